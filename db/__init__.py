@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, the engine with its SQLite pragmas, migrations, backup. No Qt."""

@@ -1,0 +1,15 @@
+"""Alembic environment: always run with a connection handed in by db.migrate (never from alembic.ini)."""
+
+from alembic import context
+
+from db.models import Base
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

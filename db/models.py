@@ -1,0 +1,118 @@
+"""Typed SQLAlchemy 2.0 models.
+
+Codes (sex, status, employment type) are stored as short ASCII codes; their Chinese labels live in
+desktop.core.enums so a later server database and the HQ workbook see stable values.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Named constraints keep Alembic batch migrations on SQLite deterministic.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Office(Base):
+    """The one union office that owns this data file; its code prefixes every global record id."""
+
+    __tablename__ = "office"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(100))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class Unit(Base):
+    """A node of the office's unit tree: 公司 → 林场/车间/科室 → 班组."""
+
+    __tablename__ = "unit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(20), default="")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # Units that workers point at are retired, never deleted, so old records keep their unit.
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    parent: Mapped[Unit | None] = relationship(remote_side="Unit.id", back_populates="children")
+    children: Mapped[list[Unit]] = relationship(back_populates="parent")
+
+
+class Worker(Base):
+    __tablename__ = "worker"
+    __table_args__ = (
+        Index("ix_worker_name", "name"),
+        Index("ix_worker_unit_id", "unit_id"),
+        Index("ix_worker_birth_date", "birth_date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(50))
+    sex: Mapped[str] = mapped_column(String(1))
+    ethnicity: Mapped[str] = mapped_column(String(20), default="")
+    id_number: Mapped[str] = mapped_column(String(18), unique=True)
+    # Derived from the ID number and stored so that age filters and sorts run in SQL.
+    birth_date: Mapped[date] = mapped_column(Date)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    post: Mapped[str] = mapped_column(String(50), default="")
+    hazards: Mapped[str] = mapped_column(String(300), default="")
+    employment_type: Mapped[str] = mapped_column(String(20), default="active")
+    union_member: Mapped[bool] = mapped_column(Boolean, default=True)
+    union_join_date: Mapped[date | None] = mapped_column(Date)
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    hire_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="on_roll")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(50), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(50), default="")
+
+    unit: Mapped[Unit] = relationship()
+
+
+class AuditEntry(Base):
+    """Who changed what, when, and the values before and after (JSON), for every user change."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(50))
+    action: Mapped[str] = mapped_column(String(30))
+    entity: Mapped[str] = mapped_column(String(30))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,182 @@
+"""Headless subcommands over services and reports. Errors are one clear line, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from desktop import __version__
+from desktop.core.errors import DomainError
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A failure to report as one line on stderr with exit code 1."""
+
+
+def _db_arg(p: argparse.ArgumentParser, required: bool = True) -> None:
+    p.add_argument("--db", default=os.environ.get("UNION_DESK_DB"), required=required and
+                   not os.environ.get("UNION_DESK_DB"), help="数据文件（或环境变量 UNION_DESK_DB）")
+
+
+def _open(path: str, *, must_exist: bool = True):  # noqa: ANN202 - Database import kept lazy
+    from db.migrate import NotADataFileError, SchemaTooNewError
+    from desktop.services.database import open_data_file
+
+    if must_exist and not Path(path).exists():
+        raise CliError(f"数据文件不存在：{path}")
+    try:
+        return open_data_file(path)
+    except (SchemaTooNewError, NotADataFileError) as exc:
+        raise CliError(str(exc)) from exc
+
+
+def cmd_demo(a: argparse.Namespace) -> int:
+    from desktop.services.demo import create_demo
+
+    db = _open(a.db, must_exist=False)
+    summary = create_demo(db, workers=a.workers, seed=a.seed, office_code=a.office_code,
+                          office_name=a.office_name)
+    print(summary)
+    return EXIT_OK
+
+
+def cmd_template(a: argparse.Namespace) -> int:
+    from desktop.reports.excel.roster_template import write_roster_template
+
+    write_roster_template(Path(a.out))
+    print(f"已生成导入模板：{a.out}")
+    return EXIT_OK
+
+
+def cmd_import_roster(a: argparse.Namespace) -> int:
+    from desktop.services.roster_import import import_roster
+
+    db = _open(a.db)
+    report = import_roster(db, Path(a.file), create_units=a.create_units)
+    if not report.ok:
+        print(report.text(), file=sys.stderr)
+        return EXIT_FAIL
+    print(report.summary())
+    return EXIT_OK
+
+
+def cmd_export_roster(a: argparse.Namespace) -> int:
+    from desktop.services.roster_export import export_roster
+    from desktop.services.workers import WorkerFilter
+
+    db = _open(a.db)
+    n = export_roster(db, Path(a.out), WorkerFilter(), full_ids=a.full_ids)
+    print(f"已导出 {n} 名职工到 {a.out}" + ("（含完整身份证号）" if a.full_ids else "（身份证号已隐去中间部分）"))
+    return EXIT_OK
+
+
+def cmd_pdf(a: argparse.Namespace) -> int:
+    from desktop.services.printing import FORMS
+
+    if a.form not in FORMS:
+        raise CliError(f"没有名为 {a.form} 的表单，可选：{'、'.join(FORMS)}")
+    db = _open(a.db)
+    pages = FORMS[a.form](db, Path(a.out))
+    print(f"已生成 {a.out}（{pages} 页）")
+    return EXIT_OK
+
+
+def cmd_check(a: argparse.Namespace) -> int:
+    from db.migrate import head_revision
+
+    db = _open(a.db)
+    revision, problems = db.check()
+    print(f"数据文件：{db.path}")
+    print(f"结构版本：{revision}（本程序：{head_revision()}）")
+    if problems:
+        for p in problems:
+            print(f"问题：{p}")
+        return EXIT_FAIL
+    print("完整性检查：正常")
+    return EXIT_OK
+
+
+def cmd_backup(a: argparse.Namespace) -> int:
+    db = _open(a.db)
+    target = db.backup(Path(a.to) if a.to else None)
+    print(f"已备份到 {target}")
+    return EXIT_OK
+
+
+def cmd_gui(a: argparse.Namespace) -> int:
+    from desktop.ui.app import run_gui
+
+    return run_gui(a.db)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="union-desk", description="林区工会女职工工作台")
+    p.add_argument("--version", action="version", version=f"union-desk {__version__}")
+    sub = p.add_subparsers(dest="command")
+
+    g = sub.add_parser("gui", help="打开图形界面（默认）")
+    g.add_argument("--db", default=os.environ.get("UNION_DESK_DB"))
+    g.set_defaults(func=cmd_gui)
+
+    d = sub.add_parser("demo", help="生成演示数据")
+    _db_arg(d)
+    d.add_argument("--workers", type=int, default=2000)
+    d.add_argument("--seed", type=int, default=1)
+    d.add_argument("--office-code", default="ALH")
+    d.add_argument("--office-name", default="阿里河森工公司工会")
+    d.set_defaults(func=cmd_demo)
+
+    t = sub.add_parser("template", help="生成导入模板")
+    t.add_argument("kind", choices=["roster"])
+    t.add_argument("--out", required=True)
+    t.set_defaults(func=cmd_template)
+
+    i = sub.add_parser("import-roster", help="从 Excel 导入花名册（全部成功才写入）")
+    _db_arg(i)
+    i.add_argument("file")
+    i.add_argument("--create-units", action="store_true", help="自动建立表中出现但尚不存在的单位")
+    i.set_defaults(func=cmd_import_roster)
+
+    e = sub.add_parser("export-roster", help="导出花名册到 Excel")
+    _db_arg(e)
+    e.add_argument("--out", required=True)
+    e.add_argument("--full-ids", action="store_true", help="导出完整身份证号（默认隐去中间部分）")
+    e.set_defaults(func=cmd_export_roster)
+
+    pdf = sub.add_parser("pdf", help="生成 PDF 表单")
+    pdf.add_argument("form")
+    _db_arg(pdf)
+    pdf.add_argument("--out", required=True)
+    pdf.set_defaults(func=cmd_pdf)
+
+    c = sub.add_parser("check", help="完整性检查与结构版本")
+    _db_arg(c)
+    c.set_defaults(func=cmd_check)
+
+    b = sub.add_parser("backup", help="立即备份数据文件")
+    _db_arg(b)
+    b.add_argument("--to", help="备份到此文件夹（默认：数据文件旁的 backups）")
+    b.set_defaults(func=cmd_backup)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
+    if func is None:
+        args = parser.parse_args(["gui", *(argv or sys.argv[1:])])
+        func = args.func
+    try:
+        return func(args)
+    except (CliError, DomainError, OSError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        print("已取消", file=sys.stderr)
+        return EXIT_FAIL

@@ -1,0 +1,1 @@
+"""Pure rules: no Qt, no database. Everything here is plain functions over dates and dataclasses."""

@@ -1,0 +1,88 @@
+"""Resident ID numbers (GB 11643-1999): checksum, birth date, sex, masking (domain.md §6)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from desktop.core.errors import DomainError
+
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+CHECK_CHARS = "10X98765432"
+_SHAPE = re.compile(r"^\d{17}[\dX]$")
+_SCIENTIFIC = re.compile(r"^\d(\.\d+)?E\+?\d+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class IdInfo:
+    number: str
+    birth_date: date
+    sex: str  # "M" or "F"
+    region: str
+
+
+def check_char(first17: str) -> str:
+    total = sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True))
+    return CHECK_CHARS[total % 11]
+
+
+def normalize(raw: object) -> str:
+    """Strip spaces (full-width too) and upper-case the x check character."""
+    text = "" if raw is None else str(raw)
+    return re.sub(r"[\s\u3000]", "", text).upper()
+
+
+def parse_id_number(raw: object, *, today: date | None = None) -> IdInfo:
+    """Validate an ID number and read its birth date and sex; DomainError names what is wrong."""
+    if isinstance(raw, float | int) and not isinstance(raw, bool):
+        raise DomainError(
+            f"身份证号被 Excel 存成了数字（{raw!r}），末位或后几位可能已丢失；请把该列设为文本后重新填写",
+            field="id_number",
+        )
+    number = normalize(raw)
+    if not number:
+        raise DomainError("身份证号不能为空", field="id_number")
+    if _SCIENTIFIC.match(number):
+        raise DomainError(
+            f"身份证号“{number}”是科学计数法，Excel 已丢失后几位数字；请把该列设为文本后重新填写",
+            field="id_number",
+        )
+    if len(number) != 18:
+        raise DomainError(f"身份证号应为18位，“{number}”是{len(number)}位", field="id_number")
+    if not _SHAPE.match(number):
+        raise DomainError(f"身份证号“{number}”含有非法字符（前17位须为数字，末位为数字或X）", field="id_number")
+    y, m, d = int(number[6:10]), int(number[10:12]), int(number[12:14])
+    try:
+        birth = date(y, m, d)
+    except ValueError:
+        raise DomainError(
+            f"身份证号“{number}”中的出生日期 {y}年{m}月{d}日 不存在", field="id_number"
+        ) from None
+    if birth > (today or date.today()) or y < 1900:
+        raise DomainError(f"身份证号“{number}”中的出生日期 {birth.isoformat()} 不合理", field="id_number")
+    expected = check_char(number[:17])
+    if number[17] != expected:
+        raise DomainError(
+            f"身份证号“{number}”校验位错误（按前17位计算应为 {expected}），请核对是否有输错的数字",
+            field="id_number",
+        )
+    sex = "M" if int(number[16]) % 2 == 1 else "F"
+    return IdInfo(number=number, birth_date=birth, sex=sex, region=number[:6])
+
+
+def is_valid(raw: object) -> bool:
+    try:
+        parse_id_number(raw)
+    except DomainError:
+        return False
+    return True
+
+
+def mask(number: str | None) -> str:
+    """150785********0022: region and last four kept, birth date and sequence hidden (PIPL art. 28)."""
+    if not number:
+        return ""
+    if len(number) < 10:
+        return "*" * len(number)
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]

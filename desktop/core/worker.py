@@ -1,0 +1,110 @@
+"""The rules a worker record must satisfy, independent of where it came from (dialog or import)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from desktop.core import enums, hazards
+from desktop.core.errors import DomainError, FieldErrors
+from desktop.core.idcard import parse_id_number
+from desktop.core.text import validate_name, validate_phone
+
+FIELD_LABELS: dict[str, str] = {
+    "name": "姓名",
+    "sex": "性别",
+    "ethnicity": "民族",
+    "id_number": "身份证号",
+    "unit_id": "所属单位",
+    "post": "岗位",
+    "hazards": "岗位禁忌作业",
+    "employment_type": "用工形式",
+    "union_member": "是否工会会员",
+    "union_join_date": "入会日期",
+    "phone": "联系电话",
+    "hire_date": "入职日期",
+    "status": "状态",
+    "notes": "备注",
+}
+
+
+@dataclass
+class WorkerDraft:
+    """What the clerk entered; sex may be empty (then it is taken from the ID number)."""
+
+    name: str = ""
+    id_number: str = ""
+    sex: str = ""
+    ethnicity: str = ""
+    unit_id: int | None = None
+    post: str = ""
+    hazards: str = ""
+    employment_type: str = "active"
+    union_member: bool = True
+    union_join_date: date | None = None
+    phone: str = ""
+    hire_date: date | None = None
+    status: str = "on_roll"
+    notes: str = ""
+    birth_date: date | None = field(default=None)
+
+
+def check_worker(draft: WorkerDraft, *, today: date | None = None) -> WorkerDraft:
+    """Return a cleaned copy with birth date and sex derived from the ID number, or raise FieldErrors."""
+    today = today or date.today()
+    errors: dict[str, str] = {}
+    out = replace(draft)
+    try:
+        out.name = validate_name(draft.name)
+    except DomainError as e:
+        errors["name"] = e.message
+    try:
+        info = parse_id_number(draft.id_number, today=today)
+        out.id_number = info.number
+        out.birth_date = info.birth_date
+        if draft.sex and draft.sex != info.sex:
+            errors["sex"] = (
+                f"性别填的是“{enums.label(enums.SEX, draft.sex)}”，但身份证号第17位表示"
+                f"“{enums.label(enums.SEX, info.sex)}”，请核对"
+            )
+        out.sex = info.sex
+        if draft.birth_date and draft.birth_date != info.birth_date:
+            errors["birth_date"] = (
+                f"出生日期填的是 {draft.birth_date.isoformat()}，与身份证号中的 "
+                f"{info.birth_date.isoformat()} 不一致"
+            )
+    except DomainError as e:
+        errors["id_number"] = e.message
+    if draft.unit_id is None:
+        errors["unit_id"] = "请选择所属单位"
+    for key, mapping in (
+        ("employment_type", enums.EMPLOYMENT_TYPE),
+        ("status", enums.WORKER_STATUS),
+    ):
+        if getattr(draft, key) not in mapping:
+            errors[key] = f"{FIELD_LABELS[key]}“{getattr(draft, key)}”不是可选值"
+    try:
+        out.phone = validate_phone(draft.phone)
+    except DomainError as e:
+        errors["phone"] = e.message
+    try:
+        out.hazards = hazards.encode(hazards.decode(draft.hazards))
+    except DomainError as e:
+        errors["hazards"] = e.message
+    out.post = (draft.post or "").strip()
+    out.ethnicity = (draft.ethnicity or "").strip()
+    out.notes = (draft.notes or "").strip()
+    birth = out.birth_date
+    for key in ("hire_date", "union_join_date"):
+        value: date | None = getattr(draft, key)
+        if value is None:
+            continue
+        if value > today:
+            errors[key] = f"{FIELD_LABELS[key]} {value.isoformat()} 晚于今天"
+        elif birth and value < birth:
+            errors[key] = f"{FIELD_LABELS[key]} {value.isoformat()} 早于出生日期"
+    if not draft.union_member:
+        out.union_join_date = None
+    if errors:
+        raise FieldErrors(errors)
+    return out

@@ -1,0 +1,181 @@
+"""The office and its unit tree (公司 → 林场/车间/科室 → 班组)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import Office, Unit, Worker, utcnow
+from desktop.core.errors import DomainError
+from desktop.services import audit
+
+_OFFICE_CODE = re.compile(r"^[A-Za-z0-9]{2,20}$")
+
+
+@dataclass(frozen=True)
+class UnitNode:
+    id: int
+    parent_id: int | None
+    name: str
+    kind: str
+    retired: bool
+    path: str  # "阿里河森工公司/甘河林场/一班" — how a unit is named in reports and imports
+    depth: int
+    worker_count: int
+
+
+def get_office(session: Session) -> Office | None:
+    return session.scalars(select(Office).order_by(Office.id)).first()
+
+
+def office_code(session: Session) -> str:
+    office = get_office(session)
+    return office.code if office else "LOCAL"
+
+
+def save_office(session: Session, *, code: str, name: str, actor: str) -> Office:
+    code = (code or "").strip().upper()
+    name = (name or "").strip()
+    if not _OFFICE_CODE.match(code):
+        raise DomainError("单位代码应为2–20位字母或数字（如 ALH），用于区分各单位上报的数据", field="code")
+    if not name:
+        raise DomainError("工会名称不能为空", field="name")
+    office = get_office(session)
+    before = {"code": office.code, "name": office.name} if office else None
+    if office is None:
+        office = Office(code=code, name=name)
+        session.add(office)
+    else:
+        office.code, office.name = code, name
+    session.flush()
+    audit.record(session, actor=actor, action="update" if before else "create", entity="office",
+                 entity_id=office.id, before=before, after={"code": code, "name": name})
+    return office
+
+
+def unit_tree(session: Session, *, include_retired: bool = True) -> list[UnitNode]:
+    """All units in tree order (parents before children, siblings by sort order then name)."""
+    units = list(session.scalars(select(Unit)))
+    counts = dict(
+        session.execute(
+            select(Worker.unit_id, func.count()).where(Worker.archived_at.is_(None)).group_by(Worker.unit_id)
+        ).all()
+    )
+    children: dict[int | None, list[Unit]] = {}
+    for u in units:
+        children.setdefault(u.parent_id, []).append(u)
+    out: list[UnitNode] = []
+
+    def walk(parent: int | None, prefix: str, depth: int) -> None:
+        for u in sorted(children.get(parent, []), key=lambda x: (x.sort_order, x.name)):
+            if u.retired_at is not None and not include_retired:
+                continue
+            path = f"{prefix}/{u.name}" if prefix else u.name
+            out.append(UnitNode(u.id, u.parent_id, u.name, u.kind, u.retired_at is not None, path, depth,
+                                int(counts.get(u.id, 0))))
+            walk(u.id, path, depth + 1)
+
+    walk(None, "", 0)
+    return out
+
+
+def descendant_ids(session: Session, unit_id: int) -> list[int]:
+    """The unit and every unit below it, for "this 林场 including its 班组" filters."""
+    pairs = session.execute(select(Unit.id, Unit.parent_id)).all()
+    kids: dict[int | None, list[int]] = {}
+    for uid, pid in pairs:
+        kids.setdefault(pid, []).append(uid)
+    out, stack = [], [unit_id]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(kids.get(current, []))
+    return out
+
+
+def _check_name(session: Session, name: str, parent_id: int | None, exclude_id: int | None = None) -> str:
+    name = re.sub(r"[\s\u3000]+", "", name or "")
+    if not name:
+        raise DomainError("单位名称不能为空", field="name")
+    if "/" in name:
+        raise DomainError("单位名称不能含有“/”", field="name")
+    stmt = select(Unit.id).where(Unit.name == name)
+    stmt = stmt.where(Unit.parent_id.is_(None) if parent_id is None else Unit.parent_id == parent_id)
+    if exclude_id is not None:
+        stmt = stmt.where(Unit.id != exclude_id)
+    if session.scalars(stmt).first() is not None:
+        raise DomainError(f"同一上级下已有名为“{name}”的单位", field="name")
+    return name
+
+
+def add_unit(session: Session, *, name: str, parent_id: int | None, kind: str = "other", actor: str) -> Unit:
+    name = _check_name(session, name, parent_id)
+    if parent_id is not None and session.get(Unit, parent_id) is None:
+        raise DomainError("上级单位不存在", field="parent_id")
+    unit = Unit(name=name, parent_id=parent_id, kind=kind, sort_order=0)
+    session.add(unit)
+    session.flush()
+    audit.record(session, actor=actor, action="create", entity="unit", entity_id=unit.id,
+                 after={"name": name, "parent_id": parent_id, "kind": kind})
+    return unit
+
+
+def update_unit(session: Session, unit_id: int, *, name: str, kind: str, parent_id: int | None,
+                actor: str) -> Unit:
+    unit = _get(session, unit_id)
+    if parent_id is not None and parent_id in descendant_ids(session, unit_id):
+        raise DomainError("不能把单位移到它自己或它的下级单位之下", field="parent_id")
+    name = _check_name(session, name, parent_id, exclude_id=unit_id)
+    before = {"name": unit.name, "kind": unit.kind, "parent_id": unit.parent_id}
+    unit.name, unit.kind, unit.parent_id = name, kind, parent_id
+    audit.record(session, actor=actor, action="update", entity="unit", entity_id=unit.id, before=before,
+                 after={"name": name, "kind": kind, "parent_id": parent_id})
+    return unit
+
+
+def unit_in_use(session: Session, unit_id: int) -> bool:
+    """A unit is in use if any worker (archived ones too) or any sub-unit points at it."""
+    used = session.scalar(select(func.count()).select_from(Worker).where(Worker.unit_id == unit_id))
+    subs = session.scalar(select(func.count()).select_from(Unit).where(Unit.parent_id == unit_id))
+    return bool(used) or bool(subs)
+
+
+def delete_unit(session: Session, unit_id: int, *, actor: str) -> None:
+    """Only a unit nobody ever used may go; a used one is retired so old records keep their unit."""
+    unit = _get(session, unit_id)
+    if unit_in_use(session, unit_id):
+        raise DomainError(f"单位“{unit.name}”下有职工或下级单位，不能删除，只能撤销（停用）")
+    audit.record(session, actor=actor, action="delete", entity="unit", entity_id=unit.id,
+                 before={"name": unit.name, "parent_id": unit.parent_id})
+    session.delete(unit)
+
+
+def retire_unit(session: Session, unit_id: int, *, actor: str, retired: bool = True) -> None:
+    unit = _get(session, unit_id)
+    before = {"retired": unit.retired_at is not None}
+    unit.retired_at = utcnow() if retired else None
+    audit.record(session, actor=actor, action="retire" if retired else "restore", entity="unit",
+                 entity_id=unit.id, before=before, after={"retired": retired})
+
+
+def _get(session: Session, unit_id: int) -> Unit:
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise DomainError("单位不存在（可能已被他人修改），请刷新")
+    return unit
+
+
+def resolve_unit_path(nodes: list[UnitNode], text: str) -> UnitNode | None:
+    """Find a unit by what a roster writes: a full path, a path without the company, or a unique name."""
+    text = re.sub(r"[\s\u3000]+", "", text or "").replace("／", "/").replace("\\", "/")
+    if not text:
+        return None
+    active = [n for n in nodes if not n.retired] or nodes
+    for n in active:
+        if n.path == text or n.path.endswith("/" + text):
+            return n
+    by_name = [n for n in active if n.name == text.rsplit("/", 1)[-1]]
+    return by_name[0] if len(by_name) == 1 else None
