@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.backup import backup_database, integrity_check
 from db.engine import make_session_factory
-from db.migrate import OpenResult, current_revision, open_database
+from db.migrate import NotADataFileError, OpenResult, SchemaTooNewError, current_revision, open_database
+
+__all__ = ["Database", "NotADataFileError", "SchemaTooNewError", "open_data_file", "default_db_path"]
 
 APP_DIR_NAME = "union-desk"
 
