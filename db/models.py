@@ -18,6 +18,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -116,3 +117,62 @@ class AuditEntry(Base):
     entity_id: Mapped[int | None] = mapped_column(Integer)
     before: Mapped[str | None] = mapped_column(Text)
     after: Mapped[str | None] = mapped_column(Text)
+
+
+class RuleValue(Base):
+    """One policy number (e.g. the regional maternity-leave extension) valid from a date on.
+
+    Rows are never overwritten by a later policy: a change is a new row with a later effective_from, so
+    a case decided under the old number keeps it (desktop.services.protection_rules).
+    """
+
+    __tablename__ = "rule_value"
+    __table_args__ = (UniqueConstraint("key", "effective_from", name="uq_rule_value_key_effective_from"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(50))
+    value: Mapped[int] = mapped_column(Integer)
+    effective_from: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(50), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ProtectionCase(Base):
+    """One pregnancy of one woman worker and the protection that follows it (孕期、产期、哺乳期 or 流产).
+
+    Only facts entered by the clerk are stored; every derived date (7 months, leave end, lactation end)
+    is computed by desktop.core.protection_timeline with the rules in force, so a rule correction
+    reaches every ledger and form at once.
+    """
+
+    __tablename__ = "protection_case"
+    __table_args__ = (Index("ix_protection_case_worker_id", "worker_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(64), unique=True)
+    worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"))
+    lmp: Mapped[date | None] = mapped_column(Date)
+    due_date: Mapped[date | None] = mapped_column(Date)
+    doctor_certificate: Mapped[bool] = mapped_column(Boolean, default=False)
+    reduced_workload: Mapped[str] = mapped_column(Text, default="")
+    # A temporary move for the protection periods; the roster's post stays HR's record of her job.
+    reassigned_from_post: Mapped[str] = mapped_column(String(50), default="")
+    reassigned_to_post: Mapped[str] = mapped_column(String(50), default="")
+    reassigned_to_hazards: Mapped[str] = mapped_column(String(300), default="")
+    reassigned_on: Mapped[date | None] = mapped_column(Date)
+    delivery_date: Mapped[date | None] = mapped_column(Date)
+    dystocia: Mapped[bool] = mapped_column(Boolean, default=False)
+    babies: Mapped[int] = mapped_column(Integer, default=1)
+    miscarriage_date: Mapped[date | None] = mapped_column(Date)
+    leave_start: Mapped[date | None] = mapped_column(Date)
+    return_to_work: Mapped[date | None] = mapped_column(Date)
+    lactation_stopped: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(50), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(50), default="")
+
+    worker: Mapped[Worker] = relationship()

@@ -108,6 +108,42 @@ def cmd_backup(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _width(text: str) -> int:
+    # Chinese characters take two columns in a terminal; ljust alone would misalign them.
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _text_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(_width(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+    lines = []
+    for r in [headers, *rows]:
+        cells = [str(c) + " " * (w - _width(str(c))) for c, w in zip(r, widths, strict=True)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def cmd_reminders(a: argparse.Namespace) -> int:
+    from datetime import date
+
+    from desktop.core.dates import format_date, parse_date
+    from desktop.services.reminders import collect_reminders, reminder_window
+
+    on = parse_date(a.on) if a.on else date.today()
+    assert on is not None
+    start, end = reminder_window(on, a.days)
+    db = _open(a.db)
+    with db.read() as s:
+        items = collect_reminders(s, on, a.days)
+    if not items:
+        print(f"{format_date(start)} 至 {format_date(end)} 没有提醒事项")
+        return EXIT_OK
+    rows = [(format_date(r.day), r.kind_label, r.name, r.unit, r.detail) for r in items]
+    print(_text_table(("日期", "事项", "姓名", "单位", "说明"), rows))
+    return EXIT_OK
+
+
 def cmd_gui(a: argparse.Namespace) -> int:
     from desktop.ui.app import run_gui
 
@@ -162,6 +198,12 @@ def build_parser() -> argparse.ArgumentParser:
     _db_arg(b)
     b.add_argument("--to", help="备份到此文件夹（默认：数据文件旁的 backups）")
     b.set_defaults(func=cmd_backup)
+
+    r = sub.add_parser("reminders", help="列出今后若干天的提醒事项（四期保护等）")
+    _db_arg(r)
+    r.add_argument("--on", help="从哪天算起（YYYY-MM-DD，默认今天）")
+    r.add_argument("--days", type=int, default=30, help="天数，含当天（默认30）")
+    r.set_defaults(func=cmd_reminders)
     return p
 
 

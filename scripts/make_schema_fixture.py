@@ -11,12 +11,29 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import inspect
+from sqlalchemy.orm import Session
+
 from db.migrate import head_revision
 from desktop.core.worker import WorkerDraft
 from desktop.services import office, workers
 from desktop.services.database import open_data_file
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
+
+
+def _add_protection(session: Session, woman_id: int) -> None:
+    """From schema 0002 on: one pregnancy case and one dated rule value (skipped for older schemas)."""
+    if "protection_case" not in inspect(session.connection()).get_table_names():
+        return
+    from desktop.services import protection_rules, protections
+
+    protection_rules.set_rule(session, "menstrual_leave_days", 1, date(2026, 1, 1), "专项集体合同约定",
+                              actor="fixture")
+    case = protections.register_pregnancy(session, woman_id, due_date=date(2026, 12, 20), doctor_certificate=True,
+                                          reduced_workload="不安排夜班", actor="fixture", today=date(2026, 11, 23))
+    protections.record_reassignment(session, case.id, to_post="资料员", to_hazards="",
+                                    reassigned_on=date(2026, 9, 1), actor="fixture", today=date(2026, 11, 23))
 
 
 def main() -> int:
@@ -43,6 +60,7 @@ def main() -> int:
                                    actor="fixture")
             ids.append(w.id)
         workers.set_archived(s, [ids[1]], archived=True, actor="fixture")
+        _add_protection(s, ids[2])
     db.close()
     conn = sqlite3.connect(target)
     conn.execute("PRAGMA journal_mode=DELETE")  # one self-contained file in the repository

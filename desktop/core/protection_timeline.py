@@ -1,0 +1,447 @@
+"""One woman's four-period timeline, each date with the rule and numbers that produced it.
+
+The clerk has to defend every date on the 女职工四期保护台账 to the woman, her section chief and HR, so a
+bare date is not enough: each value carries a Chinese sentence naming the rule and the arithmetic,
+e.g. "末次月经 = 预产期 2026-05-20 − 280天".
+
+Conventions where domain.md is silent (kept here so screens and forms agree):
+- Only LMP known: the due date is derived as LMP + 280 days, the inverse of §3.
+- Only the delivery date known: leave starts on the delivery day unless a start was entered, and no
+  pregnancy week can be stated (state_on gives no pregnancy state before the delivery).
+- No delivery recorded yet: the leave is planned from the due date; pregnancy states stop at
+  LMP + 44 weeks so a case nobody updated does not read "孕7月以上" forever.
+- ``lactation_stopped`` is the last day she still breastfed; protection ends after it.
+- ``return_to_work`` before the leave end ends "产假中" early (she is back at work, so lactation or
+  nothing applies); a later return does not lengthen the leave.
+- Miscarriage leave starts on the miscarriage day.
+- A pregnancy that ended (birth or miscarriage) before LMP + 7 months shows no 7-month date.
+- The prohibited-work period follows her body, not her leave: before the delivery it is "pregnancy",
+  from the delivery through lactation it is "lactation", also while on leave, so a woman who returns
+  early is covered from her first day back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date, timedelta
+from typing import Literal
+
+from desktop.core.dates import format_date
+from desktop.core.errors import DomainError
+from desktop.core.protections import (
+    DECREE_619,
+    MAX_PREGNANCY_WEEKS,
+    ProtectionRules,
+    as_date,
+    breastfeeding_hours,
+    check_babies,
+    check_dystocia,
+    due_from_lmp,
+    first_birthday,
+    lactation_end,
+    lmp_from_due_date,
+    maternity_leave_days,
+    maternity_leave_period,
+    miscarriage_leave_days,
+    miscarriage_threshold_date,
+    seven_month_date,
+)
+
+ProhibitedPeriod = Literal["pregnancy", "lactation"]
+
+
+@dataclass(frozen=True)
+class PregnancyCase:
+    """What the office knows about one pregnancy; any date may still be unknown (None)."""
+
+    lmp: date | None = None
+    due: date | None = None
+    delivery: date | None = None
+    babies: int = 1
+    dystocia: bool = False
+    miscarriage: date | None = None
+    leave_start: date | None = None
+    """The day she actually started leave, when it differs from the default."""
+    return_to_work: date | None = None
+    lactation_stopped: date | None = None
+
+
+@dataclass(frozen=True)
+class ExplainedDate:
+    day: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class ExplainedNumber:
+    value: int
+    reason: str
+
+
+TIMELINE_LABELS: dict[str, str] = {
+    "lmp": "末次月经",
+    "due": "预产期",
+    "seven_month": "孕满7个月",
+    "delivery": "分娩日期",
+    "leave_days": "产假天数",
+    "leave_start": "产假开始",
+    "leave_end": "产假结束",
+    "return_to_work": "返岗日期",
+    "lactation_end": "哺乳期结束",
+    "lactation_stopped": "停止哺乳",
+    "breastfeeding_hours": "每日哺乳时间（小时）",
+    "miscarriage": "流产日期",
+    "miscarriage_leave_days": "流产假天数",
+    "miscarriage_leave_start": "流产假开始",
+    "miscarriage_leave_end": "流产假结束",
+}
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Every key date of one case; None where it does not apply or cannot be known yet."""
+
+    lmp: ExplainedDate | None = None
+    due: ExplainedDate | None = None
+    seven_month: ExplainedDate | None = None
+    delivery: ExplainedDate | None = None
+    leave_days: ExplainedNumber | None = None
+    leave_start: ExplainedDate | None = None
+    leave_end: ExplainedDate | None = None
+    return_to_work: ExplainedDate | None = None
+    lactation_end: ExplainedDate | None = None
+    lactation_stopped: ExplainedDate | None = None
+    breastfeeding_hours: ExplainedNumber | None = None
+    miscarriage: ExplainedDate | None = None
+    miscarriage_leave_days: ExplainedNumber | None = None
+    miscarriage_leave_start: ExplainedDate | None = None
+    miscarriage_leave_end: ExplainedDate | None = None
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(label, value, reason) in display order, for the ledger's detail view and printed forms."""
+        out: list[tuple[str, str, str]] = []
+        for f in fields(self):
+            item = getattr(self, f.name)
+            if item is None:
+                continue
+            text = format_date(item.day) if isinstance(item, ExplainedDate) else str(item.value)
+            out.append((TIMELINE_LABELS[f.name], text, item.reason))
+        return out
+
+
+@dataclass(frozen=True)
+class ProtectionState:
+    """Where she stands on one day: code for logic, label for the ledger."""
+
+    code: Literal["pregnant", "pregnant_7m", "maternity_leave", "lactation", "miscarriage_leave"]
+    label: str
+    weeks: int | None
+    """Completed weeks since LMP while pregnant, else None."""
+    prohibited_period: ProhibitedPeriod | None
+    night_overtime_ban: bool
+
+
+def _d(day: date) -> str:
+    return format_date(day)
+
+
+def _leave_days_reason(total: int, babies: int, dystocia: bool, rules: ProtectionRules) -> str:
+    parts = [f"国家{rules.base_maternity_days}天"]
+    if dystocia:
+        parts.append(f"难产{rules.dystocia_extra_days}天")
+    if babies > 1:
+        parts.append(f"多胞胎{babies}胎增加{rules.extra_baby_days}天×{babies - 1}")
+    sources = f"{DECREE_619}第七条"
+    if rules.regional_extension_days:
+        parts.append(f"{rules.extension_region}延长{rules.regional_extension_days}天")
+        sources += f"；{rules.extension_source}"
+    return f"产假{total}天 = " + " + ".join(parts) + f"（{sources}）"
+
+
+def build_timeline(case: PregnancyCase, rules: ProtectionRules | None = None) -> Timeline:
+    """Compute and explain every key date; contradictory or impossible inputs raise DomainError."""
+    r = rules or ProtectionRules()
+    babies = check_babies(case.babies)
+    dystocia = check_dystocia(case.dystocia)
+    lmp_in = as_date(case.lmp, field="lmp", label="末次月经", required=False)
+    due_in = as_date(case.due, field="due", label="预产期", required=False)
+    delivery = as_date(case.delivery, field="delivery", label="分娩日期", required=False)
+    miscarriage = as_date(case.miscarriage, field="miscarriage", label="流产日期", required=False)
+    asked_start = as_date(case.leave_start, field="leave_start", label="产假开始日期", required=False)
+    back = as_date(case.return_to_work, field="return_to_work", label="返岗日期", required=False)
+    stopped = as_date(case.lactation_stopped, field="lactation_stopped", label="停止哺乳日期", required=False)
+
+    out: dict[str, ExplainedDate | ExplainedNumber] = {}
+
+    # --- pregnancy dating -------------------------------------------------------------------------
+    lmp: date | None = lmp_in
+    due: date | None = due_in
+    if lmp_in is not None and due_in is not None:
+        if due_in <= lmp_in:
+            raise DomainError(f"预产期 {_d(due_in)} 不晚于末次月经 {_d(lmp_in)}，请核对", field="due")
+        if due_in > lmp_in + timedelta(weeks=MAX_PREGNANCY_WEEKS):
+            raise DomainError(
+                f"预产期 {_d(due_in)} 距末次月经 {_d(lmp_in)} 超过{MAX_PREGNANCY_WEEKS}周，请核对",
+                field="due",
+            )
+        out["lmp"] = ExplainedDate(lmp_in, "末次月经（录入）")
+        out["due"] = ExplainedDate(due_in, "预产期（录入）")
+    elif due_in is not None:
+        lmp = lmp_from_due_date(due_in, rules=r)
+        out["lmp"] = ExplainedDate(lmp, f"末次月经 = 预产期 {_d(due_in)} − {r.pregnancy_days}天")
+        out["due"] = ExplainedDate(due_in, "预产期（录入）")
+    elif lmp_in is not None:
+        due = due_from_lmp(lmp_in, rules=r)
+        out["lmp"] = ExplainedDate(lmp_in, "末次月经（录入）")
+        out["due"] = ExplainedDate(
+            due, f"预产期 = 末次月经 {_d(lmp_in)} + {r.pregnancy_days}天（未录入预产期，按末次月经推算）"
+        )
+
+    if lmp is not None:
+        seven = seven_month_date(lmp, rules=r)
+        reason = (
+            f"孕满{r.seven_month_months}个月 = 末次月经 {_d(lmp)} + {r.seven_month_months}个自然月"
+            f"（{DECREE_619}第六条：怀孕7个月以上不得延长劳动时间或安排夜班劳动）"
+        )
+        if seven.day != lmp.day:
+            reason += f"；{seven.year}年{seven.month}月没有{lmp.day}日，取当月最后一天"
+        out["seven_month"] = ExplainedDate(seven, reason)
+
+    for name, label, day in (("delivery", "分娩日期", delivery), ("miscarriage", "流产日期", miscarriage)):
+        if day is None or lmp is None:
+            continue
+        if day < lmp:
+            raise DomainError(f"{label} {_d(day)} 早于末次月经 {_d(lmp)}，请核对", field=name)
+        if day > lmp + timedelta(weeks=MAX_PREGNANCY_WEEKS):
+            raise DomainError(f"{label} {_d(day)} 距末次月经超过{MAX_PREGNANCY_WEEKS}周，请核对", field=name)
+
+    if delivery is not None and miscarriage is not None:
+        raise DomainError("同一次妊娠不能既填分娩日期又填流产日期，请删去其中一个", field="miscarriage")
+
+    # A pregnancy that ended before 7 months never reached the night-shift ban; printing the date would
+    # suggest it did.
+    ended = delivery or miscarriage
+    seven_item = out.get("seven_month")
+    if ended is not None and isinstance(seven_item, ExplainedDate) and ended <= seven_item.day:
+        del out["seven_month"]
+
+    # --- miscarriage ------------------------------------------------------------------------------
+    if miscarriage is not None:
+        if lmp is None:
+            raise DomainError("计算流产假需要末次月经或预产期，请先填写", field="lmp")
+        if asked_start is not None:
+            raise DomainError("流产时不适用产假开始日期，请删去产假开始日期", field="leave_start")
+        if stopped is not None:
+            raise DomainError("没有分娩日期，不能填写停止哺乳日期", field="lactation_stopped")
+        days = miscarriage_leave_days(lmp=lmp, miscarriage=miscarriage, rules=r)
+        threshold = miscarriage_threshold_date(lmp, rules=r)
+        months = r.miscarriage_threshold_months
+        compare = f"末次月经 {_d(lmp)} + {months}个月（{_d(threshold)}）"
+        if miscarriage < threshold:
+            why = f"流产日 {_d(miscarriage)} 早于{compare}，怀孕不满{months}个月"
+        else:
+            why = f"流产日 {_d(miscarriage)} 不早于{compare}，怀孕满{months}个月"
+        end = miscarriage + timedelta(days=days - 1)
+        out["miscarriage"] = ExplainedDate(miscarriage, "流产日期（录入）")
+        out["miscarriage_leave_days"] = ExplainedNumber(days, f"流产假{days}天：{why}（{DECREE_619}第七条）")
+        out["miscarriage_leave_start"] = ExplainedDate(miscarriage, f"流产假开始 = 流产日 {_d(miscarriage)}")
+        out["miscarriage_leave_end"] = ExplainedDate(
+            end, f"流产假结束 = 流产日 {_d(miscarriage)} + {days}天 − 1（含首尾，节假日计入）"
+        )
+        if back is not None:
+            if back < miscarriage:
+                raise DomainError(
+                    f"返岗日期 {_d(back)} 早于流产日期 {_d(miscarriage)}，请核对", field="return_to_work"
+                )
+            out["return_to_work"] = ExplainedDate(back, _return_reason(back, end, "流产假"))
+        return Timeline(**out)  # type: ignore[arg-type]
+
+    # --- maternity leave --------------------------------------------------------------------------
+    if delivery is not None:
+        note = "分娩日期（录入）"
+        if due is not None and delivery != due:
+            gap = (delivery - due).days
+            note += f"，比预产期{'晚' if gap > 0 else '早'}{abs(gap)}天"
+        out["delivery"] = ExplainedDate(delivery, note)
+
+    if due is None and delivery is None:
+        if asked_start is not None:
+            raise DomainError("计算产假需要预产期、末次月经或分娩日期，请先填写", field="due")
+        if back is not None:
+            raise DomainError("没有分娩或流产记录，不能填写返岗日期", field="return_to_work")
+        if stopped is not None:
+            raise DomainError("没有分娩日期，不能填写停止哺乳日期", field="lactation_stopped")
+        return Timeline(**out)  # type: ignore[arg-type]
+
+    total = maternity_leave_days(
+        babies=babies, dystocia=dystocia, extension_days=r.regional_extension_days, rules=r
+    )
+    out["leave_days"] = ExplainedNumber(total, _leave_days_reason(total, babies, dystocia, r))
+
+    if due is None:
+        assert delivery is not None
+        # Without a due date the default start (due − 15) is unknown; she is taken to start on the birth.
+        start, end = maternity_leave_period(
+            total_days=total, due=delivery, delivery=delivery, leave_start=asked_start or delivery, rules=r
+        )
+        if asked_start is not None:
+            start_reason = "产假开始（录入的实际休假日）"
+        else:
+            start_reason = f"产假开始 = 分娩日 {_d(delivery)}（未录入预产期）"
+    else:
+        start, end = maternity_leave_period(
+            total_days=total, due=due, delivery=delivery, leave_start=asked_start, rules=r
+        )
+        if asked_start is not None:
+            start_reason = f"产假开始（录入的实际休假日）；产前假最多{r.max_prenatal_days}天"
+        elif delivery is not None and start == delivery:
+            start_reason = (
+                f"产假开始 = 分娩日 {_d(delivery)}（在预产期 {_d(due)} − {r.max_prenatal_days}天之前分娩）"
+            )
+        else:
+            start_reason = (
+                f"产假开始 = 预产期 {_d(due)} − {r.max_prenatal_days}天"
+                f"（产前假最多{r.max_prenatal_days}天，{DECREE_619}第七条）"
+            )
+    out["leave_start"] = ExplainedDate(start, start_reason)
+
+    by_start = start + timedelta(days=total - 1)
+    if delivery is not None and end > by_start:
+        end_reason = (
+            f"产假结束 = 分娩日 {_d(delivery)} + ({total} − {r.max_prenatal_days})天 − 1"
+            f"（产前已休超过{r.max_prenatal_days}天，产后假不因晚产缩短）"
+        )
+    else:
+        end_reason = f"产假结束 = 开始 {_d(start)} + {total}天 − 1（含首尾，节假日计入）"
+    if delivery is None:
+        end_reason += "；尚未分娩，按预产期预计，分娩后按实际日期重算"
+    out["leave_end"] = ExplainedDate(end, end_reason)
+
+    if back is not None:
+        if back < start:
+            raise DomainError(
+                f"返岗日期 {_d(back)} 早于产假开始日期 {_d(start)}，请核对", field="return_to_work"
+            )
+        if delivery is not None and back < delivery:
+            raise DomainError(
+                f"返岗日期 {_d(back)} 早于分娩日期 {_d(delivery)}，请核对", field="return_to_work"
+            )
+        out["return_to_work"] = ExplainedDate(back, _return_reason(back, end, "产假"))
+
+    # --- lactation --------------------------------------------------------------------------------
+    if delivery is None:
+        if stopped is not None:
+            raise DomainError("没有分娩日期，不能填写停止哺乳日期", field="lactation_stopped")
+        return Timeline(**out)  # type: ignore[arg-type]
+
+    birthday = first_birthday(delivery, rules=r)
+    lact_end = lactation_end(delivery, rules=r)
+    age = "1周岁" if r.lactation_months == 12 else f"{r.lactation_months}个月"
+    reason = f"哺乳期结束 = 婴儿满{age}（{_d(birthday)}）前一天（{DECREE_619}第九条）"
+    if (delivery.month, delivery.day) == (2, 29) and birthday.month == 3 and birthday.day == 1:
+        reason += "；2月29日出生，平年生日按3月1日计"
+    out["lactation_end"] = ExplainedDate(lact_end, reason)
+
+    if stopped is not None:
+        if stopped < delivery:
+            raise DomainError(
+                f"停止哺乳日期 {_d(stopped)} 早于分娩日期 {_d(delivery)}，请核对", field="lactation_stopped"
+            )
+        if stopped < lact_end:
+            out["lactation_stopped"] = ExplainedDate(
+                stopped, f"停止哺乳（录入），早于哺乳期结束 {_d(lact_end)}，次日起不再享受哺乳期保护"
+            )
+
+    hours = breastfeeding_hours(babies, rules=r)
+    out["breastfeeding_hours"] = ExplainedNumber(
+        hours,
+        f"每天哺乳时间{hours}小时 = {r.breastfeeding_hours_per_baby}小时 × {babies}个婴儿"
+        f"（{DECREE_619}第九条）",
+    )
+    return Timeline(**out)  # type: ignore[arg-type]
+
+
+def _return_reason(back: date, leave_end: date, leave: str) -> str:
+    if back <= leave_end:
+        unused = (leave_end - back).days + 1
+        return f"实际返岗（录入），早于{leave}结束 {_d(leave_end)}，{leave}余{unused}天未休"
+    extra = (back - leave_end).days - 1
+    if extra == 0:
+        return f"实际返岗（录入），{leave}结束次日返岗"
+    return f"实际返岗（录入），{leave}结束后{extra}天不属于{leave}，应按其他假别登记"
+
+
+def _lactation_last_day(t: Timeline) -> date | None:
+    if t.lactation_end is None:
+        return None
+    if t.lactation_stopped is not None:
+        return min(t.lactation_end.day, t.lactation_stopped.day)
+    return t.lactation_end.day
+
+
+def _pregnancy_weeks(t: Timeline, day: date) -> int | None:
+    """Completed weeks since LMP if she is pregnant on the day, else None."""
+    if t.lmp is None or day < t.lmp.day:
+        return None
+    ended = t.delivery or t.miscarriage
+    if ended is not None:
+        if day >= ended.day:
+            return None
+    elif day >= t.lmp.day + timedelta(weeks=MAX_PREGNANCY_WEEKS):
+        return None
+    return (day - t.lmp.day).days // 7
+
+
+def _in_lactation(t: Timeline, day: date) -> bool:
+    last = _lactation_last_day(t)
+    return t.delivery is not None and last is not None and t.delivery.day <= day <= last
+
+
+def _state_from_timeline(t: Timeline, day: date) -> ProtectionState | None:
+    weeks = _pregnancy_weeks(t, day)
+    lactating = _in_lactation(t, day)
+    late_pregnancy = weeks is not None and t.seven_month is not None and day >= t.seven_month.day
+    period: ProhibitedPeriod | None = "pregnancy" if weeks is not None else "lactation" if lactating else None
+    ban = late_pregnancy or lactating
+    back = t.return_to_work.day if t.return_to_work else None
+
+    if t.miscarriage_leave_start and t.miscarriage_leave_end:
+        on_leave = t.miscarriage_leave_start.day <= day <= t.miscarriage_leave_end.day
+        if on_leave and (back is None or day < back):
+            return ProtectionState("miscarriage_leave", "流产假", None, None, False)
+    if t.leave_start and t.leave_end:
+        on_leave = t.leave_start.day <= day <= t.leave_end.day
+        if on_leave and (back is None or day < back):
+            return ProtectionState("maternity_leave", "产假中", weeks, period, ban)
+    if lactating:
+        return ProtectionState("lactation", "哺乳期", None, "lactation", True)
+    if weeks is not None:
+        if late_pregnancy:
+            return ProtectionState("pregnant_7m", "孕7月以上", weeks, "pregnancy", True)
+        return ProtectionState("pregnant", f"孕{weeks}周", weeks, "pregnancy", False)
+    return None
+
+
+def _day(day: object) -> date:
+    checked = as_date(day, field="day", label="查询日期")
+    assert checked is not None
+    return checked
+
+
+def state_on(case: PregnancyCase, day: date, rules: ProtectionRules | None = None) -> ProtectionState | None:
+    """Her protection state on a day, or None when no period applies (before LMP, after all periods)."""
+    return _state_from_timeline(build_timeline(case, rules), _day(day))
+
+
+def prohibited_period_on(
+    case: PregnancyCase, day: date, rules: ProtectionRules | None = None
+) -> ProhibitedPeriod | None:
+    """Which column of the prohibited-work checklist applies: "pregnancy", "lactation" or None."""
+    state = state_on(case, day, rules)
+    return state.prohibited_period if state else None
+
+
+def night_overtime_ban_on(case: PregnancyCase, day: date, rules: ProtectionRules | None = None) -> bool:
+    """True from LMP + 7 months until the delivery, and through lactation (第六条、第九条)."""
+    state = state_on(case, day, rules)
+    return bool(state and state.night_overtime_ban)

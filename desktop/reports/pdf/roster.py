@@ -1,0 +1,124 @@
+"""职工花名册: the whole roster, or the filtered part of it, as a landscape A4 table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sized
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+from desktop.core import enums
+from desktop.core.dates import age_on, format_date
+from desktop.core.idcard import mask
+from desktop.core.progress import Job
+from desktop.reports.pdf.form import Column, TableForm, render_table_form
+
+TITLE = "职工花名册"
+
+COLUMNS: tuple[Column, ...] = (
+    Column("姓名", 1.35),
+    Column("性别", 0.55),
+    Column("民族", 0.85),
+    Column("身份证号", 2.0, wrap=False),
+    Column("出生日期/年龄", 1.8, wrap=False),
+    Column("所属单位", 1.45, "left"),
+    Column("岗位", 1.2, "left"),
+    Column("用工形式", 0.95),
+    Column("工会会员", 0.85),
+    Column("联系电话", 1.3, wrap=False),
+    Column("入职日期", 1.15, wrap=False),
+    Column("状态", 0.6),
+)
+
+SIGNATURES = ("制表人", "审核人", "工会主席")
+NOTE_MASKED = "本表含职工个人信息，仅供工会工作使用，请妥善保管，不得外传"
+NOTE_FULL = "本表含完整身份证号，仅供工会工作使用，用后收回或销毁，不得外传"
+
+
+class RosterRow(Protocol):
+    """What the roster reads from a row (desktop.services.workers.WorkerRow has all of it)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def sex(self) -> str: ...
+    @property
+    def ethnicity(self) -> str: ...
+    @property
+    def id_number(self) -> str: ...
+    @property
+    def birth_date(self) -> date: ...
+    @property
+    def unit_name(self) -> str: ...
+    @property
+    def post(self) -> str: ...
+    @property
+    def employment_type(self) -> str: ...
+    @property
+    def union_member(self) -> bool: ...
+    @property
+    def phone(self) -> str: ...
+    @property
+    def hire_date(self) -> date | None: ...
+    @property
+    def status(self) -> str: ...
+
+
+def roster_cells(row: RosterRow, *, full_ids: bool = False, as_of: date | None = None) -> list[str]:
+    """One printed line, in COLUMNS order (序号 is added by the form)."""
+    on = as_of or date.today()
+    birth = f"{format_date(row.birth_date)}（{age_on(row.birth_date, on)}岁）" if row.birth_date else ""
+    return [
+        row.name,
+        enums.label(enums.SEX, row.sex),
+        row.ethnicity or "",
+        row.id_number if full_ids else mask(row.id_number),
+        birth,
+        row.unit_name or "",
+        row.post or "",
+        enums.label(enums.EMPLOYMENT_TYPE, row.employment_type),
+        "是" if row.union_member else "否",
+        row.phone or "",
+        format_date(row.hire_date),
+        enums.label(enums.WORKER_STATUS, row.status),
+    ]
+
+
+def roster_form(rows: Iterable[RosterRow], *, office_name: str, filter_text: str = "",
+                total: int | None = None, full_ids: bool = False, as_of: date | None = None,
+                printed_on: date | None = None) -> TableForm:
+    if total is None:
+        if not isinstance(rows, Sized):
+            rows = list(rows)
+        total = len(rows)  # type: ignore[arg-type]
+    on = as_of or date.today()
+    scope = f"筛选：{filter_text}" if filter_text else "范围：全部职工（不含已归档）"
+    subtitle = (scope, f"共{total}人（年龄计算至{format_date(on)}）")
+
+    def cells() -> Iterator[list[str]]:
+        for row in rows:
+            yield roster_cells(row, full_ids=full_ids, as_of=on)
+
+    return TableForm(
+        title=TITLE,
+        columns=COLUMNS,
+        rows=cells(),
+        row_count=total,
+        office_name=office_name,
+        subtitles=[subtitle],
+        landscape=True,
+        signatures=SIGNATURES,
+        footer_note=NOTE_FULL if full_ids else NOTE_MASKED,
+        empty_text="（没有符合条件的职工）",
+        printed_on=printed_on,
+        author=office_name,
+    )
+
+
+def render_roster(rows: Iterable[RosterRow], out: Path | BinaryIO, *, office_name: str, filter_text: str = "",
+                  total: int | None = None, full_ids: bool = False, as_of: date | None = None,
+                  printed_on: date | None = None, job: Job | None = None) -> int:
+    """Write the roster PDF; ``rows`` may be a generator (then pass ``total``). Returns the page count."""
+    spec = roster_form(rows, office_name=office_name, filter_text=filter_text, total=total, full_ids=full_ids,
+                       as_of=as_of, printed_on=printed_on)
+    return render_table_form(spec, out, job)

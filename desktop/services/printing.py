@@ -1,0 +1,106 @@
+"""Printing use cases: gather the rows a form needs, then hand plain values to desktop.reports.pdf.
+
+``FORMS`` is the registry behind ``union-desk pdf FORM`` and the 打印 menus: each tab adds its forms
+with ``register``. ``FORMS[name](db, out)`` prints a form with default options; tabs pass options
+(a filter, a date, a selection) as keyword arguments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from db.models import Unit
+from desktop.core import enums
+from desktop.core.progress import Job
+from desktop.reports.pdf.roster import TITLE as ROSTER_TITLE
+from desktop.reports.pdf.roster import render_roster
+from desktop.services.database import Database
+from desktop.services.office import get_office
+from desktop.services.workers import WorkerFilter, WorkerRow, fetch_rows, worker_ids
+
+FETCH_CHUNK = 1000  # rows read per query while printing: bounded memory per step, few round trips
+
+
+@dataclass(frozen=True)
+class PdfForm:
+    """A printable form: ``form(db, out, **options)`` writes the PDF and returns its page count."""
+
+    name: str  # the CLI name, e.g. "roster"
+    title: str  # as shown in menus, e.g. "职工花名册"
+    description: str
+    render: Callable[..., int]
+
+    def __call__(self, db: Database, out: Path, **options: Any) -> int:
+        return self.render(db, out, **options)
+
+
+FORMS: dict[str, PdfForm] = {}
+
+
+def register(form: PdfForm) -> PdfForm:
+    if form.name in FORMS:
+        raise ValueError(f"form {form.name!r} registered twice")
+    FORMS[form.name] = form
+    return form
+
+
+def office_name(session: Session) -> str:
+    office = get_office(session)
+    return office.name if office else ""
+
+
+def describe_filter(session: Session, flt: WorkerFilter) -> str:
+    """The filter in words for a form's subtitle: "甘河林场（含下级单位）；女；在册"; empty for no filter."""
+    parts: list[str] = []
+    if flt.unit_id is not None:
+        unit = session.get(Unit, flt.unit_id)
+        parts.append(f"{unit.name if unit else '（已删除的单位）'}（含下级单位）")
+    if flt.sex:
+        parts.append(enums.label(enums.SEX, flt.sex))
+    if flt.status:
+        parts.append(enums.label(enums.WORKER_STATUS, flt.status))
+    if flt.employment_type:
+        parts.append(enums.label(enums.EMPLOYMENT_TYPE, flt.employment_type))
+    if flt.age_min is not None and flt.age_max is not None:
+        parts.append(f"{flt.age_min}–{flt.age_max}岁")
+    elif flt.age_min is not None:
+        parts.append(f"{flt.age_min}岁及以上")
+    elif flt.age_max is not None:
+        parts.append(f"{flt.age_max}岁及以下")
+    text = "".join((flt.text or "").split())
+    if text:
+        parts.append(f"含“{text}”")
+    if flt.archived:
+        parts.append("已归档职工")
+    return "；".join(parts)
+
+
+def _rows(session: Session, ids: list[int]) -> Iterator[WorkerRow]:
+    for start in range(0, len(ids), FETCH_CHUNK):
+        yield from fetch_rows(session, ids[start:start + FETCH_CHUNK])
+
+
+def roster_pdf(db: Database, out: Path, flt: WorkerFilter | None = None, *, filter_text: str = "",
+               sort: str = "id", descending: bool = False, full_ids: bool = False,
+               job: Job | None = None) -> int:
+    """Print the workers the filter selects, in the table's order, as 职工花名册; returns the page count.
+
+    ``filter_text`` is what the screen shows for its filter; without it the filter is described here.
+    ID numbers are masked unless ``full_ids`` (the clerk must ask for them, as for the Excel export).
+    """
+    flt = flt or WorkerFilter()
+    with db.read() as s:
+        ids = worker_ids(s, flt, sort=sort, descending=descending)
+        return render_roster(
+            _rows(s, ids), out, office_name=office_name(s), filter_text=filter_text or describe_filter(s, flt),
+            total=len(ids), full_ids=full_ids, as_of=flt.on, job=job,
+        )
+
+
+register(PdfForm("roster", ROSTER_TITLE, "在册职工名单（可按单位、性别、状态等筛选），身份证号默认隐去中间部分",
+                 roster_pdf))
