@@ -242,7 +242,8 @@ class DemoSummary:
         return (
             f"已生成演示数据：职工 {self.workers} 人（女 {self.women} 人，退休 {self.retirees} 人，"
             f"少数民族 {self.minorities} 人，已归档 {self.archived} 人），单位 {self.units} 个，"
-            f"工会会员 {self.members} 人，四期保护记录 {self.protection_cases} 条；单位代码 {self.office_code}，用时 {self.seconds:.1f} 秒，"
+            f"工会会员 {self.members} 人，四期保护记录 {self.protection_cases} 条；"
+            f"单位代码 {self.office_code}，用时 {self.seconds:.1f} 秒，"
             f"数据文件 {self.path}"
         )
 
