@@ -1,0 +1,1 @@
+"""The graphical interface: the only package that imports Qt."""

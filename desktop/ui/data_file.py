@@ -1,0 +1,68 @@
+"""Choosing and opening the data file from the GUI, with every failure explained in Chinese."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from desktop.services.database import Database, default_db_path, open_data_file
+from desktop.ui import prefs, prompts
+
+DATA_FILTER = "工作台数据文件 (*.sqlite *.db);;所有文件 (*)"
+
+
+def last_path() -> Path:
+    """The file opened last time, else the per-user default (created on first start)."""
+    value = prefs.settings().value("data/last_path", "")
+    return Path(str(value)) if value else default_db_path()
+
+
+def remember(path: Path) -> None:
+    prefs.settings().setValue("data/last_path", str(path))
+
+
+def ask_data_file(parent: QWidget | None, start: Path | None = None) -> Path | None:
+    """One dialog for both: pick an existing file to open it, or type a new name to create one."""
+    path = prompts.save_file(parent, "新建或打开数据文件（选择已有文件即打开，输入新文件名即新建）", DATA_FILTER,
+                             str(start or last_path()), confirm_overwrite=False)
+    if path is not None and not path.suffix:
+        path = path.with_suffix(".sqlite")
+    return path
+
+
+def explain(path: Path, exc: BaseException) -> str:
+    from db.migrate import NotADataFileError, SchemaTooNewError
+
+    if isinstance(exc, SchemaTooNewError | NotADataFileError):
+        return str(exc)
+    if isinstance(exc, PermissionError):
+        return f"没有权限读写 {path}。请换一个文件夹（如“文档”），或请管理员开通权限。"
+    if isinstance(exc, OSError):
+        return f"无法打开或建立 {path}：{exc.strerror or exc}"
+    return f"打开 {path} 时出现意外错误（{type(exc).__name__}：{exc}）。文件未做改动。"
+
+
+def try_open(path: Path) -> tuple[Database | None, str]:
+    """The opened database, or None and the reason in words (never a traceback)."""
+    try:
+        db = open_data_file(path)
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a sentence for the clerk
+        return None, explain(path, exc)
+    remember(db.path)
+    return db, ""
+
+
+def open_interactively(parent: QWidget | None, path: Path) -> Database | None:
+    """Open ``path``; on failure explain and let the clerk pick another file or give up (None)."""
+    while True:
+        db, why = try_open(path)
+        if db is not None:
+            return db
+        choice = prompts.choose(parent, "无法打开数据文件", why, ["选择其他数据文件…"], default=0)
+        if choice is None:
+            return None
+        picked = ask_data_file(parent, path)
+        if picked is None:
+            return None
+        path = picked

@@ -1,0 +1,1 @@
+"""Dialogs: each opened through a classmethod (``ask``) so tests can replace it."""

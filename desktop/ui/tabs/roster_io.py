@@ -1,0 +1,122 @@
+"""The roster tab's file work: import, export and print, each in the background with progress.
+
+The services (roster_import, roster_export, printing) are imported when used: they load openpyxl and
+reportlab, which start-up does not need.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop.core.progress import Job
+from desktop.ui import prompts
+from desktop.ui.dialogs.report_dialog import ReportDialog
+
+if TYPE_CHECKING:
+    from desktop.ui.tabs.roster_tab import RosterTab
+
+EXCEL_FILTER = "Excel 工作簿 (*.xlsx *.xlsm)"
+CREATE_UNITS = "建立缺少的单位并重新导入"
+
+
+def start_import(tab: RosterTab, path: Path | None = None, *, create_units: bool = False) -> None:
+    if path is None:
+        path = prompts.open_file(tab, "导入花名册", EXCEL_FILTER)
+        if path is None:
+            return
+    db = tab.db
+
+    def work(job: Job) -> Any:
+        from desktop.services.roster_import import import_roster
+
+        return import_roster(db, path, create_units=create_units, job=job)
+
+    def done(report: Any) -> None:
+        if report.ok:
+            tab.reload_units()
+            tab.after_change()
+            prompts.inform(tab, "导入花名册", report.summary())
+            return
+        missing = [] if create_units else list(report.missing_units)
+        extra = [CREATE_UNITS] if missing else []
+        note = "表中有需要改正的地方，整张表都没有导入，数据文件没有任何改动。请按报告改正后重新导入。"
+        if missing:
+            names = "、".join(missing[:8]) + (f" 等 {len(missing)} 个" if len(missing) > 8 else "")
+            note += f"\n表中的单位 {names} 在本数据文件中还没有建立，可以让程序建立后重新导入。"
+        choice = ReportDialog.ask(tab, "导入花名册：没有导入", f"{report.summary()}\n{note}", report.text(),
+                                  extra, suggested_name=f"导入报告-{path.stem}.txt")
+        if choice == 0:
+            start_import(tab, path, create_units=True)
+
+    tab.run_task(work, title="导入花名册", label=f"正在导入 {path.name}…", on_success=done)
+
+
+def start_export(tab: RosterTab) -> None:
+    count = tab.model.rowCount()
+    if count == 0:
+        prompts.inform(tab, "导出花名册", "当前列表中没有职工，没有可导出的内容。")
+        return
+    scope = "当前筛选出的" if tab.filter_bar.is_filtered() else "名册中全部"
+    choice = prompts.choose(
+        tab, "导出花名册",
+        f"将导出{scope} {count} 名职工到 Excel。\n\n身份证号怎样导出？完整号码属于敏感个人信息，"
+        "只在上报确实需要时选择。",
+        ["隐去中间部分（推荐）", "完整身份证号"], default=0)
+    if choice is None:
+        return
+    full_ids = choice == 1
+    path = prompts.save_file(tab, "导出花名册", EXCEL_FILTER,
+                             str(Path.home() / f"花名册-{date.today():%Y%m%d}.xlsx"))
+    if path is None:
+        return
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        path = path.with_suffix(".xlsx")
+    db, flt = tab.db, tab.current_filter()
+    sort, descending = tab.model.sort_key, tab.model.descending
+
+    def work(job: Job) -> int:
+        from desktop.services.roster_export import export_roster
+
+        return export_roster(db, path, flt, full_ids=full_ids, sort=sort, descending=descending, job=job)
+
+    def done(n: int) -> None:
+        ids = "含完整身份证号，请妥善保管" if full_ids else "身份证号已隐去中间部分"
+        prompts.inform(tab, "导出花名册", f"已导出 {n} 名职工（{ids}）到：\n{path}")
+
+    tab.run_task(work, title="导出花名册", label=f"正在导出到 {path.name}…", on_success=done)
+
+
+def start_print(tab: RosterTab) -> None:
+    if tab.model.rowCount() == 0:
+        prompts.inform(tab, "打印花名册", "当前列表中没有职工，没有可打印的内容。")
+        return
+    temp_dir = Path(tempfile.mkdtemp(prefix="union-desk-print-"))
+    out = temp_dir / "花名册.pdf"
+    db, flt, text = tab.db, tab.current_filter(), tab.filter_bar.describe()
+    sort, descending = tab.model.sort_key, tab.model.descending
+
+    def work(job: Job) -> int:
+        from desktop.services.printing import roster_pdf
+
+        return roster_pdf(db, out, flt, filter_text=text, sort=sort, descending=descending,
+                          full_ids=False, job=job)
+
+    def done(_pages: int) -> None:
+        from desktop.ui.print_preview import PrintPreview
+
+        tab.preview = PrintPreview.open_pdf(tab.window(), out, "花名册", temp_dir=temp_dir)
+
+    def cleanup(*_a: object) -> None:
+        import shutil
+
+        shutil.rmtree(temp_dir, ignore_errors=True)
+
+    def failed(exc: BaseException) -> None:
+        cleanup()
+        prompts.show_error(tab, "打印花名册失败", exc)
+
+    tab.run_task(work, title="打印花名册", label="正在生成打印文件…", on_success=done, on_failure=failed,
+                 on_cancel=cleanup)

@@ -1,0 +1,54 @@
+"""Start-up: the font is bundled, the data file opens, and a bad file is explained instead of crashing."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from desktop.ui import app, data_file, prefs, prompts
+from desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[MainWindow]:
+    windows: list[MainWindow] = []
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
+    monkeypatch.setattr(app, "_setup_logging", lambda: None)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(QApplication, "exec", staticmethod(lambda: 0))
+    monkeypatch.setattr(MainWindow, "show_sized", lambda self: windows.append(self))
+    return windows
+
+
+def test_run_gui_opens_the_file_with_the_bundled_font(started: list[MainWindow], tmp_path: Path,
+                                                      qtbot: Any) -> None:
+    before = QApplication.font()
+    try:
+        assert app.run_gui(str(tmp_path / "新数据.sqlite")) == 0
+        assert len(started) == 1 and started[0].db.path.name == "新数据.sqlite"
+        assert "WenQuanYi Micro Hei" in QApplication.font().families()
+        assert QApplication.font().pointSize() == prefs.DEFAULT_FONT_SIZE
+        assert data_file.last_path().name == "新数据.sqlite"
+    finally:
+        QApplication.setFont(before)
+        for w in started:
+            w.db.close()
+            w.deleteLater()
+
+
+def test_bad_file_is_explained_in_chinese(started: list[MainWindow], tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    bogus = tmp_path / "旧文件.sqlite"
+    bogus.write_bytes(b"\x00not a database" * 100)
+    said: list[str] = []
+    monkeypatch.setattr(prompts, "choose", lambda _p, _t, text, *_a, **_k: said.append(text))
+    before = QApplication.font()
+    try:
+        assert app.run_gui(str(bogus)) == 1
+    finally:
+        QApplication.setFont(before)
+    assert not started and "旧文件.sqlite" in said[0] and "Traceback" not in said[0]

@@ -1,0 +1,109 @@
+"""The main window: one real tab, the menus, status-bar counts, font size, backup, switching files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from desktop import __version__
+from desktop.services.database import Database
+from desktop.ui import data_file, prefs, prompts
+from desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(office_db: Database, people: dict[str, int], qtbot: Any) -> MainWindow:
+    win = MainWindow(office_db)
+    qtbot.addWidget(win)
+    win.resize(1366, 728)
+    win.show()
+    return win
+
+
+def _texts(win: MainWindow, menu: str) -> list[str]:
+    return [a.text() for a in win.menus[menu].actions() if not a.isSeparator()]
+
+
+def test_opens_with_the_roster_tab_menus_and_counts(window: MainWindow, office_db: Database) -> None:
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["职工名册"]
+    assert [a.text() for a in window.menuBar().actions()] == ["文件", "设置", "帮助"]
+    assert _texts(window, "文件") == ["新建/打开数据文件…", "立即备份", "导入花名册…", "下载导入模板…",
+                                      "导出花名册…", "打印花名册…", "退出"]
+    assert _texts(window, "设置") == ["单位与组织…", "字号"]
+    assert _texts(window, "帮助") == ["关于"]
+    assert window.count_label.text() == "在册 3 人 / 女职工 2 人"
+    assert str(office_db.path) in window.file_label.text()
+
+
+def test_fits_a_1366x768_screen(window: MainWindow, qtbot: Any) -> None:
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1366 and hint.height() <= 728
+    qtbot.wait(20)  # let the layout settle
+    # Every roster column is visible beside the detail pane, without scrolling sideways.
+    assert window.roster.view.horizontalScrollBar().maximum() == 0
+
+
+def test_counts_follow_changes_in_the_tab(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
+    roster = window.roster
+    roster.filter_bar.set_value("sex", "F")
+    roster.view.selectAll()
+    roster.archive()
+    assert window.count_label.text() == "在册 1 人 / 女职工 0 人"
+
+
+def test_font_size_setting_changes_the_app_font(window: MainWindow, qtbot: Any) -> None:
+    sizes = next(a.menu() for a in window.menus["设置"].actions() if a.text() == "字号")
+    big = next(a for a in sizes.actions() if a.text().startswith("大"))
+    before = QApplication.font()
+    view = window.roster.view
+    row_height, id_width = view.verticalHeader().defaultSectionSize(), view.columnWidth(3)
+    try:
+        big.trigger()
+        assert QApplication.font().pointSize() == prefs.FONT_SIZES["大"]
+        assert prefs.font_size() == prefs.FONT_SIZES["大"]
+        # Rows and columns grow with the letters, so nothing is cut off.
+        qtbot.waitUntil(lambda: view.verticalHeader().defaultSectionSize() > row_height)
+        assert view.columnWidth(3) > id_width
+    finally:
+        QApplication.setFont(before)
+
+
+def test_about_names_version_and_file(window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+                                      office_db: Database) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(prompts, "inform", lambda _p, _t, text: shown.append(text))
+    window.about()
+    assert __version__ in shown[0] and str(office_db.path) in shown[0]
+
+
+def test_backup_now_runs_in_the_background(window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+                                           qtbot: Any) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(prompts, "inform", lambda _p, _t, text: shown.append(text))
+    window.backup_now()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    target = Path(shown[0].split("\n", 1)[1])
+    assert target.exists() and target.suffix == ".sqlite"
+
+
+def test_switch_to_a_new_data_file(window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: Any,
+                                   tmp_path: Path) -> None:
+    new = tmp_path / "新建" / "另一个.sqlite"
+    monkeypatch.setattr(data_file, "ask_data_file", lambda *_a, **_k: new)
+    window.choose_data_file()
+    qtbot.waitUntil(lambda: window.db.path == new.resolve(), timeout=10000)
+    assert window.count_label.text() == "在册 0 人 / 女职工 0 人"
+    assert window.roster.model.rowCount() == 0 and "另一个.sqlite" in window.windowTitle()
+    assert data_file.last_path() == new.resolve()
+    window.db.close()
+
+
+def test_a_file_that_is_not_ours_is_explained(tmp_path: Path) -> None:
+    bogus = tmp_path / "笔记.sqlite"
+    bogus.write_text("这不是数据库" * 200, encoding="utf-8")
+    db, why = data_file.try_open(bogus)
+    assert db is None and "笔记.sqlite" in why and "Traceback" not in why
