@@ -176,3 +176,7 @@ class ProtectionCase(Base):
     updated_by: Mapped[str] = mapped_column(String(50), default="")
 
     worker: Mapped[Worker] = relationship()
+
+
+# Each area keeps its models in its own module; importing them here puts them in Base.metadata for Alembic.
+from db import models_activities, models_condolences, models_exams  # noqa: E402, F401

@@ -174,8 +174,9 @@ def resolve_unit_path(nodes: list[UnitNode], text: str) -> UnitNode | None:
     if not text:
         return None
     active = [n for n in nodes if not n.retired] or nodes
-    for n in active:
-        if n.path == text or n.path.endswith("/" + text):
-            return n
-    by_name = [n for n in active if n.name == text.rsplit("/", 1)[-1]]
-    return by_name[0] if len(by_name) == 1 else None
+    exact = [n for n in active if n.path == text]
+    if exact:
+        return exact[0]
+    # "甘河林场/一班" or "一班": accepted only when exactly one unit fits, never a guess between two.
+    tail = [n for n in active if n.path.endswith("/" + text)]
+    return tail[0] if len(tail) == 1 else None

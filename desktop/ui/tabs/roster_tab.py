@@ -14,11 +14,12 @@ from desktop.core.progress import Job
 from desktop.services import audit, office, workers
 from desktop.services.database import Database
 from desktop.services.office import UnitNode
+from desktop.services.worker_profile import worker_profile
 from desktop.services.workers import WorkerFilter, WorkerRow
 from desktop.ui import prefs, prompts, tasks
 from desktop.ui.dialogs.worker_dialog import WorkerDialog
 from desktop.ui.tabs import roster_columns, roster_io
-from desktop.ui.widgets.detail_pane import DetailPane, history_lines
+from desktop.ui.widgets.detail_pane import DetailPane, DetailRow, DetailSection, history_lines
 from desktop.ui.widgets.filter_bar import AgeFilter, ComboFilter, FilterBar, UnitFilter
 from desktop.ui.widgets.lazy_table import LazyTableModel, LazyTableView
 
@@ -202,7 +203,11 @@ class RosterTab(QWidget):
             entries = audit.history(s, "worker", row.id)
             lines = history_lines(entries, labels=roster_columns.HISTORY_LABELS,
                                   formats=roster_columns.history_formats(self._unit_paths))
-        self.detail.show_record(row.name, roster_columns.detail_sections(row, self._unit_paths), lines)
+            # Other areas (four-period cases, exams, visits, honours) add their own sections.
+            extra = [DetailSection(sec.title, [DetailRow(ln.label, ln.value, ln.reason) for ln in sec.lines])
+                     for sec in worker_profile(s, row.id)]
+        sections = roster_columns.detail_sections(row, self._unit_paths) + extra
+        self.detail.show_record(row.name, sections, lines)
 
     def _names(self, ids: list[int]) -> str:
         names: list[str] = []

@@ -1,0 +1,234 @@
+"""Reading tables out of the sheets offices really send: titles above the header, footers below it.
+
+The reader knows nothing about workers. It is given the fields it looks for (a key, the title used in
+messages, and the header variants offices write) and returns, for the first sheet that has such a header:
+which header cell went to which field, which header cells could not be placed (so the report can name
+them), and the data rows as plain dicts of raw cell values keyed by field, each with its row number as
+the clerk sees it in Excel.
+
+What it copes with (see shared/samples/README.md):
+- a merged title row and a 填报单位/填报日期 row above the header — the header row is the row among the
+  first ``HEADER_SCAN_ROWS`` that matches the most known headers;
+- header variants in any order, with spaces or line breaks inside ("姓 名"), a required-marker "*",
+  or a hint in brackets ("入职日期（2024-03-05）");
+- a 序号 column (ignored), blank rows in the middle (skipped; a row with only a 序号 counts as blank);
+- footer rows (合计, 制表人/审核人, 填表说明 …): reading stops at the first one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from desktop.core.errors import DomainError
+from desktop.core.progress import Job
+
+HEADER_SCAN_ROWS = 30
+PROGRESS_EVERY = 500
+# A footer starts with one of these in its first filled cell; data rows never do (a name or a number).
+FOOTER_PREFIXES = (
+    "合计", "总计", "小计", "共计", "制表人", "制表", "填表人", "审核人", "审核", "负责人", "单位负责人",
+    "经办人", "填表说明", "填报说明", "说明", "注：", "注:", "备注：", "备注:",
+)
+DEFAULT_IGNORED: Mapping[str, str] = {"序号": "", "编号序号": ""}
+
+_BRACKETED = re.compile(r"[（(【\[].*?[）)】\]]")
+_NOISE = re.compile(r"[\s\u3000*＊:：]+")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A field the caller wants: ``title`` is how messages name it, ``aliases`` what offices write."""
+
+    key: str
+    title: str
+    aliases: tuple[str, ...] = ()
+
+    def names(self) -> tuple[str, ...]:
+        return (self.title, *self.aliases)
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    number: int  # the row number Excel shows at the left of the sheet
+    values: dict[str, object]  # raw cell values by field key (None for an empty cell)
+
+
+@dataclass
+class SheetTable:
+    sheet: str
+    header_row: int
+    columns: dict[str, str] = field(default_factory=dict)  # field key -> header as written in the file
+    column_letters: dict[str, str] = field(default_factory=dict)  # field key -> "E"
+    unplaced: list[str] = field(default_factory=list)  # headers no field took, as written (with notes)
+    ignored: list[str] = field(default_factory=list)  # headers deliberately not read (序号, derived ones)
+    missing: list[str] = field(default_factory=list)  # keys of required fields with no column
+    rows: list[SheetRow] = field(default_factory=list)
+    footer_row: int | None = None  # first footer row (合计 …), where reading stopped
+
+
+def normalize_header(text: object) -> str:
+    """"姓 名" → "姓名", "身份证号码*" → "身份证号码", "入职日期（2024-03-05）" → "入职日期"."""
+    if text is None:
+        return ""
+    value = unicodedata.normalize("NFKC", str(text))
+    value = _BRACKETED.sub("", value)
+    return _NOISE.sub("", value)
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def is_footer(values: Sequence[object]) -> bool:
+    """A row whose first filled cell starts like 合计 / 制表人 / 填表说明 ends the table."""
+    for value in values:
+        if _is_blank(value):
+            continue
+        if not isinstance(value, str):
+            return False
+        first = re.sub(r"[\s\u3000]+", "", unicodedata.normalize("NFKC", value))
+        return first.startswith(FOOTER_PREFIXES)
+    return False
+
+
+def _lookup(fields: Sequence[FieldSpec]) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for spec in fields:
+        for name in spec.names():
+            table.setdefault(normalize_header(name), spec.key)
+    return table
+
+
+def _score(values: Sequence[object], lookup: Mapping[str, str]) -> int:
+    keys = {lookup[h] for h in (normalize_header(v) for v in values if isinstance(v, str)) if h in lookup}
+    return len(keys)
+
+
+def _open(path: Path):  # noqa: ANN202 - openpyxl's Workbook type is untyped
+    if not path.exists():
+        raise DomainError(f"找不到文件“{path}”")
+    if path.suffix.lower() == ".xls":
+        raise DomainError(f"“{path.name}”是旧版 .xls 格式，请在 Excel 或 WPS 中“另存为” .xlsx 后再导入")
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+        if isinstance(exc, PermissionError):
+            raise DomainError(f"无法打开“{path.name}”：文件可能正在被其他程序使用") from exc
+        raise DomainError(
+            f"无法读取“{path.name}”：不是有效的 .xlsx 文件（可能已损坏或加了密码），"
+            "请在 Excel 中另存为 .xlsx 后重试"
+        ) from exc
+
+
+def _rows(ws: object) -> Iterable[tuple[int, tuple[object, ...]]]:
+    # Some programs write a wrong <dimension>; reset it or read-only mode cuts the sheet short.
+    ws.reset_dimensions()  # type: ignore[attr-defined]
+    yield from enumerate(ws.iter_rows(min_row=1, values_only=True), start=1)  # type: ignore[attr-defined]
+
+
+def read_table(
+    path: Path,
+    fields: Sequence[FieldSpec],
+    *,
+    required: Sequence[str] = (),
+    ignored: Mapping[str, str] | None = None,
+    job: Job | None = None,
+) -> SheetTable:
+    """Find the header in the first sheet that has one and read the rows below it.
+
+    ``ignored`` maps header texts that are read silently to a reason shown in the report ("" for none,
+    e.g. 序号). Raises DomainError when the file cannot be opened or no sheet has a recognisable header.
+    """
+    lookup = _lookup(fields)
+    titles = {spec.key: spec.title for spec in fields}
+    skip = {normalize_header(k): v for k, v in {**DEFAULT_IGNORED, **(ignored or {})}.items()}
+    wb = _open(Path(path))
+    try:
+        for ws in wb.worksheets:
+            if not hasattr(ws, "iter_rows"):  # chart sheets
+                continue
+            table = _read_sheet(ws, lookup, titles, skip, required, job)
+            if table is not None:
+                return table
+    finally:
+        wb.close()
+    expected = "、".join(spec.title for spec in fields if spec.key in required) or "、".join(titles.values())
+    raise DomainError(
+        f"在“{Path(path).name}”中没有找到表头行：前{HEADER_SCAN_ROWS}行里应有 {expected} 等列名"
+    )
+
+
+def _read_sheet(
+    ws: object,
+    lookup: Mapping[str, str],
+    titles: Mapping[str, str],
+    skip: Mapping[str, str],
+    required: Sequence[str],
+    job: Job | None,
+) -> SheetTable | None:
+    rows = iter(_rows(ws))
+    best: tuple[int, int, tuple[object, ...]] | None = None
+    scanned: list[tuple[int, tuple[object, ...]]] = []
+    for number, values in rows:
+        scanned.append((number, values))
+        score = _score(values, lookup)
+        if score >= 2 and (best is None or score > best[1]):
+            best = (number, score, values)
+        if number >= HEADER_SCAN_ROWS:
+            break
+    if best is None:
+        return None
+    header_row, _score_, header = best
+    table = SheetTable(sheet=str(ws.title), header_row=header_row)  # type: ignore[attr-defined]
+    positions: dict[str, int] = {}
+    for idx, raw in enumerate(header):
+        if _is_blank(raw):
+            continue
+        shown = re.sub(r"\s+", " ", str(raw)).strip()
+        norm = normalize_header(raw)
+        if norm in skip:
+            if skip[norm]:
+                table.ignored.append(f"{shown}（{skip[norm]}）")
+            continue
+        key = lookup.get(norm)
+        if key is None:
+            table.unplaced.append(shown)
+        elif key in positions:
+            table.unplaced.append(f"{shown}（与“{table.columns[key]}”重复，均对应“{titles[key]}”，只读取了前者）")
+        else:
+            positions[key] = idx
+            table.columns[key] = shown
+            table.column_letters[key] = get_column_letter(idx + 1)
+    table.missing = [key for key in required if key not in positions]
+
+    def data_rows() -> Iterable[tuple[int, tuple[object, ...]]]:
+        yield from (item for item in scanned if item[0] > header_row)
+        yield from rows
+
+    for number, values in data_rows():
+        if is_footer(values):
+            table.footer_row = number
+            break
+        picked = {key: _clean(values[idx]) if idx < len(values) else None for key, idx in positions.items()}
+        if all(_is_blank(v) for v in picked.values()):
+            continue
+        table.rows.append(SheetRow(number=number, values=picked))
+        if job is not None and len(table.rows) % PROGRESS_EVERY == 0:
+            job.step(len(table.rows), 0, f"正在读取第 {number} 行")
+    return table
+
+
+def _clean(value: object) -> object:
+    """The raw value, except that text of only spaces counts as an empty cell."""
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value

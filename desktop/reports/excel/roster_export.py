@@ -1,0 +1,109 @@
+"""The roster sheet as the office exports it: one row per worker, Chinese labels, masked IDs by default.
+
+The first column is the worker's global record number (office code + UUID), so a re-import of the
+workbook and the HQ merge find the same person again even when the ID numbers are masked. The unit is
+written as its full path (阿里河森工公司/甘河林场/一班) when the caller supplies paths: a bare 一班 would be
+ambiguous for the import and for HQ, which receives many companies' workbooks.
+
+Pure writer: it receives plain rows (desktop.services.workers.WorkerRow or anything with the same
+attributes) and never queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from typing import Any, Protocol
+
+from openpyxl import Workbook
+
+from desktop.core import enums
+from desktop.core.dates import age_on
+from desktop.core.idcard import mask
+from desktop.core.progress import Job
+from desktop.reports.excel.writer import ColumnSpec, write_table_sheet
+
+SHEET_TITLE = "职工花名册"
+
+ROSTER_COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("uid", "记录编号", width=22),
+    ColumnSpec("name", "姓名", width=12),
+    ColumnSpec("sex", "性别", width=7),
+    ColumnSpec("ethnicity", "民族", width=10),
+    ColumnSpec("id_number", "身份证号", width=22, as_text=True),
+    ColumnSpec("birth_date", "出生日期", kind="date"),
+    ColumnSpec("age", "年龄", width=7, kind="int"),
+    ColumnSpec("unit", "所属单位", width=30),
+    ColumnSpec("post", "岗位", width=14),
+    ColumnSpec("employment_type", "用工形式", width=12),
+    ColumnSpec("union_member", "是否工会会员", kind="bool"),
+    ColumnSpec("union_join_date", "入会日期", kind="date"),
+    ColumnSpec("phone", "联系电话", width=16, as_text=True),
+    ColumnSpec("hire_date", "入职日期", kind="date"),
+    ColumnSpec("status", "状态", width=9),
+    ColumnSpec("notes", "备注", width=30),
+)
+
+
+class RosterRowLike(Protocol):
+    uid: str
+    name: str
+    sex: str
+    ethnicity: str
+    id_number: str
+    birth_date: date
+    unit_id: int
+    unit_name: str
+    post: str
+    employment_type: str
+    union_member: bool
+    union_join_date: date | None
+    phone: str
+    hire_date: date | None
+    status: str
+    notes: str
+
+
+def roster_values(row: RosterRowLike, *, full_ids: bool, today: date,
+                  unit_paths: Mapping[int, str] | None = None) -> tuple[Any, ...]:
+    """One worker as the cells of ROSTER_COLUMNS, in order."""
+    unit = (unit_paths or {}).get(row.unit_id) or row.unit_name
+    return (
+        row.uid,
+        row.name,
+        enums.label(enums.SEX, row.sex),
+        row.ethnicity,
+        row.id_number if full_ids else mask(row.id_number),
+        row.birth_date,
+        age_on(row.birth_date, today) if row.birth_date else None,
+        unit,
+        row.post,
+        enums.label(enums.EMPLOYMENT_TYPE, row.employment_type),
+        row.union_member,
+        row.union_join_date,
+        row.phone,
+        row.hire_date,
+        enums.label(enums.WORKER_STATUS, row.status),
+        row.notes,
+    )
+
+
+def write_roster_sheet(
+    workbook: Workbook,
+    rows: Iterable[RosterRowLike],
+    *,
+    full_ids: bool = False,
+    today: date | None = None,
+    unit_paths: Mapping[int, str] | None = None,
+    job: Job | None = None,
+    total: int | None = None,
+    title: str = SHEET_TITLE,
+) -> int:
+    """Append the roster sheet to a (write-only) workbook; returns the number of workers written."""
+    on = today or date.today()
+
+    def values() -> Iterator[tuple[Any, ...]]:
+        for row in rows:
+            yield roster_values(row, full_ids=full_ids, today=on, unit_paths=unit_paths)
+
+    return write_table_sheet(workbook, title, ROSTER_COLUMNS, values(), job=job, total=total)
