@@ -131,8 +131,8 @@ class ImportReport:
         lines.append(where)
         lines.extend(p.line() for p in self.problems)
         if self.missing_units:
-            lines.append(f"程序中没有这些单位：{'、'.join(self.missing_units)}。请先在“单位管理”中建立，"
-                         "或导入时选择“自动建立新单位”。")
+            lines.append(f"程序中没有这些单位：{'、'.join(self.missing_units)}。请先在“设置 → 单位与组织”中建立，"
+                         "或选择“建立缺少的单位并重新导入”（命令行加 --create-units）。")
         if self.created_units:
             lines.append(f"新建的单位：{'、'.join(self.created_units)}")
         if self.unplaced_headers:
@@ -225,7 +225,7 @@ class _Units:
         retired = self._retired_match(text)
         if retired is not None:
             raise DomainError(
-                f"单位“{retired.path}”已撤销，不能再分配职工；请改填其他单位，或先在单位管理中恢复它"
+                f"单位“{retired.path}”已撤销，不能再分配职工；请改填其他单位，或先在“设置 → 单位与组织”中恢复它"
             )
         if not self.create:
             self.missing.append(text)
@@ -250,7 +250,7 @@ class _Units:
         for name in parts[start:]:
             parent_id = node.id if node is not None else None
             if any(r.parent_id == parent_id and r.name == name for r in self.retired):
-                raise DomainError(f"单位“{name}”已撤销，不能再分配职工；请先在单位管理中恢复它")
+                raise DomainError(f"单位“{name}”已撤销，不能再分配职工；请先在“设置 → 单位与组织”中恢复它")
             node = UnitNode(
                 id=-(len(self.planned) + 1), parent_id=parent_id, name=name, kind=_guess_kind(name),
                 retired=False, path=f"{node.path}/{name}" if node is not None else name,
