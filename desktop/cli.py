@@ -28,7 +28,8 @@ def _open(path: str, *, must_exist: bool = True):  # noqa: ANN202 - Database imp
     from desktop.services.database import open_data_file
 
     if must_exist and not Path(path).exists():
-        raise CliError(f"数据文件不存在：{path}")
+        raise CliError(f"数据文件不存在：{path}（新建数据文件：union-desk init --db {path} --office-code 代码 "
+                       "--office-name 名称）")
     try:
         return open_data_file(path)
     except (SchemaTooNewError, NotADataFileError) as exc:
@@ -42,6 +43,25 @@ def cmd_demo(a: argparse.Namespace) -> int:
     summary = create_demo(db, workers=a.workers, seed=a.seed, office_code=a.office_code,
                           office_name=a.office_name)
     print(summary)
+    return EXIT_OK
+
+
+def cmd_init(a: argparse.Namespace) -> int:
+    from desktop.services.office import get_office, save_office
+
+    if Path(a.db).exists():
+        raise CliError(f"数据文件已存在：{a.db}，不会覆盖")
+    db = _open(a.db, must_exist=False)
+    with db.write() as s:
+        save_office(s, code=a.office_code, name=a.office_name, actor=db.actor)
+        if a.company:
+            from desktop.services.office import add_unit
+
+            add_unit(s, name=a.company, parent_id=None, kind="company", actor=db.actor)
+    with db.read() as s:
+        office = get_office(s)
+    assert office is not None
+    print(f"已建立数据文件 {db.path}：{office.name}（代码 {office.code}）")
     return EXIT_OK
 
 
@@ -76,12 +96,28 @@ def cmd_export_roster(a: argparse.Namespace) -> int:
 
 
 def cmd_pdf(a: argparse.Namespace) -> int:
+    import inspect
+
+    from desktop.core.dates import parse_date
     from desktop.services.printing import FORMS
 
     if a.form not in FORMS:
         raise CliError(f"没有名为 {a.form} 的表单，可选：{'、'.join(FORMS)}")
+    form = FORMS[a.form]
+    params = inspect.signature(form.render).parameters
+    options: dict[str, object] = {}
+    # Each form takes only the options that make sense for it; say so rather than ignore a typed option.
+    for flag, key, value in (("--worker", "worker", a.worker), ("--on", "on", a.on)):
+        if value is None:
+            continue
+        if key not in params:
+            raise CliError(f"表单 {a.form} 不使用 {flag} 参数")
+        options[key] = parse_date(value) if key == "on" else value
+    worker = params.get("worker")
+    if worker is not None and worker.default is inspect.Parameter.empty and "worker" not in options:
+        raise CliError(f"表单 {a.form} 须指定职工：--worker 身份证号")
     db = _open(a.db)
-    pages = FORMS[a.form](db, Path(a.out))
+    pages = form(db, Path(a.out), **options)
     print(f"已生成 {a.out}（{pages} 页）")
     return EXIT_OK
 
@@ -167,6 +203,13 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--office-name", default="阿里河森工公司工会")
     d.set_defaults(func=cmd_demo)
 
+    n = sub.add_parser("init", help="新建数据文件并填写工会信息")
+    _db_arg(n)
+    n.add_argument("--office-code", required=True, help="单位代码，字母或数字，如 ALH")
+    n.add_argument("--office-name", required=True, help="工会名称，如 阿里河森工公司工会")
+    n.add_argument("--company", help="顶级单位名称（可选），如 阿里河森工公司")
+    n.set_defaults(func=cmd_init)
+
     t = sub.add_parser("template", help="生成导入模板")
     t.add_argument("kind", choices=["roster"])
     t.add_argument("--out", required=True)
@@ -188,6 +231,8 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("form")
     _db_arg(pdf)
     pdf.add_argument("--out", required=True)
+    pdf.add_argument("--worker", help="职工身份证号（protection-notice 告知单必填）")
+    pdf.add_argument("--on", help="统计日期（YYYY-MM-DD，默认今天；四期保护表单）")
     pdf.set_defaults(func=cmd_pdf)
 
     c = sub.add_parser("check", help="完整性检查与结构版本")

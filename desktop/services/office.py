@@ -180,3 +180,24 @@ def resolve_unit_path(nodes: list[UnitNode], text: str) -> UnitNode | None:
     # "甘河林场/一班" or "一班": accepted only when exactly one unit fits, never a guess between two.
     tail = [n for n in active if n.path.endswith("/" + text)]
     return tail[0] if len(tail) == 1 else None
+
+
+def unit_labels(session: Session) -> dict[int, str]:
+    """How a unit is named in tables: its path without the company ("甘河林场/一班"), since many 林场
+    have a 一班 and the leaf name alone would be ambiguous; a single-root tree drops the root."""
+    pairs = session.execute(select(Unit.id, Unit.parent_id, Unit.name)).all()
+    by_id = {uid: (pid, name) for uid, pid, name in pairs}
+    roots = [uid for uid, (pid, _n) in by_id.items() if pid is None]
+    drop_root = len(roots) == 1
+    labels: dict[int, str] = {}
+    for uid in by_id:
+        parts: list[str] = []
+        current: int | None = uid
+        while current is not None and current in by_id:
+            pid, name = by_id[current]
+            if pid is None and drop_root and parts:
+                break
+            parts.append(name)
+            current = pid
+        labels[uid] = "/".join(reversed(parts))
+    return labels

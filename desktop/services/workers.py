@@ -14,7 +14,7 @@ from desktop.core.dates import add_years
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.worker import WorkerDraft, check_worker
 from desktop.services import audit
-from desktop.services.office import descendant_ids, office_code
+from desktop.services.office import descendant_ids, office_code, unit_labels
 
 DRAFT_FIELDS = [f.name for f in fields(WorkerDraft) if f.name != "birth_date"]
 AUDITED = DRAFT_FIELDS + ["birth_date"]
@@ -45,7 +45,7 @@ class WorkerRow:
     id_number: str
     birth_date: date
     unit_id: int
-    unit_name: str
+    unit_name: str  # the unit's short path, e.g. 甘河林场/一班 (see office.unit_labels)
     post: str
     hazards: str
     employment_type: str
@@ -123,11 +123,12 @@ def fetch_rows(session: Session, ids: list[int]) -> list[WorkerRow]:
     if not ids:
         return []
     found: dict[int, WorkerRow] = {}
+    labels = unit_labels(session)
     for chunk_start in range(0, len(ids), 500):
         chunk = ids[chunk_start:chunk_start + 500]
         stmt = select(Worker, Unit.name).join(Unit, Worker.unit_id == Unit.id).where(Worker.id.in_(chunk))
         for w, unit_name in session.execute(stmt):
-            found[w.id] = _row(w, unit_name)
+            found[w.id] = _row(w, labels.get(w.unit_id, unit_name))
     return [found[i] for i in ids if i in found]
 
 

@@ -240,7 +240,7 @@ def test_header_variants_any_order_and_unplaced_headers_named(office_db: Databas
     li = rows_by_name(office_db)["李娜"]
     assert (li.phone, li.hire_date) == ("0470-3521234", date(2019, 3, 1))
     assert (li.post, li.union_member) == ("油锯手", False)
-    assert li.unit_name == "一班" and li.employment_type == "active" and li.status == "on_roll"
+    assert li.unit_name == "甘河林场/一班" and li.employment_type == "active" and li.status == "on_roll"
 
 
 def test_missing_required_column_is_reported(office_db: Database, tmp_path: Path) -> None:
