@@ -10,11 +10,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from openpyxl import Workbook
+from sqlalchemy.orm import Session
+
 from desktop.core.progress import Job
 from desktop.reports.excel.protection_ledger import write_protection_ledger
-from desktop.reports.excel.writer import discard_workbook, new_workbook, save_atomically
-from desktop.services import audit
 from desktop.services.database import Database
+from desktop.services.excel_export import export_workbook
 from desktop.services.office import unit_tree
 from desktop.services.protection_ledger import current_cases
 
@@ -36,24 +38,13 @@ def export_protection_ledger(
 
     Raises Cancelled (from ``job``) with no file written, DomainError for a bad filter or an unsavable file.
     """
-    path = Path(path)
-    workbook = new_workbook()
-    try:
-        with db.read() as session:
-            if job is not None:
-                job.step(0, 0, "正在计算四期保护台账")
-            rows = current_cases(session, on, state=state, unit_id=unit_id, text=text, sort=sort,
-                                 descending=descending)
-            paths = {node.id: node.path for node in unit_tree(session)}
-        written = write_protection_ledger(workbook, rows, on=on, full_ids=full_ids, unit_paths=paths, job=job)
+    def fill(session: Session, workbook: Workbook) -> int:
         if job is not None:
-            job.step(written, written, "正在保存文件")
-    except BaseException:
-        discard_workbook(workbook)
-        raise
-    save_atomically(workbook, path)
-    if full_ids:
-        with db.write() as session:
-            audit.record(session, actor=db.actor, action="export", entity="protection_case", entity_id=None,
-                         after={"file": path.name, "count": written, "full_ids": True, "on": on.isoformat()})
-    return written
+            job.step(0, 0, "正在计算四期保护台账")
+        rows = current_cases(session, on, state=state, unit_id=unit_id, text=text, sort=sort,
+                             descending=descending)
+        paths = {node.id: node.path for node in unit_tree(session)}
+        return write_protection_ledger(workbook, rows, on=on, full_ids=full_ids, unit_paths=paths, job=job)
+
+    return export_workbook(db, path, fill, entity="protection_case", full_ids=full_ids, job=job,
+                           log_details={"on": on.isoformat()})

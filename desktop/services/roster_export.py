@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
 from desktop.core.progress import Job
 from desktop.reports.excel.roster_export import write_roster_sheet
-from desktop.reports.excel.writer import discard_workbook, new_workbook, save_atomically
-from desktop.services import audit
 from desktop.services.database import Database
+from desktop.services.excel_export import export_workbook
 from desktop.services.office import unit_tree
 from desktop.services.workers import WorkerFilter, WorkerRow, fetch_rows, worker_ids
 
@@ -45,25 +45,14 @@ def export_roster(
 
     Raises Cancelled (from ``job``) with no file written, DomainError when the file cannot be saved.
     """
-    path = Path(path)
     today = flt.on or date.today()
-    workbook = new_workbook()
-    try:
-        with db.read() as session:
-            ids = worker_ids(session, flt, sort=sort, descending=descending)
-            paths = {node.id: node.path for node in unit_tree(session)}
-            if job is not None:
-                job.step(0, len(ids), "正在读取职工名册")
-            written = write_roster_sheet(workbook, _chunks(session, ids), full_ids=full_ids, today=today,
-                                         unit_paths=paths, job=job, total=len(ids))
+
+    def fill(session: Session, workbook: Workbook) -> int:
+        ids = worker_ids(session, flt, sort=sort, descending=descending)
+        paths = {node.id: node.path for node in unit_tree(session)}
         if job is not None:
-            job.step(written, written, "正在保存文件")
-    except BaseException:
-        discard_workbook(workbook)
-        raise
-    save_atomically(workbook, path)
-    if full_ids:
-        with db.write() as session:
-            audit.record(session, actor=db.actor, action="export", entity="worker", entity_id=None,
-                         after={"file": path.name, "count": written, "full_ids": True})
-    return written
+            job.step(0, len(ids), "正在读取职工名册")
+        return write_roster_sheet(workbook, _chunks(session, ids), full_ids=full_ids, today=today,
+                                  unit_paths=paths, job=job, total=len(ids))
+
+    return export_workbook(db, path, fill, entity="worker", full_ids=full_ids, job=job)
