@@ -1,0 +1,98 @@
+"""Printing the exam forms — 体检/筛查通知单 (per worker) and 体检签到表 (per day) — and exporting a plan.
+
+Both forms join the ``printing.FORMS`` registry on import (desktop.services.printing imports this module
+at its end), so ``union-desk pdf exam-notices --plan 3`` and the tab's 打印 menu find them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from desktop.core import enums
+from desktop.core.errors import DomainError
+from desktop.core.exams import EXAM_TYPE
+from desktop.core.progress import Job
+from desktop.reports.excel.exam_tables import write_appointments, write_coverage
+from desktop.reports.excel.writer import discard_workbook, new_workbook, save_atomically
+from desktop.reports.pdf.exam_notice import TITLE as NOTICE_TITLE
+from desktop.reports.pdf.exam_notice import NoticeSlip, render_exam_notices
+from desktop.reports.pdf.exam_signin import TITLE as SIGNIN_TITLE
+from desktop.reports.pdf.exam_signin import SigninRow, render_exam_signin
+from desktop.services import audit
+from desktop.services.database import Database
+from desktop.services.exam_appointments import AppointmentFilter, AppointmentRow, appointment_ids, fetch_rows
+from desktop.services.exam_coverage import coverage
+from desktop.services.exam_plans import get_plan
+from desktop.services.printing import FETCH_CHUNK, PdfForm, office_name, register
+
+
+def _plan_id(plan: int | str | None) -> int:
+    try:
+        return int(plan)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise DomainError("请指定体检计划编号（--plan）", field="plan") from None
+
+
+def _rows(session: Session, ids: list[int]) -> Iterator[AppointmentRow]:
+    for start in range(0, len(ids), FETCH_CHUNK):
+        yield from fetch_rows(session, ids[start:start + FETCH_CHUNK])
+
+
+def notices_pdf(db: Database, out: Path, *, plan: int | str, day: date | None = None,
+                ids: list[int] | None = None, job: Job | None = None) -> int:
+    """Slips for a plan's open appointments (待检/改期), in unit order; ``day`` or ``ids`` narrow it."""
+    pid = _plan_id(plan)
+    with db.read() as s:
+        p = get_plan(s, pid)
+        if ids is None:
+            ids = appointment_ids(s, AppointmentFilter(plan_id=pid, day=day, status="open"), sort="unit")
+        label = EXAM_TYPE.get(p.exam_type, "体检")
+        slips = (NoticeSlip(r.name, r.unit_path, label, p.name, r.scheduled_date, p.report_time, p.place, p.provider,
+                            p.items, p.preparation, p.contact) for r in _rows(s, ids))
+        return render_exam_notices(slips, out, office_name=office_name(s), total=len(ids), job=job)
+
+
+def signin_pdf(db: Database, out: Path, *, plan: int | str, day: date, job: Job | None = None) -> int:
+    """The sign-in sheet of one exam day (everybody booked that day, attended or not), in unit order."""
+    pid = _plan_id(plan)
+    if day is None:
+        raise DomainError("请指定检查日期（--day YYYY-MM-DD）", field="day")
+    with db.read() as s:
+        p = get_plan(s, pid)
+        ids = appointment_ids(s, AppointmentFilter(plan_id=pid, day=day), sort="unit")
+        rows = (SigninRow(r.unit_path, r.name, enums.label(enums.SEX, r.sex), r.age, r.phone) for r in _rows(s, ids))
+        return render_exam_signin(rows, out, office_name=office_name(s), plan_name=p.name, day=day,
+                                  place=p.place or p.provider, total=len(ids), job=job)
+
+
+def export_plan(db: Database, path: Path, *, plan: int, full_ids: bool = False, job: Job | None = None) -> int:
+    """One workbook: the plan's appointments (by unit) and its coverage table; returns appointments written."""
+    path = Path(path)
+    workbook = new_workbook()
+    try:
+        with db.read() as s:
+            p = get_plan(s, plan)
+            ids = appointment_ids(s, AppointmentFilter(plan_id=plan), sort="unit")
+            written = write_appointments(workbook, _rows(s, ids), title="预约名单", full_ids=full_ids,
+                                         total=len(ids), job=job)
+            write_coverage(workbook, coverage(s, plan), title="覆盖率")
+            name = p.name
+    except BaseException:
+        discard_workbook(workbook)
+        raise
+    save_atomically(workbook, path)
+    if full_ids:
+        with db.write() as s:
+            audit.record(s, actor=db.actor, action="export", entity="exam_plan", entity_id=plan,
+                         after={"file": path.name, "count": written, "full_ids": True, "plan": name})
+    return written
+
+
+register(PdfForm("exam-notices", NOTICE_TITLE, "体检计划中待检职工的通知单，每页3张，沿虚线剪开（须指定 --plan）",
+                 notices_pdf))
+register(PdfForm("exam-signin", SIGNIN_TITLE,
+                 "某一检查日的签到表：单位、姓名、性别、年龄、本人签字（须指定 --plan 和 --day）", signin_pdf))

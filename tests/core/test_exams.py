@@ -1,0 +1,120 @@
+"""Exam eligibility (sex, age on the exam day, units, hazards, interval) and attendance checks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from desktop.core.errors import FieldErrors
+from desktop.core.exams import (
+    DEFAULTS,
+    Eligibility,
+    WorkerFacts,
+    check_result,
+    check_rule,
+    default_follow_up,
+    due_year,
+    ineligible_reason,
+    is_eligible,
+    is_overdue,
+)
+
+TWO_CANCER = DEFAULTS["two_cancer"].rule
+
+
+def facts(sex: str = "F", birth: date = date(1980, 6, 15), *, unit: int = 1, emp: str = "active",
+          hazards: str = "", last: date | None = None) -> WorkerFacts:
+    return WorkerFacts(1, sex, birth, unit, emp, hazards, last)
+
+
+def test_two_cancer_defaults_follow_domain_md() -> None:
+    assert (TWO_CANCER.sex, TWO_CANCER.age_min, TWO_CANCER.age_max, TWO_CANCER.interval_years) == ("F", 35, 64, 2)
+    assert DEFAULTS["annual"].rule.interval_years == 1
+    assert set(DEFAULTS["occupational"].rule.hazard_codes) == {"noise", "vibration"}
+
+
+def test_sex() -> None:
+    assert ineligible_reason(facts("M"), TWO_CANCER, exam_day=date(2026, 5, 1), plan_year=2026) == "性别不符"
+    assert is_eligible(facts("F"), TWO_CANCER, exam_day=date(2026, 5, 1), plan_year=2026)
+
+
+@pytest.mark.parametrize(("birth", "day", "ok"), [
+    (date(1991, 5, 10), date(2026, 5, 9), False),   # 34 the day before her 35th birthday
+    (date(1991, 5, 10), date(2026, 5, 10), True),   # the birthday itself counts as the new age
+    (date(1961, 5, 10), date(2026, 5, 9), True),    # still 64
+    (date(1961, 5, 10), date(2026, 5, 10), False),  # 65 on her birthday
+    (date(1992, 2, 29), date(2027, 2, 28), False),  # born 29 Feb: 35 only on 1 March in a common year
+    (date(1992, 2, 29), date(2027, 3, 1), True),
+])
+def test_age_is_counted_on_the_exam_day(birth: date, day: date, ok: bool) -> None:
+    assert is_eligible(facts(birth=birth), TWO_CANCER, exam_day=day, plan_year=day.year) is ok
+
+
+def test_interval_in_plan_years() -> None:
+    # Screened in 2024: every 2 years → due again in 2026, not in 2025.
+    f = facts(last=date(2024, 9, 30))
+    assert ineligible_reason(f, TWO_CANCER, exam_day=date(2025, 5, 1), plan_year=2025) == "2024年已检查，2026年再检"
+    assert is_eligible(f, TWO_CANCER, exam_day=date(2026, 5, 1), plan_year=2026)
+    # A yearly exam in May must not block next May's plan because 365 days have not passed.
+    annual = DEFAULTS["annual"].rule
+    assert is_eligible(facts(last=date(2025, 5, 20)), annual, exam_day=date(2026, 5, 6), plan_year=2026)
+    assert due_year(None, 2) is None
+
+
+def test_units_employment_and_hazards() -> None:
+    rule = Eligibility(hazard_codes=("noise", "vibration"), employment_types=("active",))
+    day = date(2026, 5, 6)
+    assert is_eligible(facts("M", hazards="vibration"), rule, exam_day=day, plan_year=2026)
+    assert is_eligible(facts("M", hazards="noise:3,height:2"), rule, exam_day=day, plan_year=2026)
+    assert ineligible_reason(facts("M", hazards="height:2"), rule, exam_day=day, plan_year=2026) == "岗位无相关职业危害"
+    assert ineligible_reason(facts("M", hazards=""), rule, exam_day=day, plan_year=2026) == "岗位无相关职业危害"
+    assert ineligible_reason(facts(emp="retired", hazards="noise:1"), rule, exam_day=day, plan_year=2026) \
+        == "用工性质不在范围内"
+    assert ineligible_reason(facts(unit=7), Eligibility(), exam_day=day, plan_year=2026,
+                             unit_ids=frozenset({1, 2})) == "单位不在范围内"
+
+
+def test_overdue() -> None:
+    on = date(2026, 11, 23)
+    assert is_overdue(None, 2, on)
+    assert not is_overdue(date(2024, 6, 1), 2, on)  # due in 2026, the year is not over
+    assert is_overdue(date(2023, 6, 1), 2, on)
+
+
+def test_rule_checks_name_fields() -> None:
+    with pytest.raises(FieldErrors) as e:
+        check_rule(Eligibility(age_min=50, age_max=40, interval_years=20, hazard_codes=("x",)))
+    assert set(e.value.errors) == {"age_max", "interval_years", "hazard_codes"}
+
+
+def test_result_checks() -> None:
+    check_result("done", date(2026, 5, 6), "recheck", date(2026, 8, 6))
+    with pytest.raises(FieldErrors) as e:
+        check_result("done", None, "normal", None)
+    assert "actual_date" in e.value.errors
+    with pytest.raises(FieldErrors) as e:
+        check_result("missed", None, "normal", None)
+    assert "result" in e.value.errors
+    with pytest.raises(FieldErrors) as e:
+        check_result("done", date(2026, 5, 6), "normal", date(2026, 8, 1))
+    assert "follow_up_due" in e.value.errors
+    assert default_follow_up("recheck", date(2026, 5, 31)) == date(2026, 8, 31)
+    assert default_follow_up("normal", date(2026, 5, 31)) is None
+
+
+def test_birth_range_matches_whole_age() -> None:
+    from datetime import timedelta
+
+    from desktop.core.dates import age_on
+    from desktop.core.exams import birth_range, whole_age
+
+    rule = Eligibility(age_min=35, age_max=64)
+    for day in (date(2028, 2, 29), date(2027, 2, 28), date(2027, 3, 1), date(2026, 12, 31)):
+        after, until = birth_range(rule, day)
+        b = date(1955, 1, 1)
+        while b < date(1996, 12, 31):
+            assert whole_age(b, day) == age_on(b, day)
+            inside = 35 <= age_on(b, day) <= 64
+            assert inside == (b > after and b <= until), (b, day)
+            b += timedelta(days=1)

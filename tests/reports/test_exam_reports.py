@@ -1,0 +1,88 @@
+"""Exam forms (notices, sign-in sheet) through the registry and CLI, the Excel export, reminders, profile."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from desktop.cli import main
+from desktop.services import exam_appointments as A
+from desktop.services import printing
+from desktop.services.database import Database
+from desktop.services.exam_printing import export_plan
+from desktop.services.exam_scheduling import generate_schedule
+from desktop.services.reminders import collect_reminders
+from desktop.services.worker_profile import worker_profile
+from tests.services.test_exam_scheduling import appts, people, plan
+
+
+def text(path: Path) -> str:
+    return "\n".join(p.extract_text() for p in PdfReader(str(path)).pages)
+
+
+@pytest.fixture
+def booked(office_db: Database) -> tuple[Database, int, dict[str, int]]:
+    ids = people(office_db)
+    pid = plan(office_db, date(2026, 5, 6), date(2026, 5, 15), cap=4, place="妇幼保健院二楼", report_time="08:00",
+               contact="王丽 0470-7351234")
+    generate_schedule(office_db, pid)
+    return office_db, pid, ids
+
+
+def test_notices_three_per_page_with_fields(booked: tuple[Database, int, dict[str, int]], tmp_path: Path) -> None:
+    db, pid, _ = booked
+    out = tmp_path / "n.pdf"
+    pages = printing.FORMS["exam-notices"](db, out, plan=pid)
+    assert pages == 2  # 6 slips, 3 to a page
+    t = text(out)
+    for needle in ("两癌筛查通知单", "甲一", "甘河林场", "2026年5月6日", "08:00", "妇幼保健院二楼", "宫颈癌筛查",
+                   "避开月经期", "王丽 0470-7351234", "沿此线剪开"):
+        assert needle in t, needle
+    assert "150785" not in t  # no ID numbers on slips
+
+
+def test_signin_sheet_for_one_day(booked: tuple[Database, int, dict[str, int]], tmp_path: Path) -> None:
+    db, pid, ids = booked
+    day = appts(db, pid)[ids["甲一"]].scheduled_date
+    out = tmp_path / "s.pdf"
+    assert main(["pdf", "exam-signin", "--db", str(db.path), "--plan", str(pid), "--day", day.isoformat(),
+                 "--out", str(out)]) == 0
+    t = text(out)
+    assert "体检签到表" in t and "本人签字" in t and "甲一" in t and "女" in t and "甘河林场" in t
+    assert "阿里河森工公司/" not in t
+    assert main(["pdf", "exam-signin", "--db", str(db.path), "--plan", str(pid), "--out", str(out)]) != 0
+    assert main(["pdf", "exam-notices", "--db", str(db.path), "--plan", str(pid), "--out",
+                 str(tmp_path / "n.pdf")]) == 0
+
+
+def test_excel_export(booked: tuple[Database, int, dict[str, int]], tmp_path: Path) -> None:
+    db, pid, ids = booked
+    with db.write() as s:
+        A.record_result(s, appts(db, pid)[ids["甲一"]].id, result="recheck", actor="clerk")
+    out = tmp_path / "plan.xlsx"
+    assert export_plan(db, out, plan=pid) == 6
+    wb = load_workbook(out)
+    ws = wb["预约名单"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:4] == ("预约编号", "所属单位", "姓名", "性别")
+    jia = next(r for r in rows if r[2] == "甲一")
+    assert "*" in jia[5] and jia[11] == "异常需复查"
+    cov = list(wb["覆盖率"].iter_rows(values_only=True))
+    assert cov[-1][:4] == ("合计", 6, 6, 1)
+
+
+def test_reminders_and_profile(booked: tuple[Database, int, dict[str, int]]) -> None:
+    db, pid, ids = booked
+    with db.write() as s:
+        A.record_result(s, appts(db, pid)[ids["甲一"]].id, result="see_doctor", actor="clerk")
+    with db.read() as s:
+        got = collect_reminders(s, date(2026, 5, 6), 30)
+        kinds = {(r.kind_label, r.area) for r in got}
+        assert ("体检日", "体检筛查") in kinds and ("复查到期", "体检筛查") in kinds
+        sections = worker_profile(s, ids["甲一"])
+        exam = next(sec for sec in sections if sec.title == "体检筛查")
+        assert "建议就医" in exam.lines[0].value

@@ -1,0 +1,200 @@
+"""Plans, schedule generation (holidays, capacity, units, re-runs, shortage), attendance and coverage."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from db.models import AuditEntry
+from db.models_exams import ExamAppointment
+from desktop.core.errors import DomainError, FieldErrors
+from desktop.services import exam_appointments as A
+from desktop.services import exam_calendar, exam_coverage, exam_plans
+from desktop.services.database import Database
+from desktop.services.exam_scheduling import generate_schedule
+from tests.services.test_protection_cases import woman
+
+
+def plan(db: Database, start: date, end: date, *, kind: str = "two_cancer", cap: int = 5, **kw: object) -> int:
+    draft = exam_plans.default_draft(kind, start)
+    from dataclasses import replace
+
+    draft = replace(draft, end_date=end, daily_capacity=cap, provider="牙克石市妇幼保健院", **kw)  # type: ignore[arg-type]
+    with db.write() as s:
+        return exam_plans.create_plan(s, draft, actor="clerk").id
+
+
+def people(db: Database) -> dict[str, int]:
+    ids = {}
+    for i, (name, unit) in enumerate([("甲一", "甘河林场"), ("甲二", "一班"), ("甲三", "甘河林场"),
+                                      ("乙一", "吉文林场"), ("乙二", "吉文林场"), ("丙一", "营林科")]):
+        ids[name] = woman(db, name, unit_name=unit, born=date(1980, 3, 1 + i), seq=i + 1)
+    ids["男工"] = woman(db, "男工", born=date(1980, 1, 9), seq=20, female=False)
+    ids["年轻"] = woman(db, "年轻", born=date(1995, 1, 9), seq=21)
+    return ids
+
+
+def appts(db: Database, plan_id: int) -> dict[int, ExamAppointment]:
+    with db.read() as s:
+        rows = s.scalars(select(ExamAppointment).where(ExamAppointment.plan_id == plan_id)).all()
+        for r in rows:
+            s.expunge(r)
+        return {r.worker_id: r for r in rows}
+
+
+def test_plan_defaults_and_validation(office_db: Database) -> None:
+    d = exam_plans.default_draft("two_cancer", date(2026, 5, 4))
+    assert (d.elig_sex, d.elig_age_min, d.elig_age_max, d.interval_years) == ("F", 35, 64, 2)
+    from dataclasses import replace
+
+    with pytest.raises(FieldErrors) as e:
+        exam_plans.check_draft(replace(d, name="", end_date=date(2026, 5, 1), daily_capacity=0))
+    assert {"name", "end_date", "daily_capacity"} <= set(e.value.errors)
+
+
+def test_schedule_rule_units_and_national_day(office_db: Database) -> None:
+    ids = people(office_db)
+    pid = plan(office_db, date(2026, 9, 29), date(2026, 10, 12), cap=3)
+    report = generate_schedule(office_db, pid)
+    got = appts(office_db, pid)
+    assert ids["男工"] not in got and ids["年轻"] not in got  # sex, and 31 on the exam day
+    assert report.eligible == 6 and report.placed == 6 and report.unplaced == 0
+    assert report.unknown_years == []
+    days = {a.scheduled_date for a in got.values()}
+    assert not any(date(2026, 10, 1) <= d <= date(2026, 10, 7) for d in days)
+    # 甘河林场 (with its 一班) rides one bus: all three on one day
+    assert len({got[ids[n]].scheduled_date for n in ("甲一", "甲二", "甲三")}) == 1
+    assert max(report.load.values()) <= 3
+
+
+def test_adjusted_working_saturday_is_used(office_db: Database) -> None:
+    people(office_db)
+    # 2026-10-08/09 are working days, then Saturday 10 October is worked in lieu (调休).
+    pid = plan(office_db, date(2026, 10, 8), date(2026, 10, 10), cap=2)
+    generate_schedule(office_db, pid)
+    days = {a.scheduled_date for a in appts(office_db, pid).values()}
+    assert date(2026, 10, 10) in days
+
+
+def test_office_entered_year_and_unknown_year(office_db: Database) -> None:
+    people(office_db)
+    pid = plan(office_db, date(2027, 9, 30), date(2027, 10, 11), cap=6)
+    report = generate_schedule(office_db, pid)
+    assert report.unknown_years == [2027] and "2027年" in report.text()
+    with office_db.write() as s:
+        exam_calendar.set_year_days(s, 2027, [date(2027, 10, d) for d in range(1, 8)], [date(2027, 10, 9)],
+                                    actor="clerk", name="国庆节")
+    report = generate_schedule(office_db, pid)
+    assert report.unknown_years == []
+    days = {a.scheduled_date for a in appts(office_db, pid).values()}
+    assert days.isdisjoint({date(2027, 10, d) for d in range(1, 8)})
+    with office_db.write() as s, pytest.raises(FieldErrors):
+        exam_calendar.set_year_days(s, 2027, [], [date(2027, 10, 8)], actor="clerk")  # a Friday
+
+
+def test_rerun_keeps_attended_and_locked_and_is_deterministic(office_db: Database) -> None:
+    ids = people(office_db)
+    pid = plan(office_db, date(2026, 5, 6), date(2026, 5, 15), cap=2)
+    generate_schedule(office_db, pid)
+    first = {w: a.scheduled_date for w, a in appts(office_db, pid).items()}
+    generate_schedule(office_db, pid)
+    assert {w: a.scheduled_date for w, a in appts(office_db, pid).items()} == first
+
+    got = appts(office_db, pid)
+    with office_db.write() as s:
+        A.mark_attended(s, [got[ids["甲一"]].id], actor="clerk")
+        A.move_appointments(s, [got[ids["丙一"]].id], date(2026, 5, 15), actor="clerk")
+    with office_db.write() as s:
+        draft = exam_plans.get_draft(s, pid)
+        from dataclasses import replace
+
+        exam_plans.update_plan(s, pid, replace(draft, start_date=date(2026, 5, 11)), actor="clerk")
+    report = generate_schedule(office_db, pid)
+    got = appts(office_db, pid)
+    assert got[ids["甲一"]].status == "done" and got[ids["甲一"]].scheduled_date == first[ids["甲一"]]
+    assert got[ids["丙一"]].scheduled_date == date(2026, 5, 15) and got[ids["丙一"]].locked
+    assert report.kept == 2
+    assert all(a.scheduled_date >= date(2026, 5, 11) for w, a in got.items() if w != ids["甲一"])
+
+
+def test_shortage_reported(office_db: Database) -> None:
+    people(office_db)
+    pid = plan(office_db, date(2026, 5, 6), date(2026, 5, 6), cap=2)
+    report = generate_schedule(office_db, pid)
+    assert report.placed == 2 and report.unplaced == 4 and report.extra_days_needed == 2
+    assert "还有 4 人未能排入" in report.text()
+
+
+def test_interval_uses_earlier_plans(office_db: Database) -> None:
+    ids = people(office_db)
+    old = plan(office_db, date(2025, 5, 6), date(2025, 5, 30), cap=10, name="2025年两癌筛查", year=2025)
+    generate_schedule(office_db, old)
+    got = appts(office_db, old)
+    with office_db.write() as s:
+        A.record_result(s, got[ids["甲一"]].id, result="normal", actor="clerk")
+    new = plan(office_db, date(2026, 5, 6), date(2026, 5, 30), cap=10)
+    generate_schedule(office_db, new)
+    assert ids["甲一"] not in appts(office_db, new)  # screened in 2025, every 2 years → 2027
+    assert ids["甲二"] in appts(office_db, new)
+
+
+def test_status_changes_results_and_audit(office_db: Database) -> None:
+    ids = people(office_db)
+    pid = plan(office_db, date(2026, 5, 6), date(2026, 5, 15), cap=10)
+    generate_schedule(office_db, pid)
+    got = appts(office_db, pid)
+    a1, a2 = got[ids["甲一"]].id, got[ids["乙一"]].id
+    with office_db.write() as s:
+        A.mark_missed(s, [a2], actor="clerk")
+        a = A.record_result(s, a1, result="recheck", actor="clerk")
+        assert a.follow_up_due is not None and a.status == "done"
+    with office_db.write() as s:
+        A.move_appointments(s, [a2], date(2026, 5, 20), actor="clerk")
+        with pytest.raises(DomainError):
+            A.move_appointments(s, [a1], date(2026, 5, 20), actor="clerk")
+    with office_db.read() as s:
+        rows = A.fetch_rows(s, [a1, a2])
+        assert [r.status_label for r in rows] == ["已检", "改期"]
+        assert rows[0].result_label == "异常需复查"
+        entries = s.scalars(select(AuditEntry).where(AuditEntry.entity == "exam_appointment",
+                                                     AuditEntry.entity_id == a2)).all()
+        assert {e.action for e in entries} == {"missed", "move"}
+        assert json.loads(entries[-1].after or "{}")
+        fu = exam_coverage.follow_ups(s)
+        assert [r.name for r in fu] == ["甲一"]
+        cov = exam_coverage.coverage(s, pid)
+        total = cov[-1]
+        assert (total.unit, total.eligible, total.scheduled, total.done) == ("合计", 6, 6, 1)
+        assert [r.unit for r in cov[:-1]] == ["吉文林场", "甘河林场", "营林科"]  # unit-tree order
+        hist = exam_coverage.worker_history(s, ids["甲一"])
+        assert hist[0].result == "异常需复查"
+        over = exam_coverage.overdue(s, pid, on=date(2026, 6, 1))
+        assert {r.name for r in over} == set()
+    with office_db.write() as s:
+        A.record_follow_up_done(s, a1, date(2026, 6, 1), actor="clerk")
+    with office_db.read() as s:
+        assert exam_coverage.follow_ups(s) == []
+
+
+def test_overdue_lists_eligible_not_booked(office_db: Database) -> None:
+    people(office_db)
+    pid = plan(office_db, date(2026, 5, 6), date(2026, 5, 6), cap=2)
+    generate_schedule(office_db, pid)
+    with office_db.read() as s:
+        over = exam_coverage.overdue(s, pid, on=date(2026, 6, 1))
+    assert len(over) == 4 and all(r.detail == "无检查记录" for r in over)
+
+
+def test_day_summary_and_filters(office_db: Database) -> None:
+    people(office_db)
+    pid = plan(office_db, date(2026, 5, 6), date(2026, 5, 15), cap=10)
+    generate_schedule(office_db, pid)
+    with office_db.read() as s:
+        days = A.day_summary(s, pid)
+        assert days[0].total == 6 and "甘河林场 3" in days[0].units
+        ids_ = A.appointment_ids(s, A.AppointmentFilter(plan_id=pid, text="乙"), sort="unit")
+        assert [r.name for r in A.fetch_rows(s, ids_)] == ["乙一", "乙二"]
+        assert A.count(s, A.AppointmentFilter(plan_id=pid, day=days[0].day)) == 6
