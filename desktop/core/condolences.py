@@ -1,0 +1,275 @@
+"""Condolence rules (慰问): occasions, their standards, and the checks every payment must pass.
+
+Union money is audited, so a visit is checked against the standard in force on its visit date: the
+occasion must allow what is given (festival goods are never cash, 总工办发〔2017〕32号), the amount must be
+within the per-occasion cap, the member's yearly total for the occasion within the yearly cap, and the
+office's frequency rules ("same illness once a year", "hospital visits at most twice a year") must hold.
+A broken rule is a ``Violation`` whose message names the rule and the numbers; the service refuses the
+visit unless an authorised override with a written reason is given.
+
+Money is integer fen throughout; ``parse_yuan`` reads what clerks type and ``yuan`` shows it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from desktop.core.errors import DomainError
+
+OCCASIONS: Mapping[str, str] = {
+    "sick": "生病住院",
+    "childbirth": "生育",
+    "marriage": "结婚",
+    "retirement": "退休",
+    "death_member": "本人去世",
+    "death_relative": "直系亲属去世",
+    "birthday": "生日",
+    "festival": "节日慰问",
+    "hardship": "困难帮扶",
+    "education": "金秋助学",
+    "warmth": "送温暖",
+    "cooling": "送清凉",
+    "other": "其他",
+}
+
+FESTIVALS: Mapping[str, str] = {
+    "new_year": "元旦",
+    "spring": "春节",
+    "womens_day": "三八",
+    "labour_day": "五一",
+    "dragon_boat": "端午",
+    "mid_autumn": "中秋",
+    "national_day": "国庆",
+    "ethnic": "民族节日",
+}
+
+MODES: Mapping[str, str] = {"cash": "慰问金", "goods": "慰问品", "either": "慰问金或慰问品"}
+
+# Immediate relatives in the national rule (domain.md §4): spouse, parents, children.
+RELATIONS: tuple[str, ...] = ("配偶", "父亲", "母亲", "子女")
+
+STATUS: Mapping[str, str] = {"registered": "登记", "approved": "已审批", "paid": "已发放"}
+_NEXT_STATUS = {"registered": "approved", "approved": "paid"}
+
+MAX_FEN = 100_000_000  # 100万元: no single condolence comes near; larger is a typing slip
+
+
+@dataclass(frozen=True)
+class Standard:
+    """The office's standard for one occasion from ``effective_from`` on (rule data, editable).
+
+    A cap of 0 means "no cap"; ``max_per_year`` 0 means "no frequency limit".
+    """
+
+    occasion: str
+    mode: str
+    default_fen: int
+    cap_fen: int
+    yearly_cap_fen: int
+    max_per_year: int
+    once_per_cause: bool
+    documents: tuple[str, ...]
+    effective_from: date
+    source: str = ""
+
+
+_IM_FESTIVAL = "内工发〔2022〕38号：节日慰问品每人每年不超过2500元（2023-01-01起，原2000元）"
+_NATIONAL = "总工办发〔2017〕32号《基层工会经费收支管理办法》"
+_OFFICE = "本单位标准（可在“设置 → 慰问标准”修改）"
+_START = date(2000, 1, 1)
+
+
+def _std(occasion: str, mode: str, default: int, cap: int, yearly: int = 0, per_year: int = 0,
+         once: bool = False, docs: Sequence[str] = (), since: date = _START, source: str = _OFFICE) -> Standard:
+    return Standard(occasion, mode, default * 100, cap * 100, yearly * 100, per_year, once, tuple(docs), since,
+                    source)
+
+
+# Built-in standards; domain.md §4 "typical caps" where it gives one, the office sets the rest.
+DEFAULT_STANDARDS: tuple[Standard, ...] = (
+    _std("sick", "cash", 500, 1000, per_year=2, once=True, docs=("住院证明或出院小结", "医疗费票据复印件")),
+    _std("childbirth", "either", 500, 500, per_year=1, docs=("出生医学证明复印件",)),
+    _std("marriage", "either", 500, 1000, per_year=1, docs=("结婚证复印件",)),
+    _std("retirement", "goods", 300, 500, per_year=1, docs=("退休审批表复印件",)),
+    _std("death_member", "cash", 2000, 2000, per_year=1, docs=("死亡证明复印件",)),
+    _std("death_relative", "cash", 1000, 1000, once=True, docs=("死亡证明复印件", "亲属关系证明")),
+    _std("birthday", "goods", 200, 300, per_year=1, docs=()),
+    _std("festival", "goods", 300, 0, yearly=2000, docs=(), source=_NATIONAL),
+    _std("festival", "goods", 300, 0, yearly=2500, docs=(), since=date(2023, 1, 1), source=_IM_FESTIVAL),
+    _std("hardship", "either", 1000, 0, docs=("困难职工档案",)),
+    _std("education", "cash", 1000, 0, per_year=1, docs=("录取通知书复印件",)),
+    _std("warmth", "either", 500, 0, docs=()),
+    _std("cooling", "goods", 100, 0, docs=()),
+    _std("other", "either", 0, 0, docs=("事由说明",)),
+)
+
+
+def default_standard(occasion: str, day: date) -> Standard:
+    """The built-in standard of an occasion in force on ``day``."""
+    check_occasion(occasion)
+    rows = [s for s in DEFAULT_STANDARDS if s.occasion == occasion and s.effective_from <= day]
+    if not rows:
+        rows = [s for s in DEFAULT_STANDARDS if s.occasion == occasion]
+    return max(rows, key=lambda s: s.effective_from)
+
+
+def check_occasion(occasion: str) -> str:
+    if occasion not in OCCASIONS:
+        raise DomainError(f"“{occasion}”不是可选的慰问事由，应为：{'、'.join(OCCASIONS.values())}", field="occasion")
+    return occasion
+
+
+# --- money -----------------------------------------------------------------------------------------
+
+_YUAN = re.compile(r"^\d+(\.\d{0,2})?$")
+
+
+def parse_yuan(value: object, *, label: str = "金额", field: str = "amount") -> int:
+    """Yuan as clerks type it ("500", "1,200.5", "¥80.00", "300元") → fen; empty → 0. Exact, never a float."""
+    if value is None:
+        return 0
+    if isinstance(value, bool):
+        raise DomainError(f"{label}“{value}”不是金额", field=field)
+    if isinstance(value, int):
+        text = str(value)
+    elif isinstance(value, Decimal):
+        text = format(value, "f")
+    elif isinstance(value, float):
+        # Excel hands over floats; repr is the shortest text that reads back the same (19.99, not 19.98999…).
+        text = repr(value)
+    else:
+        text = str(value)
+    text = text.strip().replace(",", "").replace("，", "").replace("¥", "").replace("￥", "")
+    text = text.removesuffix("元").strip()
+    if not text:
+        return 0
+    if text.startswith("-"):
+        raise DomainError(f"{label}不能为负数", field=field)
+    if not _YUAN.match(text):
+        raise DomainError(f"{label}“{value}”不是金额（元，最多两位小数，如 500 或 300.50）", field=field)
+    try:
+        fen = int((Decimal(text) * 100).to_integral_exact())
+    except InvalidOperation:
+        raise DomainError(f"{label}“{value}”不是金额", field=field) from None
+    if fen > MAX_FEN:
+        raise DomainError(f"{label}{yuan(fen)}元过大，请核对", field=field)
+    return fen
+
+
+def yuan(fen: int | None, *, grouping: bool = True) -> str:
+    """Fen shown as yuan with two decimals: 250000 → "2,500.00" (grouping off for forms' narrow cells)."""
+    if fen is None:
+        return ""
+    sign = "-" if fen < 0 else ""
+    whole, cents = divmod(abs(int(fen)), 100)
+    body = f"{whole:,}" if grouping else str(whole)
+    return f"{sign}{body}.{cents:02d}"
+
+
+# --- checks ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PriorVisit:
+    """A member's earlier visit, as far as the checks need it."""
+
+    occasion: str
+    visit_date: date
+    value_fen: int
+    cause: str = ""
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str
+    """"mode", "cap", "yearly_cap", "per_year", "once_per_cause"."""
+    message: str
+
+
+def normalize_cause(text: str) -> str:
+    """"肺炎 " and "肺 炎" are the same illness to a clerk; spaces and case do not make a new cause."""
+    return "".join((text or "").split()).lower()
+
+
+def check_visit(
+    standard: Standard,
+    *,
+    visit_date: date,
+    cash_fen: int,
+    goods_fen: int,
+    cause: str = "",
+    prior: Iterable[PriorVisit] = (),
+) -> list[Violation]:
+    """Every rule of ``standard`` this visit would break, given the member's other visits (any year)."""
+    name = OCCASIONS.get(standard.occasion, standard.occasion)
+    since = f"（{standard.effective_from.isoformat()}起执行）" if standard.effective_from > _START else ""
+    out: list[Violation] = []
+    if standard.mode == "goods" and cash_fen > 0:
+        out.append(Violation("mode", f"“{name}”只能发放慰问品，不能发放现金或购物卡（本次慰问金{yuan(cash_fen)}元）"))
+    if standard.mode == "cash" and goods_fen > 0:
+        out.append(Violation("mode", f"“{name}”按标准发放慰问金，不发慰问品（本次慰问品{yuan(goods_fen)}元）"))
+    value = cash_fen + goods_fen
+    if standard.cap_fen and value > standard.cap_fen:
+        out.append(Violation("cap", f"“{name}”每次最多{yuan(standard.cap_fen)}元{since}，本次{yuan(value)}元，"
+                                    f"超出{yuan(value - standard.cap_fen)}元"))
+    year = visit_date.year
+    same = [p for p in prior if p.occasion == standard.occasion and p.visit_date.year == year]
+    if standard.yearly_cap_fen:
+        spent = sum(p.value_fen for p in same)
+        excess = spent + value - standard.yearly_cap_fen
+        if excess > 0:
+            out.append(Violation(
+                "yearly_cap",
+                f"“{name}”每人每年最多{yuan(standard.yearly_cap_fen)}元{since}：{year}年已发{yuan(spent)}元，"
+                f"本次{yuan(value)}元，合计{yuan(spent + value)}元，超出{yuan(excess)}元",
+            ))
+    if standard.max_per_year and len(same) >= standard.max_per_year:
+        days = "、".join(sorted(p.visit_date.isoformat() for p in same))
+        out.append(Violation("per_year", f"“{name}”每人每年最多慰问{standard.max_per_year}次，"
+                                         f"{year}年已慰问{len(same)}次（{days}）"))
+    key = normalize_cause(cause)
+    if standard.once_per_cause and key:
+        hits = [p for p in same if normalize_cause(p.cause) == key]
+        if hits:
+            what = "同一亲属" if standard.occasion == "death_relative" else "同一疾病"
+            out.append(Violation("once_per_cause", f"{what}每年只慰问一次：“{cause.strip()}”已于"
+                                                   f"{hits[0].visit_date.isoformat()}慰问"))
+    return out
+
+
+def describe(violations: Sequence[Violation]) -> str:
+    return "；".join(v.message for v in violations)
+
+
+def next_status(status: str) -> str:
+    """登记 → 已审批 → 已发放; a paid visit goes nowhere further."""
+    if status not in _NEXT_STATUS:
+        raise DomainError(f"该慰问已是“{STATUS.get(status, status)}”状态，不能再推进", field="status")
+    return _NEXT_STATUS[status]
+
+
+def check_standard(standard: Standard) -> Standard:
+    """A standard the office edits must make sense (default within cap, no negative amounts)."""
+    check_occasion(standard.occasion)
+    errors: dict[str, str] = {}
+    if standard.mode not in MODES:
+        errors["mode"] = f"发放方式应为：{'、'.join(MODES.values())}"
+    for key, label in (("default_fen", "默认金额"), ("cap_fen", "每次上限"), ("yearly_cap_fen", "每人每年上限")):
+        v = getattr(standard, key)
+        if v < 0 or v > MAX_FEN:
+            errors[key] = f"{label}{yuan(v)}元不合理"
+    if standard.cap_fen and standard.default_fen > standard.cap_fen:
+        errors["default_fen"] = f"默认金额{yuan(standard.default_fen)}元高于每次上限{yuan(standard.cap_fen)}元"
+    if standard.yearly_cap_fen and standard.default_fen > standard.yearly_cap_fen:
+        errors["default_fen"] = f"默认金额{yuan(standard.default_fen)}元高于每年上限{yuan(standard.yearly_cap_fen)}元"
+    if not 0 <= standard.max_per_year <= 366:
+        errors["max_per_year"] = "每年次数上限应在0到366之间（0为不限）"
+    if errors:
+        from desktop.core.errors import FieldErrors
+
+        raise FieldErrors(errors)
+    return standard

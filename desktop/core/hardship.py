@@ -1,0 +1,126 @@
+"""Hardship files (困难职工档案, 一户一档): grades, statuses, per-capita income and the checks of a file.
+
+Incomes are yearly amounts in fen. Per-capita income is the household's yearly income divided by the
+household size, rounded half up to the fen, so the figure on the card is the one anybody recomputes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from desktop.core.dates import add_years
+from desktop.core.errors import DomainError, FieldErrors
+from desktop.core.idcard import normalize, parse_id_number
+
+GRADES: Mapping[str, str] = {"deep": "深度困难", "relative": "相对困难", "accident": "意外致困"}
+STATUS: Mapping[str, str] = {"active": "在档", "out": "脱困", "withdrawn": "退档"}
+CAUSES: tuple[str, ...] = ("因病", "因残", "因子女就学", "单亲", "下岗失业", "意外灾害", "收入低", "赡养负担重",
+                           "其他")
+WITHDRAW_REASONS: tuple[str, ...] = ("退休", "调离", "去世", "其他")
+MEMBER_RELATIONS: tuple[str, ...] = ("配偶", "子女", "父亲", "母亲", "岳父", "岳母", "公公", "婆婆", "兄弟姐妹",
+                                     "孙子女", "其他")
+MAX_HOUSEHOLD = 20
+MAX_INCOME_FEN = 1_000_000_000  # 1000万元 a year: beyond is a typing slip
+
+
+def per_capita_fen(household_income_fen: int, household_size: int) -> int:
+    """Yearly household income / size, rounded half up to the fen (integers only, no float error)."""
+    if household_size < 1:
+        raise DomainError("家庭人口至少为1人", field="household_size")
+    if household_income_fen < 0:
+        raise DomainError("家庭年收入不能为负数", field="household_income_fen")
+    return (2 * household_income_fen + household_size) // (2 * household_size)
+
+
+def mask_account(account: str) -> str:
+    """**** 1234: only the last four digits of a bank account, as banks print them."""
+    digits = "".join((account or "").split())
+    if len(digits) <= 4:
+        return "*" * len(digits)
+    return "**** " + digits[-4:]
+
+
+def review_due(opened_on: date, last_reviewed_on: date | None) -> date:
+    """Files are reviewed yearly: a year after the last review, or after opening when never reviewed."""
+    return add_years(last_reviewed_on or opened_on, 1)
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    relation: str
+    id_number: str = ""
+    health: str = ""
+    income_fen: int = 0
+    school_or_work: str = ""
+
+
+def check_members(members: Sequence[Member], *, today: date | None = None) -> list[Member]:
+    """Cleaned members; FieldErrors under "members" naming the row and the problem."""
+    problems: list[str] = []
+    out: list[Member] = []
+    seen: dict[str, int] = {}
+    for i, m in enumerate(members, 1):
+        name = "".join((m.name or "").split())
+        if not name:
+            problems.append(f"第{i}位家庭成员：请填写姓名")
+            continue
+        number = normalize(m.id_number)
+        if number:
+            try:
+                number = parse_id_number(number, today=today).number
+            except DomainError as e:
+                problems.append(f"家庭成员“{name}”：{e.message}")
+            if number in seen:
+                problems.append(f"家庭成员“{name}”的身份证号与第{seen[number]}位重复")
+            seen[number] = i
+        if not (m.relation or "").strip():
+            problems.append(f"家庭成员“{name}”：请填写与本人关系")
+        if m.income_fen < 0 or m.income_fen > MAX_INCOME_FEN:
+            problems.append(f"家庭成员“{name}”：年收入不合理")
+        out.append(Member(name, m.relation.strip(), number, (m.health or "").strip(), m.income_fen,
+                          (m.school_or_work or "").strip()))
+    if problems:
+        raise FieldErrors({"members": "；".join(problems)})
+    return out
+
+
+def check_household(*, own_income_fen: int, household_income_fen: int, household_size: int,
+                    members: Sequence[Member]) -> None:
+    """The numbers of a file must agree: the household includes the worker and every listed member."""
+    errors: dict[str, str] = {}
+    if not 1 <= household_size <= MAX_HOUSEHOLD:
+        errors["household_size"] = f"家庭人口应为1到{MAX_HOUSEHOLD}人"
+    elif household_size < len(members) + 1:
+        errors["household_size"] = f"家庭人口{household_size}人少于本人加已登记的{len(members)}位家庭成员"
+    for key, v, label in (("own_income_fen", own_income_fen, "本人年收入"),
+                          ("household_income_fen", household_income_fen, "家庭年收入")):
+        if v < 0 or v > MAX_INCOME_FEN:
+            errors[key] = f"{label}不合理"
+    listed = own_income_fen + sum(m.income_fen for m in members)
+    if "household_income_fen" not in errors and household_income_fen < listed:
+        from desktop.core.condolences import yuan
+
+        errors["household_income_fen"] = (f"家庭年收入{yuan(household_income_fen)}元少于本人与家庭成员收入之和"
+                                          f"{yuan(listed)}元")
+    if errors:
+        raise FieldErrors(errors)
+
+
+def check_transition(current: str, new: str, *, on: date | None, reason: str) -> None:
+    """在档 → 脱困/退档 and back to 在档 (a household that falls back into hardship keeps its one file)."""
+    if new not in STATUS:
+        raise DomainError(f"档案状态应为：{'、'.join(STATUS.values())}", field="status")
+    if new == current:
+        raise DomainError(f"档案已是“{STATUS[new]}”状态", field="status")
+    if current != "active" and new != "active":
+        raise DomainError(f"“{STATUS[current]}”的档案须先恢复在档，才能改为“{STATUS[new]}”", field="status")
+    errors: dict[str, str] = {}
+    if on is None:
+        errors["status_on"] = "请填写状态变更日期"
+    if not (reason or "").strip():
+        errors["status_reason"] = f"改为“{STATUS[new]}”须写明原因"
+    if errors:
+        raise FieldErrors(errors)

@@ -1,0 +1,255 @@
+"""Condolence visits (慰问): record, check against the standard, approve, pay, archive — one use case each.
+
+Every save checks the visit against the standard in force on its visit date and the member's other live
+visits (desktop.core.condolences.check_visit). A broken rule raises ``RuleBroken`` listing each rule with
+its numbers; the clerk may then save with an authorised override, which needs a written reason and is
+stored with the rules it overrode, so reports can show it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import AuditEntry, Worker, utcnow
+from db.models_condolences import CondolenceVisit
+from desktop.core import condolences as C
+from desktop.core.errors import DomainError, FieldErrors
+from desktop.services import audit
+from desktop.services.condolence_standards import StandardBook, load_standards
+from desktop.services.workers import new_uid
+
+ENTITY = "condolence_visit"
+
+
+class RuleBroken(DomainError):
+    """The visit breaks the standard; ``violations`` name each rule. Saving needs an override reason."""
+
+    def __init__(self, violations: list[C.Violation]) -> None:
+        self.violations = violations
+        super().__init__("不符合慰问标准：" + C.describe(violations) + "。如确需发放，请由负责人批准并填写特批理由",
+                         field="override_reason")
+
+
+@dataclass(frozen=True)
+class VisitDraft:
+    """What the clerk enters for one visit; amounts in fen."""
+
+    occasion: str = "sick"
+    visit_date: date | None = None
+    festival: str = ""
+    cause: str = ""
+    relative_name: str = ""
+    relative_relation: str = ""
+    event_date: date | None = None
+    visitors: str = ""
+    cash_fen: int = 0
+    goods: str = ""
+    goods_fen: int = 0
+    documents: str = ""
+    notes: str = ""
+
+
+DRAFT_FIELDS = [f.name for f in fields(VisitDraft)]
+AUDITED = DRAFT_FIELDS + ["status", "approved_by", "approved_on", "paid_on", "override_rules", "override_reason"]
+
+FIELD_LABELS: dict[str, str] = {
+    "worker_id": "职工", "occasion": "慰问事由", "visit_date": "慰问日期", "festival": "节日", "cause": "病因/事由",
+    "relative_name": "亲属姓名", "relative_relation": "亲属关系", "event_date": "事件日期", "visitors": "慰问人",
+    "cash_fen": "慰问金（元）", "goods": "慰问品", "goods_fen": "慰问品价值（元）", "documents": "已查验材料",
+    "notes": "备注", "status": "状态", "approved_by": "审批人", "approved_on": "审批日期", "paid_on": "发放日期",
+    "override_rules": "突破的标准", "override_reason": "特批理由",
+}
+
+
+def check_draft(draft: VisitDraft, *, today: date | None = None) -> VisitDraft:
+    """A cleaned copy or FieldErrors naming each wrong field (pure: the dialog runs it as the clerk types)."""
+    today = today or date.today()
+    errors: dict[str, str] = {}
+    if draft.occasion not in C.OCCASIONS:
+        errors["occasion"] = "请选择慰问事由"
+    if draft.visit_date is None:
+        errors["visit_date"] = "请填写慰问日期"
+    elif draft.visit_date.year > today.year + 1:
+        errors["visit_date"] = f"慰问日期 {draft.visit_date.isoformat()} 太远，请核对"
+    if draft.event_date and draft.visit_date and draft.event_date > draft.visit_date:
+        errors["event_date"] = "事件日期晚于慰问日期，请核对"
+    text = {k: " ".join(str(getattr(draft, k) or "").split()) for k in
+            ("festival", "cause", "relative_name", "relative_relation", "visitors", "goods")}
+    if draft.occasion == "festival" and not text["festival"]:
+        errors["festival"] = "节日慰问请选择或填写节日"
+    if draft.occasion == "sick" and not text["cause"]:
+        errors["cause"] = "生病住院慰问请填写病因（同一疾病每年只慰问一次）"
+    if draft.occasion == "death_relative":
+        if not text["relative_name"]:
+            errors["relative_name"] = "请填写去世亲属的姓名"
+        if text["relative_relation"] not in C.RELATIONS:
+            errors["relative_relation"] = f"直系亲属应为：{'、'.join(C.RELATIONS)}"
+    for key in ("cash_fen", "goods_fen"):
+        value = getattr(draft, key)
+        if not isinstance(value, int) or value < 0 or value > C.MAX_FEN:
+            errors[key] = f"{FIELD_LABELS[key]}不合理"
+    if not errors and draft.cash_fen == 0 and draft.goods_fen == 0:
+        errors["cash_fen"] = "请填写慰问金或慰问品价值（至少一项）"
+    if draft.goods_fen > 0 and not text["goods"]:
+        errors["goods"] = "请写明慰问品（如：米、面、油）"
+    if errors:
+        raise FieldErrors(errors)
+    docs = "\n".join(d.strip() for d in str(draft.documents or "").splitlines() if d.strip())
+    return VisitDraft(occasion=draft.occasion, visit_date=draft.visit_date, event_date=draft.event_date,
+                      cash_fen=draft.cash_fen, goods_fen=draft.goods_fen, documents=docs,
+                      notes=str(draft.notes or "").strip(), **text)
+
+
+def cause_key(draft: VisitDraft | CondolenceVisit) -> str:
+    """What "the same cause" means: the illness for 生病住院, the relative for 直系亲属去世."""
+    if draft.occasion == "death_relative":
+        return f"{draft.relative_relation}{draft.relative_name}"
+    return draft.cause
+
+
+def prior_visits(session: Session, worker_id: int, year: int, *, exclude_id: int | None = None
+                 ) -> list[C.PriorVisit]:
+    """The member's live visits in a calendar year (the caps and limits count per year)."""
+    stmt = select(CondolenceVisit).where(
+        CondolenceVisit.worker_id == worker_id, CondolenceVisit.archived_at.is_(None),
+        CondolenceVisit.visit_date >= date(year, 1, 1), CondolenceVisit.visit_date <= date(year, 12, 31))
+    if exclude_id is not None:
+        stmt = stmt.where(CondolenceVisit.id != exclude_id)
+    return [C.PriorVisit(v.occasion, v.visit_date, v.cash_fen + v.goods_fen, cause_key(v))
+            for v in session.scalars(stmt)]
+
+
+def evaluate(session: Session, worker_id: int, draft: VisitDraft, *, exclude_id: int | None = None,
+             book: StandardBook | None = None) -> list[C.Violation]:
+    """The rules this visit would break (empty when it follows the standard)."""
+    assert draft.visit_date is not None
+    standard = (book or load_standards(session)).on(draft.occasion, draft.visit_date)
+    prior = prior_visits(session, worker_id, draft.visit_date.year, exclude_id=exclude_id)
+    return C.check_visit(standard, visit_date=draft.visit_date, cash_fen=draft.cash_fen, goods_fen=draft.goods_fen,
+                         cause=cause_key(draft), prior=prior)
+
+
+def get_visit(session: Session, visit_id: int) -> CondolenceVisit:
+    visit = session.get(CondolenceVisit, visit_id)
+    if visit is None:
+        raise DomainError("该慰问记录不存在（可能已被他人修改），请刷新")
+    return visit
+
+
+def get_draft(session: Session, visit_id: int) -> VisitDraft:
+    visit = get_visit(session, visit_id)
+    return VisitDraft(**{f: getattr(visit, f) for f in DRAFT_FIELDS})
+
+
+def visit_history(session: Session, visit_id: int) -> list[AuditEntry]:
+    return audit.history(session, ENTITY, visit_id)
+
+
+def member(session: Session, worker_id: int) -> Worker:
+    """A union member who may be visited: on the roster and not archived (retirees included)."""
+    worker = session.get(Worker, worker_id)
+    if worker is None:
+        raise FieldErrors({"worker_id": "该职工记录不存在（可能已被他人修改），请刷新"})
+    if worker.archived_at is not None:
+        raise FieldErrors({"worker_id": f"“{worker.name}”已归档，不能登记慰问；如需登记请先在名册中恢复"})
+    return worker
+
+
+def _override(violations: list[C.Violation], reason: str, actor: str) -> tuple[str, str, str]:
+    if not violations:
+        return "", "", ""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise RuleBroken(violations)
+    if len(reason) < 4:
+        raise FieldErrors({"override_reason": "特批理由过短，请写明批准人和理由（如“经工会主席批准：重病二次住院”）"})
+    return C.describe(violations), reason, actor
+
+
+def add_visit(session: Session, worker_id: int, draft: VisitDraft, *, actor: str, override_reason: str = "",
+              batch_id: int | None = None, today: date | None = None,
+              book: StandardBook | None = None) -> CondolenceVisit:
+    """Register a visit (status 登记); refuses a broken standard unless ``override_reason`` is given."""
+    worker = member(session, worker_id)
+    clean = check_draft(draft, today=today)
+    rules, reason, by = _override(evaluate(session, worker.id, clean, book=book), override_reason, actor)
+    now = utcnow()
+    visit = CondolenceVisit(uid=new_uid(session), worker_id=worker.id, batch_id=batch_id, status="registered",
+                            override_rules=rules, override_reason=reason, override_by=by, created_at=now,
+                            created_by=actor, updated_at=now, updated_by=actor, **asdict(clean))
+    session.add(visit)
+    session.flush()
+    audit.record(session, actor=actor, action="create", entity=ENTITY, entity_id=visit.id,
+                 after={"worker_id": worker.id, **audit.snapshot(visit, AUDITED)})
+    return visit
+
+
+def update_visit(session: Session, visit_id: int, draft: VisitDraft, *, actor: str, override_reason: str = "",
+                 today: date | None = None) -> CondolenceVisit:
+    """Correct a visit not yet paid; the checks run again (an old override stands only if still given)."""
+    visit = _live(session, visit_id)
+    if visit.status == "paid":
+        raise DomainError("该慰问已发放，不能再修改；如有错误请归档后重新登记并注明原因")
+    clean = check_draft(draft, today=today)
+    reason = override_reason or visit.override_reason
+    rules, reason, by = _override(evaluate(session, visit.worker_id, clean, exclude_id=visit.id), reason, actor)
+    before = audit.snapshot(visit, AUDITED)
+    for k in DRAFT_FIELDS:
+        setattr(visit, k, getattr(clean, k))
+    visit.override_rules, visit.override_reason = rules, reason
+    visit.override_by = by if rules else ""
+    visit.updated_at, visit.updated_by = utcnow(), actor
+    audit.record(session, actor=actor, action="update", entity=ENTITY, entity_id=visit.id, before=before,
+                 after=audit.snapshot(visit, AUDITED))
+    return visit
+
+
+def advance(session: Session, visit_id: int, *, actor: str, approver: str = "", on: date | None = None
+            ) -> CondolenceVisit:
+    """登记 → 已审批 (names the approver) → 已发放 (the day it was handed over)."""
+    visit = _live(session, visit_id)
+    new = C.next_status(visit.status)
+    day = on or date.today()
+    before = audit.snapshot(visit, AUDITED)
+    if new == "approved":
+        who = " ".join((approver or "").split())
+        if not who:
+            raise FieldErrors({"approved_by": "请填写审批人姓名"})
+        visit.approved_by, visit.approved_on = who, day
+    else:
+        if visit.approved_on and day < visit.approved_on:
+            raise FieldErrors({"paid_on": f"发放日期早于审批日期 {visit.approved_on.isoformat()}"})
+        visit.paid_on = day
+    visit.status = new
+    visit.updated_at, visit.updated_by = utcnow(), actor
+    audit.record(session, actor=actor, action=new, entity=ENTITY, entity_id=visit.id, before=before,
+                 after=audit.snapshot(visit, AUDITED))
+    return visit
+
+
+def archive_visit(session: Session, visit_id: int, *, actor: str, archived: bool = True) -> CondolenceVisit:
+    """Take a visit off every list and total (entered by mistake); restore brings it back, checked again."""
+    visit = get_visit(session, visit_id)
+    if (visit.archived_at is not None) == archived:
+        return visit
+    if not archived:
+        draft = get_draft(session, visit_id)
+        broken = evaluate(session, visit.worker_id, draft, exclude_id=visit.id)
+        if broken and not visit.override_reason:
+            raise RuleBroken(broken)
+    visit.archived_at = utcnow() if archived else None
+    visit.updated_at, visit.updated_by = utcnow(), actor
+    audit.record(session, actor=actor, action="archive" if archived else "restore", entity=ENTITY,
+                 entity_id=visit.id, before={"archived": not archived}, after={"archived": archived})
+    return visit
+
+
+def _live(session: Session, visit_id: int) -> CondolenceVisit:
+    visit = get_visit(session, visit_id)
+    if visit.archived_at is not None:
+        raise DomainError("该慰问记录已归档，不能修改；如需修改请先恢复")
+    return visit

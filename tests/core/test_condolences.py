@@ -1,0 +1,134 @@
+"""Condolence and hardship rules: caps, frequency limits, money exact to the fen, per-capita income."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from desktop.core import condolences as C
+from desktop.core import hardship as H
+from desktop.core.errors import DomainError, FieldErrors
+
+
+@pytest.mark.parametrize(("text", "fen"), [
+    ("500", 50000), ("1,200.5", 120050), ("¥80.00", 8000), ("300元", 30000), ("", 0), (None, 0),
+    (19.99, 1999), (Decimal("0.01"), 1), (2500, 250000), (" 0.10 ", 10),
+])
+def test_parse_yuan_is_exact(text: object, fen: int) -> None:
+    assert C.parse_yuan(text) == fen
+
+
+@pytest.mark.parametrize("text", ["abc", "1.234", "-5", "1e3", "5..0"])
+def test_parse_yuan_refuses_what_is_not_money(text: str) -> None:
+    with pytest.raises(DomainError):
+        C.parse_yuan(text)
+
+
+def test_yuan_shows_two_decimals() -> None:
+    assert C.yuan(250000) == "2,500.00"
+    assert C.yuan(1999) == "19.99"
+    assert C.yuan(5) == "0.05"
+    assert C.yuan(123456789, grouping=False) == "1234567.89"
+
+
+def test_festival_cap_is_2500_from_2023_and_2000_before() -> None:
+    assert C.default_standard("festival", date(2023, 1, 1)).yearly_cap_fen == 250000
+    assert C.default_standard("festival", date(2022, 12, 31)).yearly_cap_fen == 200000
+
+
+def test_yearly_festival_cap_crossing_names_rule_and_numbers() -> None:
+    std = C.default_standard("festival", date(2026, 9, 1))
+    prior = [C.PriorVisit("festival", date(2026, m, 1), 60000) for m in (1, 4, 5, 6)]  # 2,400 yuan
+    ok = C.check_visit(std, visit_date=date(2026, 9, 10), cash_fen=0, goods_fen=10000, prior=prior)
+    assert ok == []  # exactly 2,500.00 is within the cap
+    broken = C.check_visit(std, visit_date=date(2026, 9, 10), cash_fen=0, goods_fen=10001, prior=prior)
+    assert [v.rule for v in broken] == ["yearly_cap"]
+    msg = broken[0].message
+    assert "2,500.00" in msg and "2,400.00" in msg and "100.01" in msg and "0.01" in msg and "2023-01-01" in msg
+    # Last year's goods do not count against this year.
+    old = [C.PriorVisit("festival", date(2025, 12, 30), 250000)]
+    assert C.check_visit(std, visit_date=date(2026, 1, 1), cash_fen=0, goods_fen=30000, prior=old) == []
+
+
+def test_festival_goods_are_never_cash() -> None:
+    std = C.default_standard("festival", date(2026, 1, 1))
+    broken = C.check_visit(std, visit_date=date(2026, 1, 20), cash_fen=20000, goods_fen=0)
+    assert broken[0].rule == "mode" and "不能发放现金" in broken[0].message
+
+
+def test_same_illness_once_a_year_and_hospital_twice() -> None:
+    std = C.default_standard("sick", date(2026, 1, 1))
+    first = [C.PriorVisit("sick", date(2026, 3, 2), 50000, "肺炎")]
+    broken = C.check_visit(std, visit_date=date(2026, 6, 1), cash_fen=50000, goods_fen=0, cause="肺 炎", prior=first)
+    assert [v.rule for v in broken] == ["once_per_cause"]
+    assert "2026-03-02" in broken[0].message
+    assert C.check_visit(std, visit_date=date(2026, 6, 1), cash_fen=50000, goods_fen=0, cause="骨折",
+                         prior=first) == []
+    two = first + [C.PriorVisit("sick", date(2026, 6, 1), 50000, "骨折")]
+    third = C.check_visit(std, visit_date=date(2026, 9, 1), cash_fen=50000, goods_fen=0, cause="胆结石", prior=two)
+    assert [v.rule for v in third] == ["per_year"]
+    assert "最多慰问2次" in third[0].message and "2026-03-02、2026-06-01" in third[0].message
+    next_year = C.check_visit(std, visit_date=date(2027, 1, 5), cash_fen=50000, goods_fen=0, cause="肺炎", prior=two)
+    assert next_year == []
+
+
+def test_per_occasion_cap() -> None:
+    std = C.default_standard("sick", date(2026, 1, 1))
+    broken = C.check_visit(std, visit_date=date(2026, 2, 1), cash_fen=100001, goods_fen=0, cause="x")
+    assert broken[0].rule == "cap" and "1,000.00" in broken[0].message and "0.01" in broken[0].message
+
+
+def test_status_flow() -> None:
+    assert C.next_status("registered") == "approved"
+    assert C.next_status("approved") == "paid"
+    with pytest.raises(DomainError):
+        C.next_status("paid")
+
+
+def test_standard_check() -> None:
+    std = C.default_standard("sick", date(2026, 1, 1))
+    from dataclasses import replace
+
+    with pytest.raises(FieldErrors) as e:
+        C.check_standard(replace(std, default_fen=200000))
+    assert "default_fen" in e.value.errors
+
+
+@pytest.mark.parametrize(("income", "size", "expected"), [
+    (3600000, 3, 1200000), (100, 3, 33), (200, 3, 67), (1, 2, 1), (0, 4, 0), (1000001, 2, 500001),
+])
+def test_per_capita_income_rounds_half_up_to_the_fen(income: int, size: int, expected: int) -> None:
+    assert H.per_capita_fen(income, size) == expected
+
+
+def test_household_numbers_must_agree() -> None:
+    members = [H.Member("李明", "子女", income_fen=0), H.Member("王芳", "配偶", income_fen=1200000)]
+    H.check_household(own_income_fen=3000000, household_income_fen=4200000, household_size=3, members=members)
+    with pytest.raises(FieldErrors) as e:
+        H.check_household(own_income_fen=3000000, household_income_fen=4000000, household_size=2, members=members)
+    assert set(e.value.errors) == {"household_size", "household_income_fen"}
+
+
+def test_members_checked_by_row() -> None:
+    with pytest.raises(FieldErrors) as e:
+        H.check_members([H.Member("李明", "子女", "150785198503120023")])
+    assert "李明" in e.value.errors["members"]
+    ok = H.check_members([H.Member(" 李 明 ", "子女", "15078519920815008x")])
+    assert ok[0].name == "李明" and ok[0].id_number == "15078519920815008X"
+
+
+def test_status_transitions_need_date_and_reason() -> None:
+    H.check_transition("active", "out", on=date(2026, 5, 1), reason="子女就业，收入提高")
+    with pytest.raises(FieldErrors) as e:
+        H.check_transition("active", "withdrawn", on=None, reason="")
+    assert set(e.value.errors) == {"status_on", "status_reason"}
+    with pytest.raises(DomainError):
+        H.check_transition("out", "withdrawn", on=date(2026, 5, 1), reason="退休")
+    H.check_transition("out", "active", on=date(2026, 5, 1), reason="再次因病致困")
+
+
+def test_review_due_is_a_year_after_the_last_review() -> None:
+    assert H.review_due(date(2024, 2, 29), None) == date(2025, 3, 1)
+    assert H.review_due(date(2024, 1, 10), date(2025, 12, 1)) == date(2026, 12, 1)

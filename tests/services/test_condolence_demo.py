@@ -1,0 +1,37 @@
+"""Demo condolence data: a year of visits, festival batches and hardship files, all through the services."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from db.models_condolences import CondolenceBatch, CondolenceVisit, HardshipFile
+from desktop.services import condolence_ledger as L
+from desktop.services import condolences as V
+from desktop.services.database import Database
+from desktop.services.demo import create_demo
+from desktop.services.demo_condolences import add_demo_condolences
+
+ON = date(2026, 11, 20)
+
+
+def test_demo_has_batches_files_and_only_authorised_overrides(db: Database) -> None:
+    create_demo(db, workers=400, seed=3, today=ON)
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(CondolenceBatch)) == 3
+        assert 1 <= (s.scalar(select(func.count()).select_from(HardshipFile)) or 0) <= 6
+        visits = list(s.scalars(select(CondolenceVisit)))
+        assert len(visits) > 300 and all(v.visit_date <= ON for v in visits)
+        overrides = [v for v in visits if v.override_reason]
+        assert len(overrides) == 1 and "同一疾病" in overrides[0].override_rules
+        # Every other visit passes the standard of its day against the member's other visits (the
+        # overridden member's first hospital visit is left out: the override itself repeats its illness).
+        for v in visits:
+            if v.worker_id != overrides[0].worker_id:
+                draft = V.get_draft(s, v.id)
+                assert V.evaluate(s, v.worker_id, draft, exclude_id=v.id) == [], (v.id, v.occasion)
+        statuses = {v.status for v in visits}
+        assert statuses == {"registered", "approved", "paid"}
+        assert L.totals(s, L.VisitFilter(year=2026), "occasion")[0].count > 0
+    assert add_demo_condolences(db, seed=3, on=ON) == 0  # once per data file

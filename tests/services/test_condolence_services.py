@@ -1,0 +1,305 @@
+"""Condolence visits, batches and hardship files through the services, on a real migrated data file."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from db.models import AuditEntry
+from db.models_condolences import CondolenceBatch, CondolenceVisit
+from desktop.core.errors import DomainError, FieldErrors
+from desktop.core.hardship import Member
+from desktop.core.worker import WorkerDraft
+from desktop.services import condolence_batches as B
+from desktop.services import condolence_ledger as L
+from desktop.services import condolence_standards as S
+from desktop.services import condolences as V
+from desktop.services import hardship_files as HF
+from desktop.services import office, workers
+from desktop.services.database import Database
+
+TODAY = date(2026, 11, 20)
+PEOPLE = (
+    ("张丽", "150785198503120022", "甘河林场", "汉族"),
+    ("王建国", "150782199007071132", "营林科", "蒙古族"),
+    ("李娜", "150784199211050040", "一班", "汉族"),
+)
+
+
+@pytest.fixture
+def ids(office_db: Database) -> dict[str, int]:
+    out: dict[str, int] = {}
+    with office_db.write() as s:
+        units = {n.name: n.id for n in office.unit_tree(s)}
+        for name, number, unit, eth in PEOPLE:
+            draft = WorkerDraft(name=name, id_number=number, unit_id=units[unit], ethnicity=eth)
+            out[name] = workers.add_worker(s, draft, actor="test").id
+    return out
+
+
+def festival(day: date, goods_fen: int, fest: str = "spring") -> V.VisitDraft:
+    return V.VisitDraft(occasion="festival", festival=fest, visit_date=day, goods="米面油", goods_fen=goods_fen)
+
+
+def sick(day: date, cause: str, cash_fen: int = 50000) -> V.VisitDraft:
+    return V.VisitDraft(occasion="sick", cause=cause, visit_date=day, event_date=day, cash_fen=cash_fen,
+                        visitors="工会主席 刘刚", documents="住院证明或出院小结")
+
+
+def test_visit_is_recorded_with_audit_and_uid(office_db: Database, ids: dict[str, int]) -> None:
+    with office_db.write() as s:
+        v = V.add_visit(s, ids["张丽"], sick(date(2026, 3, 2), "肺炎", 50050), actor="clerk", today=TODAY)
+        vid, uid = v.id, v.uid
+    assert uid.startswith("ALH-")
+    with office_db.read() as s:
+        row = L.fetch_visit_rows(s, [vid])[0]
+        assert row.cash_fen == 50050 and row.status == "registered" and row.occasion_text == "生病住院（肺炎）"
+        entry = V.visit_history(s, vid)[0]
+        assert entry.actor == "clerk" and json.loads(entry.after)["cash_fen"] == 50050
+
+
+def test_same_illness_twice_is_refused_then_override_recorded(office_db: Database, ids: dict[str, int]) -> None:
+    wid = ids["张丽"]
+    with office_db.write() as s:
+        V.add_visit(s, wid, sick(date(2026, 3, 2), "肺炎"), actor="clerk", today=TODAY)
+    with pytest.raises(V.RuleBroken) as e, office_db.write() as s:
+        V.add_visit(s, wid, sick(date(2026, 8, 1), "肺炎"), actor="clerk", today=TODAY)
+    assert "同一疾病每年只慰问一次" in e.value.message and "2026-03-02" in e.value.message
+    with pytest.raises(FieldErrors), office_db.write() as s:
+        V.add_visit(s, wid, sick(date(2026, 8, 1), "肺炎"), actor="clerk", override_reason="同意", today=TODAY)
+    with office_db.write() as s:
+        v = V.add_visit(s, wid, sick(date(2026, 8, 1), "肺炎"), actor="clerk",
+                        override_reason="经工会主席批准：肺炎复发再次住院", today=TODAY)
+        vid = v.id
+    with office_db.read() as s:
+        row = L.fetch_visit_rows(s, [vid])[0]
+        assert row.override_reason.startswith("经工会主席批准") and "同一疾病" in row.override_rules
+        assert L.visit_ids(s, L.VisitFilter(overrides_only=True)) == [vid]
+
+
+def test_hospital_third_visit_is_refused(office_db: Database, ids: dict[str, int]) -> None:
+    wid = ids["李娜"]
+    with office_db.write() as s:
+        V.add_visit(s, wid, sick(date(2026, 2, 1), "阑尾炎"), actor="c", today=TODAY)
+        V.add_visit(s, wid, sick(date(2026, 5, 1), "骨折"), actor="c", today=TODAY)
+    with pytest.raises(V.RuleBroken) as e, office_db.write() as s:
+        V.add_visit(s, wid, sick(date(2026, 9, 1), "胆结石"), actor="c", today=TODAY)
+    assert "最多慰问2次" in e.value.message
+    # Archiving one frees the slot (archived visits are not counted).
+    with office_db.write() as s:
+        first = L.visit_ids(s, L.VisitFilter(worker_id=wid), descending=False)[0]
+        V.archive_visit(s, first, actor="c")
+        V.add_visit(s, wid, sick(date(2026, 9, 1), "胆结石"), actor="c", today=TODAY)
+
+
+def test_yearly_festival_cap_crossing(office_db: Database, ids: dict[str, int]) -> None:
+    wid = ids["张丽"]
+    with office_db.write() as s:
+        for m, fest in ((1, "new_year"), (2, "spring"), (5, "labour_day")):
+            V.add_visit(s, wid, festival(date(2026, m, 10), 80000, fest), actor="c", today=TODAY)
+    with pytest.raises(V.RuleBroken) as e, office_db.write() as s:
+        V.add_visit(s, wid, festival(date(2026, 9, 10), 10001, "mid_autumn"), actor="c", today=TODAY)
+    assert "2,500.00" in e.value.message and "2,400.00" in e.value.message and "超出0.01元" in e.value.message
+    with office_db.write() as s:
+        V.add_visit(s, wid, festival(date(2026, 9, 10), 10000, "mid_autumn"), actor="c", today=TODAY)
+    with office_db.read() as s:
+        totals = L.member_year_totals(s, 2026)
+        mine = next(t for t in totals if t.worker_id == wid)
+        assert mine.value_fen == 250000 and mine.remaining_fen == 0
+
+
+def test_standard_change_is_dated(office_db: Database, ids: dict[str, int]) -> None:
+    with office_db.write() as s:
+        std = S.standard_on(s, "sick", date(2026, 1, 1))
+        S.set_standard(s, replace(std, cap_fen=80000, default_fen=50000, effective_from=date(2026, 7, 1)),
+                       actor="chair")
+    with office_db.read() as s:
+        assert S.standard_on(s, "sick", date(2026, 6, 30)).cap_fen == 100000
+        assert S.standard_on(s, "sick", date(2026, 7, 1)).cap_fen == 80000
+    with office_db.write() as s:
+        V.add_visit(s, ids["张丽"], sick(date(2026, 6, 1), "感冒", 90000), actor="c", today=TODAY)
+    with pytest.raises(V.RuleBroken) as e, office_db.write() as s:
+        V.add_visit(s, ids["李娜"], sick(date(2026, 7, 1), "感冒", 90000), actor="c", today=TODAY)
+    assert "800.00" in e.value.message
+
+
+def test_status_flow_and_paid_is_locked(office_db: Database, ids: dict[str, int]) -> None:
+    with office_db.write() as s:
+        vid = V.add_visit(s, ids["张丽"], sick(date(2026, 3, 2), "肺炎"), actor="c", today=TODAY).id
+    with pytest.raises(FieldErrors), office_db.write() as s:
+        V.advance(s, vid, actor="c", approver="")
+    with office_db.write() as s:
+        V.advance(s, vid, actor="c", approver="刘刚", on=date(2026, 3, 3))
+        v = V.advance(s, vid, actor="c", on=date(2026, 3, 4))
+        assert (v.status, v.approved_by, v.paid_on) == ("paid", "刘刚", date(2026, 3, 4))
+    with pytest.raises(DomainError), office_db.write() as s:
+        V.update_visit(s, vid, sick(date(2026, 3, 2), "肺炎", 1), actor="c", today=TODAY)
+    with pytest.raises(DomainError), office_db.write() as s:
+        V.advance(s, vid, actor="c")
+
+
+def test_relative_death_needs_relation(office_db: Database, ids: dict[str, int]) -> None:
+    draft = V.VisitDraft(occasion="death_relative", visit_date=date(2026, 4, 1), cash_fen=100000,
+                         relative_name="张大山", relative_relation="舅舅")
+    with pytest.raises(FieldErrors) as e:
+        V.check_draft(draft, today=TODAY)
+    assert "relative_relation" in e.value.errors
+    with office_db.write() as s:
+        V.add_visit(s, ids["张丽"], replace(draft, relative_relation="父亲"), actor="c", today=TODAY)
+    with pytest.raises(V.RuleBroken), office_db.write() as s:
+        V.add_visit(s, ids["张丽"], replace(draft, relative_relation="父亲", visit_date=date(2026, 4, 3)),
+                    actor="c", today=TODAY)
+
+
+def spec(group: str = "all", goods_fen: int = 30000, **kw: object) -> B.BatchSpec:
+    return B.BatchSpec(title="2026年中秋慰问", draft=festival(date(2026, 9, 20), goods_fen, "mid_autumn"),
+                       group=group, **kw)  # type: ignore[arg-type]
+
+
+def test_batch_preview_and_all_or_nothing(office_db: Database, ids: dict[str, int]) -> None:
+    with office_db.write() as s:
+        V.add_visit(s, ids["李娜"], festival(date(2026, 2, 1), 240000), actor="c", today=TODAY)
+    with office_db.read() as s:
+        preview = B.preview_batch(s, spec(), today=TODAY)
+    assert [line.name for line in preview.lines] == ["李娜", "张丽", "王建国"] or len(preview.lines) == 3
+    assert [line.name for line in preview.over] == ["李娜"] and preview.total_fen == 90000
+    with pytest.raises(DomainError) as e, office_db.write() as s:
+        B.create_batch(s, spec(), actor="c", today=TODAY)
+    assert "李娜" in e.value.message
+    with office_db.read() as s:
+        assert s.scalar(select(func.count()).select_from(CondolenceBatch)) == 0
+        assert s.scalar(select(func.count()).select_from(CondolenceVisit)) == 1
+    with office_db.write() as s:
+        batch, made, skipped = B.create_batch(s, spec(), actor="c", skip_over=True, today=TODAY)
+        assert batch.uid.startswith("ALH-")
+    assert (made, skipped) == (2, 1)
+    with office_db.read() as s:
+        rows = B.list_batches(s, 2026)
+        assert rows[0].count == 2 and rows[0].total_fen == 60000
+
+
+def test_batch_rolls_back_when_a_visit_fails(office_db: Database, ids: dict[str, int],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = {"n": 0}
+    real = B.audit.record
+
+    def flaky(*a: object, **k: object) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise DomainError("磁盘已满")
+        real(*a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(B.audit, "record", flaky)
+    with pytest.raises(DomainError), office_db.write() as s:
+        B.create_batch(s, spec(), actor="c", today=TODAY)
+    with office_db.read() as s:
+        assert s.scalar(select(func.count()).select_from(CondolenceVisit)) == 0
+        assert s.scalar(select(func.count()).select_from(CondolenceBatch)) == 0
+
+
+def test_batch_cancel_saves_nothing(office_db: Database, ids: dict[str, int]) -> None:
+    from desktop.core.progress import Cancelled, Job
+
+    job = Job()
+    job.cancel()
+    with pytest.raises(Cancelled), office_db.write() as s:
+        B.create_batch(s, spec(), actor="c", today=TODAY, job=job)
+    with office_db.read() as s:
+        assert s.scalar(select(func.count()).select_from(CondolenceBatch)) == 0
+
+
+def test_batch_override_is_recorded_on_the_capped_member(office_db: Database, ids: dict[str, int]) -> None:
+    with office_db.write() as s:
+        V.add_visit(s, ids["李娜"], festival(date(2026, 2, 1), 240000), actor="c", today=TODAY)
+        batch, made, skipped = B.create_batch(s, spec(), actor="c", override_reason="经工会主席批准：中秋统一发放",
+                                              today=TODAY)
+        assert (made, skipped) == (3, 0)
+    with office_db.read() as s:
+        rows = L.visit_rows(s, L.VisitFilter(batch_id=batch.id, overrides_only=True))
+        assert [r.name for r in rows] == ["李娜"] and "2,500.00" in rows[0].override_rules
+        entries = V.visit_history(s, rows[0].id)
+        assert entries[0].action == "create" and json.loads(entries[0].after)["batch_id"] == batch.id
+
+
+def test_batch_groups(office_db: Database, ids: dict[str, int]) -> None:
+    with office_db.read() as s:
+        assert {line.name for line in B.preview_batch(s, spec("women"), today=TODAY).lines} == {"张丽", "李娜"}
+        eth = B.preview_batch(s, spec("ethnicity", ethnicity="蒙古族"), today=TODAY)
+        assert [line.name for line in eth.lines] == ["王建国"]
+        unit = next(n.id for n in office.unit_tree(s) if n.name == "甘河林场")
+        assert {line.name for line in B.preview_batch(s, spec("units", unit_ids=(unit,)), today=TODAY).lines} == {
+            "张丽", "李娜"}
+        assert B.preview_batch(s, spec("hardship"), today=TODAY).lines == []
+
+
+def file_draft(**kw: object) -> HF.FileDraft:
+    base = dict(grade="deep", main_cause="因病", opened_on=date(2025, 12, 1), own_income_fen=2400000,
+                household_income_fen=3600000, household_size=3, bank_name="农业银行", bank_account="6228480012345678",
+                members=(Member("刘强", "配偶", "150782199007071132", "慢性病", 1200000, "待业"),
+                         Member("刘小丽", "子女", "", "健康", 0, "阿里河中学")))
+    base.update(kw)
+    return HF.FileDraft(**base)  # type: ignore[arg-type]
+
+
+def test_hardship_file_one_per_household(office_db: Database, ids: dict[str, int]) -> None:
+    with office_db.write() as s:
+        f = HF.open_file(s, ids["张丽"], file_draft(), actor="c", today=TODAY)
+        fid = f.id
+    with pytest.raises(FieldErrors) as e, office_db.write() as s:
+        HF.open_file(s, ids["张丽"], file_draft(members=()), actor="c", today=TODAY)
+    assert "一户只建一档" in e.value.errors["worker_id"]
+    # 王建国 is listed as 张丽's husband: his own file would be the same household.
+    with pytest.raises(FieldErrors) as e, office_db.write() as s:
+        HF.open_file(s, ids["王建国"], file_draft(members=(), household_income_fen=2400000, household_size=1),
+                     actor="c", today=TODAY)
+    assert "同一家庭" in e.value.errors["worker_id"]
+    with pytest.raises(FieldErrors) as e, office_db.write() as s:
+        HF.open_file(s, ids["李娜"], file_draft(members=(Member("刘强", "配偶", "150782199007071132"),),
+                                                household_income_fen=2400000), actor="c", today=TODAY)
+    assert "已在“张丽”的档案中" in e.value.errors["members"]
+    with office_db.read() as s:
+        row = HF.file_rows(s)[0]
+        assert row.id == fid and row.per_capita_fen == 1200000
+        history = HF.file_history(s, fid)
+        assert "6228480012345678" not in (history[0].after or "")
+
+
+def test_hardship_status_flow_and_review(office_db: Database, ids: dict[str, int]) -> None:
+    with office_db.write() as s:
+        fid = HF.open_file(s, ids["张丽"], file_draft(), actor="c", today=TODAY).id
+    with office_db.read() as s:
+        assert [r.id for r in HF.file_rows(s, HF.FileFilter(due_by=date(2026, 12, 1)))] == [fid]
+    with office_db.write() as s:
+        HF.record_review(s, fid, on=date(2026, 11, 1), actor="c")
+    with office_db.read() as s:
+        assert HF.file_rows(s, HF.FileFilter(due_by=date(2026, 12, 1))) == []
+    with pytest.raises(FieldErrors), office_db.write() as s:
+        HF.change_status(s, fid, "out", on=date(2026, 11, 5), reason="", actor="c")
+    with office_db.write() as s:
+        HF.change_status(s, fid, "out", on=date(2026, 11, 5), reason="配偶就业，人均收入已超标准", actor="c")
+    with office_db.read() as s:
+        assert HF.file_rows(s) == [] and HF.file_rows(s, HF.FileFilter(status="out"))[0].status == "out"
+        actions = [e.action for e in s.scalars(select(AuditEntry).where(AuditEntry.entity == "hardship_file"))]
+        assert actions == ["create", "review", "status"]
+
+
+def test_assistance_history_and_never_visited(office_db: Database, ids: dict[str, int]) -> None:
+    with office_db.write() as s:
+        HF.open_file(s, ids["张丽"], file_draft(), actor="c", today=TODAY)
+    with office_db.read() as s:
+        assert L.hardship_not_visited(s, 2026)[0][1] == "张丽"
+    with office_db.write() as s:
+        V.add_visit(s, ids["张丽"], V.VisitDraft(occasion="hardship", visit_date=date(2026, 1, 15), cash_fen=100000,
+                                                 cause="春节前困难帮扶"), actor="c", today=TODAY)
+        V.add_visit(s, ids["张丽"], festival(date(2025, 1, 20), 30000), actor="c", today=TODAY)
+    with office_db.read() as s:
+        assert L.hardship_not_visited(s, 2026) == []
+        assert HF.assistance_by_year(s, ids["张丽"]) == {2026: (1, 100000), 2025: (1, 30000)}
+        by_occ = L.totals(s, L.VisitFilter(), "occasion")
+        assert [(t.label, t.value_fen) for t in by_occ] == [("节日慰问", 30000), ("困难帮扶", 100000)]
+        by_month = L.totals(s, L.VisitFilter(year=2026), "month")
+        assert [(t.label, t.cash_fen) for t in by_month] == [("2026-01", 100000)]

@@ -1,0 +1,252 @@
+"""The 慰问帮扶 tab as a clerk uses it: record a visit, see the cap message, create a batch, open a file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from desktop.services import condolence_ledger as L
+from desktop.services import condolences as V
+from desktop.services import hardship_files as HF
+from desktop.services.database import Database
+from desktop.ui import prompts
+from desktop.ui.dialogs.condolence_batch_dialog import BatchDialog
+from desktop.ui.dialogs.condolence_standards_dialog import StandardsDialog
+from desktop.ui.dialogs.condolence_visit_dialog import VisitDialog
+from desktop.ui.dialogs.hardship_dialogs import HardshipFileDialog
+from desktop.ui.tabs.condolence_tab import CondolenceTab
+
+TypeText = Callable[[QWidget, str], None]
+TODAY = date(2026, 11, 20)
+
+
+def _tab(db: Database, qtbot: Any) -> CondolenceTab:
+    tab = CondolenceTab(db, today=lambda: TODAY)
+    qtbot.addWidget(tab)
+    tab.resize(1300, 700)
+    tab.show()
+    return tab
+
+
+def _visit_dialog(db: Database, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> VisitDialog:
+    monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
+    dialog = VisitDialog(None, db, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def _pick(dialog: Any, type_text: TypeText, text: str) -> None:
+    type_text(dialog.picker.edit, text)
+    dialog.picker.refresh()
+
+
+def _choose(combo: Any, code: object) -> None:
+    combo.setCurrentIndex(combo.findData(code))
+
+
+def test_record_a_visit_through_the_tab(office_db: Database, people: dict[str, int], qtbot: Any,
+                                        monkeypatch: pytest.MonkeyPatch, type_text: TypeText) -> None:
+    tab = _tab(office_db, qtbot)
+    assert tab.visits.model.rowCount() == 0
+
+    def drive(cls: type[VisitDialog], parent: QWidget, db: Database, visit_id: int | None = None) -> int | None:
+        dialog = cls(parent, db, visit_id, today=TODAY)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        _pick(dialog, type_text, "150785198503120022")
+        assert dialog.picker.value() == people["张丽"]
+        _choose(dialog.widgets["occasion"], "sick")
+        # The standard's default amount and checklist arrive with the occasion.
+        assert dialog.widgets["cash"].text() == "500.00"
+        assert [b.text() for b in dialog.docs.boxes] == ["住院证明或出院小结", "医疗费票据复印件"]
+        dialog.docs.boxes[0].setChecked(True)
+        type_text(dialog.widgets["cause"], "肺炎")
+        dialog.widgets["visit_date"].set_value(date(2026, 3, 2))
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return dialog.saved_id
+
+    monkeypatch.setattr(VisitDialog, "ask", classmethod(drive))
+    tab.visits.filter_bar.set_value("year", 2026)
+    tab.visits.add()
+    assert tab.visits.model.rowCount() == 1
+    row = tab.visits.current()
+    assert row is not None and row.cash_fen == 50000 and row.documents == "住院证明或出院小结"
+    assert "生病住院（肺炎）" in tab.visits.detail.text() and "每次最多" not in tab.visits.detail.text()
+
+
+def test_cap_message_appears_and_override_saves(office_db: Database, people: dict[str, int], qtbot: Any,
+                                               monkeypatch: pytest.MonkeyPatch, type_text: TypeText) -> None:
+    with office_db.write() as s:
+        V.add_visit(s, people["张丽"], V.VisitDraft(occasion="festival", festival="spring", visit_date=date(2026, 2, 1),
+                                                   goods="米面油", goods_fen=240000), actor="t", today=TODAY)
+    dialog = _visit_dialog(office_db, qtbot, monkeypatch)
+    _pick(dialog, type_text, "张丽")
+    _choose(dialog.widgets["occasion"], "festival")
+    qtbot.wait(300)  # the form re-checks shortly after typing stops
+    assert "每人每年最多2,500.00元" in dialog.message("occasion")
+    dialog.widgets["festival"].setCurrentIndex(dialog.widgets["festival"].findData("mid_autumn"))
+    dialog.widgets["visit_date"].set_value(date(2026, 9, 20))
+    type_text(dialog.widgets["goods"], "月饼")
+    dialog.widgets["goods_value"].setText("")
+    type_text(dialog.widgets["goods_value"], "100.01")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    message = dialog.message("override_reason")
+    assert "2,500.00" in message and "2,400.00" in message and "超出0.01元" in message
+    assert dialog.saved_id is None and dialog.widgets["goods"].text() == "月饼"  # nothing typed is lost
+    dialog.widgets["override_reason"].setPlainText("经工会主席刘刚批准：中秋补发")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved_id is not None
+    with office_db.read() as s:
+        row = L.fetch_visit_rows(s, [dialog.saved_id])[0]
+    assert row.goods_fen == 10001 and "超出0.01元" in row.override_rules
+
+
+def test_create_a_batch_with_preview(office_db: Database, people: dict[str, int], qtbot: Any,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    informed: list[str] = []
+    monkeypatch.setattr(prompts, "inform", lambda _p, _t, text: informed.append(text))
+    with office_db.write() as s:
+        V.add_visit(s, people["李娜"], V.VisitDraft(occasion="festival", festival="spring", visit_date=date(2026, 2, 1),
+                                                   goods="米面油", goods_fen=240000), actor="t", today=TODAY)
+    dialog = BatchDialog(None, office_db, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.title.setText("2026年中秋慰问")
+    dialog.festival.setCurrentIndex(dialog.festival.findData("mid_autumn"))
+    dialog.goods.setText("月饼")
+    dialog.goods_value.setText("300")
+    assert not dialog.create_button.isEnabled()
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
+    assert dialog.table.rowCount() == 3 and "1 人超出慰问标准" in dialog.summary.text()
+    assert dialog.create_button.isEnabled()
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.created_id is not None, timeout=5000)
+    assert "已登记 2 人，跳过 1 人" in informed[0]
+    with office_db.read() as s:
+        assert len(L.visit_ids(s, L.VisitFilter(batch_id=dialog.created_id))) == 2
+
+
+def test_open_a_hardship_file_and_see_it(office_db: Database, people: dict[str, int], qtbot: Any,
+                                         monkeypatch: pytest.MonkeyPatch, type_text: TypeText) -> None:
+    tab = _tab(office_db, qtbot)
+
+    def drive(cls: type[HardshipFileDialog], parent: QWidget, db: Database, file_id: int | None = None) -> int | None:
+        dialog = cls(parent, db, file_id, today=TODAY)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        _pick(dialog, type_text, "李娜")
+        _choose(dialog.widgets["grade"], "deep")
+        type_text(dialog.widgets["own_income_fen"], "24000")
+        type_text(dialog.widgets["household_income_fen"], "36000")
+        dialog.widgets["household_size"].setValue(3)
+        type_text(dialog.widgets["bank_account"], "6228480012345678")
+        qtbot.wait(250)
+        assert "人均年收入 12,000.00 元" in dialog.message("household_size")
+        assert dialog.message("bank_account") == "显示为 **** 5678"
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return dialog.saved_id
+
+    monkeypatch.setattr(HardshipFileDialog, "ask", classmethod(drive))
+    tab.files.add()
+    assert tab.files.model.rowCount() == 1
+    tab.files.view.set_current_id(tab.files.model.ids()[0])
+    text = tab.files.detail.text()
+    assert "深度困难" in text and "12,000.00" in text and "**** 5678" in text and "6228480012345678" not in text
+    with office_db.read() as s:
+        assert HF.file_rows(s)[0].name == "李娜"
+
+
+def test_standards_dialog_lists_every_occasion(office_db: Database, qtbot: Any) -> None:
+    dialog = StandardsDialog(None, office_db, today=TODAY)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 13
+    festival = next(r for r in range(13) if dialog.table.item(r, 0).text() == "节日慰问")
+    assert dialog.table.item(festival, 4).text() == "2,500.00" and dialog.table.item(festival, 8).text() == "2023-01-01"
+
+
+def test_approve_pay_and_filters_in_the_ledger(office_db: Database, people: dict[str, int], qtbot: Any,
+                                              monkeypatch: pytest.MonkeyPatch, qtmodeltester: Any) -> None:
+    from desktop.ui.tabs import condolence_visits
+
+    with office_db.write() as s:
+        V.add_visit(s, people["张丽"], V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2),
+                                                   cash_fen=50000), actor="t", today=TODAY)
+        V.add_visit(s, people["李娜"], V.VisitDraft(occasion="birthday", visit_date=date(2026, 5, 2), goods="蛋糕券",
+                                                   goods_fen=40000), actor="t", override_reason="经主席批准：整寿",
+                    today=TODAY)
+    tab = _tab(office_db, qtbot)
+    page = tab.visits
+    qtmodeltester.check(page.model)
+    assert page.model.rowCount() == 2
+    page.filter_bar.set_value("overrides", True)
+    assert page.model.rowCount() == 1 and page.model.record(0).name == "李娜"
+    page.filter_bar.set_value("overrides", None)
+    zhang = next(i for i in page.model.ids() if page.model.record(page.model.row_of(i)).name == "张丽")
+    page.view.set_current_id(zhang)
+    monkeypatch.setattr(condolence_visits, "ask_text", lambda *_a: "刘刚")
+    monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
+    page.advance()
+    assert page.current().status == "approved" and page.actions_["advance"].text() == "发放"
+    page.advance()
+    assert page.current().status == "paid" and not page.actions_["edit"].isEnabled()
+    assert "审批" in page.detail.text() and "刘刚" in page.detail.text()
+
+
+def test_changing_occasion_keeps_a_typed_amount(office_db: Database, people: dict[str, int], qtbot: Any,
+                                                monkeypatch: pytest.MonkeyPatch, type_text: TypeText) -> None:
+    dialog = _visit_dialog(office_db, qtbot, monkeypatch)
+    _choose(dialog.widgets["occasion"], "marriage")
+    assert dialog.widgets["cash"].text() == "500.00"  # the default follows the occasion while untouched
+    _choose(dialog.widgets["occasion"], "death_member")
+    assert dialog.widgets["cash"].text() == "2000.00"
+    dialog.widgets["cash"].clear()
+    type_text(dialog.widgets["cash"], "1500")
+    _choose(dialog.widgets["occasion"], "sick")
+    assert dialog.widgets["cash"].text() == "1500"
+    assert [b.text() for b in dialog.docs.boxes] == ["住院证明或出院小结", "医疗费票据复印件"]
+
+
+def test_archive_and_restore_a_visit(office_db: Database, people: dict[str, int], qtbot: Any,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    with office_db.write() as s:
+        vid = V.add_visit(s, people["张丽"], V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2),
+                                                         cash_fen=50000), actor="t", today=TODAY).id
+    monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
+    page = _tab(office_db, qtbot).visits
+    page.view.set_current_id(vid)
+    page.archive()
+    assert page.model.rowCount() == 0
+    page.act_archived.setChecked(True)
+    assert page.model.rowCount() == 1 and page.actions_["archive"].text() == "恢复"
+    page.view.set_current_id(vid)
+    page.archive()
+    page.act_archived.setChecked(False)
+    assert page.model.ids() == [vid]
+    with office_db.read() as s:
+        assert [e.action for e in V.visit_history(s, vid)] == ["restore", "archive", "create"]
+
+
+def test_batch_for_two_units(office_db: Database, people: dict[str, int], qtbot: Any,
+                             unit_of: Callable[[str], int]) -> None:
+    dialog = BatchDialog(None, office_db, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.title.setText("营林科、一班送清凉")
+    _choose(dialog.occasion, "cooling")
+    dialog.goods.setText("绿豆、白糖")
+    dialog.goods_value.setText("80")
+    _choose(dialog.group, "units")
+    wanted = {unit_of("营林科"), unit_of("一班")}
+    for i in range(dialog.unit.count()):
+        item = dialog.unit.item(i)
+        if item.data(Qt.ItemDataRole.UserRole) in wanted:
+            item.setCheckState(Qt.CheckState.Checked)
+    dialog.run_preview()
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
+    assert {line.name for line in dialog.preview.lines} == {"王建国", "李娜"}
