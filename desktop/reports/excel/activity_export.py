@@ -1,0 +1,78 @@
+"""Excel sheets of the activities area: activities with participant counts, the honours register, and reach.
+
+Plain rows in (objects whose attributes are named by the column keys), sheets out; no queries here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from openpyxl import Workbook
+
+from desktop.core.progress import Job
+from desktop.reports.excel.writer import ColumnSpec, write_table_sheet
+
+ACTIVITY_COLUMNS: Sequence[ColumnSpec] = (
+    ColumnSpec("brand", "品牌", 12),
+    ColumnSpec("title", "活动名称", 28),
+    ColumnSpec("kind_label", "类型", 9),
+    ColumnSpec("starts_at", "开始时间", kind="datetime"),
+    ColumnSpec("ends_at", "结束时间", kind="datetime"),
+    ColumnSpec("place", "地点", 16),
+    ColumnSpec("organiser", "组织者", 14),
+    ColumnSpec("target_group", "参加对象", 14),
+    ColumnSpec("registered", "报名人数", kind="int"),
+    ColumnSpec("signed", "签到人数", kind="int"),
+    ColumnSpec("women_signed", "其中女职工", kind="int"),
+    ColumnSpec("absent", "缺席人数", kind="int"),
+    ColumnSpec("budget_fen", "预算（元）", kind="money_fen"),
+    ColumnSpec("actual_fen", "实际支出（元）", kind="money_fen"),
+    ColumnSpec("summary", "活动内容及效果", 40),
+    ColumnSpec("uid", "记录编号", 20),
+)
+
+HONOUR_COLUMNS: Sequence[ColumnSpec] = (
+    ColumnSpec("year", "年度", 7, kind="int"),
+    ColumnSpec("title", "荣誉名称", 18),
+    ColumnSpec("level_label", "级别", 8),
+    ColumnSpec("name", "姓名", 10),
+    ColumnSpec("family_name", "家庭", 12),
+    ColumnSpec("unit", "单位", 18),
+    ColumnSpec("activity_title", "相关活动", 24),
+    ColumnSpec("awarded_by", "授予单位", 18),
+    ColumnSpec("awarded_on", "授予日期", kind="date"),
+    ColumnSpec("note", "备注", 20),
+    ColumnSpec("uid", "记录编号", 20),
+)
+
+UNIT_REACH_COLUMNS: Sequence[ColumnSpec] = (
+    ColumnSpec("unit", "单位（含下级）", 24),
+    ColumnSpec("women", "在册女职工", kind="int"),
+    ColumnSpec("women_took_part", "参加过活动的女职工", 12, kind="int"),
+    ColumnSpec("women_rate", "女职工参与率（%）", 12, kind="number"),
+    ColumnSpec("people", "在册职工", kind="int"),
+    ColumnSpec("people_took_part", "参加过活动的职工", 12, kind="int"),
+    ColumnSpec("people_rate", "职工参与率（%）", 12, kind="number"),
+)
+
+NOT_REACHED_COLUMNS: Sequence[ColumnSpec] = (
+    ColumnSpec("unit", "单位", 20),
+    ColumnSpec("name", "姓名", 10),
+    ColumnSpec("age", "年龄", kind="int"),
+    ColumnSpec("post", "岗位", 14),
+    ColumnSpec("phone", "联系电话", 14, as_text=True),
+)
+
+
+def write_activities(wb: Workbook, rows: Iterable[object], *, total: int, job: Job | None = None) -> int:
+    return write_table_sheet(wb, "品牌活动", ACTIVITY_COLUMNS, rows, job=job, total=total)
+
+
+def write_honours(wb: Workbook, rows: Iterable[object], *, job: Job | None = None) -> int:
+    return write_table_sheet(wb, "荣誉登记", HONOUR_COLUMNS, rows, job=job)
+
+
+def write_reach(wb: Workbook, year: int, unit_rows: Iterable[dict[str, object]],
+                not_reached: Iterable[object], *, job: Job | None = None) -> int:
+    n = write_table_sheet(wb, f"{year}年参与率", UNIT_REACH_COLUMNS, unit_rows, job=job)
+    return n + write_table_sheet(wb, f"{year}年未参加的女职工", NOT_REACHED_COLUMNS, not_reached, job=job)
