@@ -81,3 +81,21 @@ def _night_or_overtime(conditions: str) -> bool:
         return bool(hazards.night_overtime_conflict(conditions))
     except DomainError:
         return False
+
+
+def filtered_reminders(session: Session, on: date, days: int = 30, *, unit_id: int | None = None,
+                       text: str = "") -> list[Reminder]:
+    """The four-period reminders of the next ``days`` for the tab's filter: a unit (with its sub-units)
+    and the ledger's search text (name, ID number, post); in ``collect_reminders``' order.
+
+    Only this area's provider runs: the 四期保护 tab shows its own reminders, and another area's
+    provider has no business slowing it down (or failing it).
+    """
+    from desktop.services.reminders import reminder_window
+
+    start, end = reminder_window(on, days)
+    items = [r for r in protection_reminders(session, start, end) if start <= r.day <= end]
+    if unit_id is not None or "".join((text or "").split()):
+        wanted = {case.id for case, _w, _u in load_cases(session, start, unit_id=unit_id, text=text)}
+        items = [r for r in items if r.ref_id in wanted]
+    return sorted(items, key=lambda r: (r.day, r.order, r.unit, r.name))

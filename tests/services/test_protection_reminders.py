@@ -88,3 +88,16 @@ def test_cli_empty_and_bad_date(office_db: Database, capsys: pytest.CaptureFixtu
     assert "不是有效日期" in capsys.readouterr().err
     assert cli.main(["reminders", "--db", path, "--days", "0"]) == 1
     assert "提醒天数" in capsys.readouterr().err
+
+
+def test_filtered_reminders_follow_the_tab_filter(office_db: Database) -> None:
+    from test_protection_cases import unit
+
+    from desktop.services.protection_reminders import filtered_reminders
+
+    populate(office_db)
+    with office_db.read() as s:
+        everyone = [(r.day, r.name) for r in filtered_reminders(s, ON, 30)]
+        assert everyone == [(r.day, r.name) for r in collect_reminders(s, ON, 30) if r.area == "四期保护"]
+        assert [r.name for r in filtered_reminders(s, ON, 30, unit_id=unit(office_db, "吉文林场"))] == ["陈静", "孙悦"]
+        assert [r.name for r in filtered_reminders(s, ON, 30, text="李")] == ["李娜"]
