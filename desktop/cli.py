@@ -107,15 +107,26 @@ def cmd_pdf(a: argparse.Namespace) -> int:
     params = inspect.signature(form.render).parameters
     options: dict[str, object] = {}
     # Each form takes only the options that make sense for it; say so rather than ignore a typed option.
-    for flag, key, value in (("--worker", "worker", a.worker), ("--on", "on", a.on)):
+    for flag, key, value in (("--worker", "worker", a.worker), ("--on", "on", a.on),
+                             ("--batch", "batch", getattr(a, "batch", None)),
+                             ("--visit", "visit", getattr(a, "visit", None)),
+                             ("--plan", "plan", getattr(a, "plan", None)), ("--day", "day", getattr(a, "day", None)),
+                             ("--activity", "activity", getattr(a, "activity", None)),
+                             ("--honour", "honour", getattr(a, "honour", None))):
         if value is None:
             continue
         if key not in params:
             raise CliError(f"表单 {a.form} 不使用 {flag} 参数")
-        options[key] = parse_date(value) if key == "on" else value
+        options[key] = parse_date(value) if key in ("on", "day") else value
     worker = params.get("worker")
     if worker is not None and worker.default is inspect.Parameter.empty and "worker" not in options:
         raise CliError(f"表单 {a.form} 须指定职工：--worker 身份证号")
+    for key, flag in (("plan", "--plan 计划编号"), ("day", "--day YYYY-MM-DD")):
+        if key in params and params[key].default is inspect.Parameter.empty and key not in options:
+            raise CliError(f"表单 {a.form} 须指定 {flag}")
+    visit = params.get("visit")
+    if visit is not None and visit.default is inspect.Parameter.empty and "visit" not in options:
+        raise CliError(f"表单 {a.form} 须指定慰问记录：--visit 记录号")
     db = _open(a.db)
     pages = form(db, Path(a.out), **options)
     print(f"已生成 {a.out}（{pages} 页）")
@@ -186,9 +197,36 @@ def cmd_gui(a: argparse.Namespace) -> int:
     return run_gui(a.db)
 
 
+def cmd_self_test(a: argparse.Namespace) -> int:
+    from desktop.selftest import SelfTestError, run_self_test
+
+    lines: list[str] = []
+
+    def out(line: str) -> None:
+        lines.append(line)
+        print(line, flush=True)
+
+    code = EXIT_OK
+    try:
+        run_self_test(out, gui=not a.self_test_no_gui, keep=a.self_test_keep)
+    except SelfTestError as exc:
+        lines.append(f"自检失败：{exc}")
+        print(lines[-1], file=sys.stderr)
+        code = EXIT_FAIL
+    if sys.stdout is None:  # the Windows program has no console: leave the result where the docs say
+        import tempfile
+
+        Path(tempfile.gettempdir(), "union-desk-selftest.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return code
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="union-desk", description="林区工会女职工工作台")
     p.add_argument("--version", action="version", version=f"union-desk {__version__}")
+    p.add_argument("--self-test", action="store_true",
+                   help="自检：在临时文件夹中录入职工、生成 PDF、导出 Excel 并读回，再在后台启动界面（不动现有数据）")
+    p.add_argument("--self-test-keep", action="store_true", help="自检后保留临时文件夹（数据文件、PDF、截图）以便查看")
+    p.add_argument("--self-test-no-gui", action="store_true", help=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command")
 
     g = sub.add_parser("gui", help="打开图形界面（默认）")
@@ -233,6 +271,12 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("--out", required=True)
     pdf.add_argument("--worker", help="职工身份证号（protection-notice 告知单必填）")
     pdf.add_argument("--on", help="统计日期（YYYY-MM-DD，默认今天；四期保护表单）")
+    pdf.add_argument("--batch", help="慰问发放批次号（condolence-signoff 签收表）")
+    pdf.add_argument("--visit", help="慰问记录号（condolence-approval 审批表必填）")
+    pdf.add_argument("--plan", type=int, help="体检计划编号（exam-notices 通知单、exam-signin 签到表必填）")
+    pdf.add_argument("--day", help="检查日期（YYYY-MM-DD；exam-signin 签到表必填，exam-notices 可选）")
+    pdf.add_argument("--activity", type=int, help="活动编号（activity-signin 签到表、activity-record 记录表必填）")
+    pdf.add_argument("--honour", type=int, help="荣誉记录号（honour-certificate 荣誉证书必填）")
     pdf.set_defaults(func=cmd_pdf)
 
     c = sub.add_parser("check", help="完整性检查与结构版本")
@@ -256,6 +300,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
+    if args.self_test or args.self_test_keep:
+        func = cmd_self_test
     if func is None:
         args = parser.parse_args(["gui", *(argv or sys.argv[1:])])
         func = args.func

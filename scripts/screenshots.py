@@ -2,8 +2,9 @@
 
     python scripts/screenshots.py [--out docs/screenshots] [--workers 2000]
 
-Writes main-window.png (the roster with one worker selected) and worker-dialog.png (a new worker with a
-mistyped ID number, as the clerk sees the message). Nothing is written outside a temporary folder and --out.
+Writes main-window.png (the roster with one worker selected), worker-dialog.png (a new worker with a
+mistyped ID number, as the clerk sees the message) and protection-tab.png (the 四期保护 ledger with a woman
+in a conflicting post selected). Nothing is written outside a temporary folder and --out.
 """
 
 from __future__ import annotations
@@ -50,6 +51,21 @@ def _fallback_workers(db: object, count: int) -> None:
             draft = WorkerDraft(name=rng.choice(surnames) + rng.choice(given), id_number=first17 + check_char(first17),
                                 unit_id=units[n % 3], post="营林员", phone=f"139{rng.randrange(10**8):08d}")
             workers.add_worker(s, draft, actor="demo")
+
+
+def _protection_shot(window: object, path: Path) -> None:
+    """The 四期保护 tab with a woman whose post conflicts selected, so the pane shows what to do."""
+    from PySide6.QtWidgets import QApplication
+
+    tab = window.protection  # type: ignore[attr-defined]
+    window.tabs.setCurrentWidget(tab)  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    model = tab.model
+    row = next((r for r in range(model.rowCount()) if (rec := model.record(r)) and rec.post_problems), 0)
+    tab.view.selectRow(row)
+    tab.view.scrollTo(model.index(row, 0))
+    QApplication.processEvents()
+    window.grab().save(str(path))  # type: ignore[attr-defined]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,9 +123,11 @@ def main(argv: list[str] | None = None) -> int:
     dialog.grab().save(str(out / "worker-dialog.png"))
     dialog.touched.clear()  # leave without the "discard what you typed?" question
     dialog.reject()
+
+    _protection_shot(window, out / "protection-tab.png")
     window.close()
     QApplication.processEvents()
-    print(f"已生成：{out / 'main-window.png'}、{out / 'worker-dialog.png'}")
+    print(f"已生成：{out / 'main-window.png'}、{out / 'worker-dialog.png'}、{out / 'protection-tab.png'}")
     return 0
 
 

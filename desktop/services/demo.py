@@ -483,6 +483,15 @@ def create_demo(
     from desktop.services.demo_protections import add_demo_protections
 
     cases = add_demo_protections(db, seed=seed, on=today)
+    from desktop.services.demo_exams import add_demo_exams
+
+    add_demo_exams(db, seed=seed, on=today)
+    from desktop.services.demo_condolences import add_demo_condolences
+
+    add_demo_condolences(db, seed=seed, on=today)
+    from desktop.services.activity_demo import add_demo_activities
+
+    add_demo_activities(db, seed=seed, on=today)
     job.step(total_steps, total_steps, "完成")
     return DemoSummary(
         path=str(db.path), office_code=code, workers=workers, women=women, units=len(plan),

@@ -106,4 +106,9 @@ register(PdfForm("roster", ROSTER_TITLE, "在册职工名单（可按单位、�
                  roster_pdf))
 
 # Other areas' forms register themselves on import; at the end, so they find ``register`` and ``PdfForm``.
-from desktop.services import protection_printing  # noqa: E402, F401
+from desktop.services import (  # noqa: E402
+    activity_printing,  # noqa: F401
+    condolence_printing,  # noqa: F401
+    exam_printing,  # noqa: F401
+    protection_printing,  # noqa: F401
+)

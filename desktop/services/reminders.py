@@ -40,9 +40,12 @@ Provider = Callable[[Session, date, date], list[Reminder]]
 
 def providers() -> list[Provider]:
     """Every area's provider; imported here so area modules can import Reminder without a cycle."""
+    from desktop.services.activity_reminders import activity_reminders
+    from desktop.services.condolence_reminders import hardship_review_reminders
+    from desktop.services.exam_reminders import exam_reminders
     from desktop.services.protection_reminders import protection_reminders
 
-    return [protection_reminders]
+    return [protection_reminders, exam_reminders, hardship_review_reminders, activity_reminders]
 
 
 def reminder_window(on: date, days: int = 30) -> tuple[date, date]:

@@ -38,7 +38,12 @@ def register(provider: Provider) -> Provider:
 
 def providers() -> list[Provider]:
     # Import the areas that contribute, so their registrations run whatever the caller imported first.
-    from desktop.services import protection_profile  # noqa: F401
+    from desktop.services import (  # noqa: F401
+        activity_profile,  # noqa: F401
+        condolence_profile,  # noqa: F401
+        exam_profile,
+        protection_profile,
+    )
 
     return list(_PROVIDERS)
 

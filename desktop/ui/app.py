@@ -19,15 +19,10 @@ log = logging.getLogger(__name__)
 
 
 def _setup_logging() -> None:
-    from desktop.services.database import app_data_dir
+    # Rotating, in app-data, ID numbers masked (desktop.logging_setup); never beside the program.
+    from desktop.logging_setup import setup_logging
 
-    try:
-        folder = app_data_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        logging.basicConfig(filename=folder / "union-desk.log", level=logging.INFO, encoding="utf-8",
-                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    except OSError:  # a read-only profile must not stop the program
-        logging.basicConfig(level=logging.WARNING)
+    setup_logging()
 
 
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
@@ -47,6 +42,13 @@ def make_app() -> QApplication:
     app.setOrganizationName(prefs.ORG)
     app.setApplicationName(prefs.APP)
     app.setApplicationDisplayName(prefs.DISPLAY_NAME)
+    from desktop.paths import resources_dir
+
+    icon = resources_dir() / "icons" / "union-desk.png"
+    if icon.is_file():  # the taskbar and title-bar icon; the .exe's own icon comes from build/union-desk.spec
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
     prefs.apply_font()
     return app
 
@@ -56,13 +58,36 @@ def run_gui(db_path: str | None) -> int:
     app = make_app()
     sys.excepthook = _excepthook
 
+    from desktop.ui import single_instance
     from desktop.ui.data_file import last_path, open_interactively
     from desktop.ui.main_window import MainWindow
 
-    db = open_interactively(None, Path(db_path).expanduser() if db_path else last_path())
-    if db is None:
+    path = Path(db_path).expanduser() if db_path else last_path()
+    # Claimed before opening: opening may migrate the file, which must not happen under another window.
+    lock, why = single_instance.claim(path)
+    if lock is None:
+        from desktop.ui import prompts
+
+        prompts.warn(None, "数据文件已打开", why)
         return 1
+    db = open_interactively(None, path)
+    if db is None:
+        lock.release()
+        return 1
+    if db.path != lock.data_file:  # the clerk picked another file after the first failed to open
+        lock.release()
+        lock, why = single_instance.claim(db.path)
+        if lock is None:
+            db.close()
+            from desktop.ui import prompts
+
+            prompts.warn(None, "数据文件已打开", why)
+            return 1
+    single_instance.hold(lock)
     window = MainWindow(db)
     window.show_sized()
-    code = app.exec()
+    try:
+        code = app.exec()
+    finally:
+        single_instance.release_held()
     return int(code)

@@ -14,6 +14,10 @@ from desktop.services import workers
 from desktop.services.database import Database
 from desktop.ui import data_file, prefs, prompts, tasks
 from desktop.ui.tabs import roster_io
+from desktop.ui.tabs.activity_tab import ActivityTab
+from desktop.ui.tabs.condolence_tab import CondolenceTab
+from desktop.ui.tabs.exam_tab import ExamTab
+from desktop.ui.tabs.protection_tab import ProtectionTab
 from desktop.ui.tabs.roster_tab import RosterTab
 
 
@@ -38,6 +42,19 @@ class MainWindow(QMainWindow):
         self.roster = RosterTab(self.db)
         self.roster.changed.connect(self.refresh_counts)
         self.tabs.addTab(self.roster, "职工名册")
+        self.protection = ProtectionTab(self.db)
+        # A worker's post, unit or status change on the roster changes her conflicts and whether she is listed.
+        self.roster.changed.connect(lambda: self.protection.after_change())
+        self.tabs.addTab(self.protection, "四期保护")
+        self.condolence = CondolenceTab(self.db)
+        self.roster.changed.connect(lambda: self.condolence.after_change())
+        self.tabs.addTab(self.condolence, "慰问帮扶")
+        self.exams = ExamTab(self.db)
+        self.roster.changed.connect(lambda: self.exams.after_change())
+        self.tabs.addTab(self.exams, "体检筛查")
+        self.activities = ActivityTab(self.db)
+        self.roster.changed.connect(lambda: self.activities.after_change())
+        self.tabs.addTab(self.activities, "品牌活动")
         self.setWindowTitle(f"{prefs.DISPLAY_NAME} — {self.db.path.name}")
         self.file_label.setText(f"数据文件：{self.db.path}")
         self.file_label.setToolTip(str(self.db.path))
@@ -46,6 +63,10 @@ class MainWindow(QMainWindow):
     def set_database(self, db: Database) -> None:
         """Switch to another data file: the tabs are rebuilt on it and the old file is closed."""
         self.roster.save_state()
+        self.protection.save_state()
+        self.condolence.save_state()
+        self.exams.save_state()
+        self.activities.save_state()
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
@@ -82,6 +103,9 @@ class MainWindow(QMainWindow):
         self.menus["文件"].addSeparator()
         add("文件", "退出", self.close, QKeySequence(QKeySequence.StandardKey.Quit))
         add("设置", "单位与组织…", self.open_settings)
+        add("设置", "四期保护规则…", self.open_rules)
+        add("设置", "慰问标准…", self.open_condolence_standards)
+        add("设置", "节假日与调休…", self.open_holidays)
         sizes = self.menus["设置"].addMenu("字号")
         group = QActionGroup(self)
         current = prefs.font_size()
@@ -98,14 +122,26 @@ class MainWindow(QMainWindow):
         path = data_file.ask_data_file(self, self.db.path)
         if path is None or path.resolve() == self.db.path:
             return
-        self._run(lambda _job: data_file.try_open(path), "打开数据文件", f"正在打开 {path.name}…",
-                  self._opened)
+        from desktop.ui import single_instance  # one program per data file (#8)
 
-    def _opened(self, result: tuple[Database | None, str]) -> None:
+        lock, why = single_instance.claim(path)
+        if lock is None:
+            prompts.warn(self, "数据文件已打开", why)
+            return
+        self._run(lambda _job: data_file.try_open(path), "打开数据文件", f"正在打开 {path.name}…",
+                  lambda result: self._opened(result, lock))
+
+    def _opened(self, result: tuple[Database | None, str], lock: object = None) -> None:
         db, why = result
         if db is None:
+            if lock is not None:
+                lock.release()  # type: ignore[attr-defined]
             prompts.warn(self, "无法打开数据文件", why)
             return
+        if lock is not None:
+            from desktop.ui import single_instance
+
+            single_instance.hold(lock)  # type: ignore[arg-type]
         self.set_database(db)
         self.statusBar().showMessage(f"已打开 {db.path}", 8000)
 
@@ -140,6 +176,25 @@ class MainWindow(QMainWindow):
         # Units may have been renamed, moved or retired: refresh the pickers and the unit column.
         self.roster.reload_units()
         self.roster.after_change()
+        self.protection.reload_units()
+        self.protection.after_change()
+        self.condolence.reload_units()
+
+    def open_rules(self) -> None:
+        from desktop.ui.dialogs.rules_dialog import RulesDialog
+
+        if RulesDialog.ask(self, self.db):
+            self.protection.after_change()  # every date may follow the new rule values
+
+    def open_condolence_standards(self) -> None:
+        from desktop.ui.dialogs.condolence_standards_dialog import StandardsDialog
+
+        StandardsDialog.ask(self, self.db)
+
+    def open_holidays(self) -> None:
+        from desktop.ui.dialogs.exam_dialogs import HolidayDialog
+
+        HolidayDialog.ask(self, self.db)
 
     def about(self) -> None:
         prompts.inform(self, "关于", f"{prefs.DISPLAY_NAME}\n版本 {__version__}\n\n数据文件：{self.db.path}\n"
@@ -174,6 +229,10 @@ class MainWindow(QMainWindow):
                 task.cancel()
             tasks.wait_all()
         self.roster.save_state()
+        self.protection.save_state()
+        self.condolence.save_state()
+        self.exams.save_state()
+        self.activities.save_state()
         prefs.settings().setValue("window/geometry", self.saveGeometry())
         self.db.close()
         super().closeEvent(event)

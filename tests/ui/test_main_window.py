@@ -1,4 +1,4 @@
-"""The main window: one real tab, the menus, status-bar counts, font size, backup, switching files."""
+"""The main window: the roster and four-period tabs, menus, status-bar counts, font size, backup, switching files."""
 
 from __future__ import annotations
 
@@ -27,12 +27,14 @@ def _texts(win: MainWindow, menu: str) -> list[str]:
     return [a.text() for a in win.menus[menu].actions() if not a.isSeparator()]
 
 
-def test_opens_with_the_roster_tab_menus_and_counts(window: MainWindow, office_db: Database) -> None:
-    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["职工名册"]
+def test_opens_with_the_tabs_menus_and_counts(window: MainWindow, office_db: Database) -> None:
+    tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert tabs[:2] == ["职工名册", "四期保护"]  # later areas add their tabs after these
     assert [a.text() for a in window.menuBar().actions()] == ["文件", "设置", "帮助"]
     assert _texts(window, "文件") == ["新建/打开数据文件…", "立即备份", "导入花名册…", "下载导入模板…",
                                       "导出花名册…", "打印花名册…", "退出"]
-    assert _texts(window, "设置") == ["单位与组织…", "字号"]
+    settings = _texts(window, "设置")
+    assert settings[:2] == ["单位与组织…", "四期保护规则…"] and settings[-1] == "字号"
     assert _texts(window, "帮助") == ["关于"]
     assert window.count_label.text() == "在册 3 人 / 女职工 2 人"
     assert str(office_db.path) in window.file_label.text()
@@ -107,3 +109,16 @@ def test_a_file_that_is_not_ours_is_explained(tmp_path: Path) -> None:
     bogus.write_text("这不是数据库" * 200, encoding="utf-8")
     db, why = data_file.try_open(bogus)
     assert db is None and "笔记.sqlite" in why and "Traceback" not in why
+
+
+def test_rules_menu_recomputes_the_protection_tab(window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+                                                  qtbot: Any) -> None:
+    from desktop.ui.dialogs.rules_dialog import RulesDialog
+
+    opened: list[object] = []
+    monkeypatch.setattr(RulesDialog, "ask", classmethod(lambda _cls, parent, _db: opened.append(parent) or True))
+    action = next(a for a in window.menus["设置"].actions() if a.text() == "四期保护规则…")
+    with qtbot.waitSignal(window.protection.changed):
+        action.trigger()
+    assert opened == [window]
+    assert window.protection.view.empty_text.startswith("目前没有处于四期的女职工")
