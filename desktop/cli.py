@@ -95,6 +95,40 @@ def cmd_export_roster(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(a: argparse.Namespace) -> int:
+    from desktop.core.dates import parse_date
+    from desktop.services.hq_export import Period, export_hq_workbook
+
+    if a.year is not None and (a.date_from or a.date_to):
+        raise CliError("--year 与 --from/--to 只能选一种")
+    if a.year is not None:
+        period = Period.year(a.year)
+    elif a.date_from or a.date_to:
+        if not (a.date_from and a.date_to):
+            raise CliError("--from 与 --to 须同时给出（YYYY-MM-DD）")
+        start, end = parse_date(a.date_from), parse_date(a.date_to)
+        assert start is not None and end is not None
+        period = Period(start, end)
+    else:
+        from datetime import date
+
+        period = Period.year(date.today().year)
+    db = _open(a.db)
+    counts = export_hq_workbook(db, Path(a.out), period, full_ids=a.full_ids)
+    parts = "，".join(f"{title} {n} 行" for title, n in counts.items())
+    ids = "含完整身份证号，注意保密" if a.full_ids else "身份证号已隐去中间部分"
+    print(f"已导出上报工作簿 {a.out}（{period.start}–{period.end}；{parts}；{ids}）")
+    return EXIT_OK
+
+
+def cmd_merge(a: argparse.Namespace) -> int:
+    from desktop.services.hq_merge import merge_workbooks
+
+    result = merge_workbooks([Path(f) for f in a.files], Path(a.out))
+    print(f"{result.summary_line()}；结果已保存到 {a.out}")
+    return EXIT_OK
+
+
 def cmd_pdf(a: argparse.Namespace) -> int:
     import inspect
 
@@ -264,6 +298,20 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--out", required=True)
     e.add_argument("--full-ids", action="store_true", help="导出完整身份证号（默认隐去中间部分）")
     e.set_defaults(func=cmd_export_roster)
+
+    x = sub.add_parser("export", help="导出上报集团工会的工作簿（各板块、说明页、汇总页）")
+    _db_arg(x)
+    x.add_argument("--out", required=True)
+    x.add_argument("--year", type=int, help="统计年度（默认今年）")
+    x.add_argument("--from", dest="date_from", help="统计期间起（YYYY-MM-DD，与 --to 同用）")
+    x.add_argument("--to", dest="date_to", help="统计期间止（YYYY-MM-DD）")
+    x.add_argument("--full-ids", action="store_true", help="导出完整身份证号（仅限管理员明确要求时）")
+    x.set_defaults(func=cmd_export)
+
+    m = sub.add_parser("merge", help="集团工会：汇总各单位的上报工作簿（先全部校验，有问题则不生成结果）")
+    m.add_argument("--out", required=True)
+    m.add_argument("files", nargs="+", metavar="IN.xlsx")
+    m.set_defaults(func=cmd_merge)
 
     pdf = sub.add_parser("pdf", help="生成 PDF 表单")
     pdf.add_argument("form")

@@ -201,3 +201,27 @@ def unit_labels(session: Session) -> dict[int, str]:
             current = pid
         labels[uid] = "/".join(reversed(parts))
     return labels
+
+
+def group_key(session: Session) -> str:
+    office = get_office(session)
+    return office.hq_group_key if office else ""
+
+
+def save_group_key(session: Session, key: str, *, actor: str) -> None:
+    """Set the group's fingerprint key ("", to stop fingerprints). The change log says that it changed,
+    never the key itself: whoever reads the log must not be able to recompute fingerprints."""
+    key = (key or "").strip()
+    if key and len(key) < 8:
+        raise DomainError("集团密钥至少8个字符（由集团工会统一下发，各单位填写相同的密钥）", field="hq_group_key")
+    office = get_office(session)
+    if office is None:
+        raise DomainError("请先填写单位代码和工会名称，再设置集团密钥", field="hq_group_key")
+    if office.hq_group_key == key:
+        return
+    had = bool(office.hq_group_key)
+    office.hq_group_key = key
+    session.flush()
+    audit.record(session, actor=actor, action="update", entity="office", entity_id=office.id,
+                 before={"hq_group_key": "已设置" if had else "未设置"},
+                 after={"hq_group_key": "已设置" if key else "未设置"})

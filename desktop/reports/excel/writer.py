@@ -40,7 +40,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from desktop.core.errors import DomainError
 from desktop.core.progress import Job
 
-ColumnKind = Literal["text", "int", "number", "date", "datetime", "money_fen", "bool"]
+ColumnKind = Literal["text", "int", "number", "date", "datetime", "money_fen", "money", "bool"]
+"""money_fen: integer fen, written as yuan; money: yuan already (Decimal or float), written as is."""
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -60,7 +61,7 @@ HEADER_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 _DEFAULT_WIDTH: dict[str, float] = {
-    "text": 12, "int": 8, "number": 10, "date": 12, "datetime": 17, "money_fen": 12, "bool": 8,
+    "text": 12, "int": 8, "number": 10, "date": 12, "datetime": 17, "money_fen": 12, "money": 12, "bool": 8,
 }
 
 
@@ -82,8 +83,14 @@ class ColumnSpec:
 
 
 def new_workbook() -> Workbook:
-    """A streaming (write-only) workbook: rows go to disk as they are written."""
-    return Workbook(write_only=True)
+    """A streaming (write-only) workbook: rows go to disk as they are written. Its document properties
+    name the program and version (Excel: 文件 → 信息), so any exported file says what wrote it."""
+    from desktop import __version__
+
+    workbook = Workbook(write_only=True)
+    workbook.properties.creator = f"union-desk {__version__}"
+    workbook.properties.lastModifiedBy = f"union-desk {__version__}"
+    return workbook
 
 
 def display_width(text: str) -> int:
@@ -139,7 +146,9 @@ def _set_guarded(cell: WriteOnlyCell, value: str) -> None:
     cell.data_type = "s"
 
 
-_FORMATS: dict[str, str] = {"date": DATE_FORMAT, "datetime": DATETIME_FORMAT, "money_fen": MONEY_FORMAT}
+_FORMATS: dict[str, str] = {
+    "date": DATE_FORMAT, "datetime": DATETIME_FORMAT, "money_fen": MONEY_FORMAT, "money": MONEY_FORMAT,
+}
 
 
 class _CellMaker:
@@ -197,7 +206,11 @@ class _CellMaker:
         if kind == "money_fen":
             # Decimal keeps 1999 fen as exactly 19.99 yuan (a float would be 19.989999…).
             return self._styled_cell(Decimal(int(value)).scaleb(-2))  # type: ignore[call-overload]
+        if kind == "money":
+            return self._styled_cell(value)
         if kind == "bool":
+            if isinstance(value, str):  # already a label (the HQ export hashes the labels it writes)
+                return value
             return "是" if value else "否"
         if kind == "int":
             return int(value)  # type: ignore[call-overload]
@@ -224,6 +237,45 @@ def header_cells(ws: Worksheet | WriteOnlyWorksheet, columns: Sequence[ColumnSpe
     return cells
 
 
+class TableSheet:
+    """A table sheet that rows are appended to one at a time, possibly interleaved with other sheets
+    (the HQ merge fills eight area sheets from each workbook it reads). ``close`` sets the autofilter."""
+
+    def __init__(self, wb_or_ws: Workbook | Worksheet | WriteOnlyWorksheet, title: str,
+                 columns: Sequence[ColumnSpec]) -> None:
+        if isinstance(wb_or_ws, Workbook):
+            ws = wb_or_ws.create_sheet(sheet_title(title))
+        else:
+            ws = wb_or_ws
+            ws.title = sheet_title(title)
+        self.ws = ws
+        self.title = title
+        self.columns = list(columns)
+        # Column widths, frozen panes and print titles are written before the rows in a streamed sheet.
+        for idx, col in enumerate(self.columns, 1):
+            ws.column_dimensions[get_column_letter(idx)].width = col.effective_width()
+        ws.freeze_panes = "A2"
+        ws.print_title_rows = "1:1"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.append(header_cells(ws, self.columns))
+        self._makers = [_CellMaker(ws, col) for col in self.columns]
+        self.written = 0
+
+    def append(self, row: object) -> None:
+        """Append one row: a mapping (values by column key), a sequence (column order) or an object."""
+        values = _row_values(row, self.columns)
+        self.ws.append([make(v) for make, v in zip(self._makers, values, strict=False)])
+        self.written += 1
+
+    def close(self) -> int:
+        last_col = get_column_letter(max(len(self.columns), 1))
+        self.ws.auto_filter.ref = f"A1:{last_col}{self.written + 1}"
+        return self.written
+
+
 def write_table_sheet(
     wb_or_ws: Workbook | Worksheet | WriteOnlyWorksheet,
     title: str,
@@ -238,34 +290,14 @@ def write_table_sheet(
     (values as attributes named by the keys). ``job.step`` is called every few hundred rows and raises
     Cancelled when the clerk pressed 取消; the caller then discards the workbook (nothing was saved).
     """
-    if isinstance(wb_or_ws, Workbook):
-        ws = wb_or_ws.create_sheet(sheet_title(title))
-    else:
-        ws = wb_or_ws
-        ws.title = sheet_title(title)
-    # Column widths, frozen panes and print titles are written before the rows in a streamed sheet.
-    for idx, col in enumerate(columns, 1):
-        ws.column_dimensions[get_column_letter(idx)].width = col.effective_width()
-    ws.freeze_panes = "A2"
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-
-    ws.append(header_cells(ws, columns))
-    makers = [_CellMaker(ws, col) for col in columns]
-    written = 0
+    table = TableSheet(wb_or_ws, title, columns)
     if job is not None:
         job.step(0, total or 0, f"正在写入“{title}”")
     for row in rows_iterable:
-        values = _row_values(row, columns)
-        ws.append([make(v) for make, v in zip(makers, values, strict=False)])
-        written += 1
-        if job is not None and written % PROGRESS_EVERY == 0:
-            job.step(written, total or 0, f"正在写入“{title}”：{written} 行")
-    last_col = get_column_letter(max(len(columns), 1))
-    ws.auto_filter.ref = f"A1:{last_col}{written + 1}"
+        table.append(row)
+        if job is not None and table.written % PROGRESS_EVERY == 0:
+            job.step(table.written, total or 0, f"正在写入“{title}”：{table.written} 行")
+    written = table.close()
     if job is not None:
         job.step(written, total or written, f"“{title}”已写入 {written} 行")
     return written

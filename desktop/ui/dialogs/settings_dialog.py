@@ -93,6 +93,18 @@ class SettingsDialog(QDialog):
         form = QFormLayout(office_box)
         form.addRow("单位代码", self.code_edit)
         form.addRow("工会名称", self.name_edit)
+        # The key is a shared secret: shown as dots, and never read back into the field.
+        self.key_edit = QLineEdit()
+        self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key_edit.setPlaceholderText("由集团工会统一下发，各单位相同；留空保存则不再生成身份指纹")
+        self.key_state = QLabel()
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key_edit, 1)
+        save_key = QPushButton("保存密钥")
+        save_key.clicked.connect(self._save_key)
+        key_row.addWidget(save_key)
+        form.addRow("集团密钥", key_row)
+        form.addRow("", self.key_state)
         row = QHBoxLayout()
         row.addWidget(self.office_error, 1)
         row.addWidget(save_office)
@@ -140,6 +152,7 @@ class SettingsDialog(QDialog):
         if o is not None:
             self.code_edit.setText(o.code)
             self.name_edit.setText(o.name)
+        self._show_key_state()
         self.tree.clear()
         items: dict[int, QTreeWidgetItem] = {}
         for n in self.nodes:
@@ -185,6 +198,22 @@ class SettingsDialog(QDialog):
             return
         self.office_error.setStyleSheet("color:#1b5e20")
         self.office_error.setText("已保存")
+
+    def _show_key_state(self) -> None:
+        with self.db.read() as s:
+            has_key = bool(office.group_key(s))
+        self.key_state.setText("已设置：上报工作簿带身份指纹，集团可认出在两个单位登记的同一人" if has_key
+                               else "未设置：上报工作簿不带身份指纹")
+
+    def _save_key(self) -> None:
+        try:
+            with self.db.write() as s:
+                office.save_group_key(s, self.key_edit.text(), actor=self.db.actor)
+        except DomainError as exc:
+            self.key_state.setText(exc.message)
+            return
+        self.key_edit.clear()
+        self._show_key_state()
 
     def _run_unit_dialog(self, dlg: UnitEditDialog, save: object) -> None:
         """Keep the dialog open with the message until the input is accepted or cancelled."""

@@ -1,0 +1,130 @@
+"""The key figures of an HQ workbook (汇总), counted from the rows of its area sheets.
+
+The export and the HQ merge count with the same code from the same rows, so an office's own 汇总 and the
+figures HQ computes for it from its rows agree, and the group's figures are sums of counters (coverage is
+recomputed from the summed counts, never averaged from percentages).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+# Protection states in the order HQ reads them (labels as the 四期保护 sheet writes them).
+PROTECTION_STATES = ("孕期（未满7个月）", "孕7月以上", "产假中", "哺乳期", "流产假")
+
+
+@dataclass(frozen=True)
+class Figure:
+    category: str
+    label: str
+    value: int | Decimal
+    unit: str
+
+
+def _money(value: object) -> Decimal:
+    if value is None or value == "":
+        return Decimal(0)
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+@dataclass
+class Summary:
+    """Counters filled row by row; ``figures`` turns them into the 汇总 lines."""
+
+    counts: dict[tuple[str, str], int] = field(default_factory=dict)
+    money: dict[tuple[str, str], Decimal] = field(default_factory=dict)
+
+    def _count(self, category: str, label: str, n: int = 1) -> None:
+        self.counts[(category, label)] = self.counts.get((category, label), 0) + n
+
+    def _add_money(self, category: str, label: str, amount: Decimal) -> None:
+        self.money[(category, label)] = self.money.get((category, label), Decimal(0)) + amount
+
+    def add(self, sheet: str, row: Mapping[str, object]) -> None:
+        """Count one row of an area sheet, given as {column title: value}."""
+        if sheet == "职工名册":
+            if row.get("状态") == "在册":
+                self._count("职工", "在册职工")
+                if row.get("性别") == "女":
+                    self._count("职工", "其中女职工")
+                if row.get("工会会员") == "是":
+                    self._count("职工", "其中工会会员")
+        elif sheet == "四期保护":
+            state = str(row.get("状态") or "")
+            if state in PROTECTION_STATES:
+                self._count("四期保护", state)
+        elif sheet == "体检筛查":
+            kind = str(row.get("体检类型") or "其他")
+            self._count("体检筛查", f"{kind}·安排")
+            if row.get("状态") == "已检":
+                self._count("体检筛查", f"{kind}·已检")
+        elif sheet == "慰问记录":
+            occasion = str(row.get("慰问事由") or "其他")
+            self._count("慰问", f"{occasion}·次数")
+            amount = _money(row.get("慰问金（元）")) + _money(row.get("慰问品价值（元）"))
+            self._add_money("慰问", f"{occasion}·金额", amount)
+        elif sheet == "困难职工档案":
+            if row.get("档案状态") == "在档":
+                self._count("困难职工", str(row.get("困难类别") or "未分类"))
+        elif sheet == "品牌活动":
+            self._count("品牌活动", f"{row.get('品牌') or '其他'}·活动")
+        elif sheet == "活动参与":
+            if row.get("状态") == "签到":
+                self._count("品牌活动", f"{row.get('品牌') or '其他'}·参与人次")
+        elif sheet == "荣誉":
+            self._count("荣誉", str(row.get("级别") or "其他"))
+
+    def __iadd__(self, other: Summary) -> Summary:
+        for key, n in other.counts.items():
+            self.counts[key] = self.counts.get(key, 0) + n
+        for key, amount in other.money.items():
+            self.money[key] = self.money.get(key, Decimal(0)) + amount
+        return self
+
+    def figures(self) -> list[Figure]:
+        out: list[Figure] = []
+        c = self.counts
+        for label in ("在册职工", "其中女职工", "其中工会会员"):
+            out.append(Figure("职工", label, c.get(("职工", label), 0), "人"))
+        for state in PROTECTION_STATES:
+            out.append(Figure("四期保护", state, c.get(("四期保护", state), 0), "人"))
+        exam_kinds = _kinds(c, "体检筛查", "·安排")
+        planned = done = 0
+        for kind in exam_kinds:
+            p, d = c.get(("体检筛查", f"{kind}·安排"), 0), c.get(("体检筛查", f"{kind}·已检"), 0)
+            planned, done = planned + p, done + d
+            out += [Figure("体检筛查", f"{kind}·安排", p, "人次"), Figure("体检筛查", f"{kind}·已检", d, "人次"),
+                    Figure("体检筛查", f"{kind}·完成率", _rate(d, p), "%")]
+        out += [Figure("体检筛查", "合计·安排", planned, "人次"), Figure("体检筛查", "合计·已检", done, "人次"),
+                Figure("体检筛查", "合计·完成率", _rate(done, planned), "%")]
+        visits = 0
+        total_money = Decimal("0.00")
+        for occasion in _kinds(c, "慰问", "·次数"):
+            n = c.get(("慰问", f"{occasion}·次数"), 0)
+            amount_money = self.money.get(("慰问", f"{occasion}·金额"), Decimal("0.00"))
+            visits, total_money = visits + n, total_money + amount_money
+            out += [Figure("慰问", f"{occasion}·次数", n, "次"), Figure("慰问", f"{occasion}·金额", amount_money, "元")]
+        out += [Figure("慰问", "合计·次数", visits, "次"), Figure("慰问", "合计·金额", total_money, "元")]
+        for grade in sorted(label for cat, label in c if cat == "困难职工"):
+            out.append(Figure("困难职工", f"在档·{grade}", c[("困难职工", grade)], "户"))
+        brands = _kinds(c, "品牌活动", "·活动") + [b for b in _kinds(c, "品牌活动", "·参与人次")
+                                                 if ("品牌活动", f"{b}·活动") not in c]
+        for brand in brands:
+            out += [Figure("品牌活动", f"{brand}·活动", c.get(("品牌活动", f"{brand}·活动"), 0), "项"),
+                    Figure("品牌活动", f"{brand}·参与人次", c.get(("品牌活动", f"{brand}·参与人次"), 0), "人次")]
+        for level in [label for cat, label in c if cat == "荣誉"]:
+            out.append(Figure("荣誉", level, c[("荣誉", level)], "项"))
+        return out
+
+
+def _kinds(counts: Mapping[tuple[str, str], int], category: str, suffix: str) -> list[str]:
+    """The sub-keys (exam types, occasions, brands) met so far, in the order they were first counted."""
+    return [label[: -len(suffix)] for cat, label in counts if cat == category and label.endswith(suffix)]
+
+
+def _rate(done: int, planned: int) -> Decimal:
+    if planned <= 0:
+        return Decimal("0.0")
+    return (Decimal(done) * 100 / Decimal(planned)).quantize(Decimal("0.1"))

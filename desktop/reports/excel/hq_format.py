@@ -1,0 +1,208 @@
+"""The HQ workbook format (docs/hq-workbook.md): its sheets, their columns, the checksum and the fingerprint.
+
+Export, merge and the docs all read the sheet definitions from here, so the format has one source. The
+checksum is computed over what a reader gets back from the cells (texts as cleaned for Excel, money as
+yuan with two decimals, dates as ISO days), so a workbook saved by the program and read back by the merge
+gives the same digest, and any edited cell gives another.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Literal
+
+from desktop.reports.excel.writer import ColumnKind, ColumnSpec, clean_text
+
+FORMAT_NAME = "工会上报工作簿"
+FORMAT_VERSION = 1
+KNOWN_VERSIONS = frozenset({1})
+INFO_SHEET = "说明"
+SUMMARY_SHEET = "汇总"
+CONFLICT_SHEET = "冲突"
+RECORD_ID = "记录编号"
+PERIOD_DATE = "归属日期"
+FINGERPRINT = "身份指纹"
+OFFICE_COLUMN = "上报单位"
+FINGERPRINT_HEX = 16
+
+SheetScope = Literal["snapshot", "period"]
+
+
+@dataclass(frozen=True)
+class AreaSheet:
+    """One area sheet: its title, columns (the record id first) and how a merge treats newer exports.
+
+    ``snapshot`` sheets hold the state at the end of the period (the roster, the four-period cases, the
+    hardship files): a newer export of the same office replaces them whole. ``period`` sheets hold
+    records dated inside the period (by their 归属日期): a newer export replaces the rows of its own period.
+    """
+
+    title: str
+    scope: SheetScope
+    columns: tuple[ColumnSpec, ...]
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        return tuple(c.title for c in self.columns)
+
+
+def _c(key: str, title: str, kind: ColumnKind = "text", *, width: float | None = None,
+       as_text: bool = False) -> ColumnSpec:
+    return ColumnSpec(key, title, width=width, kind=kind, as_text=as_text)
+
+
+_RID = _c("record_id", RECORD_ID, width=46)
+_WID = _c("worker_record_id", "职工记录编号", width=46)
+_NAME = _c("name", "姓名", width=10)
+_IDNO = _c("id_number", "身份证号", width=21, as_text=True)
+_FP = _c("fingerprint", FINGERPRINT, width=19, as_text=True)
+_UNIT = _c("unit", "所属单位", width=22)
+_PDATE = _c("period_date", PERIOD_DATE, "date")
+
+ROSTER = AreaSheet("职工名册", "snapshot", (
+    _RID, _NAME, _c("sex", "性别", width=6), _IDNO, _FP, _c("birth_date", "出生日期", "date"), _UNIT,
+    _c("post", "岗位", width=14), _c("employment", "用工形式"), _c("member", "工会会员", "bool"),
+    _c("join_date", "入会日期", "date"), _c("hire_date", "入职日期", "date"), _c("status", "状态", width=8),
+))
+PROTECTION = AreaSheet("四期保护", "snapshot", (
+    _RID, _WID, _NAME, _IDNO, _FP, _UNIT, _c("state", "状态", width=14), _c("weeks", "孕周", "int"),
+    _c("lmp", "末次月经", "date"), _c("due", "预产期", "date"), _c("seven_month", "孕7月日期", "date"),
+    _c("delivery", "分娩日期", "date"), _c("babies", "胎数", "int"), _c("dystocia", "难产", "bool"),
+    _c("miscarriage", "流产日期", "date"), _c("leave_days", "产假天数", "int"),
+    _c("leave_start", "产假开始", "date"), _c("leave_end", "产假结束", "date"),
+    _c("lactation_end", "哺乳期结束", "date"), _c("reassignment", "调岗情况", width=28),
+    _c("state_on", "状态日期", "date"),
+))
+EXAMS = AreaSheet("体检筛查", "period", (
+    _RID, _c("plan_record_id", "体检计划编号", width=46), _c("plan", "体检计划", width=22),
+    _c("exam_type", "体检类型", width=12), _c("year", "年度", "int"), _c("provider", "体检机构", width=18),
+    _WID, _NAME, _IDNO, _FP, _UNIT, _c("scheduled", "预约日期", "date"), _c("status", "状态", width=8),
+    _c("actual", "实检日期", "date"), _c("result", "结果类别", width=12),
+    _c("follow_up_due", "复查截止", "date"), _c("follow_up_done", "复查完成", "date"), _PDATE,
+))
+VISITS = AreaSheet("慰问记录", "period", (
+    _RID, _WID, _NAME, _IDNO, _FP, _UNIT, _c("occasion", "慰问事由", width=12), _c("festival", "节日", width=8),
+    _c("relative", "亲属姓名", width=10), _c("relation", "亲属关系", width=8), _c("event_date", "事件日期", "date"),
+    _c("visit_date", "慰问日期", "date"), _c("cash", "慰问金（元）", "money"),
+    _c("goods", "慰问品", width=18), _c("goods_value", "慰问品价值（元）", "money"),
+    _c("status", "状态", width=8), _c("approved_by", "审批人", width=10), _c("approved_on", "审批日期", "date"),
+    _c("paid_on", "发放日期", "date"), _c("override", "突破标准", "bool"),
+    _c("override_rules", "突破的规定", width=30), _c("override_reason", "突破理由", width=30),
+    _c("visitors", "慰问人", width=16), _c("batch", "慰问批次", width=18), _PDATE,
+))
+HARDSHIP = AreaSheet("困难职工档案", "snapshot", (
+    _RID, _WID, _NAME, _IDNO, _FP, _UNIT, _c("grade", "困难类别", width=10), _c("main_cause", "主要致困原因", width=14),
+    _c("secondary_causes", "次要原因", width=16), _c("health", "健康状况", width=14),
+    _c("disability", "残疾情况", width=10), _c("housing", "住房情况", width=14),
+    _c("single_parent", "单亲家庭", "bool"), _c("own_income", "本人年收入（元）", "money"),
+    _c("household_income", "家庭年收入（元）", "money"), _c("household_size", "家庭人口", "int"),
+    _c("per_capita", "家庭人均年收入（元）", "money"), _c("bank", "开户银行", width=16),
+    _c("bank_account", "银行账号", width=22, as_text=True), _c("status", "档案状态", width=8),
+    _c("opened_on", "建档日期", "date"), _c("status_on", "状态变更日期", "date"),
+    _c("status_reason", "变更原因", width=18), _c("reviewed_on", "上次复核", "date"),
+))
+ACTIVITIES = AreaSheet("品牌活动", "period", (
+    _RID, _c("brand", "品牌", width=10), _c("title", "活动名称", width=24), _c("kind", "形式", width=8),
+    _c("starts_at", "开始时间", "datetime"), _c("ends_at", "结束时间", "datetime"), _c("place", "地点", width=16),
+    _c("organiser", "组织者", width=14), _c("target", "对象", width=14), _c("budget", "预算（元）", "money"),
+    _c("actual", "实际费用（元）", "money"), _c("registered", "报名人数", "int"),
+    _c("signed", "签到人数", "int"), _PDATE,
+))
+PARTICIPANTS = AreaSheet("活动参与", "period", (
+    _RID, _c("activity_record_id", "活动记录编号", width=46), _c("activity", "活动名称", width=24),
+    _c("brand", "品牌", width=10), _WID, _NAME, _c("sex", "性别", width=6), _FP, _UNIT,
+    _c("status", "状态", width=8), _c("role", "角色", width=8), _c("award", "奖项", width=16),
+    _c("rank", "名次", width=8), _c("hours", "时长（小时）", "number"), _c("family", "家庭名称", width=12), _PDATE,
+))
+HONOURS = AreaSheet("荣誉", "period", (
+    _RID, _c("year", "年度", "int"), _c("title", "荣誉名称", width=18), _c("level", "级别", width=8),
+    _c("holder", "获得者", width=14), _WID, _NAME, _FP, _UNIT, _c("awarded_by", "授予单位", width=18),
+    _c("awarded_on", "授予日期", "date"), _c("activity_record_id", "关联活动编号", width=46), _PDATE,
+))
+
+AREA_SHEETS: tuple[AreaSheet, ...] = (ROSTER, PROTECTION, EXAMS, VISITS, HARDSHIP, ACTIVITIES, PARTICIPANTS, HONOURS)
+AREA_BY_TITLE: dict[str, AreaSheet] = {s.title: s for s in AREA_SHEETS}
+
+# 说明 is a two-column table (项目, 内容); these are its keys, in the order they are written.
+INFO_FORMAT = "格式"
+INFO_VERSION = "格式版本"
+INFO_OFFICE_CODE = "单位代码"
+INFO_OFFICE_NAME = "单位名称"
+INFO_EXPORTED_AT = "导出时间"
+INFO_PERIOD_FROM = "统计期间起"
+INFO_PERIOD_TO = "统计期间止"
+INFO_PROGRAM = "程序版本"
+INFO_SCHEMA = "数据结构版本"
+INFO_IDS = "身份证号"
+INFO_FINGERPRINT = "身份指纹"
+INFO_CHECKSUM = "校验值（SHA-256）"
+INFO_ROWS_PREFIX = "行数："
+IDS_MASKED = "已隐去中间部分"
+IDS_FULL = "完整号码（管理员明确要求导出，注意保密）"
+
+
+def fingerprint(id_number: str, key: str) -> str:
+    """The keyed fingerprint of an ID number: the same person gives the same 16 hex digits in every office
+    that uses the group's key, while the number cannot be recovered without the key."""
+    if not key or not id_number:
+        return ""
+    digest = hmac.new(key.encode("utf-8"), id_number.strip().upper().encode("utf-8"), hashlib.sha256)
+    return digest.hexdigest()[:FINGERPRINT_HEX]
+
+
+def cell_value(kind: ColumnKind, raw: object) -> object:
+    """The value a cell of this kind will hold when read back, for a value as the export produces it."""
+    if raw is None or raw == "":
+        return None
+    if kind == "money":  # the export hands over fen; the cell holds yuan
+        return Decimal(int(raw)).scaleb(-2)  # type: ignore[call-overload]
+    if kind == "bool":
+        return "是" if raw else "否"
+    if kind == "text":
+        return clean_text(raw) or None
+    if kind == "datetime" and isinstance(raw, datetime):
+        # Excel keeps a time as a fraction of a day; whole minutes survive the round trip exactly enough.
+        return raw.replace(second=0, microsecond=0)
+    return raw
+
+
+def canonical(kind: ColumnKind, value: object) -> str:
+    """One cell as the checksum sees it; the same for the value written and the value read back."""
+    if value is None or value == "":
+        return ""
+    if kind == "date" and isinstance(value, date):
+        return (value.date() if isinstance(value, datetime) else value).isoformat()
+    if kind == "datetime" and isinstance(value, datetime):
+        # Read back, 09:30 may come as 09:29:59.999999; rounding to the minute gives the written value.
+        return (value + timedelta(seconds=30)).strftime("%Y-%m-%d %H:%M")
+    if kind == "money" and isinstance(value, (int, float, Decimal)):
+        return str(Decimal(str(value)).quantize(Decimal("0.01")))
+    if kind in ("number", "int") and isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return format(Decimal(str(value)).normalize(), "f")
+    return str(value)
+
+
+class Checksum:
+    """SHA-256 over the office, the period and every area sheet's cells, in sheet and row order."""
+
+    def __init__(self, *, office_code: str, period_from: date, period_to: date) -> None:
+        self._h = hashlib.sha256()
+        self._h.update(f"{FORMAT_NAME}|{FORMAT_VERSION}|{office_code}|{period_from}|{period_to}\n".encode())
+
+    def start_sheet(self, title: str) -> None:
+        self._h.update(f"\x1e{title}\n".encode())
+
+    def add_row(self, kinds: Sequence[ColumnKind], values: Iterable[object]) -> str:
+        """Add one row (values in column order, as read back); returns the row's canonical text."""
+        text = "\x1f".join(canonical(k, v) for k, v in zip(kinds, values, strict=False))
+        self._h.update(text.encode("utf-8"))
+        self._h.update(b"\n")
+        return text
+
+    def hexdigest(self) -> str:
+        return self._h.hexdigest()

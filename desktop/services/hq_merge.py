@@ -1,0 +1,262 @@
+"""HQ merge (汇总各单位报表): many offices' workbooks into one group report, counted once and checked.
+
+Rules (docs/hq-workbook.md):
+1. Every input's 说明 sheet and headers are checked before anything else; then each file is streamed once
+   and its checksum and row counts verified. Any bad file stops the merge, names the file and the reason,
+   and no output file is written (the workbook is saved atomically only at the end).
+2. The same workbook given twice (same checksum) counts once.
+3. Within one office, a workbook exported later replaces an earlier one: the snapshot sheets (名册, 四期保护,
+   困难档案) come only from its newest workbook, and a period sheet's row from an older workbook is dropped
+   when its 归属日期 falls in the period of a newer workbook, or when a newer workbook has the same record.
+4. Conflicts go to the 冲突 sheet: one fingerprint in two offices' rosters (a transferred worker, or a
+   double registration), and one record id with different content in two offices' workbooks.
+The result is streamed (write-only); inputs are read read-only, one at a time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import desktop
+from desktop.core.errors import DomainError
+from desktop.core.hq_summary import Summary
+from desktop.core.progress import Job
+from desktop.reports.excel import hq_format as fmt
+from desktop.reports.excel.hq_reader import HqInfo, iter_rows, open_workbook, read_info
+from desktop.reports.excel.writer import (
+    PROGRESS_EVERY,
+    ColumnSpec,
+    TableSheet,
+    discard_workbook,
+    new_workbook,
+    save_atomically,
+)
+
+OFFICE_COLUMNS = (
+    ColumnSpec("office_code", "上报单位代码", width=12), ColumnSpec("office_name", fmt.OFFICE_COLUMN, width=18),
+)
+INFO_COLUMNS = (ColumnSpec("key", "项目", width=16), ColumnSpec("value", "内容", width=60))
+SOURCE_COLUMNS = (
+    ColumnSpec("file", "文件", width=28), ColumnSpec("office_code", "单位代码", width=10),
+    ColumnSpec("office_name", "单位名称", width=18), ColumnSpec("from", "统计期间起", kind="date"),
+    ColumnSpec("to", "统计期间止", kind="date"), ColumnSpec("exported_at", "导出时间", kind="datetime"),
+    ColumnSpec("program", "程序版本", width=16), ColumnSpec("ids", "身份证号", width=14),
+    ColumnSpec("rows", "合并行数", kind="int"), ColumnSpec("outcome", "处理结果", width=36),
+)
+CONFLICT_COLUMNS = (
+    ColumnSpec("kind", "冲突类型", width=18), ColumnSpec("key", "身份指纹/记录编号", width=46),
+    ColumnSpec("sheet", "工作表", width=12), ColumnSpec("office_a", "单位一", width=16),
+    ColumnSpec("who_a", "姓名一", width=10), ColumnSpec("office_b", "单位二", width=16),
+    ColumnSpec("who_b", "姓名二", width=10), ColumnSpec("note", "说明", width=40),
+)
+SOURCES_SHEET = "来源文件"
+
+
+@dataclass
+class MergeResult:
+    offices: list[str] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
+    duplicates: list[str] = field(default_factory=list)  # file names counted once already
+    conflicts: int = 0
+    summaries: dict[str, Summary] = field(default_factory=dict)
+
+    def summary_line(self) -> str:
+        total = sum(self.rows.values())
+        text = f"已汇总 {len(self.offices)} 个单位，{total} 行；冲突 {self.conflicts} 条"
+        if self.duplicates:
+            text += f"；重复文件已只计一次：{'、'.join(self.duplicates)}"
+        return text
+
+
+def _digest(values: Sequence[object], kinds: Sequence[fmt.ColumnKind]) -> bytes:
+    text = "\x1f".join(fmt.canonical(k, v) for k, v in zip(kinds, values, strict=False))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).digest()
+
+
+class _Merger:
+    def __init__(self, infos: list[HqInfo], job: Job | None) -> None:
+        self.infos = infos
+        self.job = job
+        self.workbook = new_workbook()
+        wb = self.workbook
+        self.info_sheet = TableSheet(wb, fmt.INFO_SHEET, INFO_COLUMNS)
+        self.summary_sheet_wb = wb.create_sheet(fmt.SUMMARY_SHEET)
+        self.sources = TableSheet(wb, SOURCES_SHEET, SOURCE_COLUMNS)
+        self.conflicts = TableSheet(wb, fmt.CONFLICT_SHEET, CONFLICT_COLUMNS)
+        self.areas = {a.title: TableSheet(wb, a.title, (*OFFICE_COLUMNS, *a.columns)) for a in fmt.AREA_SHEETS}
+        self.seen: dict[str, tuple[str, bytes, str]] = {}  # record id -> (office, content digest, who)
+        self.fingerprints: dict[str, tuple[str, str]] = {}  # fingerprint -> (office, name)
+        self.result = MergeResult()
+        self.done = 0
+
+    def _conflict(self, kind: str, key: str, sheet: str, a: tuple[str, str], b: tuple[str, str], note: str) -> None:
+        self.conflicts.append({"kind": kind, "key": key, "sheet": sheet, "office_a": a[0], "who_a": a[1],
+                               "office_b": b[0], "who_b": b[1], "note": note})
+        self.result.conflicts += 1
+
+    def run(self, out: Path) -> MergeResult:
+        try:
+            self._merge_all()
+            self._finish()
+        except BaseException:
+            discard_workbook(self.workbook)
+            raise
+        save_atomically(self.workbook, out)
+        return self.result
+
+    def _merge_all(self) -> None:
+        by_checksum: dict[str, str] = {}
+        # Newest first within an office; equal export times keep the order the files were given in.
+        position = {id(info): n for n, info in enumerate(self.infos)}
+        order = sorted(self.infos, key=lambda i: (i.office_code, -i.exported_at.timestamp(), position[id(i)]))
+        newer: dict[str, list[HqInfo]] = {}
+        names = {i.office_code: i.office_name for i in sorted(self.infos, key=lambda i: i.exported_at)}
+        for info in order:
+            duplicate_of = by_checksum.get(info.checksum)
+            kept = self._merge_file(info, names[info.office_code], newer.get(info.office_code, []),
+                                    keep=duplicate_of is None)
+            if duplicate_of is not None:
+                self.result.duplicates.append(info.name)
+                outcome = f"与“{duplicate_of}”内容相同，只计一次"
+            else:
+                by_checksum[info.checksum] = info.name
+                previous = newer.get(info.office_code, [])
+                outcome = "已合并" if not previous else f"已合并（较新的“{previous[0].name}”已替代其重叠期间）"
+                newer.setdefault(info.office_code, []).append(info)
+                if info.office_code not in self.result.offices:
+                    self.result.offices.append(info.office_code)
+            self.sources.append({"file": info.name, "office_code": info.office_code, "office_name": info.office_name,
+                                 "from": info.period_from, "to": info.period_to, "exported_at": info.exported_at,
+                                 "program": info.program, "ids": "完整号码" if info.full_ids else "已隐去",
+                                 "rows": kept, "outcome": outcome})
+
+    def _superseded(self, area: fmt.AreaSheet, period_day: object, newer: list[HqInfo]) -> bool:
+        if not newer:
+            return False
+        if area.scope == "snapshot":
+            return True
+        day = period_day.date() if isinstance(period_day, datetime) else period_day
+        return any(n.period_from <= day <= n.period_to for n in newer) if day is not None else False
+
+    def _merge_file(self, info: HqInfo, office_name: str, newer: list[HqInfo], *, keep: bool) -> int:
+        """Stream one workbook: verify it, and (unless it duplicates another) add its surviving rows."""
+        workbook = open_workbook(info.path)
+        kept = 0
+        try:
+            checksum = fmt.Checksum(office_code=info.office_code, period_from=info.period_from,
+                                    period_to=info.period_to)
+            summary = self.result.summaries.setdefault(info.office_code, Summary())
+            for area in fmt.AREA_SHEETS:
+                if area.title not in info.row_counts:
+                    continue
+                kinds = [c.kind for c in area.columns]
+                titles = area.titles
+                date_at = titles.index(fmt.PERIOD_DATE) if fmt.PERIOD_DATE in titles else None
+                fp_at = titles.index(fmt.FINGERPRINT) if fmt.FINGERPRINT in titles else None
+                name_at = titles.index("姓名") if "姓名" in titles else None
+                checksum.start_sheet(area.title)
+                count = 0
+                table = self.areas[area.title]
+                for _number, values in iter_rows(workbook, info.path, area):
+                    checksum.add_row(kinds, values)
+                    count += 1
+                    self.done += 1
+                    if self.job is not None and self.done % PROGRESS_EVERY == 0:
+                        self.job.step(self.done, 0, f"正在汇总“{info.name}”的“{area.title}”")
+                    if not keep:
+                        continue
+                    if self._superseded(area, values[date_at] if date_at is not None else None, newer):
+                        continue
+                    rid = fmt.canonical("text", values[0])
+                    who = fmt.canonical("text", values[name_at]) if name_at is not None else ""
+                    digest = _digest(values, kinds)
+                    earlier = self.seen.get(rid)
+                    if earlier is not None:
+                        if earlier[0] != info.office_code:
+                            same = earlier[1] == digest
+                            self._conflict(
+                                "同一记录出现在两个单位" if same else "同一记录内容不同", rid, area.title,
+                                (earlier[0], earlier[2]), (info.office_code, who),
+                                "内容相同，只计一次" if same
+                                else "两个单位的工作簿含同一记录编号但内容不同，已保留先读到的一份")
+                        continue
+                    self.seen[rid] = (info.office_code, digest, who)
+                    if area is fmt.ROSTER and fp_at is not None and values[fp_at]:
+                        fp = str(values[fp_at])
+                        other = self.fingerprints.get(fp)
+                        if other is None:
+                            self.fingerprints[fp] = (info.office_code, who)
+                        elif other[0] != info.office_code:
+                            self._conflict("同一人在两个单位", fp, area.title, other, (info.office_code, who),
+                                           "身份指纹相同：可能是调动未办结或重复登记，请两单位核对")
+                    table.append([info.office_code, office_name, *values])
+                    summary.add(area.title, dict(zip(titles, values, strict=True)))
+                    kept += 1
+                expected = info.row_counts[area.title]
+                if count != expected:
+                    raise DomainError(f"文件“{info.name}”：工作表“{area.title}”有 {count} 行，"
+                                      f"说明页记为 {expected} 行，文件可能被改动过，请让该单位重新导出")
+            if checksum.hexdigest() != info.checksum:
+                raise DomainError(f"文件“{info.name}”：校验值不符，数据在导出后被改动过，"
+                                  "请让该单位重新导出，不要手工修改")
+        finally:
+            workbook.close()
+        return kept
+
+    def _finish(self) -> None:
+        r = self.result
+        for title, table in self.areas.items():
+            r.rows[title] = table.close()
+        names = {i.office_code: i.office_name for i in sorted(self.infos, key=lambda i: i.exported_at)}
+        group = Summary()
+        for code in r.offices:
+            group += r.summaries[code]
+        office_titles = [f"{code} {names.get(code, '')}".strip() for code in r.offices]
+        columns = [ColumnSpec("category", "类别", width=12), ColumnSpec("label", "指标", width=26),
+                   ColumnSpec("unit", "单位", width=6)]
+        columns += [ColumnSpec(f"o{i}", t, kind="number", width=14) for i, t in enumerate(office_titles)]
+        columns.append(ColumnSpec("group", "集团合计", kind="number", width=14))
+        summary = TableSheet(self.summary_sheet_wb, fmt.SUMMARY_SHEET, columns)
+        per_office = [{(f.category, f.label): f.value for f in r.summaries[c].figures()} for c in r.offices]
+        for fig in group.figures():
+            row: dict[str, object] = {"category": fig.category, "label": fig.label, "unit": fig.unit,
+                                      "group": fig.value}
+            for i, values in enumerate(per_office):
+                row[f"o{i}"] = values.get((fig.category, fig.label), 0)
+            summary.append(row)
+        summary.close()
+        for key, value in (
+            ("格式", "工会上报汇总表"), ("汇总时间", datetime.now().strftime("%Y-%m-%d %H:%M:%S")),
+            ("程序版本", f"union-desk {desktop.__version__}"), ("单位数", str(len(r.offices))),
+            ("输入文件数", str(len(self.infos))), ("重复文件", "、".join(r.duplicates) or "无"),
+            ("冲突", f"{r.conflicts} 条，见“{fmt.CONFLICT_SHEET}”工作表"),
+            ("身份证号", "含完整号码的输入：" + ("、".join(i.name for i in self.infos if i.full_ids) or "无")),
+        ):
+            self.info_sheet.append({"key": key, "value": value})
+        self.info_sheet.close()
+        self.sources.close()
+        self.conflicts.close()
+
+
+def merge_workbooks(paths: Sequence[Path], out: Path, *, job: Job | None = None) -> MergeResult:
+    """Merge office workbooks into ``out``. Raises DomainError naming the first bad file; nothing is written."""
+    paths = [Path(p) for p in paths]
+    if not paths:
+        raise DomainError("请至少选择一个上报工作簿")
+    out = Path(out)
+    if any(p.resolve() == out.resolve() for p in paths if p.exists()):
+        raise DomainError(f"汇总结果“{out.name}”不能覆盖输入文件")
+    infos: list[HqInfo] = []
+    for n, path in enumerate(paths, 1):
+        if job is not None:
+            job.step(n, len(paths), f"正在检查“{path.name}”")
+        workbook = open_workbook(path)
+        try:
+            infos.append(read_info(workbook, path))
+        finally:
+            workbook.close()
+    return _Merger(infos, job).run(out)

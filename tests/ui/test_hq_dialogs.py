@@ -1,0 +1,54 @@
+"""The HQ export and merge dialogs: a clerk's export lands as a file; a bad input is named and the list kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from desktop.services.database import Database
+from desktop.ui.dialogs.hq_export_dialog import HqExportDialog
+from desktop.ui.dialogs.hq_merge_dialog import HqMergeDialog
+
+
+def test_export_then_merge_through_the_dialogs(office_db: Database, qtbot: QtBot, tmp_path: Path,
+                                               monkeypatch: object) -> None:
+    from desktop.ui import prompts
+
+    monkeypatch.setattr(prompts, "inform", lambda *a, **k: None)  # type: ignore[attr-defined]
+    dialog = HqExportDialog(office_db)
+    qtbot.addWidget(dialog)
+    out = tmp_path / "alh.xlsx"
+    dialog.path_edit.setText(str(out))
+    dialog.by_range.setChecked(True)
+    dialog.date_from.set_value(None)
+    dialog.start()
+    assert "开始和结束日期" in dialog.error.text()  # what was typed stays, the reason is shown
+    assert dialog.path_edit.text() == str(out)
+    dialog.by_year.setChecked(True)
+    for box in dialog.area_checks.values():
+        box.setChecked(False)
+    dialog.start()
+    assert "至少选择一个" in dialog.error.text()
+    dialog.area_checks["职工名册"].setChecked(True)
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.task is not None and dialog.task.done, timeout=20000)
+    assert out.exists() and dialog.error.text() == ""
+
+    merge = HqMergeDialog()
+    qtbot.addWidget(merge)
+    bad = tmp_path / "不是工作簿.xlsx"
+    bad.write_text("x")
+    merge.add_paths([out, bad, out])
+    assert merge.paths() == [out, bad]  # the same file is listed once
+    merged = tmp_path / "group.xlsx"
+    merge.out_edit.setText(str(merged))
+    merge.start()
+    qtbot.waitUntil(lambda: merge.task is not None and merge.task.done, timeout=20000)
+    assert "不是工作簿.xlsx" in merge.error.text() and not merged.exists()
+    assert merge.paths() == [out, bad]
+    merge.files.item(1).setSelected(True)
+    merge._remove()
+    merge.start()
+    qtbot.waitUntil(lambda: merge.task is not None and merge.task.done, timeout=20000)
+    assert merged.exists() and merge.result is not None and merge.result.offices == ["ALH"]
