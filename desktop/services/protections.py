@@ -195,13 +195,45 @@ def record_delivery(
     actor: str,
     today: date | None = None,
 ) -> ProtectionCase:
+    """The birth; a planned leave start after the birth moves to the birth (see ``with_delivery``)."""
     draft = get_draft(session, case_id)
     if draft.miscarriage_date is not None:
         raise FieldErrors({"delivery_date": "该登记已记录流产，不能再记录分娩；如流产日期录错，请先编辑删去"})
     if delivery_date is None:
         raise FieldErrors({"delivery_date": "请填写分娩日期"})
-    changed = replace(draft, delivery_date=delivery_date, babies=babies, dystocia=dystocia)
+    changed = with_delivery(draft, delivery_date=delivery_date, babies=babies, dystocia=dystocia)
+    # The moved leave start is saved with the birth, so the change log shows it as 产假开始日期: old → new.
     return _apply(session, case_id, changed, action="delivery", actor=actor, today=today)
+
+
+def with_delivery(draft: CaseDraft, *, delivery_date: date, babies: int = 1, dystocia: bool = False) -> CaseDraft:
+    """The case once the birth is recorded, as ``record_delivery`` saves it (the dialog previews the same).
+
+    A leave start later than the birth can only have been a plan she never took: she delivered before
+    starting leave, so her leave starts on the delivery date (domain.md §3). It becomes that date rather
+    than empty, because empty means due − 15 days, which may lie before a birth she worked up to. A leave
+    start equal to the previously recorded birth meant "from the birth", so it follows a corrected birth
+    date. Any other leave start stays as entered, and the core still refuses one more than 15 days before
+    the birth.
+    """
+    leave_start = draft.leave_start
+    planned_later = isinstance(leave_start, date) and isinstance(delivery_date, date) and leave_start > delivery_date
+    from_old_birth = leave_start is not None and leave_start == draft.delivery_date
+    if planned_later or from_old_birth:
+        leave_start = delivery_date
+    return replace(draft, delivery_date=delivery_date, babies=babies, dystocia=dystocia, leave_start=leave_start)
+
+
+def delivery_note(before: CaseDraft, after: CaseDraft) -> str:
+    """What recording the birth changed besides the birth itself, for the dialog to tell the clerk."""
+    if before.leave_start is None or after.leave_start is None or after.leave_start == before.leave_start:
+        return ""
+    old, new = before.leave_start.isoformat(), after.leave_start.isoformat()
+    if before.leave_start > after.leave_start:
+        why = "分娩早于产假开始时，产假从分娩当天开始"
+    else:
+        why = "原产假开始日即原分娩日，随分娩日期更正"
+    return f"已登记的产假开始日期 {old} 将改为分娩日 {new}（{why}）"
 
 
 def record_miscarriage(

@@ -109,7 +109,13 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.problems
 
-    def summary(self) -> str:
+    @property
+    def skipped_headers(self) -> list[str]:
+        """Every column of the file that was not imported, as written: unrecognised ones, then derived ones."""
+        return [*self.unplaced_headers, *self.ignored_headers]
+
+    def headline(self) -> str:
+        """The outcome in one line."""
         if not self.ok:
             return f"导入未完成：发现 {len(self.problems)} 处问题，没有写入任何数据"
         parts = [f"导入完成：新增 {self.new} 人", f"更新 {self.updated} 人"]
@@ -119,9 +125,23 @@ class ImportReport:
             parts.append(f"新建单位 {len(self.created_units)} 个")
         return "，".join(parts)
 
+    def summary(self) -> str:
+        """What the clerk is told after an import (the CLI prints it, the roster tab shows it).
+
+        On success it also names the units that were created and the columns that were not imported, so
+        a column the program did not recognise (政治面貌, a typo in a header) is not lost unnoticed.
+        """
+        lines = [self.headline()]
+        if self.ok:
+            if self.created_units:
+                lines.append(f"新建的单位：{'、'.join(self.created_units)}")
+            if self.skipped_headers:
+                lines.append(f"已忽略的列：{'、'.join(self.skipped_headers)}")
+        return "\n".join(lines)
+
     def text(self) -> str:
         """The full report in Chinese: outcome, where the data was read, each problem, unread columns."""
-        lines = [self.summary() + ("" if self.ok else "。请在 Excel 中改正后重新导入。")]
+        lines = [self.headline() + ("" if self.ok else "。请在 Excel 中改正后重新导入。")]
         where = f"文件：{self.file}"
         if self.sheet:
             where += f"（工作表“{self.sheet}”，表头在第{self.header_row}行，读取数据 {self.rows_read} 行"

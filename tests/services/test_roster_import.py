@@ -78,7 +78,8 @@ def test_sample_imports_completely_with_create_units(office_db: Database, sample
     assert report.header_row == 3 and report.rows_read == 30 and report.footer_row == 36
     assert sorted(report.created_units) == ["阿里河森工公司/工会办公室", "阿里河森工公司/森林管护站",
                                             "阿里河森工公司/阿里河林场"]
-    assert report.summary() == "导入完成：新增 30 人，更新 0 人，新建单位 3 个"
+    assert report.summary() == ("导入完成：新增 30 人，更新 0 人，新建单位 3 个\n"
+                                "新建的单位：阿里河森工公司/阿里河林场、阿里河森工公司/工会办公室、阿里河森工公司/森林管护站")
     assert report.unplaced_headers == []
     people = rows_by_name(office_db)
     assert len(people) == 30

@@ -269,6 +269,21 @@ class DeliveryDialog(CaseStepDialog):
     )
     REQUIRED = {"delivery_date": "请填写分娩日期"}
 
+    def draft(self, values: dict[str, Any]) -> CaseDraft:
+        # The service moves a planned leave start later than the birth to the birth; preview the same.
+        born = values.get("delivery_date")
+        if not isinstance(born, date):
+            return super().draft(values)
+        return protections.with_delivery(self.base, delivery_date=born, babies=values.get("babies", self.base.babies),
+                                         dystocia=bool(values.get("dystocia", self.base.dystocia)))
+
+    def hints(self, values: dict[str, Any]) -> dict[str, str]:
+        out = super().hints(values)
+        note = protections.delivery_note(self.base, self.draft(values))
+        if note:
+            out["delivery_date"] = f"{note}\n{out['delivery_date']}" if out.get("delivery_date") else note
+        return out
+
     def record(self, s: Any, values: dict[str, Any]) -> None:
         protections.record_delivery(s, self.case_id, delivery_date=values["delivery_date"], babies=values["babies"],
                                     dystocia=bool(values["dystocia"]), actor=self.db.actor, today=self.today)

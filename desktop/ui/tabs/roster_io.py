@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 EXCEL_FILTER = "Excel 工作簿 (*.xlsx *.xlsm)"
 CREATE_UNITS = "建立缺少的单位并重新导入"
+LONG_SUMMARY = 400  # characters of a success summary that still fit a message box
 
 
 def start_import(tab: RosterTab, path: Path | None = None, *, create_units: bool = False) -> None:
@@ -38,7 +39,12 @@ def start_import(tab: RosterTab, path: Path | None = None, *, create_units: bool
         if report.ok:
             tab.reload_units()
             tab.after_change()
-            prompts.inform(tab, "导入花名册", report.summary())
+            summary = report.summary()
+            if len(summary) <= LONG_SUMMARY:
+                prompts.inform(tab, "导入花名册", summary)
+            else:  # many new units or columns: a scrollable report instead of a box taller than the screen
+                ReportDialog.ask(tab, "导入花名册", report.headline(), report.text(),
+                                 suggested_name=f"导入报告-{path.stem}.txt")
             return
         missing = [] if create_units else list(report.missing_units)
         extra = [CREATE_UNITS] if missing else []
