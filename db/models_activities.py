@@ -87,6 +87,8 @@ class ActivityParticipant(Base):
     award_rank: Mapped[str] = mapped_column(String(50), default="")
     family_name: Mapped[str] = mapped_column(String(50), default="")
     family_members: Mapped[int] = mapped_column(Integer, default=0)
+    # The other members of a 最美家庭 family, as listed by the clerk: "李强（丈夫）、李小明（儿子）".
+    family_member_names: Mapped[str] = mapped_column(Text, default="", server_default="")
     note: Mapped[str] = mapped_column(Text, default="")
     archived_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -9,6 +9,7 @@ group union asks for, and a clerk can raise it only by recording the sign-in she
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -87,8 +88,19 @@ def check_activity(facts: ActivityFacts) -> None:
         raise FieldErrors(errors)
 
 
+def split_family_members(text: str) -> list[str]:
+    """"李强（丈夫）、李小明（儿子）" → ["李强（丈夫）", "李小明（儿子）"]; commas, semicolons, new lines too."""
+    return [part.strip() for part in re.split(r"[、,，;；\n]+", text or "") if part.strip()]
+
+
+def family_size(member_names: str, family_members: int) -> int:
+    """The family's size: as entered, or the listed members plus the worker herself when left blank."""
+    listed = split_family_members(member_names)
+    return family_members or (len(listed) + 1 if listed else 0)
+
+
 def check_participation(*, status: str, role: str, hours: Decimal | None, award_rank: str = "",
-                        award_name: str = "", family_members: int = 0) -> None:
+                        award_name: str = "", family_members: int = 0, family_member_names: str = "") -> None:
     errors: dict[str, str] = {}
     if status not in STATUSES:
         errors["status"] = f"状态“{status}”不在可选范围内"
@@ -102,6 +114,12 @@ def check_participation(*, status: str, role: str, hours: Decimal | None, award_
         errors["award_name"] = "只有签到参加的人员才能记录获奖，请先签到"
     if not 0 <= family_members <= MAX_MEMBERS:
         errors["family_members"] = f"家庭人数应在0到{MAX_MEMBERS}之间"
+    listed = split_family_members(family_member_names)
+    if len(listed) >= MAX_MEMBERS:
+        errors["family_member_names"] = f"家庭成员最多列{MAX_MEMBERS - 1}人（不含职工本人）"
+    elif family_members and listed and family_members < len(listed) + 1:
+        errors["family_members"] = (f"家庭人数 {family_members} 人少于列出的成员 {len(listed)} 人加职工本人，"
+                                    "请核对")
     if errors:
         raise FieldErrors(errors)
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Worker, utcnow
 from db.models_activities import Activity, ActivityParticipant
-from desktop.core.activities import ROLES, STATUSES, check_participation
+from desktop.core.activities import ROLES, STATUSES, check_participation, family_size, split_family_members
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.services import audit
 from desktop.services.activity_records import get_activity
@@ -24,7 +24,10 @@ from desktop.services.office import office_code, unit_labels, unit_tree
 from desktop.services.workers import WorkerFilter, worker_ids
 
 ENTITY = "activity_participant"
-FIELDS = ["status", "role", "hours_tenths", "award_name", "award_rank", "family_name", "family_members", "note"]
+FIELDS = [
+    "status", "role", "hours_tenths", "award_name", "award_rank", "family_name", "family_members",
+    "family_member_names", "note",
+]
 MAX_ADD = 5000  # one click should not put a whole 20,000-person district on a sign-in sheet by mistake
 
 
@@ -114,17 +117,21 @@ class ParticipantDraft:
     family_name: str = ""
     family_members: int = 0
     note: str = ""
+    family_member_names: str = ""
 
 
 def update_participant(session: Session, participant_id: int, draft: ParticipantDraft, *, actor: str) -> None:
     check_participation(status=draft.status, role=draft.role, hours=draft.hours, award_rank=draft.award_rank,
-                        award_name=draft.award_name, family_members=draft.family_members)
+                        award_name=draft.award_name, family_members=draft.family_members,
+                        family_member_names=draft.family_member_names)
     row = _get(session, participant_id)
     before = audit.snapshot(row, FIELDS)
     row.status, row.role = draft.status, draft.role
     row.hours_tenths = None if draft.hours is None else int(draft.hours * 10)
     row.award_name, row.award_rank = draft.award_name.strip(), draft.award_rank.strip()
-    row.family_name, row.family_members = draft.family_name.strip(), draft.family_members
+    names = "、".join(split_family_members(draft.family_member_names))
+    row.family_name, row.family_member_names = draft.family_name.strip(), names
+    row.family_members = family_size(names, draft.family_members)
     row.note = draft.note.strip()
     row.updated_at, row.updated_by = utcnow(), actor
     audit.record(session, actor=actor, action="update", entity=ENTITY, entity_id=row.id, before=before,
@@ -135,7 +142,7 @@ def get_participant_draft(session: Session, participant_id: int) -> ParticipantD
     row = _get(session, participant_id)
     hours = None if row.hours_tenths is None else Decimal(row.hours_tenths) / 10
     return ParticipantDraft(row.status, row.role, hours, row.award_name, row.award_rank, row.family_name,
-                            row.family_members, row.note)
+                            row.family_members, row.note, row.family_member_names)
 
 
 def remove_participants(session: Session, participant_ids: list[int], *, actor: str) -> int:
@@ -166,6 +173,7 @@ class ParticipantRow:
     family_name: str
     family_members: int
     note: str
+    family_member_names: str = ""
 
     @property
     def status_label(self) -> str:
@@ -192,7 +200,7 @@ def participant_rows(session: Session, activity_id: int, *, status: str | None =
         (place.get(w.unit_id, 0),
          ParticipantRow(p.id, w.id, w.name, w.sex, labels.get(w.unit_id, ""), w.phone, p.status, p.role,
                         None if p.hours_tenths is None else Decimal(p.hours_tenths) / 10, p.award_name,
-                        p.award_rank, p.family_name, p.family_members, p.note))
+                        p.award_rank, p.family_name, p.family_members, p.note, p.family_member_names))
         for p, w in session.execute(stmt)
     ]
     return [r for _, r in sorted(rows, key=lambda x: (x[0], x[1].name, x[1].id))]

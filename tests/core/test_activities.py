@@ -66,3 +66,15 @@ def test_reach_rolls_up_to_parent_units() -> None:
     assert (rows[2].women, rows[2].women_took_part, rows[2].people_took_part) == (2, 1, 2)
     assert rows[4].women_rate == Decimal("100.0") and rows[4].depth == 2
     assert rows[3].women_rate == Decimal("33.3")
+
+
+def test_family_members_are_listed_and_counted() -> None:
+    from desktop.core.activities import family_size, split_family_members
+
+    assert split_family_members("李强（丈夫）、李小明（儿子）\n王芳，") == ["李强（丈夫）", "李小明（儿子）", "王芳"]
+    assert family_size("李强（丈夫）、李小明（儿子）", 0) == 3  # the listed members and the worker herself
+    assert family_size("", 4) == 4 and family_size("", 0) == 0
+    with pytest.raises(FieldErrors) as err:
+        check_participation(status="signed", role="participant", hours=None, family_members=2,
+                            family_member_names="李强（丈夫）、李小明（儿子）")
+    assert "少于列出的成员 2 人" in err.value.errors["family_members"]

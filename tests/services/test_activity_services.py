@@ -219,3 +219,18 @@ def test_attachments_survive_backup_and_restore(office_db: Database, people: dic
         AT.remove_attachment(s, rows[2].id, actor="c")
     with office_db.read() as s:
         assert [r.file_name for r in AT.attachments(s, aid, kind="document")] == []
+
+
+def test_a_family_is_recorded_with_its_members(office_db: Database, people: dict[str, int]) -> None:
+    aid = new_activity(office_db, "最美家庭评选", brand="最美家庭")
+    with office_db.write() as s:
+        P.add_participants(s, aid, [people["张丽"]], actor="clerk")
+        pid = P.participant_rows(s, aid)[0].id
+        P.update_participant(s, pid, P.ParticipantDraft(status="signed", family_name="张丽家庭",
+                                                        family_member_names="李强（丈夫）， 李小明（儿子）"),
+                             actor="clerk")
+    with office_db.read() as s:
+        row = P.participant_rows(s, aid)[0]
+        assert (row.family_name, row.family_members, row.family_member_names) == \
+            ("张丽家庭", 3, "李强（丈夫）、李小明（儿子）")
+        assert P.get_participant_draft(s, pid).family_member_names == "李强（丈夫）、李小明（儿子）"

@@ -124,7 +124,9 @@ class ParticipantDialog(RecordDialog):
         Field("award_name", "奖项名称", max_length=100, column=1, placeholder="如：技能比武、最美家庭"),
         Field("award_rank", "获奖等次", "combo", options=RANKS, editable=True, column=1),
         Field("family_name", "家庭名称", max_length=50, column=1, placeholder="最美家庭评选填写，如：张丽家庭"),
-        Field("family_members", "家庭人数", column=1),
+        Field("family_members", "家庭人数", column=1, placeholder="可留空：按列出的成员加本人计算"),
+        Field("family_member_names", "家庭成员", wide=True, max_length=300,
+              placeholder="不含职工本人，用顿号分隔，如：李强（丈夫）、李小明（儿子）"),
         Field("note", "备注", "text", wide=True),
     ]
 
@@ -139,7 +141,7 @@ class ParticipantDialog(RecordDialog):
                          "award_name": draft.award_name, "award_rank": draft.award_rank,
                          "family_name": draft.family_name,
                          "family_members": str(draft.family_members) if draft.family_members else "",
-                         "note": draft.note})
+                         "family_member_names": draft.family_member_names, "note": draft.note})
 
     def draft(self, values: dict[str, Any]) -> P.ParticipantDraft:
         errors: dict[str, str] = {}
@@ -161,12 +163,14 @@ class ParticipantDialog(RecordDialog):
                                   hours=hours, award_name=values.get("award_name") or "",
                                   award_rank=values.get("award_rank") or "",
                                   family_name=values.get("family_name") or "", family_members=members,
-                                  note=values.get("note") or "")
+                                  note=values.get("note") or "",
+                                  family_member_names=values.get("family_member_names") or "")
 
     def check(self, values: dict[str, Any]) -> None:
         d = self.draft(values)
         C.check_participation(status=d.status, role=d.role, hours=d.hours, award_rank=d.award_rank,
-                              award_name=d.award_name, family_members=d.family_members)
+                              award_name=d.award_name, family_members=d.family_members,
+                              family_member_names=d.family_member_names)
 
     def save(self, values: dict[str, Any]) -> int:
         with self.db.write() as s:

@@ -25,7 +25,7 @@ COLUMNS: list[Column[P.ParticipantRow]] = [
            width=5),
     Column("award", "获奖", lambda r: r.award, sort="award", width=10, cell_tip=lambda r: r.award),
     Column("family", "家庭", lambda r: f"{r.family_name}（{r.family_members}人）" if r.family_name else "",
-           width=9),
+           width=9, cell_tip=lambda r: r.family_member_names and f"家庭成员：{r.family_member_names}"),
 ]
 EMPTY = "还没有参加人员 — 点“添加人员”从职工名册按单位、性别等筛选添加"
 NO_ACTIVITY = "在上方选中一项活动，这里列出它的报名和签到人员"
