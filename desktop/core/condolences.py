@@ -245,6 +245,16 @@ def describe(violations: Sequence[Violation]) -> str:
     return "；".join(v.message for v in violations)
 
 
+def uncovered(violations: Sequence[Violation], overridden: str) -> list[Violation]:
+    """The violations an earlier override (its stored ``describe`` text) was not given for.
+
+    An override stands only for the rules and numbers it was approved for: a breach whose message
+    (rule and numbers) is not among the overridden ones needs a new written reason.
+    """
+    given = {m.strip() for m in (overridden or "").split("；") if m.strip()}
+    return [v for v in violations if v.message.strip() not in given]
+
+
 def next_status(status: str) -> str:
     """登记 → 已审批 → 已发放; a paid visit goes nowhere further."""
     if status not in _NEXT_STATUS:

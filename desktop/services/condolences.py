@@ -18,7 +18,7 @@ from db.models import AuditEntry, Worker, utcnow
 from db.models_condolences import CondolenceVisit
 from desktop.core import condolences as C
 from desktop.core.errors import DomainError, FieldErrors
-from desktop.services import audit
+from desktop.services import audit, workers
 from desktop.services.condolence_standards import StandardBook, load_standards
 from desktop.services.workers import new_uid
 
@@ -28,10 +28,17 @@ ENTITY = "condolence_visit"
 class RuleBroken(DomainError):
     """The visit breaks the standard; ``violations`` name each rule. Saving needs an override reason."""
 
-    def __init__(self, violations: list[C.Violation]) -> None:
+    def __init__(self, violations: list[C.Violation], *, previous_rules: str = "",
+                 previous_reason: str = "") -> None:
         self.violations = violations
-        super().__init__("不符合慰问标准：" + C.describe(violations) + "。如确需发放，请由负责人批准并填写特批理由",
-                         field="override_reason")
+        if previous_reason:
+            # An edit: the stored override was given for other rules or numbers and does not carry over.
+            new = C.uncovered(violations, previous_rules) or violations
+            message = (f"修改后不符合慰问标准：{C.describe(new)}。原特批理由“{previous_reason}”只针对："
+                       f"{previous_rules or '（无）'}，不适用于本次修改；如确需发放，请由负责人重新批准并填写特批理由")
+        else:
+            message = "不符合慰问标准：" + C.describe(violations) + "。如确需发放，请由负责人批准并填写特批理由"
+        super().__init__(message, field="override_reason")
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,8 @@ class VisitDraft:
 
 
 DRAFT_FIELDS = [f.name for f in fields(VisitDraft)]
+# Changing any of these on an approved visit sends it back to 登记: the approval was for the old money.
+REAPPROVAL_FIELDS = ("occasion", "cash_fen", "goods_fen")
 AUDITED = DRAFT_FIELDS + ["status", "approved_by", "approved_on", "paid_on", "override_rules", "override_reason"]
 
 FIELD_LABELS: dict[str, str] = {
@@ -156,7 +165,25 @@ def member(session: Session, worker_id: int) -> Worker:
         raise FieldErrors({"worker_id": "该职工记录不存在（可能已被他人修改），请刷新"})
     if worker.archived_at is not None:
         raise FieldErrors({"worker_id": f"“{worker.name}”已归档，不能登记慰问；如需登记请先在名册中恢复"})
+    if not worker.union_member:
+        raise FieldErrors({"worker_id": f"“{worker.name}”不是工会会员，工会慰问金只发给会员，不能登记慰问；"
+                                        "如已入会，请先在名册中把“工会会员”改为“是”"})
     return worker
+
+
+def member_ids(session: Session, text: str = "", *, sort: str = "name", keep: int | None = None) -> list[int]:
+    """Live union members matching ``text`` (name, ID number, phone), for choosing whom to visit.
+
+    ``keep`` is the person of a visit being edited, listed even if she has left the union since.
+    """
+    ids = workers.worker_ids(session, workers.WorkerFilter(text=text), sort=sort)
+    others = set(session.scalars(select(Worker.id).where(Worker.union_member.is_not(True)))) - {keep}
+    return [i for i in ids if i not in others]
+
+
+def needs_reapproval(visit: CondolenceVisit, draft: VisitDraft) -> bool:
+    """True when saving ``draft`` over an approved visit changes what was approved (money or occasion)."""
+    return visit.status == "approved" and any(getattr(visit, k) != getattr(draft, k) for k in REAPPROVAL_FIELDS)
 
 
 def _override(violations: list[C.Violation], reason: str, actor: str) -> tuple[str, str, str]:
@@ -190,18 +217,30 @@ def add_visit(session: Session, worker_id: int, draft: VisitDraft, *, actor: str
 
 def update_visit(session: Session, visit_id: int, draft: VisitDraft, *, actor: str, override_reason: str = "",
                  today: date | None = None) -> CondolenceVisit:
-    """Correct a visit not yet paid; the checks run again (an old override stands only if still given)."""
+    """Correct a visit not yet paid; the checks run again.
+
+    The stored override stands only for the rules and numbers it was given for: when the edited visit
+    breaks anything else, a new written reason (``override_reason``) is needed, recorded as given by
+    ``actor``. Changing the money or occasion of an approved visit sends it back to 登记 for approval.
+    """
     visit = _live(session, visit_id)
     if visit.status == "paid":
         raise DomainError("该慰问已发放，不能再修改；如有错误请归档后重新登记并注明原因")
     clean = check_draft(draft, today=today)
-    reason = override_reason or visit.override_reason
-    rules, reason, by = _override(evaluate(session, visit.worker_id, clean, exclude_id=visit.id), reason, actor)
+    violations = evaluate(session, visit.worker_id, clean, exclude_id=visit.id)
+    given = " ".join((override_reason or "").split())
+    if violations and not given and visit.override_reason and not C.uncovered(violations, visit.override_rules):
+        rules, reason, by = C.describe(violations), visit.override_reason, visit.override_by
+    elif violations and not given and visit.override_reason:
+        raise RuleBroken(violations, previous_rules=visit.override_rules, previous_reason=visit.override_reason)
+    else:
+        rules, reason, by = _override(violations, given, actor)
     before = audit.snapshot(visit, AUDITED)
+    if needs_reapproval(visit, clean):
+        visit.status, visit.approved_by, visit.approved_on = "registered", "", None
     for k in DRAFT_FIELDS:
         setattr(visit, k, getattr(clean, k))
-    visit.override_rules, visit.override_reason = rules, reason
-    visit.override_by = by if rules else ""
+    visit.override_rules, visit.override_reason, visit.override_by = rules, reason, by
     visit.updated_at, visit.updated_by = utcnow(), actor
     audit.record(session, actor=actor, action="update", entity=ENTITY, entity_id=visit.id, before=before,
                  after=audit.snapshot(visit, AUDITED))

@@ -132,3 +132,14 @@ def test_status_transitions_need_date_and_reason() -> None:
 def test_review_due_is_a_year_after_the_last_review() -> None:
     assert H.review_due(date(2024, 2, 29), None) == date(2025, 3, 1)
     assert H.review_due(date(2024, 1, 10), date(2025, 12, 1)) == date(2026, 12, 1)
+
+
+def test_an_override_covers_only_the_rules_and_numbers_it_was_given_for() -> None:
+    cap = C.Violation("cap", "“生病住院”每次最多1,000.00元，本次1,200.00元，超出200.00元")
+    once = C.Violation("once_per_cause", "同一疾病每年只慰问一次：“肺炎”已于2026-03-02慰问")
+    given = C.describe([once])
+    assert C.uncovered([once], given) == []
+    assert C.uncovered([once, cap], given) == [cap]
+    bigger = C.Violation("cap", "“生病住院”每次最多1,000.00元，本次1,500.00元，超出500.00元")
+    assert C.uncovered([bigger], C.describe([cap])) == [bigger]
+    assert C.uncovered([cap], "") == [cap]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from db.models import Worker
 from desktop.services import condolence_ledger as L
 from desktop.services import condolences as V
 from desktop.services import hardship_files as HF
@@ -250,3 +252,84 @@ def test_batch_for_two_units(office_db: Database, people: dict[str, int], qtbot:
     dialog.run_preview()
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
     assert {line.name for line in dialog.preview.lines} == {"王建国", "李娜"}
+
+
+def _edit_dialog(db: Database, qtbot: Any, vid: int) -> VisitDialog:
+    dialog = VisitDialog(None, db, vid, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_editing_shows_the_old_override_but_a_new_breach_needs_a_new_reason(
+        office_db: Database, people: dict[str, int], qtbot: Any, type_text: TypeText) -> None:
+    def sick(cash_fen: int = 50000) -> V.VisitDraft:
+        return V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 8, 1), cash_fen=cash_fen)
+
+    with office_db.write() as s:
+        V.add_visit(s, people["张丽"], replace(sick(), visit_date=date(2026, 3, 2)), actor="t", today=TODAY)
+        vid = V.add_visit(s, people["张丽"], sick(), actor="chair", override_reason="经工会主席批准：肺炎复发",
+                          today=TODAY).id
+    dialog = _edit_dialog(office_db, qtbot, vid)
+    assert dialog.picker.value() == people["张丽"]
+    assert dialog.widgets["override_reason"].toPlainText() == ""  # never carried into the field
+    dialog.validate(show_all=True)
+    assert "原特批仍适用" in dialog.message("override_reason") and "肺炎复发" in dialog.message("override_reason")
+    dialog.widgets["cash"].setText("")
+    type_text(dialog.widgets["cash"], "1200")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    message = dialog.message("override_reason")
+    assert dialog.saved_id is None and "超出200.00元" in message and "肺炎复发" in message
+    dialog.widgets["override_reason"].setPlainText("经工会主席再次批准：病情加重")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved_id == vid
+    with office_db.read() as s:
+        v = V.get_visit(s, vid)
+        assert (v.cash_fen, v.override_reason) == (120000, "经工会主席再次批准：病情加重")
+        assert "超出200.00元" in v.override_rules and "同一疾病" in v.override_rules
+
+
+def test_changing_an_approved_amount_warns_and_sends_it_back(
+        office_db: Database, people: dict[str, int], qtbot: Any, monkeypatch: pytest.MonkeyPatch,
+        type_text: TypeText) -> None:
+    with office_db.write() as s:
+        vid = V.add_visit(s, people["张丽"], V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2),
+                                                         cash_fen=50000), actor="t", today=TODAY).id
+        V.advance(s, vid, actor="t", approver="刘刚", on=date(2026, 3, 3))
+    asked: list[str] = []
+    answer = [False]
+    monkeypatch.setattr(prompts, "confirm", lambda _p, _t, text, **_k: asked.append(text) or answer[0])
+    dialog = _edit_dialog(office_db, qtbot, vid)
+    dialog.widgets["cash"].setText("")
+    type_text(dialog.widgets["cash"], "600")
+    dialog.validate(show_all=True)
+    assert "退回“登记”" in dialog.message("cash")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved_id is None and asked and "重新审批" in asked[0]
+    with office_db.read() as s:
+        assert V.get_visit(s, vid).status == "approved"
+    answer[0] = True
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved_id == vid
+    with office_db.read() as s:
+        v = V.get_visit(s, vid)
+        assert (v.cash_fen, v.status, v.approved_by, v.approved_on) == (60000, "registered", "", None)
+
+
+def test_only_members_can_be_chosen(office_db: Database, people: dict[str, int], qtbot: Any,
+                                    monkeypatch: pytest.MonkeyPatch, type_text: TypeText) -> None:
+    with office_db.write() as s:
+        vid = V.add_visit(s, people["王建国"], V.VisitDraft(occasion="sick", cause="骨折", visit_date=date(2026, 3, 2),
+                                                           cash_fen=50000), actor="t", today=TODAY).id
+        w = s.get(Worker, people["王建国"])
+        assert w is not None
+        w.union_member = False  # left the union after the visit
+    dialog = _visit_dialog(office_db, qtbot, monkeypatch)
+    _pick(dialog, type_text, "王建国")
+    assert dialog.picker.value() is None and dialog.picker.list.count() == 0
+    dialog.picker.edit.clear()
+    _pick(dialog, type_text, "张丽")
+    assert dialog.picker.value() == people["张丽"]
+    # A visit recorded before she/he left can still be opened and corrected.
+    edit = _edit_dialog(office_db, qtbot, vid)
+    assert edit.picker.value() == people["王建国"]

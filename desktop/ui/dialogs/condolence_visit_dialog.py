@@ -3,6 +3,11 @@
 Under the occasion the standard in force on the visit date is shown (cash or goods, default, caps,
 frequency, documents to check); when the visit breaks it, the rule and the numbers appear under 特批理由
 before saving, and the visit is saved only with a written reason (an authorised override).
+
+Editing: the visit's earlier override is shown as information, never carried into the field; it still
+stands only while the visit breaks exactly the rules (and numbers) it was given for — a new breach needs
+a new reason. Changing the money or occasion of an approved visit sends it back to 登记 (the clerk is
+told, and asked to confirm). Only union members can be chosen.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from desktop.services import condolences as V
 from desktop.services import workers
 from desktop.services.condolence_standards import StandardBook, load_standards
 from desktop.services.database import Database
-from desktop.services.workers import WorkerFilter
+from desktop.ui import prompts
 from desktop.ui.widgets.person_picker import PersonPicker
 from desktop.ui.widgets.record_dialog import Field, RecordDialog
 
@@ -87,7 +92,7 @@ def standard_hint(std: C.Standard) -> str:
 class VisitDialog(RecordDialog):
     FIELDS = (
         Field("worker_id", L["worker_id"], "custom", factory=PersonPicker, required=True,
-              tooltip="在册和退休会员；输入姓名、身份证号或电话的一部分查找"),
+              tooltip="在册和退休的工会会员（非会员不能登记慰问）；输入姓名、身份证号或电话的一部分查找"),
         Field("occasion", L["occasion"], "combo", options=tuple(C.OCCASIONS.items()), required=True, column=1),
         Field("visit_date", L["visit_date"], "date", required=True, column=1),
         Field("festival", L["festival"], "combo", options=(("", ""), *C.FESTIVALS.items()), editable=True, column=1,
@@ -120,12 +125,18 @@ class VisitDialog(RecordDialog):
             draft = V.get_draft(s, visit_id) if visit_id is not None else None
             visit = V.get_visit(s, visit_id) if visit_id is not None else None
             person = workers.fetch_rows(s, [visit.worker_id]) if visit is not None else []
+        self._keep_id = visit.worker_id if visit is not None else None
         super().__init__(parent, "编辑慰问" if visit_id else "登记慰问")
         self.picker: PersonPicker = self.widgets["worker_id"]  # type: ignore[assignment]
         self.picker.set_search(self._search)
         self.docs: DocChecklist = self.widgets["documents"]  # type: ignore[assignment]
         self._violations: list[C.Violation] = []
         self._filled: dict[str, str] = {}
+        # What the stored visit was approved and overridden for (editing only).
+        self._old_status = visit.status if visit is not None else ""
+        self._old_money = {k: getattr(visit, k) for k in V.REAPPROVAL_FIELDS} if visit is not None else {}
+        self._old_rules = visit.override_rules if visit is not None else ""
+        self._old_reason = visit.override_reason if visit is not None else ""
         if draft is not None and visit is not None:
             if person:
                 self.picker.edit.setText(person[0].name)
@@ -134,7 +145,7 @@ class VisitDialog(RecordDialog):
             self.picker.setEnabled(False)
             self.docs.set_options(self.book.on(draft.occasion, draft.visit_date or self.today).documents)
             self.set_values({**{k: getattr(draft, k) for k in V.DRAFT_FIELDS}, "cash": _yuan(draft.cash_fen),
-                             "goods_value": _yuan(draft.goods_fen), "override_reason": visit.override_reason})
+                             "goods_value": _yuan(draft.goods_fen), "override_reason": ""})
         else:
             self.set_values({"visit_date": self.today})
             self.apply_defaults()
@@ -147,8 +158,22 @@ class VisitDialog(RecordDialog):
 
     def _search(self, text: str) -> tuple[int, list[workers.WorkerRow]]:
         with self.db.read() as s:
-            ids = workers.worker_ids(s, WorkerFilter(text=text), sort="name")
+            ids = V.member_ids(s, text, keep=self._keep_id)
             return len(ids), workers.fetch_rows(s, ids[:PICKER_ROWS])
+
+    def _old_override_stands(self) -> bool:
+        """Editing, and the earlier override was given for every rule the visit now breaks."""
+        return bool(self._old_reason) and not C.uncovered(self._violations, self._old_rules)
+
+    def _sends_back(self, values: dict[str, Any]) -> bool:
+        """Editing an approved visit and changing its money or occasion: it goes back to 登记."""
+        if self._old_status != "approved":
+            return False
+        try:
+            draft = self.draft(values)
+        except FieldErrors:
+            return False
+        return any(getattr(draft, k) != v for k, v in self._old_money.items())
 
     def draft(self, values: dict[str, Any]) -> V.VisitDraft:
         errors: dict[str, str] = {}
@@ -177,7 +202,10 @@ class VisitDialog(RecordDialog):
         with self.db.read() as s:
             self._violations = V.evaluate(s, values["worker_id"], clean, exclude_id=self.visit_id, book=self.book)
         reason = " ".join((values.get("override_reason") or "").split())
-        if self._violations and not reason:
+        if self._violations and not reason and not self._old_override_stands():
+            if self._old_reason:  # the same message the service gives: names the new breach and the old reason
+                raise V.RuleBroken(self._violations, previous_rules=self._old_rules,
+                                   previous_reason=self._old_reason)
             raise FieldErrors({"override_reason": "不符合慰问标准：" + C.describe(self._violations) +
                                                   "。如确需发放，请由负责人批准并在此写明理由"})
 
@@ -188,6 +216,14 @@ class VisitDialog(RecordDialog):
             out["occasion"] = standard_hint(self.book.on(occasion, day))
         if self._violations and (values.get("override_reason") or "").strip():
             out["override_reason"] = "将作为特批记录：" + C.describe(self._violations)
+        elif self._violations and self._old_override_stands():
+            out["override_reason"] = f"原特批仍适用（理由：{self._old_reason}）：{C.describe(self._violations)}"
+        elif self._old_reason and not self._violations:
+            out["override_reason"] = f"原特批理由：{self._old_reason}（修改后已符合标准，保存时不再记为特批）"
+        elif self._old_reason:
+            out["override_reason"] = f"原特批理由：{self._old_reason}（只针对：{self._old_rules}）"
+        if self._sends_back(values):
+            out["cash"] = "该慰问已审批；修改金额或事由后将退回“登记”，需重新审批"
         chosen = self.picker.chosen() if hasattr(self, "picker") else None
         if chosen is not None:
             out["worker_id"] = f"{chosen.name}，{chosen.unit_name}"
@@ -222,6 +258,10 @@ class VisitDialog(RecordDialog):
     def save(self, values: dict[str, Any]) -> int:
         draft = self.draft(values)
         reason = values.get("override_reason") or ""
+        if self._sends_back(values) and not prompts.confirm(
+                self, self.windowTitle(), "该慰问已审批。修改金额或慰问事由后，将退回“登记”状态并清除审批人，"
+                                          "需重新审批。确定保存？", ok="保存并退回登记", cancel="继续修改"):
+            raise FieldErrors({"cash": "未保存：该慰问已审批，修改金额或事由需重新审批"})
         with self.db.write() as s:
             if self.visit_id is None:
                 visit = V.add_visit(s, values["worker_id"], draft, actor=self.db.actor, override_reason=reason,
