@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from db.models import Unit, Worker, utcnow
@@ -211,19 +211,24 @@ class BatchRow:
 
 
 def list_batches(session: Session, year: int | None = None) -> list[BatchRow]:
-    """Batches, newest first, with their live visit counts and totals."""
-    stmt = select(CondolenceBatch).where(CondolenceBatch.archived_at.is_(None))
+    """Batches, newest first, with their live visit counts and totals.
+
+    Counted and summed in SQL, one query for all batches (a spring-festival batch of a 20,000-member office
+    is 18,000 visits; loading them to count took seconds). Uses ix_condolence_visit_batch_id.
+    """
+    b, v = CondolenceBatch, CondolenceVisit
+    stmt = (select(b.id, b.uid, b.title, b.occasion, b.festival, b.visit_date, b.group_text, func.count(v.id),
+                   func.coalesce(func.sum(v.cash_fen + v.goods_fen), 0),
+                   func.coalesce(func.sum(case((v.status == "paid", 1), else_=0)), 0), b.override_reason)
+            .outerjoin(v, (v.batch_id == b.id) & v.archived_at.is_(None))
+            .where(b.archived_at.is_(None))
+            .group_by(b.id, b.uid, b.title, b.occasion, b.festival, b.visit_date, b.group_text, b.override_reason))
     if year is not None:
-        stmt = stmt.where(CondolenceBatch.visit_date >= date(year, 1, 1),
-                          CondolenceBatch.visit_date <= date(year, 12, 31))
-    out: list[BatchRow] = []
-    for b in session.scalars(stmt.order_by(CondolenceBatch.visit_date.desc(), CondolenceBatch.id.desc())):
-        visits = list(session.scalars(select(CondolenceVisit).where(
-            CondolenceVisit.batch_id == b.id, CondolenceVisit.archived_at.is_(None))))
-        out.append(BatchRow(b.id, b.uid, b.title, b.occasion, b.festival, b.visit_date, b.group_text, len(visits),
-                            sum(v.cash_fen + v.goods_fen for v in visits),
-                            sum(1 for v in visits if v.status == "paid"), b.override_reason))
-    return out
+        stmt = stmt.where(b.visit_date >= date(year, 1, 1), b.visit_date <= date(year, 12, 31))
+    stmt = stmt.order_by(b.visit_date.desc(), b.id.desc())
+    return [BatchRow(bid, uid, title, occasion, festival, day, group, int(n or 0), int(total or 0), int(paid or 0),
+                     reason)
+            for bid, uid, title, occasion, festival, day, group, n, total, paid, reason in session.execute(stmt)]
 
 
 def get_batch(session: Session, batch_id: int) -> CondolenceBatch:

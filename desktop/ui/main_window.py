@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -14,11 +15,48 @@ from desktop.services import workers
 from desktop.services.database import Database
 from desktop.ui import data_file, prefs, prompts, tasks
 from desktop.ui.tabs import roster_io
-from desktop.ui.tabs.activity_tab import ActivityTab
-from desktop.ui.tabs.condolence_tab import CondolenceTab
-from desktop.ui.tabs.exam_tab import ExamTab
-from desktop.ui.tabs.protection_tab import ProtectionTab
 from desktop.ui.tabs.roster_tab import RosterTab
+
+if TYPE_CHECKING:
+    from desktop.ui.tabs.activity_tab import ActivityTab
+    from desktop.ui.tabs.condolence_tab import CondolenceTab
+    from desktop.ui.tabs.exam_tab import ExamTab
+    from desktop.ui.tabs.protection_tab import ProtectionTab
+
+# The tab bar, in order: (key, title). Only 职工名册 is built at start; the others when first shown.
+TABS: tuple[tuple[str, str], ...] = (
+    ("roster", "职工名册"), ("protection", "四期保护"), ("condolence", "慰问帮扶"), ("exams", "体检筛查"),
+    ("activities", "品牌活动"),
+)
+
+
+def _make_tab(key: str, db: Database) -> QWidget:
+    """Build an area's tab; its module is imported here, so start-up does not pay for it either."""
+    if key == "protection":
+        from desktop.ui.tabs.protection_tab import ProtectionTab
+
+        return ProtectionTab(db)
+    if key == "condolence":
+        from desktop.ui.tabs.condolence_tab import CondolenceTab
+
+        return CondolenceTab(db)
+    if key == "exams":
+        from desktop.ui.tabs.exam_tab import ExamTab
+
+        return ExamTab(db)
+    if key == "activities":
+        from desktop.ui.tabs.activity_tab import ActivityTab
+
+        return ActivityTab(db)
+    raise KeyError(key)
+
+
+class TabPlaceholder(QLabel):
+    """Stands in the tab bar for a tab not built yet; replaced by the real tab when first shown."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__(f"正在打开“{title}”…")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
 
 class MainWindow(QMainWindow):
@@ -33,47 +71,146 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.statusBar().addWidget(self.file_label, 1)
         self.statusBar().addPermanentWidget(self.count_label)
+        self._built: dict[str, QWidget] = {}
+        self._pending: dict[str, set[str]] = {}  # built tabs not in front: what to refresh when next shown
+        self._swapping = False
+        self.tabs.currentChanged.connect(self._tab_shown)
         self._build_menus()
         self._install_tabs()
         self.setMinimumSize(800, 560)
 
     # -- tabs ----------------------------------------------------------------------------------------
+    # 职工名册 is built at start; every other tab on its first showing (ensure_tab). A change refreshes the tab
+    # in front; other built tabs are marked and refreshed when shown, so one edit never recomputes five areas.
     def _install_tabs(self) -> None:
         self.roster = RosterTab(self.db)
         self.roster.changed.connect(self.refresh_counts)
-        self.tabs.addTab(self.roster, "职工名册")
-        self.protection = ProtectionTab(self.db)
-        # A worker's post, unit or status change on the roster changes her conflicts and whether she is listed.
-        self.roster.changed.connect(lambda: self.protection.after_change())
-        self.tabs.addTab(self.protection, "四期保护")
-        self.condolence = CondolenceTab(self.db)
-        self.roster.changed.connect(lambda: self.condolence.after_change())
-        self.tabs.addTab(self.condolence, "慰问帮扶")
-        self.exams = ExamTab(self.db)
-        self.roster.changed.connect(lambda: self.exams.after_change())
-        self.tabs.addTab(self.exams, "体检筛查")
-        self.activities = ActivityTab(self.db)
-        self.roster.changed.connect(lambda: self.activities.after_change())
-        self.tabs.addTab(self.activities, "品牌活动")
+        # A worker's post, unit or status change on the roster changes every area's lists.
+        self.roster.changed.connect(self._roster_changed)
+        self._built = {"roster": self.roster}
+        self._pending = {}
+        self._swapping = True
+        try:
+            for key, title in TABS:
+                self.tabs.addTab(self.roster if key == "roster" else TabPlaceholder(title), title)
+            self.tabs.setCurrentIndex(0)
+        finally:
+            self._swapping = False
         self.setWindowTitle(f"{prefs.DISPLAY_NAME} — {self.db.path.name}")
         self.file_label.setText(f"数据文件：{self.db.path}")
         self.file_label.setToolTip(str(self.db.path))
         self.refresh_counts()
 
+    def tab_index(self, key: str) -> int:
+        return [k for k, _t in TABS].index(key)
+
+    def built_tab(self, key: str) -> QWidget | None:
+        """The area's tab if it has been built, else None (nothing is built)."""
+        return self._built.get(key)
+
+    def ensure_tab(self, key: str) -> QWidget:
+        """The area's tab ("roster", "protection", "condolence", "exams", "activities"), built on first use.
+
+        Building puts the tab in its place in the tab bar (instead of the placeholder) without changing which
+        tab is in front."""
+        tab = self._built.get(key)
+        if tab is not None:
+            return tab
+        index = self.tab_index(key)
+        tab = _make_tab(key, self.db)
+        self._built[key] = tab
+        placeholder = self.tabs.widget(index)
+        in_front = self.tabs.currentIndex() == index
+        self._swapping = True
+        self.tabs.setUpdatesEnabled(False)
+        try:
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, tab, TABS[index][1])
+            if in_front:
+                self.tabs.setCurrentIndex(index)
+        finally:
+            self._swapping = False
+            self.tabs.setUpdatesEnabled(True)
+        placeholder.deleteLater()
+        return tab
+
+    def show_tab(self, key: str) -> QWidget:
+        """Bring the area's tab to the front (building it if needed) and return it."""
+        tab = self.ensure_tab(key)
+        self.tabs.setCurrentWidget(tab)
+        return tab
+
+    # Older code and scripts reach the tabs as attributes; these build the tab if it is not built yet.
+    @property
+    def protection(self) -> ProtectionTab:
+        return self.ensure_tab("protection")  # type: ignore[return-value]
+
+    @property
+    def condolence(self) -> CondolenceTab:
+        return self.ensure_tab("condolence")  # type: ignore[return-value]
+
+    @property
+    def exams(self) -> ExamTab:
+        return self.ensure_tab("exams")  # type: ignore[return-value]
+
+    @property
+    def activities(self) -> ActivityTab:
+        return self.ensure_tab("activities")  # type: ignore[return-value]
+
+    def _tab_shown(self, index: int) -> None:
+        if self._swapping or index < 0:
+            return
+        key = TABS[index][0]
+        if key not in self._built:
+            self.ensure_tab(key)  # new, so nothing to catch up on
+            return
+        self._catch_up(key)
+
+    def _catch_up(self, key: str) -> None:
+        todo = self._pending.pop(key, set())
+        tab = self._built[key]
+        if "units" in todo and hasattr(tab, "reload_units"):
+            tab.reload_units()
+        if todo:
+            tab.after_change()  # type: ignore[attr-defined]
+
+    def mark_stale(self, keys: list[str] | tuple[str, ...] | None = None, *, units: bool = False) -> None:
+        """The data behind these built tabs (default: all but the roster) changed: the one in front refreshes
+        now, the others when next shown. ``units``: the unit tree changed too (pickers reload)."""
+        self._mark(keys, units=units)
+        self._catch_up_front()
+
+    def _mark(self, keys: list[str] | tuple[str, ...] | None, *, units: bool = False) -> None:
+        for key in keys if keys is not None else [k for k, _t in TABS if k != "roster"]:
+            if key in self._built:
+                self._pending.setdefault(key, set()).update({"data", "units"} if units else {"data"})
+
+    def _catch_up_front(self) -> None:
+        index = self.tabs.currentIndex()
+        if index >= 0 and TABS[index][0] in self._pending:
+            self._catch_up(TABS[index][0])
+
+    def _roster_changed(self) -> None:
+        self.mark_stale()
+
     def set_database(self, db: Database) -> None:
         """Switch to another data file: the tabs are rebuilt on it and the old file is closed."""
-        self.roster.save_state()
-        self.protection.save_state()
-        self.condolence.save_state()
-        self.exams.save_state()
-        self.activities.save_state()
-        while self.tabs.count():
-            widget = self.tabs.widget(0)
-            self.tabs.removeTab(0)
-            widget.deleteLater()
+        self._save_tabs()
+        self._swapping = True
+        try:
+            while self.tabs.count():
+                widget = self.tabs.widget(0)
+                self.tabs.removeTab(0)
+                widget.deleteLater()
+        finally:
+            self._swapping = False
         old, self.db = self.db, db
         old.close()
         self._install_tabs()
+
+    def _save_tabs(self) -> None:
+        for tab in self._built.values():
+            tab.save_state()  # type: ignore[attr-defined]
 
     def refresh_counts(self) -> None:
         with self.db.read() as s:
@@ -100,6 +237,8 @@ class MainWindow(QMainWindow):
         add("文件", "下载导入模板…", self.save_template)
         add("文件", "导出花名册…", lambda: roster_io.start_export(self.roster))
         add("文件", "打印花名册…", lambda: roster_io.start_print(self.roster))
+        add("文件", "导出上报工作簿…", self.export_hq)
+        add("文件", "汇总各单位报表…", self.merge_hq)
         self.menus["文件"].addSeparator()
         add("文件", "退出", self.close, QKeySequence(QKeySequence.StandardKey.Quit))
         add("设置", "单位与组织…", self.open_settings)
@@ -150,6 +289,16 @@ class MainWindow(QMainWindow):
         self._run(lambda _job: db.backup(), "立即备份", "正在备份数据文件…",
                   lambda target: prompts.inform(self, "立即备份", f"已备份到：\n{target}"))
 
+    def export_hq(self) -> None:
+        from desktop.ui.dialogs.hq_export_dialog import HqExportDialog
+
+        HqExportDialog(self.db, self).exec()
+
+    def merge_hq(self) -> None:
+        from desktop.ui.dialogs.hq_merge_dialog import HqMergeDialog
+
+        HqMergeDialog(self).exec()
+
     def save_template(self) -> None:
         path = prompts.save_file(self, "下载导入模板", roster_io.EXCEL_FILTER,
                                  str(Path.home() / "职工花名册导入模板.xlsx"))
@@ -173,18 +322,18 @@ class MainWindow(QMainWindow):
         from desktop.ui.dialogs.settings_dialog import SettingsDialog
 
         SettingsDialog(self.db, self).exec()
-        # Units may have been renamed, moved or retired: refresh the pickers and the unit column.
+        # Units may have been renamed, moved or retired: refresh the pickers and the unit column (built tabs
+        # not in front catch up when shown; the roster's change signal refreshes the one in front).
+        self._mark(None, units=True)
         self.roster.reload_units()
         self.roster.after_change()
-        self.protection.reload_units()
-        self.protection.after_change()
-        self.condolence.reload_units()
+        self._catch_up_front()
 
     def open_rules(self) -> None:
         from desktop.ui.dialogs.rules_dialog import RulesDialog
 
         if RulesDialog.ask(self, self.db):
-            self.protection.after_change()  # every date may follow the new rule values
+            self.mark_stale(["protection"])  # every date may follow the new rule values
 
     def open_condolence_standards(self) -> None:
         from desktop.ui.dialogs.condolence_standards_dialog import StandardsDialog
@@ -228,11 +377,7 @@ class MainWindow(QMainWindow):
             for task in running:
                 task.cancel()
             tasks.wait_all()
-        self.roster.save_state()
-        self.protection.save_state()
-        self.condolence.save_state()
-        self.exams.save_state()
-        self.activities.save_state()
+        self._save_tabs()
         prefs.settings().setValue("window/geometry", self.saveGeometry())
         self.db.close()
         super().closeEvent(event)

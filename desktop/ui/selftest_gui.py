@@ -15,7 +15,7 @@ from PySide6.QtCore import QSettings, QSize
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.selftest import TEST_WORKERS, Context, SelfTestError, Step, check
-from desktop.ui.main_window import MainWindow
+from desktop.ui.main_window import MainWindow, TabPlaceholder
 
 
 def _db(ctx: Context):  # noqa: ANN202 - Database, imported lazily by the core part
@@ -47,6 +47,14 @@ def step_window(ctx: Context) -> str:
     QApplication.processEvents()
     ctx.window = window
     check(window.roster.model.rowCount() == 1, "名册表格没有显示已保存的职工")
+    # Area tabs are built when first shown: show each once, as a clerk clicking through the tab bar would.
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        shown = window.tabs.currentWidget()
+        check(not isinstance(shown, TabPlaceholder), f"页签“{window.tabs.tabText(index)}”无法打开")
+    window.tabs.setCurrentIndex(0)
+    QApplication.processEvents()
     return f"{window.tabs.count()} 个页签，{window.count_label.text()}"
 
 

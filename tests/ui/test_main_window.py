@@ -32,7 +32,7 @@ def test_opens_with_the_tabs_menus_and_counts(window: MainWindow, office_db: Dat
     assert tabs[:2] == ["职工名册", "四期保护"]  # later areas add their tabs after these
     assert [a.text() for a in window.menuBar().actions()] == ["文件", "设置", "帮助"]
     assert _texts(window, "文件") == ["新建/打开数据文件…", "立即备份", "导入花名册…", "下载导入模板…",
-                                      "导出花名册…", "打印花名册…", "退出"]
+                                      "导出花名册…", "打印花名册…", "导出上报工作簿…", "汇总各单位报表…", "退出"]
     settings = _texts(window, "设置")
     assert settings[:2] == ["单位与组织…", "四期保护规则…"] and settings[-1] == "字号"
     assert _texts(window, "帮助") == ["关于"]
@@ -117,8 +117,68 @@ def test_rules_menu_recomputes_the_protection_tab(window: MainWindow, monkeypatc
 
     opened: list[object] = []
     monkeypatch.setattr(RulesDialog, "ask", classmethod(lambda _cls, parent, _db: opened.append(parent) or True))
+    protection = window.show_tab("protection")
     action = next(a for a in window.menus["设置"].actions() if a.text() == "四期保护规则…")
-    with qtbot.waitSignal(window.protection.changed):
+    with qtbot.waitSignal(protection.changed):
         action.trigger()
     assert opened == [window]
-    assert window.protection.view.empty_text.startswith("目前没有处于四期的女职工")
+    assert protection.view.empty_text.startswith("目前没有处于四期的女职工")
+
+
+def test_only_the_roster_is_built_at_start(window: MainWindow) -> None:
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles == ["职工名册", "四期保护", "慰问帮扶", "体检筛查", "品牌活动"]  # all titles from the start
+    assert window.tabs.currentWidget() is window.roster
+    assert [key for key in ("protection", "condolence", "exams", "activities") if window.built_tab(key)] == []
+
+
+def test_a_tab_is_built_when_first_shown(window: MainWindow) -> None:
+    from desktop.ui.tabs.condolence_tab import CondolenceTab
+
+    index = window.tabs.indexOf(window.roster) + 2
+    assert window.tabs.tabText(index) == "慰问帮扶"
+    window.tabs.setCurrentIndex(index)  # what a click on the tab does
+    tab = window.built_tab("condolence")
+    assert isinstance(tab, CondolenceTab)
+    assert window.tabs.widget(index) is tab and window.tabs.currentWidget() is tab
+    assert window.tabs.tabText(index) == "慰问帮扶" and window.tabs.count() == 5
+    assert window.ensure_tab("condolence") is tab  # built once
+    # Building a tab from code leaves the tab in front where it was.
+    window.tabs.setCurrentIndex(0)
+    exams = window.ensure_tab("exams")
+    assert window.tabs.currentWidget() is window.roster and window.tabs.widget(3) is exams
+    window.tabs.setCurrentWidget(tab)
+    protection = window.ensure_tab("protection")  # before the tab in front
+    assert window.tabs.currentWidget() is tab and window.tabs.widget(1) is protection
+    assert [window.tabs.tabText(i) for i in range(5)] == ["职工名册", "四期保护", "慰问帮扶", "体检筛查", "品牌活动"]
+
+
+def test_a_roster_change_refreshes_the_tab_in_front_and_hidden_tabs_when_shown(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    for key in ("protection", "condolence"):
+        tab = window.ensure_tab(key)
+        monkeypatch.setattr(tab, "after_change", lambda key=key: calls.append(key))
+    window.show_tab("protection")
+    window.roster.changed.emit()
+    assert calls == ["protection"]  # condolence is hidden: marked, not refreshed; exams is not built at all
+    window.roster.changed.emit()
+    assert calls == ["protection", "protection"]
+    window.show_tab("condolence")
+    assert calls == ["protection", "protection", "condolence"]  # caught up once, on showing
+    window.show_tab("protection")
+    window.show_tab("condolence")
+    assert calls == ["protection", "protection", "condolence"]  # nothing changed since
+
+
+def test_switching_files_rebuilds_only_the_roster(window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: Any,
+                                                  tmp_path: Path) -> None:
+    window.show_tab("condolence")
+    new = tmp_path / "另一个.sqlite"
+    monkeypatch.setattr(data_file, "ask_data_file", lambda *_a, **_k: new)
+    window.choose_data_file()
+    qtbot.waitUntil(lambda: window.db.path == new.resolve(), timeout=10000)
+    assert window.built_tab("condolence") is None and window.tabs.count() == 5
+    assert window.tabs.currentWidget() is window.roster
+    assert window.show_tab("condolence").db is window.db
+    window.db.close()

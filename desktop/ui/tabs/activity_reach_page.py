@@ -94,7 +94,8 @@ class ReachPage(QWidget):
         lay.setContentsMargins(0, 4, 0, 0)
         lay.addLayout(top)
         lay.addWidget(split, 1)
-        self.reload()
+        # Filled when shown (ActivityTab calls reload() on every switch to this page): counting a year's
+        # reach over a 20,000-worker roster takes over a second, and the tab opens on 活动.
 
     @staticmethod
     def _boxed(title: str, table: QTableWidget) -> QWidget:

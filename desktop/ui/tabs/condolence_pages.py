@@ -89,7 +89,7 @@ class BatchesPage(QWidget):
         lay.addWidget(self.toolbar)
         lay.addWidget(note)
         lay.addWidget(self.table, 1)
-        self.refresh()
+        # Filled when first shown (CondolenceTab calls refresh()): the tab opens on 慰问记录.
 
     def refresh(self) -> None:
         with self.db.read() as s:
@@ -177,7 +177,8 @@ class StatsPage(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(head)
         lay.addLayout(grid, 1)
-        self.reload_years()
+        # Filled when shown (CondolenceTab calls reload_years() on every switch to this page): a year of
+        # a 20,000-member office takes a second to total, and the tab opens on 慰问记录.
 
     def reload_years(self) -> None:
         with self.db.read() as s:

@@ -20,7 +20,7 @@ from desktop.core import enums
 from desktop.core.dates import format_date
 from desktop.core.exams import RESULT
 from desktop.core.progress import Job
-from desktop.services import audit, exam_appointments, exam_coverage, exam_plans, exam_printing, office
+from desktop.services import audit, exam_appointments, exam_coverage, exam_plans, office
 from desktop.services.database import Database
 from desktop.services.exam_appointments import AppointmentFilter, AppointmentRow
 from desktop.services.exam_scheduling import ScheduleReport, generate_schedule
@@ -365,19 +365,26 @@ class ExamTab(QWidget):
         self.last_task = tasks.Task(self, lambda job: work(job, path), title=title, label=f"正在生成 {path.name}…",
                                     on_success=lambda _r: prompts.inform(self, title, f"已保存：\n{path}")).start()
 
+    # exam_printing (openpyxl and reportlab) is imported when a file is made, not when the tab is first shown.
     def export_excel(self) -> None:
+        from desktop.services import exam_printing
+
         pid = self.plan_id()
         if pid is not None:
             self._to_file("导出", EXCEL_FILTER, f"{self.plan_combo.currentText().split('（')[0]}.xlsx",
                           lambda job, path: exam_printing.export_plan(self.db, path, plan=pid, job=job))
 
     def print_notices(self) -> None:
+        from desktop.services import exam_printing
+
         pid, day = self.plan_id(), self.day_combo.currentData()
         if pid is not None:
             self._to_file("打印通知单", PDF_FILTER, "体检通知单.pdf",
                           lambda job, path: exam_printing.notices_pdf(self.db, path, plan=pid, day=day, job=job))
 
     def print_signin(self) -> None:
+        from desktop.services import exam_printing
+
         pid, day = self.plan_id(), self.day_combo.currentData()
         if day is None:
             row = self.model.record(self.view.currentIndex().row()) if self.view.currentIndex().isValid() else None
