@@ -62,6 +62,18 @@ def working_days(start: date, end: date, calendar: HolidayCalendar) -> tuple[lis
     return days, unknown
 
 
+WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+
+
+def day_off_reason(day: date, calendar: HolidayCalendar) -> str:
+    """Why no exam can be held on ``day`` ("" = a working day): 法定节假日, or the weekend day's name."""
+    if calendar.is_workday(day):
+        return ""
+    if day in calendar.holidays:
+        return "法定节假日"
+    return WEEKDAY_NAMES[day.weekday()]
+
+
 def unknown_years_note(years: Iterable[int]) -> str:
     ys = list(years)
     if not ys:
@@ -91,14 +103,22 @@ def schedule(
     taken: Mapping[date, int] | None = None,
     *,
     usual_capacity: int | None = None,
+    windows: Mapping[int, tuple[date, date]] | None = None,
     job: Job | None = None,
 ) -> ScheduleResult:
     """Assign the members of ``groups`` (units, in order) to ``days`` ((day, capacity), ascending).
 
     ``taken`` is what locked appointments already use on a day; it is never exceeded. Members left over
     when the days are full are returned in ``unplaced`` with the number of extra days they need.
+
+    ``windows`` (worker → first and last day she may be examined, e.g. the age range holds only from her
+    35th birthday or until the eve of her 65th) restricts those workers: a member whose unit lands on a day
+    outside her window is set aside and then booked on the day of her window nearest her unit's day that
+    has room (earliest deadline first), or left unplaced when none has.
     """
     taken = taken or {}
+    windows = windows or {}
+    aside: list[tuple[int, int]] = []  # (worker, index of the day her unit went on)
     ordered = sorted(days)
     rem = [max(cap - taken.get(day, 0), 0) for day, cap in ordered]
     result = ScheduleResult(load={day: taken.get(day, 0) for day, _ in ordered})
@@ -111,10 +131,16 @@ def schedule(
 
     def place(members: Sequence[int], i: int) -> None:
         day = ordered[i][0]
+        n_placed = 0
         for wid in members:
+            w = windows.get(wid)
+            if w is not None and not w[0] <= day <= w[1]:
+                aside.append((wid, i))
+                continue
             result.assignments[wid] = day
-        rem[i] -= len(members)
-        result.load[day] += len(members)
+            n_placed += 1
+        rem[i] -= n_placed
+        result.load[day] += n_placed
 
     while pending:
         while cur < n and rem[cur] <= 0:
@@ -155,6 +181,17 @@ def schedule(
             job.step(done, total, "正在排期")
     for group in pending:
         result.unplaced.extend(group)
+    for wid, i in sorted(aside, key=lambda x: (windows[x[0]][1], x[1], x[0])):
+        first, last = windows[wid]
+        inside = [j for j in range(n) if first <= ordered[j][0] <= last and rem[j] > 0]
+        if not inside:
+            result.unplaced.append(wid)
+            continue
+        j = min(inside, key=lambda j: (abs(j - i), j))
+        day = ordered[j][0]
+        result.assignments[wid] = day
+        rem[j] -= 1
+        result.load[day] += 1
     if result.unplaced:
         per_day = usual_capacity or max_cap or 1
         result.extra_days_needed = math.ceil(len(result.unplaced) / per_day)

@@ -128,6 +128,22 @@ def latest_birth(day: date, age: int) -> date:
         return date(day.year - age, 2, 28)
 
 
+def turns(birth: date, age: int) -> date:
+    """The day she reaches ``age`` (whole_age's rule: born 29 February → 1 March in a common year)."""
+    try:
+        return date(birth.year + age, birth.month, birth.day)
+    except ValueError:
+        return date(birth.year + age, 3, 1)
+
+
+def age_window(birth: date, rule: Eligibility, start: date, end: date) -> tuple[date, date] | None:
+    """The days from ``start`` to ``end`` on which her age is within the rule's range (first, last), or
+    None when there is no such day."""
+    first = start if rule.age_min is None else max(start, turns(birth, rule.age_min))
+    last = end if rule.age_max is None else min(end, turns(birth, rule.age_max + 1) - timedelta(days=1))
+    return (first, last) if first <= last else None
+
+
 def birth_range(rule: Eligibility, day: date) -> tuple[date | None, date | None]:
     """(born after, born on or before) bounds equivalent to the rule's age range on ``day``, so a
     database can select by birth date alone."""

@@ -41,7 +41,7 @@ def add_demo_exams(db: Database, *, seed: int, on: date | None = None) -> int:
                        place="牙克石市妇幼保健院二楼筛查科",
                        contact=CONTACT, report_time="08:00")
         p1 = create_plan(s, past, actor=actor)
-        schedule_plan(s, p1.id, actor=actor)
+        schedule_plan(s, p1.id, actor=actor, today=past.start_date)
         _attend(s, p1.id, date(last, 12, 31), rng, actor)
 
         start = today - timedelta(days=21)
@@ -49,7 +49,7 @@ def add_demo_exams(db: Database, *, seed: int, on: date | None = None) -> int:
                           daily_capacity=max(10, -(-on_roll // 40)),
                           provider=HOSPITAL, place=f"{HOSPITAL}（门诊楼三楼）", contact=CONTACT, report_time="07:30")
         p2 = create_plan(s, current, actor=actor)
-        schedule_plan(s, p2.id, actor=actor)
+        schedule_plan(s, p2.id, actor=actor, today=start)
         _attend(s, p2.id, today - timedelta(days=1), rng, actor)
         return int(s.scalar(select(func.count()).select_from(ExamAppointment)) or 0)
 

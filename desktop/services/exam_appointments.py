@@ -16,8 +16,10 @@ from db.models import Worker, utcnow
 from db.models_exams import ExamAppointment, ExamPlan
 from desktop.core.dates import age_on
 from desktop.core.errors import DomainError, FieldErrors
+from desktop.core.exam_schedule import day_off_reason
 from desktop.core.exams import APPT_STATUS, OPEN_STATUSES, RESULT, check_result, default_follow_up
 from desktop.services import audit
+from desktop.services.exam_calendar import load_calendar
 from desktop.services.exam_scheduling import bus_units
 from desktop.services.office import descendant_ids, unit_tree
 
@@ -178,9 +180,10 @@ def get_appointment(session: Session, appt_id: int) -> ExamAppointment:
     return a
 
 
-def _change(session: Session, a: ExamAppointment, action: str, actor: str, **values: object) -> None:
+def _change(session: Session, a: ExamAppointment, action: str, actor: str, *, archived_ok: bool = False,
+            **values: object) -> None:
     plan = session.get(ExamPlan, a.plan_id)
-    if plan is not None and plan.archived_at is not None:
+    if plan is not None and plan.archived_at is not None and not archived_ok:
         raise DomainError("该体检计划已归档，不能修改预约；如需修改请先恢复计划")
     before = audit.snapshot(a, AUDITED)
     for k, v in values.items():
@@ -213,18 +216,35 @@ def reset_pending(session: Session, ids: list[int], *, actor: str) -> int:
     """Undo an attendance entered on the wrong person: back to 待检 (kept locked, the day was agreed)."""
     for i in ids:
         a = get_appointment(session, i)
-        _change(session, a, "reset", actor, status="pending", actual_date=None, result="", follow_up_due=None,
-                follow_up_done=None)
+        _change(session, a, "reset", actor, status="pending", locked=True, actual_date=None, result="",
+                follow_up_due=None, follow_up_done=None)
     return len(ids)
+
+
+def check_exam_day(session: Session, plan: ExamPlan, day: date) -> None:
+    """A day an appointment of ``plan`` may be moved to: a working day (the scheduler's calendar) within
+    the plan's dates; FieldErrors on ``new_day`` says why not."""
+    if not plan.start_date <= day <= plan.end_date:
+        raise FieldErrors({"new_day": f"{day.isoformat()} 不在本计划的检查期间（{plan.start_date.isoformat()} 至 "
+                                      f"{plan.end_date.isoformat()}）内"})
+    reason = day_off_reason(day, load_calendar(session))
+    if reason:
+        raise FieldErrors({"new_day": f"{day.isoformat()} 是{reason}，不是检查日，请另选工作日"})
 
 
 def move_appointments(session: Session, ids: list[int], new_day: date, *, actor: str) -> int:
     """改期 in one action (typically everybody who missed a day): new day, status 改期, locked so a
-    re-run of the schedule keeps it."""
+    re-run of the schedule keeps it. The day must be a working day within the plan's dates."""
     if new_day is None:
         raise FieldErrors({"new_day": "请选择新的检查日期"})
+    checked: set[int] = set()
     for i in ids:
         a = get_appointment(session, i)
+        if a.plan_id not in checked:
+            plan = session.get(ExamPlan, a.plan_id)
+            if plan is not None:
+                check_exam_day(session, plan, new_day)
+            checked.add(a.plan_id)
         if a.status == "done":
             w = session.get(Worker, a.worker_id)
             raise DomainError(f"“{w.name if w else ''}”已检，不能改期")
@@ -260,5 +280,6 @@ def record_follow_up_done(session: Session, appt_id: int, day: date | None, *, a
     a = get_appointment(session, appt_id)
     if day is not None and a.follow_up_due is None:
         raise FieldErrors({"follow_up_done": "该预约没有需要复查的结果"})
-    _change(session, a, "follow_up", actor, follow_up_done=day)
+    # The recheck is chased after the plan is archived too (follow_ups lists it), so it can be recorded.
+    _change(session, a, "follow_up", actor, archived_ok=True, follow_up_done=day)
     return a

@@ -129,12 +129,12 @@ def _worker_info(session: Session, ids: list[int]) -> dict[int, tuple[str, str]]
 
 
 def follow_ups(session: Session, *, until: date | None = None, plan_id: int | None = None) -> list[PersonRow]:
-    """Results that need a recheck not yet recorded as done, earliest due first (``until``: due by then)."""
+    """Results that need a recheck not yet recorded as done, earliest due first (``until``: due by then).
+    An archived plan's results stay on the list: archiving hides the plan, not her recheck."""
     stmt = (select(ExamAppointment, Worker, ExamPlan.name).join(Worker, Worker.id == ExamAppointment.worker_id)
             .join(ExamPlan, ExamPlan.id == ExamAppointment.plan_id)
             .where(ExamAppointment.result.in_(FOLLOW_UP_RESULTS), ExamAppointment.follow_up_done.is_(None),
-                   ExamAppointment.follow_up_due.is_not(None), ExamPlan.archived_at.is_(None),
-                   Worker.archived_at.is_(None))
+                   ExamAppointment.follow_up_due.is_not(None), Worker.archived_at.is_(None))
             .order_by(ExamAppointment.follow_up_due, Worker.name))
     if until is not None:
         stmt = stmt.where(ExamAppointment.follow_up_due <= until)
@@ -158,9 +158,9 @@ class HistoryRow:
 
 
 def worker_history(session: Session, worker_id: int) -> list[HistoryRow]:
-    """Her exams, newest first, for the roster's detail pane."""
+    """Her exams, newest first, for the roster's detail pane (archived plans included)."""
     stmt = (select(ExamAppointment, ExamPlan).join(ExamPlan, ExamPlan.id == ExamAppointment.plan_id)
-            .where(ExamAppointment.worker_id == worker_id, ExamPlan.archived_at.is_(None))
+            .where(ExamAppointment.worker_id == worker_id)
             .order_by(ExamAppointment.scheduled_date.desc()))
     return [HistoryRow(p.name, EXAM_TYPE.get(p.exam_type, p.exam_type), a.actual_date or a.scheduled_date,
                        APPT_STATUS.get(a.status, a.status), RESULT.get(a.result, ""), a.follow_up_due)

@@ -4,6 +4,9 @@ A re-run keeps every appointment the clerk has touched — attended, missed, mov
 only the untouched ones (待检, not locked) back into the pool, so "重新排期" after adding a day or a worker
 never undoes a recorded attendance or a day agreed on the phone.
 
+Only days from the scheduling date (today) on receive appointments, and age is checked on the exam day:
+someone who turns 65 during the plan is booked before her birthday, someone who turns 35 from it on.
+
 The run is one transaction: a cancel (``Cancelled`` from the job) or an error leaves the old schedule.
 One change-log entry summarises the run (counts), rather than one per machine-made appointment.
 """
@@ -22,7 +25,15 @@ from db.models import Worker, utcnow
 from db.models_exams import ExamAppointment, ExamPlan
 from desktop.core.errors import DomainError
 from desktop.core.exam_schedule import schedule, unknown_years_note, working_days
-from desktop.core.exams import WorkerFacts, birth_range, due_year, has_hazard, ineligible_reason
+from desktop.core.exams import (
+    Eligibility,
+    WorkerFacts,
+    age_window,
+    birth_range,
+    due_year,
+    has_hazard,
+    ineligible_reason,
+)
 from desktop.core.progress import Job
 from desktop.services import audit
 from desktop.services.database import Database
@@ -37,15 +48,18 @@ INSERT_CHUNK = 2000
 class Candidate:
     facts: WorkerFacts
     name: str
+    window: tuple[date, date] | None = None
+    """First and last day of the plan on which her age is within the rule (None: every day)."""
 
 
 def last_exams(session: Session, exam_type: str, *, exclude_plan: int | None = None) -> dict[int, date]:
-    """Each worker's last attended exam of a type (any plan but ``exclude_plan``)."""
+    """Each worker's last attended exam of a type (any plan but ``exclude_plan``, archived ones included:
+    archiving hides a plan from the lists, it does not erase who was examined)."""
     stmt = (
         select(ExamAppointment.worker_id, func.max(ExamAppointment.actual_date))
         .join(ExamPlan, ExamPlan.id == ExamAppointment.plan_id)
         .where(ExamPlan.exam_type == exam_type, ExamAppointment.status == "done",
-               ExamAppointment.actual_date.is_not(None), ExamPlan.archived_at.is_(None))
+               ExamAppointment.actual_date.is_not(None))
         .group_by(ExamAppointment.worker_id)
     )
     if exclude_plan is not None:
@@ -55,8 +69,9 @@ def last_exams(session: Session, exam_type: str, *, exclude_plan: int | None = N
 
 def candidates(session: Session, plan: ExamPlan, *, ignore_interval: bool = False,
                on: date | None = None) -> list[Candidate]:
-    """Workers on the roll who meet the plan's rule, with age counted on ``on`` (default: the plan's
-    first day)."""
+    """Workers on the roll who meet the plan's rule, with age counted on ``on``; without ``on``, everybody
+    whose age is within the range on some day of the plan, with the days it is (``window``) when that is
+    not the whole plan."""
     rule = rule_of(plan)
     units = rule_units(session, rule)
     last = last_exams(session, plan.exam_type, exclude_plan=plan.id)
@@ -68,8 +83,7 @@ def candidates(session: Session, plan: ExamPlan, *, ignore_interval: bool = Fals
         stmt = stmt.where(Worker.sex == rule.sex)
     if rule.employment_types:
         stmt = stmt.where(Worker.employment_type.in_(rule.employment_types))
-    day = on or plan.start_date
-    after, until = birth_range(rule, day)
+    after, until = _birth_bounds(rule, plan, on)
     if after is not None:
         stmt = stmt.where(Worker.birth_date > after)
     if until is not None:
@@ -77,13 +91,30 @@ def candidates(session: Session, plan: ExamPlan, *, ignore_interval: bool = Fals
     out: list[Candidate] = []
     for wid, name, sex, birth, unit_id, emp, hz in session.execute(stmt):
         facts = WorkerFacts(wid, sex, birth, unit_id, emp, hz or "", None if ignore_interval else last.get(wid))
+        if on is not None:
+            window, day = None, on
+        else:
+            window = age_window(birth, rule, plan.start_date, plan.end_date)
+            if window is None:
+                continue
+            day = window[0]
+            if window == (plan.start_date, plan.end_date):
+                window = None
         if not ineligible_reason(facts, rule, exam_day=day, plan_year=plan.year, unit_ids=units):
-            out.append(Candidate(facts, name))
+            out.append(Candidate(facts, name, window))
     return out
 
 
+def _birth_bounds(rule: Eligibility, plan: ExamPlan, on: date | None) -> tuple[date | None, date | None]:
+    """Birth-date bounds of the age range on ``on``, or on some day of the plan when ``on`` is None."""
+    if on is not None:
+        return birth_range(rule, on)
+    return birth_range(rule, plan.start_date)[0], birth_range(rule, plan.end_date)[1]
+
+
 def eligible_units(session: Session, plan: ExamPlan) -> list[tuple[int, int]]:
-    """(worker id, unit id) of everybody ``candidates`` returns, without reading birth dates: the age range
+    """(worker id, unit id) of everybody ``candidates`` returns (age within the range on some day of the
+    plan), without reading birth dates: the age range
     becomes birth-date bounds in SQL, so the coverage view stays quick on a 20,000-worker file."""
     rule = rule_of(plan)
     units = rule_units(session, rule)
@@ -94,7 +125,7 @@ def eligible_units(session: Session, plan: ExamPlan) -> list[tuple[int, int]]:
         stmt = stmt.where(Worker.sex == rule.sex)
     if rule.employment_types:
         stmt = stmt.where(Worker.employment_type.in_(rule.employment_types))
-    after, until = birth_range(rule, plan.start_date)
+    after, until = _birth_bounds(rule, plan, None)
     if after is not None:
         stmt = stmt.where(Worker.birth_date > after)
     if until is not None:
@@ -160,12 +191,16 @@ class ScheduleReport:
         return "\n".join(lines)
 
 
-def generate_schedule(db: Database, plan_id: int, *, job: Job | None = None) -> ScheduleReport:
+def generate_schedule(db: Database, plan_id: int, *, job: Job | None = None,
+                      today: date | None = None) -> ScheduleReport:
     with db.write() as session:
-        return schedule_plan(session, plan_id, actor=db.actor, job=job)
+        return schedule_plan(session, plan_id, actor=db.actor, job=job, today=today)
 
 
-def schedule_plan(session: Session, plan_id: int, *, actor: str, job: Job | None = None) -> ScheduleReport:
+def schedule_plan(session: Session, plan_id: int, *, actor: str, job: Job | None = None,
+                  today: date | None = None) -> ScheduleReport:
+    """(Re-)schedule a plan on its working days from ``today`` (the scheduling date, default: today) on."""
+    today = today or date.today()
     plan = get_plan(session, plan_id)
     if plan.archived_at is not None:
         raise DomainError("该体检计划已归档，不能排期；如需排期请先恢复")
@@ -174,7 +209,7 @@ def schedule_plan(session: Session, plan_id: int, *, actor: str, job: Job | None
     report = ScheduleReport()
     days, report.unknown_years = working_days(plan.start_date, plan.end_date, load_calendar(session))
     caps = day_capacities(session, plan.id)
-    slots = [(d, caps.get(d, plan.daily_capacity)) for d in days]
+    slots = [(d, caps.get(d, plan.daily_capacity)) for d in days if d >= today]
     report.working_days = sum(1 for _, c in slots if c > 0)
 
     existing = session.execute(
@@ -191,6 +226,7 @@ def schedule_plan(session: Session, plan_id: int, *, actor: str, job: Job | None
             kept_workers.add(wid)
             taken[day] += 1
     pool = [c for c in candidates(session, plan) if c.facts.worker_id not in kept_workers]
+    windows = {c.facts.worker_id: c.window for c in pool if c.window is not None}
     report.eligible = len(pool) + len(kept_workers)
     report.kept = len(kept_workers)
 
@@ -202,7 +238,7 @@ def schedule_plan(session: Session, plan_id: int, *, actor: str, job: Job | None
     for key in sorted(groups, key=lambda u: (order.get(u, 1 << 30), u)):
         members = sorted(groups[key], key=lambda c: (order.get(c.facts.unit_id, 1 << 30), c.name, c.facts.worker_id))
         ordered_groups.append([c.facts.worker_id for c in members])
-    result = schedule(slots, ordered_groups, taken, usual_capacity=plan.daily_capacity, job=job)
+    result = schedule(slots, ordered_groups, taken, usual_capacity=plan.daily_capacity, windows=windows, job=job)
     report.placed, report.unplaced = result.placed, len(result.unplaced)
     report.extra_days_needed, report.load = result.extra_days_needed, result.load
 

@@ -81,3 +81,39 @@ def test_twenty_thousand_fast() -> None:
     r = schedule(slots(60, n // 60 + 20), groups, job=Job())
     assert time.perf_counter() - t < 1.0
     assert r.placed == n
+
+
+def test_day_off_reason_names_the_day() -> None:
+    from desktop.core.exam_schedule import day_off_reason
+
+    cal = HolidayCalendar(holidays=frozenset({date(2026, 10, 1)}), workdays=frozenset({date(2026, 10, 10)}))
+    assert day_off_reason(date(2026, 10, 1), cal) == "法定节假日"
+    assert day_off_reason(date(2026, 10, 11), cal) == "周日"
+    assert day_off_reason(date(2026, 10, 17), cal) == "周六"
+    assert day_off_reason(date(2026, 10, 10), cal) == ""  # 调休 Saturday is worked
+    assert day_off_reason(date(2026, 10, 12), cal) == ""
+
+
+def test_windows_keep_each_worker_within_her_days() -> None:
+    days = slots(5, 10)  # Mon 4 May .. Fri 8 May 2026
+    d = [day for day, _ in days]
+    # Unit [1, 2, 3] goes on the first day; 2 may come only from the 3rd day (turns 35), 3 only until the
+    # 2nd; unit [4, 5] fills day 1 too, but 5 is allowed on the last day only; 6 fits nowhere.
+    windows = {2: (d[2], d[4]), 3: (d[0], d[1]), 5: (d[4], d[4]), 6: (date(2026, 6, 1), date(2026, 6, 2))}
+    r = schedule(days, [[1, 2, 3], [4, 5, 6]], windows=windows)
+    assert r.assignments[1] == r.assignments[4] == r.assignments[3] == d[0]
+    assert r.assignments[2] == d[2] and r.assignments[5] == d[4]
+    assert r.unplaced == [6] and r.extra_days_needed == 1
+    assert sum(r.load.values()) == 5
+    for wid, day in r.assignments.items():
+        if wid in windows:
+            assert windows[wid][0] <= day <= windows[wid][1]
+    assert schedule(days, [[1, 2, 3], [4, 5, 6]], windows=windows).assignments == r.assignments
+
+
+def test_window_never_overbooks_a_full_day() -> None:
+    days = slots(2, 1)
+    d = [day for day, _ in days]
+    # Capacity 1 a day: 1 (no limit) takes day 1; 2 must be examined on day 1 only → cannot; 3 ok on day 2.
+    r = schedule(days, [[1], [2], [3]], windows={2: (d[0], d[0])})
+    assert r.assignments == {1: d[0], 3: d[1]} and r.unplaced == [2]

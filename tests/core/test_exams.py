@@ -118,3 +118,20 @@ def test_birth_range_matches_whole_age() -> None:
             inside = 35 <= age_on(b, day) <= 64
             assert inside == (b > after and b <= until), (b, day)
             b += timedelta(days=1)
+
+
+def test_age_window_on_the_exam_days() -> None:
+    from desktop.core.exams import Eligibility, age_window, turns
+
+    rule = Eligibility(sex="F", age_min=35, age_max=64)
+    start, end = date(2026, 5, 4), date(2026, 6, 30)
+    # turns 65 on 20 May: eligible up to the 19th
+    assert age_window(date(1961, 5, 20), rule, start, end) == (start, date(2026, 5, 19))
+    # turns 35 on 1 June: eligible from her birthday
+    assert age_window(date(1991, 6, 1), rule, start, end) == (date(2026, 6, 1), end)
+    assert age_window(date(1980, 1, 1), rule, start, end) == (start, end)
+    assert age_window(date(1995, 1, 1), rule, start, end) is None
+    assert age_window(date(1961, 5, 4), rule, start, end) is None  # 65 on the first day
+    # 29 February: a year older on 1 March in a common year (whole_age's rule)
+    assert turns(date(1992, 2, 29), 35) == date(2027, 3, 1)
+    assert age_window(date(1961, 5, 20), Eligibility(), start, end) == (start, end)

@@ -29,7 +29,7 @@ def booked(office_db: Database) -> tuple[Database, int, dict[str, int]]:
     ids = people(office_db)
     pid = plan(office_db, date(2026, 5, 6), date(2026, 5, 15), cap=4, place="妇幼保健院二楼", report_time="08:00",
                contact="王丽 0470-7351234")
-    generate_schedule(office_db, pid)
+    generate_schedule(office_db, pid, today=date(2026, 5, 6))
     return office_db, pid, ids
 
 

@@ -49,10 +49,11 @@ def test_fast_eligibility_matches_the_core(office_db: Database) -> None:
 def test_cancelled_run_keeps_the_old_schedule(office_db: Database) -> None:
     people(office_db)
     pid = plan(office_db, date(2026, 5, 6), date(2026, 5, 15), cap=2)
-    generate_schedule(office_db, pid)
+    generate_schedule(office_db, pid, today=date(2026, 5, 6))
     before = {w: a.scheduled_date for w, a in appts(office_db, pid).items()}
+    assert before
     job = Job()
     job.cancel()
     with pytest.raises(Cancelled):
-        generate_schedule(office_db, pid, job=job)
+        generate_schedule(office_db, pid, job=job, today=date(2026, 5, 6))
     assert {w: a.scheduled_date for w, a in appts(office_db, pid).items()} == before

@@ -14,8 +14,17 @@ from desktop.core.errors import DomainError, FieldErrors
 from desktop.services import exam_appointments as A
 from desktop.services import exam_calendar, exam_coverage, exam_plans
 from desktop.services.database import Database
-from desktop.services.exam_scheduling import generate_schedule
+from desktop.services.exam_scheduling import ScheduleReport, eligible_units
+from desktop.services.exam_scheduling import generate_schedule as _generate
 from tests.services.test_protection_cases import woman
+
+
+def generate_schedule(db: Database, plan_id: int, *, today: date | None = None, **kw: object) -> ScheduleReport:
+    """The service, scheduled on the plan's first day unless told otherwise (the plans here are dated)."""
+    if today is None:
+        with db.read() as s:
+            today = exam_plans.get_plan(s, plan_id).start_date
+    return _generate(db, plan_id, today=today, **kw)  # type: ignore[arg-type]
 
 
 def plan(db: Database, start: date, end: date, *, kind: str = "two_cancer", cap: int = 5, **kw: object) -> int:
@@ -152,9 +161,9 @@ def test_status_changes_results_and_audit(office_db: Database) -> None:
         a = A.record_result(s, a1, result="recheck", actor="clerk")
         assert a.follow_up_due is not None and a.status == "done"
     with office_db.write() as s:
-        A.move_appointments(s, [a2], date(2026, 5, 20), actor="clerk")
+        A.move_appointments(s, [a2], date(2026, 5, 14), actor="clerk")
         with pytest.raises(DomainError):
-            A.move_appointments(s, [a1], date(2026, 5, 20), actor="clerk")
+            A.move_appointments(s, [a1], date(2026, 5, 14), actor="clerk")
     with office_db.read() as s:
         rows = A.fetch_rows(s, [a1, a2])
         assert [r.status_label for r in rows] == ["已检", "改期"]
@@ -198,3 +207,110 @@ def test_day_summary_and_filters(office_db: Database) -> None:
         ids_ = A.appointment_ids(s, A.AppointmentFilter(plan_id=pid, text="乙"), sort="unit")
         assert [r.name for r in A.fetch_rows(s, ids_)] == ["乙一", "乙二"]
         assert A.count(s, A.AppointmentFilter(plan_id=pid, day=days[0].day)) == 6
+
+
+def test_archived_plan_keeps_its_exams(office_db: Database) -> None:
+    """Archiving hides a plan; the interval rule, her history and her follow-up still see its exams."""
+    ids = people(office_db)
+    old = plan(office_db, date(2025, 5, 6), date(2025, 5, 30), cap=10, name="2025年两癌筛查", year=2025)
+    generate_schedule(office_db, old)
+    got = appts(office_db, old)
+    with office_db.write() as s:
+        A.record_result(s, got[ids["甲一"]].id, result="recheck", actor="clerk")
+        exam_plans.archive_plan(s, old, actor="clerk")
+    new = plan(office_db, date(2026, 5, 6), date(2026, 5, 30), cap=10)
+    generate_schedule(office_db, new)
+    assert ids["甲一"] not in appts(office_db, new)  # screened in 2025 (archived plan), due 2027
+    assert ids["甲二"] in appts(office_db, new)
+    with office_db.read() as s:
+        hist = exam_coverage.worker_history(s, ids["甲一"])
+        assert [(h.plan_name, h.status, h.result) for h in hist] == [("2025年两癌筛查", "已检", "异常需复查")]
+        assert [r.name for r in exam_coverage.follow_ups(s)] == ["甲一"]
+        assert exam_coverage.coverage(s, new)[-1].eligible == 5
+        assert ids["甲一"] not in {r.worker_id for r in exam_coverage.overdue(s, new, on=date(2026, 6, 1))}
+    with office_db.write() as s:  # the recheck of an archived plan can still be recorded
+        A.record_follow_up_done(s, got[ids["甲一"]].id, date(2026, 1, 5), actor="clerk")
+    with office_db.read() as s:
+        assert exam_coverage.follow_ups(s) == []
+
+
+def test_no_new_appointments_before_the_scheduling_date(office_db: Database) -> None:
+    ids = people(office_db)
+    pid = plan(office_db, date(2026, 5, 6), date(2026, 5, 15), cap=2)
+    generate_schedule(office_db, pid, today=date(2026, 5, 8))  # first run in the middle of the plan
+    got = appts(office_db, pid)
+    assert len(got) == 6 and all(a.scheduled_date >= date(2026, 5, 8) for a in got.values())
+
+    pid2 = plan(office_db, date(2026, 5, 6), date(2026, 5, 15), cap=2, name="第二批")
+    generate_schedule(office_db, pid2, today=date(2026, 5, 6))
+    first = appts(office_db, pid2)
+    early = sorted(first.values(), key=lambda a: a.scheduled_date)
+    assert early[0].scheduled_date == date(2026, 5, 6)
+    with office_db.write() as s:
+        A.mark_attended(s, [early[0].id], actor="clerk")
+        A.set_locked(s, [early[1].id], True, actor="clerk")
+    report = generate_schedule(office_db, pid2, today=date(2026, 5, 12))
+    got = appts(office_db, pid2)
+    assert got[early[0].worker_id].scheduled_date == date(2026, 5, 6) and got[early[0].worker_id].status == "done"
+    assert got[early[1].worker_id].scheduled_date == early[1].scheduled_date and got[early[1].worker_id].locked
+    rest = [a for w, a in got.items() if w not in (early[0].worker_id, early[1].worker_id)]
+    assert len(rest) == 4 and all(a.scheduled_date >= date(2026, 5, 12) for a in rest)
+    assert report.working_days == 4 and report.kept == 2  # 12–15 May
+    assert ids["甲一"] in got
+
+
+def test_age_is_checked_on_the_exam_day(office_db: Database) -> None:
+    # Plan 4–29 May 2026: 4 and 5 May are still 劳动节, so the first exam day is Wednesday 6 May.
+    old = woman(office_db, "老刘", unit_name="吉文林场", born=date(1961, 5, 13), seq=31)  # 65 on 13 May
+    young = woman(office_db, "小周", unit_name="吉文林场", born=date(1991, 5, 20), seq=32)  # 35 on 20 May
+    mid = woman(office_db, "中王", unit_name="吉文林场", born=date(1986, 1, 5), seq=33)
+    late = woman(office_db, "早赵", unit_name="甘河林场", born=date(1961, 5, 7), seq=34)  # 65 on 7 May
+    gone = woman(office_db, "过钱", unit_name="甘河林场", born=date(1961, 5, 4), seq=35)  # 65 on 4 May
+    never = woman(office_db, "晚孙", unit_name="甘河林场", born=date(1991, 5, 30), seq=36)  # 35 after the plan
+    pid = plan(office_db, date(2026, 5, 4), date(2026, 5, 29), cap=3)
+    report = generate_schedule(office_db, pid)
+    got = appts(office_db, pid)
+    assert gone not in got and never not in got
+    assert got[old].scheduled_date < date(2026, 5, 13)
+    assert got[young].scheduled_date >= date(2026, 5, 20)
+    assert got[late].scheduled_date == date(2026, 5, 6)  # her only exam day under 65
+    assert got[mid].scheduled_date == got[old].scheduled_date  # the rest of 吉文林场 still rides together
+    assert report.eligible == 4 and report.unplaced == 0
+    with office_db.read() as s:
+        p = exam_plans.get_plan(s, pid)
+        assert {w for w, _ in eligible_units(s, p)} == {old, young, mid, late}
+        rows = A.fetch_rows(s, [got[w].id for w in (old, young)])
+        assert all(35 <= r.age <= 64 for r in rows)  # age on the appointment day
+
+
+def test_move_refuses_days_off_and_days_outside_the_plan(office_db: Database) -> None:
+    ids = people(office_db)
+    pid = plan(office_db, date(2026, 9, 28), date(2026, 10, 16), cap=10)
+    generate_schedule(office_db, pid)
+    a = appts(office_db, pid)[ids["甲一"]].id
+    for day, words in ((date(2026, 10, 2), "法定节假日"), (date(2026, 10, 3), "法定节假日"),
+                       (date(2026, 10, 11), "周日"), (date(2026, 10, 17), "不在本计划的检查期间"),
+                       (date(2026, 9, 25), "不在本计划的检查期间")):
+        with office_db.write() as s, pytest.raises(FieldErrors) as e:
+            A.move_appointments(s, [a], day, actor="clerk")
+        assert words in e.value.errors["new_day"] and day.isoformat() in e.value.errors["new_day"]
+    assert appts(office_db, pid)[ids["甲一"]].status == "pending"
+    with office_db.write() as s:
+        A.move_appointments(s, [a], date(2026, 10, 10), actor="clerk")  # 调休 Saturday is a working day
+    assert appts(office_db, pid)[ids["甲一"]].scheduled_date == date(2026, 10, 10)
+
+
+def test_reset_pending_keeps_the_day_locked(office_db: Database) -> None:
+    ids = people(office_db)
+    pid = plan(office_db, date(2026, 5, 6), date(2026, 5, 15), cap=10)
+    generate_schedule(office_db, pid)
+    a = appts(office_db, pid)[ids["甲一"]]
+    assert not a.locked
+    with office_db.write() as s:
+        A.record_result(s, a.id, result="recheck", actor="clerk")
+    with office_db.write() as s:
+        A.reset_pending(s, [a.id], actor="clerk")
+    b = appts(office_db, pid)[ids["甲一"]]
+    assert (b.status, b.locked, b.actual_date, b.result, b.follow_up_due) == ("pending", True, None, "", None)
+    report = generate_schedule(office_db, pid)
+    assert report.kept == 1 and appts(office_db, pid)[ids["甲一"]].scheduled_date == a.scheduled_date

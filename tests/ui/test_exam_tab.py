@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
-from desktop.services import exam_plans
+from desktop.core.exam_schedule import working_days
+from desktop.services import exam_calendar, exam_plans
 from desktop.services.database import Database
 from desktop.ui import prompts, tasks
 from desktop.ui.dialogs.exam_dialogs import HolidayDialog, MoveDialog, PlanDialog, ResultDialog, parse_days
@@ -18,6 +19,9 @@ from desktop.ui.tabs import exam_tab
 from desktop.ui.tabs.exam_tab import ExamTab
 
 TypeText = Callable[[QWidget, str], None]
+START = date.today()
+END = START + timedelta(days=20)
+"""The plan in the tab test runs from today on: the schedule books no day before today."""
 
 
 def _tab(db: Database, qtbot: Any) -> ExamTab:
@@ -36,7 +40,7 @@ def _make_plan(tab: ExamTab, qtbot: Any, monkeypatch: pytest.MonkeyPatch, type_t
         box.setCurrentIndex(box.findData("two_cancer"))  # type: ignore[attr-defined]
         assert dialog.collect()[0]["elig_sex"] == "F" and dialog.collect()[0]["elig_age_min"] == "35"
         type_text(dialog.widgets["provider"], "妇幼保健院")
-        for key, text in (("start_date", "2026-05-06"), ("end_date", "2026-05-15")):
+        for key, text in (("start_date", START.isoformat()), ("end_date", END.isoformat())):
             dialog.widgets[key].edit.clear()  # type: ignore[attr-defined]
             type_text(dialog.widgets[key].edit, text)  # type: ignore[attr-defined]
         dialog.widgets["daily_capacity"].clear()  # type: ignore[attr-defined]
@@ -68,7 +72,8 @@ def test_create_generate_and_mark_attendance(office_db: Database, people: dict[s
     monkeypatch.setattr(prompts, "warn", lambda _p, _t, text: shown.append(text))
     tab.actions_by_name["schedule"].trigger()
     assert tasks.wait_all()
-    # 张丽 is 41 on the exam day; 李娜 is 33 (too young for 两癌筛查) and 王建国 is a man.
+    # 张丽 (born 1985) is over 35 on the exam day; 李娜 (born November 1992) is too young for 两癌筛查 on
+    # every day of the plan, unless it runs into her 35th birthday; 王建国 is a man.
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
     assert tab.model.record(0).name == "张丽"  # type: ignore[union-attr]
     qtmodeltester.check(tab.model)
@@ -80,10 +85,21 @@ def test_create_generate_and_mark_attendance(office_db: Database, people: dict[s
     tab.actions_by_name["missed"].trigger()
     assert tab.model.record(0).status_label == "缺检"  # type: ignore[union-attr]
 
+    with office_db.read() as s:
+        work = working_days(START, END, exam_calendar.load_calendar(s))[0]
+    off = next(START + timedelta(days=i) for i in range(7) if START + timedelta(days=i) not in work)
+    new_day = work[0]
+
     def move(cls: type[MoveDialog], parent: QWidget, db: Database, plan_id: int, ids: list[int]) -> int | None:
         dialog = cls(parent, db, plan_id, ids)
         qtbot.addWidget(dialog)
-        dialog.widgets["new_day"].set_value(date.today())  # type: ignore[attr-defined]
+        for bad, words in ((off, "不是检查日"), (END + timedelta(days=1), "不在本计划的检查期间"),
+                           (START - timedelta(days=1), "早于今天")):
+            dialog.widgets["new_day"].set_value(bad)  # type: ignore[attr-defined]
+            qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+            assert dialog.result() != QDialog.DialogCode.Accepted
+            assert words in dialog.message("new_day") and bad.isoformat() in dialog.message("new_day")
+        dialog.widgets["new_day"].set_value(new_day)  # type: ignore[attr-defined]
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
         assert dialog.result() == QDialog.DialogCode.Accepted, dialog.errors
         return dialog.saved_id
@@ -92,7 +108,7 @@ def test_create_generate_and_mark_attendance(office_db: Database, people: dict[s
     tab.view.selectRow(0)
     tab.actions_by_name["move"].trigger()
     moved = next(tab.model.record(r) for r in range(tab.model.rowCount()) if tab.model.record(r).id == row.id)  # type: ignore[union-attr]
-    assert moved.status_label == "改期" and moved.locked and moved.scheduled_date == date.today()
+    assert moved.status_label == "改期" and moved.locked and moved.scheduled_date == new_day
 
     def result(cls: type[ResultDialog], parent: QWidget, db: Database, appt_id: int) -> int | None:
         dialog = cls(parent, db, appt_id)

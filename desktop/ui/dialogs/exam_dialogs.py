@@ -244,8 +244,12 @@ class MoveDialog(RecordDialog):
 
     def check(self, values: dict[str, Any]) -> None:
         day = values.get("new_day")
-        if day is not None and day < date.today():
-            raise FieldErrors({"new_day": "新的检查日期早于今天"})
+        if day is None:
+            return
+        if day < date.today():
+            raise FieldErrors({"new_day": f"新的检查日期 {day.isoformat()} 早于今天"})
+        with self.db.read() as s:
+            exam_appointments.check_exam_day(s, exam_plans.get_plan(s, self.plan_id), day)
 
     def save(self, values: dict[str, Any]) -> int:
         with self.db.write() as s:
