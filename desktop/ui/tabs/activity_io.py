@@ -2,49 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
 from desktop.core.progress import Job
 from desktop.ui import prompts, tasks
+from desktop.ui.tab_io import _previews, print_pdf, run_task
+
+__all__ = ["EXCEL_FILTER", "_previews", "export_xlsx", "print_pdf", "run_task"]
 
 EXCEL_FILTER = "Excel 工作簿 (*.xlsx)"
-_previews: list[QWidget] = []  # preview windows stay alive while open
-
-
-def run_task(host: QWidget, fn: Callable[[Job], Any], **kw: Any) -> tasks.Task | None:
-    """One file operation at a time, as elsewhere in the program."""
-    if tasks.running():
-        prompts.inform(host, kw.get("title", "请稍候"), "上一项操作还没有完成，请等它结束后再试。")
-        return None
-    return tasks.Task(host, fn, **kw).start()
-
-
-def print_pdf(host: QWidget, title: str, render: Callable[[Path, Job], int]) -> tasks.Task | None:
-    """Render a form in the background, then open it in the print preview."""
-    temp_dir = Path(tempfile.mkdtemp(prefix="union-desk-print-"))
-    out = temp_dir / f"{title}.pdf"
-
-    def cleanup(*_a: object) -> None:
-        shutil.rmtree(temp_dir, ignore_errors=True)
-
-    def done(_pages: int) -> None:
-        from desktop.ui.print_preview import PrintPreview
-
-        _previews.append(PrintPreview.open_pdf(host.window(), out, title, temp_dir=temp_dir))
-
-    def failed(exc: BaseException) -> None:
-        cleanup()
-        prompts.show_error(host, f"打印{title}失败", exc)
-
-    return run_task(host, lambda job: render(out, job), title=f"打印{title}", label="正在生成打印文件…",
-                    on_success=done, on_failure=failed, on_cancel=cleanup)
 
 
 def export_xlsx(host: QWidget, title: str, what: str, export: Callable[[Path, Job], int]) -> tasks.Task | None:
