@@ -158,3 +158,20 @@ class HardshipMember(Base):
     health: Mapped[str] = mapped_column(String(100), default="")
     income_fen: Mapped[int] = mapped_column(Integer, default=0)
     school_or_work: Mapped[str] = mapped_column(String(100), default="")
+
+
+class CondolenceSavedGroup(Base):
+    """A festival batch's group saved under a name (常用发放对象), e.g. "甘河林场女会员"; retired, never deleted."""
+
+    __tablename__ = "condolence_saved_group"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(50), unique=True)
+    group_code: Mapped[str] = mapped_column(String(20))
+    unit_ids: Mapped[str] = mapped_column(Text, default="")  # comma-separated unit ids, each with its sub-units
+    ethnicity: Mapped[str] = mapped_column(String(20), default="")
+    women_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(50), default="")
+

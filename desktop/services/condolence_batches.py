@@ -44,6 +44,8 @@ class BatchSpec:
     group: str = "all"
     unit_ids: tuple[int, ...] = ()
     ethnicity: str = ""
+    women_only: bool = False
+    """Only the women of the group (a saved group such as 甘河林场女会员 combines it with units)."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,8 @@ def describe_group(session: Session, spec: BatchSpec) -> str:
         text = f"{'、'.join(names)}（含下级单位）的会员"
     if spec.group == "ethnicity":
         text = f"{spec.ethnicity}会员"
+    if spec.women_only and spec.group != "women":
+        text = text.replace("会员", "女会员") if "会员" in text else f"{text}（女）"
     return text
 
 
@@ -94,9 +98,9 @@ def group_members(session: Session, spec: BatchSpec) -> list[tuple[int, str, str
     else:
         # Transferred and deceased members get no festival goods; retirees only in a retirees' batch.
         stmt = stmt.where(Worker.status == "on_roll")
-    if spec.group == "women":
+    if spec.group == "women" or spec.women_only:
         stmt = stmt.where(Worker.sex == "F")
-    elif spec.group == "hardship":
+    if spec.group == "hardship":
         stmt = stmt.join(HardshipFile, HardshipFile.worker_id == Worker.id).where(
             HardshipFile.status == "active", HardshipFile.archived_at.is_(None))
     elif spec.group == "units":

@@ -303,3 +303,29 @@ def test_assistance_history_and_never_visited(office_db: Database, ids: dict[str
         assert [(t.label, t.value_fen) for t in by_occ] == [("节日慰问", 30000), ("困难帮扶", 100000)]
         by_month = L.totals(s, L.VisitFilter(year=2026), "month")
         assert [(t.label, t.cash_fen) for t in by_month] == [("2026-01", 100000)]
+
+
+def test_saved_group_combines_units_and_women(office_db: Database, ids: dict[str, int]) -> None:
+    from desktop.services import condolence_groups as G
+
+    with office_db.write() as s:
+        unit = next(n.id for n in office.unit_tree(s) if n.name == "甘河林场")
+        with pytest.raises(FieldErrors) as err:
+            G.save_group(s, "", spec("units", unit_ids=(unit,)), actor="clerk")
+        assert "名字" in err.value.errors["name"]
+        with pytest.raises(FieldErrors):
+            G.save_group(s, "空单位", spec("units"), actor="clerk")  # the same checks as a batch
+        saved = G.save_group(s, "甘河林场女会员", replace(spec("units", unit_ids=(unit,)), women_only=True),
+                             actor="clerk")
+        again = G.save_group(s, "甘河林场女会员", replace(spec("units", unit_ids=(unit,)), women_only=True),
+                             actor="clerk")
+        assert again.id == saved.id  # the same name replaces, never duplicates
+    with office_db.read() as s:
+        [group] = G.saved_groups(s)
+        batch = group.spec("三八节慰问", festival(date(2026, 3, 8), 10000, "womens_day"))
+        assert {line.name for line in B.preview_batch(s, batch, today=TODAY).lines} == {"张丽", "李娜"}
+        assert B.describe_group(s, batch) == "甘河林场（含下级单位）的女会员"
+    with office_db.write() as s:
+        G.retire_group(s, group.id, actor="clerk")
+    with office_db.read() as s:
+        assert G.saved_groups(s) == []

@@ -333,3 +333,32 @@ def test_only_members_can_be_chosen(office_db: Database, people: dict[str, int],
     # A visit recorded before she/he left can still be opened and corrected.
     edit = _edit_dialog(office_db, qtbot, vid)
     assert edit.picker.value() == people["王建国"]
+
+
+def test_a_saved_group_fills_the_batch_form(office_db: Database, people: dict[str, int], qtbot: Any,
+                                            unit_of: Callable[[str], int], monkeypatch: Any) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    dialog = BatchDialog(None, office_db, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.title.setText("三八节慰问")
+    dialog.goods.setText("鲜花")
+    dialog.goods_value.setText("50")
+    _choose(dialog.group, "units")
+    for i in range(dialog.unit.count()):
+        item = dialog.unit.item(i)
+        if item.data(Qt.ItemDataRole.UserRole) == unit_of("甘河林场"):
+            item.setCheckState(Qt.CheckState.Checked)
+    dialog.women_only.setChecked(True)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("甘河林场女会员", True))
+    dialog.save_current_group()
+    assert dialog.saved.currentText() == "甘河林场女会员"
+
+    fresh = BatchDialog(None, office_db, today=TODAY)
+    qtbot.addWidget(fresh)
+    fresh.saved.setCurrentIndex(fresh.saved.findText("甘河林场女会员"))
+    fresh.apply_saved()
+    assert fresh.group.currentData() == "units" and fresh.women_only.isChecked()
+    checked = [fresh.unit.item(i).data(Qt.ItemDataRole.UserRole) for i in range(fresh.unit.count())
+               if fresh.unit.item(i).checkState() == Qt.CheckState.Checked]
+    assert checked == [unit_of("甘河林场")]

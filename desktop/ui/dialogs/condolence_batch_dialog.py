@@ -12,11 +12,13 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -33,6 +35,7 @@ from desktop.core import condolences as C
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.progress import Job
 from desktop.services import condolence_batches as B
+from desktop.services import condolence_groups as G
 from desktop.services import office
 from desktop.services.condolences import VisitDraft
 from desktop.services.database import Database
@@ -85,12 +88,24 @@ class BatchDialog(QDialog):
                 self.unit.addItem(item)
         self.ethnicity = QLineEdit()
         self.ethnicity.setPlaceholderText("如：蒙古族、鄂伦春族")
+        self.women_only = QCheckBox("只发女会员（如三八节）")
+        # Saved groups (常用发放对象) fill in the group, units, ethnicity and the women-only box.
+        self.saved = QComboBox()
+        self.save_group_button = QPushButton("保存为常用…")
+        self.save_group_button.setToolTip("把当前的发放对象（对象、单位、民族、只发女会员）保存起来，下次直接选用")
+        self.save_group_button.clicked.connect(self.save_current_group)
+        saved_row = QHBoxLayout()
+        saved_row.addWidget(self.saved, 1)
+        saved_row.addWidget(self.save_group_button)
+        self._load_saved()
+        self.saved.activated.connect(lambda _i: self.apply_saved())
         form = QFormLayout()
         for label, widget in (("批次名称 *", self.title), ("慰问事由 *", self.occasion), ("节日", self.festival),
                               ("发放日期 *", self.visit_date), ("慰问品", self.goods),
                               ("慰问品价值（元）", self.goods_value),
-                              ("慰问金（元）", self.cash), ("慰问人", self.visitors), ("发放对象 *", self.group),
-                              ("单位（含下级）", self.unit), ("民族", self.ethnicity)):
+                              ("慰问金（元）", self.cash), ("慰问人", self.visitors), ("常用发放对象", saved_row),
+                              ("发放对象 *", self.group), ("单位（含下级）", self.unit), ("民族", self.ethnicity),
+                              ("", self.women_only)):
             form.addRow(label, widget)
         self.preview_button = QPushButton("预览")
         self.preview_button.clicked.connect(self.run_preview)
@@ -140,6 +155,7 @@ class BatchDialog(QDialog):
         for c in (self.occasion, self.festival, self.group):
             c.currentIndexChanged.connect(lambda _i: self._stale())
         self.unit.itemChanged.connect(lambda _i: self._stale())
+        self.women_only.toggled.connect(lambda _b: self._stale())
         self.visit_date.changed.connect(self._stale)
         self.group.currentIndexChanged.connect(lambda _i: self._group_changed())
         self._group_changed()
@@ -152,6 +168,47 @@ class BatchDialog(QDialog):
         dialog = cls(parent, db)
         dialog.exec()
         return dialog.created_id
+
+    def _load_saved(self, select_id: int | None = None) -> None:
+        with self.db.read() as s:
+            groups = G.saved_groups(s)
+        self.saved.clear()
+        self.saved.addItem("（不使用）", None)
+        for g in groups:
+            self.saved.addItem(g.name, g)
+        if select_id is not None:
+            self.saved.setCurrentIndex(next((i for i in range(self.saved.count())
+                                             if (g := self.saved.itemData(i)) and g.id == select_id), 0))
+
+    def apply_saved(self) -> None:
+        """Fill the group fields from the chosen saved group (the rest of the form stays as typed)."""
+        group: G.SavedGroup | None = self.saved.currentData()
+        if group is None:
+            return
+        self.group.setCurrentIndex(max(self.group.findData(group.group), 0))
+        for i in range(self.unit.count()):
+            item = self.unit.item(i)
+            checked = item.data(Qt.ItemDataRole.UserRole) in group.unit_ids
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.ethnicity.setText(group.ethnicity)
+        self.women_only.setChecked(group.women_only)
+        self._stale()
+
+    def save_current_group(self) -> None:
+        current: G.SavedGroup | None = self.saved.currentData()
+        name, ok = QInputDialog.getText(self, "保存为常用发放对象", "名称（如：甘河林场女会员）：",
+                                        text=current.name if current else "")
+        if not ok:
+            return
+        try:
+            spec = self.spec()
+            with self.db.write() as s:
+                saved = G.save_group(s, name, spec, actor=self.db.actor)
+        except DomainError as exc:
+            self._show_error(exc)
+            return
+        self.error.hide()
+        self._load_saved(saved.id)
 
     def _group_changed(self) -> None:
         group = self.group.currentData()
@@ -186,7 +243,8 @@ class BatchDialog(QDialog):
         units = tuple(self.unit.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.unit.count())
                       if self.unit.item(i).checkState() == Qt.CheckState.Checked)
         return B.BatchSpec(self.title.text().strip(), draft, group=self.group.currentData(),
-                           unit_ids=units, ethnicity=self.ethnicity.text().strip())
+                           unit_ids=units, ethnicity=self.ethnicity.text().strip(),
+                           women_only=self.women_only.isChecked())
 
     def _show_error(self, exc: DomainError) -> None:
         self.error.setText(str(exc))
