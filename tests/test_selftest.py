@@ -134,3 +134,14 @@ def test_windows_program_without_console_writes_the_result_to_temp(tmp_path: Pat
     assert cli.main(["--self-test", "--self-test-no-gui"]) == cli.EXIT_OK
     text = (tmp_path / "union-desk-selftest.txt").read_text(encoding="utf-8")
     assert text.splitlines()[-1].startswith("自检通过")
+
+
+def test_source_version_is_pyproject_version() -> None:
+    import re
+    from pathlib import Path
+
+    import desktop
+
+    text = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    wanted = re.search(r'^version\s*=\s*"([^"]+)"', text, re.MULTILINE)
+    assert wanted and desktop._source_version() == wanted.group(1) == desktop.__version__
