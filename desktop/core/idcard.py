@@ -79,6 +79,21 @@ def is_valid(raw: object) -> bool:
     return True
 
 
+_IN_TEXT = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])")
+
+
+def mask_in_text(text: str) -> str:
+    """Free text with every valid ID number in it masked (a clerk may type one into a note or a reason)."""
+    if len(text) < 18:
+        return text
+
+    def hide(m: re.Match[str]) -> str:
+        number = m.group(0).upper()
+        return mask(number) if check_char(number[:17]) == number[17] else m.group(0)
+
+    return _IN_TEXT.sub(hide, text)
+
+
 def mask(number: str | None) -> str:
     """150785********0022: region and last four kept, birth date and sequence hidden (PIPL art. 28)."""
     if not number:

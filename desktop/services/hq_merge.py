@@ -5,9 +5,9 @@ Rules (docs/hq-workbook.md):
    and its checksum and row counts verified. Any bad file stops the merge, names the file and the reason,
    and no output file is written (the workbook is saved atomically only at the end).
 2. The same workbook given twice (same checksum) counts once.
-3. Within one office, a workbook exported later replaces an earlier one: the snapshot sheets (名册, 四期保护,
-   困难档案) come only from its newest workbook, and a period sheet's row from an older workbook is dropped
-   when its 归属日期 falls in the period of a newer workbook, or when a newer workbook has the same record.
+3. Within one office, the snapshot sheets (名册, 四期保护, 困难档案) come only from the workbook with the
+   latest period end (of equal ends, the latest export), and a period sheet's row from an older export is
+   dropped when its 归属日期 falls in the period of a newer export, or when a newer one has the same record.
 4. Conflicts go to the 冲突 sheet: one fingerprint in two offices' rosters (a transferred worker, or a
    double registration), and one record id with different content in two offices' workbooks.
 The result is streamed (write-only); inputs are read read-only, one at a time.
@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import desktop
@@ -110,9 +110,20 @@ class _Merger:
 
     def _merge_all(self) -> None:
         by_checksum: dict[str, str] = {}
-        # Newest first within an office; equal export times keep the order the files were given in.
-        position = {id(info): n for n, info in enumerate(self.infos)}
-        order = sorted(self.infos, key=lambda i: (i.office_code, -i.exported_at.timestamp(), position[id(i)]))
+        # Period rows: the latest export of an office wins its period. Equal export times (two exports in
+        # one second) fall back to the later period end, then the checksum, so the result never depends on
+        # the order the files were given in.
+        order = sorted(self.infos, key=lambda i: (i.office_code, -i.exported_at.timestamp(),
+                                                  -i.period_to.toordinal(), i.checksum))
+        # Snapshot sheets: the state at the latest period end (a re-export of an older half-year, made
+        # later, must not replace the office's current roster and protection cases with older ones).
+        # Per sheet, since an export may leave an area out.
+        self.snapshot_from: dict[tuple[str, str], HqInfo] = {}
+        for info in order:
+            for title in info.row_counts:
+                best = self.snapshot_from.get((info.office_code, title))
+                if best is None or info.period_to > best.period_to:
+                    self.snapshot_from[(info.office_code, title)] = info
         newer: dict[str, list[HqInfo]] = {}
         names = {i.office_code: i.office_name for i in sorted(self.infos, key=lambda i: i.exported_at)}
         for info in order:
@@ -126,6 +137,11 @@ class _Merger:
                 by_checksum[info.checksum] = info.name
                 previous = newer.get(info.office_code, [])
                 outcome = "已合并" if not previous else f"已合并（较新的“{previous[0].name}”已替代其重叠期间）"
+                replaced = sorted({self.snapshot_from[(info.office_code, a.title)].name for a in fmt.AREA_SHEETS
+                                   if a.scope == "snapshot" and a.title in info.row_counts
+                                   and self.snapshot_from[(info.office_code, a.title)] is not info})
+                if replaced:
+                    outcome += f"；名册等期末状态取自期末更晚的“{'、'.join(replaced)}”"
                 newer.setdefault(info.office_code, []).append(info)
                 if info.office_code not in self.result.offices:
                     self.result.offices.append(info.office_code)
@@ -134,13 +150,16 @@ class _Merger:
                                  "program": info.program, "ids": "完整号码" if info.full_ids else "已隐去",
                                  "rows": kept, "outcome": outcome})
 
-    def _superseded(self, area: fmt.AreaSheet, period_day: object, newer: list[HqInfo]) -> bool:
+    def _superseded(self, area: fmt.AreaSheet, period_day: object, info: HqInfo, newer: list[HqInfo]) -> bool:
+        if area.scope == "snapshot":
+            return self.snapshot_from[(info.office_code, area.title)] is not info
         if not newer:
             return False
-        if area.scope == "snapshot":
-            return True
         day = period_day.date() if isinstance(period_day, datetime) else period_day
-        return any(n.period_from <= day <= n.period_to for n in newer) if day is not None else False
+        if not isinstance(day, date):
+            # Not a date (edited by hand): the checksum refuses the file once it is read through.
+            return False
+        return any(n.period_from <= day <= n.period_to for n in newer)
 
     def _merge_file(self, info: HqInfo, office_name: str, newer: list[HqInfo], *, keep: bool) -> int:
         """Stream one workbook: verify it, and (unless it duplicates another) add its surviving rows."""
@@ -169,7 +188,7 @@ class _Merger:
                         self.job.step(self.done, 0, f"正在汇总“{info.name}”的“{area.title}”")
                     if not keep:
                         continue
-                    if self._superseded(area, values[date_at] if date_at is not None else None, newer):
+                    if self._superseded(area, values[date_at] if date_at is not None else None, info, newer):
                         continue
                     rid = fmt.canonical("text", values[0])
                     who = fmt.canonical("text", values[name_at]) if name_at is not None else ""
@@ -200,6 +219,7 @@ class _Merger:
                 if count != expected:
                     raise DomainError(f"文件“{info.name}”：工作表“{area.title}”有 {count} 行，"
                                       f"说明页记为 {expected} 行，文件可能被改动过，请让该单位重新导出")
+            checksum.add_info(info.pairs)
             if checksum.hexdigest() != info.checksum:
                 raise DomainError(f"文件“{info.name}”：校验值不符，数据在导出后被改动过，"
                                   "请让该单位重新导出，不要手工修改")

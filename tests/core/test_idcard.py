@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from desktop.core.errors import DomainError
-from desktop.core.idcard import check_char, mask, parse_id_number
+from desktop.core.idcard import check_char, mask, mask_in_text, parse_id_number
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,12 @@ def test_wrong_length() -> None:
 def test_mask_keeps_region_and_last_four() -> None:
     assert mask("150785198503120022") == "150785********0022"
     assert mask("") == ""
+
+
+def test_mask_in_text_hides_valid_numbers_only() -> None:
+    assert mask_in_text("调入，原证号150785198503120022。") == "调入，原证号150785********0022。"
+    assert mask_in_text("15078519850312009x 补办") == "150785********009X 补办"  # lower-case x too
+    # A digit run with a wrong check character (a bank account, an order number) is left alone.
+    assert mask_in_text("账号 150785198503120023") == "账号 150785198503120023"
+    assert mask_in_text("6222020200112233445566") == "6222020200112233445566"
+    assert mask_in_text("短文本") == "短文本"

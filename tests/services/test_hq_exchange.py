@@ -203,6 +203,124 @@ def test_not_an_hq_workbook_is_refused(tmp_path: Path) -> None:
         merge_workbooks([other], tmp_path / "out.xlsx")
 
 
+def test_edited_info_sheet_is_refused(exported: dict[str, Path], tmp_path: Path) -> None:
+    # The 说明 rows are inside the checksum: a renamed office or a "masked" claim on a full-ID file is caught.
+    for key, value in ((fmt.INFO_OFFICE_NAME, "别的单位"), (fmt.INFO_EXPORTED_AT, "2027-01-01 00:00:00"),
+                       (fmt.INFO_IDS, fmt.IDS_FULL)):
+        def edit(wb: object, key: str = key, value: str = value) -> None:
+            for row in wb[fmt.INFO_SHEET].iter_rows(min_row=2):  # type: ignore[index]
+                if row[0].value == key:
+                    row[1].value = value
+
+        bad = _edited(exported["ALH"], tmp_path / "说明改.xlsx", edit)
+        with pytest.raises(DomainError, match="说明改.xlsx.*校验值不符"):
+            merge_workbooks([bad], tmp_path / "out.xlsx")
+
+
+def test_period_date_edited_to_text_is_refused_not_a_crash(exported: dict[str, Path], tmp_path: Path) -> None:
+    older = tmp_path / "older.xlsx"
+    shutil.copyfile(exported["ALH"], older)
+    db_path = tmp_path / "ALH.sqlite"
+    db = open_data_file(db_path)
+    newer = tmp_path / "newer.xlsx"
+    _export(db, newer, Period(date(2026, 7, 1), date(2026, 12, 31)), now=datetime(2026, 12, 2, 9, 0))
+    db.close()
+    col = fmt.VISITS.titles.index(fmt.PERIOD_DATE) + 1
+
+    def to_text(wb: object) -> None:
+        wb["慰问记录"].cell(row=2, column=col).value = "2026年3月5日"  # type: ignore[index]
+
+    bad = _edited(older, tmp_path / "日期改.xlsx", to_text)
+    with pytest.raises(DomainError, match="日期改.xlsx.*校验值不符"):
+        merge_workbooks([bad, newer], tmp_path / "out.xlsx")
+
+
+def test_damaged_sheet_xml_is_named_not_a_traceback(exported: dict[str, Path], tmp_path: Path) -> None:
+    import zipfile
+
+    bad = tmp_path / "坏表.xlsx"
+    with zipfile.ZipFile(exported["GH"]) as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet") and b"<row" in data:
+                data = data[: len(data) // 2]  # cut mid-element, as a broken download would
+            dst.writestr(item, data)
+    out = tmp_path / "out.xlsx"
+    with pytest.raises(DomainError, match="坏表.xlsx.*(已损坏|无法读取)"):
+        merge_workbooks([exported["ALH"], bad], out)
+    assert not out.exists()
+
+
+def test_xls_and_garbage_get_a_chinese_message(tmp_path: Path) -> None:
+    old = tmp_path / "旧格式.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0 not really")
+    with pytest.raises(DomainError, match="旧格式.xls.*另存为") as caught:
+        merge_workbooks([old], tmp_path / "out.xlsx")
+    junk = tmp_path / "乱码.xlsx"
+    junk.write_bytes(b"PK\x03\x04 truncated")
+    with pytest.raises(DomainError, match="乱码.xlsx.*不是有效的 Excel 工作簿") as caught_junk:
+        merge_workbooks([junk], tmp_path / "out.xlsx")
+    for exc in (caught.value, caught_junk.value):
+        # No English library text (zipfile's "File is not a zip file" and the like) reaches the clerk.
+        words = set(re.findall(r"[A-Za-z]{3,}", str(exc))) - {"xls", "xlsx", "Excel", "WPS"}
+        assert not words, words
+
+
+def test_characters_xml_cannot_hold_do_not_break_the_merge(offices: dict[str, Path], tmp_path: Path) -> None:
+    db = _copy(offices, "ALH", tmp_path)
+    with db.write() as s:
+        w = s.scalars(select(Worker).where(Worker.archived_at.is_(None)).order_by(Worker.id)).first()
+        assert w is not None
+        w.post = "伐木\ufffe工\uffff\x07"
+        uid = w.uid
+    out = tmp_path / "odd.xlsx"
+    _export(db, out)
+    db.close()
+    merged = tmp_path / "m.xlsx"
+    merge_workbooks([out], merged)
+    post_at = 2 + fmt.ROSTER.titles.index("岗位")
+    row = next(r for r in _sheet_rows(merged, "职工名册") if r[2] == uid)
+    assert row[post_at] == "伐木工"
+
+
+def test_snapshot_comes_from_latest_period_end(offices: dict[str, Path], tmp_path: Path) -> None:
+    db = _copy(offices, "ALH", tmp_path)
+    full_year = tmp_path / "全年.xlsx"
+    _export(db, full_year, now=datetime(2026, 12, 1, 9, 0))
+    # Later the office re-exports the first half-year (a correction); its snapshot describes June 30.
+    with db.write() as s:
+        w = s.scalars(select(Worker).where(Worker.archived_at.is_(None)).order_by(Worker.id)).first()
+        assert w is not None
+        w.archived_at = datetime(2026, 12, 1, 10, 0)
+    first_half = tmp_path / "上半年重报.xlsx"
+    _export(db, first_half, Period(date(2026, 1, 1), date(2026, 6, 30)), now=datetime(2026, 12, 2, 9, 0))
+    db.close()
+    merged = tmp_path / "m.xlsx"
+    merge_workbooks([first_half, full_year], merged)
+    roster = [r[2:] for r in _sheet_rows(merged, "职工名册")]
+    assert roster == _sheet_rows(full_year, "职工名册")
+    # Period rows: the later export wins its own half-year; the year's second half stays.
+    date_at = fmt.VISITS.titles.index(fmt.PERIOD_DATE)
+    expected = len(_sheet_rows(first_half, "慰问记录")) + len(
+        [r for r in _sheet_rows(full_year, "慰问记录") if r[date_at] >= datetime(2026, 7, 1)])
+    assert len(_sheet_rows(merged, "慰问记录")) == expected
+    outcome = [r[-1] for r in _sheet_rows(merged, "来源文件") if r[0] == first_half.name]
+    assert "期末更晚" in outcome[0]
+
+
+def test_result_does_not_depend_on_argument_order(offices: dict[str, Path], tmp_path: Path) -> None:
+    db = _copy(offices, "GH", tmp_path)
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    same_second = datetime(2026, 12, 1, 9, 0)
+    _export(db, a, Period(date(2026, 1, 1), date(2026, 9, 30)), now=same_second)
+    _export(db, b, YEAR, now=same_second)
+    db.close()
+    merge_workbooks([a, b], tmp_path / "ab.xlsx")
+    merge_workbooks([b, a], tmp_path / "ba.xlsx")
+    for title in ("职工名册", "慰问记录", "体检筛查", fmt.SUMMARY_SHEET):
+        assert _sheet_rows(tmp_path / "ab.xlsx", title) == _sheet_rows(tmp_path / "ba.xlsx", title), title
+
+
 def _all_cells(path: Path) -> list[str]:
     wb = load_workbook(path, read_only=True)
     try:
@@ -213,8 +331,11 @@ def _all_cells(path: Path) -> list[str]:
 
 def test_masked_export_holds_no_full_id_number(offices: dict[str, Path], tmp_path: Path) -> None:
     db = _copy(offices, "ALH", tmp_path)
-    with db.read() as s:
+    with db.write() as s:
         numbers = set(s.scalars(select(Worker.id_number)))
+        w = s.scalars(select(Worker).where(Worker.archived_at.is_(None)).order_by(Worker.id)).first()
+        assert w is not None
+        w.notes = w.post = f"原身份证{w.id_number}已换领"  # a clerk's note with the number in it
     masked, full = tmp_path / "masked.xlsx", tmp_path / "full.xlsx"
     _export(db, masked)
     _export(db, full, full_ids=True)

@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from openpyxl import Workbook
 
+from desktop.core import idcard
 from desktop.core.hq_summary import Summary
 from desktop.core.progress import Job
 from desktop.reports.excel import hq_format as fmt
@@ -61,6 +62,10 @@ def write_hq_workbook(
         titles = area.titles
         for row in rows:
             values = [fmt.cell_value(kind, row.get(key)) for kind, key in zip(kinds, keys, strict=True)]
+            if not info.full_ids:
+                # An ID number typed into a note, a reason or a household name leaves masked too.
+                values = [idcard.mask_in_text(v) if isinstance(v, str) and k == "text" else v
+                          for k, v in zip(kinds, values, strict=True)]
             checksum.add_row(kinds, values)
             summary.add(area.title, dict(zip(titles, values, strict=True)))
             table.append(values)
@@ -71,7 +76,10 @@ def write_hq_workbook(
         if job is not None:
             job.step(done, 0, f"“{area.title}”已写入 {counts[area.title]} 行")
 
-    for key, value in info_rows(info, counts, checksum.hexdigest()):
+    rows = info_rows(info, counts)
+    checksum.add_info(rows)
+    rows.append((fmt.INFO_CHECKSUM, checksum.hexdigest()))
+    for key, value in rows:
         info_sheet.append({"key": key, "value": value})
     info_sheet.close()
     for fig in summary.figures():
@@ -80,7 +88,8 @@ def write_hq_workbook(
     return counts
 
 
-def info_rows(info: ExportInfo, counts: Mapping[str, int], digest: str) -> list[tuple[str, str]]:
+def info_rows(info: ExportInfo, counts: Mapping[str, int]) -> list[tuple[str, str]]:
+    """The 说明 rows but the checksum, which covers them and comes last."""
     rows = [
         (fmt.INFO_FORMAT, fmt.FORMAT_NAME),
         (fmt.INFO_VERSION, str(fmt.FORMAT_VERSION)),
@@ -95,5 +104,4 @@ def info_rows(info: ExportInfo, counts: Mapping[str, int], digest: str) -> list[
         (fmt.INFO_FINGERPRINT, "HMAC-SHA256（集团密钥）前16位" if info.fingerprints else "未设置集团密钥，无指纹"),
     ]
     rows += [(f"{fmt.INFO_ROWS_PREFIX}{title}", str(n)) for title, n in counts.items()]
-    rows.append((fmt.INFO_CHECKSUM, digest))
     return rows

@@ -204,5 +204,17 @@ class Checksum:
         self._h.update(b"\n")
         return text
 
+    def add_info(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Add the 说明 rows (all but the checksum's own), so an edited office name, export time or
+        身份证号 statement breaks the checksum as an edited cell does."""
+        self._h.update(b"\x1d\n")
+        for key, value in pairs:
+            self._h.update(f"{info_text(key)}\x1f{info_text(value)}\n".encode())
+
     def hexdigest(self) -> str:
         return self._h.hexdigest()
+
+
+def info_text(value: object) -> str:
+    """A 说明 cell as the reader gets it back (cleaned for Excel, stripped)."""
+    return "" if value is None else clean_text(value).strip()

@@ -8,10 +8,12 @@ of many large files keeps memory bounded; the caller closes what it opens.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -38,6 +40,7 @@ class HqInfo:
     full_ids: bool
     checksum: str
     row_counts: dict[str, int] = field(default_factory=dict)  # area sheets present, in file order
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # 说明 rows but the checksum, as the checksum sees them
 
     @property
     def name(self) -> str:
@@ -48,14 +51,21 @@ def _fail(path: Path, message: str) -> DomainError:
     return DomainError(f"文件“{path.name}”：{message}")
 
 
+# What openpyxl raises on a damaged package or sheet XML (a truncated download, a file "repaired" by hand).
+_DAMAGED = (InvalidFileException, zipfile.BadZipFile, zlib.error, ParseError, KeyError, EOFError, OSError,
+            ValueError, TypeError, IndexError)
+
+
 def open_workbook(path: Path) -> Workbook:
     path = Path(path)
     if not path.is_file():
         raise _fail(path, "找不到文件")
+    if path.suffix.lower() in (".xls", ".et", ".csv"):
+        raise _fail(path, "不是 .xlsx 工作簿；请用 Excel 或 WPS 打开后另存为“Excel 工作簿（*.xlsx）”")
     try:
         return load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise _fail(path, f"不是有效的 Excel 工作簿（.xlsx）：{exc}") from exc
+    except _DAMAGED as exc:
+        raise _fail(path, "不是有效的 Excel 工作簿（.xlsx），或文件已损坏；请让该单位重新导出并发送") from exc
 
 
 def sheet(workbook: Workbook, title: str) -> ReadOnlyWorksheet:
@@ -64,6 +74,15 @@ def sheet(workbook: Workbook, title: str) -> ReadOnlyWorksheet:
     # to find it before every iteration. Rows are padded by the reader instead.
     ws.reset_dimensions()
     return ws
+
+
+def _rows(workbook: Workbook, path: Path, title: str, *, min_row: int,
+          max_row: int | None = None) -> Iterator[tuple[object, ...]]:
+    """A sheet's rows as values; a damaged sheet becomes a DomainError naming the file and the sheet."""
+    try:
+        yield from sheet(workbook, title).iter_rows(min_row=min_row, max_row=max_row, values_only=True)
+    except _DAMAGED as exc:
+        raise _fail(path, f"工作表“{title}”已损坏，无法读取；请让该单位重新导出并发送") from exc
 
 
 def _text(value: object) -> str:
@@ -83,10 +102,13 @@ def read_info(workbook: Workbook, path: Path) -> HqInfo:
         raise _fail(path, f"缺少“{fmt.INFO_SHEET}”工作表，不是本程序导出的上报工作簿")
     pairs: dict[str, str] = {}
     rows_by_sheet: dict[str, int] = {}
-    for row in sheet(workbook, fmt.INFO_SHEET).iter_rows(min_row=2, values_only=True):
+    ordered: list[tuple[str, str]] = []
+    for row in _rows(workbook, path, fmt.INFO_SHEET, min_row=2):
         key, value = _text(row[0] if row else None), _text(row[1] if len(row) > 1 else None)
         if not key:
             continue
+        if key != fmt.INFO_CHECKSUM:
+            ordered.append((key, value))
         if key.startswith(fmt.INFO_ROWS_PREFIX):
             title = key[len(fmt.INFO_ROWS_PREFIX):]
             if not value.isdigit():
@@ -117,6 +139,7 @@ def read_info(workbook: Workbook, path: Path) -> HqInfo:
         office_name=pairs.get(fmt.INFO_OFFICE_NAME, ""), exported_at=exported_at, period_from=period_from,
         period_to=period_to, program=pairs.get(fmt.INFO_PROGRAM, ""), schema=pairs.get(fmt.INFO_SCHEMA, ""),
         full_ids=pairs.get(fmt.INFO_IDS) == fmt.IDS_FULL, checksum=pairs[fmt.INFO_CHECKSUM].lower(),
+        pairs=ordered,
     )
     for title, count in rows_by_sheet.items():
         if title not in fmt.AREA_BY_TITLE:
@@ -130,7 +153,7 @@ def read_info(workbook: Workbook, path: Path) -> HqInfo:
 
 def column_positions(workbook: Workbook, path: Path, area: fmt.AreaSheet) -> list[int]:
     """Where each of the area's columns sits in the sheet (0-based), by header title; all are required."""
-    header = next(sheet(workbook, area.title).iter_rows(min_row=1, max_row=1, values_only=True), ())
+    header = next(_rows(workbook, path, area.title, min_row=1, max_row=1), ())
     where = {_text(v): i for i, v in enumerate(header) if _text(v)}
     missing = [t for t in area.titles if t not in where]
     if missing:
@@ -142,7 +165,7 @@ def iter_rows(workbook: Workbook, path: Path, area: fmt.AreaSheet) -> Iterator[t
     """(Excel row number, values in the area's column order) for each non-empty data row."""
     positions = column_positions(workbook, path, area)
     width = max(positions) + 1
-    for number, row in enumerate(sheet(workbook, area.title).iter_rows(min_row=2, values_only=True), start=2):
+    for number, row in enumerate(_rows(workbook, path, area.title, min_row=2), start=2):
         if len(row) < width:
             row = tuple(row) + (None,) * (width - len(row))
         values = [row[i] for i in positions]

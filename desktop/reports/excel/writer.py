@@ -31,7 +31,6 @@ from typing import Literal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -51,6 +50,9 @@ EXCEL_MAX_TEXT = 32767
 # Excel would re-read these as a formula (or DDE) once the cell is edited; OWASP's CSV-injection list,
 # plus LF because a CR is stored as LF (see clean_text).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# XML 1.0 cannot hold C0 controls (but tab, LF, CR), lone surrogates, U+FFFE or U+FFFF; a file with any of
+# them is unreadable to Excel and to openpyxl. (openpyxl's own pattern misses the last three.)
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SHEET_TITLE_BAD = re.compile(r"[\[\]:*?/\\]")
 PROGRESS_EVERY = 500
 
@@ -107,7 +109,7 @@ def sheet_title(title: str) -> str:
 def clean_text(value: object) -> str:
     """Text as it may go into a cell: no XML-illegal characters, within Excel's cell limit."""
     text = value if isinstance(value, str) else str(value)
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    text = _XML_ILLEGAL.sub("", text)
     if "\r" in text:
         # XML readers turn a bare CR into LF anyway; normalising here makes what we write what Excel shows.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
