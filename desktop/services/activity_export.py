@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
 from desktop.core.progress import Job
 from desktop.reports.excel.activity_export import write_activities, write_honours, write_reach
+from desktop.reports.excel.stream_xlsx import StreamWorkbook
 from desktop.services.activity_reach import unit_reach, women_not_reached
 from desktop.services.activity_records import ActivityFilter, activity_ids, fetch_rows
 from desktop.services.database import Database
@@ -26,7 +26,7 @@ def export_activities(db: Database, path: Path, flt: ActivityFilter | None = Non
     """The activities the filter selects (in the table's order), then the honours register of the same year."""
     flt = flt or ActivityFilter()
 
-    def fill(s: Session, wb: Workbook) -> int:
+    def fill(s: Session, wb: StreamWorkbook) -> int:
         ids = activity_ids(s, flt, sort=sort, descending=descending)
 
         def rows():  # noqa: ANN202 - a generator of ActivityRow
@@ -49,7 +49,7 @@ def export_honours(db: Database, path: Path, *, year: int | None = None, job: Jo
 def export_reach(db: Database, path: Path, *, year: int, job: Job | None = None) -> int:
     """Participation rate per unit and the list of women who took part in nothing this year."""
 
-    def fill(s: Session, wb: Workbook) -> int:
+    def fill(s: Session, wb: StreamWorkbook) -> int:
         units = [{"unit": "　" * r.reach.depth + r.unit, "women": r.reach.women,
                   "women_took_part": r.reach.women_took_part, "women_rate": r.reach.women_rate,
                   "people": r.reach.people, "people_took_part": r.reach.people_took_part,

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
 from desktop.core.progress import Job
+from desktop.reports.excel.stream_xlsx import StreamWorkbook
 from desktop.reports.excel.writer import discard_workbook, new_workbook, save_atomically
 from desktop.services import audit
 from desktop.services.database import Database
@@ -23,7 +23,7 @@ from desktop.services.database import Database
 def export_workbook(
     db: Database,
     path: Path,
-    fill: Callable[[Session, Workbook], int],
+    fill: Callable[[Session, StreamWorkbook], int],
     *,
     entity: str,
     full_ids: bool = False,

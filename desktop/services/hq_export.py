@@ -19,7 +19,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
@@ -36,6 +35,7 @@ from desktop.core.errors import DomainError
 from desktop.core.progress import Job
 from desktop.reports.excel import hq_format as fmt
 from desktop.reports.excel.hq_export import ExportInfo, write_hq_workbook
+from desktop.reports.excel.stream_xlsx import StreamWorkbook
 from desktop.services.database import Database
 from desktop.services.excel_export import export_workbook
 from desktop.services.office import get_office, unit_labels
@@ -259,7 +259,7 @@ def export_hq_workbook(
         raise DomainError("至少选择一个数据板块", field="areas")
     counts: dict[str, int] = {}
 
-    def fill(session: Session, workbook: Workbook) -> int:
+    def fill(session: Session, workbook: StreamWorkbook) -> int:
         office = get_office(session)
         if office is None:
             raise DomainError("还没有填写单位代码和工会名称（设置 → 单位与组织），上报工作簿无法标明来源")

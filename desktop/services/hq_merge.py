@@ -72,9 +72,9 @@ class MergeResult:
         return text
 
 
-def _digest(values: Sequence[object], kinds: Sequence[fmt.ColumnKind]) -> bytes:
-    text = "\x1f".join(fmt.canonical(k, v) for k, v in zip(kinds, values, strict=False))
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).digest()
+def _digest(canonical_row: str) -> bytes:
+    """A short digest of a row's content, to tell "the same record" from "a different record, same id"."""
+    return hashlib.blake2b(canonical_row.encode("utf-8"), digest_size=12).digest()
 
 
 class _Merger:
@@ -177,11 +177,11 @@ class _Merger:
                 date_at = titles.index(fmt.PERIOD_DATE) if fmt.PERIOD_DATE in titles else None
                 fp_at = titles.index(fmt.FINGERPRINT) if fmt.FINGERPRINT in titles else None
                 name_at = titles.index("姓名") if "姓名" in titles else None
-                checksum.start_sheet(area.title)
+                checksum.start_sheet(area.title, kinds)
                 count = 0
                 table = self.areas[area.title]
                 for _number, values in iter_rows(workbook, info.path, area):
-                    checksum.add_row(kinds, values)
+                    canonical_row = checksum.add_row(values)
                     count += 1
                     self.done += 1
                     if self.job is not None and self.done % PROGRESS_EVERY == 0:
@@ -192,7 +192,7 @@ class _Merger:
                         continue
                     rid = fmt.canonical("text", values[0])
                     who = fmt.canonical("text", values[name_at]) if name_at is not None else ""
-                    digest = _digest(values, kinds)
+                    digest = _digest(canonical_row)
                     earlier = self.seen.get(rid)
                     if earlier is not None:
                         if earlier[0] != info.office_code:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
 from desktop.core.progress import Job
 from desktop.reports.excel.protection_ledger import write_protection_ledger
+from desktop.reports.excel.stream_xlsx import StreamWorkbook
 from desktop.services.database import Database
 from desktop.services.excel_export import export_workbook
 from desktop.services.office import unit_tree
@@ -38,7 +38,7 @@ def export_protection_ledger(
 
     Raises Cancelled (from ``job``) with no file written, DomainError for a bad filter or an unsavable file.
     """
-    def fill(session: Session, workbook: Workbook) -> int:
+    def fill(session: Session, workbook: StreamWorkbook) -> int:
         if job is not None:
             job.step(0, 0, "正在计算四期保护台账")
         rows = current_cases(session, on, state=state, unit_id=unit_id, text=text, sort=sort,

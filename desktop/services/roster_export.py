@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
 from desktop.core.progress import Job
 from desktop.reports.excel.roster_export import write_roster_sheet
+from desktop.reports.excel.stream_xlsx import StreamWorkbook
 from desktop.services.database import Database
 from desktop.services.excel_export import export_workbook
 from desktop.services.office import unit_tree
@@ -47,7 +47,7 @@ def export_roster(
     """
     today = flt.on or date.today()
 
-    def fill(session: Session, workbook: Workbook) -> int:
+    def fill(session: Session, workbook: StreamWorkbook) -> int:
         ids = worker_ids(session, flt, sort=sort, descending=descending)
         paths = {node.id: node.path for node in unit_tree(session)}
         if job is not None:

@@ -80,3 +80,14 @@ def test_backup_is_a_consistent_copy(office_db, tmp_path: Path) -> None:  # noqa
     assert copy.execute("SELECT count(*) FROM unit").fetchone()[0] == 7
     copy.close()
     assert integrity_check(office_db.engine) == []
+
+
+def test_revisions_read_from_scripts_agree_with_alembic() -> None:
+    # Start-up reads revision ids without importing Alembic; they must be Alembic's.
+    from alembic.script import ScriptDirectory
+
+    from db.migrate import _known_revisions, alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == script.get_current_head()
+    assert _known_revisions() == {rev.revision for rev in script.walk_revisions()}

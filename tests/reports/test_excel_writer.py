@@ -229,3 +229,29 @@ def test_roster_template_formats_and_instructions(tmp_path: Path) -> None:
     for needed in ("150785198503120022", "2024-03-05", "阿里河森工公司/甘河林场/一班", "是", "文本"):
         assert needed in notes
     assert wb["单位名称"]["A3"].value == "阿里河森工公司/甘河林场"
+
+
+def test_streamed_package_reads_back_in_both_readers(tmp_path: Path) -> None:
+    # Spaces at the ends, XML special characters, a title with an apostrophe (quoted in defined names),
+    # a time of day, and an empty second sheet: openpyxl and calamine both read what was written.
+    from python_calamine import CalamineWorkbook
+
+    path = tmp_path / "s.xlsx"
+    wb = new_workbook()
+    rows = [{"name": "  张 丽 ", "id_number": "a<b>&c\"d'", "day": date(2024, 2, 29), "amount": 5,
+             "at": datetime(2024, 12, 31, 23, 59)}]
+    write_table_sheet(wb, "王's 表", COLUMNS, rows)
+    write_table_sheet(wb, "空表", COLUMNS, [])
+    save_atomically(wb, path)
+    ws = load_workbook(path)["王's 表"]
+    assert ws["A2"].value == "  张 丽 " and ws["B2"].value == "a<b>&c\"d'"
+    assert ws["C2"].value == datetime(2024, 2, 29) and ws["D2"].value == pytest.approx(0.05)
+    assert ws["G2"].value == datetime(2024, 12, 31, 23, 59)
+    assert load_workbook(path)["空表"].max_row == 1
+    with zipfile.ZipFile(path) as z:
+        assert z.testzip() is None
+        assert "_xlnm._FilterDatabase" in z.read("xl/workbook.xml").decode()
+    calamine = CalamineWorkbook.from_path(str(path))
+    assert calamine.sheet_names == ["王's 表", "空表"]
+    first = calamine.get_sheet_by_name("王's 表").to_python()
+    assert first[0][0] == "姓名" and first[1][0] == "  张 丽 " and first[1][2] == date(2024, 2, 29)

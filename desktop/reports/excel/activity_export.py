@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from openpyxl import Workbook
-
 from desktop.core.progress import Job
+from desktop.reports.excel.stream_xlsx import StreamWorkbook
 from desktop.reports.excel.writer import ColumnSpec, write_table_sheet
 
 ACTIVITY_COLUMNS: Sequence[ColumnSpec] = (
@@ -64,15 +63,15 @@ NOT_REACHED_COLUMNS: Sequence[ColumnSpec] = (
 )
 
 
-def write_activities(wb: Workbook, rows: Iterable[object], *, total: int, job: Job | None = None) -> int:
+def write_activities(wb: StreamWorkbook, rows: Iterable[object], *, total: int, job: Job | None = None) -> int:
     return write_table_sheet(wb, "品牌活动", ACTIVITY_COLUMNS, rows, job=job, total=total)
 
 
-def write_honours(wb: Workbook, rows: Iterable[object], *, job: Job | None = None) -> int:
+def write_honours(wb: StreamWorkbook, rows: Iterable[object], *, job: Job | None = None) -> int:
     return write_table_sheet(wb, "荣誉登记", HONOUR_COLUMNS, rows, job=job)
 
 
-def write_reach(wb: Workbook, year: int, unit_rows: Iterable[dict[str, object]],
+def write_reach(wb: StreamWorkbook, year: int, unit_rows: Iterable[dict[str, object]],
                 not_reached: Iterable[object], *, job: Job | None = None) -> int:
     n = write_table_sheet(wb, f"{year}年参与率", UNIT_REACH_COLUMNS, unit_rows, job=job)
     return n + write_table_sheet(wb, f"{year}年未参加的女职工", NOT_REACHED_COLUMNS, not_reached, job=job)

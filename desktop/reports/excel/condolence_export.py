@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from openpyxl import Workbook
-
 from desktop.core import condolences as C
 from desktop.core import hardship as H
 from desktop.core.idcard import mask
 from desktop.core.progress import Job
+from desktop.reports.excel.stream_xlsx import StreamWorkbook
 from desktop.reports.excel.writer import ColumnSpec, write_table_sheet
 
 VISITS_TITLE = "慰问记录"
@@ -89,13 +88,13 @@ def _visit(r: Any, full_ids: bool) -> dict[str, object]:
     }
 
 
-def write_visits(workbook: Workbook, rows: Iterable[Any], *, full_ids: bool = False, total: int | None = None,
+def write_visits(workbook: StreamWorkbook, rows: Iterable[Any], *, full_ids: bool = False, total: int | None = None,
                  job: Job | None = None) -> int:
     return write_table_sheet(workbook, VISITS_TITLE, VISIT_COLUMNS, (_visit(r, full_ids) for r in rows), job=job,
                              total=total)
 
 
-def write_files(workbook: Workbook, files: Iterable[tuple[Any, Iterable[H.Member]]], *, full_ids: bool = False,
+def write_files(workbook: StreamWorkbook, files: Iterable[tuple[Any, Iterable[H.Member]]], *, full_ids: bool = False,
                 job: Job | None = None) -> int:
     """Two sheets: one row per file, and one row per household member (linked by the file's uid)."""
     items = list(files)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from openpyxl import Workbook
-
 from desktop.core import enums
 from desktop.core.idcard import mask
 from desktop.core.progress import Job
+from desktop.reports.excel.stream_xlsx import StreamWorkbook
 from desktop.reports.excel.writer import ColumnSpec, write_table_sheet
 
 APPOINTMENT_COLUMNS: tuple[ColumnSpec, ...] = (
@@ -39,7 +38,7 @@ COVERAGE_COLUMNS: tuple[ColumnSpec, ...] = (
 )
 
 
-def write_appointments(workbook: Workbook, rows: Iterable[object], *, title: str, full_ids: bool = False,
+def write_appointments(workbook: StreamWorkbook, rows: Iterable[object], *, title: str, full_ids: bool = False,
                        total: int | None = None, job: Job | None = None) -> int:
     """Rows shaped like desktop.services.exam_appointments.AppointmentRow; ID numbers masked by default."""
     def shaped() -> Iterable[dict[str, object]]:
@@ -55,7 +54,7 @@ def write_appointments(workbook: Workbook, rows: Iterable[object], *, title: str
     return write_table_sheet(workbook, title, APPOINTMENT_COLUMNS, shaped(), job=job, total=total)
 
 
-def write_coverage(workbook: Workbook, rows: Iterable[object], *, title: str) -> int:
+def write_coverage(workbook: StreamWorkbook, rows: Iterable[object], *, title: str) -> int:
     """Rows shaped like desktop.services.exam_coverage.CoverageRow (the last one is 合计)."""
     shaped = ({"unit": r.unit, "eligible": r.eligible, "scheduled": r.scheduled, "done": r.done,  # type: ignore[attr-defined]
                "missed": r.missed, "percent": r.percent} for r in rows)  # type: ignore[attr-defined]

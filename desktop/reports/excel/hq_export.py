@@ -7,17 +7,16 @@ export passes over the data once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-
-from openpyxl import Workbook
 
 from desktop.core import idcard
 from desktop.core.hq_summary import Summary
 from desktop.core.progress import Job
 from desktop.reports.excel import hq_format as fmt
-from desktop.reports.excel.writer import PROGRESS_EVERY, ColumnSpec, TableSheet
+from desktop.reports.excel.stream_xlsx import StreamWorkbook
+from desktop.reports.excel.writer import PROGRESS_EVERY, ColumnKind, ColumnSpec, TableSheet, clean_text
 
 INFO_COLUMNS = (ColumnSpec("key", "项目", width=22), ColumnSpec("value", "内容", width=70))
 SUMMARY_COLUMNS = (
@@ -40,7 +39,7 @@ class ExportInfo:
 
 
 def write_hq_workbook(
-    workbook: Workbook,
+    workbook: StreamWorkbook,
     info: ExportInfo,
     areas: Iterable[tuple[fmt.AreaSheet, Iterable[Mapping[str, object]]]],
     *,
@@ -56,17 +55,14 @@ def write_hq_workbook(
     done = 0
     for area, rows in areas:
         table = TableSheet(workbook, area.title, area.columns)
-        checksum.start_sheet(area.title)
         kinds = [c.kind for c in area.columns]
+        checksum.start_sheet(area.title, kinds)
         keys = [c.key for c in area.columns]
         titles = area.titles
+        converters = [_converter(kind, mask=not info.full_ids) for kind in kinds]
         for row in rows:
-            values = [fmt.cell_value(kind, row.get(key)) for kind, key in zip(kinds, keys, strict=True)]
-            if not info.full_ids:
-                # An ID number typed into a note, a reason or a household name leaves masked too.
-                values = [idcard.mask_in_text(v) if isinstance(v, str) and k == "text" else v
-                          for k, v in zip(kinds, values, strict=True)]
-            checksum.add_row(kinds, values)
+            values = [convert(row.get(key)) for convert, key in zip(converters, keys, strict=True)]
+            checksum.add_row(values)
             summary.add(area.title, dict(zip(titles, values, strict=True)))
             table.append(values)
             done += 1
@@ -86,6 +82,21 @@ def write_hq_workbook(
         summary_sheet.append({"category": fig.category, "label": fig.label, "value": fig.value, "unit": fig.unit})
     summary_sheet.close()
     return counts
+
+
+def _converter(kind: ColumnKind, *, mask: bool) -> Callable[[object], object]:
+    """One column's raw value to the cell value (hq_format.cell_value), text masked when asked."""
+    if kind != "text":
+        return lambda raw: fmt.cell_value(kind, raw)
+
+    def text(raw: object) -> object:
+        if raw is None or raw == "":
+            return None
+        cleaned = clean_text(raw)
+        # An ID number typed into a note, a reason or a household name leaves masked too.
+        return (idcard.mask_in_text(cleaned) if mask else cleaned) or None
+
+    return text
 
 
 def info_rows(info: ExportInfo, counts: Mapping[str, int]) -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -171,20 +171,50 @@ def cell_value(kind: ColumnKind, raw: object) -> object:
     return raw
 
 
-def canonical(kind: ColumnKind, value: object) -> str:
-    """One cell as the checksum sees it; the same for the value written and the value read back."""
-    if value is None or value == "":
-        return ""
-    if kind == "date" and isinstance(value, date):
-        return (value.date() if isinstance(value, datetime) else value).isoformat()
-    if kind == "datetime" and isinstance(value, datetime):
+def _canon_date(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    return value.isoformat() if isinstance(value, date) else _canon_text(value)
+
+
+def _canon_datetime(value: object) -> str:
+    if isinstance(value, datetime):
         # Read back, 09:30 may come as 09:29:59.999999; rounding to the minute gives the written value.
         return (value + timedelta(seconds=30)).strftime("%Y-%m-%d %H:%M")
-    if kind == "money" and isinstance(value, (int, float, Decimal)):
+    if isinstance(value, date):  # a reader may give 00:00 as a plain date
+        return value.strftime("%Y-%m-%d 00:00")
+    return _canon_text(value)
+
+
+def _canon_money(value: object) -> str:
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         return str(Decimal(str(value)).quantize(Decimal("0.01")))
-    if kind in ("number", "int") and isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+    return _canon_text(value)
+
+
+def _canon_number(value: object) -> str:
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        if isinstance(value, int):
+            return str(value)
         return format(Decimal(str(value)).normalize(), "f")
-    return str(value)
+    return _canon_text(value)
+
+
+def _canon_text(value: object) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(value)
+
+
+_CANONICAL: dict[str, Callable[[object], str]] = {
+    "text": _canon_text, "bool": _canon_text, "date": _canon_date, "datetime": _canon_datetime,
+    "money": _canon_money, "money_fen": _canon_money, "int": _canon_number, "number": _canon_number,
+}
+
+
+def canonical(kind: ColumnKind, value: object) -> str:
+    """One cell as the checksum sees it; the same for the value written and the value read back."""
+    return _CANONICAL[kind](value)
 
 
 class Checksum:
@@ -194,12 +224,14 @@ class Checksum:
         self._h = hashlib.sha256()
         self._h.update(f"{FORMAT_NAME}|{FORMAT_VERSION}|{office_code}|{period_from}|{period_to}\n".encode())
 
-    def start_sheet(self, title: str) -> None:
+    def start_sheet(self, title: str, kinds: Sequence[ColumnKind]) -> None:
         self._h.update(f"\x1e{title}\n".encode())
+        self._canon = [_CANONICAL[k] for k in kinds]
 
-    def add_row(self, kinds: Sequence[ColumnKind], values: Iterable[object]) -> str:
-        """Add one row (values in column order, as read back); returns the row's canonical text."""
-        text = "\x1f".join(canonical(k, v) for k, v in zip(kinds, values, strict=False))
+    def add_row(self, values: Iterable[object]) -> str:
+        """Add one row of the current sheet (values in column order, as read back); returns the row's
+        canonical text."""
+        text = "\x1f".join([f(v) for f, v in zip(self._canon, values, strict=False)])
         self._h.update(text.encode("utf-8"))
         self._h.update(b"\n")
         return text

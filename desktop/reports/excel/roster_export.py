@@ -15,12 +15,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any, Protocol
 
-from openpyxl import Workbook
-
 from desktop.core import enums
 from desktop.core.dates import age_on
 from desktop.core.idcard import mask
 from desktop.core.progress import Job
+from desktop.reports.excel.stream_xlsx import StreamWorkbook
 from desktop.reports.excel.writer import ColumnSpec, write_table_sheet
 
 SHEET_TITLE = "职工花名册"
@@ -89,7 +88,7 @@ def roster_values(row: RosterRowLike, *, full_ids: bool, today: date,
 
 
 def write_roster_sheet(
-    workbook: Workbook,
+    workbook: StreamWorkbook,
     rows: Iterable[RosterRowLike],
     *,
     full_ids: bool = False,

@@ -1,7 +1,8 @@
 """Shared machinery for every Excel table the program writes (roster, ledgers, the HQ workbook).
 
-A table is one header row and then one row per record, streamed through an openpyxl write-only
-workbook so that 20,000 rows neither take minutes nor hold the whole sheet in memory. Every sheet gets
+A table is one header row and then one row per record, streamed through the program's own sheet writer
+(stream_xlsx: openpyxl and XlsxWriter are several times too slow for the HQ workbooks) so that 20,000
+rows neither take minutes nor hold the whole sheet in memory. Every sheet gets
 the same look (bold filled header, frozen, with an autofilter) so a clerk learns it once.
 
 Safety rules the writer applies to every text cell, because the values come from clerks and HR files:
@@ -19,10 +20,11 @@ crashed export never leaves a half-written workbook under the clerk's chosen nam
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import re
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -38,6 +40,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.core.errors import DomainError
 from desktop.core.progress import Job
+from desktop.reports.excel import stream_xlsx as sx
+from desktop.reports.excel.stream_xlsx import StreamWorkbook
 
 ColumnKind = Literal["text", "int", "number", "date", "datetime", "money_fen", "money", "bool"]
 """money_fen: integer fen, written as yuan; money: yuan already (Decimal or float), written as is."""
@@ -53,6 +57,8 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 # XML 1.0 cannot hold C0 controls (but tab, LF, CR), lone surrogates, U+FFFE or U+FFFF; a file with any of
 # them is unreadable to Excel and to openpyxl. (openpyxl's own pattern misses the last three.)
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NEEDS_CLEANING = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\r\ud800-\udfff\ufffe\uffff]")
+_TRIGGER_CHARS = "".join(FORMULA_TRIGGERS)
 _SHEET_TITLE_BAD = re.compile(r"[\[\]:*?/\\]")
 PROGRESS_EVERY = 500
 
@@ -84,15 +90,12 @@ class ColumnSpec:
         return float(max(_DEFAULT_WIDTH.get(self.kind, 12), display_width(self.title) + 3))
 
 
-def new_workbook() -> Workbook:
-    """A streaming (write-only) workbook: rows go to disk as they are written. Its document properties
+def new_workbook() -> StreamWorkbook:
+    """A streaming workbook for table sheets: rows go to disk as they are written. Its document properties
     name the program and version (Excel: 文件 → 信息), so any exported file says what wrote it."""
     from desktop import __version__
 
-    workbook = Workbook(write_only=True)
-    workbook.properties.creator = f"union-desk {__version__}"
-    workbook.properties.lastModifiedBy = f"union-desk {__version__}"
-    return workbook
+    return StreamWorkbook(creator=f"union-desk {__version__}")
 
 
 def display_width(text: str) -> int:
@@ -109,6 +112,8 @@ def sheet_title(title: str) -> str:
 def clean_text(value: object) -> str:
     """Text as it may go into a cell: no XML-illegal characters, within Excel's cell limit."""
     text = value if isinstance(value, str) else str(value)
+    if len(text) <= EXCEL_MAX_TEXT and not _NEEDS_CLEANING.search(text):
+        return text  # the common case, checked without building a new string
     text = _XML_ILLEGAL.sub("", text)
     if "\r" in text:
         # XML readers turn a bare CR into LF anyway; normalising here makes what we write what Excel shows.
@@ -239,20 +244,78 @@ def header_cells(ws: Worksheet | WriteOnlyWorksheet, columns: Sequence[ColumnSpe
     return cells
 
 
+CellEncoder = Callable[[object, str], str]
+
+
+def _stream_encoder(col: ColumnSpec, letter: str) -> CellEncoder:
+    """The XML of one column's cell for a value and a row number: the same rules as _CellMaker."""
+    kind = col.kind
+    text_style = sx.TEXT if col.as_text else sx.PLAIN
+
+    plain_style = text_style if kind == "text" else sx.PLAIN
+
+    def text(value: object, row: str) -> str:
+        cleaned = clean_text(value)
+        if not cleaned:
+            return ""
+        return sx.string_cell(letter + row, cleaned, sx.GUARDED if cleaned[0] in _TRIGGER_CHARS else plain_style)
+
+    if kind == "text":
+        return lambda value, row: "" if value is None or value == "" else text(value, row)
+
+    def encode(value: object, row: str) -> str:
+        if value is None or value == "":
+            return ""
+        if kind == "date":
+            if isinstance(value, datetime):
+                value = value.date()
+            return sx.number_cell(letter + row, sx.serial(value), sx.DATE) if isinstance(value, date) \
+                else text(value, row)
+        if kind == "datetime":
+            return sx.number_cell(letter + row, sx.serial(value), sx.DATETIME) if isinstance(value, date) \
+                else text(value, row)
+        if kind == "bool":
+            label = value if isinstance(value, str) else ("是" if value else "否")
+            return text(label, row)
+        if isinstance(value, str):  # a number column holding text (hand-edited input of a merge)
+            return text(value, row)
+        if kind == "money_fen":
+            return sx.number_cell(letter + row, str(Decimal(int(value)).scaleb(-2)), sx.MONEY)  # type: ignore[call-overload]
+        if kind == "int":
+            return sx.number_cell(letter + row, str(int(value)))  # type: ignore[call-overload]
+        if isinstance(value, bool):
+            return sx.number_cell(letter + row, str(int(value)))
+        if isinstance(value, float) and not math.isfinite(value):
+            return ""
+        return sx.number_cell(letter + row, str(value), sx.MONEY if kind == "money" else sx.PLAIN)
+
+    return encode
+
+
 class TableSheet:
     """A table sheet that rows are appended to one at a time, possibly interleaved with other sheets
-    (the HQ merge fills eight area sheets from each workbook it reads). ``close`` sets the autofilter."""
+    (the HQ merge fills eight area sheets from each workbook it reads). ``close`` sets the autofilter.
 
-    def __init__(self, wb_or_ws: Workbook | Worksheet | WriteOnlyWorksheet, title: str,
-                 columns: Sequence[ColumnSpec]) -> None:
+    On the program's streaming workbook (new_workbook) each row becomes XML at once; on an openpyxl
+    worksheet (used where a sheet needs openpyxl's extras) cells are made through _CellMaker."""
+
+    def __init__(self, wb_or_ws: StreamWorkbook | sx.StreamSheet | Workbook | Worksheet | WriteOnlyWorksheet,
+                 title: str, columns: Sequence[ColumnSpec]) -> None:
+        self.title = title
+        self.columns = list(columns)
+        self.written = 0
+        if isinstance(wb_or_ws, StreamWorkbook):
+            wb_or_ws = wb_or_ws.create_sheet(sheet_title(title))
+        if isinstance(wb_or_ws, sx.StreamSheet):
+            self._init_stream(wb_or_ws)
+            return
+        self.stream = None
         if isinstance(wb_or_ws, Workbook):
             ws = wb_or_ws.create_sheet(sheet_title(title))
         else:
             ws = wb_or_ws
             ws.title = sheet_title(title)
         self.ws = ws
-        self.title = title
-        self.columns = list(columns)
         # Column widths, frozen panes and print titles are written before the rows in a streamed sheet.
         for idx, col in enumerate(self.columns, 1):
             ws.column_dimensions[get_column_letter(idx)].width = col.effective_width()
@@ -264,22 +327,40 @@ class TableSheet:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.append(header_cells(ws, self.columns))
         self._makers = [_CellMaker(ws, col) for col in self.columns]
-        self.written = 0
+
+    def _init_stream(self, ws: sx.StreamSheet) -> None:
+        ws.title = sheet_title(self.title)
+        ws.widths = [col.effective_width() for col in self.columns]
+        ws.frozen_header = ws.print_header = ws.landscape = True
+        self.stream = ws
+        letters = [get_column_letter(i) for i in range(1, len(self.columns) + 1)]
+        ws.append_xml("".join(sx.string_cell(f"{letter}1", clean_text(col.title), sx.HEADER)
+                              for letter, col in zip(letters, self.columns, strict=True)), len(self.columns))
+        self._encoders = [_stream_encoder(col, letter) for col, letter in zip(self.columns, letters, strict=True)]
 
     def append(self, row: object) -> None:
         """Append one row: a mapping (values by column key), a sequence (column order) or an object."""
         values = _row_values(row, self.columns)
-        self.ws.append([make(v) for make, v in zip(self._makers, values, strict=False)])
+        if self.stream is not None:
+            number = str(self.stream.rows + 1)
+            self.stream.append_xml("".join([enc(v, number) for enc, v in zip(self._encoders, values, strict=False)]),
+                                   len(self.columns))
+        else:
+            self.ws.append([make(v) for make, v in zip(self._makers, values, strict=False)])
         self.written += 1
 
     def close(self) -> int:
         last_col = get_column_letter(max(len(self.columns), 1))
-        self.ws.auto_filter.ref = f"A1:{last_col}{self.written + 1}"
+        ref = f"A1:{last_col}{self.written + 1}"
+        if self.stream is not None:
+            self.stream.autofilter = ref
+        else:
+            self.ws.auto_filter.ref = ref
         return self.written
 
 
 def write_table_sheet(
-    wb_or_ws: Workbook | Worksheet | WriteOnlyWorksheet,
+    wb_or_ws: StreamWorkbook | sx.StreamSheet | Workbook | Worksheet | WriteOnlyWorksheet,
     title: str,
     columns: Sequence[ColumnSpec],
     rows_iterable: Iterable[object],
@@ -305,8 +386,11 @@ def write_table_sheet(
     return written
 
 
-def discard_workbook(workbook: Workbook) -> None:
+def discard_workbook(workbook: StreamWorkbook | Workbook) -> None:
     """Drop a streamed workbook that will not be saved (cancelled export) and its temporary files."""
+    if isinstance(workbook, StreamWorkbook):
+        workbook.discard()
+        return
     for ws in workbook.worksheets:
         writer = getattr(ws, "_writer", None)
         if writer is None:
@@ -323,7 +407,7 @@ def discard_workbook(workbook: Workbook) -> None:
             writer.cleanup()
 
 
-def save_atomically(workbook: Workbook, path: Path) -> None:
+def save_atomically(workbook: StreamWorkbook | Workbook, path: Path) -> None:
     """Save under ``path`` only when the whole file is written: temp file in the same folder, then rename."""
     path = Path(path)
     if not path.parent.is_dir():
