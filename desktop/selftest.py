@@ -145,12 +145,30 @@ def step_excel(ctx: Context) -> str:
     return f"已导出并读回 {n} 人，身份证号已隐去中间部分"
 
 
+def step_hq(ctx: Context) -> str:
+    # Exercises the HQ reader (python-calamine, a native module the bundle must carry) end to end.
+    from desktop.services.database import Database
+    from desktop.services.hq_export import Period, export_hq_workbook
+    from desktop.services.hq_merge import merge_workbooks
+
+    db = ctx.db
+    assert isinstance(db, Database)
+    today = date.today()
+    sent = ctx.folder / "上报工作簿.xlsx"
+    counts = export_hq_workbook(db, sent, Period.year(today.year))
+    check(counts.get("职工名册") == 1, f"上报工作簿的职工名册有 {counts.get('职工名册')} 行，应为 1 行")
+    result = merge_workbooks([sent, sent], ctx.folder / "汇总.xlsx")
+    check(result.rows.get("职工名册") == 1 and result.duplicates, "汇总时同一工作簿没有只计一次")
+    return f"已导出上报工作簿并汇总（{sum(result.rows.values())} 行）"
+
+
 CORE_STEPS: tuple[Step, ...] = (
     ("程序文件", step_resources),
     ("数据文件", step_data_file),
     ("录入职工", step_worker),
     ("生成 PDF 表单", step_pdf),
     ("导出 Excel", step_excel),
+    ("上报与汇总", step_hq),
 )
 
 

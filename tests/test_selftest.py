@@ -51,7 +51,7 @@ def test_core_steps_pass_and_clean_up(tmp_path: Path, monkeypatch: pytest.Monkey
     seconds = run_self_test(lines.append, gui=False)
     assert lines[0] == f"union-desk {desktop.__version__} 自检开始"
     steps = lines[1:-1]
-    assert [line.split("]")[0] for line in steps] == [f"[{i}/5" for i in range(1, 6)]
+    assert [line.split("]")[0] for line in steps] == [f"[{i}/6" for i in range(1, 7)]
     assert all("：" in line and line.endswith("秒）") for line in steps)
     assert lines[-1].startswith(f"自检通过：union-desk {desktop.__version__}")
     assert seconds < 30
@@ -120,7 +120,7 @@ def test_whole_self_test_writes_nothing_into_the_program_folder(tmp_path: Path) 
     assert run.returncode == 0, run.stderr
     lines = run.stdout.strip().splitlines()
     assert lines[-1].startswith(f"自检通过：union-desk {desktop.__version__}")
-    assert sum(1 for line in lines if re.match(r"\[\d+/10\] ", line)) == 10
+    assert sum(1 for line in lines if re.match(r"\[\d+/11\] ", line)) == 11
     assert _snapshot(program) == before
     assert not (home / "data").exists() and not (home / "appdata").exists()
     assert not (home / "config" / "LinquGonghui").exists()  # the clerk's window layout and last file untouched

@@ -177,6 +177,24 @@ def test_reader_finds_header_skips_blanks_stops_at_footer(tmp_path: Path) -> Non
     assert table.rows[1].values["phone"] is None
 
 
+def test_reader_keeps_excel_row_numbers_letters_and_number_types(tmp_path: Path) -> None:
+    # A table that starts at C3 behind a chart sheet: numbers and letters are still the ones Excel shows,
+    # whole numbers come as int (a phone typed as a number), an ID turned into a float stays a float.
+    wb = Workbook()
+    wb.create_chartsheet("图表", 0)
+    ws = wb["Sheet"]
+    ws["C3"], ws["D3"], ws["E3"] = "姓名", "身份证号", "电话"
+    ws["C4"], ws["D4"], ws["E4"] = "张丽", 1.50785198503120e17, 13912345678
+    path = tmp_path / "c3.xlsx"
+    wb.save(path)
+    table = read_table(path, FIELDS)
+    assert (table.sheet, table.header_row) == ("Sheet", 3)
+    assert table.column_letters == {"name": "C", "id_number": "D", "phone": "E"}
+    row = table.rows[0]
+    assert row.number == 4 and row.values["phone"] == 13912345678 and type(row.values["phone"]) is int
+    assert isinstance(row.values["id_number"], float)
+
+
 def test_reader_reports_missing_required_and_no_header(tmp_path: Path) -> None:
     wb = Workbook()
     wb.active.append(["姓名", "单位"])
@@ -255,3 +273,11 @@ def test_streamed_package_reads_back_in_both_readers(tmp_path: Path) -> None:
     assert calamine.sheet_names == ["王's 表", "空表"]
     first = calamine.get_sheet_by_name("王's 表").to_python()
     assert first[0][0] == "姓名" and first[1][0] == "  张 丽 " and first[1][2] == date(2024, 2, 29)
+
+
+def test_two_sheets_of_one_name_are_numbered(tmp_path: Path) -> None:
+    wb = new_workbook()
+    write_table_sheet(wb, "名册", COLUMNS, [{"name": "甲"}])
+    write_table_sheet(wb, "名册", COLUMNS, [{"name": "乙"}])
+    save_atomically(wb, tmp_path / "d.xlsx")
+    assert load_workbook(tmp_path / "d.xlsx").sheetnames == ["名册", "名册1"]

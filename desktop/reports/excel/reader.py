@@ -13,20 +13,22 @@ What it copes with (see shared/samples/README.md):
   or a hint in brackets ("入职日期（2024-03-05）");
 - a 序号 column (ignored), blank rows in the middle (skipped; a row with only a 序号 counts as blank);
 - footer rows (合计, 制表人/审核人, 填表说明 …): reading stops at the first one.
+
+Sheets are read with python-calamine (about ten times faster than openpyxl's read-only mode, which
+decides whether a 20,000-row roster imports in seconds or in a quarter of a minute). Its values are
+turned back into what openpyxl would give: None for an empty cell, whole numbers as int.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
+from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum
 
 from desktop.core.errors import DomainError
 from desktop.core.progress import Job
@@ -113,26 +115,44 @@ def _score(values: Sequence[object], lookup: Mapping[str, str]) -> int:
     return len(keys)
 
 
-def _open(path: Path):  # noqa: ANN202 - openpyxl's Workbook type is untyped
+def _open(path: Path) -> CalamineWorkbook:
     if not path.exists():
         raise DomainError(f"找不到文件“{path}”")
     if path.suffix.lower() == ".xls":
         raise DomainError(f"“{path.name}”是旧版 .xls 格式，请在 Excel 或 WPS 中“另存为” .xlsx 后再导入")
     try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        if isinstance(exc, PermissionError):
-            raise DomainError(f"无法打开“{path.name}”：文件可能正在被其他程序使用") from exc
+        return CalamineWorkbook.from_path(str(path))
+    except PermissionError as exc:
+        raise DomainError(f"无法打开“{path.name}”：文件可能正在被其他程序使用") from exc
+    except (CalamineError, OSError, ValueError) as exc:
+        if isinstance(exc, PasswordError):
+            raise DomainError(f"无法读取“{path.name}”：文件设置了打开密码，请在 Excel 中取消密码后重试") from exc
         raise DomainError(
             f"无法读取“{path.name}”：不是有效的 .xlsx 文件（可能已损坏或加了密码），"
             "请在 Excel 中另存为 .xlsx 后重试"
         ) from exc
 
 
-def _rows(ws: object) -> Iterable[tuple[int, tuple[object, ...]]]:
-    # Some programs write a wrong <dimension>; reset it or read-only mode cuts the sheet short.
-    ws.reset_dimensions()  # type: ignore[attr-defined]
-    yield from enumerate(ws.iter_rows(min_row=1, values_only=True), start=1)  # type: ignore[attr-defined]
+_EXACT_FLOAT = 2**53  # beyond this a float is not a whole number Excel kept exactly (an ID turned number)
+
+
+def _value(v: object) -> object:
+    if v == "":
+        return None
+    if type(v) is float and v.is_integer() and abs(v) < _EXACT_FLOAT:
+        return int(v)
+    return v
+
+
+def _rows(workbook: CalamineWorkbook, name: str, path: Path) -> Iterator[tuple[int, tuple[object, ...]]]:
+    try:
+        # skip_empty_area=False: the grid starts at A1 however far down the table begins, so row numbers
+        # and column letters are the ones the clerk sees.
+        grid = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except (CalamineError, ValueError) as exc:
+        raise DomainError(f"无法读取“{path.name}”的工作表“{name}”：内容已损坏，请在 Excel 中另存后重试") from exc
+    for number, row in enumerate(grid, start=1):
+        yield number, tuple(_value(v) for v in row)
 
 
 def read_table(
@@ -153,10 +173,10 @@ def read_table(
     skip = {normalize_header(k): v for k, v in {**DEFAULT_IGNORED, **(ignored or {})}.items()}
     wb = _open(Path(path))
     try:
-        for ws in wb.worksheets:
-            if not hasattr(ws, "iter_rows"):  # chart sheets
+        for sheet in wb.sheets_metadata:
+            if sheet.typ != SheetTypeEnum.WorkSheet:  # chart and macro sheets
                 continue
-            table = _read_sheet(ws, lookup, titles, skip, required, job)
+            table = _read_sheet(sheet.name, _rows(wb, sheet.name, Path(path)), lookup, titles, skip, required, job)
             if table is not None:
                 return table
     finally:
@@ -168,14 +188,15 @@ def read_table(
 
 
 def _read_sheet(
-    ws: object,
+    title: str,
+    sheet_rows: Iterator[tuple[int, tuple[object, ...]]],
     lookup: Mapping[str, str],
     titles: Mapping[str, str],
     skip: Mapping[str, str],
     required: Sequence[str],
     job: Job | None,
 ) -> SheetTable | None:
-    rows = iter(_rows(ws))
+    rows = sheet_rows
     best: tuple[int, int, tuple[object, ...]] | None = None
     scanned: list[tuple[int, tuple[object, ...]]] = []
     for number, values in rows:
@@ -188,7 +209,7 @@ def _read_sheet(
     if best is None:
         return None
     header_row, _score_, header = best
-    table = SheetTable(sheet=str(ws.title), header_row=header_row)  # type: ignore[attr-defined]
+    table = SheetTable(sheet=title, header_row=header_row)
     positions: dict[str, int] = {}
     for idx, raw in enumerate(header):
         if _is_blank(raw):
