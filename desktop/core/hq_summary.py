@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 # Protection states in the order HQ reads them (labels as the 四期保护 sheet writes them).
 PROTECTION_STATES = ("孕期（未满7个月）", "孕7月以上", "产假中", "哺乳期", "流产假")
@@ -24,9 +24,13 @@ class Figure:
 
 
 def _money(value: object) -> Decimal:
-    if value is None or value == "":
+    if value is None or value == "" or isinstance(value, bool):
         return Decimal(0)
-    return Decimal(str(value)).quantize(Decimal("0.01"))
+    try:
+        return Decimal(str(value)).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        # Text in a money cell can only come from a hand edit; the merge's checksum refuses that file.
+        return Decimal(0)
 
 
 @dataclass

@@ -5,9 +5,10 @@ Rules (docs/hq-workbook.md):
    and its checksum and row counts verified. Any bad file stops the merge, names the file and the reason,
    and no output file is written (the workbook is saved atomically only at the end).
 2. The same workbook given twice (same checksum) counts once.
-3. Within one office, the snapshot sheets (名册, 四期保护, 困难档案) come only from the workbook with the
-   latest period end (of equal ends, the latest export), and a period sheet's row from an older export is
-   dropped when its 归属日期 falls in the period of a newer export, or when a newer one has the same record.
+3. Within one office, a snapshot sheet comes whole from one workbook: 名册 and 困难档案 from the latest
+   export, 四期保护 from the latest period end (of equal ends, the latest export); a period sheet's row
+   from an older export is dropped when its 归属日期 falls in the period of a newer export, or when a newer
+   one has the same record.
 4. Conflicts go to the 冲突 sheet: one fingerprint in two offices' rosters (a transferred worker, or a
    double registration), and one record id with different content in two offices' workbooks.
 The result is streamed (write-only); inputs are read read-only, one at a time.
@@ -114,15 +115,16 @@ class _Merger:
         # one second) fall back to the later period end, then the checksum, so the result never depends on
         # the order the files were given in.
         order = sorted(self.infos, key=lambda i: (i.office_code, -i.exported_at.timestamp(),
-                                                  -i.period_to.toordinal(), i.checksum))
-        # Snapshot sheets: the state at the latest period end (a re-export of an older half-year, made
-        # later, must not replace the office's current roster and protection cases with older ones).
-        # Per sheet, since an export may leave an area out.
+                                                  -i.period_to.toordinal(), i.checksum, i.name))
+        # Snapshot sheets, per sheet (an export may leave an area out): the roster and hardship files from
+        # the latest export (they are the state at export); the four-period cases from the latest period
+        # end (a re-export of an older half-year, made later, describes that half-year's last day).
         self.snapshot_from: dict[tuple[str, str], HqInfo] = {}
         for info in order:
             for title in info.row_counts:
+                area = fmt.AREA_BY_TITLE[title]
                 best = self.snapshot_from.get((info.office_code, title))
-                if best is None or info.period_to > best.period_to:
+                if best is None or (area.snapshot_on == "period_end" and info.period_to > best.period_to):
                     self.snapshot_from[(info.office_code, title)] = info
         newer: dict[str, list[HqInfo]] = {}
         names = {i.office_code: i.office_name for i in sorted(self.infos, key=lambda i: i.exported_at)}
@@ -137,11 +139,13 @@ class _Merger:
                 by_checksum[info.checksum] = info.name
                 previous = newer.get(info.office_code, [])
                 outcome = "已合并" if not previous else f"已合并（较新的“{previous[0].name}”已替代其重叠期间）"
-                replaced = sorted({self.snapshot_from[(info.office_code, a.title)].name for a in fmt.AREA_SHEETS
-                                   if a.scope == "snapshot" and a.title in info.row_counts
-                                   and self.snapshot_from[(info.office_code, a.title)] is not info})
+                # Say so where a state sheet comes from a workbook other than the newest one.
+                sources = [self.snapshot_from[(info.office_code, a.title)] for a in fmt.AREA_SHEETS
+                           if a.snapshot_on == "period_end" and a.title in info.row_counts]
+                replaced = sorted({src.name for src in sources
+                                   if src is not info and (not previous or src is not previous[0])})
                 if replaced:
-                    outcome += f"；名册等期末状态取自期末更晚的“{'、'.join(replaced)}”"
+                    outcome += f"；四期保护状态取自统计期末更晚的“{'、'.join(replaced)}”"
                 newer.setdefault(info.office_code, []).append(info)
                 if info.office_code not in self.result.offices:
                     self.result.offices.append(info.office_code)

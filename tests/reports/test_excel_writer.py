@@ -281,3 +281,20 @@ def test_two_sheets_of_one_name_are_numbered(tmp_path: Path) -> None:
     write_table_sheet(wb, "名册", COLUMNS, [{"name": "乙"}])
     save_atomically(wb, tmp_path / "d.xlsx")
     assert load_workbook(tmp_path / "d.xlsx").sheetnames == ["名册", "名册1"]
+
+
+def test_dates_around_excels_1900_leap_day(tmp_path: Path) -> None:
+    days = [date(1900, 1, 1), date(1900, 2, 28), date(1900, 3, 1), date(1899, 12, 31)]
+    path = tmp_path / "d.xlsx"
+    _write(path, [{"day": d} for d in days])
+    ws = load_workbook(path).active
+    assert [ws.cell(r, 3).value for r in range(2, 5)] == [datetime(1900, 1, 1), datetime(1900, 2, 28),
+                                                         datetime(1900, 3, 1)]
+    assert ws.cell(5, 3).value == "1899-12-31"  # before Excel's calendar: kept as text
+
+
+def test_sheet_title_cut_never_ends_in_an_apostrophe() -> None:
+    from desktop.reports.excel.writer import sheet_title
+
+    assert sheet_title("abcdefghijklmnopqrstuvwxyz1234'tail") == "abcdefghijklmnopqrstuvwxyz1234"
+    assert sheet_title("a/b:c") == "a_b_c"

@@ -120,7 +120,7 @@ def test_same_workbook_twice_counts_once(exported: dict[str, Path], tmp_path: Pa
     shutil.copyfile(exported["ALH"], copy)
     twice = merge_workbooks([exported["ALH"], exported["GH"], copy], tmp_path / "twice.xlsx")
     assert twice.rows == once.rows
-    assert twice.duplicates == ["ALH-copy.xlsx"]
+    assert twice.duplicates == ["ALH.xlsx"]  # of identical files the name sorting first is kept
     assert _merged_summary(tmp_path / "once.xlsx") == _merged_summary(tmp_path / "twice.xlsx")
 
 
@@ -283,11 +283,13 @@ def test_characters_xml_cannot_hold_do_not_break_the_merge(offices: dict[str, Pa
     assert row[post_at] == "伐木工"
 
 
-def test_snapshot_comes_from_latest_period_end(offices: dict[str, Path], tmp_path: Path) -> None:
+def test_roster_from_latest_export_protection_from_latest_period_end(offices: dict[str, Path],
+                                                                       tmp_path: Path) -> None:
     db = _copy(offices, "ALH", tmp_path)
     full_year = tmp_path / "全年.xlsx"
     _export(db, full_year, now=datetime(2026, 12, 1, 9, 0))
-    # Later the office re-exports the first half-year (a correction); its snapshot describes June 30.
+    # Later a worker leaves and the office re-exports the first half-year (a correction). The roster is the
+    # state at export, so the newer file's wins; its 四期保护 describes June 30, so the year's stays.
     with db.write() as s:
         w = s.scalars(select(Worker).where(Worker.archived_at.is_(None)).order_by(Worker.id)).first()
         assert w is not None
@@ -297,15 +299,16 @@ def test_snapshot_comes_from_latest_period_end(offices: dict[str, Path], tmp_pat
     db.close()
     merged = tmp_path / "m.xlsx"
     merge_workbooks([first_half, full_year], merged)
-    roster = [r[2:] for r in _sheet_rows(merged, "职工名册")]
-    assert roster == _sheet_rows(full_year, "职工名册")
+    assert [r[2:] for r in _sheet_rows(merged, "职工名册")] == _sheet_rows(first_half, "职工名册")
+    assert len(_sheet_rows(first_half, "职工名册")) == len(_sheet_rows(full_year, "职工名册")) - 1
+    assert [r[2:] for r in _sheet_rows(merged, "四期保护")] == _sheet_rows(full_year, "四期保护")
     # Period rows: the later export wins its own half-year; the year's second half stays.
     date_at = fmt.VISITS.titles.index(fmt.PERIOD_DATE)
     expected = len(_sheet_rows(first_half, "慰问记录")) + len(
         [r for r in _sheet_rows(full_year, "慰问记录") if r[date_at] >= datetime(2026, 7, 1)])
     assert len(_sheet_rows(merged, "慰问记录")) == expected
-    outcome = [r[-1] for r in _sheet_rows(merged, "来源文件") if r[0] == first_half.name]
-    assert "期末更晚" in outcome[0]
+    outcome = {r[0]: r[-1] for r in _sheet_rows(merged, "来源文件")}
+    assert "四期保护状态取自统计期末更晚的“全年.xlsx”" in outcome[first_half.name]
 
 
 def test_result_does_not_depend_on_argument_order(offices: dict[str, Path], tmp_path: Path) -> None:
@@ -438,3 +441,38 @@ def test_format_page_names_every_sheet_and_column() -> None:
         body = section[1].split("###", 1)[0]
         for title in area.titles:
             assert f"| {title} |" in body, (area.title, title)
+
+
+@pytest.mark.parametrize(("sheet", "column", "value"), [
+    ("品牌活动", "报名人数", date(2026, 3, 5)), ("慰问记录", "慰问金（元）", "五百"), ("荣誉", "年度", "二〇二六"),
+])
+def test_hand_edited_numbers_are_refused_not_a_crash(exported: dict[str, Path], tmp_path: Path, sheet: str,
+                                                     column: str, value: object) -> None:
+    col = fmt.AREA_BY_TITLE[sheet].titles.index(column) + 1
+
+    def edit(wb: object) -> None:
+        wb[sheet].cell(row=2, column=col).value = value  # type: ignore[index]
+
+    bad = _edited(exported["ALH"], tmp_path / "改数.xlsx", edit)
+    with pytest.raises(DomainError, match="改数.xlsx.*校验值不符"):
+        merge_workbooks([bad], tmp_path / "out.xlsx")
+
+
+def test_escape_like_text_round_trips(offices: dict[str, Path], tmp_path: Path) -> None:
+    db = _copy(offices, "ALH", tmp_path)
+    with db.write() as s:
+        w = s.scalars(select(Worker).where(Worker.archived_at.is_(None)).order_by(Worker.id)).first()
+        assert w is not None
+        w.post = "含_x0041_字样"
+        uid = w.uid
+    out = tmp_path / "x.xlsx"
+    _export(db, out)
+    db.close()
+    merged = tmp_path / "m.xlsx"
+    merge_workbooks([out], merged)  # the checksum holds: the text reads back as written
+    # Read as Excel and LibreOffice do (openpyxl leaves _x005F_ escapes in inline strings undecoded).
+    from python_calamine import CalamineWorkbook
+
+    rows = CalamineWorkbook.from_path(str(merged)).get_sheet_by_name("职工名册").to_python()
+    post_at = 2 + fmt.ROSTER.titles.index("岗位")
+    assert next(r for r in rows if r[2] == uid)[post_at] == "含_x0041_字样"

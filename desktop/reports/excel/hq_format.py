@@ -19,8 +19,9 @@ from typing import Literal
 from desktop.reports.excel.writer import ColumnKind, ColumnSpec, clean_text
 
 FORMAT_NAME = "工会上报工作簿"
-FORMAT_VERSION = 1
-KNOWN_VERSIONS = frozenset({1})
+# 2: the checksum covers the 说明 rows too (version 1 was a pre-release draft that never reached an office).
+FORMAT_VERSION = 2
+KNOWN_VERSIONS = frozenset({2})
 INFO_SHEET = "说明"
 SUMMARY_SHEET = "汇总"
 CONFLICT_SHEET = "冲突"
@@ -37,14 +38,17 @@ SheetScope = Literal["snapshot", "period"]
 class AreaSheet:
     """One area sheet: its title, columns (the record id first) and how a merge treats newer exports.
 
-    ``snapshot`` sheets hold the state at the end of the period (the roster, the four-period cases, the
-    hardship files): a newer export of the same office replaces them whole. ``period`` sheets hold
-    records dated inside the period (by their 归属日期): a newer export replaces the rows of its own period.
+    ``snapshot`` sheets hold a state, not dated records: the roster and the hardship files as they stand at
+    the export (``snapshot_on="export"``), the four-period cases on the period's last day
+    (``"period_end"``). A merge takes such a sheet whole from one workbook of the office: the latest export,
+    or the one with the latest period end. ``period`` sheets hold records dated inside the period (by their
+    归属日期): a newer export replaces the rows of its own period.
     """
 
     title: str
     scope: SheetScope
     columns: tuple[ColumnSpec, ...]
+    snapshot_on: Literal["export", "period_end"] = "export"
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -77,7 +81,7 @@ PROTECTION = AreaSheet("四期保护", "snapshot", (
     _c("leave_start", "产假开始", "date"), _c("leave_end", "产假结束", "date"),
     _c("lactation_end", "哺乳期结束", "date"), _c("reassignment", "调岗情况", width=28),
     _c("state_on", "状态日期", "date"),
-))
+), snapshot_on="period_end")
 EXAMS = AreaSheet("体检筛查", "period", (
     _RID, _c("plan_record_id", "体检计划编号", width=46), _c("plan", "体检计划", width=22),
     _c("exam_type", "体检类型", width=12), _c("year", "年度", "int"), _c("provider", "体检机构", width=18),

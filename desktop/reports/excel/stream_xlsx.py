@@ -16,6 +16,7 @@ cell carries its reference. The package is checked by the tests through openpyxl
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 import zipfile
@@ -37,6 +38,11 @@ _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
+# Excel and every reader decode _xHHHH_ in a text as the character HHHH; a literal one is escaped as
+# _x005F_xHHHH_ so that "_x0041_" typed by a clerk comes back as typed, not as "A".
+_X_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+
+
 def escape(text: str) -> str:
     if "&" in text:
         text = text.replace("&", "&amp;")
@@ -51,13 +57,17 @@ def _attr(text: str) -> str:
     return escape(text).replace('"', "&quot;")
 
 
-def serial(value: date) -> str:
-    """A date or datetime as Excel's serial day number."""
+def serial(value: date) -> str | None:
+    """A date or datetime as Excel's serial day number; None before 1900, which Excel cannot show."""
+    if value.year < 1900:
+        return None
+    days = value.toordinal() - _EPOCH
+    if days < 61:  # Excel counts a 29 February 1900 that never was: serial 1 is 1 January 1900
+        days -= 1
     if isinstance(value, datetime):
         seconds = value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
-        days = value.toordinal() - _EPOCH
         return repr(days + seconds / 86400) if seconds else str(days)
-    return str(value.toordinal() - _EPOCH)
+    return str(days)
 
 
 _STYLE_ATTR = ("", ' s="1"', ' s="2"', ' s="3"', ' s="4"', ' s="5"', ' s="6"')
@@ -68,6 +78,8 @@ def string_cell(ref: str, text: str, style: int = PLAIN) -> str:
     """An inline string cell; ``text`` must be non-empty and cleaned of characters XML cannot hold."""
     # Excel trims leading and trailing blanks of a text node unless told to keep them.
     space = ' xml:space="preserve"' if text[0] in _XML_SPACE or text[-1] in _XML_SPACE else ""
+    if "_x" in text:
+        text = _X_ESCAPE.sub(r"_x005F_\1", text)
     return f'<c r="{ref}"{_STYLE_ATTR[style]} t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
 
 

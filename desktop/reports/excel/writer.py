@@ -105,8 +105,9 @@ def display_width(text: str) -> int:
 
 def sheet_title(title: str) -> str:
     """A title Excel accepts: at most 31 characters, none of [ ] : * ? / \\."""
-    cleaned = _SHEET_TITLE_BAD.sub("_", title).strip("'") or "Sheet"
-    return cleaned[:31]
+    # Cut first, then strip: a cut may leave an apostrophe at the end, which Excel refuses in a name.
+    cleaned = _SHEET_TITLE_BAD.sub("_", title)[:31].strip("'")
+    return cleaned or "Sheet"
 
 
 def clean_text(value: object) -> str:
@@ -266,18 +267,19 @@ def _stream_encoder(col: ColumnSpec, letter: str) -> CellEncoder:
     def encode(value: object, row: str) -> str:
         if value is None or value == "":
             return ""
-        if kind == "date":
-            if isinstance(value, datetime):
+        if kind in ("date", "datetime"):
+            if kind == "date" and isinstance(value, datetime):
                 value = value.date()
-            return sx.number_cell(letter + row, sx.serial(value), sx.DATE) if isinstance(value, date) \
-                else text(value, row)
-        if kind == "datetime":
-            return sx.number_cell(letter + row, sx.serial(value), sx.DATETIME) if isinstance(value, date) \
-                else text(value, row)
+            number = sx.serial(value) if isinstance(value, date) else None
+            if number is None:  # not a date, or one before 1900 that Excel cannot hold: keep it as text
+                return text(value.isoformat() if isinstance(value, date) else value, row)
+            return sx.number_cell(letter + row, number, sx.DATE if kind == "date" else sx.DATETIME)
         if kind == "bool":
             label = value if isinstance(value, str) else ("是" if value else "否")
             return text(label, row)
-        if isinstance(value, str):  # a number column holding text (hand-edited input of a merge)
+        if not isinstance(value, (int, float, Decimal)):
+            # A number column holding text or a date (a hand-edited input of a merge): keep what it holds;
+            # the merge's checksum then refuses the file with a clear message.
             return text(value, row)
         if kind == "money_fen":
             return sx.number_cell(letter + row, str(Decimal(int(value)).scaleb(-2)), sx.MONEY)  # type: ignore[call-overload]
