@@ -298,3 +298,24 @@ def test_sheet_title_cut_never_ends_in_an_apostrophe() -> None:
 
     assert sheet_title("abcdefghijklmnopqrstuvwxyz1234'tail") == "abcdefghijklmnopqrstuvwxyz1234"
     assert sheet_title("a/b:c") == "a_b_c"
+
+
+def test_a_stray_far_cell_is_refused_before_loading_but_borders_are_not(tmp_path: Path) -> None:
+    # One space in column XFD would make the reader hold a 5,000 × 16,384 grid (gigabytes).
+    from openpyxl.styles import Border, Side
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "身份证号"])
+    for i in range(5000):
+        ws.append([f"职工{i}", "150785198503120022"])
+    ws["XFD1"] = " "
+    path = tmp_path / "远处.xlsx"
+    wb.save(path)
+    with pytest.raises(DomainError, match="远处.xlsx.*表格范围过大.*XFD1"):
+        read_table(path, FIELDS)
+    # An empty cell far away that only carries a border is skipped by the reader: no refusal.
+    ws["XFD1"] = None
+    ws.cell(row=60000, column=16000).border = Border(left=Side(style="thin"))
+    wb.save(path)
+    assert len(read_table(path, FIELDS).rows) == 5000

@@ -476,3 +476,12 @@ def test_escape_like_text_round_trips(offices: dict[str, Path], tmp_path: Path) 
     rows = CalamineWorkbook.from_path(str(merged)).get_sheet_by_name("职工名册").to_python()
     post_at = 2 + fmt.ROSTER.titles.index("岗位")
     assert next(r for r in rows if r[2] == uid)[post_at] == "含_x0041_字样"
+
+
+def test_stray_far_cell_in_a_sent_workbook_is_named_not_loaded(exported: dict[str, Path], tmp_path: Path) -> None:
+    def stray(wb: object) -> None:
+        wb["慰问记录"]["XFD3"] = "x"  # type: ignore[index]
+
+    bad = _edited(exported["GH"], tmp_path / "远处.xlsx", stray)
+    with pytest.raises(DomainError, match="远处.xlsx.*慰问记录.*表格范围过大"):
+        merge_workbooks([exported["ALH"], bad], tmp_path / "out.xlsx")

@@ -23,6 +23,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from desktop.core.errors import DomainError
 from desktop.reports.excel import hq_format as fmt
+from desktop.reports.excel.sheet_extent import sheet_extent, too_large
 
 
 @dataclass
@@ -71,6 +72,9 @@ def open_workbook(path: Path) -> CalamineWorkbook:
 def _rows(workbook: CalamineWorkbook, path: Path, title: str) -> Iterator[list[object]]:
     """A sheet's rows from the first; a damaged sheet becomes a DomainError naming the file and the sheet.
     Our sheets start at A1, which calamine's range then starts at too."""
+    problem = too_large(sheet_extent(path, title))
+    if problem is not None:
+        raise _fail(path, f"工作表“{title}”{problem}")
     try:
         yield from workbook.get_sheet_by_name(title).iter_rows()
     except _DAMAGED as exc:

@@ -32,6 +32,7 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError, Shee
 
 from desktop.core.errors import DomainError
 from desktop.core.progress import Job
+from desktop.reports.excel.sheet_extent import sheet_extent, too_large
 
 HEADER_SCAN_ROWS = 30
 PROGRESS_EVERY = 500
@@ -145,6 +146,9 @@ def _value(v: object) -> object:
 
 
 def _rows(workbook: CalamineWorkbook, name: str, path: Path) -> Iterator[tuple[int, tuple[object, ...]]]:
+    problem = too_large(sheet_extent(path, name))
+    if problem is not None:
+        raise DomainError(f"“{path.name}”的工作表“{name}”{problem}")
     try:
         # skip_empty_area=False: the grid starts at A1 however far down the table begins, so row numbers
         # and column letters are the ones the clerk sees.
