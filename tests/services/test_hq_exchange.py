@@ -480,7 +480,7 @@ def test_escape_like_text_round_trips(offices: dict[str, Path], tmp_path: Path) 
 
 def test_stray_far_cell_in_a_sent_workbook_is_named_not_loaded(exported: dict[str, Path], tmp_path: Path) -> None:
     def stray(wb: object) -> None:
-        wb["慰问记录"]["XFD3"] = "x"  # type: ignore[index]
+        wb["慰问记录"]["Y1048576"] = "x"  # type: ignore[index]
 
     bad = _edited(exported["GH"], tmp_path / "远处.xlsx", stray)
     with pytest.raises(DomainError, match="远处.xlsx.*慰问记录.*表格范围过大"):
