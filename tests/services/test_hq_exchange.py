@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from db.models import Worker
 from desktop.cli import main
@@ -62,6 +63,12 @@ def _copy(offices: dict[str, Path], code: str, tmp_path: Path) -> Database:
 
 def _export(db: Database, out: Path, period: Period = YEAR, **kw: object) -> dict[str, int]:
     return export_hq_workbook(db, out, period, now=kw.pop("now", datetime(2026, 12, 1, 9, 0)), **kw)  # type: ignore[arg-type]
+
+
+def _first_worker(s: Session) -> Worker:
+    w = s.scalars(select(Worker).where(Worker.archived_at.is_(None)).order_by(Worker.id)).first()
+    assert w is not None
+    return w
 
 
 def _sheet_rows(path: Path, title: str) -> list[tuple[object, ...]]:
@@ -131,8 +138,7 @@ def test_newer_export_replaces_older_for_its_period(offices: dict[str, Path], tm
     # After the first export the office archives a worker and records more: the second half-year is
     # exported again later.
     with db.write() as s:
-        w = s.scalars(select(Worker).where(Worker.archived_at.is_(None)).order_by(Worker.id)).first()
-        assert w is not None
+        w = _first_worker(s)
         w.archived_at = datetime(2026, 7, 10)
     new = tmp_path / "new.xlsx"
     half = Period(date(2026, 7, 1), date(2026, 12, 31))
@@ -266,18 +272,23 @@ def test_xls_and_garbage_get_a_chinese_message(tmp_path: Path) -> None:
         assert not words, words
 
 
-def test_characters_xml_cannot_hold_do_not_break_the_merge(offices: dict[str, Path], tmp_path: Path) -> None:
+def _merged_with_post(offices: dict[str, Path], tmp_path: Path, post: str) -> tuple[str, Path]:
+    """Give the first worker ``post``, export, merge the export alone: (her record id, the merged file)."""
     db = _copy(offices, "ALH", tmp_path)
     with db.write() as s:
-        w = s.scalars(select(Worker).where(Worker.archived_at.is_(None)).order_by(Worker.id)).first()
-        assert w is not None
-        w.post = "伐木\ufffe工\uffff\x07"
+        w = _first_worker(s)
+        w.post = post
         uid = w.uid
-    out = tmp_path / "odd.xlsx"
+    out = tmp_path / "post.xlsx"
     _export(db, out)
     db.close()
     merged = tmp_path / "m.xlsx"
-    merge_workbooks([out], merged)
+    merge_workbooks([out], merged)  # the checksum holds: the text reads back as written
+    return uid, merged
+
+
+def test_characters_xml_cannot_hold_do_not_break_the_merge(offices: dict[str, Path], tmp_path: Path) -> None:
+    uid, merged = _merged_with_post(offices, tmp_path, "伐木\ufffe工\uffff\x07")
     post_at = 2 + fmt.ROSTER.titles.index("岗位")
     row = next(r for r in _sheet_rows(merged, "职工名册") if r[2] == uid)
     assert row[post_at] == "伐木工"
@@ -291,8 +302,7 @@ def test_roster_from_latest_export_protection_from_latest_period_end(offices: di
     # Later a worker leaves and the office re-exports the first half-year (a correction). The roster is the
     # state at export, so the newer file's wins; its 四期保护 describes June 30, so the year's stays.
     with db.write() as s:
-        w = s.scalars(select(Worker).where(Worker.archived_at.is_(None)).order_by(Worker.id)).first()
-        assert w is not None
+        w = _first_worker(s)
         w.archived_at = datetime(2026, 12, 1, 10, 0)
     first_half = tmp_path / "上半年重报.xlsx"
     _export(db, first_half, Period(date(2026, 1, 1), date(2026, 6, 30)), now=datetime(2026, 12, 2, 9, 0))
@@ -336,8 +346,7 @@ def test_masked_export_holds_no_full_id_number(offices: dict[str, Path], tmp_pat
     db = _copy(offices, "ALH", tmp_path)
     with db.write() as s:
         numbers = set(s.scalars(select(Worker.id_number)))
-        w = s.scalars(select(Worker).where(Worker.archived_at.is_(None)).order_by(Worker.id)).first()
-        assert w is not None
+        w = _first_worker(s)
         w.notes = w.post = f"原身份证{w.id_number}已换领"  # a clerk's note with the number in it
     masked, full = tmp_path / "masked.xlsx", tmp_path / "full.xlsx"
     _export(db, masked)
@@ -387,8 +396,7 @@ def test_no_key_no_fingerprint(offices: dict[str, Path], tmp_path: Path) -> None
 def test_formula_like_text_stays_text(offices: dict[str, Path], tmp_path: Path) -> None:
     db = _copy(offices, "ALH", tmp_path)
     with db.write() as s:
-        w = s.scalars(select(Worker).where(Worker.archived_at.is_(None)).order_by(Worker.id)).first()
-        assert w is not None
+        w = _first_worker(s)
         w.post = '=HYPERLINK("http://x","点我")'
         uid = w.uid
     out = tmp_path / "f.xlsx"
@@ -459,17 +467,7 @@ def test_hand_edited_numbers_are_refused_not_a_crash(exported: dict[str, Path], 
 
 
 def test_escape_like_text_round_trips(offices: dict[str, Path], tmp_path: Path) -> None:
-    db = _copy(offices, "ALH", tmp_path)
-    with db.write() as s:
-        w = s.scalars(select(Worker).where(Worker.archived_at.is_(None)).order_by(Worker.id)).first()
-        assert w is not None
-        w.post = "含_x0041_字样"
-        uid = w.uid
-    out = tmp_path / "x.xlsx"
-    _export(db, out)
-    db.close()
-    merged = tmp_path / "m.xlsx"
-    merge_workbooks([out], merged)  # the checksum holds: the text reads back as written
+    uid, merged = _merged_with_post(offices, tmp_path, "含_x0041_字样")
     # Read as Excel and LibreOffice do (openpyxl leaves _x005F_ escapes in inline strings undecoded).
     from python_calamine import CalamineWorkbook
 
