@@ -53,7 +53,7 @@ from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.progress import Job
 from desktop.core.text import clean_name
 from desktop.core.worker import WorkerDraft, check_worker
-from desktop.reports.excel.reader import SheetRow, SheetTable, read_table
+from desktop.reports.excel.reader import CellError, SheetRow, SheetTable, read_table
 from desktop.reports.excel.roster_template import DERIVED_COLUMNS, REQUIRED_FIELDS, ROSTER_FIELDS
 from desktop.services import audit
 from desktop.services.database import Database
@@ -377,6 +377,9 @@ class _RowChecker:
     def check(self, row: SheetRow) -> _Checked | None:
         self._row, self._reported = row.number, set()
         v = row.values
+        for key, value in v.items():
+            if isinstance(value, CellError):
+                self._bad(key, f"单元格显示公式错误“{value}”，请改成实际内容（可复制后“选择性粘贴 → 数值”）")
         uid_text = _text(v.get("uid"))
         target, raw_id = self._match(v, uid_text)
         draft = WorkerDraft(**{f: getattr(target, f) for f in DRAFT_FIELDS}) if target else WorkerDraft()

@@ -213,6 +213,18 @@ def test_ids_that_excel_turned_into_numbers_are_caught(office_db: Database, tmp_
     assert worker_count(office_db) == 0
 
 
+def test_formula_errors_are_named_not_read_as_blank(office_db: Database, tmp_path: Path) -> None:
+    # A failed VLOOKUP shows #N/A; read as an empty cell it would silently keep the old phone number.
+    assert import_roster(office_db, write_xlsx(tmp_path / "a.xlsx", HEADER, [row("张丽", ZHANG)]), today=TODAY).ok
+    path = write_xlsx(tmp_path / "lookup.xlsx", HEADER,
+                      [row("张丽", ZHANG, 联系电话="#N/A"), row("王建国", WANG, 岗位="#REF!")])
+    report = import_roster(office_db, path, today=TODAY)
+    lines = [p.line() for p in report.problems]
+    assert lines == ["第2行 [联系电话]: 单元格显示公式错误“#N/A”，请改成实际内容（可复制后“选择性粘贴 → 数值”）",
+                     "第3行 [岗位]: 单元格显示公式错误“#REF!”，请改成实际内容（可复制后“选择性粘贴 → 数值”）"]
+    assert worker_count(office_db) == 1 and rows_by_name(office_db)["张丽"].phone == "13912345678"
+
+
 # --- formats offices use -----------------------------------------------------------------------------
 
 

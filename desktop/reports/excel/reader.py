@@ -32,7 +32,7 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError, Shee
 
 from desktop.core.errors import DomainError
 from desktop.core.progress import Job
-from desktop.reports.excel.sheet_extent import sheet_extent, too_large
+from desktop.reports.excel.sheet_extent import error_cells, sheet_extent, too_large
 
 HEADER_SCAN_ROWS = 30
 PROGRESS_EVERY = 500
@@ -45,6 +45,10 @@ DEFAULT_IGNORED: Mapping[str, str] = {"序号": "", "编号序号": ""}
 
 _BRACKETED = re.compile(r"[（(【\[].*?[）)】\]]")
 _NOISE = re.compile(r"[\s\u3000*＊:：]+")
+
+
+class CellError(str):
+    """A cell showing a formula error (#N/A, #REF! …): text, but not a value the clerk typed."""
 
 
 @dataclass(frozen=True)
@@ -155,8 +159,13 @@ def _rows(workbook: CalamineWorkbook, name: str, path: Path) -> Iterator[tuple[i
         grid = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except (CalamineError, ValueError) as exc:
         raise DomainError(f"无法读取“{path.name}”的工作表“{name}”：内容已损坏，请在 Excel 中另存后重试") from exc
+    errors = error_cells(path, name)
     for number, row in enumerate(grid, start=1):
-        yield number, tuple(_value(v) for v in row)
+        values = tuple(_value(v) for v in row)
+        if errors:
+            values = tuple(CellError(errors[(number, col)]) if (number, col) in errors else v
+                           for col, v in enumerate(values, start=1))
+        yield number, values
 
 
 def read_table(

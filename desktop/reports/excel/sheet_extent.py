@@ -1,4 +1,4 @@
-"""How far a sheet reaches, found without loading it.
+"""What the reader needs to know about a sheet before loading it: how far it reaches, and its error cells.
 
 python-calamine (the reader) holds a sheet as one dense rectangle from its first to its last used cell. A
 clerk's file with one stray value far away — a space typed in column XFD, a note at row 1,048,576 — would
@@ -114,3 +114,31 @@ def too_large(extent: Extent | None) -> str | None:
     where = f"单元格 {extent.far_cell} " if extent.far_cell else f"第 {extent.rows} 行"
     return (f"表格范围过大（一直到{where}都有内容，可能是误输入的空格或格式）；请在 Excel 中删除表格右侧"
             "和下方多余的行列后保存，再重试")
+
+
+# From the cell's start to its <v>, never past its own </c> (a self-closed cell has no value to show).
+_ERROR_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})(\d+)"[^>]*?(?<!/)>(?:(?!</(?:\w+:)?c>).)*?'
+                         rb'<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>', re.DOTALL)
+
+
+def error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """(row, column) → the error a formula shows (#N/A, #REF! …). The reader gives such a cell as empty,
+    which would let a failed lookup pass as "no value"; the import names them instead."""
+    found: dict[tuple[int, int], str] = {}
+    try:
+        with zipfile.ZipFile(path) as z:
+            part = _sheet_parts(z).get(sheet)
+            if part is None:
+                return found
+            data = z.read(part)
+    except (zipfile.BadZipFile, KeyError, OSError, ElementTree.ParseError, ValueError):
+        return found
+    at = data.find(b't="e"')
+    while at >= 0:  # rare: only cells whose formula failed
+        start = data.rfind(b"<", 0, at)
+        m = _ERROR_CELL.match(data, start)
+        if m is not None:
+            row, col = int(m.group(2)), column_index_from_string(m.group(1).decode())
+            found[(row, col)] = m.group(3).decode("utf-8", "replace") or "#VALUE!"
+        at = data.find(b't="e"', at + 5)
+    return found
