@@ -1,4 +1,7 @@
-"""Models of branded activities and honours (#6); imported at the end of db.models so Base.metadata holds them."""
+"""Models of branded activities and honours (#6).
+
+Imported by the services that use them; db.models.all_models() registers every area for Alembic.
+"""
 
 from __future__ import annotations
 

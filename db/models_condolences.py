@@ -1,4 +1,6 @@
-"""Models of condolence visits and hardship files (#5); imported at the end of db.models so Base.metadata holds them.
+"""Models of condolence visits and hardship files (#5).
+
+Imported by the services that use them; db.models.all_models() registers every area for Alembic.
 
 Money columns end in ``_fen`` and hold integer fen (分). Codes (occasion, status, grade) are stored; their
 labels live in desktop.core.condolences / desktop.core.hardship.

@@ -1,4 +1,6 @@
-"""Models of exams and screening (#4); imported at the end of db.models so Base.metadata holds them.
+"""Models of exams and screening (#4).
+
+Imported by the services that use them; db.models.all_models() registers every area for Alembic.
 
 No detailed medical results are stored (privacy): only whether she came, a result category and the
 follow-up date the union tracks.

@@ -2,12 +2,12 @@
 
 from alembic import context
 
-from db.models import Base
+from db.models import all_models
 
 connection = context.config.attributes["connection"]
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=all_models().metadata,
     render_as_batch=True,
     compare_type=True,
 )
