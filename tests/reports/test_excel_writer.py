@@ -90,10 +90,14 @@ def test_control_characters_are_dropped_not_fatal(tmp_path: Path) -> None:
     assert load_workbook(path).active["A2"].value == "张丽"
 
 
-def test_normal_worksheet_also_works(tmp_path: Path) -> None:
-    wb = Workbook()
-    n = write_table_sheet(wb.active, "汇总", COLUMNS, [{"name": "=1", "day": date(2024, 1, 2)}] * 3)
-    wb.save(tmp_path / "n.xlsx")
+def test_a_sheet_created_first_is_filled_later(tmp_path: Path) -> None:
+    # The HQ merge creates 汇总 before the area sheets (sheet order) and fills it at the end.
+    wb = new_workbook()
+    ws = wb.create_sheet("汇总")
+    write_table_sheet(wb, "名册", COLUMNS, [{"name": "张丽"}])
+    n = write_table_sheet(ws, "汇总", COLUMNS, [{"name": "=1", "day": date(2024, 1, 2)}] * 3)
+    save_atomically(wb, tmp_path / "n.xlsx")
+    assert load_workbook(tmp_path / "n.xlsx").sheetnames == ["汇总", "名册"]
     ws = load_workbook(tmp_path / "n.xlsx")["汇总"]
     assert n == 3 and [ws.cell(r, 1).value for r in (2, 3, 4)] == ["=1"] * 3
     assert ws.cell(4, 1).data_type == "s" and ws.cell(4, 3).number_format == "yyyy-mm-dd"

@@ -16,7 +16,7 @@ from desktop.core.hq_summary import Summary
 from desktop.core.progress import Job
 from desktop.reports.excel import hq_format as fmt
 from desktop.reports.excel.stream_xlsx import StreamWorkbook
-from desktop.reports.excel.writer import PROGRESS_EVERY, ColumnKind, ColumnSpec, TableSheet, clean_text
+from desktop.reports.excel.writer import PROGRESS_EVERY, ColumnKind, ColumnSpec, TableSheet
 
 INFO_COLUMNS = (ColumnSpec("key", "项目", width=22), ColumnSpec("value", "内容", width=70))
 SUMMARY_COLUMNS = (
@@ -86,17 +86,15 @@ def write_hq_workbook(
 
 def _converter(kind: ColumnKind, *, mask: bool) -> Callable[[object], object]:
     """One column's raw value to the cell value (hq_format.cell_value), text masked when asked."""
-    if kind != "text":
+    if kind != "text" or not mask:
         return lambda raw: fmt.cell_value(kind, raw)
 
-    def text(raw: object) -> object:
-        if raw is None or raw == "":
-            return None
-        cleaned = clean_text(raw)
+    def masked(raw: object) -> object:
         # An ID number typed into a note, a reason or a household name leaves masked too.
-        return (idcard.mask_in_text(cleaned) if mask else cleaned) or None
+        value = fmt.cell_value("text", raw)
+        return idcard.mask_in_text(value) if isinstance(value, str) else value
 
-    return text
+    return masked
 
 
 def info_rows(info: ExportInfo, counts: Mapping[str, int]) -> list[tuple[str, str]]:

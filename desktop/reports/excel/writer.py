@@ -32,11 +32,8 @@ from pathlib import Path
 from typing import Literal
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.core.errors import DomainError
 from desktop.core.progress import Job
@@ -46,9 +43,8 @@ from desktop.reports.excel.stream_xlsx import StreamWorkbook
 ColumnKind = Literal["text", "int", "number", "date", "datetime", "money_fen", "money", "bool"]
 """money_fen: integer fen, written as yuan; money: yuan already (Decimal or float), written as is."""
 
+# Number formats of the import template (an openpyxl workbook); the streamed sheets' are in stream_xlsx.
 DATE_FORMAT = "yyyy-mm-dd"
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
-MONEY_FORMAT = "0.00"
 TEXT_FORMAT = "@"
 EXCEL_MAX_TEXT = 32767
 # Excel would re-read these as a formula (or DDE) once the cell is edited; OWASP's CSV-injection list,
@@ -56,8 +52,9 @@ EXCEL_MAX_TEXT = 32767
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 # XML 1.0 cannot hold C0 controls (but tab, LF, CR), lone surrogates, U+FFFE or U+FFFF; a file with any of
 # them is unreadable to Excel and to openpyxl. (openpyxl's own pattern misses the last three.)
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_NEEDS_CLEANING = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\r\ud800-\udfff\ufffe\uffff]")
+_ILLEGAL_CLASS = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
+_XML_ILLEGAL = re.compile(f"[{_ILLEGAL_CLASS}]")
+_NEEDS_CLEANING = re.compile(f"[{_ILLEGAL_CLASS}\r]")  # also a CR, which clean_text turns into LF
 _TRIGGER_CHARS = "".join(FORMULA_TRIGGERS)
 _SHEET_TITLE_BAD = re.compile(r"[\[\]:*?/\\]")
 PROGRESS_EVERY = 500
@@ -122,109 +119,6 @@ def clean_text(value: object) -> str:
     return text[:EXCEL_MAX_TEXT]
 
 
-def needs_formula_guard(text: str) -> bool:
-    return text.startswith(FORMULA_TRIGGERS)
-
-
-def text_cell(
-    ws: Worksheet | WriteOnlyWorksheet, value: str, *, as_text: bool = False
-) -> WriteOnlyCell | str:
-    """A cell holding ``value`` as a string that Excel will never evaluate as a formula."""
-    if needs_formula_guard(value):
-        cell = WriteOnlyCell(ws)
-        _guard(cell)
-        _set_guarded(cell, value)
-        return cell
-    if as_text:
-        cell = WriteOnlyCell(ws, value)
-        cell.number_format = TEXT_FORMAT
-        return cell
-    return value
-
-
-def _guard(cell: WriteOnlyCell) -> None:
-    # The text format plus Excel's quote prefix keep Excel from re-parsing the text when it is edited.
-    cell.number_format = TEXT_FORMAT
-    cell.quotePrefix = True
-
-
-def _set_guarded(cell: WriteOnlyCell, value: str) -> None:
-    cell.value = value
-    # openpyxl marks "=…" as a formula on assignment; the string type stores it as plain text.
-    cell.data_type = "s"
-
-
-_FORMATS: dict[str, str] = {
-    "date": DATE_FORMAT, "datetime": DATETIME_FORMAT, "money_fen": MONEY_FORMAT, "money": MONEY_FORMAT,
-}
-
-
-class _CellMaker:
-    """Turns one column's values into cells.
-
-    In a streamed sheet a row is serialised as soon as it is appended, so each column reuses one styled
-    cell object instead of building (and style-hashing) a new one per value — about twice as fast for
-    20,000 rows. A normal worksheet keeps its cells, so there every value gets its own cell.
-    """
-
-    def __init__(self, ws: Worksheet | WriteOnlyWorksheet, col: ColumnSpec) -> None:
-        self.ws = ws
-        self.col = col
-        self.reuse = isinstance(ws, WriteOnlyWorksheet)
-        fmt = TEXT_FORMAT if (col.kind == "text" and col.as_text) else _FORMATS.get(col.kind)
-        self.fmt = fmt
-        self._styled = self._new_styled()
-        self._guarded = self._new_guarded()
-
-    def _new_styled(self) -> WriteOnlyCell | None:
-        if self.fmt is None:
-            return None
-        cell = WriteOnlyCell(self.ws)
-        cell.number_format = self.fmt
-        return cell
-
-    def _new_guarded(self) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.ws)
-        _guard(cell)
-        return cell
-
-    def _styled_cell(self, value: object) -> WriteOnlyCell:
-        cell = self._styled if self.reuse else self._new_styled()
-        assert cell is not None
-        cell.value = value
-        return cell
-
-    def __call__(self, value: object) -> object:
-        if value is None or value == "":
-            return None
-        kind = self.col.kind
-        if kind == "text" or (kind in ("date", "datetime") and not isinstance(value, date)):
-            text = clean_text(value)
-            if not text:
-                return None
-            if needs_formula_guard(text):
-                cell = self._guarded if self.reuse else self._new_guarded()
-                _set_guarded(cell, text)
-                return cell
-            return self._styled_cell(text) if kind == "text" and self.fmt else text
-        if kind == "date":
-            return self._styled_cell(value.date() if isinstance(value, datetime) else value)
-        if kind == "datetime":
-            return self._styled_cell(value)
-        if kind == "money_fen":
-            # Decimal keeps 1999 fen as exactly 19.99 yuan (a float would be 19.989999…).
-            return self._styled_cell(Decimal(int(value)).scaleb(-2))  # type: ignore[call-overload]
-        if kind == "money":
-            return self._styled_cell(value)
-        if kind == "bool":
-            if isinstance(value, str):  # already a label (the HQ export hashes the labels it writes)
-                return value
-            return "是" if value else "否"
-        if kind == "int":
-            return int(value)  # type: ignore[call-overload]
-        return value
-
-
 def _row_values(row: object, columns: Sequence[ColumnSpec]) -> list[object]:
     if isinstance(row, Mapping):
         return [row.get(c.key) for c in columns]
@@ -233,27 +127,13 @@ def _row_values(row: object, columns: Sequence[ColumnSpec]) -> list[object]:
     return [getattr(row, c.key, None) for c in columns]
 
 
-def header_cells(ws: Worksheet | WriteOnlyWorksheet, columns: Sequence[ColumnSpec]) -> list[WriteOnlyCell]:
-    cells = []
-    for col in columns:
-        cell = WriteOnlyCell(ws, col.title)
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.border = HEADER_BORDER
-        cell.alignment = HEADER_ALIGNMENT
-        cells.append(cell)
-    return cells
-
-
 CellEncoder = Callable[[object, str], str]
 
 
 def _stream_encoder(col: ColumnSpec, letter: str) -> CellEncoder:
-    """The XML of one column's cell for a value and a row number: the same rules as _CellMaker."""
+    """The XML of one column's cell for a value and a row number."""
     kind = col.kind
-    text_style = sx.TEXT if col.as_text else sx.PLAIN
-
-    plain_style = text_style if kind == "text" else sx.PLAIN
+    plain_style = sx.TEXT if kind == "text" and col.as_text else sx.PLAIN
 
     def text(value: object, row: str) -> str:
         cleaned = clean_text(value)
@@ -296,45 +176,18 @@ def _stream_encoder(col: ColumnSpec, letter: str) -> CellEncoder:
 
 class TableSheet:
     """A table sheet that rows are appended to one at a time, possibly interleaved with other sheets
-    (the HQ merge fills eight area sheets from each workbook it reads). ``close`` sets the autofilter.
+    (the HQ merge fills eight area sheets from each workbook it reads); each row becomes XML at once.
+    ``close`` sets the autofilter."""
 
-    On the program's streaming workbook (new_workbook) each row becomes XML at once; on an openpyxl
-    worksheet (used where a sheet needs openpyxl's extras) cells are made through _CellMaker."""
-
-    def __init__(self, wb_or_ws: StreamWorkbook | sx.StreamSheet | Workbook | Worksheet | WriteOnlyWorksheet,
-                 title: str, columns: Sequence[ColumnSpec]) -> None:
+    def __init__(self, wb_or_ws: StreamWorkbook | sx.StreamSheet, title: str, columns: Sequence[ColumnSpec]) -> None:
         self.title = title
         self.columns = list(columns)
         self.written = 0
-        if isinstance(wb_or_ws, StreamWorkbook):
-            wb_or_ws = wb_or_ws.create_sheet(sheet_title(title))
-        if isinstance(wb_or_ws, sx.StreamSheet):
-            self._init_stream(wb_or_ws)
-            return
-        self.stream = None
-        if isinstance(wb_or_ws, Workbook):
-            ws = wb_or_ws.create_sheet(sheet_title(title))
-        else:
-            ws = wb_or_ws
-            ws.title = sheet_title(title)
-        self.ws = ws
-        # Column widths, frozen panes and print titles are written before the rows in a streamed sheet.
-        for idx, col in enumerate(self.columns, 1):
-            ws.column_dimensions[get_column_letter(idx)].width = col.effective_width()
-        ws.freeze_panes = "A2"
-        ws.print_title_rows = "1:1"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.append(header_cells(ws, self.columns))
-        self._makers = [_CellMaker(ws, col) for col in self.columns]
-
-    def _init_stream(self, ws: sx.StreamSheet) -> None:
-        ws.title = sheet_title(self.title)
+        ws = wb_or_ws.create_sheet(sheet_title(title)) if isinstance(wb_or_ws, StreamWorkbook) else wb_or_ws
+        ws.title = sheet_title(title)
         ws.widths = [col.effective_width() for col in self.columns]
         ws.frozen_header = ws.print_header = ws.landscape = True
-        self.stream = ws
+        self.ws = ws
         letters = [get_column_letter(i) for i in range(1, len(self.columns) + 1)]
         ws.append_xml("".join(sx.string_cell(f"{letter}1", clean_text(col.title), sx.HEADER)
                               for letter, col in zip(letters, self.columns, strict=True)), len(self.columns))
@@ -343,26 +196,19 @@ class TableSheet:
     def append(self, row: object) -> None:
         """Append one row: a mapping (values by column key), a sequence (column order) or an object."""
         values = _row_values(row, self.columns)
-        if self.stream is not None:
-            number = str(self.stream.rows + 1)
-            self.stream.append_xml("".join([enc(v, number) for enc, v in zip(self._encoders, values, strict=False)]),
-                                   len(self.columns))
-        else:
-            self.ws.append([make(v) for make, v in zip(self._makers, values, strict=False)])
+        number = str(self.ws.rows + 1)
+        self.ws.append_xml("".join([enc(v, number) for enc, v in zip(self._encoders, values, strict=False)]),
+                           len(self.columns))
         self.written += 1
 
     def close(self) -> int:
         last_col = get_column_letter(max(len(self.columns), 1))
-        ref = f"A1:{last_col}{self.written + 1}"
-        if self.stream is not None:
-            self.stream.autofilter = ref
-        else:
-            self.ws.auto_filter.ref = ref
+        self.ws.autofilter = f"A1:{last_col}{self.written + 1}"
         return self.written
 
 
 def write_table_sheet(
-    wb_or_ws: StreamWorkbook | sx.StreamSheet | Workbook | Worksheet | WriteOnlyWorksheet,
+    wb_or_ws: StreamWorkbook | sx.StreamSheet,
     title: str,
     columns: Sequence[ColumnSpec],
     rows_iterable: Iterable[object],
@@ -389,24 +235,10 @@ def write_table_sheet(
 
 
 def discard_workbook(workbook: StreamWorkbook | Workbook) -> None:
-    """Drop a streamed workbook that will not be saved (cancelled export) and its temporary files."""
+    """Drop a streamed workbook that will not be saved (cancelled export) and its temporary files.
+    An openpyxl workbook (the import template) lives in memory and has nothing to drop."""
     if isinstance(workbook, StreamWorkbook):
         workbook.discard()
-        return
-    for ws in workbook.worksheets:
-        writer = getattr(ws, "_writer", None)
-        if writer is None:
-            continue
-        # openpyxl keeps streamed rows in a temp file until save or interpreter exit; free it now.
-        # The row generator is closed first so it does not later write into the closed file.
-        rows = getattr(ws, "_rows", None)
-        if rows is not None:
-            with contextlib.suppress(Exception):
-                rows.close()
-        with contextlib.suppress(Exception):
-            writer.close()
-        with contextlib.suppress(Exception):
-            writer.cleanup()
 
 
 def save_atomically(workbook: StreamWorkbook | Workbook, path: Path) -> None:
