@@ -80,6 +80,7 @@ class Standard:
 _IM_FESTIVAL = "内工发〔2022〕38号：节日慰问品每人每年不超过2500元（2023-01-01起，原2000元）"
 _NATIONAL = "总工办发〔2017〕32号《基层工会经费收支管理办法》"
 _OFFICE = "本单位标准（可在“设置 → 慰问标准”修改）"
+_NATIONAL_GIFT = f"{_NATIONAL}：结婚、生育发慰问品；金额为本单位标准"
 _START = date(2000, 1, 1)
 
 
@@ -92,8 +93,10 @@ def _std(occasion: str, mode: str, default: int, cap: int, yearly: int = 0, per_
 # Built-in standards; domain.md §4 "typical caps" where it gives one, the office sets the rest.
 DEFAULT_STANDARDS: tuple[Standard, ...] = (
     _std("sick", "cash", 500, 1000, per_year=2, once=True, docs=("住院证明或出院小结", "医疗费票据复印件")),
-    _std("childbirth", "either", 500, 500, per_year=1, docs=("出生医学证明复印件",)),
-    _std("marriage", "either", 500, 1000, per_year=1, docs=("结婚证复印件",)),
+    # A gift, not cash, on marriage and childbirth (总工办发〔2017〕32号); an office that pays cash records its
+    # decision as a dated standard with its reason (check_departure).
+    _std("childbirth", "goods", 500, 500, per_year=1, docs=("出生医学证明复印件",), source=_NATIONAL_GIFT),
+    _std("marriage", "goods", 500, 1000, per_year=1, docs=("结婚证复印件",), source=_NATIONAL_GIFT),
     _std("retirement", "goods", 300, 500, per_year=1, docs=("退休审批表复印件",)),
     _std("death_member", "cash", 2000, 2000, per_year=1, docs=("死亡证明复印件",)),
     _std("death_relative", "cash", 1000, 1000, once=True, docs=("死亡证明复印件", "亲属关系证明")),
@@ -106,6 +109,32 @@ DEFAULT_STANDARDS: tuple[Standard, ...] = (
     _std("cooling", "goods", 100, 0, docs=()),
     _std("other", "either", 0, 0, docs=("事由说明",)),
 )
+
+
+# What 总工办发〔2017〕32号 allows per occasion (domain.md §4): goods on festivals, birthdays, marriage,
+# childbirth and retirement; cash only on hospitalisation and death. Occasions not named are the office's.
+NATIONAL_MODES: Mapping[str, str] = {
+    "festival": "goods", "birthday": "goods", "marriage": "goods", "childbirth": "goods", "retirement": "goods",
+    "sick": "cash", "death_member": "cash", "death_relative": "cash",
+}
+
+
+def departure_from_national(standard: Standard) -> str:
+    """Why ``standard`` allows more than the national rule ("" when it does not): cash where it gives goods."""
+    if NATIONAL_MODES.get(standard.occasion) != "goods" or standard.mode == "goods":
+        return ""
+    name = OCCASIONS.get(standard.occasion, standard.occasion)
+    return (f"按{_NATIONAL}，“{name}”只发慰问品；改为“{MODES.get(standard.mode, standard.mode)}”须写明本单位的依据"
+            "（如工会委员会决定的会议、文号和日期）")
+
+
+def check_departure(standard: Standard, *, note: str) -> None:
+    """A standard that allows cash where the national rule gives goods is saved only with its reason."""
+    message = departure_from_national(standard)
+    if message and not " ".join((note or "").split()):
+        from desktop.core.errors import FieldErrors
+
+        raise FieldErrors({"note": message})
 
 
 def default_standard(occasion: str, day: date) -> Standard:

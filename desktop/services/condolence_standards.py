@@ -16,7 +16,14 @@ from sqlalchemy.orm import Session
 
 from db.models import utcnow
 from db.models_condolences import CondolenceStandard
-from desktop.core.condolences import DEFAULT_STANDARDS, OCCASIONS, Standard, check_occasion, check_standard
+from desktop.core.condolences import (
+    DEFAULT_STANDARDS,
+    OCCASIONS,
+    Standard,
+    check_departure,
+    check_occasion,
+    check_standard,
+)
 from desktop.core.errors import FieldErrors
 from desktop.services import audit
 
@@ -80,6 +87,7 @@ def set_standard(session: Session, standard: Standard, *, note: str = "", actor:
     if not isinstance(standard.effective_from, date):
         raise FieldErrors({"effective_from": "请填写生效日期"})
     check_standard(standard)
+    check_departure(standard, note=note)
     docs = "\n".join(d.strip() for d in standard.documents if d.strip())
     values = {"mode": standard.mode, "default_fen": standard.default_fen, "cap_fen": standard.cap_fen,
               "yearly_cap_fen": standard.yearly_cap_fen, "max_per_year": standard.max_per_year,

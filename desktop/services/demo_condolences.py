@@ -144,7 +144,7 @@ def add_demo_condolences(db: Database, *, seed: int, on: date | None = None) -> 
             d = V.VisitDraft(occasion="birthday", visit_date=bday, goods="生日蛋糕券", goods_fen=20000)
             count += _try(s, w, d, rng, day) is not None
         for occasion, n, cash, goods, docs in (("marriage", 3, 0, 50000, "结婚证复印件"),
-                                               ("childbirth", 4, 50000, 0, "出生医学证明复印件"),
+                                               ("childbirth", 4, 0, 50000, "出生医学证明复印件"),
                                                ("death_relative", 3, 100000, 0, "死亡证明复印件\n亲属关系证明"),
                                                ("education", 3, 100000, 0, "录取通知书复印件")):
             for w in pool[200:][:n]:

@@ -143,3 +143,35 @@ def test_an_override_covers_only_the_rules_and_numbers_it_was_given_for() -> Non
     bigger = C.Violation("cap", "“生病住院”每次最多1,000.00元，本次1,500.00元，超出500.00元")
     assert C.uncovered([bigger], C.describe([cap])) == [bigger]
     assert C.uncovered([cap], "") == [cap]
+
+
+# --- #18 item 1: marriage and childbirth are goods by the national rule --------------------------------------
+
+
+@pytest.mark.parametrize("occasion", ["marriage", "childbirth"])
+def test_marriage_and_childbirth_default_to_goods(occasion: str) -> None:
+    # Audit case: a 500-yuan cash gift on a marriage was accepted because the default was "either".
+    std = C.default_standard(occasion, date(2026, 5, 1))
+    assert std.mode == "goods"
+    broken = C.check_visit(std, visit_date=date(2026, 5, 1), cash_fen=50000, goods_fen=0)
+    assert [v.rule for v in broken] == ["mode"] and "只能发放慰问品" in broken[0].message
+    assert C.check_visit(std, visit_date=date(2026, 5, 1), cash_fen=0, goods_fen=50000) == []
+
+
+@pytest.mark.parametrize("occasion", ["sick", "death_member", "death_relative"])
+def test_cash_stays_allowed_for_hospital_and_death(occasion: str) -> None:
+    assert C.default_standard(occasion, date(2026, 5, 1)).mode == "cash"
+
+
+def test_allowing_cash_where_the_national_rule_gives_goods_needs_a_reason() -> None:
+    from dataclasses import replace
+
+    std = replace(C.default_standard("marriage", date(2026, 1, 1)), mode="either")
+    message = C.departure_from_national(std)
+    assert "总工办发〔2017〕32号" in message and "结婚" in message
+    assert C.departure_from_national(C.default_standard("marriage", date(2026, 1, 1))) == ""
+    assert C.departure_from_national(C.default_standard("sick", date(2026, 1, 1))) == ""
+    with pytest.raises(FieldErrors) as e:
+        C.check_departure(std, note="  ")
+    assert "依据" in e.value.errors["note"]
+    C.check_departure(std, note="工会委员会2026年第3次会议决定：结婚慰问可发现金")

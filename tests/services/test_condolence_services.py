@@ -329,3 +329,24 @@ def test_saved_group_combines_units_and_women(office_db: Database, ids: dict[str
         G.retire_group(s, group.id, actor="clerk")
     with office_db.read() as s:
         assert G.saved_groups(s) == []
+
+
+def test_office_may_allow_cash_for_marriage_only_with_a_dated_reason(office_db: Database,
+                                                                     ids: dict[str, int]) -> None:
+    """#18 item 1: the default is goods; cash needs a dated standard with its reason."""
+    wedding = V.VisitDraft(occasion="marriage", visit_date=date(2026, 5, 1), cash_fen=50000,
+                           documents="结婚证复印件")
+    with office_db.write() as s:
+        with pytest.raises(V.RuleBroken) as err:
+            V.add_visit(s, ids["张丽"], wedding, actor="c", today=TODAY)
+        assert "只能发放慰问品" in err.value.message
+        std = S.standard_on(s, "marriage", date(2026, 1, 1))
+        with pytest.raises(FieldErrors) as fe:
+            S.set_standard(s, replace(std, mode="either", effective_from=date(2026, 4, 1)), actor="c")
+        assert "note" in fe.value.errors
+        S.set_standard(s, replace(std, mode="either", effective_from=date(2026, 4, 1)),
+                       note="工会委员会2026年第3次会议决定", actor="c")
+        V.add_visit(s, ids["张丽"], wedding, actor="c", today=TODAY)
+        assert S.standard_on(s, "marriage", date(2026, 4, 1)).source == "工会委员会2026年第3次会议决定"
+        # Before the office's decision the national default still holds.
+        assert S.standard_on(s, "marriage", date(2026, 3, 31)).mode == "goods"

@@ -205,9 +205,10 @@ def test_changing_occasion_keeps_a_typed_amount(office_db: Database, people: dic
                                                 monkeypatch: pytest.MonkeyPatch, type_text: TypeText) -> None:
     dialog = _visit_dialog(office_db, qtbot, monkeypatch)
     _choose(dialog.widgets["occasion"], "marriage")
-    assert dialog.widgets["cash"].text() == "500.00"  # the default follows the occasion while untouched
+    # The default follows the occasion while untouched; marriage is a gift (#18 item 1), so it fills goods.
+    assert dialog.widgets["goods_value"].text() == "500.00" and dialog.widgets["cash"].text() == ""
     _choose(dialog.widgets["occasion"], "death_member")
-    assert dialog.widgets["cash"].text() == "2000.00"
+    assert dialog.widgets["cash"].text() == "2000.00" and dialog.widgets["goods_value"].text() == ""
     dialog.widgets["cash"].clear()
     type_text(dialog.widgets["cash"], "1500")
     _choose(dialog.widgets["occasion"], "sick")

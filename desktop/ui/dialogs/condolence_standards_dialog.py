@@ -146,7 +146,8 @@ class StandardEditDialog(RecordDialog):
         if values.get("effective_from") is None:
             raise FieldErrors({"effective_from": "请填写生效日期"})
         try:
-            C.check_standard(self.standard(values))
+            standard = C.check_standard(self.standard(values))
+            C.check_departure(standard, note=values.get("note") or "")
         except FieldErrors as e:
             targets = {"default_fen": "default", "cap_fen": "cap", "yearly_cap_fen": "yearly_cap"}
             raise FieldErrors({targets.get(k, k): v for k, v in e.errors.items()}) from None
