@@ -12,12 +12,15 @@ The schedule keeps each unit together, because a 林场's workers travel to the 
 are taken in the order given (unit-tree order) and placed on the first day with room; a unit that would fit
 in one day but not in what is left of the current day lets a later, smaller unit fill the gap first, or
 waits for the next day when the remaining days still hold everybody; otherwise (capacity is tight), and for
-a unit too big for one day, it runs over consecutive exam days.
+a unit too big for one day, it runs over consecutive exam days. People whose age allows only some days of the
+plan, and people the unit pass could not seat, are then placed by augmenting paths (a maximum matching of
+people to day places), so nobody is left out while an exchange of days could seat her.
 """
 
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,18 +32,43 @@ LOOKAHEAD = 64
 """How many later units are tried to fill a gap; bounds the work on plans with thousands of teams."""
 
 
+HOLIDAY_MENU = "设置 → 节假日与调休"
+"""Where the clerk enters a year's holidays; named in every warning about missing holiday data (the
+menu entry in desktop/ui/main_window.py reads the same, a UI test checks it)."""
+
+HOLIDAY_LAW = "《全国年节及纪念日放假办法》（国务院令第795号修订，2025年1月1日起施行）"
+
+
+def fixed_holidays(year: int) -> dict[date, str]:
+    """The statutory days off that fall on the same calendar date every year: known for any year.
+
+    From 2025 (国务院令第795号): 元旦 1 January, 劳动节 1–2 May, 国庆节 1–3 October. Before, 劳动节 was
+    1 May only (2008 revision) or 1–3 May (1999). 春节, 清明, 端午 and 中秋 move with the lunar calendar or
+    the solar terms, and the make-up working days (调休) are announced each year by the State Council:
+    those are known only from the holiday package or the office's entry.
+    """
+    may = (1, 2) if year >= 2025 else (1,) if year >= 2008 else (1, 2, 3)
+    days = {date(year, 1, 1): "元旦"}
+    days.update({date(year, 5, d): "劳动节" for d in may})
+    days.update({date(year, 10, d): "国庆节" for d in (1, 2, 3)})
+    return days
+
+
 @dataclass(frozen=True)
 class HolidayCalendar:
     holidays: frozenset[date] = frozenset()
     workdays: frozenset[date] = frozenset()
     """Adjusted working days (调休): weekend days that are worked."""
     known_years: frozenset[int] = frozenset()
+    """Years whose whole arrangement is known (the package's, or the office's entry)."""
 
     def is_workday(self, day: date) -> bool:
         if day in self.holidays:
             return False
         if day in self.workdays:
             return True
+        if day.year not in self.known_years and day in fixed_holidays(day.year):
+            return False  # 1 October is a day off even before the year's announcement is known
         return day.weekday() < 5
 
     def knows(self, year: int) -> bool:
@@ -69,17 +97,19 @@ def day_off_reason(day: date, calendar: HolidayCalendar) -> str:
     """Why no exam can be held on ``day`` ("" = a working day): 法定节假日, or the weekend day's name."""
     if calendar.is_workday(day):
         return ""
-    if day in calendar.holidays:
+    if day in calendar.holidays or day in fixed_holidays(day.year):
         return "法定节假日"
     return WEEKDAY_NAMES[day.weekday()]
 
 
 def unknown_years_note(years: Iterable[int]) -> str:
+    """The warning for dates in years whose holiday arrangement is not known (plans, moves, schedules)."""
     ys = list(years)
     if not ys:
         return ""
     text = "、".join(f"{y}年" for y in ys)
-    return f"没有{text}的法定节假日数据，只排除了周末；请在“设置→节假日”中录入当年公布的放假和调休安排后重新排期"
+    return (f"没有{text}的放假和调休安排：只排除了周末和固定日期的法定节假日（元旦、劳动节、国庆节），"
+            f"春节、清明、端午、中秋和调休上班日尚未考虑；请在“{HOLIDAY_MENU}”中录入国务院公布的当年安排后重新排期")
 
 
 @dataclass
@@ -113,8 +143,10 @@ def schedule(
 
     ``windows`` (worker → first and last day she may be examined, e.g. the age range holds only from her
     35th birthday or until the eve of her 65th) restricts those workers: a member whose unit lands on a day
-    outside her window is set aside and then booked on the day of her window nearest her unit's day that
-    has room (earliest deadline first), or left unplaced when none has.
+    outside her window is set aside and then booked, the most constrained first (earliest last day, then
+    fewest days), on the day of her window nearest her unit's day, moving others who may also come on
+    another day when her days are full (``_complete``). ``unplaced`` is empty whenever some assignment of
+    everybody exists.
     """
     taken = taken or {}
     windows = windows or {}
@@ -181,21 +213,106 @@ def schedule(
             job.step(done, total, "正在排期")
     for group in pending:
         result.unplaced.extend(group)
-    for wid, i in sorted(aside, key=lambda x: (windows[x[0]][1], x[1], x[0])):
-        first, last = windows[wid]
-        inside = [j for j in range(n) if first <= ordered[j][0] <= last and rem[j] > 0]
-        if not inside:
-            result.unplaced.append(wid)
-            continue
-        j = min(inside, key=lambda j: (abs(j - i), j))
-        day = ordered[j][0]
-        result.assignments[wid] = day
-        rem[j] -= 1
-        result.load[day] += 1
+    # Everybody not placed with her unit (her age window excludes the unit's day, or the days ran out) is
+    # placed now, and so is anybody an exchange of days can make room for: a shortfall is reported only
+    # when no assignment of everybody exists.
+    left = [(wid, n - 1) for wid in result.unplaced] + aside
+    result.unplaced = []
+    _complete(ordered, rem, result, left, windows)
     if result.unplaced:
         per_day = usual_capacity or max_cap or 1
         result.extra_days_needed = math.ceil(len(result.unplaced) / per_day)
     return result
+
+
+def _complete(ordered: Sequence[tuple[date, int]], rem: list[int], result: ScheduleResult,
+              left: Sequence[tuple[int, int]], windows: Mapping[int, tuple[date, date]]) -> None:
+    """Place the people of ``left`` ((worker, index of her unit's day)), the most constrained first.
+
+    This is a maximum bipartite matching of people to day places (capacity per day), grown from the unit
+    schedule by augmenting paths: a person goes to the day of her window nearest her unit's day that has a
+    free place; when her days are full, somebody booked on one of them who may also come on another day
+    moves there (and so on, breadth first, so the fewest people move and each moves to the nearest day
+    possible) until a free place is reached. When no such chain exists for her, none will exist later either
+    (a path found for somebody else never opens one: Berge), so the people left over are exactly those no
+    assignment can hold. The search runs over days, not people — people booked on a day are grouped by the
+    days they may come on — so it stays quick for thousands of people and a few hundred days.
+    """
+    n = len(ordered)
+    dates = [d for d, _ in ordered]
+
+    def span(wid: int) -> tuple[int, int]:
+        w = windows.get(wid)
+        if w is None:
+            return 0, n - 1
+        return bisect_left(dates, w[0]), bisect_right(dates, w[1]) - 1
+
+    # On each day, the people booked by this run grouped by the span of days they may come on.
+    booked: list[dict[tuple[int, int], list[int]]] = [{} for _ in range(n)]
+    for wid, day in result.assignments.items():
+        booked[bisect_left(dates, day)].setdefault(span(wid), []).append(wid)
+    near: dict[int, list[int]] = {}
+
+    def by_distance(j: int) -> list[int]:
+        if j not in near:
+            near[j] = sorted(range(n), key=lambda k: (abs(k - j), k))
+        return near[j]
+
+    def book(wid: int, j: int, key: tuple[int, int]) -> None:
+        booked[j].setdefault(key, []).append(wid)
+        result.assignments[wid] = dates[j]
+        rem[j] -= 1
+        result.load[dates[j]] += 1
+
+    free = sum(r for r in rem if r > 0)
+    dead: set[int] = set()  # days from which no free place can be reached (valid until the next success)
+    todo = sorted(((span(wid), pref, k, wid) for k, (wid, pref) in enumerate(left)),
+                  key=lambda x: (x[0][1], x[0][1] - x[0][0], x[2]))  # earliest deadline, then fewest days
+    for key, pref, _, wid in todo:
+        lo, hi = key
+        sources = [j for j in by_distance(min(max(pref, 0), n - 1)) if lo <= j <= hi] if n else []
+        if not sources or free <= 0 or all(j in dead for j in sources):
+            result.unplaced.append(wid)
+            continue
+        direct = next((j for j in sources if rem[j] > 0), None)
+        if direct is not None:
+            book(wid, direct, key)
+            free -= 1
+            dead.clear()
+            continue
+        parent: dict[int, tuple[int, tuple[int, int]] | None] = dict.fromkeys(sources)
+        queue = deque(sources)
+        found: int | None = None
+        while queue and found is None:
+            j = queue.popleft()
+            for (a, b), people in booked[j].items():
+                if not people:
+                    continue
+                for k in by_distance(j):
+                    if a <= k <= b and k not in parent:
+                        parent[k] = (j, (a, b))
+                        if rem[k] > 0:
+                            found = k
+                            break
+                        queue.append(k)
+                if found is not None:
+                    break
+        if found is None:
+            dead.update(parent)
+            result.unplaced.append(wid)
+            continue
+        k = found
+        step = parent[k]
+        while step is not None:
+            j, moving = step
+            other = booked[j][moving].pop()
+            rem[j] += 1
+            result.load[dates[j]] -= 1
+            book(other, k, moving)
+            k, step = j, parent[j]
+        book(wid, k, key)
+        free -= 1
+        dead.clear()
 
 
 def _take_filler(pending: deque[list[int]], room: int) -> list[int] | None:

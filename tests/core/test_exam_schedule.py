@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from desktop.core.exam_schedule import WEEKENDS_ONLY, HolidayCalendar, schedule, working_days
+from desktop.core.exam_schedule import (
+    WEEKENDS_ONLY,
+    HolidayCalendar,
+    fixed_holidays,
+    schedule,
+    unknown_years_note,
+    working_days,
+)
 from desktop.core.progress import Job
 
 NATIONAL_DAY_2026 = HolidayCalendar(
@@ -24,10 +31,24 @@ def test_holidays_skipped_and_adjusted_weekend_used() -> None:
                     date(2026, 10, 9), date(2026, 10, 10), date(2026, 10, 12)]
 
 
-def test_unknown_year_falls_back_to_weekends_and_says_so() -> None:
-    days, unknown = working_days(date(2027, 9, 30), date(2027, 10, 4), WEEKENDS_ONLY)
+def test_unknown_year_keeps_the_fixed_date_holidays_and_says_so() -> None:
+    # #18 item 6: nobody has 2027's announcement yet, but 1 October is a day off every year.
+    days, unknown = working_days(date(2027, 9, 30), date(2027, 10, 5), WEEKENDS_ONLY)
     assert unknown == [2027]
-    assert date(2027, 10, 1) in days  # nobody knows 2027's holidays: a weekday is a working day
+    assert days == [date(2027, 9, 30), date(2027, 10, 4), date(2027, 10, 5)]  # 1–3 Oct off, 2–3 a weekend
+    days, _ = working_days(date(2027, 4, 29), date(2027, 5, 4), WEEKENDS_ONLY)
+    assert date(2027, 5, 3) in days and not {date(2027, 5, 1), date(2027, 5, 2)} & set(days)
+    assert not WEEKENDS_ONLY.is_workday(date(2028, 1, 1)) and not WEEKENDS_ONLY.is_workday(date(2028, 5, 2))
+    assert WEEKENDS_ONLY.is_workday(date(2024, 5, 2))  # 劳动节 was one day before 2025
+    note = unknown_years_note([2027])
+    assert "2027年" in note and "“设置 → 节假日与调休”" in note and "国庆节" in note and "春节" in note
+
+
+def test_fixed_holidays_follow_the_2025_revision() -> None:
+    assert sorted(fixed_holidays(2027)) == [date(2027, 1, 1), date(2027, 5, 1), date(2027, 5, 2),
+                                            date(2027, 10, 1), date(2027, 10, 2), date(2027, 10, 3)]
+    assert sorted(fixed_holidays(2020)) == [date(2020, 1, 1), date(2020, 5, 1), date(2020, 10, 1),
+                                            date(2020, 10, 2), date(2020, 10, 3)]
 
 
 def slots(n: int, cap: int, start: date = date(2026, 5, 4)) -> list[tuple[date, int]]:
@@ -117,3 +138,96 @@ def test_window_never_overbooks_a_full_day() -> None:
     # Capacity 1 a day: 1 (no limit) takes day 1; 2 must be examined on day 1 only → cannot; 3 ok on day 2.
     r = schedule(days, [[1], [2], [3]], windows={2: (d[0], d[0])})
     assert r.assignments == {1: d[0], 3: d[1]} and r.unplaced == [2]
+
+
+# --- #18 item 4: the most constrained first, and a shortfall only when no assignment exists -------------------
+
+JUNE_2026 = HolidayCalendar(holidays=frozenset({date(2026, 6, 19)}), known_years=frozenset({2026}))  # 端午
+
+
+def test_june_plan_keeps_the_woman_turning_65_on_the_15th() -> None:
+    """Audit case: 3 a day over June 2026's 21 exam days, 55 women; she turns 65 on 06-15 and her unit
+    comes last, so the days she may still come on filled first — she was left out with 9 places free."""
+    days, _ = working_days(date(2026, 6, 1), date(2026, 6, 30), JUNE_2026)
+    assert len(days) == 21
+    groups = [list(range(u * 5, u * 5 + 5)) for u in range(11)]  # 11 units of 5 = 55 women
+    her = groups[-1][-1]
+    windows = {her: (date(2026, 6, 1), date(2026, 6, 14))}  # until the eve of her 65th birthday
+    r = schedule([(d, 3) for d in days], groups, windows=windows, usual_capacity=3)
+    assert r.unplaced == [] and r.extra_days_needed == 0
+    assert r.placed == 55
+    assert r.assignments[her] <= date(2026, 6, 12)  # the last exam day before her birthday (14th is a Sunday)
+    assert all(n <= 3 for n in r.load.values())
+    assert sum(3 - n for n in r.load.values()) == 63 - 55
+
+
+def _max_placeable(days: list[tuple[date, int]], people: list[int], windows: dict[int, tuple[date, date]],
+                   taken: dict[date, int]) -> int:
+    """Independent check: the largest number of people that fit (Kuhn's augmenting paths over single places)."""
+    places = [d for d, cap in days for _ in range(max(cap - taken.get(d, 0), 0))]
+    owner: list[int | None] = [None] * len(places)
+
+    def allowed(p: int, i: int) -> bool:
+        w = windows.get(p)
+        return w is None or w[0] <= places[i] <= w[1]
+
+    def augment(p: int, seen: set[int]) -> bool:
+        for i in range(len(places)):
+            if i in seen or not allowed(p, i):
+                continue
+            seen.add(i)
+            q = owner[i]
+            if q is None or augment(q, seen):
+                owner[i] = p
+                return True
+        return False
+
+    return sum(augment(p, set()) for p in people)
+
+
+def test_randomized_no_one_left_out_while_a_place_she_could_take_is_free() -> None:
+    import random
+
+    rng = random.Random(18)
+    for _ in range(300):
+        n_days = rng.randint(1, 8)
+        days = [(date(2026, 6, 1) + timedelta(days=i), rng.randint(0, 4)) for i in range(n_days)]
+        d = [day for day, _ in days]
+        taken = {day: rng.randint(0, 2) for day in rng.sample(d, rng.randint(0, n_days))}
+        groups: list[list[int]] = []
+        wid = 0
+        for _u in range(rng.randint(1, 6)):
+            size = rng.randint(1, 6)
+            groups.append(list(range(wid, wid + size)))
+            wid += size
+        people = [p for g in groups for p in g]
+        windows: dict[int, tuple[date, date]] = {}
+        for p in people:
+            if rng.random() < 0.4:
+                a = rng.randrange(n_days + 1) - 1
+                b = rng.randint(a, n_days)
+                first = d[0] + timedelta(days=a)
+                windows[p] = (first, d[0] + timedelta(days=b))
+        r = schedule(days, groups, taken, windows=windows)
+        free = {day: cap - taken.get(day, 0) - sum(1 for x in r.assignments.values() if x == day)
+                for day, cap in days}
+        assert set(r.assignments).isdisjoint(r.unplaced) and len(r.assignments) + len(r.unplaced) == len(people)
+        for p, day in r.assignments.items():
+            assert p not in windows or windows[p][0] <= day <= windows[p][1]
+        for day, cap in days:
+            assert r.load[day] == taken.get(day, 0) + sum(1 for x in r.assignments.values() if x == day)
+            assert r.load[day] <= max(cap, taken.get(day, 0))
+        for p in r.unplaced:  # nobody left out while a day she may come on has a free place
+            w = windows.get(p, (d[0], d[-1]))
+            assert not any(free[day] > 0 for day in d if w[0] <= day <= w[1])
+        assert r.placed == _max_placeable(days, people, windows, taken)  # a shortfall only when unavoidable
+
+
+def test_windows_that_need_a_chain_of_moves() -> None:
+    # Capacity 1: 1 is free to go any day and takes day 1 with her unit; 2 may only come on day 1 or 2;
+    # 3 only on day 1. Everybody fits only as 3→day1, 2→day2, 1→day3.
+    days = slots(3, 1)
+    d = [day for day, _ in days]
+    windows = {2: (d[0], d[1]), 3: (d[0], d[0])}
+    r = schedule(days, [[1], [2], [3]], windows=windows)
+    assert r.unplaced == [] and r.assignments == {3: d[0], 2: d[1], 1: d[2]}

@@ -12,7 +12,7 @@ from db.models import AuditEntry
 from db.models_exams import ExamAppointment
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.services import exam_appointments as A
-from desktop.services import exam_calendar, exam_coverage, exam_plans
+from desktop.services import exam_calendar, exam_coverage, exam_plans, office
 from desktop.services.database import Database
 from desktop.services.exam_scheduling import ScheduleReport, eligible_units
 from desktop.services.exam_scheduling import generate_schedule as _generate
@@ -314,3 +314,26 @@ def test_reset_pending_keeps_the_day_locked(office_db: Database) -> None:
     assert (b.status, b.locked, b.actual_date, b.result, b.follow_up_due) == ("pending", True, None, "", None)
     report = generate_schedule(office_db, pid)
     assert report.kept == 1 and appts(office_db, pid)[ids["甲一"]].scheduled_date == a.scheduled_date
+
+
+def test_june_plan_books_the_woman_turning_65_before_her_birthday(office_db: Database) -> None:
+    """#18 item 4, the audit case: 3 a day over June 2026's 21 exam days (端午 on the 19th), 55 women; the
+    one turning 65 on 06-15 rides the last bus. She was left out with 9 places free and the report asked
+    for another exam day."""
+    from desktop.services.exam_scheduling import bus_units
+
+    for i in range(54):
+        woman(office_db, "职工" + "甲乙丙丁戊己庚辛壬癸"[i // 10] + "一二三四五六七八九十"[i % 10], unit_name=("甘河林场", "吉文林场", "营林科", "财务科")[i % 4],
+              born=date(1970 + i % 15, 1 + i % 12, 1 + i // 12), seq=i)
+    her = woman(office_db, "老周", unit_name="贮木场", born=date(1961, 6, 15), seq=60)
+    with office_db.read() as s:
+        bus, order = bus_units(s)
+        units = {n.name: n.id for n in office.unit_tree(s)}
+    assert max(order[bus[units[u]]] for u in ("甘河林场", "吉文林场", "营林科", "财务科")) < order[units["贮木场"]]
+    pid = plan(office_db, date(2026, 6, 1), date(2026, 6, 30), cap=3)
+    report = generate_schedule(office_db, pid)
+    assert report.working_days == 21 and report.eligible == 55
+    assert report.unplaced == 0 and report.placed == 55 and report.extra_days_needed == 0
+    assert "名额不足" not in report.text()
+    assert appts(office_db, pid)[her].scheduled_date < date(2026, 6, 15)
+    assert max(report.load.values()) <= 3
