@@ -177,3 +177,25 @@ class CondolenceSavedGroup(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     created_by: Mapped[str] = mapped_column(String(50), default="")
 
+
+class CondolenceFestival(Base):
+    """An ethnic festival the office approved for festival goods, from ``effective_from`` on (#18).
+
+    Dated rule data like ``CondolenceStandard``: a change is a new row of the same name from a later date,
+    so visits already checked keep the rule of their day; ``approved`` False from a date withdraws it.
+    The statutory festivals are built in (desktop.core.condolences.STATUTORY_FESTIVALS).
+    """
+
+    __tablename__ = "condolence_festival"
+    __table_args__ = (
+        UniqueConstraint("name", "effective_from", name="uq_condolence_festival_name_effective_from"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(30))
+    ethnicity: Mapped[str] = mapped_column(String(20), default="")
+    approved: Mapped[bool] = mapped_column(Boolean, default=True)
+    effective_from: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(50), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

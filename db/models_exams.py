@@ -105,3 +105,17 @@ class HolidayDay(Base):
     name: Mapped[str] = mapped_column(String(50), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     created_by: Mapped[str] = mapped_column(String(50), default="")
+
+
+class HolidayYear(Base):
+    """How the office's holiday rows of a year combine with the holiday package (#18): by default they add
+    to it (a local day off, a correction of one day); ``replaces_package`` makes them the whole arrangement
+    of the year, chosen explicitly and confirmed in the dialog. A year without a row here adds."""
+
+    __tablename__ = "holiday_year"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    replaces_package: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(50), default="")

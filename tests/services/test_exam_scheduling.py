@@ -337,3 +337,48 @@ def test_june_plan_books_the_woman_turning_65_before_her_birthday(office_db: Dat
     assert "名额不足" not in report.text()
     assert appts(office_db, pid)[her].scheduled_date < date(2026, 6, 15)
     assert max(report.load.values()) <= 3
+
+
+def test_a_local_day_off_adds_to_the_national_holidays(office_db: Database) -> None:
+    """#18 item 6, the audit case: one local day off entered for 2026 wiped that year's national holidays
+    and make-up days (248 working days became 260)."""
+    with office_db.read() as s:
+        assert exam_calendar.working_day_count(s, 2026) == 248
+    with office_db.write() as s:
+        exam_calendar.set_year_days(s, 2026, [date(2026, 7, 15)], [], actor="clerk", name="林区防火动员")
+    with office_db.read() as s:
+        assert exam_calendar.working_day_count(s, 2026) == 247
+        cal = exam_calendar.load_calendar(s)
+        assert not cal.is_workday(date(2026, 10, 1)) and not cal.is_workday(date(2026, 7, 15))
+        assert "补充或更正的 1 天" in exam_calendar.year_source(s, 2026)
+    # Replacing the package's year is explicit: then the office's days are the whole arrangement.
+    with office_db.write() as s:
+        exam_calendar.set_year_days(s, 2026, [date(2026, 7, 15)], [], actor="clerk", replace_package=True)
+    with office_db.read() as s:
+        assert exam_calendar.working_day_count(s, 2026) == 260
+        assert exam_calendar.replaces_package(s, 2026) and "替代" in exam_calendar.year_source(s, 2026)
+    # Emptying the year returns it to the package, and the replacement goes with it.
+    with office_db.write() as s:
+        exam_calendar.set_year_days(s, 2026, [], [], actor="clerk")
+    with office_db.read() as s:
+        assert exam_calendar.working_day_count(s, 2026) == 248 and not exam_calendar.replaces_package(s, 2026)
+        entries = s.scalars(select(AuditEntry).where(AuditEntry.entity == "holiday_year")).all()
+        assert [json.loads(e.after).get("replaces_package") for e in entries] == [None, True, False]
+
+
+def test_unknown_year_keeps_fixed_holidays_and_is_named_when_a_plan_is_made(office_db: Database) -> None:
+    people(office_db)
+    pid = plan(office_db, date(2027, 9, 27), date(2027, 10, 8), cap=6)
+    report = generate_schedule(office_db, pid)
+    days = {a.scheduled_date for a in appts(office_db, pid).values()}
+    assert days and days.isdisjoint({date(2027, 10, d) for d in (1, 2, 3)})  # 国庆 1–3 Oct, fixed by law
+    assert "设置 → 节假日与调休" in report.text()
+    with office_db.read() as s:
+        assert exam_calendar.unknown_years(s, date(2027, 9, 27), date(2028, 1, 5)) == [2027, 2028]
+        assert exam_calendar.unknown_years(s, date(2026, 3, 1), date(2026, 5, 1)) == []
+    # A local day off entered for 2027 keeps the fixed-date holidays too.
+    with office_db.write() as s:
+        exam_calendar.set_year_days(s, 2027, [date(2027, 2, 10)], [], actor="clerk")
+    with office_db.read() as s:
+        cal = exam_calendar.load_calendar(s)
+        assert not cal.is_workday(date(2027, 10, 1)) and not cal.is_workday(date(2027, 2, 10))

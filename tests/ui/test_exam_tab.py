@@ -152,7 +152,7 @@ def test_holiday_dialog_saves_a_year(office_db: Database, qtbot: Any, type_text:
     from desktop.services import exam_calendar
 
     with office_db.read() as s:
-        assert exam_calendar.year_source(s, 2027) == "本办公室录入"
+        assert exam_calendar.year_source(s, 2027).startswith("本办公室录入")
         assert len(exam_calendar.office_days(s, 2027)) == 8
 
 
@@ -163,3 +163,80 @@ def test_plan_dialog_edit_keeps_values(office_db: Database, qtbot: Any) -> None:
     qtbot.addWidget(dialog)
     values = dialog.collect()[0]
     assert values["elig_hazards"] == "noise,vibration" and values["interval_years"] == "1"
+
+
+def test_holiday_dialog_adds_to_the_package_and_replaces_only_when_confirmed(
+        office_db: Database, qtbot: Any, type_text: TypeText, monkeypatch: pytest.MonkeyPatch) -> None:
+    """#18 item 6: one local day off for 2026 took the year from 248 to 260 working days."""
+    dialog = HolidayDialog(None, office_db, 2026)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "248" in dialog.message("year") and "放假" in dialog.message("replace_package")
+    type_text(dialog.widgets["holidays"], "2026-07-15")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.errors
+    with office_db.read() as s:
+        assert exam_calendar.working_day_count(s, 2026) == 247
+
+    asked: list[str] = []
+
+    def refuse(_parent: Any, _title: str, text: str, **_k: Any) -> bool:
+        asked.append(text)
+        return False
+
+    monkeypatch.setattr(prompts, "confirm", refuse)
+    dialog = HolidayDialog(None, office_db, 2026)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.collect()[0]["holidays"] == "2026-07-15"
+    dialog.widgets["replace_package"].setChecked(True)  # type: ignore[attr-defined]
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert asked and "不再使用" in asked[0] and dialog.result() != QDialog.DialogCode.Accepted
+    assert "取消勾选" in dialog.message("replace_package")
+    with office_db.read() as s:
+        assert exam_calendar.working_day_count(s, 2026) == 247  # nothing replaced without the yes
+    monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.errors
+    with office_db.read() as s:
+        assert exam_calendar.working_day_count(s, 2026) == 260 and exam_calendar.replaces_package(s, 2026)
+
+
+def test_plan_and_move_into_an_unknown_year_warn_with_the_menu_name(
+        office_db: Database, qtbot: Any, type_text: TypeText, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.core.exam_schedule import HOLIDAY_MENU
+
+    monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)  # closing the typed-in dialogs
+    from desktop.ui.main_window import MainWindow
+
+    win = MainWindow(office_db)
+    qtbot.addWidget(win)
+    entries = [a.text().rstrip("…") for a in win.menus["设置"].actions()]
+    menu, item = (part.strip() for part in HOLIDAY_MENU.split("→"))
+    assert menu == "设置" and item in entries  # the warning names the menu entry as it reads
+
+    dialog = PlanDialog(None, office_db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for key, text in (("start_date", "2027-03-01"), ("end_date", "2027-05-20")):
+        dialog.widgets[key].edit.clear()  # type: ignore[attr-defined]
+        type_text(dialog.widgets[key].edit, text)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: "2027年" in dialog.message("end_date"))
+    assert f"“{HOLIDAY_MENU}”" in dialog.message("end_date") and "国庆节" in dialog.message("end_date")
+    for key, text in (("start_date", "2026-03-02"), ("end_date", "2026-05-20")):
+        dialog.widgets[key].edit.clear()  # type: ignore[attr-defined]
+        type_text(dialog.widgets[key].edit, text)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: HOLIDAY_MENU not in dialog.message("end_date"))
+
+    with office_db.write() as s:
+        draft = exam_plans.default_draft("annual", date(2026, 12, 1))
+        from dataclasses import replace
+
+        pid = exam_plans.create_plan(s, replace(draft, end_date=date(2027, 1, 29)), actor="t").id
+    move = MoveDialog(None, office_db, pid, [])
+    qtbot.addWidget(move)
+    move.show()
+    move.widgets["new_day"].edit.clear()  # type: ignore[attr-defined]
+    type_text(move.widgets["new_day"].edit, "2027-01-05")  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: "2027年" in move.message("new_day"))
+    assert HOLIDAY_MENU in move.message("new_day")

@@ -1,5 +1,5 @@
 """The 体检筛查 dialogs: a plan (type, hospital, days, who is eligible), a result, moving appointments, and
-the office's holiday data for years the holiday package does not know."""
+the office's holiday data (added to the holiday package's, or replacing a year of it when confirmed)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.core.dates import parse_date
 from desktop.core.errors import DomainError, FieldErrors
+from desktop.core.exam_schedule import HOLIDAY_MENU, unknown_years_note
 from desktop.core.exams import EXAM_TYPE, RESULT, check_result, default_follow_up
 from desktop.services import exam_appointments, exam_calendar, exam_plans, office
 from desktop.services.database import Database
 from desktop.services.exam_plans import PlanDraft
+from desktop.ui import prompts
 from desktop.ui.widgets.record_dialog import Field, RecordDialog
 from desktop.ui.widgets.unit_picker import UnitCombo
 
@@ -162,6 +164,12 @@ class PlanDialog(RecordDialog):
             elig_hazards=values["elig_hazards"] or "", items=values["items"], preparation=values["preparation"],
             notes=values["notes"], day_capacities=caps, year=start.year if start else 0)
 
+    def hints(self, values: dict[str, Any]) -> dict[str, str]:
+        # Said while the plan is made, not only after scheduling: the hospital is booked from these dates.
+        with self.db.read() as s:
+            years = exam_calendar.unknown_years(s, values.get("start_date"), values.get("end_date"))
+        return {"end_date": unknown_years_note(years)} if years else {}
+
     def check(self, values: dict[str, Any]) -> None:
         try:
             exam_plans.check_draft(self.draft(values))
@@ -239,8 +247,10 @@ class MoveDialog(RecordDialog):
             n = exam_appointments.count(s, exam_appointments.AppointmentFilter(plan_id=self.plan_id, day=day))
             plan = exam_plans.get_plan(s, self.plan_id)
             cap = exam_plans.day_capacities(s, self.plan_id).get(day, plan.daily_capacity)
+            unknown = exam_calendar.unknown_years(s, day, day)
         warn = "，将超过当天人数，请先与医院确认" if n + len(self.ids) > cap else ""
-        return {"new_day": f"当天已约 {n} 人（每日 {cap} 人）{warn}"}
+        note = f"\n{unknown_years_note(unknown)}" if unknown else ""
+        return {"new_day": f"当天已约 {n} 人（每日 {cap} 人）{warn}{note}"}
 
     def check(self, values: dict[str, Any]) -> None:
         day = values.get("new_day")
@@ -261,7 +271,11 @@ class MoveDialog(RecordDialog):
 
 
 class HolidayDialog(RecordDialog):
-    """设置 → 节假日: a year's 放假 and 调休上班 days as announced by the State Council."""
+    """设置 → 节假日与调休: a year's 放假 and 调休上班 days as announced by the State Council, or the office's own.
+
+    What is entered adds to the holiday package's days of the year (a local day off, a correction);
+    replacing the package's whole year is a box the clerk ticks and then confirms (#18).
+    """
 
     FIELDS = [
         Field("year", "年份", required=True, placeholder="如 2027"),
@@ -269,11 +283,14 @@ class HolidayDialog(RecordDialog):
               placeholder="如 2027-01-01，2027-02-05 至 2027-02-12，2027-10-01 至 2027-10-07"),
         Field("workdays", "调休上班日期", "text", wide=True,
               placeholder="周六、周日上班的日子，如 2027-02-14，2027-10-09"),
+        Field("replace_package", "与数据包的关系", "check", wide=True,
+              check_text="以上日期替代节假日数据包中该年的全部安排（不勾选：在数据包的安排上增加或更正）"),
     ]
+    TITLE = HOLIDAY_MENU.split("→")[-1].strip()
 
     def __init__(self, parent: QWidget | None, db: Database, year: int | None = None) -> None:
         self.db = db
-        super().__init__(parent, "节假日与调休")
+        super().__init__(parent, self.TITLE)
         self.set_values({"year": str(year or date.today().year + 1)})
         self._load()
 
@@ -283,8 +300,10 @@ class HolidayDialog(RecordDialog):
             return
         with self.db.read() as s:
             rows = exam_calendar.office_days(s, year)
+            replaced = exam_calendar.replaces_package(s, year)
         self.set_values({"holidays": "，".join(r.day.isoformat() for r in rows if r.kind == "holiday"),
-                         "workdays": "，".join(r.day.isoformat() for r in rows if r.kind == "workday")})
+                         "workdays": "，".join(r.day.isoformat() for r in rows if r.kind == "workday"),
+                         "replace_package": replaced})
 
     def _year(self, text: Any = None) -> int | None:
         s = str(text if text is not None else self.collect()[0].get("year") or "").strip()
@@ -298,8 +317,17 @@ class HolidayDialog(RecordDialog):
         year = self._year(values.get("year"))
         if year is None:
             return {}
+        hs, ws = exam_calendar.package_days(year)
         with self.db.read() as s:
-            return {"year": f"目前数据来源：{exam_calendar.year_source(s, year)}；全部留空并保存则恢复数据包的安排"}
+            out = {"year": f"目前数据来源：{exam_calendar.year_source(s, year)}，全年工作日 "
+                           f"{exam_calendar.working_day_count(s, year)} 天；全部留空并保存则恢复数据包的安排"}
+        if hs or ws:
+            out["replace_package"] = (f"数据包已有{year}年放假 {len(hs)} 天、调休上班 {len(ws)} 天；"
+                                      "不勾选时，这里录入的日期只增加或更正个别日子")
+        else:
+            out["replace_package"] = (f"数据包没有{year}年的安排；元旦、劳动节、国庆节按固定日期放假，"
+                                      "其余请照国务院通知录入")
+        return out
 
     def _days(self, values: dict[str, Any]) -> tuple[int, list[date], list[date]]:
         errors: dict[str, str] = {}
@@ -322,8 +350,17 @@ class HolidayDialog(RecordDialog):
 
     def save(self, values: dict[str, Any]) -> int:
         year, hs, ws = self._days(values)
+        replace_package = bool(values.get("replace_package")) and bool(hs or ws)
+        with self.db.read() as s:
+            already = exam_calendar.replaces_package(s, year)
+        pkg_hs, pkg_ws = exam_calendar.package_days(year)
+        question = (f"节假日数据包中{year}年的放假 {len(pkg_hs)} 天、调休上班 {len(pkg_ws)} 天将不再使用，"
+                    f"{year}年只按这里录入的放假 {len(hs)} 天、调休上班 {len(ws)} 天排期。确定替代？")
+        if replace_package and not already and (pkg_hs or pkg_ws) and not prompts.confirm(
+                self, self.TITLE, question, ok="替代数据包", cancel="返回修改"):
+            raise FieldErrors({"replace_package": "未保存：如只需增加或更正个别日子，请取消勾选"})
         with self.db.write() as s:
-            return exam_calendar.set_year_days(s, year, hs, ws, actor=self.db.actor)
+            return exam_calendar.set_year_days(s, year, hs, ws, actor=self.db.actor, replace_package=replace_package)
 
     @classmethod
     def ask(cls, parent: QWidget | None, db: Database, year: int | None = None) -> int | None:
