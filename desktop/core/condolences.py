@@ -36,16 +36,26 @@ OCCASIONS: Mapping[str, str] = {
     "other": "其他",
 }
 
-FESTIVALS: Mapping[str, str] = {
+# The festivals on which festival goods may be given (#18): 总工办发〔2017〕32号 defines 逢年过节 as the
+# statutory festivals — 新年、春节、清明节、劳动节、端午节、中秋节和国庆节 — and the ethnic festivals set up
+# with the approval of a people's government at autonomous-region level or above. 三八 is not among them
+# (a 三八 event for women members is an activity, not festival goods); 清明 is. The ethnic festivals the
+# office has approved are dated rule data (``EthnicFestival``, table condolence_festival).
+STATUTORY_FESTIVALS: Mapping[str, str] = {
     "new_year": "元旦",
     "spring": "春节",
-    "womens_day": "三八",
+    "qingming": "清明",
     "labour_day": "五一",
     "dragon_boat": "端午",
     "mid_autumn": "中秋",
     "national_day": "国庆",
-    "ethnic": "民族节日",
 }
+FESTIVALS: Mapping[str, str] = {**STATUTORY_FESTIVALS, "womens_day": "三八", "ethnic": "民族节日"}
+"""Labels of every festival code, including those of visits entered before the list was closed."""
+FESTIVAL_SETTINGS = "“设置 → 慰问标准”的“民族节日…”"
+"""Where the office registers the ethnic festivals it approved (named in messages)."""
+FESTIVAL_RULE = ("总工办发〔2017〕32号：节日慰问品只在国家规定的法定节日（新年、春节、清明节、劳动节、端午节、中秋节、"
+                 "国庆节）和经自治区以上人民政府批准设立的少数民族节日发放")
 
 MODES: Mapping[str, str] = {"cash": "慰问金", "goods": "慰问品", "either": "慰问金或慰问品"}
 
@@ -152,6 +162,73 @@ def check_occasion(occasion: str) -> str:
     return occasion
 
 
+# --- festivals -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EthnicFestival:
+    """An ethnic festival as the office approved it from ``effective_from`` on (dated rule data).
+
+    ``approved`` False from a date withdraws it; the latest row of a name on or before a day decides.
+    """
+
+    name: str
+    ethnicity: str
+    effective_from: date
+    approved: bool = True
+    note: str = ""
+
+
+def ethnic_festival_on(name: str, day: date, ethnic: Iterable[EthnicFestival]) -> EthnicFestival | None:
+    """The approved ethnic festival called ``name`` in force on ``day``, or None."""
+    rows = [f for f in ethnic if f.name == name and f.effective_from <= day]
+    if not rows:
+        return None
+    latest = max(rows, key=lambda f: f.effective_from)
+    return latest if latest.approved else None
+
+
+def festivals_on(day: date, ethnic: Iterable[EthnicFestival]) -> list[tuple[str, str]]:
+    """The closed list on ``day`` as (value stored, label shown): statutory codes, then approved ethnic names."""
+    out = list(STATUTORY_FESTIVALS.items())
+    names = sorted({f.name for f in ethnic})
+    for name in names:
+        found = ethnic_festival_on(name, day, ethnic)
+        if found is not None:
+            out.append((found.name, f"{found.name}（{found.ethnicity}）"))
+    return out
+
+
+def check_festival(festival: str, day: date, ethnic: Iterable[EthnicFestival]) -> None:
+    """Festival goods only on a festival of the closed list in force on the visit date (FieldErrors otherwise)."""
+    from desktop.core.errors import FieldErrors
+
+    ethnic = list(ethnic)
+    if festival in STATUTORY_FESTIVALS or ethnic_festival_on(festival, day, ethnic) is not None:
+        return
+    label = FESTIVALS.get(festival, festival)
+    withdrawn = [f for f in ethnic if f.name == festival and f.effective_from <= day]
+    later = [f for f in ethnic if f.name == festival and f.effective_from > day and f.approved]
+    if withdrawn:
+        why = f"“{label}”自{max(f.effective_from for f in withdrawn).isoformat()}起已不在本单位批准的民族节日之列"
+    elif later:
+        why = f"“{label}”自{min(f.effective_from for f in later).isoformat()}起才列为本单位批准的民族节日"
+    else:
+        why = f"“{label}”不是法定节日，也不是本单位批准的民族节日"
+    raise FieldErrors({"festival": f"{why}。{FESTIVAL_RULE}；民族节日请先在{FESTIVAL_SETTINGS}中登记批准文件"})
+
+
+def ethnicity_violation(festival: str, day: date, ethnic: Iterable[EthnicFestival], ethnicity: str,
+                        name: str = "") -> Violation | None:
+    """Goods of an ethnic festival go to members of that ethnicity (domain.md §4); another is a breach."""
+    found = ethnic_festival_on(festival, day, ethnic)
+    if found is None or (ethnicity or "").strip() == found.ethnicity:
+        return None
+    who = f"{name}的" if name else "该会员"
+    return Violation("ethnicity", f"“{found.name}”是{found.ethnicity}的节日，节日慰问品只发给{found.ethnicity}会员；"
+                                  f"{who}民族为“{(ethnicity or '').strip() or '未填写'}”")
+
+
 # --- money -----------------------------------------------------------------------------------------
 
 _YUAN = re.compile(r"^\d+(\.\d{0,2})?$")
@@ -215,7 +292,7 @@ class PriorVisit:
 @dataclass(frozen=True)
 class Violation:
     rule: str
-    """"mode", "cap", "yearly_cap", "per_year", "once_per_cause"."""
+    """"mode", "cap", "yearly_cap", "per_year", "once_per_cause", "ethnicity"."""
     message: str
 
 

@@ -20,7 +20,7 @@ from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.progress import Job
 from desktop.services import audit
 from desktop.services.condolence_standards import load_standards
-from desktop.services.condolences import AUDITED, VisitDraft, cause_key, check_draft
+from desktop.services.condolences import AUDITED, VisitDraft, cause_key, check_draft, check_festival
 from desktop.services.office import descendant_ids, office_code
 from desktop.services.workers import new_uid
 
@@ -120,7 +120,17 @@ def preview_batch(session: Session, spec: BatchSpec, *, today: date | None = Non
     draft = check_draft(spec.draft, today=today)
     assert draft.visit_date is not None
     members = group_members(session, spec)
-    standard = load_standards(session).on(draft.occasion, draft.visit_date)
+    book = load_standards(session)
+    check_festival(book, draft)
+    standard = book.on(draft.occasion, draft.visit_date)
+    # An ethnic festival's goods go to its ethnicity: the ethnicity group filters, any other group is checked.
+    ethnic = None
+    if draft.occasion == "festival":
+        ethnic = C.ethnic_festival_on(draft.festival, draft.visit_date, book.festivals)
+    ethnicity: dict[int, str] = {}
+    if ethnic is not None:
+        ethnicity = {i: e or "" for i, e in session.execute(select(Worker.id, Worker.ethnicity).where(
+            Worker.archived_at.is_(None), Worker.union_member.is_(True)))}
     year = draft.visit_date.year
     # One query for everybody's visits of the year (2,000 members must not mean 2,000 queries).
     prior: dict[int, list[C.PriorVisit]] = {}
@@ -133,12 +143,15 @@ def preview_batch(session: Session, spec: BatchSpec, *, today: date | None = Non
         key = f"{relation}{relative}" if occ == "death_relative" else cause  # as condolences.cause_key
         prior.setdefault(wid, []).append(C.PriorVisit(occ, day, value_fen, key))
     value = draft.cash_fen + draft.goods_fen
-    lines = [
-        BatchLine(wid, name, unit, value, tuple(C.check_visit(
-            standard, visit_date=draft.visit_date, cash_fen=draft.cash_fen, goods_fen=draft.goods_fen,
-            cause=cause_key(draft), prior=prior.get(wid, []))))
-        for wid, name, unit in members
-    ]
+    lines = []
+    for wid, name, unit in members:
+        broken = C.check_visit(standard, visit_date=draft.visit_date, cash_fen=draft.cash_fen,
+                               goods_fen=draft.goods_fen, cause=cause_key(draft), prior=prior.get(wid, []))
+        if ethnic is not None:
+            wrong = C.ethnicity_violation(draft.festival, draft.visit_date, book.festivals, ethnicity.get(wid, ""),
+                                          name)
+            broken += [wrong] if wrong is not None else []
+        lines.append(BatchLine(wid, name, unit, value, tuple(broken)))
     return BatchPreview(lines)
 
 

@@ -15,10 +15,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import utcnow
-from db.models_condolences import CondolenceStandard
+from db.models_condolences import CondolenceFestival, CondolenceStandard
 from desktop.core.condolences import (
     DEFAULT_STANDARDS,
     OCCASIONS,
+    EthnicFestival,
     Standard,
     check_departure,
     check_occasion,
@@ -37,9 +38,11 @@ def _from_row(row: CondolenceStandard) -> Standard:
 
 
 class StandardBook:
-    """All standards loaded once, to check many visits (a batch of 2,000) without a query each."""
+    """All standards loaded once, to check many visits (a batch of 2,000) without a query each; with them
+    the ethnic festivals the office approved (dated rule data too), so one load serves every check."""
 
-    def __init__(self, stored: list[Standard]) -> None:
+    def __init__(self, stored: list[Standard], festivals: list[EthnicFestival] | None = None) -> None:
+        self.festivals: list[EthnicFestival] = list(festivals or [])
         self._by_occasion: dict[str, list[tuple[date, int, Standard]]] = {}
         # Defaults sort before stored rows of the same day (second key), so the stored one wins.
         for s in DEFAULT_STANDARDS:
@@ -59,8 +62,13 @@ class StandardBook:
         return [s for _, _, s in self._by_occasion.get(occasion, [])]
 
 
+def festival_from_row(row: CondolenceFestival) -> EthnicFestival:
+    return EthnicFestival(row.name, row.ethnicity, row.effective_from, row.approved, row.note)
+
+
 def load_standards(session: Session) -> StandardBook:
-    return StandardBook([_from_row(r) for r in session.scalars(select(CondolenceStandard))])
+    return StandardBook([_from_row(r) for r in session.scalars(select(CondolenceStandard))],
+                        [festival_from_row(r) for r in session.scalars(select(CondolenceFestival))])
 
 
 def standard_on(session: Session, occasion: str, day: date) -> Standard:

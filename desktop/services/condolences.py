@@ -132,14 +132,33 @@ def prior_visits(session: Session, worker_id: int, year: int, *, exclude_id: int
             for v in session.scalars(stmt)]
 
 
+def check_festival(book: StandardBook, draft: VisitDraft, *, stored: str | None = None) -> None:
+    """A festival visit names a festival of the closed list in force on its date (FieldErrors otherwise).
+
+    ``stored`` is the festival of the visit being edited: a visit entered before the list was closed (三八,
+    free text) may be corrected in other fields without choosing its festival again.
+    """
+    if draft.occasion != "festival" or draft.visit_date is None or (stored is not None and draft.festival == stored):
+        return
+    C.check_festival(draft.festival, draft.visit_date, book.festivals)
+
+
 def evaluate(session: Session, worker_id: int, draft: VisitDraft, *, exclude_id: int | None = None,
              book: StandardBook | None = None) -> list[C.Violation]:
     """The rules this visit would break (empty when it follows the standard)."""
     assert draft.visit_date is not None
-    standard = (book or load_standards(session)).on(draft.occasion, draft.visit_date)
+    book = book or load_standards(session)
+    standard = book.on(draft.occasion, draft.visit_date)
     prior = prior_visits(session, worker_id, draft.visit_date.year, exclude_id=exclude_id)
-    return C.check_visit(standard, visit_date=draft.visit_date, cash_fen=draft.cash_fen, goods_fen=draft.goods_fen,
-                         cause=cause_key(draft), prior=prior)
+    out = C.check_visit(standard, visit_date=draft.visit_date, cash_fen=draft.cash_fen, goods_fen=draft.goods_fen,
+                        cause=cause_key(draft), prior=prior)
+    if draft.occasion == "festival" and book.festivals:
+        worker = session.get(Worker, worker_id)
+        if worker is not None:
+            wrong = C.ethnicity_violation(draft.festival, draft.visit_date, book.festivals, worker.ethnicity or "",
+                                          worker.name)
+            out += [wrong] if wrong is not None else []
+    return out
 
 
 def get_visit(session: Session, visit_id: int) -> CondolenceVisit:
@@ -203,6 +222,8 @@ def add_visit(session: Session, worker_id: int, draft: VisitDraft, *, actor: str
     """Register a visit (status 登记); refuses a broken standard unless ``override_reason`` is given."""
     worker = member(session, worker_id)
     clean = check_draft(draft, today=today)
+    book = book or load_standards(session)
+    check_festival(book, clean)
     rules, reason, by = _override(evaluate(session, worker.id, clean, book=book), override_reason, actor)
     now = utcnow()
     visit = CondolenceVisit(uid=new_uid(session), worker_id=worker.id, batch_id=batch_id, status="registered",
@@ -227,7 +248,9 @@ def update_visit(session: Session, visit_id: int, draft: VisitDraft, *, actor: s
     if visit.status == "paid":
         raise DomainError("该慰问已发放，不能再修改；如有错误请归档后重新登记并注明原因")
     clean = check_draft(draft, today=today)
-    violations = evaluate(session, visit.worker_id, clean, exclude_id=visit.id)
+    book = load_standards(session)
+    check_festival(book, clean, stored=visit.festival)
+    violations = evaluate(session, visit.worker_id, clean, exclude_id=visit.id, book=book)
     given = " ".join((override_reason or "").split())
     if violations and not given and visit.override_reason and not C.uncovered(violations, visit.override_rules):
         rules, reason, by = C.describe(violations), visit.override_reason, visit.override_by

@@ -1,4 +1,5 @@
-"""Demo condolence data: a year of visits, two festival batches and a few hardship files.
+"""Demo condolence data: a year of visits, festival batches (one for an approved ethnic festival) and a few
+hardship files.
 
 Everything goes through the ordinary services (standards, caps, audit), with dates in the twelve months
 before ``on`` and choices from ``random.Random(seed)``, so the same seed gives the same data. One visit
@@ -18,6 +19,7 @@ from db.models_condolences import CondolenceVisit
 from desktop.core.errors import DomainError
 from desktop.core.hardship import Member
 from desktop.services import condolence_batches as B
+from desktop.services import condolence_festivals as F
 from desktop.services import condolences as V
 from desktop.services import hardship_files as HF
 from desktop.services.database import Database
@@ -125,9 +127,17 @@ def add_demo_condolences(db: Database, *, seed: int, on: date | None = None) -> 
             # Past festivals were approved and handed out; the sign-off sheets exist on paper.
             B.advance_batch(s, batch.id, actor=ACTOR, approver=_APPROVER, on=batch.visit_date)
             B.advance_batch(s, batch.id, actor=ACTOR, on=min(batch.visit_date + timedelta(days=2), day))
-        B.create_batch(s, B.BatchSpec(f"{_festival_day(day, 3, 8).year}年三八节慰问", V.VisitDraft(
-            occasion="festival", festival="womens_day", visit_date=_festival_day(day, 3, 8), visitors=_VISITORS[2],
-            goods="洗护用品", goods_fen=20000), group="women"), actor=ACTOR, skip_over=True, today=day)
+        # An ethnic festival the office approved (dated rule data), its goods for 鄂温克族 members only.
+        # 三八 is not a festival for festival goods (总工办发〔2017〕32号): the demo's 三八 is an activity.
+        F.set_festival(s, "瑟宾节", "鄂温克族", date(2000, 1, 1), actor=ACTOR,
+                       note="演示数据：自治区批准设立的民族节日，本单位工会委员会决定发放（请按实际批准文件填写）")
+        try:
+            B.create_batch(s, B.BatchSpec(f"{_festival_day(day, 6, 18).year}年瑟宾节慰问", V.VisitDraft(
+                occasion="festival", festival="瑟宾节", visit_date=_festival_day(day, 6, 18), visitors=_VISITORS[1],
+                goods="奶茶、肉干", goods_fen=20000), group="ethnicity", ethnicity="鄂温克族"),
+                actor=ACTOR, skip_over=True, today=day)
+        except DomainError:
+            pass  # a small roster may have no 鄂温克族 member
 
         count = 0
         pool = people[6:]

@@ -175,3 +175,38 @@ def test_allowing_cash_where_the_national_rule_gives_goods_needs_a_reason() -> N
         C.check_departure(std, note="  ")
     assert "依据" in e.value.errors["note"]
     C.check_departure(std, note="工会委员会2026年第3次会议决定：结婚慰问可发现金")
+
+
+# --- #18 items 2 and 3: the closed festival list ---------------------------------------------------------------
+
+SEBIN = C.EthnicFestival("瑟宾节", "鄂温克族", date(2020, 1, 1), True, "自治区批准")
+
+
+def test_statutory_festivals_follow_the_2017_rule() -> None:
+    # 总工办发〔2017〕32号: 新年、春节、清明节、劳动节、端午节、中秋节、国庆节 — 清明 in, 三八 out.
+    assert list(C.STATUTORY_FESTIVALS.values()) == ["元旦", "春节", "清明", "五一", "端午", "中秋", "国庆"]
+    assert C.FESTIVALS["womens_day"] == "三八"  # still shown on visits entered before the list was closed
+    for name in ("圣诞节", "情人节", "womens_day", "ethnic", ""):
+        with pytest.raises(FieldErrors) as e:
+            C.check_festival(name, date(2026, 12, 24), [SEBIN])
+        assert "总工办发〔2017〕32号" in e.value.errors["festival"]
+    C.check_festival("qingming", date(2026, 4, 5), [])
+    C.check_festival("瑟宾节", date(2026, 6, 18), [SEBIN])
+
+
+def test_ethnic_festival_rows_are_dated_and_can_be_withdrawn() -> None:
+    stop = C.EthnicFestival("瑟宾节", "", date(2027, 1, 1), False, "停发")
+    assert C.ethnic_festival_on("瑟宾节", date(2019, 12, 31), [SEBIN, stop]) is None
+    assert C.ethnic_festival_on("瑟宾节", date(2026, 6, 18), [SEBIN, stop]) == SEBIN
+    assert C.ethnic_festival_on("瑟宾节", date(2027, 6, 18), [SEBIN, stop]) is None
+    assert dict(C.festivals_on(date(2026, 6, 18), [SEBIN, stop]))["瑟宾节"] == "瑟宾节（鄂温克族）"
+
+
+def test_ethnic_festival_goods_for_another_ethnicity_are_a_named_breach() -> None:
+    assert C.ethnicity_violation("瑟宾节", date(2026, 6, 18), [SEBIN], "鄂温克族") is None
+    assert C.ethnicity_violation("spring", date(2026, 2, 1), [SEBIN], "汉族") is None
+    wrong = C.ethnicity_violation("瑟宾节", date(2026, 6, 18), [SEBIN], "汉族", "张丽")
+    assert wrong is not None and wrong.rule == "ethnicity"
+    assert "只发给鄂温克族会员" in wrong.message and "张丽的民族为“汉族”" in wrong.message
+    blank = C.ethnicity_violation("瑟宾节", date(2026, 6, 18), [SEBIN], " ")
+    assert blank is not None and "未填写" in blank.message

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from db.models import AuditEntry
+from db.models import AuditEntry, Worker
 from db.models_condolences import CondolenceBatch, CondolenceVisit
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.hardship import Member
@@ -322,7 +322,7 @@ def test_saved_group_combines_units_and_women(office_db: Database, ids: dict[str
         assert again.id == saved.id  # the same name replaces, never duplicates
     with office_db.read() as s:
         [group] = G.saved_groups(s)
-        batch = group.spec("三八节慰问", festival(date(2026, 3, 8), 10000, "womens_day"))
+        batch = group.spec("端午节慰问", festival(date(2026, 6, 19), 10000, "dragon_boat"))
         assert {line.name for line in B.preview_batch(s, batch, today=TODAY).lines} == {"张丽", "李娜"}
         assert B.describe_group(s, batch) == "甘河林场（含下级单位）的女会员"
     with office_db.write() as s:
@@ -350,3 +350,97 @@ def test_office_may_allow_cash_for_marriage_only_with_a_dated_reason(office_db: 
         assert S.standard_on(s, "marriage", date(2026, 4, 1)).source == "工会委员会2026年第3次会议决定"
         # Before the office's decision the national default still holds.
         assert S.standard_on(s, "marriage", date(2026, 3, 31)).mode == "goods"
+
+
+# --- #18 items 2 and 3: a closed list of festivals; ethnic festivals for their ethnicity ---------------------
+
+
+@pytest.mark.parametrize("name", ["圣诞节", "情人节", "womens_day", "ethnic"])
+def test_festival_goods_only_on_a_festival_of_the_closed_list(office_db: Database, ids: dict[str, int],
+                                                               name: str) -> None:
+    """Audit case: "圣诞节" and "情人节" saved as the festival of a single visit."""
+    with office_db.write() as s, pytest.raises(FieldErrors) as err:
+        V.add_visit(s, ids["张丽"], festival(date(2026, 12, 24), 20000, name), actor="c", today=TODAY)
+    message = err.value.errors["festival"]
+    assert "总工办发〔2017〕32号" in message and "不是法定节日" in message
+
+
+def test_qingming_is_a_statutory_festival(office_db: Database, ids: dict[str, int]) -> None:
+    with office_db.write() as s:
+        V.add_visit(s, ids["张丽"], festival(date(2026, 4, 3), 20000, "qingming"), actor="c", today=TODAY)
+
+
+def _approve_sebin(db: Database, since: date = date(2020, 1, 1)) -> None:
+    from desktop.services import condolence_festivals as F
+
+    with db.write() as s:
+        F.set_festival(s, "瑟宾节", "鄂温克族", since, actor="c",
+                       note="内蒙古自治区批准；工会委员会2020年第1次会议决定")
+
+
+def test_ethnic_festival_is_dated_rule_data(office_db: Database, ids: dict[str, int]) -> None:
+    from desktop.services import condolence_festivals as F
+
+    with office_db.write() as s, pytest.raises(FieldErrors) as err:
+        F.set_festival(s, "那达慕", "蒙古族", date(2026, 1, 1), actor="c", note="")
+    assert "依据" in err.value.errors["note"]
+    with office_db.write() as s, pytest.raises(FieldErrors) as err:
+        F.set_festival(s, "春节", "蒙古族", date(2026, 1, 1), actor="c", note="x")
+    assert "内置" in err.value.errors["name"]
+    _approve_sebin(office_db, date(2026, 6, 1))
+    with office_db.write() as s:
+        F.set_festival(s, "瑟宾节", "", date(2027, 1, 1), approved=False, actor="c", note="工会委员会决定停发")
+    wang = ids["王建国"]
+    with office_db.write() as s, pytest.raises(FieldErrors) as err:  # before its approval
+        V.add_visit(s, wang, festival(date(2026, 5, 18), 20000, "瑟宾节"), actor="c", today=TODAY)
+    assert "2026-06-01起才列为" in err.value.errors["festival"]
+    with office_db.write() as s, pytest.raises(FieldErrors) as err:  # after it was withdrawn
+        V.add_visit(s, wang, festival(date(2027, 6, 18), 20000, "瑟宾节"), actor="c", today=TODAY)
+    assert "2027-01-01起已不在" in err.value.errors["festival"]
+    with office_db.read() as s:
+        [info] = F.list_festivals(s, date(2026, 6, 18))
+        assert info.current is not None and info.current.ethnicity == "鄂温克族" and len(info.history) == 2
+        book = S.load_standards(s)
+        from desktop.core import condolences as C
+
+        assert ("瑟宾节", "瑟宾节（鄂温克族）") in C.festivals_on(date(2026, 6, 18), book.festivals)
+        assert "瑟宾节" not in dict(C.festivals_on(date(2027, 6, 18), book.festivals))
+        assert "womens_day" not in dict(C.festivals_on(date(2026, 3, 8), book.festivals))
+
+
+def test_ethnic_festival_goods_to_another_ethnicity_need_an_override(office_db: Database,
+                                                                     ids: dict[str, int]) -> None:
+    """Audit case: 瑟宾节 goods to a 汉族 member were accepted on a single visit."""
+    _approve_sebin(office_db)
+    with office_db.write() as s:
+        worker = s.get(Worker, ids["王建国"])
+        worker.ethnicity = "鄂温克族"
+    visit = festival(date(2026, 6, 18), 20000, "瑟宾节")
+    with office_db.write() as s:
+        V.add_visit(s, ids["王建国"], visit, actor="c", today=TODAY)  # her own festival
+        with pytest.raises(V.RuleBroken) as err:
+            V.add_visit(s, ids["张丽"], visit, actor="c", today=TODAY)
+        assert [v.rule for v in err.value.violations] == ["ethnicity"]
+        assert "鄂温克族" in err.value.message and "张丽的民族为“汉族”" in err.value.message
+        v = V.add_visit(s, ids["张丽"], visit, actor="c", override_reason="经工会主席批准：配偶为鄂温克族，随家庭过节",
+                        today=TODAY)
+        assert "鄂温克族" in v.override_rules
+    # A batch for every member flags those of another ethnicity; the ethnicity group needs no override.
+    with office_db.read() as s:
+        every = B.preview_batch(s, B.BatchSpec("瑟宾节慰问", festival(date(2026, 6, 19), 10000, "瑟宾节")),
+                                today=TODAY)
+        assert {line.name for line in every.over} == {"张丽", "李娜"}
+        own = B.preview_batch(s, B.BatchSpec("瑟宾节慰问", festival(date(2026, 6, 19), 10000, "瑟宾节"),
+                                             group="ethnicity", ethnicity="鄂温克族"), today=TODAY)
+        assert [line.name for line in own.lines] == ["王建国"] and own.over == []
+
+
+def test_a_visit_entered_before_the_list_was_closed_can_still_be_corrected(office_db: Database,
+                                                                           ids: dict[str, int]) -> None:
+    with office_db.write() as s:
+        vid = V.add_visit(s, ids["张丽"], festival(date(2026, 3, 8), 20000, "spring"), actor="c", today=TODAY).id
+        s.get(CondolenceVisit, vid).festival = "womens_day"  # as saved by an earlier version
+    with office_db.write() as s:
+        V.update_visit(s, vid, replace(V.get_draft(s, vid), visitors="女工委主任 赵丽华"), actor="c", today=TODAY)
+        with pytest.raises(FieldErrors):  # choosing another festival goes through the list again
+            V.update_visit(s, vid, replace(V.get_draft(s, vid), festival="圣诞节"), actor="c", today=TODAY)

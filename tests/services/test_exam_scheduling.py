@@ -323,7 +323,8 @@ def test_june_plan_books_the_woman_turning_65_before_her_birthday(office_db: Dat
     from desktop.services.exam_scheduling import bus_units
 
     for i in range(54):
-        woman(office_db, "职工" + "甲乙丙丁戊己庚辛壬癸"[i // 10] + "一二三四五六七八九十"[i % 10], unit_name=("甘河林场", "吉文林场", "营林科", "财务科")[i % 4],
+        name = "职工" + "甲乙丙丁戊己庚辛壬癸"[i // 10] + "一二三四五六七八九十"[i % 10]
+        woman(office_db, name, unit_name=("甘河林场", "吉文林场", "营林科", "财务科")[i % 4],
               born=date(1970 + i % 15, 1 + i % 12, 1 + i // 12), seq=i)
     her = woman(office_db, "老周", unit_name="贮木场", born=date(1961, 6, 15), seq=60)
     with office_db.read() as s:

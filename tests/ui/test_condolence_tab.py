@@ -363,3 +363,61 @@ def test_a_saved_group_fills_the_batch_form(office_db: Database, people: dict[st
     checked = [fresh.unit.item(i).data(Qt.ItemDataRole.UserRole) for i in range(fresh.unit.count())
                if fresh.unit.item(i).checkState() == Qt.CheckState.Checked]
     assert checked == [unit_of("甘河林场")]
+
+
+def test_festival_list_is_closed_and_ethnic_festivals_are_entered_with_their_approval(
+        office_db: Database, people: dict[str, int], qtbot: Any, monkeypatch: pytest.MonkeyPatch,
+        type_text: TypeText) -> None:
+    """#18 items 2 and 3 through the screens: no free-text festival; 瑟宾节 entered in 民族节日 with its
+    approval, then offered on its date; its goods to a member of another ethnicity need a written reason."""
+    from desktop.ui.dialogs.condolence_standards_dialog import FestivalEditDialog, FestivalsDialog
+
+    monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
+    standards = StandardsDialog(None, office_db, today=TODAY)
+    qtbot.addWidget(standards)
+    assert standards.festivals_button.text() == "民族节日…"  # the name the messages give
+    festivals = FestivalsDialog(None, office_db, today=TODAY)
+    qtbot.addWidget(festivals)
+    assert festivals.table.rowCount() == 0
+    edit = FestivalEditDialog(None, office_db, None, approved=True)
+    qtbot.addWidget(edit)
+    edit.show()
+    type_text(edit.widgets["name"], "瑟宾节")
+    type_text(edit.widgets["ethnicity"], "鄂温克族")
+    edit.widgets["effective_from"].set_value(date(2020, 1, 1))  # type: ignore[attr-defined]
+    qtbot.mouseClick(edit.save_button, Qt.MouseButton.LeftButton)
+    assert "依据" in edit.message("note") and edit.saved_id is None  # an approval needs its document
+    edit.widgets["note"].setPlainText("内蒙古自治区批准；工会委员会2020年第1次会议决定")  # type: ignore[attr-defined]
+    qtbot.mouseClick(edit.save_button, Qt.MouseButton.LeftButton)
+    assert edit.saved_id is not None
+    festivals.load()
+    assert festivals.table.item(0, 0).text() == "瑟宾节" and festivals.table.item(0, 2).text() == "可发放"
+
+    dialog = _visit_dialog(office_db, qtbot, monkeypatch)
+    combo = dialog.widgets["festival"]
+    assert not combo.isEditable()  # type: ignore[attr-defined]
+    labels = [combo.itemText(i) for i in range(combo.count())]  # type: ignore[attr-defined]
+    assert "清明" in labels and "三八" not in labels and "瑟宾节（鄂温克族）" in labels
+    _pick(dialog, type_text, "张丽")
+    _choose(dialog.widgets["occasion"], "festival")
+    dialog.widgets["visit_date"].set_value(date(2026, 6, 18))  # type: ignore[attr-defined]
+    _choose(combo, "瑟宾节")
+    type_text(dialog.widgets["goods"], "奶茶")
+    dialog.widgets["goods_value"].setText("")  # type: ignore[attr-defined]
+    type_text(dialog.widgets["goods_value"], "200")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved_id is None and "鄂温克族" in dialog.message("override_reason")
+    dialog.widgets["override_reason"].setPlainText("经工会主席刘刚批准：随鄂温克族家人过节")  # type: ignore[attr-defined]
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved_id is not None
+    with office_db.read() as s:
+        row = L.fetch_visit_rows(s, [dialog.saved_id])[0]
+    assert "鄂温克族" in row.override_rules
+
+    batch = BatchDialog(None, office_db, today=TODAY)
+    qtbot.addWidget(batch)
+    assert not batch.festival.isEditable()
+    batch.visit_date.set_value(date(2026, 6, 18))
+    batch.festival.setCurrentIndex(batch.festival.findData("瑟宾节"))
+    batch._festival_chosen()
+    assert batch.group.currentData() == "ethnicity" and batch.ethnicity.text() == "鄂温克族"

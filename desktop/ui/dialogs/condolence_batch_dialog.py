@@ -37,6 +37,7 @@ from desktop.core.progress import Job
 from desktop.services import condolence_batches as B
 from desktop.services import condolence_groups as G
 from desktop.services import office
+from desktop.services.condolence_standards import load_standards
 from desktop.services.condolences import VisitDraft
 from desktop.services.database import Database
 from desktop.ui import prompts, tasks
@@ -60,12 +61,14 @@ class BatchDialog(QDialog):
         self.occasion = QComboBox()
         for code in BATCH_OCCASIONS:
             self.occasion.addItem(C.OCCASIONS[code], code)
+        # The closed list in force on the distribution day (#18): statutory and approved ethnic festivals.
         self.festival = QComboBox()
-        self.festival.setEditable(True)
-        for code, label in C.FESTIVALS.items():
-            self.festival.addItem(label, code)
+        self.festival.setToolTip(f"法定节日和本单位批准的民族节日（{C.FESTIVAL_SETTINGS}中登记）")
+        with db.read() as s:
+            self.ethnic_festivals = load_standards(s).festivals
         self.visit_date = DateField()
         self.visit_date.set_value(self.today)
+        self.fill_festivals()
         self.goods = QLineEdit()
         self.goods.setPlaceholderText("如：月饼、米、油")
         self.goods_value = QLineEdit()
@@ -88,7 +91,7 @@ class BatchDialog(QDialog):
                 self.unit.addItem(item)
         self.ethnicity = QLineEdit()
         self.ethnicity.setPlaceholderText("如：蒙古族、鄂伦春族")
-        self.women_only = QCheckBox("只发女会员（如三八节）")
+        self.women_only = QCheckBox("只发女会员")
         # Saved groups (常用发放对象) fill in the group, units, ethnicity and the women-only box.
         self.saved = QComboBox()
         self.save_group_button = QPushButton("保存为常用…")
@@ -157,6 +160,8 @@ class BatchDialog(QDialog):
         self.unit.itemChanged.connect(lambda _i: self._stale())
         self.women_only.toggled.connect(lambda _b: self._stale())
         self.visit_date.changed.connect(self._stale)
+        self.visit_date.changed.connect(self.fill_festivals)
+        self.festival.activated.connect(lambda _i: self._festival_chosen())
         self.group.currentIndexChanged.connect(lambda _i: self._group_changed())
         self._group_changed()
         screen = self.screen().availableGeometry()
@@ -210,6 +215,30 @@ class BatchDialog(QDialog):
         self.error.hide()
         self._load_saved(saved.id)
 
+    def fill_festivals(self) -> None:
+        try:
+            day = self.visit_date.value() or self.today
+        except DomainError:
+            return  # half-typed date: keep the list until it reads
+        chosen = self.festival.currentData()
+        self.festival.blockSignals(True)
+        self.festival.clear()
+        for code, label in C.festivals_on(day, self.ethnic_festivals):
+            self.festival.addItem(label, code)
+        self.festival.setCurrentIndex(max(self.festival.findData(chosen), 0))
+        self.festival.blockSignals(False)
+
+    def _festival_chosen(self) -> None:
+        """An ethnic festival's goods go to its ethnicity: the group follows (the clerk may still change it)."""
+        try:
+            day = self.visit_date.value() or self.today
+        except DomainError:
+            return
+        found = C.ethnic_festival_on(self.festival.currentData() or "", day, self.ethnic_festivals)
+        if found is not None:
+            self.group.setCurrentIndex(max(self.group.findData("ethnicity"), 0))
+            self.ethnicity.setText(found.ethnicity)
+
     def _group_changed(self) -> None:
         group = self.group.currentData()
         self.unit.setEnabled(group == "units")
@@ -234,8 +263,7 @@ class BatchDialog(QDialog):
             day = None
         if errors:
             raise FieldErrors(errors)
-        text = self.festival.currentText().strip()
-        festival = next((c for c, lab in C.FESTIVALS.items() if lab == text), text)
+        festival = self.festival.currentData() or ""
         occasion = self.occasion.currentData()
         draft = VisitDraft(occasion=occasion, visit_date=day, festival=festival if occasion == "festival" else "",
                            cause="" if occasion == "festival" else self.title.text().strip(),

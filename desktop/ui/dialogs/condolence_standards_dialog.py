@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import condolences as C
 from desktop.core.errors import DomainError, FieldErrors
+from desktop.services import condolence_festivals as F
 from desktop.services import condolence_standards as S
 from desktop.services.database import Database
 from desktop.ui.widgets.record_dialog import HINT_STYLE, Field, RecordDialog
@@ -54,6 +55,9 @@ class StandardsDialog(QDialog):
         buttons = QDialogButtonBox()
         edit = buttons.addButton("修改所选…", QDialogButtonBox.ButtonRole.ActionRole)
         edit.clicked.connect(self.edit)
+        self.festivals_button = buttons.addButton("民族节日…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.festivals_button.setToolTip("本单位批准发放节日慰问品的民族节日（法定节日已内置）")
+        self.festivals_button.clicked.connect(lambda: FestivalsDialog.ask(self, self.db))
         close = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         close.clicked.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -155,3 +159,105 @@ class StandardEditDialog(RecordDialog):
     def save(self, values: dict[str, Any]) -> int:
         with self.db.write() as s:
             return S.set_standard(s, self.standard(values), note=values.get("note") or "", actor=self.db.actor).id
+
+
+FESTIVAL_HEADERS = ("节日", "民族", "今天", "执行自", "依据")
+
+
+class FestivalsDialog(QDialog):
+    """民族节日: the ethnic festivals the office approved for festival goods, each with its dated history.
+
+    The statutory festivals are built in (总工办发〔2017〕32号); an ethnic festival is entered with its approval
+    document, and stopped from a date the same way, so visits before keep the rule of their day.
+    """
+
+    def __init__(self, parent: QWidget | None, db: Database, today: date | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("民族节日")
+        self.db = db
+        self.today = today or date.today()
+        note = QLabel(f"{C.FESTIVAL_RULE}。法定节日已内置；这里登记本单位发放慰问品的民族节日及其批准文件，"
+                      "节日慰问品只发给该民族的会员。")
+        note.setWordWrap(True)
+        note.setStyleSheet(HINT_STYLE)
+        self.table = QTableWidget(0, len(FESTIVAL_HEADERS))
+        self.table.setHorizontalHeaderLabels(list(FESTIVAL_HEADERS))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox()
+        add = buttons.addButton("登记民族节日…", QDialogButtonBox.ButtonRole.ActionRole)
+        add.clicked.connect(lambda: self.edit(approved=True))
+        stop = buttons.addButton("停止发放所选…", QDialogButtonBox.ButtonRole.ActionRole)
+        stop.clicked.connect(lambda: self.edit(approved=False))
+        close = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
+        close.clicked.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(note)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(buttons)
+        self.load()
+        self.resize(860, 420)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, db: Database) -> None:
+        cls(parent, db).exec()
+
+    def load(self) -> None:
+        with self.db.read() as s:
+            self.infos = F.list_festivals(s, self.today)
+        self.table.setRowCount(len(self.infos))
+        for r, info in enumerate(self.infos):
+            last = info.history[-1]
+            shown = info.current or last
+            cells = (info.name, shown.ethnicity, "可发放" if info.current else "不发放",
+                     shown.effective_from.isoformat(), shown.note)
+            history = "\n".join(f"{h.effective_from.isoformat()} 起：{'批准发放' if h.approved else '停止发放'}"
+                                 f"（{h.ethnicity or '—'}）{h.note}" for h in info.history)
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(f"历次登记：\n{history}")
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+
+    def edit(self, *, approved: bool) -> None:
+        row = self.table.currentRow()
+        info = self.infos[row] if 0 <= row < len(self.infos) else None
+        if not approved and info is None:
+            return
+        if FestivalEditDialog.ask(self, self.db, info, approved=approved):
+            self.load()
+
+
+class FestivalEditDialog(RecordDialog):
+    FIELDS = (
+        Field("name", "节日名称", required=True, max_length=30, placeholder="如：瑟宾节"),
+        Field("ethnicity", "民族", max_length=20, placeholder="如：鄂温克族"),
+        Field("effective_from", "生效日期", "date", required=True),
+        Field("note", "依据", "text", wide=True, required=True,
+              placeholder="自治区以上人民政府批准设立该节日的文件，及本单位决定发放的会议或文号"),
+    )
+
+    def __init__(self, parent: QWidget | None, db: Database, info: F.FestivalInfo | None, *,
+                 approved: bool) -> None:
+        self.db, self.approved = db, approved
+        title = "登记民族节日" if approved else f"停止发放：{info.name if info else ''}"
+        super().__init__(parent, title)
+        shown = (info.current or info.history[-1]) if info else None
+        self.set_values({"name": info.name if info else "", "ethnicity": shown.ethnicity if shown else "",
+                         "effective_from": date.today()})
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, db: Database, info: F.FestivalInfo | None, *,
+            approved: bool) -> int | None:
+        return cls(parent, db, info, approved=approved).run()
+
+    def check(self, values: dict[str, Any]) -> None:
+        F.check_festival_entry(values.get("name") or "", values.get("ethnicity") or "", values.get("effective_from"),
+                               approved=self.approved, note=values.get("note") or "")
+
+    def save(self, values: dict[str, Any]) -> int:
+        with self.db.write() as s:
+            return F.set_festival(s, values.get("name") or "", values.get("ethnicity") or "",
+                                  values["effective_from"], approved=self.approved, note=values.get("note") or "",
+                                  actor=self.db.actor).id

@@ -95,8 +95,8 @@ class VisitDialog(RecordDialog):
               tooltip="在册和退休的工会会员（非会员不能登记慰问）；输入姓名、身份证号或电话的一部分查找"),
         Field("occasion", L["occasion"], "combo", options=tuple(C.OCCASIONS.items()), required=True, column=1),
         Field("visit_date", L["visit_date"], "date", required=True, column=1),
-        Field("festival", L["festival"], "combo", options=(("", ""), *C.FESTIVALS.items()), editable=True, column=1,
-              tooltip="节日慰问时选择；民族节日可直接写名称（如：那达慕、瑟宾节）"),
+        Field("festival", L["festival"], "combo", options=(("", ""), *C.STATUTORY_FESTIVALS.items()), column=1,
+              tooltip=f"节日慰问时选择：法定节日和本单位批准的民族节日（{C.FESTIVAL_SETTINGS}中登记）"),
         Field("cause", L["cause"], max_length=100, column=1, placeholder="生病住院写病名；其他写事由"),
         Field("relative_relation", L["relative_relation"], "combo", options=(("", ""), *((r, r) for r in C.RELATIONS)),
               column=1),
@@ -137,6 +137,9 @@ class VisitDialog(RecordDialog):
         self._old_money = {k: getattr(visit, k) for k in V.REAPPROVAL_FIELDS} if visit is not None else {}
         self._old_rules = visit.override_rules if visit is not None else ""
         self._old_reason = visit.override_reason if visit is not None else ""
+        # A visit entered before the festival list was closed keeps its festival until the clerk changes it.
+        self._old_festival: str | None = visit.festival if visit is not None else None
+        self.fill_festivals(draft.visit_date if draft is not None and draft.visit_date else self.today)
         if draft is not None and visit is not None:
             if person:
                 self.picker.edit.setText(person[0].name)
@@ -155,6 +158,20 @@ class VisitDialog(RecordDialog):
     def ask(cls, parent: QWidget | None, db: Database, visit_id: int | None = None) -> int | None:
         """The saved visit's id, or None when cancelled. Tests replace this method."""
         return cls(parent, db, visit_id).run()
+
+    def fill_festivals(self, day: date) -> None:
+        """The closed list in force on the visit date: statutory festivals and the approved ethnic ones."""
+        combo = self.widgets["festival"]
+        chosen = combo.currentData()  # type: ignore[attr-defined]
+        options = [("", ""), *C.festivals_on(day, self.book.festivals)]
+        if self._old_festival and self._old_festival not in dict(options):
+            options.append((self._old_festival, f"{C.FESTIVALS.get(self._old_festival, self._old_festival)}（原记录）"))
+        combo.blockSignals(True)
+        combo.clear()  # type: ignore[attr-defined]
+        for code, label in options:
+            combo.addItem(label, code)  # type: ignore[attr-defined]
+        combo.setCurrentIndex(max(combo.findData(chosen if chosen is not None else self._old_festival), 0))  # type: ignore[attr-defined]
+        combo.blockSignals(False)
 
     def _search(self, text: str) -> tuple[int, list[workers.WorkerRow]]:
         with self.db.read() as s:
@@ -186,8 +203,6 @@ class VisitDialog(RecordDialog):
         if errors:
             raise FieldErrors(errors)
         festival = values.get("festival") or ""
-        # An editable combo returns the label typed or chosen; store the code when it is one of ours.
-        festival = next((c for c, lab in C.FESTIVALS.items() if lab == festival), festival)
         return V.VisitDraft(
             occasion=values.get("occasion") or "other", visit_date=values.get("visit_date"), festival=festival,
             cause=values.get("cause") or "", relative_name=values.get("relative_name") or "",
@@ -199,6 +214,7 @@ class VisitDialog(RecordDialog):
         if values.get("worker_id") is None:
             raise FieldErrors({"worker_id": "请从列表中选择一名会员"})
         clean = V.check_draft(self.draft(values), today=self.today)
+        V.check_festival(self.book, clean, stored=self._old_festival)
         with self.db.read() as s:
             self._violations = V.evaluate(s, values["worker_id"], clean, exclude_id=self.visit_id, book=self.book)
         reason = " ".join((values.get("override_reason") or "").split())
@@ -230,6 +246,13 @@ class VisitDialog(RecordDialog):
         return out
 
     def on_edited(self, key: str) -> None:
+        if key == "visit_date" and hasattr(self, "_old_festival"):
+            try:
+                day = self.widgets["visit_date"].value() or self.today  # type: ignore[attr-defined]
+            except DomainError:
+                day = None  # half-typed: the list stays until the date reads
+            if day is not None:
+                self.fill_festivals(day)
         if key == "occasion" and not self._loading:
             if self.visit_id is None:
                 self.apply_defaults()
