@@ -196,15 +196,20 @@ def prohibited_for(period: Period | str, conditions: Conditions | str | None) ->
     return reasons
 
 
-def night_overtime_conflict(conditions: Conditions | str | None) -> list[str]:
-    """Why a post clashes with the night-shift/overtime ban; the caller decides whether the ban applies."""
+def night_overtime_conflict(conditions: Conditions | str | None, *, seven_month_months: int = 7,
+                            baby_age: str = "1周岁") -> list[str]:
+    """Why a post clashes with the night-shift/overtime ban; the caller decides whether the ban applies.
+
+    The months and the baby's age come from the rule data in force (defaults: decree 619 as written), so
+    the message says what the office's rules say.
+    """
     checked = _as_conditions(conditions)
     reasons: list[str] = []
     for code in NIGHT_OVERTIME_CODES:
         if code in checked:
             label = HAZARD_BY_CODE[code].label
             reasons.append(
-                f"岗位安排{label}：怀孕7个月以上及哺乳未满1周岁婴儿期间不得延长劳动时间或安排夜班劳动"
-                "（国务院令第619号第六条、第九条）"
+                f"岗位安排{label}：怀孕{seven_month_months}个月以上及哺乳未满{baby_age}婴儿期间不得延长劳动时间或"
+                "安排夜班劳动（国务院令第619号第六条、第九条）"
             )
     return reasons

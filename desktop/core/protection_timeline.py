@@ -33,6 +33,7 @@ from desktop.core.protections import (
     MAX_PREGNANCY_WEEKS,
     ProtectionRules,
     as_date,
+    baby_age_text,
     breastfeeding_hours,
     check_babies,
     check_dystocia,
@@ -201,7 +202,7 @@ def build_timeline(case: PregnancyCase, rules: ProtectionRules | None = None) ->
         seven = seven_month_date(lmp, rules=r)
         reason = (
             f"孕满{r.seven_month_months}个月 = 末次月经 {_d(lmp)} + {r.seven_month_months}个自然月"
-            f"（{DECREE_619}第六条：怀孕7个月以上不得延长劳动时间或安排夜班劳动）"
+            f"（{DECREE_619}第六条：怀孕{r.seven_month_months}个月以上不得延长劳动时间或安排夜班劳动）"
         )
         if seven.day != lmp.day:
             reason += f"；{seven.year}年{seven.month}月没有{lmp.day}日，取当月最后一天"
@@ -336,7 +337,7 @@ def build_timeline(case: PregnancyCase, rules: ProtectionRules | None = None) ->
 
     birthday = first_birthday(delivery, rules=r)
     lact_end = lactation_end(delivery, rules=r)
-    age = "1周岁" if r.lactation_months == 12 else f"{r.lactation_months}个月"
+    age = baby_age_text(r)
     reason = f"哺乳期结束 = 婴儿满{age}（{_d(birthday)}）前一天（{DECREE_619}第九条）"
     if (delivery.month, delivery.day) == (2, 29) and birthday.month == 3 and birthday.day == 1:
         reason += "；2月29日出生，平年生日按3月1日计"

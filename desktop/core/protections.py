@@ -77,8 +77,8 @@ class ProtectionRules:
             "extra_baby_days": "多胞胎每多一个婴儿增加天数",
             "regional_extension_days": "地方延长产假天数",
             "max_prenatal_days": "产前假最多天数",
-            "miscarriage_short_days": "不满4个月流产假天数",
-            "miscarriage_long_days": "满4个月流产假天数",
+            "miscarriage_short_days": f"不满{self.miscarriage_threshold_months}个月流产假天数",
+            "miscarriage_long_days": f"满{self.miscarriage_threshold_months}个月流产假天数",
             "miscarriage_threshold_months": "流产假分界月数",
             "pregnancy_days": "孕期天数（预产期−末次月经）",
             "seven_month_months": "孕晚期保护起始月数",
@@ -112,6 +112,27 @@ class ProtectionRules:
 
 
 DEFAULT_RULES = ProtectionRules()
+
+
+def baby_age_text(rules: ProtectionRules | None = None) -> str:
+    """The baby's age at which lactation protection ends, as the decree says it: "1周岁", else "N个月"."""
+    months = _rules(rules).lactation_months
+    return "1周岁" if months == 12 else f"{months}个月"
+
+
+def help_texts(rules: ProtectionRules | None = None) -> dict[str, str]:
+    """Help texts of the four-period forms and lists, with the numbers of the rules in force (#18 item 9):
+    a help text saying "15天" while the office's rule data says otherwise would mislead the clerk."""
+    r = _rules(rules)
+    return {
+        "babies": f"双胞胎填2；每多一个婴儿产假增加{r.extra_baby_days}天",
+        "dystocia": f"是（凭医院证明，产假增加{r.dystocia_extra_days}天）",
+        "leave_start": f"她实际开始休产假的日期；留空按预产期前{r.max_prenatal_days}天（或分娩日）",
+        "seven_month": f"孕满{r.seven_month_months}个月",
+        "night_ban": (f"怀孕{r.seven_month_months}个月以上及哺乳未满{baby_age_text(r)}婴儿期间"
+                      "不得延长劳动时间或安排夜班劳动"),
+        "lactation_end": f"哺乳期保护的最后一天（婴儿满{baby_age_text(r)}前一天，或停止哺乳之日）",
+    }
 
 
 def _rules(rules: ProtectionRules | None) -> ProtectionRules:

@@ -78,7 +78,8 @@ def conflicts(
             busy.add(worker.id)
         if row.reassigned:
             post_on[worker.id] = (row.post, row.conditions)
-        prohibited, night = _split(row.post_problems, row.night_overtime_ban, row.conditions)
+        night = list(row.night_problems)
+        prohibited = [p for p in row.post_problems if p not in row.night_problems]
         note = _NOT_AT_WORK.get(row.state_code or "")
         for kind, reasons in (("prohibited", prohibited), ("night_overtime", night)):
             if not reasons or kind not in wanted:
@@ -104,18 +105,6 @@ def conflicts(
                     kind_label=KIND_LABELS["menstruation"], post=post, conditions=_describe(conditions),
                 ))
     return sorted(found.values(), key=lambda c: (_KIND_ORDER[c.kind], c.unit, c.name, c.worker_id))
-
-
-def _split(problems: tuple[str, ...], ban: bool, conditions: str) -> tuple[list[str], list[str]]:
-    """The ledger row merges both kinds; the night/overtime reasons are exactly the core's for the post."""
-    night = []
-    if ban:
-        try:
-            night = hazards.night_overtime_conflict(conditions)
-        except DomainError:
-            night = []
-    prohibited = [p for p in problems if p not in night]
-    return prohibited, night
 
 
 def _merge(found: dict[tuple[int, str], Conflict], item: Conflict) -> None:

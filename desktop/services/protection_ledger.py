@@ -28,6 +28,7 @@ from desktop.core.protection_timeline import (
     Timeline,
     state_on,
 )
+from desktop.core.protections import DEFAULT_RULES, ProtectionRules, baby_age_text
 from desktop.services.office import descendant_ids
 from desktop.services.protection_rules import RuleBook, deciding_day, load_rulebook
 from desktop.services.protections import evaluate, to_core
@@ -103,6 +104,8 @@ class CaseRow:
     problem: str
     """The rule's message when the stored facts no longer pass (state "invalid"), else ""."""
     notes: str
+    night_problems: tuple[str, ...] = ()
+    """The night-shift/overtime reasons among ``post_problems`` (worded with the case's rules)."""
 
 
 def effective_post(case: ProtectionCase, worker: Worker, on: date) -> tuple[str, str, bool]:
@@ -112,13 +115,17 @@ def effective_post(case: ProtectionCase, worker: Worker, on: date) -> tuple[str,
     return worker.post, worker.hazards, False
 
 
-def post_problems(state: ProtectionState | None, conditions: str) -> tuple[list[str], list[str]]:
-    """(prohibited-work reasons, night-shift/overtime reasons) for her state in a post with these conditions."""
+def post_problems(state: ProtectionState | None, conditions: str,
+                  rules: ProtectionRules | None = None) -> tuple[list[str], list[str]]:
+    """(prohibited-work reasons, night-shift/overtime reasons) for her state in a post with these conditions;
+    the night/overtime reason names the months and the baby's age of ``rules`` (her case's rules)."""
     if state is None:
         return [], []
+    r = rules or DEFAULT_RULES
     try:
         prohibited = hazards.prohibited_for(state.prohibited_period, conditions) if state.prohibited_period else []
-        night = hazards.night_overtime_conflict(conditions) if state.night_overtime_ban else []
+        night = hazards.night_overtime_conflict(conditions, seven_month_months=r.seven_month_months,
+                                                baby_age=baby_age_text(r)) if state.night_overtime_ban else []
     except DomainError as e:
         # Unreadable conditions must not hide a possible conflict: say so instead.
         return [f"岗位危害条件“{conditions}”无法识别（{e.message}），无法核对禁忌作业，请在名册中更正"], []
@@ -167,12 +174,13 @@ def build_row(case: ProtectionCase, worker: Worker, unit_name: str, book: RuleBo
     timeline: Timeline | None = None
     state: ProtectionState | None = None
     problem = ""
+    rules: ProtectionRules | None = None
     try:
         timeline, rules = evaluate(core, book, fallback=on)
         state = state_on(core, on, rules)
     except DomainError as e:
         problem = e.message
-    prohibited, night = post_problems(state, conditions)
+    prohibited, night = post_problems(state, conditions, rules)
     t = timeline or Timeline()
     if problem:
         code: str | None = "invalid"
@@ -193,7 +201,7 @@ def build_row(case: ProtectionCase, worker: Worker, unit_name: str, book: RuleBo
         lactation_end=t.lactation_end, lactation_stopped=t.lactation_stopped,
         breastfeeding_hours=t.breastfeeding_hours, miscarriage=t.miscarriage,
         miscarriage_leave_end=t.miscarriage_leave_end, timeline=timeline, rules_day=deciding_day(core, book),
-        problem=problem, notes=case.notes,
+        problem=problem, notes=case.notes, night_problems=tuple(night),
     )
 
 

@@ -637,3 +637,21 @@ def test_state_on_rejects_bad_day() -> None:
     with pytest.raises(DomainError) as err:
         state_on(LATE, "2026-13-01")  # type: ignore[arg-type]
     assert err.value.field == "day"
+
+
+def test_help_texts_and_conflict_messages_follow_the_rules() -> None:
+    """#18 item 9: help texts say the numbers of the rule data they describe."""
+    from desktop.core import hazards
+    from desktop.core.protections import ProtectionRules, baby_age_text, help_texts
+
+    default = help_texts(ProtectionRules())
+    assert "15天" in default["dystocia"] and default["seven_month"] == "孕满7个月"
+    assert "1周岁" in default["lactation_end"]
+    changed = help_texts(ProtectionRules(dystocia_extra_days=30, extra_baby_days=20, max_prenatal_days=10,
+                                         seven_month_months=6, lactation_months=18))
+    assert "30天" in changed["dystocia"] and "20天" in changed["babies"] and "预产期前10天" in changed["leave_start"]
+    assert changed["seven_month"] == "孕满6个月" and "婴儿满18个月前一天" in changed["lactation_end"]
+    assert "怀孕6个月以上及哺乳未满18个月婴儿" in changed["night_ban"]
+    assert baby_age_text(ProtectionRules(lactation_months=12)) == "1周岁"
+    [night] = hazards.night_overtime_conflict("night_shift", seven_month_months=6, baby_age="18个月")
+    assert "怀孕6个月以上" in night and "未满18个月" in night

@@ -13,13 +13,13 @@ from datetime import date
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QSpinBox, QWidget
 
 from desktop.core import hazards
 from desktop.core.dates import format_date
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.protection_timeline import Timeline, state_on
-from desktop.core.protections import MAX_BABIES, ProtectionRules, miscarriage_threshold_date
+from desktop.core.protections import MAX_BABIES, ProtectionRules, help_texts, miscarriage_threshold_date
 from desktop.services import protections, workers
 from desktop.services.database import Database
 from desktop.services.protection_ledger import CaseRow, fetch_case_rows, post_problems
@@ -74,6 +74,20 @@ class CaseForm(RecordDialog):
                 self.widgets[f.key].edit.setPlaceholderText("年-月-日")  # type: ignore[attr-defined]
         # Room for the computed dates and their reasons that appear under the fields as the clerk types.
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("中") * 34)
+        self.apply_help()
+
+    def apply_help(self) -> None:
+        """Tooltips and box texts with the numbers of the rules of this case (#18 item 9), not constants."""
+        try:
+            rules = evaluate(to_core(self.base), self.book, fallback=self.today)[1]
+        except DomainError:
+            rules = self.book.on(self.today)
+        for key, text in help_texts(rules).items():
+            widget = self.widgets.get(key)
+            if isinstance(widget, QCheckBox):
+                widget.setText(text)
+            elif widget is not None:
+                widget.setToolTip(text)
 
     def fit_to_screen(self) -> None:
         super().fit_to_screen()
@@ -108,7 +122,7 @@ class CaseForm(RecordDialog):
         found = self.timeline(values)
         if found is None:
             return {}
-        out = timeline_hints(found[0], self.draft(values), self.today)
+        out = timeline_hints(found[0], self.draft(values), self.today, found[1])
         return {k: v for k, v in out.items() if k in self.fields}
 
     def add_summary(self, text: str) -> None:
@@ -120,9 +134,10 @@ class CaseForm(RecordDialog):
         self.layout().insertWidget(0, label)  # type: ignore[union-attr]
 
 
-def timeline_hints(t: Timeline, d: CaseDraft, today: date) -> dict[str, str]:
+def timeline_hints(t: Timeline, d: CaseDraft, today: date, rules: ProtectionRules | None = None) -> dict[str, str]:
     """What each field leads to, with the rule: shown in grey under the field while it has no error."""
     out: dict[str, str] = {}
+    seven_label = help_texts(rules)["seven_month"]
     if t.lmp is not None:
         if d.lmp is None:
             out["lmp"] = f"推算为 {D(t.lmp.day)}：{t.lmp.reason}"
@@ -130,7 +145,7 @@ def timeline_hints(t: Timeline, d: CaseDraft, today: date) -> dict[str, str]:
             ended = d.delivery_date or d.miscarriage_date
             weeks = (today - t.lmp.day).days // 7
             now = f"；今天孕{weeks}周" if ended is None and 0 <= weeks <= 44 else ""
-            seven = f"孕满7个月：{D(t.seven_month.day)}（此后不得安排夜班、加班）" if t.seven_month else ""
+            seven = f"{seven_label}：{D(t.seven_month.day)}（此后不得安排夜班、加班）" if t.seven_month else ""
             out["lmp"] = (seven + now).lstrip("；")
     if t.due is not None and d.due_date is None:
         out["due_date"] = f"推算为 {D(t.due.day)}：{t.due.reason}"
@@ -263,9 +278,9 @@ class DeliveryDialog(CaseStepDialog):
     TITLE = "记录分娩"
     FIELDS = (
         _date("delivery_date", required=True),
-        Field("babies", FIELD_LABELS["babies"], "custom", factory=BabiesSpin,
-              tooltip="双胞胎填2；每多一个婴儿产假增加15天"),
-        Field("dystocia", FIELD_LABELS["dystocia"], "check", check_text="是（凭医院证明，产假增加15天）"),
+        # Texts with numbers are set from the rules in force by ``apply_help``.
+        Field("babies", FIELD_LABELS["babies"], "custom", factory=BabiesSpin),
+        Field("dystocia", FIELD_LABELS["dystocia"], "check", check_text="是（凭医院证明）"),
     )
     REQUIRED = {"delivery_date": "请填写分娩日期"}
 
@@ -315,7 +330,7 @@ class MiscarriageDialog(CaseStepDialog):
 
 class LeaveStartDialog(CaseStepDialog):
     TITLE = "产假开始"
-    FIELDS = (_date("leave_start", tooltip="她实际开始休产假的日期；留空按预产期前15天（或分娩日）"),)
+    FIELDS = (_date("leave_start"),)  # its tooltip names the rules' prenatal days (apply_help)
 
     def record(self, s: Any, values: dict[str, Any]) -> None:
         protections.record_leave_start(s, self.case_id, leave_start=values["leave_start"], actor=self.db.actor,
@@ -370,11 +385,11 @@ class ReassignDialog(CaseStepDialog):
         core = to_core(self.draft(values))
         checks = [(day, "调岗当日")]
         if found[0].seven_month is not None and found[0].seven_month.day > day:
-            checks.append((found[0].seven_month.day, "孕满7个月后"))
+            checks.append((found[0].seven_month.day, f"{help_texts(found[1])['seven_month']}后"))
         problems: list[str] = []
         seen: set[str] = set()
         for when, words in checks:
-            prohibited, night = post_problems(state_on(core, when, found[1]), conditions)
+            prohibited, night = post_problems(state_on(core, when, found[1]), conditions, found[1])
             for problem in prohibited + night:
                 if problem not in seen:
                     seen.add(problem)

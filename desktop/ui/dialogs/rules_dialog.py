@@ -68,7 +68,8 @@ class RulesDialog(QDialog):
         self.rules: list[RuleInfo] = []
         self.setWindowTitle("设置 — 四期保护规则")
 
-        intro = QLabel("下列数字用于计算产假、流产假、孕满7个月和哺乳期等日期。法规修订时，请在下方“添加变更”中"
+        intro = QLabel("下列数字用于计算产假、流产假、孕晚期（不得安排夜班、加班）和哺乳期等日期，"
+                       "各表单的提示文字也按这些数字显示。法规修订时，请在下方“添加变更”中"
                        "填写新值和生效日期：自该日起分娩（流产）的女职工按新值计算，之前的不受影响；原值一直保留。")
         intro.setWordWrap(True)
         self.table = QTableWidget(0, len(RULE_COLUMNS))

@@ -115,7 +115,8 @@ COLUMNS: list[Column[CaseRow]] = [
     _date_column("leave_start", "产假起", leave_start, tooltip="产假（流产的为流产假）第一天"),
     _date_column("leave_end", "产假止", leave_end, sort="leave_end", tooltip="产假（流产的为流产假）最后一天"),
     _date_column("lactation_end", "哺乳期止", lactation_last, sort="lactation_end",
-                 tooltip="哺乳期保护的最后一天（婴儿满1周岁前一天，或停止哺乳之日）"),
+                 tooltip="哺乳期保护的最后一天（婴儿满“四期保护规则”中哺乳期月龄的前一天，或停止哺乳之日；"
+                         "每格的提示写明计算依据）"),
     Column("hours", "每日哺乳", _hours, align=RIGHT, width=4, cell_tip=lambda r: _reason(r.breastfeeding_hours),
            tooltip="哺乳期内每个工作日的哺乳时间（国务院令第619号第九条）"),
 ]
