@@ -24,7 +24,9 @@ def _on_connect(dbapi_conn: Any, _record: Any) -> None:
 
 def make_engine(path: str | Path) -> Engine:
     """An engine on a SQLite file with WAL, foreign keys, busy timeout and synchronous=FULL."""
-    engine = create_engine(f"sqlite:///{Path(path)}", future=True)
+    # hide_parameters: an error's text must never carry a row's values (full ID, phone and bank numbers)
+    # into a message, a traceback or the log.
+    engine = create_engine(f"sqlite:///{Path(path)}", future=True, hide_parameters=True)
     event.listen(engine, "connect", _on_connect)
     return engine
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from desktop import __version__
@@ -36,32 +37,67 @@ def _open(path: str, *, must_exist: bool = True):  # noqa: ANN202 - Database imp
         raise CliError(str(exc)) from exc
 
 
-def cmd_demo(a: argparse.Namespace) -> int:
-    from desktop.services.demo import create_demo
+# A command-line writer waits this long for another command-line writer (a second import of the same roster)
+# before giving up; a window holding the file is named at once, since it will not close by itself.
+LOCK_WAIT_SECONDS = float(os.environ.get("UNION_DESK_LOCK_WAIT", "120"))
 
-    db = _open(a.db, must_exist=False)
-    summary = create_demo(db, workers=a.workers, seed=a.seed, office_code=a.office_code,
-                          office_name=a.office_name)
-    print(summary)
+
+@contextmanager
+def _writing(path: str, what: str) -> Iterator[Path]:
+    """Hold the data file's lock (the one the window takes) for the length of a writing command."""
+    from desktop.services.file_lock import DataFileLock, busy_message, lock_path_for
+    from desktop.services.new_file import clean_leftovers
+
+    p = Path(path).expanduser().resolve()
+    lock = DataFileLock(p, lock_path_for(p), what=f"union-desk {what}")
+    if not lock.try_lock():
+        holder = lock.holder()
+        if holder is None or holder.what == "窗口" or not lock.acquire(LOCK_WAIT_SECONDS):
+            raise CliError(busy_message(p, lock.holder()))
+    try:
+        clean_leftovers(p)  # temporary files of a killed build, restore or backup
+        yield p
+    finally:
+        lock.release()
+
+
+def cmd_demo(a: argparse.Namespace) -> int:
+    import dataclasses
+
+    from desktop.services.demo import create_demo
+    from desktop.services.new_file import build_then_place
+
+    with _writing(a.db, "demo") as path:
+        # Built in a temporary file and renamed: a kill or a full disk never leaves a half-filled demo file.
+        summary = build_then_place(path, lambda db: create_demo(
+            db, workers=a.workers, seed=a.seed, office_code=a.office_code, office_name=a.office_name))
+    print(dataclasses.replace(summary, path=str(path)))
     return EXIT_OK
 
 
 def cmd_init(a: argparse.Namespace) -> int:
+    from desktop.services.new_file import build_then_place
     from desktop.services.office import get_office, save_office
 
     if Path(a.db).exists():
         raise CliError(f"数据文件已存在：{a.db}，不会覆盖")
-    db = _open(a.db, must_exist=False)
-    with db.write() as s:
-        save_office(s, code=a.office_code, name=a.office_name, actor=db.actor)
-        if a.company:
-            from desktop.services.office import add_unit
 
-            add_unit(s, name=a.company, parent_id=None, kind="company", actor=db.actor)
-    with db.read() as s:
-        office = get_office(s)
+    def fill(db):  # noqa: ANN001, ANN202 - Database import kept lazy
+        with db.write() as s:
+            save_office(s, code=a.office_code, name=a.office_name, actor=db.actor)
+            if a.company:
+                from desktop.services.office import add_unit
+
+                add_unit(s, name=a.company, parent_id=None, kind="company", actor=db.actor)
+        with db.read() as s:
+            return get_office(s)
+
+    with _writing(a.db, "init") as path:
+        if path.exists():
+            raise CliError(f"数据文件已存在：{a.db}，不会覆盖")
+        office = build_then_place(path, fill)
     assert office is not None
-    print(f"已建立数据文件 {db.path}：{office.name}（代码 {office.code}）")
+    print(f"已建立数据文件 {path}：{office.name}（代码 {office.code}）")
     return EXIT_OK
 
 
@@ -76,10 +112,11 @@ def cmd_template(a: argparse.Namespace) -> int:
 def cmd_import_roster(a: argparse.Namespace) -> int:
     from desktop.services.roster_import import import_roster
 
-    db = _open(a.db)
-    report = import_roster(db, Path(a.file), create_units=a.create_units)
+    with _writing(a.db, "import-roster"):
+        db = _open(a.db)
+        report = import_roster(db, Path(a.file), create_units=a.create_units)
     if not report.ok:
-        print(report.text(), file=sys.stderr)
+        print(_masked(report.text()), file=sys.stderr)
         return EXIT_FAIL
     print(report.summary())
     return EXIT_OK
@@ -168,24 +205,68 @@ def cmd_pdf(a: argparse.Namespace) -> int:
 
 
 def cmd_check(a: argparse.Namespace) -> int:
-    from db.migrate import head_revision
+    """Reads only: no upgrade, no backup, no recovery of the file itself (db/check.py)."""
+    from db.check import check_file
+    from desktop.services.file_lock import DataFileLock, lock_path_for
 
-    db = _open(a.db)
-    revision, problems = db.check()
-    print(f"数据文件：{db.path}")
-    print(f"结构版本：{revision}（本程序：{head_revision()}）")
-    if problems:
-        for p in problems:
+    path = Path(a.db).expanduser().resolve()
+    if not path.exists():
+        raise CliError(f"数据文件不存在：{a.db}")
+    lock = DataFileLock(path, lock_path_for(path), what="union-desk check")
+    try:
+        report = check_file(path, no_writer=lock.try_lock() and lock.is_locked())
+    finally:
+        lock.release()
+    if report.too_new:
+        raise CliError(f"数据文件 {path.name} 由更新版本的程序写入（结构版本 {report.revision}），"
+                       "本程序无法检查，文件未做任何改动。请升级程序后再检查。")
+    print(f"数据文件：{path}")
+    print(f"结构版本：{report.revision or '无'}（本程序：{report.head}）")
+    for note in report.notes:
+        print(f"说明：{note}")
+    if report.problems:
+        for p in report.problems:
             print(f"问题：{p}")
+        print("完整性检查：发现问题。可用 union-desk restore --db 数据文件 备份文件 从备份恢复")
         return EXIT_FAIL
     print("完整性检查：正常")
     return EXIT_OK
 
 
 def cmd_backup(a: argparse.Namespace) -> int:
+    from desktop.services.backups import make_backup
+
     db = _open(a.db)
-    target = db.backup(Path(a.to) if a.to else None)
-    print(f"已备份到 {target}")
+    try:
+        result = make_backup(db, "manual", to_dir=Path(a.to) if a.to else None)
+    finally:
+        db.close()
+    print(result.summary())
+    return EXIT_OK
+
+
+def cmd_restore(a: argparse.Namespace) -> int:
+    from desktop.services.backups import require_admin, restore_file
+
+    backup = Path(a.backup)
+    with _writing(a.db, "restore") as path:
+        actor = ""
+        if path.exists():
+            try:
+                current = _open(a.db)
+            except CliError:
+                # A damaged or foreign current file is what restore is for; it is kept as a backup first.
+                # TODO(accounts): who may restore over a file that cannot be opened to check the account.
+                current = None
+            if current is not None:
+                try:
+                    require_admin(current)
+                    actor = current.actor
+                finally:
+                    current.close()
+        result = restore_file(path, backup, actor=actor)
+        result.db.close()
+    print(result.summary())
     return EXIT_OK
 
 
@@ -333,8 +414,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("backup", help="立即备份数据文件")
     _db_arg(b)
-    b.add_argument("--to", help="备份到此文件夹（默认：数据文件旁的 backups）")
+    b.add_argument("--to", help="备份到此文件夹（默认：数据文件旁的 backups，并按保留规则清理旧备份）")
     b.set_defaults(func=cmd_backup)
+
+    rs = sub.add_parser("restore", help="从备份恢复数据文件（先检查备份、另存当前文件，失败则还原）")
+    _db_arg(rs)
+    rs.add_argument("backup", metavar="BACKUP", help="备份文件（backups 文件夹中的 .sqlite）")
+    rs.set_defaults(func=cmd_restore)
+
 
     r = sub.add_parser("reminders", help="列出今后若干天的提醒事项（四期保护等）")
     _db_arg(r)
@@ -355,9 +442,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         func = args.func
     try:
         return func(args)
-    except (CliError, DomainError, OSError) as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+    except (CliError, DomainError) as exc:
+        print(f"错误：{_masked(str(exc))}", file=sys.stderr)
         return EXIT_FAIL
     except KeyboardInterrupt:
         print("已取消", file=sys.stderr)
         return EXIT_FAIL
+    except Exception as exc:  # noqa: BLE001 - one line for the clerk, the details in the log
+        print(f"错误：{_masked(_explain(exc, getattr(args, 'db', None)))}", file=sys.stderr)
+        return EXIT_FAIL
+
+
+def _masked(text: str) -> str:
+    from desktop.logging_setup import mask_personal
+
+    return mask_personal(text)
+
+
+def _explain(exc: BaseException, db: str | None) -> str:
+    """A fault the clerk can act on (disk full, read-only, locked, damaged…) in words; else log it."""
+    from desktop.services.faults import explain
+
+    text = explain(exc, Path(db).expanduser().resolve() if db else None)
+    if text is not None:
+        return text
+    import logging
+
+    from desktop.logging_setup import setup_logging
+
+    log_file = setup_logging()
+    logging.getLogger("union-desk.cli").error("命令 %s 出错", " ".join(sys.argv[1:2]), exc_info=exc)
+    where = f"详细信息已写入日志 {log_file}" if log_file else "日志无法写入"
+    return f"程序内部错误（{type(exc).__name__}），本次操作未完成，已保存的数据不受影响。{where}，请发给维护人员"

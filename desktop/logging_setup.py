@@ -22,26 +22,38 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _ID_LIKE = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 
 
+# A mobile number (11 digits from 13…–19…) and a bank card (16–19 digits), again not inside a longer run.
+_MOBILE_LIKE = re.compile(r"(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])")
+_CARD_LIKE = re.compile(r"(?<![0-9A-Za-z])\d{16,19}(?![0-9A-Za-z])")
+
+
 def mask_ids(text: str) -> str:
     """Replace everything that looks like an 18-character ID number with its masked form."""
     return _ID_LIKE.sub(lambda m: mask(m.group(0).upper()), text)
 
 
+def mask_personal(text: str) -> str:
+    """ID numbers, mobile numbers and bank card numbers masked: what a log line or an error may show."""
+    text = mask_ids(text)  # first, so an ID is masked as an ID and not as a card number
+    text = _CARD_LIKE.sub(lambda m: m.group(0)[:4] + "*" * (len(m.group(0)) - 8) + m.group(0)[-4:], text)
+    return _MOBILE_LIKE.sub(lambda m: m.group(0)[:3] + "****" + m.group(0)[-4:], text)
+
+
 class IdMaskFilter(logging.Filter):
-    """Masks ID numbers in the formatted message and in the traceback text before any handler writes them."""
+    """Masks ID, phone and card numbers in the message and the traceback text before any handler writes them."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
         except Exception:  # noqa: BLE001 - a bad format string must not drop the line
             message = str(record.msg)
-        record.msg, record.args = mask_ids(message), None
+        record.msg, record.args = mask_personal(message), None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
-            record.exc_text = mask_ids(record.exc_text)
+            record.exc_text = mask_personal(record.exc_text)
         if record.stack_info:
-            record.stack_info = mask_ids(record.stack_info)
+            record.stack_info = mask_personal(record.stack_info)
         return True
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Worker, utcnow
 from db.models_exams import ExamAppointment, ExamPlan
-from desktop.core.exams import default_follow_up
+from desktop.core.exams import MAX_CAPACITY, default_follow_up
 from desktop.services import audit
 from desktop.services.database import Database
 from desktop.services.exam_plans import create_plan, default_draft
@@ -37,7 +37,7 @@ def add_demo_exams(db: Database, *, seed: int, on: date | None = None) -> int:
         # Hospital places sized to the roster, so a 20,000-worker demo is scheduled as fully as a small one.
         on_roll = int(s.scalar(select(func.count()).select_from(Worker).where(Worker.status == "on_roll")) or 0)
         past = replace(default_draft("two_cancer", date(last, 5, 11)), end_date=date(last, 6, 30),
-                       daily_capacity=max(5, on_roll // 100), provider="牙克石市妇幼保健院",
+                       daily_capacity=min(MAX_CAPACITY, max(5, on_roll // 100)), provider="牙克石市妇幼保健院",
                        place="牙克石市妇幼保健院二楼筛查科",
                        contact=CONTACT, report_time="08:00")
         p1 = create_plan(s, past, actor=actor)
@@ -45,8 +45,12 @@ def add_demo_exams(db: Database, *, seed: int, on: date | None = None) -> int:
         _attend(s, p1.id, date(last, 12, 31), rng, actor)
 
         start = today - timedelta(days=21)
-        current = replace(default_draft("annual", start), end_date=start + timedelta(days=70),
-                          daily_capacity=max(10, -(-on_roll // 40)),
+        # Capped at what a plan accepts (a 100,000-worker demo used to fail after 20 s on 每日人数); a bigger
+        # roster gets a longer plan instead, about 50 working days per 70 calendar days.
+        capacity = min(MAX_CAPACITY, max(10, -(-on_roll // 40)))
+        days = max(70, -(-on_roll // capacity) * 7 // 5 + 14)
+        current = replace(default_draft("annual", start), end_date=start + timedelta(days=days),
+                          daily_capacity=capacity,
                           provider=HOSPITAL, place=f"{HOSPITAL}（门诊楼三楼）", contact=CONTACT, report_time="07:30")
         p2 = create_plan(s, current, actor=actor)
         schedule_plan(s, p2.id, actor=actor, today=start)

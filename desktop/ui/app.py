@@ -84,8 +84,15 @@ def run_gui(db_path: str | None) -> int:
             prompts.warn(None, "数据文件已打开", why)
             return 1
     single_instance.hold(lock)
+    from desktop.services.new_file import clean_leftovers
+
+    clean_leftovers(db.path)  # temporary files of a killed build, restore or backup beside the file
     window = MainWindow(db)
+    window.auto_backup = True  # on close and the day's first (settings → 备份)
     window.show_sized()
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(3000, window.backup_if_due)  # after the first screen, so start-up stays quick
     try:
         code = app.exec()
     finally:

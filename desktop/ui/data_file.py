@@ -32,15 +32,20 @@ def ask_data_file(parent: QWidget | None, start: Path | None = None) -> Path | N
 
 
 def explain(path: Path, exc: BaseException) -> str:
-    from db.migrate import NotADataFileError, SchemaTooNewError
+    from desktop.services import faults
 
-    if isinstance(exc, SchemaTooNewError | NotADataFileError):
-        return str(exc)
     if isinstance(exc, PermissionError):
         return f"没有权限读写 {path}。请换一个文件夹（如“文档”），或请管理员开通权限。"
-    if isinstance(exc, OSError):
-        return f"无法打开或建立 {path}：{exc.strerror or exc}"
-    return f"打开 {path} 时出现意外错误（{type(exc).__name__}：{exc}）。文件未做改动。"
+    text = faults.explain(exc, path)
+    if text is not None:
+        return text
+    import logging
+
+    from desktop.logging_setup import LOG_NAME, log_dir
+
+    logging.getLogger(__name__).error("opening %s failed", path.name, exc_info=exc)
+    return (f"打开 {path} 时出现意外错误（{type(exc).__name__}）。文件未做改动。"
+            f"详细信息已写入日志 {log_dir() / LOG_NAME}。")
 
 
 def try_open(path: Path) -> tuple[Database | None, str]:

@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
         self.menus = {name: bar.addMenu(name) for name in ("文件", "设置", "帮助")}
         add("文件", "新建/打开数据文件…", self.choose_data_file)
         add("文件", "立即备份", self.backup_now)
+        add("文件", "从备份恢复…", self.restore_from_backup)
         self.menus["文件"].addSeparator()
         add("文件", "导入花名册…", lambda: roster_io.start_import(self.roster))
         add("文件", "下载导入模板…", self.save_template)
@@ -285,9 +286,103 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"已打开 {db.path}", 8000)
 
     def backup_now(self) -> None:
+        from desktop.services.backups import make_backup
+
         db = self.db
-        self._run(lambda _job: db.backup(), "立即备份", "正在备份数据文件…",
-                  lambda target: prompts.inform(self, "立即备份", f"已备份到：\n{target}"))
+        self._run(lambda _job: make_backup(db, "manual"), "立即备份", "正在备份数据文件…",
+                  lambda result: prompts.inform(self, "立即备份", "\n".join(
+                      [f"已备份到：\n{result.path}", *result.summary().split("；")[1:]])))
+
+    # Automatic backups (settings → 备份) are switched on by run_gui, so windows made by tests do not back up.
+    auto_backup = False
+
+    def backup_if_due(self) -> None:
+        """The day's first backup, in the background; a failure goes to the status bar, not a dialog."""
+        from desktop.services.backups import backup_if_due
+
+        if not self.auto_backup:
+            return
+        db = self.db
+        tasks.Task(self, lambda _job: backup_if_due(db), title="每日备份", label="正在进行每日备份…",
+                   cancellable=False,
+                   on_success=lambda r: r and self.statusBar().showMessage(f"每日备份：{r.summary()}", 10000),
+                   on_failure=self._auto_backup_failed).start()
+
+    def _auto_backup_failed(self, exc: BaseException) -> None:
+        import logging
+
+        from desktop.services.faults import explain
+
+        logging.getLogger(__name__).warning("automatic backup failed", exc_info=exc)
+        self.statusBar().showMessage(f"自动备份失败：{explain(exc) or type(exc).__name__}", 30000)
+
+    def _backup_on_close(self) -> None:
+        from desktop.services.backups import load_settings, make_backup
+        from desktop.services.faults import explain
+
+        if not self.auto_backup or not load_settings().on_close:
+            return
+        try:
+            make_backup(self.db, "close")
+        except Exception as exc:  # noqa: BLE001 - the clerk is told, and the window still closes
+            import logging
+
+            logging.getLogger(__name__).warning("backup on close failed", exc_info=exc)
+            prompts.warn(self, "关闭时备份失败", f"{explain(exc) or type(exc).__name__}\n数据文件本身不受影响。")
+
+    def restore_from_backup(self) -> None:
+        """文件 → 从备份恢复…: the current file is backed up first and put back if the restored one fails."""
+        from db.backup import default_backup_dir
+        from desktop.logging_setup import mask_personal
+        from desktop.services import backups
+        from desktop.services.faults import explain
+
+        try:
+            backups.require_admin(self.db)
+        except Exception as exc:  # noqa: BLE001 - PermissionDenied and friends, in words
+            prompts.warn(self, "从备份恢复", explain(exc) or str(exc))
+            return
+        if tasks.running():
+            prompts.warn(self, "从备份恢复", "还有操作正在进行，请等它完成后再恢复。")
+            return
+        folder = default_backup_dir(self.db.path)
+        picked = prompts.open_file(self, "选择要恢复的备份", "备份文件 (*.sqlite *.db);;所有文件 (*)", str(folder))
+        if picked is None:
+            return
+        try:
+            info = backups.inspect_backup(picked)
+        except Exception as exc:  # noqa: BLE001
+            prompts.warn(self, "从备份恢复", explain(exc) or type(exc).__name__)
+            return
+        if info.problems:
+            prompts.warn(self, "从备份恢复",
+                         f"备份文件 {picked.name} 检查未通过：{info.problems[0]}\n当前数据未做改动。")
+            return
+        if not prompts.confirm(self, "从备份恢复",
+                               f"用备份“{picked.name}”替换当前数据文件 {self.db.path.name}？\n\n"
+                               "恢复前会先把当前数据另存为一份备份；恢复后的文件检查不通过会自动还原。",
+                               ok="恢复", cancel="取消"):
+            return
+        from PySide6.QtGui import QCursor
+        from PySide6.QtWidgets import QApplication
+
+        # Done on this thread on purpose: no tab may query the file while it is being replaced.
+        self._save_tabs()
+        path = self.db.path
+        QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+        try:
+            result = backups.restore_backup(self.db, picked)
+        except Exception as exc:  # noqa: BLE001 - the file is the old one again; reopen it
+            QApplication.restoreOverrideCursor()
+            db, why = data_file.try_open(path)
+            if db is not None:
+                self.set_database(db)
+            prompts.warn(self, "从备份恢复失败", mask_personal(explain(exc) or f"程序出错（{type(exc).__name__}）")
+                         + "\n当前数据文件未被替换。" + (f"\n{why}" if why else ""))
+            return
+        QApplication.restoreOverrideCursor()
+        self.set_database(result.db)
+        prompts.inform(self, "从备份恢复", result.summary())
 
     def export_hq(self) -> None:
         from desktop.ui.dialogs.hq_export_dialog import HqExportDialog
@@ -379,5 +474,6 @@ class MainWindow(QMainWindow):
             tasks.wait_all()
         self._save_tabs()
         prefs.settings().setValue("window/geometry", self.saveGeometry())
+        self._backup_on_close()
         self.db.close()
         super().closeEvent(event)

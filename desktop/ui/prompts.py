@@ -14,8 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from desktop.core.errors import DomainError
-
 log = logging.getLogger(__name__)
 
 
@@ -42,20 +40,20 @@ def warn(parent: QWidget | None, title: str, text: str) -> None:
 
 
 def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
-    """A rule the clerk broke reads as its own message; anything else says it is a program fault."""
-    if isinstance(exc, DomainError):
-        warn(parent, title, str(exc))
-        return
-    if isinstance(exc, OSError):
-        # Files locked by Excel or on a removed USB stick are common on office PCs; the message says which.
-        where = f"：{exc.filename}" if getattr(exc, "filename", None) else ""
-        warn(parent, title, f"无法读写文件{where}\n{exc.strerror or exc}")
+    """A fault the clerk can act on (a rule, a full disk, a read-only or locked file…) reads as its sentence;
+    anything else is a program fault: logged (ID, phone and card numbers masked) and the log's place named."""
+    from desktop.logging_setup import LOG_NAME, log_dir, mask_personal
+    from desktop.services.faults import explain
+
+    text = explain(exc)
+    if text is not None:
+        warn(parent, title, mask_personal(text))
         return
     log.error("unexpected error", exc_info=exc)
-    detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    detail = mask_personal("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
     _show(_box(parent, QMessageBox.Icon.Critical, title,
                f"操作没有完成：程序出现意外错误（{type(exc).__name__}）。\n数据没有被部分写入。"
-               "请把“详细信息”复制给维护人员。", detail))
+               f"详细信息已写入日志 {log_dir() / LOG_NAME}，请把该文件或“详细信息”发给维护人员。", detail))
 
 
 def confirm(parent: QWidget | None, title: str, text: str, *, ok: str = "确定", cancel: str = "取消",

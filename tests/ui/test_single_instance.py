@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.ui import single_instance
+from desktop.services import file_lock as single_instance
 from desktop.ui.single_instance import Holder, already_open_message, claim
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -23,7 +23,6 @@ import contextlib
 import math
 import os
 import re
-import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -249,7 +248,10 @@ def save_atomically(workbook: StreamWorkbook | Workbook, path: Path) -> None:
         raise DomainError(f"保存位置“{path.parent}”不存在，请另选文件夹")
     # Same folder, so os.replace is a rename on one file system and never a half-finished copy. Not
     # mkstemp: its 0600 mode would survive the rename and a colleague could not open the export.
-    tmp = path.with_name(f".{path.stem}.{uuid.uuid4().hex[:12]}.part")
+    from desktop.reports.part_files import clean_parts, part_path
+
+    clean_parts(path.parent)  # parts a killed export left here
+    tmp = part_path(path)
     try:
         workbook.save(tmp)
         with open(tmp, "rb") as fh:

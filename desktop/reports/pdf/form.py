@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import io
 import os
-import uuid
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -441,7 +440,10 @@ def build_document(out: Path | BinaryIO, story: list[Flowable], *, landscape_: b
         target = Path(out)
         target.parent.mkdir(parents=True, exist_ok=True)
         # Not mkstemp: its 0600 mode would make the finished PDF unreadable to colleagues on a shared PC.
-        tmp_name = str(target.with_name(f".{target.stem}-{uuid.uuid4().hex[:8]}.pdf.part"))
+        from desktop.reports.part_files import clean_parts, part_path
+
+        clean_parts(target.parent)  # parts a killed print left here
+        tmp_name = str(part_path(target, "pdf"))
         try:
             build(tmp_name)
             try:

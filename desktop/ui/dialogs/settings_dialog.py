@@ -79,7 +79,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle("设置 — 单位与组织")
-        self.resize(760, 560)
+        self.resize(760, 680)
 
         office_box = QGroupBox("工会信息")
         self.code_edit = QLineEdit()
@@ -141,6 +141,10 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(office_box)
         layout.addWidget(units_box, 1)
+        from desktop.ui.dialogs.backup_settings import BackupSettingsBox
+
+        self.backup_box = BackupSettingsBox(self)
+        layout.addWidget(self.backup_box)
         layout.addWidget(close)
         self._load()
 
