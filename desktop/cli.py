@@ -115,6 +115,8 @@ def cmd_import_roster(a: argparse.Namespace) -> int:
     with _writing(a.db, "import-roster"):
         db = _open(a.db)
         report = import_roster(db, Path(a.file), create_units=a.create_units)
+    if report.file_problem is not None:  # the file itself was refused: one line, as every other failure
+        raise CliError(report.file_problem)
     if not report.ok:
         print(_masked(report.text()), file=sys.stderr)
         return EXIT_FAIL

@@ -167,7 +167,7 @@ class _Merger:
 
     def _merge_file(self, info: HqInfo, office_name: str, newer: list[HqInfo], *, keep: bool) -> int:
         """Stream one workbook: verify it, and (unless it duplicates another) add its surviving rows."""
-        workbook = open_workbook(info.path)
+        workbook = open_workbook(info.path, checked=info.scan)
         kept = 0
         try:
             checksum = fmt.Checksum(office_code=info.office_code, period_from=info.period_from,

@@ -110,6 +110,14 @@ class ImportReport:
         return not self.problems
 
     @property
+    def file_problem(self) -> str | None:
+        """The one message when the file itself was refused (not found, damaged, over a budget) before any
+        row was read: the CLI prints it as its one line."""
+        if not self.sheet and len(self.problems) == 1 and self.problems[0].row is None:
+            return self.problems[0].message
+        return None
+
+    @property
     def skipped_headers(self) -> list[str]:
         """Every column of the file that was not imported, as written: unrecognised ones, then derived ones."""
         return [*self.unplaced_headers, *self.ignored_headers]

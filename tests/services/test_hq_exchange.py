@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from db.models import Worker
@@ -277,7 +277,8 @@ def _merged_with_post(offices: dict[str, Path], tmp_path: Path, post: str) -> tu
     db = _copy(offices, "ALH", tmp_path)
     with db.write() as s:
         w = _first_worker(s)
-        w.post = post
+        # A plain UPDATE, as text stored by an older version: the program now refuses control characters.
+        s.execute(update(Worker).where(Worker.id == w.id).values(post=post))
         uid = w.uid
     out = tmp_path / "post.xlsx"
     _export(db, out)

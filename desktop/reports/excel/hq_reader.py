@@ -23,7 +23,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from desktop.core.errors import DomainError
 from desktop.reports.excel import hq_format as fmt
-from desktop.reports.excel.sheet_extent import sheet_extent, too_large
+from desktop.reports.excel.workbook_guard import DamagedWorkbook, WorkbookScan, inspect_workbook, too_large
 
 
 @dataclass
@@ -41,6 +41,7 @@ class HqInfo:
     schema: str
     full_ids: bool
     checksum: str
+    scan: WorkbookScan | None = field(default=None, repr=False, compare=False)  # the budget check's result
     row_counts: dict[str, int] = field(default_factory=dict)  # area sheets present, in file order
     pairs: list[tuple[str, str]] = field(default_factory=list)  # 说明 rows but the checksum, as the checksum sees them
 
@@ -57,26 +58,53 @@ def _fail(path: Path, message: str) -> DomainError:
 _DAMAGED = (CalamineError, OSError, ValueError, TypeError, IndexError, KeyError)
 
 
-def open_workbook(path: Path) -> CalamineWorkbook:
+class HqWorkbook:
+    """An open workbook and what the budget check found in it (each sheet's real reach)."""
+
+    def __init__(self, path: Path, scan: WorkbookScan, book: CalamineWorkbook) -> None:
+        self.path, self.scan, self.book = path, scan, book
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return list(self.book.sheet_names)
+
+    def close(self) -> None:
+        self.book.close()
+
+
+def open_workbook(path: Path, *, checked: WorkbookScan | None = None) -> HqWorkbook:
+    """Open a sent workbook after the budget check; ``checked`` is the check of an earlier open of the
+    same file (the merge opens each file twice), used again while the file is unchanged."""
     path = Path(path)
-    if not path.is_file():
+    if checked is not None and checked.still_describes(path):
+        try:
+            return HqWorkbook(path, checked, CalamineWorkbook.from_path(str(path)))
+        except _DAMAGED as exc:
+            raise _fail(path, "不是有效的 Excel 工作簿（.xlsx），或文件已损坏；请让该单位重新导出并发送") from exc
+    if not path.exists():
         raise _fail(path, "找不到文件")
     if path.suffix.lower() in (".xls", ".et", ".csv"):
         raise _fail(path, "不是 .xlsx 工作簿；请用 Excel 或 WPS 打开后另存为“Excel 工作簿（*.xlsx）”")
+    damaged = "不是有效的 Excel 工作簿（.xlsx），或文件已损坏；请让该单位重新导出并发送"
+    # Budgets first (size, zip bombs, the real used range, regular files only): calamine trusts the package.
     try:
-        return CalamineWorkbook.from_path(str(path))
+        scan = inspect_workbook(path)
+    except DamagedWorkbook as exc:
+        raise _fail(path, damaged) from exc
+    try:
+        return HqWorkbook(path, scan, CalamineWorkbook.from_path(str(path)))
     except _DAMAGED as exc:
-        raise _fail(path, "不是有效的 Excel 工作簿（.xlsx），或文件已损坏；请让该单位重新导出并发送") from exc
+        raise _fail(path, damaged) from exc
 
 
-def _rows(workbook: CalamineWorkbook, path: Path, title: str) -> Iterator[list[object]]:
+def _rows(workbook: HqWorkbook, path: Path, title: str) -> Iterator[list[object]]:
     """A sheet's rows from the first; a damaged sheet becomes a DomainError naming the file and the sheet.
     Our sheets start at A1, which calamine's range then starts at too."""
-    problem = too_large(sheet_extent(path, title))
+    problem = too_large(workbook.scan.extent(title))
     if problem is not None:
         raise _fail(path, f"工作表“{title}”{problem}")
     try:
-        yield from workbook.get_sheet_by_name(title).iter_rows()
+        yield from workbook.book.get_sheet_by_name(title).iter_rows()
     except _DAMAGED as exc:
         raise _fail(path, f"工作表“{title}”已损坏，无法读取；请让该单位重新导出并发送") from exc
 
@@ -92,7 +120,7 @@ def _parse_date(path: Path, key: str, value: str) -> date:
         raise _fail(path, f"说明页“{key}”应为日期（YYYY-MM-DD），实际为“{value}”") from exc
 
 
-def read_info(workbook: CalamineWorkbook, path: Path) -> HqInfo:
+def read_info(workbook: HqWorkbook, path: Path) -> HqInfo:
     """Parse and check the 说明 sheet and the headers of the sheets it lists."""
     if fmt.INFO_SHEET not in workbook.sheet_names:
         raise _fail(path, f"缺少“{fmt.INFO_SHEET}”工作表，不是本程序导出的上报工作簿")
@@ -135,7 +163,7 @@ def read_info(workbook: CalamineWorkbook, path: Path) -> HqInfo:
         office_name=pairs.get(fmt.INFO_OFFICE_NAME, ""), exported_at=exported_at, period_from=period_from,
         period_to=period_to, program=pairs.get(fmt.INFO_PROGRAM, ""), schema=pairs.get(fmt.INFO_SCHEMA, ""),
         full_ids=pairs.get(fmt.INFO_IDS) == fmt.IDS_FULL, checksum=pairs[fmt.INFO_CHECKSUM].lower(),
-        pairs=ordered,
+        pairs=ordered, scan=workbook.scan,
     )
     for title, count in rows_by_sheet.items():
         if title not in fmt.AREA_BY_TITLE:
@@ -170,7 +198,7 @@ def _reader(kind: fmt.ColumnKind):  # noqa: ANN202 - a small converter per colum
     return value
 
 
-def iter_rows(workbook: CalamineWorkbook, path: Path,
+def iter_rows(workbook: HqWorkbook, path: Path,
               area: fmt.AreaSheet) -> Iterator[tuple[int, list[object]]]:
     """(Excel row number, values in the area's column order) for each non-empty data row."""
     rows = _rows(workbook, path, area.title)

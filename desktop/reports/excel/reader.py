@@ -32,7 +32,7 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError, Shee
 
 from desktop.core.errors import DomainError
 from desktop.core.progress import Job
-from desktop.reports.excel.sheet_extent import error_cells, sheet_extent, too_large
+from desktop.reports.excel.workbook_guard import DamagedWorkbook, WorkbookScan, inspect_workbook, too_large
 
 HEADER_SCAN_ROWS = 30
 PROGRESS_EVERY = 500
@@ -120,22 +120,28 @@ def _score(values: Sequence[object], lookup: Mapping[str, str]) -> int:
     return len(keys)
 
 
-def _open(path: Path) -> CalamineWorkbook:
+_DAMAGED = "不是有效的 .xlsx 文件（可能已损坏或加了密码），请在 Excel 中另存为 .xlsx 后重试"
+_PASSWORD = "文件设置了打开密码，请在 Excel 中取消密码后重试"
+
+
+def _open(path: Path) -> tuple[CalamineWorkbook, WorkbookScan]:
     if not path.exists():
         raise DomainError(f"找不到文件“{path}”")
     if path.suffix.lower() == ".xls":
         raise DomainError(f"“{path.name}”是旧版 .xls 格式，请在 Excel 或 WPS 中“另存为” .xlsx 后再导入")
+    # Budgets first (size, zip bombs, the real used range, regular files only): calamine trusts the package.
     try:
-        return CalamineWorkbook.from_path(str(path))
+        scan = inspect_workbook(path)
+    except DamagedWorkbook as exc:
+        raise DomainError(f"无法读取“{path.name}”：{_PASSWORD if exc.encrypted else _DAMAGED}") from exc
+    try:
+        return CalamineWorkbook.from_path(str(path)), scan
     except PermissionError as exc:
         raise DomainError(f"无法打开“{path.name}”：文件可能正在被其他程序使用") from exc
     except (CalamineError, OSError, ValueError) as exc:
         if isinstance(exc, PasswordError):
-            raise DomainError(f"无法读取“{path.name}”：文件设置了打开密码，请在 Excel 中取消密码后重试") from exc
-        raise DomainError(
-            f"无法读取“{path.name}”：不是有效的 .xlsx 文件（可能已损坏或加了密码），"
-            "请在 Excel 中另存为 .xlsx 后重试"
-        ) from exc
+            raise DomainError(f"无法读取“{path.name}”：{_PASSWORD}") from exc
+        raise DomainError(f"无法读取“{path.name}”：{_DAMAGED}") from exc
 
 
 _EXACT_FLOAT = 2**53  # beyond this a float is not a whole number Excel kept exactly (an ID turned number)
@@ -149,8 +155,9 @@ def _value(v: object) -> object:
     return v
 
 
-def _rows(workbook: CalamineWorkbook, name: str, path: Path) -> Iterator[tuple[int, tuple[object, ...]]]:
-    problem = too_large(sheet_extent(path, name))
+def _rows(workbook: CalamineWorkbook, scan: WorkbookScan, name: str,
+          path: Path) -> Iterator[tuple[int, tuple[object, ...]]]:
+    problem = too_large(scan.extent(name))
     if problem is not None:
         raise DomainError(f"“{path.name}”的工作表“{name}”{problem}")
     try:
@@ -159,7 +166,7 @@ def _rows(workbook: CalamineWorkbook, name: str, path: Path) -> Iterator[tuple[i
         grid = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except (CalamineError, ValueError) as exc:
         raise DomainError(f"无法读取“{path.name}”的工作表“{name}”：内容已损坏，请在 Excel 中另存后重试") from exc
-    errors = error_cells(path, name)
+    errors = scan.error_cells(name)
     for number, row in enumerate(grid, start=1):
         values = tuple(_value(v) for v in row)
         if errors:
@@ -184,12 +191,13 @@ def read_table(
     lookup = _lookup(fields)
     titles = {spec.key: spec.title for spec in fields}
     skip = {normalize_header(k): v for k, v in {**DEFAULT_IGNORED, **(ignored or {})}.items()}
-    wb = _open(Path(path))
+    wb, scan = _open(Path(path))
     try:
         for sheet in wb.sheets_metadata:
             if sheet.typ != SheetTypeEnum.WorkSheet:  # chart and macro sheets
                 continue
-            table = _read_sheet(sheet.name, _rows(wb, sheet.name, Path(path)), lookup, titles, skip, required, job)
+            rows = _rows(wb, scan, sheet.name, Path(path))
+            table = _read_sheet(sheet.name, rows, lookup, titles, skip, required, job)
             if table is not None:
                 return table
     finally:
