@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from desktop.core import enums, hazards
+from desktop.core import enums, free_text, hazards
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.idcard import parse_id_number
 from desktop.core.text import validate_name, validate_phone
@@ -26,6 +26,10 @@ FIELD_LABELS: dict[str, str] = {
     "status": "状态",
     "notes": "备注",
 }
+
+
+# Typed by the clerk; each is held to desktop.core.free_text (备注 up to NOTE_MAX, the others to a line).
+_FREE_TEXT = ("name", "ethnicity", "post", "phone", "notes")
 
 
 @dataclass
@@ -54,8 +58,17 @@ def check_worker(draft: WorkerDraft, *, today: date | None = None) -> WorkerDraf
     today = today or date.today()
     errors: dict[str, str] = {}
     out = replace(draft)
+    # Free text first (control characters, length): a 5,000,000-character cell is named by its length, never
+    # echoed back inside a message by the rules below.
+    for key in _FREE_TEXT:
+        value = getattr(draft, key)
+        if isinstance(value, str):
+            problem = free_text.text_problem(value, FIELD_LABELS[key], free_text.limit_for(key))
+            if problem is not None:
+                errors[key] = problem
     try:
-        out.name = validate_name(draft.name)
+        if "name" not in errors:
+            out.name = validate_name(draft.name)
     except DomainError as e:
         errors["name"] = e.message
     try:
@@ -84,7 +97,8 @@ def check_worker(draft: WorkerDraft, *, today: date | None = None) -> WorkerDraf
         if getattr(draft, key) not in mapping:
             errors[key] = f"{FIELD_LABELS[key]}“{getattr(draft, key)}”不是可选值"
     try:
-        out.phone = validate_phone(draft.phone)
+        if "phone" not in errors:
+            out.phone = validate_phone(draft.phone)
     except DomainError as e:
         errors["phone"] = e.message
     try:

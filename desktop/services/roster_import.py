@@ -47,7 +47,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from db.models import Worker, utcnow
-from desktop.core import enums, idcard
+from desktop.core import enums, free_text, idcard
 from desktop.core.dates import parse_date
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.progress import Job
@@ -388,6 +388,15 @@ class _RowChecker:
         for key, value in v.items():
             if isinstance(value, CellError):
                 self._bad(key, f"单元格显示公式错误“{value}”，请改成实际内容（可复制后“选择性粘贴 → 数值”）")
+            elif isinstance(value, str):
+                # Control characters (a pasted 0x01, Excel's _x001B_) and over-long cells are refused here,
+                # naming the column, before any rule below could echo a 5,000,000-character cell back.
+                limit = free_text.limit_for(key, multiline=key == "notes")
+                problem = free_text.text_problem(value, self._column(key), limit)
+                if problem is not None:
+                    self._bad(key, problem)
+        if self._reported:
+            v = {key: None if key in self._reported else value for key, value in v.items()}
         uid_text = _text(v.get("uid"))
         target, raw_id = self._match(v, uid_text)
         draft = WorkerDraft(**{f: getattr(target, f) for f in DRAFT_FIELDS}) if target else WorkerDraft()
@@ -477,7 +486,7 @@ class _RowChecker:
                 draft.unit_id = self.units.resolve(v["unit"])
             except DomainError as exc:
                 self._bad("unit", exc.message)
-        elif is_new:
+        elif is_new and "unit" not in self._reported:
             self._bad("unit", "所属单位不能为空")
         if "unit" in self._reported:
             draft.unit_id = 0  # keeps check_worker from naming the unit a second time
