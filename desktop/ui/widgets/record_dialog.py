@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import free_text
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.ui import prompts
 from desktop.ui.widgets.date_field import DateField
@@ -308,6 +309,7 @@ class RecordDialog(QDialog):
     def validate(self, *, show_all: bool) -> dict[str, str]:
         """Run the checks; show messages for touched fields (all fields when saving). Returns all errors."""
         values, errors = self.collect()
+        errors.update({k: m for k, m in self._free_text_errors(values).items() if k not in errors})
         try:
             self.check(values)
         except FieldErrors as exc:
@@ -316,6 +318,20 @@ class RecordDialog(QDialog):
         except DomainError as exc:
             errors.setdefault(exc.field or GENERAL, exc.message)
         self.show_messages(errors, show_all=show_all, hints=self.hints(values))
+        return errors
+
+    def _free_text_errors(self, values: Mapping[str, Any]) -> dict[str, str]:
+        """Every typed text field against desktop.core.free_text (control characters, the field's length
+        limit), as the clerk types — the same rule the service applies at save, so nothing is cut later."""
+        errors: dict[str, str] = {}
+        for key, f in self.fields.items():
+            value = values.get(key)
+            if not isinstance(value, str) or f.kind not in ("line", "text", "combo"):
+                continue
+            limit = f.max_length or free_text.limit_for(key, multiline=f.kind == "text")
+            problem = free_text.text_problem(value, f.label, limit)
+            if problem is not None:
+                errors[key] = problem
         return errors
 
     def show_messages(self, errors: Mapping[str, str], *, show_all: bool,

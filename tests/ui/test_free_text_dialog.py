@@ -1,0 +1,36 @@
+"""Dialogs hold typed text to desktop.core.free_text as the clerk types (issue #16): a pasted control
+character or an over-long 备注 is named beside its field with the limit, and the save is refused."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+from desktop.core import free_text
+from desktop.services.database import Database
+from desktop.ui import prompts
+from desktop.ui.dialogs.worker_dialog import WorkerDialog
+
+
+def test_worker_dialog_names_control_characters_and_the_note_limit(office_db: Database, qtbot: Any,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
+    dialog = WorkerDialog(None, office_db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    notes = dialog.widgets["notes"]
+    assert isinstance(notes, QPlainTextEdit)
+    notes.setPlainText("备" * (free_text.NOTE_MAX + 1))  # a paste: textChanged marks the field touched
+    qtbot.waitUntil(lambda: "最多2000个字" in dialog.message("notes"))
+    assert dialog.message("notes") == f"备注过长：最多{free_text.NOTE_MAX}个字，现有{free_text.NOTE_MAX + 1}个字"
+    post = dialog.widgets["post"]
+    assert isinstance(post, QLineEdit)
+    post.setText("伐木\x1b工")
+    post.textEdited.emit(post.text())
+    qtbot.waitUntil(lambda: "控制字符" in dialog.message("post"))
+    assert "U+001B" in dialog.message("post")
+    dialog.accept()  # refused: the dialog stays open, nothing typed is lost
+    assert dialog.saved_id is None and dialog.isVisible()
+    assert len(notes.toPlainText()) == free_text.NOTE_MAX + 1
