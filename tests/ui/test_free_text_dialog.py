@@ -3,6 +3,7 @@ character or an over-long 备注 is named beside its field with the limit, and t
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +13,9 @@ from desktop.core import free_text
 from desktop.services.database import Database
 from desktop.ui import prompts
 from desktop.ui.dialogs.worker_dialog import WorkerDialog
+from desktop.ui.tabs import roster_io
+from desktop.ui.tabs.roster_tab import RosterTab
+from tests.reports.hostile_xlsx import cells, sheet_bomb, workbook
 
 
 def test_worker_dialog_names_control_characters_and_the_note_limit(office_db: Database, qtbot: Any,
@@ -34,3 +38,16 @@ def test_worker_dialog_names_control_characters_and_the_note_limit(office_db: Da
     dialog.accept()  # refused: the dialog stays open, nothing typed is lost
     assert dialog.saved_id is None and dialog.isVisible()
     assert len(notes.toPlainText()) == free_text.NOTE_MAX + 1
+
+
+def test_a_refused_workbook_shows_the_one_line_of_the_cli(office_db: Database, qtbot: Any, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    warned: list[str] = []
+    monkeypatch.setattr(prompts, "warn", lambda _p, _t, text: warned.append(text))
+    tab = RosterTab(office_db)
+    qtbot.addWidget(tab)
+    path = workbook(tmp_path / "炸弹.xlsx", sheet_bomb(3 << 30, rows=cells([["姓名", "身份证号"]])))
+    roster_io.start_import(tab, path)
+    qtbot.waitUntil(lambda: bool(warned), timeout=30000)
+    assert warned[0].startswith("“炸弹.xlsx”中的“xl/worksheets/sheet1.xml”解压后有 30")
+    assert "200 MB 的上限" in warned[0] and "\n" not in warned[0]

@@ -46,6 +46,9 @@ def start_import(tab: RosterTab, path: Path | None = None, *, create_units: bool
                 ReportDialog.ask(tab, "导入花名册", report.headline(), report.text(),
                                  suggested_name=f"导入报告-{path.stem}.txt")
             return
+        if report.file_problem is not None:  # the file itself was refused: the CLI's one line, in a box
+            prompts.warn(tab, "导入花名册：没有导入", report.file_problem)
+            return
         missing = [] if create_units else list(report.missing_units)
         extra = [CREATE_UNITS] if missing else []
         note = "表中有需要改正的地方，整张表都没有导入，数据文件没有任何改动。请按报告改正后重新导入。"
