@@ -27,6 +27,7 @@ from desktop.services.database import Database
 from desktop.services.hq_merge import merge_workbooks
 from desktop.services.roster_import import import_roster
 from tests.reports.hostile_xlsx import MB, SHEET_PART, Member, bomb, cells, sheet, sheet_bomb, workbook, write_zip
+from tests.services.test_hq_exchange import _merged_with_post, offices  # noqa: F401 - a fixture
 
 FIELDS = [FieldSpec("name", "姓名"), FieldSpec("id_number", "身份证号"), FieldSpec("notes", "备注")]
 TABLE = cells([["姓名", "身份证号", "备注"], ["张丽", "150785198503120022", "产假"]])
@@ -278,3 +279,9 @@ def test_zip_helper_writes_what_zipfile_reads(tmp_path: Path) -> None:
     path = write_zip(tmp_path / "z.zip", [Member("a.txt", b"hello")])
     with zipfile.ZipFile(path) as z:
         assert z.read("a.txt") == b"hello"
+
+
+def test_merge_names_text_it_would_have_to_cut(offices: dict[str, Path], tmp_path: Path) -> None:  # noqa: F811
+    # C1 controls are legal XML, so an older version's export kept them; the merge names the cell instead.
+    with pytest.raises(DomainError, match=r"工作表“职工名册”第\d+行：岗位含有不可见的控制字符.*U\+0085"):
+        _merged_with_post(offices, tmp_path, "伐木\x85工")

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from python_calamine import CalamineError, CalamineWorkbook
 
+from desktop.core import free_text
 from desktop.core.errors import DomainError
 from desktop.reports.excel import hq_format as fmt
 from desktop.reports.excel.workbook_guard import DamagedWorkbook, WorkbookScan, inspect_workbook, too_large
@@ -211,4 +212,21 @@ def iter_rows(workbook: HqWorkbook, path: Path,
         values = [read(row[i]) for read, i in zip(readers, positions, strict=True)]
         if all(v is None for v in values):
             continue
+        _check_text(path, area, number, values)
         yield number, values
+
+
+def _check_text(path: Path, area: fmt.AreaSheet, number: int, values: list[object]) -> None:
+    """Text the merge would have to cut on writing (a control character, a cell beyond Excel's limit) is
+    refused with the cell named, instead of leaving the merged workbook silently different from the input.
+    One search over the row's text, so the six million cells of a merge pay almost nothing."""
+    texts = [v for v in values if isinstance(v, str)]
+    if not texts:
+        return
+    if free_text.control_character("\n".join(texts)) is None and max(map(len, texts)) <= free_text.EXCEL_CELL_MAX:
+        return
+    for title, value in zip(area.titles, values, strict=True):
+        if isinstance(value, str):
+            problem = free_text.text_problem(value, title, free_text.EXCEL_CELL_MAX)
+            if problem is not None:
+                raise _fail(path, f"工作表“{area.title}”第{number}行：{problem}；请让该单位改正后重新导出")
