@@ -370,6 +370,7 @@ class _RowChecker:
             if uid_text:
                 self.uid_counts[uid_text] = self.uid_counts.get(uid_text, 0) + 1
         self.rows_by_number: dict[str, list[int]] = {}
+        self.limits = {key: free_text.limit_for(key, multiline=key == "notes") for key in table.columns}
         self.rows_by_target: dict[int, tuple[str, list[int]]] = {}
         # Per row: the columns already reported, so check_worker does not repeat a problem.
         self._row = 0
@@ -388,13 +389,17 @@ class _RowChecker:
         for key, value in v.items():
             if isinstance(value, CellError):
                 self._bad(key, f"单元格显示公式错误“{value}”，请改成实际内容（可复制后“选择性粘贴 → 数值”）")
-            elif isinstance(value, str):
-                # Control characters (a pasted 0x01, Excel's _x001B_) and over-long cells are refused here,
-                # naming the column, before any rule below could echo a 5,000,000-character cell back.
-                limit = free_text.limit_for(key, multiline=key == "notes")
-                problem = free_text.text_problem(value, self._column(key), limit)
-                if problem is not None:
-                    self._bad(key, problem)
+        # Control characters (a pasted 0x01, Excel's _x001B_) and over-long cells are refused here, naming the
+        # column, before any rule below could echo a 5,000,000-character cell back. One search over the row's
+        # text; the cells are looked at one by one only when it finds something.
+        texts = [value for value in v.values() if isinstance(value, str)]
+        if texts and (free_text.control_character("\n".join(texts)) is not None
+                      or any(len(value) > self.limits[key] for key, value in v.items() if isinstance(value, str))):
+            for key, value in v.items():
+                if isinstance(value, str) and not isinstance(value, CellError):
+                    problem = free_text.text_problem(value, self._column(key), self.limits[key])
+                    if problem is not None:
+                        self._bad(key, problem)
         if self._reported:
             v = {key: None if key in self._reported else value for key, value in v.items()}
         uid_text = _text(v.get("uid"))
