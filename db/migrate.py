@@ -195,6 +195,19 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
     cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+    with engine.connect() as conn:
+        # Python's sqlite3 (before 3.12) opens a transaction only before INSERT/UPDATE/DELETE and runs DDL in
+        # autocommit: a kill mid-upgrade left the first migrations' tables committed under the old version
+        # number, and every later start failed on "table already exists" (found by tests/crash). So the
+        # driver's own transaction handling is switched off for this connection and the whole upgrade runs
+        # inside one explicit BEGIN IMMEDIATE … COMMIT.
+        raw = conn.connection.driver_connection
+        saved = raw.isolation_level  # type: ignore[union-attr]
+        raw.isolation_level = None  # type: ignore[union-attr]
+        try:
+            with conn.begin():
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, revision)
+        finally:
+            raw.isolation_level = saved  # type: ignore[union-attr]
