@@ -119,6 +119,40 @@ class AuditEntry(Base):
     entity_id: Mapped[int | None] = mapped_column(Integer)
     before: Mapped[str | None] = mapped_column(Text)
     after: Mapped[str | None] = mapped_column(Text)
+    # HMAC of the previous entry's mac and this entry's fields (desktop/services/audit_chain.py): an entry
+    # edited, deleted or moved with another SQLite tool breaks the chain, and `check` names it.
+    mac: Mapped[str | None] = mapped_column(String(64))
+
+
+class Account(Base):
+    """A person who signs in. Never deleted: a departed clerk's account is disabled, so the log keeps a name."""
+
+    __tablename__ = "account"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    display_name: Mapped[str] = mapped_column(String(40), default="")
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id, PHC string
+    # The file secret encrypted under a key derived from this account's password (hex: salt, nonce+ciphertext),
+    # so signing in is what unlocks the audit chain key and the HQ group key.
+    key_salt: Mapped[str] = mapped_column(String(64))
+    key_wrap: Mapped[str] = mapped_column(String(200))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(50), default="")
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class SecurityState(Base):
+    """Named values of the file's security: the audit chain head, the recovery key slot, the wrapped group key."""
+
+    __tablename__ = "security_state"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
 
 
 class RuleValue(Base):

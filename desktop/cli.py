@@ -22,9 +22,76 @@ class CliError(Exception):
 def _db_arg(p: argparse.ArgumentParser, required: bool = True) -> None:
     p.add_argument("--db", default=os.environ.get("UNION_DESK_DB"), required=required and
                    not os.environ.get("UNION_DESK_DB"), help="数据文件（或环境变量 UNION_DESK_DB）")
+    p.add_argument("--user", default=os.environ.get("UNION_DESK_USER"),
+                   help="登录用户名（或环境变量 UNION_DESK_USER）；密码在提示时输入，或用环境变量 UNION_DESK_PASSWORD")
 
 
-def _open(path: str, *, must_exist: bool = True):  # noqa: ANN202 - Database import kept lazy
+# Set by main() from --user: the account every data command signs in as (issue #15).
+_SIGN_IN: dict[str, object] = {"user": None, "temporary_ok": False}
+DEMO_ADMIN, DEMO_PASSWORD = "admin", "demo1234"
+
+
+def _password(prompt: str = "密码：") -> str:
+    from_env = os.environ.get("UNION_DESK_PASSWORD")
+    if from_env:
+        return from_env
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise CliError("需要密码：请在终端中运行以输入密码，或设置环境变量 UNION_DESK_PASSWORD")
+    import getpass
+
+    return getpass.getpass(prompt)
+
+
+def _new_password(username: str) -> str:
+    from desktop.core.roles import password_problem
+
+    from_env = os.environ.get("UNION_DESK_PASSWORD")
+    password = from_env or _password(f"为 {username} 设置密码：")
+    if not from_env and _password("再输入一次：") != password:
+        raise CliError("两次输入的密码不一致")
+    if problem := password_problem(password, username):
+        raise CliError(problem)
+    return password
+
+
+def _create_admin(db, username: str | None, password: str | None = None) -> str:  # noqa: ANN001
+    """The file's first administrator; returns the recovery code to print once."""
+    from desktop.services.accounts import create_first_admin
+
+    if not username:
+        raise CliError("请用 --user 指定管理员的用户名（密码在提示时输入，或用环境变量 UNION_DESK_PASSWORD）")
+    _signed, code = create_first_admin(db, username, password or _new_password(username))
+    return code
+
+
+def _recovery_note(code: str) -> str:
+    return (f"恢复码：{code}\n请把恢复码抄在纸上，与备份U盘一起锁进柜子；管理员忘记密码时，"
+            "凭它用 union-desk account recover 重设密码。它只显示这一次。")
+
+
+def _sign_in(db) -> None:  # noqa: ANN001 - Database import kept lazy
+    from desktop.core.errors import SignInError
+    from desktop.services.accounts import sign_in
+
+    if not db.secured:
+        raise CliError(f"数据文件 {db.path.name} 还没有管理员账户，请先建立："
+                       f"union-desk account init-admin --db {db.path} --user 用户名")
+    user = _SIGN_IN["user"]
+    if not user:
+        raise CliError("此数据文件需要登录：请加 --user 用户名（或环境变量 UNION_DESK_USER）；"
+                       "密码在提示时输入，或用环境变量 UNION_DESK_PASSWORD")
+    try:
+        signed = sign_in(db, str(user), _password())
+    except SignInError as exc:
+        db.close()
+        raise CliError(str(exc)) from exc
+    if signed.must_change_password and not _SIGN_IN["temporary_ok"]:
+        db.close()
+        raise CliError(f"账户 {signed.username} 的密码是管理员设置的临时密码，请先修改："
+                       f"union-desk account passwd --db {db.path} --user {signed.username}")
+
+
+def _open(path: str, *, must_exist: bool = True, sign_in: bool = True):  # noqa: ANN202 - lazy import
     from db.migrate import NotADataFileError, SchemaTooNewError
     from desktop.services.database import open_data_file
 
@@ -32,9 +99,12 @@ def _open(path: str, *, must_exist: bool = True):  # noqa: ANN202 - Database imp
         raise CliError(f"数据文件不存在：{path}（新建数据文件：union-desk init --db {path} --office-code 代码 "
                        "--office-name 名称）")
     try:
-        return open_data_file(path)
+        db = open_data_file(path)
     except (SchemaTooNewError, NotADataFileError) as exc:
         raise CliError(str(exc)) from exc
+    if sign_in:
+        _sign_in(db)
+    return db
 
 
 # A command-line writer waits this long for another command-line writer (a second import of the same roster)
@@ -69,9 +139,22 @@ def cmd_demo(a: argparse.Namespace) -> int:
 
     with _writing(a.db, "demo") as path:
         # Built in a temporary file and renamed: a kill or a full disk never leaves a half-filled demo file.
-        summary = build_then_place(path, lambda db: create_demo(
-            db, workers=a.workers, seed=a.seed, office_code=a.office_code, office_name=a.office_name))
+        # Demo data is made up, so its administrator has a published password (README, the sign-in box).
+        user, password = a.user or DEMO_ADMIN, os.environ.get("UNION_DESK_PASSWORD") or DEMO_PASSWORD
+
+        def fill(db):  # noqa: ANN001, ANN202 - Database import kept lazy
+            if db.secured:  # an existing file (made by init, say): its own accounts sign in
+                _SIGN_IN["user"] = user
+                _sign_in(db)
+            else:
+                _create_admin(db, user, password)
+            return create_demo(db, workers=a.workers, seed=a.seed, office_code=a.office_code,
+                               office_name=a.office_name)
+
+        summary = build_then_place(path, fill)
     print(dataclasses.replace(summary, path=str(path)))
+    shown = password if password == DEMO_PASSWORD else "（UNION_DESK_PASSWORD 中的密码）"
+    print(f"演示账户：用户名 {user}，密码 {shown}")
     return EXIT_OK
 
 
@@ -82,7 +165,14 @@ def cmd_init(a: argparse.Namespace) -> int:
     if Path(a.db).exists():
         raise CliError(f"数据文件已存在：{a.db}，不会覆盖")
 
+    if not a.user:
+        raise CliError("请用 --user 指定管理员的用户名（新数据文件的第一个账户；"
+                       "密码在提示时输入，或用 UNION_DESK_PASSWORD）")
+    password = _new_password(a.user)
+    codes: list[str] = []
+
     def fill(db):  # noqa: ANN001, ANN202 - Database import kept lazy
+        codes.append(_create_admin(db, a.user, password))
         with db.write() as s:
             save_office(s, code=a.office_code, name=a.office_name, actor=db.actor)
             if a.company:
@@ -98,6 +188,8 @@ def cmd_init(a: argparse.Namespace) -> int:
         office = build_then_place(path, fill)
     assert office is not None
     print(f"已建立数据文件 {path}：{office.name}（代码 {office.code}）")
+    print(f"管理员账户：{a.user}")
+    print(_recovery_note(codes[0]))
     return EXIT_OK
 
 
@@ -129,7 +221,7 @@ def cmd_export_roster(a: argparse.Namespace) -> int:
     from desktop.services.workers import WorkerFilter
 
     db = _open(a.db)
-    n = export_roster(db, Path(a.out), WorkerFilter(), full_ids=a.full_ids)
+    n = export_roster(db, Path(a.out), WorkerFilter(), full_ids=a.full_ids, reason=a.reason or "")
     print(f"已导出 {n} 名职工到 {a.out}" + ("（含完整身份证号）" if a.full_ids else "（身份证号已隐去中间部分）"))
     return EXIT_OK
 
@@ -153,7 +245,7 @@ def cmd_export(a: argparse.Namespace) -> int:
 
         period = Period.year(date.today().year)
     db = _open(a.db)
-    counts = export_hq_workbook(db, Path(a.out), period, full_ids=a.full_ids)
+    counts = export_hq_workbook(db, Path(a.out), period, full_ids=a.full_ids, reason=a.reason or "")
     parts = "，".join(f"{title} {n} 行" for title, n in counts.items())
     ids = "含完整身份证号，注意保密" if a.full_ids else "身份证号已隐去中间部分"
     print(f"已导出上报工作簿 {a.out}（{period.start}–{period.end}；{parts}；{ids}）")
@@ -191,6 +283,11 @@ def cmd_pdf(a: argparse.Namespace) -> int:
         if key not in params:
             raise CliError(f"表单 {a.form} 不使用 {flag} 参数")
         options[key] = parse_date(value) if key in ("on", "day") else value
+    if a.full_phones:
+        # Phone numbers print masked (138****5678) unless asked for; a form without phones says so.
+        if "full_phones" not in params:
+            raise CliError(f"表单 {a.form} 不含电话号码，不使用 --full-phones 参数")
+        options["full_phones"] = True
     worker = params.get("worker")
     if worker is not None and worker.default is inspect.Parameter.empty and "worker" not in options:
         raise CliError(f"表单 {a.form} 须指定职工：--worker 身份证号")
@@ -232,7 +329,27 @@ def cmd_check(a: argparse.Namespace) -> int:
         print("完整性检查：发现问题。可用 union-desk restore --db 数据文件 备份文件 从备份恢复")
         return EXIT_FAIL
     print("完整性检查：正常")
-    return EXIT_OK
+    return _check_log(path, report.revision == report.head)
+
+
+def _check_log(path: Path, current: bool) -> int:
+    """The change-log chain needs the key that comes with a password: checked when --user is given."""
+    if not _SIGN_IN["user"]:
+        print("变更记录：未校验签名链（加 --user 用户名 登录后校验）")
+        return EXIT_OK
+    if not current:
+        print("变更记录：结构版本不是最新，打开一次程序升级后再校验签名链")
+        return EXIT_OK
+    from desktop.services.accounts import verify_log
+
+    db = _open(str(path))
+    try:
+        report = verify_log(db)
+    finally:
+        db.close()
+    assert report is not None
+    print(report.line())
+    return EXIT_OK if report.ok else EXIT_FAIL
 
 
 def cmd_backup(a: argparse.Namespace) -> int:
@@ -379,7 +496,9 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export-roster", help="导出花名册到 Excel")
     _db_arg(e)
     e.add_argument("--out", required=True)
-    e.add_argument("--full-ids", action="store_true", help="导出完整身份证号（默认隐去中间部分）")
+    e.add_argument("--full-ids", action="store_true",
+                   help="导出完整身份证号（默认隐去中间部分；审批/领导或管理员，须 --reason）")
+    e.add_argument("--reason", help="导出完整身份证号的用途（写入变更记录）")
     e.set_defaults(func=cmd_export_roster)
 
     x = sub.add_parser("export", help="导出上报集团工会的工作簿（各板块、说明页、汇总页）")
@@ -388,7 +507,8 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--year", type=int, help="统计年度（默认今年）")
     x.add_argument("--from", dest="date_from", help="统计期间起（YYYY-MM-DD，与 --to 同用）")
     x.add_argument("--to", dest="date_to", help="统计期间止（YYYY-MM-DD）")
-    x.add_argument("--full-ids", action="store_true", help="导出完整身份证号（仅限管理员明确要求时）")
+    x.add_argument("--full-ids", action="store_true", help="导出完整身份证号（审批/领导或管理员，须 --reason）")
+    x.add_argument("--reason", help="导出完整身份证号的用途（写入变更记录）")
     x.set_defaults(func=cmd_export)
 
     m = sub.add_parser("merge", help="集团工会：汇总各单位的上报工作簿（先全部校验，有问题则不生成结果）")
@@ -408,6 +528,8 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("--day", help="检查日期（YYYY-MM-DD；exam-signin 签到表必填，exam-notices 可选）")
     pdf.add_argument("--activity", type=int, help="活动编号（activity-signin 签到表、activity-record 记录表必填）")
     pdf.add_argument("--honour", type=int, help="荣誉记录号（honour-certificate 荣誉证书必填）")
+    pdf.add_argument("--full-phones", action="store_true",
+                     help="打印完整电话号码（默认隐去中间四位，如 138****5678；签到表等会在多人间传阅）")
     pdf.set_defaults(func=cmd_pdf)
 
     c = sub.add_parser("check", help="完整性检查与结构版本")
@@ -424,6 +546,9 @@ def build_parser() -> argparse.ArgumentParser:
     rs.add_argument("backup", metavar="BACKUP", help="备份文件（backups 文件夹中的 .sqlite）")
     rs.set_defaults(func=cmd_restore)
 
+    from desktop.cli_accounts import add_commands
+
+    add_commands(sub, _db_arg)
 
     r = sub.add_parser("reminders", help="列出今后若干天的提醒事项（四期保护等）")
     _db_arg(r)
@@ -442,6 +567,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if func is None:
         args = parser.parse_args(["gui", *(argv or sys.argv[1:])])
         func = args.func
+    _SIGN_IN["user"] = getattr(args, "user", None)
     try:
         return func(args)
     except (CliError, DomainError) as exc:

@@ -11,28 +11,85 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from desktop.services.access import SignedIn  # noqa: E402
 from desktop.services.database import Database, open_data_file  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+# The template's administrator. Every copy of the template shares its file secret, so the signed-in account
+# made once is valid on each copy and no test pays for argon2 unless it tests sign-in itself.
+ADMIN_USER, ADMIN_PASSWORD = "test", "test-password-1"
+
+
+@pytest.fixture(autouse=True)
+def _cli_account(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Command-line calls in tests sign in as the template's administrator (and make new files with it)."""
+    monkeypatch.setenv("UNION_DESK_USER", ADMIN_USER)
+    monkeypatch.setenv("UNION_DESK_PASSWORD", ADMIN_PASSWORD)
+
+
 @pytest.fixture(scope="session")
-def _template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, SignedIn]:
+    from desktop.services.accounts import create_first_admin
+
     path = tmp_path_factory.mktemp("template") / "template.sqlite"
     db = open_data_file(path)
+    signed, _code = create_first_admin(db, ADMIN_USER, ADMIN_PASSWORD, "测试管理员")
     db.close()
-    return path
+    return path, signed
+
+
+def open_signed(path: Path) -> Database:
+    """Open a data file copied from the template (or a backup of one) signed in as its administrator."""
+    from desktop.services.accounts import sign_in
+
+    database = open_data_file(path)
+    if database.secured:
+        sign_in(database, ADMIN_USER, ADMIN_PASSWORD)
+    return database
 
 
 @pytest.fixture
-def db(_template_db: Path, tmp_path: Path) -> Iterator[Database]:
-    """An empty, migrated data file of the current schema."""
+def _template_db(_template: tuple[Path, SignedIn]) -> Path:
+    return _template[0]
+
+
+@pytest.fixture
+def admin_account(_template: tuple[Path, SignedIn]) -> SignedIn:
+    return _template[1]
+
+
+@pytest.fixture
+def db(_template: tuple[Path, SignedIn], tmp_path: Path) -> Iterator[Database]:
+    """An empty, migrated data file of the current schema, signed in as its administrator."""
     path = tmp_path / "data.sqlite"
-    shutil.copyfile(_template_db, path)
+    shutil.copyfile(_template[0], path)
     database = open_data_file(path)
+    database.account = _template[1]
     yield database
     database.close()
+
+
+def sign_in_as(db: Database, role: str, username: str | None = None) -> SignedIn:
+    """Switch the test's data file to an account of this role (made on first use), without argon2 costs
+    beyond the one account creation."""
+    from desktop.core.roles import Role
+    from desktop.services.accounts import add_account, find_account_id
+
+    name = username or f"{role}-user"
+    admin = db.account
+    with db.read() as s:
+        try:
+            account_id = find_account_id(s, name)
+        except Exception:
+            account_id = None
+    if account_id is None:
+        account_id = add_account(db, name, "a-long-password", role)
+    assert admin is not None
+    db.account = SignedIn(account_id, name, name, Role(role), admin.file_key)
+    return db.account
 
 
 @pytest.fixture

@@ -19,3 +19,11 @@ class FieldErrors(DomainError):
     def __init__(self, errors: dict[str, str]) -> None:
         self.errors = dict(errors)
         super().__init__("；".join(self.errors.values()))
+
+
+class PermissionDenied(DomainError):
+    """The signed-in account's role may not do this (or nobody is signed in)."""
+
+
+class SignInError(DomainError):
+    """A wrong user name or password, a locked or disabled account: one line for the sign-in box."""

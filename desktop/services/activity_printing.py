@@ -11,6 +11,7 @@ from pathlib import Path
 from desktop.core.activities import KINDS, yuan
 from desktop.core.errors import DomainError
 from desktop.core.progress import Job
+from desktop.core.text import mask_phone
 from desktop.reports.pdf.activity_record import MAX_PHOTOS, ActivityRecord, render_activity_record
 from desktop.reports.pdf.activity_record import TITLE as RECORD_TITLE
 from desktop.reports.pdf.activity_signin import TITLE as SIGNIN_TITLE
@@ -39,8 +40,11 @@ def _activity_id(activity: int | str | None) -> int:
 
 
 def signin_pdf(db: Database, out: Path, *, activity: int | str | None = None, blank: bool = False,
-               blank_rows: int = DEFAULT_BLANK_ROWS, job: Job | None = None) -> int:
-    """The registered (and already signed-in) people plus ``blank_rows`` empty rows; or all blank."""
+               blank_rows: int = DEFAULT_BLANK_ROWS, full_phones: bool = False, job: Job | None = None) -> int:
+    """The registered (and already signed-in) people plus ``blank_rows`` empty rows; or all blank.
+
+    The sheet lies at the door for everybody who signs, so phone numbers are masked unless ``full_phones``.
+    """
     activity_id = _activity_id(activity)
     if not 0 <= blank_rows <= MAX_BLANK_ROWS:
         raise DomainError(f"空白行数应在0到{MAX_BLANK_ROWS}之间", field="blank_rows")
@@ -49,7 +53,8 @@ def signin_pdf(db: Database, out: Path, *, activity: int | str | None = None, bl
         row = fetch_rows(s, [activity_id])[0]
         people = [] if blank else [p for p in participant_rows(s, activity_id) if p.status != "absent"]
         name = office_name(s)
-    lines = [SigninLine(p.unit, p.name, SEX.get(p.sex, ""), p.phone, p.role_label if p.role != "participant" else "")
+    lines = [SigninLine(p.unit, p.name, SEX.get(p.sex, ""), p.phone if full_phones else mask_phone(p.phone),
+                        p.role_label if p.role != "participant" else "")
              for p in people]
     rows_blank = max(blank_rows, 20) if blank else blank_rows
     return render_activity_signin(lines, out, office_name=name, brand=row.brand, title=row.title,
@@ -91,8 +96,15 @@ def certificate_pdf(db: Database, out: Path, *, honour: int | str | None = None,
     return render_honour_certificate(cert, out, frame=frame)
 
 
-register(PdfForm("activity-signin", SIGNIN_TITLE, "一次活动的签到表（--activity 活动编号）：已报名人员加空白行",
-                 signin_pdf))
-register(PdfForm("activity-record", RECORD_TITLE, "一次活动的记录表（--activity 活动编号）：内容、人数、经费、照片",
-                 record_pdf))
-register(PdfForm("honour-certificate", CERT_TITLE, "一项荣誉的证书（--honour 荣誉记录号），A4横向", certificate_pdf))
+signin_pdf = register(PdfForm(
+    "activity-signin", SIGNIN_TITLE,
+    "一次活动的签到表（--activity 活动编号）：已报名人员加空白行",
+    signin_pdf))
+record_pdf = register(PdfForm(
+    "activity-record", RECORD_TITLE,
+    "一次活动的记录表（--activity 活动编号）：内容、人数、经费、照片",
+    record_pdf))
+certificate_pdf = register(PdfForm(
+    "honour-certificate", CERT_TITLE,
+    "一项荣誉的证书（--honour 荣誉记录号），A4横向",
+    certificate_pdf))

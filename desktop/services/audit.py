@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
-from db.models import AuditEntry
+from db.models import AuditEntry, utcnow
+from desktop.core.roles import Permission
+from desktop.services import access, audit_chain
+
+if TYPE_CHECKING:
+    from desktop.services.database import Database
 
 
 def _default(value: object) -> str:
@@ -31,23 +36,28 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> None:
-    """Store only the fields that changed, so the history reads as 'field: old → new'."""
+    """Store only the fields that changed, so the history reads as 'field: old → new'.
+
+    The entry is recorded under the signed-in account whatever ``actor`` says (a caller cannot put words in
+    someone else's mouth), and sealed into the chain when the session carries the chain key."""
     if before is not None and after is not None:
         changed = [k for k in after if before.get(k) != after.get(k)]
         before = {k: before.get(k) for k in changed}
         after = {k: after[k] for k in changed}
         if not changed:
             return
-    session.add(
-        AuditEntry(
-            actor=actor,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            before=json.dumps(before, ensure_ascii=False, default=_default) if before is not None else None,
-            after=json.dumps(after, ensure_ascii=False, default=_default) if after is not None else None,
-        )
+    entry = AuditEntry(
+        at=utcnow(),
+        actor=access.actor_of(session, actor)[:50],
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        before=json.dumps(before, ensure_ascii=False, default=_default) if before is not None else None,
+        after=json.dumps(after, ensure_ascii=False, default=_default) if after is not None else None,
     )
+    if audit_chain.KEY in session.info:
+        audit_chain.seal(session, entry)
+    session.add(entry)
 
 
 def history(session: Session, entity: str, entity_id: int) -> list[AuditEntry]:
@@ -59,3 +69,14 @@ def history(session: Session, entity: str, entity_id: int) -> list[AuditEntry]:
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     )
     return list(session.scalars(stmt))
+
+
+def log_output(db: Database, *, action: str, entity: str, details: dict[str, Any],
+               permission: Permission = Permission.VIEW) -> None:
+    """Record that personal data left the program (an export or a print), masked or not (issue #15).
+
+    Any role that may produce the output may leave this entry, so the session is granted for it here."""
+    with db.write() as session:
+        access.require(session, permission)
+        session.info[access.GRANTED] = True
+        record(session, actor=db.actor, action=action, entity=entity, entity_id=None, after=details)

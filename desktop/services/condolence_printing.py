@@ -16,6 +16,7 @@ from desktop.core import enums
 from desktop.core.errors import DomainError
 from desktop.core.hardship import mask_account, per_capita_fen, review_due
 from desktop.core.progress import Job
+from desktop.core.text import mask_phone
 from desktop.reports.pdf.condolence_signoff import APPROVAL_TITLE, TITLE, render_approval, render_signoff
 from desktop.reports.pdf.hardship_file import TITLE as FILE_TITLE
 from desktop.reports.pdf.hardship_file import HardshipCard, render_hardship_file
@@ -83,7 +84,8 @@ def approval_pdf(db: Database, out: Path, *, visit: int | str, full_ids: bool = 
     return render_approval(row, out, office_name=name, standard_text=text, full_ids=full_ids, job=job)
 
 
-def hardship_card(session: Session, worker: str | int, *, full_ids: bool = False) -> HardshipCard:
+def hardship_card(session: Session, worker: str | int, *, full_ids: bool = False,
+                  full_phones: bool = False) -> HardshipCard:
     w = find_worker(session, worker)
     f = file_of_worker(session, w.id)
     if f is None:
@@ -91,7 +93,8 @@ def hardship_card(session: Session, worker: str | int, *, full_ids: bool = False
     draft = get_draft(session, f.id)
     return HardshipCard(
         uid=f.uid, name=w.name, sex=enums.label(enums.SEX, w.sex), birth_date=w.birth_date, ethnicity=w.ethnicity,
-        id_number=w.id_number, unit_name=w.unit.name, post=w.post, phone=w.phone, grade=f.grade,
+        id_number=w.id_number, unit_name=w.unit.name, post=w.post,
+        phone=w.phone if full_phones else mask_phone(w.phone), grade=f.grade,
         main_cause=f.main_cause, secondary_causes=f.secondary_causes, health=f.health, disability=f.disability,
         marital_status=f.marital_status, housing=f.housing, single_parent=f.single_parent,
         own_income_fen=f.own_income_fen, household_income_fen=f.household_income_fen, household_size=f.household_size,
@@ -105,16 +108,24 @@ def hardship_card(session: Session, worker: str | int, *, full_ids: bool = False
     )
 
 
-def hardship_pdf(db: Database, out: Path, *, worker: str | int, full_ids: bool = False, job: Job | None = None) -> int:
+def hardship_pdf(db: Database, out: Path, *, worker: str | int, full_ids: bool = False, full_phones: bool = False,
+                 job: Job | None = None) -> int:
+    """The household's file; ID numbers (with the birth date cut to a year) and phone masked by default."""
     with db.read() as s:
-        card = hardship_card(s, worker, full_ids=full_ids)
+        card = hardship_card(s, worker, full_ids=full_ids, full_phones=full_phones)
         name = office_name(s)
     return render_hardship_file(card, out, office_name=name, full_ids=full_ids, job=job)
 
 
-register(PdfForm("condolence-signoff", TITLE, "一个发放批次（--batch 批次号）或本年慰问记录的签收表，按单位分组小计",
-                 signoff_pdf))
-register(PdfForm("condolence-approval", APPROVAL_TITLE, "一次慰问的审批表（--visit 记录号），含执行标准与特批理由",
-                 approval_pdf))
-register(PdfForm("hardship-file", FILE_TITLE, "一户困难职工的档案表（--worker 身份证号），身份证号与银行账号默认隐去",
-                 hardship_pdf))
+signoff_pdf = register(PdfForm(
+    "condolence-signoff", TITLE,
+    "一个发放批次（--batch 批次号）或本年慰问记录的签收表，按单位分组小计",
+    signoff_pdf))
+approval_pdf = register(PdfForm(
+    "condolence-approval", APPROVAL_TITLE,
+    "一次慰问的审批表（--visit 记录号），含执行标准与特批理由",
+    approval_pdf))
+hardship_pdf = register(PdfForm(
+    "hardship-file", FILE_TITLE,
+    "一户困难职工的档案表（--worker 身份证号），身份证号与银行账号默认隐去",
+    hardship_pdf))

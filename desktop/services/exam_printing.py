@@ -16,6 +16,7 @@ from desktop.core import enums
 from desktop.core.errors import DomainError
 from desktop.core.exams import EXAM_TYPE
 from desktop.core.progress import Job
+from desktop.core.text import mask_phone
 from desktop.reports.excel.exam_tables import write_appointments, write_coverage
 from desktop.reports.excel.writer import discard_workbook, new_workbook, save_atomically
 from desktop.reports.pdf.exam_notice import TITLE as NOTICE_TITLE
@@ -56,21 +57,28 @@ def notices_pdf(db: Database, out: Path, *, plan: int | str, day: date | None = 
         return render_exam_notices(slips, out, office_name=office_name(s), total=len(ids), job=job)
 
 
-def signin_pdf(db: Database, out: Path, *, plan: int | str, day: date, job: Job | None = None) -> int:
-    """The sign-in sheet of one exam day (everybody booked that day, attended or not), in unit order."""
+def signin_pdf(db: Database, out: Path, *, plan: int | str, day: date, full_phones: bool = False,
+               job: Job | None = None) -> int:
+    """The sign-in sheet of one exam day (everybody booked that day, attended or not), in unit order.
+
+    The sheet passes from hand to hand on the bus, so phone numbers are masked unless ``full_phones``.
+    """
     pid = _plan_id(plan)
     if day is None:
         raise DomainError("请指定检查日期（--day YYYY-MM-DD）", field="day")
     with db.read() as s:
         p = get_plan(s, pid)
         ids = appointment_ids(s, AppointmentFilter(plan_id=pid, day=day), sort="unit")
-        rows = (SigninRow(r.unit_path, r.name, enums.label(enums.SEX, r.sex), r.age, r.phone) for r in _rows(s, ids))
+        rows = (SigninRow(r.unit_path, r.name, enums.label(enums.SEX, r.sex), r.age,
+                          r.phone if full_phones else mask_phone(r.phone)) for r in _rows(s, ids))
         return render_exam_signin(rows, out, office_name=office_name(s), plan_name=p.name, day=day,
                                   place=p.place or p.provider, total=len(ids), job=job)
 
 
-def export_plan(db: Database, path: Path, *, plan: int, full_ids: bool = False, job: Job | None = None) -> int:
-    """One workbook: the plan's appointments (by unit) and its coverage table; returns appointments written."""
+def export_plan(db: Database, path: Path, *, plan: int, full_ids: bool = False, full_phones: bool | None = None,
+                job: Job | None = None) -> int:
+    """One workbook: the plan's appointments (by unit) and its coverage table; returns appointments written.
+    Phone numbers are masked with the ID numbers unless ``full_phones`` says otherwise."""
     path = Path(path)
     workbook = new_workbook()
     try:
@@ -78,6 +86,7 @@ def export_plan(db: Database, path: Path, *, plan: int, full_ids: bool = False, 
             p = get_plan(s, plan)
             ids = appointment_ids(s, AppointmentFilter(plan_id=plan), sort="unit")
             written = write_appointments(workbook, _rows(s, ids), title="预约名单", full_ids=full_ids,
+                                         full_phones=full_ids if full_phones is None else full_phones,
                                          total=len(ids), job=job)
             write_coverage(workbook, coverage(s, plan), title="覆盖率")
             name = p.name
@@ -92,7 +101,11 @@ def export_plan(db: Database, path: Path, *, plan: int, full_ids: bool = False, 
     return written
 
 
-register(PdfForm("exam-notices", NOTICE_TITLE, "体检计划中待检职工的通知单，每页3张，沿虚线剪开（须指定 --plan）",
-                 notices_pdf))
-register(PdfForm("exam-signin", SIGNIN_TITLE,
-                 "某一检查日的签到表：单位、姓名、性别、年龄、本人签字（须指定 --plan 和 --day）", signin_pdf))
+notices_pdf = register(PdfForm(
+    "exam-notices", NOTICE_TITLE,
+    "体检计划中待检职工的通知单，每页3张，沿虚线剪开（须指定 --plan）",
+    notices_pdf))
+signin_pdf = register(PdfForm(
+    "exam-signin", SIGNIN_TITLE,
+    "某一检查日的签到表：单位、姓名、性别、年龄、本人签字（须指定 --plan 和 --day）",
+    signin_pdf))

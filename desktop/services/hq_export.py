@@ -99,7 +99,8 @@ def _roster(session: Session, people: _People) -> Iterator[dict[str, object]]:
             .where(Worker.archived_at.is_(None)).order_by(Worker.id))
     for wid, birth, post, employment, member, joined, hired, status in session.execute(stmt):
         row = people.columns(wid)
-        row.update(record_id=row.pop("worker_record_id"), birth_date=birth, post=post,
+        # The year only, in full-ID exports too: there the number itself holds the date.
+        row.update(record_id=row.pop("worker_record_id"), birth_year=birth.year if birth else None, post=post,
                    employment=enums.label(enums.EMPLOYMENT_TYPE, employment), member=member, join_date=joined,
                    hire_date=hired, status=enums.label(enums.WORKER_STATUS, status))
         yield row
@@ -248,6 +249,7 @@ def export_hq_workbook(
     full_ids: bool = False,
     job: Job | None = None,
     now: datetime | None = None,
+    reason: str = "",
 ) -> dict[str, int]:
     """Write the HQ workbook for ``period``; ``areas`` (sheet titles) limits the area sheets. Returns the
     rows per sheet. Raises Cancelled with no file written, DomainError when something is missing."""
@@ -283,6 +285,6 @@ def export_hq_workbook(
         counts.update(write_hq_workbook(workbook, info, sheets, job=job))
         return sum(counts.values())
 
-    export_workbook(db, path, fill, entity="hq_workbook", full_ids=full_ids, job=job,
+    export_workbook(db, path, fill, entity="hq_workbook", full_ids=full_ids, job=job, reason=reason,
                     log_details={"from": period.start.isoformat(), "to": period.end.isoformat()})
     return counts

@@ -3,6 +3,10 @@
 ``FORMS`` is the registry behind ``union-desk pdf FORM`` and the 打印 menus: each tab adds its forms
 with ``register``. ``FORMS[name](db, out)`` prints a form with default options; tabs pass options
 (a filter, a date, a selection) as keyword arguments.
+
+Privacy defaults (docs/decisions.md, "Masking that holds"): every form that shows ID numbers masks them
+and shows no birth date beside them; every form that shows workers' phone numbers takes ``full_phones``
+(default False: 138****5678), which ``union-desk pdf --full-phones`` and the preview's checkbox set.
 """
 
 from __future__ import annotations
@@ -17,8 +21,10 @@ from sqlalchemy.orm import Session
 from db.models import Unit
 from desktop.core import enums
 from desktop.core.progress import Job
+from desktop.core.roles import Permission
 from desktop.reports.pdf.roster import TITLE as ROSTER_TITLE
 from desktop.reports.pdf.roster import render_roster
+from desktop.services import audit
 from desktop.services.database import Database
 from desktop.services.office import get_office
 from desktop.services.workers import WorkerFilter, WorkerRow, fetch_rows, worker_ids
@@ -35,14 +41,24 @@ class PdfForm:
     description: str
     render: Callable[..., int]
 
-    def __call__(self, db: Database, out: Path, **options: Any) -> int:
-        return self.render(db, out, **options)
+    def __call__(self, db: Database, out: Path, *args: Any, **options: Any) -> int:
+        """Print, refusing first what the account may not print, and log the print (issue #15)."""
+        full_ids = bool(options.get("full_ids"))
+        db.require(Permission.EXPORT_FULL_IDS if full_ids else Permission.VIEW)
+        pages = self.render(db, out, *args, **options)
+        details: dict[str, Any] = {"form": self.title, "file": Path(out).name, "pages": pages}
+        details.update({k: v for k, v in options.items() if k in ("full_ids", "full_phones") and v})
+        audit.log_output(db, action="print", entity=self.name, details=details,
+                         permission=Permission.EXPORT_FULL_IDS if full_ids else Permission.VIEW)
+        return pages
 
 
 FORMS: dict[str, PdfForm] = {}
 
 
 def register(form: PdfForm) -> PdfForm:
+    """Add a form to the registry; the module rebinds its render function's name to the returned form, so the
+    tabs' direct calls are checked and logged exactly like ``union-desk pdf``."""
     if form.name in FORMS:
         raise ValueError(f"form {form.name!r} registered twice")
     FORMS[form.name] = form
@@ -87,23 +103,26 @@ def _rows(session: Session, ids: list[int]) -> Iterator[WorkerRow]:
 
 def roster_pdf(db: Database, out: Path, flt: WorkerFilter | None = None, *, filter_text: str = "",
                sort: str = "id", descending: bool = False, full_ids: bool = False,
-               job: Job | None = None) -> int:
+               full_phones: bool = False, job: Job | None = None) -> int:
     """Print the workers the filter selects, in the table's order, as 职工花名册; returns the page count.
 
     ``filter_text`` is what the screen shows for its filter; without it the filter is described here.
-    ID numbers are masked unless ``full_ids`` (the clerk must ask for them, as for the Excel export).
+    ID numbers are masked unless ``full_ids`` (the clerk must ask for them, as for the Excel export), and
+    then the birth date becomes a birth year; phone numbers are masked unless ``full_phones``.
     """
     flt = flt or WorkerFilter()
     with db.read() as s:
         ids = worker_ids(s, flt, sort=sort, descending=descending)
         return render_roster(
             _rows(s, ids), out, office_name=office_name(s), filter_text=filter_text or describe_filter(s, flt),
-            total=len(ids), full_ids=full_ids, as_of=flt.on, job=job,
+            total=len(ids), full_ids=full_ids, as_of=flt.on, full_phones=full_phones, job=job,
         )
 
 
-register(PdfForm("roster", ROSTER_TITLE, "在册职工名单（可按单位、性别、状态等筛选），身份证号默认隐去中间部分",
-                 roster_pdf))
+roster_pdf = register(PdfForm(
+    "roster", ROSTER_TITLE,
+    "在册职工名单（可按单位、性别、状态等筛选），身份证号默认隐去中间部分",
+    roster_pdf))
 
 # Other areas' forms register themselves on import; at the end, so they find ``register`` and ``PdfForm``.
 from desktop.services import (  # noqa: E402

@@ -33,6 +33,7 @@ def export_protection_ledger(
     sort: str = "unit",
     descending: bool = False,
     job: Job | None = None,
+    reason: str = "",
 ) -> int:
     """Write the women the ledger shows on ``on`` with these filters; returns how many were written.
 
@@ -46,5 +47,5 @@ def export_protection_ledger(
         paths = {node.id: node.path for node in unit_tree(session)}
         return write_protection_ledger(workbook, rows, on=on, full_ids=full_ids, unit_paths=paths, job=job)
 
-    return export_workbook(db, path, fill, entity="protection_case", full_ids=full_ids, job=job,
+    return export_workbook(db, path, fill, entity="protection_case", full_ids=full_ids, job=job, reason=reason,
                            log_details={"on": on.isoformat()})

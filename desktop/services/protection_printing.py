@@ -111,7 +111,11 @@ def notice_pdf(db: Database, out: Path, *, worker: str | int, on: date | None = 
     return render_protection_notice(row, out, office_name=name, on=day, period=period, job=job)
 
 
-register(PdfForm("protection-ledger", LEDGER_TITLE,
-                 "处于孕期、产期、哺乳期或流产假的女职工及其关键日期（可按状态、单位筛选）", ledger_pdf))
-register(PdfForm("protection-notice", NOTICE_TITLE,
-                 "一名女职工的保护待遇、有关日期及其计算依据，供本人、所在部门和工会签字", notice_pdf))
+ledger_pdf = register(PdfForm(
+    "protection-ledger", LEDGER_TITLE,
+    "处于孕期、产期、哺乳期或流产假的女职工及其关键日期（可按状态、单位筛选）",
+    ledger_pdf))
+notice_pdf = register(PdfForm(
+    "protection-notice", NOTICE_TITLE,
+    "一名女职工的保护待遇、有关日期及其计算依据，供本人、所在部门和工会签字",
+    notice_pdf))

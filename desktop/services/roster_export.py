@@ -37,12 +37,16 @@ def export_roster(
     flt: WorkerFilter,
     *,
     full_ids: bool = False,
+    full_phones: bool | None = None,
     sort: str = "id",
     descending: bool = False,
     job: Job | None = None,
+    reason: str = "",
 ) -> int:
     """Write the workers the filter selects, in the table's order; returns how many were written.
 
+    A masked export (the default) shows the birth year instead of the birth date and age, and masks phone
+    numbers too unless ``full_phones`` (None: phones follow ``full_ids``).
     Raises Cancelled (from ``job``) with no file written, DomainError when the file cannot be saved.
     """
     today = flt.on or date.today()
@@ -52,7 +56,7 @@ def export_roster(
         paths = {node.id: node.path for node in unit_tree(session)}
         if job is not None:
             job.step(0, len(ids), "正在读取职工名册")
-        return write_roster_sheet(workbook, _chunks(session, ids), full_ids=full_ids, today=today,
-                                  unit_paths=paths, job=job, total=len(ids))
+        return write_roster_sheet(workbook, _chunks(session, ids), full_ids=full_ids, full_phones=full_phones,
+                                  today=today, unit_paths=paths, job=job, total=len(ids))
 
-    return export_workbook(db, path, fill, entity="worker", full_ids=full_ids, job=job)
+    return export_workbook(db, path, fill, entity="worker", full_ids=full_ids, job=job, reason=reason)

@@ -8,7 +8,7 @@ from pathlib import Path
 from alembic import command
 
 from db.migrate import alembic_config, upgrade
-from desktop.services.database import open_data_file
+from tests.conftest import open_signed
 
 TABLES = {"activity", "activity_attachment", "activity_brand", "activity_participant", "attachment_blob", "honour"}
 
@@ -20,7 +20,7 @@ def _tables(path: Path) -> set[str]:
 
 def test_downgrade_and_upgrade_again(tmp_path: Path) -> None:
     path = tmp_path / "d.sqlite"
-    db = open_data_file(path)
+    db = open_signed(path)
     try:
         assert _tables(path) >= TABLES
         cfg = alembic_config()

@@ -10,7 +10,7 @@ import pytest
 
 from db.backup import integrity_check
 from db.migrate import NotADataFileError, SchemaTooNewError, current_revision, head_revision, open_database
-from desktop.services.database import open_data_file
+from tests.conftest import open_signed
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -37,7 +37,7 @@ def test_newer_schema_is_refused_and_file_left_untouched(tmp_path: Path, _templa
     conn.close()
     before = path.read_bytes()
     with pytest.raises(SchemaTooNewError, match="更新版本的程序"):
-        open_data_file(path)
+        open_signed(path)
     assert path.read_bytes() == before
     assert not (tmp_path / "backups").exists()
 
@@ -46,7 +46,7 @@ def test_not_a_database_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "notes.sqlite"
     path.write_text("这不是数据库" * 100, encoding="utf-8")
     with pytest.raises(NotADataFileError, match="无法读取"):
-        open_data_file(path)
+        open_signed(path)
 
 
 @pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.glob("schema-*.sqlite")))
@@ -58,7 +58,7 @@ def test_every_released_schema_upgrades_with_its_data(fixture: str, tmp_path: Pa
         old_rev = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
         workers_before = conn.execute("SELECT uid, name, id_number FROM worker ORDER BY id").fetchall()
     conn.close()
-    db = open_data_file(path)
+    db = open_signed(path)
     try:
         revision, problems = db.check()
         assert revision == head_revision() and problems == []

@@ -22,10 +22,11 @@ from desktop.services import activity_records as A
 from desktop.services import honour_register as H
 from desktop.services import office, workers
 from desktop.services.activity_reminders import activity_reminders
-from desktop.services.database import Database, open_data_file
+from desktop.services.database import Database
 from desktop.services.reminders import collect_reminders
 from desktop.services.worker_profile import worker_profile
 from desktop.services.workers import WorkerFilter
+from tests.conftest import open_signed
 
 TODAY = date(2026, 11, 20)
 # name, sex, unit — 甘河林场 has 3 women (one in 一班), 营林科 2 women, 财务科 1 woman + 1 man
@@ -83,7 +84,7 @@ def test_activity_is_stored_with_uid_audit_and_money_in_fen(office_db: Database,
         assert row.uid.startswith("ALH-") and row.actual_fen == 123456 and row.kind_label == "读书会"
         assert A.format_when(row.starts_at, row.ends_at) == "2026-03-08 09:00–11:00"
         entry = s.scalars(select(AuditEntry).where(AuditEntry.entity == "activity")).one()
-        assert entry.actor == "clerk" and json.loads(entry.after)["title"] == "春季读书分享会"
+        assert entry.actor == "test" and json.loads(entry.after)["title"] == "春季读书分享会"
     with office_db.write() as s:
         with pytest.raises(FieldErrors) as err:
             A.update_activity(s, aid, A.ActivityDraft(brand_id=None, title="", starts_at=None), actor="clerk")
@@ -202,7 +203,7 @@ def test_attachments_survive_backup_and_restore(office_db: Database, people: dic
     backup = office_db.backup(tmp_path / "bk")
     restored_path = tmp_path / "restored.sqlite"
     shutil.copyfile(backup, restored_path)
-    restored = open_data_file(restored_path)
+    restored = open_signed(restored_path)
     try:
         with restored.read() as s:
             rows = AT.attachments(s, aid)

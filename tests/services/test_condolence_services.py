@@ -59,7 +59,7 @@ def test_visit_is_recorded_with_audit_and_uid(office_db: Database, ids: dict[str
         row = L.fetch_visit_rows(s, [vid])[0]
         assert row.cash_fen == 50050 and row.status == "registered" and row.occasion_text == "生病住院（肺炎）"
         entry = V.visit_history(s, vid)[0]
-        assert entry.actor == "clerk" and json.loads(entry.after)["cash_fen"] == 50050
+        assert entry.actor == "test" and json.loads(entry.after)["cash_fen"] == 50050
 
 
 def test_same_illness_twice_is_refused_then_override_recorded(office_db: Database, ids: dict[str, int]) -> None:

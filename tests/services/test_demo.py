@@ -17,8 +17,9 @@ from desktop.core.idcard import parse_id_number
 from desktop.core.progress import Cancelled, Job
 from desktop.core.worker import WorkerDraft, check_worker
 from desktop.services import office
-from desktop.services.database import Database, open_data_file
+from desktop.services.database import Database
 from desktop.services.demo import create_demo
+from tests.conftest import open_signed
 
 TODAY = date(2026, 6, 1)
 # Timestamps come from the clock, not the seed.
@@ -40,7 +41,7 @@ def _fingerprint(db: Database) -> tuple[list[tuple[Any, ...]], list[tuple[Any, .
 
 def _fresh(template: Path, to: Path) -> Database:
     shutil.copyfile(template, to)
-    return open_data_file(to)
+    return open_signed(to)
 
 
 def test_same_seed_same_data_other_seed_other_data(db: Database, _template_db: Path, tmp_path: Path) -> None:

@@ -20,11 +20,13 @@ from desktop.core.idcard import check_char
 from desktop.core.worker import WorkerDraft
 from desktop.reports.excel import hq_format as fmt
 from desktop.services import office
-from desktop.services.database import Database, open_data_file
+from desktop.services.accounts import create_first_admin
+from desktop.services.database import Database
 from desktop.services.demo import create_demo
 from desktop.services.hq_export import Period, export_hq_workbook
 from desktop.services.hq_merge import merge_workbooks
 from desktop.services.workers import add_worker
+from tests.conftest import ADMIN_PASSWORD, ADMIN_USER, open_signed
 
 TODAY = date(2026, 11, 20)
 YEAR = Period.year(2026)
@@ -43,7 +45,8 @@ def offices(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     paths: dict[str, Path] = {}
     for code, name, seed in (("ALH", "阿里河森工公司工会", 1), ("GH", "甘河林业局工会", 2)):
         path = base / f"{code}.sqlite"
-        db = open_data_file(path)
+        db = open_signed(path)
+        create_first_admin(db, ADMIN_USER, ADMIN_PASSWORD)
         create_demo(db, workers=80, seed=seed, office_code=code, office_name=name, today=TODAY)
         with db.write() as s:
             office.save_group_key(s, KEY, actor="test")
@@ -58,7 +61,7 @@ def offices(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def _copy(offices: dict[str, Path], code: str, tmp_path: Path) -> Database:
     target = tmp_path / f"{code}.sqlite"
     shutil.copyfile(offices[code], target)
-    return open_data_file(target)
+    return open_signed(target)
 
 
 def _export(db: Database, out: Path, period: Period = YEAR, **kw: object) -> dict[str, int]:
@@ -227,7 +230,7 @@ def test_period_date_edited_to_text_is_refused_not_a_crash(exported: dict[str, P
     older = tmp_path / "older.xlsx"
     shutil.copyfile(exported["ALH"], older)
     db_path = tmp_path / "ALH.sqlite"
-    db = open_data_file(db_path)
+    db = open_signed(db_path)
     newer = tmp_path / "newer.xlsx"
     _export(db, newer, Period(date(2026, 7, 1), date(2026, 12, 31)), now=datetime(2026, 12, 2, 9, 0))
     db.close()
@@ -351,12 +354,12 @@ def test_masked_export_holds_no_full_id_number(offices: dict[str, Path], tmp_pat
         w.notes = w.post = f"原身份证{w.id_number}已换领"  # a clerk's note with the number in it
     masked, full = tmp_path / "masked.xlsx", tmp_path / "full.xlsx"
     _export(db, masked)
-    _export(db, full, full_ids=True)
+    _export(db, full, full_ids=True, reason="测试")
     db.close()
     long_digits = re.compile(r"\d{17}[\dXx]")
     cells = _all_cells(masked)
     assert not [c for c in cells if c in numbers or long_digits.search(c)]
-    assert any(re.fullmatch(r"\d{6}\*{8}\d{3}[\dX]", c) for c in cells)
+    assert any(re.fullmatch(r"\d{6}\*{11}[\dX]", c) for c in cells)
     full_cells = _all_cells(full)
     assert numbers & set(full_cells)
     assert fmt.IDS_FULL in full_cells and fmt.IDS_MASKED in cells

@@ -87,7 +87,7 @@ def test_register_derives_dates_and_audits(office_db: Database) -> None:
         assert "预产期 2027-01-05 − 280天" in timeline.lmp.reason
         assert state is not None and state.code == "pregnant_7m" and state.weeks == 33
         [entry] = P.case_history(s, cid)
-        assert (entry.actor, entry.action, entry.entity) == ("clerk", "create", "protection_case")
+        assert (entry.actor, entry.action, entry.entity) == ("test", "create", "protection_case")
         assert json.loads(entry.after or "{}")["due_date"] == "2027-01-05"
 
 

@@ -16,6 +16,7 @@ from desktop.services import workers
 from desktop.services.database import Database
 from desktop.services.demo_protections import add_demo_protections
 from desktop.services.reminders import collect_reminders
+from tests.conftest import open_signed
 
 _POSTS = [("营林工", "cold_water:2,physical:3"), ("油锯手", "noise:3,vibration"), ("检尺员", "night_shift"),
           ("会计", ""), ("技术员", ""), ("育苗工", "bending,cold_water:1"), ("资料员", "")]
@@ -73,13 +74,12 @@ def test_demo_is_deterministic_and_runs_once(office_db: Database, tmp_path: Path
 
     import shutil
 
-    from desktop.services.database import open_data_file
 
     # A second file with the same roster gets the same stories for the same seed.
     other_path = tmp_path / "other.sqlite"
     office_db.close()
     shutil.copyfile(office_db.path, other_path)
-    other = open_data_file(other_path)
+    other = open_signed(other_path)
     try:
         with other.write() as s:
             s.query(ProtectionCase).delete()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from pathlib import Path
 
@@ -43,7 +44,7 @@ def test_export_writes_the_ledger_with_real_dates(office_db: Database, tmp_path:
     assert sorted(by_name) == sorted(["张丽", "李娜", "王芳", "赵敏", "刘洋", "陈静", "孙悦"])
 
     wang = by_name["王芳"]
-    assert wang["身份证号"] == "150785********0323"
+    assert wang["身份证号"] == "150785***********3"
     assert wang["所属单位"] == "阿里河森工公司/营林科"
     assert wang["当前状态"] == "产假中"
     assert wang["产假开始"] == datetime(2026, 10, 17) and wang["产假结束"] == datetime(2027, 3, 23)
@@ -92,14 +93,15 @@ def test_filters_and_full_ids_are_audited(office_db: Database, tmp_path: Path) -
     assert export_protection_ledger(office_db, farm, on=ON, unit_id=unit(office_db, "甘河林场")) == 2
 
     full = tmp_path / "full.xlsx"
-    export_protection_ledger(office_db, full, on=ON, full_ids=True, text="王芳")
+    export_protection_ledger(office_db, full, on=ON, full_ids=True, text="王芳", reason="测试")
     _, rows, _ = _sheet(full)
     assert [r["身份证号"] for r in rows] == [id_number(BORN, 3)]
-    # Only the export with full ID numbers is logged: sensitive data left the program.
+    # Every export is logged (#15); the one with full ID numbers says so, with its reason.
     with office_db.read() as s:
         entries = list(s.scalars(select(AuditEntry).where(AuditEntry.action == "export",
                                                           AuditEntry.entity == "protection_case")))
-    assert len(entries) == 1 and "full.xlsx" in (entries[0].after or "")
+    assert [json.loads(e.after or "{}")["full_ids"] for e in entries] == [False, False, True]
+    assert "full.xlsx" in (entries[2].after or "") and json.loads(entries[2].after or "{}")["reason"] == "测试"
 
 
 def test_reassignment_not_yet_in_force_is_marked(office_db: Database, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from desktop.core.protections import ProtectionRules
 from desktop.services import protection_ledger as L
 from desktop.services import protection_rules as R
 from desktop.services import protections as P
-from desktop.services.database import open_data_file
+from tests.conftest import open_signed
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 ON = date(2026, 11, 23)
@@ -22,7 +22,7 @@ ON = date(2026, 11, 23)
 def test_0001_file_upgrades_to_empty_protection_tables(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     shutil.copyfile(FIXTURES / "schema-0001.sqlite", path)
-    db = open_data_file(path)
+    db = open_signed(path)
     try:
         with db.read() as s:
             assert s.scalar(select(func.count()).select_from(ProtectionCase)) == 0
@@ -42,7 +42,7 @@ def test_0001_file_upgrades_to_empty_protection_tables(tmp_path: Path) -> None:
 def test_0002_fixture_case_reads_under_the_current_schema(tmp_path: Path) -> None:
     path = tmp_path / "v2.sqlite"
     shutil.copyfile(FIXTURES / "schema-0002.sqlite", path)
-    db = open_data_file(path)
+    db = open_signed(path)
     try:
         with db.read() as s:
             [row] = L.current_cases(s, ON)

@@ -20,10 +20,13 @@ from desktop.services import office, workers
 from desktop.services.database import Database
 from desktop.services.roster_export import export_roster
 from desktop.services.roster_import import import_roster
+from tests.conftest import open_signed
 
 TODAY = date(2026, 11, 23)
-EXPORT_HEADER = ["记录编号", "姓名", "性别", "民族", "身份证号", "出生日期", "年龄", "所属单位", "岗位",
+EXPORT_HEADER = ["记录编号", "姓名", "性别", "民族", "身份证号", "出生年份", "所属单位", "岗位",
                  "用工形式", "是否工会会员", "入会日期", "联系电话", "入职日期", "状态", "备注"]
+# A full-ID export keeps the birth date and the age (the number holds the date anyway).
+FULL_HEADER = [*EXPORT_HEADER[:5], "出生日期", "年龄", *EXPORT_HEADER[6:]]
 
 
 def _unit(db: Database, name: str) -> int:
@@ -71,29 +74,35 @@ def test_masked_by_default_with_labels_and_unit_path(office_db: Database, tmp_pa
     rows = _sheet(path)
     assert rows[0] == EXPORT_HEADER
     zhang = dict(zip(EXPORT_HEADER, rows[1], strict=True))
-    assert zhang["身份证号"] == "150785********0022"
+    assert zhang["身份证号"] == "150785***********2"
     assert zhang["记录编号"].startswith("ALH-")
     labels = (zhang["性别"], zhang["用工形式"], zhang["是否工会会员"], zhang["状态"])
     assert labels == ("女", "劳务派遣", "是", "在册")
     assert zhang["所属单位"] == "阿里河森工公司/甘河林场/一班"
-    assert zhang["出生日期"].date() == date(1985, 3, 12) and zhang["年龄"] == 41
+    assert zhang["出生年份"] == 1985 and zhang["联系电话"] == "139****5678"
     assert zhang["入会日期"].date() == date(2006, 3, 1)
     wang = dict(zip(EXPORT_HEADER, rows[2], strict=True))
-    assert (wang["是否工会会员"], wang["入会日期"], wang["联系电话"]) == ("否", None, "0470-3521234")
+    assert (wang["是否工会会员"], wang["入会日期"], wang["联系电话"]) == ("否", None, "0470-***1234")
 
     full = tmp_path / "full.xlsx"
-    export_roster(office_db, full, workers.WorkerFilter(), full_ids=True)
-    assert _sheet(full)[1][4] == "150785198503120022"
+    export_roster(office_db, full, workers.WorkerFilter(), full_ids=True, reason="测试")
+    rows = _sheet(full)
+    assert rows[0] == FULL_HEADER
+    zhang = dict(zip(FULL_HEADER, rows[1], strict=True))
+    assert zhang["身份证号"] == "150785198503120022" and zhang["联系电话"] == "13912345678"
+    assert zhang["出生日期"].date() == date(1985, 3, 12) and zhang["年龄"] == 41
     with office_db.read() as s:
         logged = list(s.scalars(select(AuditEntry).where(AuditEntry.action == "export")))
-    assert len(logged) == 1
-    assert json.loads(logged[0].after) == {"file": "full.xlsx", "count": 2, "full_ids": True}
+    # Both exports are logged (#15); the full one with the reason the account gave.
+    assert [json.loads(e.after) for e in logged] == [
+        {"file": "花名册.xlsx", "count": 2, "full_ids": False},
+        {"file": "full.xlsx", "count": 2, "full_ids": True, "reason": "测试"}]
 
 
 def test_sheet_look_header_frozen_filter_widths_formats(office_db: Database, tmp_path: Path) -> None:
     _add(office_db)
     path = tmp_path / "out.xlsx"
-    export_roster(office_db, path, workers.WorkerFilter())
+    export_roster(office_db, path, workers.WorkerFilter(), full_ids=True, reason="测试")
     ws = load_workbook(path).active
     assert ws.title == "职工花名册"
     assert ws.freeze_panes == "A2"
@@ -119,14 +128,13 @@ def test_filter_and_sort_are_respected(office_db: Database, tmp_path: Path) -> N
 def test_round_trip_into_a_fresh_data_file_gives_the_same_workers(
     office_db: Database, sample_roster: Path, tmp_path: Path, _template_db: Path
 ) -> None:
-    from desktop.services.database import open_data_file
 
     shutil.copyfile(_template_db, tmp_path / "fresh.sqlite")
     assert import_roster(office_db, sample_roster, create_units=True, today=TODAY).ok
     path = tmp_path / "roster.xlsx"
-    assert export_roster(office_db, path, workers.WorkerFilter(), full_ids=True) == 30
+    assert export_roster(office_db, path, workers.WorkerFilter(), full_ids=True, reason="测试") == 30
 
-    fresh = open_data_file(tmp_path / "fresh.sqlite")
+    fresh = open_signed(tmp_path / "fresh.sqlite")
     try:
         with fresh.write() as s:
             office.save_office(s, code="ALH", name="阿里河森工公司工会", actor="test")
@@ -147,13 +155,33 @@ def test_masked_export_reimports_as_unchanged_via_record_number(office_db: Datab
     report = import_roster(office_db, path, today=TODAY)
     assert report.ok, report.text()
     assert (report.new, report.updated, report.unchanged) == (0, 0, 30)
+    assert "出生年份（由身份证号计算，不导入）" in report.ignored_headers
+
+
+def test_masked_phone_reimports_only_for_its_own_worker(office_db: Database, tmp_path: Path) -> None:
+    _add(office_db)
+    path = tmp_path / "masked.xlsx"
+    export_roster(office_db, path, workers.WorkerFilter())
+    assert import_roster(office_db, path, today=TODAY).unchanged == 1
+    # Older exports wrote 150785********0022; their record numbers still find the worker.
+    from openpyxl import load_workbook as load
+
+    wb = load(path)
+    ws = wb.active
+    ws["E2"] = "150785********0022"
+    ws["L2"] = "139****0000"  # not her number masked
+    wb.save(path)
+    report = import_roster(office_db, path, today=TODAY)
+    assert not report.ok
+    assert [(p.row, p.column) for p in report.problems] == [(2, "联系电话")]
+    assert "已隐去中间四位" in report.problems[0].message
 
 
 def test_formula_like_text_stays_text(office_db: Database, tmp_path: Path) -> None:
     _add(office_db, notes="=SUM(A1)", post="+86 工段")
     _add(office_db, name="王建国", id_number="150782199007071132", notes="-1+1", post="@all")
     path = tmp_path / "x.xlsx"
-    export_roster(office_db, path, workers.WorkerFilter(), full_ids=True)
+    export_roster(office_db, path, workers.WorkerFilter(), full_ids=True, reason="测试")
     ws = load_workbook(path).active
     cells = [ws["P2"], ws["I2"], ws["P3"], ws["I3"]]
     assert [c.value for c in cells] == ["=SUM(A1)", "+86 工段", "-1+1", "@all"]
@@ -185,7 +213,7 @@ def test_cancel_leaves_no_file_and_keeps_an_existing_one(office_db: Database, tm
 def test_record_number_corrects_an_id_but_refuses_a_copied_row(office_db: Database, tmp_path: Path) -> None:
     wid = _add(office_db)
     path = tmp_path / "full.xlsx"
-    export_roster(office_db, path, workers.WorkerFilter(), full_ids=True)
+    export_roster(office_db, path, workers.WorkerFilter(), full_ids=True, reason="测试")
     wb = load_workbook(path)
     ws = wb.active
     ws["E2"] = "150785198503120049"  # the same 张丽, her ID number corrected

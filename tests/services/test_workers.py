@@ -28,7 +28,7 @@ def test_add_derives_sex_and_birth_and_audits(office_db: Database) -> None:
         assert (row.sex, row.birth_date, row.unit_name) == ("F", date(1985, 3, 12), "甘河林场")
         assert row.uid.startswith("ALH-")
         entries = audit.history(s, "worker", w.id)
-        assert entries[0].actor == "clerk" and entries[0].action == "create"
+        assert entries[0].actor == "test" and entries[0].action == "create"  # the account, not the argument
 
 
 def test_duplicate_id_refused_even_when_archived(office_db: Database) -> None:
