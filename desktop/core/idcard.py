@@ -94,10 +94,35 @@ def mask_in_text(text: str) -> str:
     return _IN_TEXT.sub(hide, text)
 
 
+# What a masked number keeps (docs/decisions.md, "Masking that holds"): the 6-digit region and the check
+# character. Colleagues know a worker's birthday and see her sex, so birth date and sex are no secret; the
+# only secret part is the 3-digit sequence. Keeping the last four (the older 150785********0022) kept the
+# whole sequence, so any birth date rebuilt the number; hiding it leaves about 45 numbers even to someone
+# who knows the exact birthday, and thousands to someone who has only a birth year or an age.
+MASK_KEEP_START = 6
+MASK_KEEP_END = 1
+
+
 def mask(number: str | None) -> str:
-    """150785********0022: region and last four kept, birth date and sequence hidden (PIPL art. 28)."""
+    """150785***********2: only the region and the check character stay (PIPL art. 28)."""
+    if not number:
+        return ""
+    if len(number) < 10:
+        return "*" * len(number)
+    return number[:MASK_KEEP_START] + "*" * (len(number) - MASK_KEEP_START - MASK_KEEP_END) + number[-MASK_KEEP_END:]
+
+
+def legacy_mask(number: str | None) -> str:
+    """The mask older exports used (region and last four, 150785********0022): only to recognise masked
+    numbers in workbooks exported before the change; never written any more."""
     if not number:
         return ""
     if len(number) < 10:
         return "*" * len(number)
     return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def is_mask_of(masked: object, number: str) -> bool:
+    """Whether ``masked`` (as read from a sheet) is ``number`` masked now or by an older version."""
+    text = normalize(masked)
+    return bool(text) and text in (mask(number), legacy_mask(number))

@@ -1,4 +1,4 @@
-"""Cleaning of what clerks type or paste: padded names, phone numbers."""
+"""Cleaning of what clerks type or paste: padded names, phone numbers (and their masked form for print)."""
 
 from __future__ import annotations
 
@@ -46,3 +46,40 @@ def validate_phone(raw: object) -> str:
     raise DomainError(
         f"联系电话“{phone}”格式不对：手机号为1开头的11位数字，座机请带区号，如 0470-3521234", field="phone"
     )
+
+
+def mask_phone(raw: object) -> str:
+    """138****5678 for a mobile, 0470-***1234 for a landline: enough to tell numbers apart and to check one
+    read out on the phone, not enough to call it. Sign-in sheets lie on a table for everyone who signs.
+
+    A landline keeps its area code (public: it names the town) and its extension; anything else keeps only
+    its last four digits, and a short number none.
+    """
+    phone = clean_phone(raw)
+    if not phone:
+        return ""
+    if _MOBILE.match(phone):
+        return phone[:3] + "****" + phone[-4:]
+    if _LANDLINE.match(phone):
+        if "-" in phone:
+            area, _, rest = phone.partition("-")
+        else:
+            area, rest = phone[:_area_length(phone)], phone[_area_length(phone):]
+        number, dash, extension = rest.partition("-")
+        return area + "-" + "*" * (len(number) - 4) + number[-4:] + dash + extension
+    digits = [c for c in phone if c.isdigit()]
+    keep = 4 if len(digits) > 6 else 0
+    out: list[str] = []
+    seen = 0
+    for c in reversed(phone):
+        if c.isdigit():
+            seen += 1
+            out.append(c if seen <= keep else "*")
+        else:
+            out.append(c)
+    return "".join(reversed(out))
+
+
+def _area_length(phone: str) -> int:
+    """010 and 02x are three-digit area codes; the others (0470 呼伦贝尔 …) four."""
+    return 3 if phone[1] in "12" else 4

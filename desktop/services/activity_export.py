@@ -46,14 +46,15 @@ def export_honours(db: Database, path: Path, *, year: int | None = None, job: Jo
                            entity="honour")
 
 
-def export_reach(db: Database, path: Path, *, year: int, job: Job | None = None) -> int:
-    """Participation rate per unit and the list of women who took part in nothing this year."""
+def export_reach(db: Database, path: Path, *, year: int, full_phones: bool = False, job: Job | None = None) -> int:
+    """Participation rate per unit and the list of women who took part in nothing this year (phone numbers
+    masked unless ``full_phones``)."""
 
     def fill(s: Session, wb: StreamWorkbook) -> int:
         units = [{"unit": "　" * r.reach.depth + r.unit, "women": r.reach.women,
                   "women_took_part": r.reach.women_took_part, "women_rate": r.reach.women_rate,
                   "people": r.reach.people, "people_took_part": r.reach.people_took_part,
                   "people_rate": r.reach.people_rate} for r in unit_reach(s, year)]
-        return write_reach(wb, year, units, women_not_reached(s, year), job=job)
+        return write_reach(wb, year, units, women_not_reached(s, year), full_phones=full_phones, job=job)
 
     return export_workbook(db, Path(path), fill, entity="activity")

@@ -16,13 +16,14 @@ How an import behaves, as a clerk would expect it (in the style of docs/decision
   worker's value as it is; a new worker gets the default (用工形式 在岗, 状态 在册, 是否工会会员 是,
   others empty). An import only adds or corrects information; clearing a value is done in the dialog.
 - **Sex and birth date come from the ID number.** A 性别 column is optional; a value that contradicts
-  the ID is a problem. 出生日期/年龄 columns (as in our own export) are read past and named in the report.
+  the ID is a problem. 出生日期/出生年份/年龄 columns (as in our own export) are read past and named in the report.
 - **Record numbers (记录编号) from our own export** identify the worker too: they restore masked ID
-  numbers (150785********0022) and allow correcting a mistyped ID number of the same named person. A row
-  whose record number belongs to a differently named person with a different ID is refused (a copied
-  row whose record number was not cleared). For a new worker the record number is kept only if it
-  carries this office's code, so a workbook restored into a fresh data file keeps its global ids, while
-  another office's ids never move.
+  numbers (150785***********2; 150785********0022 in older exports) and allow correcting a mistyped
+  ID number of the same named person. A row whose record number belongs to a differently named person
+  with a different ID is refused (a copied row whose record number was not cleared). For a new worker
+  the record number is kept only if it carries this office's code, so a workbook restored into a fresh
+  data file keeps its global ids, while another office's ids never move. A masked phone number
+  (138****5678) keeps the registered number when it is that worker's number masked.
 - **Units** are found as the program names them (甘河林场, 甘河林场/一班, or the full path). A name that
   fits several units, a retired unit, or (unless ``create_units``) an unknown unit is a problem naming
   the unit. With ``create_units`` unknown units are created under the office's top unit when there is
@@ -51,7 +52,7 @@ from desktop.core import enums, free_text, idcard
 from desktop.core.dates import parse_date
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.progress import Job
-from desktop.core.text import clean_name
+from desktop.core.text import clean_name, clean_phone, mask_phone
 from desktop.core.worker import WorkerDraft, check_worker
 from desktop.reports.excel.reader import CellError, SheetRow, SheetTable, read_table
 from desktop.reports.excel.roster_template import DERIVED_COLUMNS, REQUIRED_FIELDS, ROSTER_FIELDS
@@ -434,7 +435,7 @@ class _RowChecker:
         uid_worker = self.by_uid.get(uid_text) if uid_text else None
         raw_id: object = v.get("id_number")
         if isinstance(raw_id, str) and "*" in raw_id:
-            if uid_worker is not None and idcard.mask(uid_worker.id_number) == idcard.normalize(raw_id):
+            if uid_worker is not None and idcard.is_mask_of(raw_id, uid_worker.id_number):
                 raw_id = uid_worker.id_number
             else:
                 self._bad("id_number", "身份证号已隐去中间部分，无法据此登记；"
@@ -461,9 +462,18 @@ class _RowChecker:
 
     def _fill(self, draft: WorkerDraft, v: dict[str, object], *, is_new: bool) -> None:
         """Overlay the row's non-blank cells on the draft (blank cells keep what the worker has)."""
-        for key in ("name", "ethnicity", "post", "notes", "phone"):
+        for key in ("name", "ethnicity", "post", "notes"):
             if _given(v, key):
                 setattr(draft, key, _text(v[key]))
+        if _given(v, "phone"):
+            phone = _text(v["phone"])
+            if "*" not in phone:
+                draft.phone = phone
+            elif is_new or mask_phone(draft.phone) != clean_phone(phone):
+                # A masked export's 138****5678 re-imported for its own worker keeps her number; anything
+                # else masked cannot be registered.
+                self._bad("phone", f"联系电话“{phone}”已隐去中间四位，无法据此登记；请填写完整号码，"
+                                   "或清空此格（空白不会改动已登记的号码）")
         if _given(v, "sex"):
             try:
                 draft.sex = enums.code_for(enums.SEX, _text(v["sex"]).removesuffix("性"), field="sex")

@@ -1,8 +1,13 @@
-"""Preview of a generated PDF with 打印… and 另存为PDF…; printing renders pages in the background."""
+"""Preview of a generated PDF with 打印… and 另存为PDF…; printing renders pages in the background.
+
+A form that shows workers' phone numbers prints them masked (138****5678); its preview carries a
+显示完整电话号码 checkbox that renders the form again with full numbers (docs/decisions.md, masking).
+"""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRect, QSize, Qt
@@ -10,7 +15,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QToolBar, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QMainWindow, QToolBar, QWidget
 
 from desktop.core.progress import Job
 from desktop.ui import prompts
@@ -18,6 +23,10 @@ from desktop.ui.tasks import Task
 
 MAX_PRINT_DPI = 300  # a 600-dpi A4 page is a 140 MB image; 300 dpi prints text cleanly on office lasers
 ZOOM_STEP = 1.25
+FULL_PHONES = "显示完整电话号码"
+
+# Renders the same form with full phone numbers into the given path (on a worker thread).
+FullPhones = Callable[[Path, Job], object]
 
 
 def render_to_printer(pdf_path: Path, printer: QPrinter, first: int, last: int, job: Job) -> int:
@@ -58,11 +67,14 @@ class PrintPreview(QMainWindow):
     """A separate window, so the clerk can keep the roster beside the preview."""
 
     def __init__(self, pdf_path: Path, title: str, *, temp_dir: Path | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, full_phones: FullPhones | None = None) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(f"{title} — 打印预览")
         self.pdf_path = pdf_path
+        self.masked_path = pdf_path
+        self.full_path: Path | None = None  # rendered on first demand
+        self.render_full_phones = full_phones
         self.title = title
         self.temp_dir = temp_dir
         if temp_dir is not None:
@@ -93,6 +105,14 @@ class PrintPreview(QMainWindow):
         self._action(bar, "放大", lambda: self.zoom(ZOOM_STEP), QKeySequence.StandardKey.ZoomIn)
         self._action(bar, "适合宽度", lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
         self._action(bar, "整页", lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitInView))
+        self.full_phones: QCheckBox | None = None
+        if full_phones is not None:
+            bar.addSeparator()
+            self.full_phones = QCheckBox(FULL_PHONES)
+            self.full_phones.setToolTip("默认隐去电话号码中间四位（如 138****5678），签到表等会在多人间传阅；"
+                                        "确需联系时再勾选")
+            self.full_phones.toggled.connect(self.show_full_phones)
+            bar.addWidget(self.full_phones)
         bar.addSeparator()
         self._action(bar, "关闭", self.close, QKeySequence(Qt.Key.Key_Escape))
         self.view.pageNavigator().currentPageChanged.connect(lambda _p: self._update_page_label())
@@ -109,13 +129,52 @@ class PrintPreview(QMainWindow):
 
     @classmethod
     def open_pdf(cls, parent: QWidget | None, pdf_path: Path, title: str,
-                 temp_dir: Path | None = None) -> PrintPreview:
-        window = cls(pdf_path, title, temp_dir=temp_dir, parent=parent)
+                 temp_dir: Path | None = None, full_phones: FullPhones | None = None) -> PrintPreview:
+        window = cls(pdf_path, title, temp_dir=temp_dir, parent=parent, full_phones=full_phones)
         window.setWindowFlag(Qt.WindowType.Window, True)
         screen = window.screen().availableGeometry()
         window.resize(min(960, screen.width() - 40), screen.height() - 60)
         window.show()
         return window
+
+    # -- full phone numbers --------------------------------------------------------------------------
+    def show_full_phones(self, on: bool) -> None:
+        """Switch between the masked form and one with full phone numbers (rendered once, when first asked)."""
+        if not on:
+            self._load(self.masked_path)
+            return
+        if self.full_path is not None:
+            self._load(self.full_path)
+            return
+        render = self.render_full_phones
+        assert render is not None and self.full_phones is not None
+        folder = self.temp_dir or self.masked_path.parent
+        target = folder / f"{self.masked_path.stem}-完整电话.pdf"
+        box = self.full_phones
+
+        def done(_r: object) -> None:
+            self.full_path = target
+            if box.isChecked():
+                self._load(target)
+
+        def undo(*_a: object) -> None:
+            box.blockSignals(True)
+            box.setChecked(False)
+            box.blockSignals(False)
+
+        def failed(exc: BaseException) -> None:
+            undo()
+            prompts.show_error(self, FULL_PHONES, exc)
+
+        self.last_task = Task(self, lambda job: render(target, job), title=FULL_PHONES,
+                              label="正在生成含完整电话号码的打印文件…", on_success=done, on_failure=failed,
+                              on_cancel=undo).start()
+
+    def _load(self, path: Path) -> None:
+        page = self.page()
+        self.pdf_path = path
+        self.doc.load(str(path))
+        self.go(page)
 
     # -- navigation ----------------------------------------------------------------------------------
     def page_count(self) -> int:

@@ -24,8 +24,11 @@ def run_task(host: QWidget, fn: Callable[[Job], Any], **kw: Any) -> tasks.Task |
     return tasks.Task(host, fn, **kw).start()
 
 
-def print_pdf(host: QWidget, title: str, render: Callable[[Path, Job], int]) -> tasks.Task | None:
-    """Render a form in the background, then open it in the print preview."""
+def print_pdf(host: QWidget, title: str, render: Callable[[Path, Job], int],
+              full_phones: Callable[[Path, Job], int] | None = None) -> tasks.Task | None:
+    """Render a form in the background, then open it in the print preview. A form showing phone numbers
+    renders them masked and passes ``full_phones`` (the same form with full numbers) for the preview's
+    显示完整电话号码 checkbox."""
     temp_dir = Path(tempfile.mkdtemp(prefix="union-desk-print-"))
     out = temp_dir / f"{title}.pdf"
 
@@ -35,7 +38,8 @@ def print_pdf(host: QWidget, title: str, render: Callable[[Path, Job], int]) -> 
     def done(_pages: int) -> None:
         from desktop.ui.print_preview import PrintPreview
 
-        _previews.append(PrintPreview.open_pdf(host.window(), out, title, temp_dir=temp_dir))
+        _previews.append(PrintPreview.open_pdf(host.window(), out, title, temp_dir=temp_dir,
+                                               full_phones=full_phones))
 
     def failed(exc: BaseException) -> None:
         cleanup()

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from desktop.core.errors import DomainError
-from desktop.core.idcard import check_char, mask, mask_in_text, parse_id_number
+from desktop.core.idcard import check_char, is_mask_of, mask, mask_in_text, parse_id_number
 
 
 @pytest.mark.parametrize(
@@ -57,14 +57,22 @@ def test_wrong_length() -> None:
         parse_id_number("15078519850312002")
 
 
-def test_mask_keeps_region_and_last_four() -> None:
-    assert mask("150785198503120022") == "150785********0022"
+def test_mask_keeps_region_and_check_character_only() -> None:
+    assert mask("150785198503120022") == "150785***********2"
+    assert mask("15078519920815008X") == "150785***********X"
     assert mask("") == ""
 
 
+def test_older_masks_are_still_recognised() -> None:
+    assert is_mask_of("150785***********2", "150785198503120022")
+    assert is_mask_of("150785********0022", "150785198503120022")  # workbooks exported before the change
+    assert not is_mask_of("150785********0023", "150785198503120022")
+    assert not is_mask_of("", "150785198503120022")
+
+
 def test_mask_in_text_hides_valid_numbers_only() -> None:
-    assert mask_in_text("调入，原证号150785198503120022。") == "调入，原证号150785********0022。"
-    assert mask_in_text("15078519850312009x 补办") == "150785********009X 补办"  # lower-case x too
+    assert mask_in_text("调入，原证号150785198503120022。") == "调入，原证号150785***********2。"
+    assert mask_in_text("15078519850312009x 补办") == "150785***********X 补办"  # lower-case x too
     # A digit run with a wrong check character (a bank account, an order number) is left alone.
     assert mask_in_text("账号 150785198503120023") == "账号 150785198503120023"
     assert mask_in_text("6222020200112233445566") == "6222020200112233445566"

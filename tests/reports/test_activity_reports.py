@@ -74,8 +74,12 @@ def test_signin_sheet_lists_registered_people_plus_blank_rows(office_db: Databas
     assert printing.FORMS["activity-signin"](office_db, out, activity=data["activity"]) == 1
     text = _text(out)
     for word in ("活动签到表", "2026年度最美家庭评选", "最美家庭", "2026-05-15 09:00–11:30", "职工之家", "张丽",
-                 "王建国", "李娜", "13904705678", "报名3人", "阿里河森工公司工会"):
+                 "王建国", "李娜", "139****5678", "报名3人", "阿里河森工公司工会"):
         assert word in text, word
+    assert "13904705678" not in text  # the sheet lies at the door: numbers masked unless asked for
+    full = tmp_path / "full.pdf"
+    printing.FORMS["activity-signin"](office_db, full, activity=data["activity"], full_phones=True)
+    assert "13904705678" in _text(full)
     blank = tmp_path / "blank.pdf"
     printing.FORMS["activity-signin"](office_db, blank, activity=data["activity"], blank=True)
     assert "张丽" not in _text(blank) and "20" in _text(blank)
@@ -124,8 +128,12 @@ def test_excel_exports_reopen(office_db: Database, data: dict[str, int], tmp_pat
     rows = list(wb["2026年参与率"].iter_rows(min_row=2, values_only=True))
     company = rows[0]
     assert company[0] == "阿里河森工公司" and company[1:4] == (2, 1, 50)
-    missing = [r[1] for r in wb["2026年未参加的女职工"].iter_rows(min_row=2, values_only=True)]
-    assert missing == ["李娜"]
+    missing = list(wb["2026年未参加的女职工"].iter_rows(min_row=2, values_only=True))
+    assert [r[1] for r in missing] == ["李娜"]
+    assert missing[0][4] == "139****5678"  # phones masked unless asked for
+    X.export_reach(office_db, reach, year=2026, full_phones=True)
+    full = list(load_workbook(reach)["2026年未参加的女职工"].iter_rows(min_row=2, values_only=True))
+    assert full[0][4] == "13904705678"
 
 
 def test_cli_prints_both_activity_forms(office_db: Database, data: dict[str, int], tmp_path: Path,

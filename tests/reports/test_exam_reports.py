@@ -59,6 +59,24 @@ def test_signin_sheet_for_one_day(booked: tuple[Database, int, dict[str, int]], 
                  str(tmp_path / "n.pdf")]) == 0
 
 
+def test_signin_sheet_masks_phones_unless_asked(booked: tuple[Database, int, dict[str, int]],
+                                                tmp_path: Path) -> None:
+    from db.models import Worker
+
+    db, pid, ids = booked
+    with db.write() as s:
+        s.get(Worker, ids["甲一"]).phone = "13812345678"  # type: ignore[union-attr]
+    day = appts(db, pid)[ids["甲一"]].scheduled_date
+    out = tmp_path / "s.pdf"
+    printing.FORMS["exam-signin"](db, out, plan=pid, day=day)
+    assert "138****5678" in text(out) and "13812345678" not in text(out)  # the sheet goes round the bus
+    printing.FORMS["exam-signin"](db, out, plan=pid, day=day, full_phones=True)
+    assert "13812345678" in text(out)
+    export_plan(db, tmp_path / "plan.xlsx", plan=pid)
+    cells = [c for row in load_workbook(tmp_path / "plan.xlsx")["预约名单"].iter_rows(values_only=True) for c in row]
+    assert "138****5678" in cells and "13812345678" not in cells
+
+
 def test_excel_export(booked: tuple[Database, int, dict[str, int]], tmp_path: Path) -> None:
     db, pid, ids = booked
     with db.write() as s:

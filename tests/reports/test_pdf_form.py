@@ -155,10 +155,15 @@ def test_roster_masks_ids_by_default(tmp_path: Path) -> None:
     render_roster(rows, out, office_name="阿里河森工公司工会", filter_text="女；在册", as_of=date(2026, 3, 8))
     text = _pages(out)[0]
     assert "职工花名册" in text and "筛选：女；在册" in text and "共3人" in text
-    assert "150785********0000" in text.replace(" ", "") or "150785********" in text
+    assert "150785***********" in text.replace(" ", "")
     assert rows[0].id_number not in text
-    assert "1985-03-12（40岁）" in text and "在岗" in text and "在册" in text
+    # Masked: the birth year only (no date, no age) and the phone masked, so no line rebuilds the number.
+    assert "出生年份" in text and "1985年" in text and "1985-03-12" not in text and "岁" not in text
+    assert "139****5678" in text and "13912345678" not in text
+    assert "在岗" in text and "在册" in text
 
     full = tmp_path / "full.pdf"
-    render_roster(rows, full, office_name="阿里河森工公司工会", full_ids=True)
-    assert rows[0].id_number in _pages(full)[0]
+    render_roster(rows, full, office_name="阿里河森工公司工会", full_ids=True, as_of=date(2026, 3, 8),
+                  full_phones=True)
+    text = _pages(full)[0]
+    assert rows[0].id_number in text and "1985-03-12（40岁）" in text and "13912345678" in text

@@ -51,3 +51,30 @@ def test_navigate_save_and_print(tmp_path: Path, qtbot: Any, monkeypatch: pytest
     assert len(PdfReader(tmp_path / "printed.pdf").pages) == 3
     preview.close()
     assert not temp_dir.exists()
+
+
+def test_full_phones_checkbox_renders_the_form_again(tmp_path: Path, qtbot: Any) -> None:
+    temp_dir = tmp_path / "print"
+    temp_dir.mkdir()
+    masked = _pdf(temp_dir / "签到表.pdf", 1)
+    calls: list[Path] = []
+
+    def full(path: Path, _job: object) -> int:
+        calls.append(path)
+        _pdf(path, 2)  # a different document, so the switch shows
+        return 2
+
+    preview = PrintPreview.open_pdf(None, masked, "签到表", temp_dir=temp_dir, full_phones=full)
+    assert preview.full_phones is not None and not preview.full_phones.isChecked()
+    preview.full_phones.setChecked(True)
+    qtbot.waitUntil(lambda: preview.page_count() == 2, timeout=20000)
+    assert preview.pdf_path == calls[0] and calls[0].parent == temp_dir  # printing and 另存为 use it
+    preview.full_phones.setChecked(False)
+    assert preview.page_count() == 1 and preview.pdf_path == masked
+    preview.full_phones.setChecked(True)
+    assert preview.page_count() == 2 and len(calls) == 1  # rendered once
+    preview.close()
+    # A form without phone numbers has no such box.
+    plain = PrintPreview.open_pdf(None, _pdf(tmp_path / "x.pdf", 1), "x")
+    assert plain.full_phones is None
+    plain.close()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from desktop.core.progress import Job
+from desktop.core.text import mask_phone
 from desktop.reports.excel.stream_xlsx import StreamWorkbook
 from desktop.reports.excel.writer import ColumnSpec, write_table_sheet
 
@@ -72,6 +73,10 @@ def write_honours(wb: StreamWorkbook, rows: Iterable[object], *, job: Job | None
 
 
 def write_reach(wb: StreamWorkbook, year: int, unit_rows: Iterable[dict[str, object]],
-                not_reached: Iterable[object], *, job: Job | None = None) -> int:
+                not_reached: Iterable[object], *, full_phones: bool = False, job: Job | None = None) -> int:
+    """Rates per unit, and the women not reached (rows like activity_reach.NotReachedRow): their phone
+    numbers masked unless ``full_phones`` — the list goes round the sections."""
     n = write_table_sheet(wb, f"{year}年参与率", UNIT_REACH_COLUMNS, unit_rows, job=job)
-    return n + write_table_sheet(wb, f"{year}年未参加的女职工", NOT_REACHED_COLUMNS, not_reached, job=job)
+    people = ({"unit": r.unit, "name": r.name, "age": r.age, "post": r.post,  # type: ignore[attr-defined]
+               "phone": r.phone if full_phones else mask_phone(r.phone)} for r in not_reached)  # type: ignore[attr-defined]
+    return n + write_table_sheet(wb, f"{year}年未参加的女职工", NOT_REACHED_COLUMNS, people, job=job)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from desktop.core import enums
 from desktop.core.idcard import mask
 from desktop.core.progress import Job
+from desktop.core.text import mask_phone
 from desktop.reports.excel.stream_xlsx import StreamWorkbook
 from desktop.reports.excel.writer import ColumnSpec, write_table_sheet
 
@@ -39,14 +40,16 @@ COVERAGE_COLUMNS: tuple[ColumnSpec, ...] = (
 
 
 def write_appointments(workbook: StreamWorkbook, rows: Iterable[object], *, title: str, full_ids: bool = False,
-                       total: int | None = None, job: Job | None = None) -> int:
-    """Rows shaped like desktop.services.exam_appointments.AppointmentRow; ID numbers masked by default."""
+                       full_phones: bool = False, total: int | None = None, job: Job | None = None) -> int:
+    """Rows shaped like desktop.services.exam_appointments.AppointmentRow; ID and phone numbers masked by
+    default. The sheet shows the age on the exam day, never a birth date (the mask must hold)."""
     def shaped() -> Iterable[dict[str, object]]:
         for r in rows:
             yield {
                 "uid": r.uid, "unit": r.unit_path, "name": r.name, "sex": enums.label(enums.SEX, r.sex),  # type: ignore[attr-defined]
                 "age": r.age, "id_number": r.id_number if full_ids else mask(r.id_number),  # type: ignore[attr-defined]
-                "phone": r.phone, "scheduled_date": r.scheduled_date, "status": r.status_label,  # type: ignore[attr-defined]
+                "phone": r.phone if full_phones else mask_phone(r.phone),  # type: ignore[attr-defined]
+                "scheduled_date": r.scheduled_date, "status": r.status_label,  # type: ignore[attr-defined]
                 "locked": r.locked, "actual_date": r.actual_date, "result": r.result_label,  # type: ignore[attr-defined]
                 "follow_up_due": r.follow_up_due, "follow_up_done": r.follow_up_done, "notes": r.notes,  # type: ignore[attr-defined]
             }

@@ -58,6 +58,7 @@ REQUIRED_FIELDS: tuple[str, ...] = ("name", "id_number", "unit")
 DERIVED_COLUMNS: Mapping[str, str] = {
     "出生日期": "由身份证号计算，不导入",
     "出生年月": "由身份证号计算，不导入",
+    "出生年份": "由身份证号计算，不导入",  # the masked export's column (docs/decisions.md, masking)
     "年龄": "由身份证号计算，不导入",
 }
 

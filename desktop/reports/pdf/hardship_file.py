@@ -95,7 +95,11 @@ def card_story(card: HardshipCard, *, office_name: str, full_ids: bool = False) 
     story: list[Flowable] = title_block(TITLE, office_name, subtitles=[(f"档案编号：{card.uid}",
                                                                        f"建档日期：{format_date(card.opened_on)}")])
     ident = [
-        ("姓名", card.name), ("性别", card.sex), ("出生日期", format_date(card.birth_date)), ("民族", card.ethnicity),
+        ("姓名", card.name), ("性别", card.sex),
+        # Masked, the card shows the birth year only: with the date the masked number would be a few guesses.
+        ("出生日期", format_date(card.birth_date)) if full_ids
+        else ("出生年份", f"{card.birth_date.year}年" if card.birth_date else "—"),
+        ("民族", card.ethnicity),
         ("身份证号", card.id_number if full_ids else mask(card.id_number)), ("联系电话", card.phone or "—"),
         ("工作单位", card.unit_name), ("岗位", card.post or "—"),
         ("健康状况", card.health or "—"), ("残疾情况", card.disability or "无"),

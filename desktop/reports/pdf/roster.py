@@ -1,4 +1,9 @@
-"""职工花名册: the whole roster, or the filtered part of it, as a landscape A4 table."""
+"""职工花名册: the whole roster, or the filtered part of it, as a landscape A4 table.
+
+With masked ID numbers the sheet shows the birth year, not the birth date and age, and phone numbers
+masked (138****5678) unless ``full_phones``: nothing on one line may rebuild the number
+(docs/decisions.md, "Masking that holds"). A full-ID print keeps 出生日期/年龄.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from desktop.core import enums
 from desktop.core.dates import age_on, format_date
 from desktop.core.idcard import mask
 from desktop.core.progress import Job
+from desktop.core.text import mask_phone
 from desktop.reports.pdf.form import Column, TableForm, render_table_form
 
 TITLE = "职工花名册"
@@ -28,6 +34,14 @@ COLUMNS: tuple[Column, ...] = (
     Column("联系电话", 1.3, wrap=False),
     Column("入职日期", 1.15, wrap=False),
     Column("状态", 0.6),
+)
+# Masked: the birth year only; the width it frees goes to the unit and post, which wrap most often.
+MASKED_COLUMNS: tuple[Column, ...] = (
+    *COLUMNS[:4],
+    Column("出生年份", 0.9, wrap=False),
+    Column("所属单位", 1.95, "left"),
+    Column("岗位", 1.6, "left"),
+    *COLUMNS[7:],
 )
 
 SIGNATURES = ("制表人", "审核人", "工会主席")
@@ -64,10 +78,16 @@ class RosterRow(Protocol):
     def status(self) -> str: ...
 
 
-def roster_cells(row: RosterRow, *, full_ids: bool = False, as_of: date | None = None) -> list[str]:
-    """One printed line, in COLUMNS order (序号 is added by the form)."""
+def roster_cells(row: RosterRow, *, full_ids: bool = False, as_of: date | None = None,
+                 full_phones: bool = False) -> list[str]:
+    """One printed line, in COLUMNS (full IDs) or MASKED_COLUMNS order (序号 is added by the form)."""
     on = as_of or date.today()
-    birth = f"{format_date(row.birth_date)}（{age_on(row.birth_date, on)}岁）" if row.birth_date else ""
+    if not row.birth_date:
+        birth = ""
+    elif full_ids:
+        birth = f"{format_date(row.birth_date)}（{age_on(row.birth_date, on)}岁）"
+    else:
+        birth = f"{row.birth_date.year}年"
     return [
         row.name,
         enums.label(enums.SEX, row.sex),
@@ -78,7 +98,7 @@ def roster_cells(row: RosterRow, *, full_ids: bool = False, as_of: date | None =
         row.post or "",
         enums.label(enums.EMPLOYMENT_TYPE, row.employment_type),
         "是" if row.union_member else "否",
-        row.phone or "",
+        (row.phone if full_phones else mask_phone(row.phone)) or "",
         format_date(row.hire_date),
         enums.label(enums.WORKER_STATUS, row.status),
     ]
@@ -86,22 +106,23 @@ def roster_cells(row: RosterRow, *, full_ids: bool = False, as_of: date | None =
 
 def roster_form(rows: Iterable[RosterRow], *, office_name: str, filter_text: str = "",
                 total: int | None = None, full_ids: bool = False, as_of: date | None = None,
-                printed_on: date | None = None) -> TableForm:
+                printed_on: date | None = None, full_phones: bool = False) -> TableForm:
     if total is None:
         if not isinstance(rows, Sized):
             rows = list(rows)
         total = len(rows)  # type: ignore[arg-type]
     on = as_of or date.today()
     scope = f"筛选：{filter_text}" if filter_text else "范围：全部职工（不含已归档）"
-    subtitle = (scope, f"共{total}人（年龄计算至{format_date(on)}）")
+    count = f"共{total}人（年龄计算至{format_date(on)}）" if full_ids else f"共{total}人"
+    subtitle = (scope, count)
 
     def cells() -> Iterator[list[str]]:
         for row in rows:
-            yield roster_cells(row, full_ids=full_ids, as_of=on)
+            yield roster_cells(row, full_ids=full_ids, as_of=on, full_phones=full_phones)
 
     return TableForm(
         title=TITLE,
-        columns=COLUMNS,
+        columns=COLUMNS if full_ids else MASKED_COLUMNS,
         rows=cells(),
         row_count=total,
         office_name=office_name,
@@ -117,8 +138,8 @@ def roster_form(rows: Iterable[RosterRow], *, office_name: str, filter_text: str
 
 def render_roster(rows: Iterable[RosterRow], out: Path | BinaryIO, *, office_name: str, filter_text: str = "",
                   total: int | None = None, full_ids: bool = False, as_of: date | None = None,
-                  printed_on: date | None = None, job: Job | None = None) -> int:
+                  printed_on: date | None = None, full_phones: bool = False, job: Job | None = None) -> int:
     """Write the roster PDF; ``rows`` may be a generator (then pass ``total``). Returns the page count."""
     spec = roster_form(rows, office_name=office_name, filter_text=filter_text, total=total, full_ids=full_ids,
-                       as_of=as_of, printed_on=printed_on)
+                       as_of=as_of, printed_on=printed_on, full_phones=full_phones)
     return render_table_form(spec, out, job)

@@ -90,7 +90,7 @@ class HqExportDialog(QDialog):
         fp = ("已设置集团密钥：每人附身份指纹，集团可认出同一人而看不到号码" if has_key
               else "未设置集团密钥：不生成身份指纹（设置 → 单位与组织 → 集团密钥）")
         privacy = QVBoxLayout(privacy_box)
-        privacy.addWidget(QLabel("身份证号默认隐去中间部分（150785********0022），银行账号只保留后四位。"))
+        privacy.addWidget(QLabel("身份证号默认只留地区码和末位（150785***********2），出生日期只报年份，银行账号只保留后四位。"))
         privacy.addWidget(self.full_ids)
         privacy.addWidget(QLabel(fp))
 

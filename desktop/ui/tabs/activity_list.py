@@ -250,8 +250,10 @@ class ActivitiesPage(QWidget):
         row = self.current()
         if row is not None:
             db = self.db
-            self.last_task = io.print_pdf(self, "活动签到表",
-                                          lambda out, job: signin_pdf(db, out, activity=row.id, blank=blank, job=job))
+            self.last_task = io.print_pdf(
+                self, "活动签到表", lambda out, job: signin_pdf(db, out, activity=row.id, blank=blank, job=job),
+                full_phones=None if blank else lambda out, job: signin_pdf(db, out, activity=row.id,
+                                                                            full_phones=True, job=job))
 
     def print_record(self) -> None:
         from desktop.services.activity_printing import record_pdf

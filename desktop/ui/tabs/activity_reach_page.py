@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -72,6 +73,9 @@ class ReachPage(QWidget):
         top.addWidget(QLabel("年度"))
         top.addWidget(self.year)
         top.addWidget(self.summary, 1)
+        # The list of women not reached goes round the sections: phones leave masked unless asked for.
+        self.full_phones = QCheckBox("含完整电话号码")
+        top.addWidget(self.full_phones)
         top.addWidget(export)
         self.units = _table(("单位（含下级）", "在册女职工", "参加过的女职工", "女职工参与率", "在册职工",
                              "参加过的职工", "职工参与率"))
@@ -128,6 +132,7 @@ class ReachPage(QWidget):
     def export(self) -> None:
         from desktop.services.activity_export import export_reach
 
-        db, year = self.db, self.current_year()
+        db, year, full = self.db, self.current_year(), self.full_phones.isChecked()
         self.last_task = io.export_xlsx(self, "导出参与统计", "参与统计",
-                                        lambda path, job: export_reach(db, path, year=year, job=job))
+                                        lambda path, job: export_reach(db, path, year=year, full_phones=full,
+                                                                       job=job))

@@ -217,4 +217,6 @@ class FilesPage(QWidget):
         row = self.current()
         if row is not None:
             db = self.db
-            io.print_pdf(self, "困难职工档案表", lambda out, job: hardship_pdf(db, out, worker=row.worker_id, job=job))
+            io.print_pdf(self, "困难职工档案表", lambda out, job: hardship_pdf(db, out, worker=row.worker_id, job=job),
+                         full_phones=lambda out, job: hardship_pdf(db, out, worker=row.worker_id, full_phones=True,
+                                                                   job=job))

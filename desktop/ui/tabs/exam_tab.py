@@ -14,7 +14,17 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QTabWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core import enums
 from desktop.core.dates import format_date
@@ -140,6 +150,10 @@ class ExamTab(QWidget):
         add("export", "导出", self.export_excel, "预约名单和覆盖率导出为 Excel")
         add("notices", "打印通知单", self.print_notices)
         add("signin", "打印签到表", self.print_signin, "所选检查日的签到表")
+        # The sign-in sheet goes round the bus: phone numbers print masked unless the clerk ticks this.
+        self.full_phones = QCheckBox("签到表含完整电话")
+        self.full_phones.setToolTip("默认隐去电话号码中间四位（如 138****5678）")
+        self.toolbar.addWidget(self.full_phones)
         add("holidays", "节假日…", self.edit_holidays, "录入数据包尚未包含年份的放假和调休安排")
 
     def _load_units(self) -> list[office.UnitNode]:
@@ -392,8 +406,10 @@ class ExamTab(QWidget):
         if pid is None or day is None:
             prompts.inform(self, "打印签到表", "请先在“检查日”中选择一天，或选中该天的一条预约")
             return
+        full = self.full_phones.isChecked()
         self._to_file("打印签到表", PDF_FILTER, f"体检签到表-{day.isoformat()}.pdf",
-                      lambda job, path: exam_printing.signin_pdf(self.db, path, plan=pid, day=day, job=job))
+                      lambda job, path: exam_printing.signin_pdf(self.db, path, plan=pid, day=day,
+                                                                 full_phones=full, job=job))
 
     def save_state(self) -> None:
         self.view.save_layout()

@@ -36,7 +36,7 @@ COLUMNS: list[Column[WorkerRow]] = [
     Column("name", "姓名", lambda r: r.name, sort="name", width=6, cell_tip=lambda r: r.name),
     Column("sex", "性别", lambda r: enums.label(enums.SEX, r.sex), sort="sex", align=CENTER, width=2),
     Column("ethnicity", "民族", lambda r: r.ethnicity, sort="ethnicity", width=4),
-    Column("id_number", "身份证号", lambda r: mask(r.id_number), sort="id_number", width="150000********0000",
+    Column("id_number", "身份证号", lambda r: mask(r.id_number), sort="id_number", width="150000***********0",
            tooltip="只显示前6位和后4位；完整号码在编辑窗口中查看"),
     Column("age", "年龄", _age, sort="age", align=RIGHT, width=2, tooltip="按身份证号中的出生日期计算到今天"),
     Column("unit", "所属单位", lambda r: r.unit_name, sort="unit", width=5),

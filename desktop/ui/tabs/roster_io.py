@@ -72,8 +72,8 @@ def start_export(tab: RosterTab) -> None:
     choice = prompts.choose(
         tab, "导出花名册",
         f"将导出{scope} {count} 名职工到 Excel。\n\n身份证号怎样导出？完整号码属于敏感个人信息，"
-        "只在上报确实需要时选择。",
-        ["隐去中间部分（推荐）", "完整身份证号"], default=0)
+        "只在上报确实需要时选择。\n隐去时只留出生年份（不含出生日期），电话号码也隐去中间四位。",
+        ["隐去中间部分（推荐）", "完整身份证号和电话"], default=0)
     if choice is None:
         return
     full_ids = choice == 1
@@ -113,10 +113,16 @@ def start_print(tab: RosterTab) -> None:
         return roster_pdf(db, out, flt, filter_text=text, sort=sort, descending=descending,
                           full_ids=False, job=job)
 
+    def full_phones(path: Path, job: Job) -> int:
+        from desktop.services.printing import roster_pdf
+
+        return roster_pdf(db, path, flt, filter_text=text, sort=sort, descending=descending,
+                          full_ids=False, full_phones=True, job=job)
+
     def done(_pages: int) -> None:
         from desktop.ui.print_preview import PrintPreview
 
-        tab.preview = PrintPreview.open_pdf(tab.window(), out, "花名册", temp_dir=temp_dir)
+        tab.preview = PrintPreview.open_pdf(tab.window(), out, "花名册", temp_dir=temp_dir, full_phones=full_phones)
 
     def cleanup(*_a: object) -> None:
         import shutil
