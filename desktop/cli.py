@@ -148,6 +148,9 @@ def cmd_demo(a: argparse.Namespace) -> int:
                 _sign_in(db)
             else:
                 _create_admin(db, user, password)
+                from desktop.services.accounts import mark_demo
+
+                mark_demo(db, user, password if password == DEMO_PASSWORD else "（创建时设置的密码）")
             return create_demo(db, workers=a.workers, seed=a.seed, office_code=a.office_code,
                                office_name=a.office_name)
 

@@ -71,10 +71,17 @@ def step_data_file(ctx: Context) -> str:
     ctx.db = db
     revision = current_revision(db.engine)
     check(revision == head_revision(), f"新数据文件的结构版本是 {revision}，应为 {head_revision()}")
+    from desktop.services.accounts import create_first_admin, sign_in, verify_log
+
+    # Sign-in end to end: argon2 and AES-GCM load from the bundle, the secret unwraps, the log chain verifies.
+    create_first_admin(db, "selftest", "selftest-password")
+    sign_in(db, "selftest", "selftest-password")
     with db.write() as s:
         office.save_office(s, code=TEST_OFFICE[0], name=TEST_OFFICE[1], actor=db.actor)
         ctx.unit_id = office.add_unit(s, name=TEST_UNIT, parent_id=None, kind="farm", actor=db.actor).id
-    return f"已在临时文件夹建立并升级到版本 {revision}"
+    report = verify_log(db)
+    check(report is not None and report.ok, f"变更记录签名链校验失败：{report.line() if report else '未登录'}")
+    return f"已在临时文件夹建立并升级到版本 {revision}，登录与变更记录签名正常"
 
 
 def step_worker(ctx: Context) -> str:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import Account, Office, SecurityState, utcnow
+from db.models import Account, SecurityState, utcnow
 from desktop.core.errors import DomainError, FieldErrors, SignInError
 from desktop.core.roles import (
     LOCKOUT_MINUTES,
@@ -133,15 +133,17 @@ def create_first_admin(db: Database, username: str, password: str, display_name:
                      after={"用户名": username, "角色": Role.ADMIN.label, "封存的既有变更记录": sealed})
     db.secured = True
     db.account = signed
+    from desktop.services.office import drop_old_pages
+
+    drop_old_pages(db)  # the page that held a clear group key leaves the file now, not at a later checkpoint
     return signed, code
 
 
 def _move_clear_group_key(session: Session, secret: bytes) -> None:
-    office = session.scalar(select(Office).limit(1))
-    if office is not None and office.hq_group_key:
-        session.add(SecurityState(key=HQ_KEY, value=keys.encrypt(keys.subkey(secret, "hq-key"),
-                                                                 office.hq_group_key, HQ_KEY)))
-        office.hq_group_key = ""
+    # One place encrypts the group key (office.py), so moving it and setting it cannot drift apart.
+    from desktop.services.office import seal_clear_group_key
+
+    seal_clear_group_key(session, secret)
 
 
 def sign_in(db: Database, username: str, password: str, *, now: datetime | None = None) -> SignedIn:
@@ -374,3 +376,20 @@ def verify_log(db: Database) -> audit_chain.ChainReport | None:
         return None
     with db.read() as s:
         return audit_chain.verify(s, db.account.file_key)
+
+
+DEMO_HINT = "demo_hint"
+
+
+def mark_demo(db: Database, username: str, password_shown: str) -> None:
+    """A demo file says on its sign-in box how to get in (its data is made up; the password is published)."""
+    with db.write() as s:
+        access.require(s, Permission.SETTINGS)
+        s.merge(SecurityState(key=DEMO_HINT, value=f"演示数据：用户名 {username}，密码 {password_shown}"))
+
+
+def demo_hint(db: Database) -> str:
+    with db.sessions() as s:
+        s.info[access.SYSTEM] = True
+        row = s.get(SecurityState, DEMO_HINT)
+        return row.value if row is not None else ""

@@ -149,3 +149,18 @@ def verify(db: Database) -> audit_chain.ChainReport:
         return audit_chain.ChainReport(0, None, "未登录，无法校验签名链")
     with db.read() as s:
         return audit_chain.verify(s, db.account.file_key)
+
+
+def entry_ids(session: Session, query: AuditQuery) -> list[int]:
+    """Every matching entry's id, newest first (the screen's lazy table fetches rows as they are shown)."""
+    access.require(session, Permission.AUDIT)
+    stmt = _filtered(select(AuditEntry.id), query).order_by(AuditEntry.id.desc())
+    return list(session.scalars(stmt))
+
+
+def fetch(session: Session, ids: list[int]) -> list[AuditRow]:
+    access.require(session, Permission.AUDIT)
+    if not ids:
+        return []
+    return [AuditRow(e.id, e.at, e.actor, e.action, e.entity, e.entity_id, _summary(e.before, e.after))
+            for e in session.scalars(select(AuditEntry).where(AuditEntry.id.in_(ids)))]

@@ -19,7 +19,8 @@ from db.models import utcnow
 from db.models_condolences import CondolenceFestival
 from desktop.core.condolences import FESTIVALS, EthnicFestival, ethnic_festival_on
 from desktop.core.errors import FieldErrors
-from desktop.services import audit
+from desktop.core.roles import Permission
+from desktop.services import access, audit
 from desktop.services.condolence_standards import festival_from_row
 
 ENTITY = "condolence_festival"
@@ -74,6 +75,7 @@ def check_festival_entry(name: str, ethnicity: str, effective_from: date | None,
 def set_festival(session: Session, name: str, ethnicity: str, effective_from: date, *, approved: bool = True,
                  note: str, actor: str) -> CondolenceFestival:
     """Approve (or, with ``approved`` False, withdraw) an ethnic festival from ``effective_from`` on."""
+    access.require(session, Permission.RULES)
     name, ethnicity, note = check_festival_entry(name, ethnicity, effective_from, approved=approved, note=note)
     values = {"ethnicity": ethnicity, "approved": approved, "note": note}
     existing = session.scalars(select(CondolenceFestival).where(

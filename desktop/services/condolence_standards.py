@@ -26,7 +26,8 @@ from desktop.core.condolences import (
     check_standard,
 )
 from desktop.core.errors import FieldErrors
-from desktop.services import audit
+from desktop.core.roles import Permission
+from desktop.services import access, audit
 
 ENTITY = "condolence_standard"
 
@@ -92,6 +93,7 @@ def list_standards(session: Session, on: date | None = None) -> list[StandardInf
 
 def set_standard(session: Session, standard: Standard, *, note: str = "", actor: str) -> CondolenceStandard:
     """Make ``standard`` the rule for its occasion from its effective date on."""
+    access.require(session, Permission.RULES)
     if not isinstance(standard.effective_from, date):
         raise FieldErrors({"effective_from": "请填写生效日期"})
     check_standard(standard)

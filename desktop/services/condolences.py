@@ -18,7 +18,8 @@ from db.models import AuditEntry, Worker, utcnow
 from db.models_condolences import CondolenceVisit
 from desktop.core import condolences as C
 from desktop.core.errors import DomainError, FieldErrors
-from desktop.services import audit, workers
+from desktop.core.roles import Permission
+from desktop.services import access, audit, workers
 from desktop.services.condolence_standards import StandardBook, load_standards
 from desktop.services.workers import new_uid
 
@@ -278,6 +279,10 @@ def advance(session: Session, visit_id: int, *, actor: str, approver: str = "", 
     day = on or date.today()
     before = audit.snapshot(visit, AUDITED)
     if new == "approved":
+        # Only a 审批/领导 account approves money (issue #15); the approver named is that account's person.
+        account = access.require(session, Permission.APPROVE)
+        if account is not None and not approver.strip():
+            approver = account.display_name or account.username
         who = " ".join((approver or "").split())
         if not who:
             raise FieldErrors({"approved_by": "请填写审批人姓名"})

@@ -25,7 +25,8 @@ from db.models import utcnow
 from db.models_exams import HolidayDay, HolidayYear
 from desktop.core.errors import FieldErrors
 from desktop.core.exam_schedule import HolidayCalendar, fixed_holidays, working_days
-from desktop.services import audit
+from desktop.core.roles import Permission
+from desktop.services import access, audit
 
 KINDS = {"holiday": "放假", "workday": "调休上班"}
 
@@ -136,6 +137,7 @@ def set_year_days(session: Session, year: int, holidays: Iterable[date], workday
     for confirmation) makes them the whole arrangement. These are settings rows, not records about
     people, so they are replaced rather than archived; the change log keeps the old and the new lists.
     """
+    access.require(session, Permission.RULES)
     hs, ws = sorted(set(holidays)), sorted(set(workdays))
     errors: dict[str, str] = {}
     for key, days in (("holidays", hs), ("workdays", ws)):

@@ -1,16 +1,22 @@
-"""The office and its unit tree (公司 → 林场/车间/科室 → 班组)."""
+"""The office and its unit tree (公司 → 林场/车间/科室 → 班组), and the HQ group key."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from db.models import Office, Unit, Worker, utcnow
-from desktop.core.errors import DomainError
-from desktop.services import audit
+from db.models import Office, SecurityState, Unit, Worker, utcnow
+from desktop.core.errors import DomainError, PermissionDenied
+from desktop.core.roles import Permission
+from desktop.reports.excel.hq_format import key_fingerprint
+from desktop.services import access, audit, keys
+
+if TYPE_CHECKING:
+    from desktop.services.database import Database
 
 _OFFICE_CODE = re.compile(r"^[A-Za-z0-9]{2,20}$")
 
@@ -37,6 +43,7 @@ def office_code(session: Session) -> str:
 
 
 def save_office(session: Session, *, code: str, name: str, actor: str) -> Office:
+    access.require(session, Permission.SETTINGS)
     code = (code or "").strip().upper()
     name = (name or "").strip()
     if not _OFFICE_CODE.match(code):
@@ -203,25 +210,108 @@ def unit_labels(session: Session) -> dict[int, str]:
     return labels
 
 
+# The group key signs HQ workbooks and keys the ID fingerprints: whoever holds it can make a workbook the
+# merge takes as genuine. So it is never stored in clear once the file has accounts: it sits in
+# security_state, encrypted (AES-GCM) under a key derived from the file secret, which only a correct password
+# unwraps (desktop/services/keys.py). A file without accounts yet keeps it in office.hq_group_key until its
+# first administrator is made (accounts.create_first_admin moves it, through seal_clear_group_key).
+HQ_KEY = "hq_group_key"  # the security_state row; the same name accounts.py uses
+_HQ_PURPOSE = "hq-key"
+# A key is guessed offline from any workbook it signed (the signature and the fingerprints check a guess),
+# so it must be long; `union-desk hq-key generate` makes one of 25 random characters.
+MIN_KEY_LENGTH = 16
+KEY_ADVICE = "由集团工会统一下发（可用 union-desk hq-key generate 生成），各单位填写相同的密钥"
+
+
+def _wrapping_key(file_key: bytes) -> bytes:
+    return keys.subkey(file_key, _HQ_PURPOSE)
+
+
+def _secure_delete(session: Session) -> None:
+    # The clear column is blanked, not just overwritten logically: SQLite could otherwise leave the old text
+    # in the page's free space, where a hex viewer (or grep) finds it.
+    session.execute(text("PRAGMA secure_delete=ON"))
+
+
 def group_key(session: Session) -> str:
-    office = get_office(session)
-    return office.hq_group_key if office else ""
+    """The group key, "" when none is set. Needs the signed-in account on a file with accounts."""
+    account = access.signed_in(session)
+    if account is None:
+        if session.info.get(access.SECURED):
+            raise PermissionDenied("请先登录")
+        office = get_office(session)
+        return office.hq_group_key if office else ""
+    row = session.get(SecurityState, HQ_KEY)
+    if row is None:
+        office = get_office(session)  # a clear key not moved yet (not expected after the first administrator)
+        return office.hq_group_key if office else ""
+    key = keys.decrypt(_wrapping_key(account.file_key), row.value, HQ_KEY)
+    if key is None:
+        raise DomainError("集团密钥无法解密（数据文件可能被其他工具改动过），请管理员在 设置 → 单位与组织 → 集团密钥 "
+                          "中重新填写", field="hq_group_key")
+    return key
 
 
-def save_group_key(session: Session, key: str, *, actor: str) -> None:
-    """Set the group's fingerprint key ("", to stop fingerprints). The change log says that it changed,
-    never the key itself: whoever reads the log must not be able to recompute fingerprints."""
+def group_key_fingerprint(session: Session) -> str:
+    """What screens and the CLI show of the key: its fingerprint (hq_format.key_fingerprint), "" if unset."""
+    return key_fingerprint(group_key(session))
+
+
+def _state(key: str) -> str:
+    return f"已设置（密钥指纹 {key_fingerprint(key)}）" if key else "未设置"
+
+
+def save_group_key(session: Session, key: str, *, actor: str = "") -> None:
+    """Set the group's key ("", to stop signing and fingerprints); administrators only (settings). The
+    change log names the key's fingerprint, never the key: whoever reads the log must not be able to sign a
+    workbook or recompute fingerprints."""
+    account = access.require(session, Permission.SETTINGS)
     key = (key or "").strip()
-    if key and len(key) < 8:
-        raise DomainError("集团密钥至少8个字符（由集团工会统一下发，各单位填写相同的密钥）", field="hq_group_key")
+    if key and len(key) < MIN_KEY_LENGTH:
+        raise DomainError(f"集团密钥至少{MIN_KEY_LENGTH}个字符（{KEY_ADVICE}）", field="hq_group_key")
     office = get_office(session)
     if office is None:
         raise DomainError("请先填写单位代码和工会名称，再设置集团密钥", field="hq_group_key")
-    if office.hq_group_key == key:
+    before = group_key(session)
+    if before == key and not (account is not None and office.hq_group_key):
         return
-    had = bool(office.hq_group_key)
-    office.hq_group_key = key
+    if account is None:  # a file without accounts yet: clear, until its first administrator seals it
+        office.hq_group_key = key
+    else:
+        row = session.get(SecurityState, HQ_KEY)
+        if not key:
+            if row is not None:
+                session.delete(row)
+        elif row is None:
+            session.add(SecurityState(key=HQ_KEY, value=keys.encrypt(_wrapping_key(account.file_key), key, HQ_KEY)))
+        else:
+            row.value = keys.encrypt(_wrapping_key(account.file_key), key, HQ_KEY)
+        if office.hq_group_key:
+            _secure_delete(session)
+            office.hq_group_key = ""
     session.flush()
-    audit.record(session, actor=actor, action="update", entity="office", entity_id=office.id,
-                 before={"hq_group_key": "已设置" if had else "未设置"},
-                 after={"hq_group_key": "已设置" if key else "未设置"})
+    audit.record(session, actor=access.actor_of(session, actor), action="update", entity="office",
+                 entity_id=office.id, before={"hq_group_key": _state(before)}, after={"hq_group_key": _state(key)})
+
+
+def seal_clear_group_key(session: Session, file_key: bytes) -> None:
+    """Move a clear group key under encryption (the file's first administrator was just made)."""
+    office = session.scalar(select(Office).order_by(Office.id).limit(1))
+    if office is None or not office.hq_group_key:
+        return
+    value = keys.encrypt(_wrapping_key(file_key), office.hq_group_key, HQ_KEY)
+    row = session.get(SecurityState, HQ_KEY)
+    if row is None:
+        session.add(SecurityState(key=HQ_KEY, value=value))
+    else:
+        row.value = value
+    _secure_delete(session)
+    office.hq_group_key = ""
+
+
+def drop_old_pages(db: Database) -> None:
+    """After the clear key was blanked: copy the WAL into the file and empty it, so the page that held the
+    key in clear leaves the data file now rather than at some later checkpoint (a file copied by hand in
+    between would carry it). Best effort: a reader holding an old snapshot only delays it to the close."""
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()

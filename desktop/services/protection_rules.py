@@ -23,7 +23,8 @@ from db.models import RuleValue, utcnow
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.protection_timeline import PregnancyCase
 from desktop.core.protections import ProtectionRules, as_date, whole_number
-from desktop.services import audit
+from desktop.core.roles import Permission
+from desktop.services import access, audit
 
 ENTITY = "rule_value"
 
@@ -227,6 +228,7 @@ def set_rule(
     A second entry for the same key and day corrects that row (audited as an update) rather than adding
     a rival row, so "which value applies on day X" always has one answer.
     """
+    access.require(session, Permission.RULES)
     definition = RULE_BY_KEY.get(key)
     if definition is None:
         raise FieldErrors({"key": f"没有名为“{key}”的规则"})

@@ -84,10 +84,19 @@ def run_gui(db_path: str | None) -> int:
             prompts.warn(None, "数据文件已打开", why)
             return 1
     single_instance.hold(lock)
+    from desktop.ui.dialogs.sign_in_dialogs import sign_in_at_start
+
+    if not sign_in_at_start(db):  # issue #15: nothing of the file is shown before this
+        db.close()
+        single_instance.release_held()
+        return 1
     from desktop.services.new_file import clean_leftovers
 
     clean_leftovers(db.path)  # temporary files of a killed build, restore or backup beside the file
     window = MainWindow(db)
+    from desktop.ui.idle_lock import IdleWatcher
+
+    window.idle_watcher = IdleWatcher(window)  # the lock screen after some idle minutes (#15)
     window.auto_backup = True  # on close and the day's first (settings → 备份)
     window.show_sized()
     from PySide6.QtCore import QTimer

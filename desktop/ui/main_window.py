@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from desktop import __version__
 from desktop.core.progress import Job
+from desktop.core.roles import Permission
 from desktop.services import workers
 from desktop.services.database import Database
-from desktop.ui import data_file, prefs, prompts, tasks
+from desktop.ui import data_file, permissions, prefs, prompts, tasks
 from desktop.ui.tabs import roster_io
 from desktop.ui.tabs.roster_tab import RosterTab
 
@@ -71,6 +72,8 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.statusBar().addWidget(self.file_label, 1)
         self.statusBar().addPermanentWidget(self.count_label)
+        self.user_label = QLabel()
+        self.statusBar().addPermanentWidget(self.user_label)
         self._built: dict[str, QWidget] = {}
         self._pending: dict[str, set[str]] = {}  # built tabs not in front: what to refresh when next shown
         self._swapping = False
@@ -84,6 +87,8 @@ class MainWindow(QMainWindow):
     # in front; other built tabs are marked and refreshed when shown, so one edit never recomputes five areas.
     def _install_tabs(self) -> None:
         self.roster = RosterTab(self.db)
+        permissions.apply(self.roster, self.db)
+        self._apply_role()
         self.roster.changed.connect(self.refresh_counts)
         # A worker's post, unit or status change on the roster changes every area's lists.
         self.roster.changed.connect(self._roster_changed)
@@ -118,6 +123,7 @@ class MainWindow(QMainWindow):
             return tab
         index = self.tab_index(key)
         tab = _make_tab(key, self.db)
+        permissions.apply(tab, self.db)
         self._built[key] = tab
         placeholder = self.tabs.widget(index)
         in_front = self.tabs.currentIndex() == index
@@ -246,6 +252,11 @@ class MainWindow(QMainWindow):
         add("设置", "四期保护规则…", self.open_rules)
         add("设置", "慰问标准…", self.open_condolence_standards)
         add("设置", "节假日与调休…", self.open_holidays)
+        self.menus["设置"].addSeparator()
+        add("设置", "账户管理…", self.open_accounts)
+        add("设置", "变更记录…", self.open_audit_log)
+        add("设置", "修改密码…", self.change_password)
+        add("设置", "锁定屏幕", self.lock_screen, QKeySequence("Ctrl+L"))
         sizes = self.menus["设置"].addMenu("字号")
         group = QActionGroup(self)
         current = prefs.font_size()
@@ -257,7 +268,47 @@ class MainWindow(QMainWindow):
             sizes.addAction(action)
         add("帮助", "关于", self.about)
 
+    # What each menu entry needs; entries the account may not use are hidden (the services refuse them too).
+    MENU_PERMISSIONS: dict[str, Permission] = {
+        "从备份恢复…": Permission.RESTORE, "导入花名册…": Permission.EDIT, "下载导入模板…": Permission.EDIT,
+        "导出花名册…": Permission.EXPORT, "导出上报工作簿…": Permission.EXPORT, "汇总各单位报表…": Permission.EXPORT,
+        "单位与组织…": Permission.SETTINGS, "四期保护规则…": Permission.RULES, "慰问标准…": Permission.RULES,
+        "节假日与调休…": Permission.RULES, "账户管理…": Permission.ACCOUNTS, "变更记录…": Permission.AUDIT,
+        "立即备份": Permission.EXPORT,
+    }
+
+    def _apply_role(self) -> None:
+        for menu in self.menus.values():
+            for action in menu.actions():
+                needed = self.MENU_PERMISSIONS.get(action.text())
+                if needed is not None:
+                    action.setVisible(self.db.can(needed))
+        account = self.db.account
+        self.user_label.setText(f"登录：{account.label}" if account else "")
+
     # -- menu actions --------------------------------------------------------------------------------
+    def open_accounts(self) -> None:
+        from desktop.ui.dialogs.accounts_dialog import AccountsDialog
+
+        AccountsDialog(self.db, self).exec()
+
+    def open_audit_log(self) -> None:
+        from desktop.ui.dialogs.audit_log_dialog import AuditLogDialog
+
+        AuditLogDialog(self.db, self).exec()
+
+    def change_password(self) -> None:
+        from desktop.ui.dialogs.sign_in_dialogs import ChangePasswordDialog
+
+        if ChangePasswordDialog(self.db, self).exec():
+            self.statusBar().showMessage("密码已修改", 8000)
+
+    def lock_screen(self) -> None:
+        """Hide the data behind a password prompt (also after some minutes without input, desktop/ui/idle_lock)."""
+        from desktop.ui.idle_lock import lock_window
+
+        lock_window(self)
+
     def choose_data_file(self) -> None:
         path = data_file.ask_data_file(self, self.db.path)
         if path is None or path.resolve() == self.db.path:
@@ -277,6 +328,13 @@ class MainWindow(QMainWindow):
             if lock is not None:
                 lock.release()  # type: ignore[attr-defined]
             prompts.warn(self, "无法打开数据文件", why)
+            return
+        from desktop.ui.dialogs.sign_in_dialogs import sign_in_at_start
+
+        if not sign_in_at_start(db, self):  # each file has its own accounts (#15)
+            db.close()
+            if lock is not None:
+                lock.release()  # type: ignore[attr-defined]
             return
         if lock is not None:
             from desktop.ui import single_instance

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from desktop.ui import app, data_file, prefs, prompts
+from desktop.ui.dialogs import sign_in_dialogs
 from desktop.ui.main_window import MainWindow
 
 
@@ -21,6 +22,14 @@ def started(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[MainWindow]
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(QApplication, "exec", staticmethod(lambda: 0))
     monkeypatch.setattr(MainWindow, "show_sized", lambda self: windows.append(self))
+
+    def first_admin(db: Any, _parent: Any = None) -> bool:  # the dialogs themselves: tests/ui/test_sign_in.py
+        from desktop.services.accounts import create_first_admin
+
+        create_first_admin(db, "admin", "admin-password")
+        return True
+
+    monkeypatch.setattr(sign_in_dialogs, "sign_in_at_start", first_admin)
     return windows
 
 
