@@ -51,6 +51,11 @@ HAZARDS: tuple[HazardDef, ...] = (
     HazardDef("bending", "频繁弯腰攀高下蹲", False, "需要频繁弯腰、攀高、下蹲的作业"),
     HazardDef("lactation_chemicals", "锰氟溴甲醇有机磷有机氯超标", False,
               "锰、氟、溴、甲醇、有机磷化合物、有机氯化合物浓度超过国家职业卫生标准"),
+    # 附录第一条: forbidden for every woman, whatever her period (#18 item 8). Grade IV physical labour is
+    # the "physical" item above; these two are flags.
+    HazardDef("underground_mining", "矿山井下作业", False),
+    HazardDef("heavy_load", "超限负重", False,
+              "每小时负重6次以上、每次负重超过20公斤，或间断负重、每次负重超过25公斤"),
     HazardDef("night_shift", "夜班", False),
     HazardDef("overtime", "延长劳动时间", False),
 )
@@ -82,6 +87,12 @@ PROHIBITIONS: dict[str, dict[str, int | None]] = {
     },
     "lactation": {"toxic": None, "radioactive": None, "physical": 3, "lactation_chemicals": None},
 }
+
+# 附录第一条 "女职工禁忌从事的劳动范围": forbidden for every woman at any time, not only in a protected
+# period, so it is not one of PROHIBITIONS' periods (a ledger or notice iterating periods stays as it was).
+ALL_WOMEN: dict[str, int | None] = {"underground_mining": None, "physical": 4, "heavy_load": None}
+ALL_WOMEN_NAME = "女职工"
+ALL_WOMEN_SOURCE = f"{SOURCE}第一条"
 
 # Not "prohibited work" in the appendix but a ban on scheduling (第六条 from 7 months, 第九条 lactation).
 NIGHT_OVERTIME_CODES: tuple[str, ...] = ("night_shift", "overtime")
@@ -174,12 +185,8 @@ def _period(period: str) -> str:
     raise DomainError(f"未知的保护期“{period}”，应为经期、孕期或哺乳期", field="period")
 
 
-def prohibited_for(period: Period | str, conditions: Conditions | str | None) -> list[str]:
-    """Why this post is forbidden work in the period, one Chinese reason per item; empty when allowed."""
-    key = _period(period)
-    checked = _as_conditions(conditions)
-    name = PERIOD_NAMES[key]
-    rules = PROHIBITIONS[key]
+def _reasons(name: str, rules: Mapping[str, int | None], checked: Mapping[str, int | None], source: str,
+             whom: str) -> list[str]:
     reasons: list[str] = []
     for hazard in HAZARDS:  # checklist order, so the reasons read like the decree
         if hazard.code not in rules or hazard.code not in checked:
@@ -187,13 +194,28 @@ def prohibited_for(period: Period | str, conditions: Conditions | str | None) ->
         min_grade = rules[hazard.code]
         grade = checked[hazard.code]
         if min_grade is None:
-            reasons.append(f"{name}禁忌：{hazard.label}（{SOURCE}）")
+            reasons.append(f"{name}禁忌：{hazard.label}（{source}）")
         elif grade is not None and grade >= min_grade:
             scope = "任何级别" if min_grade == 1 else f"{GRADE_NAMES[min_grade]}级及以上"
+            if min_grade == 4:
+                scope = "第Ⅳ级"
             reasons.append(
-                f"{name}禁忌：{_item_text(hazard.code, grade)}（{name}禁止{scope}的{hazard.label}，{SOURCE}）"
+                f"{name}禁忌：{_item_text(hazard.code, grade)}（{whom}禁止{scope}的{hazard.label}，{source}）"
             )
     return reasons
+
+
+def prohibited_for(period: Period | str, conditions: Conditions | str | None) -> list[str]:
+    """Why this post is forbidden work in the period, one Chinese reason per item; empty when allowed."""
+    key = _period(period)
+    name = PERIOD_NAMES[key]
+    return _reasons(name, PROHIBITIONS[key], _as_conditions(conditions), SOURCE, name)
+
+
+def prohibited_for_all_women(conditions: Conditions | str | None) -> list[str]:
+    """Why this post is forbidden to any woman (附录第一条: underground mining, physical labour grade IV,
+    loads over 20 kg six times an hour or over 25 kg at once); empty when allowed."""
+    return _reasons(ALL_WOMEN_NAME, ALL_WOMEN, _as_conditions(conditions), ALL_WOMEN_SOURCE, "所有女职工")
 
 
 def night_overtime_conflict(conditions: Conditions | str | None, *, seven_month_months: int = 7,

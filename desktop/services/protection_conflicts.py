@@ -1,8 +1,10 @@
 """Post conflicts — the union's real job: women in posts the decree forbids for their period.
 
-Three kinds, each one row per woman with the reasons:
+Four kinds, each one row per woman with the reasons:
 - "prohibited": pregnant or lactating in a post with work prohibited for that period (国务院令第619号附录);
 - "night_overtime": 7+ months pregnant or lactating in a post marked with night shifts or overtime;
+- "all_women": any woman on the roll in a post of 附录第一条 (underground mining, physical labour grade IV,
+  loads over 20 kg six times an hour or over 25 kg at once): forbidden to every woman, at any time (#18 item 8);
 - "menstruation": women in posts with menstruation-prohibited work, for rotation planning. Women who
   are pregnant or on leave are left out of this list: their pregnancy row matters, not this one.
 
@@ -29,6 +31,7 @@ from desktop.services.protection_rules import load_rulebook
 KIND_LABELS: dict[str, str] = {
     "prohibited": "禁忌作业",
     "night_overtime": "夜班/延长劳动时间",
+    "all_women": "女职工禁忌作业（所有女职工）",
     "menstruation": "经期禁忌岗位（轮岗参考）",
 }
 _KIND_ORDER = {k: i for i, k in enumerate(KIND_LABELS)}
@@ -90,6 +93,18 @@ def conflicts(
                 conditions=_describe(row.conditions), state_label=row.state_label, case_id=case.id,
             ))
 
+    if "all_women" in wanted:
+        for worker, unit_name, post, conditions in _women_in_posts(session, unit_id, hazards.ALL_WOMEN, post_on):
+            try:
+                reasons = hazards.prohibited_for_all_women(conditions)
+            except DomainError as e:
+                reasons = [f"岗位危害条件“{conditions}”无法识别（{e.message}），请在名册中更正"]
+            if reasons:
+                _merge(found, Conflict(
+                    worker_id=worker.id, name=worker.name, unit=unit_name, kind="all_women", reasons=reasons,
+                    kind_label=KIND_LABELS["all_women"], post=post, conditions=_describe(conditions),
+                ))
+
     if "menstruation" in wanted:
         for worker, unit_name in _women_in_menstruation_posts(session, unit_id):
             if worker.id in busy:
@@ -144,3 +159,30 @@ def _women_in_menstruation_posts(session: Session, unit_id: int | None) -> list[
     if unit_id is not None:
         stmt = stmt.where(Worker.unit_id.in_(descendant_ids(session, unit_id)))
     return [(w, u) for w, u in session.execute(stmt).all()]
+
+
+def _women_in_posts(session: Session, unit_id: int | None, rules: dict[str, int | None],
+                    post_on: dict[int, tuple[str, str]]) -> list[tuple[Worker, str, str, str]]:
+    """(worker, unit, post, conditions) of on-roll women whose post on the day may hold one of ``rules``' codes:
+    the roster's post, or the post of a reassignment in force (which may hold a code the roster's does not)."""
+    stmt = (
+        select(Worker, Unit.name)
+        .join(Unit, Worker.unit_id == Unit.id)
+        .where(
+            Worker.sex == "F",
+            Worker.archived_at.is_(None),
+            Worker.status == "on_roll",
+            Worker.employment_type != "retired",
+            # A cheap SQL pre-filter; the exact grade test is the core's.
+            or_(*[Worker.hazards.like(f"%{code}%") for code in sorted(rules)],
+                Worker.id.in_(list(post_on))),
+        )
+        .order_by(Worker.id)
+    )
+    if unit_id is not None:
+        stmt = stmt.where(Worker.unit_id.in_(descendant_ids(session, unit_id)))
+    out: list[tuple[Worker, str, str, str]] = []
+    for worker, unit_name in session.execute(stmt).all():
+        post, conditions = post_on.get(worker.id, (worker.post, worker.hazards))
+        out.append((worker, unit_name, post, conditions))
+    return out

@@ -206,3 +206,18 @@ def test_night_overtime_conflict() -> None:
     assert len(reasons) == 2
     assert "夜班" in reasons[0] and "延长劳动时间" in reasons[1]
     assert night_overtime_conflict(CHAINSAW) == []
+
+
+def test_general_prohibitions_for_all_women() -> None:
+    """#18 item 8: 附录第一条 — apply to every woman whatever her period."""
+    from desktop.core.hazards import ALL_WOMEN, prohibited_for_all_women
+
+    assert {"underground_mining", "heavy_load"} <= set(HAZARD_BY_CODE)
+    assert ALL_WOMEN == {"underground_mining": None, "physical": 4, "heavy_load": None}
+    assert prohibited_for_all_women("physical:3") == []
+    assert prohibited_for_all_women("underground_mining,heavy_load,physical:4") == [
+        "女职工禁忌：体力劳动强度Ⅳ级（所有女职工禁止第Ⅳ级的体力劳动强度，国务院令第619号附录第一条）",
+        "女职工禁忌：矿山井下作业（国务院令第619号附录第一条）",
+        "女职工禁忌：超限负重（国务院令第619号附录第一条）",
+    ]
+    assert "25公斤" in HAZARD_BY_CODE["heavy_load"].note

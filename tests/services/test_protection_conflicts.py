@@ -110,3 +110,30 @@ def test_men_retired_and_pregnant_women_are_not_on_the_menstruation_list(office_
     with office_db.read() as s:
         found = _kinds(C.conflicts(s, ON))
     assert sorted(found) == [("白雪", "prohibited")]
+
+
+def test_general_prohibitions_apply_to_every_woman(office_db: Database) -> None:
+    """#18 item 8: decree 619 appendix 一 (underground mining, physical labour grade IV, loads over 20 kg six
+    times an hour or over 25 kg at once) is forbidden to every woman, not only in a protected period."""
+    woman(office_db, "井下女", seq=3, hazards="underground_mining")
+    woman(office_db, "搬运女", seq=4, hazards="heavy_load")
+    woman(office_db, "重体力", seq=5, hazards="physical:4")
+    woman(office_db, "三级", seq=6, hazards="physical:3")  # grade III: only in menstruation/pregnancy/lactation
+    woman(office_db, "王建国", born=date(1990, 7, 7), seq=7, female=False, hazards="underground_mining")
+    with office_db.read() as s:
+        found = _kinds(C.conflicts(s, ON, kinds={"all_women"}))
+    assert sorted(found) == [("井下女", "all_women"), ("搬运女", "all_women"), ("重体力", "all_women")]
+    assert found[("井下女", "all_women")].reasons == ["女职工禁忌：矿山井下作业（国务院令第619号附录第一条）"]
+    assert found[("重体力", "all_women")].reasons == [
+        "女职工禁忌：体力劳动强度Ⅳ级（所有女职工禁止第Ⅳ级的体力劳动强度，国务院令第619号附录第一条）"]
+    assert found[("搬运女", "all_women")].conditions == "超限负重"
+
+
+def test_general_prohibition_follows_a_reassignment(office_db: Database) -> None:
+    ids = populate(office_db)
+    with office_db.write() as s:
+        P.record_reassignment(s, ids["张丽"], to_post="装车工", to_hazards="heavy_load",
+                              reassigned_on=date(2026, 11, 20), actor="clerk", today=ON)
+    with office_db.read() as s:
+        [item] = C.conflicts(s, ON, kinds={"all_women"})
+    assert (item.name, item.post) == ("张丽", "装车工")

@@ -27,9 +27,10 @@ T = TypeVar("T")
 DEFAULT_DAYS = 30
 URGENT = "urgent"
 CONFLICT_KINDS: tuple[tuple[str | None, str], ...] = (
-    (URGENT, "禁忌作业 + 夜班/加班"),
+    (URGENT, "禁忌作业 + 夜班/加班 + 女职工禁忌"),
     ("prohibited", "禁忌作业"),
     ("night_overtime", "夜班/延长劳动时间"),
+    ("all_women", "女职工禁忌作业（所有女职工）"),
     ("menstruation", "经期禁忌岗位（轮岗参考）"),
     (None, "全部类别"),
 )
@@ -134,7 +135,7 @@ class ConflictsPage(_ListPage[Conflict]):
         return self.kind.currentData()
 
     def fetch(self, query: ListQuery) -> list[Conflict]:
-        kinds = ({"prohibited", "night_overtime"} if query.option == URGENT
+        kinds = ({"prohibited", "night_overtime", "all_women"} if query.option == URGENT
                  else {query.option} if query.option else None)
         with self.db.read() as s:
             found = protection_conflicts.conflicts(s, query.on, unit_id=query.unit_id, kinds=kinds)
