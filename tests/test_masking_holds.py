@@ -40,7 +40,8 @@ TODAY = date(2026, 6, 1)
 MIN_CANDIDATES = 1_000
 MIN_WITH_BIRTHDAY = 40
 EARLIEST_BIRTH = date(1940, 1, 1)  # nobody on a roster was born earlier; a wider range only adds candidates
-ID_LIKE = re.compile(r"\d{6}[\d*]{11}[\dX*]")
+# An ID number or its mask, standing alone (a fingerprint or a signature in hex may hold 18 digits in a row).
+ID_LIKE = re.compile(r"(?<![0-9A-Za-z])\d{6}[\d*]{11}[\dX*](?![0-9A-Za-z])")
 DATE_TEXT = re.compile(r"(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})")
 
 
@@ -330,9 +331,19 @@ def masked_outputs(db: Database, folder: Path, people: list[Person]) -> list[tup
 
     export_roster(db, folder / "roster.xlsx", WorkerFilter(on=TODAY))
     made("花名册导出", folder / "roster.xlsx")
+    # The group key: HQ workbooks carry keyed fingerprints (and, where the build signs them, a signature the
+    # merge checks with the same key).
+    import inspect
+
+    from desktop.services import office
+
+    key = "masking-test-group-key-0123456789"
+    with db.write() as s:
+        office.save_group_key(s, key, actor="test")
     export_hq_workbook(db, folder / "hq.xlsx", Period.year(TODAY.year), now=datetime(2026, 6, 1, 9))
     made("上报工作簿", folder / "hq.xlsx")
-    merge_workbooks([folder / "hq.xlsx"], folder / "merged.xlsx")
+    keys = {"keys": [key]} if "keys" in inspect.signature(merge_workbooks).parameters else {}
+    merge_workbooks([folder / "hq.xlsx"], folder / "merged.xlsx", **keys)  # type: ignore[arg-type]
     made("汇总结果", folder / "merged.xlsx")
     options = _form_options(db, people)
     assert set(options) == set(printing.FORMS), "every registered PDF form must be attacked here"
