@@ -249,6 +249,9 @@ def cmd_export(a: argparse.Namespace) -> int:
         period = Period.year(date.today().year)
     db = _open(a.db)
     counts = export_hq_workbook(db, Path(a.out), period, full_ids=a.full_ids, reason=a.reason or "")
+    from desktop.cli_accounts import warn_if_unsigned
+
+    warn_if_unsigned(db)
     parts = "，".join(f"{title} {n} 行" for title, n in counts.items())
     ids = "含完整身份证号，注意保密" if a.full_ids else "身份证号已隐去中间部分"
     print(f"已导出上报工作簿 {a.out}（{period.start}–{period.end}；{parts}；{ids}）")
@@ -256,9 +259,10 @@ def cmd_export(a: argparse.Namespace) -> int:
 
 
 def cmd_merge(a: argparse.Namespace) -> int:
+    from desktop.cli_accounts import merge_keys
     from desktop.services.hq_merge import merge_workbooks
 
-    result = merge_workbooks([Path(f) for f in a.files], Path(a.out))
+    result = merge_workbooks([Path(f) for f in a.files], Path(a.out), keys=merge_keys(a))
     print(f"{result.summary_line()}；结果已保存到 {a.out}")
     return EXIT_OK
 
@@ -514,7 +518,10 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--reason", help="导出完整身份证号的用途（写入变更记录）")
     x.set_defaults(func=cmd_export)
 
-    m = sub.add_parser("merge", help="集团工会：汇总各单位的上报工作簿（先全部校验，有问题则不生成结果）")
+    m = sub.add_parser("merge", help="集团工会：汇总各单位的上报工作簿（先全部校验签名，有问题则不生成结果）")
+    _db_arg(m, required=False)
+    m.add_argument("--key-file", help="集团密钥文件（每行一个密钥；更换密钥期间可同时写旧密钥）；"
+                   "不给则用 --db 数据文件中设置的密钥")
     m.add_argument("--out", required=True)
     m.add_argument("files", nargs="+", metavar="IN.xlsx")
     m.set_defaults(func=cmd_merge)

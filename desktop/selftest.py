@@ -154,17 +154,22 @@ def step_excel(ctx: Context) -> str:
 
 def step_hq(ctx: Context) -> str:
     # Exercises the HQ reader (python-calamine, a native module the bundle must carry) end to end.
+    from desktop.services import office
     from desktop.services.database import Database
     from desktop.services.hq_export import Period, export_hq_workbook
     from desktop.services.hq_merge import merge_workbooks
 
     db = ctx.db
     assert isinstance(db, Database)
+    # The signature end to end: the key is stored encrypted, read back to sign, and the merge verifies it.
+    key = "selftest-group-key-0001"
+    with db.write() as s:
+        office.save_group_key(s, key, actor=db.actor)
     today = date.today()
     sent = ctx.folder / "上报工作簿.xlsx"
     counts = export_hq_workbook(db, sent, Period.year(today.year))
     check(counts.get("职工名册") == 1, f"上报工作簿的职工名册有 {counts.get('职工名册')} 行，应为 1 行")
-    result = merge_workbooks([sent, sent], ctx.folder / "汇总.xlsx")
+    result = merge_workbooks([sent, sent], ctx.folder / "汇总.xlsx", keys=[key])
     check(result.rows.get("职工名册") == 1 and result.duplicates, "汇总时同一工作簿没有只计一次")
     return f"已导出上报工作簿并汇总（{sum(result.rows.values())} 行）"
 

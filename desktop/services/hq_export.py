@@ -38,7 +38,7 @@ from desktop.reports.excel.hq_export import ExportInfo, write_hq_workbook
 from desktop.reports.excel.stream_xlsx import StreamWorkbook
 from desktop.services.database import Database
 from desktop.services.excel_export import export_workbook
-from desktop.services.office import get_office, unit_labels
+from desktop.services.office import get_office, group_key, unit_labels
 from desktop.services.protection_ledger import STATE_CHOICES, build_row, load_cases
 from desktop.services.protection_rules import load_rulebook
 
@@ -265,7 +265,7 @@ def export_hq_workbook(
         office = get_office(session)
         if office is None:
             raise DomainError("还没有填写单位代码和工会名称（设置 → 单位与组织），上报工作簿无法标明来源")
-        key = office.hq_group_key
+        key = group_key(session)  # decrypted with the signed-in account's file secret; "" when none is set
         people = _People(session, key=key, full_ids=full_ids)
         makers: Mapping[str, Iterable[dict[str, object]]] = {
             "职工名册": _roster(session, people),
@@ -280,9 +280,9 @@ def export_hq_workbook(
         info = ExportInfo(office_code=office.code, office_name=office.name,
                           exported_at=(now or datetime.now()).replace(microsecond=0), period_from=period.start,
                           period_to=period.end, program_version=desktop.__version__, schema_version=head_revision(),
-                          full_ids=full_ids, fingerprints=bool(key))
+                          full_ids=full_ids, fingerprints=bool(key), key_id=fmt.key_fingerprint(key))
         sheets = [(fmt.AREA_BY_TITLE[t], makers[t]) for t in AREA_TITLES if t in chosen]
-        counts.update(write_hq_workbook(workbook, info, sheets, job=job))
+        counts.update(write_hq_workbook(workbook, info, sheets, key=key, job=job))
         return sum(counts.values())
 
     export_workbook(db, path, fill, entity="hq_workbook", full_ids=full_ids, job=job, reason=reason,

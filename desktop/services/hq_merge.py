@@ -1,10 +1,12 @@
 """HQ merge (汇总各单位报表): many offices' workbooks into one group report, counted once and checked.
 
 Rules (docs/hq-workbook.md):
-1. Every input's 说明 sheet and headers are checked before anything else; then each file is streamed once
-   and its checksum and row counts verified. Any bad file stops the merge, names the file and the reason,
-   and no output file is written (the workbook is saved atomically only at the end).
-2. The same workbook given twice (same checksum) counts once.
+1. Every input's 说明 sheet and headers are checked before anything else, and its signature must be made
+   with a group key the merge was given (an unsigned workbook, or one signed with another key, is refused
+   with what the office should do); then each file is streamed once and its signature (HMAC-SHA256 under
+   the group key) and row counts verified. Any bad file stops the merge, names the file, the office and the
+   reason, and no output file is written (the workbook is saved atomically only at the end).
+2. The same workbook given twice (same signature) counts once.
 3. Within one office, a snapshot sheet comes whole from one workbook: 名册 and 困难档案 from the latest
    export, 四期保护 from the latest period end (of equal ends, the latest export); a period sheet's row
    from an older export is dropped when its 归属日期 falls in the period of a newer export, or when a newer
@@ -17,7 +19,7 @@ The result is streamed (write-only); inputs are read read-only, one at a time.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -79,8 +81,9 @@ def _digest(canonical_row: str) -> bytes:
 
 
 class _Merger:
-    def __init__(self, infos: list[HqInfo], job: Job | None) -> None:
+    def __init__(self, infos: list[HqInfo], keys: Mapping[str, str], job: Job | None) -> None:
         self.infos = infos
+        self.keys = keys  # key fingerprint -> group key; every input's key is among them (checked before)
         self.job = job
         self.workbook = new_workbook()
         wb = self.workbook
@@ -112,7 +115,7 @@ class _Merger:
     def _merge_all(self) -> None:
         by_checksum: dict[str, str] = {}
         # Period rows: the latest export of an office wins its period. Equal export times (two exports in
-        # one second) fall back to the later period end, then the checksum, so the result never depends on
+        # one second) fall back to the later period end, then the signature, so the result never depends on
         # the order the files were given in.
         order = sorted(self.infos, key=lambda i: (i.office_code, -i.exported_at.timestamp(),
                                                   -i.period_to.toordinal(), i.checksum, i.name))
@@ -161,7 +164,7 @@ class _Merger:
             return False
         day = period_day.date() if isinstance(period_day, datetime) else period_day
         if not isinstance(day, date):
-            # Not a date (edited by hand): the checksum refuses the file once it is read through.
+            # Not a date (edited by hand): the signature refuses the file once it is read through.
             return False
         return any(n.period_from <= day <= n.period_to for n in newer)
 
@@ -170,8 +173,8 @@ class _Merger:
         workbook = open_workbook(info.path, checked=info.scan)
         kept = 0
         try:
-            checksum = fmt.Checksum(office_code=info.office_code, period_from=info.period_from,
-                                    period_to=info.period_to)
+            signature = fmt.Signature(self.keys[info.key_id], office_code=info.office_code,
+                                     period_from=info.period_from, period_to=info.period_to)
             summary = self.result.summaries.setdefault(info.office_code, Summary())
             for area in fmt.AREA_SHEETS:
                 if area.title not in info.row_counts:
@@ -181,11 +184,11 @@ class _Merger:
                 date_at = titles.index(fmt.PERIOD_DATE) if fmt.PERIOD_DATE in titles else None
                 fp_at = titles.index(fmt.FINGERPRINT) if fmt.FINGERPRINT in titles else None
                 name_at = titles.index("姓名") if "姓名" in titles else None
-                checksum.start_sheet(area.title, kinds)
+                signature.start_sheet(area.title, kinds)
                 count = 0
                 table = self.areas[area.title]
                 for _number, values in iter_rows(workbook, info.path, area):
-                    canonical_row = checksum.add_row(values)
+                    canonical_row = signature.add_row(values)
                     count += 1
                     self.done += 1
                     if self.job is not None and self.done % PROGRESS_EVERY == 0:
@@ -221,12 +224,15 @@ class _Merger:
                     kept += 1
                 expected = info.row_counts[area.title]
                 if count != expected:
-                    raise DomainError(f"文件“{info.name}”：工作表“{area.title}”有 {count} 行，"
+                    raise DomainError(f"{info.who}：工作表“{area.title}”有 {count} 行，"
                                       f"说明页记为 {expected} 行，文件可能被改动过，请让该单位重新导出")
-            checksum.add_info(info.pairs)
-            if checksum.hexdigest() != info.checksum:
-                raise DomainError(f"文件“{info.name}”：校验值不符，数据在导出后被改动过，"
-                                  "请让该单位重新导出，不要手工修改")
+            signature.start_sheet(fmt.SUMMARY_SHEET, [c.kind for c in fmt.SUMMARY.columns])
+            for _number, values in iter_rows(workbook, info.path, fmt.SUMMARY):
+                signature.add_row(values)
+            signature.add_info(info.pairs)
+            if not signature.matches(info.checksum):
+                raise DomainError(f"{info.who}：签名不符，数据在导出后被改动过（或不是用集团密钥导出的），不能汇总。"
+                                  "请让该单位重新导出并直接发送，不要手工修改")
         finally:
             workbook.close()
         return kept
@@ -266,8 +272,32 @@ class _Merger:
         self.conflicts.close()
 
 
-def merge_workbooks(paths: Sequence[Path], out: Path, *, job: Job | None = None) -> MergeResult:
-    """Merge office workbooks into ``out``. Raises DomainError naming the first bad file; nothing is written."""
+NO_KEY_ADVICE = ("在 设置 → 单位与组织 → 集团密钥 中填入集团工会下发的密钥（或运行 union-desk hq-key set "
+                 "--db 数据文件 --user 管理员用户名），并与集团工会核对密钥指纹")
+
+
+def _signing_keys(infos: Sequence[HqInfo], keys: Sequence[str]) -> dict[str, str]:
+    """The group key each input was signed with, by its fingerprint; refuses before any file is read through."""
+    by_id = {fmt.key_fingerprint(k): k for k in keys if k}
+    if not by_id:
+        raise DomainError("无法验证各单位上报工作簿的签名：汇总方还没有集团密钥。请" + NO_KEY_ADVICE
+                          + "；命令行汇总时用 --db 数据文件 --user 用户名，或 --key-file 密钥文件")
+    for info in infos:
+        if not info.signed:
+            raise DomainError(f"{info.who}：没有签名——该单位导出时还没有设置集团密钥，无法确认数据未被改动，"
+                              f"不能汇总。请该单位{NO_KEY_ADVICE}，然后重新导出")
+        if info.key_id not in by_id:
+            raise DomainError(
+                f"{info.who}：签名所用的集团密钥（密钥指纹 {info.key_id or '未注明'}）与汇总方的"
+                f"（{'、'.join(sorted(by_id))}）不同，不能汇总。请该单位在 设置 → 单位与组织 → 集团密钥 核对密钥指纹，"
+                "改正后重新导出；若集团刚更换过密钥，汇总方可在密钥文件中同时给出旧密钥（每行一个）")
+    return by_id
+
+
+def merge_workbooks(paths: Sequence[Path], out: Path, *, keys: Sequence[str] = (),
+                    job: Job | None = None) -> MergeResult:
+    """Merge office workbooks into ``out``, each verified with one of ``keys`` (the group key; during a key
+    change, the old one too). Raises DomainError naming the first bad file; nothing is written."""
     paths = [Path(p) for p in paths]
     if not paths:
         raise DomainError("请至少选择一个上报工作簿")
@@ -283,4 +313,4 @@ def merge_workbooks(paths: Sequence[Path], out: Path, *, job: Job | None = None)
             infos.append(read_info(workbook, path))
         finally:
             workbook.close()
-    return _Merger(infos, job).run(out)
+    return _Merger(infos, _signing_keys(infos, keys), job).run(out)

@@ -450,7 +450,7 @@ class MainWindow(QMainWindow):
     def merge_hq(self) -> None:
         from desktop.ui.dialogs.hq_merge_dialog import HqMergeDialog
 
-        HqMergeDialog(self).exec()
+        HqMergeDialog(self.db, self).exec()
 
     def save_template(self) -> None:
         path = prompts.save_file(self, "下载导入模板", roster_io.EXCEL_FILTER,

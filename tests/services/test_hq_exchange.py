@@ -103,7 +103,7 @@ def exported(offices: dict[str, Path], tmp_path: Path) -> dict[str, Path]:
 
 def test_round_trip_totals_are_exact(exported: dict[str, Path], tmp_path: Path) -> None:
     merged = tmp_path / "group.xlsx"
-    result = merge_workbooks([exported["ALH"], exported["GH"]], merged)
+    result = merge_workbooks([exported["ALH"], exported["GH"]], merged, keys=[KEY])
     assert result.offices == ["ALH", "GH"]
     for area in fmt.AREA_SHEETS:
         own = sum(len(_sheet_rows(exported[c], area.title)) for c in ("ALH", "GH"))
@@ -125,10 +125,10 @@ def test_round_trip_totals_are_exact(exported: dict[str, Path], tmp_path: Path) 
 
 
 def test_same_workbook_twice_counts_once(exported: dict[str, Path], tmp_path: Path) -> None:
-    once = merge_workbooks([exported["ALH"], exported["GH"]], tmp_path / "once.xlsx")
+    once = merge_workbooks([exported["ALH"], exported["GH"]], tmp_path / "once.xlsx", keys=[KEY])
     copy = tmp_path / "ALH-copy.xlsx"
     shutil.copyfile(exported["ALH"], copy)
-    twice = merge_workbooks([exported["ALH"], exported["GH"], copy], tmp_path / "twice.xlsx")
+    twice = merge_workbooks([exported["ALH"], exported["GH"], copy], tmp_path / "twice.xlsx", keys=[KEY])
     assert twice.rows == once.rows
     assert twice.duplicates == ["ALH.xlsx"]  # of identical files the name sorting first is kept
     assert _merged_summary(tmp_path / "once.xlsx") == _merged_summary(tmp_path / "twice.xlsx")
@@ -148,7 +148,7 @@ def test_newer_export_replaces_older_for_its_period(offices: dict[str, Path], tm
     _export(db, new, half, now=datetime(2026, 12, 1, 9, 0))
     db.close()
     merged = tmp_path / "merged.xlsx"
-    merge_workbooks([old, new], merged)
+    merge_workbooks([old, new], merged, keys=[KEY])
     # Snapshot sheets come from the newer workbook only.
     assert len(_sheet_rows(merged, "职工名册")) == len(_sheet_rows(new, "职工名册")) == \
         len(_sheet_rows(old, "职工名册")) - 1
@@ -176,8 +176,8 @@ def test_tampered_workbook_is_refused_and_nothing_written(exported: dict[str, Pa
 
     bad = _edited(exported["GH"], tmp_path / "甘河-改.xlsx", change_a_name)
     out = tmp_path / "group.xlsx"
-    with pytest.raises(DomainError, match="甘河-改.xlsx.*校验值不符"):
-        merge_workbooks([exported["ALH"], bad], out)
+    with pytest.raises(DomainError, match="甘河-改.xlsx.*签名不符"):
+        merge_workbooks([exported["ALH"], bad], out, keys=[KEY])
     assert not out.exists()
     assert not list(tmp_path.glob(".group.*.part"))
 
@@ -191,7 +191,7 @@ def test_wrong_format_version_is_refused(exported: dict[str, Path], tmp_path: Pa
 
     bad = _edited(exported["ALH"], tmp_path / "v99.xlsx", bump)
     with pytest.raises(DomainError, match="v99.xlsx.*格式版本为“99”"):
-        merge_workbooks([bad], tmp_path / "out.xlsx")
+        merge_workbooks([bad], tmp_path / "out.xlsx", keys=[KEY])
 
 
 def test_missing_sheet_is_refused(exported: dict[str, Path], tmp_path: Path) -> None:
@@ -200,7 +200,7 @@ def test_missing_sheet_is_refused(exported: dict[str, Path], tmp_path: Path) -> 
 
     bad = _edited(exported["ALH"], tmp_path / "缺页.xlsx", drop)
     with pytest.raises(DomainError, match="缺页.xlsx.*缺少工作表“慰问记录”"):
-        merge_workbooks([bad], tmp_path / "out.xlsx")
+        merge_workbooks([bad], tmp_path / "out.xlsx", keys=[KEY])
 
 
 def test_not_an_hq_workbook_is_refused(tmp_path: Path) -> None:
@@ -209,7 +209,7 @@ def test_not_an_hq_workbook_is_refused(tmp_path: Path) -> None:
     other = tmp_path / "花名册.xlsx"
     Workbook().save(other)
     with pytest.raises(DomainError, match="花名册.xlsx.*缺少“说明”工作表"):
-        merge_workbooks([other], tmp_path / "out.xlsx")
+        merge_workbooks([other], tmp_path / "out.xlsx", keys=[KEY])
 
 
 def test_edited_info_sheet_is_refused(exported: dict[str, Path], tmp_path: Path) -> None:
@@ -222,8 +222,8 @@ def test_edited_info_sheet_is_refused(exported: dict[str, Path], tmp_path: Path)
                     row[1].value = value
 
         bad = _edited(exported["ALH"], tmp_path / "说明改.xlsx", edit)
-        with pytest.raises(DomainError, match="说明改.xlsx.*校验值不符"):
-            merge_workbooks([bad], tmp_path / "out.xlsx")
+        with pytest.raises(DomainError, match="说明改.xlsx.*签名不符"):
+            merge_workbooks([bad], tmp_path / "out.xlsx", keys=[KEY])
 
 
 def test_period_date_edited_to_text_is_refused_not_a_crash(exported: dict[str, Path], tmp_path: Path) -> None:
@@ -240,8 +240,8 @@ def test_period_date_edited_to_text_is_refused_not_a_crash(exported: dict[str, P
         wb["慰问记录"].cell(row=2, column=col).value = "2026年3月5日"  # type: ignore[index]
 
     bad = _edited(older, tmp_path / "日期改.xlsx", to_text)
-    with pytest.raises(DomainError, match="日期改.xlsx.*校验值不符"):
-        merge_workbooks([bad, newer], tmp_path / "out.xlsx")
+    with pytest.raises(DomainError, match="日期改.xlsx.*签名不符"):
+        merge_workbooks([bad, newer], tmp_path / "out.xlsx", keys=[KEY])
 
 
 def test_damaged_sheet_xml_is_named_not_a_traceback(exported: dict[str, Path], tmp_path: Path) -> None:
@@ -256,7 +256,7 @@ def test_damaged_sheet_xml_is_named_not_a_traceback(exported: dict[str, Path], t
             dst.writestr(item, data)
     out = tmp_path / "out.xlsx"
     with pytest.raises(DomainError, match="坏表.xlsx.*(已损坏|无法读取)"):
-        merge_workbooks([exported["ALH"], bad], out)
+        merge_workbooks([exported["ALH"], bad], out, keys=[KEY])
     assert not out.exists()
 
 
@@ -264,11 +264,11 @@ def test_xls_and_garbage_get_a_chinese_message(tmp_path: Path) -> None:
     old = tmp_path / "旧格式.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0 not really")
     with pytest.raises(DomainError, match="旧格式.xls.*另存为") as caught:
-        merge_workbooks([old], tmp_path / "out.xlsx")
+        merge_workbooks([old], tmp_path / "out.xlsx", keys=[KEY])
     junk = tmp_path / "乱码.xlsx"
     junk.write_bytes(b"PK\x03\x04 truncated")
     with pytest.raises(DomainError, match="乱码.xlsx.*不是有效的 Excel 工作簿") as caught_junk:
-        merge_workbooks([junk], tmp_path / "out.xlsx")
+        merge_workbooks([junk], tmp_path / "out.xlsx", keys=[KEY])
     for exc in (caught.value, caught_junk.value):
         # No English library text (zipfile's "File is not a zip file" and the like) reaches the clerk.
         words = set(re.findall(r"[A-Za-z]{3,}", str(exc))) - {"xls", "xlsx", "Excel", "WPS"}
@@ -287,7 +287,7 @@ def _merged_with_post(offices: dict[str, Path], tmp_path: Path, post: str) -> tu
     _export(db, out)
     db.close()
     merged = tmp_path / "m.xlsx"
-    merge_workbooks([out], merged)  # the checksum holds: the text reads back as written
+    merge_workbooks([out], merged, keys=[KEY])  # the signature holds: the text reads back as written
     return uid, merged
 
 
@@ -312,7 +312,7 @@ def test_roster_from_latest_export_protection_from_latest_period_end(offices: di
     _export(db, first_half, Period(date(2026, 1, 1), date(2026, 6, 30)), now=datetime(2026, 12, 2, 9, 0))
     db.close()
     merged = tmp_path / "m.xlsx"
-    merge_workbooks([first_half, full_year], merged)
+    merge_workbooks([first_half, full_year], merged, keys=[KEY])
     assert [r[2:] for r in _sheet_rows(merged, "职工名册")] == _sheet_rows(first_half, "职工名册")
     assert len(_sheet_rows(first_half, "职工名册")) == len(_sheet_rows(full_year, "职工名册")) - 1
     assert [r[2:] for r in _sheet_rows(merged, "四期保护")] == _sheet_rows(full_year, "四期保护")
@@ -332,8 +332,8 @@ def test_result_does_not_depend_on_argument_order(offices: dict[str, Path], tmp_
     _export(db, a, Period(date(2026, 1, 1), date(2026, 9, 30)), now=same_second)
     _export(db, b, YEAR, now=same_second)
     db.close()
-    merge_workbooks([a, b], tmp_path / "ab.xlsx")
-    merge_workbooks([b, a], tmp_path / "ba.xlsx")
+    merge_workbooks([a, b], tmp_path / "ab.xlsx", keys=[KEY])
+    merge_workbooks([b, a], tmp_path / "ba.xlsx", keys=[KEY])
     for title in ("职工名册", "慰问记录", "体检筛查", fmt.SUMMARY_SHEET):
         assert _sheet_rows(tmp_path / "ab.xlsx", title) == _sheet_rows(tmp_path / "ba.xlsx", title), title
 
@@ -376,7 +376,7 @@ def test_fingerprints_match_across_offices_and_conflict_is_listed(exported: dict
     for code in ("ALH", "GH"):
         assert fp in {r[at] for r in _sheet_rows(exported[code], "职工名册")}
     merged = tmp_path / "group.xlsx"
-    merge_workbooks([exported["ALH"], exported["GH"]], merged)
+    merge_workbooks([exported["ALH"], exported["GH"]], merged, keys=[KEY])
     conflicts = _sheet_rows(merged, fmt.CONFLICT_SHEET)
     hits = [c for c in conflicts if c[1] == fp]
     assert len(hits) == 1
@@ -412,7 +412,7 @@ def test_formula_like_text_stays_text(offices: dict[str, Path], tmp_path: Path) 
                 if ws.cell(row=r, column=1).value == uid)
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
     merged = tmp_path / "m.xlsx"
-    merge_workbooks([out], merged)  # the checksum holds for guarded text too
+    merge_workbooks([out], merged, keys=[KEY])  # the signature holds for guarded text too
     ws = load_workbook(merged)["职工名册"]
     values = [c for row in ws.iter_rows(min_row=2) for c in row if c.value == '=HYPERLINK("http://x","点我")']
     assert values and all(c.data_type == "s" for c in values)
@@ -424,7 +424,7 @@ def test_workbook_says_who_when_and_version(exported: dict[str, Path]) -> None:
     info = dict((r[0], r[1]) for r in _sheet_rows(exported["ALH"], fmt.INFO_SHEET))
     assert info[fmt.INFO_OFFICE_CODE] == "ALH" and info[fmt.INFO_PERIOD_FROM] == "2026-01-01"
     assert info[fmt.INFO_PROGRAM] == f"union-desk {desktop.__version__}"
-    assert re.fullmatch(r"[0-9a-f]{64}", info[fmt.INFO_CHECKSUM])
+    assert re.fullmatch(r"[0-9a-f]{64}", info[fmt.INFO_SIGNATURE])
     assert int(info[f"{fmt.INFO_ROWS_PREFIX}职工名册"]) == len(_sheet_rows(exported["ALH"], "职工名册"))
     assert load_workbook(exported["ALH"], read_only=True).properties.creator == f"union-desk {desktop.__version__}"
 
@@ -437,7 +437,7 @@ def test_cli_export_and_merge(offices: dict[str, Path], tmp_path: Path, capsys: 
                  "--to", "2026-06-30"]) == 0
     assert "2026-01-01–2026-06-30" in capsys.readouterr().out
     merged = tmp_path / "m.xlsx"
-    assert main(["merge", "--out", str(merged), str(out), str(out)]) == 0
+    assert main(["merge", "--db", str(tmp_path / "GH.sqlite"), "--out", str(merged), str(out), str(out)]) == 0
     assert "只计一次" in capsys.readouterr().out
     assert main(["merge", "--out", str(tmp_path / "x.xlsx"), str(tmp_path / "none.xlsx")]) == 1
     assert "none.xlsx" in capsys.readouterr().err
@@ -466,8 +466,8 @@ def test_hand_edited_numbers_are_refused_not_a_crash(exported: dict[str, Path], 
         wb[sheet].cell(row=2, column=col).value = value  # type: ignore[index]
 
     bad = _edited(exported["ALH"], tmp_path / "改数.xlsx", edit)
-    with pytest.raises(DomainError, match="改数.xlsx.*校验值不符"):
-        merge_workbooks([bad], tmp_path / "out.xlsx")
+    with pytest.raises(DomainError, match="改数.xlsx.*签名不符"):
+        merge_workbooks([bad], tmp_path / "out.xlsx", keys=[KEY])
 
 
 def test_escape_like_text_round_trips(offices: dict[str, Path], tmp_path: Path) -> None:
@@ -486,4 +486,4 @@ def test_stray_far_cell_in_a_sent_workbook_is_named_not_loaded(exported: dict[st
 
     bad = _edited(exported["GH"], tmp_path / "远处.xlsx", stray)
     with pytest.raises(DomainError, match="远处.xlsx.*慰问记录.*表格范围过大"):
-        merge_workbooks([exported["ALH"], bad], tmp_path / "out.xlsx")
+        merge_workbooks([exported["ALH"], bad], tmp_path / "out.xlsx", keys=[KEY])

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from desktop.services import office
 from desktop.services.database import Database
 from desktop.ui.dialogs.hq_export_dialog import HqExportDialog
 from desktop.ui.dialogs.hq_merge_dialog import HqMergeDialog
@@ -16,6 +17,8 @@ def test_export_then_merge_through_the_dialogs(office_db: Database, qtbot: QtBot
     from desktop.ui import prompts
 
     monkeypatch.setattr(prompts, "inform", lambda *a, **k: None)  # type: ignore[attr-defined]
+    with office_db.write() as s:
+        office.save_group_key(s, "group-key-for-dialogs", actor="test")
     dialog = HqExportDialog(office_db)
     qtbot.addWidget(dialog)
     out = tmp_path / "alh.xlsx"
@@ -35,7 +38,7 @@ def test_export_then_merge_through_the_dialogs(office_db: Database, qtbot: QtBot
     qtbot.waitUntil(lambda: dialog.task is not None and dialog.task.done, timeout=20000)
     assert out.exists() and dialog.error.text() == ""
 
-    merge = HqMergeDialog()
+    merge = HqMergeDialog(office_db)  # verifies with the open data file's group key
     qtbot.addWidget(merge)
     bad = tmp_path / "不是工作簿.xlsx"
     bad.write_text("x")
@@ -52,3 +55,15 @@ def test_export_then_merge_through_the_dialogs(office_db: Database, qtbot: QtBot
     merge.start()
     qtbot.waitUntil(lambda: merge.task is not None and merge.task.done, timeout=20000)
     assert merged.exists() and merge.result is not None and merge.result.offices == ["ALH"]
+
+
+def test_merge_without_a_group_key_says_where_to_set_it(db: Database, qtbot: QtBot, tmp_path: Path) -> None:
+    merge = HqMergeDialog(db)
+    qtbot.addWidget(merge)
+    sent = tmp_path / "alh.xlsx"
+    sent.write_bytes(b"")
+    merge.add_paths([sent])
+    merge.out_edit.setText(str(tmp_path / "group.xlsx"))
+    merge.start()
+    assert merge.task is None  # refused before any file is read
+    assert "集团密钥" in merge.error.text() and "设置 → 单位与组织" in merge.error.text()

@@ -89,3 +89,31 @@ def test_used_unit_can_only_be_retired(qtbot, office_db: Database,  # noqa: ANN0
     assert dlg.retire_btn.text() == "恢复使用"
     with office_db.read() as s:
         assert next(n for n in office.unit_tree(s) if n.id == farm).retired
+
+
+def test_group_key_shows_only_its_fingerprint_and_asks_before_replacing(qtbot, office_db: Database,  # noqa: ANN001
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.reports.excel.hq_format import key_fingerprint
+    from desktop.ui import prompts
+
+    key, other = "group-key-for-settings", "another-group-key-0001"
+    dlg = SettingsDialog(office_db)
+    qtbot.addWidget(dlg)
+    assert "未设置" in dlg.key_state.text() and "拒收" in dlg.key_state.text()
+    dlg.key_edit.setText("short")
+    dlg._save_key()
+    assert "至少16个字符" in dlg.key_state.text()
+    dlg.key_edit.setText(key)
+    dlg._save_key()
+    assert key_fingerprint(key) in dlg.key_state.text() and key not in dlg.key_state.text()
+    assert dlg.key_edit.text() == ""  # never read back into the field
+    asked: list[str] = []
+    monkeypatch.setattr(prompts, "confirm", lambda _p, title, _t, **_k: asked.append(title) or False)
+    dlg.key_edit.setText(other)
+    dlg._save_key()  # declined: the key stays
+    assert asked == ["更换集团密钥"]
+    with office_db.read() as s:
+        assert office.group_key(s) == key
+    monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
+    dlg._save_key()
+    assert key_fingerprint(other) in dlg.key_state.text()

@@ -2,7 +2,8 @@
 
 Rows are streamed; the checksum and the key figures are computed from the very values the cells get, and
 说明/汇总 are filled last (a streamed workbook may append to a sheet created earlier), so a 20,000-worker
-export passes over the data once.
+export passes over the data once. The signature needs the group key; without one the workbook says it is
+unsigned, and the merge refuses it with advice on setting the key.
 """
 
 from __future__ import annotations
@@ -19,10 +20,7 @@ from desktop.reports.excel.stream_xlsx import StreamWorkbook
 from desktop.reports.excel.writer import PROGRESS_EVERY, ColumnKind, ColumnSpec, TableSheet
 
 INFO_COLUMNS = (ColumnSpec("key", "项目", width=22), ColumnSpec("value", "内容", width=70))
-SUMMARY_COLUMNS = (
-    ColumnSpec("category", "类别", width=12), ColumnSpec("label", "指标", width=26),
-    ColumnSpec("value", "数值", kind="number", width=14), ColumnSpec("unit", "单位", width=8),
-)
+SUMMARY_COLUMNS = fmt.SUMMARY.columns
 
 
 @dataclass(frozen=True)
@@ -36,6 +34,7 @@ class ExportInfo:
     schema_version: str
     full_ids: bool
     fingerprints: bool
+    key_id: str = ""  # the group key's fingerprint (hq_format.key_fingerprint), "" when no key is set
 
 
 def write_hq_workbook(
@@ -43,26 +42,31 @@ def write_hq_workbook(
     info: ExportInfo,
     areas: Iterable[tuple[fmt.AreaSheet, Iterable[Mapping[str, object]]]],
     *,
+    key: str = "",
     job: Job | None = None,
 ) -> dict[str, int]:
     """Fill ``workbook``; ``areas`` gives each area sheet with its rows (values by column key, as
-    hq_format's cell_value expects). Returns the rows written per sheet."""
+    hq_format's cell_value expects); ``key`` is the group key that signs it ("" writes it unsigned).
+    Returns the rows written per sheet."""
     info_sheet = TableSheet(workbook, fmt.INFO_SHEET, INFO_COLUMNS)
     summary_sheet = TableSheet(workbook, fmt.SUMMARY_SHEET, SUMMARY_COLUMNS)
-    checksum = fmt.Checksum(office_code=info.office_code, period_from=info.period_from, period_to=info.period_to)
+    signature = fmt.Signature(key, office_code=info.office_code, period_from=info.period_from,
+                              period_to=info.period_to) if key else None
     summary = Summary()
     counts: dict[str, int] = {}
     done = 0
     for area, rows in areas:
         table = TableSheet(workbook, area.title, area.columns)
         kinds = [c.kind for c in area.columns]
-        checksum.start_sheet(area.title, kinds)
+        if signature is not None:
+            signature.start_sheet(area.title, kinds)
         keys = [c.key for c in area.columns]
         titles = area.titles
         converters = [_converter(kind, mask=not info.full_ids) for kind in kinds]
         for row in rows:
             values = [convert(row.get(key)) for convert, key in zip(converters, keys, strict=True)]
-            checksum.add_row(values)
+            if signature is not None:
+                signature.add_row(values)
             summary.add(area.title, dict(zip(titles, values, strict=True)))
             table.append(values)
             done += 1
@@ -72,15 +76,21 @@ def write_hq_workbook(
         if job is not None:
             job.step(done, 0, f"“{area.title}”已写入 {counts[area.title]} 行")
 
-    rows = info_rows(info, counts)
-    checksum.add_info(rows)
-    rows.append((fmt.INFO_CHECKSUM, checksum.hexdigest()))
-    for key, value in rows:
-        info_sheet.append({"key": key, "value": value})
-    info_sheet.close()
+    if signature is not None:
+        signature.start_sheet(fmt.SUMMARY_SHEET, [c.kind for c in SUMMARY_COLUMNS])
     for fig in summary.figures():
-        summary_sheet.append({"category": fig.category, "label": fig.label, "value": fig.value, "unit": fig.unit})
+        row = {"category": fig.category, "label": fig.label, "value": fig.value, "unit": fig.unit}
+        summary_sheet.append(row)
+        if signature is not None:
+            signature.add_row([fmt.cell_value(c.kind, row[c.key]) for c in SUMMARY_COLUMNS])
     summary_sheet.close()
+    rows = info_rows(info, counts)
+    if signature is not None:
+        signature.add_info(rows)
+    rows.append((fmt.INFO_SIGNATURE, signature.hexdigest() if signature is not None else fmt.UNSIGNED))
+    for name, value in rows:
+        info_sheet.append({"key": name, "value": value})
+    info_sheet.close()
     return counts
 
 
@@ -98,7 +108,7 @@ def _converter(kind: ColumnKind, *, mask: bool) -> Callable[[object], object]:
 
 
 def info_rows(info: ExportInfo, counts: Mapping[str, int]) -> list[tuple[str, str]]:
-    """The 说明 rows but the checksum, which covers them and comes last."""
+    """The 说明 rows but the signature, which covers them and comes last."""
     rows = [
         (fmt.INFO_FORMAT, fmt.FORMAT_NAME),
         (fmt.INFO_VERSION, str(fmt.FORMAT_VERSION)),
@@ -111,6 +121,7 @@ def info_rows(info: ExportInfo, counts: Mapping[str, int]) -> list[tuple[str, st
         (fmt.INFO_SCHEMA, info.schema_version),
         (fmt.INFO_IDS, fmt.IDS_FULL if info.full_ids else fmt.IDS_MASKED),
         (fmt.INFO_FINGERPRINT, "HMAC-SHA256（集团密钥）前16位" if info.fingerprints else "未设置集团密钥，无指纹"),
+        (fmt.INFO_KEY_ID, info.key_id),
     ]
     rows += [(f"{fmt.INFO_ROWS_PREFIX}{title}", str(n)) for title, n in counts.items()]
     return rows

@@ -1,9 +1,10 @@
-"""The HQ workbook format (docs/hq-workbook.md): its sheets, their columns, the checksum and the fingerprint.
+"""The HQ workbook format (docs/hq-workbook.md): its sheets, their columns, the signature and the fingerprint.
 
 Export, merge and the docs all read the sheet definitions from here, so the format has one source. The
-checksum is computed over what a reader gets back from the cells (texts as cleaned for Excel, money as
+signature is computed over what a reader gets back from the cells (texts as cleaned for Excel, money as
 yuan with two decimals, dates as ISO days), so a workbook saved by the program and read back by the merge
-gives the same digest, and any edited cell gives another.
+gives the same value, and any edited cell gives another. It is keyed with the group key (HMAC-SHA256):
+an unkeyed digest could be recomputed by whoever edited the cells, with this very code.
 """
 
 from __future__ import annotations
@@ -136,6 +137,13 @@ HONOURS = AreaSheet("荣誉", "period", (
 AREA_SHEETS: tuple[AreaSheet, ...] = (ROSTER, PROTECTION, EXAMS, VISITS, HARDSHIP, ACTIVITIES, PARTICIPANTS, HONOURS)
 AREA_BY_TITLE: dict[str, AreaSheet] = {s.title: s for s in AREA_SHEETS}
 
+# The office's own key figures. The merge recomputes them from the rows, but the sheet is read by people who
+# open a single office's workbook, so it is signed like the rest. Not an area sheet: no record ids.
+SUMMARY = AreaSheet(SUMMARY_SHEET, "snapshot", (
+    _c("category", "类别", width=12), _c("label", "指标", width=26), _c("value", "数值", "number", width=14),
+    _c("unit", "单位", width=8),
+))
+
 # 说明 is a two-column table (项目, 内容); these are its keys, in the order they are written.
 INFO_FORMAT = "格式"
 INFO_VERSION = "格式版本"
@@ -148,7 +156,12 @@ INFO_PROGRAM = "程序版本"
 INFO_SCHEMA = "数据结构版本"
 INFO_IDS = "身份证号"
 INFO_FINGERPRINT = "身份指纹"
-INFO_CHECKSUM = "校验值（SHA-256）"
+INFO_KEY_ID = "密钥指纹"
+INFO_SIGNATURE = "签名（HMAC-SHA256）"
+# Version 2 ended its 说明 with an unkeyed SHA-256 under this name; the reader only needs it to say what a
+# version-2 file is.
+INFO_OLD_CHECKSUM = "校验值（SHA-256）"
+UNSIGNED = "未签名（导出时本单位未设置集团密钥）"
 INFO_ROWS_PREFIX = "行数："
 IDS_MASKED = "已隐去中间部分"
 IDS_FULL = "完整号码（管理员明确要求导出，注意保密）"
@@ -225,12 +238,34 @@ def canonical(kind: ColumnKind, value: object) -> str:
     return _CANONICAL[kind](value)
 
 
-class Checksum:
-    """SHA-256 over the office, the period and every area sheet's cells, in sheet and row order."""
+# Version 3: the signature is keyed (版本 2's unkeyed checksum could be recomputed after an edit).
+SIGNED_SINCE = 3
+KEY_ID_HEX = 8
+_KEY_ID_LABEL = f"{FORMAT_NAME}|密钥指纹"  # never an ID number nor a signature's first line: no overlap
 
-    def __init__(self, *, office_code: str, period_from: date, period_to: date) -> None:
-        self._h = hashlib.sha256()
+
+def key_fingerprint(key: str) -> str:
+    """Eight hex digits that name a group key without revealing it, so two offices (or an office and HQ) can
+    check over the phone that they typed the same key; the workbook carries it so a merge can say "another
+    key" rather than "edited"."""
+    if not key:
+        return ""
+    return hmac.new(key.encode("utf-8"), _KEY_ID_LABEL.encode("utf-8"), hashlib.sha256).hexdigest()[:KEY_ID_HEX]
+
+
+class Signature:
+    """HMAC-SHA256 under the group key over the office, the period, every area sheet's cells, 汇总 and 说明,
+    in sheet and row order (docs/hq-workbook.md, "Signature")."""
+
+    def __init__(self, key: str, *, office_code: str, period_from: date, period_to: date) -> None:
+        if not key:
+            raise ValueError("a signature needs the group key")
+        self._h = self._mac(key)
         self._h.update(f"{FORMAT_NAME}|{FORMAT_VERSION}|{office_code}|{period_from}|{period_to}\n".encode())
+
+    @staticmethod
+    def _mac(key: str) -> hmac.HMAC:
+        return hmac.new(key.encode("utf-8"), digestmod=hashlib.sha256)
 
     def start_sheet(self, title: str, kinds: Sequence[ColumnKind]) -> None:
         self._h.update(f"\x1e{title}\n".encode())
@@ -245,14 +280,18 @@ class Checksum:
         return text
 
     def add_info(self, pairs: Iterable[tuple[str, str]]) -> None:
-        """Add the 说明 rows (all but the checksum's own), so an edited office name, export time or
-        身份证号 statement breaks the checksum as an edited cell does."""
+        """Add the 说明 rows (all but the signature's own), so an edited office name, export time or
+        身份证号 statement breaks the signature as an edited cell does."""
         self._h.update(b"\x1d\n")
         for key, value in pairs:
             self._h.update(f"{info_text(key)}\x1f{info_text(value)}\n".encode())
 
     def hexdigest(self) -> str:
         return self._h.hexdigest()
+
+    def matches(self, stated: str) -> bool:
+        # compare_digest: the time a refusal takes says nothing about how much of a forged value was right.
+        return hmac.compare_digest(self.hexdigest(), stated.strip().lower())
 
 
 def info_text(value: object) -> str:

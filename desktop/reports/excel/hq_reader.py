@@ -41,14 +41,25 @@ class HqInfo:
     program: str
     schema: str
     full_ids: bool
-    checksum: str
+    checksum: str  # the signature (HMAC-SHA256 under the group key), lower case; "" when the office had no key
+    key_id: str = ""  # the fingerprint of the key it was signed with (hq_format.key_fingerprint)
     scan: WorkbookScan | None = field(default=None, repr=False, compare=False)  # the budget check's result
     row_counts: dict[str, int] = field(default_factory=dict)  # area sheets present, in file order
-    pairs: list[tuple[str, str]] = field(default_factory=list)  # 说明 rows but the checksum, as the checksum sees them
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # 说明 rows but the signature, as it sees them
 
     @property
     def name(self) -> str:
         return self.path.name
+
+    @property
+    def signed(self) -> bool:
+        return bool(self.checksum)
+
+    @property
+    def who(self) -> str:
+        """The file and the office it says it comes from, for messages HQ passes back to that office."""
+        office = " ".join(p for p in (self.office_code, self.office_name) if p)
+        return f"文件“{self.name}”（{office}）" if office else f"文件“{self.name}”"
 
 
 def _fail(path: Path, message: str) -> DomainError:
@@ -132,7 +143,7 @@ def read_info(workbook: HqWorkbook, path: Path) -> HqInfo:
         key, value = _text(row[0] if row else None), _text(row[1] if len(row) > 1 else None)
         if not key:
             continue
-        if key != fmt.INFO_CHECKSUM:
+        if key != fmt.INFO_SIGNATURE:
             ordered.append((key, value))
         if key.startswith(fmt.INFO_ROWS_PREFIX):
             title = key[len(fmt.INFO_ROWS_PREFIX):]
@@ -143,14 +154,23 @@ def read_info(workbook: HqWorkbook, path: Path) -> HqInfo:
             pairs[key] = value
     if pairs.get(fmt.INFO_FORMAT) != fmt.FORMAT_NAME:
         raise _fail(path, f"说明页未标明“{fmt.INFO_FORMAT}：{fmt.FORMAT_NAME}”，不是本程序导出的上报工作簿")
-    for key in (fmt.INFO_VERSION, fmt.INFO_OFFICE_CODE, fmt.INFO_EXPORTED_AT, fmt.INFO_PERIOD_FROM,
-                fmt.INFO_PERIOD_TO, fmt.INFO_CHECKSUM):
-        if not pairs.get(key):
-            raise _fail(path, f"说明页缺少“{key}”")
+    if not pairs.get(fmt.INFO_VERSION):
+        raise _fail(path, f"说明页缺少“{fmt.INFO_VERSION}”")
+    # The version first: an older file lacks this version's rows, and "说明页缺少“签名”" would not tell the
+    # office what to do.
     version_text = pairs[fmt.INFO_VERSION]
+    if version_text.isdigit() and 2 <= int(version_text) < fmt.SIGNED_SINCE:
+        office = " ".join(p for p in (pairs.get(fmt.INFO_OFFICE_CODE), pairs.get(fmt.INFO_OFFICE_NAME)) if p)
+        raise _fail(path, f"{office or '该单位'}用旧版程序导出（格式版本 {version_text}），没有集团密钥签名，"
+                          "无法确认导出后未被改动，不能汇总。请该单位升级到新版程序，在 设置 → 单位与组织 → 集团密钥 "
+                          "中填入集团工会下发的密钥后重新导出")
     if not version_text.isdigit() or int(version_text) not in fmt.KNOWN_VERSIONS:
         known = "、".join(str(v) for v in sorted(fmt.KNOWN_VERSIONS))
         raise _fail(path, f"格式版本为“{version_text}”，本程序只认识版本 {known}；请对方与汇总方使用同一版本的程序")
+    for key in (fmt.INFO_OFFICE_CODE, fmt.INFO_EXPORTED_AT, fmt.INFO_PERIOD_FROM, fmt.INFO_PERIOD_TO,
+                fmt.INFO_SIGNATURE):
+        if not pairs.get(key):
+            raise _fail(path, f"说明页缺少“{key}”")
     try:
         exported_at = datetime.fromisoformat(pairs[fmt.INFO_EXPORTED_AT])
     except ValueError as exc:
@@ -163,8 +183,9 @@ def read_info(workbook: HqWorkbook, path: Path) -> HqInfo:
         path=path, format_version=int(version_text), office_code=pairs[fmt.INFO_OFFICE_CODE],
         office_name=pairs.get(fmt.INFO_OFFICE_NAME, ""), exported_at=exported_at, period_from=period_from,
         period_to=period_to, program=pairs.get(fmt.INFO_PROGRAM, ""), schema=pairs.get(fmt.INFO_SCHEMA, ""),
-        full_ids=pairs.get(fmt.INFO_IDS) == fmt.IDS_FULL, checksum=pairs[fmt.INFO_CHECKSUM].lower(),
-        pairs=ordered, scan=workbook.scan,
+        full_ids=pairs.get(fmt.INFO_IDS) == fmt.IDS_FULL,
+        checksum="" if pairs[fmt.INFO_SIGNATURE] == fmt.UNSIGNED else pairs[fmt.INFO_SIGNATURE].lower(),
+        key_id=pairs.get(fmt.INFO_KEY_ID, "").lower(), pairs=ordered, scan=workbook.scan,
     )
     for title, count in rows_by_sheet.items():
         if title not in fmt.AREA_BY_TITLE:
@@ -174,6 +195,8 @@ def read_info(workbook: HqWorkbook, path: Path) -> HqInfo:
         # The columns are checked when the sheet is read (iter_rows): reading a sheet loads all of it,
         # and the merge writes nothing before every file has been read through.
         info.row_counts[title] = count
+    if fmt.SUMMARY_SHEET not in workbook.sheet_names:  # it is signed too, so it must be there
+        raise _fail(path, f"缺少工作表“{fmt.SUMMARY_SHEET}”")
     return info
 
 

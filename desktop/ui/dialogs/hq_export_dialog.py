@@ -45,7 +45,10 @@ class HqExportDialog(QDialog):
 
         with db.read() as s:
             o = office.get_office(s)
-            has_key = bool(o and o.hq_group_key)
+            try:
+                has_key = bool(office.group_key(s))
+            except DomainError:  # an undecryptable key signs nothing; the settings dialog says why
+                has_key = False
         who = f"{o.code} {o.name}" if o else "（尚未填写单位代码和工会名称：设置 → 单位与组织）"
         head = QLabel(f"上报单位：{who}\n导出的工作簿交集团工会汇总；一份工作簿含说明页、汇总页和所选板块。")
         head.setWordWrap(True)
@@ -87,8 +90,8 @@ class HqExportDialog(QDialog):
 
         privacy_box = QGroupBox("个人信息")
         self.full_ids = QCheckBox("导出完整身份证号（仅在管理员明确要求时；说明页会注明）")
-        fp = ("已设置集团密钥：每人附身份指纹，集团可认出同一人而看不到号码" if has_key
-              else "未设置集团密钥：不生成身份指纹（设置 → 单位与组织 → 集团密钥）")
+        fp = ("已设置集团密钥：工作簿带签名，每人附身份指纹，集团可认出同一人而看不到号码" if has_key
+              else "未设置集团密钥：工作簿没有签名，集团汇总时会被拒收（设置 → 单位与组织 → 集团密钥）")
         privacy = QVBoxLayout(privacy_box)
         privacy.addWidget(QLabel("身份证号默认只留地区码和末位（150785***********2），出生日期只报年份，银行账号只保留后四位。"))
         privacy.addWidget(self.full_ids)

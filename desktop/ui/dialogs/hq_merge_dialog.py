@@ -1,7 +1,8 @@
 """文件 → 汇总各单位报表 (for the group union): pick the offices' workbooks, check and merge them.
 
 A bad input leaves the list as it was and names the file and the reason, so the clerk can remove or
-replace that one file and try again.
+replace that one file and try again. The workbooks are verified with the group key set in the open data file
+(设置 → 单位与组织 → 集团密钥), the same key every office signs with.
 """
 
 from __future__ import annotations
@@ -24,20 +25,23 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import DomainError
 from desktop.core.progress import Job
-from desktop.services.hq_merge import MergeResult, merge_workbooks
+from desktop.services import office
+from desktop.services.database import Database
+from desktop.services.hq_merge import NO_KEY_ADVICE, MergeResult, merge_workbooks
 from desktop.ui import prompts, tasks
 
 EXCEL_FILTER = "Excel 工作簿 (*.xlsx)"
 
 
 class HqMergeDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.db = db
         self.task: tasks.Task | None = None
         self.result: MergeResult | None = None
         self.setWindowTitle("汇总各单位报表")
         self.resize(640, 480)
-        intro = QLabel("选择各单位导出的上报工作簿。每个文件先校验（说明页、格式版本、校验值、必需的列），"
+        intro = QLabel("选择各单位导出的上报工作簿。每个文件先校验（说明页、格式版本、集团密钥签名、必需的列），"
                        "有任何一个文件不合格就不生成结果。同一文件选两次只计一次；同一单位较新的导出替代较旧的。")
         intro.setWordWrap(True)
         self.files = QListWidget()
@@ -109,9 +113,18 @@ class HqMergeDialog(QDialog):
         out = Path(text)
         if out.suffix.lower() != ".xlsx":
             out = out.with_suffix(".xlsx")
+        try:
+            with self.db.read() as s:
+                key = office.group_key(s)
+        except DomainError as exc:
+            self.error.setText(exc.message)
+            return
+        if not key:
+            self.error.setText("本机还没有集团密钥，无法验证各单位工作簿的签名：请" + NO_KEY_ADVICE)
+            return
 
         def work(job: Job) -> MergeResult:
-            return merge_workbooks(paths, out, job=job)
+            return merge_workbooks(paths, out, keys=[key], job=job)
 
         def done(result: MergeResult) -> None:
             self.result = result

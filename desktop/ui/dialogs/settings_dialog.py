@@ -24,6 +24,7 @@ from desktop.core.enums import UNIT_KIND
 from desktop.core.errors import DomainError
 from desktop.services import office
 from desktop.services.database import Database
+from desktop.ui import prompts
 
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -93,10 +94,11 @@ class SettingsDialog(QDialog):
         form = QFormLayout(office_box)
         form.addRow("单位代码", self.code_edit)
         form.addRow("工会名称", self.name_edit)
-        # The key is a shared secret: shown as dots, and never read back into the field.
+        # The key is a shared secret: shown as dots, never read back into the field; only its fingerprint is
+        # shown, so two offices can compare keys over the phone without saying them.
         self.key_edit = QLineEdit()
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_edit.setPlaceholderText("由集团工会统一下发，各单位相同；留空保存则不再生成身份指纹")
+        self.key_edit.setPlaceholderText(f"由集团工会统一下发（至少{office.MIN_KEY_LENGTH}个字符），各单位相同")
         self.key_state = QLabel()
         key_row = QHBoxLayout()
         key_row.addWidget(self.key_edit, 1)
@@ -203,16 +205,37 @@ class SettingsDialog(QDialog):
         self.office_error.setStyleSheet("color:#1b5e20")
         self.office_error.setText("已保存")
 
-    def _show_key_state(self) -> None:
+    def _key_fingerprint(self) -> str:
         with self.db.read() as s:
-            has_key = bool(office.group_key(s))
-        self.key_state.setText("已设置：上报工作簿带身份指纹，集团可认出在两个单位登记的同一人" if has_key
-                               else "未设置：上报工作簿不带身份指纹")
+            return office.group_key_fingerprint(s)
+
+    def _show_key_state(self) -> None:
+        try:
+            fingerprint = self._key_fingerprint()
+        except DomainError as exc:
+            self.key_state.setText(exc.message)
+            return
+        self.key_state.setText(
+            f"已设置，密钥指纹 {fingerprint}（应与集团工会公布的一致）：上报工作簿带签名和身份指纹" if fingerprint
+            else "未设置：上报工作簿没有签名，集团汇总时会被拒收；请填入集团工会下发的密钥")
 
     def _save_key(self) -> None:
+        typed = self.key_edit.text().strip()
+        try:
+            current = self._key_fingerprint()
+        except DomainError:
+            current = ""  # an undecryptable key is what a new one replaces
+        # Clearing or replacing the key changes every later signature and fingerprint: asked, never by accident.
+        if current and not typed and not prompts.confirm(
+                self, "清除集团密钥", "清除后导出的上报工作簿没有签名，集团汇总时会被拒收。确定清除吗？", ok="清除"):
+            return
+        if current and typed and office.key_fingerprint(typed) != current and not prompts.confirm(
+                self, "更换集团密钥", f"当前密钥指纹 {current}，新密钥指纹 {office.key_fingerprint(typed)}。"
+                "更换后，用旧密钥导出的工作簿不再能与新的一起汇总，请确认这是集团工会下发的新密钥。", ok="更换"):
+            return
         try:
             with self.db.write() as s:
-                office.save_group_key(s, self.key_edit.text(), actor=self.db.actor)
+                office.save_group_key(s, typed, actor=self.db.actor)
         except DomainError as exc:
             self.key_state.setText(exc.message)
             return
