@@ -25,17 +25,23 @@ if str(ROOT) not in sys.path:
 from desktop.services.database import open_data_file  # noqa: E402
 from desktop.services.demo import create_demo  # noqa: E402
 from desktop.services.hq_export import Period, export_hq_workbook  # noqa: E402
+from desktop.services.office import save_group_key  # noqa: E402
 
+# The workbooks are signed: every demo office gets the same group key, and the merge verifies with it.
+GROUP_KEY = "bench-group-key-0000001"
 CODES = ("ALH", "GH", "JW", "DYS", "KYH", "NM", "WN", "MRD", "TL", "BT", "GQ", "YK", "JG", "AR", "WL", "SW",
          "CL", "HL", "XN", "ZL", "QH", "HH", "DX", "FZ")
 
 
 def demo_file(folder: Path, code: str, workers: int, seed: int) -> Path:
     path = folder / f"{code}-{workers}.sqlite"
-    if not path.exists():
-        db = open_data_file(path)
+    new = not path.exists()  # a file from an earlier run is reused
+    db = open_data_file(path)
+    if new:
         create_demo(db, workers=workers, seed=seed, office_code=code, office_name=f"{code} 林业局工会")
-        db.close()
+    with db.write() as s:  # files from before signed workbooks get the key too
+        save_group_key(s, GROUP_KEY)
+    db.close()
     return path
 
 
@@ -52,7 +58,7 @@ def child_merge(out: str, inputs: list[str]) -> None:
     from desktop.services.hq_merge import merge_workbooks
 
     start = time.perf_counter()
-    result = merge_workbooks([Path(p) for p in inputs], Path(out))
+    result = merge_workbooks([Path(p) for p in inputs], Path(out), keys=[GROUP_KEY])
     elapsed = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"seconds": elapsed, "peak_mb": peak_mb, "rows": sum(result.rows.values())}))
