@@ -114,3 +114,13 @@ def sample_roster() -> Path:
     if not path.exists():
         pytest.skip("shared/samples is not beside this checkout")
     return path
+
+
+@pytest.fixture
+def admin_may_approve(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For tests of the condolence flow itself: the template's administrator also approves, so a test need not
+    switch accounts between entering and approving. The real split is tested in tests/services/test_accounts.py."""
+    from desktop.core import roles
+
+    monkeypatch.setitem(roles.ROLE_PERMISSIONS, roles.Role.ADMIN,
+                        roles.ROLE_PERMISSIONS[roles.Role.ADMIN] | {roles.Permission.APPROVE})

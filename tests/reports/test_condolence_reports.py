@@ -114,7 +114,7 @@ def test_excel_exports_mask_unless_asked(office_db: Database, data: dict[str, in
     assert str(f_rows[1][f_rows[0].index("人均年收入（元）")]) == "12000.01"
     m_rows = list(wb["家庭成员"].values)
     assert [r[2] for r in m_rows[1:]] == ["刘强", "刘小丽"] and m_rows[1][4] == "150785***********X"
-    X.export_files(office_db, files, full_ids=True)
+    X.export_files(office_db, files, full_ids=True, reason="测试")
     wb = load_workbook(files, read_only=True)
     assert list(wb["困难职工档案"].values)[1][13] == "6228480012345678"
 

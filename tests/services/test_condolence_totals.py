@@ -14,6 +14,9 @@ from desktop.services import condolences as V
 from desktop.services import office, workers
 from desktop.services.database import Database
 
+# Entering and approving in one test: see tests/conftest.py (the real role split is in test_accounts.py).
+pytestmark = pytest.mark.usefixtures("admin_may_approve")
+
 TODAY = date(2026, 11, 20)
 PEOPLE = (("张丽", "150785198503120022", "甘河林场"), ("王建国", "150782199007071132", "营林科"),
           ("李娜", "150784199211050040", "一班"))

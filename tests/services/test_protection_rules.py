@@ -90,7 +90,7 @@ def test_same_day_corrects_the_row_and_is_audited(db: Database) -> None:
         again = R.set_rule(s, "menstrual_leave_days", 1, date(2026, 1, 1), "合同第8条（更正）", actor="clerk2")
         assert again.id == row.id
         entries = audit.history(s, "rule_value", row.id)
-        assert [(e.action, e.actor) for e in entries] == [("update", "test"), ("create", "test")]  # the signed-in account, whatever the caller says
+        assert [(e.action, e.actor) for e in entries] == [("update", "test"), ("create", "test")]  # the account
         assert R.rules_on(s, ON).menstrual_leave_days == 1
 
 

@@ -23,6 +23,9 @@ from desktop.ui.dialogs.condolence_visit_dialog import VisitDialog
 from desktop.ui.dialogs.hardship_dialogs import HardshipFileDialog
 from desktop.ui.tabs.condolence_tab import CondolenceTab
 
+# Entering and approving in one test: see tests/conftest.py (the real role split is in test_accounts.py).
+pytestmark = pytest.mark.usefixtures("admin_may_approve")
+
 TypeText = Callable[[QWidget, str], None]
 TODAY = date(2026, 11, 20)
 

@@ -92,10 +92,20 @@ def test_backup_now_runs_in_the_background(window: MainWindow, monkeypatch: pyte
     assert target.exists() and target.suffix == ".sqlite"
 
 
+def _first_admin_on_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another file asks for its own sign-in (a new one for its first administrator; dialogs: test_sign_in.py)."""
+    from desktop.services.accounts import create_first_admin
+    from desktop.ui.dialogs import sign_in_dialogs
+
+    monkeypatch.setattr(sign_in_dialogs, "sign_in_at_start",
+                        lambda db, _parent=None: bool(create_first_admin(db, "admin", "admin-password")))
+
+
 def test_switch_to_a_new_data_file(window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: Any,
                                    tmp_path: Path) -> None:
     new = tmp_path / "新建" / "另一个.sqlite"
     monkeypatch.setattr(data_file, "ask_data_file", lambda *_a, **_k: new)
+    _first_admin_on_open(monkeypatch)
     window.choose_data_file()
     qtbot.waitUntil(lambda: window.db.path == new.resolve(), timeout=10000)
     assert window.count_label.text() == "在册 0 人 / 女职工 0 人"
@@ -176,6 +186,7 @@ def test_switching_files_rebuilds_only_the_roster(window: MainWindow, monkeypatc
     window.show_tab("condolence")
     new = tmp_path / "另一个.sqlite"
     monkeypatch.setattr(data_file, "ask_data_file", lambda *_a, **_k: new)
+    _first_admin_on_open(monkeypatch)
     window.choose_data_file()
     qtbot.waitUntil(lambda: window.db.path == new.resolve(), timeout=10000)
     assert window.built_tab("condolence") is None and window.tabs.count() == 5
