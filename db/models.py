@@ -94,6 +94,8 @@ class Worker(Base):
     union_join_date: Mapped[date | None] = mapped_column(Date)
     phone: Mapped[str] = mapped_column(String(30), default="")
     hire_date: Mapped[date | None] = mapped_column(Date)
+    contract_end: Mapped[date | None] = mapped_column(Date)
+    """合同到期日: a contract ending inside a protected period runs on until lactation ends (#18 item 7)."""
     status: Mapped[str] = mapped_column(String(20), default="on_roll")
     notes: Mapped[str] = mapped_column(Text, default="")
     archived_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -205,6 +207,11 @@ class ProtectionCase(Base):
     return_to_work: Mapped[date | None] = mapped_column(Date)
     lactation_stopped: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
+    rules_frozen: Mapped[str] = mapped_column(Text, default="", server_default="")
+    """JSON of the rule values this case keeps (#18 item 5): set when a rule change would move a case whose
+    leave had started; "" follows the rule data. Cleared by 重新计算, which the case history records."""
+    rules_frozen_on: Mapped[date | None] = mapped_column(Date)
+    """The deciding day whose rules were frozen (shown in the explanation)."""
     archived_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     created_by: Mapped[str] = mapped_column(String(50), default="")

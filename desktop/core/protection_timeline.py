@@ -362,6 +362,51 @@ def build_timeline(case: PregnancyCase, rules: ProtectionRules | None = None) ->
     return Timeline(**out)  # type: ignore[arg-type]
 
 
+LABOUR_CONTRACT_LAW = "《劳动合同法》第四十二条第四项、第四十五条"
+
+
+def contract_extension(t: Timeline, contract_end: date | None,
+                       rules: ProtectionRules | None = None) -> ExplainedDate | None:
+    """The day a labour contract ending inside her pregnancy, maternity leave or lactation runs on to.
+
+    劳动合同法 art. 42(4) forbids ending the contract of a woman in 孕期、产期、哺乳期 and art. 45 makes a
+    contract that expires then continue "至相应的情形消失时", i.e. until lactation ends (one year after the
+    birth by default) — longer than 妇女权益保障法 art. 48 (to the end of maternity leave), which also covers
+    聘用合同 and service agreements. After a miscarriage the protected period ends with the miscarriage leave.
+    Before the birth the lactation end is estimated from the due date. None when the contract ends outside.
+    """
+    if contract_end is None:
+        return None
+    start = t.lmp.day if t.lmp is not None else t.delivery.day if t.delivery is not None else None
+    if start is None or contract_end < start:
+        return None
+    r = rules or ProtectionRules()
+    ended = t.delivery or t.miscarriage
+    estimated = ""
+    if t.miscarriage is not None:
+        if t.miscarriage_leave_end is None:
+            return None
+        end, until = t.miscarriage_leave_end.day, "流产假结束"
+    elif t.lactation_end is not None:
+        end, until = t.lactation_end.day, "哺乳期满"
+    elif t.due is not None:
+        end, until = lactation_end(t.due.day, rules=r), "哺乳期满"
+        estimated = "（未分娩，按预产期预计，分娩后按实际日期重算）"
+    else:
+        return None
+    if contract_end >= end:
+        return None
+    leave_last = t.leave_end.day if t.leave_end is not None else None
+    if ended is None or contract_end < ended.day:
+        period = "孕期"
+    elif t.miscarriage is not None or (leave_last is not None and contract_end <= leave_last):
+        period = "产期"
+    else:
+        period = "哺乳期"
+    return ExplainedDate(end, f"合同到期日 {_d(contract_end)} 在{period}内，劳动合同应续延至{until} {_d(end)}"
+                              f"{estimated}，期间不得因合同期满终止（{LABOUR_CONTRACT_LAW}）")
+
+
 def _return_reason(back: date, leave_end: date, leave: str) -> str:
     if back <= leave_end:
         unused = (leave_end - back).days + 1

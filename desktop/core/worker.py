@@ -23,6 +23,7 @@ FIELD_LABELS: dict[str, str] = {
     "union_join_date": "入会日期",
     "phone": "联系电话",
     "hire_date": "入职日期",
+    "contract_end": "合同到期日",
     "status": "状态",
     "notes": "备注",
 }
@@ -48,6 +49,8 @@ class WorkerDraft:
     union_join_date: date | None = None
     phone: str = ""
     hire_date: date | None = None
+    contract_end: date | None = None
+    """合同到期日 (may lie in the future); checked against her protected periods (#18 item 7)."""
     status: str = "on_roll"
     notes: str = ""
     birth_date: date | None = field(default=None)
@@ -117,6 +120,12 @@ def check_worker(draft: WorkerDraft, *, today: date | None = None) -> WorkerDraf
             errors[key] = f"{FIELD_LABELS[key]} {value.isoformat()} 晚于今天"
         elif birth and value < birth:
             errors[key] = f"{FIELD_LABELS[key]} {value.isoformat()} 早于出生日期"
+    if draft.contract_end is not None:
+        if birth and draft.contract_end < birth:
+            errors["contract_end"] = f"合同到期日 {draft.contract_end.isoformat()} 早于出生日期"
+        elif draft.hire_date is not None and draft.contract_end < draft.hire_date:
+            errors["contract_end"] = (f"合同到期日 {draft.contract_end.isoformat()} 早于入职日期 "
+                                      f"{draft.hire_date.isoformat()}")
     if not draft.union_member:
         out.union_join_date = None
     if errors:

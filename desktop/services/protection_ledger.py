@@ -26,6 +26,7 @@ from desktop.core.protection_timeline import (
     ExplainedNumber,
     ProtectionState,
     Timeline,
+    contract_extension,
     state_on,
 )
 from desktop.core.protections import DEFAULT_RULES, ProtectionRules, baby_age_text
@@ -106,6 +107,10 @@ class CaseRow:
     notes: str
     night_problems: tuple[str, ...] = ()
     """The night-shift/overtime reasons among ``post_problems`` (worded with the case's rules)."""
+    contract_end: date | None = None
+    """Her 合同到期日 from the roster (None: not recorded or open-ended)."""
+    contract_extension: ExplainedDate | None = None
+    """When the contract ends inside a protected period: the day it runs on to, with the rule (#18 item 7)."""
 
 
 def effective_post(case: ProtectionCase, worker: Worker, on: date) -> tuple[str, str, bool]:
@@ -201,7 +206,8 @@ def build_row(case: ProtectionCase, worker: Worker, unit_name: str, book: RuleBo
         lactation_end=t.lactation_end, lactation_stopped=t.lactation_stopped,
         breastfeeding_hours=t.breastfeeding_hours, miscarriage=t.miscarriage,
         miscarriage_leave_end=t.miscarriage_leave_end, timeline=timeline, rules_day=deciding_day(core, book),
-        problem=problem, notes=case.notes, night_problems=tuple(night),
+        problem=problem, notes=case.notes, night_problems=tuple(night), contract_end=worker.contract_end,
+        contract_extension=contract_extension(timeline, worker.contract_end, rules) if timeline else None,
     )
 
 

@@ -10,7 +10,7 @@ from db.models import ProtectionCase, Worker
 from desktop.core import hazards
 from desktop.core.dates import format_date
 from desktop.core.errors import DomainError
-from desktop.core.protection_timeline import Timeline
+from desktop.core.protection_timeline import Timeline, contract_extension
 from desktop.services.protection_ledger import effective_post, load_cases
 from desktop.services.protection_rules import RuleBook, load_rulebook
 from desktop.services.protections import evaluate, to_core
@@ -54,6 +54,10 @@ def _events(case: ProtectionCase, worker: Worker, book: RuleBook, start: date) -
     if t.due is not None and not ended:
         out.append((3, t.due.day, "预产期", "尚未记录分娩；分娩后请录入分娩日期、胎数和是否难产"))
     out.extend(_leave_end(case, t))
+    extended = contract_extension(t, worker.contract_end, rules)
+    if extended is not None and worker.contract_end is not None:
+        # On the day the contract would have ended, so HR does not let it lapse (劳动合同法第四十五条).
+        out.append((7, worker.contract_end, "合同到期（应续延）", extended.reason))
     if t.lactation_end is not None and t.lactation_stopped is None and case.lactation_stopped is None:
         hours = t.breastfeeding_hours.value if t.breastfeeding_hours else 0
         out.append((6, t.lactation_end.day, "哺乳期结束",

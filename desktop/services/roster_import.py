@@ -490,7 +490,7 @@ class _RowChecker:
                 draft.union_member = enums.parse_yes_no(v["union_member"], field="union_member")
             except DomainError as exc:
                 self._bad("union_member", exc.message)
-        for key in ("union_join_date", "hire_date"):
+        for key in ("union_join_date", "hire_date", "contract_end"):
             if _given(v, key):
                 try:
                     setattr(draft, key, parse_date(v[key]))

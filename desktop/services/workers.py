@@ -56,6 +56,7 @@ class WorkerRow:
     status: str
     notes: str
     archived: bool
+    contract_end: date | None = None
 
 
 # Sort keys the table offers; each maps to a SQL expression so sorting stays in the database.
@@ -73,6 +74,7 @@ SORT_KEYS = {
     "union_member": Worker.union_member,
     "phone": Worker.phone,
     "hire_date": Worker.hire_date,
+    "contract_end": Worker.contract_end,
     "status": Worker.status,
     "id": Worker.id,
 }
@@ -138,7 +140,7 @@ def _row(w: Worker, unit_name: str) -> WorkerRow:
         birth_date=w.birth_date, unit_id=w.unit_id, unit_name=unit_name, post=w.post, hazards=w.hazards,
         employment_type=w.employment_type, union_member=w.union_member, union_join_date=w.union_join_date,
         phone=w.phone, hire_date=w.hire_date, status=w.status, notes=w.notes,
-        archived=w.archived_at is not None,
+        archived=w.archived_at is not None, contract_end=w.contract_end,
     )
 
 

@@ -655,3 +655,28 @@ def test_help_texts_and_conflict_messages_follow_the_rules() -> None:
     assert baby_age_text(ProtectionRules(lactation_months=12)) == "1周岁"
     [night] = hazards.night_overtime_conflict("night_shift", seven_month_months=6, baby_age="18个月")
     assert "怀孕6个月以上" in night and "未满18个月" in night
+
+
+# --- contract end inside a protected period (#18 item 7) ---------------------------------------------------
+def test_contract_ending_in_a_protected_period_runs_on_to_lactation_end() -> None:
+    """劳动合同法 art. 42(4), 45: a contract expiring in 孕期、产期 or 哺乳期 continues until lactation ends."""
+    from desktop.core.protection_timeline import PregnancyCase, build_timeline, contract_extension
+
+    t = build_timeline(PregnancyCase(due=date(2026, 11, 1), delivery=date(2026, 10, 28)))
+    # leave 2026-10-17 .. 2027-03-23, lactation to 2027-10-27
+    during_leave = contract_extension(t, date(2027, 1, 31))
+    assert during_leave is not None and during_leave.day == date(2027, 10, 27)
+    assert "在产期内" in during_leave.reason and "第四十五条" in during_leave.reason
+    assert "在哺乳期内" in contract_extension(t, date(2027, 6, 30)).reason  # type: ignore[union-attr]
+    assert "在孕期内" in contract_extension(t, date(2026, 9, 1)).reason  # type: ignore[union-attr]
+    assert contract_extension(t, date(2027, 10, 27)) is None  # ends on the last protected day: nothing to extend
+    assert contract_extension(t, date(2025, 12, 31)) is None  # before the pregnancy
+    assert contract_extension(t, None) is None
+    # Not yet delivered: estimated from the due date.
+    planned = build_timeline(PregnancyCase(due=date(2027, 3, 1)))
+    item = contract_extension(planned, date(2027, 2, 1))
+    assert item is not None and item.day == date(2028, 2, 29) and "按预产期预计" in item.reason
+    # Miscarriage: protection ends with the miscarriage leave.
+    lost = build_timeline(PregnancyCase(lmp=date(2026, 8, 1), miscarriage=date(2026, 10, 1)))
+    gone = contract_extension(lost, date(2026, 10, 5))
+    assert gone is not None and gone.day == lost.miscarriage_leave_end.day  # type: ignore[union-attr]

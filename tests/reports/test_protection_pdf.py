@@ -142,7 +142,7 @@ def test_notice_gives_dates_with_their_reasons(office_db: Database, tmp_path: Pa
          "哺乳期禁忌作业", "体力劳动强度Ⅲ级及以上", "【符合】现岗位未发现本期禁忌从事的作业",
          # legal basis and the three signatures
          "国务院令第619号《女职工劳动保护特别规定》", "内蒙古自治区人口与计划生育条例",
-         "妇女权益保障法》第四十八条", "自动延续至产假结束",
+         "妇女权益保障法》第四十八条", "劳动合同法》第四十二条第四项、第四十五条", "续延至哺乳期满",
          "职工本人", "所在部门", "工会", "本人签字", "负责人签字", "经办人签字", "年", "月", "日")
     # The 7-month ban is past once she has given birth; lactation carries its own ban.
     assert "孕满7个月" not in _flat(text)
@@ -258,3 +258,21 @@ def test_cli_errors_are_one_clear_line(office_db: Database, tmp_path: Path,
     assert main(["pdf", "roster", "--db", db, "--out", str(out), "--worker", WANG_ID]) == 1
     assert "不使用 --worker" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_notice_says_a_contract_ending_in_maternity_leave_runs_on_to_lactation_end(
+        office_db: Database, tmp_path: Path) -> None:
+    """#18 item 7: 劳动合同法 art. 42(4), 45 — the contract continues until lactation ends, not only to the end
+    of maternity leave. 王芳's contract ends 2027-01-31, inside her leave (2026-10-17 to 2027-03-23)."""
+    from db.models import Worker
+
+    populate(office_db)
+    with office_db.write() as s:
+        wang = s.query(Worker).filter_by(name="王芳").one()
+        wang.contract_end = date(2027, 1, 31)
+    out = tmp_path / "wang.pdf"
+    protection_printing.notice_pdf(office_db, out, worker=WANG_ID, on=ON)
+    text = "\n".join(_pages(out))
+    _has(text, "本人合同到期", "2027-01-31到期，续延至 2027-10-27",
+         "合同到期日 2027-01-31 在产期内，劳动合同应续延至哺乳期满 2027-10-27")
+    assert "自动延续至产假结束" not in _flat(text)  # the old wording that stopped at the leave's end

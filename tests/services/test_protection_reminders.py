@@ -101,3 +101,23 @@ def test_filtered_reminders_follow_the_tab_filter(office_db: Database) -> None:
         assert everyone == [(r.day, r.name) for r in collect_reminders(s, ON, 30) if r.area == "四期保护"]
         assert [r.name for r in filtered_reminders(s, ON, 30, unit_id=unit(office_db, "吉文林场"))] == ["陈静", "孙悦"]
         assert [r.name for r in filtered_reminders(s, ON, 30, text="李")] == ["李娜"]
+
+
+def test_contract_ending_in_a_protected_period_is_reminded_and_flagged(office_db: Database) -> None:
+    """#18 item 7: 王芳 (leave 2026-10-17 to 2027-03-23, lactation to 2027-10-27) has a contract ending
+    2026-12-15, inside her maternity leave: it runs on until lactation ends (劳动合同法 art. 42(4), 45)."""
+    from db.models import Worker
+    from desktop.services.protection_ledger import current_cases
+
+    populate(office_db)
+    with office_db.write() as s:
+        s.query(Worker).filter_by(name="王芳").one().contract_end = date(2026, 12, 15)
+        s.query(Worker).filter_by(name="赵敏").one().contract_end = date(2030, 12, 31)  # after every period
+    with office_db.read() as s:
+        items = [r for r in collect_reminders(s, ON, 30) if r.kind_label == "合同到期（应续延）"]
+        rows = {r.name: r for r in current_cases(s, ON)}
+    assert [(r.day, r.name) for r in items] == [(date(2026, 12, 15), "王芳")]
+    assert "续延至哺乳期满 2027-10-27" in items[0].detail and "第四十五条" in items[0].detail
+    wang = rows["王芳"].contract_extension
+    assert wang is not None and wang.day == date(2027, 10, 27) and "在产期内" in wang.reason
+    assert rows["赵敏"].contract_extension is None

@@ -24,7 +24,7 @@ from tests.conftest import open_signed
 
 TODAY = date(2026, 11, 23)
 EXPORT_HEADER = ["记录编号", "姓名", "性别", "民族", "身份证号", "出生年份", "所属单位", "岗位",
-                 "用工形式", "是否工会会员", "入会日期", "联系电话", "入职日期", "状态", "备注"]
+                 "用工形式", "是否工会会员", "入会日期", "联系电话", "入职日期", "合同到期日", "状态", "备注"]
 # A full-ID export keeps the birth date and the age (the number holds the date anyway).
 FULL_HEADER = [*EXPORT_HEADER[:5], "出生日期", "年龄", *EXPORT_HEADER[6:]]
 
@@ -106,7 +106,7 @@ def test_sheet_look_header_frozen_filter_widths_formats(office_db: Database, tmp
     ws = load_workbook(path).active
     assert ws.title == "职工花名册"
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:P2"
+    assert ws.auto_filter.ref == "A1:Q2"  # 17 columns with 合同到期日 (#18 item 7)
     header = ws["A1"]
     assert header.font.b and header.fill.fill_type == "solid" and header.border.bottom.style == "thin"
     assert header.alignment.horizontal == "center"
@@ -183,7 +183,7 @@ def test_formula_like_text_stays_text(office_db: Database, tmp_path: Path) -> No
     path = tmp_path / "x.xlsx"
     export_roster(office_db, path, workers.WorkerFilter(), full_ids=True, reason="测试")
     ws = load_workbook(path).active
-    cells = [ws["P2"], ws["I2"], ws["P3"], ws["I3"]]
+    cells = [ws["Q2"], ws["I2"], ws["Q3"], ws["I3"]]
     assert [c.value for c in cells] == ["=SUM(A1)", "+86 工段", "-1+1", "@all"]
     assert all(c.data_type == "s" and c.number_format == "@" and c.quotePrefix for c in cells)
     with zipfile.ZipFile(path) as z:
@@ -230,3 +230,12 @@ def test_record_number_corrects_an_id_but_refuses_a_copied_row(office_db: Databa
     report = import_roster(office_db, path, today=TODAY)
     assert not report.ok
     assert any(p.row == 3 and p.column == "记录编号" and "请清空" in p.message for p in report.problems)
+
+
+def test_contract_end_is_exported(office_db: Database, tmp_path: Path) -> None:
+    """#18 item 7: 合同到期日 leaves with the roster and comes back on re-import."""
+    _add(office_db, contract_end=date(2027, 1, 31))
+    path = tmp_path / "花名册.xlsx"
+    export_roster(office_db, path, workers.WorkerFilter(on=TODAY))
+    zhang = dict(zip(EXPORT_HEADER, _sheet(path)[1], strict=True))
+    assert zhang["合同到期日"].date() == date(2027, 1, 31)

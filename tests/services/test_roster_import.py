@@ -323,11 +323,26 @@ def test_template_is_importable(office_db: Database, tmp_path: Path) -> None:
     wb = load_workbook(path)
     ws = wb["花名册"]
     ws.append(["张丽", None, "汉族", ZHANG, "甘河林场", "会计", "在岗", "是", "2006-03-01", "13912345678",
-               "2005-07-01", "在册", None])
+               "2005-07-01", "2027-06-30", "在册", None])
     wb.save(path)
     report = import_roster(office_db, path, today=TODAY)
     assert report.ok, report.text()
     assert report.new == 1
+    assert rows_by_name(office_db)["张丽"].contract_end == date(2027, 6, 30)  # #18 item 7
+
+
+def test_contract_end_column_imports_under_its_usual_names(office_db: Database, tmp_path: Path) -> None:
+    """#18 item 7: 合同到期日 (also 劳动合同到期日) is read; a date before the hire date is named."""
+    header = [*HEADER, "劳动合同到期日"]
+    path = write_xlsx(tmp_path / "contract.xlsx", header, [
+        [*row("张丽", ZHANG), "2027/1/31"],
+        [*row("李娜", LI), "2001-01-01"],
+    ])
+    report = import_roster(office_db, path, today=TODAY)
+    assert not report.ok and "合同到期日 2001-01-01 早于入职日期 2005-07-01" in report.text()
+    path = write_xlsx(tmp_path / "contract2.xlsx", header, [[*row("张丽", ZHANG), "2027/1/31"]])
+    assert import_roster(office_db, path, today=TODAY).ok
+    assert rows_by_name(office_db)["张丽"].contract_end == date(2027, 1, 31)
 
 
 # --- cancelling --------------------------------------------------------------------------------------

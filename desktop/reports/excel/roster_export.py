@@ -45,6 +45,7 @@ ROSTER_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("union_join_date", "入会日期", kind="date"),
     ColumnSpec("phone", "联系电话", width=16, as_text=True),
     ColumnSpec("hire_date", "入职日期", kind="date"),
+    ColumnSpec("contract_end", "合同到期日", kind="date"),
     ColumnSpec("status", "状态", width=9),
     ColumnSpec("notes", "备注", width=30),
 )
@@ -79,6 +80,7 @@ class RosterRowLike(Protocol):
     hire_date: date | None
     status: str
     notes: str
+    contract_end: date | None
 
 
 def roster_values(row: RosterRowLike, *, full_ids: bool, today: date,
@@ -105,6 +107,7 @@ def roster_values(row: RosterRowLike, *, full_ids: bool, today: date,
         row.union_join_date,
         row.phone if phones else mask_phone(row.phone),
         row.hire_date,
+        row.contract_end,
         enums.label(enums.WORKER_STATUS, row.status),
         row.notes,
     )

@@ -50,6 +50,8 @@ ROSTER_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("union_join_date", "入会日期", ("入会时间",)),
     FieldSpec("phone", "联系电话", ("手机", "电话", "手机号码", "手机号", "联系方式", "电话号码")),
     FieldSpec("hire_date", "入职日期", ("参加工作时间", "入职时间", "参加工作日期")),
+    FieldSpec("contract_end", "合同到期日", ("劳动合同到期日", "合同到期时间", "合同到期日期", "合同终止日期",
+                                         "合同截止日期")),
     FieldSpec("status", "状态", ("人员状态", "在册状态")),
     FieldSpec("notes", "备注"),
 )
@@ -64,11 +66,12 @@ DERIVED_COLUMNS: Mapping[str, str] = {
 
 TEMPLATE_COLUMNS: tuple[str, ...] = (
     "name", "sex", "ethnicity", "id_number", "unit", "post", "employment_type", "union_member",
-    "union_join_date", "phone", "hire_date", "status", "notes",
+    "union_join_date", "phone", "hire_date", "contract_end", "status", "notes",
 )
 _WIDTHS: Mapping[str, float] = {
     "name": 12, "sex": 7, "ethnicity": 10, "id_number": 22, "unit": 28, "post": 14, "employment_type": 12,
     "union_member": 14, "union_join_date": 13, "phone": 16, "hire_date": 13, "status": 9, "notes": 24,
+    "contract_end": 13,
 }
 TEMPLATE_ROWS = 20000  # formats and drop-down lists reach this far; a forest district has fewer workers
 
@@ -97,6 +100,8 @@ def _rules() -> dict[str, tuple[str, str]]:
         "union_join_date": ("日期，如 2024-03-05（也可写 2024/3/5、2024.3.5、2024年3月5日）。", "2006-03-01"),
         "phone": ("手机号11位；座机请带区号，如 0470-3521234。可不填。", "13912345678"),
         "hire_date": ("日期，写法同入会日期。", "2005-07-01"),
+        "contract_end": ("劳动合同到期日，写法同入会日期；无固定期限合同不填。合同在孕期、产期、哺乳期内到期的，"
+                         "依劳动合同法第四十二条第四项、第四十五条续延至哺乳期满，程序会提醒。", "2027-06-30"),
         "status": (f"可选：{status}。不填视为“在册”。", "在册"),
         "notes": ("任意文字。", ""),
     }
@@ -147,7 +152,7 @@ def write_roster_template(path: Path, *, unit_paths: Sequence[str] = ()) -> None
         # A column style applies to every cell the clerk types into later, in Excel and WPS alike.
         if key in ("id_number", "phone"):
             dim.number_format = TEXT_FORMAT
-        elif key in ("union_join_date", "hire_date"):
+        elif key in ("union_join_date", "hire_date", "contract_end"):
             dim.number_format = DATE_FORMAT
         cells = f"{letter}2:{letter}{last}"
         validation: DataValidation | None = None

@@ -55,8 +55,9 @@ ANNEX = "国务院令第619号附录《女职工禁忌从事的劳动范围》"
 
 LEGAL_BASIS = (
     f"告知依据：{DECREE}第五条、第六条、第七条、第九条及附录《女职工禁忌从事的劳动范围》；"
-    "《内蒙古自治区人口与计划生育条例》（在国家规定基础上延长产假）；《中华人民共和国妇女权益保障法》"
-    "第四十八条（女职工在怀孕以及依法享受产假期间，劳动（聘用）合同期满的，自动延续至产假结束）；"
+    "《内蒙古自治区人口与计划生育条例》（在国家规定基础上延长产假）；《中华人民共和国劳动合同法》"
+    "第四十二条第四项、第四十五条（女职工在孕期、产期、哺乳期的，劳动合同期满应当续延至哺乳期满）；"
+    "《中华人民共和国妇女权益保障法》第四十八条（怀孕及产假期间聘用合同或服务协议期满的，至少延续至产假结束）；"
     "本单位女职工权益保护专项集体合同。各项日期的计算方法见上表“依据与计算”一栏。"
 )
 
@@ -251,10 +252,18 @@ def notice_lines(row: NoticeCase, period: str | None) -> list[NoticeLine]:
     if row.breastfeeding_hours is not None:
         lines.append(NoticeLine("每日哺乳时间", f"每个工作日{row.breastfeeding_hours.value}小时，在劳动时间内安排",
                                 row.breastfeeding_hours.reason))
+    # 劳动合同法 art. 42(4)/45 carries a labour contract to the end of lactation; 妇女权益保障法 art. 48 (to the
+    # end of maternity leave) is the floor for 聘用合同 and service agreements (#18 item 7).
     lines.append(NoticeLine("工资与劳动合同",
-                            "不因怀孕、生育、哺乳降低工资、辞退或解除劳动（聘用）合同；合同在孕期或产假"
-                            "期间期满的，延续至产假结束",
-                            f"{DECREE}第五条；《妇女权益保障法》第四十八条"))
+                            "不因怀孕、生育、哺乳降低工资、辞退或解除劳动（聘用）合同；劳动合同在孕期、产期、"
+                            "哺乳期内期满的，续延至哺乳期满（聘用合同、服务协议至少延续至产假结束）",
+                            f"{DECREE}第五条；《劳动合同法》第四十二条第四项、第四十五条；"
+                            "《妇女权益保障法》第四十八条"))
+    extended = getattr(row, "contract_extension", None)
+    contract_end = getattr(row, "contract_end", None)
+    if extended is not None and contract_end is not None:
+        lines.append(NoticeLine("本人合同到期", f"{contract_end.isoformat()}到期，续延至 {_d(extended)}",
+                                extended.reason))
 
     lines.append(NoticeLine("三、禁忌作业与岗位核查"))
     if period is not None:

@@ -43,6 +43,9 @@ class WorkerDialog(RecordDialog):
               options=tuple(enums.EMPLOYMENT_TYPE.items()), column=1),
         Field("status", FIELD_LABELS["status"], "combo", options=tuple(enums.WORKER_STATUS.items()), column=1),
         Field("hire_date", FIELD_LABELS["hire_date"], "date", column=1),
+        Field("contract_end", FIELD_LABELS["contract_end"], "date", column=1,
+              tooltip="劳动合同到期日；无固定期限合同不填。孕期、产期、哺乳期内到期的合同续延至哺乳期满"
+                      "（劳动合同法第四十二条、第四十五条）"),
         Field("union_member", "工会会员", "check", check_text="是", column=1),
         Field("union_join_date", FIELD_LABELS["union_join_date"], "date", column=1),
         Field("phone", FIELD_LABELS["phone"], max_length=30, placeholder="手机号，或带区号的座机", column=1),
@@ -93,6 +96,7 @@ class WorkerDialog(RecordDialog):
             union_join_date=values["union_join_date"] if values["union_member"] else None,
             phone=values["phone"] or "",
             hire_date=values["hire_date"],
+            contract_end=values["contract_end"],
             status=values["status"],
             notes=values["notes"] or "",
         )

@@ -119,7 +119,17 @@ COLUMNS: list[Column[CaseRow]] = [
                          "每格的提示写明计算依据）"),
     Column("hours", "每日哺乳", _hours, align=RIGHT, width=4, cell_tip=lambda r: _reason(r.breastfeeding_hours),
            tooltip="哺乳期内每个工作日的哺乳时间（国务院令第619号第九条）"),
+    Column("contract", "合同到期", lambda r: _contract(r), align=CENTER, width=DATE_WIDTH,
+           cell_tip=lambda r: _reason(r.contract_extension),
+           tooltip="名册中的合同到期日；在孕期、产期、哺乳期内到期的标红，合同应续延至哺乳期满"
+                   "（劳动合同法第四十二条、第四十五条）"),
 ]
+
+
+def _contract(r: CaseRow) -> str:
+    if r.contract_end is None:
+        return ""
+    return (f"{ALERT_MARK}" if r.contract_extension is not None else "") + format_date(r.contract_end)
 
 
 class AlertTableModel(LazyTableModel[Any]):
@@ -139,6 +149,8 @@ class AlertTableModel(LazyTableModel[Any]):
 
 
 def ledger_alert(key: str, r: CaseRow) -> bool:
+    if key == "contract":
+        return r.contract_extension is not None
     return key in ("alert", "state") and has_alert(r) and (key == "alert" or r.state_code == "invalid")
 
 
@@ -168,6 +180,11 @@ def detail_sections(row: CaseRow, on: date, unit_paths: Mapping[int, str],
         sections.append(DetailSection("需要处理：岗位冲突", [
             *(DetailRow("问题", p) for p in row.post_problems),
             DetailRow("办法", "点“调岗”记录调整后的岗位", "调岗生效后冲突即消除"),
+        ]))
+    if row.contract_extension is not None and row.contract_end is not None:
+        sections.append(DetailSection("需要处理：劳动合同", [
+            DetailRow("合同到期日", format_date(row.contract_end), row.contract_extension.reason),
+            DetailRow("应续延至", _date(row.contract_extension), "请告知人事部门，不得按期满终止合同"),
         ]))
     dates = [DetailRow(label, value, reason) for label, value, reason in
              (row.timeline.rows() if row.timeline is not None else [])]

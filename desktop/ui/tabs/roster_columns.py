@@ -96,6 +96,9 @@ def detail_sections(row: WorkerRow, unit_paths: Mapping[int, str], today: date |
     ]
     if row.hire_date:
         work.append(DetailRow("工龄", _years_since(row.hire_date, today), "按入职日期计算到今天（整年）"))
+    if row.contract_end:
+        work.append(DetailRow("合同到期日", format_date(row.contract_end),
+                              "孕期、产期、哺乳期内到期的，续延至哺乳期满（劳动合同法第四十二条、第四十五条）"))
     work.append(DetailRow("状态", enums.label(enums.WORKER_STATUS, row.status) + ("（已归档）" if row.archived
                                                                                  else "")))
     union = [DetailRow("工会会员", _yes_no(row.union_member))]
