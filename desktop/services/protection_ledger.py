@@ -32,7 +32,7 @@ from desktop.core.protection_timeline import (
 from desktop.core.protections import DEFAULT_RULES, ProtectionRules, baby_age_text
 from desktop.services.office import descendant_ids
 from desktop.services.protection_rules import RuleBook, deciding_day, load_rulebook
-from desktop.services.protections import evaluate, to_core
+from desktop.services.protections import evaluate, frozen_rules, to_core
 
 STATE_CHOICES: dict[str, str] = {
     "pregnant": "孕期（未满7个月）",
@@ -111,6 +111,9 @@ class CaseRow:
     """Her 合同到期日 from the roster (None: not recorded or open-ended)."""
     contract_extension: ExplainedDate | None = None
     """When the contract ends inside a protected period: the day it runs on to, with the rule (#18 item 7)."""
+    frozen_rules: ProtectionRules | None = None
+    """The rules this case kept when a later (backdated) change would have moved it (#18 item 5); None when
+    it follows the rule data. ``rules_day`` is then the day whose rules were kept."""
 
 
 def effective_post(case: ProtectionCase, worker: Worker, on: date) -> tuple[str, str, bool]:
@@ -180,8 +183,9 @@ def build_row(case: ProtectionCase, worker: Worker, unit_name: str, book: RuleBo
     state: ProtectionState | None = None
     problem = ""
     rules: ProtectionRules | None = None
+    kept = frozen_rules(case)
     try:
-        timeline, rules = evaluate(core, book, fallback=on)
+        timeline, rules = evaluate(core, book, fallback=on, frozen=kept)
         state = state_on(core, on, rules)
     except DomainError as e:
         problem = e.message
@@ -205,8 +209,10 @@ def build_row(case: ProtectionCase, worker: Worker, unit_name: str, book: RuleBo
         leave_start=t.leave_start, leave_end=t.leave_end, return_to_work=t.return_to_work,
         lactation_end=t.lactation_end, lactation_stopped=t.lactation_stopped,
         breastfeeding_hours=t.breastfeeding_hours, miscarriage=t.miscarriage,
-        miscarriage_leave_end=t.miscarriage_leave_end, timeline=timeline, rules_day=deciding_day(core, book),
+        miscarriage_leave_end=t.miscarriage_leave_end, timeline=timeline,
+        rules_day=case.rules_frozen_on if kept is not None else deciding_day(core, book),
         problem=problem, notes=case.notes, night_problems=tuple(night), contract_end=worker.contract_end,
+        frozen_rules=kept,
         contract_extension=contract_extension(timeline, worker.contract_end, rules) if timeline else None,
     )
 

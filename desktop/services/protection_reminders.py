@@ -13,7 +13,7 @@ from desktop.core.errors import DomainError
 from desktop.core.protection_timeline import Timeline, contract_extension
 from desktop.services.protection_ledger import effective_post, load_cases
 from desktop.services.protection_rules import RuleBook, load_rulebook
-from desktop.services.protections import evaluate, to_core
+from desktop.services.protections import evaluate, frozen_rules, to_core
 from desktop.services.reminders import Reminder
 
 AREA = "四期保护"
@@ -34,7 +34,7 @@ def protection_reminders(session: Session, start: date, end: date) -> list[Remin
 
 def _events(case: ProtectionCase, worker: Worker, book: RuleBook, start: date) -> list[tuple[int, date, str, str]]:
     try:
-        t, rules = evaluate(to_core(case), book, fallback=start)
+        t, rules = evaluate(to_core(case), book, fallback=start, frozen=frozen_rules(case))
     except DomainError:
         return []
     ended = case.delivery_date is not None or case.miscarriage_date is not None

@@ -8,10 +8,18 @@ Which day decides the rules of a case (``deciding_day``): the day the entitlemen
 the delivery date; for a miscarriage the miscarriage date; for a pregnancy not yet ended the due date
 (derived from LMP + 280 days when only LMP is known). So a planned leave shown before the birth may
 change once the real delivery date is recorded, exactly as the leave itself would.
+
+Backdated changes (#18 item 5): a change reaches every case whose deciding day is on or after its date,
+including cases already on leave. ``preview_change`` lists the cases a change would move; ``set_rule`` refuses
+a change dated before today that moves any case unless the caller confirms it (the dialog asks). A case whose
+leave has started keeps the rules it had: they are frozen on the case (``rules_frozen``), recorded in its
+history, until the clerk recalculates it (``protections.recalculate_case``). A case not yet on leave follows the
+new rule, and its history records what moved.
 """
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_right
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timedelta
@@ -19,9 +27,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import RuleValue, utcnow
+from db.models import ProtectionCase, RuleValue, Unit, Worker, utcnow
 from desktop.core.errors import DomainError, FieldErrors
-from desktop.core.protection_timeline import PregnancyCase
+from desktop.core.protection_timeline import PregnancyCase, Timeline, build_timeline
 from desktop.core.protections import ProtectionRules, as_date, whole_number
 from desktop.core.roles import Permission
 from desktop.services import access, audit
@@ -214,6 +222,164 @@ def list_rules(session: Session, on: date | None = None) -> list[RuleInfo]:
     return out
 
 
+# --- frozen rules of a case (#18 item 5) -------------------------------------------------------------------
+_FROZEN_KEYS = tuple(d.key for d in RULE_DEFS if d.in_rules)
+CASE_ENTITY = "protection_case"
+
+
+def freeze(rules: ProtectionRules) -> str:
+    """The rule numbers a case keeps, as stored in ``protection_case.rules_frozen``."""
+    values: dict[str, object] = {k: getattr(rules, k) for k in _FROZEN_KEYS}
+    values["effective_from"] = rules.effective_from.isoformat() if rules.effective_from else None
+    return json.dumps(values, sort_keys=True)
+
+
+def thaw(text: str | None) -> ProtectionRules | None:
+    """The frozen rules of a case, or None when it follows the rule data. A key added to the rules later
+    (not in the stored text) takes its default, which is what was in force before the key existed."""
+    if not text:
+        return None
+    raw = json.loads(text)
+    since = raw.pop("effective_from", None)
+    values = {k: v for k, v in raw.items() if k in _FROZEN_KEYS}
+    return ProtectionRules(**values, effective_from=date.fromisoformat(since) if since else None)
+
+
+def case_rules(case: PregnancyCase, book: RuleBook, *, fallback: date,
+               frozen: ProtectionRules | None = None) -> ProtectionRules:
+    """The rules a case is computed with: its frozen rules if it has them, else those of its deciding day."""
+    return frozen if frozen is not None else rules_for_case(case, book, fallback=fallback)
+
+
+@dataclass(frozen=True)
+class AffectedCase:
+    """A case a rule change would move; ``started`` cases keep their rules (frozen) unless recalculated."""
+
+    case_id: int
+    worker_id: int
+    name: str
+    unit: str
+    started: bool
+    """Her leave (maternity or miscarriage) had started by the day of the change."""
+    before: dict[str, str]
+    after: dict[str, str]
+    """Only the dates and numbers that change: label → value ("产假天数": "158")."""
+    rules_day: date | None
+
+    def changes(self) -> str:
+        return "；".join(f"{k} {self.before.get(k, '（无）')} → {self.after.get(k, '（无）')}" for k in self.after)
+
+    def text(self) -> str:
+        what = ("产假已开始，保留原规则（如需按新规则计算，请在该登记中点“重新计算”）" if self.started
+                else "尚未休假，按新规则计算")
+        return f"{self.name}（{self.unit}）：{self.changes()}——{what}"
+
+
+class BackdatedChange(DomainError):
+    """A rule change dated before today would move existing cases; the caller must show them and confirm."""
+
+    def __init__(self, affected: list[AffectedCase], label: str, start: date) -> None:
+        self.affected = affected
+        names = "、".join(a.name for a in affected[:5]) + ("等" if len(affected) > 5 else "")
+        super().__init__(f"“{label}”的生效日期 {start.isoformat()} 早于今天，将改变{len(affected)}条已登记的"
+                         f"四期保护计算（{names}）；请核对后确认", field="effective_from")
+
+
+def _dates(t: Timeline | None, problem: str = "") -> dict[str, str]:
+    if t is None:
+        return {"登记核对": problem}
+    return {label: value for label, value, _reason in t.rows()}
+
+
+def _started(t: Timeline | None, case: PregnancyCase, today: date) -> bool:
+    if case.delivery is not None or case.miscarriage is not None:
+        return True
+    return t is not None and t.leave_start is not None and t.leave_start.day <= today
+
+
+def _with_change(book: RuleBook, key: str, value: int, start: date) -> RuleBook:
+    rows = [c for k in RULE_BY_KEY for c in book.history(k) if not (c.key == key and c.effective_from == start)]
+    rows.append(RuleChange(-1, key, value, start, "", "", utcnow()))
+    return RuleBook(rows)
+
+
+def preview_change(session: Session, key: str, value: int, effective_from: date, *,
+                   today: date | None = None) -> list[AffectedCase]:
+    """The live cases whose dates or numbers would change if ``key`` became ``value`` from ``effective_from``;
+    cases with frozen rules are not moved by any change and are left out."""
+    from desktop.services.protections import to_core  # protections imports this module
+
+    day = today or date.today()
+    definition = RULE_BY_KEY.get(key)
+    if definition is None or not definition.in_rules:
+        return []
+    try:
+        value = whole_number(value, field="value", label=definition.label, low=definition.low, high=definition.high)
+    except DomainError as e:
+        raise FieldErrors({"value": e.message}) from None
+    _check_consistent(session, key, value, _day(effective_from), definition)
+    book = load_rulebook(session)
+    new_book = _with_change(book, key, value, _day(effective_from))
+    stmt = (select(ProtectionCase, Worker.name, Unit.name)
+            .join(Worker, ProtectionCase.worker_id == Worker.id).join(Unit, Worker.unit_id == Unit.id)
+            .where(ProtectionCase.archived_at.is_(None), ProtectionCase.rules_frozen == "")
+            .order_by(Unit.name, Worker.name, ProtectionCase.id))
+    out: list[AffectedCase] = []
+    for case, name, unit in session.execute(stmt).all():
+        core = to_core(case)
+        found: list[dict[str, str]] = []
+        old_t: Timeline | None = None
+        for n, b in enumerate((book, new_book)):
+            try:
+                t = build_timeline(core, rules_for_case(core, b, fallback=day))
+            except DomainError as e:
+                t, problem = None, e.message
+            else:
+                problem = ""
+            if n == 0:
+                old_t = t
+            found.append(_dates(t, problem))
+        before, after = found
+        changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+        if not changed:
+            continue
+        out.append(AffectedCase(
+            case_id=case.id, worker_id=case.worker_id, name=name, unit=unit, started=_started(old_t, core, day),
+            before={k: v for k, v in before.items() if k in changed},
+            after={k: after.get(k, "（无）") for k in [*after, *before] if k in changed},
+            rules_day=deciding_day(core, book),
+        ))
+    return out
+
+
+def _apply_to_cases(session: Session, affected: list[AffectedCase], book: RuleBook, change: str, *,
+                    actor: str, today: date) -> None:
+    """Freeze the rules of started cases and record in every moved case's history what the change did."""
+    from desktop.services.protections import to_core
+
+    for item in affected:
+        case = session.get(ProtectionCase, item.case_id)
+        if case is None:
+            continue
+        if item.started:
+            core = to_core(case)
+            rules = rules_for_case(core, book, fallback=today)
+            case.rules_frozen, case.rules_frozen_on = freeze(rules), deciding_day(core, book) or today
+            # Only changed keys are kept by audit.record, so the change is told as 适用规则: old → new.
+            audit.record(session, actor=actor, action="rules_kept", entity=CASE_ENTITY, entity_id=case.id,
+                          before={"适用规则": f"规则数据（{case.rules_frozen_on.isoformat()} 有效）"},
+                          after={"适用规则": f"保留原规则：{change}，她的产假（流产假）已开始，不随变更移动；"
+                                         f"按新规则将为 {_kv(item.after)}"})
+        else:
+            audit.record(session, actor=actor, action="rule_change", entity=CASE_ENTITY, entity_id=case.id,
+                          before={"适用规则": "变更前的规则", **item.before},
+                          after={"适用规则": change, **item.after})
+
+
+def _kv(values: dict[str, str]) -> str:
+    return "；".join(f"{k} {v}" for k, v in values.items())
+
+
 def set_rule(
     session: Session,
     key: str,
@@ -222,11 +388,16 @@ def set_rule(
     note: str = "",
     *,
     actor: str,
+    today: date | None = None,
+    confirmed: bool = False,
 ) -> RuleValue:
     """Make ``value`` the rule from ``effective_from`` on (until a later row of the same key).
 
     A second entry for the same key and day corrects that row (audited as an update) rather than adding
     a rival row, so "which value applies on day X" always has one answer.
+
+    A change that moves existing cases and is dated before ``today`` raises ``BackdatedChange`` (listing them)
+    unless ``confirmed``. Cases whose leave has started keep their rules (frozen); see the module text.
     """
     access.require(session, Permission.RULES)
     definition = RULE_BY_KEY.get(key)
@@ -254,6 +425,12 @@ def set_rule(
     ).first()
     if definition.in_rules:
         _check_consistent(session, key, checked_value, start, definition)
+        day = today or date.today()
+        affected = preview_change(session, key, checked_value, start, today=day)
+        if affected and start < day and not confirmed:
+            raise BackdatedChange(affected, definition.label, start)
+        change = f"{definition.label}自{start.isoformat()}起改为{checked_value}{definition.unit}"
+        _apply_to_cases(session, affected, load_rulebook(session), change, actor=actor, today=day)
 
     if existing is not None:
         before = {"value": existing.value, "note": existing.note}

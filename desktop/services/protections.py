@@ -25,7 +25,7 @@ from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.protection_timeline import PregnancyCase, ProtectionState, Timeline, build_timeline, state_on
 from desktop.core.protections import ProtectionRules, as_date, check_babies, check_dystocia
 from desktop.services import audit
-from desktop.services.protection_rules import RuleBook, load_rulebook, rules_for_case
+from desktop.services.protection_rules import RuleBook, case_rules, load_rulebook, thaw
 from desktop.services.workers import new_uid
 
 ENTITY = "protection_case"
@@ -92,10 +92,17 @@ def to_core(m: ProtectionCase | CaseDraft) -> PregnancyCase:
     )
 
 
-def evaluate(case: PregnancyCase, book: RuleBook, *, fallback: date) -> tuple[Timeline, ProtectionRules]:
-    """The timeline under the rules of the case's deciding day; raises DomainError on contradictory facts."""
-    rules = rules_for_case(case, book, fallback=fallback)
+def evaluate(case: PregnancyCase, book: RuleBook, *, fallback: date,
+             frozen: ProtectionRules | None = None) -> tuple[Timeline, ProtectionRules]:
+    """The timeline under the case's frozen rules (#18 item 5) or else the rules of its deciding day;
+    raises DomainError on contradictory facts."""
+    rules = case_rules(case, book, fallback=fallback, frozen=frozen)
     return build_timeline(case, rules), rules
+
+
+def frozen_rules(case: ProtectionCase) -> ProtectionRules | None:
+    """The rules a case kept when a later rule change would have moved it (None: it follows the rule data)."""
+    return thaw(case.rules_frozen)
 
 
 # --- reading ---------------------------------------------------------------------------------------
@@ -131,7 +138,7 @@ def case_timeline(
     day = on or date.today()
     case = get_case(session, case_id)
     core = to_core(case)
-    timeline, rules = evaluate(core, load_rulebook(session), fallback=day)
+    timeline, rules = evaluate(core, load_rulebook(session), fallback=day, frozen=frozen_rules(case))
     return timeline, state_on(core, day, rules)
 
 
@@ -310,6 +317,35 @@ def archive_case(session: Session, case_id: int, *, actor: str, archived: bool =
     return case
 
 
+def recalculate_case(session: Session, case_id: int, *, actor: str, today: date | None = None) -> ProtectionCase:
+    """重新计算 (#18 item 5): drop the rules a case kept after a rule change, so it follows the rule data in
+    force on its deciding day again. The history records the dates and numbers before and after."""
+    case = get_case(session, case_id)
+    if case.archived_at is not None:
+        raise DomainError("该保护登记已归档，不能重新计算；如需修改请先恢复")
+    kept = frozen_rules(case)
+    if kept is None:
+        raise DomainError("该登记已按现行规则计算，无需重新计算")
+    day = today or date.today()
+    core = to_core(case)
+    book = load_rulebook(session)
+    old, _ = evaluate(core, book, fallback=day, frozen=kept)
+    try:
+        new, _ = evaluate(core, book, fallback=day)
+    except DomainError as e:
+        raise DomainError(f"按现行规则重新计算时登记不成立：{e.message}；请先编辑更正，原规则保持不变") from None
+    before = {label: value for label, value, _r in old.rows()}
+    after = {label: value for label, value, _r in new.rows()}
+    changed = [k for k in [*after, *before] if before.get(k) != after.get(k)]
+    since = case.rules_frozen_on.isoformat() if case.rules_frozen_on else "变更前"
+    case.rules_frozen, case.rules_frozen_on = "", None
+    case.updated_at, case.updated_by = utcnow(), actor
+    audit.record(session, actor=actor, action="recalculate", entity=ENTITY, entity_id=case.id,
+                 before={"适用规则": f"保留的 {since} 有效的规则", **{k: before.get(k, "（无）") for k in changed}},
+                 after={"适用规则": "现行规则数据", **{k: after.get(k, "（无）") for k in changed}})
+    return case
+
+
 # --- checks ----------------------------------------------------------------------------------------
 
 
@@ -319,7 +355,7 @@ def _apply(
     case = get_case(session, case_id)
     if case.archived_at is not None:
         raise DomainError("该保护登记已归档，不能修改；如需修改请先恢复")
-    clean = _check(session, draft, worker=case.worker, case_id=case_id, today=today)
+    clean = _check(session, draft, worker=case.worker, case_id=case_id, today=today, frozen=frozen_rules(case))
     before = _snapshot(case)
     for name in DRAFT_FIELDS:
         setattr(case, name, getattr(clean, name))
@@ -348,7 +384,8 @@ def _woman(session: Session, worker_id: int) -> Worker:
 
 
 def _check(
-    session: Session, draft: CaseDraft, *, worker: Worker, case_id: int | None, today: date | None
+    session: Session, draft: CaseDraft, *, worker: Worker, case_id: int | None, today: date | None,
+    frozen: ProtectionRules | None = None,
 ) -> CaseDraft:
     """A cleaned copy, or FieldErrors naming every wrong field; then the core checks the case as a whole."""
     today = today or date.today()
@@ -395,7 +432,7 @@ def _check(
     clean = CaseDraft(**values)  # type: ignore[arg-type]
     book = load_rulebook(session)
     try:
-        timeline, _ = evaluate(to_core(clean), book, fallback=today)
+        timeline, _ = evaluate(to_core(clean), book, fallback=today, frozen=frozen)
     except DomainError as e:
         field = _CORE_FIELD.get(e.field or "", e.field or "lmp")
         raise FieldErrors({field: e.message}) from None
@@ -415,9 +452,10 @@ def _check_reassignment(values: dict[str, object], errors: dict[str, str]) -> No
         errors["reassigned_to_post"] = "请填写调整后的岗位"
 
 
-def _pregnancy_span(case: PregnancyCase, book: RuleBook, today: date) -> tuple[date, date | None]:
+def _pregnancy_span(case: PregnancyCase, book: RuleBook, today: date,
+                    frozen: ProtectionRules | None = None) -> tuple[date, date | None]:
     """LMP through the end of the pregnancy; the end is None while neither birth nor miscarriage is known."""
-    timeline, rules = evaluate(case, book, fallback=today)
+    timeline, rules = evaluate(case, book, fallback=today, frozen=frozen)
     end = case.delivery or case.miscarriage
     if timeline.lmp is not None:
         start = timeline.lmp.day
@@ -440,7 +478,7 @@ def _check_overlap(
     start, end = _pregnancy_span(to_core(draft), book, today)
     for other in others:
         try:
-            o_start, o_end = _pregnancy_span(to_core(other), book, today)
+            o_start, o_end = _pregnancy_span(to_core(other), book, today, frozen_rules(other))
         except DomainError:
             continue  # a stored case that no longer passes the rules is flagged in the ledger instead
         if o_end is None and (end is None or end >= o_start):

@@ -316,6 +316,6 @@ def test_export_the_ledger_view(office_db: Database, qtbot: Any, monkeypatch: py
 def test_context_menu_repeats_the_toolbar(office_db: Database, qtbot: Any) -> None:
     tab = _tab(office_db, qtbot)
     texts = [a.text() for a in tab.context_menu().actions() if not a.isSeparator()]
-    assert texts == ["登记怀孕", "记录分娩", "记录流产", "产假开始", "返岗", "调岗", "停止哺乳", "编辑", "归档",
-                     "导出", "打印台账", "打印告知单"]
+    assert texts == ["登记怀孕", "记录分娩", "记录流产", "产假开始", "返岗", "调岗", "停止哺乳", "编辑", "重新计算",
+                     "归档", "导出", "打印台账", "打印告知单"]
     assert not tab.act_edit.isEnabled() and tab.act_register.isEnabled()

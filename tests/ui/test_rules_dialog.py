@@ -93,3 +93,29 @@ def test_cancelled_confirmation_adds_nothing(db: Database, qtbot: Any, monkeypat
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert not dialog.changed and dialog.value_edit.text() == "100"
     assert len(dialog.history_texts()) == 1
+
+
+def test_backdated_change_names_the_cases_before_it_is_made(office_db: Database, qtbot: Any,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """#18 item 5: the extension cut to 30 days from 2026-01-01 lists 王芳 (158 → 128, on leave: kept)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "services"))
+    from test_protection_cases import populate
+
+    from desktop.services.protection_ledger import current_cases
+
+    populate(office_db)
+    asked: list[str] = []
+    monkeypatch.setattr(prompts, "confirm", lambda _p, _t, text, **_k: asked.append(text) or True)
+    dialog = _dialog(office_db, qtbot)
+    _select(dialog, "regional_extension_days")
+    qtbot.keyClicks(dialog.value_edit, "30")
+    qtbot.keyClicks(dialog.date_field.edit, "2026-01-01")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert "追溯变更" in asked[0] and "王芳（营林科）：" in asked[0] and "产假天数 158 → 128" in asked[0]
+    assert "保留原规则" in asked[0]
+    with office_db.read() as s:
+        rows = {r.name: r for r in current_cases(s, TODAY)}
+    assert rows["王芳"].leave_days.value == 158 and rows["李娜"].leave_days.value == 128

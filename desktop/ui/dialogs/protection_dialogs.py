@@ -62,9 +62,11 @@ class CaseForm(RecordDialog):
     REQUIRED: ClassVar[dict[str, str]] = {}
 
     def __init__(self, parent: QWidget | None, db: Database, title: str, base: CaseDraft,
-                 today: date | None = None) -> None:
+                 today: date | None = None, frozen: ProtectionRules | None = None) -> None:
         self.db = db
         self.base = base
+        # The rules the case kept after a backdated change (#18 item 5): the preview must show what is saved.
+        self.frozen = frozen
         self.today = today or date.today()
         with db.read() as s:
             self.book: RuleBook = load_rulebook(s)
@@ -79,7 +81,7 @@ class CaseForm(RecordDialog):
     def apply_help(self) -> None:
         """Tooltips and box texts with the numbers of the rules of this case (#18 item 9), not constants."""
         try:
-            rules = evaluate(to_core(self.base), self.book, fallback=self.today)[1]
+            rules = evaluate(to_core(self.base), self.book, fallback=self.today, frozen=self.frozen)[1]
         except DomainError:
             rules = self.book.on(self.today)
         for key, text in help_texts(rules).items():
@@ -100,7 +102,7 @@ class CaseForm(RecordDialog):
 
     def timeline(self, values: dict[str, Any]) -> tuple[Timeline, ProtectionRules] | None:
         try:
-            return evaluate(to_core(self.draft(values)), self.book, fallback=self.today)
+            return evaluate(to_core(self.draft(values)), self.book, fallback=self.today, frozen=self.frozen)
         except DomainError:
             return None
 
@@ -112,7 +114,7 @@ class CaseForm(RecordDialog):
             errors.setdefault("lmp", "请填写末次月经或预产期（至少一项）")
         else:
             try:
-                evaluate(to_core(draft), self.book, fallback=self.today)
+                evaluate(to_core(draft), self.book, fallback=self.today, frozen=self.frozen)
             except DomainError as exc:
                 errors.setdefault(self.ERROR_TARGETS.get(exc.field or "", exc.field or GENERAL), exc.message)
         if errors:
@@ -246,7 +248,7 @@ class CaseStepDialog(CaseForm):
             raise DomainError("该保护登记已归档或其职工已不在册，不能再记录")
         self.case_id = case_id
         self.row: CaseRow = rows[0]
-        super().__init__(parent, db, f"{self.TITLE}：{self.row.name}", base, day)
+        super().__init__(parent, db, f"{self.TITLE}：{self.row.name}", base, day, self.row.frozen_rules)
         self.add_summary(self.summary())
         self.set_values(self.initial())
 

@@ -39,6 +39,7 @@ from desktop.ui.widgets.detail_pane import local_time
 from desktop.ui.widgets.record_dialog import ERROR_STYLE, HINT_STYLE
 
 UNCONFIRMED = "未确认"
+AFFECTED_SHOWN = 15  # cases named in the confirmation; the rest are counted
 RULE_COLUMNS = ("规则", "现行值", "单位", "生效日期", "以后的变更", "依据", "核实")
 HISTORY_COLUMNS = ("生效日期", "数值", "说明", "录入人", "录入时间")
 
@@ -240,12 +241,27 @@ class RulesDialog(QDialog):
         effect = ("此日及以后分娩（流产）的女职工按新值计算，之前的不受影响" if info.in_rules
                   else "此日及以后按新值")
         change = f"自 {format_date(day)} 起，“{info.label}”由 {old}{info.unit} 改为 {value}{info.unit}。"
-        if not prompts.confirm(self, "添加规则变更", f"{change}\n{effect}；原值保留在变更记录中。",
-                               ok="添加变更", cancel="再想想"):
+        try:
+            with self.db.read() as s:
+                affected = protection_rules.preview_change(s, info.key, value, day, today=self.today)
+        except FieldErrors as exc:
+            self._show_error("\n".join(exc.errors.values()))
+            return
+        # #18 item 5: name every case the change would move before it is made (a backdated change above all).
+        text = f"{change}\n{effect}；原值保留在变更记录中。"
+        if affected:
+            backdated = "生效日期早于今天（追溯变更），" if day < self.today else ""
+            shown = [f"· {a.text()}" for a in affected[:AFFECTED_SHOWN]]
+            more = [f"……另有{len(affected) - AFFECTED_SHOWN}人"] if len(affected) > AFFECTED_SHOWN else []
+            text = (f"{change}\n\n{backdated}以下{len(affected)}条已登记的四期保护计算将受影响：\n"
+                    + "\n".join(shown + more)
+                    + "\n\n产假已开始的保留原规则，不随本次变更移动；每条登记的历史中记录本次变更。")
+        if not prompts.confirm(self, "添加规则变更", text, ok="添加变更", cancel="再想想"):
             return
         try:
             with self.db.write() as s:
-                protection_rules.set_rule(s, info.key, value, day, self.note_edit.text(), actor=self.db.actor)
+                protection_rules.set_rule(s, info.key, value, day, self.note_edit.text(), actor=self.db.actor,
+                                          today=self.today, confirmed=True)
         except FieldErrors as exc:
             self._show_error("\n".join(exc.errors.values()))
             return

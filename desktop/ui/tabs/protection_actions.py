@@ -80,6 +80,25 @@ def edit(tab: ProtectionTab) -> None:
     _step(tab, dialogs.CaseEditDialog)
 
 
+def recalculate(tab: ProtectionTab) -> None:
+    """重新计算 (#18 item 5): a case that kept its rules after a backdated change follows the rule data again."""
+    row = tab.current_row
+    if row is None or row.frozen_rules is None:
+        return
+    since = row.rules_day.isoformat() if row.rules_day else "变更前"
+    if not prompts.confirm(tab, "重新计算", f"{row.name}的产假在规则变更前已开始，目前按 {since} 有效的规则计算。\n\n"
+                           "按现行规则（设置 → 四期保护规则）重新计算她的产假、哺乳期等日期？\n"
+                           "计算前后的日期和天数记入该登记的历史。", ok="重新计算"):
+        return
+    try:
+        with tab.db.write() as s:
+            protections.recalculate_case(s, row.case_id, actor=tab.db.actor)
+    except Exception as exc:  # noqa: BLE001 - shown to the clerk; nothing was written
+        prompts.show_error(tab, "重新计算", exc)
+        return
+    tab.after_change(row.case_id)
+
+
 def archive(tab: ProtectionTab) -> None:
     row = tab.current_row
     if row is None:

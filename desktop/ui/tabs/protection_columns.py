@@ -188,7 +188,12 @@ def detail_sections(row: CaseRow, on: date, unit_paths: Mapping[int, str],
         ]))
     dates = [DetailRow(label, value, reason) for label, value, reason in
              (row.timeline.rows() if row.timeline is not None else [])]
-    if row.rules_day is not None:
+    if row.frozen_rules is not None:
+        since = format_date(row.rules_day) if row.rules_day else "变更前"
+        dates.append(DetailRow("适用规则", f"保留 {since} 有效的规则",
+                               "规则变更时她的产假已开始，按当时的规则计算（不随追溯变更移动）；"
+                               "如需按现行规则计算，请点“重新计算”，变更记入历史"))
+    elif row.rules_day is not None:
         dates.append(DetailRow("适用规则", f"{format_date(row.rules_day)} 有效的规则",
                                "取分娩日（流产日；未分娩的取预产期）当天有效的规则，见“设置 → 四期保护规则”"))
     sections.append(DetailSection("关键日期及依据", dates or [DetailRow("日期", "暂无可计算的日期")]))
@@ -229,6 +234,9 @@ ACTION_NAMES = {
     "stop_lactation": "记录停止哺乳",
     "archive": "归档",
     "restore": "恢复",
+    "rules_kept": "规则变更：保留原规则",
+    "rule_change": "规则变更：按新规则重算",
+    "recalculate": "重新计算",
 }
 
 
@@ -254,6 +262,9 @@ class _AsChange:
     after: str | None
 
 
+_RULE_ACTIONS = ("rules_kept", "rule_change", "recalculate")
+
+
 def case_history(entries: Iterable[AuditLike]) -> list[HistoryLine]:
     out: list[HistoryLine] = []
     for e in entries:
@@ -263,7 +274,12 @@ def case_history(entries: Iterable[AuditLike]) -> list[HistoryLine]:
             # A registration lists only the facts it was opened with, not every empty field.
             filled = {k: v for k, v in json.loads(after).items() if v not in (None, "", False, 1)}
             after, action = json.dumps(filled, ensure_ascii=False), "update"
-        [line] = history_lines([_AsChange(e.actor, action, e.at, e.before, after)], labels=FIELD_LABELS,
+        labels: Mapping[str, str] = FIELD_LABELS
+        if e.action in _RULE_ACTIONS:
+            # Rule changes record the computed dates under their Chinese labels (产假天数, 产假结束 …).
+            keys = {**json.loads(e.before or "{}"), **json.loads(after or "{}")}
+            labels = {k: k for k in keys}
+        [line] = history_lines([_AsChange(e.actor, action, e.at, e.before, after)], labels=labels,
                                formats=HISTORY_FORMATS)
         if e.action == "create":
             line = replace(line, changes=[c.replace("（空） → ", "") for c in line.changes])

@@ -143,12 +143,15 @@ class ProtectionTab(QWidget):
         self.act_stop = act("停止哺乳", actions.stop_lactation, "哺乳期未满即停止哺乳时记录最后哺乳日")
         self.act_edit = act("编辑", actions.edit, "修改选中的登记的全部内容（双击或按回车）")
         self.act_archive = act("归档", actions.archive, "把误登或已离开的登记移出台账（保留记录，不删除）")
+        self.act_recalc = act("重新计算", actions.recalculate,
+                              "规则追溯变更时她的产假已开始、保留了原规则：按现行规则重新计算，变更记入历史")
         self.act_export = act("导出", actions.start_export, "把当前台账导出为 Excel")
         self.act_print = act("打印台账", actions.start_print_ledger, "打印女职工四期保护台账（当前筛选）",
                              QKeySequence(QKeySequence.StandardKey.Print))
         self.act_notice = act("打印告知单", actions.start_print_notice, "打印选中女职工的四期保护告知单")
         self.case_actions = [self.act_delivery, self.act_miscarriage, self.act_leave, self.act_return,
-                             self.act_reassign, self.act_stop, self.act_edit, self.act_archive, self.act_notice]
+                             self.act_reassign, self.act_stop, self.act_edit, self.act_archive, self.act_notice,
+                             self.act_recalc]
         self.toolbar = QToolBar("四期保护")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in self._menu_actions():
@@ -176,7 +179,7 @@ class ProtectionTab(QWidget):
 
     def _menu_actions(self) -> list[QAction | None]:
         return [self.act_register, self.act_delivery, self.act_miscarriage, self.act_leave, self.act_return,
-                self.act_reassign, self.act_stop, None, self.act_edit, self.act_archive, None,
+                self.act_reassign, self.act_stop, None, self.act_edit, self.act_recalc, self.act_archive, None,
                 self.act_export, self.act_print, self.act_notice]
 
     def context_menu(self) -> QMenu:
@@ -346,6 +349,7 @@ class ProtectionTab(QWidget):
         self.act_return.setEnabled(live and r is not None and (r.delivery is not None or r.miscarriage is not None))
         self.act_reassign.setEnabled(live)
         self.act_stop.setEnabled(live and r is not None and r.delivery is not None)
+        self.act_recalc.setEnabled(r is not None and r.frozen_rules is not None)
 
     # -- background work -----------------------------------------------------------------------------
     def run_task(self, fn: Callable[[Job], Any], **kw: Any) -> tasks.Task | None:
