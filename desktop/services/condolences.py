@@ -30,9 +30,17 @@ class RuleBroken(DomainError):
     """The visit breaks the standard; ``violations`` name each rule. Saving needs an override reason."""
 
     def __init__(self, violations: list[C.Violation], *, previous_rules: str = "",
-                 previous_reason: str = "") -> None:
+                 previous_reason: str = "", action: str = "") -> None:
         self.violations = violations
-        if previous_reason:
+        if action:
+            # Approve or restore (#18 item 5): the visit is checked again against the standards in force now
+            # (a cap entered later with an earlier date reaches it) and the member's other visits.
+            new = C.uncovered(violations, previous_rules) or violations
+            had = (f"原特批理由“{previous_reason}”只针对：{previous_rules or '（无）'}；" if previous_reason
+                   else "")
+            message = (f"{action}前复核不符合慰问标准：{C.describe(new)}。{had}"
+                       f"如确需{action}，请由负责人批准并填写特批理由")
+        elif previous_reason:
             # An edit: the stored override was given for other rules or numbers and does not carry over.
             new = C.uncovered(violations, previous_rules) or violations
             message = (f"修改后不符合慰问标准：{C.describe(new)}。原特批理由“{previous_reason}”只针对："
@@ -271,9 +279,27 @@ def update_visit(session: Session, visit_id: int, draft: VisitDraft, *, actor: s
     return visit
 
 
-def advance(session: Session, visit_id: int, *, actor: str, approver: str = "", on: date | None = None
-            ) -> CondolenceVisit:
-    """登记 → 已审批 (names the approver) → 已发放 (the day it was handed over)."""
+def recheck(session: Session, visit: CondolenceVisit, *, action: str, override_reason: str = "",
+            actor: str) -> None:
+    """One rule for overrides (#18 item 5): an override covers exactly the breaches it names. Checked on add,
+    edit, restore and approve: a breach it does not name — e.g. from a cap entered later with an earlier
+    date — needs a new written reason (recorded with the breaches it now covers), or the step is refused."""
+    broken = evaluate(session, visit.worker_id, get_draft(session, visit.id), exclude_id=visit.id)
+    if not C.uncovered(broken, visit.override_rules):
+        return
+    given = " ".join((override_reason or "").split())
+    if not given:
+        raise RuleBroken(broken, previous_rules=visit.override_rules, previous_reason=visit.override_reason,
+                         action=action)
+    visit.override_rules, visit.override_reason, visit.override_by = _override(broken, given, actor)
+
+
+def advance(session: Session, visit_id: int, *, actor: str, approver: str = "", on: date | None = None,
+            override_reason: str = "") -> CondolenceVisit:
+    """登记 → 已审批 (names the approver) → 已发放 (the day it was handed over).
+
+    Approval checks the visit again (``recheck``): ``override_reason`` is the approver's written reason for a
+    breach the visit's override does not name."""
     visit = _live(session, visit_id)
     new = C.next_status(visit.status)
     day = on or date.today()
@@ -286,6 +312,7 @@ def advance(session: Session, visit_id: int, *, actor: str, approver: str = "", 
         who = " ".join((approver or "").split())
         if not who:
             raise FieldErrors({"approved_by": "请填写审批人姓名"})
+        recheck(session, visit, action="审批", override_reason=override_reason, actor=actor)
         visit.approved_by, visit.approved_on = who, day
     else:
         if visit.approved_on and day < visit.approved_on:
@@ -298,16 +325,19 @@ def advance(session: Session, visit_id: int, *, actor: str, approver: str = "", 
     return visit
 
 
-def archive_visit(session: Session, visit_id: int, *, actor: str, archived: bool = True) -> CondolenceVisit:
-    """Take a visit off every list and total (entered by mistake); restore brings it back, checked again."""
+def archive_visit(session: Session, visit_id: int, *, actor: str, archived: bool = True,
+                  override_reason: str = "") -> CondolenceVisit:
+    """Take a visit off every list and total (entered by mistake); restore brings it back, checked again: the
+    stored override stands only for the breaches it names (``recheck``), not for any breach."""
     visit = get_visit(session, visit_id)
     if (visit.archived_at is not None) == archived:
         return visit
+    before = audit.snapshot(visit, AUDITED)
     if not archived:
-        draft = get_draft(session, visit_id)
-        broken = evaluate(session, visit.worker_id, draft, exclude_id=visit.id)
-        if broken and not visit.override_reason:
-            raise RuleBroken(broken)
+        recheck(session, visit, action="恢复", override_reason=override_reason, actor=actor)
+        if visit.override_reason != before["override_reason"] or visit.override_rules != before["override_rules"]:
+            audit.record(session, actor=actor, action="update", entity=ENTITY, entity_id=visit.id, before=before,
+                         after=audit.snapshot(visit, AUDITED))
     visit.archived_at = utcnow() if archived else None
     visit.updated_at, visit.updated_by = utcnow(), actor
     audit.record(session, actor=actor, action="archive" if archived else "restore", entity=ENTITY,

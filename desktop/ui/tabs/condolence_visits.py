@@ -225,13 +225,31 @@ class VisitsPage(QWidget):
         elif not prompts.confirm(self, "发放慰问", f"确认 {row.name} 的慰问（{row.given_text}）已于今天发放？",
                                  ok="已发放"):
             return
-        try:
-            with self.db.write() as s:
-                V.advance(s, row.id, actor=self.db.actor, approver=approver, on=self.today())
-        except Exception as exc:  # noqa: BLE001 - shown to the clerk; nothing was written
-            prompts.show_error(self, "审批/发放", exc)
-            return
-        self.after_change(row.id)
+        if self._with_override("审批/发放", lambda reason: self._advance(row.id, approver, reason)):
+            self.after_change(row.id)
+
+    def _advance(self, visit_id: int, approver: str, reason: str) -> None:
+        with self.db.write() as s:
+            V.advance(s, visit_id, actor=self.db.actor, approver=approver, on=self.today(), override_reason=reason)
+
+    def _with_override(self, title: str, step: Callable[[str], None]) -> bool:
+        """Run a step that re-checks the visit (approve, restore, #18 item 5); when a breach is not covered by
+        its override, show the rules and ask once for the responsible person's written reason."""
+        reason = ""
+        while True:
+            try:
+                step(reason)
+                return True
+            except V.RuleBroken as exc:
+                if reason:
+                    prompts.show_error(self, title, exc)
+                    return False
+                reason = ask_text(self, title, f"{exc.message}\n\n特批理由（写明批准人和理由）：")
+                if not reason:
+                    return False
+            except Exception as exc:  # noqa: BLE001 - shown to the clerk; nothing was written
+                prompts.show_error(self, title, exc)
+                return False
 
     def archive(self) -> None:
         """归档 (or 恢复 in the archive view); a restored visit is checked against the standard again."""
@@ -244,13 +262,12 @@ class VisitsPage(QWidget):
         if not prompts.confirm(self, f"{verb}慰问记录", f"{verb} {row.name} 的“{row.occasion_text}”记录？\n\n{then}",
                                ok=verb):
             return
-        try:
+        def step(reason: str) -> None:
             with self.db.write() as s:
-                V.archive_visit(s, row.id, actor=self.db.actor, archived=not self.archived)
-        except Exception as exc:  # noqa: BLE001 - e.g. restoring would now break a cap; nothing was written
-            prompts.show_error(self, f"{verb}慰问记录", exc)
-            return
-        self.after_change()
+                V.archive_visit(s, row.id, actor=self.db.actor, archived=not self.archived, override_reason=reason)
+
+        if self._with_override(f"{verb}慰问记录", step):
+            self.after_change()
 
     def export(self) -> None:
         from desktop.services.condolence_export import export_visits

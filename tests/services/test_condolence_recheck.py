@@ -1,0 +1,86 @@
+"""#18 item 5, condolences: a cap entered later with an earlier date. One rule — an override covers exactly the
+breaches it names — checked on add, edit, restore and approve; the visit stays savable with a new reason."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from desktop.core.worker import WorkerDraft
+from desktop.services import condolence_standards as S
+from desktop.services import condolences as V
+from desktop.services import office, workers
+from desktop.services.database import Database
+
+pytestmark = pytest.mark.usefixtures("admin_may_approve")
+
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture
+def wid(office_db: Database) -> int:
+    with office_db.write() as s:
+        units = {n.name: n.id for n in office.unit_tree(s)}
+        draft = WorkerDraft(name="张丽", id_number="150785198503120022", unit_id=units["甘河林场"])
+        return workers.add_worker(s, draft, actor="test").id
+
+
+def sick(day: date, cause: str, cash_fen: int = 90000, notes: str = "") -> V.VisitDraft:
+    return V.VisitDraft(occasion="sick", cause=cause, visit_date=day, event_date=day, cash_fen=cash_fen, notes=notes)
+
+
+def _backdated_cap(db: Database) -> None:
+    """The hospital cap cut from 1,000 to 800 yuan from 2026-01-01, entered in November."""
+    with db.write() as s:
+        std = S.standard_on(s, "sick", date(2026, 1, 1))
+        S.set_standard(s, replace(std, cap_fen=80000, default_fen=50000, effective_from=date(2026, 1, 1)),
+                       note="内工发（示例）", actor="chair")
+
+
+def test_approval_rechecks_a_visit_a_backdated_cap_now_breaks(office_db: Database, wid: int) -> None:
+    with office_db.write() as s:
+        vid = V.add_visit(s, wid, sick(date(2026, 8, 1), "肺炎"), actor="clerk", today=TODAY).id
+    _backdated_cap(office_db)
+    with pytest.raises(V.RuleBroken) as e, office_db.write() as s:
+        V.advance(s, vid, actor="chair", approver="工会主席", on=TODAY)
+    assert "审批前复核不符合慰问标准" in e.value.message and "每次最多800.00元" in e.value.message
+    with office_db.read() as s:
+        assert V.get_visit(s, vid).status == "registered"
+    with office_db.write() as s:
+        v = V.advance(s, vid, actor="chair", approver="工会主席", on=TODAY,
+                      override_reason="经工会主席批准：按原标准已承诺")
+        assert v.status == "approved" and "每次最多800.00元" in v.override_rules
+
+
+def test_edit_stays_savable_with_a_reason_for_the_new_breach(office_db: Database, wid: int) -> None:
+    with office_db.write() as s:
+        vid = V.add_visit(s, wid, sick(date(2026, 8, 1), "肺炎"), actor="clerk", today=TODAY).id
+    _backdated_cap(office_db)
+    with pytest.raises(V.RuleBroken), office_db.write() as s:
+        V.update_visit(s, vid, sick(date(2026, 8, 1), "肺炎", notes="补记"), actor="clerk", today=TODAY)
+    with office_db.write() as s:
+        v = V.update_visit(s, vid, sick(date(2026, 8, 1), "肺炎", notes="补记"), actor="clerk", today=TODAY,
+                           override_reason="经工会主席批准：登记时标准为1000元")
+        assert v.notes == "补记" and "每次最多800.00元" in v.override_rules
+
+
+def test_restore_accepts_only_the_breaches_the_stored_override_names(office_db: Database, wid: int) -> None:
+    with office_db.write() as s:
+        V.add_visit(s, wid, sick(date(2026, 3, 2), "肺炎", 50000), actor="clerk", today=TODAY)
+        vid = V.add_visit(s, wid, sick(date(2026, 8, 1), "肺炎"), actor="chair", today=TODAY,
+                          override_reason="经工会主席批准：肺炎复发再次住院").id
+        V.archive_visit(s, vid, actor="clerk")
+    # Still only the breach the chairman named: restore as before.
+    with office_db.write() as s:
+        V.archive_visit(s, vid, actor="clerk", archived=False)
+        V.archive_visit(s, vid, actor="clerk")
+    _backdated_cap(office_db)
+    with pytest.raises(V.RuleBroken) as e, office_db.write() as s:
+        V.archive_visit(s, vid, actor="clerk", archived=False)
+    assert "恢复前复核" in e.value.message and "肺炎复发再次住院" in e.value.message
+    with office_db.write() as s:
+        v = V.archive_visit(s, vid, actor="clerk", archived=False, override_reason="经工会主席批准：恢复并维持原额")
+        assert v.archived_at is None and "每次最多800.00元" in v.override_rules
+        assert "同一疾病每年只慰问一次" in v.override_rules
