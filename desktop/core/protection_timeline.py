@@ -45,6 +45,7 @@ from desktop.core.protections import (
     maternity_leave_period,
     miscarriage_leave_days,
     miscarriage_threshold_date,
+    months_text,
     seven_month_date,
 )
 
@@ -201,10 +202,10 @@ def build_timeline(case: PregnancyCase, rules: ProtectionRules | None = None) ->
     if lmp is not None:
         seven = seven_month_date(lmp, rules=r)
         reason = (
-            f"孕满{r.seven_month_months}个月 = 末次月经 {_d(lmp)} + {r.seven_month_months}个自然月"
+            f"孕满{r.seven_month_months}个月 = 末次月经 {_d(lmp)} + {months_text(r.seven_month_months, r)}"
             f"（{DECREE_619}第六条：怀孕{r.seven_month_months}个月以上不得延长劳动时间或安排夜班劳动）"
         )
-        if seven.day != lmp.day:
+        if seven.day != lmp.day and not r.months_in_weeks:
             reason += f"；{seven.year}年{seven.month}月没有{lmp.day}日，取当月最后一天"
         out["seven_month"] = ExplainedDate(seven, reason)
 
@@ -237,7 +238,7 @@ def build_timeline(case: PregnancyCase, rules: ProtectionRules | None = None) ->
         days = miscarriage_leave_days(lmp=lmp, miscarriage=miscarriage, rules=r)
         threshold = miscarriage_threshold_date(lmp, rules=r)
         months = r.miscarriage_threshold_months
-        compare = f"末次月经 {_d(lmp)} + {months}个月（{_d(threshold)}）"
+        compare = f"末次月经 {_d(lmp)} + {months_text(months, r)}（{_d(threshold)}）"
         if miscarriage < threshold:
             why = f"流产日 {_d(miscarriage)} 早于{compare}，怀孕不满{months}个月"
         else:

@@ -61,6 +61,10 @@ class ProtectionRules:
     """第九条: 1 hour a working day, +1 hour per additional baby."""
     lactation_months: int = 12
     """第九条: protection until the baby is one year old."""
+    months_in_weeks: int = 0
+    """How "怀孕7个月" / "满4个月" are counted (#18 item 10): decree 619 does not say. 0 (default, domain.md §3):
+    calendar months from LMP; 1: four weeks a month (7 months = 28 weeks, 4 months = 16 weeks), for an office
+    that counts in gestational weeks as its hospitals do. Dated rule data like every other number."""
     menstrual_leave_days: int = 0
     """Not law in force (the 1992 Inner Mongolia rule was repealed); some contracts still grant days."""
     extension_region: str = "内蒙古"
@@ -85,6 +89,7 @@ class ProtectionRules:
             "breastfeeding_hours_per_baby": "每个婴儿每天哺乳时间",
             "lactation_months": "哺乳期月数",
             "menstrual_leave_days": "经期假天数",
+            "months_in_weeks": "怀孕月数计法",
         }
         must_be_positive = {
             "base_maternity_days",
@@ -104,6 +109,9 @@ class ProtectionRules:
             if value < 0 or (value == 0 and f.name in must_be_positive):
                 floor = "大于0" if f.name in must_be_positive else "不能为负数"
                 raise DomainError(f"规则中的{labels[f.name]}{floor}，现为{value}", field=f.name)
+        if self.months_in_weeks not in (0, 1):
+            raise DomainError(f"规则中的怀孕月数计法只能是0（自然月）或1（按周），现为{self.months_in_weeks}",
+                              field="months_in_weeks")
         if self.pregnancy_days > MAX_PREGNANCY_WEEKS * 7:
             raise DomainError(
                 f"规则中的孕期天数{self.pregnancy_days}超过{MAX_PREGNANCY_WEEKS}周，请核对",
@@ -128,7 +136,8 @@ def help_texts(rules: ProtectionRules | None = None) -> dict[str, str]:
         "babies": f"双胞胎填2；每多一个婴儿产假增加{r.extra_baby_days}天",
         "dystocia": f"是（凭医院证明，产假增加{r.dystocia_extra_days}天）",
         "leave_start": f"她实际开始休产假的日期；留空按预产期前{r.max_prenatal_days}天（或分娩日）",
-        "seven_month": f"孕满{r.seven_month_months}个月",
+        "seven_month": f"孕满{r.seven_month_months}个月"
+                       + (f"（按周计：{WEEKS_PER_MONTH * r.seven_month_months}周）" if r.months_in_weeks else ""),
         "night_ban": (f"怀孕{r.seven_month_months}个月以上及哺乳未满{baby_age_text(r)}婴儿期间"
                       "不得延长劳动时间或安排夜班劳动"),
         "lactation_end": f"哺乳期保护的最后一天（婴儿满{baby_age_text(r)}前一天，或停止哺乳之日）",
@@ -137,6 +146,25 @@ def help_texts(rules: ProtectionRules | None = None) -> dict[str, str]:
 
 def _rules(rules: ProtectionRules | None) -> ProtectionRules:
     return DEFAULT_RULES if rules is None else rules
+
+
+WEEKS_PER_MONTH = 4
+"""With ``months_in_weeks``: 7 months = 28 weeks, 4 months = 16 weeks (#18 item 10)."""
+
+
+def pregnancy_months_later(lmp: date, months: int, rules: ProtectionRules | None = None) -> date:
+    """LMP + N months of pregnancy, counted as the office's rules say: calendar months (default, a day missing
+    in the target month → its last day) or four weeks a month."""
+    if _rules(rules).months_in_weeks:
+        return lmp + timedelta(weeks=WEEKS_PER_MONTH * months)
+    return add_months(lmp, months)
+
+
+def months_text(months: int, rules: ProtectionRules | None = None) -> str:
+    """How N months are added, for explanations: "7个自然月" or "28周（按周计：7个月 = 28周）"."""
+    if _rules(rules).months_in_weeks:
+        return f"{WEEKS_PER_MONTH * months}周（本单位规则按周计：{months}个月 = {WEEKS_PER_MONTH * months}周）"
+    return f"{months}个自然月"
 
 
 def as_date(value: object, *, field: str, label: str, required: bool = True) -> date | None:
@@ -201,7 +229,7 @@ def due_from_lmp(lmp: date, *, rules: ProtectionRules | None = None) -> date:
 def seven_month_date(lmp: date, *, rules: ProtectionRules | None = None) -> date:
     """First day of "pregnant 7 months": LMP + 7 calendar months, a missing day → month's last day."""
     day = _required_date(lmp, field="lmp", label="末次月经")
-    return add_months(day, _rules(rules).seven_month_months)
+    return pregnancy_months_later(day, _rules(rules).seven_month_months, rules)
 
 
 class _DefaultExtension(int):
@@ -330,7 +358,7 @@ def maternity_leave_period(
 def miscarriage_threshold_date(lmp: date, *, rules: ProtectionRules | None = None) -> date:
     """LMP + 4 calendar months: a miscarriage on or after this day counts as "4 months or more"."""
     day = _required_date(lmp, field="lmp", label="末次月经")
-    return add_months(day, _rules(rules).miscarriage_threshold_months)
+    return pregnancy_months_later(day, _rules(rules).miscarriage_threshold_months, rules)
 
 
 def miscarriage_leave_days(*, lmp: date, miscarriage: date, rules: ProtectionRules | None = None) -> int:

@@ -84,6 +84,9 @@ RULE_DEFS: tuple[RuleDef, ...] = (
     RuleDef("menstrual_leave_days", "经期假（合同约定）", "天", _d("menstrual_leave_days"), 0, 10,
             "女职工权益保护专项集体合同（1992年内蒙古规定已废止，默认0）"),
     RuleDef("pregnancy_days", "孕期天数（预产期−末次月经）", "天", _d("pregnancy_days"), 250, 308, _CONVENTION),
+    # #18 item 10: decree 619 does not say how its months are counted; the office may choose weeks.
+    RuleDef("months_in_weeks", "怀孕月数计法（0=自然月，1=按周：7个月=28周，4个月=16周）", "", _d("months_in_weeks"),
+            0, 1, f"{_LAW}未规定怀孕月数的计法；默认按末次月经起的自然月（{_CONVENTION}）"),
     # Not used by the date calculations yet, but the office quotes them and domain.md §2 asks to keep
     # them editable; they are read with ``value_on``.
     RuleDef("nursing_leave_days", "男方护理假", "天", 25, 0, 90, _IM, in_rules=False),

@@ -680,3 +680,28 @@ def test_contract_ending_in_a_protected_period_runs_on_to_lactation_end() -> Non
     lost = build_timeline(PregnancyCase(lmp=date(2026, 8, 1), miscarriage=date(2026, 10, 1)))
     gone = contract_extension(lost, date(2026, 10, 5))
     assert gone is not None and gone.day == lost.miscarriage_leave_end.day  # type: ignore[union-attr]
+
+
+# --- how pregnancy months are counted (#18 item 10) -----------------------------------------------------
+def test_months_default_to_calendar_months_and_may_be_weeks() -> None:
+    """Decree 619 does not define "怀孕7个月"/"满4个月". Default: calendar months from LMP (domain.md §3); an
+    office may choose weeks (7 months = 28 weeks, 4 months = 16 weeks), and the explanation says which."""
+    from desktop.core.protection_timeline import PregnancyCase, build_timeline
+    from desktop.core.protections import ProtectionRules, help_texts, miscarriage_leave_days, seven_month_date
+
+    lmp = date(2026, 1, 31)
+    weeks = ProtectionRules(months_in_weeks=1)
+    assert seven_month_date(lmp) == date(2026, 8, 31)
+    assert seven_month_date(lmp, rules=weeks) == date(2026, 8, 15)  # LMP + 196 days
+    # A miscarriage on 2026-05-25: under 4 calendar months (threshold 05-31) but past 16 weeks (05-23).
+    assert miscarriage_leave_days(lmp=lmp, miscarriage=date(2026, 5, 25)) == 15
+    assert miscarriage_leave_days(lmp=lmp, miscarriage=date(2026, 5, 25), rules=weeks) == 42
+    calendar_t = build_timeline(PregnancyCase(lmp=lmp))
+    weeks_t = build_timeline(PregnancyCase(lmp=lmp), weeks)
+    assert "7个自然月" in calendar_t.seven_month.reason  # type: ignore[union-attr]
+    assert "28周（本单位规则按周计：7个月 = 28周）" in weeks_t.seven_month.reason  # type: ignore[union-attr]
+    lost = build_timeline(PregnancyCase(lmp=lmp, miscarriage=date(2026, 5, 25)), weeks)
+    assert "16周" in lost.miscarriage_leave_days.reason  # type: ignore[union-attr]
+    assert help_texts(weeks)["seven_month"] == "孕满7个月（按周计：28周）"
+    with pytest.raises(DomainError, match="怀孕月数计法"):
+        ProtectionRules(months_in_weeks=2)

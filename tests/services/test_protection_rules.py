@@ -115,3 +115,20 @@ def test_unconfirmed_rule_is_marked(db: Database) -> None:
     with db.read() as s:
         parental = next(r for r in R.list_rules(s) if r.key == "parental_leave_days")
     assert parental.confirmed is False and parental.value == 10 and not parental.in_rules
+
+
+def test_months_in_weeks_is_dated_rule_data(office_db: Database) -> None:
+    """#18 item 10: an office may count pregnancy months in weeks from a date; cases decided before keep
+    calendar months."""
+    from desktop.services.protection_ledger import fetch_case_rows
+
+    wid = woman(office_db, "张丽", seq=1)
+    with office_db.write() as s:
+        R.set_rule(s, "months_in_weeks", 1, date(2026, 6, 1), "本单位按孕周计算", actor="clerk", today=ON)
+        cid = P.register_pregnancy(s, wid, lmp=date(2026, 6, 30), actor="clerk", today=ON).id
+    with office_db.read() as s:
+        [row] = fetch_case_rows(s, [cid], ON)
+        info = next(r for r in R.list_rules(s, ON) if r.key == "months_in_weeks")
+    assert row.seven_month.day == date(2027, 1, 12)  # 2026-06-30 + 28 weeks (calendar: 2027-01-30)
+    assert "按周计" in row.seven_month.reason
+    assert info.value == 1 and "未规定" in info.source
