@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from db.models import Office, SecurityState, Unit, Worker, utcnow
 from desktop.core.errors import DomainError, PermissionDenied
 from desktop.core.roles import Permission
-from desktop.reports.excel.hq_format import key_fingerprint
 from desktop.services import access, audit, keys
 
 if TYPE_CHECKING:
@@ -221,6 +220,14 @@ _HQ_PURPOSE = "hq-key"
 # so it must be long; `union-desk hq-key generate` makes one of 25 random characters.
 MIN_KEY_LENGTH = 16
 KEY_ADVICE = "由集团工会统一下发（可用 union-desk hq-key generate 生成），各单位填写相同的密钥"
+
+
+def key_fingerprint(key: str) -> str:
+    """hq_format.key_fingerprint, imported when used: the workbook format pulls in openpyxl, which every CLI
+    command that touches the office would otherwise pay for at start."""
+    from desktop.reports.excel.hq_format import key_fingerprint as fingerprint
+
+    return fingerprint(key)
 
 
 def _wrapping_key(file_key: bytes) -> bytes:
