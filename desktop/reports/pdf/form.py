@@ -32,13 +32,23 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+)
 from reportlab.platypus.tables import TableStyle
 
 from desktop.core.dates import format_date
 from desktop.core.errors import DomainError
 from desktop.core.progress import Cancelled, Job
 from desktop.reports.pdf.fonts import FONT, ensure_fonts, string_width
+from desktop.reports.pdf.linebreak import CJKParagraph
 
 Align = Literal["left", "center", "right"]
 
@@ -87,7 +97,8 @@ def frame_height(landscape_: bool = False) -> float:
 @functools.lru_cache(maxsize=64)
 def paragraph_style(size: float = BODY_SIZE, align: Align = "left", leading: float | None = None,
                     color: str = "#000000") -> ParagraphStyle:
-    """A CJK paragraph style: ``wordWrap="CJK"`` lets Chinese text break between any two characters."""
+    """A CJK paragraph style: ``wordWrap="CJK"`` lets Chinese text break between characters (use it with
+    ``CJKParagraph``, which keeps the Chinese line-breaking rules)."""
     ensure_fonts()
     return ParagraphStyle(
         name=f"cjk-{size}-{align}-{leading}-{color}", fontName=FONT, fontSize=size,
@@ -98,7 +109,7 @@ def paragraph_style(size: float = BODY_SIZE, align: Align = "left", leading: flo
 
 def para(text: str, size: float = BODY_SIZE, align: Align = "left", leading: float | None = None) -> Paragraph:
     """A paragraph of plain text (escaped: a name with "&" or "<" must not be read as markup)."""
-    return Paragraph(escape(text).replace("\n", "<br/>"), paragraph_style(size, align, leading))
+    return CJKParagraph(escape(text).replace("\n", "<br/>"), paragraph_style(size, align, leading))
 
 
 # ------------------------------------------------------------------------------------------- pieces
@@ -353,6 +364,23 @@ def key_value_table(pairs: Sequence[tuple[str, str]], width: float, *, per_row: 
 
 # ------------------------------------------------------------------------------------------ document
 PageDecorator = Callable[[Canvas, int, int], None]
+
+
+def story_height(story: Sequence[Flowable], width: float) -> float:
+    """Height of ``story`` laid out in one column of ``width`` with nothing split, the spaces between
+    flowables included (the larger of neighbouring space-after and space-before, as the frame does)."""
+    canvas = Canvas(io.BytesIO())  # some flowables (KeepTogether) measure their parts on a canvas
+    total = 0.0
+    prev_after = 0.0
+    for i, f in enumerate(story):
+        if isinstance(f, KeepTogether):
+            h = story_height(f._content, width)  # its own wrap answers "huge" to make the frame split it
+        else:
+            _, h = f.wrapOn(canvas, width, 1e9)
+        before = f.getSpaceBefore()
+        total += h + (max(prev_after, before) if i else 0.0)
+        prev_after = f.getSpaceAfter()
+    return total
 
 
 class _NumberedCanvas(Canvas):

@@ -15,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from desktop.reports.pdf.form import BoldText, build_document, frame_width, para, paragraph_style
+from desktop.reports.pdf.linebreak import CJKParagraph
 
 TITLE = "荣誉证书"
 RED = colors.HexColor("#B22222")
@@ -47,7 +48,7 @@ def _border(c: Canvas, number: int, total: int) -> None:
 def _citation(text: str, size: float = 20) -> Paragraph:
     """A paragraph indented by two characters, as Chinese prose is (leading spaces would be stripped)."""
     style = ParagraphStyle("cert", parent=paragraph_style(size, "left", size * 1.7), firstLineIndent=2 * size)
-    return Paragraph(escape(text), style)
+    return CJKParagraph(escape(text), style)
 
 
 def render_honour_certificate(cert: Certificate, out: Path | BinaryIO, *, frame: bool = True) -> int:

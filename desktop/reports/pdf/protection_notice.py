@@ -35,12 +35,15 @@ from desktop.reports.pdf.form import (
     LeftRight,
     SignatureBlock,
     build_document,
+    frame_height,
     frame_width,
     key_value_table,
     page_footer,
     para,
     paragraph_style,
+    story_height,
 )
+from desktop.reports.pdf.linebreak import CJKParagraph
 from desktop.reports.pdf.protection_ledger import babies_text
 
 TITLE = "女职工孕期/产期/哺乳期保护告知单"
@@ -282,49 +285,65 @@ def notice_lines(row: NoticeCase, period: str | None) -> list[NoticeLine]:
 
 
 # -------------------------------------------------------------------------------------------- layout
-def _body_style(size: float = BODY, indent: bool = True) -> ParagraphStyle:
+@dataclass(frozen=True)
+class Look:
+    """Type sizes and spacing; the notice tries the roomiest look that keeps it on one page."""
+
+    body: float = BODY
+    table: float = TABLE_SIZE
+    pad: float = 2.5  # table cell padding, top and bottom
+    leading: float = 1.5  # prose leading, times the size
+    gap: float = 6.0  # space between the blocks
+
+
+# Smallest: 8-point table text (7.5 in the basis column) is still read without strain on A4.
+LOOKS = (Look(), Look(10.0, 8.5, 2.0, 1.45, 5.0), Look(9.5, 8.5, 1.8, 1.4, 4.0), Look(9.0, 8.0, 1.2, 1.3, 3.0))
+
+
+def _body_style(size: float, leading: float, indent: bool = True) -> ParagraphStyle:
     # Chinese prose starts each paragraph two characters in.
-    return ParagraphStyle(f"notice-{size}-{indent}", parent=paragraph_style(size, leading=size * 1.5),
+    return ParagraphStyle(f"notice-{size}-{leading}-{indent}", parent=paragraph_style(size, leading=size * leading),
                           firstLineIndent=2 * size if indent else 0)
 
 
-def _prose(text: str, size: float = BODY, indent: bool = True) -> Paragraph:
-    return Paragraph(escape(text), _body_style(size, indent))
+def _prose(text: str, size: float, leading: float = 1.5, indent: bool = True) -> Paragraph:
+    return CJKParagraph(escape(text), _body_style(size, leading, indent))
 
 
-def entitlement_table(lines: Sequence[NoticeLine], width: float) -> Table:
+def entitlement_table(lines: Sequence[NoticeLine], width: float, look: Look = LOOKS[0]) -> Table:
     """项目 | 日期或待遇 | 依据与计算 — section headings span the row on a light fill."""
+    size = look.table
     widths = [width * 0.14, width * 0.36, width * 0.50]
-    data: list[list[Any]] = [[para("项目", TABLE_SIZE, "center"), para("日期或待遇", TABLE_SIZE, "center"),
-                              para("依据与计算", TABLE_SIZE, "center")]]
+    data: list[list[Any]] = [[para("项目", size, "center"), para("日期或待遇", size, "center"),
+                              para("依据与计算", size, "center")]]
     cmds: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), GRID_WIDTH, BLACK), ("BOX", (0, 0), (-1, -1), BOX_WIDTH, BLACK),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("TOPPADDING", (0, 0), (-1, -1), look.pad), ("BOTTOMPADDING", (0, 0), (-1, -1), look.pad),
     ]
     for line in lines:
         r = len(data)
         if not line.value and not line.basis:
-            data.append([para(line.item, TABLE_SIZE + 0.5), "", ""])
+            data.append([para(line.item, size + 0.5), "", ""])
             cmds += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), SECTION_FILL)]
             continue
-        data.append([para(line.item, TABLE_SIZE, "center"), para(line.value, TABLE_SIZE),
-                     para(line.basis, TABLE_SIZE - 0.5)])
+        data.append([para(line.item, size, "center"), para(line.value, size), para(line.basis, size - 0.5)])
     # The heading row repeats when the table runs onto a second page.
     return Table(data, colWidths=widths, style=TableStyle(cmds), repeatRows=1, hAlign="CENTER")
 
 
-def signature_table(width: float) -> Table:
+def signature_table(width: float, look: Look = LOOKS[0]) -> Table:
     """Three boxes side by side — 职工本人 · 所在部门 · 工会 — each with its sentence, a line and a date."""
     col = width / len(SIGNERS)
     inner = col - 10
-    head = [para(title, BODY, "center") for title, _, _ in SIGNERS]
+    size = min(9.5, look.body)
+    head = [para(title, look.body, "center") for title, _, _ in SIGNERS]
     body: list[Any] = []
     for _, sentence, signer in SIGNERS:
-        sign = SignatureBlock([signer], date_line=True, size=9.5, space_before=0)
+        sign = SignatureBlock([signer], date_line=True, size=size, space_before=0)
         sign.wrap(inner, 1e9)
-        body.append([para(sentence, 9.5, leading=13), Spacer(1, 4), sign])
+        body.append([para(sentence, size, leading=size * 1.37), Spacer(1, 4), sign])
     style = TableStyle([
         ("GRID", (0, 0), (-1, -1), GRID_WIDTH, BLACK), ("BOX", (0, 0), (-1, -1), BOX_WIDTH, BLACK),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL), ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -334,9 +353,9 @@ def signature_table(width: float) -> Table:
     return Table([head, body], colWidths=[col] * len(SIGNERS), style=style, hAlign="CENTER")
 
 
-def notice_story(row: NoticeCase, *, office_name: str, on: date, period: str | None) -> list[Flowable]:
+def _story(row: NoticeCase, office_name: str, on: date, period: str | None, look: Look) -> list[Flowable]:
     width = frame_width(False)
-    story: list[Flowable] = [BoldText(TITLE, 17.0, space_after=8)]
+    story: list[Flowable] = [BoldText(TITLE, 17.0, space_after=look.gap + 2)]
     left = f"单位：{office_name}" if office_name else ""
     story.append(LeftRight(left, f"告知日期：{format_date(on)}"))
     story.append(Spacer(1, 4))
@@ -345,28 +364,37 @@ def notice_story(row: NoticeCase, *, office_name: str, on: date, period: str | N
         ("所在单位", row.unit_name or ""), ("岗位", row.post or ""),
         ("当前状态", row.state_label or "不在保护期内"), ("孕产情况", situation(row)),
     ]
-    story.append(key_value_table(info, width, per_row=2, label_width=64, size=BODY))
-    story.append(Spacer(1, 6))
-    story.append(_prose(f"{row.name}同志：", indent=False))
+    story.append(key_value_table(info, width, per_row=2, label_width=64, size=look.body))
+    story.append(Spacer(1, look.gap))
+    story.append(_prose(f"{row.name}同志：", look.body, look.leading, indent=False))
     story.append(_prose(
         "根据国家和自治区关于女职工劳动保护的规定，按您登记的孕产情况，现将您依法享有的保护待遇、有关日期及其"
         "计算依据告知如下。如情况有变化（分娩、流产、返岗、停止哺乳、调整岗位等），请及时告知所在部门和工会，"
-        "以便重新核定。"
+        "以便重新核定。", look.body, look.leading,
     ))
     story.append(Spacer(1, 4))
-    story.append(entitlement_table(notice_lines(row, period), width))
-    story.append(Spacer(1, 6))
-    closing: list[Flowable] = [
-        _prose(LEGAL_BASIS, 9.0, indent=False),
-        Spacer(1, 3),
+    story.append(entitlement_table(notice_lines(row, period), width, look))
+    story.append(Spacer(1, look.gap))
+    small = look.body - 1
+    story.append(_prose(LEGAL_BASIS, small, look.leading, indent=False))
+    story.append(Spacer(1, 3))
+    # The signatures never stand on a page without the sentence they acknowledge.
+    story.append(KeepTogether([
         _prose("本告知单一式三份，职工本人、所在部门、工会各留存一份。对上述日期或待遇有疑问的，"
-               "可持医疗机构证明等材料到工会女职工委员会核对。", 9.0, indent=False),
-        Spacer(1, 6),
-        signature_table(width),
-    ]
-    # The signatures never stand alone on a page without the sentence they acknowledge.
-    story.append(KeepTogether(closing))
+               "可持医疗机构证明等材料到工会女职工委员会核对。", small, look.leading, indent=False),
+        Spacer(1, look.gap),
+        signature_table(width, look),
+    ]))
     return story
+
+
+def notice_story(row: NoticeCase, *, office_name: str, on: date, period: str | None) -> list[Flowable]:
+    """The notice in the roomiest look that fits one page; a notice too long for any stays in the first."""
+    for look in LOOKS:
+        story = _story(row, office_name, on, period, look)
+        if story_height(story, frame_width(False)) <= frame_height(False):
+            return story
+    return _story(row, office_name, on, period, LOOKS[0])
 
 
 def render_protection_notice(row: NoticeCase, out: Path | BinaryIO, *, office_name: str, on: date,
