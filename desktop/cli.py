@@ -462,8 +462,11 @@ def cmd_self_test(a: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="union-desk", description="林区工会女职工工作台")
-    p.add_argument("--version", action="version", version=f"union-desk {__version__}")
+    from desktop.cli_parser import ChineseArgumentParser
+
+    # Usage errors in the CLI's one style (Chinese, one line, exit 1); sub-commands inherit the class.
+    p = ChineseArgumentParser(prog="union-desk", description="林区工会女职工工作台")
+    p.add_argument("--version", action="version", version=f"union-desk {__version__}", help="显示版本号并退出")
     p.add_argument("--self-test", action="store_true",
                    help="自检：在临时文件夹中录入职工、生成 PDF、导出 Excel 并读回，再在后台启动界面（不动现有数据）")
     p.add_argument("--self-test-keep", action="store_true", help="自检后保留临时文件夹（数据文件、PDF、截图）以便查看")
@@ -526,8 +529,12 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("files", nargs="+", metavar="IN.xlsx")
     m.set_defaults(func=cmd_merge)
 
-    pdf = sub.add_parser("pdf", help="生成 PDF 表单")
-    pdf.add_argument("form")
+    pdf = sub.add_parser("pdf", help="生成 PDF 表单（union-desk pdf --help 列出全部表单及其选项）",
+                         description="生成 PDF 表单。")
+    pdf.add_argument("form", metavar="FORM", help="表单名称，见下方“可用的表单”")
+    from desktop.cli_parser import pdf_forms_help
+
+    pdf.lazy_epilog = lambda: pdf_forms_help(pdf)  # type: ignore[attr-defined]
     _db_arg(pdf)
     pdf.add_argument("--out", required=True)
     pdf.add_argument("--worker", help="职工身份证号（protection-notice 告知单必填）")
@@ -569,6 +576,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        try:
+            return _run(argv)
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()  # a reader that stopped early (| head) shows here rather than at exit
+    except BrokenPipeError:
+        _quiet_pipe()
+        return EXIT_FAIL
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
@@ -580,6 +599,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _SIGN_IN["user"] = getattr(args, "user", None)
     try:
         return func(args)
+    except BrokenPipeError:
+        raise  # not a fault of the data file: main() ends quietly
     except (CliError, DomainError) as exc:
         print(f"错误：{_masked(str(exc))}", file=sys.stderr)
         return EXIT_FAIL
@@ -589,6 +610,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - one line for the clerk, the details in the log
         print(f"错误：{_masked(_explain(exc, getattr(args, 'db', None)))}", file=sys.stderr)
         return EXIT_FAIL
+
+
+def _quiet_pipe() -> None:
+    """The reader of our output went away (``reminders | head``): stop without a Broken pipe message.
+
+    Python would still try to flush the rest at exit and print an error; so stdout is pointed at the null
+    device first (the recipe in Python's signal documentation)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real stdout (tests' capture, the Windows GUI program)
+        pass
 
 
 def _masked(text: str) -> str:
