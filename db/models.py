@@ -221,6 +221,21 @@ class ProtectionCase(Base):
     worker: Mapped[Worker] = relationship()
 
 
+class SerialCounter(Base):
+    """The last record number given for a kind (visit, batch …) and year (#17 item 3).
+
+    Kept apart from the records so a number is never given twice even if its record were removed, and so the
+    next number is one upsert that takes SQLite's write lock before reading (two writers cannot both read the
+    same last number).
+    """
+
+    __tablename__ = "serial_counter"
+
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(Integer)
+
+
 def all_models() -> type[Base]:
     """Base with every area's models registered (for Alembic and the schema test).
 

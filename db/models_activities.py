@@ -49,6 +49,8 @@ class Activity(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(64), unique=True)
+    # The record number clerks name it by (desktop.core.serials), given on insert by desktop.services.serials.
+    serial: Mapped[str] = mapped_column(String(20), unique=True, index=True, server_default="")
     brand_id: Mapped[int] = mapped_column(ForeignKey("activity_brand.id"))
     title: Mapped[str] = mapped_column(String(100))
     kind: Mapped[str] = mapped_column(String(20))
@@ -111,6 +113,8 @@ class Honour(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(64), unique=True)
+    # The record number clerks name it by (desktop.core.serials), given on insert by desktop.services.serials.
+    serial: Mapped[str] = mapped_column(String(20), unique=True, index=True, server_default="")
     title: Mapped[str] = mapped_column(String(100))
     year: Mapped[int] = mapped_column(Integer)
     level: Mapped[str] = mapped_column(String(20))

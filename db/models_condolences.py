@@ -46,6 +46,8 @@ class CondolenceBatch(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(64), unique=True)
+    # The record number clerks name it by (desktop.core.serials), given on insert by desktop.services.serials.
+    serial: Mapped[str] = mapped_column(String(20), unique=True, index=True, server_default="")
     title: Mapped[str] = mapped_column(String(100))
     occasion: Mapped[str] = mapped_column(String(20))
     festival: Mapped[str] = mapped_column(String(30), default="")
@@ -69,6 +71,8 @@ class CondolenceVisit(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(64), unique=True)
+    # The record number clerks name it by (desktop.core.serials), given on insert by desktop.services.serials.
+    serial: Mapped[str] = mapped_column(String(20), unique=True, index=True, server_default="")
     worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"))
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("condolence_batch.id"))
     occasion: Mapped[str] = mapped_column(String(20))
@@ -109,6 +113,8 @@ class HardshipFile(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(64), unique=True)
+    # The record number clerks name it by (desktop.core.serials), given on insert by desktop.services.serials.
+    serial: Mapped[str] = mapped_column(String(20), unique=True, index=True, server_default="")
     worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"), unique=True)
     grade: Mapped[str] = mapped_column(String(20))
     main_cause: Mapped[str] = mapped_column(String(50))

@@ -23,6 +23,8 @@ class ExamPlan(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(64), unique=True)
+    # The record number clerks name it by (desktop.core.serials), given on insert by desktop.services.serials.
+    serial: Mapped[str] = mapped_column(String(20), unique=True, index=True, server_default="")
     exam_type: Mapped[str] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(100))
     year: Mapped[int] = mapped_column(Integer)

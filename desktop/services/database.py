@@ -16,7 +16,7 @@ from db.engine import make_session_factory
 from db.migrate import NotADataFileError, OpenResult, SchemaTooNewError, current_revision, open_database
 from desktop.core.errors import PermissionDenied
 from desktop.core.roles import Permission
-from desktop.services import access, audit_chain
+from desktop.services import access, audit_chain, serials
 from desktop.services.access import SignedIn
 
 __all__ = ["Database", "NotADataFileError", "SchemaTooNewError", "open_data_file", "default_db_path"]
@@ -60,6 +60,7 @@ class Database:
             self._factory = make_session_factory(self.engine)
             access.install_guard(self._factory)
             audit_chain.install(self._factory)
+            serials.install(self._factory)  # record numbers given in the inserting flush
         return self._factory
 
     def _prepare(self, session: Session) -> None:

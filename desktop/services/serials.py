@@ -1,0 +1,175 @@
+"""Record numbers (#17 item 3): given on insert, looked up from what a clerk types, listed for the CLI.
+
+Numbers are given in the flush that inserts the record (``install`` hooks every session of the data file), so
+every path that creates a visit, batch, activity, honour, exam plan or hardship file — dialogs, festival
+batches of 18,000 visits, the demo — numbers it in the same transaction as the insert. The next number comes
+from one upsert on ``serial_counter``: the statement takes SQLite's write lock before it reads the last
+number, so a second writer waits (busy timeout) and then continues after the first one's numbers. A rolled
+back insert rolls its counter back too, which keeps the numbers gap-free in normal use.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import case, event, func, inspect, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.models import SerialCounter, Worker
+from desktop.core import serials as S
+from desktop.core.errors import DomainError
+from desktop.core.idcard import mask
+
+# table -> (serial kind, the record's year). By table name, so the area models are not imported at start-up.
+_YEAR_OF: dict[str, tuple[str, Callable[[Any], int | None]]] = {
+    "condolence_visit": ("visit", lambda r: r.visit_date.year if r.visit_date else None),
+    "condolence_batch": ("batch", lambda r: r.visit_date.year if r.visit_date else None),
+    "activity": ("activity", lambda r: r.starts_at.year if r.starts_at else None),
+    "honour": ("honour", lambda r: r.year),
+    "exam_plan": ("plan", lambda r: r.year),
+    "hardship_file": ("hardship", lambda r: r.opened_on.year if r.opened_on else None),
+}
+
+
+def reserve(session: Session, kind: str, year: int, count: int = 1) -> int:
+    """Take ``count`` numbers of a kind and year; returns the first. Part of the caller's transaction."""
+    stmt = sqlite_insert(SerialCounter).values(kind=kind, year=year, last=count)
+    stmt = stmt.on_conflict_do_update(index_elements=["kind", "year"],
+                                      set_={"last": SerialCounter.last + stmt.excluded.last})
+    last = session.connection().execute(stmt.returning(SerialCounter.last)).scalar_one()
+    return int(last) - count + 1
+
+
+def _number_new(session: Session, _context: object, _instances: object) -> None:
+    waiting: dict[tuple[str, int], list[Any]] = defaultdict(list)
+    for obj in session.new:
+        found = _YEAR_OF.get(getattr(obj, "__tablename__", ""))
+        if found is None or getattr(obj, "serial", None):
+            continue
+        kind, year_of = found
+        year = year_of(obj)
+        if year is None:
+            continue  # the record's own check refuses a missing date; nothing to number yet
+        waiting[(kind, year)].append(obj)
+    for (kind, year), objs in sorted(waiting.items()):
+        # In the order they were added: a festival batch's visits are numbered as its sheet lists them.
+        objs.sort(key=lambda o: inspect(o).insert_order or 0)
+        first = reserve(session, kind, year, len(objs))
+        for i, obj in enumerate(objs):
+            obj.serial = S.format_serial(kind, year, first + i)
+
+
+def install(factory: sessionmaker[Session]) -> None:
+    """Number new records in every flush of the data file's sessions."""
+    event.listen(factory, "before_flush", _number_new)
+
+
+# --- looking records up by what the clerk typed -------------------------------------------------------------
+
+def _model(kind: str) -> type[Any]:
+    from db.models_activities import Activity, Honour
+    from db.models_condolences import CondolenceBatch, CondolenceVisit, HardshipFile
+    from db.models_exams import ExamPlan
+
+    return {"visit": CondolenceVisit, "batch": CondolenceBatch, "activity": Activity, "honour": Honour,
+            "plan": ExamPlan, "hardship": HardshipFile}[kind]
+
+
+def find(session: Session, kind: str, text: object) -> Any:
+    """The record named by its serial (慰2026-42 is 慰2026-0042), its uid, or — for old scripts — its row id.
+
+    Raises DomainError in one Chinese line when nothing matches."""
+    model, k = _model(kind), S.KINDS[kind]
+    typed = str(text if text is not None else "").strip()
+    if isinstance(text, int) or S.normalize(typed).isdigit():
+        record = session.get(model, int(S.normalize(typed)))
+    elif S.looks_like_serial(typed):
+        serial = S.canonical(typed, kind)
+        record = session.scalars(select(model).where(model.serial == serial)).first()
+        typed = serial
+    else:
+        record = session.scalars(select(model).where(model.uid == typed)).first() if typed else None
+        if record is None:
+            raise DomainError(f"没有编号为“{typed}”的{k.label}；{k.label}编号形如 {S.example(kind)}"
+                              f"（union-desk list {_LIST_NAME[kind]} 列出全部编号）", field=kind)
+    if record is None:
+        raise DomainError(f"没有编号为 {typed} 的{k.label}（union-desk list {_LIST_NAME[kind]} 列出全部编号）",
+                          field=kind)
+    return record
+
+
+def find_id(session: Session, kind: str, text: object) -> int:
+    return int(find(session, kind, text).id)
+
+
+# --- the CLI's lists ------------------------------------------------------------------------------------------
+
+_LIST_NAME = {"visit": "visits", "batch": "batches", "activity": "activities", "honour": "honours",
+              "plan": "plans", "hardship": "hardship"}
+LIST_KINDS: dict[str, str] = {v: k for k, v in _LIST_NAME.items()}
+
+
+@dataclass(frozen=True)
+class ListRow:
+    serial: str
+    day: date | None
+    title: str  # the batch / activity / plan / honour title, or the visit's occasion
+    person: str  # name and masked ID number, for records of one person
+    status: str
+
+
+def _person(worker: Worker | None) -> str:
+    return f"{worker.name} {mask(worker.id_number)}" if worker is not None else ""
+
+
+def list_rows(session: Session, kind: str, *, year: int | None = None) -> list[ListRow]:
+    """Every record of a kind (archived ones too: they keep their numbers), in serial order."""
+    from desktop.core import activities as A
+    from desktop.core import condolences as C
+    from desktop.core import exams as E
+    from desktop.core import hardship as H
+    from desktop.core.enums import label
+
+    model = _model(kind)
+    stmt = select(model)
+    if year is not None:
+        stmt = stmt.where(model.serial.like(f"{S.KINDS[kind].prefix}{year:04d}-%"))
+    records = sorted(session.scalars(stmt), key=lambda r: S.sort_key(r.serial))
+    handed: dict[int, tuple[int, int]] = {}
+    if kind == "batch":
+        v = _model("visit")
+        counts = (select(v.batch_id, func.count(v.id), func.sum(case((v.status == "paid", 1), else_=0)))
+                  .where(v.batch_id.is_not(None), v.archived_at.is_(None)).group_by(v.batch_id))
+        handed = {bid: (int(n), int(paid or 0)) for bid, n, paid in session.execute(counts)}
+    rows: list[ListRow] = []
+    for r in records:
+        archived = r.archived_at is not None
+        if kind == "visit":
+            status = label(C.STATUS, r.status)
+            title = label(C.OCCASIONS, r.occasion) + (f"（{r.festival}）" if r.festival else "")
+            rows.append(ListRow(r.serial, r.visit_date, title, _person(r.worker), status))
+        elif kind == "batch":
+            n, paid = handed.get(r.id, (0, 0))
+            rows.append(ListRow(r.serial, r.visit_date, r.title, "", f"已发放 {paid}/{n} 人"))
+        elif kind == "activity":
+            rows.append(ListRow(r.serial, r.starts_at.date(), f"{r.title}（{r.brand.name}）", "",
+                                label(A.KINDS, r.kind)))
+        elif kind == "honour":
+            who = _person(r.worker) + (f"（{r.family_name}）" if r.family_name else "")
+            rows.append(ListRow(r.serial, r.awarded_on, f"{r.title}（{label(A.HONOUR_LEVELS, r.level)}）", who,
+                                f"{r.year}年度"))
+        elif kind == "plan":
+            rows.append(ListRow(r.serial, r.start_date, f"{r.name}（{label(E.EXAM_TYPE, r.exam_type)}）", "",
+                                f"至 {r.end_date.isoformat()}"))
+        else:
+            rows.append(ListRow(r.serial, r.opened_on, label(H.GRADES, r.grade), _person(r.worker),
+                                label(H.STATUS, r.status)))
+        if archived:
+            rows[-1] = ListRow(rows[-1].serial, rows[-1].day, rows[-1].title, rows[-1].person,
+                               f"{rows[-1].status}·已归档")
+    return rows
