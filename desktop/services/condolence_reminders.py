@@ -1,4 +1,5 @@
-"""Condolence reminders: yearly reviews of hardship files falling due (overdue ones on the first day)."""
+"""Condolence reminders: yearly reviews of hardship files falling due (overdue ones on the first day), and
+festival batches not yet handed out in full."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from desktop.core.hardship import GRADES
+from desktop.services.condolence_batches import list_batches
 from desktop.services.hardship_files import FileFilter, file_rows
 from desktop.services.reminders import Reminder
 
@@ -21,5 +23,21 @@ def hardship_review_reminders(session: Session, start: date, end: date) -> list[
         detail = f"{GRADES.get(f.grade, f.grade)}，{f.main_cause}；"
         detail += f"应于 {f.review_due.isoformat()} 复核，已逾期" if overdue else "请核实家庭收入与人口并签署意见"
         out.append(Reminder(day=max(f.review_due, start), kind_label="困难档案年度复核", name=f.name,
-                            unit=f.unit_name, detail=detail, area=AREA, worker_id=f.worker_id, ref_id=f.id))
+                            unit=f.unit_name, detail=detail, area=AREA, worker_id=f.worker_id, ref_id=f.id,
+                            ref_kind="hardship_file", overdue=overdue))
+    return out
+
+
+def batch_reminders(session: Session, start: date, end: date) -> list[Reminder]:
+    """Batches dated by ``end`` whose visits are not all handed out (已发放); a batch whose day has passed is
+    shown on ``start``: goods bought and not handed out, or handed out and not recorded, both need the clerk."""
+    out: list[Reminder] = []
+    for b in list_batches(session):
+        if b.visit_date > end or b.count == 0 or b.paid >= b.count:
+            continue
+        overdue = b.visit_date < start
+        detail = f"{b.group_text}，已发放 {b.paid}/{b.count} 人"
+        detail += f"；发放日期 {b.visit_date.isoformat()} 已过，请发放并登记" if overdue else "；发放后请整批登记已发放"
+        out.append(Reminder(day=max(b.visit_date, start), kind_label="节日慰问待发放", name=b.title, unit="",
+                            detail=detail, area=AREA, ref_id=b.id, ref_kind="batch", overdue=overdue, order=1))
     return out

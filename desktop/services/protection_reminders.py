@@ -28,7 +28,7 @@ def protection_reminders(session: Session, start: date, end: date) -> list[Remin
         for order, day, kind, detail in _events(case, worker, book, start):
             if start <= day <= end:
                 out.append(Reminder(day=day, kind_label=kind, name=worker.name, unit=unit_name, detail=detail,
-                                    area=AREA, worker_id=worker.id, ref_id=case.id, order=order))
+                                    area=AREA, worker_id=worker.id, ref_id=case.id, ref_kind="case", order=order))
     return out
 
 

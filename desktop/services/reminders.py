@@ -33,6 +33,11 @@ class Reminder:
     """The area's record id (e.g. the protection case), so the GUI can open it."""
     order: int = 0
     """Sort position among reminders of the same day (earlier steps of one story first)."""
+    ref_kind: str = ""
+    """What ``ref_id`` names ("case", "plan", "appointment", "hardship_file", "batch", "activity"), so the
+    工作台 opens the right record without reading the label."""
+    overdue: bool = False
+    """Its real date has passed; it is shown on the first day of the window so it is not lost."""
 
 
 Provider = Callable[[Session, date, date], list[Reminder]]
@@ -41,11 +46,11 @@ Provider = Callable[[Session, date, date], list[Reminder]]
 def providers() -> list[Provider]:
     """Every area's provider; imported here so area modules can import Reminder without a cycle."""
     from desktop.services.activity_reminders import activity_reminders
-    from desktop.services.condolence_reminders import hardship_review_reminders
+    from desktop.services.condolence_reminders import batch_reminders, hardship_review_reminders
     from desktop.services.exam_reminders import exam_reminders
     from desktop.services.protection_reminders import protection_reminders
 
-    return [protection_reminders, exam_reminders, hardship_review_reminders, activity_reminders]
+    return [protection_reminders, exam_reminders, hardship_review_reminders, batch_reminders, activity_reminders]
 
 
 def reminder_window(on: date, days: int = 30) -> tuple[date, date]:

@@ -122,10 +122,14 @@ def test_excel_exports_mask_unless_asked(office_db: Database, data: dict[str, in
 def test_hardship_review_reminder(office_db: Database, data: dict[str, int]) -> None:
     with office_db.read() as s:
         items = [r for r in collect_reminders(s, date(2026, 11, 1), 30) if r.area == "慰问帮扶"]
-    assert [(r.day, r.name, r.kind_label) for r in items] == [(date(2026, 11, 25), "张丽", "困难档案年度复核")]
+    # The 中秋 batch of 20 September was never handed out: it stays on the list, on the first day, overdue.
+    assert [(r.day, r.name, r.kind_label, r.overdue) for r in items] == [
+        (date(2026, 11, 1), "2026年中秋慰问", "节日慰问待发放", True),
+        (date(2026, 11, 25), "张丽", "困难档案年度复核", False)]
     with office_db.read() as s:
         late = [r for r in collect_reminders(s, date(2026, 12, 10), 7) if r.area == "慰问帮扶"]
-    assert late[0].day == date(2026, 12, 10) and "已逾期" in late[0].detail
+    late = [r for r in late if r.ref_kind == "hardship_file"]
+    assert late[0].day == date(2026, 12, 10) and "已逾期" in late[0].detail and late[0].overdue
 
 
 def test_profile_section(office_db: Database, data: dict[str, int]) -> None:
