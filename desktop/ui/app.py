@@ -36,12 +36,43 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
     prompts.show_error(QApplication.activeWindow(), "程序出错", exc.with_traceback(tb))
 
 
+def qt_translation_folders() -> list[Path]:
+    """Where Qt's own translations may be: Qt's reported folder first, then PySide6's layouts (a wheel keeps
+    them in PySide6/Qt/translations, a Windows bundle may put them beside the Qt DLLs in PySide6/translations)."""
+    from PySide6 import __file__ as pyside_init
+    from PySide6.QtCore import QLibraryInfo
+
+    package = Path(pyside_init).resolve().parent
+    folders = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+               package / "Qt" / "translations", package / "translations"]
+    return list(dict.fromkeys(folders))
+
+
+def install_qt_translations(app: QApplication) -> Path | None:
+    """Qt's own words in Chinese: the right-click menu of every text field (复制、粘贴…), the buttons of file
+    dialogs, the calendar's month names. Returns the file loaded, or None (the program still runs, in English
+    there, and says so in the log)."""
+    from PySide6.QtCore import QTranslator
+
+    for folder in qt_translation_folders():
+        translator = QTranslator(app)
+        if translator.load("qtbase_zh_CN", str(folder)):
+            app.installTranslator(translator)
+            app.setProperty("qt_translation", str(folder / "qtbase_zh_CN.qm"))
+            return folder / "qtbase_zh_CN.qm"
+        translator.deleteLater()
+    log.warning("Qt's Chinese translation (qtbase_zh_CN.qm) not found in %s", qt_translation_folders())
+    return None
+
+
 def make_app() -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName(prefs.ORG)
     app.setApplicationName(prefs.APP)
     app.setApplicationDisplayName(prefs.DISPLAY_NAME)
+    if not app.property("qt_translation"):  # once per application, even if make_app is called again
+        install_qt_translations(app)
     from desktop.paths import resources_dir
 
     icon = resources_dir() / "icons" / "union-desk.png"

@@ -23,11 +23,24 @@ def remember(path: Path) -> None:
 
 
 def ask_data_file(parent: QWidget | None, start: Path | None = None) -> Path | None:
-    """One dialog for both: pick an existing file to open it, or type a new name to create one."""
-    path = prompts.save_file(parent, "新建或打开数据文件（选择已有文件即打开，输入新文件名即新建）", DATA_FILTER,
-                             str(start or last_path()), confirm_overwrite=False)
-    if path is not None and not path.suffix:
+    """An existing data file to open (文件 → 打开数据文件…): an Open dialog, so a mistyped name is not
+    silently taken for a new, empty file."""
+    return prompts.open_file(parent, "打开数据文件", DATA_FILTER, str(start or last_path()))
+
+
+def ask_new_file(parent: QWidget | None, start: Path | None = None) -> Path | None:
+    """A name for a new, empty data file (文件 → 新建数据文件…); an existing file is never taken for it."""
+    folder = (start or last_path()).parent
+    path = prompts.save_file(parent, "新建数据文件", DATA_FILTER, str(folder / "工会工作台.sqlite"),
+                             confirm_overwrite=False)
+    if path is None:
+        return None
+    if not path.suffix:
         path = path.with_suffix(".sqlite")
+    if path.exists():
+        prompts.warn(parent, "新建数据文件",
+                     f"{path} 已经存在，不会覆盖它。\n要打开它，请用“文件 → 打开数据文件…”；要新建，请换一个文件名。")
+        return None
     return path
 
 
@@ -64,10 +77,10 @@ def open_interactively(parent: QWidget | None, path: Path) -> Database | None:
         db, why = try_open(path)
         if db is not None:
             return db
-        choice = prompts.choose(parent, "无法打开数据文件", why, ["选择其他数据文件…"], default=0)
+        choice = prompts.choose(parent, "无法打开数据文件", why, ["打开其他数据文件…", "新建数据文件…"], default=0)
         if choice is None:
             return None
-        picked = ask_data_file(parent, path)
+        picked = ask_data_file(parent, path) if choice == 0 else ask_new_file(parent, path)
         if picked is None:
             return None
         path = picked

@@ -101,7 +101,8 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(0)
         finally:
             self._swapping = False
-        self.setWindowTitle(f"{prefs.DISPLAY_NAME} — {self.db.path.name}")
+        # The program's name last, once: Qt appends the display name unless the title already ends with it.
+        self.setWindowTitle(f"{self.db.path.name} — {prefs.DISPLAY_NAME}")
         self.file_label.setText(f"数据文件：{self.db.path}")
         self.file_label.setToolTip(str(self.db.path))
         self.refresh_counts()
@@ -236,7 +237,8 @@ class MainWindow(QMainWindow):
 
         bar = self.menuBar()
         self.menus = {name: bar.addMenu(name) for name in ("文件", "设置", "帮助")}
-        add("文件", "新建/打开数据文件…", self.choose_data_file)
+        add("文件", "打开数据文件…", self.choose_data_file, QKeySequence(QKeySequence.StandardKey.Open))
+        add("文件", "新建数据文件…", self.new_data_file)
         add("文件", "立即备份", self.backup_now)
         add("文件", "从备份恢复…", self.restore_from_backup)
         self.menus["文件"].addSeparator()
@@ -266,6 +268,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, size=size: prefs.apply_font(size, save=True))
             group.addAction(action)
             sizes.addAction(action)
+        add("帮助", "快速入门", self.quick_start, QKeySequence(QKeySequence.StandardKey.HelpContents))
         add("帮助", "关于", self.about)
 
     # What each menu entry needs; entries the account may not use are hidden (the services refuse them too).
@@ -310,7 +313,14 @@ class MainWindow(QMainWindow):
         lock_window(self)
 
     def choose_data_file(self) -> None:
-        path = data_file.ask_data_file(self, self.db.path)
+        """文件 → 打开数据文件…: an existing file, in an Open dialog."""
+        self._switch_to(data_file.ask_data_file(self, self.db.path))
+
+    def new_data_file(self) -> None:
+        """文件 → 新建数据文件…: a new name; the new file asks for its administrator, then its setup."""
+        self._switch_to(data_file.ask_new_file(self, self.db.path))
+
+    def _switch_to(self, path: Path | None) -> None:
         if path is None or path.resolve() == self.db.path:
             return
         from desktop.ui import single_instance  # one program per data file (#8)
@@ -497,6 +507,11 @@ class MainWindow(QMainWindow):
         from desktop.ui.dialogs.exam_dialogs import HolidayDialog
 
         HolidayDialog.ask(self, self.db)
+
+    def quick_start(self) -> None:
+        from desktop.ui.dialogs.help_dialog import show_quick_start
+
+        show_quick_start(self)
 
     def about(self) -> None:
         prompts.inform(self, "关于", f"{prefs.DISPLAY_NAME}\n版本 {__version__}\n\n数据文件：{self.db.path}\n"

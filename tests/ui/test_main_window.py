@@ -31,11 +31,12 @@ def test_opens_with_the_tabs_menus_and_counts(window: MainWindow, office_db: Dat
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert tabs[:2] == ["职工名册", "四期保护"]  # later areas add their tabs after these
     assert [a.text() for a in window.menuBar().actions()] == ["文件", "设置", "帮助"]
-    assert _texts(window, "文件") == ["新建/打开数据文件…", "立即备份", "从备份恢复…", "导入花名册…", "下载导入模板…",
-                                      "导出花名册…", "打印花名册…", "导出上报工作簿…", "汇总各单位报表…", "退出"]
+    assert _texts(window, "文件") == ["打开数据文件…", "新建数据文件…", "立即备份", "从备份恢复…",
+                                      "导入花名册…", "下载导入模板…", "导出花名册…", "打印花名册…",
+                                      "导出上报工作簿…", "汇总各单位报表…", "退出"]
     settings = _texts(window, "设置")
     assert settings[:2] == ["单位与组织…", "四期保护规则…"] and settings[-1] == "字号"
-    assert _texts(window, "帮助") == ["关于"]
+    assert _texts(window, "帮助") == ["快速入门", "关于"]
     assert window.count_label.text() == "在册 3 人 / 女职工 2 人"
     assert str(office_db.path) in window.file_label.text()
 
