@@ -37,7 +37,9 @@ def step_start(ctx: Context) -> str:
     family = prefs.load_bundled_font()
     check(bool(family), "内置中文字体无法加载到界面")
     check(family in app.font().families(), f"界面没有使用内置中文字体（当前 {app.font().family()}）")
-    return f"平台 {app.platformName()}，字体 {family}"
+    # The bundle must carry Qt's own Chinese (build/union-desk.spec keeps qtbase_zh_CN): text-field menus.
+    check(bool(app.property("qt_translation")), "Qt 的中文翻译 qtbase_zh_CN.qm 未能加载（文本框右键菜单会是英文）")
+    return f"平台 {app.platformName()}，字体 {family}，Qt 中文翻译已加载"
 
 
 def step_window(ctx: Context) -> str:
