@@ -305,6 +305,9 @@ def cmd_pdf(a: argparse.Namespace) -> int:
     if visit is not None and visit.default is inspect.Parameter.empty and "visit" not in options:
         raise CliError(f"表单 {a.form} 须指定慰问记录：--visit 记录号")
     db = _open(a.db)
+    from desktop.cli_list import resolve_records
+
+    options = resolve_records(db, options)  # 慰2026-0042, a uid or a row id → the record (#17 item 3)
     pages = form(db, Path(a.out), **options)
     print(f"已生成 {a.out}（{pages} 页）")
     return EXIT_OK
@@ -539,12 +542,14 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("--out", required=True)
     pdf.add_argument("--worker", help="职工身份证号（protection-notice 告知单必填）")
     pdf.add_argument("--on", help="统计日期（YYYY-MM-DD，默认今天；四期保护表单）")
-    pdf.add_argument("--batch", help="慰问发放批次号（condolence-signoff 签收表）")
-    pdf.add_argument("--visit", help="慰问记录号（condolence-approval 审批表必填）")
-    pdf.add_argument("--plan", type=int, help="体检计划编号（exam-notices 通知单、exam-signin 签到表必填）")
+    pdf.add_argument("--batch", help="发放批次编号，如 批2026-003（condolence-signoff 签收表；list batches 列出）")
+    pdf.add_argument("--visit", help="慰问记录编号，如 慰2026-0042（condolence-approval 审批表必填；list visits 列出）")
+    pdf.add_argument("--plan", help="体检计划编号，如 检2026-002（exam-notices 通知单、exam-signin 签到表必填；"
+                                    "list plans 列出）")
     pdf.add_argument("--day", help="检查日期（YYYY-MM-DD；exam-signin 签到表必填，exam-notices 可选）")
-    pdf.add_argument("--activity", type=int, help="活动编号（activity-signin 签到表、activity-record 记录表必填）")
-    pdf.add_argument("--honour", type=int, help="荣誉记录号（honour-certificate 荣誉证书必填）")
+    pdf.add_argument("--activity", help="活动编号，如 活2026-017（activity-signin 签到表、activity-record 记录表必填；"
+                                        "list activities 列出）")
+    pdf.add_argument("--honour", help="荣誉编号，如 证2026-0005（honour-certificate 荣誉证书必填；list honours 列出）")
     pdf.add_argument("--full-phones", action="store_true",
                      help="打印完整电话号码（默认隐去中间四位，如 138****5678；签到表等会在多人间传阅）")
     pdf.set_defaults(func=cmd_pdf)
@@ -566,6 +571,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.cli_accounts import add_commands
 
     add_commands(sub, _db_arg)
+    from desktop import cli_list
+
+    cli_list.add_commands(sub, _db_arg)
 
     r = sub.add_parser("reminders", help="列出今后若干天的提醒事项（四期保护等）")
     _db_arg(r)

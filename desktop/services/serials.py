@@ -151,7 +151,7 @@ def list_rows(session: Session, kind: str, *, year: int | None = None) -> list[L
         archived = r.archived_at is not None
         if kind == "visit":
             status = label(C.STATUS, r.status)
-            title = label(C.OCCASIONS, r.occasion) + (f"（{r.festival}）" if r.festival else "")
+            title = label(C.OCCASIONS, r.occasion) + (f"（{label(C.FESTIVALS, r.festival)}）" if r.festival else "")
             rows.append(ListRow(r.serial, r.visit_date, title, _person(r.worker), status))
         elif kind == "batch":
             n, paid = handed.get(r.id, (0, 0))
