@@ -95,11 +95,9 @@ def run_gui(db_path: str | None) -> int:
 
     path = Path(db_path).expanduser() if db_path else last_path()
     # Claimed before opening: opening may migrate the file, which must not happen under another window.
-    lock, why = single_instance.claim(path)
+    lock, _why = single_instance.claim(path)
     if lock is None:
-        from desktop.ui import prompts
-
-        prompts.warn(None, "数据文件已打开", why)
+        single_instance.tell_already_open(path)  # blocking, names the other window, then brings it forward
         return 1
     db = open_interactively(None, path)
     if db is None:
@@ -107,12 +105,10 @@ def run_gui(db_path: str | None) -> int:
         return 1
     if db.path != lock.data_file:  # the clerk picked another file after the first failed to open
         lock.release()
-        lock, why = single_instance.claim(db.path)
+        lock, _why = single_instance.claim(db.path)
         if lock is None:
             db.close()
-            from desktop.ui import prompts
-
-            prompts.warn(None, "数据文件已打开", why)
+            single_instance.tell_already_open(db.path)
             return 1
     single_instance.hold(lock)
     from desktop.ui.dialogs.sign_in_dialogs import sign_in_at_start
@@ -125,6 +121,7 @@ def run_gui(db_path: str | None) -> int:
 
     clean_leftovers(db.path)  # temporary files of a killed build, restore or backup beside the file
     window = MainWindow(db)
+    single_instance.serve_window(window)  # a second start on this file brings this window forward
     from desktop.ui.idle_lock import IdleWatcher
 
     window.idle_watcher = IdleWatcher(window)  # the lock screen after some idle minutes (#15)
@@ -136,5 +133,6 @@ def run_gui(db_path: str | None) -> int:
     try:
         code = app.exec()
     finally:
+        single_instance.serve_window(None)
         single_instance.release_held()
     return int(code)

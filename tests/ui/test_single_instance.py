@@ -90,14 +90,30 @@ def test_message_names_another_computer() -> None:
     assert "另一台电脑（CAIWU-PC）" in text and "/share/工会.sqlite" in text
 
 
+def _capture_boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, list[str]]]:
+    """Record each blocking message box (title, text, buttons) instead of waiting for a click."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[tuple[str, str, list[str]]] = []
+
+    def exec_(box: QMessageBox) -> int:
+        shown.append((box.windowTitle(), box.text(), [b.text() for b in box.buttons()]))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return shown
+
+
 def test_second_start_is_told_and_does_not_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp) -> None:  # noqa: ANN001
-    from desktop.ui import app, data_file, prompts
+    """The message blocks (exec): a non-blocking box followed by exit 1 was never seen (#17)."""
+    from desktop.ui import app, data_file
+    from desktop.ui import single_instance as ui_single
 
     data = tmp_path / "data.sqlite"
     held, _ = claim(data)
     assert held is not None
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(prompts, "warn", lambda parent, title, text: shown.append((title, text)))
+    shown = _capture_boxes(monkeypatch)
+    monkeypatch.setattr(ui_single, "ANSWER_SECONDS", 0.3)  # nobody answers: the holder here has no window
     monkeypatch.setattr(app, "_setup_logging", lambda: None)
 
     def must_not_open(*_a: object) -> None:
@@ -108,8 +124,91 @@ def test_second_start_is_told_and_does_not_open(tmp_path: Path, monkeypatch: pyt
         assert app.run_gui(str(data)) == 1
     finally:
         held.release()
-    assert shown and shown[0][0] == "数据文件已打开" and "data.sqlite" in shown[0][1]
+    assert len(shown) == 1
+    title, text, buttons = shown[0]
+    assert title == "数据文件已打开" and "data.sqlite 已在本机另一个窗口中打开" in text and buttons == ["确定"]
     assert not data.exists()
+
+
+def _window_process(data_file: Path) -> subprocess.Popen[str]:
+    """A running union-desk window on ``data_file``: prints "ready", then "front" each time it is raised."""
+    code = textwrap.dedent(f"""
+        import sys
+        from pathlib import Path
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication, QMainWindow
+        from desktop.ui import single_instance
+        app = QApplication(sys.argv[:1])
+        app.setApplicationDisplayName("林区工会女职工工作台")
+        lock, why = single_instance.claim(Path({str(data_file)!r}))
+        assert lock is not None, why
+        single_instance.hold(lock)
+        window = QMainWindow()
+        window.setWindowTitle("data.sqlite — 林区工会女职工工作台")
+        window.show()
+        window.showMinimized()
+        single_instance.serve_window(window)
+        raise_ = single_instance.bring_to_front
+        def raised(widget):
+            raise_(widget)
+            print("front", widget.isMinimized(), flush=True)
+        single_instance.bring_to_front = raised
+        print("ready", flush=True)
+        QTimer.singleShot(30000, app.quit)
+        app.exec()
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "ready"
+    return proc
+
+
+def test_second_start_names_the_window_and_brings_it_forward(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             qapp) -> None:  # noqa: ANN001
+    from desktop.ui import single_instance as ui_single
+
+    data = tmp_path / "data.sqlite"
+    proc = _window_process(data)
+    try:
+        shown = _capture_boxes(monkeypatch)
+        text = ui_single.tell_already_open(data)
+        assert proc.stdout is not None
+        assert proc.stdout.readline().split() == ["front", "False"]  # raised, and no longer minimised
+    finally:
+        proc.kill()
+        proc.wait(10)
+    assert len(shown) == 1 and shown[0][1] == text
+    assert "data.sqlite — 林区工会女职工工作台" in text and f"进程 {proc.pid}" in text
+    assert shown[0][2] == ["切换到已打开的窗口"]
+    lock_path = single_instance.lock_path_for(data)
+    assert not any(p.name.startswith(lock_path.name + ".") for p in tmp_path.iterdir())  # no request left
+
+
+def test_front_door_ignores_another_computer(tmp_path: Path, qapp, qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.ui import single_instance as ui_single
+
+    lock, _ = claim(tmp_path / "data.sqlite")
+    assert lock is not None
+    target = QWidget()
+    qtbot.addWidget(target)
+    target.setWindowTitle("data.sqlite")
+    door = ui_single.FrontDoor(lock, target=lambda: target)
+    try:
+        request = ui_single._request_path(lock.lock_path)
+        request.write_text("front\n4242\nCAIWU-PC-NOT-HERE\n", encoding="utf-8")
+        assert door.check() is False and not request.exists()
+        assert not ui_single._answer_path(lock.lock_path, 4242).exists()
+        request.write_text(f"title\n4242\n{ui_single.host_name()}\n", encoding="utf-8")
+        assert door.check() is True
+        answer = ui_single._answer_path(lock.lock_path, 4242)
+        assert answer.read_text(encoding="utf-8").startswith("data.sqlite")
+        answer.unlink()
+    finally:
+        door.stop()
+        lock.release()
 
 
 def test_no_writable_place_for_a_lock_still_opens(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
