@@ -13,6 +13,8 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,16 +61,8 @@ def _inspect(conn: sqlite3.Connection, report: FileCheck) -> None:
 
 
 def _check_copy(path: Path, report: FileCheck) -> None:
-    with tempfile.TemporaryDirectory(prefix="union-desk-check-") as tmp:
-        copy = Path(tmp) / path.name
-        shutil.copyfile(path, copy)
-        for side in _sidecars(path):
-            shutil.copyfile(side, Path(tmp) / side.name)
-        conn = sqlite3.connect(copy)
-        try:
-            _inspect(conn, report)
-        finally:
-            conn.close()
+    with _recovered_copy(path) as conn:
+        _inspect(conn, report)
 
 
 def check_file(path: Path, *, no_writer: bool = False) -> FileCheck:
@@ -121,3 +115,45 @@ def check_file(path: Path, *, no_writer: bool = False) -> FileCheck:
     except sqlite3.DatabaseError as exc:
         report.problems.append(f"文件已损坏，无法读取（SQLite：{exc}）")
     return report
+
+
+@contextmanager
+def read_only_connection(path: Path, *, no_writer: bool = False) -> Iterator[sqlite3.Connection]:
+    """A connection on ``path`` that cannot change it, for reading beyond ``check_file`` (the change-log chain).
+
+    Chosen as in ``check_file``: immutable under the lock, else read-only; a file whose last write was cut
+    off (hot journal, or a WAL that read-only SQLite cannot replay) is read from a recovered copy in a
+    temporary folder. Never the normal open, which may recover, upgrade, back up or switch to WAL."""
+    if any(p.name.endswith("-journal") for p in _sidecars(path)):
+        with _recovered_copy(path) as conn:
+            yield conn
+        return
+    query = "mode=ro&immutable=1" if no_writer and not _sidecars(path) else "mode=ro"
+    conn = sqlite3.connect(f"file:{path}?{query}", uri=True, check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if getattr(exc, "sqlite_errorcode", 0) & 0xFF not in (8, 14):
+            raise
+        with _recovered_copy(path) as copy:
+            yield copy
+        return
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+@contextmanager
+def _recovered_copy(path: Path) -> Iterator[sqlite3.Connection]:
+    with tempfile.TemporaryDirectory(prefix="union-desk-check-") as tmp:
+        copy = Path(tmp) / path.name
+        shutil.copyfile(path, copy)
+        for side in _sidecars(path):
+            shutil.copyfile(side, Path(tmp) / side.name)
+        conn = sqlite3.connect(copy, check_same_thread=False)
+        try:
+            yield conn
+        finally:
+            conn.close()

@@ -323,41 +323,42 @@ def cmd_check(a: argparse.Namespace) -> int:
         raise CliError(f"数据文件不存在：{a.db}")
     lock = DataFileLock(path, lock_path_for(path), what="union-desk check")
     try:
-        report = check_file(path, no_writer=lock.try_lock() and lock.is_locked())
+        no_writer = lock.try_lock() and lock.is_locked()
+        report = check_file(path, no_writer=no_writer)
+        if report.too_new:
+            raise CliError(f"数据文件 {path.name} 由更新版本的程序写入（结构版本 {report.revision}），"
+                           "本程序无法检查，文件未做任何改动。请升级程序后再检查。")
+        print(f"数据文件：{path}")
+        print(f"结构版本：{report.revision or '无'}（本程序：{report.head}）")
+        for note in report.notes:
+            print(f"说明：{note}")
+        if report.problems:
+            for p in report.problems:
+                print(f"问题：{p}")
+            print("完整性检查：发现问题。可用 union-desk restore --db 数据文件 备份文件 从备份恢复")
+            return EXIT_FAIL
+        print("完整性检查：正常")
+        return _check_log(path, report.revision == report.head, no_writer)
     finally:
         lock.release()
-    if report.too_new:
-        raise CliError(f"数据文件 {path.name} 由更新版本的程序写入（结构版本 {report.revision}），"
-                       "本程序无法检查，文件未做任何改动。请升级程序后再检查。")
-    print(f"数据文件：{path}")
-    print(f"结构版本：{report.revision or '无'}（本程序：{report.head}）")
-    for note in report.notes:
-        print(f"说明：{note}")
-    if report.problems:
-        for p in report.problems:
-            print(f"问题：{p}")
-        print("完整性检查：发现问题。可用 union-desk restore --db 数据文件 备份文件 从备份恢复")
-        return EXIT_FAIL
-    print("完整性检查：正常")
-    return _check_log(path, report.revision == report.head)
 
 
-def _check_log(path: Path, current: bool) -> int:
-    """The change-log chain needs the key that comes with a password: checked when --user is given."""
+def _check_log(path: Path, current: bool, no_writer: bool) -> int:
+    """The change-log chain needs the key that comes with a password: checked when --user is given, on a
+    connection that cannot write (a normal sign-in would open, maybe upgrade, and record the sign-in)."""
     if not _SIGN_IN["user"]:
         print("变更记录：未校验签名链（加 --user 用户名 登录后校验）")
         return EXIT_OK
     if not current:
         print("变更记录：结构版本不是最新，打开一次程序升级后再校验签名链")
         return EXIT_OK
-    from desktop.services.accounts import verify_log
+    from desktop.core.errors import SignInError
+    from desktop.services.log_check import verify_log_read_only
 
-    db = _open(str(path))
     try:
-        report = verify_log(db)
-    finally:
-        db.close()
-    assert report is not None
+        report = verify_log_read_only(path, str(_SIGN_IN["user"]), _password(), no_writer=no_writer)
+    except SignInError as exc:
+        raise CliError(str(exc)) from exc
     print(report.line())
     return EXIT_OK if report.ok else EXIT_FAIL
 
