@@ -16,7 +16,7 @@ from db.models import Worker, utcnow
 from db.models_activities import Activity, ActivityBrand, ActivityParticipant
 from desktop.core.activities import KINDS, ActivityFacts, check_activity
 from desktop.core.errors import DomainError, FieldErrors
-from desktop.services import audit
+from desktop.services import audit, serials
 from desktop.services.workers import new_uid
 
 ENTITY = "activity"
@@ -186,6 +186,7 @@ class ActivityRow:
     signed: int
     absent: int
     women_signed: int
+    serial: str = ""  # 活2026-017
 
 
 def year_range(year: int) -> tuple[datetime, datetime]:
@@ -205,14 +206,14 @@ def _filtered(stmt: Select, flt: ActivityFilter) -> Select:
     if needle:
         like = f"%{needle}%"
         stmt = stmt.where(or_(Activity.title.like(like), Activity.place.like(like), Activity.organiser.like(like),
-                              ActivityBrand.name.like(like)))
+                              ActivityBrand.name.like(like), serials.matches(Activity.serial, needle)))
     return stmt
 
 
 SORTS = {
     "starts_at": Activity.starts_at, "title": Activity.title, "brand": ActivityBrand.sort_order,
     "kind": Activity.kind, "place": Activity.place, "actual_fen": Activity.actual_fen,
-    "budget_fen": Activity.budget_fen,
+    "budget_fen": Activity.budget_fen, "serial": Activity.serial,
 }
 
 
@@ -256,7 +257,7 @@ def fetch_rows(session: Session, ids: list[int]) -> list[ActivityRow]:
         n, s, ab, w = counts.get(a.id, (0, 0, 0, 0))
         out.append(ActivityRow(a.id, a.uid, brands.get(a.brand_id, ""), a.title, a.kind, KINDS.get(a.kind, a.kind),
                                a.starts_at, a.ends_at, a.place, a.organiser, a.target_group, a.budget_fen,
-                               a.actual_fen, a.summary, n, s, ab, w))
+                               a.actual_fen, a.summary, n, s, ab, w, a.serial))
     return out
 
 

@@ -225,6 +225,7 @@ class BatchRow:
     total_fen: int
     paid: int
     override_reason: str
+    serial: str = ""  # 批2026-003
 
 
 def list_batches(session: Session, year: int | None = None) -> list[BatchRow]:
@@ -236,16 +237,18 @@ def list_batches(session: Session, year: int | None = None) -> list[BatchRow]:
     b, v = CondolenceBatch, CondolenceVisit
     stmt = (select(b.id, b.uid, b.title, b.occasion, b.festival, b.visit_date, b.group_text, func.count(v.id),
                    func.coalesce(func.sum(v.cash_fen + v.goods_fen), 0),
-                   func.coalesce(func.sum(case((v.status == "paid", 1), else_=0)), 0), b.override_reason)
+                   func.coalesce(func.sum(case((v.status == "paid", 1), else_=0)), 0), b.override_reason, b.serial)
             .outerjoin(v, (v.batch_id == b.id) & v.archived_at.is_(None))
             .where(b.archived_at.is_(None))
-            .group_by(b.id, b.uid, b.title, b.occasion, b.festival, b.visit_date, b.group_text, b.override_reason))
+            .group_by(b.id, b.uid, b.title, b.occasion, b.festival, b.visit_date, b.group_text, b.override_reason,
+                      b.serial))
     if year is not None:
         stmt = stmt.where(b.visit_date >= date(year, 1, 1), b.visit_date <= date(year, 12, 31))
     stmt = stmt.order_by(b.visit_date.desc(), b.id.desc())
     return [BatchRow(bid, uid, title, occasion, festival, day, group, int(n or 0), int(total or 0), int(paid or 0),
-                     reason)
-            for bid, uid, title, occasion, festival, day, group, n, total, paid, reason in session.execute(stmt)]
+                     reason, serial)
+            for bid, uid, title, occasion, festival, day, group, n, total, paid, reason, serial
+            in session.execute(stmt)]
 
 
 def get_batch(session: Session, batch_id: int) -> CondolenceBatch:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from db.models import Unit, Worker
 from db.models_condolences import CondolenceBatch, CondolenceVisit, HardshipFile
 from desktop.core import condolences as C
+from desktop.services import serials
 from desktop.services.condolence_standards import load_standards
 from desktop.services.office import descendant_ids, unit_tree
 
@@ -62,6 +63,7 @@ class VisitRow:
     batch_title: str
     notes: str
     archived: bool
+    serial: str = ""  # 慰2026-0042, what the clerk names the visit by
 
     @property
     def value_fen(self) -> int:
@@ -92,7 +94,7 @@ class VisitRow:
 SORT_KEYS = {
     "visit_date": CondolenceVisit.visit_date, "name": Worker.name, "unit": Unit.name,
     "occasion": CondolenceVisit.occasion, "value": CondolenceVisit.cash_fen + CondolenceVisit.goods_fen,
-    "status": CondolenceVisit.status, "id": CondolenceVisit.id,
+    "status": CondolenceVisit.status, "id": CondolenceVisit.id, "serial": CondolenceVisit.serial,
 }
 
 
@@ -119,7 +121,7 @@ def _filtered(stmt: Select, session: Session, flt: VisitFilter) -> Select:
         like = f"%{needle}%"
         stmt = stmt.where(or_(Worker.name.like(like), Worker.id_number.like(like.upper()),
                               CondolenceVisit.cause.like(like), CondolenceVisit.relative_name.like(like),
-                              CondolenceVisit.goods.like(like)))
+                              CondolenceVisit.goods.like(like), serials.matches(CondolenceVisit.serial, needle)))
     return stmt
 
 
@@ -150,7 +152,8 @@ def fetch_visit_rows(session: Session, ids: list[int]) -> list[VisitRow]:
                 v.id, v.uid, w.id, w.name, w.id_number, w.unit_id, unit, v.occasion, v.festival, v.cause,
                 v.relative_name, v.relative_relation, v.event_date, v.visit_date, v.visitors, v.cash_fen, v.goods,
                 v.goods_fen, v.documents, v.status, v.approved_by, v.approved_on, v.paid_on, v.override_rules,
-                v.override_reason, v.batch_id, batch_title or "", v.notes, v.archived_at is not None)
+                v.override_reason, v.batch_id, batch_title or "", v.notes, v.archived_at is not None,
+                v.serial)
     return [found[i] for i in ids if i in found]
 
 

@@ -151,6 +151,7 @@ class PlanRow:
     appointments: int
     done: int
     archived: bool
+    serial: str = ""  # 检2026-002
 
 
 def list_plans(session: Session, *, include_archived: bool = False) -> list[PlanRow]:
@@ -171,7 +172,7 @@ def list_plans(session: Session, *, include_archived: bool = False) -> list[Plan
         n, d = counts.get(p.id, (0, 0))
         out.append(PlanRow(p.id, p.uid, p.name, p.exam_type, EXAM_TYPE.get(p.exam_type, p.exam_type), p.year,
                            p.provider, p.start_date, p.end_date, p.daily_capacity, int(n or 0), int(d or 0),
-                           p.archived_at is not None))
+                           p.archived_at is not None, p.serial))
     return out
 
 

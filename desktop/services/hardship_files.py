@@ -20,7 +20,7 @@ from db.models_condolences import CondolenceVisit, HardshipFile, HardshipMember
 from desktop.core import hardship as H
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.hardship import mask_account
-from desktop.services import audit
+from desktop.services import audit, serials
 from desktop.services.condolences import member
 from desktop.services.office import descendant_ids
 from desktop.services.workers import new_uid
@@ -280,6 +280,7 @@ class FileRow:
     review_due: date
     bank_account: str
     archived: bool
+    serial: str = ""  # 帮2026-0001, the 档案编号
 
 
 @dataclass(frozen=True)
@@ -306,7 +307,8 @@ def file_rows(session: Session, flt: FileFilter | None = None) -> list[FileRow]:
         stmt = stmt.where(Worker.unit_id.in_(descendant_ids(session, flt.unit_id)))
     needle = "".join(flt.text.split()).replace("%", "")
     if needle:
-        stmt = stmt.where(or_(Worker.name.like(f"%{needle}%"), Worker.id_number.like(f"%{needle.upper()}%")))
+        stmt = stmt.where(or_(Worker.name.like(f"%{needle}%"), Worker.id_number.like(f"%{needle.upper()}%"),
+                              serials.matches(HardshipFile.serial, needle)))
     out = []
     for f, w, unit in session.execute(stmt.order_by(Unit.name, Worker.name)):
         due = H.review_due(f.opened_on, f.last_reviewed_on)
@@ -314,7 +316,8 @@ def file_rows(session: Session, flt: FileFilter | None = None) -> list[FileRow]:
             continue
         out.append(FileRow(f.id, f.uid, w.id, w.name, w.id_number, unit, f.grade, f.main_cause, f.household_size,
                            f.household_income_fen, H.per_capita_fen(f.household_income_fen, f.household_size),
-                           f.single_parent, f.status, f.opened_on, due, f.bank_account, f.archived_at is not None))
+                           f.single_parent, f.status, f.opened_on, due, f.bank_account, f.archived_at is not None,
+                           f.serial))
     return out
 
 

@@ -15,7 +15,7 @@ from db.models import Worker, utcnow
 from db.models_activities import Activity, Honour
 from desktop.core.activities import HONOUR_LEVELS, check_honour
 from desktop.core.errors import DomainError, FieldErrors
-from desktop.services import audit
+from desktop.services import audit, serials
 from desktop.services.office import unit_labels
 from desktop.services.workers import new_uid
 
@@ -117,6 +117,7 @@ class HonourRow:
     awarded_by: str
     awarded_on: date | None
     note: str
+    serial: str = ""  # 证2026-0005, the certificate's number
 
     @property
     def level_label(self) -> str:
@@ -143,12 +144,13 @@ def honour_rows(session: Session, *, year: int | None = None, worker_id: int | N
     needle = "".join(text.split())
     if needle:
         like = f"%{needle}%"
-        stmt = stmt.where(or_(Honour.title.like(like), Worker.name.like(like), Honour.family_name.like(like)))
+        stmt = stmt.where(or_(Honour.title.like(like), Worker.name.like(like), Honour.family_name.like(like),
+                              serials.matches(Honour.serial, needle)))
     stmt = stmt.order_by(Honour.year.desc(), Honour.title, Worker.name, Honour.id)
     labels = unit_labels(session)
     return [
         HonourRow(h.id, h.uid, h.title, h.year, h.level, w.id, w.name, labels.get(w.unit_id, ""), h.family_name,
-                  h.activity_id, title or "", h.awarded_by, h.awarded_on, h.note)
+                  h.activity_id, title or "", h.awarded_by, h.awarded_on, h.note, h.serial)
         for h, w, title in session.execute(stmt)
     ]
 

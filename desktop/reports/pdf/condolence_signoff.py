@@ -1,5 +1,6 @@
-"""慰问金(品)发放签收表: one line per member, grouped by unit with subtotals, a grand total and an empty
-signature column wide enough to sign in, plus 慰问审批表 for a single visit.
+"""慰问金(品)发放签收表: one line per member and an empty signature column wide enough to sign in, in one
+page group per unit (each 林场 signs its own sheets) with its 小计, then a summary of all units; plus
+慰问审批表 for a single visit.
 
 Pure report: it receives rows shaped like desktop.services.condolence_ledger.VisitRow; amounts are fen and
 are printed as yuan with two decimals, so the column sums on paper are the sums in the database.
@@ -7,7 +8,8 @@ are printed as yuan with two decimals, so the column sums on paper are the sums 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -20,7 +22,9 @@ from desktop.core.idcard import mask
 from desktop.core.progress import Job
 from desktop.reports.pdf.form import (
     Column,
+    Subtitle,
     TableForm,
+    TableGroup,
     build_document,
     frame_width,
     key_value_table,
@@ -33,23 +37,12 @@ from desktop.reports.pdf.form import (
 
 TITLE = "慰问金（品）发放签收表"
 APPROVAL_TITLE = "慰问审批表"
-
-COLUMNS = (
-    Column("序号", 0.55, wrap=False),
-    Column("姓名", 1.1),
-    Column("单位", 1.8),
-    Column("慰问事由", 1.9),
-    Column("慰问日期", 1.25, wrap=False),
-    Column("慰问金（元）", 1.15, "right", wrap=False),
-    Column("慰问品", 1.6),
-    Column("价值（元）", 1.1, "right", wrap=False),
-    Column("审批人", 1.0),
-    Column("领取人签名", 1.6),
-)
+SIGNERS = ("经办人", "审核人", "工会主席")
 
 
 class SignoffRow(Protocol):
     name: str
+    unit_id: int
     unit_name: str
     visit_date: date
     cash_fen: int
@@ -62,26 +55,40 @@ class SignoffRow(Protocol):
     def occasion_text(self) -> str: ...
 
 
-def _lines(rows: Sequence[SignoffRow]) -> Iterator[list[str]]:
-    """Rows grouped by unit (stable: the caller's order within a unit), a 小计 after each, then 合计."""
-    by_unit: dict[str, list[SignoffRow]] = {}
-    for r in rows:
-        by_unit.setdefault(r.unit_name, []).append(r)
-    cash = goods = 0
-    number = 0  # numbered here, not by the form: subtotal lines are not people and get no number
-    for unit, items in by_unit.items():
-        for r in items:
-            number += 1
-            # An authorised override is marked on the sheet itself, so the auditor sees it beside the signature.
-            what = f"{r.occasion_text}（特批）" if r.override_reason else r.occasion_text
-            yield [str(number), r.name, r.unit_name, what, format_date(r.visit_date), _sum(r.cash_fen),
-                   r.goods, _sum(r.goods_fen), r.approved_by, ""]
-        u_cash, u_goods = sum(r.cash_fen for r in items), sum(r.goods_fen for r in items)
-        cash, goods = cash + u_cash, goods + u_goods
-        if len(by_unit) > 1:
-            yield ["", "", f"{unit} 小计（{len(items)}人）", "", "", _sum(u_cash), "", _sum(u_goods), "", "—"]
-    total = f"总计 {yuan(cash + goods)} 元"
-    yield ["", "", f"合计（{len(rows)}人次）", total, "", _sum(cash), "", _sum(goods), "", "—"]
+@dataclass(frozen=True)
+class _Field:
+    """One possible column: its header, how a row fills it, and what a constant value means for it."""
+
+    column: Column
+    value: Callable[[SignoffRow], str]
+    constant: str = ""  # header label when every row has the same value ("" = never moved to the header)
+    amount: Callable[[SignoffRow], int] | None = None  # summed on 小计/合计 lines
+
+
+def _occasion(r: SignoffRow) -> str:
+    # An authorised override is marked on the sheet itself, so the auditor sees it beside the signature.
+    return f"{r.occasion_text}（特批）" if r.override_reason else r.occasion_text
+
+
+def _fields(sheets: Mapping[int, str]) -> list[_Field]:
+    def unit(r: SignoffRow) -> str:
+        # The group heading names the 林场 or 科室: the column names the team below it, blank for its own staff.
+        sheet = _sheet_name(r, sheets)
+        return "" if r.unit_name == sheet else r.unit_name.removeprefix(f"{sheet}/")
+
+    return [
+        _Field(Column("姓名", 1.1), lambda r: r.name),
+        _Field(Column("单位", 1.6), unit),
+        _Field(Column("慰问事由", 1.9), _occasion, "慰问事由"),
+        _Field(Column("慰问日期", 1.25, wrap=False), lambda r: format_date(r.visit_date), "慰问日期"),
+        _Field(Column("慰问金（元）", 1.2, "right", wrap=False), lambda r: _sum(r.cash_fen),
+               amount=lambda r: r.cash_fen),
+        _Field(Column("慰问品", 1.6), lambda r: r.goods, "慰问品"),
+        _Field(Column("价值（元）", 1.15, "right", wrap=False), lambda r: _sum(r.goods_fen),
+               amount=lambda r: r.goods_fen),
+        _Field(Column("审批人", 1.0), lambda r: r.approved_by, "审批人"),
+        _Field(Column("领取人签名", 2.0), lambda r: ""),
+    ]
 
 
 def _sum(fen: int) -> str:
@@ -89,21 +96,82 @@ def _sum(fen: int) -> str:
     return yuan(fen) if fen else ""
 
 
-def render_signoff(rows: Sequence[SignoffRow], out: Path | BinaryIO, *, office_name: str, heading: str,
-                   filter_text: str = "", job: Job | None = None) -> int:
-    """Write the sign-off sheet; ``heading`` is the batch title or "慰问记录"; returns the page count."""
-    units = len({r.unit_name for r in rows})
+def _sheet_name(r: SignoffRow, sheets: Mapping[int, str]) -> str:
+    return sheets.get(r.unit_id) or r.unit_name.split("/")[0]
+
+
+def _plan(rows: Sequence[SignoffRow], sheets: Mapping[int, str]) -> tuple[list[_Field], list[str]]:
+    """The columns that vary and, for those the same on every line (事由、日期 of a batch), the header text.
+
+    An amount column nobody receives (a batch of goods only) goes too, and 单位 when every line is a
+    sheet's own staff; 姓名 and the signature always stay.
+    """
+    kept: list[_Field] = []
+    header: list[str] = []
+    for f in _fields(sheets):
+        values = {f.value(r) for r in rows}
+        if rows and f.constant and len(values) == 1:
+            value = values.pop()
+            if value:
+                header.append(f"{f.constant}：{value}")
+            continue
+        if rows and (f.amount is not None or f.column.title == "单位") and not any(map(f.value, rows)):
+            continue
+        kept.append(f)
+    return kept, header
+
+
+def _total_line(label: str, items: Sequence[SignoffRow], fields: Sequence[_Field]) -> list[str]:
+    out = [label]
+    for f in fields[1:]:
+        if f.amount is not None:
+            out.append(_sum(sum(f.amount(r) for r in items)))
+        else:
+            out.append("—" if f.column.title == "领取人签名" else "")
+    return out
+
+
+def signoff_form(rows: Sequence[SignoffRow], *, office_name: str, heading: str, filter_text: str = "",
+                 sheets: Mapping[int, str] | None = None) -> TableForm:
+    """The sheet as a table form: one page group per unit (``sheets``: unit id → the 林场 or 科室 whose
+    sheets it goes on; by default the first level of the unit's name), each numbered from 1 with its own
+    小计 and signatures, then a summary page of every unit's 小计 and the 合计."""
+    sheets = sheets or {}
+    fields, constants = _plan(rows, sheets)
+    by_sheet: dict[str, list[SignoffRow]] = {}
+    for r in rows:  # the caller's order (the unit tree's), within each sheet too
+        by_sheet.setdefault(_sheet_name(r, sheets), []).append(r)
+    groups = []
+    summary = []
+    for sheet, items in by_sheet.items():
+        value = sum(r.cash_fen + r.goods_fen for r in items)
+        groups.append(TableGroup(
+            f"领取单位：{sheet}（{len(items)}人次，{yuan(value)}元）",
+            [[f.value(r) for f in fields] for r in items],
+            [_total_line(f"小计（{len(items)}人次）", items, fields)],
+        ))
+        summary.append(_total_line(f"{sheet}（{len(items)}人次）", items, fields))
+    summary.append(_total_line(f"合计（{len(rows)}人次）", rows, fields))
     total = sum(r.cash_fen + r.goods_fen for r in rows)
-    subtitles: list[str | tuple[str, str]] = [(f"发放事项：{heading}", f"共{len(rows)}人次，{yuan(total)}元")]
+    subtitles: list[Subtitle] = [(f"发放事项：{heading}", f"共{len(rows)}人次，{yuan(total)}元")]
     if filter_text:
         subtitles.append(f"范围：{filter_text}")
-    lines = list(_lines(rows))
-    spec = TableForm(
-        title=TITLE, columns=COLUMNS, rows=lines, row_count=len(lines) + units, office_name=office_name,
-        subtitles=subtitles, landscape=True, number_column=None, signatures=("经办人", "审核人", "工会主席"),
-        min_row_height=24.0,
+    if constants:
+        subtitles.append("；".join(constants))
+    return TableForm(
+        title=TITLE, columns=[f.column for f in fields], row_count=len(rows), office_name=office_name,
+        subtitles=subtitles, landscape=True, signatures=SIGNERS, min_row_height=24.0,
         footer_note="领取人须本人签名；代领须注明代领人姓名及关系", empty_text="（没有慰问记录）", author=office_name,
+        groups=groups, group_pages=True, totals=summary if rows else [],
+        total_span=3 if any(f.column.title == "单位" for f in fields) else 2,
+        running_text=f"发放事项：{heading}", totals_heading="各单位汇总",
     )
+
+
+def render_signoff(rows: Sequence[SignoffRow], out: Path | BinaryIO, *, office_name: str, heading: str,
+                   filter_text: str = "", sheets: Mapping[int, str] | None = None, job: Job | None = None) -> int:
+    """Write the sign-off sheet; ``heading`` is the batch title or "慰问记录"; returns the page count."""
+    spec = signoff_form(rows, office_name=office_name, heading=heading, filter_text=filter_text, sheets=sheets)
     return render_table_form(spec, out, job=job)
 
 

@@ -37,6 +37,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -500,10 +501,30 @@ class Column:
 
 
 @dataclass
+class TableGroup:
+    """A run of rows under one heading (a unit), with its own 小计 rows after them.
+
+    ``totals`` rows are not numbered; their first cell is a label spanning ``TableForm.total_span`` columns
+    (the 序号 column counts), so "小计（47人）" never wraps in a narrow column.
+    """
+
+    heading: str
+    rows: Sequence[Sequence[str]]
+    totals: Sequence[Sequence[str]] = ()
+
+
+@dataclass
 class TableForm:
     """Everything a tabular form needs; ``rows`` are strings only (the caller formats dates and codes).
 
     ``rows`` may be a generator (pass ``row_count`` for progress); it is read once, so a spec renders once.
+
+    With ``groups`` the rows come from the groups instead: each group's rows follow a heading row
+    spanning the table (its name repeated with "（续）" where a group runs onto a new page), then its
+    小计 rows; ``totals`` close the table. With ``group_pages`` each group starts a page of its own under
+    the full title, numbered from 1 and signed on its own — one sheet (or run of sheets) per unit.
+
+    Every page after a form's first repeats the title and ``running_text`` (e.g. the batch) above the table.
     """
 
     title: str
@@ -524,6 +545,12 @@ class TableForm:
     font_size: float = BODY_SIZE
     author: str = ""
     extra_story: list[Flowable] = field(default_factory=list)  # after the signatures (notes, explanations)
+    groups: Sequence[TableGroup] | None = None
+    group_pages: bool = False
+    totals: Sequence[Sequence[str]] = ()  # after all groups (合计)
+    total_span: int = 2
+    running_text: str = ""  # on every continuation page beside the title
+    totals_heading: str = "各单位汇总"  # above ``totals`` when groups have pages of their own
 
 
 @dataclass
@@ -539,6 +566,9 @@ class _Body:
     style: list[tuple[Any, ...]]
     frame_h: float  # a full page's height: a row taller than this must be broken inside
     span_first_row: bool = False
+    row_style: dict[int, list[tuple[Any, ...]]] = field(default_factory=dict)  # per row; row index given as 0
+    group_of: list[int] = field(default_factory=list)  # index of the heading row above each row, -1: none
+    continued: dict[int, tuple[list[Any], float]] = field(default_factory=dict)  # heading row → "（续）" row, h
 
 
 class _CellMaker:
@@ -551,10 +581,12 @@ class _CellMaker:
         self.leading = round(size * 1.3, 2)
         self.pad = 2 * CELL_PAD_Y
 
-    def cell(self, i: int, text: str) -> tuple[Any, float]:
+    def cell(self, i: int, text: str, inner: float | None = None, align: Align | None = None) -> tuple[Any, float]:
         if not text:
             return "", self.leading + self.pad
-        col, inner = self.columns[i], self.inner[i]
+        col = self.columns[i]
+        inner = self.inner[i] if inner is None else inner
+        align = align or col.align
         if "\n" not in text and string_width(text, self.size) <= inner:
             return text, self.leading + self.pad
         if not col.wrap and "\n" not in text:
@@ -562,26 +594,38 @@ class _CellMaker:
             while size > MIN_SHRINK_SIZE and string_width(text, size) > inner:
                 size -= 0.25
             if string_width(text, size) <= inner:
-                p = para(text, size, col.align, self.leading)
+                p = para(text, size, align, self.leading)
                 return p, self.leading + self.pad
-        p = para(text, self.size, col.align, self.leading)
+        p = para(text, self.size, align, self.leading)
         _, h = p.wrap(inner, 1e9)
         return p, h + self.pad
+
+
+def _running_head(title: str, text: str) -> list[Flowable]:
+    """What a continuation page shows above its table: the title, smaller, and the batch or unit."""
+    out: list[Flowable] = [BoldText(f"{title}（续）", 13.0, space_after=3)]
+    if text:
+        out.append(_subtitle(text))
+    out.append(Spacer(1, 3))
+    return out
 
 
 class _PagedTable(Flowable):
     """The rest of a measured table from row ``start`` on; splits into one small Table per page.
 
     The signature block (``trailer``) is drawn under the last rows, so it never stands alone on a page:
-    when it does not fit, the last two rows move to the next page with it.
+    when it does not fit, the last two rows move to the next page with it. Each later page starts with
+    ``head`` (the title again) and, inside a group, the group's heading marked "（续）".
     """
 
     KEEP_WITH_TRAILER = 2
 
     def __init__(self, body: _Body, start: int, trailer: Flowable | None,
-                 on_rows: Callable[[int], None] | None) -> None:
+                 on_rows: Callable[[int], None] | None, head: Callable[[], list[Flowable]] | None = None,
+                 head_h: float = 0.0) -> None:
         super().__init__()
         self.body, self.start, self.trailer, self.on_rows = body, start, trailer, on_rows
+        self.head, self.head_h = head, head_h
         self.hAlign = "CENTER"
 
     def _trailer_height(self, aW: float) -> float:
@@ -590,9 +634,17 @@ class _PagedTable(Flowable):
         _, h = self.trailer.wrap(aW, 1e9)
         return h + self.trailer.getSpaceBefore()
 
+    def _carried(self, start: int) -> float:
+        """Height of the "（续）" heading row a piece starting at ``start`` opens with (0 if none)."""
+        b = self.body
+        g = b.group_of[start] if start < len(b.group_of) else -1
+        if g < 0 or g == start:
+            return 0.0
+        return b.continued[g][1]
+
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         b = self.body
-        self._table_h = b.header_height + b.cum[-1] - b.cum[self.start]
+        self._table_h = b.header_height + self._carried(self.start) + b.cum[-1] - b.cum[self.start]
         self.width = sum(b.col_widths)
         self.height = self._table_h + self._trailer_height(aW)
         return self.width, self.height
@@ -602,15 +654,29 @@ class _PagedTable(Flowable):
         style = list(b.style)
         if b.span_first_row and start == 0:
             style.append(("SPAN", (0, 1), (-1, 1)))
-        return Table([b.header, *b.rows[start:end]], colWidths=b.col_widths,
-                     rowHeights=[b.header_height, *b.heights[start:end]], style=TableStyle(style),
-                     hAlign="CENTER")
+        data: list[list[Any]] = [b.header]
+        heights = [b.header_height]
+        if self._carried(start):
+            row, h = b.continued[b.group_of[start]]
+            style.extend(_at_row(b.row_style[b.group_of[start]], 1))
+            data.append(row)
+            heights.append(h)
+        first = len(data)
+        for r in range(start, end):
+            cmds = b.row_style.get(r)
+            if cmds:
+                style.extend(_at_row(cmds, r - start + first))
+        data.extend(b.rows[start:end])
+        heights.extend(b.heights[start:end])
+        return Table(data, colWidths=b.col_widths, rowHeights=heights, style=TableStyle(style), hAlign="CENTER")
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
         b = self.body
         n = len(b.rows)
-        fresh_page = aH >= b.frame_h - 1.0  # at the top of an empty page: waiting for the next one cannot help
-        end = bisect_right(b.cum, b.cum[self.start] + aH - b.header_height + 1e-6) - 1
+        # At the top of an empty page (under the repeated title): waiting for the next one cannot help.
+        fresh_page = aH >= b.frame_h - self.head_h - 1.0
+        top = b.header_height + self._carried(self.start)
+        end = bisect_right(b.cum, b.cum[self.start] + aH - top + 1e-6) - 1
         if end >= n:
             # All rows fit but the signatures do not: carry the last rows over with them. On an empty page
             # waiting would not help, so carry at least one (the signatures go alone only after a lone row).
@@ -621,12 +687,18 @@ class _PagedTable(Flowable):
             else:
                 self._report(n)
                 return [self._piece(self.start, n), *([self.trailer] if self.trailer else [])]
+        # A group heading is not left as the last row of a page.
+        while end > self.start + 1 and end - 1 < n and b.group_of[end - 1] == end - 1:
+            end -= 1
         if end <= self.start:
-            if self.start < n and b.heights[self.start] + b.header_height > b.frame_h - 1.0:
+            if self.start < n and b.heights[self.start] + top > b.frame_h - self.head_h - 1.0:
                 return self._split_tall_row(aW, aH)
             return []
         self._report(end)
-        return [self._piece(self.start, end), _PagedTable(b, end, self.trailer, self.on_rows)]
+        rest = _PagedTable(b, end, self.trailer, self.on_rows, self.head, self.head_h)
+        if self.head is None:
+            return [self._piece(self.start, end), rest]
+        return [self._piece(self.start, end), PageBreak(), *self.head(), rest]
 
     def _report(self, done: int) -> None:
         if self.on_rows is not None:
@@ -635,7 +707,7 @@ class _PagedTable(Flowable):
     def _split_tall_row(self, aW: float, aH: float) -> list[Flowable]:
         """Break a row taller than a page (a very long note) into a part that fills this page and the rest."""
         b = self.body
-        room = aH - b.header_height - 2 * CELL_PAD_Y - 0.5
+        room = aH - b.header_height - self._carried(self.start) - 2 * CELL_PAD_Y - 0.5
         if room < 3 * BODY_SIZE * 1.3:
             return []
         first: list[Any] = []
@@ -654,10 +726,16 @@ class _PagedTable(Flowable):
             rest.append("")
         if rest_h == 0.0:
             return []
-        b.rows[self.start:self.start + 1] = [first, rest]
-        b.heights[self.start:self.start + 1] = [room + 2 * CELL_PAD_Y, rest_h + 2 * CELL_PAD_Y]
-        b.cum[self.start + 1:] = []
-        for h in b.heights[self.start:]:
+        s = self.start
+        b.rows[s:s + 1] = [first, rest]
+        b.heights[s:s + 1] = [room + 2 * CELL_PAD_Y, rest_h + 2 * CELL_PAD_Y]
+        b.group_of[s:s + 1] = [b.group_of[s], b.group_of[s]]
+        # Rows below moved down by one: so do their styles and the group headings they point to.
+        b.row_style = {(r + 1 if r > s else r): cmds for r, cmds in b.row_style.items()}
+        b.continued = {(r + 1 if r > s else r): v for r, v in b.continued.items()}
+        b.group_of = [g + 1 if g > s else g for g in b.group_of]
+        b.cum[s + 1:] = []
+        for h in b.heights[s:]:
             b.cum.append(b.cum[-1] + h)
         return self.split(aW, aH)
 
@@ -671,6 +749,11 @@ class _PagedTable(Flowable):
         if self.trailer is not None:
             self.trailer.wrap(self.width, 1e9)
             self.trailer.drawOn(self.canv, 0, 0)
+
+
+def _at_row(cmds: Sequence[tuple[Any, ...]], row: int) -> list[tuple[Any, ...]]:
+    """Style commands written for row 0, moved to ``row`` of a page's table."""
+    return [(name, (a[0], row), (b[0], row), *rest) for name, a, b, *rest in cmds]
 
 
 def _column_widths(spec: TableForm, total: float) -> tuple[list[Column], list[float]]:
@@ -707,72 +790,188 @@ def _base_style(columns: Sequence[Column], size: float) -> list[tuple[Any, ...]]
     return style
 
 
+GROUP_FILL = colors.HexColor("#F0F0F0")
+
+
+class _Measure:
+    """Measures rows into a _Body: data rows (numbered), group headings and total rows."""
+
+    def __init__(self, spec: TableForm, width: float, job: Job | None) -> None:
+        self.spec, self.job = spec, job
+        self.columns, self.widths = _column_widths(spec, width)
+        self.maker = _CellMaker(self.columns, self.widths, spec.font_size)
+        self.numbered = spec.number_column is not None
+        self.offset = 1 if self.numbered else 0
+        self.ncols = len(self.columns)
+        self.measured = 0  # rows measured so far, for progress
+        header: list[Any] = []
+        header_h = 0.0
+        for i, col in enumerate(self.columns):
+            p = para(col.title, spec.font_size, "center")
+            header.append(p)
+            header_h = max(header_h, p.wrap(self.maker.inner[i], 1e9)[1] + self.maker.pad)
+        self.header = header
+        self.header_h = max(header_h, spec.font_size * 1.3 + 2 * CELL_PAD_Y + 4)
+        self.new_body()
+
+    def new_body(self) -> None:
+        self.rows: list[list[Any]] = []
+        self.heights: list[float] = []
+        self.row_style: dict[int, list[tuple[Any, ...]]] = {}
+        self.group_of: list[int] = []
+        self.continued: dict[int, tuple[list[Any], float]] = {}
+        self.group = -1
+        self.number = 0
+
+    def data(self, values: Sequence[str]) -> None:
+        if self.job is not None and self.measured % 200 == 0:
+            expected = self.spec.row_count or 0
+            self.job.step(self.measured, 3 * max(expected, self.measured + 1), "正在整理数据…")
+        self.measured += 1
+        self.number += 1
+        cells: list[Any] = []
+        h = self.spec.min_row_height
+        if self.numbered:
+            cell, ch = self.maker.cell(0, str(self.number))
+            cells.append(cell)
+            h = max(h, ch)
+        for i in range(self.ncols - self.offset):
+            text = values[i] if i < len(values) else ""
+            cell, ch = self.maker.cell(i + self.offset, "" if text is None else str(text))
+            cells.append(cell)
+            h = max(h, ch)
+        self._add(cells, h)
+
+    def heading(self, text: str) -> None:
+        """A row spanning the table naming the group below it (the unit's full path)."""
+        width = sum(self.widths) - 2 * CELL_PAD_X
+        cell, h = self.maker.cell(0, text, width, "left")
+        cont, ch = self.maker.cell(0, f"{text}（续）", width, "left")
+        self.group = len(self.rows)
+        cmds = [("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), GROUP_FILL),
+                ("ALIGN", (0, 0), (-1, 0), "LEFT")]
+        self.row_style[self.group] = cmds
+        self.continued[self.group] = ([cont] + [""] * (self.ncols - 1), ch + 2)
+        self._add([cell] + [""] * (self.ncols - 1), h + 2)
+
+    def total(self, values: Sequence[str]) -> None:
+        """A 小计/合计 row: the label spans the first ``total_span`` columns, amounts stay in theirs."""
+        span = max(1, min(self.spec.total_span, self.ncols))
+        label_w = sum(self.widths[:span]) - 2 * CELL_PAD_X
+        cells: list[Any] = []
+        h = self.spec.min_row_height
+        cell, ch = self.maker.cell(0, values[0] if values else "", label_w, "center")
+        cells.append(cell)
+        h = max(h, ch)
+        cells.extend([""] * (span - 1))
+        for i in range(span, self.ncols):
+            # values line up with the spec's columns: the label stands for the first span − offset of them
+            k = i - self.offset
+            text = values[k] if 1 <= k < len(values) else ""
+            cell, ch = self.maker.cell(i, "" if text is None else str(text))
+            cells.append(cell)
+            h = max(h, ch)
+        cmds: list[tuple[Any, ...]] = [("BACKGROUND", (0, 0), (-1, 0), GROUP_FILL)]
+        if span > 1:
+            cmds.insert(0, ("SPAN", (0, 0), (span - 1, 0)))
+        self.row_style[len(self.rows)] = cmds
+        self._add(cells, h)
+
+    def _add(self, cells: list[Any], h: float) -> None:
+        self.group_of.append(self.group)
+        self.rows.append(cells)
+        self.heights.append(h)
+
+    def end_group(self) -> None:
+        self.group = -1
+
+    def body(self, blank_rows: int = 0, empty: bool = True) -> _Body:
+        spec = self.spec
+        span_first = False
+        if not self.rows and blank_rows == 0 and empty:
+            self.rows.append([spec.empty_text] + [""] * (self.ncols - 1))
+            self.heights.append(max(spec.min_row_height, self.maker.leading + self.maker.pad + 6))
+            self.group_of.append(-1)
+            span_first = True
+        blank_h = max(spec.min_row_height, 22.0)
+        for _ in range(blank_rows):
+            self.number += 1
+            self.rows.append(([str(self.number)] if self.numbered else []) + [""] * (self.ncols - self.offset))
+            self.heights.append(blank_h)
+            self.group_of.append(-1)
+        cum = [0.0]
+        for h in self.heights:
+            cum.append(cum[-1] + h)
+        return _Body(self.widths, self.header, self.header_h, self.rows, self.heights, cum,
+                     _base_style(self.columns, spec.font_size), frame_height(spec.landscape), span_first,
+                     self.row_style, self.group_of, self.continued)
+
+
 def render_table_form(spec: TableForm, out: Path | BinaryIO, job: Job | None = None) -> int:
     """Render a tabular form to PDF; returns the number of pages. ``job.step`` reports rows then pages."""
     ensure_fonts()
     width = frame_width(spec.landscape)
-    columns, widths = _column_widths(spec, width)
-    maker = _CellMaker(columns, widths, spec.font_size)
-    # Progress is counted in rows: measuring a row is one unit, laying it out on a page about two more.
-    expected = spec.row_count
-    header: list[Any] = []
-    header_h = 0.0
-    for col in columns:
-        p = para(col.title, spec.font_size, "center")
-        header.append(p)
-        header_h = max(header_h, p.wrap(maker.inner[len(header) - 1], 1e9)[1] + maker.pad)
-    header_h = max(header_h, spec.font_size * 1.3 + 2 * CELL_PAD_Y + 4)
+    m = _Measure(spec, width, job)
+    bodies: list[tuple[_Body, TableGroup | None]] = []
+    if spec.groups is None:
+        for values in spec.rows:
+            m.data(values)
+        for values in spec.totals:
+            m.total(values)
+        bodies.append((m.body(spec.blank_rows), None))
+    elif spec.group_pages:
+        for group in spec.groups:
+            for values in group.rows:
+                m.data(values)
+            for values in group.totals:
+                m.total(values)
+            bodies.append((m.body(), group))
+            m.new_body()
+        if spec.totals or not spec.groups:
+            for values in spec.totals:
+                m.total(values)
+            bodies.append((m.body(spec.blank_rows), None))
+    else:
+        for group in spec.groups:
+            m.heading(group.heading)
+            for values in group.rows:
+                m.data(values)
+            for values in group.totals:
+                m.total(values)
+            m.end_group()
+        for values in spec.totals:
+            m.total(values)
+        bodies.append((m.body(spec.blank_rows), None))
 
-    rows: list[list[Any]] = []
-    heights: list[float] = []
-    numbered = spec.number_column is not None
-    offset = 1 if numbered else 0
-    ncols = len(columns)
-    for index, values in enumerate(spec.rows):
-        if job is not None and index % 200 == 0:
-            job.step(index, 3 * max(expected or 0, index + 1), "正在整理数据…")
-        cells: list[Any] = []
-        h = spec.min_row_height
-        if numbered:
-            cell, ch = maker.cell(0, str(index + 1))
-            cells.append(cell)
-            h = max(h, ch)
-        for i in range(ncols - offset):
-            text = values[i] if i < len(values) else ""
-            cell, ch = maker.cell(i + offset, "" if text is None else str(text))
-            cells.append(cell)
-            h = max(h, ch)
-        rows.append(cells)
-        heights.append(h)
-    data_rows = len(rows)
-    span_first = False
-    if data_rows == 0 and spec.blank_rows == 0:
-        rows.append([spec.empty_text] + [""] * (ncols - 1))
-        heights.append(max(spec.min_row_height, maker.leading + maker.pad + 6))
-        span_first = True
-    blank_h = max(spec.min_row_height, 22.0)
-    for k in range(spec.blank_rows):
-        rows.append(([str(data_rows + k + 1)] if numbered else []) + [""] * (ncols - offset))
-        heights.append(blank_h)
-
-    cum = [0.0]
-    for h in heights:
-        cum.append(cum[-1] + h)
-    body = _Body(widths, header, header_h, rows, heights, cum, _base_style(columns, spec.font_size),
-                 frame_height(spec.landscape), span_first)
-
-    total_rows = len(rows)
+    total_rows = sum(len(b.rows) for b, _ in bodies)
     progress_total = 3 * max(total_rows, 1)
 
-    def on_rows(done: int) -> None:
-        if job is not None:
-            job.step(total_rows + 2 * done, progress_total, "正在排版…")
+    def reporter(before: int) -> Callable[[int], None] | None:
+        if job is None:
+            return None
+        return lambda done: job.step(total_rows + 2 * (before + done), progress_total, "正在排版…")
 
-    trailer = SignatureBlock(spec.signatures, spec.date_line) if (spec.signatures or spec.date_line) else None
-    table = _PagedTable(body, 0, trailer, on_rows if job is not None else None)
-    story: list[Flowable] = title_block(spec.title, spec.office_name, printed_on=spec.printed_on,
-                                        subtitles=spec.subtitles)
-    story.append(table)
+    story: list[Flowable] = []
+    before = 0
+    for index, (body, group) in enumerate(bodies):
+        subtitles = list(spec.subtitles)
+        running = spec.running_text
+        if group is not None:
+            subtitles.append(group.heading)
+            running = f"{running}　{group.heading}" if running else group.heading
+        elif spec.group_pages and spec.groups:
+            subtitles.append(spec.totals_heading)
+            running = f"{running}　{spec.totals_heading}" if running else spec.totals_heading
+
+        def head(running: str = running) -> list[Flowable]:
+            return _running_head(spec.title, running)
+
+        if index:
+            story.append(PageBreak())
+        story.extend(title_block(spec.title, spec.office_name, printed_on=spec.printed_on, subtitles=subtitles))
+        trailer = SignatureBlock(spec.signatures, spec.date_line) if (spec.signatures or spec.date_line) else None
+        story.append(_PagedTable(body, 0, trailer, reporter(before), head, story_height(head(), width)))
+        before += len(body.rows)
     story.extend(spec.extra_story)
     right = spec.title if not spec.office_name else f"{spec.office_name}·{spec.title}"
     pages = build_document(out, story, landscape_=spec.landscape, title=spec.title, author=spec.author,
