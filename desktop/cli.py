@@ -353,7 +353,7 @@ def _check_log(path: Path, current: bool, no_writer: bool) -> int:
         print("变更记录：结构版本不是最新，打开一次程序升级后再校验签名链")
         return EXIT_OK
     from desktop.core.errors import SignInError
-    from desktop.services.log_check import verify_log_read_only
+    from desktop.services.file_sign_in import verify_log_read_only
 
     try:
         report = verify_log_read_only(path, str(_SIGN_IN["user"]), _password(), no_writer=no_writer)
