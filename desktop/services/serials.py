@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import case, event, func, inspect, select
+from sqlalchemy import case, event, false, func, inspect, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -105,6 +105,15 @@ def find(session: Session, kind: str, text: object) -> Any:
 
 def find_id(session: Session, kind: str, text: object) -> int:
     return int(find(session, kind, text).id)
+
+
+def matches(column: Any, text: str) -> Any:
+    """For a search box: the text read as a record number (慰2026-42 finds 慰2026-0042), else matches nothing,
+    so a name or ID-number search is not widened by the digits of record numbers."""
+    try:
+        return column == S.canonical(text)
+    except S.SerialError:
+        return false()
 
 
 # --- the CLI's lists ------------------------------------------------------------------------------------------
