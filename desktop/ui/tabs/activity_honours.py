@@ -21,6 +21,7 @@ from desktop.ui.widgets.filter_bar import ComboFilter, FilterBar
 from desktop.ui.widgets.lazy_table import CENTER, Column, LazyTableModel, LazyTableView
 
 COLUMNS: list[Column[H.HonourRow]] = [
+    Column("serial", "证书编号", lambda r: r.serial, width="证2026-00000"),
     Column("year", "年度", lambda r: str(r.year), align=CENTER, width=4),
     Column("title", "荣誉名称", lambda r: r.title, width=9),
     Column("level", "级别", lambda r: r.level_label, align=CENTER, width=4),
@@ -46,7 +47,7 @@ class HonoursPage(QWidget):
             [ComboFilter("year", "年度", tuple((y, f"{y}年") for y in range(year + 1, year - 11, -1))),
              ComboFilter("level", "级别", tuple(HONOUR_LEVELS.items())),
              ComboFilter("archived", "范围", ((True, "已归档"),))],
-            placeholder="搜索荣誉名称、姓名、家庭", count_format="共 {n} 条")
+            placeholder="搜索荣誉名称、姓名、家庭、证书编号", count_format="共 {n} 条")
         self.filter_bar.changed.connect(lambda _v: self.apply_filter())
         self.model: LazyTableModel[H.HonourRow] = LazyTableModel(COLUMNS, ids=self._ids, rows=self._rows,
                                                                  parent=self)

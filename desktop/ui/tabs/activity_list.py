@@ -37,6 +37,7 @@ from desktop.ui.widgets.filter_bar import ComboFilter, FilterBar
 from desktop.ui.widgets.lazy_table import CENTER, RIGHT, Column, LazyTableModel, LazyTableView
 
 COLUMNS: list[Column[A.ActivityRow]] = [
+    Column("serial", "编号", lambda r: r.serial, sort="serial", width="活2026-0000"),
     Column("starts_at", "时间", lambda r: A.format_when(r.starts_at, r.ends_at), sort="starts_at",
            width="2026-03-08 09:00–11:30"),
     Column("brand", "品牌", lambda r: r.brand, sort="brand", width=6),
@@ -73,7 +74,7 @@ class ActivitiesPage(QWidget):
              ComboFilter("brand_id", "品牌", tuple((b.id, b.name) for b in brands)),
              ComboFilter("kind", "类型", tuple(KINDS.items())),
              ComboFilter("archived", "范围", ((True, "已归档"),))],
-            placeholder="搜索活动名称、地点、组织者", count_format="共 {n} 项")
+            placeholder="搜索活动名称、地点、组织者、编号", count_format="共 {n} 项")
         self.filter_bar.set_value("year", year)
         self.filter_bar.changed.connect(lambda _v: self.apply_filter())
         self.model: LazyTableModel[A.ActivityRow] = LazyTableModel(
@@ -81,7 +82,7 @@ class ActivitiesPage(QWidget):
         self.model.descending = True
         self.view = LazyTableView(self.model, layout_key="activities", empty_text=EMPTY)
         if self.view.horizontalHeader().sortIndicatorSection() < 0:
-            self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+            self.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # newest first (时间)
         self.view.activated.connect(lambda _i: self.edit())
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
@@ -202,10 +203,10 @@ class ActivitiesPage(QWidget):
                 DetailRow("人数", f"名单{row.registered}人，签到{row.signed}人（女职工{row.women_signed}人），"
                                  f"缺席{row.absent}人"),
                 DetailRow("经费", f"预算 {yuan(row.budget_fen)} 元，实际支出 {yuan(row.actual_fen)} 元"),
-                DetailRow("内容及效果", row.summary), DetailRow("记录编号", row.uid)]
+                DetailRow("内容及效果", row.summary)]
         lines = history_lines(entries, labels=LABELS, formats={"budget_fen": yuan, "actual_fen": yuan,
                                                                "kind": lambda c: KINDS.get(c, c)})
-        self.detail.show_record(row.title, [DetailSection("活动", rows)], lines)
+        self.detail.show_record(f"{row.serial} · {row.title}", [DetailSection("活动", rows)], lines)
         for f in files:
             item = QListWidgetItem(f"{f.kind_label}：{f.caption or f.file_name}（{f.size // 1024 + 1} KB）")
             item.setData(Qt.ItemDataRole.UserRole, f.id)

@@ -28,6 +28,7 @@ from desktop.ui.widgets.filter_bar import ComboFilter, FilterBar, UnitFilter
 from desktop.ui.widgets.lazy_table import CENTER, RIGHT, Column, LazyTableModel, LazyTableView
 
 COLUMNS: list[Column[HF.FileRow]] = [
+    Column("serial", "档案编号", lambda r: r.serial, width="帮2026-00000"),
     Column("name", "姓名", lambda r: r.name, width=5),
     Column("unit", "单位", lambda r: r.unit_name, width=8),
     Column("grade", "困难类别", lambda r: H.GRADES.get(r.grade, r.grade), align=CENTER, width=5),
@@ -56,7 +57,7 @@ class FilesPage(QWidget):
              ComboFilter("grade", "类别", tuple(H.GRADES.items())),
              UnitFilter(self._units),
              ComboFilter("due", "复核", ((True, f"{DUE_DAYS}天内到期或已逾期"),))],
-            placeholder="搜索姓名、身份证号", count_format="共 {n} 户")
+            placeholder="搜索姓名、身份证号、档案编号", count_format="共 {n} 户")
         self.filter_bar.set_value("status", "active")
         self.filter_bar.changed.connect(lambda _v: self.apply_filter())
         self.rows: dict[int, HF.FileRow] = {}
@@ -160,7 +161,7 @@ class FilesPage(QWidget):
         helped += [DetailRow(format_date(v.visit_date), v.occasion_text, v.given_text) for v in recent]
         sections = [DetailSection("档案", basic), DetailSection("家庭成员", family or [DetailRow("—", "未登记")]),
                     DetailSection("帮扶记录", helped or [DetailRow("—", "尚无慰问帮扶记录")])]
-        self.detail.show_record(f"{row.name} · {H.GRADES.get(row.grade, row.grade)}", sections, lines)
+        self.detail.show_record(f"{row.serial} · {row.name} · {H.GRADES.get(row.grade, row.grade)}", sections, lines)
 
     # -- actions -------------------------------------------------------------------------------------
     def add(self) -> None:

@@ -94,12 +94,12 @@ class BatchesPage(QWidget):
     def refresh(self) -> None:
         with self.db.read() as s:
             self.batches = B.list_batches(s)
-        rows = [(format_date(b.visit_date), b.title, C.OCCASIONS.get(b.occasion, b.occasion)
+        rows = [(b.serial, format_date(b.visit_date), b.title, C.OCCASIONS.get(b.occasion, b.occasion)
                  + (f"·{C.FESTIVALS.get(b.festival, b.festival)}" if b.festival else ""), b.group_text,
                  str(b.count), C.yuan(b.total_fen), f"{b.paid}/{b.count}", b.override_reason or "")
                 for b in self.batches]
-        fill(self.table, ("发放日期", "批次", "事由", "发放对象", "人数", "金额（元）", "已发放", "特批理由"), rows,
-             right=(4, 5), empty="还没有发放批次 — 点“新建批次”为节日慰问建批次")
+        fill(self.table, ("编号", "发放日期", "批次", "事由", "发放对象", "人数", "金额（元）", "已发放", "特批理由"),
+             rows, right=(5, 6), empty="还没有发放批次 — 点“新建批次”为节日慰问建批次")
         self._selected()
 
     def current(self) -> B.BatchRow | None:

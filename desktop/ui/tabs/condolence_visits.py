@@ -25,6 +25,8 @@ from desktop.ui.widgets.filter_bar import ComboFilter, FilterBar, UnitFilter
 from desktop.ui.widgets.lazy_table import CENTER, RIGHT, Column, LazyTableModel, LazyTableView
 
 COLUMNS: list[Column[L.VisitRow]] = [
+    # The record number first (#17 item 3): what forms print and `union-desk pdf --visit` takes.
+    Column("serial", "编号", lambda r: r.serial, sort="serial", width="慰2026-00000"),
     Column("visit_date", "慰问日期", lambda r: format_date(r.visit_date), sort="visit_date", width="2026-01-01"),
     Column("name", "姓名", lambda r: r.name, sort="name", width=5),
     Column("unit", "单位", lambda r: r.unit_name, sort="unit", width=8),
@@ -59,7 +61,7 @@ class VisitsPage(QWidget):
              UnitFilter(self._units),
              ComboFilter("status", "状态", tuple(C.STATUS.items())),
              ComboFilter("overrides", "特批", ((True, "仅特批"),))],
-            placeholder="搜索姓名、身份证号、病因、慰问品", count_format="共 {n} 条")
+            placeholder="搜索姓名、身份证号、病因、慰问品、编号", count_format="共 {n} 条")
         self.filter_bar.set_value("year", today().year)
         self.filter_bar.changed.connect(lambda _v: self.apply_filter())
         self.model: LazyTableModel[L.VisitRow] = LazyTableModel(
@@ -68,7 +70,7 @@ class VisitsPage(QWidget):
         self.model.descending = True
         self.view = LazyTableView(self.model, layout_key="condolence_visits", empty_text=EMPTY)
         if self.view.horizontalHeader().sortIndicatorSection() < 0:
-            self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest visits first
+            self.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # newest visits first (慰问日期)
         self.view.activated.connect(lambda _i: self.edit())
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
@@ -188,7 +190,8 @@ class VisitsPage(QWidget):
             rows.append(DetailRow("发放批次", row.batch_title))
         if row.notes:
             rows.append(DetailRow("备注", row.notes))
-        self.detail.show_record(f"{row.name} · {row.occasion_text}", [DetailSection("慰问", rows)], lines)
+        self.detail.show_record(f"{row.serial} · {row.name} · {row.occasion_text}", [DetailSection("慰问", rows)],
+                                lines)
 
     # -- actions -------------------------------------------------------------------------------------
     def _menu(self, pos: QPoint) -> None:

@@ -172,7 +172,8 @@ class ExamTab(QWidget):
         self.plan_combo.blockSignals(True)
         self.plan_combo.clear()
         for p in plans:
-            self.plan_combo.addItem(f"{p.name}（{format_date(p.start_date)} 至 {format_date(p.end_date)}）", p.id)
+            self.plan_combo.addItem(f"{p.serial} {p.name}（{format_date(p.start_date)} 至 {format_date(p.end_date)}）",
+                                    p.id)
         idx = self.plan_combo.findData(keep) if keep is not None else -1
         self.plan_combo.setCurrentIndex(idx if idx >= 0 else (0 if plans else -1))
         self.plan_combo.blockSignals(False)
@@ -194,9 +195,9 @@ class ExamTab(QWidget):
             for d in days:
                 self.day_combo.addItem(f"{format_date(d.day)}（{d.total}人）", d.day)
             where = f"　地点：{p.place}" if p.place and p.place != p.provider else ""
-            # The number is what `union-desk pdf exam-notices --plan N` asks for.
-            self.plan_info.setText(f"计划编号 {p.id}　体检机构：{p.provider or '未填'}{where}　每日{p.daily_capacity}人"
-                                   f"　对象：{rule}")
+            # The number is what `union-desk pdf exam-notices --plan 检2026-001` asks for.
+            self.plan_info.setText(f"计划编号 {p.serial}　体检机构：{p.provider or '未填'}{where}"
+                                   f"　每日{p.daily_capacity}人　对象：{rule}")
         idx = self.day_combo.findData(keep)
         self.day_combo.setCurrentIndex(max(idx, 0))
         self.day_combo.blockSignals(False)
