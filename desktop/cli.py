@@ -376,24 +376,30 @@ def cmd_backup(a: argparse.Namespace) -> int:
 
 
 def cmd_restore(a: argparse.Namespace) -> int:
-    from desktop.services.backups import require_admin, restore_file
+    from desktop.services.backups import require_admin, require_backup_admin, restore_file
+    from desktop.services.database import open_data_file
 
     backup = Path(a.backup)
     with _writing(a.db, "restore") as path:
-        actor = ""
-        if path.exists():
+        current = None
+        if path.exists() and path.stat().st_size > 0:
             try:
-                current = _open(a.db)
-            except CliError:
-                # A damaged or foreign current file is what restore is for; it is kept as a backup first.
-                # TODO(accounts): who may restore over a file that cannot be opened to check the account.
+                current = open_data_file(path)
+            except Exception:  # noqa: BLE001 - damaged, foreign, too new: what restore is for (kept as a backup)
                 current = None
-            if current is not None:
-                try:
-                    require_admin(current)
-                    actor = current.actor
-                finally:
-                    current.close()
+        if current is not None:
+            # A file that opens is guarded by its own accounts; a wrong password stops here (it used to count
+            # as "cannot be opened" and skip the check).
+            try:
+                if current.secured:
+                    _sign_in(current)
+                require_admin(current)
+                actor = current.actor
+            finally:
+                current.close()
+        else:
+            user = str(_SIGN_IN["user"] or "")
+            actor = require_backup_admin(backup, user, _password)
         result = restore_file(path, backup, actor=actor)
         result.db.close()
     print(result.summary())

@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -160,6 +161,35 @@ def require_admin(db: Database) -> None:
     permission = getattr(Permission, "RESTORE", None)
     if permission is not None:
         require(permission)
+
+
+def require_backup_admin(backup: Path, username: str, password: Callable[[], str]) -> str:
+    """Who may restore over a data file that cannot be opened (damaged, emptied, not there): an administrator
+    of the backup being restored, signed in on the backup itself, read-only. Returns the account's name.
+
+    The current file's accounts cannot be read, and taking nobody's word for it would let anyone replace the
+    office's data (a wrong password made the current file "unopenable" too). The restored file will be the
+    backup, with the backup's accounts, so its administrators are the ones who may put it in place. A backup
+    made before the file had accounts asks nobody: whoever holds it can open it anyway. ``password`` is asked
+    only when an account is needed."""
+    from desktop.core.errors import PermissionDenied, SignInError
+    from desktop.core.roles import Permission, refusal
+    from desktop.services.file_sign_in import file_has_accounts, read_only_sign_in
+
+    info = inspect_backup(backup)
+    if info.problems:
+        raise UserFault(f"备份文件 {backup.name} 检查未通过（{info.problems[0]}），当前数据未做改动")
+    if not file_has_accounts(backup):
+        return ""
+    if not username.strip():
+        raise SignInError(f"当前数据文件无法打开，不能核对其账户：恢复须由备份 {backup.name} 中的管理员确认，"
+                          "请加 --user 该备份中的管理员用户名")
+    with read_only_sign_in(backup, username, password()) as (_s, account):
+        assert account is not None
+        if not account.can(Permission.RESTORE):
+            raise PermissionDenied(f"备份 {backup.name} 中的账户“{account.username}”："
+                                   f"{refusal(account.role, Permission.RESTORE)}")
+        return account.username
 
 
 @dataclass(frozen=True)

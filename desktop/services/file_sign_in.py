@@ -11,6 +11,7 @@ whoever can run this on a file holds the file, and with it the password hashes t
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from db.models import Account, utcnow
 from desktop.core.errors import SignInError
 from desktop.core.roles import Permission, Role, can
 from desktop.services import audit_chain, keys
-from desktop.services.accounts import _slot_label
+from desktop.services.accounts import SECURED_MARK, _slot_label
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def read_only_sign_in(path: Path, username: str, password: str, *, no_writer: bo
         engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
         try:
             with Session(engine) as s:
-                if s.scalar(select(Account.id).limit(1)) is None:
+                if not _secured(conn):
                     yield s, None
                     return
                 name = username.strip()
@@ -65,6 +66,19 @@ def read_only_sign_in(path: Path, username: str, password: str, *, no_writer: bo
                 yield s, FileAccount(name, account.display_name, Role(account.role), secret)
         finally:
             engine.dispose()
+
+
+def file_has_accounts(path: Path) -> bool:
+    """Whether opening ``path`` needs a password (as ``accounts.file_is_secured``), read without writing."""
+    with read_only_connection(path) as conn:
+        return _secured(conn)
+
+
+def _secured(conn: sqlite3.Connection) -> bool:
+    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    marked = "security_state" in tables and conn.execute(
+        "SELECT 1 FROM security_state WHERE key = ?", (SECURED_MARK,)).fetchone() is not None
+    return marked or ("account" in tables and conn.execute("SELECT 1 FROM account LIMIT 1").fetchone() is not None)
 
 
 def verify_log_read_only(path: Path, username: str, password: str, *, no_writer: bool = False
