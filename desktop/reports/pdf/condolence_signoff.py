@@ -19,15 +19,18 @@ from reportlab.platypus import Flowable, Spacer
 from desktop.core.condolences import STATUS, yuan
 from desktop.core.dates import format_date
 from desktop.core.idcard import mask
+from desktop.core.money import capital_amount
 from desktop.core.progress import Job
 from desktop.reports.pdf.form import (
     Column,
+    Opinion,
     Subtitle,
     TableForm,
     TableGroup,
     build_document,
     frame_width,
     key_value_table,
+    opinion_table,
     page_footer,
     para,
     render_table_form,
@@ -178,6 +181,7 @@ def render_signoff(rows: Sequence[SignoffRow], out: Path | BinaryIO, *, office_n
 class ApprovalVisit(SignoffRow, Protocol):
     id_number: str
     uid: str
+    serial: str
     cause: str
     relative_name: str
     relative_relation: str
@@ -191,34 +195,49 @@ class ApprovalVisit(SignoffRow, Protocol):
     notes: str
 
 
+def amount_text(v: ApprovalVisit) -> str:
+    """人民币壹仟贰佰元整（¥1,200.00）, with the parts when goods are counted in."""
+    total = v.cash_fen + v.goods_fen
+    text = f"人民币{capital_amount(total)}（¥{yuan(total)}）"
+    if v.cash_fen and v.goods_fen:
+        text += f"，其中慰问金{yuan(v.cash_fen)}元、慰问品{yuan(v.goods_fen)}元"
+    return text
+
+
 def approval_story(v: ApprovalVisit, *, office_name: str, standard_text: str, full_ids: bool = False
                    ) -> list[Flowable]:
     width = frame_width()
     relative = f"{v.relative_relation} {v.relative_name}".strip()
+    # Two pairs to a line, a long value on a line of its own (``wide``): the order keeps the grid full.
     pairs = [
         ("姓名", v.name), ("身份证号", v.id_number if full_ids else mask(v.id_number)),
-        ("单位", v.unit_name), ("慰问事由", v.occasion_text),
-        ("事件日期", format_date(v.event_date)), ("慰问日期", format_date(v.visit_date)),
-        ("去世亲属", relative or "—"), ("慰问人", v.visitors or "—"),
+        ("单位", v.unit_name),
+        ("慰问事由", v.occasion_text), ("慰问日期", format_date(v.visit_date)),
+        ("事件日期", format_date(v.event_date) or "—"), ("去世亲属", relative or "—"),
+        ("慰问人", v.visitors or "—"), ("状态", STATUS.get(v.status, v.status)),
         ("慰问金", f"{yuan(v.cash_fen)} 元" if v.cash_fen else "—"),
         ("慰问品", f"{v.goods}（价值 {yuan(v.goods_fen)} 元）" if v.goods_fen else "—"),
+        ("金额（大写）", amount_text(v)),
         ("执行标准", standard_text), ("已查验材料", "、".join(v.documents.splitlines()) or "—"),
-        ("状态", STATUS.get(v.status, v.status)), ("记录编号", v.uid),
+        ("记录编号", v.serial or v.uid), ("发放日期", format_date(v.paid_on) or "—"),
     ]
     if v.override_reason:
         pairs += [("突破标准", v.override_rules), ("特批理由", v.override_reason)]
     if v.notes:
         pairs.append(("备注", v.notes))
-    wide = ("执行标准", "已查验材料", "突破标准", "特批理由", "备注")
+    wide = ("单位", "金额（大写）", "执行标准", "已查验材料", "突破标准", "特批理由", "备注")
     story: list[Flowable] = title_block(APPROVAL_TITLE, office_name)
     story.append(key_value_table(pairs, width, wide=wide, label_width=78))
     story.append(Spacer(1, 10))
-    opinions = [("经办人意见", ""), ("工会主席审批意见", f"{v.approved_by}  {format_date(v.approved_on)}".strip())]
-    story.append(key_value_table(opinions, width, per_row=1, label_width=110, size=10.5))
+    approved = f"已在系统中审批：{v.approved_by} {format_date(v.approved_on)}".strip() if v.approved_by else ""
+    story.append(opinion_table([
+        Opinion("经办人意见", lines=4),
+        Opinion("工会主席\n审批意见", approved, lines=5),
+    ], width))
     story.append(Spacer(1, 6))
     story.append(para("注：审批后凭本表及签收表发放；支持材料复印件附后。", 9))
-    story.append(Spacer(1, 16))
-    story.append(signature_block(("经办人", "审批人", "领取人")))
+    story.append(Spacer(1, 14))
+    story.append(signature_block(("领取人",)))
     return story
 
 

@@ -363,6 +363,67 @@ def key_value_table(pairs: Sequence[tuple[str, str]], width: float, *, per_row: 
     return Table(data, colWidths=col_widths, style=TableStyle(cmds), hAlign="CENTER")
 
 
+@dataclass(frozen=True)
+class Opinion:
+    """One signer's box on an approval form: what is already on record (may be empty) and who signs."""
+
+    label: str  # 经办人意见
+    text: str = ""  # typed in the program, printed at the top of the box
+    signer: str = "签字"  # the word before the signing line: 签字, 签字（盖章）
+    lines: int = 4  # room for handwriting, in lines of about 10 points
+
+
+class _SignLine(Flowable):
+    """"签字：________  ____年__月__日" at the right of an opinion box."""
+
+    def __init__(self, signer: str, size: float = INFO_SIZE) -> None:
+        super().__init__()
+        self.signer, self.size = signer, size
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        self.width, self.height = aW, self.size * 1.6
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.setFont(FONT, self.size)
+        c.setLineWidth(0.6)
+        parts = [(f"{self.signer}：", 90.0), ("", 34.0), ("年", 20.0), ("月", 20.0), ("日", 0.0)]
+        total = sum(string_width(t, self.size) + w for t, w in parts) + 24
+        x = self.width - total
+        y = self.size * 0.4
+        for i, (text, blank) in enumerate(parts):
+            if i == 1:
+                x += 24  # gap between the signature and the date
+            c.drawString(x, y, text)
+            x += string_width(text, self.size)
+            if blank:
+                c.line(x + 1, y - 2.5, x + blank - 1, y - 2.5)
+                x += blank
+
+
+def opinion_table(opinions: Sequence[Opinion], width: float, *, label_width: float = 90.0,
+                  size: float = INFO_SIZE) -> Table:
+    """Bordered boxes with room to write an opinion by hand, each ending in a signature and date line."""
+    ensure_fonts()
+    inner = width - label_width - 10
+    data: list[list[Any]] = []
+    for o in opinions:
+        leading = size * 1.6
+        written = para(o.text, size, leading=leading) if o.text else Spacer(1, 0)
+        _, used = written.wrap(inner, 1e9)
+        room = max(0.0, o.lines * leading - used)
+        data.append([para(o.label, size + 0.5, "center"), [written, Spacer(1, room), _SignLine(o.signer, size)]])
+    style = TableStyle([
+        ("GRID", (0, 0), (-1, -1), GRID_WIDTH, BLACK), ("BOX", (0, 0), (-1, -1), BOX_WIDTH, BLACK),
+        ("BACKGROUND", (0, 0), (0, -1), HEADER_FILL), ("VALIGN", (0, 0), (0, -1), "MIDDLE"),
+        ("VALIGN", (1, 0), (1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ])
+    return Table(data, colWidths=[label_width, width - label_width], style=style, hAlign="CENTER")
+
+
 # ------------------------------------------------------------------------------------------ document
 PageDecorator = Callable[[Canvas, int, int], None]
 

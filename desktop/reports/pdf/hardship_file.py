@@ -26,9 +26,11 @@ from desktop.reports.pdf.form import (
     GRID_WIDTH,
     HEADER_FILL,
     BoldText,
+    Opinion,
     build_document,
     frame_width,
     key_value_table,
+    opinion_table,
     page_footer,
     para,
     title_block,
@@ -128,9 +130,13 @@ def card_story(card: HardshipCard, *, office_name: str, full_ids: bool = False) 
     help_rows = [[f"{y}年", f"{n} 次", f"{yuan(fen)} 元"] for y, n, fen in card.assistance]
     story.append(_grid(("年度", "慰问帮扶次数", "金额（含慰问品价值）"), help_rows, (width / 3,) * 3))
     story.append(Spacer(1, 8))
-    opinions = [("基层工会意见", f"{card.base_opinion}\n\n（盖章）    {format_date(card.base_signed_on)}"),
-                ("上级工会意见", f"{card.higher_opinion}\n\n（盖章）    {format_date(card.higher_signed_on)}")]
-    story.append(key_value_table(opinions, width, per_row=1, label_width=90))
+    def recorded(opinion: str, signed: date | None) -> str:
+        return "\n".join(t for t in (opinion, f"（{format_date(signed)}签署）" if signed else "") if t)
+
+    story.append(opinion_table([
+        Opinion("基层工会意见", recorded(card.base_opinion, card.base_signed_on), "负责人签字（盖章）", lines=3),
+        Opinion("上级工会意见", recorded(card.higher_opinion, card.higher_signed_on), "负责人签字（盖章）", lines=3),
+    ], width))
     if card.notes:
         story.append(Spacer(1, 4))
         story.append(para(f"备注：{card.notes}", 9.5))
