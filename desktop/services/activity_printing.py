@@ -92,7 +92,7 @@ def certificate_pdf(db: Database, out: Path, *, honour: int | str | None = None,
     day = h.awarded_on
     issued = f"{day.year}年{day.month}月{day.day}日" if day else f"{h.year}年"
     cert = Certificate(holder=h.holder, year=h.year, honour=h.title, activity=h.activity_title, issuer=issuer,
-                       issued_on=issued, number=h.uid.rsplit("-", 1)[-1][:12].upper())
+                       issued_on=issued, number=h.serial)
     return render_honour_certificate(cert, out, frame=frame)
 
 

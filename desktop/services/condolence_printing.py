@@ -20,6 +20,7 @@ from desktop.core.text import mask_phone
 from desktop.reports.pdf.condolence_signoff import APPROVAL_TITLE, TITLE, render_approval, render_signoff
 from desktop.reports.pdf.hardship_file import TITLE as FILE_TITLE
 from desktop.reports.pdf.hardship_file import HardshipCard, render_hardship_file
+from desktop.services import serials
 from desktop.services.condolence_batches import get_batch
 from desktop.services.condolence_ledger import VisitFilter, fetch_visit_rows, visit_rows
 from desktop.services.condolence_standards import load_standards
@@ -30,21 +31,15 @@ from desktop.services.printing import PdfForm, office_name, register
 from desktop.services.protection_printing import find_worker
 
 
-def _int(value: object, what: str) -> int:
-    try:
-        return int(str(value).strip())
-    except ValueError:
-        raise DomainError(f"{what}应为数字编号，现为“{value}”", field=what) from None
-
-
 def signoff_pdf(db: Database, out: Path, *, batch: int | str | None = None, flt: VisitFilter | None = None,
                 filter_text: str = "", job: Job | None = None) -> int:
     """A batch's sign-off sheet, or the visits a filter selects (sorted by unit and name)."""
     with db.read() as s:
         if batch is not None:
-            b = get_batch(s, _int(batch, "batch"))
+            b = get_batch(s, serials.find_id(s, "batch", batch))  # 批2026-003, a uid or a row id
             rows = visit_rows(s, VisitFilter(batch_id=b.id), sort="name", descending=False)
-            heading, words = b.title, filter_text or b.group_text
+            # The batch number on every page: what the clerk quotes and `pdf --batch` takes (#17 item 3).
+            heading, words = f"{b.title}（{b.serial}）", filter_text or b.group_text
         else:
             rows = visit_rows(s, flt or VisitFilter(year=date.today().year), sort="name", descending=False)
             heading, words = "慰问记录", filter_text
@@ -75,7 +70,7 @@ def standard_text(session: Session, occasion: str, day: date) -> str:
 def approval_pdf(db: Database, out: Path, *, visit: int | str, full_ids: bool = False,
                  job: Job | None = None) -> int:
     with db.read() as s:
-        rows = fetch_visit_rows(s, [_int(visit, "visit")])
+        rows = fetch_visit_rows(s, [serials.find_id(s, "visit", visit)])
         if not rows:
             raise DomainError(f"没有编号为 {visit} 的慰问记录", field="visit")
         row = rows[0]
@@ -92,7 +87,8 @@ def hardship_card(session: Session, worker: str | int, *, full_ids: bool = False
         raise DomainError(f"“{w.name}”没有困难职工档案", field="worker")
     draft = get_draft(session, f.id)
     return HardshipCard(
-        uid=f.uid, name=w.name, sex=enums.label(enums.SEX, w.sex), birth_date=w.birth_date, ethnicity=w.ethnicity,
+        uid=f.uid, serial=f.serial,
+        name=w.name, sex=enums.label(enums.SEX, w.sex), birth_date=w.birth_date, ethnicity=w.ethnicity,
         id_number=w.id_number, unit_name=w.unit.name, post=w.post,
         phone=w.phone if full_phones else mask_phone(w.phone), grade=f.grade,
         main_cause=f.main_cause, secondary_causes=f.secondary_causes, health=f.health, disability=f.disability,

@@ -42,6 +42,7 @@ TITLE = "困难职工档案表"
 @dataclass(frozen=True)
 class HardshipCard:
     uid: str
+    serial: str  # 帮2026-0001, the 档案编号 the clerk files the paper copy under
     name: str
     sex: str
     birth_date: date
@@ -94,7 +95,7 @@ def _grid(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence
 
 def card_story(card: HardshipCard, *, office_name: str, full_ids: bool = False) -> list[Flowable]:
     width = frame_width()
-    story: list[Flowable] = title_block(TITLE, office_name, subtitles=[(f"档案编号：{card.uid}",
+    story: list[Flowable] = title_block(TITLE, office_name, subtitles=[(f"档案编号：{card.serial or card.uid}",
                                                                        f"建档日期：{format_date(card.opened_on)}")])
     ident = [
         ("姓名", card.name), ("性别", card.sex),

@@ -30,7 +30,7 @@ class Certificate:
     activity: str  # "" when the honour came from no recorded activity
     issuer: str
     issued_on: str  # "二〇二六年三月八日" or "2026年3月8日"
-    number: str  # the record's uid tail, so a certificate can be traced to its register line
+    number: str  # the honour's serial (证2026-0005), so a certificate can be traced to its register line
 
 
 def _border(c: Canvas, number: int, total: int) -> None:
