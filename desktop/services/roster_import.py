@@ -148,8 +148,10 @@ class ImportReport:
                 lines.append(f"已忽略的列：{'、'.join(self.skipped_headers)}")
         return "\n".join(lines)
 
-    def text(self) -> str:
-        """The full report in Chinese: outcome, where the data was read, each problem, unread columns."""
+    def text(self, *, gui: bool = False) -> str:
+        """The full report in Chinese: outcome, where the data was read, each problem, unread columns.
+
+        ``gui``: the report is shown in the window, so missing units point to its button, not to the CLI."""
         lines = [self.headline() + ("" if self.ok else "。请在 Excel 中改正后重新导入。")]
         where = f"文件：{self.file}"
         if self.sheet:
@@ -160,8 +162,10 @@ class ImportReport:
         lines.append(where)
         lines.extend(p.line() for p in self.problems)
         if self.missing_units:
+            how = ("或点下方的“建立缺少的单位并重新导入”，确认后由程序建立。" if gui
+                   else "或重新导入时加 --create-units，由程序建立。")
             lines.append(f"程序中没有这些单位：{'、'.join(self.missing_units)}。请先在“设置 → 单位与组织”中建立，"
-                         "或选择“建立缺少的单位并重新导入”（命令行加 --create-units）。")
+                         + how)
         if self.created_units:
             lines.append(f"新建的单位：{'、'.join(self.created_units)}")
         if self.unplaced_headers:

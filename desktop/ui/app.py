@@ -117,6 +117,9 @@ def run_gui(db_path: str | None) -> int:
         db.close()
         single_instance.release_held()
         return 1
+    from desktop.ui.dialogs import first_run_dialog
+
+    first_run_dialog.offer(db)  # a new file: union, code, company and units before anything else (#17)
     from desktop.services.new_file import clean_leftovers
 
     clean_leftovers(db.path)  # temporary files of a killed build, restore or backup beside the file

@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.roster.changed.connect(self.refresh_counts)
         # A worker's post, unit or status change on the roster changes every area's lists.
         self.roster.changed.connect(self._roster_changed)
+        self.roster.units_changed.connect(lambda: self._mark(None, units=True))  # set up from the empty roster
         self._built = {"roster": self.roster}
         self._pending = {}
         self._swapping = True
@@ -346,6 +347,9 @@ class MainWindow(QMainWindow):
             if lock is not None:
                 lock.release()  # type: ignore[attr-defined]
             return
+        from desktop.ui.dialogs import first_run_dialog
+
+        first_run_dialog.offer(db, self)  # a new file: union, code, company and units first (#17)
         if lock is not None:
             from desktop.ui import single_instance
 
@@ -436,7 +440,7 @@ class MainWindow(QMainWindow):
 
         # Done on this thread on purpose: no tab may query the file while it is being replaced.
         self._save_tabs()
-        path = self.db.path
+        path, account = self.db.path, self.db.account
         QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
         try:
             result = backups.restore_backup(self.db, picked)
@@ -444,11 +448,22 @@ class MainWindow(QMainWindow):
             QApplication.restoreOverrideCursor()
             db, why = data_file.try_open(path)
             if db is not None:
+                # Never replaced, or put back whole from its own copy: the same accounts, so the same sign-in.
+                db.account = account
                 self.set_database(db)
             prompts.warn(self, "从备份恢复失败", mask_personal(explain(exc) or f"程序出错（{type(exc).__name__}）")
                          + "\n当前数据文件未被替换。" + (f"\n{why}" if why else ""))
             return
         QApplication.restoreOverrideCursor()
+        from desktop.ui.dialogs.sign_in_dialogs import sign_in_at_start
+
+        # The restored file has the backup's accounts and passwords (#15): sign in to it as at start.
+        if not sign_in_at_start(result.db, self):
+            prompts.inform(self, "从备份恢复", f"{result.summary()}\n\n恢复后的数据文件需要登录才能使用；"
+                                               "未登录，程序将关闭。再次打开时请用该备份中的账户登录。")
+            self.db = result.db
+            self.close()
+            return
         self.set_database(result.db)
         prompts.inform(self, "从备份恢复", result.summary())
 

@@ -10,13 +10,13 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from desktop.ui import app, data_file, prefs, prompts
-from desktop.ui.dialogs import sign_in_dialogs
+from desktop.ui.dialogs import first_run_dialog, sign_in_dialogs
 from desktop.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def started(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[MainWindow]:
-    windows: list[MainWindow] = []
+def started(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[Any]:
+    windows: list[Any] = []  # the windows shown, in order: 首次设置 of a new file, then the main window
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data-home"))
     monkeypatch.setattr(app, "_setup_logging", lambda: None)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
@@ -30,15 +30,18 @@ def started(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[MainWindow]
         return True
 
     monkeypatch.setattr(sign_in_dialogs, "sign_in_at_start", first_admin)
+    monkeypatch.setattr(first_run_dialog.FirstRunDialog, "exec", lambda self: windows.append(self) and 0)
     return windows
 
 
-def test_run_gui_opens_the_file_with_the_bundled_font(started: list[MainWindow], tmp_path: Path,
+def test_run_gui_opens_the_file_with_the_bundled_font(started: list[Any], tmp_path: Path,
                                                       qtbot: Any) -> None:
     before = QApplication.font()
     try:
         assert app.run_gui(str(tmp_path / "新数据.sqlite")) == 0
-        assert len(started) == 1 and started[0].db.path.name == "新数据.sqlite"
+        # A new file shows its 首次设置 first (closed here unsaved), then the window.
+        assert len(started) == 2 and isinstance(started[0], first_run_dialog.FirstRunDialog)
+        assert isinstance(started[1], MainWindow) and started[1].db.path.name == "新数据.sqlite"
         assert "WenQuanYi Micro Hei" in QApplication.font().families()
         assert QApplication.font().pointSize() == prefs.DEFAULT_FONT_SIZE
         assert data_file.last_path().name == "新数据.sqlite"
@@ -49,7 +52,7 @@ def test_run_gui_opens_the_file_with_the_bundled_font(started: list[MainWindow],
             w.deleteLater()
 
 
-def test_bad_file_is_explained_in_chinese(started: list[MainWindow], tmp_path: Path,
+def test_bad_file_is_explained_in_chinese(started: list[Any], tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     bogus = tmp_path / "旧文件.sqlite"
     bogus.write_bytes(b"\x00not a database" * 100)

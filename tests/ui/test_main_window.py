@@ -100,6 +100,9 @@ def _first_admin_on_open(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(sign_in_dialogs, "sign_in_at_start",
                         lambda db, _parent=None: bool(create_first_admin(db, "admin", "admin-password")))
+    from desktop.ui.dialogs.first_run_dialog import FirstRunDialog
+
+    monkeypatch.setattr(FirstRunDialog, "exec", lambda self: 0)  # a new file's 首次设置, left for later
 
 
 def test_switch_to_a_new_data_file(window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: Any,

@@ -222,10 +222,15 @@ def test_import_offers_to_create_missing_units(db: Database, sample_roster: Path
         return 0 if extra else None
 
     monkeypatch.setattr(ReportDialog, "ask", classmethod(ask))
+    confirmed: list[str] = []
+    monkeypatch.setattr(prompts, "confirm", lambda _p, _t, text, **_k: confirmed.append(text) or True)
     tab.act_import.trigger()
     qtbot.waitUntil(lambda: bool(informed), timeout=30000)
     text, extra = reports[0]
     assert "营林科" in text and extra == ("建立缺少的单位并重新导入",)
+    # The window's report points to its button, never to the command line (#17); units only after a yes.
+    assert "--create-units" not in text and "命令行" not in text and "点下方的“建立缺少的单位并重新导入”" in text
+    assert len(confirmed) == 1 and "营林科" in confirmed[0] and "将建立以下 8 个单位" in confirmed[0]
     assert informed[0].startswith("导入完成：新增 30 人")
     assert tab.model.rowCount() == 30
     names = [tab.model.record(r).name for r in range(30)]

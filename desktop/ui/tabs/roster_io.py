@@ -55,12 +55,23 @@ def start_import(tab: RosterTab, path: Path | None = None, *, create_units: bool
         if missing:
             names = "、".join(missing[:8]) + (f" 等 {len(missing)} 个" if len(missing) > 8 else "")
             note += f"\n表中的单位 {names} 在本数据文件中还没有建立，可以让程序建立后重新导入。"
-        choice = ReportDialog.ask(tab, "导入花名册：没有导入", f"{report.summary()}\n{note}", report.text(),
+        choice = ReportDialog.ask(tab, "导入花名册：没有导入", f"{report.summary()}\n{note}", report.text(gui=True),
                                   extra, suggested_name=f"导入报告-{path.stem}.txt")
-        if choice == 0:
+        if choice == 0 and confirm_create_units(tab, missing):
             start_import(tab, path, create_units=True)
 
     tab.run_task(work, title="导入花名册", label=f"正在导入 {path.name}…", on_success=done)
+
+
+def confirm_create_units(tab: RosterTab, missing: list[str]) -> bool:
+    """Units are made only after the clerk has seen which ones (a typo in the sheet would become a unit)."""
+    shown = "\n".join(f"  {name}" for name in missing[:20])
+    if len(missing) > 20:
+        shown += f"\n  …等 {len(missing)} 个"
+    return prompts.confirm(tab, CREATE_UNITS,
+                           f"将建立以下 {len(missing)} 个单位，然后重新导入整张表：\n\n{shown}\n\n"
+                           "请核对名称：表中写错的单位名也会被建成新单位。建好后可在“设置 → 单位与组织”中修改或撤销。",
+                           ok="建立并导入", cancel="取消")
 
 
 def start_export(tab: RosterTab) -> None:

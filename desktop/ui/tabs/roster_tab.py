@@ -18,10 +18,11 @@ from desktop.services.worker_profile import worker_profile
 from desktop.services.workers import WorkerFilter, WorkerRow
 from desktop.ui import prefs, prompts, tasks
 from desktop.ui.dialogs.worker_dialog import WorkerDialog
-from desktop.ui.tabs import roster_columns, roster_io
+from desktop.ui.tabs import roster_columns, roster_io, roster_next_step
 from desktop.ui.widgets.detail_pane import DetailPane, DetailRow, DetailSection, history_lines
 from desktop.ui.widgets.filter_bar import AgeFilter, ComboFilter, FilterBar, UnitFilter
 from desktop.ui.widgets.lazy_table import LazyTableModel, LazyTableView
+from desktop.ui.widgets.next_step import NextStepBar
 
 EMPTY_ROSTER = "还没有职工 — 点“导入”从 Excel 花名册导入，或点“新增”逐个录入"
 EMPTY_FILTERED = "没有符合筛选条件的职工 — 点“清除筛选”查看全部"
@@ -31,6 +32,7 @@ NAMES_SHOWN = 10  # a confirmation names this many people, then "等 N 人"
 
 class RosterTab(QWidget):
     changed = Signal()  # workers were added, edited, archived or imported: the status bar recounts
+    units_changed = Signal()  # units were set up from the empty roster's 首次设置: other tabs' pickers reload
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +78,8 @@ class RosterTab(QWidget):
         lay.setContentsMargins(6, 4, 6, 4)
         lay.addWidget(self.toolbar)
         lay.addWidget(self.filter_bar)
+        self.next_step = NextStepBar()  # an empty roster says what to do next (roster_next_step)
+        lay.addWidget(self.next_step)
         lay.addWidget(self.splitter, 1)
         self.apply_filter()
 
@@ -161,6 +165,7 @@ class RosterTab(QWidget):
             self.view.set_empty_text(EMPTY_ARCHIVE)
         else:
             self.view.set_empty_text(EMPTY_FILTERED if self.filter_bar.is_filtered() else EMPTY_ROSTER)
+        roster_next_step.update(self)
 
     def after_change(self, select_id: int | None = None) -> None:
         """Re-query after a change (the row may move or leave the filter) and tell the window to recount."""
