@@ -21,7 +21,7 @@ from desktop.core.progress import Job
 from desktop.services import audit
 from desktop.services.condolence_standards import load_standards
 from desktop.services.condolences import AUDITED, VisitDraft, cause_key, check_draft, check_festival
-from desktop.services.office import descendant_ids, office_code
+from desktop.services.office import descendant_ids, office_code, unit_labels
 from desktop.services.workers import new_uid
 
 ENTITY = "condolence_batch"
@@ -87,11 +87,11 @@ def describe_group(session: Session, spec: BatchSpec) -> str:
 
 
 def group_members(session: Session, spec: BatchSpec) -> list[tuple[int, str, str]]:
-    """Live union members of the group as (worker id, name, unit name), ordered by unit then name."""
+    """Live union members of the group as (worker id, name, unit label), ordered by unit then name."""
     if spec.group not in GROUPS:
         raise FieldErrors({"group": f"请选择发放对象：{'、'.join(GROUPS.values())}"})
     # Plain columns, not Worker objects: a 20,000-member group loads in a fraction of the time.
-    stmt = (select(Worker.id, Worker.name, Unit.name).join(Unit, Worker.unit_id == Unit.id)
+    stmt = (select(Worker.id, Worker.name, Worker.unit_id)
             .where(Worker.archived_at.is_(None), Worker.union_member.is_(True)))
     if spec.group == "retirees":
         stmt = stmt.where((Worker.status == "retired") | (Worker.employment_type == "retired"))
@@ -112,7 +112,9 @@ def group_members(session: Session, spec: BatchSpec) -> list[tuple[int, str, str
         if not spec.ethnicity.strip():
             raise FieldErrors({"ethnicity": "民族节日请填写民族（如：蒙古族）"})
         stmt = stmt.where(Worker.ethnicity == spec.ethnicity.strip())
-    return [(i, n, u) for i, n, u in session.execute(stmt.order_by(Unit.name, Worker.name, Worker.id))]
+    labels = unit_labels(session)
+    found = [(i, n, labels.get(u, "")) for i, n, u in session.execute(stmt.order_by(Worker.id))]
+    return sorted(found, key=lambda r: (r[2], r[1], r[0]))
 
 
 def preview_batch(session: Session, spec: BatchSpec, *, today: date | None = None) -> BatchPreview:

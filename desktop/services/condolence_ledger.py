@@ -16,7 +16,7 @@ from db.models_condolences import CondolenceBatch, CondolenceVisit, HardshipFile
 from desktop.core import condolences as C
 from desktop.services import serials
 from desktop.services.condolence_standards import load_standards
-from desktop.services.office import descendant_ids, unit_tree
+from desktop.services.office import descendant_ids, unit_labels, unit_tree
 
 
 @dataclass(frozen=True)
@@ -142,12 +142,14 @@ def visit_ids(session: Session, flt: VisitFilter, *, sort: str = "visit_date", d
 
 def fetch_visit_rows(session: Session, ids: list[int]) -> list[VisitRow]:
     found: dict[int, VisitRow] = {}
+    labels = unit_labels(session)
     for start in range(0, len(ids), 500):
         stmt = (select(CondolenceVisit, Worker, Unit.name, CondolenceBatch.title)
                 .join(Worker, CondolenceVisit.worker_id == Worker.id).join(Unit, Worker.unit_id == Unit.id)
                 .outerjoin(CondolenceBatch, CondolenceVisit.batch_id == CondolenceBatch.id)
                 .where(CondolenceVisit.id.in_(ids[start:start + 500])))
         for v, w, unit, batch_title in session.execute(stmt):
+            unit = labels.get(w.unit_id, unit)
             found[v.id] = VisitRow(
                 v.id, v.uid, w.id, w.name, w.id_number, w.unit_id, unit, v.occasion, v.festival, v.cause,
                 v.relative_name, v.relative_relation, v.event_date, v.visit_date, v.visitors, v.cash_fen, v.goods,
@@ -236,13 +238,15 @@ def member_year_totals(session: Session, year: int, *, occasion: str | None = No
     """Per member and occasion: visits and money in the year against the yearly cap (on 31 December)."""
     book = load_standards(session)
     flt = VisitFilter(year=year, occasion=occasion, unit_id=unit_id)
-    stmt = (select(Worker.id, Worker.name, Unit.name, CondolenceVisit.occasion, func.count(),
+    stmt = (select(Worker.id, Worker.name, Worker.unit_id, Unit.name, CondolenceVisit.occasion, func.count(),
                    func.sum(CondolenceVisit.cash_fen + CondolenceVisit.goods_fen))
             .join(Worker, CondolenceVisit.worker_id == Worker.id).join(Unit, Worker.unit_id == Unit.id))
     stmt = _filtered(stmt, session, flt).group_by(Worker.id, CondolenceVisit.occasion)
     out = []
-    for wid, name, unit, occ, n, value in session.execute(stmt):
+    labels = unit_labels(session)
+    for wid, name, unit_id, unit, occ, n, value in session.execute(stmt):
         std = book.on(occ, date(year, 12, 31))
+        unit = labels.get(unit_id, unit)
         out.append(MemberYear(wid, name, unit, occ, int(n), int(value or 0), std.yearly_cap_fen, std.max_per_year))
     return sorted(out, key=lambda m: (m.unit_name, m.name, list(C.OCCASIONS).index(m.occasion)))
 
@@ -252,12 +256,12 @@ def hardship_not_visited(session: Session, year: int) -> list[tuple[int, str, st
     visited = (select(CondolenceVisit.worker_id).where(
         CondolenceVisit.archived_at.is_(None), CondolenceVisit.visit_date >= date(year, 1, 1),
         CondolenceVisit.visit_date <= date(year, 12, 31)))
-    stmt = (select(Worker.id, Worker.name, Unit.name).join(HardshipFile, HardshipFile.worker_id == Worker.id)
-            .join(Unit, Worker.unit_id == Unit.id)
+    stmt = (select(Worker.id, Worker.name, Worker.unit_id).join(HardshipFile, HardshipFile.worker_id == Worker.id)
             .where(HardshipFile.status == "active", HardshipFile.archived_at.is_(None),
-                   Worker.archived_at.is_(None), Worker.id.not_in(visited))
-            .order_by(Unit.name, Worker.name))
-    return [(i, n, u) for i, n, u in session.execute(stmt)]
+                   Worker.archived_at.is_(None), Worker.id.not_in(visited)))
+    labels = unit_labels(session)
+    found = [(i, n, labels.get(u, "")) for i, n, u in session.execute(stmt)]
+    return sorted(found, key=lambda r: (r[2], r[1]))
 
 
 def visit_years(session: Session) -> list[int]:

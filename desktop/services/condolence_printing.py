@@ -5,7 +5,6 @@ so ``union-desk pdf condolence-signoff --batch 3`` and the tab's 打印 menu fin
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from desktop.services.condolence_ledger import VisitFilter, fetch_visit_rows, vi
 from desktop.services.condolence_standards import load_standards
 from desktop.services.database import Database
 from desktop.services.hardship_files import assistance_by_year, file_of_worker, get_draft
-from desktop.services.office import unit_tree
+from desktop.services.office import unit_labels
 from desktop.services.printing import PdfForm, office_name, register
 from desktop.services.protection_printing import find_worker
 
@@ -43,9 +42,7 @@ def signoff_pdf(db: Database, out: Path, *, batch: int | str | None = None, flt:
         else:
             rows = visit_rows(s, flt or VisitFilter(year=date.today().year), sort="name", descending=False)
             heading, words = "慰问记录", filter_text
-        # Grouped by the unit's path below the company: two farms may each have a 后勤班.
-        paths = {n.id: "/".join(n.path.split("/")[1:]) or n.path for n in unit_tree(s)}
-        rows = [replace(r, unit_name=paths.get(r.unit_id, r.unit_name)) for r in rows]
+        # Grouped by the unit's label (office.unit_labels, "甘河林场/后勤班"): two farms may each have a 后勤班.
         rows.sort(key=lambda r: (r.unit_name, r.name, r.visit_date))
         name = office_name(s)
     return render_signoff(rows, out, office_name=name, heading=heading, filter_text=words, job=job)
@@ -89,7 +86,7 @@ def hardship_card(session: Session, worker: str | int, *, full_ids: bool = False
     return HardshipCard(
         uid=f.uid, serial=f.serial,
         name=w.name, sex=enums.label(enums.SEX, w.sex), birth_date=w.birth_date, ethnicity=w.ethnicity,
-        id_number=w.id_number, unit_name=w.unit.name, post=w.post,
+        id_number=w.id_number, unit_name=unit_labels(session).get(w.unit_id, w.unit.name), post=w.post,
         phone=w.phone if full_phones else mask_phone(w.phone), grade=f.grade,
         main_cause=f.main_cause, secondary_causes=f.secondary_causes, health=f.health, disability=f.disability,
         marital_status=f.marital_status, housing=f.housing, single_parent=f.single_parent,

@@ -112,13 +112,6 @@ def count(session: Session, flt: AppointmentFilter) -> int:
     return int(session.scalar(stmt) or 0)
 
 
-def short_path(path: str) -> str:
-    """The unit path without the company at the top ("甘河林场/一班"): every worker shares it, and on a
-    sign-in sheet it only crowds the column."""
-    head, sep, rest = path.partition("/")
-    return rest if sep else head
-
-
 def fetch_rows(session: Session, ids: list[int]) -> list[AppointmentRow]:
     """Rows for ids, in the given order; age is on the appointment day (what the sign-in sheet shows)."""
     if not ids:
@@ -133,7 +126,7 @@ def fetch_rows(session: Session, ids: list[int]) -> list[AppointmentRow]:
             node = nodes.get(w.unit_id)
             found[a.id] = AppointmentRow(
                 a.id, a.uid, a.plan_id, w.id, w.name, w.sex, age_on(w.birth_date, a.scheduled_date), w.id_number,
-                w.phone, node.name if node else "", short_path(node.path) if node else "", a.scheduled_date, a.status,
+                w.phone, node.name if node else "", node.label if node else "", a.scheduled_date, a.status,
                 APPT_STATUS.get(a.status, a.status), a.locked, a.actual_date, a.result, RESULT.get(a.result, ""),
                 a.follow_up_due, a.follow_up_done, a.notes)
     return [found[i] for i in ids if i in found]
@@ -151,7 +144,7 @@ class DayRow:
 
 def day_summary(session: Session, plan_id: int) -> list[DayRow]:
     bus, order = bus_units(session)
-    names = {n.id: n.name for n in unit_tree(session)}
+    names = {n.id: n.label for n in unit_tree(session)}
     stmt = (select(ExamAppointment.scheduled_date, ExamAppointment.status, Worker.unit_id, func.count())
             .join(Worker, Worker.id == ExamAppointment.worker_id).where(ExamAppointment.plan_id == plan_id)
             .group_by(ExamAppointment.scheduled_date, ExamAppointment.status, Worker.unit_id))

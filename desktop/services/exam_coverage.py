@@ -13,10 +13,9 @@ from db.models import Worker
 from db.models_exams import ExamAppointment, ExamPlan
 from desktop.core.dates import age_on
 from desktop.core.exams import APPT_STATUS, DEFAULTS, EXAM_TYPE, FOLLOW_UP_RESULTS, OPEN_STATUSES, RESULT, is_overdue
-from desktop.services.exam_appointments import short_path
 from desktop.services.exam_plans import get_plan
 from desktop.services.exam_scheduling import bus_units, candidates, eligible_units, last_exams
-from desktop.services.office import unit_tree
+from desktop.services.office import unit_labels, unit_tree
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,7 @@ def coverage(session: Session, plan_id: int) -> list[CoverageRow]:
     plan = get_plan(session, plan_id)
     nodes = unit_tree(session)
     bus, order = bus_units(session, nodes)
-    names = {n.id: n.name for n in nodes}
+    names = {n.id: n.label for n in nodes}
     eligible: dict[int, set[int]] = defaultdict(set)
     unit_of = dict(eligible_units(session, plan))
     for wid, unit_id in unit_of.items():
@@ -119,7 +118,7 @@ def overdue(session: Session, plan_id: int, on: date | None = None) -> list[Pers
 
 
 def _worker_info(session: Session, ids: list[int]) -> dict[int, tuple[str, str]]:
-    names = {n.id: short_path(n.path) for n in unit_tree(session)}
+    names = unit_labels(session)
     out: dict[int, tuple[str, str]] = {}
     for start in range(0, len(ids), 500):
         for wid, unit_id, phone in session.execute(
@@ -140,7 +139,7 @@ def follow_ups(session: Session, *, until: date | None = None, plan_id: int | No
         stmt = stmt.where(ExamAppointment.follow_up_due <= until)
     if plan_id is not None:
         stmt = stmt.where(ExamAppointment.plan_id == plan_id)
-    names = {n.id: short_path(n.path) for n in unit_tree(session)}
+    names = unit_labels(session)
     today = date.today()
     return [PersonRow(w.id, a.id, w.name, w.sex, age_on(w.birth_date, today), names.get(w.unit_id, ""), w.phone,
                       a.actual_date, f"{plan_name}：{RESULT.get(a.result, a.result)}", a.follow_up_due)

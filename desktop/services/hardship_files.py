@@ -22,7 +22,7 @@ from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.hardship import mask_account
 from desktop.services import audit, serials
 from desktop.services.condolences import member
-from desktop.services.office import descendant_ids
+from desktop.services.office import descendant_ids, unit_labels
 from desktop.services.workers import new_uid
 
 ENTITY = "hardship_file"
@@ -310,10 +310,12 @@ def file_rows(session: Session, flt: FileFilter | None = None) -> list[FileRow]:
         stmt = stmt.where(or_(Worker.name.like(f"%{needle}%"), Worker.id_number.like(f"%{needle.upper()}%"),
                               serials.matches(HardshipFile.serial, needle)))
     out = []
+    labels = unit_labels(session)
     for f, w, unit in session.execute(stmt.order_by(Unit.name, Worker.name)):
         due = H.review_due(f.opened_on, f.last_reviewed_on)
         if flt.due_by is not None and (f.status != "active" or due > flt.due_by):
             continue
+        unit = labels.get(w.unit_id, unit)
         out.append(FileRow(f.id, f.uid, w.id, w.name, w.id_number, unit, f.grade, f.main_cause, f.household_size,
                            f.household_income_fen, H.per_capita_fen(f.household_income_fen, f.household_size),
                            f.single_parent, f.status, f.opened_on, due, f.bank_account, f.archived_at is not None,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select, text
@@ -30,6 +31,7 @@ class UnitNode:
     path: str  # "阿里河森工公司/甘河林场/一班" — how a unit is named in reports and imports
     depth: int
     worker_count: int
+    label: str = ""  # how screens and forms name it: see unit_labels ("克一河林场/管护一组")
 
 
 def get_office(session: Session) -> Office | None:
@@ -85,7 +87,8 @@ def unit_tree(session: Session, *, include_retired: bool = True) -> list[UnitNod
             walk(u.id, path, depth + 1)
 
     walk(None, "", 0)
-    return out
+    labels = label_paths({n.id: tuple(n.path.split("/")) for n in out})
+    return [replace(n, label=labels[n.id]) for n in out]
 
 
 def descendant_ids(session: Session, unit_id: int) -> list[int]:
@@ -188,25 +191,59 @@ def resolve_unit_path(nodes: list[UnitNode], text: str) -> UnitNode | None:
     return tail[0] if len(tail) == 1 else None
 
 
-def unit_labels(session: Session) -> dict[int, str]:
-    """How a unit is named in tables: its path without the company ("甘河林场/一班"), since many 林场
-    have a 一班 and the leaf name alone would be ambiguous; a single-root tree drops the root."""
+# Labels longer than this many levels are shortened (below the company): "甘河林场/一班" stays whole, a deep
+# tree's "甘河林场/第一工段/营林队/一班" becomes the shortest tail that names one unit, e.g. "营林队/一班".
+SHORT_LEVELS = 2
+
+
+def label_paths(paths: Mapping[int, tuple[str, ...]]) -> dict[int, str]:
+    """Unit id → its label, from each unit's full path (company first).
+
+    The one rule for naming a unit on screens, in exports and on forms: the path below the company (a
+    single-root tree drops the root: every unit is in it), since many 林场 have a 管护一组 and the leaf alone is
+    ambiguous. A path of more than SHORT_LEVELS levels is cut to its shortest tail of at least SHORT_LEVELS
+    levels that no other unit's path ends with, so it stays unique."""
+    roots = {p[0] for p in paths.values() if p}
+    drop = 1 if len(roots) == 1 else 0
+    below = {uid: (p[drop:] or p) for uid, p in paths.items()}
+    tails: dict[tuple[str, ...], int] = {}
+    for p in below.values():
+        for k in range(1, len(p) + 1):
+            tails[p[-k:]] = tails.get(p[-k:], 0) + 1
+    labels: dict[int, str] = {}
+    for uid, p in below.items():
+        k = min(SHORT_LEVELS, len(p))
+        while k < len(p) and tails[p[-k:]] > 1:
+            k += 1
+        labels[uid] = "/".join(p[-k:])
+    return labels
+
+
+def _paths(session: Session) -> dict[int, tuple[str, ...]]:
     pairs = session.execute(select(Unit.id, Unit.parent_id, Unit.name)).all()
     by_id = {uid: (pid, name) for uid, pid, name in pairs}
-    roots = [uid for uid, (pid, _n) in by_id.items() if pid is None]
-    drop_root = len(roots) == 1
-    labels: dict[int, str] = {}
+    out: dict[int, tuple[str, ...]] = {}
     for uid in by_id:
         parts: list[str] = []
         current: int | None = uid
-        while current is not None and current in by_id:
+        seen: set[int] = set()
+        while current is not None and current in by_id and current not in seen:
+            seen.add(current)
             pid, name = by_id[current]
-            if pid is None and drop_root and parts:
-                break
             parts.append(name)
             current = pid
-        labels[uid] = "/".join(reversed(parts))
-    return labels
+        out[uid] = tuple(reversed(parts))
+    return out
+
+
+def unit_labels(session: Session) -> dict[int, str]:
+    """Unit id → how tables, exports and forms name it ("克一河林场/管护一组"); see label_paths."""
+    return label_paths(_paths(session))
+
+
+def unit_full_paths(session: Session) -> dict[int, str]:
+    """Unit id → its whole path with the company, for tooltips and detail panes where a label is cut."""
+    return {uid: "/".join(p) for uid, p in _paths(session).items()}
 
 
 # The group key signs HQ workbooks and keys the ID fingerprints: whoever holds it can make a workbook the

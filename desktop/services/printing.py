@@ -18,7 +18,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from db.models import Unit
 from desktop.core import enums
 from desktop.core.progress import Job
 from desktop.core.roles import Permission
@@ -26,7 +25,7 @@ from desktop.reports.pdf.roster import TITLE as ROSTER_TITLE
 from desktop.reports.pdf.roster import render_roster
 from desktop.services import audit
 from desktop.services.database import Database
-from desktop.services.office import get_office
+from desktop.services.office import get_office, unit_labels
 from desktop.services.workers import WorkerFilter, WorkerRow, fetch_rows, worker_ids
 
 FETCH_CHUNK = 1000  # rows read per query while printing: bounded memory per step, few round trips
@@ -74,8 +73,8 @@ def describe_filter(session: Session, flt: WorkerFilter) -> str:
     """The filter in words for a form's subtitle: "甘河林场（含下级单位）；女；在册"; empty for no filter."""
     parts: list[str] = []
     if flt.unit_id is not None:
-        unit = session.get(Unit, flt.unit_id)
-        parts.append(f"{unit.name if unit else '（已删除的单位）'}（含下级单位）")
+        label = unit_labels(session).get(flt.unit_id, "（已删除的单位）")
+        parts.append(f"{label}（含下级单位）")
     if flt.sex:
         parts.append(enums.label(enums.SEX, flt.sex))
     if flt.status:

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from db.models import Unit, Worker
 from desktop.core import hazards
 from desktop.core.errors import DomainError
-from desktop.services.office import descendant_ids
+from desktop.services.office import descendant_ids, unit_labels
 from desktop.services.protection_ledger import build_row, load_cases
 from desktop.services.protection_rules import load_rulebook
 
@@ -158,7 +158,8 @@ def _women_in_menstruation_posts(session: Session, unit_id: int | None) -> list[
     )
     if unit_id is not None:
         stmt = stmt.where(Worker.unit_id.in_(descendant_ids(session, unit_id)))
-    return [(w, u) for w, u in session.execute(stmt).all()]
+    labels = unit_labels(session)
+    return [(w, labels.get(w.unit_id, u)) for w, u in session.execute(stmt).all()]
 
 
 def _women_in_posts(session: Session, unit_id: int | None, rules: dict[str, int | None],
@@ -182,7 +183,8 @@ def _women_in_posts(session: Session, unit_id: int | None, rules: dict[str, int 
     if unit_id is not None:
         stmt = stmt.where(Worker.unit_id.in_(descendant_ids(session, unit_id)))
     out: list[tuple[Worker, str, str, str]] = []
+    labels = unit_labels(session)
     for worker, unit_name in session.execute(stmt).all():
         post, conditions = post_on.get(worker.id, (worker.post, worker.hazards))
-        out.append((worker, unit_name, post, conditions))
+        out.append((worker, labels.get(worker.unit_id, unit_name), post, conditions))
     return out

@@ -30,7 +30,7 @@ from desktop.core.protection_timeline import (
     state_on,
 )
 from desktop.core.protections import DEFAULT_RULES, ProtectionRules, baby_age_text
-from desktop.services.office import descendant_ids
+from desktop.services.office import descendant_ids, unit_labels
 from desktop.services.protection_rules import RuleBook, deciding_day, load_rulebook
 from desktop.services.protections import evaluate, frozen_rules, to_core
 
@@ -148,7 +148,7 @@ def load_cases(
     text: str = "",
     ids: Iterable[int] | None = None,
 ) -> list[tuple[ProtectionCase, Worker, str]]:
-    """Live cases of on-roll women that may still matter on ``on``, with worker and unit name."""
+    """Live cases of on-roll women that may still matter on ``on``, with worker and unit label."""
     stmt = (
         select(ProtectionCase, Worker, Unit.name)
         .join(Worker, ProtectionCase.worker_id == Worker.id)
@@ -168,7 +168,8 @@ def load_cases(
         like = f"%{needle}%"
         stmt = stmt.where(or_(Worker.name.like(like), Worker.id_number.like(like.upper()), Worker.post.like(like),
                               ProtectionCase.reassigned_to_post.like(like)))
-    return [(c, w, u) for c, w, u in session.execute(stmt.order_by(ProtectionCase.id)).all()]
+    labels = unit_labels(session)
+    return [(c, w, labels.get(w.unit_id, u)) for c, w, u in session.execute(stmt.order_by(ProtectionCase.id)).all()]
 
 
 def build_row(case: ProtectionCase, worker: Worker, unit_name: str, book: RuleBook, on: date) -> CaseRow:

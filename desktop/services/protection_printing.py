@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Unit, Worker
+from db.models import Worker
 from desktop.core.errors import DomainError
 from desktop.core.idcard import normalize
 from desktop.core.progress import Job
@@ -24,6 +24,7 @@ from desktop.reports.pdf.protection_ledger import render_protection_ledger
 from desktop.reports.pdf.protection_notice import TITLE as NOTICE_TITLE
 from desktop.reports.pdf.protection_notice import render_protection_notice
 from desktop.services.database import Database
+from desktop.services.office import unit_labels
 from desktop.services.printing import PdfForm, office_name, register
 from desktop.services.protection_ledger import STATE_CHOICES, CaseRow, current_cases, fetch_case_rows
 from desktop.services.protections import case_timeline, worker_case_ids
@@ -38,8 +39,8 @@ def describe_ledger_filter(session: Session, *, state: str | None = None, unit_i
     if state:
         parts.append(STATE_CHOICES.get(state, state))
     if unit_id is not None:
-        unit = session.get(Unit, unit_id)
-        parts.append(f"{unit.name if unit else '（已删除的单位）'}（含下级单位）")
+        label = unit_labels(session).get(unit_id, "（已删除的单位）")
+        parts.append(f"{label}（含下级单位）")
     needle = "".join((text or "").split())
     if needle:
         parts.append(f"含“{needle}”")

@@ -66,7 +66,7 @@ def test_states_and_key_dates_on_a_fixed_day(office_db: Database) -> None:
     assert "末次月经 2026-08-03 + 280天" in zhang.due.reason
     assert zhang.seven_month is not None and zhang.seven_month.day == date(2027, 3, 3)
     assert zhang.post_problems and all("孕期禁忌" in p for p in zhang.post_problems)
-    assert (zhang.unit_name, zhang.post, zhang.reassigned) == ("一班", "油锯手", False)
+    assert (zhang.unit_name, zhang.post, zhang.reassigned) == ("甘河林场/一班", "油锯手", False)
 
 
 def test_filters_by_state_unit_and_text(office_db: Database) -> None:
