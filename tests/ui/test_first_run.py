@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QPushButton
 
 from desktop.services import office
 from desktop.services.database import Database
@@ -104,6 +105,7 @@ def test_empty_roster_says_what_to_do_next(db: Database, qtbot: Any, monkeypatch
     qtbot.addWidget(tab)
     assert not tab.next_step.isHidden()
     assert tab.next_step.label.text() == roster_next_step.NO_UNITS and tab.next_step.button_texts() == ["首次设置…"]
+    assert tab.view.empty_text == roster_next_step.EMPTY_NO_UNITS  # not "点导入": rows would need units
 
     def setup(self: FirstRunDialog) -> int:
         self.name.setText("某工会")
@@ -119,6 +121,8 @@ def test_empty_roster_says_what_to_do_next(db: Database, qtbot: Any, monkeypatch
     assert reloaded and _tree(db) == ["甘河林场"]
     assert tab.next_step.label.text() == roster_next_step.NO_WORKERS
     assert tab.next_step.button_texts() == ["导入花名册…", "新增职工"]
+    assert all(b.isHidden() for b in tab.next_step.findChildren(QPushButton) if b not in tab.next_step.buttons)
+    assert tab.view.empty_text.startswith("还没有职工 — 点“导入”")
 
 
 def test_roster_with_workers_or_a_filter_has_no_next_step(office_db: Database, people: dict[str, int],

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 NO_UNITS = "还没有建立单位：每名职工都要归到一个单位下，请先填好工会信息和单位结构。"
 NO_UNITS_ASK_ADMIN = "还没有建立单位：每名职工都要归到一个单位下，请管理员登录后在“设置 → 单位与组织”中建立。"
 NO_WORKERS = "名册里还没有职工：从人事部门的 Excel 花名册导入，或逐个新增。"
+EMPTY_NO_UNITS = "还没有职工，也还没有单位 — 先点上方的“首次设置…”建立单位"
 
 
 def update(tab: RosterTab) -> None:
@@ -25,6 +26,7 @@ def update(tab: RosterTab) -> None:
     with tab.db.read() as s:
         state = setup_state(s)
     if state.units == 0:
+        tab.view.set_empty_text(EMPTY_NO_UNITS)  # "点导入" would fail: every row needs a unit first
         if tab.db.can(Permission.SETTINGS):
             bar.show_step(NO_UNITS, [("首次设置…", lambda: run_setup(tab))])
         else:

@@ -28,6 +28,7 @@ class NextStepBar(QFrame):
     def show_step(self, text: str, buttons: Sequence[tuple[str, Callable[[], object]]] = ()) -> None:
         for button in self.buttons:
             self._layout.removeWidget(button)
+            button.hide()  # at once: deleteLater waits for the event loop, and the old button would show through
             button.deleteLater()
         self.buttons = []
         self.label.setText(text)
