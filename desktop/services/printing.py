@@ -25,7 +25,7 @@ from desktop.reports.pdf.roster import TITLE as ROSTER_TITLE
 from desktop.reports.pdf.roster import render_roster
 from desktop.services import audit
 from desktop.services.database import Database
-from desktop.services.office import get_office, unit_labels
+from desktop.services.office import get_office, unit_labels, unit_tree
 from desktop.services.workers import WorkerFilter, WorkerRow, fetch_rows, worker_ids
 
 FETCH_CHUNK = 1000  # rows read per query while printing: bounded memory per step, few round trips
@@ -103,7 +103,8 @@ def _rows(session: Session, ids: list[int]) -> Iterator[WorkerRow]:
 def roster_pdf(db: Database, out: Path, flt: WorkerFilter | None = None, *, filter_text: str = "",
                sort: str = "id", descending: bool = False, full_ids: bool = False,
                full_phones: bool = False, job: Job | None = None) -> int:
-    """Print the workers the filter selects, in the table's order, as 职工花名册; returns the page count.
+    """Print the workers the filter selects as 职工花名册, grouped under each unit's full path (units in
+    tree order, the table's order within a unit) with subtotals; returns the page count.
 
     ``filter_text`` is what the screen shows for its filter; without it the filter is described here.
     ID numbers are masked unless ``full_ids`` (the clerk must ask for them, as for the Excel export), and
@@ -114,7 +115,8 @@ def roster_pdf(db: Database, out: Path, flt: WorkerFilter | None = None, *, filt
         ids = worker_ids(s, flt, sort=sort, descending=descending)
         return render_roster(
             _rows(s, ids), out, office_name=office_name(s), filter_text=filter_text or describe_filter(s, flt),
-            total=len(ids), full_ids=full_ids, as_of=flt.on, full_phones=full_phones, job=job,
+            total=len(ids), full_ids=full_ids, as_of=flt.on, full_phones=full_phones,
+            units=[(n.id, n.path) for n in unit_tree(s)], job=job,
         )
 
 

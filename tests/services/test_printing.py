@@ -83,12 +83,21 @@ def test_filter_is_applied_and_described(office_db: Database, tmp_path: Path) ->
     assert "筛选：一班的女职工" in _text(out)[0]
 
 
-def test_sort_order_follows_the_table(office_db: Database, tmp_path: Path) -> None:
+def test_roster_is_grouped_by_unit_and_sorted_as_the_table_within_each(office_db: Database, tmp_path: Path
+                                                                       ) -> None:
     _three(office_db)
+    _many(office_db, 4)  # in 甘河林场, born 1970 … 1973
     out = tmp_path / "sorted.pdf"
     printing.roster_pdf(office_db, out, sort="birth_date", descending=True)
-    text = _text(out)[0]
-    assert text.index("刘敏") < text.index("王建国") < text.index("张丽")
+    text = "".join(_text(out)[0].split())
+    # units in tree order, each under its full path with a subtotal; 合计 at the end
+    farm, team, section = (text.index(f"阿里河森工公司/{u}（") for u in ("甘河林场", "甘河林场/一班", "营林科"))
+    assert farm < team < section
+    assert "小计：5人" in text and "小计：1人" in text and "合计：7人" in text
+    assert farm < text.index("刘敏") < team < text.index("张丽") < section < text.index("王建国")
+    # the table's sort within a unit: the youngest first
+    born = [text.index(f"职工{chr(0x4e00 + i)}") for i in (3, 2, 1, 0)]
+    assert born == sorted(born)
 
 
 def test_long_roster_repeats_header_and_numbers_pages(office_db: Database, tmp_path: Path) -> None:

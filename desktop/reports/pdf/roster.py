@@ -7,7 +7,7 @@ masked (138****5678) unless ``full_phones``: nothing on one line may rebuild the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sized
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -17,7 +17,7 @@ from desktop.core.dates import age_on, format_date
 from desktop.core.idcard import mask
 from desktop.core.progress import Job
 from desktop.core.text import mask_phone
-from desktop.reports.pdf.form import Column, TableForm, render_table_form
+from desktop.reports.pdf.form import Column, TableForm, TableGroup, render_table_form
 
 TITLE = "职工花名册"
 
@@ -44,6 +44,7 @@ MASKED_COLUMNS: tuple[Column, ...] = (
     *COLUMNS[7:],
 )
 
+UNIT_INDEX = 5  # 所属单位 in both column sets
 SIGNATURES = ("制表人", "审核人", "工会主席")
 NOTE_MASKED = "本表含职工个人信息，仅供工会工作使用，请妥善保管，不得外传"
 NOTE_FULL = "本表含完整身份证号，仅供工会工作使用，用后收回或销毁，不得外传"
@@ -62,6 +63,8 @@ class RosterRow(Protocol):
     def id_number(self) -> str: ...
     @property
     def birth_date(self) -> date: ...
+    @property
+    def unit_id(self) -> int: ...
     @property
     def unit_name(self) -> str: ...
     @property
@@ -104,25 +107,59 @@ def roster_cells(row: RosterRow, *, full_ids: bool = False, as_of: date | None =
     ]
 
 
+def _counts(rows: Sequence[RosterRow]) -> str:
+    women = sum(1 for r in rows if r.sex == "F")
+    members = sum(1 for r in rows if r.union_member)
+    return f"{len(rows)}人（女{women}人，工会会员{members}人）"
+
+
+def _groups(rows: Iterable[RosterRow], units: Sequence[tuple[int, str]], cells: Callable[[RosterRow], list[str]]
+            ) -> tuple[list[TableGroup], list[list[str]]]:
+    """Rows under their unit's full path, units in tree order (the caller's order within a unit)."""
+    by_unit: dict[int, list[RosterRow]] = {}
+    for row in rows:
+        by_unit.setdefault(row.unit_id, []).append(row)
+    order = [uid for uid, _ in units if uid in by_unit]
+    listed = set(order)
+    order += [uid for uid in by_unit if uid not in listed]  # a unit the tree no longer lists: at the end
+    paths = dict(units)
+    groups = []
+    for uid in order:
+        items = by_unit[uid]
+        heading = paths.get(uid) or items[0].unit_name or "（未分配单位）"
+        # the unit column repeats the heading: dropped from the lines (see roster_form)
+        lines = [c[:UNIT_INDEX] + c[UNIT_INDEX + 1:] for c in map(cells, items)]
+        groups.append(TableGroup(f"{heading}（{len(items)}人）", lines, [[f"小计：{_counts(items)}"]]))
+    everyone = [r for uid in order for r in by_unit[uid]]
+    return groups, [[f"合计：{_counts(everyone)}"]] if len(groups) > 1 else []
+
+
 def roster_form(rows: Iterable[RosterRow], *, office_name: str, filter_text: str = "",
                 total: int | None = None, full_ids: bool = False, as_of: date | None = None,
-                printed_on: date | None = None, full_phones: bool = False) -> TableForm:
-    if total is None:
-        if not isinstance(rows, Sized):
+                printed_on: date | None = None, full_phones: bool = False,
+                units: Sequence[tuple[int, str]] | None = None) -> TableForm:
+    """The roster as a table form; with ``units`` (unit id and full path, in tree order) the people are
+    grouped under their unit's path with a 小计 for each unit and a 合计, instead of one list."""
+    if total is None or units is not None:
+        if not isinstance(rows, Sized) or units is not None:
             rows = list(rows)
         total = len(rows)  # type: ignore[arg-type]
     on = as_of or date.today()
     scope = f"筛选：{filter_text}" if filter_text else "范围：全部职工（不含已归档）"
     count = f"共{total}人（年龄计算至{format_date(on)}）" if full_ids else f"共{total}人"
     subtitle = (scope, count)
+    columns = COLUMNS if full_ids else MASKED_COLUMNS
+
+    def line(row: RosterRow) -> list[str]:
+        return roster_cells(row, full_ids=full_ids, as_of=on, full_phones=full_phones)
 
     def cells() -> Iterator[list[str]]:
         for row in rows:
-            yield roster_cells(row, full_ids=full_ids, as_of=on, full_phones=full_phones)
+            yield line(row)
 
-    return TableForm(
+    spec = TableForm(
         title=TITLE,
-        columns=COLUMNS if full_ids else MASKED_COLUMNS,
+        columns=columns,
         rows=cells(),
         row_count=total,
         office_name=office_name,
@@ -133,13 +170,22 @@ def roster_form(rows: Iterable[RosterRow], *, office_name: str, filter_text: str
         empty_text="（没有符合条件的职工）",
         printed_on=printed_on,
         author=office_name,
+        running_text=scope,
     )
+    if units is not None and total:
+        spec.groups, spec.totals = _groups(rows, units, line)  # type: ignore[arg-type]
+        # The unit is the heading: its column goes, the others share its width.
+        spec.columns = [*columns[:UNIT_INDEX], *columns[UNIT_INDEX + 1:]]
+        spec.total_span = 5  # 序号 to 身份证号: room for "小计：46人（女20人，工会会员40人）" on one line
+    return spec
 
 
 def render_roster(rows: Iterable[RosterRow], out: Path | BinaryIO, *, office_name: str, filter_text: str = "",
                   total: int | None = None, full_ids: bool = False, as_of: date | None = None,
-                  printed_on: date | None = None, full_phones: bool = False, job: Job | None = None) -> int:
-    """Write the roster PDF; ``rows`` may be a generator (then pass ``total``). Returns the page count."""
+                  printed_on: date | None = None, full_phones: bool = False,
+                  units: Sequence[tuple[int, str]] | None = None, job: Job | None = None) -> int:
+    """Write the roster PDF; ``rows`` may be a generator (then pass ``total``). Returns the page count.
+    With ``units`` it is grouped by unit (see roster_form)."""
     spec = roster_form(rows, office_name=office_name, filter_text=filter_text, total=total, full_ids=full_ids,
-                       as_of=as_of, printed_on=printed_on, full_phones=full_phones)
+                       as_of=as_of, printed_on=printed_on, full_phones=full_phones, units=units)
     return render_table_form(spec, out, job)
