@@ -16,6 +16,7 @@ from desktop.services import workers
 from desktop.services.database import Database
 from desktop.ui import data_file, permissions, prefs, prompts, tasks
 from desktop.ui.tabs import roster_io
+from desktop.ui.tabs.home_tab import HomeTab
 from desktop.ui.tabs.roster_tab import RosterTab
 
 if TYPE_CHECKING:
@@ -24,10 +25,11 @@ if TYPE_CHECKING:
     from desktop.ui.tabs.exam_tab import ExamTab
     from desktop.ui.tabs.protection_tab import ProtectionTab
 
-# The tab bar, in order: (key, title). Only 职工名册 is built at start; the others when first shown.
+# The tab bar, in order: (key, title). 工作台 (shown at start) and 职工名册 are built at start; the others when
+# first shown (工作台 reads its list after the window shows).
 TABS: tuple[tuple[str, str], ...] = (
-    ("roster", "职工名册"), ("protection", "四期保护"), ("condolence", "慰问帮扶"), ("exams", "体检筛查"),
-    ("activities", "品牌活动"),
+    ("home", "工作台"), ("roster", "职工名册"), ("protection", "四期保护"), ("condolence", "慰问帮扶"),
+    ("exams", "体检筛查"), ("activities", "品牌活动"),
 )
 
 
@@ -93,12 +95,13 @@ class MainWindow(QMainWindow):
         # A worker's post, unit or status change on the roster changes every area's lists.
         self.roster.changed.connect(self._roster_changed)
         self.roster.units_changed.connect(lambda: self._mark(None, units=True))  # set up from the empty roster
-        self._built = {"roster": self.roster}
+        self.home = HomeTab(self.db, self.show_tab)
+        self._built = {"home": self.home, "roster": self.roster}
         self._pending = {}
         self._swapping = True
         try:
             for key, title in TABS:
-                self.tabs.addTab(self.roster if key == "roster" else TabPlaceholder(title), title)
+                self.tabs.addTab(self._built.get(key) or TabPlaceholder(title), title)
             self.tabs.setCurrentIndex(0)
         finally:
             self._swapping = False

@@ -29,7 +29,8 @@ def _texts(win: MainWindow, menu: str) -> list[str]:
 
 def test_opens_with_the_tabs_menus_and_counts(window: MainWindow, office_db: Database) -> None:
     tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert tabs[:2] == ["职工名册", "四期保护"]  # later areas add their tabs after these
+    assert tabs[:3] == ["工作台", "职工名册", "四期保护"]  # later areas add their tabs after these
+    assert window.tabs.currentWidget() is window.home  # the day's work first (#17)
     assert [a.text() for a in window.menuBar().actions()] == ["文件", "设置", "帮助"]
     assert _texts(window, "文件") == ["打开数据文件…", "新建数据文件…", "立即备份", "从备份恢复…",
                                       "导入花名册…", "下载导入模板…", "导出花名册…", "打印花名册…",
@@ -44,6 +45,7 @@ def test_opens_with_the_tabs_menus_and_counts(window: MainWindow, office_db: Dat
 def test_fits_a_1366x768_screen(window: MainWindow, qtbot: Any) -> None:
     hint = window.minimumSizeHint()
     assert hint.width() <= 1366 and hint.height() <= 728
+    window.show_tab("roster")
     qtbot.wait(20)  # let the layout settle
     # Every roster column is visible beside the detail pane, without scrolling sideways.
     assert window.roster.view.horizontalScrollBar().maximum() == 0
@@ -139,10 +141,10 @@ def test_rules_menu_recomputes_the_protection_tab(window: MainWindow, monkeypatc
     assert protection.view.empty_text.startswith("目前没有处于四期的女职工")
 
 
-def test_only_the_roster_is_built_at_start(window: MainWindow) -> None:
+def test_only_the_home_and_roster_are_built_at_start(window: MainWindow) -> None:
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles == ["职工名册", "四期保护", "慰问帮扶", "体检筛查", "品牌活动"]  # all titles from the start
-    assert window.tabs.currentWidget() is window.roster
+    assert titles == ["工作台", "职工名册", "四期保护", "慰问帮扶", "体检筛查", "品牌活动"]  # all titles from the start
+    assert window.tabs.currentWidget() is window.home and window.built_tab("roster") is window.roster
     assert [key for key in ("protection", "condolence", "exams", "activities") if window.built_tab(key)] == []
 
 
@@ -155,16 +157,17 @@ def test_a_tab_is_built_when_first_shown(window: MainWindow) -> None:
     tab = window.built_tab("condolence")
     assert isinstance(tab, CondolenceTab)
     assert window.tabs.widget(index) is tab and window.tabs.currentWidget() is tab
-    assert window.tabs.tabText(index) == "慰问帮扶" and window.tabs.count() == 5
+    assert window.tabs.tabText(index) == "慰问帮扶" and window.tabs.count() == 6
     assert window.ensure_tab("condolence") is tab  # built once
     # Building a tab from code leaves the tab in front where it was.
     window.tabs.setCurrentIndex(0)
     exams = window.ensure_tab("exams")
-    assert window.tabs.currentWidget() is window.roster and window.tabs.widget(3) is exams
+    assert window.tabs.currentWidget() is window.home and window.tabs.widget(4) is exams
     window.tabs.setCurrentWidget(tab)
     protection = window.ensure_tab("protection")  # before the tab in front
-    assert window.tabs.currentWidget() is tab and window.tabs.widget(1) is protection
-    assert [window.tabs.tabText(i) for i in range(5)] == ["职工名册", "四期保护", "慰问帮扶", "体检筛查", "品牌活动"]
+    assert window.tabs.currentWidget() is tab and window.tabs.widget(2) is protection
+    assert [window.tabs.tabText(i) for i in range(6)] == ["工作台", "职工名册", "四期保护", "慰问帮扶", "体检筛查",
+                                                          "品牌活动"]
 
 
 def test_a_roster_change_refreshes_the_tab_in_front_and_hidden_tabs_when_shown(
@@ -193,7 +196,7 @@ def test_switching_files_rebuilds_only_the_roster(window: MainWindow, monkeypatc
     _first_admin_on_open(monkeypatch)
     window.choose_data_file()
     qtbot.waitUntil(lambda: window.db.path == new.resolve(), timeout=10000)
-    assert window.built_tab("condolence") is None and window.tabs.count() == 5
-    assert window.tabs.currentWidget() is window.roster
+    assert window.built_tab("condolence") is None and window.tabs.count() == 6
+    assert window.tabs.currentWidget() is window.home and window.home.db is window.db
     assert window.show_tab("condolence").db is window.db
     window.db.close()
