@@ -36,6 +36,22 @@ def _add_protection(session: Session, woman_id: int) -> None:
                                     reassigned_on=date(2026, 9, 1), actor="fixture", today=date(2026, 11, 23))
 
 
+def _add_contract(session: Session) -> None:
+    """From schema 0013 on: a signed 专项集体合同 with a screening clause and its signed file."""
+    if "special_contract" not in inspect(session.connection()).get_table_names():
+        return
+    from desktop.services import special_contracts
+
+    contract = special_contracts.add_contract(session, special_contracts.ContractDraft(
+        title="阿里河森工公司女职工权益保护专项集体合同", status="signed", term_start=date(2026, 1, 1),
+        term_end=date(2028, 12, 31), signed_on=date(2025, 12, 26), union_party="阿里河森工公司工会委员会",
+        union_rep="王芳", company_party="阿里河森工公司", company_rep="李明"), actor="fixture")
+    special_contracts.add_clause(session, contract.id, special_contracts.ClauseDraft(
+        "screening", 2, article="第八条", text="女职工两癌筛查每两年一次"), actor="fixture")
+    special_contracts.attach_signed_file(session, contract.id, file_name="专项集体合同.pdf", data=b"%PDF-1.4 fixture",
+                                         actor="fixture")
+
+
 def main() -> int:
     target = FIXTURES / f"schema-{head_revision()}.sqlite"
     if target.exists():
@@ -61,6 +77,7 @@ def main() -> int:
             ids.append(w.id)
         workers.set_archived(s, [ids[1]], archived=True, actor="fixture")
         _add_protection(s, ids[2])
+        _add_contract(s)
     db.close()
     conn = sqlite3.connect(target)
     conn.execute("PRAGMA journal_mode=DELETE")  # one self-contained file in the repository
