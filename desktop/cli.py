@@ -602,14 +602,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAIL
 
 
+# Options of the program itself; any other leading option (`union-desk --db FILE`) belongs to the window.
+_TOP_OPTIONS = {"-h", "--help", "--version", "--self-test", "--self-test-keep", "--self-test-no-gui"}
+
+
 def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0].startswith("-") and argv[0].split("=", 1)[0] not in _TOP_OPTIONS:
+        argv = ["gui", *argv]  # else argparse takes the file name for an unknown command
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     if args.self_test or args.self_test_keep:
         func = cmd_self_test
     if func is None:
-        args = parser.parse_args(["gui", *(argv or sys.argv[1:])])
+        args = parser.parse_args(["gui", *argv])
         func = args.func
     _SIGN_IN["user"] = getattr(args, "user", None)
     try:

@@ -90,3 +90,14 @@ def test_a_reader_that_stops_early_gets_no_broken_pipe_message(db: Database) -> 
             proc.stdout.close()  # the reader is gone before the first line is written
             err = proc.stderr.read().decode("utf-8", "replace")
             assert proc.wait(60) in codes and err == "", (argv, unbuffered, err)
+
+
+def test_db_without_a_command_opens_the_window(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`union-desk --db FILE` is the window on FILE, not an unknown command named after the file."""
+    from desktop.ui import app
+
+    opened: list[str | None] = []
+    monkeypatch.setattr(app, "run_gui", lambda db: opened.append(db) or 0)
+    assert main(["--db", str(tmp_path / "工会.sqlite")]) == 0
+    assert main([]) == 0
+    assert opened == [str(tmp_path / "工会.sqlite"), os.environ.get("UNION_DESK_DB")]
