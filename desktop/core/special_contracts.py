@@ -217,6 +217,8 @@ class Tightened:
     value: int
     by_contract: bool
     reason: str
+    source: str = ""
+    """The contract and article that decided: "《…专项集体合同》第八条" ("" when the contract did not)."""
 
 
 def stricter_interval(plan_interval: int, clause_interval: int | None, contract_title: str = "",
@@ -225,9 +227,9 @@ def stricter_interval(plan_interval: int, clause_interval: int | None, contract_
     check" (everybody eligible each time), which no contract can make stricter."""
     if clause_interval is None or plan_interval == 0 or clause_interval >= plan_interval:
         return Tightened(plan_interval, False, "")
-    where = f"{article}" if article else ""
-    return Tightened(clause_interval, True,
-                     f"按《{contract_title}》{where}每{clause_interval}年一次（严于计划的每{plan_interval}年）")
+    source = f"《{contract_title}》{article}"
+    return Tightened(clause_interval, True, f"按{source}每{clause_interval}年一次（严于计划的每{plan_interval}年）",
+                     source)
 
 
 def stricter_leave_days(rule_days: int, clause_days: int | None, contract_title: str = "",
@@ -235,9 +237,9 @@ def stricter_leave_days(rule_days: int, clause_days: int | None, contract_title:
     """Leave days with the contract's: the more days wins."""
     if clause_days is None or clause_days <= rule_days:
         return Tightened(rule_days, False, "")
-    where = f"{article}" if article else ""
+    source = f"《{contract_title}》{article}"
     law = f"规则数据{rule_days}天" if rule_days else "现行法规无经期假"
-    return Tightened(clause_days, True, f"按《{contract_title}》{where}每月{clause_days}天（{law}）")
+    return Tightened(clause_days, True, f"按{source}每月{clause_days}天（{law}）", source)
 
 
 # --- yearly compliance ------------------------------------------------------------------------------------

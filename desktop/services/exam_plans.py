@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
 
 from sqlalchemy import case, delete, func, select
@@ -88,6 +88,18 @@ def rule_of(plan: ExamPlan | PlanDraft) -> Eligibility:
                        hazard_codes=_codes(plan.elig_hazards), interval_years=plan.interval_years)
 
 
+def effective_rule(session: Session, plan: ExamPlan) -> tuple[Eligibility, str]:
+    """The plan's rule with the interval the 专项集体合同 in force on the plan's first day promises, when it is
+    shorter (stricter wins, #19 item 1), and the reason naming the contract ("" when the plan's own applies)."""
+    from desktop.services.special_contracts import exam_interval
+
+    rule = rule_of(plan)
+    tightened = exam_interval(session, plan.exam_type, rule.interval_years, plan.start_date)
+    if not tightened.by_contract:
+        return rule, ""
+    return replace(rule, interval_years=tightened.value), tightened.reason
+
+
 def rule_units(session: Session, rule: Eligibility) -> frozenset[int] | None:
     """The rule's units with all their sub-units; None when the plan is for every unit."""
     if not rule.unit_ids:
@@ -100,7 +112,7 @@ def rule_units(session: Session, rule: Eligibility) -> frozenset[int] | None:
 
 def describe_rule(session: Session, plan: ExamPlan) -> str:
     """The eligibility rule in words for the tab and the printed lists."""
-    r = rule_of(plan)
+    r, by_contract = effective_rule(session, plan)
     parts: list[str] = [enums.label(enums.SEX, r.sex) if r.sex else "男女不限"]
     if r.age_min is not None and r.age_max is not None:
         parts.append(f"{r.age_min}–{r.age_max}岁")
@@ -116,6 +128,8 @@ def describe_rule(session: Session, plan: ExamPlan) -> str:
     if r.hazard_codes:
         parts.append("岗位有" + "或".join(HAZARD_BY_CODE[c].label for c in r.hazard_codes))
     parts.append(f"{r.interval_years}年内未检" if r.interval_years else "不限间隔")
+    if by_contract:
+        parts.append(by_contract)
     return "；".join(parts)
 
 

@@ -38,7 +38,7 @@ from desktop.core.progress import Job
 from desktop.services import audit
 from desktop.services.database import Database
 from desktop.services.exam_calendar import load_calendar
-from desktop.services.exam_plans import ENTITY, day_capacities, get_plan, rule_of, rule_units
+from desktop.services.exam_plans import ENTITY, day_capacities, effective_rule, get_plan, rule_units
 from desktop.services.office import UnitNode, office_code, unit_tree
 
 INSERT_CHUNK = 2000
@@ -72,7 +72,7 @@ def candidates(session: Session, plan: ExamPlan, *, ignore_interval: bool = Fals
     """Workers on the roll who meet the plan's rule, with age counted on ``on``; without ``on``, everybody
     whose age is within the range on some day of the plan, with the days it is (``window``) when that is
     not the whole plan."""
-    rule = rule_of(plan)
+    rule, _ = effective_rule(session, plan)  # a contract's shorter interval wins
     units = rule_units(session, rule)
     last = last_exams(session, plan.exam_type, exclude_plan=plan.id)
     # The post's hazards are read only when the rule asks about them: fewer columns, quicker views.
@@ -116,7 +116,7 @@ def eligible_units(session: Session, plan: ExamPlan) -> list[tuple[int, int]]:
     """(worker id, unit id) of everybody ``candidates`` returns (age within the range on some day of the
     plan), without reading birth dates: the age range
     becomes birth-date bounds in SQL, so the coverage view stays quick on a 20,000-worker file."""
-    rule = rule_of(plan)
+    rule, _ = effective_rule(session, plan)  # a contract's shorter interval wins
     units = rule_units(session, rule)
     last = last_exams(session, plan.exam_type, exclude_plan=plan.id) if rule.interval_years else {}
     stmt = select(Worker.id, Worker.unit_id, Worker.hazards if rule.hazard_codes else literal("")).where(

@@ -184,3 +184,32 @@ def test_clause_values_tighten_the_rules_while_in_force(office_db: Database) -> 
     assert (after.value, after.by_contract) == (2, False)  # the contract ended
     assert (annual.value, annual.by_contract) == (1, False)
     assert (leave.value, leave.reason) == (2, f"按《{TITLE}》第十条每月2天（现行法规无经期假）")
+
+
+def test_contract_interval_feeds_the_exam_rules_and_is_named(office_db: Database) -> None:
+    """Screened in May 2025, a 2-year plan of 2026 leaves her out; a contract promising yearly screening while in
+    force on the plan's first day brings her in, and the rule's description and the overdue list name it."""
+    from desktop.services import exam_coverage, exam_plans, exam_scheduling
+
+    w = _women(office_db)
+    _exam(office_db, "two_cancer", 2025, {w["a"]: date(2025, 5, 3)})
+    with office_db.write() as s:
+        plan_id = exam_plans.create_plan(s, exam_plans.default_draft("two_cancer", date(2026, 5, 4)), actor="t").id
+    with office_db.read() as s:
+        plan = exam_plans.get_plan(s, plan_id)
+        before = {c.facts.worker_id for c in exam_scheduling.candidates(s, plan)}
+        assert "按《" not in exam_plans.describe_rule(s, plan)
+    assert w["a"] not in before and w["b"] in before
+    cid = _contract(office_db)
+    with office_db.write() as s:
+        S.add_clause(s, cid, S.ClauseDraft("screening", 1, article="第八条"), actor="t")
+    with office_db.read() as s:
+        plan = exam_plans.get_plan(s, plan_id)
+        after = {c.facts.worker_id for c in exam_scheduling.candidates(s, plan)}
+        units = {wid for wid, _ in exam_scheduling.eligible_units(s, plan)}
+        text = exam_plans.describe_rule(s, plan)
+        late = exam_coverage.overdue(s, plan_id, on=date(2027, 1, 10))
+    assert w["a"] in after and w["a"] in units
+    assert text.endswith(f"1年内未检；按《{TITLE}》第八条每1年一次（严于计划的每2年）")
+    row = next(r for r in late if r.worker_id == w["a"])
+    assert row.detail == f"上次2025-05-03，应每1年一次（依《{TITLE}》第八条）"
