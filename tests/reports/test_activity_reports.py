@@ -121,7 +121,10 @@ def test_excel_exports_reopen(office_db: Database, data: dict[str, int], tmp_pat
     assert row["活动名称"] == "2026年度最美家庭评选" and row["报名人数"] == 3 and row["签到人数"] == 2
     assert float(row["实际支出（元）"]) == pytest.approx(1234.56) and isinstance(row["开始时间"], datetime)
     honours = wb["荣誉登记"]
-    assert [c.value for c in honours[2]][:5] == [2026, "最美家庭", "公司", "张丽", "张丽家庭"]
+    assert [c.value for c in honours[2]][:6] == ["证2026-0001", 2026, "最美家庭", "公司", "张丽", "张丽家庭"]
+    # The record number first, the global uid last (#17 item 3).
+    assert header[0] == "编号" and row["编号"] == "活2026-001" and header[-1] == "全局标识（集团汇总用）"
+    assert row[header[-1]].startswith("ALH-")
     reach = tmp_path / "reach.xlsx"
     X.export_reach(office_db, reach, year=2026)
     wb = load_workbook(reach)

@@ -86,9 +86,9 @@ def test_excel_export(booked: tuple[Database, int, dict[str, int]], tmp_path: Pa
     wb = load_workbook(out)
     ws = wb["预约名单"]
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[0][:4] == ("预约编号", "所属单位", "姓名", "性别")
-    jia = next(r for r in rows if r[2] == "甲一")
-    assert "*" in jia[5] and jia[11] == "异常需复查"
+    assert rows[0][:3] == ("所属单位", "姓名", "性别") and rows[0][-1] == "全局标识（集团汇总用）"  # uid last
+    jia = next(r for r in rows if r[1] == "甲一")
+    assert "*" in jia[4] and jia[10] == "异常需复查" and jia[-1].startswith("ALH-")
     cov = list(wb["覆盖率"].iter_rows(values_only=True))
     assert cov[-1][:4] == ("合计", 6, 6, 1)
 

@@ -12,7 +12,11 @@ from desktop.core.text import mask_phone
 from desktop.reports.excel.stream_xlsx import StreamWorkbook
 from desktop.reports.excel.writer import ColumnSpec, write_table_sheet
 
+# The record number first (#17 item 3); the global uid last, for HQ merges only.
+UID_LABEL = "全局标识（集团汇总用）"
+
 ACTIVITY_COLUMNS: Sequence[ColumnSpec] = (
+    ColumnSpec("serial", "编号", 11),
     ColumnSpec("brand", "品牌", 12),
     ColumnSpec("title", "活动名称", 28),
     ColumnSpec("kind_label", "类型", 9),
@@ -28,10 +32,11 @@ ACTIVITY_COLUMNS: Sequence[ColumnSpec] = (
     ColumnSpec("budget_fen", "预算（元）", kind="money_fen"),
     ColumnSpec("actual_fen", "实际支出（元）", kind="money_fen"),
     ColumnSpec("summary", "活动内容及效果", 40),
-    ColumnSpec("uid", "记录编号", 20),
+    ColumnSpec("uid", UID_LABEL, 44),
 )
 
 HONOUR_COLUMNS: Sequence[ColumnSpec] = (
+    ColumnSpec("serial", "证书编号", 13),
     ColumnSpec("year", "年度", 7, kind="int"),
     ColumnSpec("title", "荣誉名称", 18),
     ColumnSpec("level_label", "级别", 8),
@@ -42,7 +47,7 @@ HONOUR_COLUMNS: Sequence[ColumnSpec] = (
     ColumnSpec("awarded_by", "授予单位", 18),
     ColumnSpec("awarded_on", "授予日期", kind="date"),
     ColumnSpec("note", "备注", 20),
-    ColumnSpec("uid", "记录编号", 20),
+    ColumnSpec("uid", UID_LABEL, 44),
 )
 
 UNIT_REACH_COLUMNS: Sequence[ColumnSpec] = (

@@ -20,8 +20,11 @@ VISITS_TITLE = "慰问记录"
 FILES_TITLE = "困难职工档案"
 MEMBERS_TITLE = "家庭成员"
 
+# The record number first, as on screen and on the forms (#17 item 3); the global uid last, for HQ merges only.
+UID_LABEL = "全局标识（集团汇总用）"
+
 VISIT_COLUMNS: tuple[ColumnSpec, ...] = (
-    ColumnSpec("uid", "记录编号", width=22),
+    ColumnSpec("serial", "编号", width=13),
     ColumnSpec("name", "姓名", width=10),
     ColumnSpec("id_number", "身份证号", width=21, as_text=True),
     ColumnSpec("unit", "单位", width=18),
@@ -43,10 +46,11 @@ VISIT_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("override_reason", "特批理由", width=30),
     ColumnSpec("documents", "已查验材料", width=24),
     ColumnSpec("notes", "备注", width=24),
+    ColumnSpec("uid", UID_LABEL, width=44),
 )
 
 FILE_COLUMNS: tuple[ColumnSpec, ...] = (
-    ColumnSpec("uid", "档案编号", width=22),
+    ColumnSpec("serial", "档案编号", width=13),
     ColumnSpec("name", "姓名", width=10),
     ColumnSpec("id_number", "身份证号", width=21, as_text=True),
     ColumnSpec("unit", "单位", width=18),
@@ -60,10 +64,11 @@ FILE_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("opened_on", "建档日期", kind="date"),
     ColumnSpec("review_due", "下次复核", kind="date"),
     ColumnSpec("bank_account", "银行账号", width=24, as_text=True),
+    ColumnSpec("uid", UID_LABEL, width=44),
 )
 
 MEMBER_COLUMNS: tuple[ColumnSpec, ...] = (
-    ColumnSpec("file_uid", "档案编号", width=22),
+    ColumnSpec("file_serial", "档案编号", width=13),
     ColumnSpec("worker", "职工姓名", width=10),
     ColumnSpec("name", "成员姓名", width=10),
     ColumnSpec("relation", "与职工关系", width=10),
@@ -71,6 +76,7 @@ MEMBER_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("health", "健康状况", width=12),
     ColumnSpec("income", "年收入（元）", kind="money_fen"),
     ColumnSpec("school_or_work", "就学或工作单位", width=20),
+    ColumnSpec("file_uid", "档案" + UID_LABEL, width=44),
 )
 
 
@@ -78,7 +84,7 @@ def _visit(r: Any, full_ids: bool) -> dict[str, object]:
     detail = C.FESTIVALS.get(r.festival, r.festival) if r.festival else (
         f"{r.relative_relation}{r.relative_name}" if r.occasion == "death_relative" else r.cause)
     return {
-        "uid": r.uid, "name": r.name, "id_number": r.id_number if full_ids else mask(r.id_number),
+        "serial": r.serial, "uid": r.uid, "name": r.name, "id_number": r.id_number if full_ids else mask(r.id_number),
         "unit": r.unit_name, "occasion": C.OCCASIONS.get(r.occasion, r.occasion), "detail": detail,
         "event_date": r.event_date, "visit_date": r.visit_date, "visitors": r.visitors, "cash": r.cash_fen,
         "goods": r.goods, "goods_value": r.goods_fen, "total": r.cash_fen + r.goods_fen,
@@ -96,10 +102,10 @@ def write_visits(workbook: StreamWorkbook, rows: Iterable[Any], *, full_ids: boo
 
 def write_files(workbook: StreamWorkbook, files: Iterable[tuple[Any, Iterable[H.Member]]], *, full_ids: bool = False,
                 job: Job | None = None) -> int:
-    """Two sheets: one row per file, and one row per household member (linked by the file's uid)."""
+    """Two sheets: one row per file, and one row per household member (linked by the file's 档案编号)."""
     items = list(files)
     written = write_table_sheet(workbook, FILES_TITLE, FILE_COLUMNS, (
-        {"uid": f.uid, "name": f.name, "id_number": f.id_number if full_ids else mask(f.id_number),
+        {"serial": f.serial, "uid": f.uid, "name": f.name, "id_number": f.id_number if full_ids else mask(f.id_number),
          "unit": f.unit_name, "grade": H.GRADES.get(f.grade, f.grade), "main_cause": f.main_cause,
          "single_parent": f.single_parent, "household_size": f.household_size,
          "household_income": f.household_income_fen, "per_capita": f.per_capita_fen,
@@ -110,7 +116,8 @@ def write_files(workbook: StreamWorkbook, files: Iterable[tuple[Any, Iterable[H.
     def member_rows() -> Iterator[dict[str, object]]:
         for f, members in items:
             for m in members:
-                yield {"file_uid": f.uid, "worker": f.name, "name": m.name, "relation": m.relation,
+                yield {"file_serial": f.serial, "file_uid": f.uid, "worker": f.name, "name": m.name,
+                       "relation": m.relation,
                        "id_number": m.id_number if full_ids else mask(m.id_number), "health": m.health,
                        "income": m.income_fen, "school_or_work": m.school_or_work}
 

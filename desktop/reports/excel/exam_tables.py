@@ -11,8 +11,9 @@ from desktop.core.text import mask_phone
 from desktop.reports.excel.stream_xlsx import StreamWorkbook
 from desktop.reports.excel.writer import ColumnSpec, write_table_sheet
 
+# Appointments have no record number of their own (a clerk names them by the woman and the plan): the global
+# uid is kept for HQ merges, last rather than first (#17 item 3).
 APPOINTMENT_COLUMNS: tuple[ColumnSpec, ...] = (
-    ColumnSpec("uid", "预约编号", width=22),
     ColumnSpec("unit", "所属单位", width=26),
     ColumnSpec("name", "姓名", width=10),
     ColumnSpec("sex", "性别", width=6),
@@ -27,6 +28,7 @@ APPOINTMENT_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("follow_up_due", "复查日期", kind="date"),
     ColumnSpec("follow_up_done", "已复查日期", kind="date"),
     ColumnSpec("notes", "备注", width=24),
+    ColumnSpec("uid", "全局标识（集团汇总用）", width=44),
 )
 
 COVERAGE_COLUMNS: tuple[ColumnSpec, ...] = (
