@@ -43,6 +43,7 @@ def providers() -> list[Provider]:
         condolence_profile,  # noqa: F401
         exam_profile,
         protection_profile,
+        special_contract_profile,
     )
 
     return list(_PROVIDERS)

@@ -213,3 +213,23 @@ def test_contract_interval_feeds_the_exam_rules_and_is_named(office_db: Database
     assert text.endswith(f"1年内未检；按《{TITLE}》第八条每1年一次（严于计划的每2年）")
     row = next(r for r in late if r.worker_id == w["a"])
     assert row.detail == f"上次2025-05-03，应每1年一次（依《{TITLE}》第八条）"
+
+
+def test_menstrual_leave_clause_shows_in_a_womans_profile(office_db: Database) -> None:
+    from desktop.services.special_contract_profile import contract_section
+    from desktop.services.worker_profile import providers
+
+    assert contract_section in providers()
+    w = _women(office_db)
+    on = date(2026, 3, 1)
+    with office_db.read() as s:
+        assert contract_section(s, w["a"], on) == []  # 0 days and no contract: nothing to say
+    cid = _contract(office_db)
+    with office_db.write() as s:
+        S.add_clause(s, cid, S.ClauseDraft("menstrual_leave", 2, article="第十条"), actor="t")
+    with office_db.read() as s:
+        section = contract_section(s, w["a"], on)[0]
+        assert contract_section(s, w["man"], on) == []
+    line = section.lines[0]
+    assert (section.title, line.label, line.value) == ("专项集体合同", "经期假", "每月2天")
+    assert line.reason == f"按《{TITLE}》第十条每月2天（现行法规无经期假）"
