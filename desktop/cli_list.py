@@ -26,6 +26,7 @@ _HEADERS: dict[str, tuple[str, str, str, str]] = {
 def resolve_records(db: Any, options: dict[str, object]) -> dict[str, object]:
     """The options with each record named by serial, uid or id replaced by its row id (what the forms take);
     an unknown number stops the command with one Chinese line."""
+    from desktop.core.serials import looks_like_serial
     from desktop.services import serials
 
     out = dict(options)
@@ -33,6 +34,9 @@ def resolve_records(db: Any, options: dict[str, object]) -> dict[str, object]:
         for key, kind in RECORD_OPTIONS.items():
             if out.get(key) is not None:
                 out[key] = serials.find_id(s, kind, out[key])
+        # The hardship file's form names the household by its worker; its 档案编号 (帮2026-0001) names her too.
+        if isinstance(out.get("worker"), str) and looks_like_serial(str(out["worker"])):
+            out["worker"] = int(serials.find(s, "hardship", out["worker"]).worker_id)
     return out
 
 

@@ -17,6 +17,7 @@ from desktop.services import activity_records as A
 from desktop.services import condolence_batches as B
 from desktop.services import condolences as V
 from desktop.services import exam_plans, office, workers
+from desktop.services import hardship_files as HF
 from desktop.services import honour_register as H
 from desktop.services.database import Database
 
@@ -29,7 +30,11 @@ def filled(office_db: Database) -> dict[str, object]:
         unit = next(n.id for n in office.unit_tree(s) if n.name == "甘河林场")
         zhang = workers.add_worker(s, WorkerDraft(name="张丽", id_number="150785198503120022", unit_id=unit),
                                    actor="t").id
-        workers.add_worker(s, WorkerDraft(name="李娜", id_number="150784199211050040", unit_id=unit), actor="t")
+        li = workers.add_worker(s, WorkerDraft(name="李娜", id_number="150784199211050040", unit_id=unit),
+                                actor="t").id
+        HF.open_file(s, li, HF.FileDraft(grade="deep", main_cause="因病", opened_on=date(2026, 2, 1),
+                                         own_income_fen=100000, household_income_fen=200000, household_size=2),
+                     actor="t", today=TODAY)
         visit = V.add_visit(s, zhang, V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2),
                                                    cash_fen=50000), actor="t", today=TODAY)
         draft = V.VisitDraft(occasion="festival", festival="spring", visit_date=date(2026, 2, 1), goods="米面油",
@@ -78,7 +83,8 @@ def test_record_options_take_the_serial_and_still_the_uid(office_db: Database, f
                  ["activity-record", "--activity", str(filled["activity"])],
                  ["honour-certificate", "--honour", "证2026-1"],
                  ["honour-certificate", "--honour", str(filled["honour"])],
-                 ["exam-notices", "--plan", "检2026-001"], ["exam-notices", "--plan", str(filled["plan"])]):
+                 ["exam-notices", "--plan", "检2026-001"], ["exam-notices", "--plan", str(filled["plan"])],
+                 ["hardship-file", "--worker", "帮2026-1"], ["hardship-file", "--worker", "150784199211050040"]):
         assert main(["pdf", *args, "--db", db, "--out", out]) == 0, (args, capsys.readouterr().err)
         capsys.readouterr()
 
