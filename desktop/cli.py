@@ -547,8 +547,8 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.lazy_epilog = lambda: pdf_forms_help(pdf)  # type: ignore[attr-defined]
     _db_arg(pdf)
     pdf.add_argument("--out", required=True)
-    pdf.add_argument("--worker", help="职工身份证号（protection-notice 告知单必填）；hardship-file 档案表也可用档案编号，"
-                                      "如 帮2026-0001（list hardship 列出）")
+    pdf.add_argument("--worker", help="职工身份证号（protection-notice 告知单必填）；"
+                                      "hardship-file 档案表也可用档案编号，如 帮2026-0001（list hardship 列出）")
     pdf.add_argument("--on", help="统计日期（YYYY-MM-DD，默认今天；四期保护表单）")
     pdf.add_argument("--batch", help="发放批次编号，如 批2026-003（condolence-signoff 签收表；list batches 列出）")
     pdf.add_argument("--visit", help="慰问记录编号，如 慰2026-0042（condolence-approval 审批表必填；list visits 列出）")
