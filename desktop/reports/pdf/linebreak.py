@@ -66,8 +66,13 @@ def _glyphs(frags: Sequence[Any]) -> list[Any]:
     return glyphs
 
 
-def split_lines(frags: Sequence[Any], max_widths: Sequence[float], calc_bounds: bool) -> ParaLines:
-    """reportlab's ``cjkFragSplit`` with the Chinese rules above (same inputs, same ParaLines out)."""
+def split_lines(frags: Sequence[Any], max_widths: Sequence[float], calc_bounds: bool,
+                min_last: int = 0) -> ParaLines:
+    """reportlab's ``cjkFragSplit`` with the Chinese rules above (same inputs, same ParaLines out).
+
+    ``min_last``: the last line of the paragraph gets at least this many characters (moved down from the
+    line before), so "称号。" never stands alone on a certificate.
+    """
     glyphs = _glyphs(frags)
     text = [str(g) for g in glyphs]
     lines: list[Any] = []
@@ -91,14 +96,27 @@ def split_lines(frags: Sequence[Any], max_widths: Sequence[float], calc_bounds: 
         end = i
         if not hard_break and end < n:
             end = break_index(text, start, end)
+            if 0 < n - end < min_last and not _hard_break_after(glyphs, end) and n - min_last > start + 1:
+                end = break_index(text, start, n - min_last)
         width = sum(g.width for g in glyphs[start:end])
         lines.append(makeCJKParaLine(glyphs[start:end], max_w, width, max_w - width, hard_break, calc_bounds))
         start = end
     return ParaLines(kind=1, lines=lines)
 
 
+def _hard_break_after(glyphs: Sequence[Any], start: int) -> bool:
+    """Whether a <br/> follows ``start``: then the paragraph's last line is not what is left after it."""
+    return any(hasattr(g.frag, "lineBreak") for g in glyphs[start:])
+
+
 class CJKParagraph(Paragraph):
-    """A Paragraph whose CJK wrapping keeps the Chinese line-breaking rules (use with ``wordWrap="CJK"``)."""
+    """A Paragraph whose CJK wrapping keeps the Chinese line-breaking rules (use with ``wordWrap="CJK"``).
+
+    ``min_last``: at least this many characters on the last line (no lone "称号。")."""
+
+    def __init__(self, text: Any, style: Any = None, *args: Any, min_last: int = 0, **kwargs: Any) -> None:
+        self.min_last = min_last
+        super().__init__(text, style, *args, **kwargs)
 
     def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802,N803 - reportlab's names
         if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
@@ -111,7 +129,7 @@ class CJKParagraph(Paragraph):
             return ParaLines(kind=0, fontSize=style.fontSize, fontName=style.fontName, textColor=style.textColor,
                              lines=[], ascent=style.fontSize, descent=-0.2 * style.fontSize)
         auto_leading = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
-        return split_lines(self.frags, maxWidths, auto_leading not in ("", "off"))
+        return split_lines(self.frags, maxWidths, auto_leading not in ("", "off"), self.min_last)
 
 
 def line_texts(p: Paragraph, width: float) -> list[str]:
