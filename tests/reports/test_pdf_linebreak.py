@@ -71,3 +71,10 @@ def test_no_form_builds_a_plain_reportlab_paragraph() -> None:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Paragraph":
                 offenders.append(f"{path.name}:{node.lineno}")
     assert offenders == []
+
+
+def test_a_unit_path_breaks_after_its_slash() -> None:
+    """The ledger's 单位 cell: "吉文林场/管" + "护一组" was the break; now the farm and the team each keep a line."""
+    for width in range(50, 74, 2):  # narrower than the whole path, wider than "吉文林场/"
+        lines = line_texts(para("吉文林场/管护一组", 9), width)
+        assert lines == ["吉文林场/", "管护一组"], (width, lines)

@@ -26,6 +26,7 @@ NO_LINE_END = frozenset("$([{£¥·‘“〈《「『【〔〖〝﹙﹛﹝＄（
 """Opening brackets and quotes: never the last character of a line."""
 
 _FUZZ = 1e-6
+PATH_LOOKBACK = 8  # characters: a unit name is rarely longer
 
 
 def _is_word_char(ch: str) -> bool:
@@ -44,6 +45,10 @@ def break_index(text: Sequence[str], start: int, end: int) -> int:
         brk -= 1
     if brk == start + 1 and (text[brk] in NO_LINE_START or text[brk - 1] in NO_LINE_END):
         return end  # nothing better: the rule cannot be kept on so narrow a line
+    # A unit path breaks after its "/" rather than inside a name ("克一河林场/" + "营林二班").
+    slash = max((j for j in range(max(start + 1, brk - PATH_LOOKBACK), brk) if text[j] == "/"), default=-1)
+    if slash >= 0 and text[slash + 1] not in NO_LINE_START:
+        return slash + 1
     if _is_word_char(text[brk]) and _is_word_char(text[brk - 1]):
         word = brk
         while word > start and _is_word_char(text[word - 1]):

@@ -24,9 +24,9 @@ TITLE = "女职工四期保护台账"
 
 COLUMNS: tuple[Column, ...] = (
     Column("姓名", 0.85),
-    Column("单位", 1.0),
-    Column("岗位", 1.0),
-    Column("禁忌岗位/调岗", 1.65, "left"),
+    Column("单位", 1.3),  # a full path ("克一河林场/营林二班") on two lines, broken at the "/"
+    Column("岗位", 0.9),
+    Column("禁忌岗位/调岗", 1.45, "left"),
     Column("当前状态", 0.95),
     Column("末次月经", 0.92, wrap=False),
     Column("预产期", 0.92, wrap=False),
