@@ -25,7 +25,7 @@ from desktop.services.condolence_ledger import VisitFilter, fetch_visit_rows, vi
 from desktop.services.condolence_standards import load_standards
 from desktop.services.database import Database
 from desktop.services.hardship_files import assistance_by_year, file_of_worker, get_draft
-from desktop.services.office import unit_labels
+from desktop.services.office import unit_labels, unit_tree
 from desktop.services.printing import PdfForm, office_name, register
 from desktop.services.protection_printing import find_worker
 
@@ -42,10 +42,14 @@ def signoff_pdf(db: Database, out: Path, *, batch: int | str | None = None, flt:
         else:
             rows = visit_rows(s, flt or VisitFilter(year=date.today().year), sort="name", descending=False)
             heading, words = "慰问记录", filter_text
-        # Grouped by the unit's label (office.unit_labels, "甘河林场/后勤班"): two farms may each have a 后勤班.
-        rows.sort(key=lambda r: (r.unit_name, r.name, r.visit_date))
+        # A page group per 林场 or 科室 (the first level below the company), in the unit tree's order.
+        tree = unit_tree(s)
+        order = {n.id: i for i, n in enumerate(tree)}
+        drop = 1 if sum(n.parent_id is None for n in tree) == 1 else 0
+        sheets = {n.id: (n.path.split("/")[drop:] or [n.name])[0] for n in tree}
+        rows.sort(key=lambda r: (order.get(r.unit_id, len(order)), r.name, r.visit_date))
         name = office_name(s)
-    return render_signoff(rows, out, office_name=name, heading=heading, filter_text=words, job=job)
+    return render_signoff(rows, out, office_name=name, heading=heading, filter_text=words, sheets=sheets, job=job)
 
 
 def standard_text(session: Session, occasion: str, day: date) -> str:
