@@ -27,7 +27,7 @@ COLUMNS: list[Column[H.HonourRow]] = [
     Column("level", "级别", lambda r: r.level_label, align=CENTER, width=4),
     Column("name", "姓名", lambda r: r.name, width=5),
     Column("family", "家庭", lambda r: r.family_name, width=7),
-    Column("unit", "单位", lambda r: r.unit, width=9),
+    Column("unit", "单位", lambda r: r.unit, width=9, fit=True),
     Column("activity", "相关活动", lambda r: r.activity_title, width=12, cell_tip=lambda r: r.activity_title),
     Column("awarded_by", "授予单位", lambda r: r.awarded_by, width=9),
     Column("awarded_on", "授予日期", lambda r: format_date(r.awarded_on), width="2026-01-01"),

@@ -48,7 +48,7 @@ COLUMNS: list[Column[A.ActivityRow]] = [
     Column("signed", "签到", lambda r: str(r.signed), align=RIGHT, width=3),
     Column("women", "女职工", lambda r: str(r.women_signed), align=RIGHT, width=3, tooltip="签到人员中的女职工"),
     Column("actual", "支出（元）", lambda r: yuan(r.actual_fen) if r.actual_fen else "", sort="actual_fen",
-           align=RIGHT, width=6),
+           align=RIGHT, width=6, fit=True),
 ]
 LABELS = {"brand_id": "品牌", "title": "活动名称", "kind": "活动类型", "starts_at": "开始时间", "ends_at": "结束时间",
           "place": "地点", "organiser": "组织者", "target_group": "参加对象", "budget_fen": "预算",

@@ -15,7 +15,7 @@ from desktop.ui.dialogs.activity_people_dialog import AddPeopleDialog
 from desktop.ui.widgets.lazy_table import CENTER, Column, LazyTableModel, LazyTableView
 
 COLUMNS: list[Column[P.ParticipantRow]] = [
-    Column("unit", "单位", lambda r: r.unit, sort="unit", width=9),
+    Column("unit", "单位", lambda r: r.unit, sort="unit", width=9, fit=True),
     Column("name", "姓名", lambda r: r.name, sort="name", width=5),
     Column("sex", "性别", lambda r: enums.label(enums.SEX, r.sex), align=CENTER, width=3),
     Column("phone", "电话", lambda r: r.phone, width="13904701234"),

@@ -30,15 +30,16 @@ from desktop.ui.widgets.lazy_table import CENTER, RIGHT, Column, LazyTableModel,
 COLUMNS: list[Column[HF.FileRow]] = [
     Column("serial", "档案编号", lambda r: r.serial, width="帮2026-00000"),
     Column("name", "姓名", lambda r: r.name, width=5),
-    Column("unit", "单位", lambda r: r.unit_name, width=8),
+    Column("unit", "单位", lambda r: r.unit_name, width=8, fit=True),
     Column("grade", "困难类别", lambda r: H.GRADES.get(r.grade, r.grade), align=CENTER, width=5),
     Column("cause", "主要原因", lambda r: r.main_cause, width=6),
     Column("size", "人口", lambda r: str(r.household_size), align=RIGHT, width=3),
-    Column("per_capita", "人均年收入（元）", lambda r: C.yuan(r.per_capita_fen), align=RIGHT, width=7,
+    Column("per_capita", "人均年收入（元）", lambda r: C.yuan(r.per_capita_fen), align=RIGHT, width=7, fit=True,
            tooltip="家庭年收入 ÷ 家庭人口，四舍五入到分"),
     Column("status", "状态", lambda r: H.STATUS.get(r.status, r.status), align=CENTER, width=3),
+    # The text says 逾期 itself (FilesPage.review_text): the red row alone would not reach every eye.
     Column("review", "下次复核", lambda r: format_date(r.review_due) if r.status == "active" else "",
-           width="2026-01-01"),
+           width="2026-01-01 逾期", fit=True, tooltip="每年复核一次；过了复核日期仍未复核的整行标红并注明“逾期”"),
 ]
 DUE_DAYS = 30
 RECENT_VISITS = 12  # the household's latest visits listed under the yearly totals
@@ -62,7 +63,9 @@ class FilesPage(QWidget):
         self.filter_bar.changed.connect(lambda _v: self.apply_filter())
         self.rows: dict[int, HF.FileRow] = {}
         self.model: LazyTableModel[HF.FileRow] = LazyTableModel(
-            COLUMNS, ids=self._ids, rows=lambda ids: [self.rows[i] for i in ids if i in self.rows], parent=self)
+            COLUMNS, ids=self._ids, rows=lambda ids: [self.rows[i] for i in ids if i in self.rows],
+            warn=self.overdue, parent=self)
+        self.model.adjust_column("review", text=self.review_text)
         self.view = LazyTableView(self.model, layout_key="hardship_files", empty_text=EMPTY)
         self.view.activated.connect(lambda _i: self.edit())
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
@@ -93,6 +96,15 @@ class FilesPage(QWidget):
         lay.addWidget(self.filter_bar)
         lay.addWidget(split, 1)
         self.apply_filter()
+
+    def overdue(self, row: HF.FileRow) -> bool:
+        """An active file whose yearly review date has passed without a review."""
+        return row.status == "active" and not row.archived and row.review_due < self.today()
+
+    def review_text(self, row: HF.FileRow) -> str:
+        if row.status != "active":
+            return ""
+        return format_date(row.review_due) + (" 逾期" if self.overdue(row) else "")
 
     def _units(self) -> list[office.UnitNode]:
         with self.db.read() as s:
@@ -154,8 +166,9 @@ class FilesPage(QWidget):
             DetailRow("住房", draft.housing or "—"),
             DetailRow("银行账号", H.mask_account(row.bank_account) if row.bank_account else "—", draft.bank_name),
             DetailRow("档案状态", H.STATUS.get(row.status, row.status), f"建档 {format_date(row.opened_on)}"),
-            DetailRow("下次复核", format_date(row.review_due) if row.status == "active" else "—",
-                      "每年复核一次：最近复核（未复核则建档）后一年"),
+            DetailRow("下次复核", self.review_text(row) or "—",
+                      ("已逾期，请尽快复核并点“已复核”；" if self.overdue(row) else "")
+                      + "每年复核一次：最近复核（未复核则建档）后一年"),
         ]
         helped = [DetailRow(f"{y}年", f"{n} 次，{C.yuan(fen)} 元") for y, (n, fen) in help_by_year.items()]
         helped += [DetailRow(format_date(v.visit_date), v.occasion_text, v.given_text) for v in recent]

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QToolBar,
@@ -25,13 +27,15 @@ from PySide6.QtWidgets import (
 
 from desktop.core import condolences as C
 from desktop.core.dates import format_date
+from desktop.services import audit
 from desktop.services import condolence_batches as B
 from desktop.services import condolence_ledger as L
 from desktop.services.database import Database
 from desktop.ui import prompts
 from desktop.ui.dialogs.condolence_batch_dialog import BatchDialog
 from desktop.ui.tabs import condolence_io as io
-from desktop.ui.tabs.condolence_visits import ask_text
+from desktop.ui.tabs.condolence_visits import Named, ask_text
+from desktop.ui.widgets.detail_pane import DetailPane, DetailRow, DetailSection, history_lines
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -51,6 +55,24 @@ def fill(table: QTableWidget, headers: Sequence[str], rows: Sequence[Sequence[st
                 item.setTextAlignment(RIGHT)
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
+
+
+def fit_table(table: QTableWidget, *, max_rows: int = 14) -> None:
+    """Size a small table to its content, measured in the current font: every column as wide as its widest
+    text (money such as "1,776,800.00" must never lose digits, at 特大 too) and up to ``max_rows`` rows tall.
+    The page around it scrolls instead of the table clipping a column."""
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.horizontalHeader().setStretchLastSection(False)
+    table.resizeColumnsToContents()
+    pad = table.fontMetrics().horizontalAdvance("0")  # a little air, so right-aligned figures do not touch
+    for c in range(table.columnCount()):
+        table.setColumnWidth(c, table.columnWidth(c) + pad)
+    frame = 2 * table.frameWidth()
+    header = table.horizontalHeader()
+    table.setMinimumWidth(header.length() + frame + table.verticalScrollBar().sizeHint().width())
+    rows = min(table.rowCount(), max_rows)
+    head_height = max(header.height(), header.sizeHint().height())
+    table.setMinimumHeight(head_height + sum(table.rowHeight(r) for r in range(rows)) + frame + 2)
 
 
 def _table() -> QTableWidget:
@@ -81,6 +103,13 @@ class BatchesPage(QWidget):
             self.acts[key] = action
         self.table = _table()
         self.table.itemSelectionChanged.connect(self._selected)
+        self.detail = DetailPane(empty_text="选中一个批次，这里显示批次编号、发放对象、各单位人数和金额、"
+                                            "审批发放进度和修改记录")
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 1)
+        split.setSizes([800, 420])
         note = QLabel("节日慰问按批次发放：新建批次时先预览名单和超标人员，确认后一次登记全部人员；"
                       "每个批次打印一张签收表。")
         note.setWordWrap(True)
@@ -88,7 +117,7 @@ class BatchesPage(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.toolbar)
         lay.addWidget(note)
-        lay.addWidget(self.table, 1)
+        lay.addWidget(split, 1)
         # Filled when first shown (CondolenceTab calls refresh()): the tab opens on 慰问记录.
 
     def refresh(self) -> None:
@@ -110,6 +139,31 @@ class BatchesPage(QWidget):
         b = self.current()
         self.acts["print"].setEnabled(b is not None)
         self.acts["advance"].setEnabled(b is not None and b.paid < b.count)
+        self._show_detail(b)
+
+    def _show_detail(self, b: B.BatchRow | None) -> None:
+        if b is None:
+            self.detail.show_empty()
+            return
+        with self.db.read() as s:
+            by_status = {k: len(L.visit_ids(s, L.VisitFilter(batch_id=b.id, status=k))) for k in C.STATUS}
+            units = L.totals(s, L.VisitFilter(batch_id=b.id), "unit")
+            entries = [Named(e) for e in audit.history(s, B.ENTITY, b.id)]
+        serial = getattr(b, "serial", "")  # 批2026-003: what `union-desk pdf condolence-signoff --batch` takes
+        occasion = C.OCCASIONS.get(b.occasion, b.occasion) + (
+            f"·{C.FESTIVALS.get(b.festival, b.festival)}" if b.festival else "")
+        basic = [DetailRow("批次编号", serial or "—"), DetailRow("批次", b.title),
+                 DetailRow("发放日期", format_date(b.visit_date)), DetailRow("事由", occasion),
+                 DetailRow("发放对象", b.group_text),
+                 DetailRow("人数", f"{b.count} 人"), DetailRow("金额", f"{C.yuan(b.total_fen)} 元")]
+        if b.override_reason:
+            basic.append(DetailRow("特批理由", b.override_reason))
+        progress = [DetailRow(C.STATUS[k], f"{n} 人") for k, n in by_status.items()]
+        per_unit = [DetailRow(t.label, f"{t.count} 人，{C.yuan(t.value_fen)} 元") for t in units]
+        self.detail.show_record(f"{serial} {b.title}".strip(), [
+            DetailSection("批次", basic), DetailSection("审批发放进度", progress),
+            DetailSection("各单位", per_unit or [DetailRow("—", "没有人员")])],
+            history_lines(entries, labels={"title": "批次", "visit_date": "发放日期", "override_reason": "特批理由"}))
 
     def add(self) -> None:
         if BatchDialog.ask(self, self.db) is not None:
@@ -166,17 +220,26 @@ class StatsPage(QWidget):
         head.addWidget(self.year)
         head.addStretch(1)
         self.tables = {k: _table() for k in ("occasion", "month", "unit", "members", "unvisited")}
+        # Two tables a row, each as wide as its figures, in a page that scrolls: three in a row clipped the
+        # last money column at 1366×768 ("98" for "978,200.00" at 特大).
         grid = QGridLayout()
-        for i, (key, title) in enumerate((("occasion", "按事由"), ("month", "按月份"), ("unit", "按单位"),
-                                          ("members", "每人全年合计与上限"), ("unvisited", "本年尚未慰问的困难职工"))):
+        places = (("occasion", "按事由", 0, 0, 1), ("month", "按月份", 0, 1, 1), ("unit", "按单位", 1, 0, 1),
+                  ("unvisited", "本年尚未慰问的困难职工", 1, 1, 1), ("members", "每人全年合计与上限", 2, 0, 2))
+        for key, title, row, col, span in places:
             box = QGroupBox(title)
             QVBoxLayout(box).addWidget(self.tables[key])
-            row, col, span = (0, i, 1) if i < 3 else ((1, 0, 2) if key == "members" else (1, 2, 1))
             grid.addWidget(box, row, col, 1, span)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        body = QWidget()
+        body.setLayout(grid)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(body)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(head)
-        lay.addLayout(grid, 1)
+        lay.addWidget(self.scroll, 1)
         # Filled when shown (CondolenceTab calls reload_years() on every switch to this page): a year of
         # a 20,000-member office takes a second to total, and the tab opens on 慰问记录.
 
@@ -217,3 +280,5 @@ class StatsPage(QWidget):
              right=(3, 4, 5, 6))
         fill(self.tables["unvisited"], ("姓名", "单位"), [(n, u) for _i, n, u in unvisited],
              empty="在档困难职工本年都已慰问")
+        for key, table in self.tables.items():
+            fit_table(table, max_rows=12 if key == "members" else 14)

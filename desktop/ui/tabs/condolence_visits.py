@@ -29,10 +29,10 @@ COLUMNS: list[Column[L.VisitRow]] = [
     Column("serial", "编号", lambda r: r.serial, sort="serial", width="慰2026-00000"),
     Column("visit_date", "慰问日期", lambda r: format_date(r.visit_date), sort="visit_date", width="2026-01-01"),
     Column("name", "姓名", lambda r: r.name, sort="name", width=5),
-    Column("unit", "单位", lambda r: r.unit_name, sort="unit", width=8),
+    Column("unit", "单位", lambda r: r.unit_name, sort="unit", width=8, fit=True),
     Column("occasion", "慰问事由", lambda r: r.occasion_text, sort="occasion", width=10),
     Column("cash", "慰问金（元）", lambda r: C.yuan(r.cash_fen) if r.cash_fen else "", sort="value", align=RIGHT,
-           width=6),
+           width=6, fit=True),
     Column("goods", "慰问品", lambda r: r.given_text if r.goods_fen else "", width=12,
            cell_tip=lambda r: r.given_text),
     Column("status", "状态", lambda r: C.STATUS.get(r.status, r.status), sort="status", align=CENTER, width=4),
@@ -67,6 +67,9 @@ class VisitsPage(QWidget):
         self.model: LazyTableModel[L.VisitRow] = LazyTableModel(
             COLUMNS, ids=self._ids, rows=self._rows, default_sort="visit_date", parent=self,
             muted=lambda r: r.archived)
+        self._unit_paths: dict[int, str] = {}
+        # The column shows the unit's label (克一河林场/管护一组); its tooltip the whole path with the company.
+        self.model.adjust_column("unit", cell_tip=lambda r: self._unit_paths.get(r.unit_id, r.unit_name))
         self.model.descending = True
         self.view = LazyTableView(self.model, layout_key="condolence_visits", empty_text=EMPTY)
         if self.view.horizontalHeader().sortIndicatorSection() < 0:
@@ -114,7 +117,9 @@ class VisitsPage(QWidget):
     # -- data ----------------------------------------------------------------------------------------
     def _units(self) -> list[office.UnitNode]:
         with self.db.read() as s:
-            return office.unit_tree(s)
+            units = office.unit_tree(s)
+        self._unit_paths = {u.id: u.path for u in units}
+        return units
 
     def current_filter(self) -> L.VisitFilter:
         v = self.filter_bar.values()
@@ -174,7 +179,8 @@ class VisitsPage(QWidget):
                                   formats={"cash_fen": C.yuan, "goods_fen": C.yuan,
                                            "occasion": lambda c: C.OCCASIONS.get(c, c),
                                            "status": lambda c: C.STATUS.get(c, c)})
-        rows = [DetailRow("职工", f"{row.name}（{mask(row.id_number)}）", row.unit_name),
+        unit = self._unit_paths.get(row.unit_id, row.unit_name)
+        rows = [DetailRow("职工", f"{row.name}（{mask(row.id_number)}）", unit),
                 DetailRow("慰问事由", row.occasion_text, f"事件日期 {format_date(row.event_date)}" if row.event_date
                           else ""),
                 DetailRow("发放", row.given_text, f"慰问人：{row.visitors}" if row.visitors else ""),

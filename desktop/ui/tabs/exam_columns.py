@@ -19,7 +19,7 @@ D = format_date
 
 COLUMNS: list[Column[AppointmentRow]] = [
     Column("day", "预约日期", lambda r: D(r.scheduled_date), sort="day", align=CENTER, width="2026-05-06"),
-    Column("unit", "单位", lambda r: r.unit_path, sort="unit", width=14, cell_tip=lambda r: r.unit_path),
+    Column("unit", "单位", lambda r: r.unit_path, sort="unit", width=8, fit=True),
     Column("name", "姓名", lambda r: r.name, sort="name", width=6),
     Column("sex", "性别", lambda r: enums.label(enums.SEX, r.sex), align=CENTER, width=3),
     Column("age", "年龄", lambda r: str(r.age), align=CENTER, width=3, tooltip="预约当天的周岁"),

@@ -46,6 +46,9 @@ EMPTY_NO_SCHEDULE = "该计划还没有排期 — 点“生成排期”"
 STATUS_CHOICES = (("open", "待检（含改期）"), ("pending", "待检"), ("done", "已检"), ("missed", "缺检"),
                   ("moved", "改期"))
 LIST, DAYS, COVERAGE, OVERDUE, FOLLOW_UPS = range(5)
+# The count beside the filters names the page in front: each page lists its own people (or days, units).
+PAGE_COUNTS = {DAYS: "共 {n} 个检查日", COVERAGE: "共 {n} 个单位", OVERDUE: "逾期未检 {n} 人",
+               FOLLOW_UPS: "待复查 {n} 人"}
 PDF_FILTER = "PDF 文件 (*.pdf)"
 EXCEL_FILTER = "Excel 工作簿 (*.xlsx)"
 
@@ -214,7 +217,7 @@ class ExamTab(QWidget):
 
     def apply_filter(self) -> None:
         self.model.set_query(ListQuery(self.query()))
-        self.filter_bar.set_result_count(self.model.rowCount())
+        self.show_count()
         filtered = self.filter_bar.is_filtered() or self.day_combo.currentIndex() > 0
         empty = EMPTY_NO_PLAN if self.plan_id() is None else \
             "没有符合筛选条件的预约 — 点“清除筛选”" if filtered else EMPTY_NO_SCHEDULE
@@ -243,6 +246,18 @@ class ExamTab(QWidget):
                 self.overdue.set_items(exam_coverage.overdue(s, pid) if pid else [])
             elif page == FOLLOW_UPS:
                 self.follow_ups.set_items(exam_coverage.follow_ups(s))
+        self.show_count()
+
+    def show_count(self) -> None:
+        page = self.pages.currentIndex()
+        lists = {DAYS: self.days, COVERAGE: self.coverage, OVERDUE: self.overdue, FOLLOW_UPS: self.follow_ups}
+        if page in lists:
+            items = lists[page].items
+            # The coverage table ends with its 合计 row, which is not a unit.
+            n = len(items) - 1 if page == COVERAGE and items else len(items)
+            self.filter_bar.set_result_count(n, PAGE_COUNTS[page])
+        else:
+            self.filter_bar.set_result_count(self.model.rowCount())
 
     def after_change(self) -> None:
         self.plan_changed()

@@ -102,7 +102,7 @@ def _date_column(key: str, title: str, get: Callable[[CaseRow], ExplainedDate | 
 
 COLUMNS: list[Column[CaseRow]] = [
     Column("name", "姓名", lambda r: r.name, sort="name", width=5, cell_tip=lambda r: r.name),
-    Column("unit", "单位", lambda r: r.unit_name, sort="unit", width=5, cell_tip=lambda r: r.unit_name),
+    Column("unit", "单位", lambda r: r.unit_name, sort="unit", width=5, cell_tip=lambda r: r.unit_name, fit=True),
     Column("post", "岗位", _post, width=6, cell_tip=_post_tip,
            tooltip="统计日期当天所在岗位；“（调）”表示已按四期保护调岗"),
     Column("alert", "冲突", _alert_text, align=CENTER, width=3, cell_tip=_alert_tip,
@@ -291,7 +291,7 @@ def case_history(entries: Iterable[AuditLike]) -> list[HistoryLine]:
 CONFLICT_COLUMNS: list[Column[Conflict]] = [
     Column("kind", "类别", lambda c: c.kind_label, width=7),
     Column("name", "姓名", lambda c: c.name, width=5, cell_tip=lambda c: c.name),
-    Column("unit", "单位", lambda c: c.unit, width=5),
+    Column("unit", "单位", lambda c: c.unit, width=5, fit=True),
     Column("post", "岗位", lambda c: c.post, width=5),
     Column("state", "状态", lambda c: c.state_label, width=5),
     Column("conditions", "岗位危害条件", lambda c: c.conditions, width=9, cell_tip=lambda c: c.conditions),
@@ -318,7 +318,7 @@ def reminder_columns(on: Callable[[], date]) -> list[Column[Reminder]]:
         Column("in", "距统计日", _days_from(on), align=RIGHT, width=4),
         Column("kind", "事项", lambda r: r.kind_label, width=6),
         Column("name", "姓名", lambda r: r.name, width=5, cell_tip=lambda r: r.name),
-        Column("unit", "单位", lambda r: r.unit, width=5),
+        Column("unit", "单位", lambda r: r.unit, width=5, fit=True),
         Column("detail", "说明", lambda r: r.detail, width=30, cell_tip=lambda r: r.detail),
     ]
 

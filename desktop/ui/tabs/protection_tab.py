@@ -78,6 +78,8 @@ class ProtectionTab(QWidget):
 
         self.model = cols.AlertTableModel(cols.COLUMNS, ids=self._ids, rows=self._rows, row_id=lambda r: r.case_id,
                                           default_sort="unit", alert=cols.ledger_alert, parent=self)
+        # The column shows the unit's label (克一河林场/管护一组); its tooltip the whole path with the company.
+        self.model.adjust_column("unit", cell_tip=lambda r: self._unit_paths.get(r.unit_id, r.unit_name))
         self.view = LazyTableView(self.model, layout_key="protection", empty_text=EMPTY)
         self.view.activated.connect(lambda _i: actions.edit(self))
         self.conflicts = ConflictsPage(db)

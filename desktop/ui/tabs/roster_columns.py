@@ -39,7 +39,7 @@ COLUMNS: list[Column[WorkerRow]] = [
     Column("id_number", "身份证号", lambda r: mask(r.id_number), sort="id_number", width="150000***********0",
            tooltip="只显示前6位和后4位；完整号码在编辑窗口中查看"),
     Column("age", "年龄", _age, sort="age", align=RIGHT, width=2, tooltip="按身份证号中的出生日期计算到今天"),
-    Column("unit", "所属单位", lambda r: r.unit_name, sort="unit", width=5),
+    Column("unit", "所属单位", lambda r: r.unit_name, sort="unit", width=5, fit=True),
     Column("post", "岗位", lambda r: r.post, sort="post", width=4),
     Column("employment_type", "用工形式", lambda r: enums.label(enums.EMPLOYMENT_TYPE, r.employment_type),
            sort="employment_type", width=4),

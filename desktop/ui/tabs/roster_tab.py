@@ -56,6 +56,8 @@ class RosterTab(QWidget):
 
         self.model: LazyTableModel[WorkerRow] = LazyTableModel(
             roster_columns.COLUMNS, ids=self._ids, rows=self._rows, muted=roster_columns.is_muted, parent=self)
+        # The column shows the unit's label (克一河林场/管护一组); its tooltip the whole path with the company.
+        self.model.adjust_column("unit", cell_tip=lambda r: self._unit_paths.get(r.unit_id, r.unit_name))
         self.view = LazyTableView(self.model, layout_key="roster", empty_text=EMPTY_ROSTER)
         self.view.activated.connect(lambda _i: self.edit())
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -190,8 +190,9 @@ class FilterBar(QWidget):
         for flt, unit_combo in self._units.values():
             unit_combo.set_units(flt.load())
 
-    def set_result_count(self, n: int) -> None:
-        self.result_label.setText(self.count_format.format(n=n))
+    def set_result_count(self, n: int, count_format: str | None = None) -> None:
+        """Show a count; ``count_format`` ("逾期未检 {n} 人") when the list in front is not the filtered one."""
+        self.result_label.setText((count_format or self.count_format).format(n=n))
 
     def bind_find_shortcut(self, host: QWidget) -> None:
         """Ctrl+F anywhere in ``host`` (usually the tab) jumps to the search box."""

@@ -16,20 +16,22 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     QTimer,
+    Signal,
 )
-from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtGui import QColor, QHelpEvent, QPainter
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolTip, QWidget
 
 from desktop.ui import prefs
 
@@ -42,6 +44,10 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the record id of a row
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the row object itself (None until fetched / when missing)
+# Rows that need action (an overdue review): a light red band and dark red text, always with a word in a cell
+# too ("逾期"), so the state does not rest on colour alone.
+WARN_BACKGROUND = QColor("#fde2e1")
+WARN_FOREGROUND = QColor("#8b1a1a")
 
 
 @dataclass(frozen=True)
@@ -56,9 +62,14 @@ class Column(Generic[R]):
     tooltip: str = ""  # on the header: what the column means or how it is computed
     cell_tip: Callable[[R], str] | None = None  # on a cell, e.g. the full text of a long value
     width: int | str = 0  # initial width: Chinese characters, or a sample text to measure ("0470-3521234")
+    # The column widens to the widest value shown so far: money ("1,776,800.00" must never lose digits) and
+    # unit labels. Other columns elide with "…" and show the whole text as a tooltip.
+    fit: bool = False
 
 
 class LazyTableModel(QAbstractTableModel, Generic[R]):
+    rows_loaded = Signal(list)  # the row objects of a page just fetched (views fit columns to them)
+
     def __init__(
         self,
         columns: Sequence[Column[R]],
@@ -68,6 +79,7 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
         row_id: Callable[[R], int] = lambda r: r.id,  # type: ignore[attr-defined]
         default_sort: str = "id",
         muted: Callable[[R], bool] | None = None,
+        warn: Callable[[R], bool] | None = None,
         page_size: int = 200,
         cache_pages: int = 12,
         parent: QWidget | None = None,
@@ -78,6 +90,7 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
         self._fetch_rows = rows
         self._row_id = row_id
         self._muted = muted
+        self._warn = warn
         self.default_sort = default_sort
         self.page_size = page_size
         self.cache_pages = cache_pages
@@ -104,6 +117,13 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
         self._row_of = None
         self._pages.clear()
         self.endResetModel()
+
+    def adjust_column(self, key: str, **changes: Any) -> None:
+        """Give a column what only the tab knows (today's date, the unit paths): ``adjust_column("unit",
+        cell_tip=lambda r: paths[r.unit_id])``."""
+        self.columns = [replace(c, **changes) if c.key == key else c for c in self.columns]
+        if self.columns:
+            self.dataChanged.emit(self.index(0, 0), self.index(max(len(self._ids) - 1, 0), len(self.columns) - 1))
 
     def ids(self) -> list[int]:
         return list(self._ids)
@@ -135,6 +155,7 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
         self._pages[page_no] = page
         while len(self._pages) > self.cache_pages:
             self._pages.popitem(last=False)
+        self.rows_loaded.emit([r for r in page if r is not None])
         return page
 
     # -- QAbstractTableModel -------------------------------------------------------------------------
@@ -149,7 +170,7 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
             return None
         if role == ID_ROLE:
             return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
                         Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole, ROW_ROLE):
             return None
         column = self.columns[index.column()]
@@ -164,7 +185,12 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
             return column.text(rec)
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.cell_tip(rec) if column.cell_tip else None
-        if self._muted is not None and self._muted(rec):  # ForegroundRole
+        warned = self._warn is not None and self._warn(rec)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return WARN_BACKGROUND if warned else None
+        if warned:  # ForegroundRole
+            return WARN_FOREGROUND
+        if self._muted is not None and self._muted(rec):
             return QColor("#666666")
         return None
 
@@ -225,6 +251,14 @@ class LazyTableView(QTableView):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         model.modelAboutToBeReset.connect(self._keep_selection)
         model.modelReset.connect(self._restore_selection)
+        model.rows_loaded.connect(self._fit_later)
+        self._unfitted: list[Any] = []
+        # Pages load while the view paints; resizing then would re-enter the paint, so fit just after it
+        # (a timer the view owns: it dies with the view).
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_pending)
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(400)
@@ -301,6 +335,56 @@ class LazyTableView(QTableView):
                 for n in range(self.horizontalHeader().count()):
                     self.setColumnWidth(n, self.columnWidth(n) * char // self._char_width)
             self._char_width = char
+            self._fit_rows(self._loaded_rows())
+
+    # -- columns that follow their content -----------------------------------------------------------
+    def _loaded_rows(self) -> list[Any]:
+        model = self.lazy_model()
+        return [r for page in model._pages.values() for r in page if r is not None]
+
+    def _fit_later(self, rows: list[Any]) -> None:
+        self._unfitted.extend(rows)
+        self._fit_timer.start()
+
+    def _fit_pending(self) -> None:
+        rows, self._unfitted = self._unfitted, []
+        self._fit_rows(rows)
+
+    def cell_padding(self) -> int:
+        """Room a cell needs besides its text (margins, focus frame), so measured text is never elided."""
+        return self.fontMetrics().horizontalAdvance("中") // 2 + 12
+
+    def _fit_rows(self, rows: Sequence[Any]) -> None:
+        if not rows:
+            return
+        metrics = self.fontMetrics()
+        for n, column in enumerate(self.lazy_model().columns):
+            if not column.fit:
+                continue
+            widest = max(metrics.horizontalAdvance(column.text(r)) for r in rows) + self.cell_padding()
+            if widest > self.columnWidth(n):
+                self.setColumnWidth(n, widest)
+
+    def text_elided(self, index: QModelIndex) -> bool:
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if not text:
+            return False
+        return self.fontMetrics().horizontalAdvance(str(text)) + self.cell_padding() > self.columnWidth(index.column())
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """A cell cut with "…" shows its whole text as a tooltip (a column's own cell tip comes first)."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            index = self.indexAt(event.pos())
+            tip = index.data(Qt.ItemDataRole.ToolTipRole) if index.isValid() else None
+            if not tip and index.isValid() and self.text_elided(index):
+                tip = str(index.data(Qt.ItemDataRole.DisplayRole))
+            if tip:
+                QToolTip.showText(event.globalPos(), str(tip), self.viewport(), self.visualRect(index))
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
 
     def _default_widths(self) -> None:
         metrics = self.fontMetrics()

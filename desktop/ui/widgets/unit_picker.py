@@ -1,4 +1,8 @@
-"""A combo box showing the unit tree indented (公司 → 林场 → 班组), used by filters and dialogs."""
+"""A combo box showing the unit tree indented (公司 → 林场 → 班组), used by filters and dialogs.
+
+Open, the list is the indented tree; closed, the box names the chosen unit by its label ("克一河林场/管护一组",
+office.unit_labels), since a leaf such as 管护一组 is in several 林场. Cut to the box's width with "…", the whole
+path is its tooltip."""
 
 from __future__ import annotations
 
@@ -6,10 +10,12 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtGui import QPaintEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePainter, QWidget
 
 INDENT = "\u3000"  # a full-width space per level lines Chinese names up
+LABEL_ROLE = Qt.ItemDataRole.UserRole + 1  # the unit's label, shown when the box is closed
+PATH_ROLE = Qt.ItemDataRole.UserRole + 2  # the whole path, company first
 
 
 class UnitLike(Protocol):
@@ -20,6 +26,7 @@ class UnitLike(Protocol):
     path: str
     depth: int
     retired: bool
+    label: str  # "克一河林场/管护一组": unique, shorter than the path (office.unit_labels)
 
 
 class UnitCombo(QComboBox):
@@ -39,7 +46,7 @@ class UnitCombo(QComboBox):
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         # Measured in Latin 'x' widths; a Chinese character takes about two.
         self.setMinimumContentsLength(2 * len(empty_label) + 2)
-        self.currentIndexChanged.connect(lambda _i: self.changed.emit(self.unit_id()))
+        self.currentIndexChanged.connect(lambda _i: self._chosen())
         self.set_units([])
 
     def set_units(self, units: Sequence[UnitLike]) -> None:
@@ -54,12 +61,38 @@ class UnitCombo(QComboBox):
             text = INDENT * unit.depth + unit.name + ("（已撤销）" if unit.retired else "")
             item = QStandardItem(text)
             item.setData(unit.id, Qt.ItemDataRole.UserRole)
+            item.setData((unit.label or unit.path) + ("（已撤销）" if unit.retired else ""), LABEL_ROLE)
+            item.setData(unit.path, PATH_ROLE)
             item.setToolTip(unit.path)
             if unit.retired and not self.retired_selectable:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self._model.appendRow(item)
         self.blockSignals(False)
         self.set_unit_id(keep, emit=False)
+        self._chosen(emit=False)
+
+    def _chosen(self, *, emit: bool = True) -> None:
+        path = self.currentData(PATH_ROLE)
+        self.setToolTip(str(path) if path else "")
+        self.update()
+        if emit:
+            self.changed.emit(self.unit_id())
+
+    def display_text(self) -> str:
+        """What the closed box shows: the unit's label, or the empty item's text."""
+        label = self.currentData(LABEL_ROLE)
+        return str(label) if label else self.currentText()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: ARG002 - the whole box is drawn
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        option.currentText = self.fontMetrics().elidedText(self.display_text(), Qt.TextElideMode.ElideMiddle,
+                                                           max(field.width() - 4, 0))
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
     def unit_id(self) -> int | None:
         value = self.currentData(Qt.ItemDataRole.UserRole)
@@ -74,6 +107,8 @@ class UnitCombo(QComboBox):
             self.blockSignals(True)
         self.setCurrentIndex(row)
         self.blockSignals(False)
+        if not emit:
+            self._chosen(emit=False)
 
     # The record-dialog field protocol: value() / set_value() / changed.
     def value(self) -> int | None:
@@ -83,4 +118,7 @@ class UnitCombo(QComboBox):
         self.set_unit_id(value if isinstance(value, int) else None)
 
     def unit_text(self) -> str:
-        return self.currentText().strip(INDENT).removesuffix("（已撤销）") if self.unit_id() is not None else ""
+        """The chosen unit's label ("克一河林场/管护一组"), empty for none."""
+        if self.unit_id() is None:
+            return ""
+        return str(self.currentData(LABEL_ROLE) or self.currentText().strip(INDENT)).removesuffix("（已撤销）")
