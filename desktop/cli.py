@@ -481,7 +481,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="自检：在临时文件夹中录入职工、生成 PDF、导出 Excel 并读回，再在后台启动界面（不动现有数据）")
     p.add_argument("--self-test-keep", action="store_true", help="自检后保留临时文件夹（数据文件、PDF、截图）以便查看")
     p.add_argument("--self-test-no-gui", action="store_true", help=argparse.SUPPRESS)
-    sub = p.add_subparsers(dest="command")
+    sub = p.add_subparsers(dest="command", metavar="命令", title="命令", help="不写命令时打开图形界面（同 gui）")
 
     g = sub.add_parser("gui", help="打开图形界面（默认）")
     g.add_argument("--db", default=os.environ.get("UNION_DESK_DB"))

@@ -16,7 +16,7 @@ from typing import NoReturn
 EXIT_USAGE_ERROR = 1  # the same code as every other failure (README: "Errors are one line … exit code 1")
 
 _TYPES = {"int": "整数", "float": "数字"}
-_COMMAND_ARGS = {"command", "account_command", "hq_key_command"}  # the sub-command choosers' dests
+_COMMAND_ARGS = {"command", "命令", "account_command", "hq_key_command"}  # the sub-command choosers' dests
 
 
 def _list(text: str) -> str:
