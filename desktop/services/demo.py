@@ -492,6 +492,9 @@ def create_demo(
     from desktop.services.activity_demo import add_demo_activities
 
     add_demo_activities(db, seed=seed, on=today)
+    from desktop.services.demo_contracts import add_demo_contract
+
+    add_demo_contract(db, on=today)
     job.step(total_steps, total_steps, "完成")
     return DemoSummary(
         path=str(db.path), office_code=code, workers=workers, women=women, units=len(plan),

@@ -131,4 +131,5 @@ from desktop.services import (  # noqa: E402
     condolence_printing,  # noqa: F401
     exam_printing,  # noqa: F401
     protection_printing,  # noqa: F401
+    special_contract_outputs,  # noqa: F401
 )

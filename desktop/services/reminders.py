@@ -49,8 +49,10 @@ def providers() -> list[Provider]:
     from desktop.services.condolence_reminders import batch_reminders, hardship_review_reminders
     from desktop.services.exam_reminders import exam_reminders
     from desktop.services.protection_reminders import protection_reminders
+    from desktop.services.special_contract_reminders import contract_reminders
 
-    return [protection_reminders, exam_reminders, hardship_review_reminders, batch_reminders, activity_reminders]
+    return [protection_reminders, exam_reminders, hardship_review_reminders, batch_reminders, activity_reminders,
+            contract_reminders]
 
 
 def reminder_window(on: date, days: int = 30) -> tuple[date, date]:

@@ -233,3 +233,26 @@ def test_menstrual_leave_clause_shows_in_a_womans_profile(office_db: Database) -
     line = section.lines[0]
     assert (section.title, line.label, line.value) == ("专项集体合同", "经期假", "每月2天")
     assert line.reason == f"按《{TITLE}》第十条每月2天（现行法规无经期假）"
+
+
+def test_reminders_before_expiry_and_for_the_yearly_check(office_db: Database) -> None:
+    from desktop.services.reminders import collect_reminders
+    from desktop.services.special_contract_reminders import contract_reminders
+
+    cid = _contract(office_db)  # 2025-01-01 … 2027-12-31
+    with office_db.read() as s:
+        autumn = [(r.day, r.kind_label, r.overdue) for r in collect_reminders(s, date(2027, 9, 1), 120)
+                  if r.area == "专项集体合同"]
+        late = [(r.day, r.kind_label, r.overdue)
+                for r in contract_reminders(s, date(2027, 11, 10), date(2027, 11, 20))]
+        y2026 = [(r.day, r.kind_label) for r in contract_reminders(s, date(2026, 1, 1), date(2026, 12, 31))]
+    assert autumn == [(date(2027, 10, 2), "合同到期前90天", False), (date(2027, 12, 1), "合同到期前30天", False),
+                      (date(2027, 12, 1), "年度履行检查", False)]
+    assert late == [(date(2027, 11, 10), "合同到期前90天", True)]  # passed, not yet the 30-day one: not lost
+    assert y2026 == [(date(2026, 12, 1), "年度履行检查")]
+    # A renewal in force from the day after the end: no expiry reminders any more.
+    _contract(office_db, title="续签合同", term_start=date(2028, 1, 1), term_end=date(2030, 12, 31),
+              signed_on=date(2027, 11, 1))
+    with office_db.read() as s:
+        kinds = {r.kind_label for r in contract_reminders(s, date(2027, 9, 1), date(2027, 12, 31)) if r.ref_id == cid}
+    assert kinds == {"年度履行检查"}
