@@ -125,3 +125,20 @@ def test_f1_opens_the_quick_start_with_five_tasks(office_db: Any, qtbot: Any) ->
     action.trigger()  # F1 again: the same window comes to the front
     assert help_dialog._open is dialog
     dialog.close()
+
+
+def test_quick_start_follows_a_new_window(office_db: Any, qtbot: Any) -> None:
+    """The page of a window that has gone is not reused (it would be a deleted Qt object)."""
+    from desktop.ui.dialogs import help_dialog
+
+    first = MainWindow(office_db)
+    first.quick_start()
+    old = help_dialog._open
+    first.deleteLater()
+    qtbot.wait(10)
+    second = MainWindow(office_db)
+    qtbot.addWidget(second)
+    second.quick_start()
+    assert help_dialog._open is not old and help_dialog._open is not None
+    assert help_dialog._open.parent() is second
+    help_dialog._open.close()

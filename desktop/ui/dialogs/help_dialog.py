@@ -58,7 +58,10 @@ _open: HelpDialog | None = None
 def show_quick_start(parent: QWidget | None, anchor: str = "") -> HelpDialog:
     """Open the page, or bring the one already open to the front (F1 twice gives one window)."""
     global _open
-    if _open is None or _open.parent() is not parent:
+    from shiboken6 import isValid
+
+    # A page whose window was closed and deleted (or another window's page) is not reused.
+    if _open is None or not isValid(_open) or _open.parent() is not parent:
         _open = HelpDialog(parent)
         _open.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     _open.show()
