@@ -88,7 +88,9 @@ def bring_to_front(widget: QWidget) -> None:
 
 def _front_widget() -> QWidget | None:
     """What the clerk should see: the main window, or before it exists the sign-in box on screen."""
-    if _window is not None and _window.isVisible():
+    from shiboken6 import isValid
+
+    if _window is not None and isValid(_window) and _window.isVisible():
         return _window
     modal = QApplication.activeModalWidget()
     if modal is not None:
