@@ -610,7 +610,7 @@ class TableForm:
     group_pages: bool = False
     totals: Sequence[Sequence[str]] = ()  # after all groups (合计)
     total_span: int = 2
-    running_text: str = ""  # on every continuation page beside the title
+    running_text: str = ""  # on every continuation page beside the title; default: the first subtitle
     totals_heading: str = "各单位汇总"  # above ``totals`` when groups have pages of their own
 
 
@@ -968,6 +968,15 @@ class _Measure:
                      self.row_style, self.group_of, self.continued)
 
 
+def _first_subtitle(subtitles: Sequence[Subtitle]) -> str:
+    """What a continuation page repeats when the form names nothing: its first subtitle (the activity,
+    the plan and day, the scope), the left part of a (left, right) pair."""
+    for line in subtitles:
+        if line:
+            return line if isinstance(line, str) else line[0]
+    return ""
+
+
 def render_table_form(spec: TableForm, out: Path | BinaryIO, job: Job | None = None) -> int:
     """Render a tabular form to PDF; returns the number of pages. ``job.step`` reports rows then pages."""
     ensure_fonts()
@@ -1016,7 +1025,7 @@ def render_table_form(spec: TableForm, out: Path | BinaryIO, job: Job | None = N
     before = 0
     for index, (body, group) in enumerate(bodies):
         subtitles = list(spec.subtitles)
-        running = spec.running_text
+        running = spec.running_text or _first_subtitle(spec.subtitles)
         if group is not None:
             subtitles.append(group.heading)
             running = f"{running}　{group.heading}" if running else group.heading
