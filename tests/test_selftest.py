@@ -120,7 +120,7 @@ def test_whole_self_test_writes_nothing_into_the_program_folder(tmp_path: Path) 
     assert run.returncode == 0, run.stderr
     lines = run.stdout.strip().splitlines()
     assert lines[-1].startswith(f"自检通过：union-desk {desktop.__version__}")
-    assert sum(1 for line in lines if re.match(r"\[\d+/11\] ", line)) == 11
+    assert sum(1 for line in lines if re.match(r"\[\d+/12\] ", line)) == 12  # 6 core steps, 6 of the window
     assert _snapshot(program) == before
     assert not (home / "data").exists() and not (home / "appdata").exists()
     assert not (home / "config" / "LinquGonghui").exists()  # the clerk's window layout and last file untouched

@@ -1,9 +1,9 @@
 """The self-test's window part: start the program offscreen on the self-test's data file and use it.
 
-It goes through what a clerk touches: the bundled font, the main window, the 新增职工 dialog (filled in and
-saved through its own save path, as the 保存 button does), the roster table, the PDF read back with QtPdf
-(the library the print preview uses) and a screenshot of the window. Preferences go to the temporary
-folder, so the self-test never changes the clerk's window layout or last-opened file.
+It goes through what a clerk touches: the bundled font, the main window, the 工作台 and a chart (QtCharts), the
+新增职工 dialog (filled in and saved through its own save path, as the 保存 button does), the roster table, the
+PDF read back with QtPdf (the library the print preview uses) and a screenshot of the window. Preferences go to
+the temporary folder, so the self-test never changes the clerk's window layout or last-opened file.
 """
 
 from __future__ import annotations
@@ -58,6 +58,43 @@ def step_window(ctx: Context) -> str:
     window.tabs.setCurrentIndex(0)
     QApplication.processEvents()
     return f"{window.tabs.count()} 个页签，{window.count_label.text()}"
+
+
+def step_home(ctx: Context) -> str:
+    """The 工作台 in front reads its list off the GUI thread; a chart is drawn with QtCharts (whose libraries
+    the bundle must carry) from the self-test file's own figures and saved as a picture."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from desktop.services.home_charts import women_by_period
+    from desktop.ui.widgets.charts import ChartCard, Series, bar_chart
+
+    window = ctx.window
+    assert isinstance(window, MainWindow)
+    check(window.tabs.widget(0) is window.home and window.tabs.tabText(0) == "工作台", "第一个页签不是“工作台”")
+    loop = QEventLoop()
+    window.home.loaded.connect(loop.quit)
+    QTimer.singleShot(20000, loop.quit)
+    window.home.agenda = None
+    window.home.reload()
+    loop.exec()
+    window.home.loaded.disconnect(loop.quit)
+    agenda = window.home.agenda
+    check(agenda is not None, "工作台的待办 20 秒内没有读出")
+    assert agenda is not None
+    check(agenda.workers == 1 and not agenda.errors, f"工作台读数不对：{agenda.workers} 名职工，{agenda.errors}")
+    with _db(ctx).read() as s:
+        periods = women_by_period(s, date.today())
+    card = ChartCard("自检图表")
+    card.resize(600, 360)
+    card.set_chart(bar_chart([p.label for p in periods], [Series("人数", [p.count + 1 for p in periods])]))
+    image = card.image(700)
+    shot = ctx.folder / "工作台图表.png"
+    check(not image.isNull() and image.save(str(shot)), "无法用 QtCharts 画出并保存图表")
+    blue = sum(1 for y in range(0, image.height(), 3) for x in range(0, image.width(), 3)
+               if image.pixelColor(x, y).name() == "#1f5fa8")
+    check(blue > 100, "QtCharts 画出的图表是空白的")
+    card.deleteLater()
+    return f"待办 {agenda.total} 条，图表 {image.width()}×{image.height()}"
 
 
 def step_dialog(ctx: Context) -> str:
@@ -116,6 +153,7 @@ def step_screenshot(ctx: Context) -> str:
 GUI_STEPS: tuple[Step, ...] = (
     ("启动界面", step_start),
     ("主窗口", step_window),
+    ("工作台与图表", step_home),
     ("新增职工对话框", step_dialog),
     ("读回 PDF", step_pdf_back),
     ("截图并关闭", step_screenshot),
