@@ -31,15 +31,16 @@ COLUMNS: list[Column[HF.FileRow]] = [
     Column("serial", "档案编号", lambda r: r.serial, width="帮2026-00000"),
     Column("name", "姓名", lambda r: r.name, width=5),
     Column("unit", "单位", lambda r: r.unit_name, width=8, fit=True),
+    # The text says 逾期 itself (FilesPage.review_text): the red row alone would not reach every eye. Early in
+    # the row, so the word is on screen at 特大 too.
+    Column("review", "下次复核", lambda r: format_date(r.review_due) if r.status == "active" else "",
+           width="2026-01-01 逾期", fit=True, tooltip="每年复核一次；过了复核日期仍未复核的整行标红并注明“逾期”"),
     Column("grade", "困难类别", lambda r: H.GRADES.get(r.grade, r.grade), align=CENTER, width=5),
     Column("cause", "主要原因", lambda r: r.main_cause, width=6),
     Column("size", "人口", lambda r: str(r.household_size), align=RIGHT, width=3),
     Column("per_capita", "人均年收入（元）", lambda r: C.yuan(r.per_capita_fen), align=RIGHT, width=7, fit=True,
            tooltip="家庭年收入 ÷ 家庭人口，四舍五入到分"),
     Column("status", "状态", lambda r: H.STATUS.get(r.status, r.status), align=CENTER, width=3),
-    # The text says 逾期 itself (FilesPage.review_text): the red row alone would not reach every eye.
-    Column("review", "下次复核", lambda r: format_date(r.review_due) if r.status == "active" else "",
-           width="2026-01-01 逾期", fit=True, tooltip="每年复核一次；过了复核日期仍未复核的整行标红并注明“逾期”"),
 ]
 DUE_DAYS = 30
 RECENT_VISITS = 12  # the household's latest visits listed under the yearly totals
