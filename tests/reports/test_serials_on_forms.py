@@ -10,7 +10,9 @@ from datetime import date
 from pathlib import Path
 
 from pypdf import PdfReader
+from sqlalchemy import select
 
+from db.models_condolences import CondolenceVisit
 from desktop.core.worker import WorkerDraft
 from desktop.services import condolence_batches as B
 from desktop.services import condolences as V
@@ -53,3 +55,9 @@ def test_forms_print_the_serial_not_the_uid(office_db: Database, tmp_path: Path)
     printing.FORMS["condolence-signoff"](office_db, out, batch="批2026-001")
     text = _text(out)
     assert "2026年春节慰问（批2026-001）" in text.replace("\n", "") and uids[2] not in text
+
+    with office_db.read() as s:
+        visit = s.scalars(select(CondolenceVisit).where(CondolenceVisit.serial == "慰2026-0001")).one()
+    printing.FORMS["condolence-approval"](office_db, out, visit="慰2026-1")
+    text = _text(out)
+    assert "慰2026-0001" in text and visit.uid not in text
