@@ -582,6 +582,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop import cli_list
 
     cli_list.add_commands(sub, _db_arg)
+    from desktop import cli_contracts
+
+    cli_contracts.add_commands(sub, _db_arg)
 
     r = sub.add_parser("reminders", help="列出今后若干天的提醒事项（四期保护等）")
     _db_arg(r)

@@ -297,11 +297,13 @@ def check_clause_compliance(c: ClauseFacts, figures: Figures, year: int, contrac
         actual = percent_text(figures.done, figures.of)
         # Integer comparison: 9 of 10 against 90 % must pass, which a float 89.99999 could fail.
         met = figures.done * 100 >= target * figures.of
-        counted = {"exam": f"{figures.of}名女职工中{figures.done}人在{year - (c.value or 1) + 1}—{year}年参加健康体检",
-                   "screening": f"{figures.of}名应筛查女职工中{figures.done}人在{year - (c.value or 1) + 1}—{year}年"
-                                "完成两癌筛查",
+        first = year - (c.value or 1) + 1
+        years = f"{first}—{year}年" if first != year else f"{year}年"
+        counted = {"exam": f"{figures.of}名女职工中{figures.done}人在{years}参加健康体检",
+                   "screening": f"{figures.of}名应筛查女职工中{figures.done}人在{years}完成两癌筛查",
                    "protection": f"{figures.of}件须调岗的孕期保护中{figures.done}件在{c.value}天内调岗"}[c.kind]
-        gap = "" if met else f"，距目标{target}%还差{_missing(figures.done, figures.of, target)}人/件"
+        what = "件" if c.kind == "protection" else "人"
+        gap = "" if met else f"，距目标{target}%还差{_missing(figures.done, figures.of, target)}{what}"
         note = f"；{figures.note}" if figures.note else ""
         return ClauseCheck(c.kind, c.article, promise, f"{actual}（{figures.done}/{figures.of}）",
                            "met" if met else "not_met", f"{source}：{counted}，达标线{target}%{gap}{note}")

@@ -97,13 +97,15 @@ def test_screening_compliance_worked_example() -> None:
     assert row.explanation.startswith("依《专项合同》第八条：120名应筛查女职工中103人在2025—2026年完成两癌筛查")
     short = C.check_clause_compliance(clause, C.Figures(101, 120), 2026, "专项合同")
     # 85 % of 120 is 102: one more woman would have reached it.
-    assert short.verdict == "not_met" and "还差1人/件" in short.explanation
+    assert short.verdict == "not_met" and "还差1人" in short.explanation
 
 
 def test_target_share_is_exact() -> None:
     clause = C.ClauseFacts("exam", 1, target_percent=90)
     assert C.check_clause_compliance(clause, C.Figures(9, 10), 2026, "合同").verdict == "met"
-    assert C.check_clause_compliance(C.ClauseFacts("exam", 1), C.Figures(9, 10), 2026, "合同").verdict == "not_met"
+    strict = C.check_clause_compliance(C.ClauseFacts("exam", 1), C.Figures(9, 10), 2026, "合同")
+    assert strict.verdict == "not_met"
+    assert strict.explanation == "依《合同》：10名女职工中9人在2026年参加健康体检，达标线100%，距目标100%还差1人"
 
 
 def test_no_one_to_count_is_no_data_and_insurance_has_none() -> None:
