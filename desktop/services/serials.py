@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import case, event, false, func, inspect, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from db.models import SerialCounter, Worker
 from desktop.core import serials as S
@@ -146,6 +146,10 @@ def list_rows(session: Session, kind: str, *, year: int | None = None) -> list[L
 
     model = _model(kind)
     stmt = select(model)
+    # The person (or brand) of every row in one more query, not one per row: a year of visits is 40,000 rows.
+    related = {"visit": "worker", "honour": "worker", "hardship": "worker", "activity": "brand"}.get(kind)
+    if related:
+        stmt = stmt.options(selectinload(getattr(model, related)))
     if year is not None:
         stmt = stmt.where(model.serial.like(f"{S.KINDS[kind].prefix}{year:04d}-%"))
     records = sorted(session.scalars(stmt), key=lambda r: S.sort_key(r.serial))
