@@ -160,3 +160,37 @@ def test_declining_the_unit_list_imports_nothing(db: Database, qtbot: Any, sampl
     qtbot.wait(50)
     assert len(asked) == 1 and "甘河林场" in asked[0]
     assert tab.last_task is not None and tab.model.rowCount() == 0 and _tree(db) == []
+
+
+def test_new_data_file_from_the_menu_opens_the_setup(office_db: Database, qtbot: Any, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """文件 → 新建数据文件…: the new file's administrator, then 首次设置, then the window shows the new file."""
+    from desktop.services.accounts import create_first_admin
+    from desktop.ui import data_file
+    from desktop.ui.dialogs import sign_in_dialogs
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(office_db)
+    qtbot.addWidget(window)
+    new = tmp_path / "新单位.sqlite"
+    monkeypatch.setattr(data_file, "ask_new_file", lambda *_a, **_k: new)
+    monkeypatch.setattr(sign_in_dialogs, "sign_in_at_start",
+                        lambda db, _parent=None: bool(create_first_admin(db, "admin", "admin-password")))
+    seen: list[Path] = []
+
+    def setup(self: FirstRunDialog) -> int:
+        seen.append(self.db.path)
+        self.name.setText("吉文林业局工会")
+        self.name.editingFinished.emit()
+        self.code.setText("JW")
+        self.outline.setPlainText("一场\n  一班")
+        self.save()
+        return 1
+
+    monkeypatch.setattr(FirstRunDialog, "exec", setup)
+    window.new_data_file()
+    qtbot.waitUntil(lambda: window.db.path == new.resolve(), timeout=10000)
+    assert seen == [new.resolve()]
+    assert _tree(window.db) == ["吉文林业局", "吉文林业局/一场", "吉文林业局/一场/一班"]
+    assert window.roster.next_step.label.text() == roster_next_step.NO_WORKERS
+    window.db.close()
