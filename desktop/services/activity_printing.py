@@ -1,7 +1,7 @@
 """Printing the activity forms: 活动签到表, 活动记录表 and 荣誉证书, registered in ``printing.FORMS``.
 
-``union-desk pdf activity-signin --activity ID``, ``pdf activity-record --activity ID`` and
-``pdf honour-certificate --honour ID`` find them there; the tab calls the same functions.
+``union-desk pdf activity-signin --activity 活2026-017``, ``pdf activity-record --activity 活2026-017`` and
+``pdf honour-certificate --honour 证2026-0005`` find them there; the tab calls the same functions.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ def record_pdf(db: Database, out: Path, *, activity: int | str | None = None, jo
 def certificate_pdf(db: Database, out: Path, *, honour: int | str | None = None, frame: bool = True,
                     job: Job | None = None) -> int:
     if honour is None or not str(honour).strip().isdigit():
-        raise DomainError("须指定荣誉记录：--honour 记录号", field="honour")
+        raise DomainError("须指定荣誉：--honour 证书编号（如 证2026-0005）", field="honour")
     with db.read() as s:
         h = get_honour_row(s, int(str(honour).strip()))
         issuer = h.awarded_by or office_name(s) or "工会委员会"
@@ -98,13 +98,13 @@ def certificate_pdf(db: Database, out: Path, *, honour: int | str | None = None,
 
 signin_pdf = register(PdfForm(
     "activity-signin", SIGNIN_TITLE,
-    "一次活动的签到表（--activity 活动编号）：已报名人员加空白行",
+    "一次活动的签到表（--activity 活动编号，如 活2026-017）：已报名人员加空白行",
     signin_pdf))
 record_pdf = register(PdfForm(
     "activity-record", RECORD_TITLE,
-    "一次活动的记录表（--activity 活动编号）：内容、人数、经费、照片",
+    "一次活动的记录表（--activity 活动编号，如 活2026-017）：内容、人数、经费、照片",
     record_pdf))
 certificate_pdf = register(PdfForm(
     "honour-certificate", CERT_TITLE,
-    "一项荣誉的证书（--honour 荣誉记录号），A4横向",
+    "一项荣誉的证书（--honour 证书编号，如 证2026-0005），A4横向",
     certificate_pdf))

@@ -1,6 +1,6 @@
 """Printing the condolence forms: 慰问金(品)发放签收表 (a batch or a filtered list), 慰问审批表 (one visit) and
 困难职工档案表 (one household). Queries here, layout in desktop.reports.pdf; registered in ``printing.FORMS``
-so ``union-desk pdf condolence-signoff --batch 3`` and the tab's 打印 menu find them.
+so ``union-desk pdf condolence-signoff --batch 批2026-003`` and the tab's 打印 menu find them.
 """
 
 from __future__ import annotations
@@ -116,11 +116,11 @@ def hardship_pdf(db: Database, out: Path, *, worker: str | int, full_ids: bool =
 
 signoff_pdf = register(PdfForm(
     "condolence-signoff", TITLE,
-    "一个发放批次（--batch 批次号）或本年慰问记录的签收表，按单位分组小计",
+    "一个发放批次（--batch 批次编号，如 批2026-003）或本年慰问记录的签收表，按单位分组小计",
     signoff_pdf))
 approval_pdf = register(PdfForm(
     "condolence-approval", APPROVAL_TITLE,
-    "一次慰问的审批表（--visit 记录号），含执行标准与特批理由",
+    "一次慰问的审批表（--visit 记录编号，如 慰2026-0042），含执行标准与特批理由",
     approval_pdf))
 hardship_pdf = register(PdfForm(
     "hardship-file", FILE_TITLE,

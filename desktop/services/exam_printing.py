@@ -1,7 +1,7 @@
 """Printing the exam forms — 体检/筛查通知单 (per worker) and 体检签到表 (per day) — and exporting a plan.
 
 Both forms join the ``printing.FORMS`` registry on import (desktop.services.printing imports this module
-at its end), so ``union-desk pdf exam-notices --plan 3`` and the tab's 打印 menu find them.
+at its end), so ``union-desk pdf exam-notices --plan 检2026-002`` and the tab's 打印 menu find them.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ def export_plan(db: Database, path: Path, *, plan: int, full_ids: bool = False, 
 
 notices_pdf = register(PdfForm(
     "exam-notices", NOTICE_TITLE,
-    "体检计划中待检职工的通知单，每页3张，沿虚线剪开（须指定 --plan）",
+    "体检计划中待检职工的通知单，每页3张，沿虚线剪开（须指定 --plan 计划编号，如 检2026-002）",
     notices_pdf))
 signin_pdf = register(PdfForm(
     "exam-signin", SIGNIN_TITLE,
