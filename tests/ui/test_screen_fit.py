@@ -238,3 +238,19 @@ def test_roster_keeps_every_column_reachable_at_the_largest_font(office_db: Data
     view.scrollTo(view.model().index(0, header.logicalIndex(header.count() - 1)))
     last = header.logicalIndex(header.count() - 1)
     assert header.sectionViewportPosition(last) < view.viewport().width()
+
+
+def test_reach_page_names_are_not_squeezed_at_the_largest_font(office_db: Database, people: dict[str, int],
+                                                                qtbot: Any, big_font: None) -> None:
+    from desktop.ui.tabs.activity_reach_page import ReachPage
+
+    page = ReachPage(office_db, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.resize(1366, 600)
+    page.show()
+    page.reload()
+    for table in (page.units, page.missing):
+        metrics = table.fontMetrics()
+        for r in range(table.rowCount()):
+            assert metrics.horizontalAdvance(table.item(r, 0).text()) <= table.columnWidth(0), table.item(r, 0).text()
+    assert page.units.item(0, 0).text() == "阿里河森工公司"

@@ -39,9 +39,10 @@ def _table(headers: Sequence[str]) -> QTableWidget:
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    # Every column as wide as its text, the name column too: stretched, it was the one squeezed to
+    # "甘河林场…" at 特大. Numbers stay next to their names; a narrow window scrolls instead.
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    # The name column takes the spare width, so the numbers stay next to each other.
-    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    table.horizontalHeader().setStretchLastSection(False)
     return table
 
 
@@ -52,6 +53,8 @@ def _fill(table: QTableWidget, rows: Sequence[Sequence[Any]]) -> None:
             item = QTableWidgetItem(str(value))
             if isinstance(value, int) or str(value).endswith("%"):
                 item.setTextAlignment(RIGHT)
+            else:
+                item.setToolTip(str(value).strip("\u3000"))  # the whole text, should the clerk narrow a column
             table.setItem(r, c, item)
 
 
