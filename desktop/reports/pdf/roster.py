@@ -119,18 +119,18 @@ def _groups(rows: Iterable[RosterRow], units: Sequence[tuple[int, str]], cells: 
     by_unit: dict[int, list[RosterRow]] = {}
     for row in rows:
         by_unit.setdefault(row.unit_id, []).append(row)
-    order = [uid for uid, _ in units if uid in by_unit]
+    order = [unit for unit, _ in units if unit in by_unit]
     listed = set(order)
-    order += [uid for uid in by_unit if uid not in listed]  # a unit the tree no longer lists: at the end
+    order += [unit for unit in by_unit if unit not in listed]  # a unit the tree no longer lists: at the end
     paths = dict(units)
     groups = []
-    for uid in order:
-        items = by_unit[uid]
-        heading = paths.get(uid) or items[0].unit_name or "（未分配单位）"
+    for unit in order:
+        items = by_unit[unit]
+        heading = paths.get(unit) or items[0].unit_name or "（未分配单位）"
         # the unit column repeats the heading: dropped from the lines (see roster_form)
         lines = [c[:UNIT_INDEX] + c[UNIT_INDEX + 1:] for c in map(cells, items)]
         groups.append(TableGroup(f"{heading}（{len(items)}人）", lines, [[f"小计：{_counts(items)}"]]))
-    everyone = [r for uid in order for r in by_unit[uid]]
+    everyone = [r for unit in order for r in by_unit[unit]]
     return groups, [[f"合计：{_counts(everyone)}"]] if len(groups) > 1 else []
 
 
