@@ -148,6 +148,11 @@ def test_money_is_never_cut_at_the_largest_font(office_db: Database, people: dic
     index = view.model().index(row, cash)
     assert index.data() == C.yuan(C.MAX_FEN)  # the largest amount a visit may hold
     qtbot.waitUntil(lambda: not view.text_elided(index))
+    unit = view.model().index(row, _column(view, "unit"))
+    assert unit.data() == "甘河林场/一班"
+    assert unit.data(Qt.ItemDataRole.ToolTipRole) == "阿里河森工公司/甘河林场/一班"
+    view.set_current_id(view.lazy_model().id_at(row))
+    assert "阿里河森工公司/甘河林场/一班" in tab.visits.detail.text()
 
 
 def test_overdue_review_is_marked_in_words_and_colour(office_db: Database, people: dict[str, int],

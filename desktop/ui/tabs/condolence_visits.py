@@ -55,6 +55,7 @@ class VisitsPage(QWidget):
         self.today = today
         with db.read() as s:
             years = L.visit_years(s)
+        self._unit_paths: dict[int, str] = {}  # unit id → whole path; filled with the unit filter's tree
         self.filter_bar = FilterBar(
             [ComboFilter("year", "年度", tuple((y, f"{y}年") for y in years)),
              ComboFilter("occasion", "事由", tuple(C.OCCASIONS.items())),
@@ -67,7 +68,6 @@ class VisitsPage(QWidget):
         self.model: LazyTableModel[L.VisitRow] = LazyTableModel(
             COLUMNS, ids=self._ids, rows=self._rows, default_sort="visit_date", parent=self,
             muted=lambda r: r.archived)
-        self._unit_paths: dict[int, str] = {}
         # The column shows the unit's label (克一河林场/管护一组); its tooltip the whole path with the company.
         self.model.adjust_column("unit", cell_tip=lambda r: self._unit_paths.get(r.unit_id, r.unit_name))
         self.model.descending = True
