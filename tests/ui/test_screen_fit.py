@@ -259,3 +259,15 @@ def test_reach_page_names_are_not_squeezed_at_the_largest_font(office_db: Databa
         for r in range(table.rowCount()):
             assert metrics.horizontalAdvance(table.item(r, 0).text()) <= table.columnWidth(0), table.item(r, 0).text()
     assert page.units.item(0, 0).text() == "阿里河森工公司"
+
+
+def test_protection_lists_keep_their_unit_columns_fitted(office_db: Database, qtbot: Any) -> None:
+    """The 岗位冲突 and 近期提醒 lists rebuild their columns to sort in memory; the unit column must stay one
+    that widens to its labels (it was cut to "甘河林场…" at 特大)."""
+    from desktop.ui.tabs.protection_tab import ProtectionTab
+
+    tab = ProtectionTab(office_db)
+    qtbot.addWidget(tab)
+    for page in (tab.conflicts, tab.reminders):
+        unit = next(c for c in page.model.columns if c.key == "unit")
+        assert unit.fit and unit.sort == "unit"

@@ -8,7 +8,7 @@ the ledger (columns, tooltips, remembered layout, empty text). Their rows get st
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Generic, TypeVar
 
@@ -173,5 +173,4 @@ class RemindersPage(_ListPage[Reminder]):
 
 def _sortable(column: Column[Any]) -> Column[Any]:
     """Header clicks sort these short lists in memory, by the text shown (dates are yyyy-MM-dd)."""
-    return Column(column.key, column.title, column.text, sort=column.key, align=column.align,
-                  tooltip=column.tooltip, cell_tip=column.cell_tip, width=column.width)
+    return replace(column, sort=column.key)  # every other setting kept (fit, tips, width)
