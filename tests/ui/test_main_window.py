@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from desktop import __version__
 from desktop.services.database import Database
 from desktop.ui import data_file, prefs, prompts
-from desktop.ui.main_window import MainWindow
+from desktop.ui.main_window import TABS, MainWindow
 
 
 @pytest.fixture
@@ -143,7 +143,8 @@ def test_rules_menu_recomputes_the_protection_tab(window: MainWindow, monkeypatc
 
 def test_only_the_home_and_roster_are_built_at_start(window: MainWindow) -> None:
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles == ["工作台", "职工名册", "四期保护", "慰问帮扶", "体检筛查", "品牌活动"]  # all titles from the start
+    assert titles[:6] == ["工作台", "职工名册", "四期保护", "慰问帮扶", "体检筛查", "品牌活动"]  # all from the start
+    assert "专项集体合同" in titles and len(titles) == len(TABS)
     assert window.tabs.currentWidget() is window.home and window.built_tab("roster") is window.roster
     assert [key for key in ("protection", "condolence", "exams", "activities") if window.built_tab(key)] == []
 
@@ -157,7 +158,7 @@ def test_a_tab_is_built_when_first_shown(window: MainWindow) -> None:
     tab = window.built_tab("condolence")
     assert isinstance(tab, CondolenceTab)
     assert window.tabs.widget(index) is tab and window.tabs.currentWidget() is tab
-    assert window.tabs.tabText(index) == "慰问帮扶" and window.tabs.count() == 6
+    assert window.tabs.tabText(index) == "慰问帮扶" and window.tabs.count() == len(TABS)
     assert window.ensure_tab("condolence") is tab  # built once
     # Building a tab from code leaves the tab in front where it was.
     window.tabs.setCurrentIndex(0)
@@ -196,7 +197,7 @@ def test_switching_files_rebuilds_only_the_roster(window: MainWindow, monkeypatc
     _first_admin_on_open(monkeypatch)
     window.choose_data_file()
     qtbot.waitUntil(lambda: window.db.path == new.resolve(), timeout=10000)
-    assert window.built_tab("condolence") is None and window.tabs.count() == 6
+    assert window.built_tab("condolence") is None and window.tabs.count() == len(TABS)
     assert window.tabs.currentWidget() is window.home and window.home.db is window.db
     assert window.show_tab("condolence").db is window.db
     window.db.close()
