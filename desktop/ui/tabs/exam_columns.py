@@ -48,7 +48,8 @@ class SimpleList(QTableWidget):
         self.setAlternatingRowColors(True)
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setStretchLastSection(True)
+        # A text column at the end takes the spare width; a figure (检查率) stays beside the others.
+        self.horizontalHeader().setStretchLastSection(len(headers) - 1 not in self.right)
 
     def set_items(self, items: Sequence[Any]) -> None:
         self.items = list(items)
