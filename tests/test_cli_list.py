@@ -47,7 +47,7 @@ def filled(office_db: Database) -> dict[str, object]:
                               actor="t", today=TODAY)
         plan = exam_plans.create_plan(s, exam_plans.default_draft("two_cancer", date(2026, 5, 4)), actor="t")
         return {"visit": visit.uid, "batch": batch.uid, "activity": act.uid, "honour": honour.uid,
-                "plan": plan.id}
+                "plan": plan.uid}
 
 
 def test_list_prints_serials_dates_people_masked(office_db: Database, filled: dict[str, object],
@@ -94,6 +94,10 @@ def test_record_options_take_the_serial_and_still_the_uid(office_db: Database, f
      "错误：没有编号为 批2026-007 的发放批次（union-desk list batches 列出全部编号）"),
     (["activity-record", "--activity", "ALH-ea62f220"],
      "错误：没有编号为“ALH-ea62f220”的活动；活动编号形如 活2026-017（union-desk list activities 列出全部编号）"),
+    # Digits alone are what a clerk types for 慰2026-0001; read as a row id they would print another record.
+    (["condolence-approval", "--visit", "1"],
+     "错误：“1”不是慰问记录编号：慰问记录编号形如 慰2026-0042，须带“慰”字和年份"
+     "（union-desk list visits 列出全部编号）"),
     (["condolence-approval", "--visit", "批2026-001"],
      "错误：“批2026-001”是发放批次编号，这里要的是慰问记录编号（应为“慰年份-序号”，如 慰2026-0042）"),
 ])

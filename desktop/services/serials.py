@@ -81,13 +81,19 @@ def _model(kind: str) -> type[Any]:
 
 
 def find(session: Session, kind: str, text: object) -> Any:
-    """The record named by its serial (慰2026-42 is 慰2026-0042), its uid, or — for old scripts — its row id.
+    """The record named by its serial (慰2026-42 is 慰2026-0042) or its uid; an int is the row id (the program's
+    own callers, never typed).
 
-    Raises DomainError in one Chinese line when nothing matches."""
+    Typed digits alone are refused rather than read as a row id: "42" is what a clerk types for 慰2026-0042, and
+    a row id would print another person's form without a word. Raises DomainError in one Chinese line."""
     model, k = _model(kind), S.KINDS[kind]
     typed = str(text if text is not None else "").strip()
-    if isinstance(text, int) or S.normalize(typed).isdigit():
-        record = session.get(model, int(S.normalize(typed)))
+    listing = f"union-desk list {_LIST_NAME[kind]} 列出全部编号"
+    if isinstance(text, int) and not isinstance(text, bool):
+        record = session.get(model, text)
+    elif S.normalize(typed).isdigit():
+        raise DomainError(f"“{typed}”不是{k.label}编号：{k.label}编号形如 {S.example(kind)}，须带“{k.prefix}”字和年份"
+                          f"（{listing}）", field=kind)
     elif S.looks_like_serial(typed):
         serial = S.canonical(typed, kind)
         record = session.scalars(select(model).where(model.serial == serial)).first()
@@ -95,12 +101,16 @@ def find(session: Session, kind: str, text: object) -> Any:
     else:
         record = session.scalars(select(model).where(model.uid == typed)).first() if typed else None
         if record is None:
-            raise DomainError(f"没有编号为“{typed}”的{k.label}；{k.label}编号形如 {S.example(kind)}"
-                              f"（union-desk list {_LIST_NAME[kind]} 列出全部编号）", field=kind)
+            raise DomainError(f"没有编号为“{typed}”的{k.label}；{k.label}编号形如 {S.example(kind)}（{listing}）",
+                              field=kind)
     if record is None:
-        raise DomainError(f"没有编号为 {typed} 的{k.label}（union-desk list {_LIST_NAME[kind]} 列出全部编号）",
-                          field=kind)
+        raise DomainError(f"没有编号为 {typed} 的{k.label}（{listing}）", field=kind)
     return record
+
+
+def serial_of(session: Session, kind: str, record_id: int) -> str:
+    """The serial of a record known by its row id."""
+    return str(find(session, kind, record_id).serial)
 
 
 def find_id(session: Session, kind: str, text: object) -> int:

@@ -22,6 +22,7 @@ from desktop.services import honour_register as H
 from desktop.services import office, printing, workers
 from desktop.services.activity_records import ActivityFilter
 from desktop.services.database import Database
+from desktop.services.serials import serial_of
 
 TODAY = date(2026, 11, 20)
 
@@ -143,12 +144,14 @@ def test_cli_prints_both_activity_forms(office_db: Database, data: dict[str, int
                                         capsys: pytest.CaptureFixture[str]) -> None:
     db = str(office_db.path)
     out = tmp_path / "cli.pdf"
-    assert main(["pdf", "activity-signin", "--db", db, "--activity", str(data["activity"]), "--out", str(out)]) == 0
+    with office_db.read() as s:  # the CLI takes record numbers (#17 item 3)
+        act, honour = serial_of(s, "activity", data["activity"]), serial_of(s, "honour", data["honour"])
+    assert main(["pdf", "activity-signin", "--db", db, "--activity", act, "--out", str(out)]) == 0
     assert "张丽" in _text(out)
-    assert main(["pdf", "activity-record", "--db", db, "--activity", str(data["activity"]), "--out", str(out)]) == 0
+    assert main(["pdf", "activity-record", "--db", db, "--activity", act, "--out", str(out)]) == 0
     assert "活动记录表" in _text(out)
-    assert main(["pdf", "activity-record", "--db", db, "--activity", "999", "--out", str(out)]) == 1
-    assert "999" in capsys.readouterr().err
+    assert main(["pdf", "activity-record", "--db", db, "--activity", "活2026-999", "--out", str(out)]) == 1
+    assert "活2026-999" in capsys.readouterr().err
     assert main(["pdf", "activity-signin", "--db", db, "--out", str(out)]) == 1
-    assert main(["pdf", "honour-certificate", "--db", db, "--honour", str(data["honour"]), "--out", str(out)]) == 0
+    assert main(["pdf", "honour-certificate", "--db", db, "--honour", honour, "--out", str(out)]) == 0
     assert main(["pdf", "roster", "--db", db, "--activity", "1", "--out", str(out)]) == 1

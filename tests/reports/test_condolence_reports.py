@@ -20,6 +20,7 @@ from desktop.services import hardship_files as HF
 from desktop.services import office, printing, workers
 from desktop.services.database import Database
 from desktop.services.reminders import collect_reminders
+from desktop.services.serials import serial_of
 
 TODAY = date(2026, 11, 20)
 
@@ -67,7 +68,9 @@ def test_batch_signoff_lists_names_totals_and_units(office_db: Database, data: d
 
 def test_cli_signoff_and_hardship_file(office_db: Database, data: dict[str, int], tmp_path: Path) -> None:
     out = tmp_path / "b.pdf"
-    assert main(["pdf", "condolence-signoff", "--db", str(office_db.path), "--batch", str(data["batch"]),
+    with office_db.read() as s:  # the CLI takes record numbers (#17 item 3)
+        batch = serial_of(s, "batch", data["batch"])
+    assert main(["pdf", "condolence-signoff", "--db", str(office_db.path), "--batch", batch,
                  "--out", str(out)]) == 0
     assert "李娜" in _text(out)
     card = tmp_path / "card.pdf"

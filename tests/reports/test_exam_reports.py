@@ -16,6 +16,7 @@ from desktop.services.database import Database
 from desktop.services.exam_printing import export_plan
 from desktop.services.exam_scheduling import generate_schedule
 from desktop.services.reminders import collect_reminders
+from desktop.services.serials import serial_of
 from desktop.services.worker_profile import worker_profile
 from tests.services.test_exam_scheduling import appts, people, plan
 
@@ -49,13 +50,15 @@ def test_signin_sheet_for_one_day(booked: tuple[Database, int, dict[str, int]], 
     db, pid, ids = booked
     day = appts(db, pid)[ids["甲一"]].scheduled_date
     out = tmp_path / "s.pdf"
-    assert main(["pdf", "exam-signin", "--db", str(db.path), "--plan", str(pid), "--day", day.isoformat(),
+    with db.read() as s:  # the CLI takes record numbers (#17 item 3)
+        number = serial_of(s, "plan", pid)
+    assert main(["pdf", "exam-signin", "--db", str(db.path), "--plan", number, "--day", day.isoformat(),
                  "--out", str(out)]) == 0
     t = text(out)
     assert "体检签到表" in t and "本人签字" in t and "甲一" in t and "女" in t and "甘河林场" in t
     assert "阿里河森工公司/" not in t
-    assert main(["pdf", "exam-signin", "--db", str(db.path), "--plan", str(pid), "--out", str(out)]) != 0
-    assert main(["pdf", "exam-notices", "--db", str(db.path), "--plan", str(pid), "--out",
+    assert main(["pdf", "exam-signin", "--db", str(db.path), "--plan", number, "--out", str(out)]) != 0
+    assert main(["pdf", "exam-notices", "--db", str(db.path), "--plan", number, "--out",
                  str(tmp_path / "n.pdf")]) == 0
 
 

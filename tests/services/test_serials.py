@@ -134,8 +134,11 @@ def test_find_by_serial_uid_or_id_and_unknown_in_one_line(office_db: Database, p
     vid, serial = add_visit(office_db, people[0], date(2026, 3, 2))
     with office_db.read() as s:
         uid = s.get(CondolenceVisit, vid).uid
-        for typed in ("慰2026-1", "慰２０２６－０００１", serial, uid, str(vid), vid):
+        for typed in ("慰2026-1", "慰２０２６－０００１", serial, uid, vid):
             assert serials.find_id(s, "visit", typed) == vid
+        assert serials.serial_of(s, "visit", vid) == serial
+        with pytest.raises(DomainError, match="不是慰问记录编号"):
+            serials.find(s, "visit", str(vid))  # typed digits are never a row id
         with pytest.raises(DomainError, match=r"^没有编号为 慰2026-0009 的慰问记录（union-desk list visits"):
             serials.find(s, "visit", "慰2026-9")
         with pytest.raises(DomainError, match="是发放批次编号，这里要的是慰问记录编号"):
