@@ -122,7 +122,7 @@ def roster_pdf(db: Database, out: Path, flt: WorkerFilter | None = None, *, filt
 
 roster_pdf = register(PdfForm(
     "roster", ROSTER_TITLE,
-    "在册职工名单（可按单位、性别、状态等筛选），身份证号默认隐去中间部分",
+    "在册职工名单，按单位分组小计（可按单位、性别、状态等筛选），身份证号默认隐去中间部分",
     roster_pdf))
 
 # Other areas' forms register themselves on import; at the end, so they find ``register`` and ``PdfForm``.
