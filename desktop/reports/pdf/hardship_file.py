@@ -118,7 +118,7 @@ def card_story(card: HardshipCard, *, office_name: str, full_ids: bool = False) 
     ]
     if card.status != "active":
         ident.append(("状态变更", f"{format_date(card.status_on)} {card.status_reason}"))
-    story.append(key_value_table(ident, width, wide=("住房情况", "家庭人均年收入", "状态变更"), label_width=82))
+    story.append(key_value_table(ident, width, wide=("住房情况", "状态变更"), label_width=82))
     story.append(Spacer(1, 8))
     story.append(BoldText("家庭成员", 11, "left", space_after=3))
     member_rows = [[m.name, m.relation, m.id_number if full_ids else mask(m.id_number), m.health,
