@@ -44,7 +44,7 @@ def test_demo_agenda_gathers_every_area(demo: Database) -> None:
         agenda = home_agenda(s, ON)
         month = collect_reminders(s, ON, 11)  # 20 → 30 November
     assert agenda.workers > 0 and agenda.errors == {}
-    assert list(agenda.counts) == list(AREAS)
+    assert list(agenda.counts)[:4] == list(AREAS)  # later areas (专项集体合同 …) follow
     assert sum(agenda.counts.values()) == agenda.total == len(agenda.lines)
     for area in AREAS:
         assert agenda.counts[area] == sum(1 for r in agenda.lines if r.area == area)

@@ -18,14 +18,34 @@ from desktop.services.reminders import Reminder
 ShowTab = Callable[[str], QWidget]
 
 
+def tab_key(area: str) -> str | None:
+    """The main window's tab for an area: the known ones, else the tab titled with the area's name (an area added
+    later, such as 专项集体合同, names its tab the same)."""
+    if area in AREA_TAB:
+        return AREA_TAB[area]
+    from desktop.ui.main_window import TABS  # imported here: the window imports this module
+
+    return next((key for key, title in TABS if title == area), None)
+
+
 def open_reminder(show_tab: ShowTab, r: Reminder) -> bool:
     """Show the line's record in its tab; True when the record is selected there (or shown in the detail pane)."""
-    key = AREA_TAB.get(r.area)
+    key = tab_key(r.area)
     if key is None or r.ref_id is None:
         return False
     tab: Any = show_tab(key)
-    opener = _OPENERS.get(r.ref_kind)
-    return bool(opener and opener(tab, r))
+    opener = _OPENERS.get(r.ref_kind, _in_main_list)
+    return bool(opener(tab, r))
+
+
+def _in_main_list(tab: Any, r: Reminder) -> bool:
+    """A record kind this module does not know: select it in the tab's main list, when it has the usual one."""
+    view, filter_bar = getattr(tab, "view", None), getattr(tab, "filter_bar", None)
+    if view is None or not hasattr(view, "set_current_id"):
+        return False
+    if filter_bar is None:
+        return bool(view.set_current_id(r.ref_id))
+    return _select_in_view(view, filter_bar, r.ref_id)
 
 
 def _select_in_view(view: Any, filter_bar: Any, record_id: int, refilter: Callable[[], None] | None = None) -> bool:

@@ -39,6 +39,7 @@ ALERT = "#b00020"
 WEEKDAYS = "一二三四五六日"
 LOADING = "正在读取今天的待办…"
 EMPTY_FILE = "还没有职工 — 先到“职工名册”导入花名册或新增职工，这里就会列出每天要办的事"
+"""The one line an empty file shows (with a 去职工名册 button beside it) instead of the list and charts."""
 EMPTY_MONTH = "今天到月底没有待办事项"
 EMPTY_CHIP = "这一类今天到月底没有待办 — 点“全部”查看其他"
 ALL, OVERDUE, TODAY = "all", "overdue", "today"
@@ -65,7 +66,7 @@ def when_text(line: Line) -> str:
 COLUMNS: list[Column[Line]] = [
     Column("day", "日期", when_text, sort="day", width="2026-12-03 周四",
            tooltip="“已逾期”的事项应在今天之前办理，排在最前"),
-    Column("area", "领域", lambda x: x.r.area, sort="area", width=4),
+    Column("area", "领域", lambda x: x.r.area, sort="area", width=5),
     Column("kind", "事项", lambda x: x.r.kind_label, sort="kind", width=8, cell_tip=lambda x: x.r.kind_label),
     Column("name", "对象", lambda x: x.r.name, sort="name", width=7, cell_tip=lambda x: x.r.name),
     Column("unit", "单位", lambda x: x.r.unit, sort="unit", width=10, cell_tip=lambda x: x.r.unit),
@@ -120,15 +121,21 @@ class HomeTab(QWidget):
         self.open_button = QPushButton("查看所选")
         self.open_button.setToolTip("在对应页签中打开选中的事项（也可双击或按回车）")
         self.open_button.clicked.connect(lambda _c=False: self.open_current())
-        top = QHBoxLayout()
+        self.start_button = QPushButton("去职工名册")
+        self.start_button.clicked.connect(lambda _c=False: self.show_tab and self.show_tab("roster"))
+        self.start_button.hide()
+        self.top = QHBoxLayout()
+        top = self.top
         top.addWidget(self.heading, 1)
+        top.addWidget(self.start_button)
+        top.addStretch(0)  # with an empty file the heading gives up its room, so the button sits beside its line
         top.addWidget(self.open_button)
         top.addWidget(self.refresh_button)
 
         self.chips = QButtonGroup(self)
         self.chips.setExclusive(True)
         self.chip_buttons: dict[str, QPushButton] = {}
-        chip_row = QHBoxLayout()
+        chip_row = self.chip_row = QHBoxLayout()
         for key in (ALL, OVERDUE, TODAY, *AREAS):
             button = QPushButton()
             button.setCheckable(True)
@@ -145,9 +152,6 @@ class HomeTab(QWidget):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(f"color: {ALERT};")
         self.error_label.hide()
-        self.start_button = QPushButton("去职工名册")
-        self.start_button.clicked.connect(lambda _c=False: self.show_tab and self.show_tab("roster"))
-        self.start_button.hide()
 
         self.model = AgendaModel(COLUMNS, ids=self._ids, rows=self._rows, row_id=lambda x: x.id, default_sort="day",
                                  parent=self)
@@ -168,16 +172,13 @@ class HomeTab(QWidget):
         if isinstance(state, QByteArray | bytes):
             self.splitter.restoreState(state)
 
-        empty_row = QHBoxLayout()
-        empty_row.addWidget(self.start_button)
-        empty_row.addStretch(1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 6, 4)
         lay.addLayout(top)
         lay.addLayout(chip_row)
         lay.addWidget(self.error_label)
-        lay.addLayout(empty_row)
         lay.addWidget(self.splitter, 1)
+        lay.addStretch(0)  # takes the room when an empty file hides the list
 
         # Coming back to the tab and a change caught up by the window both ask for a read: one read serves both.
         self._reload_timer = QTimer(self)
@@ -228,15 +229,18 @@ class HomeTab(QWidget):
         on = agenda.on
         self.lines = [Line(n, r, on) for n, r in enumerate(agenda.lines)]
         empty_file = agenda.workers == 0
-        self.heading.setText(
-            f"今天 {on.isoformat()} 周{WEEKDAYS[on.weekday()]} · 列出今天到 {agenda.month_end.isoformat()} 的待办"
-            f"（品牌活动到本周日 {agenda.week_end.isoformat()}），逾期未办的排在最前；双击一行或按回车，"
-            "在对应页签中打开")
+        self.heading.setText(EMPTY_FILE if empty_file else
+                             f"今天 {on.isoformat()} 周{WEEKDAYS[on.weekday()]} · 列出今天到 "
+                             f"{agenda.month_end.isoformat()} 的待办（品牌活动到本周日 "
+                             f"{agenda.week_end.isoformat()}），逾期未办的排在最前；双击一行或按回车，在对应页签中打开")
         self._set_chip_texts()
         for button in self.chip_buttons.values():
             button.setVisible(not empty_file)
         self.start_button.setVisible(empty_file and self.show_tab is not None)
-        self.charts.setVisible(not empty_file)
+        self.top.setStretchFactor(self.heading, 0 if empty_file else 1)
+        self.heading.setWordWrap(not empty_file)  # the empty file's one line stays one line
+        self.open_button.setVisible(not empty_file)
+        self.splitter.setVisible(not empty_file)
         errors = [f"{area}的待办未能读取：{why}" for area, why in agenda.errors.items()]
         self.error_label.setText("；".join(errors))
         self.error_label.setVisible(bool(errors))
@@ -259,6 +263,14 @@ class HomeTab(QWidget):
 
     def _set_chip_texts(self) -> None:
         a = self.agenda
+        for area in (a.counts if a else {}):
+            if area not in self.chip_buttons:  # an area added after this tab was written (专项集体合同 …)
+                button = QPushButton()
+                button.setCheckable(True)
+                button.setProperty("chip", area)
+                self.chips.addButton(button)
+                self.chip_buttons[area] = button
+                self.chip_row.insertWidget(self.chip_row.count() - 1, button)
         counts = {ALL: a.total if a else 0, OVERDUE: a.overdue if a else 0, TODAY: a.today if a else 0}
         counts.update(a.counts if a else {})
         names = {ALL: "全部", OVERDUE: "已逾期", TODAY: "今天"}
@@ -287,7 +299,7 @@ class HomeTab(QWidget):
             lines = [x for x in lines if x.r.overdue]
         elif chip == TODAY:
             lines = [x for x in lines if x.today]
-        elif chip in AREAS:
+        elif chip != ALL:
             lines = [x for x in lines if x.r.area == chip]
         key = _SORT.get(sort)
         ordered = sorted(lines, key=key) if key is not None else list(lines)  # "day": the agenda's own order

@@ -202,6 +202,9 @@ class ChartCard(QFrame):
         body_h = int(body_px * 1.7) if self.summary.text() else 0
         image = QImage(width, title_h + body_h + chart_h + pad, QImage.Format.Format_ARGB32)
         image.fill(QColor("white"))
+        # Settle pending widget layouts first (a chart just put in would otherwise be resized to the view's size
+        # in the middle of drawing), then lay the chart alone out at the picture's size.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         painter = QPainter(image)
         old = chart.size()
         try:
@@ -220,7 +223,7 @@ class ChartCard(QFrame):
                 painter.setFont(font)
                 painter.drawText(QRect(pad, pad // 2 + title_h, width - 2 * pad, body_h), left, self.summary.text())
             chart.resize(logical)
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # lay the axes out at that size
+            QCoreApplication.sendPostedEvents(chart, QEvent.Type.LayoutRequest)  # lay the axes out at that size
             self.view.scene().render(painter, QRectF(0, title_h + body_h + pad, width, chart_h),
                                      QRectF(chart.pos(), logical), Qt.AspectRatioMode.KeepAspectRatio)
         finally:
