@@ -26,7 +26,7 @@ WEEK_ONLY = frozenset({"品牌活动"})
 """Areas whose lines reach only to the end of this week."""
 
 AREA_TAB: dict[str, str] = {"四期保护": "protection", "体检筛查": "exams", "慰问帮扶": "condolence",
-                            "品牌活动": "activities"}
+                            "品牌活动": "activities", "专项集体合同": "contracts"}
 """Which main-window tab holds each area's records."""
 
 

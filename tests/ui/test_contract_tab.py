@@ -115,7 +115,7 @@ def test_tab_adds_a_contract_and_clause_and_checks_the_year(office_db: Database,
     monkeypatch.setattr(ClauseDialog, "ask", classmethod(clause))
     tab.actions_["new"].trigger()
     assert [c.title for c in tab.contracts] == ["阿里河专项集体合同"]
-    assert "阿里河森工公司工会委员会" in tab.detail.text() and tab.list.item(0, 1).text() == "已备案（生效中）"
+    assert "阿里河森工公司工会委员会" in tab.detail.text() and tab.list.item(0, 1).text() == "已备案\n生效中"
     tab.actions_["clause_new"].trigger()
     assert tab.clauses.rowCount() == 1 and tab.clauses.item(0, 2).text() == "两癌筛查每2年一次"
 
@@ -140,3 +140,19 @@ def test_tab_adds_a_contract_and_clause_and_checks_the_year(office_db: Database,
     tab.actions_["export"].trigger()
     qtbot.waitUntil(lambda: tab.last_task is not None and tab.last_task.done, timeout=20000)
     assert load_workbook(out)["履行情况检查"]["E2"].value == "两癌筛查每2年一次"
+
+
+def test_a_reminder_opens_its_contract_and_the_check_of_its_year(office_db: Database, qtbot: Any) -> None:
+    from desktop.services.reminders import Reminder
+    from desktop.ui.tabs.home_open import open_reminder
+
+    with office_db.write() as s:
+        cid = S.add_contract(s, S.ContractDraft(title="阿里河专项集体合同", status="signed",
+                                                term_start=date(2025, 1, 1), term_end=date(2027, 12, 31),
+                                                signed_on=date(2024, 12, 20), union_party="工会",
+                                                company_party="公司"), actor="t").id
+    tab = _tab(office_db, qtbot)
+    r = Reminder(day=date(2026, 12, 1), kind_label="年度履行检查", name="阿里河专项集体合同", unit="公司", detail="",
+                 area="专项集体合同", ref_id=cid, ref_kind="contract")
+    assert open_reminder(lambda key: tab if key == "contracts" else None, r)  # type: ignore[arg-type, return-value]
+    assert tab.current_id() == cid and tab.pages.currentIndex() == CHECK and tab.year.value() == 2026

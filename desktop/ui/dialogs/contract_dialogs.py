@@ -17,8 +17,8 @@ from desktop.ui.widgets.record_dialog import Field, RecordDialog
 
 class ContractDialog(RecordDialog):
     FIELDS = [
-        Field("title", "合同名称", required=True, max_length=100, wide=True,
-              placeholder="如：××林业公司女职工权益保护专项集体合同"),
+        Field("title", "合同名称", required=True, max_length=100,
+              placeholder="××公司女职工权益保护专项集体合同"),
         Field("status", "状态", "combo", options=tuple(C.STATUS.items())),
         Field("term_start", "期限起", "date", required=True),
         Field("term_end", "期限止", "date", required=True),

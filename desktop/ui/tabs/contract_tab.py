@@ -113,6 +113,7 @@ class ContractTab(QWidget):
         scope_row.addStretch(1)
 
         self.list = _table(["合同名称", "状态", "期限"], 0)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)  # a title wraps in its row rather than "阿里河…"
         self.list.itemSelectionChanged.connect(self._selected)
         self.list.doubleClicked.connect(lambda _i: self.edit())
         self.empty = QLabel(EMPTY)
@@ -174,6 +175,9 @@ class ContractTab(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.results = _table(["条款", "合同约定", "实际情况", "结论", "依据与说明"], 4)
+        # The promise wraps in a column of its own width, leaving the room to the explanation.
+        self.results.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.results.setColumnWidth(1, self.fontMetrics().horizontalAdvance("中") * 14)
         lay = QVBoxLayout(page)
         lay.setContentsMargins(0, 4, 0, 0)
         lay.addWidget(bar)
@@ -190,8 +194,9 @@ class ContractTab(QWidget):
         with self.db.read() as s:
             self.contracts = S.list_contracts(s, archived=self.archived_scope(), today=self.today())
         self.list.blockSignals(True)
-        _fill(self.list, [[c.title, c.status_label + ("（生效中）" if c.in_force_today else ""), c.term_text]
-                          for c in self.contracts])
+        _fill(self.list, [[c.title, c.status_label + ("\n生效中" if c.in_force_today else ""),
+                           f"{c.term_start.isoformat()}\n{c.term_end.isoformat()}"] for c in self.contracts],
+              [f"{c.title}\n{c.status_label}，{c.term_text}" for c in self.contracts])
         self.list.blockSignals(False)
         self.empty.setVisible(not self.contracts and not self.archived_scope())
         self.actions_["archive"].setText("恢复合同" if self.archived_scope() else "归档合同")
@@ -200,6 +205,14 @@ class ContractTab(QWidget):
         if row >= 0:
             self.list.selectRow(row)
         self._selected()
+
+    def select(self, contract_id: int) -> bool:
+        """Select a contract of the list shown (the 工作台 opens a reminder's contract this way)."""
+        ids = [c.id for c in self.contracts]
+        if contract_id not in ids:
+            return False
+        self.list.selectRow(ids.index(contract_id))
+        return self.current_id() == contract_id
 
     def current_id(self) -> int | None:
         row = self.current()

@@ -121,7 +121,19 @@ def _activity(tab: Any, r: Reminder) -> bool:
     return bool(page.view.set_current_id(r.ref_id))
 
 
+def _contract(tab: Any, r: Reminder) -> bool:
+    from desktop.ui.tabs.contract_tab import CHECK
+
+    tab.scope.setCurrentIndex(0)  # reminders come from contracts in use
+    if not tab.select(r.ref_id):
+        return False
+    if r.kind_label == "年度履行检查":
+        tab.year.setValue(r.day.year)
+        tab.pages.setCurrentIndex(CHECK)
+    return True
+
+
 _OPENERS: dict[str, Callable[[Any, Reminder], bool]] = {
     "case": _case, "plan": _plan, "appointment": _appointment, "hardship_file": _hardship_file,
-    "batch": _batch, "activity": _activity,
+    "batch": _batch, "activity": _activity, "contract": _contract,
 }
