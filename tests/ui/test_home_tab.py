@@ -69,7 +69,7 @@ def window(demo: Database, qtbot: Any) -> MainWindow:
     return win
 
 
-def test_lists_the_month_with_counts_by_area(demo: Database, qtbot: Any) -> None:
+def test_lists_the_month_with_counts_by_area(demo: Database, qtbot: Any, qtmodeltester: Any) -> None:
     tab = HomeTab(demo, today=lambda: ON)
     qtbot.addWidget(tab)
     assert tab.model.rowCount() == 0 and tab.view.empty_text.startswith("正在读取")  # built empty: start-up is cheap
@@ -78,6 +78,7 @@ def test_lists_the_month_with_counts_by_area(demo: Database, qtbot: Any) -> None
     with demo.read() as s:
         agenda = home_agenda(s, ON)
     assert tab.model.rowCount() == agenda.total > 0
+    qtmodeltester.check(tab.model)
     texts = {key: b.text() for key, b in tab.chip_buttons.items()}
     assert texts["all"] == f"全部 {agenda.total}" and texts["overdue"] == f"已逾期 {agenda.overdue}"
     assert [texts[a] for a in ("四期保护", "体检筛查", "慰问帮扶", "品牌活动")] == [
