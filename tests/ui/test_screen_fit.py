@@ -271,3 +271,35 @@ def test_protection_lists_keep_their_unit_columns_fitted(office_db: Database, qt
     for page in (tab.conflicts, tab.reminders):
         unit = next(c for c in page.model.columns if c.key == "unit")
         assert unit.fit and unit.sort == "unit"
+
+
+def test_warn_rows_and_fit_columns_keep_the_model_sound(qtbot: Any, qtmodeltester: Any) -> None:
+    from dataclasses import dataclass as plain
+
+    from desktop.ui.widgets.lazy_table import RIGHT, Column, LazyTableModel
+
+    @plain(frozen=True)
+    class Row:
+        id: int
+        amount: str
+        late: bool
+
+    rows = {i: Row(i, f"{i * 111_111:,}.00", i % 2 == 0) for i in range(1, 30)}
+    columns = [Column("id", "号", lambda r: str(r.id), width=2),
+               Column("amount", "金额", lambda r: r.amount, align=RIGHT, width=3, fit=True)]
+    model: LazyTableModel[Row] = LazyTableModel(columns, ids=lambda *_a: list(rows),
+                                                rows=lambda ids: [rows[i] for i in ids],
+                                                warn=lambda r: r.late, page_size=10)
+    view = LazyTableView(model)
+    qtbot.addWidget(view)
+    model.set_query(None)
+    qtmodeltester.check(model)
+    assert model.index(1, 0).data(Qt.ItemDataRole.BackgroundRole) == WARN_BACKGROUND  # row id 2
+    assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+    view.resize(600, 300)
+    view.show()
+    view.scrollToBottom()  # loads the last page: "3,222,219.00" is wider than the three characters declared
+    last = model.index(model.rowCount() - 1, 1)
+    qtbot.waitUntil(lambda: not view.text_elided(last))
+    model.adjust_column("amount", cell_tip=lambda r: f"{r.amount} 元")
+    assert last.data(Qt.ItemDataRole.ToolTipRole) == "3,222,219.00 元"

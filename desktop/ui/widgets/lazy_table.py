@@ -122,8 +122,8 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
         """Give a column what only the tab knows (today's date, the unit paths): ``adjust_column("unit",
         cell_tip=lambda r: paths[r.unit_id])``."""
         self.columns = [replace(c, **changes) if c.key == key else c for c in self.columns]
-        if self.columns:
-            self.dataChanged.emit(self.index(0, 0), self.index(max(len(self._ids) - 1, 0), len(self.columns) - 1))
+        if self.columns and self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1))
 
     def ids(self) -> list[int]:
         return list(self._ids)
