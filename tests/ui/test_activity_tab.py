@@ -105,7 +105,8 @@ def test_create_add_people_sign_in_and_print(office_db: Database, people: dict[s
     page.actions_["export"].trigger()
     _wait(qtbot, page)
     ws = load_workbook(tmp_path / "活动.xlsx")["品牌活动"]
-    assert ws.cell(2, 2).value == "三八节趣味运动会" and "已导出 1 条" in informed[-1]
+    # The record number first (#17 item 3), then brand and title.
+    assert [ws.cell(2, c).value for c in (1, 3)] == ["活2026-001", "三八节趣味运动会"] and "已导出 1 条" in informed[-1]
 
 
 def test_award_and_honour_reach_the_worker_and_the_stats(office_db: Database, people: dict[str, int], qtbot: Any,
