@@ -303,3 +303,18 @@ def test_warn_rows_and_fit_columns_keep_the_model_sound(qtbot: Any, qtmodelteste
     qtbot.waitUntil(lambda: not view.text_elided(last))
     model.adjust_column("amount", cell_tip=lambda r: f"{r.amount} 元")
     assert last.data(Qt.ItemDataRole.ToolTipRole) == "3,222,219.00 元"
+
+
+def test_protection_date_stays_in_sight_at_the_largest_font(office_db: Database, qtbot: Any,
+                                                             big_font: None) -> None:
+    from desktop.ui.tabs.protection_tab import ProtectionTab
+
+    tab = ProtectionTab(office_db)
+    qtbot.addWidget(tab)
+    tab.resize(1366, 700)
+    tab.show()
+    qtbot.waitExposed(tab)
+    edit = tab.on_edit
+    assert edit.isVisible()
+    right = edit.mapTo(tab, edit.rect().topRight()).x()
+    assert 0 < right <= tab.width()

@@ -16,9 +16,9 @@ from PySide6.QtCore import QByteArray, QDate, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QDateEdit,
+    QHBoxLayout,
     QLabel,
     QMenu,
-    QSizePolicy,
     QSplitter,
     QTabWidget,
     QToolBar,
@@ -116,7 +116,7 @@ class ProtectionTab(QWidget):
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 6, 4)
-        lay.addWidget(self.toolbar)
+        lay.addLayout(self.date_row)
         lay.addWidget(self.filter_bar)
         lay.addWidget(self.splitter, 1)
         self.apply_filter()
@@ -161,9 +161,6 @@ class ProtectionTab(QWidget):
                 self.toolbar.addSeparator()
             else:
                 self.toolbar.addAction(action)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.toolbar.addWidget(spacer)
         self.on_edit = QDateEdit(QDate.currentDate())
         self.on_edit.setCalendarPopup(True)
         self.on_edit.setDisplayFormat("yyyy-MM-dd")
@@ -175,9 +172,14 @@ class ProtectionTab(QWidget):
         today.setText("今天")
         today.setToolTip("统计日期回到今天")
         today.clicked.connect(lambda: self.set_on(date.today()))
-        self.toolbar.addWidget(label)
-        self.toolbar.addWidget(self.on_edit)
-        self.toolbar.addWidget(today)
+        # The date sits beside the toolbar, not in it: at 特大 a full toolbar folds its end into "»", and the
+        # day every list is counted on must stay in sight.
+        self.date_row = QHBoxLayout()
+        self.date_row.setContentsMargins(0, 0, 0, 0)
+        self.date_row.addWidget(self.toolbar, 1)
+        self.date_row.addWidget(label)
+        self.date_row.addWidget(self.on_edit)
+        self.date_row.addWidget(today)
 
     def _menu_actions(self) -> list[QAction | None]:
         return [self.act_register, self.act_delivery, self.act_miscarriage, self.act_leave, self.act_return,
