@@ -97,6 +97,12 @@ def test_lists_the_month_with_counts_by_area(demo: Database, qtbot: Any, qtmodel
     assert tab.model.rowCount() == agenda.today
     tab.set_chip("all")
     assert tab.model.rowCount() == agenda.total
+    picked = tab.lines[5]
+    assert tab.view.set_current_id(picked.id)
+    with qtbot.waitSignal(tab.loaded, timeout=15000):
+        tab.reload()  # what coming back to the tab does
+    current = tab.current_line()
+    assert current is not None and current.r == picked.r  # the selection stays on the same record
 
 
 def _select(window: MainWindow, kind: str) -> Any:

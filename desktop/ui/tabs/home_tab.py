@@ -73,10 +73,10 @@ COLUMNS: list[Column[Line]] = [
     Column("detail", "说明", lambda x: x.r.detail, width=12, cell_tip=lambda x: x.r.detail),
 ]
 
+# Ties keep the agenda's own order (sorted() is stable): overdue first, then by day.
 _SORT: dict[str, Callable[[Line], Any]] = {
-    "area": lambda x: (AREAS.index(x.r.area) if x.r.area in AREAS else len(AREAS), x.id),
-    "kind": lambda x: (x.r.kind_label, x.id), "name": lambda x: (x.r.name, x.id),
-    "unit": lambda x: (x.r.unit, x.id),
+    "area": lambda x: AREAS.index(x.r.area) if x.r.area in AREAS else len(AREAS),
+    "kind": lambda x: x.r.kind_label, "name": lambda x: x.r.name, "unit": lambda x: x.r.unit,
 }
 
 
@@ -110,6 +110,9 @@ class HomeTab(QWidget):
         self.today = today
         self.agenda: Agenda | None = None
         self.lines: list[Line] = []
+        self._by_id: dict[int, Line] = {}
+        # A line keeps its id across reads, so the selection stays on the same record when the list is read again.
+        self._line_ids: dict[tuple[object, ...], int] = {}
         self.loader = Loader(self)
         self._shown_once = False
 
@@ -227,7 +230,9 @@ class HomeTab(QWidget):
     def _show_agenda(self, agenda: Agenda) -> None:
         self.agenda = agenda
         on = agenda.on
-        self.lines = [Line(n, r, on) for n, r in enumerate(agenda.lines)]
+        used: set[int] = set()
+        self.lines = [Line(self._line_id(r, used), r, on) for r in agenda.lines]
+        self._by_id = {x.id: x for x in self.lines}
         empty_file = agenda.workers == 0
         self.heading.setText(EMPTY_FILE if empty_file else
                              f"今天 {on.isoformat()} 周{WEEKDAYS[on.weekday()]} · 列出今天到 "
@@ -308,11 +313,20 @@ class HomeTab(QWidget):
         return [x.id for x in ordered]
 
     def _rows(self, ids: list[int]) -> list[Line]:
-        return [self.lines[i] for i in ids if 0 <= i < len(self.lines)]
+        return [self._by_id[i] for i in ids if i in self._by_id]
 
     def current_line(self) -> Line | None:
         rid = self.view.current_id()
-        return self.lines[rid] if rid is not None and 0 <= rid < len(self.lines) else None
+        return self._by_id.get(rid) if rid is not None else None
+
+    def _line_id(self, r: Reminder, used: set[int]) -> int:
+        key: tuple[object, ...] = (r.area, r.ref_kind, r.ref_id, r.kind_label, r.day)
+        while True:  # two lines alike in every part still get an id each
+            line_id = self._line_ids.setdefault(key, len(self._line_ids))
+            if line_id not in used:
+                used.add(line_id)
+                return line_id
+            key += ("again",)
 
     def _selection_changed(self) -> None:
         self.open_button.setEnabled(self.current_line() is not None and self.show_tab is not None)
