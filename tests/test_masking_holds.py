@@ -309,6 +309,7 @@ def _form_options(db: Database, people: list[Person]) -> dict[str, list[dict[str
         "honour-certificate": [{"honour": honour}],
         "protection-ledger": [{"on": TODAY}],
         "protection-notice": [{"worker": w, "on": TODAY} for w in cases],
+        "contract-check": [{"year": TODAY.year}],  # figures only; the demo's contract is in force
     }
 
 
@@ -368,6 +369,10 @@ def masked_outputs(db: Database, folder: Path, people: list[Person]) -> list[tup
     made("参与统计导出", folder / "reach.xlsx")
     export_protection_ledger(db, folder / "ledger.xlsx", on=TODAY)
     made("四期保护台账导出", folder / "ledger.xlsx")
+    from desktop.services.special_contract_outputs import export_check
+
+    export_check(db, folder / "contract.xlsx", year=TODAY.year)
+    made("专项集体合同履行检查导出", folder / "contract.xlsx")
     return out
 
 
