@@ -121,11 +121,14 @@ def test_tab_adds_a_contract_and_clause_and_checks_the_year(office_db: Database,
 
     tab.pages.setCurrentIndex(CHECK)
     assert tab.year.value() == 2026
+    qtbot.waitUntil(lambda: not tab.check_busy(), timeout=10000)
     assert "2026年度共1项条款：无数据1项" in tab.summary.text()  # no women on this roster yet
     tab.year.setValue(2031)
+    qtbot.waitUntil(lambda: not tab.check_busy(), timeout=10000)
     assert tab.summary.text().startswith("2031年没有生效的专项集体合同")
     assert not tab.actions_["print"].isEnabled()
     tab.year.setValue(2026)
+    qtbot.waitUntil(lambda: not tab.check_busy() and tab.result is not None, timeout=10000)
 
     previews: list[Path] = []
     monkeypatch.setattr("desktop.ui.print_preview.PrintPreview.open_pdf",
@@ -156,3 +159,5 @@ def test_a_reminder_opens_its_contract_and_the_check_of_its_year(office_db: Data
                  area="专项集体合同", ref_id=cid, ref_kind="contract")
     assert open_reminder(lambda key: tab if key == "contracts" else None, r)  # type: ignore[arg-type, return-value]
     assert tab.current_id() == cid and tab.pages.currentIndex() == CHECK and tab.year.value() == 2026
+    qtbot.waitUntil(lambda: tab.result is not None, timeout=10000)
+    assert tab.result is not None and tab.result.contract.id == cid
