@@ -25,10 +25,10 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, time
 from pathlib import Path
 
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from db.models import ProtectionCase, Worker, utcnow
+from db.models import AuditEntry, ProtectionCase, Worker, utcnow
 from db.models_activities import AttachmentBlob
 from db.models_contracts import SpecialContract, SpecialContractClause
 from db.models_exams import ExamAppointment, ExamPlan
@@ -342,6 +342,18 @@ def clauses(session: Session, contract_id: int, *, include_archived: bool = Fals
     return [ClauseRow(c.id, c.article, c.kind, core.CLAUSE_KINDS.get(c.kind, c.kind), c.value, c.unit,
                       c.target_percent, c.text, core.describe_clause(facts_of(c)), c.archived_at is not None)
             for c in session.scalars(stmt)]
+
+
+def contract_history(session: Session, contract_id: int) -> list[tuple[AuditEntry, str]]:
+    """The contract's change log with its clauses' (archived ones included), newest first: (entry, the clause's
+    article or kind for a clause entry, "" for the contract's own)."""
+    names = {c.id: c.article or core.CLAUSE_KINDS.get(c.kind, c.kind) for c in session.scalars(
+        select(SpecialContractClause).where(SpecialContractClause.contract_id == contract_id))}
+    stmt = (select(AuditEntry).where(or_(and_(AuditEntry.entity == ENTITY, AuditEntry.entity_id == contract_id),
+                                         and_(AuditEntry.entity == CLAUSE_ENTITY,
+                                              AuditEntry.entity_id.in_(list(names)))))
+            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()))
+    return [(e, names.get(e.entity_id or 0, "") if e.entity == CLAUSE_ENTITY else "") for e in session.scalars(stmt)]
 
 
 def _all_facts(session: Session) -> list[core.ContractFacts]:

@@ -118,6 +118,7 @@ def test_tab_adds_a_contract_and_clause_and_checks_the_year(office_db: Database,
     assert "阿里河森工公司工会委员会" in tab.detail.text() and tab.list.item(0, 1).text() == "已备案\n生效中"
     tab.actions_["clause_new"].trigger()
     assert tab.clauses.rowCount() == 1 and tab.clauses.item(0, 2).text() == "两癌筛查每2年一次"
+    assert "条款（第八条）新建记录" in tab.detail.text()  # the clause's history shows with the contract's
 
     tab.pages.setCurrentIndex(CHECK)
     assert tab.year.value() == 2026
@@ -161,3 +162,14 @@ def test_a_reminder_opens_its_contract_and_the_check_of_its_year(office_db: Data
     assert tab.current_id() == cid and tab.pages.currentIndex() == CHECK and tab.year.value() == 2026
     qtbot.waitUntil(lambda: tab.result is not None, timeout=10000)
     assert tab.result is not None and tab.result.contract.id == cid
+
+
+def test_a_read_only_account_sees_no_write_actions(office_db: Database, qtbot: Any) -> None:
+    from desktop.ui import permissions
+    from tests.conftest import sign_in_as
+
+    sign_in_as(office_db, "viewer")
+    tab = _tab(office_db, qtbot)
+    permissions.apply(tab, office_db)
+    visible = {k for k, a in tab.actions_.items() if a.isVisible()}
+    assert visible == {"recheck", "print"}  # 只读 may look and print, not enter, upload, download or export

@@ -10,6 +10,7 @@ through the background tasks like every other tab.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,19 +36,20 @@ from PySide6.QtWidgets import (
 from desktop.core import special_contracts as C
 from desktop.core.dates import format_date
 from desktop.core.errors import DomainError
-from desktop.services import audit
 from desktop.services import special_contracts as S
 from desktop.services.database import Database
 from desktop.ui import prompts
 from desktop.ui.background import Loader
 from desktop.ui.dialogs.contract_dialogs import ClauseDialog, ContractDialog
 from desktop.ui.tabs import activity_io as io
-from desktop.ui.widgets.detail_pane import DetailPane, DetailRow, DetailSection, history_lines
+from desktop.ui.widgets.detail_pane import DetailPane, DetailRow, DetailSection, HistoryLine, history_lines
 
 EMPTY = "还没有专项集体合同 — 点“新增合同”，录入合同期限、双方和条款"
 FIELD_LABELS = {"title": "合同名称", "status": "状态", "term_start": "期限起", "term_end": "期限止",
                 "signed_on": "签订日期", "union_party": "工会方", "union_rep": "工会方代表",
                 "company_party": "企业方", "company_rep": "企业方代表", "notes": "备注", "file_name": "签订文本"}
+CLAUSE_LABELS = {"kind": "类别", "article": "条款序号", "value": "约定数值", "unit": "单位",
+                 "target_percent": "达标比例", "text": "条款原文"}
 VERDICT_COLOURS = {"met": "#1b5e20", "not_met": "#b00020", "no_data": "#555555", "manual": "#8a5a00"}
 DETAIL, CHECK = 0, 1
 
@@ -242,14 +244,21 @@ class ContractTab(QWidget):
         else:
             with self.db.read() as s:
                 self.clause_rows = S.clauses(s, c.id)
-                entries = audit.history(s, S.ENTITY, c.id)
-            self.detail.show_record(c.title, self._sections(c), history_lines(
-                entries, labels=FIELD_LABELS, formats={"status": lambda v: C.STATUS.get(v, v)}))
+                entries = S.contract_history(s, c.id)
+            self.detail.show_record(c.title, self._sections(c), [self._history(e, clause) for e, clause in entries])
             _fill(self.clauses, [[r.article or "—", r.kind_label, r.promise] for r in self.clause_rows],
                   [r.text or r.promise for r in self.clause_rows])
         self._enable()
         if self.pages.currentIndex() == CHECK:
             self.run_check()
+
+    @staticmethod
+    def _history(entry: Any, clause: str) -> HistoryLine:
+        line = history_lines([entry], labels=FIELD_LABELS if not clause else CLAUSE_LABELS,
+                             formats={"status": lambda v: C.STATUS.get(v, v),
+                                      "kind": lambda v: C.CLAUSE_KINDS.get(v, v)})[0]
+        what = "上传签订文本" if entry.action == "attach" else line.what
+        return replace(line, what=f"条款（{clause}）{what}" if clause else what)
 
     def _sections(self, c: S.ContractRow) -> list[DetailSection]:
         in_force = "今天在合同期内，条款约定严于法规的，计算时从严" if c.in_force_today else ""
