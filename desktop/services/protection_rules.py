@@ -82,7 +82,7 @@ RULE_DEFS: tuple[RuleDef, ...] = (
             f"{_LAW}第九条"),
     RuleDef("lactation_months", "哺乳期（婴儿月龄）", "个月", _d("lactation_months"), 1, 24, f"{_LAW}第九条"),
     RuleDef("menstrual_leave_days", "经期假（合同约定）", "天", _d("menstrual_leave_days"), 0, 10,
-            "女职工权益保护专项集体合同（1992年内蒙古规定已废止，默认0）"),
+            "1992年内蒙古规定已废止，默认0；生效的专项集体合同有经期假条款且天数更多时按合同（#19）"),
     RuleDef("pregnancy_days", "孕期天数（预产期−末次月经）", "天", _d("pregnancy_days"), 250, 308, _CONVENTION),
     # #18 item 10: decree 619 does not say how its months are counted; the office may choose weeks.
     RuleDef("months_in_weeks", "怀孕月数计法（0=自然月，1=按周：7个月=28周，4个月=16周）", "", _d("months_in_weeks"),
