@@ -58,11 +58,15 @@ def bar_chart(categories: Sequence[str], series: Sequence[Series], *, horizontal
     """A grouped bar chart: one group per category, one bar per series.
 
     ``horizontal`` puts categories down the left (long unit names stay readable), first category on top.
+    ``axis_max`` is the most the axis shows (100 for a rate); smaller figures get a shorter axis.
     ``labels`` is a QtCharts label format such as "@value%" to print each bar's value beside it."""
     cats = list(categories)
     bar_series: QAbstractBarSeries = QHorizontalBarSeries() if horizontal else QBarSeries()
     order = list(range(len(cats)))[::-1] if horizontal else list(range(len(cats)))
-    for n, s in enumerate(series):
+    # A horizontal group draws its first set lowest: add them in reverse (and reverse the legend) so the first
+    # series is on top in the bars as in the legend.
+    numbered = list(enumerate(series))
+    for n, s in reversed(numbered) if horizontal else numbered:
         bars = QBarSet(s.name)
         bars.append([float(s.values[i]) for i in order])
         bars.setColor(QColor(COLORS[n % len(COLORS)]))
@@ -86,12 +90,13 @@ def bar_chart(categories: Sequence[str], series: Sequence[Series], *, horizontal
     category_axis.append([cats[i] for i in order])
     value_axis = QValueAxis()
     value_axis.setLabelFormat("%.0f")
-    if axis_max is not None:
+    top = max((float(v) for s in series for v in s.values), default=0.0)
+    if axis_max is not None and top * 1.1 >= axis_max:
         value_axis.setRange(0, axis_max)
         value_axis.setTickCount(6)
     else:
-        top = max((float(v) for s in series for v in s.values), default=0.0)
-        # Room above the tallest bar for its label, then round numbers for the ticks (Qt picks them).
+        # Room above the tallest bar for its label, then round numbers for the ticks (Qt picks them): a reach of
+        # 7 % is read on a 0–8 axis, not as a sliver on 0–100.
         value_axis.setRange(0, max(top * 1.1, 1.0))
         value_axis.applyNiceNumbers()
     if axis_title:
@@ -105,6 +110,7 @@ def bar_chart(categories: Sequence[str], series: Sequence[Series], *, horizontal
     bar_series.attachAxis(category_axis)
     bar_series.attachAxis(value_axis)
     legend = chart.legend()
+    legend.setReverseMarkers(horizontal)
     legend.setVisible(len(series) > 1)
     legend.setAlignment(Qt.AlignmentFlag.AlignTop)
     return chart
