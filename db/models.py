@@ -244,6 +244,12 @@ def all_models() -> type[Base]:
     and mapper configuration) before the window shows. Their relationships point at Worker and Unit only,
     so they can join the registry later.
     """
-    from db import models_activities, models_condolences, models_contracts, models_exams  # noqa: F401
+    from db import (  # noqa: F401
+        models_activities,
+        models_condolences,
+        models_contracts,
+        models_exams,
+        models_insurance,
+    )
 
     return Base

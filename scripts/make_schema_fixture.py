@@ -52,6 +52,23 @@ def _add_contract(session: Session) -> None:
                                          actor="fixture")
 
 
+def _add_insurance(session: Session, woman_id: int) -> None:
+    """From schema 0014 on: a 特种病保险 enrolment paid by the union and a paid claim within it."""
+    if "insurance_enrolment" not in inspect(session.connection()).get_table_names():
+        return
+    from desktop.services import special_insurance as ins
+
+    ins.add_enrolment(session, ins.EnrolmentDraft(worker_id=woman_id, coverage_start=date(2026, 1, 1),
+                                                  coverage_end=date(2026, 12, 31), premium_fen=2500, payer="union"),
+                      actor="fixture")
+    ins.add_claim(session, ins.ClaimDraft(worker_id=woman_id, diagnosis="breast", diagnosis_date=date(2026, 5, 6),
+                                          claimed_fen=1_000_000, paid_fen=1_000_000,
+                                          documents=frozenset({"diagnosis", "pathology"}),
+                                          received_on=date(2026, 5, 20),
+                                          status="paid", decided_on=date(2026, 6, 30)),
+                  actor="fixture", today=date(2026, 11, 23))
+
+
 def main() -> int:
     target = FIXTURES / f"schema-{head_revision()}.sqlite"
     if target.exists():
@@ -78,6 +95,7 @@ def main() -> int:
         workers.set_archived(s, [ids[1]], archived=True, actor="fixture")
         _add_protection(s, ids[2])
         _add_contract(s)
+        _add_insurance(s, ids[0])
     db.close()
     conn = sqlite3.connect(target)
     conn.execute("PRAGMA journal_mode=DELETE")  # one self-contained file in the repository

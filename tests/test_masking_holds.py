@@ -310,6 +310,7 @@ def _form_options(db: Database, people: list[Person]) -> dict[str, list[dict[str
         "protection-ledger": [{"on": TODAY}],
         "protection-notice": [{"worker": w, "on": TODAY} for w in cases],
         "contract-check": [{"year": TODAY.year}],  # figures only; the demo's contract is in force
+        "insurance-ledger": [{"year": TODAY.year}],
     }
 
 
@@ -373,6 +374,10 @@ def masked_outputs(db: Database, folder: Path, people: list[Person]) -> list[tup
 
     export_check(db, folder / "contract.xlsx", year=TODAY.year)
     made("专项集体合同履行检查导出", folder / "contract.xlsx")
+    from desktop.services.special_insurance_outputs import export_insurance
+
+    export_insurance(db, folder / "insurance.xlsx", year=TODAY.year)
+    made("特种病保险导出", folder / "insurance.xlsx")
     return out
 
 

@@ -132,4 +132,5 @@ from desktop.services import (  # noqa: E402
     exam_printing,  # noqa: F401
     protection_printing,  # noqa: F401
     special_contract_outputs,  # noqa: F401
+    special_insurance_outputs,  # noqa: F401
 )

@@ -50,9 +50,10 @@ def providers() -> list[Provider]:
     from desktop.services.exam_reminders import exam_reminders
     from desktop.services.protection_reminders import protection_reminders
     from desktop.services.special_contract_reminders import contract_reminders
+    from desktop.services.special_insurance_reminders import insurance_reminders
 
     return [protection_reminders, exam_reminders, hardship_review_reminders, batch_reminders, activity_reminders,
-            contract_reminders]
+            contract_reminders, insurance_reminders]
 
 
 def reminder_window(on: date, days: int = 30) -> tuple[date, date]:

@@ -13,7 +13,8 @@ The figures (docs/decisions.md, #19 item 1):
 - protection: pregnancy cases registered in the year whose worker's post has work the decree forbids in
   pregnancy, or who were reassigned: moved (reassigned_on) within the clause's days of registration to a post
   without such work;
-- insurance: no data until the special-disease insurance module exists;
+- insurance: women on the roll (hired by the year's end) with a 特种病保险 enrolment whose coverage touches the
+  year (desktop/services/special_insurance.py); no enrolment at all for the year is no data, not 0 %;
 - menstrual_leave: not counted (no leave records), the rule value the program uses is quoted.
 The roster is today's: a woman who left during the year is no longer counted (the roster keeps no history).
 """
@@ -484,7 +485,12 @@ def clause_figures(session: Session, clause: SpecialContractClause | ClauseDraft
     if clause.kind == "protection":
         return protection_figures(session, year, clause.value or 0)
     if clause.kind == "insurance":
-        return core.Figures(None, None, "未登记特种病保险")
+        from desktop.services.special_insurance import enrolment_figures
+
+        counted = enrolment_figures(session, year)
+        if counted is None:
+            return core.Figures(None, None, f"未登记{year}年特种病保险参保")
+        return core.Figures(counted[0], counted[1], "")
     if clause.kind == "menstrual_leave":
         leave = menstrual_leave_on(session, date(year, 12, 31))
         return core.Figures(None, None, f"程序按每月{leave.value}天提示")
