@@ -20,7 +20,8 @@ COLUMNS: Sequence[Column] = (
     Column("合同约定", 1.8, align="left"),
     Column("实际情况", 1.2),
     Column("结论", 0.7),
-    Column("依据与说明", 3.0, align="left"),
+    Column("依据与说明", 2.7, align="left"),
+    Column("检查意见", 1.1),  # left blank: the checker writes here, above all for 须人工核查 rows
 )
 
 
@@ -59,7 +60,8 @@ def render_check(sheet: CheckSheet, out: Path | BinaryIO, *, office_name: str,
     spec = TableForm(
         title=TITLE,
         columns=COLUMNS,
-        rows=([ln.article or "—", ln.kind, ln.promise, ln.actual, ln.verdict, ln.explanation] for ln in sheet.lines),
+        rows=([ln.article or "—", ln.kind, ln.promise, ln.actual, ln.verdict, ln.explanation, ""]
+              for ln in sheet.lines),
         row_count=len(sheet.lines),
         office_name=office_name,
         subtitles=[
@@ -73,6 +75,7 @@ def render_check(sheet: CheckSheet, out: Path | BinaryIO, *, office_name: str,
         signatures=("检查人", "工会主席", "企业方代表"),
         printed_on=printed_on,
         empty_text="（合同没有登记条款）",
+        min_row_height=28.0,
         running_text=f"{sheet.year}年度",
         extra_story=[para("说明：实际情况取自本程序登记的体检、两癌筛查和四期保护记录，按当前在册职工统计；"
                           "“须人工核查”的条款请对照考勤、台账等材料填写意见。", 9)],
