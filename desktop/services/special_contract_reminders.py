@@ -1,5 +1,6 @@
 """专项集体合同 reminders: its expiry (90 and 30 days before, so renewal talks start in time) and the yearly
-compliance check (1 December of each year of the term), joined to ``union-desk reminders`` and the 工作台."""
+compliance check (1 December of each year of the term, shown through December), joined to
+``union-desk reminders`` and the 工作台."""
 
 from __future__ import annotations
 
@@ -28,10 +29,14 @@ def contract_reminders(session: Session, start: date, end: date) -> list[Reminde
         out.extend(_expiry(c, facts, start, end))
         for year in range(max(start.year, c.term_start.year), min(end.year, c.term_end.year) + 1):
             day = date(year, *CHECK_MONTH_DAY)
-            if start <= day <= end and c.term_start <= day <= c.term_end:
-                out.append(Reminder(day=day, kind_label="年度履行检查", name=c.title, unit=c.company_party,
+            # Passed in December: it stays (on the window's first day) until the year is out, so a clerk who
+            # looks on 4 December still sees it.
+            passed = day < start <= date(year, 12, 31)
+            if (start <= day <= end or passed) and c.term_start <= day <= c.term_end:
+                out.append(Reminder(day=max(day, start), kind_label="年度履行检查", name=c.title,
+                                    unit=c.company_party, area=AREA, ref_id=c.id, ref_kind="contract", order=2,
                                     detail=f"对照{clauses}项条款检查{year}年度履行情况（专项集体合同 → 履行检查）",
-                                    area=AREA, ref_id=c.id, ref_kind="contract", order=2))
+                                    overdue=passed))
     return out
 
 

@@ -250,6 +250,11 @@ def test_reminders_before_expiry_and_for_the_yearly_check(office_db: Database) -
                       (date(2027, 12, 1), "年度履行检查", False)]
     assert late == [(date(2027, 11, 10), "合同到期前90天", True)]  # passed, not yet the 30-day one: not lost
     assert y2026 == [(date(2026, 12, 1), "年度履行检查")]
+    with office_db.read() as s:
+        december = [(r.day, r.kind_label, r.overdue)
+                    for r in contract_reminders(s, date(2026, 12, 4), date(2027, 1, 2))]
+        january = [r.kind_label for r in contract_reminders(s, date(2027, 1, 2), date(2027, 1, 31))]
+    assert december == [(date(2026, 12, 4), "年度履行检查", True)] and january == []  # kept through December
     # A renewal in force from the day after the end: no expiry reminders any more.
     _contract(office_db, title="续签合同", term_start=date(2028, 1, 1), term_end=date(2030, 12, 31),
               signed_on=date(2027, 11, 1))
