@@ -56,9 +56,11 @@ def _revisions() -> dict[str, str | None]:
     """revision -> down_revision, as the migration scripts declare them."""
     graph: dict[str, str | None] = {}
     for script in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
-        found = dict(m.groups() for m in _ASSIGN.finditer(script.read_text(encoding="utf-8")))
-        if "revision" in found:
-            graph[found["revision"]] = found.get("down_revision")
+        text = script.read_text(encoding="utf-8")
+        found: dict[str, str | None] = {m.group(1): m.group(2) for m in _ASSIGN.finditer(text)}
+        revision = found.get("revision")
+        if revision:
+            graph[revision] = found.get("down_revision")
     return graph
 
 
@@ -85,7 +87,7 @@ def _known_revisions() -> set[str]:
 def _has_user_tables(engine: Engine) -> bool:
     with engine.connect() as conn:
         rows = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
-    return any(not name.startswith("sqlite_") for (name,) in rows)
+    return any(not str(row[0]).startswith("sqlite_") for row in rows)
 
 
 class ReadOnlyDataFileError(RuntimeError):

@@ -544,7 +544,7 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("form", metavar="FORM", help="表单名称，见下方“可用的表单”")
     from desktop.cli_parser import pdf_forms_help
 
-    pdf.lazy_epilog = lambda: pdf_forms_help(pdf)  # type: ignore[attr-defined]
+    pdf.lazy_epilog = lambda: pdf_forms_help(pdf)
     _db_arg(pdf)
     pdf.add_argument("--out", required=True)
     pdf.add_argument("--worker", help="职工身份证号（protection-notice 告知单必填）；"

@@ -87,7 +87,7 @@ def setup_logging(folder: Path | None = None, *, level: int = logging.INFO) -> P
         root.setLevel(min(root.level or logging.WARNING, logging.WARNING))
     handler.setFormatter(logging.Formatter(FORMAT))
     handler.addFilter(IdMaskFilter())
-    handler._union_desk = True  # type: ignore[attr-defined]
+    handler._union_desk = True  # type: ignore[union-attr]
     root.addHandler(handler)
     from desktop import __version__
 

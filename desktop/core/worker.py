@@ -113,13 +113,13 @@ def check_worker(draft: WorkerDraft, *, today: date | None = None) -> WorkerDraf
     out.notes = (draft.notes or "").strip()
     birth = out.birth_date
     for key in ("hire_date", "union_join_date"):
-        value: date | None = getattr(draft, key)
-        if value is None:
+        when: date | None = getattr(draft, key)
+        if when is None:
             continue
-        if value > today:
-            errors[key] = f"{FIELD_LABELS[key]} {value.isoformat()} 晚于今天"
-        elif birth and value < birth:
-            errors[key] = f"{FIELD_LABELS[key]} {value.isoformat()} 早于出生日期"
+        if when > today:
+            errors[key] = f"{FIELD_LABELS[key]} {when.isoformat()} 晚于今天"
+        elif birth and when < birth:
+            errors[key] = f"{FIELD_LABELS[key]} {when.isoformat()} 早于出生日期"
     if draft.contract_end is not None:
         if birth and draft.contract_end < birth:
             errors["contract_end"] = f"合同到期日 {draft.contract_end.isoformat()} 早于出生日期"

@@ -78,7 +78,7 @@ def _utc(day: date, end: bool = False) -> datetime:
     return local.astimezone(timezone.utc).replace(tzinfo=None)
 
 
-def _filtered(stmt: Select, query: AuditQuery) -> Select:  # type: ignore[type-arg]
+def _filtered(stmt: Select, query: AuditQuery) -> Select:
     if query.actor.strip():
         stmt = stmt.where(AuditEntry.actor == query.actor.strip())
     if query.start is not None:

@@ -29,7 +29,7 @@ _INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseM
 
 def lock_minutes() -> int:
     try:
-        minutes = int(prefs.settings().value("security/lock_minutes", DEFAULT_MINUTES))  # type: ignore[arg-type]
+        minutes = int(prefs.settings().value("security/lock_minutes", DEFAULT_MINUTES))  # type: ignore[call-overload]
     except (TypeError, ValueError):
         return DEFAULT_MINUTES
     return max(1, min(minutes, 120))

@@ -26,7 +26,7 @@ def settings() -> QSettings:
 def font_size() -> int:
     value = settings().value("ui/font_size", DEFAULT_FONT_SIZE)
     try:
-        size = int(value)  # type: ignore[arg-type]
+        size = int(value)  # type: ignore[call-overload]
     except (TypeError, ValueError):
         return DEFAULT_FONT_SIZE
     return size if 8 <= size <= 24 else DEFAULT_FONT_SIZE

@@ -122,7 +122,7 @@ class PrintPreview(QMainWindow):
     def _action(self, bar: QToolBar, text: str, slot: object, key: object = None) -> QAction:
         action = QAction(text, self)
         if key is not None:
-            action.setShortcut(key)  # type: ignore[arg-type]
+            action.setShortcut(key)  # type: ignore[call-overload]
         action.triggered.connect(slot)
         bar.addAction(action)
         return action

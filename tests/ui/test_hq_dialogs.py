@@ -54,7 +54,7 @@ def test_export_then_merge_through_the_dialogs(office_db: Database, qtbot: QtBot
     merge._remove()
     merge.start()
     qtbot.waitUntil(lambda: merge.task is not None and merge.task.done, timeout=20000)
-    assert merged.exists() and merge.result is not None and merge.result.offices == ["ALH"]
+    assert merged.exists() and merge.merge_result is not None and merge.merge_result.offices == ["ALH"]
 
 
 def test_merge_without_a_group_key_says_where_to_set_it(db: Database, qtbot: QtBot, tmp_path: Path) -> None:

@@ -161,9 +161,9 @@ def _stream_encoder(col: ColumnSpec, letter: str) -> CellEncoder:
             # the merge's checksum then refuses the file with a clear message.
             return text(value, row)
         if kind == "money_fen":
-            return sx.number_cell(letter + row, str(Decimal(int(value)).scaleb(-2)), sx.MONEY)  # type: ignore[call-overload]
+            return sx.number_cell(letter + row, str(Decimal(int(value)).scaleb(-2)), sx.MONEY)
         if kind == "int":
-            return sx.number_cell(letter + row, str(int(value)))  # type: ignore[call-overload]
+            return sx.number_cell(letter + row, str(int(value)))
         if isinstance(value, bool):
             return sx.number_cell(letter + row, str(int(value)))
         if isinstance(value, float) and not math.isfinite(value):

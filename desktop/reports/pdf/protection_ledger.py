@@ -213,7 +213,7 @@ def ledger_form(rows: Iterable[LedgerRow], *, office_name: str, on: date, filter
     if total is None:
         if not isinstance(rows, Sized):
             rows = list(rows)
-        total = len(rows)  # type: ignore[arg-type]
+        total = len(rows)
     scope = f"筛选：{filter_text}" if filter_text else "范围：全部在保护期内的女职工"
     subtitle = (f"统计日期：{format_date(on)}　{scope}", f"共{total}人")
 

@@ -143,7 +143,7 @@ def roster_form(rows: Iterable[RosterRow], *, office_name: str, filter_text: str
     if total is None or units is not None:
         if not isinstance(rows, Sized) or units is not None:
             rows = list(rows)
-        total = len(rows)  # type: ignore[arg-type]
+        total = len(rows)
     on = as_of or date.today()
     scope = f"筛选：{filter_text}" if filter_text else "范围：全部职工（不含已归档）"
     count = f"共{total}人（年龄计算至{format_date(on)}）" if full_ids else f"共{total}人"
@@ -173,7 +173,7 @@ def roster_form(rows: Iterable[RosterRow], *, office_name: str, filter_text: str
         running_text=scope,
     )
     if units is not None and total:
-        spec.groups, spec.totals = _groups(rows, units, line)  # type: ignore[arg-type]
+        spec.groups, spec.totals = _groups(rows, units, line)
         # The unit is the heading: its column goes, the others share its width.
         spec.columns = [*columns[:UNIT_INDEX], *columns[UNIT_INDEX + 1:]]
         spec.total_span = 5  # 序号 to 身份证号: room for "小计：46人（女20人，工会会员40人）" on one line

@@ -38,7 +38,7 @@ class HqMergeDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.task: tasks.Task | None = None
-        self.result: MergeResult | None = None
+        self.merge_result: MergeResult | None = None  # not self.result: that would hide QDialog.result()
         self.setWindowTitle("汇总各单位报表")
         self.resize(640, 480)
         intro = QLabel("选择各单位导出的上报工作簿。每个文件先校验（说明页、格式版本、集团密钥签名、必需的列），"
@@ -127,7 +127,7 @@ class HqMergeDialog(QDialog):
             return merge_workbooks(paths, out, keys=[key], job=job)
 
         def done(result: MergeResult) -> None:
-            self.result = result
+            self.merge_result = result
             prompts.inform(self, "汇总各单位报表", f"{result.summary_line()}。\n结果已保存到：\n{out}")
             self.accept()
 

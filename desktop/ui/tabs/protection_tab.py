@@ -201,7 +201,7 @@ class ProtectionTab(QWidget):
 
     # -- data ----------------------------------------------------------------------------------------
     def on(self) -> date:
-        return self.on_edit.date().toPython()  # type: ignore[no-any-return]
+        return self.on_edit.date().toPython()  # type: ignore[return-value]
 
     def set_on(self, day: date) -> None:
         self.on_edit.setDate(QDate(day.year, day.month, day.day))

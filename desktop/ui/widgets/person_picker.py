@@ -22,11 +22,17 @@ SHOWN_ROWS = 6  # visible lines of the match list
 
 
 class PersonLike(Protocol):
-    id: int
-    name: str
-    unit_name: str
-    post: str
-    id_number: str
+    # Read-only members, so the frozen row dataclasses of the services satisfy it.
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def unit_name(self) -> str: ...
+    @property
+    def post(self) -> str: ...
+    @property
+    def id_number(self) -> str: ...
 
 
 Search = Callable[[str], tuple[int, Sequence[PersonLike]]]

@@ -19,14 +19,23 @@ PATH_ROLE = Qt.ItemDataRole.UserRole + 2  # the whole path, company first
 
 
 class UnitLike(Protocol):
-    """What the picker needs of a unit (desktop.services.office.UnitNode has it)."""
+    """What the picker needs of a unit (desktop.services.office.UnitNode has it).
 
-    id: int
-    name: str
-    path: str
-    depth: int
-    retired: bool
-    label: str  # "克一河林场/管护一组": unique, shorter than the path (office.unit_labels)
+    Read-only members, so the frozen row dataclasses of the services satisfy it.
+    """
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def depth(self) -> int: ...
+    @property
+    def retired(self) -> bool: ...
+    @property
+    def label(self) -> str: ...  # "克一河林场/管护一组": unique, shorter than the path (office.unit_labels)
 
 
 class UnitCombo(QComboBox):
