@@ -1,8 +1,11 @@
 """Crash trials (issue #16): SIGKILL the command line at random moments of import, export, demo, upgrade,
 backup and restore, then check that the file passes ``check`` and that no committed row is lost.
 
-Each kind is first run once to the end to learn how long it takes on this machine; the kills then fall
-uniformly inside that time, so the trials hit the slow middle of the work rather than start-up only.
+Each kind is first run once to the end to learn when its work starts (the first file it makes beside the
+data: a lock, a WAL, a ``.part``) and how long it lasts on this machine. A kill then waits for that first
+sign of work in its own run and falls uniformly inside the work that follows, so no kill is spent on the
+interpreter's start-up, where nothing is written. Trials run side by side (``UNION_DESK_CRASH_JOBS``, default
+cores + 1: much of each trial waits on fsync and process start), each in its own folder.
 ``UNION_DESK_CRASH_TRIALS`` sets the kills per kind (default 5 → 30 kills).
 The figures of the last run are written to ``crash-trials.txt`` in pytest's temporary folder and summarised
 in docs/reliability.md.
@@ -17,9 +20,13 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -31,7 +38,9 @@ from db.migrate import head_revision
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT.parent / "shared" / "samples"
 TRIALS = int(os.environ.get("UNION_DESK_CRASH_TRIALS", "5"))
+JOBS = int(os.environ.get("UNION_DESK_CRASH_JOBS", str((os.cpu_count() or 2) + 1)))
 WORKERS = 200
+POLL_S = 0.01
 
 if sys.platform == "win32":  # SIGKILL and fork semantics
     pytest.skip("crash trials need POSIX signals", allow_module_level=True)
@@ -43,22 +52,50 @@ def _env(tmp: Path) -> dict[str, str]:
             "UNION_DESK_LOCK_WAIT": "10", "QT_QPA_PLATFORM": "offscreen"}
 
 
-def _run(tmp: Path, *args: str, kill_after: float | None = None) -> tuple[int | None, float]:
-    """Run ``union-desk args``; with ``kill_after`` SIGKILL it then (None = it finished first)."""
-    started = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "desktop", *args], cwd=ROOT, env=_env(tmp),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    if kill_after is None:
-        _out, err = proc.communicate(timeout=300)
-        assert b"Traceback" not in err, err.decode()
-        return proc.returncode, time.monotonic() - started
+@dataclass(frozen=True)
+class Timing:
+    """When the work of a command started (first new file in its folder) and when it ended, in seconds."""
+
+    start: float
+    end: float
+
+
+def _entries(folder: Path) -> set[str]:
+    # The app-data folder (logs) is made at start-up, before any work on the data: not a sign of work.
     try:
-        proc.wait(timeout=kill_after)
-        return proc.returncode, time.monotonic() - started  # finished before the kill
-    except subprocess.TimeoutExpired:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(30)
-        return None, time.monotonic() - started
+        return set(os.listdir(folder)) - {"xdg"}
+    except FileNotFoundError:
+        return set()
+
+
+def _run(tmp: Path, *args: str, kill_after_start: float | None = None) -> tuple[int | None, Timing]:
+    """Run ``union-desk args`` in ``tmp``; with ``kill_after_start`` SIGKILL it that long after its work
+    started (None returned as the code) unless it finished first."""
+    started = time.monotonic()
+    before = _entries(tmp)
+    with tempfile.TemporaryFile() as err:  # not a pipe: a long message must not block the child
+        proc = subprocess.Popen([sys.executable, "-m", "desktop", *args], cwd=ROOT, env=_env(tmp),
+                                stdout=subprocess.DEVNULL, stderr=err)
+        work_at: float | None = None
+        kill_at: float | None = None
+        while proc.poll() is None:
+            now = time.monotonic()
+            if work_at is None and _entries(tmp) != before:
+                work_at = now
+                if kill_after_start is not None:
+                    kill_at = now + kill_after_start
+            if kill_at is not None and now >= kill_at:
+                proc.send_signal(signal.SIGKILL)
+                proc.wait(30)
+                return None, Timing((work_at or now) - started, now - started)
+            assert now - started < 300, f"{args[0]} still running after 300 s"
+            time.sleep(POLL_S)
+        ended = time.monotonic() - started
+        err.seek(0)
+        text = err.read()
+    if kill_after_start is None:
+        assert b"Traceback" not in text, text.decode()
+    return proc.returncode, Timing((work_at - started) if work_at else ended, ended)
 
 
 def _uids(path: Path) -> set[str]:
@@ -77,10 +114,12 @@ def _sound(path: Path) -> None:
 class Tally:
     def __init__(self) -> None:
         self.rows: dict[str, list[int]] = {}
+        self._lock = threading.Lock()
 
     def add(self, kind: str, killed: bool, lost: int) -> None:
-        tried, hit, handled, rows_lost = self.rows.setdefault(kind, [0, 0, 0, 0])
-        self.rows[kind] = [tried + 1, hit + killed, handled + 1, rows_lost + lost]
+        with self._lock:
+            tried, hit, handled, rows_lost = self.rows.setdefault(kind, [0, 0, 0, 0])
+            self.rows[kind] = [tried + 1, hit + killed, handled + 1, rows_lost + lost]
 
 
 @pytest.fixture(scope="module")
@@ -93,26 +132,46 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _trials(kind: str, tmp: Path, prepare: Callable[[Path], list[str]], verify: Callable[[Path, bool], int],
-            tally: Tally) -> None:
-    rng = random.Random(f"{kind}-{os.getpid()}")
+Prepare = Callable[[Path], list[str]]
+Verify = Callable[[Path, bool], int]
+
+
+def _calibrate(kind: str, tmp: Path, prepare: Prepare) -> Timing:
+    # Timing only: a trial whose command finishes before its kill is verified as an unkilled run.
     work = tmp / f"{kind}-calibrate"
     work.mkdir()
-    code, duration = _run(work, *prepare(work))
+    code, timing = _run(work, *prepare(work))
     assert code == 0 or kind == "upgrade", f"{kind} failed when not killed"
-    verify(work, False)
-    for i in range(TRIALS):
-        work = tmp / f"{kind}-{i}"
-        work.mkdir()
-        args = prepare(work)
-        code, _ = _run(work, *args, kill_after=rng.uniform(0.05, duration * 1.05))
-        lost = verify(work, code is None)
-        tally.add(kind, code is None, lost)
+    return timing
+
+
+def _trial(kind: str, i: int, tmp: Path, prepare: Prepare, verify: Verify, timing: Timing, tally: Tally) -> None:
+    rng = random.Random(f"{kind}-{i}-{os.getpid()}")
+    work = tmp / f"{kind}-{i}"
+    work.mkdir()
+    args = prepare(work)
+    # Uniform over the work itself, a little past its calibrated end (this run may be slower).
+    code, _ = _run(work, *args, kill_after_start=rng.uniform(0.0, (timing.end - timing.start) * 1.05))
+    lost = verify(work, code is None)
+    tally.add(kind, code is None, lost)
+
+
+def _run_all(kinds: dict[str, tuple[Prepare, Verify]], tmp: Path, tally: Tally) -> None:
+    """Calibrate every kind, then run all the kills, JOBS at a time."""
+    with ThreadPoolExecutor(max_workers=JOBS) as pool:
+        timings = dict(zip(kinds, pool.map(lambda k: _calibrate(k, tmp, kinds[k][0]), kinds), strict=True))
+        # The longest kinds first, so the pool does not end waiting on one long trial.
+        order = sorted(kinds, key=lambda k: -timings[k].end)
+        futures = [pool.submit(_trial, kind, i, tmp, *kinds[kind], timings[kind], tally)
+                   for kind in order for i in range(TRIALS)]
+        for future in futures:
+            future.result()  # an assertion in a trial fails the test here
 
 
 def test_crash_trials(base: Path, tmp_path: Path, sample_roster: Path) -> None:
     tally = Tally()
     base_uids = _uids(base)
+    kinds: dict[str, tuple[Prepare, Verify]] = {}
 
     # -- import: 30 new workers, all or nothing ------------------------------------------------------
     def prep_import(work: Path) -> list[str]:
@@ -129,7 +188,7 @@ def test_crash_trials(base: Path, tmp_path: Path, sample_roster: Path) -> None:
         assert len(_uids(data)) == len(base_uids) + 30
         return len(base_uids - uids)
 
-    _trials("import", tmp_path, prep_import, verify_import, tally)
+    kinds["import"] = (prep_import, verify_import)
 
     # -- export: the named file is whole or absent, no .part stays after the next export -------------------
     def prep_export(work: Path) -> list[str]:
@@ -151,7 +210,7 @@ def test_crash_trials(base: Path, tmp_path: Path, sample_roster: Path) -> None:
         (work / "out").mkdir()
         return prep_export(work)
 
-    _trials("export", tmp_path, prep_export_dir, verify_export, tally)
+    kinds["export"] = (prep_export_dir, verify_export)
 
     # -- demo: no file, or a whole one that passes check ---------------------------------------------------
     def prep_demo(work: Path) -> list[str]:
@@ -162,16 +221,17 @@ def test_crash_trials(base: Path, tmp_path: Path, sample_roster: Path) -> None:
         if demo.exists():
             _sound(demo)
             assert len(_uids(demo)) == WORKERS
+            leftovers = [p.name for p in work.iterdir() if p.name.endswith((".part", ".part-wal", ".part-journal"))]
+            assert leftovers == [] or killed
+            _run(work, "backup", "--db", str(demo))  # any command on the file cleans a killed build's leftovers
         else:
-            code, _ = _run(work, *prep_demo(work))  # the next demo is not refused and leaves no leftovers
+            # The next demo is not refused, removes the killed build's leftovers and leaves none of its own.
+            code, _ = _run(work, *prep_demo(work))
             assert code == 0 and len(_uids(demo)) == WORKERS
-        leftovers = [p.name for p in work.iterdir() if p.name.endswith((".part", ".part-wal", ".part-journal"))]
-        assert leftovers == [] or killed
-        _run(work, "backup", "--db", str(demo))  # any command on the file cleans a killed build's leftovers
         assert not [p for p in work.iterdir() if ".part" in p.name]
         return 0
 
-    _trials("demo", tmp_path, prep_demo, verify_demo, tally)
+    kinds["demo"] = (prep_demo, verify_demo)
 
     # -- upgrade: an old schema file, killed while being backed up and upgraded -------------------------------
     fixture = ROOT / "tests" / "fixtures" / "schema-0001.sqlite"
@@ -192,7 +252,7 @@ def test_crash_trials(base: Path, tmp_path: Path, sample_roster: Path) -> None:
         assert all(file_integrity(b) == [] for b in backups)
         return len(old_uids - uids) + len(old_uids - _uids(old))
 
-    _trials("upgrade", tmp_path, prep_upgrade, verify_upgrade, tally)
+    kinds["upgrade"] = (prep_upgrade, verify_upgrade)
 
     # -- backup: only whole, checked backups ever appear ------------------------------------------------------
     def prep_backup(work: Path) -> list[str]:
@@ -210,7 +270,7 @@ def test_crash_trials(base: Path, tmp_path: Path, sample_roster: Path) -> None:
         _sound(work / "data.sqlite")
         return len(base_uids - _uids(work / "data.sqlite"))
 
-    _trials("backup", tmp_path, prep_backup, verify_backup, tally)
+    kinds["backup"] = (prep_backup, verify_backup)
 
     # -- restore: the file is the old one or the whole backup; the old one is kept as a backup --------------
     older = tmp_path / "older.sqlite"
@@ -244,13 +304,16 @@ def test_crash_trials(base: Path, tmp_path: Path, sample_roster: Path) -> None:
         assert not [p for p in work.iterdir() if ".part" in p.name]
         return len(newer_uids - kept)  # rows of the replaced file must survive in the before-restore backup
 
-    _trials("restore", tmp_path, prep_restore, verify_restore, tally)
+    kinds["restore"] = (prep_restore, verify_restore)
 
+    started = time.monotonic()
+    _run_all(kinds, tmp_path, tally)
     lines = ["kind     tried  killed  handled  rows_lost"]
     for kind, (tried, killed, handled, lost) in tally.rows.items():
         lines.append(f"{kind:8} {tried:5}  {killed:6}  {handled:7}  {lost:9}")
     total = [sum(v[i] for v in tally.rows.values()) for i in range(4)]
     lines.append(f"{'total':8} {total[0]:5}  {total[1]:6}  {total[2]:7}  {total[3]:9}")
+    lines.append(f"{JOBS} at a time, {time.monotonic() - started:.0f} s")
     (tmp_path.parent / "crash-trials.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     assert total[3] == 0
