@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from desktop.core.dates import add_years
 from desktop.core.errors import FieldErrors
 
 CLAUSE_KINDS: Mapping[str, str] = {
@@ -65,6 +66,7 @@ EXAM_TYPES_OF_KIND: Mapping[str, tuple[str, ...]] = {"exam": ("annual",), "scree
 """Which exam plans a clause interval governs (desktop.core.exams.EXAM_TYPE codes)."""
 
 MAX_TITLE = 100
+MAX_TERM_YEARS = 5
 MAX_TEXT = 1000
 
 
@@ -165,9 +167,9 @@ def check_contract(title: str, status: str, term_start: date | None, term_end: d
     if term_start is not None and term_end is not None:
         if term_end < term_start:
             errors["term_end"] = f"终止日 {term_end.isoformat()} 早于起始日 {term_start.isoformat()}"
-        elif term_end.year - term_start.year > 5:
+        elif term_end >= add_years(term_start, MAX_TERM_YEARS):
             # 集体合同规定 art. 38: a collective contract runs 1 to 3 years; 5 leaves room for a slip-free renewal.
-            errors["term_end"] = "合同期限超过5年，请核对（集体合同期限一般为1至3年）"
+            errors["term_end"] = f"合同期限超过{MAX_TERM_YEARS}年，请核对（集体合同期限一般为1至3年）"
     if status in IN_FORCE_STATUSES or status == "terminated":
         if signed_on is None:
             errors["signed_on"] = f"状态为“{STATUS.get(status, status)}”的合同须填写签订日期"

@@ -54,6 +54,13 @@ def test_contract_needs_term_signing_day_and_parties_once_signed() -> None:
     }
 
 
+def test_a_term_of_more_than_five_years_is_a_likely_slip() -> None:
+    C.check_contract("合同", "draft", date(2026, 1, 1), date(2030, 12, 31), None, "", "")  # five years
+    with pytest.raises(FieldErrors) as err:
+        C.check_contract("合同", "draft", date(2026, 1, 1), date(2031, 1, 1), None, "", "")
+    assert err.value.errors == {"term_end": "合同期限超过5年，请核对（集体合同期限一般为1至3年）"}
+
+
 def test_in_force_on_a_day() -> None:
     old = _contract(1, date(2023, 1, 1), date(2025, 12, 31))
     new = _contract(2, date(2025, 10, 1), date(2028, 9, 30), signed=date(2025, 9, 20))
