@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 # first shown (工作台 reads its list after the window shows).
 TABS: tuple[tuple[str, str], ...] = (
     ("home", "工作台"), ("roster", "职工名册"), ("protection", "四期保护"), ("condolence", "慰问帮扶"),
-    ("exams", "体检筛查"), ("activities", "品牌活动"), ("contracts", "专项集体合同"),
+    ("exams", "体检筛查"), ("activities", "品牌活动"), ("contracts", "专项集体合同"), ("insurance", "特种病保险"),
 )
 
 
@@ -55,6 +55,10 @@ def _make_tab(key: str, db: Database) -> QWidget:
         from desktop.ui.tabs.contract_tab import ContractTab
 
         return ContractTab(db)
+    if key == "insurance":
+        from desktop.ui.tabs.insurance_tab import InsuranceTab
+
+        return InsuranceTab(db)
     raise KeyError(key)
 
 
