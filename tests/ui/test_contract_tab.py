@@ -173,3 +173,25 @@ def test_a_read_only_account_sees_no_write_actions(office_db: Database, qtbot: A
     permissions.apply(tab, office_db)
     visible = {k for k, a in tab.actions_.items() if a.isVisible()}
     assert visible == {"recheck", "print"}  # 只读 may look and print, not enter, upload, download or export
+
+
+def test_the_menstruation_list_names_the_contracts_leave_days(office_db: Database, qtbot: Any) -> None:
+    from desktop.services.protection_conflicts import Conflict
+    from desktop.ui.tabs.protection_tab import ProtectionTab
+
+    with office_db.write() as s:
+        cid = S.add_contract(s, S.ContractDraft(title="阿里河专项集体合同", status="signed",
+                                                term_start=date(2025, 1, 1), term_end=date(2027, 12, 31),
+                                                signed_on=date(2024, 12, 20), union_party="工会",
+                                                company_party="公司"), actor="t").id
+        S.add_clause(s, cid, S.ClauseDraft("menstrual_leave", 2, article="第九条"), actor="t")
+    tab = ProtectionTab(office_db)
+    qtbot.addWidget(tab)
+    conflict = Conflict(worker_id=1, name="张丽", unit="甘河林场", kind="menstruation",
+                        reasons=["经期禁忌：冷水作业Ⅱ级"], kind_label="经期禁忌岗位（轮岗参考）", post="营林工")
+    tab.set_on(date(2026, 3, 1))
+    tab._show_conflict(conflict)
+    assert "每月2天" in tab.detail.text() and "按《阿里河专项集体合同》第九条每月2天" in tab.detail.text()
+    tab.set_on(date(2028, 3, 1))  # the contract has ended: the rule data's 0 days, nothing to say
+    tab._show_conflict(conflict)
+    assert "经期假" not in tab.detail.text().replace("安排轮岗时避开经期", "")

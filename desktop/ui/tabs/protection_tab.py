@@ -338,8 +338,15 @@ class ProtectionTab(QWidget):
     def _show_conflict(self, c: Conflict) -> None:
         rows = [DetailRow("单位", c.unit), DetailRow("岗位", c.post, f"危害条件：{c.conditions}")]
         rows += [DetailRow("原因", r) for r in c.reasons]
-        note = DetailRow("怎么办", "安排轮岗时避开经期", "调整她的岗位或作业条件，请在“职工名册”中编辑该职工")
-        self.detail.show_record(c.name, [DetailSection(c.kind_label, rows), DetailSection("说明", [note])])
+        notes = [DetailRow("怎么办", "安排轮岗时避开经期", "调整她的岗位或作业条件，请在“职工名册”中编辑该职工")]
+        if c.kind == "menstruation":
+            from desktop.services.special_contracts import menstrual_leave_on
+
+            with self.db.read() as s:
+                leave = menstrual_leave_on(s, self.on())  # a 专项集体合同 granting more days wins (#19)
+            if leave.value:
+                notes.append(DetailRow("经期假", f"每月{leave.value}天", leave.reason or "规则数据（设置 → 规则数据）"))
+        self.detail.show_record(c.name, [DetailSection(c.kind_label, rows), DetailSection("说明", notes)])
 
     def _update_actions(self) -> None:
         r = self.current_row
