@@ -152,3 +152,20 @@ def test_tab_lists_totals_archives_and_prints(office_db: Database, qtbot: Any, t
     from desktop.services.special_insurance_outputs import ledger_pdf
 
     assert ledger_pdf(office_db, tmp_path / "l.pdf", year=2026) == 1
+
+
+def test_a_workbench_reminder_opens_the_enrolment(office_db: Database, qtbot: Any) -> None:
+    from desktop.services.special_insurance_reminders import insurance_reminders
+    from desktop.ui.tabs.home_open import open_reminder
+
+    wids = [_woman(office_db, name, n + 10) for n, name in enumerate(("郑洁", "冯雪"))]
+    with office_db.write() as s:
+        eids = [S.add_enrolment(s, S.EnrolmentDraft(worker_id=w, coverage_start=date(2026, 1, 1),
+                                                    coverage_end=date(2026, 12, 31), premium_fen=2500), actor="t").id
+                for w in wids]
+        [reminder] = insurance_reminders(s, TODAY, date(2026, 12, 19))
+    tab = InsuranceTab(office_db, today=lambda: TODAY)
+    qtbot.addWidget(tab)
+    tab.view.set_current_id(eids[1])
+    assert reminder.ref_id == eids[0] and open_reminder(lambda _key: tab, reminder)
+    assert tab.view.current_id() == eids[0]
