@@ -21,6 +21,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from desktop.processes import pid_alive
+
 PART_SUFFIX = ".part"
 _STAMP = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[A-Za-z0-9_.-]+)\.sqlite$")
 
@@ -150,31 +152,11 @@ def clean_partial_backups(folder: Path) -> list[Path]:
         return removed
     for p in folder.iterdir():
         m = re.match(r"^\..+\.(\d+)-[0-9a-f]{8}\.part(-journal|-wal|-shm)?$", p.name)
-        if m and not _pid_alive(int(m.group(1))):
+        if m and not pid_alive(int(m.group(1))):
             with contextlib.suppress(OSError):
                 p.unlink()
                 removed.append(p)
     return removed
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    if os.name == "nt":
-        import ctypes
-
-        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # type: ignore[attr-defined]
-        if not handle:
-            return False
-        ctypes.windll.kernel32.CloseHandle(handle)  # type: ignore[attr-defined]
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ import re
 import uuid
 from pathlib import Path
 
+from desktop.processes import pid_alive
+
 _PART = re.compile(r"^\..+\.(\d+)-[0-9a-f]{8}(\.[A-Za-z]+)?\.part$")
 
 
@@ -20,26 +22,6 @@ def part_path(target: Path, kind: str = "") -> Path:
     """A hidden temporary name in ``target``'s folder (same disk, so the final rename is atomic)."""
     extra = f".{kind}" if kind else ""
     return target.with_name(f".{target.stem}.{os.getpid()}-{uuid.uuid4().hex[:8]}{extra}.part")
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    if os.name == "nt":
-        import ctypes
-
-        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # type: ignore[attr-defined]
-        if not handle:
-            return False
-        ctypes.windll.kernel32.CloseHandle(handle)  # type: ignore[attr-defined]
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def clean_parts(folder: Path) -> list[Path]:
@@ -51,7 +33,7 @@ def clean_parts(folder: Path) -> list[Path]:
         return removed
     for p in entries:
         m = _PART.match(p.name)
-        if m and not _alive(int(m.group(1))):
+        if m and not pid_alive(int(m.group(1))):
             with contextlib.suppress(OSError):
                 p.unlink()
                 removed.append(p)
