@@ -140,3 +140,25 @@ def test_accounts_dialog_adds_an_account_and_the_log_shows_it(office_db: Databas
     assert saved == [out] and out.exists()
     with office_db.read() as s:
         assert [r.username for r in accounts.list_accounts(s)] == [ADMIN_USER, "xiaoli"]
+
+
+def test_a_repeated_password_that_differs_is_said_once_the_same_way_in_every_dialog(
+        db: Database, tmp_path: Path, qtbot: Any) -> None:
+    from desktop.ui.dialogs.sign_in_dialogs import ChangePasswordDialog
+
+    first = FirstAdminDialog(open_data_file(tmp_path / "新.sqlite"))
+    change = ChangePasswordDialog(db)
+    account = AccountFormDialog(db)
+    try:
+        for dialog, new, message in [(first, first.password, "两次输入的密码不一致"),
+                                     (change, change.new, "两次输入的新密码不一致"),
+                                     (account, account.password, "两次输入的密码不一致")]:
+            qtbot.addWidget(dialog)
+            new.setText("a-long-password")
+            dialog.again.setText("a-long-passwort")
+            dialog.accept()
+            assert dialog.error.text() == message and dialog.again.text() == ""
+            assert new.text() == "a-long-password" and dialog.result() != QDialog.DialogCode.Accepted
+        assert not first.db.secured
+    finally:
+        first.db.close()

@@ -26,7 +26,13 @@ from desktop.services import accounts
 from desktop.services.accounts import AccountRow
 from desktop.services.database import Database
 from desktop.ui import prompts
-from desktop.ui.dialogs.sign_in_dialogs import RecoveryCodeDialog, _error_label, _message, _password_edit
+from desktop.ui.dialogs.sign_in_dialogs import (
+    RecoveryCodeDialog,
+    _error_label,
+    _message,
+    _pair_differs,
+    _password_edit,
+)
 
 HEADERS = ("用户名", "姓名", "角色", "状态", "建立时间")
 
@@ -76,8 +82,7 @@ class AccountFormDialog(QDialog):
         layout.addWidget(box)
 
     def accept(self) -> None:
-        if self.password.text() != self.again.text():
-            self.error.setText("两次输入的密码不一致")
+        if _pair_differs(self.again, self.password, self.error):
             return
         try:
             if self.reset is not None:

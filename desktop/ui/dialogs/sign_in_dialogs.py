@@ -51,6 +51,16 @@ def _buttons(dialog: QDialog, ok: str, cancel: str) -> QDialogButtonBox:
     return box
 
 
+def _pair_differs(again: QLineEdit, first: QLineEdit, error: QLabel, what: str = "密码") -> bool:
+    """The repeated password must match; on a mismatch say so, clear the repeat and put the cursor there."""
+    if first.text() == again.text():
+        return False
+    error.setText(f"两次输入的{what}不一致")
+    again.clear()
+    again.setFocus()
+    return True
+
+
 def _message(exc: DomainError) -> str:
     if isinstance(exc, FieldErrors):
         return "；".join(exc.errors.values())
@@ -134,10 +144,7 @@ class FirstAdminDialog(QDialog):
         self.setMinimumWidth(460)
 
     def accept(self) -> None:
-        if self.password.text() != self.again.text():
-            self.error.setText("两次输入的密码不一致")
-            self.again.clear()
-            self.again.setFocus()
+        if _pair_differs(self.again, self.password, self.error):
             return
         try:
             _signed, self.code = accounts.create_first_admin(self.db, self.user.text(), self.password.text(),
@@ -208,9 +215,7 @@ class ChangePasswordDialog(QDialog):
         layout.addWidget(_buttons(self, "修改", "退出程序" if required else "取消"))
 
     def accept(self) -> None:
-        if self.new.text() != self.again.text():
-            self.error.setText("两次输入的新密码不一致")
-            self.again.clear()
+        if _pair_differs(self.again, self.new, self.error, "新密码"):
             return
         try:
             accounts.change_own_password(self.db, self.old.text(), self.new.text())
