@@ -250,6 +250,7 @@ def all_models() -> type[Base]:
         models_contracts,
         models_exams,
         models_insurance,
+        models_rights,
     )
 
     return Base

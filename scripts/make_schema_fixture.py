@@ -69,6 +69,18 @@ def _add_insurance(session: Session, woman_id: int) -> None:
                   actor="fixture", today=date(2026, 11, 23))
 
 
+def _add_rights(session: Session, worker_id: int) -> None:
+    """From schema 0015 on: a 维权诉求 mediated and closed, her satisfaction recorded."""
+    if "rights_request" not in inspect(session.connection()).get_table_names():
+        return
+    from desktop.services import rights_requests as rights
+
+    rights.add_request(session, rights.RequestDraft(
+        worker_id=worker_id, category="pay", summary="加班费未按规定计发", received_on=date(2026, 3, 2),
+        mediation_on=date(2026, 3, 20), closed_on=date(2026, 4, 10), outcome="resolved", satisfaction="satisfied"),
+        actor="fixture", today=date(2026, 11, 23))
+
+
 def main() -> int:
     target = FIXTURES / f"schema-{head_revision()}.sqlite"
     if target.exists():
@@ -96,6 +108,7 @@ def main() -> int:
         _add_protection(s, ids[2])
         _add_contract(s)
         _add_insurance(s, ids[0])
+        _add_rights(s, ids[2])
     db.close()
     conn = sqlite3.connect(target)
     conn.execute("PRAGMA journal_mode=DELETE")  # one self-contained file in the repository

@@ -311,6 +311,7 @@ def _form_options(db: Database, people: list[Person]) -> dict[str, list[dict[str
         "protection-notice": [{"worker": w, "on": TODAY} for w in cases],
         "contract-check": [{"year": TODAY.year}],  # figures only; the demo's contract is in force
         "insurance-ledger": [{"year": TODAY.year}],
+        "rights-summary": [{"year": TODAY.year}],  # counts only, no names
     }
 
 
@@ -378,6 +379,12 @@ def masked_outputs(db: Database, folder: Path, people: list[Person]) -> list[tup
 
     export_insurance(db, folder / "insurance.xlsx", year=TODAY.year)
     made("特种病保险导出", folder / "insurance.xlsx")
+    from desktop.services.rights_outputs import export_requests, export_summary
+
+    export_requests(db, folder / "rights.xlsx", year=TODAY.year)
+    made("维权诉求导出", folder / "rights.xlsx")
+    export_summary(db, folder / "rights-summary.xlsx", year=TODAY.year)
+    made("维权诉求汇总导出", folder / "rights-summary.xlsx")
     return out
 
 

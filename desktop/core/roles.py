@@ -41,6 +41,7 @@ class Permission(str, Enum):
     ACCOUNTS = "accounts"            # add accounts, reset passwords, change roles
     RESTORE = "restore"              # replace the data file with a backup
     AUDIT = "audit"                  # read and export the change log
+    RIGHTS = "rights"                # every 维权诉求 (sensitive); a 经办 enters them and sees only her own
 
 
 PERMISSION_LABELS: dict[Permission, str] = {
@@ -54,6 +55,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.ACCOUNTS: "管理账户",
     Permission.RESTORE: "从备份恢复",
     Permission.AUDIT: "查看变更记录",
+    Permission.RIGHTS: "查看全部维权诉求",
 }
 
 _ALL = frozenset(Permission)
@@ -62,7 +64,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: _ALL - {Permission.APPROVE},
     Role.CLERK: frozenset({Permission.VIEW, Permission.EDIT, Permission.EXPORT}),
     Role.APPROVER: frozenset({Permission.VIEW, Permission.EXPORT, Permission.EXPORT_FULL_IDS, Permission.APPROVE,
-                              Permission.AUDIT}),
+                              Permission.AUDIT, Permission.RIGHTS}),
     Role.VIEWER: frozenset({Permission.VIEW}),
 }
 

@@ -131,6 +131,7 @@ from desktop.services import (  # noqa: E402
     condolence_printing,  # noqa: F401
     exam_printing,  # noqa: F401
     protection_printing,  # noqa: F401
+    rights_outputs,  # noqa: F401
     special_contract_outputs,  # noqa: F401
     special_insurance_outputs,  # noqa: F401
 )
