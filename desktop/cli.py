@@ -284,7 +284,8 @@ def cmd_pdf(a: argparse.Namespace) -> int:
                              ("--visit", "visit", getattr(a, "visit", None)),
                              ("--plan", "plan", getattr(a, "plan", None)), ("--day", "day", getattr(a, "day", None)),
                              ("--activity", "activity", getattr(a, "activity", None)),
-                             ("--honour", "honour", getattr(a, "honour", None))):
+                             ("--honour", "honour", getattr(a, "honour", None)),
+                             ("--year", "year", getattr(a, "year", None))):
         if value is None:
             continue
         if key not in params:
@@ -558,6 +559,8 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("--activity", help="活动编号，如 活2026-017（activity-signin 签到表、activity-record 记录表必填；"
                                         "list activities 列出）")
     pdf.add_argument("--honour", help="荣誉编号，如 证2026-0005（honour-certificate 荣誉证书必填；list honours 列出）")
+    pdf.add_argument("--year", help="年度（YYYY，默认今年；contract-check 检查表、insurance-ledger 台账、"
+                                    "rights-summary 汇总表）")
     pdf.add_argument("--full-phones", action="store_true",
                      help="打印完整电话号码（默认隐去中间四位，如 138****5678；签到表等会在多人间传阅）")
     pdf.set_defaults(func=cmd_pdf)

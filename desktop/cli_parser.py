@@ -103,7 +103,7 @@ class ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
 
 # What a form's option stands for in `union-desk pdf --help` (the option's own help says more).
 _PLACEHOLDERS = {"worker": "身份证号", "on": "YYYY-MM-DD", "day": "YYYY-MM-DD", "batch": "批次号", "visit": "记录号",
-                 "plan": "计划编号", "activity": "活动编号", "honour": "荣誉记录号"}
+                 "plan": "计划编号", "activity": "活动编号", "honour": "荣誉记录号", "year": "YYYY"}
 
 
 def pdf_forms_help(pdf_parser: argparse.ArgumentParser) -> str:

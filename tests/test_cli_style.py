@@ -55,7 +55,7 @@ def test_pdf_help_lists_every_form_with_its_options(capsys: pytest.CaptureFixtur
     with pytest.raises(SystemExit):
         main(["pdf", "--help"])
     out = capsys.readouterr().out
-    assert f"可用的表单（共 {len(FORMS)} 种" in out and len(FORMS) == 12
+    assert f"可用的表单（共 {len(FORMS)} 种" in out and len(FORMS) == 14
     blocks = re.split(r"\n  (?=\S)", out.split("可用的表单（共", 1)[1])[1:]
     by_name = {block.split()[0]: block.split("\n\n")[0] for block in blocks}
     assert list(by_name) == list(FORMS)
@@ -67,7 +67,7 @@ def test_pdf_help_lists_every_form_with_its_options(capsys: pytest.CaptureFixtur
         for key, flag in (("worker", "--worker 身份证号"), ("visit", "--visit 记录号"), ("plan", "--plan 计划编号"),
                           ("day", "--day YYYY-MM-DD"), ("batch", "--batch 批次号"), ("activity", "--activity 活动编号"),
                           ("honour", "--honour 荣誉记录号"), ("on", "--on YYYY-MM-DD"),
-                          ("full_phones", "--full-phones")):
+                          ("full_phones", "--full-phones"), ("year", "--year YYYY")):
             if key not in params:
                 assert flag.split()[0] not in block.split("选项：", 1)[1], (name, flag)
                 continue
@@ -75,6 +75,7 @@ def test_pdf_help_lists_every_form_with_its_options(capsys: pytest.CaptureFixtur
             assert (flag + "（必填）" in block) == required and flag in block, (name, flag)
     assert "--worker 身份证号（必填）" in by_name["protection-notice"]
     assert "--day YYYY-MM-DD（必填）" in by_name["exam-signin"]
+    assert "选项：--year YYYY" in by_name["insurance-ledger"] and "选项：--year YYYY" in by_name["rights-summary"]
 
 
 def test_a_reader_that_stops_early_gets_no_broken_pipe_message(db: Database) -> None:
