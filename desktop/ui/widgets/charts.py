@@ -96,8 +96,9 @@ def bar_chart(categories: Sequence[str], series: Sequence[Series], *, horizontal
         value_axis.setTickCount(6)
     else:
         # Room above the tallest bar for its label, then round numbers for the ticks (Qt picks them): a reach of
-        # 7 % is read on a 0–8 axis, not as a sliver on 0–100.
-        value_axis.setRange(0, max(top * 1.1, 1.0))
+        # 7 % is read on a 0–8 axis, not as a sliver on 0–100. At least 0–5, so whole-number labels never
+        # repeat (a plan nobody has attended yet read "0 0 0 1 1 1" on a 0–1 axis).
+        value_axis.setRange(0, max(top * 1.1, 5.0))
         value_axis.applyNiceNumbers()
     if axis_title:
         value_axis.setTitleText(axis_title)
