@@ -33,3 +33,27 @@ def test_small_figures_get_distinct_whole_ticks(qtbot: object, values: list[floa
 
 def test_a_rate_near_full_keeps_the_0_to_100_axis(qtbot: object) -> None:
     assert _tick_labels([95.2, 91.9, 7.9], 100) == ["0", "20", "40", "60", "80", "100"]
+
+
+def test_a_hidden_picker_takes_its_label_with_it(qtbot: object) -> None:
+    """One plan: the 工作台 hides the plan picker; the label "体检计划" stood alone above the chart."""
+    from PySide6.QtWidgets import QComboBox, QLabel
+
+    from desktop.ui.widgets.charts import ChartCard
+
+    card = ChartCard("体检筛查覆盖率（按单位）")
+    qtbot.addWidget(card)  # type: ignore[attr-defined]
+    combo = QComboBox()
+    card.add_picker("体检计划", combo)
+    combo.setVisible(False)  # before the card is first shown, as when the chart is drawn while scrolled away
+    card.show()
+    caption = next(w for w in card.findChildren(QLabel) if w.text() == "体检计划")
+    assert not caption.isVisible()
+    combo.setVisible(True)  # a second plan was made
+    assert caption.isVisible() and combo.isVisible()
+    combo.setVisible(False)
+    assert not caption.isVisible()
+    card.hide()  # the tab left: the label stays the picker's, not hidden for good
+    combo.setVisible(True)
+    card.show()
+    assert caption.isVisible()

@@ -22,7 +22,7 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QCoreApplication, QEvent, QMargins, QMarginsF, QRect, QRectF, QSizeF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QMargins, QMarginsF, QObject, QRect, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QCursor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import (
     QFrame,
@@ -159,12 +159,25 @@ class ChartCard(QFrame):
         lay.addWidget(self.summary)
         lay.addWidget(self.stack, 1)
         self.preview: QWidget | None = None
+        self._captions: dict[QObject, QLabel] = {}  # picker → its label
         self.set_message("正在统计…")
 
     def add_picker(self, label: str, widget: QWidget) -> None:
-        """A picker (a plan, a year) on its own row under the title, so a long name is not cut."""
-        self.pickers.addWidget(QLabel(label))
+        """A picker (a plan, a year) on its own row under the title, so a long name is not cut. Hiding the
+        picker (one plan: nothing to choose, the summary names it) hides its label too."""
+        caption = QLabel(label)
+        self.pickers.addWidget(caption)
         self.pickers.addWidget(widget, 1)
+        self._captions[widget] = caption
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # ShowToParent/HideToParent come with the picker's own setVisible, not with the card's or the tab's.
+        if event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+            caption = self._captions.get(watched)
+            if caption is not None:
+                caption.setHidden(event.type() == QEvent.Type.HideToParent)
+        return super().eventFilter(watched, event)
 
     @property
     def has_chart(self) -> bool:
