@@ -7,24 +7,20 @@ year's enrolments stay in the thousands); printing and exporting go through the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -43,6 +39,7 @@ from desktop.ui import prompts
 from desktop.ui.dialogs.insurance_dialogs import ClaimDialog, EnrolmentDialog
 from desktop.ui.tabs import activity_io as io
 from desktop.ui.widgets.detail_pane import DetailPane, DetailRow, DetailSection, history_lines
+from desktop.ui.widgets.record_table import RecordTable
 
 ENROLMENTS, CLAIMS = 0, 1
 EMPTY_ENROLMENTS = "这一年还没有参保登记 — 点“新增参保”，选女职工并填写保障期和缴费"
@@ -61,51 +58,6 @@ FORMATS: dict[str, Callable[[Any], str]] = {
     "status": lambda v: C.CLAIM_STATUS.get(v, v),
     "documents": lambda v: C.documents_text(C.parse_documents(v or "")) or "无",
 }
-
-
-class RecordTable(QTableWidget):
-    """A short list of records whose rows carry the record ids; ``set_current_id`` selects one (the 工作台
-    opens a reminder's record through it)."""
-
-    def __init__(self, headers: Sequence[str], stretch: int) -> None:
-        super().__init__(0, len(headers))
-        self.ids: list[int] = []
-        self.setHorizontalHeaderLabels(list(headers))
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.verticalHeader().setVisible(False)
-        self.setWordWrap(False)
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-
-    def fill(self, ids: list[int], rows: list[list[str]], right: Sequence[int] = ()) -> None:
-        keep = self.current_id()
-        self.blockSignals(True)
-        self.ids = ids
-        self.setRowCount(len(rows))
-        for r, cells in enumerate(rows):
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                if c in right:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.setItem(r, c, item)
-        self.blockSignals(False)
-        if not (keep is not None and self.set_current_id(keep)) and ids:
-            self.selectRow(0)
-        self.itemSelectionChanged.emit()
-
-    def current_id(self) -> int | None:
-        rows = self.selectionModel().selectedRows() if self.selectionModel() else []
-        return self.ids[rows[0].row()] if rows and rows[0].row() < len(self.ids) else None
-
-    def set_current_id(self, record_id: int | None) -> bool:
-        if record_id not in self.ids:
-            return False
-        self.selectRow(self.ids.index(record_id))
-        return True
 
 
 class InsuranceTab(QWidget):
