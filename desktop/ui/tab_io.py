@@ -25,12 +25,18 @@ def run_task(host: QWidget, fn: Callable[[Job], Any], **kw: Any) -> tasks.Task |
 
 
 def print_pdf(host: QWidget, title: str, render: Callable[[Path, Job], int],
-              full_phones: Callable[[Path, Job], int] | None = None) -> tasks.Task | None:
+              full_phones: Callable[[Path, Job], int] | None = None, *, file_name: str | None = None,
+              run: Callable[..., tasks.Task | None] | None = None,
+              keep: Callable[[QWidget], None] | None = None) -> tasks.Task | None:
     """Render a form in the background, then open it in the print preview. A form showing phone numbers
     renders them masked and passes ``full_phones`` (the same form with full numbers) for the preview's
-    显示完整电话号码 checkbox."""
+    显示完整电话号码 checkbox.
+
+    ``file_name`` names the PDF (default: the title); a tab that tracks its own task passes its ``run_task``
+    as ``run``, and ``keep`` to hold the preview itself (default: kept here while open)."""
     temp_dir = Path(tempfile.mkdtemp(prefix="union-desk-print-"))
-    out = temp_dir / f"{title}.pdf"
+    out = temp_dir / (file_name or f"{title}.pdf")
+    runner = run or (lambda fn, **kw: run_task(host, fn, **kw))
 
     def cleanup(*_a: object) -> None:
         shutil.rmtree(temp_dir, ignore_errors=True)
@@ -38,12 +44,12 @@ def print_pdf(host: QWidget, title: str, render: Callable[[Path, Job], int],
     def done(_pages: int) -> None:
         from desktop.ui.print_preview import PrintPreview
 
-        _previews.append(PrintPreview.open_pdf(host.window(), out, title, temp_dir=temp_dir,
-                                               full_phones=full_phones))
+        preview = PrintPreview.open_pdf(host.window(), out, title, temp_dir=temp_dir, full_phones=full_phones)
+        (keep or _previews.append)(preview)
 
     def failed(exc: BaseException) -> None:
         cleanup()
         prompts.show_error(host, f"打印{title}失败", exc)
 
-    return run_task(host, lambda job: render(out, job), title=f"打印{title}", label="正在生成打印文件…",
-                    on_success=done, on_failure=failed, on_cancel=cleanup)
+    return runner(lambda job: render(out, job), title=f"打印{title}", label="正在生成打印文件…",
+                  on_success=done, on_failure=failed, on_cancel=cleanup)

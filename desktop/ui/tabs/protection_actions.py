@@ -8,8 +8,6 @@ does not need.
 from __future__ import annotations
 
 import inspect
-import shutil
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -20,6 +18,7 @@ from desktop.core.progress import Job
 from desktop.services import protections
 from desktop.ui import prompts
 from desktop.ui.dialogs import protection_dialogs as dialogs
+from desktop.ui.tab_io import print_pdf
 
 if TYPE_CHECKING:
     from desktop.ui.tabs.protection_tab import ProtectionTab
@@ -162,30 +161,15 @@ def _accepted(render: Callable[..., Any], options: dict[str, Any]) -> dict[str, 
 
 
 def _print(tab: ProtectionTab, form_name: str, title: str, file_name: str, options: dict[str, Any]) -> None:
-    temp_dir = Path(tempfile.mkdtemp(prefix="union-desk-print-"))
-    out = temp_dir / file_name
     db = tab.db
 
-    def work(job: Job) -> int:
+    def render(out: Path, job: Job) -> int:
         from desktop.services.printing import FORMS
 
         form = FORMS[form_name]
         return form(db, out, **_accepted(form.render, {**options, "job": job}))
 
-    def done(_pages: int) -> None:
-        from desktop.ui.print_preview import PrintPreview
-
-        tab.preview = PrintPreview.open_pdf(tab.window(), out, title, temp_dir=temp_dir)
-
-    def cleanup(*_a: object) -> None:
-        shutil.rmtree(temp_dir, ignore_errors=True)
-
-    def failed(exc: BaseException) -> None:
-        cleanup()
-        prompts.show_error(tab, f"{title}失败", exc)
-
-    tab.run_task(work, title=title, label="正在生成打印文件…", on_success=done, on_failure=failed,
-                 on_cancel=cleanup)
+    print_pdf(tab, title, render, file_name=file_name, run=tab.run_task, keep=lambda p: setattr(tab, "preview", p))
 
 
 def start_print_ledger(tab: ProtectionTab) -> None:

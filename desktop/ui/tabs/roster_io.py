@@ -6,7 +6,6 @@ reportlab, which start-up does not need.
 
 from __future__ import annotations
 
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.core.progress import Job
 from desktop.ui import prompts
 from desktop.ui.dialogs.report_dialog import ReportDialog
+from desktop.ui.tab_io import print_pdf
 
 if TYPE_CHECKING:
     from desktop.ui.tabs.roster_tab import RosterTab
@@ -113,36 +113,14 @@ def start_print(tab: RosterTab) -> None:
     if tab.model.rowCount() == 0:
         prompts.inform(tab, "打印花名册", "当前列表中没有职工，没有可打印的内容。")
         return
-    temp_dir = Path(tempfile.mkdtemp(prefix="union-desk-print-"))
-    out = temp_dir / "花名册.pdf"
     db, flt, text = tab.db, tab.current_filter(), tab.filter_bar.describe()
     sort, descending = tab.model.sort_key, tab.model.descending
 
-    def work(job: Job) -> int:
+    def render(out: Path, job: Job, *, full_phones: bool = False) -> int:
         from desktop.services.printing import roster_pdf
 
         return roster_pdf(db, out, flt, filter_text=text, sort=sort, descending=descending,
-                          full_ids=False, job=job)
+                          full_ids=False, full_phones=full_phones, job=job)
 
-    def full_phones(path: Path, job: Job) -> int:
-        from desktop.services.printing import roster_pdf
-
-        return roster_pdf(db, path, flt, filter_text=text, sort=sort, descending=descending,
-                          full_ids=False, full_phones=True, job=job)
-
-    def done(_pages: int) -> None:
-        from desktop.ui.print_preview import PrintPreview
-
-        tab.preview = PrintPreview.open_pdf(tab.window(), out, "花名册", temp_dir=temp_dir, full_phones=full_phones)
-
-    def cleanup(*_a: object) -> None:
-        import shutil
-
-        shutil.rmtree(temp_dir, ignore_errors=True)
-
-    def failed(exc: BaseException) -> None:
-        cleanup()
-        prompts.show_error(tab, "打印花名册失败", exc)
-
-    tab.run_task(work, title="打印花名册", label="正在生成打印文件…", on_success=done, on_failure=failed,
-                 on_cancel=cleanup)
+    print_pdf(tab, "花名册", render, lambda out, job: render(out, job, full_phones=True), run=tab.run_task,
+              keep=lambda p: setattr(tab, "preview", p))
