@@ -215,7 +215,9 @@ class RegisterPregnancyDialog(CaseForm):
             conditions = getattr(chosen, "hazards", "")
             text = f"{chosen.name}，{chosen.unit_name}，{chosen.post or '岗位未填'}"
             try:
-                text += f"；岗位危害条件：{hazards.describe(conditions)}"
+                # Nothing ticked is what an imported roster has: "无" would read as checked and clear.
+                text += (f"；岗位危害条件：{hazards.describe(conditions)}" if conditions else
+                         "；岗位危害条件未登记，无法检查岗位冲突（在“职工名册”中编辑该职工，勾选岗位禁忌作业）")
                 bad = hazards.prohibited_for("pregnancy", conditions)
             except DomainError:
                 bad = []
