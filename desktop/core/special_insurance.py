@@ -227,11 +227,15 @@ def renewals(enrolments: Iterable[EnrolmentFacts], start: date, end: date) -> li
     (shown on ``start`` so a late look does not lose it); one renewed by a later enrolment in the same plan
     (starting by the day after the end) needs nothing."""
     rows = [e for e in enrolments if not e.archived]
+    # Her enrolments in the same plan, so each check looks at a handful of rows, not all the office's thousands.
+    same: dict[tuple[int, str], list[EnrolmentFacts]] = {}
+    for e in rows:
+        same.setdefault((e.worker_id, e.plan_name), []).append(e)
     out: list[Renewal] = []
     for e in rows:
-        renewed = any(o.worker_id == e.worker_id and o.id != e.id and o.plan_name == e.plan_name
-                      and e.coverage_end < o.coverage_end and o.coverage_start <= date.fromordinal(
-                          e.coverage_end.toordinal() + 1) for o in rows)
+        next_day = date.fromordinal(e.coverage_end.toordinal() + 1)
+        renewed = any(o.id != e.id and e.coverage_end < o.coverage_end and o.coverage_start <= next_day
+                      for o in same[(e.worker_id, e.plan_name)])
         if renewed:
             continue
         due = date.fromordinal(e.coverage_end.toordinal() - RENEWAL_DAYS)

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -34,34 +35,37 @@ def _facts(e: InsuranceEnrolment) -> core.EnrolmentFacts:
 
 
 def renewal_reminders(session: Session, start: date, end: date) -> list[Reminder]:
-    rows = {e.id: e for e in session.scalars(select(InsuranceEnrolment)
-                                             .where(InsuranceEnrolment.archived_at.is_(None),
-                                                    InsuranceEnrolment.coverage_end >= start)
-                                             .order_by(InsuranceEnrolment.id))}
-    due = core.renewals([_facts(e) for e in rows.values()], start, end)
+    # Plain columns, not ORM rows: a 20,000-worker file has ~7,000 enrolments a year (ORM loading took ~1 s).
+    rows = session.execute(
+        select(InsuranceEnrolment.id, InsuranceEnrolment.worker_id, InsuranceEnrolment.plan_name,
+               InsuranceEnrolment.coverage_start, InsuranceEnrolment.coverage_end, Worker.name, Worker.unit_id)
+        .join(Worker, Worker.id == InsuranceEnrolment.worker_id)
+        .where(InsuranceEnrolment.archived_at.is_(None), InsuranceEnrolment.coverage_end >= start,
+               Worker.archived_at.is_(None), Worker.status == "on_roll")  # she has left: nothing to renew
+        .order_by(InsuranceEnrolment.id)).all()
+    facts = [core.EnrolmentFacts(r.id, r.worker_id, r.plan_name, r.coverage_start, r.coverage_end) for r in rows]
+    due = core.renewals(facts, start, end)
     if not due:
         return []
-    people = {w.id: w for w in session.scalars(select(Worker).where(Worker.id.in_({r.worker_id for r in due})))}
+    by_id = {r.id: r for r in rows}
     labels = unit_labels(session)
-    groups: dict[tuple[str, date, date], list[tuple[Worker, InsuranceEnrolment]]] = {}
-    for r in due:
-        w, e = people[r.worker_id], rows[r.enrolment_id]
-        if w.archived_at is not None or w.status != "on_roll":
-            continue  # she has left: nothing to renew
-        groups.setdefault((e.plan_name, e.coverage_end, r.due), []).append((w, e))
+    groups: dict[tuple[str, date, date], list[Any]] = {}
+    for d in due:
+        e = by_id[d.enrolment_id]
+        groups.setdefault((e.plan_name, e.coverage_end, d.due), []).append(e)
     out: list[Reminder] = []
     for (plan, ends, day), members in sorted(groups.items(), key=lambda kv: (kv[0][2], kv[0][0])):
         late = day != ends - timedelta(days=core.RENEWAL_DAYS)
         detail = f"“{plan}”保障期{ends.isoformat()}届满，尚未登记续保，请收缴下一期互助金"
-        w, e = members[0]
+        e = members[0]
         if len(members) == 1:
-            out.append(Reminder(day=day, kind_label="保障期将满", name=w.name, unit=labels.get(w.unit_id, ""),
-                                detail=detail, area=AREA, worker_id=w.id, ref_id=e.id,
+            out.append(Reminder(day=day, kind_label="保障期将满", name=e.name, unit=labels.get(e.unit_id, ""),
+                                detail=detail, area=AREA, worker_id=e.worker_id, ref_id=e.id,
                                 ref_kind="insurance_enrolment", order=1, overdue=late))
         else:
             # The union renews a plan for all its women at once: one line, not one per woman.
             out.append(Reminder(day=day, kind_label="保障期将满", name=f"{len(members)}人", unit=plan,
-                                detail=detail + f"（{w.name}等{len(members)}人）", area=AREA, ref_id=e.id,
+                                detail=detail + f"（{e.name}等{len(members)}人）", area=AREA, ref_id=e.id,
                                 ref_kind="insurance_enrolment", order=1, overdue=late))
     return out
 
