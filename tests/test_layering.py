@@ -52,3 +52,17 @@ def test_import_contracts_are_kept(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert code == 0, out
     assert " 0 broken" in out, out
+
+
+def test_each_printing_area_imports_on_its_own() -> None:
+    """The forms registry imports its areas by name on first use, never from its body: importing an area
+    first (protection_printing did) must not meet a half-initialised registry or sibling area."""
+    import subprocess
+    import sys
+
+    from desktop.services.printing import AREA_MODULES
+
+    for module in AREA_MODULES:
+        code = f"import {module}; from desktop.services.printing import FORMS; assert len(FORMS) > 1"
+        run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0, (module, run.stderr[-2000:])

@@ -11,7 +11,8 @@ and shows no birth date beside them; every form that shows workers' phone number
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,15 +53,58 @@ class PdfForm:
         return pages
 
 
-FORMS: dict[str, PdfForm] = {}
+# The modules whose forms join the registry when they are imported, in menu and ``--help`` order.
+AREA_MODULES = (
+    "desktop.services.activity_printing",
+    "desktop.services.condolence_printing",
+    "desktop.services.exam_printing",
+    "desktop.services.protection_printing",
+    "desktop.services.rights_outputs",
+    "desktop.services.special_contract_outputs",
+    "desktop.services.special_insurance_outputs",
+)
+
+
+class FormRegistry(Mapping[str, PdfForm]):
+    """name -> form. The areas are imported on the first look-up, not when this module is: an area imports
+    ``register`` from here, so importing the areas from this module's body made a cycle (importing
+    protection_printing on its own failed half-way through)."""
+
+    def __init__(self) -> None:
+        self._forms: dict[str, PdfForm] = {}
+        self._loaded = False
+
+    def add(self, form: PdfForm) -> None:
+        if form.name in self._forms:
+            raise ValueError(f"form {form.name!r} registered twice")
+        self._forms[form.name] = form
+
+    def _all(self) -> dict[str, PdfForm]:
+        if not self._loaded:
+            self._loaded = True
+            for module in AREA_MODULES:
+                importlib.import_module(module)
+        # Menu order whichever area was imported first: the roster, then the areas as listed above.
+        rank = {module: i for i, module in enumerate(AREA_MODULES)}
+        return {f.name: f for f in sorted(self._forms.values(), key=lambda f: rank.get(f.render.__module__, -1))}
+
+    def __getitem__(self, name: str) -> PdfForm:
+        return self._all()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+FORMS = FormRegistry()
 
 
 def register(form: PdfForm) -> PdfForm:
     """Add a form to the registry; the module rebinds its render function's name to the returned form, so the
     tabs' direct calls are checked and logged exactly like ``union-desk pdf``."""
-    if form.name in FORMS:
-        raise ValueError(f"form {form.name!r} registered twice")
-    FORMS[form.name] = form
+    FORMS.add(form)
     return form
 
 
@@ -124,14 +168,3 @@ roster_pdf = register(PdfForm(
     "roster", ROSTER_TITLE,
     "在册职工名单，按单位分组小计（可按单位、性别、状态等筛选），身份证号默认隐去中间部分",
     roster_pdf))
-
-# Other areas' forms register themselves on import; at the end, so they find ``register`` and ``PdfForm``.
-from desktop.services import (  # noqa: E402
-    activity_printing,  # noqa: F401
-    condolence_printing,  # noqa: F401
-    exam_printing,  # noqa: F401
-    protection_printing,  # noqa: F401
-    rights_outputs,  # noqa: F401
-    special_contract_outputs,  # noqa: F401
-    special_insurance_outputs,  # noqa: F401
-)

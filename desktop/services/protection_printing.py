@@ -1,10 +1,9 @@
 """Printing the four-period forms: 女职工四期保护台账 (the ledger view) and one woman's 保护告知单.
 
 The glue between the ledger service and the PDF reports: queries here, layout in desktop.reports.pdf.
-Both forms join the ``printing.FORMS`` registry when this module is imported; desktop.services.printing
-imports it at its end, so ``union-desk pdf protection-ledger`` and the 打印 menus find them without the
-registry knowing about the four-period area. (This module imports ``printing`` first, so whichever of
-the two is imported first, the registry exists before ``register`` is called.)
+Both forms join the ``printing.FORMS`` registry when this module is imported; the registry imports it (by
+name, from printing.AREA_MODULES) on its first look-up, so ``union-desk pdf protection-ledger`` and the 打印
+menus find them, and importing this module on its own makes no cycle.
 """
 
 from __future__ import annotations
