@@ -44,6 +44,7 @@ def providers() -> list[Provider]:
         exam_profile,
         protection_profile,
         special_contract_profile,
+        special_insurance_profile,
     )
 
     return list(_PROVIDERS)

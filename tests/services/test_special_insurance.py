@@ -200,3 +200,17 @@ def test_ledger_pdf_and_workbook_mask_ids_and_carry_the_claims(office_db: Databa
     assert claims[1][5:9] == ("乳腺癌", claims[1][6], 10000, 8000)
     with pytest.raises(DomainError, match="须写明用途"):
         export_insurance(office_db, xlsx, year=2026, full_ids=True)
+
+
+def test_the_roster_profile_says_whether_she_is_covered(office_db: Database) -> None:
+    from desktop.services.special_insurance_profile import insurance_section
+
+    p = _people(office_db)
+    _enrol(office_db, p["李红"])
+    with office_db.read() as s:
+        [section] = insurance_section(s, p["李红"], TODAY)
+        assert [(ln.label, ln.value, ln.reason) for ln in section.lines] == [
+            ("参保", "在职女职工特殊疾病互助保障计划（2026-01-01 至 2026-12-31）", "保障期满前30天提醒续保")]
+        assert insurance_section(s, p["赵敏"], TODAY)[0].lines[0].value == "未登记参保"
+        assert insurance_section(s, p["王强"], TODAY) == []
+        assert insurance_section(s, p["李红"], date(2027, 2, 1))[0].lines[0].value == "今天不在保障期内"
