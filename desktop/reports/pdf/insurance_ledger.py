@@ -18,10 +18,10 @@ COLUMNS: Sequence[Column] = (
     Column("单位", 1.3, align="left"),
     Column("身份证号", 1.5, wrap=False),
     Column("保障计划", 1.5, align="left"),
-    Column("保障期", 1.9, wrap=False),
-    Column("缴费（元）", 0.8, align="right"),
-    Column("缴费方", 0.9),
-    Column("互助金申请", 2.6, align="left"),
+    Column("保障期", 1.8, wrap=False),
+    Column("缴费（元）", 0.7, align="right"),
+    Column("缴费方", 0.6),
+    Column("互助金申请", 3.4, align="left"),
 )
 PLAN = 3
 
