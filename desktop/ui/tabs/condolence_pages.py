@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import condolences as C
 from desktop.core.dates import format_date
-from desktop.services import audit
+from desktop.services import audit, hardship_files
 from desktop.services import condolence_batches as B
 from desktop.services import condolence_ledger as L
 from desktop.services.database import Database
@@ -261,6 +261,8 @@ class StatsPage(QWidget):
             by = {k: L.totals(s, flt, k) for k in ("occasion", "month", "unit")}
             members = L.member_year_totals(s, year)
             unvisited = L.hardship_not_visited(s, year)
+            # Nobody left to visit: all visited, or no household on file at all (a new office) — say which.
+            on_file = bool(unvisited) or bool(hardship_files.file_rows(s))
         heads = ("项目", "次数", "慰问金（元）", "慰问品（元）", "合计（元）")
         for key, totals in by.items():
             rows = [(t.label, str(t.count), C.yuan(t.cash_fen), C.yuan(t.goods_fen), C.yuan(t.value_fen))
@@ -279,6 +281,6 @@ class StatsPage(QWidget):
                C.yuan(m.remaining_fen) if m.remaining_fen is not None else "—") for m in capped[:2000]],
              right=(3, 4, 5, 6))
         fill(self.tables["unvisited"], ("姓名", "单位"), [(n, u) for _i, n, u in unvisited],
-             empty="在档困难职工本年都已慰问")
+             empty="在档困难职工本年都已慰问" if on_file else "还没有在档的困难职工（在“困难职工档案”页建档）")
         for key, table in self.tables.items():
             fit_table(table, max_rows=12 if key == "members" else 14)
