@@ -6,7 +6,8 @@ Builds a new demo file in a temporary folder (as `union-desk demo` does, admin/d
 at the size Windows leaves a maximised window on a 1366×768 laptop, and writes into --out:
 
     home.png, roster.png, protection.png, condolence.png, exams.png, activities.png, contracts.png,
-    insurance.png                  every tab of the tab bar, in its order, with a record selected
+    insurance.png, rights.png      every tab of the tab bar (MainWindow.TABS, named by key), with a record
+                                   selected
     worker-dialog.png              a new worker with a mistyped ID number, as the clerk sees the message
     form-notice.png, form-approval.png, form-signoff.png
                                    the first page of three printed forms (告知单, 慰问审批表, 签收表)
