@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -200,7 +201,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="union-desk-shots-"))
+    # One fixed folder, emptied first: the status bar shows the data file's path, and a random folder name
+    # would change every PNG on each run (and the repository with it).
+    tmp = Path(tempfile.gettempdir()) / "union-desk-screenshots"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
     _offscreen_screen(tmp)
     sys.path.insert(0, str(ROOT))
 
