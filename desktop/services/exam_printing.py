@@ -1,7 +1,9 @@
 """Printing the exam forms — 体检/筛查通知单 (per worker) and 体检签到表 (per day) — and exporting a plan.
 
 Both forms join the ``printing.FORMS`` registry on import (the registry imports this module on its first
-look-up, printing.AREA_MODULES), so ``union-desk pdf exam-notices --plan 检2026-002`` and the tab's 打印 menu find them.
+look-up, printing.AREA_MODULES), so ``union-desk pdf exam-notices --plan 检2026-002`` and the tab's 打印 menu
+find them. The plan's workbook goes through excel_export.export_workbook like every other export (role
+check, a reason for full ID numbers, the export logged).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -18,16 +21,16 @@ from desktop.core.exams import EXAM_TYPE
 from desktop.core.progress import Job
 from desktop.core.text import mask_phone
 from desktop.reports.excel.exam_tables import write_appointments, write_coverage
-from desktop.reports.excel.writer import discard_workbook, new_workbook, save_atomically
+from desktop.reports.excel.stream_xlsx import StreamWorkbook
 from desktop.reports.pdf.exam_notice import TITLE as NOTICE_TITLE
 from desktop.reports.pdf.exam_notice import NoticeSlip, render_exam_notices
 from desktop.reports.pdf.exam_signin import TITLE as SIGNIN_TITLE
 from desktop.reports.pdf.exam_signin import SigninRow, render_exam_signin
-from desktop.services import audit
 from desktop.services.database import Database
 from desktop.services.exam_appointments import AppointmentFilter, AppointmentRow, appointment_ids, fetch_rows
 from desktop.services.exam_coverage import coverage
 from desktop.services.exam_plans import get_plan
+from desktop.services.excel_export import export_workbook
 from desktop.services.printing import FETCH_CHUNK, PdfForm, office_name, register
 
 
@@ -76,29 +79,22 @@ def signin_pdf(db: Database, out: Path, *, plan: int | str, day: date, full_phon
 
 
 def export_plan(db: Database, path: Path, *, plan: int, full_ids: bool = False, full_phones: bool | None = None,
-                job: Job | None = None) -> int:
+                reason: str = "", job: Job | None = None) -> int:
     """One workbook: the plan's appointments (by unit) and its coverage table; returns appointments written.
     Phone numbers are masked with the ID numbers unless ``full_phones`` says otherwise."""
-    path = Path(path)
-    workbook = new_workbook()
-    try:
-        with db.read() as s:
-            p = get_plan(s, plan)
-            ids = appointment_ids(s, AppointmentFilter(plan_id=plan), sort="unit")
-            written = write_appointments(workbook, _rows(s, ids), title="预约名单", full_ids=full_ids,
-                                         full_phones=full_ids if full_phones is None else full_phones,
-                                         total=len(ids), job=job)
-            write_coverage(workbook, coverage(s, plan), title="覆盖率")
-            name = p.name
-    except BaseException:
-        discard_workbook(workbook)
-        raise
-    save_atomically(workbook, path)
-    if full_ids:
-        with db.write() as s:
-            audit.record(s, actor=db.actor, action="export", entity="exam_plan", entity_id=plan,
-                         after={"file": path.name, "count": written, "full_ids": True, "plan": name})
-    return written
+    details: dict[str, Any] = {"plan_id": plan}
+
+    def fill(s: Session, workbook: StreamWorkbook) -> int:
+        details["plan"] = get_plan(s, plan).name
+        ids = appointment_ids(s, AppointmentFilter(plan_id=plan), sort="unit")
+        written = write_appointments(workbook, _rows(s, ids), title="预约名单", full_ids=full_ids,
+                                     full_phones=full_ids if full_phones is None else full_phones,
+                                     total=len(ids), job=job)
+        write_coverage(workbook, coverage(s, plan), title="覆盖率")
+        return written
+
+    return export_workbook(db, path, fill, entity="exam_plan", full_ids=full_ids, job=job, log_details=details,
+                           reason=reason)
 
 
 notices_pdf = register(PdfForm(

@@ -107,3 +107,28 @@ def test_reminders_and_profile(booked: tuple[Database, int, dict[str, int]]) -> 
         sections = worker_profile(s, ids["甲一"])
         exam = next(sec for sec in sections if sec.title == "体检筛查")
         assert "建议就医" in exam.lines[0].value
+
+
+def test_plan_export_is_logged_and_full_ids_need_a_reason(booked: tuple[Database, int, dict[str, int]],
+                                                          tmp_path: Path) -> None:
+    """The plan's workbook goes through export_workbook like every export: each one logged (#15), full ID
+    numbers only with a reason (it used to log full exports alone and take no reason)."""
+    import json
+
+    from sqlalchemy import select
+
+    from db.models import AuditEntry
+    from desktop.core.errors import DomainError
+
+    db, pid, _ids = booked
+    export_plan(db, tmp_path / "masked.xlsx", plan=pid)
+    with pytest.raises(DomainError, match="用途"):
+        export_plan(db, tmp_path / "full.xlsx", plan=pid, full_ids=True)
+    assert not (tmp_path / "full.xlsx").exists()
+    export_plan(db, tmp_path / "full.xlsx", plan=pid, full_ids=True, reason="报送体检机构")
+    with db.read() as s:
+        logged = [json.loads(e.after or "{}") for e in s.scalars(
+            select(AuditEntry).where(AuditEntry.action == "export", AuditEntry.entity == "exam_plan"))]
+    assert [(d["file"], d["full_ids"], d["plan_id"]) for d in logged] == [("masked.xlsx", False, pid),
+                                                                          ("full.xlsx", True, pid)]
+    assert logged[1]["reason"] == "报送体检机构" and logged[1]["plan"]
