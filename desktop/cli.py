@@ -12,7 +12,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.core.errors import DomainError
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAIL = 0, 1
 
 
 class CliError(Exception):

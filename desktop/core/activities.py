@@ -29,17 +29,6 @@ ROLES: Mapping[str, str] = {"participant": "参加", "organiser": "组织", "vol
 HONOUR_LEVELS: Mapping[str, str] = {"company": "公司", "group": "集团", "region": "自治区", "nation": "国家"}
 HONOUR_TITLES: tuple[str, ...] = ("最美家庭", "巾帼建功标兵", "优秀读者", "技术能手", "巾帼文明岗", "三八红旗手")
 
-# The brands the articles name; seeded into every data file, the office adds its own beside them.
-DEFAULT_BRANDS: tuple[tuple[str, str], ...] = (
-    ("玫瑰书香", "女职工阅读品牌：读书会、好书分享、征文"),
-    ("巾帼建功", "岗位建功、技能提升、选树先进典型"),
-    ("最美家庭", "家风建设，评选表彰最美家庭"),
-    ("心灵驿站", "心理健康讲座与一对一疏导"),
-    ("三八系列", "三八妇女节主题活动"),
-    ("联谊交友", "青年职工交友联谊"),
-    ("技能比武", "岗位练兵、技能比拼"),
-)
-
 MAX_TITLE = 100
 MAX_HOURS = 999  # plausibility, not policy: a year of weekly evenings stays far below
 MAX_MEMBERS = 20

@@ -36,8 +36,6 @@ HOLIDAY_MENU = "设置 → 节假日与调休"
 """Where the clerk enters a year's holidays; named in every warning about missing holiday data (the
 menu entry in desktop/ui/main_window.py reads the same, a UI test checks it)."""
 
-HOLIDAY_LAW = "《全国年节及纪念日放假办法》（国务院令第795号修订，2025年1月1日起施行）"
-
 
 def fixed_holidays(year: int) -> dict[date, str]:
     """The statutory days off that fall on the same calendar date every year: known for any year.

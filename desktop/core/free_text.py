@@ -15,7 +15,6 @@ Two rules, kept here so the dialogs, the services and the roster import say the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
 
 from desktop.core.errors import DomainError
 
@@ -92,16 +91,3 @@ def check_text(text: str, label: str, limit: int, *, field: str | None = None) -
     if problem is not None:
         raise DomainError(problem, field=field)
     return text
-
-
-def check_fields(values: Mapping[str, object], labels: Mapping[str, str],
-                 keys: Iterable[str] | None = None) -> dict[str, str]:
-    """Messages by field key for the text values among ``values`` (all keys, or only ``keys``)."""
-    errors: dict[str, str] = {}
-    for key in (values.keys() if keys is None else keys):
-        value = values.get(key)
-        if isinstance(value, str):
-            problem = text_problem(value, labels.get(key) or label_for(key), limit_for(key, multiline=True))
-            if problem is not None:
-                errors[key] = problem
-    return errors

@@ -19,8 +19,6 @@ STATUS: Mapping[str, str] = {"active": "在档", "out": "脱困", "withdrawn": "
 CAUSES: tuple[str, ...] = ("因病", "因残", "因子女就学", "单亲", "下岗失业", "意外灾害", "收入低", "赡养负担重",
                            "其他")
 WITHDRAW_REASONS: tuple[str, ...] = ("退休", "调离", "去世", "其他")
-MEMBER_RELATIONS: tuple[str, ...] = ("配偶", "子女", "父亲", "母亲", "岳父", "岳母", "公公", "婆婆", "兄弟姐妹",
-                                     "孙子女", "其他")
 MAX_HOUSEHOLD = 20
 MAX_INCOME_FEN = 1_000_000_000  # 1000万元 a year: beyond is a typing slip
 

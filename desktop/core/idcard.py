@@ -71,14 +71,6 @@ def parse_id_number(raw: object, *, today: date | None = None) -> IdInfo:
     return IdInfo(number=number, birth_date=birth, sex=sex, region=number[:6])
 
 
-def is_valid(raw: object) -> bool:
-    try:
-        parse_id_number(raw)
-    except DomainError:
-        return False
-    return True
-
-
 _IN_TEXT = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])")
 
 

@@ -191,21 +191,6 @@ def _dummy_hash() -> str:
     return keys.hash_password("union-desk: no such account")
 
 
-def sign_out(db: Database) -> None:
-    db.account = None
-
-
-def verify_current_password(db: Database, password: str) -> bool:
-    """For the lock screen: the signed-in account's own password (counts towards the lockout like sign-in)."""
-    if db.account is None:
-        return False
-    try:
-        sign_in(db, db.account.username, password)
-    except SignInError:
-        return False
-    return True
-
-
 def _account(session: Session, account_id: int) -> Account:
     account = session.get(Account, account_id)
     if account is None:

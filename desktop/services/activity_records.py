@@ -59,16 +59,6 @@ def add_brand(session: Session, *, name: str, description: str = "", actor: str)
     return brand
 
 
-def set_brand_active(session: Session, brand_id: int, active: bool, *, actor: str) -> None:
-    brand = session.get(ActivityBrand, brand_id)
-    if brand is None:
-        raise DomainError("没有找到该品牌")
-    before = {"active": brand.active}
-    brand.active = active
-    audit.record(session, actor=actor, action="update", entity=BRAND_ENTITY, entity_id=brand.id,
-                 before=before, after={"active": active})
-
-
 # --- activities -----------------------------------------------------------------------------------------
 
 

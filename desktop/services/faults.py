@@ -106,7 +106,6 @@ def explain(exc: BaseException, where: Path | None = None) -> str | None:
         return str(exc)
     if isinstance(exc, BackupCheckError):
         return f"备份写好后检查未通过（{exc}），已删除这份备份；请换一个备份位置或检查磁盘后重试"
-        return str(exc)
     err = _sqlite_error(exc)
     if err is not None:
         code = _code(err)

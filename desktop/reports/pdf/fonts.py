@@ -44,13 +44,6 @@ def ensure_fonts(path: Path | None = None) -> str:
     return FONT
 
 
-def has_glyph(char: str) -> bool:
-    """Whether the font can draw this character (a rare name character may be missing and print as a box)."""
-    ensure_fonts()
-    font = pdfmetrics.getFont(FONT)
-    return ord(char) in font.face.charToGlyph  # type: ignore[attr-defined]
-
-
 def string_width(text: str, size: float) -> float:
     """Width in points of ``text`` set in the CJK font."""
     if not _registered:
