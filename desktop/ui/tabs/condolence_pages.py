@@ -233,13 +233,13 @@ class StatsPage(QWidget):
         grid.setColumnStretch(1, 1)
         body = QWidget()
         body.setLayout(grid)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(body)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(body)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(head)
-        lay.addWidget(self.scroll, 1)
+        lay.addWidget(self.scroll_area, 1)
         # Filled when shown (CondolenceTab calls reload_years() on every switch to this page): a year of
         # a 20,000-member office takes a second to total, and the tab opens on 慰问记录.
 

@@ -147,7 +147,7 @@ class ExamTab(QWidget):
         add("done", "已检", self.mark_done, "所选职工已按预约日期检查")
         add("missed", "缺检", self.mark_missed)
         add("result", "录入结果", self.record_result)
-        add("move", "改期", self.move, "把所选预约（如全部缺检的人）改到另一天")
+        add("move", "改期", self.move_appointments, "把所选预约（如全部缺检的人）改到另一天")
         add("lock", "锁定/解锁", self.toggle_lock, "锁定的预约在重新排期时保留")
         self.toolbar.addSeparator()
         add("export", "导出", self.export_excel, "预约名单和覆盖率导出为 Excel")
@@ -361,7 +361,7 @@ class ExamTab(QWidget):
         if ResultDialog.ask(self, self.db, aid) is not None:
             self.after_change()
 
-    def move(self) -> None:
+    def move_appointments(self) -> None:  # not move(): that is QWidget.move(x, y)
         ids, pid = self._selected(), self.plan_id()
         if ids and pid is not None and MoveDialog.ask(self, self.db, pid, ids) is not None:
             self.after_change()

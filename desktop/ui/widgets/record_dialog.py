@@ -214,12 +214,12 @@ class RecordDialog(QDialog):
             check.toggled.connect(on_change)
             return check
         if f.kind == "text":
-            text = QPlainTextEdit()
-            text.setPlaceholderText(f.placeholder)
-            text.setTabChangesFocus(True)
-            text.setFixedHeight(text.fontMetrics().lineSpacing() * 3 + 14)
-            text.textChanged.connect(on_change)
-            return text
+            box = QPlainTextEdit()
+            box.setPlaceholderText(f.placeholder)
+            box.setTabChangesFocus(True)
+            box.setFixedHeight(box.fontMetrics().lineSpacing() * 3 + 14)
+            box.textChanged.connect(on_change)
+            return box
         if f.factory is None:
             raise ValueError(f"custom field {f.key} needs a factory")
         widget = f.factory()
