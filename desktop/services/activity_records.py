@@ -110,12 +110,7 @@ def add_activity(session: Session, draft: ActivityDraft, *, actor: str) -> Activ
 def update_activity(session: Session, activity_id: int, draft: ActivityDraft, *, actor: str) -> Activity:
     activity = get_activity(session, activity_id)
     clean = check_draft(session, draft)
-    before = audit.snapshot(activity, DRAFT_FIELDS)
-    for key, value in asdict(clean).items():
-        setattr(activity, key, value)
-    activity.updated_at, activity.updated_by = utcnow(), actor
-    audit.record(session, actor=actor, action="update", entity=ENTITY, entity_id=activity.id, before=before,
-                 after=audit.snapshot(activity, DRAFT_FIELDS))
+    audit.update(session, activity, asdict(clean), fields=DRAFT_FIELDS, actor=actor, entity=ENTITY)
     return activity
 
 

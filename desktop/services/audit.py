@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,17 @@ def _default(value: object) -> str:
 
 def snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
     return {f: getattr(obj, f) for f in fields}
+
+
+def update(session: Session, row: Any, values: Mapping[str, Any], *, fields: list[str], actor: str, entity: str,
+           action: str = "update") -> None:
+    """Set ``values`` on ``row``, stamp who and when, and record the change of ``fields`` (those it audits)."""
+    before = snapshot(row, fields)
+    for key, value in values.items():
+        setattr(row, key, value)
+    row.updated_at, row.updated_by = utcnow(), actor
+    record(session, actor=actor, action=action, entity=entity, entity_id=row.id, before=before,
+           after=snapshot(row, fields))
 
 
 def record(

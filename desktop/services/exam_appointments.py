@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from db.models import Worker, utcnow
+from db.models import Worker
 from db.models_exams import ExamAppointment, ExamPlan
 from desktop.core.dates import age_on
 from desktop.core.errors import DomainError, FieldErrors
@@ -178,12 +178,7 @@ def _change(session: Session, a: ExamAppointment, action: str, actor: str, *, ar
     plan = session.get(ExamPlan, a.plan_id)
     if plan is not None and plan.archived_at is not None and not archived_ok:
         raise DomainError("该体检计划已归档，不能修改预约；如需修改请先恢复计划")
-    before = audit.snapshot(a, AUDITED)
-    for k, v in values.items():
-        setattr(a, k, v)
-    a.updated_at, a.updated_by = utcnow(), actor
-    audit.record(session, actor=actor, action=action, entity=ENTITY, entity_id=a.id, before=before,
-                 after=audit.snapshot(a, AUDITED))
+    audit.update(session, a, values, fields=AUDITED, actor=actor, entity=ENTITY, action=action)
 
 
 def mark_attended(session: Session, ids: list[int], *, actor: str, actual_date: date | None = None) -> int:

@@ -67,12 +67,7 @@ def update_honour(session: Session, honour_id: int, draft: HonourDraft, *, actor
                   today: date | None = None) -> Honour:
     honour = _get(session, honour_id)
     clean = _clean(session, draft, today or date.today())
-    before = audit.snapshot(honour, DRAFT_FIELDS)
-    for key, value in asdict(clean).items():
-        setattr(honour, key, value)
-    honour.updated_at, honour.updated_by = utcnow(), actor
-    audit.record(session, actor=actor, action="update", entity=ENTITY, entity_id=honour.id, before=before,
-                 after=audit.snapshot(honour, DRAFT_FIELDS))
+    audit.update(session, honour, asdict(clean), fields=DRAFT_FIELDS, actor=actor, entity=ENTITY)
     return honour
 
 

@@ -195,12 +195,8 @@ def update_worker(session: Session, worker_id: int, draft: WorkerDraft, *, actor
     _check_unique(session, clean, worker_id)
     if clean.unit_id != worker.unit_id:
         _check_unit(session, clean.unit_id)
-    before = audit.snapshot(worker, AUDITED)
-    for f in AUDITED:
-        setattr(worker, f, getattr(clean, f))
-    worker.updated_at, worker.updated_by = utcnow(), actor
-    audit.record(session, actor=actor, action="update", entity="worker", entity_id=worker.id,
-                 before=before, after=audit.snapshot(worker, AUDITED))
+    audit.update(session, worker, {f: getattr(clean, f) for f in AUDITED}, fields=AUDITED, actor=actor,
+                 entity="worker")
     return worker
 
 
