@@ -23,6 +23,7 @@ ACCOUNT = "account"        # session.info key: the SignedIn, or None
 SECURED = "secured"        # session.info key: the file has accounts, so a session needs a signed-in account
 GRANTED = "granted"        # session.info key: a service checked a permission that allows this session's writes
 SYSTEM = "system"          # session.info key: the program's own bookkeeping (sign-in attempts), no account
+OWN_PASSWORD = "own_password"  # session.info key: the account is changing its own password (allowed when temporary)
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,11 @@ def actor_of(session: Session, fallback: str = "") -> str:
     return account.username if account is not None else fallback
 
 
+def temporary_refusal(account: SignedIn) -> str:
+    return (f"账户“{account.username}”仍在使用管理员设置的临时密码，请先修改密码"
+            "（菜单“设置”→“修改密码…”，或命令 union-desk account passwd），再录入、审批或导出")
+
+
 def require(session: Session, permission: Permission) -> SignedIn | None:
     """Refuse unless the signed-in account may do this; returns the account (None on an unguarded file)."""
     account = signed_in(session)
@@ -63,6 +69,10 @@ def require(session: Session, permission: Permission) -> SignedIn | None:
         if session.info.get(SECURED):
             raise PermissionDenied("请先登录")
         return None
+    if account.must_change_password and permission is not Permission.VIEW:
+        # The sign-in dialog and the CLI ask for a new password first; a service called any other way
+        # must not let a password the administrator knows approve money or change records.
+        raise PermissionDenied(temporary_refusal(account))
     if not account.can(permission):
         raise PermissionDenied(refusal(account.role, permission))
     if permission is not Permission.VIEW:
@@ -76,14 +86,20 @@ def require_account(account: SignedIn | None, permission: Permission, *, secured
         if secured:
             raise PermissionDenied("请先登录")
         return
+    if account.must_change_password and permission is not Permission.VIEW:
+        raise PermissionDenied(temporary_refusal(account))
     if not account.can(permission):
         raise PermissionDenied(refusal(account.role, permission))
 
 
 def _check_write(session: Session) -> None:
-    if session.info.get(SYSTEM) or session.info.get(GRANTED):
+    if session.info.get(SYSTEM):
         return
     account = signed_in(session)
+    if account is not None and account.must_change_password and not session.info.get(OWN_PASSWORD):
+        raise PermissionDenied(temporary_refusal(account))
+    if session.info.get(GRANTED):
+        return
     if account is None:
         if session.info.get(SECURED):
             raise PermissionDenied("请先登录，再修改数据")

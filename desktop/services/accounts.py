@@ -244,6 +244,7 @@ def change_own_password(db: Database, old: str, new: str) -> None:
     with db.write() as s:
         access.require(s, Permission.VIEW)
         s.info[access.GRANTED] = True  # every role may change its own password
+        s.info[access.OWN_PASSWORD] = True  # also while it is still the temporary one
         account = _account(s, me.account_id)
         account.password_hash, account.key_salt, account.key_wrap = keys.hash_password(new), salt, wrap
         account.must_change_password = False

@@ -139,6 +139,34 @@ def test_new_account_must_change_its_temporary_password(db: Database) -> None:
     assert not accounts.sign_in(db, "clerk1", "my-own-password").must_change_password
 
 
+def test_temporary_password_may_not_approve_or_enter(office_db: Database) -> None:
+    """#17 item 1: the GUI and CLI ask for a new password first; the services refuse writes too."""
+    wid = _add_woman(office_db)
+    visit = _visit(office_db, wid)
+    admin = office_db.account
+    accounts.add_account(office_db, "leader1", "temp-password-1", Role.APPROVER, "刘刚")
+    accounts.add_account(office_db, "clerk1", "temp-password-2", Role.CLERK, "李干事")
+    from desktop.services import condolences
+
+    accounts.sign_in(office_db, "leader1", "temp-password-1")
+    with pytest.raises(PermissionDenied, match="临时密码.*请先修改密码"), office_db.write() as s:
+        condolences.advance(s, visit, actor="leader1")
+    with office_db.read() as s:
+        assert condolences.get_visit(s, visit).status == "registered"
+    accounts.sign_in(office_db, "clerk1", "temp-password-2")
+    with pytest.raises(PermissionDenied, match="“clerk1”.*临时密码"):
+        _add_woman(office_db, "李娜", "150784199211050040")
+    with office_db.read() as s:  # reading stays allowed
+        assert workers.count_workers(s) == 1
+    accounts.change_own_password(office_db, "temp-password-2", "my-own-password")
+    _add_woman(office_db, "李娜", "150784199211050040")
+    accounts.sign_in(office_db, "leader1", "temp-password-1")
+    accounts.change_own_password(office_db, "temp-password-1", "leader-password")
+    with office_db.write() as s:
+        assert condolences.advance(s, visit, actor="leader1").status == "approved"
+    office_db.account = admin
+
+
 def test_last_administrator_stays(db: Database) -> None:
     with db.read() as s:
         me = accounts.find_account_id(s, ADMIN_USER)
