@@ -14,6 +14,17 @@ from desktop.core.progress import Job
 from desktop.ui import prompts, tasks
 
 _previews: list[QWidget] = []  # preview windows stay alive while open
+EXCEL_FILTER = "Excel 工作簿 (*.xlsx)"
+
+
+def ask_workbook_path(host: QWidget, title: str, suggested: str, *, filters: str = EXCEL_FILTER,
+                      suffixes: tuple[str, ...] = (".xlsx",)) -> Path | None:
+    """Where to save a workbook, ``suggested`` in the home folder; a name typed without a workbook ending
+    gets .xlsx (Excel would not open it otherwise). None when the clerk cancels."""
+    path = prompts.save_file(host, title, filters, str(Path.home() / suggested))
+    if path is None:
+        return None
+    return path if path.suffix.lower() in suffixes else path.with_suffix(".xlsx")
 
 
 def run_task(host: QWidget, fn: Callable[[Job], Any], **kw: Any) -> tasks.Task | None:

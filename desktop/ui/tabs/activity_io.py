@@ -10,20 +10,16 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.core.progress import Job
 from desktop.ui import prompts, tasks
-from desktop.ui.tab_io import _previews, print_pdf, run_task
+from desktop.ui.tab_io import EXCEL_FILTER, _previews, ask_workbook_path, print_pdf, run_task
 
 __all__ = ["EXCEL_FILTER", "_previews", "export_xlsx", "print_pdf", "run_task"]
-
-EXCEL_FILTER = "Excel 工作簿 (*.xlsx)"
 
 
 def export_xlsx(host: QWidget, title: str, what: str, export: Callable[[Path, Job], int]) -> tasks.Task | None:
     """Ask where to save, then export in the background (these sheets carry no ID numbers)."""
-    path = prompts.save_file(host, title, EXCEL_FILTER, str(Path.home() / f"{what}-{date.today():%Y%m%d}.xlsx"))
+    path = ask_workbook_path(host, title, f"{what}-{date.today():%Y%m%d}.xlsx")
     if path is None:
         return None
-    if path.suffix.lower() != ".xlsx":
-        path = path.with_suffix(".xlsx")
 
     def done(n: int) -> None:
         prompts.inform(host, title, f"已导出 {n} 条{what}到：\n{path}")

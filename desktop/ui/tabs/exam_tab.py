@@ -36,6 +36,7 @@ from desktop.services.exam_appointments import AppointmentFilter, AppointmentRow
 from desktop.services.exam_scheduling import ScheduleReport, generate_schedule
 from desktop.ui import prompts, tasks
 from desktop.ui.dialogs.exam_dialogs import HolidayDialog, MoveDialog, PlanDialog, ResultDialog
+from desktop.ui.tab_io import EXCEL_FILTER
 from desktop.ui.tabs import exam_columns as cols
 from desktop.ui.widgets.detail_pane import DetailPane, DetailRow, DetailSection
 from desktop.ui.widgets.filter_bar import ComboFilter, FilterBar, UnitFilter
@@ -50,7 +51,6 @@ LIST, DAYS, COVERAGE, OVERDUE, FOLLOW_UPS = range(5)
 PAGE_COUNTS = {DAYS: "共 {n} 个检查日", COVERAGE: "共 {n} 个单位", OVERDUE: "逾期未检 {n} 人",
                FOLLOW_UPS: "待复查 {n} 人"}
 PDF_FILTER = "PDF 文件 (*.pdf)"
-EXCEL_FILTER = "Excel 工作簿 (*.xlsx)"
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,10 @@ from desktop.core.progress import Job
 from desktop.services import protections
 from desktop.ui import prompts
 from desktop.ui.dialogs import protection_dialogs as dialogs
-from desktop.ui.tab_io import print_pdf
+from desktop.ui.tab_io import ask_workbook_path, print_pdf
 
 if TYPE_CHECKING:
     from desktop.ui.tabs.protection_tab import ProtectionTab
-
-EXCEL_FILTER = "Excel 工作簿 (*.xlsx)"
 
 
 # -- dialogs -------------------------------------------------------------------------------------------
@@ -130,12 +128,9 @@ def start_export(tab: ProtectionTab) -> None:
     if choice is None:
         return
     full_ids = choice == 1
-    path = prompts.save_file(tab, "导出四期保护台账", EXCEL_FILTER,
-                             str(Path.home() / f"四期保护台账-{tab.on():%Y%m%d}.xlsx"))
+    path = ask_workbook_path(tab, "导出四期保护台账", f"四期保护台账-{tab.on():%Y%m%d}.xlsx")
     if path is None:
         return
-    if path.suffix.lower() != ".xlsx":
-        path = path.with_suffix(".xlsx")
     db, q = tab.db, tab.current_query()
 
     def work(job: Job) -> int:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.core.progress import Job
 from desktop.ui import prompts
 from desktop.ui.dialogs.report_dialog import ReportDialog
-from desktop.ui.tab_io import print_pdf
+from desktop.ui.tab_io import ask_workbook_path, print_pdf
 
 if TYPE_CHECKING:
     from desktop.ui.tabs.roster_tab import RosterTab
@@ -88,12 +88,10 @@ def start_export(tab: RosterTab) -> None:
     if choice is None:
         return
     full_ids = choice == 1
-    path = prompts.save_file(tab, "导出花名册", EXCEL_FILTER,
-                             str(Path.home() / f"花名册-{date.today():%Y%m%d}.xlsx"))
+    path = ask_workbook_path(tab, "导出花名册", f"花名册-{date.today():%Y%m%d}.xlsx", filters=EXCEL_FILTER,
+                             suffixes=(".xlsx", ".xlsm"))
     if path is None:
         return
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        path = path.with_suffix(".xlsx")
     db, flt = tab.db, tab.current_filter()
     sort, descending = tab.model.sort_key, tab.model.descending
 
