@@ -79,6 +79,20 @@ class Summary:
                 self._count("品牌活动", f"{row.get('品牌') or '其他'}·参与人次")
         elif sheet == "荣誉":
             self._count("荣誉", str(row.get("级别") or "其他"))
+        elif sheet == "专项合同履行":
+            self._count("专项集体合同", f"条款·{row.get('结论') or '无数据'}")
+        elif sheet == "特种病保险":
+            self._count("特种病保险", "参保人次", _int(row.get("参保人次")))
+            self._add_money("特种病保险", "缴费合计", _money(row.get("缴费合计（元）")))
+            if row.get("诊断类别"):
+                diagnosis = str(row["诊断类别"])
+                self._count("特种病保险", f"{diagnosis}·申请件数", _int(row.get("申请件数")))
+                self._add_money("特种病保险", f"{diagnosis}·申请金额", _money(row.get("申请金额（元）")))
+                self._add_money("特种病保险", f"{diagnosis}·给付金额", _money(row.get("给付金额（元）")))
+        elif sheet == "维权诉求汇总":
+            self._count("维权诉求", f"{row.get('诉求类别') or '其他'}·受理件数", _int(row.get("受理件数")))
+            for column in ("已办结", "满意或基本满意", "已回访"):
+                self._count("维权诉求", f"合计·{column}", _int(row.get(column)))
 
     def __iadd__(self, other: Summary) -> Summary:
         for key, n in other.counts.items():
@@ -120,7 +134,51 @@ class Summary:
                     Figure("品牌活动", f"{brand}·参与人次", c.get(("品牌活动", f"{brand}·参与人次"), 0), "人次")]
         for level in [label for cat, label in c if cat == "荣誉"]:
             out.append(Figure("荣誉", level, c[("荣誉", level)], "项"))
+        out += self._special_figures()
         return out
+
+    def _special_figures(self) -> list[Figure]:
+        """专项集体合同 verdicts, 特种病保险 by diagnosis class, 维权诉求 by category (#19); only when present, so
+        a workbook without these sheets keeps the figures it had."""
+        c, m = self.counts, self.money
+        out: list[Figure] = []
+        verdicts = [label for cat, label in c if cat == "专项集体合同"]
+        for label in verdicts:
+            out.append(Figure("专项集体合同", label, c[("专项集体合同", label)], "项"))
+        if verdicts:
+            out.append(Figure("专项集体合同", "条款·合计", sum(c[("专项集体合同", v)] for v in verdicts), "项"))
+        if ("特种病保险", "参保人次") in c:
+            out += [Figure("特种病保险", "参保人次", c[("特种病保险", "参保人次")], "人次"),
+                    Figure("特种病保险", "缴费合计", m.get(("特种病保险", "缴费合计"), Decimal("0.00")), "元")]
+            claims, claimed, paid = 0, Decimal("0.00"), Decimal("0.00")
+            for diagnosis in _kinds(c, "特种病保险", "·申请件数"):
+                n = c[("特种病保险", f"{diagnosis}·申请件数")]
+                asked = m.get(("特种病保险", f"{diagnosis}·申请金额"), Decimal("0.00"))
+                given = m.get(("特种病保险", f"{diagnosis}·给付金额"), Decimal("0.00"))
+                claims, claimed, paid = claims + n, claimed + asked, paid + given
+                out += [Figure("特种病保险", f"{diagnosis}·申请件数", n, "件"),
+                        Figure("特种病保险", f"{diagnosis}·给付金额", given, "元")]
+            out += [Figure("特种病保险", "合计·申请件数", claims, "件"),
+                    Figure("特种病保险", "合计·申请金额", claimed, "元"),
+                    Figure("特种病保险", "合计·给付金额", paid, "元")]
+        categories = _kinds(c, "维权诉求", "·受理件数")
+        if categories:
+            total = 0
+            for category in categories:
+                n = c[("维权诉求", f"{category}·受理件数")]
+                total += n
+                out.append(Figure("维权诉求", f"{category}·受理件数", n, "件"))
+            done, pleased, asked = (c.get(("维权诉求", f"合计·{k}"), 0) for k in ("已办结", "满意或基本满意", "已回访"))
+            out += [Figure("维权诉求", "合计·受理件数", total, "件"), Figure("维权诉求", "合计·已办结", done, "件"),
+                    Figure("维权诉求", "合计·满意或基本满意", pleased, "件"),
+                    Figure("维权诉求", "合计·已回访", asked, "件"),
+                    Figure("维权诉求", "合计·满意率", _rate(pleased, asked), "%")]
+        return out
+
+
+def _int(value: object) -> int:
+    # A hand-edited cell is refused by the merge's signature; counting it as 0 meanwhile avoids a crash.
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def _kinds(counts: Mapping[tuple[str, str], int], category: str, suffix: str) -> list[str]:

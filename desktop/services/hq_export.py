@@ -28,10 +28,15 @@ from db.models import Worker
 from db.models_activities import Activity, ActivityBrand, ActivityParticipant, Honour
 from db.models_condolences import CondolenceBatch, CondolenceVisit, HardshipFile
 from db.models_exams import ExamAppointment, ExamPlan
+from db.models_insurance import InsuranceClaim, InsuranceEnrolment
+from db.models_rights import RightsRequest
 from desktop.core import activities as act
 from desktop.core import condolences as cond
 from desktop.core import enums, exams, hardship, idcard
-from desktop.core.errors import DomainError
+from desktop.core import rights_requests as rights_core
+from desktop.core import special_contracts as contract_core
+from desktop.core import special_insurance as insurance_core
+from desktop.core.errors import DomainError, PermissionDenied
 from desktop.core.progress import Job
 from desktop.reports.excel import hq_format as fmt
 from desktop.reports.excel.hq_export import ExportInfo, write_hq_workbook
@@ -41,6 +46,10 @@ from desktop.services.excel_export import export_workbook
 from desktop.services.office import get_office, group_key, unit_labels
 from desktop.services.protection_ledger import STATE_CHOICES, build_row, load_cases
 from desktop.services.protection_rules import load_rulebook
+from desktop.services.rights_requests import facts_of as request_facts
+from desktop.services.rights_requests import scope as rights_scope
+from desktop.services.special_contracts import clause_figures, contract_for_year
+from desktop.services.special_contracts import facts_of as clause_facts
 
 CHUNK = 2000
 ENDED = "已结束"
@@ -237,7 +246,93 @@ def _honours(session: Session, people: _People, period: Period) -> Iterator[dict
         yield row
 
 
+def year_slices(period: Period) -> list[Period]:
+    """The period cut at year ends: the #19 sheets count per slice, so Jan–Jun and Jul–Dec add up."""
+    return [Period(max(period.start, date(y, 1, 1)), min(period.end, date(y, 12, 31)))
+            for y in range(period.start.year, period.end.year + 1)]
+
+
+def _slice_id(office_code: str, what: str, part: Period, line: str) -> str:
+    return f"{office_code}-{what}-{part.start:%Y%m%d}-{part.end:%Y%m%d}-{line}"
+
+
+def _contract_check(session: Session, period: Period) -> Iterator[dict[str, object]]:
+    """Each year's check against the contract the year is measured by (none in force: no rows that year),
+    with the figures as of the export, dated the slice's last day."""
+    for part in year_slices(period):
+        year = part.start.year
+        contract = contract_for_year(session, year)
+        if contract is None:
+            continue
+        items = [c for c in contract.clauses if c.archived_at is None]
+        figures = [clause_figures(session, c, year) for c in items]
+        check = contract_core.year_check(year, contract.title, [clause_facts(c) for c in items], figures)
+        for clause, fig, row in zip(items, figures, check.rows, strict=True):
+            yield {"record_id": f"{clause.uid}-{year}", "contract_record_id": contract.uid,
+                   "contract": contract.title, "year": year, "article": clause.article,
+                   "kind": contract_core.CLAUSE_KINDS.get(clause.kind, clause.kind), "promise": row.promise,
+                   "promised": clause.value, "unit": contract_core.unit_of(clause.kind, clause.unit),
+                   "target": clause.target_percent, "done": fig.done, "of": fig.of, "actual": row.actual,
+                   "verdict": row.verdict_label, "explanation": row.explanation, "period_date": part.end}
+
+
+def _insurance(session: Session, period: Period, office_code: str) -> Iterator[dict[str, object]]:
+    """Per slice: enrolments whose coverage starts in it (premiums by payer), then claims diagnosed in it,
+    one row per diagnosis class — counts and amounts, no person."""
+    e, c = InsuranceEnrolment, InsuranceClaim
+    for part in year_slices(period):
+        base = {"year": part.start.year, "slice_from": part.start, "period_date": part.end}
+        by_payer = {payer: (n, fen) for payer, n, fen in session.execute(
+            select(e.payer, func.count(), func.coalesce(func.sum(e.premium_fen), 0))
+            .where(e.archived_at.is_(None), e.coverage_start >= part.start, e.coverage_start <= part.end)
+            .group_by(e.payer))}
+        if by_payer:
+            yield {**base, "record_id": _slice_id(office_code, "INS", part, "enrol"), "line": "参保",
+                   "enrolled": sum(n for n, _ in by_payer.values()),
+                   "premium": sum(fen for _, fen in by_payer.values()),
+                   "union_paid": by_payer.get("union", (0, 0))[1], "worker_paid": by_payer.get("worker", (0, 0))[1],
+                   "shared_paid": by_payer.get("shared", (0, 0))[1]}
+        paid = c.status == "paid"
+        claims = {code: rest for code, *rest in session.execute(
+            select(c.diagnosis, func.count(), func.coalesce(func.sum(c.claimed_fen), 0),
+                   func.count().filter(paid), func.coalesce(func.sum(c.paid_fen).filter(paid), 0))
+            .where(c.archived_at.is_(None), c.diagnosis_date >= part.start, c.diagnosis_date <= part.end)
+            .group_by(c.diagnosis))}
+        # The plan's order of classes, then any code a local plan added.
+        for code in [*insurance_core.DIAGNOSES, *sorted(set(claims) - set(insurance_core.DIAGNOSES))]:
+            if code not in claims:
+                continue
+            n, claimed, n_paid, paid_fen = claims[code]
+            yield {**base, "record_id": _slice_id(office_code, "INS", part, f"claim-{code}"), "line": "互助金申请",
+                   "diagnosis": insurance_core.DIAGNOSES.get(code, code), "claims": n, "claimed": claimed,
+                   "paid_claims": n_paid, "paid": paid_fen}
+
+
+def _rights(session: Session, period: Period, office_code: str) -> Iterator[dict[str, object]]:
+    """Per slice and category: requests received, the stage reached, closed, satisfaction — no names."""
+    codes = {label: code for code, label in rights_core.CATEGORIES.items()}
+    for part in year_slices(period):
+        requests = session.scalars(select(RightsRequest).where(
+            RightsRequest.archived_at.is_(None), RightsRequest.received_on >= part.start,
+            RightsRequest.received_on <= part.end))
+        for r in rights_core.summarise((q.category, request_facts(q)) for q in requests):
+            if r.category == "合计" or not r.total:  # the merge and 汇总 sum the categories themselves
+                continue
+            yield {"record_id": _slice_id(office_code, "RIGHTS", part, codes.get(r.category, r.category)),
+                   "year": part.start.year, "category": r.category, "total": r.total, **r.by_stage,
+                   "legal_aid": r.legal_aid, "closed": r.closed, "resolved": r.resolved, "satisfied": r.satisfied,
+                   "asked": r.asked, "slice_from": part.start, "period_date": part.end}
+
+
+def _may_see_rights(session: Session) -> bool:
+    try:
+        return rights_scope(session).everything
+    except PermissionDenied:
+        return False
+
+
 AREA_TITLES: tuple[str, ...] = tuple(s.title for s in fmt.AREA_SHEETS)
+RIGHTS_TITLE = fmt.RIGHTS.title  # needs Permission.RIGHTS (the export dialog greys it out without)
 
 
 def export_hq_workbook(
@@ -276,7 +371,15 @@ def export_hq_workbook(
             "品牌活动": _activities(session, period),
             "活动参与": _participants(session, people, period),
             "荣誉": _honours(session, people, period),
+            fmt.CONTRACT_CHECK.title: _contract_check(session, period),
+            fmt.INSURANCE.title: _insurance(session, period, office.code),
+            fmt.RIGHTS.title: _rights(session, period, office.code),
         }
+        if fmt.RIGHTS.title in chosen and not _may_see_rights(session):
+            if areas is not None:
+                raise PermissionDenied(f"当前账户不能查看维权诉求，不能导出“{fmt.RIGHTS.title}”；请取消该板块，"
+                                       "或由管理员、审批/领导账户导出")
+            chosen.remove(fmt.RIGHTS.title)
         info = ExportInfo(office_code=office.code, office_name=office.name,
                           exported_at=(now or datetime.now()).replace(microsecond=0), period_from=period.start,
                           period_to=period.end, program_version=desktop.__version__, schema_version=head_revision(),

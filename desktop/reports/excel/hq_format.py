@@ -25,6 +25,8 @@ FORMAT_NAME = "工会上报工作簿"
 #    only: a version-2 masked roster gave the birth date beside 150785********0022, which rebuilt the number
 #    (docs/decisions.md, "Masking that holds"). Version-2 files are refused rather than merged, so the merge
 #    result never carries such a pair; the office exports again with this version.
+#    Before its first release it gained 专项合同履行, 特种病保险 and 维权诉求汇总 (#19); no office had version 3 yet, so
+#    the number stayed. A reader does not ask for them (a sheet not in 说明's 行数 lines is simply absent).
 FORMAT_VERSION = 3
 KNOWN_VERSIONS = frozenset({3})
 INFO_SHEET = "说明"
@@ -134,7 +136,37 @@ HONOURS = AreaSheet("荣誉", "period", (
     _c("awarded_on", "授予日期", "date"), _c("activity_record_id", "关联活动编号", width=46), _PDATE,
 ))
 
-AREA_SHEETS: tuple[AreaSheet, ...] = (ROSTER, PROTECTION, EXAMS, VISITS, HARDSHIP, ACTIVITIES, PARTICIPANTS, HONOURS)
+# The three areas of #19. Figures, not people: the check is about the contract, and the insurance and rights
+# sheets are counts per slice of the period (a calendar year cut to the period), so no name, ID number or
+# diagnosis tied to a person leaves the office (docs/decisions.md, "HQ detail of the #19 areas"). Their
+# record ids are made from the office code, the slice and the line, so a re-export of a slice replaces it.
+_SLICE_FROM = _c("slice_from", "统计起", "date")
+CONTRACT_CHECK = AreaSheet("专项合同履行", "period", (
+    _RID, _c("contract_record_id", "合同编号", width=46), _c("contract", "合同名称", width=30),
+    _c("year", "检查年度", "int"), _c("article", "条款", width=10), _c("kind", "类别", width=12),
+    _c("promise", "合同约定", width=34), _c("promised", "约定数值", "int"), _c("unit", "单位", width=6),
+    _c("target", "达标比例（%）", "int", width=12), _c("done", "实际达到", "int"), _c("of", "应统计", "int"),
+    _c("actual", "实际情况", width=22), _c("verdict", "结论", width=10), _c("explanation", "依据与说明", width=60),
+    _PDATE,
+))
+INSURANCE = AreaSheet("特种病保险", "period", (
+    _RID, _c("year", "年度", "int"), _c("line", "项目", width=12), _c("diagnosis", "诊断类别", width=20),
+    _c("enrolled", "参保人次", "int"), _c("premium", "缴费合计（元）", "money", width=14),
+    _c("union_paid", "工会缴纳（元）", "money", width=14), _c("worker_paid", "个人缴纳（元）", "money", width=14),
+    _c("shared_paid", "共同缴纳（元）", "money", width=14), _c("claims", "申请件数", "int"),
+    _c("paid_claims", "已给付件数", "int", width=10), _c("claimed", "申请金额（元）", "money", width=14),
+    _c("paid", "给付金额（元）", "money", width=14), _SLICE_FROM, _PDATE,
+))
+RIGHTS = AreaSheet("维权诉求汇总", "period", (
+    _RID, _c("year", "年度", "int"), _c("category", "诉求类别", width=14), _c("total", "受理件数", "int"),
+    _c("prevention", "预防", "int"), _c("mediation", "调解", "int"), _c("arbitration", "仲裁", "int"),
+    _c("litigation", "诉讼", "int"), _c("legal_aid", "转介法律援助", "int", width=12), _c("closed", "已办结", "int"),
+    _c("resolved", "已解决", "int"), _c("satisfied", "满意或基本满意", "int", width=14),
+    _c("asked", "已回访", "int"), _SLICE_FROM, _PDATE,
+))
+
+AREA_SHEETS: tuple[AreaSheet, ...] = (ROSTER, PROTECTION, EXAMS, VISITS, HARDSHIP, ACTIVITIES, PARTICIPANTS, HONOURS,
+                                      CONTRACT_CHECK, INSURANCE, RIGHTS)
 AREA_BY_TITLE: dict[str, AreaSheet] = {s.title: s for s in AREA_SHEETS}
 
 # The office's own key figures. The merge recomputes them from the rows, but the sheet is read by people who

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import DomainError
 from desktop.core.progress import Job
+from desktop.core.roles import Permission
 from desktop.services import office
 from desktop.services.database import Database
-from desktop.services.hq_export import AREA_TITLES, Period, export_hq_workbook
+from desktop.services.hq_export import AREA_TITLES, RIGHTS_TITLE, Period, export_hq_workbook
 from desktop.ui import prompts, tasks
 from desktop.ui.widgets.date_field import DateField
 
@@ -85,6 +86,11 @@ class HqExportDialog(QDialog):
         for i, title in enumerate(AREA_TITLES):
             box = QCheckBox(title)
             box.setChecked(True)
+            if title == RIGHTS_TITLE and not self.db.can(Permission.RIGHTS):
+                # Counts only, but of requests this account may not see: left out, as the export itself does.
+                box.setChecked(False)
+                box.setEnabled(False)
+                box.setToolTip("当前账户不能查看全部维权诉求，由管理员或审批/领导账户导出")
             self.area_checks[title] = box
             areas_grid.addWidget(box, i // 4, i % 4)
 
