@@ -67,3 +67,23 @@ def test_merge_without_a_group_key_says_where_to_set_it(db: Database, qtbot: QtB
     merge.start()
     assert merge.task is None  # refused before any file is read
     assert "集团密钥" in merge.error.text() and "设置 → 单位与组织" in merge.error.text()
+
+
+def test_export_dialog_lists_the_new_sheets_and_greys_out_rights_for_a_clerk(office_db: Database, qtbot: QtBot,
+                                                                              tmp_path: Path) -> None:
+    from desktop.services.hq_export import AREA_TITLES, RIGHTS_TITLE
+    from tests.conftest import sign_in_as
+
+    dialog = HqExportDialog(office_db)
+    qtbot.addWidget(dialog)
+    assert list(dialog.area_checks) == list(AREA_TITLES)
+    assert {"专项合同履行", "特种病保险", RIGHTS_TITLE} <= set(dialog.area_checks)
+    assert dialog.area_checks[RIGHTS_TITLE].isEnabled() and dialog.area_checks[RIGHTS_TITLE].isChecked()
+    dialog.grab().save(str(tmp_path / "hq-export-admin.png"))
+    sign_in_as(office_db, "clerk")
+    clerk = HqExportDialog(office_db)
+    qtbot.addWidget(clerk)
+    box = clerk.area_checks[RIGHTS_TITLE]
+    assert not box.isEnabled() and not box.isChecked() and "维权诉求" in box.toolTip()
+    assert RIGHTS_TITLE not in clerk.chosen_areas() and "特种病保险" in clerk.chosen_areas()
+    clerk.grab().save(str(tmp_path / "hq-export-clerk.png"))
