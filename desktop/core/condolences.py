@@ -361,6 +361,23 @@ def uncovered(violations: Sequence[Violation], overridden: str) -> list[Violatio
     return [v for v in violations if v.message.strip() not in given]
 
 
+def missing_documents(required: Sequence[str], checked: str) -> tuple[str, ...]:
+    """The standard's 须查验 documents not ticked as checked, in the standard's order (docs/decisions.md:
+    approval waits for them; a draft may be saved without)."""
+    done = {" ".join(line.split()) for line in checked.splitlines()}
+    return tuple(d for d in required if " ".join(d.split()) not in done)
+
+
+def documents_text(checked: str, required: Sequence[str]) -> str:
+    """What the approval form and the detail pane print under 已查验材料: never a bare dash, so a reader
+    can tell "nothing was needed" from "nothing was checked"."""
+    ticked = "、".join(line.strip() for line in checked.splitlines() if line.strip())
+    missing = "、".join(missing_documents(required, checked))
+    if missing:
+        return f"{ticked}；未查验：{missing}" if ticked else f"未查验（须查验：{missing}）"
+    return ticked or "本项无须查验材料"
+
+
 def next_status(status: str) -> str:
     """登记 → 已审批 → 已发放; a paid visit goes nowhere further."""
     if status not in _NEXT_STATUS:

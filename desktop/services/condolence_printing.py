@@ -76,8 +76,10 @@ def approval_pdf(db: Database, out: Path, *, visit: int | str, full_ids: bool = 
             raise DomainError(f"没有编号为 {visit} 的慰问记录", field="visit")
         row = rows[0]
         text = standard_text(s, row.occasion, row.visit_date)
+        required = load_standards(s).on(row.occasion, row.visit_date).documents
         name = office_name(s)
-    return render_approval(row, out, office_name=name, standard_text=text, full_ids=full_ids, job=job)
+    return render_approval(row, out, office_name=name, standard_text=text, full_ids=full_ids, job=job,
+                           required_documents=required)
 
 
 def hardship_card(session: Session, worker: str | int, *, full_ids: bool = False,

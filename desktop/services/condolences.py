@@ -294,6 +294,16 @@ def recheck(session: Session, visit: CondolenceVisit, *, action: str, override_r
     visit.override_rules, visit.override_reason, visit.override_by = _override(broken, given, actor)
 
 
+def standard_documents(session: Session, occasion: str, day: date) -> tuple[str, ...]:
+    """The 须查验 documents of the standard in force on that day."""
+    return load_standards(session).on(occasion, day).documents
+
+
+def missing_documents(session: Session, visit: CondolenceVisit) -> tuple[str, ...]:
+    """The 须查验 documents of the visit's standard that are not ticked."""
+    return C.missing_documents(standard_documents(session, visit.occasion, visit.visit_date), visit.documents or "")
+
+
 def advance(session: Session, visit_id: int, *, actor: str, approver: str = "", on: date | None = None,
             override_reason: str = "") -> CondolenceVisit:
     """登记 → 已审批 (names the approver) → 已发放 (the day it was handed over).
@@ -313,6 +323,10 @@ def advance(session: Session, visit_id: int, *, actor: str, approver: str = "", 
         if not who:
             raise FieldErrors({"approved_by": "请填写审批人姓名"})
         recheck(session, visit, action="审批", override_reason=override_reason, actor=actor)
+        if missing := missing_documents(session, visit):
+            # The approver signs off money on the strength of these papers (docs/decisions.md, #17 item 2).
+            raise FieldErrors({"documents": f"审批前须查验：{'、'.join(missing)}。请经办人收齐这些材料，"
+                                            "在“修改”中勾选已查验，再审批"})
         visit.approved_by, visit.approved_on = who, day
     else:
         if visit.approved_on and day < visit.approved_on:

@@ -87,10 +87,14 @@ def _members(s: Session) -> list[_Member]:
     return [_Member(*row) for row in s.execute(stmt)]
 
 
+# Both papers the 生病住院 standard asks for: approval waits for every one of them (docs/decisions.md).
+_SICK_PAPERS = "住院证明或出院小结\n医疗费票据复印件"
+
+
 def _settle(s: Session, visit: CondolenceVisit, rng: random.Random, on: date) -> None:
     """Most demo visits are approved and paid a few days later; recent ones are still in progress."""
     age = (on - visit.visit_date).days
-    if age < 3 or rng.random() < 0.08:
+    if age < 3 or rng.random() < 0.08 or V.missing_documents(s, visit):
         return
     with _as_leader(s):
         V.advance(s, visit.id, actor=ACTOR, approver=_APPROVER, on=min(visit.visit_date + timedelta(days=1), on))
@@ -224,7 +228,7 @@ def add_demo_condolences(db: Database, *, seed: int, on: date | None = None) -> 
             visit_day = _day_before(day, rng.randint(1, 360))
             d = V.VisitDraft(occasion="sick", cause=rng.choice(_ILLNESSES), visit_date=visit_day,
                              event_date=visit_day - timedelta(days=rng.randint(1, 6)), visitors=rng.choice(_VISITORS),
-                             cash_fen=rng.choice((50000, 80000, 100000)), documents="住院证明或出院小结")
+                             cash_fen=rng.choice((50000, 80000, 100000)), documents=_SICK_PAPERS)
             count += _try(s, w, d, rng, day) is not None
         for w in pool[60:60 + max(10, len(pool) // 40)]:
             bday = date(day.year, w.birth_date.month, min(w.birth_date.day, 28))
@@ -254,7 +258,7 @@ def add_demo_condolences(db: Database, *, seed: int, on: date | None = None) -> 
             first = _day_before(day, 120)
             for i, visit_day in enumerate((first, first + timedelta(days=30))):
                 d = V.VisitDraft(occasion="sick", cause="透析并发症", visit_date=visit_day, cash_fen=80000,
-                                 visitors=_VISITORS[0], documents="住院证明或出院小结")
+                                 visitors=_VISITORS[0], documents=_SICK_PAPERS)
                 reason = "经工会主席刘刚批准：配偶病情加重再次住院，家庭深度困难" if i else ""
                 count += _try(s, w, d, rng, day, override=reason) is not None
         return count

@@ -210,3 +210,15 @@ def test_ethnic_festival_goods_for_another_ethnicity_are_a_named_breach() -> Non
     assert "只发给鄂温克族会员" in wrong.message and "张丽的民族为“汉族”" in wrong.message
     blank = C.ethnicity_violation("瑟宾节", date(2026, 6, 18), [SEBIN], " ")
     assert blank is not None and "未填写" in blank.message
+
+
+def test_documents_to_check_before_approval() -> None:
+    """#17 item 2 (docs/decisions.md): the standard's 须查验 documents not ticked, in the standard's order."""
+    required = ("住院证明或出院小结", "医疗费票据复印件")
+    assert C.missing_documents(required, "") == required
+    assert C.missing_documents(required, "医疗费票据复印件\n病历") == ("住院证明或出院小结",)
+    assert C.missing_documents(required, " 住院证明或出院小结 \n医疗费票据复印件") == ()
+    assert C.documents_text("", required) == "未查验（须查验：住院证明或出院小结、医疗费票据复印件）"
+    assert C.documents_text("医疗费票据复印件", required) == "医疗费票据复印件；未查验：住院证明或出院小结"
+    assert C.documents_text("医疗费票据复印件\n住院证明或出院小结", required) == "医疗费票据复印件、住院证明或出院小结"
+    assert C.documents_text("", ()) == "本项无须查验材料"

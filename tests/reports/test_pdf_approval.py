@@ -77,3 +77,13 @@ def test_a_long_approval_still_fits_one_page(tmp_path: Path) -> None:
     long = Visit(override_reason="经工会主席批准：配偶病情加重再次住院，家庭深度困难。" * 4,
                  override_rules="“生病住院”每人每年最多慰问2次；" * 3, notes="备注说明。" * 30)
     assert render_approval(long, out, office_name="测试工会", standard_text="默认500.00元；每次上限1,000.00元") == 1
+
+
+def test_unchecked_documents_print_as_unchecked_not_a_dash(tmp_path: Path) -> None:
+    """#17 item 2: an approval form with nothing ticked said "已查验材料 —"."""
+    out = tmp_path / "a.pdf"
+    render_approval(Visit(documents=""), out, office_name="测试工会", standard_text="默认",
+                    required_documents=("住院证明或出院小结", "医疗费票据复印件"))
+    text = _text(out)
+    assert "未查验（须查验：住院证明或出院小结、医疗费票据复印件）" in text
+    assert "已查验材料—" not in text

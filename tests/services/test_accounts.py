@@ -81,7 +81,7 @@ def _visit(db: Database, worker_id: int) -> int:
     day = date.today() - timedelta(days=1)
     with db.write() as s:  # entered by the administrator's session; approved later by each role in turn
         draft = condolences.VisitDraft(occasion="sick", cause="住院", visit_date=day, event_date=day, cash_fen=50000,
-                                       visitors="工会")
+                                       visitors="工会", documents="住院证明或出院小结\n医疗费票据复印件")
         return condolences.add_visit(s, worker_id, draft, actor="x").id
 
 

@@ -20,6 +20,9 @@ pytestmark = pytest.mark.usefixtures("admin_may_approve")
 TODAY = date(2026, 11, 20)
 
 
+PAPERS = "住院证明或出院小结\n医疗费票据复印件"  # approval waits for both (#17 item 2)
+
+
 @pytest.fixture
 def ids(office_db: Database) -> dict[str, int]:
     out: dict[str, int] = {}
@@ -33,7 +36,8 @@ def ids(office_db: Database) -> dict[str, int]:
 
 
 def sick(day: date, cause: str, cash_fen: int = 50000, notes: str = "") -> V.VisitDraft:
-    return V.VisitDraft(occasion="sick", cause=cause, visit_date=day, event_date=day, cash_fen=cash_fen, notes=notes)
+    return V.VisitDraft(occasion="sick", cause=cause, visit_date=day, event_date=day, cash_fen=cash_fen, notes=notes,
+                        documents=PAPERS)
 
 
 def _overridden_second_visit(db: Database, wid: int) -> int:
@@ -93,7 +97,7 @@ def test_changing_an_approved_visit_sends_it_back(office_db: Database, ids: dict
         v = V.update_visit(s, vid, sick(date(2026, 3, 2), "肺炎", notes="家属代领"), actor="c", today=TODAY)
         assert (v.status, v.approved_by) == ("approved", "刘刚")
     for changed in (sick(date(2026, 3, 2), "肺炎", 60000),
-                    replace(sick(date(2026, 3, 2), "肺炎"), occasion="other")):
+                    replace(sick(date(2026, 3, 2), "肺炎"), occasion="other", documents="事由说明")):
         with office_db.write() as s:
             if V.get_visit(s, vid).status == "registered":
                 V.advance(s, vid, actor="c", approver="刘刚", on=date(2026, 3, 3))

@@ -19,6 +19,9 @@ pytestmark = pytest.mark.usefixtures("admin_may_approve")
 TODAY = date(2026, 11, 20)
 
 
+PAPERS = "住院证明或出院小结\n医疗费票据复印件"  # approval waits for both (#17 item 2)
+
+
 @pytest.fixture
 def wid(office_db: Database) -> int:
     with office_db.write() as s:
@@ -28,7 +31,8 @@ def wid(office_db: Database) -> int:
 
 
 def sick(day: date, cause: str, cash_fen: int = 90000, notes: str = "") -> V.VisitDraft:
-    return V.VisitDraft(occasion="sick", cause=cause, visit_date=day, event_date=day, cash_fen=cash_fen, notes=notes)
+    return V.VisitDraft(occasion="sick", cause=cause, visit_date=day, event_date=day, cash_fen=cash_fen, notes=notes,
+                        documents=PAPERS)
 
 
 def _backdated_cap(db: Database) -> None:

@@ -50,7 +50,7 @@ def festival(day: date, goods_fen: int, fest: str = "spring") -> V.VisitDraft:
 
 def sick(day: date, cause: str, cash_fen: int = 50000) -> V.VisitDraft:
     return V.VisitDraft(occasion="sick", cause=cause, visit_date=day, event_date=day, cash_fen=cash_fen,
-                        visitors="工会主席 刘刚", documents="住院证明或出院小结")
+                        visitors="工会主席 刘刚", documents="住院证明或出院小结\n医疗费票据复印件")
 
 
 def test_visit_is_recorded_with_audit_and_uid(office_db: Database, ids: dict[str, int]) -> None:
@@ -446,3 +446,23 @@ def test_a_visit_entered_before_the_list_was_closed_can_still_be_corrected(offic
         V.update_visit(s, vid, replace(V.get_draft(s, vid), visitors="女工委主任 赵丽华"), actor="c", today=TODAY)
         with pytest.raises(FieldErrors):  # choosing another festival goes through the list again
             V.update_visit(s, vid, replace(V.get_draft(s, vid), festival="圣诞节"), actor="c", today=TODAY)
+
+
+def test_approval_needs_the_standards_documents_checked(office_db: Database, ids: dict[str, int]) -> None:
+    """#17 item 2: a draft may be saved with nothing ticked; approval names what is still to be checked."""
+    draft = replace(sick(date(2026, 3, 2), "肺炎"), documents="")
+    with office_db.write() as s:
+        vid = V.add_visit(s, ids["张丽"], draft, actor="c", today=TODAY).id
+    with pytest.raises(FieldErrors) as refused, office_db.write() as s:
+        V.advance(s, vid, actor="c", on=date(2026, 3, 3))
+    message = refused.value.errors["documents"]
+    assert "住院证明或出院小结、医疗费票据复印件" in message and "查验" in message
+    with office_db.write() as s:
+        assert V.get_visit(s, vid).status == "registered"
+        V.update_visit(s, vid, replace(draft, documents="住院证明或出院小结"), actor="c", today=TODAY)
+    with pytest.raises(FieldErrors, match="须查验：医疗费票据复印件。"), office_db.write() as s:
+        V.advance(s, vid, actor="c", on=date(2026, 3, 3))
+    with office_db.write() as s:
+        V.update_visit(s, vid, replace(draft, documents="住院证明或出院小结\n医疗费票据复印件"), actor="c",
+                       today=TODAY)
+        assert V.advance(s, vid, actor="c", on=date(2026, 3, 3)).status == "approved"

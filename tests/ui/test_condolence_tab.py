@@ -38,6 +38,9 @@ def _tab(db: Database, qtbot: Any) -> CondolenceTab:
     return tab
 
 
+PAPERS = "住院证明或出院小结\n医疗费票据复印件"  # approval waits for both (#17 item 2)
+
+
 def _visit_dialog(db: Database, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> VisitDialog:
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
     dialog = VisitDialog(None, db, today=TODAY)
@@ -182,7 +185,7 @@ def test_approve_pay_and_filters_in_the_ledger(office_db: Database, people: dict
 
     with office_db.write() as s:
         V.add_visit(s, people["张丽"], V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2),
-                                                   cash_fen=50000), actor="t", today=TODAY)
+                                                   cash_fen=50000, documents=PAPERS), actor="t", today=TODAY)
         V.add_visit(s, people["李娜"], V.VisitDraft(occasion="birthday", visit_date=date(2026, 5, 2), goods="蛋糕券",
                                                    goods_fen=40000), actor="t", override_reason="经主席批准：整寿",
                     today=TODAY)
@@ -298,7 +301,7 @@ def test_changing_an_approved_amount_warns_and_sends_it_back(
         type_text: TypeText) -> None:
     with office_db.write() as s:
         vid = V.add_visit(s, people["张丽"], V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2),
-                                                         cash_fen=50000), actor="t", today=TODAY).id
+                                                         cash_fen=50000, documents=PAPERS), actor="t", today=TODAY).id
         V.advance(s, vid, actor="t", approver="刘刚", on=date(2026, 3, 3))
     asked: list[str] = []
     answer = [False]

@@ -16,7 +16,7 @@ from typing import BinaryIO, Protocol
 
 from reportlab.platypus import Flowable, Spacer
 
-from desktop.core.condolences import STATUS, yuan
+from desktop.core.condolences import STATUS, documents_text, yuan
 from desktop.core.dates import format_date
 from desktop.core.idcard import mask
 from desktop.core.money import capital_amount
@@ -204,8 +204,8 @@ def amount_text(v: ApprovalVisit) -> str:
     return text
 
 
-def approval_story(v: ApprovalVisit, *, office_name: str, standard_text: str, full_ids: bool = False
-                   ) -> list[Flowable]:
+def approval_story(v: ApprovalVisit, *, office_name: str, standard_text: str, full_ids: bool = False,
+                   required_documents: Sequence[str] = ()) -> list[Flowable]:
     width = frame_width()
     relative = f"{v.relative_relation} {v.relative_name}".strip()
     # Two pairs to a line, a long value on a line of its own (``wide``): the order keeps the grid full.
@@ -218,7 +218,7 @@ def approval_story(v: ApprovalVisit, *, office_name: str, standard_text: str, fu
         ("慰问金", f"{yuan(v.cash_fen)} 元" if v.cash_fen else "—"),
         ("慰问品", f"{v.goods}（价值 {yuan(v.goods_fen)} 元）" if v.goods_fen else "—"),
         ("金额（大写）", amount_text(v)),
-        ("执行标准", standard_text), ("已查验材料", "、".join(v.documents.splitlines()) or "—"),
+        ("执行标准", standard_text), ("已查验材料", documents_text(v.documents, required_documents)),
         ("记录编号", v.serial or v.uid), ("发放日期", format_date(v.paid_on) or "—"),
     ]
     if v.override_reason:
@@ -242,8 +242,9 @@ def approval_story(v: ApprovalVisit, *, office_name: str, standard_text: str, fu
 
 
 def render_approval(v: ApprovalVisit, out: Path | BinaryIO, *, office_name: str, standard_text: str,
-                    full_ids: bool = False, job: Job | None = None) -> int:
-    story = approval_story(v, office_name=office_name, standard_text=standard_text, full_ids=full_ids)
+                    full_ids: bool = False, job: Job | None = None, required_documents: Sequence[str] = ()) -> int:
+    story = approval_story(v, office_name=office_name, standard_text=standard_text, full_ids=full_ids,
+                           required_documents=required_documents)
     right = f"{office_name}·{v.name}" if office_name else v.name
     return build_document(out, story, title=f"{APPROVAL_TITLE}（{v.name}）", author=office_name,
                           subject=APPROVAL_TITLE, decorate=page_footer("", right), job=job)

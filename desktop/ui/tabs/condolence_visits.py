@@ -175,6 +175,7 @@ class VisitsPage(QWidget):
 
         with self.db.read() as s:
             std = standard_text(s, row.occasion, row.visit_date)
+            required = V.standard_documents(s, row.occasion, row.visit_date)
             lines = history_lines([Named(e) for e in V.visit_history(s, row.id)], labels=HISTORY_LABELS,
                                   formats={"cash_fen": C.yuan, "goods_fen": C.yuan,
                                            "occasion": lambda c: C.OCCASIONS.get(c, c),
@@ -185,7 +186,7 @@ class VisitsPage(QWidget):
                           else ""),
                 DetailRow("发放", row.given_text, f"慰问人：{row.visitors}" if row.visitors else ""),
                 DetailRow("执行标准", std),
-                DetailRow("已查验材料", "、".join(row.documents.splitlines()) or "（未记录）"),
+                DetailRow("已查验材料", C.documents_text(row.documents, required)),
                 DetailRow("状态", C.STATUS.get(row.status, row.status),
                           "；".join(x for x in (f"审批：{row.approved_by} {format_date(row.approved_on)}"
                                                if row.approved_by else "",
