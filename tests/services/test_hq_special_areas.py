@@ -284,3 +284,14 @@ def test_a_period_over_two_years_checks_each_year(offices: dict[str, Path], tmp_
         start, end = row[-2], row[-1]
         assert start.year == end.year == row[1]  # type: ignore[union-attr]
         assert start.date() >= date(2025, 7, 1) and end.date() <= date(2026, 6, 30)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("sheet", [a.title for a in NEW])
+def test_a_stray_far_cell_on_a_new_sheet_is_named_not_loaded(exported: dict[str, Path], tmp_path: Path,
+                                                             sheet: str) -> None:
+    wb = load_workbook(exported["GH"])
+    wb[sheet]["Z1048576"] = "x"  # the budgets (workbook_guard) apply to these sheets as to the others
+    bad = tmp_path / "远处.xlsx"
+    wb.save(bad)
+    with pytest.raises(DomainError, match=f"远处.xlsx.*{sheet}.*表格范围过大"):
+        merge_workbooks([exported["ALH"], bad], tmp_path / "out.xlsx", keys=[KEY])
