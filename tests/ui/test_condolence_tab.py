@@ -427,3 +427,12 @@ def test_festival_list_is_closed_and_ethnic_festivals_are_entered_with_their_app
     batch.festival.setCurrentIndex(batch.festival.findData("瑟宾节"))
     batch._festival_chosen()
     assert batch.group.currentData() == "ethnicity" and batch.ethnicity.text() == "鄂温克族"
+
+
+def test_batch_hint_says_one_page_group_per_unit(office_db: Database, qtbot: Any) -> None:
+    """#17 item 7: the sign-off sheet is printed as one page group per unit, not one sheet per batch."""
+    from PySide6.QtWidgets import QLabel
+
+    texts = [label.text() for label in _tab(office_db, qtbot).batches.findChildren(QLabel)]
+    hint = next(t for t in texts if t.startswith("节日慰问按批次发放"))
+    assert "每个批次打印一张签收表" not in hint and "每个单位一组" in hint

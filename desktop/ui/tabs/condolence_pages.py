@@ -111,7 +111,7 @@ class BatchesPage(QWidget):
         split.setStretchFactor(0, 1)
         split.setSizes([800, 420])
         note = QLabel("节日慰问按批次发放：新建批次时先预览名单和超标人员，确认后一次登记全部人员；"
-                      "每个批次打印一张签收表。")
+                      "签收表按单位（林场、科室）分组，每个单位一组页面，各自签收。")
         note.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
