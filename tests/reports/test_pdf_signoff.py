@@ -113,3 +113,13 @@ def test_empty_sheet_says_so(tmp_path: Path) -> None:
     out = tmp_path / "s.pdf"
     assert render_signoff([], out, office_name="测试工会", heading="春节慰问") == 1
     assert "没有慰问记录" in _pages(out)[0]
+
+
+def test_the_forest_farms_own_staff_show_their_unit(tmp_path: Path) -> None:
+    """#17 item 5: someone assigned to the 林场 itself (not a team under it) had a blank 单位 cell."""
+    out = tmp_path / "s.pdf"
+    render_signoff([Row("甲职工", 1, UNITS[1]), Row("乙职工", 2, UNITS[2])], out, office_name="测试工会",
+                   heading="2026年元旦春节慰问")
+    cells = [line.strip() for line in _pages(out)[0].splitlines()]
+    assert cells[cells.index("甲职工") + 1] == "甘河林场"
+    assert cells[cells.index("乙职工") + 1] == "营林一班"

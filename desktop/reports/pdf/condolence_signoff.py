@@ -75,9 +75,10 @@ def _occasion(r: SignoffRow) -> str:
 
 def _fields(sheets: Mapping[int, str]) -> list[_Field]:
     def unit(r: SignoffRow) -> str:
-        # The group heading names the 林场 or 科室: the column names the team below it, blank for its own staff.
+        # The group heading names the 林场 or 科室: the column names the team below it, and the 林场 itself for
+        # its own staff (a blank cell read as "unit unknown", #17 item 5).
         sheet = _sheet_name(r, sheets)
-        return "" if r.unit_name == sheet else r.unit_name.removeprefix(f"{sheet}/")
+        return r.unit_name.split("/")[-1] if _own_staff(r, sheets) else r.unit_name.removeprefix(f"{sheet}/")
 
     return [
         _Field(Column("姓名", 1.1), lambda r: r.name),
@@ -103,6 +104,11 @@ def _sheet_name(r: SignoffRow, sheets: Mapping[int, str]) -> str:
     return sheets.get(r.unit_id) or r.unit_name.split("/")[0]
 
 
+def _own_staff(r: SignoffRow, sheets: Mapping[int, str]) -> bool:
+    """Assigned to the 林场 or 科室 a page group is for, not to a team under it."""
+    return r.unit_name == _sheet_name(r, sheets)
+
+
 def _plan(rows: Sequence[SignoffRow], sheets: Mapping[int, str]) -> tuple[list[_Field], list[str]]:
     """The columns that vary and, for those the same on every line (事由、日期 of a batch), the header text.
 
@@ -118,8 +124,10 @@ def _plan(rows: Sequence[SignoffRow], sheets: Mapping[int, str]) -> tuple[list[_
             if value:
                 header.append(f"{f.constant}：{value}")
             continue
-        if rows and (f.amount is not None or f.column.title == "单位") and not any(map(f.value, rows)):
+        if rows and f.amount is not None and not any(map(f.value, rows)):
             continue
+        if rows and f.column.title == "单位" and all(_own_staff(r, sheets) for r in rows):
+            continue  # the group heading already names the unit of every line
         kept.append(f)
     return kept, header
 
