@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from test_protection_cases import populate
 
 from desktop.services import activity_records as A
 from desktop.services import condolence_batches as B
+from desktop.services import office
 from desktop.services.access import SignedIn
 from desktop.services.database import Database, open_data_file
 from desktop.services.demo import create_demo
@@ -133,3 +135,20 @@ def test_one_failing_area_does_not_hide_the_others(office_db: Database, monkeypa
         agenda = home_agenda(s, date(2026, 11, 23))
     assert agenda.errors == {"体检筛查": "程序出错（RuntimeError）"}
     assert [r.name for r in agenda.lines] == ["陈静"]
+
+
+def test_batch_line_names_its_units(office_db: Database, admin_may_approve: None) -> None:
+    """#17 item 6: the 节日慰问待发放 line had an empty 单位."""
+    from desktop.services import condolences as V
+
+    populate(office_db)
+    draft = V.VisitDraft(occasion="festival", festival="mid_autumn", visit_date=date(2026, 11, 25), goods="米、油",
+                         goods_fen=20000)
+    with office_db.write() as s:
+        units = {n.name: n.id for n in office.unit_tree(s)}
+        B.create_batch(s, B.BatchSpec("冬季慰问", draft), actor="t", today=ON)
+        B.create_batch(s, B.BatchSpec("两场慰问", replace(draft, visit_date=date(2026, 11, 26)), group="units",
+                                      unit_ids=(units["营林科"], units["吉文林场"])), actor="t", today=ON)
+    with office_db.read() as s:
+        lines = {r.name: r.unit for r in home_agenda(s, ON).lines if r.ref_kind == "batch"}
+    assert lines == {"冬季慰问": "全部", "两场慰问": "吉文林场、营林科"}
