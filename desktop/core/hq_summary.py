@@ -168,11 +168,12 @@ class Summary:
                 n = c[("维权诉求", f"{category}·受理件数")]
                 total += n
                 out.append(Figure("维权诉求", f"{category}·受理件数", n, "件"))
-            done, pleased, asked = (c.get(("维权诉求", f"合计·{k}"), 0) for k in ("已办结", "满意或基本满意", "已回访"))
+            done, pleased, reached = (c.get(("维权诉求", f"合计·{k}"), 0)
+                                      for k in ("已办结", "满意或基本满意", "已回访"))
             out += [Figure("维权诉求", "合计·受理件数", total, "件"), Figure("维权诉求", "合计·已办结", done, "件"),
                     Figure("维权诉求", "合计·满意或基本满意", pleased, "件"),
-                    Figure("维权诉求", "合计·已回访", asked, "件"),
-                    Figure("维权诉求", "合计·满意率", _rate(pleased, asked), "%")]
+                    Figure("维权诉求", "合计·已回访", reached, "件"),
+                    Figure("维权诉求", "合计·满意率", _rate(pleased, reached), "%")]
         return out
 
 
