@@ -78,6 +78,7 @@ def export_requests(db: Database, path: Path, *, year: int | str | None = None, 
     y = _year(year)
 
     def fill(session: Session, workbook: StreamWorkbook) -> int:
+        rows: Iterator[dict[str, object]]
         rows = ({"name": r.name, "unit": r.unit, "id_number": mask(r.id_number), "category": r.category_label,
                  "summary": mask_in_text(r.summary), "received_on": r.received_on, "stage": r.stage_label,
                  "mediation_on": r.mediation_on, "arbitration_on": r.arbitration_on, "litigation_on": r.litigation_on,

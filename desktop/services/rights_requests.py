@@ -49,7 +49,7 @@ def scope(session: Session) -> Scope:
     raise PermissionDenied(NOT_ALLOWED)
 
 
-def _visible(stmt: Select, sc: Scope) -> Select:  # type: ignore[type-arg]
+def _visible(stmt: Select, sc: Scope) -> Select:
     return stmt if sc.everything else stmt.where(RightsRequest.created_by == sc.username)
 
 

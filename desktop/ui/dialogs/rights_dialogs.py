@@ -61,8 +61,9 @@ class RequestDialog(RecordDialog):
             return R.search_workers(s, text)
 
     def draft(self, values: dict[str, Any]) -> R.RequestDraft:
-        return R.RequestDraft(**{k: values.get(k) if k.endswith("_on") or k == "worker_id" else (values.get(k) or "")
-                                 for k in R.FIELDS})
+        fields: dict[str, Any] = {k: values.get(k) if k.endswith("_on") or k == "worker_id" else (values.get(k) or "")
+                                  for k in R.FIELDS}
+        return R.RequestDraft(**fields)
 
     def check(self, values: dict[str, Any]) -> None:
         with self.db.read() as s:
