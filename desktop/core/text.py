@@ -83,3 +83,17 @@ def mask_phone(raw: object) -> str:
 def _area_length(phone: str) -> int:
     """010 and 02x are three-digit area codes; the others (0470 呼伦贝尔 …) four."""
     return 3 if phone[1] in "12" else 4
+
+
+WORD_JOINER = "\u2060"  # no line break on either side (Unicode line breaking, UAX #14); nothing is drawn
+
+
+def keep_together(text: str, tail: int = 4) -> str:
+    """Each paragraph's last ``tail`` characters joined so a wrapped label never ends on a line of one or two
+    ("户。" alone at 特大, #17 item 10); Chinese may otherwise break between any two characters."""
+    out = []
+    for paragraph in text.split("\n"):
+        if len(paragraph) > tail:
+            paragraph = paragraph[:-tail] + WORD_JOINER.join(paragraph[-tail:])
+        out.append(paragraph)
+    return "\n".join(out)

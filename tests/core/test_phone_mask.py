@@ -20,3 +20,10 @@ from desktop.core.text import mask_phone
 ])
 def test_mask_phone(raw: object, shown: str) -> None:
     assert mask_phone(raw) == shown
+
+
+def test_keep_together_joins_each_paragraphs_tail() -> None:
+    from desktop.core.text import WORD_JOINER, keep_together
+
+    assert keep_together("数据文件还没有账户。\n短") == f"数据文件还没{WORD_JOINER.join('有账户。')}\n短"
+    assert keep_together("建立账户。").replace(WORD_JOINER, "") == "建立账户。"

@@ -162,3 +162,36 @@ def test_a_repeated_password_that_differs_is_said_once_the_same_way_in_every_dia
         assert not first.db.secured
     finally:
         first.db.close()
+
+
+@pytest.mark.parametrize("size", ["标准", "特大"])
+def test_the_first_administrator_intro_leaves_no_one_or_two_characters_alone(tmp_path: Path, qtbot: Any,
+                                                                             size: str) -> None:
+    """#17 item 10: at 特大 the intro's last line was "户。" alone. The dialog's width depends on the screen and
+    the file's name, so every width from the narrowest the dialog allows to a wide one is tried."""
+    from PySide6.QtGui import QTextLayout
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from desktop.ui import prefs
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.font()
+    prefs.apply_font(prefs.FONT_SIZES[size])
+    try:
+        dialog = FirstAdminDialog(open_data_file(tmp_path / "data.sqlite"))
+        qtbot.addWidget(dialog)
+        intro = dialog.findChildren(QLabel)[0]
+        for width in range(400, 720, 3):
+            for paragraph in intro.text().split("\n"):
+                layout = QTextLayout(paragraph, intro.font())
+                layout.beginLayout()
+                lines = []
+                while (line := layout.createLine()).isValid():
+                    line.setLineWidth(width)
+                    lines.append(paragraph[line.textStart():line.textStart() + line.textLength()])
+                layout.endLayout()
+                last = "".join(ch for ch in lines[-1] if ch.isprintable() and not ch.isspace())
+                assert len(lines) == 1 or len(last) > 3, (width, lines)
+    finally:
+        app.setFont(before)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.roles import MIN_PASSWORD_LENGTH
+from desktop.core.text import keep_together
 from desktop.services import accounts
 from desktop.services.database import Database
 from desktop.ui import prefs
@@ -119,10 +120,10 @@ class FirstAdminDialog(QDialog):
         self.db = db
         self.code = ""
         self.setWindowTitle(f"建立管理员账户 — {prefs.DISPLAY_NAME}")
-        intro = QLabel(
+        intro = QLabel(keep_together(
             f"数据文件 {db.path.name} 还没有登录账户。\n"
             "职工身份证号、孕产和筛查情况都在这个文件里，从现在起打开它须登录。"
-            "请先建立管理员账户（管理员负责账户、设置和恢复备份），之后可在 设置 → 账户管理 中为经办、领导建立账户。")
+            "请先建立管理员账户（管理员负责账户、设置和恢复备份），之后可在 设置 → 账户管理 中为经办、领导建立账户。"))
         intro.setWordWrap(True)
         self.user = QLineEdit()
         self.user.setMaxLength(40)
