@@ -251,6 +251,7 @@ def all_models() -> type[Base]:
         models_exams,
         models_insurance,
         models_rights,
+        models_surveys,
     )
 
     return Base

@@ -81,6 +81,25 @@ def _add_rights(session: Session, worker_id: int) -> None:
         actor="fixture", today=date(2026, 11, 23))
 
 
+def _add_surveys(session: Session, worker_id: int) -> None:
+    """From schema 0016 on: a 问卷 with a choice and a text question, one worker's answers, and a need handled."""
+    if "survey" not in inspect(session.connection()).get_table_names():
+        return
+    from desktop.services import surveys
+
+    survey = surveys.add_survey(session, surveys.SurveyDraft("2026年女职工需求调查", "questionnaire", date(2026, 3, 8)),
+                                actor="fixture", today=date(2026, 11, 23))
+    q1 = surveys.add_question(session, survey.id, text="最希望工会提供的服务", kind="choice",
+                              options="技能培训\n心理疏导\n子女托管", required=True, actor="fixture")
+    q2 = surveys.add_question(session, survey.id, text="其他建议", kind="text", actor="fixture")
+    surveys.save_response(session, survey.id, worker_id, {q1.id: "子女托管", q2.id: "暑假托管班"}, actor="fixture")
+    need = surveys.add_need(session, surveys.NeedDraft("开设职工子女暑期托管班", "children", date(2026, 3, 9), "王芳",
+                                                       worker_id=worker_id, survey_id=survey.id),
+                            actor="fixture", today=date(2026, 11, 23))
+    surveys.advance_need(session, need.id, "handling", on=date(2026, 6, 1), by="李明", note="与林场协调场地",
+                         actor="fixture", today=date(2026, 11, 23))
+
+
 def main() -> int:
     target = FIXTURES / f"schema-{head_revision()}.sqlite"
     if target.exists():
@@ -109,6 +128,7 @@ def main() -> int:
         _add_contract(s)
         _add_insurance(s, ids[0])
         _add_rights(s, ids[2])
+        _add_surveys(s, ids[2])
     db.close()
     conn = sqlite3.connect(target)
     conn.execute("PRAGMA journal_mode=DELETE")  # one self-contained file in the repository
