@@ -9,14 +9,17 @@ A tab turns its record into sections and its audit entries into history lines, t
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from html import escape
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QMimeData, Qt
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from desktop.core.text import WORD_JOINER
 
 ACTION_NAMES: dict[str, str] = {
     "create": "新建记录",
@@ -27,6 +30,24 @@ ACTION_NAMES: dict[str, str] = {
     "delete": "删除",
     "retire": "撤销",
 }
+
+
+# ID numbers (masked or not), phone numbers, dates and amounts: read as one word, so never broken inside.
+_NUMBER = re.compile(r"¥?[0-9][0-9Xx*.,:\-]*[0-9Xx*]|[0-9]{3}\*{4}[0-9]{4}")
+
+
+def _keep_numbers_whole(text: str) -> str:
+    """Escaped ``text`` with word joiners inside each number (a masked ID at 特大 was split "152221**********" /
+    "*7", #17 item 3). Qt's rich text ignores white-space:nowrap on a span; a joiner it honours, and the pane
+    takes them out again of what is copied or read."""
+    return escape(_NUMBER.sub(lambda m: WORD_JOINER.join(m.group()), text))
+
+
+class _Browser(QTextBrowser):
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt's name
+        data = QMimeData()
+        data.setText(self.textCursor().selection().toPlainText().replace(WORD_JOINER, ""))
+        return data
 
 
 @dataclass(frozen=True)
@@ -96,13 +117,27 @@ class DetailPane(QWidget):
         # Rich text with a relative size, not setFont(): an explicit font would ignore 设置 → 字号.
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)
-        self.body = QTextBrowser()
+        self.body = _Browser()
         self.body.setOpenLinks(False)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 0, 0, 0)
         lay.addWidget(self.title)
         lay.addWidget(self.body, 1)
+        self._fit_numbers()
         self.show_empty()
+
+    def _fit_numbers(self) -> None:
+        """Wide enough at the current 字号 for a label and an ID number beside it: narrower, the number would
+        have to break inside however it is joined (the pane was squeezed to 300 pixels at 特大, #17 item 3)."""
+        metrics = self.body.fontMetrics()
+        text = metrics.horizontalAdvance("已查验材料") + metrics.horizontalAdvance("（150784**********27）")
+        frame = 2 * self.body.frameWidth() + self.body.verticalScrollBar().sizeHint().width()
+        self.setMinimumWidth(text + frame + 6 + 6 * 4 + 8)  # pane margin, table padding, document margin
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_numbers()
+        super().changeEvent(event)
 
     def _set_title(self, title: str) -> None:
         self.title_text = title
@@ -120,10 +155,11 @@ class DetailPane(QWidget):
             html.append(f"<h4 style='margin:8px 0 2px 0'>{escape(section.title)}</h4>")
             html.append("<table cellspacing='0' cellpadding='2'>")
             for row in section.rows:
-                reason = (f"<br><span style='color:#555'>{escape(row.reason)}</span>" if row.reason else "")
+                reason = (f"<br><span style='color:#555'>{_keep_numbers_whole(row.reason)}</span>"
+                          if row.reason else "")
                 html.append(
                     f"<tr><td style='color:#333; white-space:nowrap' valign='top'>{escape(row.label)}</td>"
-                    f"<td valign='top'>{escape(row.value) or '—'}{reason}</td></tr>"
+                    f"<td valign='top'>{_keep_numbers_whole(row.value) or '—'}{reason}</td></tr>"
                 )
             html.append("</table>")
         html.append("<h4 style='margin:8px 0 2px 0'>修改记录</h4>")
@@ -138,4 +174,4 @@ class DetailPane(QWidget):
 
     def text(self) -> str:
         """What the pane says, as plain text (tests, copy)."""
-        return self.title_text + "\n" + self.body.toPlainText()
+        return self.title_text + "\n" + self.body.toPlainText().replace(WORD_JOINER, "")
