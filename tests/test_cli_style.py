@@ -55,7 +55,7 @@ def test_pdf_help_lists_every_form_with_its_options(capsys: pytest.CaptureFixtur
     with pytest.raises(SystemExit):
         main(["pdf", "--help"])
     out = capsys.readouterr().out
-    assert f"可用的表单（共 {len(FORMS)} 种" in out and len(FORMS) == 14
+    assert f"可用的表单（共 {len(FORMS)} 种" in out and len(FORMS) == 15
     blocks = re.split(r"\n  (?=\S)", out.split("可用的表单（共", 1)[1])[1:]
     by_name = {block.split()[0]: block.split("\n\n")[0] for block in blocks}
     assert list(by_name) == list(FORMS)

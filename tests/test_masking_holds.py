@@ -312,6 +312,7 @@ def _form_options(db: Database, people: list[Person]) -> dict[str, list[dict[str
         "contract-check": [{"year": TODAY.year}],  # figures only; the demo's contract is in force
         "insurance-ledger": [{"year": TODAY.year}],
         "rights-summary": [{"year": TODAY.year}],  # counts only, no names
+        "needs-list": [{}],  # names and units, no ID numbers
     }
 
 
@@ -385,6 +386,10 @@ def masked_outputs(db: Database, folder: Path, people: list[Person]) -> list[tup
     made("维权诉求导出", folder / "rights.xlsx")
     export_summary(db, folder / "rights-summary.xlsx", year=TODAY.year)
     made("维权诉求汇总导出", folder / "rights-summary.xlsx")
+    from desktop.services.survey_outputs import export_needs
+
+    export_needs(db, folder / "needs.xlsx")
+    made("职工需求清单导出", folder / "needs.xlsx")
     return out
 
 

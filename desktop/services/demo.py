@@ -501,6 +501,9 @@ def create_demo(
     from desktop.services.demo_rights import add_demo_rights
 
     add_demo_rights(db, seed=seed, on=today)
+    from desktop.services.demo_surveys import add_demo_surveys
+
+    add_demo_surveys(db, seed=seed, on=today)
     job.step(total_steps, total_steps, "完成")
     return DemoSummary(
         path=str(db.path), office_code=code, workers=workers, women=women, units=len(plan),

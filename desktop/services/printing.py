@@ -62,6 +62,7 @@ AREA_MODULES = (
     "desktop.services.rights_outputs",
     "desktop.services.special_contract_outputs",
     "desktop.services.special_insurance_outputs",
+    "desktop.services.survey_outputs",
 )
 
 
