@@ -18,7 +18,7 @@ COLUMNS: list[Column[P.ParticipantRow]] = [
     Column("unit", "单位", lambda r: r.unit, sort="unit", width=9, fit=True),
     Column("name", "姓名", lambda r: r.name, sort="name", width=5),
     Column("sex", "性别", lambda r: enums.label(enums.SEX, r.sex), align=CENTER, width=3),
-    Column("phone", "电话", lambda r: r.phone, width="13904701234"),
+    Column("phone", "电话", lambda r: r.phone, width="0470-3521234", fit=True),
     Column("status", "状态", lambda r: r.status_label, sort="status", align=CENTER, width=4),
     Column("role", "角色", lambda r: r.role_label, sort="role", align=CENTER, width=4),
     Column("hours", "时长", lambda r: "" if r.hours is None else f"{r.hours.normalize()}小时", align=CENTER,

@@ -23,7 +23,7 @@ COLUMNS: list[Column[AppointmentRow]] = [
     Column("name", "姓名", lambda r: r.name, sort="name", width=6),
     Column("sex", "性别", lambda r: enums.label(enums.SEX, r.sex), align=CENTER, width=3),
     Column("age", "年龄", lambda r: str(r.age), align=CENTER, width=3, tooltip="预约当天的周岁"),
-    Column("phone", "联系电话", lambda r: r.phone, width="0470-3521234"),
+    Column("phone", "联系电话", lambda r: r.phone, width="0470-3521234", fit=True),
     Column("status", "状态", lambda r: r.status_label + ("（锁定）" if r.locked else ""), sort="status",
            width=6, tooltip="锁定：日期已人工确定，重新排期时保留"),
     Column("actual", "实际检查", lambda r: D(r.actual_date), align=CENTER, width="2026-05-06"),

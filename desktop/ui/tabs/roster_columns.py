@@ -45,7 +45,7 @@ COLUMNS: list[Column[WorkerRow]] = [
            sort="employment_type", width=4),
     Column("union_member", "工会会员", lambda r: _yes_no(r.union_member), sort="union_member", align=CENTER,
            width=4),
-    Column("phone", "联系电话", lambda r: r.phone, sort="phone", width="0470-35212340"),
+    Column("phone", "联系电话", lambda r: r.phone, sort="phone", width="0470-35212340", fit=True),
     Column("hire_date", "入职日期", lambda r: format_date(r.hire_date), sort="hire_date", width="0000-00-00"),
     Column("status", "状态", lambda r: enums.label(enums.WORKER_STATUS, r.status), sort="status", width=2),
 ]
