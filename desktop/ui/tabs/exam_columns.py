@@ -6,6 +6,8 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from desktop.core import enums
@@ -37,11 +39,16 @@ class SimpleList(QTableWidget):
     """A read-only table filled from a short list (days, units, overdue people); keeps each row's object."""
 
     def __init__(self, headers: Sequence[str], cells: Callable[[Any], Sequence[str]], *,
-                 right: Sequence[int] = (), parent: QWidget | None = None) -> None:
+                 right: Sequence[int] = (), samples: Sequence[str] = (), empty_text: str = "",
+                 parent: QWidget | None = None) -> None:
         super().__init__(0, len(headers), parent)
         self.cells = cells
         self.right = set(right)
         self.items: list[Any] = []
+        # A sample value per column ("0470-3521234"): the column is never narrower than it, so an empty or
+        # short list does not squeeze its columns to their titles (#17 item 4).
+        self.samples = list(samples)
+        self.empty_text = empty_text
         self.setHorizontalHeaderLabels(list(headers))
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -50,6 +57,9 @@ class SimpleList(QTableWidget):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # A text column at the end takes the spare width; a figure (检查率) stays beside the others.
         self.horizontalHeader().setStretchLastSection(len(headers) - 1 not in self.right)
+        if self.samples:
+            self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            self._fit_columns()
 
     def set_items(self, items: Sequence[Any]) -> None:
         self.items = list(items)
@@ -57,9 +67,38 @@ class SimpleList(QTableWidget):
         for r, item in enumerate(self.items):
             for c, text in enumerate(self.cells(item)):
                 cell = QTableWidgetItem(text)
+                cell.setToolTip(text)  # the last column (说明) may be cut on a narrow screen
                 if c in self.right:
                     cell.setTextAlignment(RIGHT)
                 self.setItem(r, c, cell)
+        self._fit_columns()
+        self.viewport().update()
+
+    def set_empty_text(self, text: str) -> None:
+        self.empty_text = text
+        self.viewport().update()
+
+    def _fit_columns(self) -> None:
+        metrics, header = self.fontMetrics(), self.horizontalHeader()
+        padding = metrics.horizontalAdvance("中") // 2 + 12  # as LazyTableView.cell_padding
+        for c, sample in enumerate(self.samples):
+            content = max(self.sizeHintForColumn(c), header.sectionSizeHint(c))
+            self.setColumnWidth(c, max(content, metrics.horizontalAdvance(sample) + padding))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name; 设置 → 字号 changes the font
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_columns()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        # The one-line empty state every list shows (LazyTableView does the same).
+        if self.empty_text and not self.items:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().placeholderText().color())
+            rect = self.viewport().rect().adjusted(20, 20, -20, -20)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)
+            painter.end()
 
     def current_item(self) -> Any:
         row = self.currentRow()

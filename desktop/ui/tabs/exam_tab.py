@@ -44,6 +44,8 @@ from desktop.ui.widgets.lazy_table import LazyTableModel, LazyTableView
 
 EMPTY_NO_PLAN = "还没有体检计划 — 点“新建计划”开始"
 EMPTY_NO_SCHEDULE = "该计划还没有排期 — 点“生成排期”"
+EMPTY_OVERDUE = "没有逾期未检的职工 — 符合该计划条件的职工都在间隔年数内检查过，或已在本计划中预约"
+EMPTY_FOLLOW_UPS = "没有待复查的职工 — 结果为“异常需复查”或“建议就医”且尚未复查的职工会列在这里"
 STATUS_CHOICES = (("open", "待检（含改期）"), ("pending", "待检"), ("done", "已检"), ("missed", "缺检"),
                   ("moved", "改期"))
 LIST, DAYS, COVERAGE, OVERDUE, FOLLOW_UPS = range(5)
@@ -92,8 +94,9 @@ class ExamTab(QWidget):
         self.coverage = cols.SimpleList(["单位", "应检", "已预约", "已检", "缺检", "检查率"], cols.coverage_cells,
                                         right=(1, 2, 3, 4, 5))
         person = ["单位", "姓名", "性别", "年龄", "联系电话", "上次检查", "复查日期", "说明"]
-        self.overdue = cols.SimpleList(person, cols.person_cells)
-        self.follow_ups = cols.SimpleList(person, cols.person_cells)
+        samples = ("甘河林场/营林一班", "欧阳丽丽", "性别", "年龄", "0470-3521234", "2026-05-06", "2026-05-06")
+        self.overdue = cols.SimpleList(person, cols.person_cells, samples=samples, empty_text=EMPTY_NO_PLAN)
+        self.follow_ups = cols.SimpleList(person, cols.person_cells, samples=samples, empty_text=EMPTY_FOLLOW_UPS)
         self.follow_ups.cellDoubleClicked.connect(lambda *_a: self.follow_up_done())
         self.pages = QTabWidget()
         for page, title, tip in (
@@ -243,6 +246,7 @@ class ExamTab(QWidget):
             elif page == COVERAGE:
                 self.coverage.set_items(exam_coverage.coverage(s, pid) if pid else [])
             elif page == OVERDUE:
+                self.overdue.set_empty_text(EMPTY_OVERDUE if pid else EMPTY_NO_PLAN)
                 self.overdue.set_items(exam_coverage.overdue(s, pid) if pid else [])
             elif page == FOLLOW_UPS:
                 self.follow_ups.set_items(exam_coverage.follow_ups(s))
