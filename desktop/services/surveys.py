@@ -46,7 +46,7 @@ class SurveyDraft:
     notes: str = ""
 
 
-def _check_survey(d: SurveyDraft, today: date) -> SurveyDraft:
+def check_survey(d: SurveyDraft, today: date) -> SurveyDraft:
     clean = replace(d, title=d.title.strip(), notes=d.notes.strip())
     errors: dict[str, str] = {}
     if not clean.title:
@@ -71,7 +71,7 @@ def get_survey(session: Session, survey_id: int) -> Survey:
 
 def add_survey(session: Session, draft: SurveyDraft, *, actor: str, today: date | None = None) -> Survey:
     _edit(session)
-    clean = _check_survey(draft, today or date.today())
+    clean = check_survey(draft, today or date.today())
     who = access.actor_of(session, actor)
     now = utcnow()
     s = Survey(uid=new_uid(session), title=clean.title, kind=clean.kind, held_on=clean.held_on, notes=clean.notes,
@@ -87,7 +87,7 @@ def update_survey(session: Session, survey_id: int, draft: SurveyDraft, *, actor
                   today: date | None = None) -> Survey:
     _edit(session)
     s = get_survey(session, survey_id)
-    clean = _check_survey(draft, today or date.today())
+    clean = check_survey(draft, today or date.today())
     audit.update(session, s, {k: getattr(clean, k) for k in SURVEY_FIELDS}, fields=SURVEY_FIELDS,
                  actor=access.actor_of(session, actor), entity="survey")
     return s

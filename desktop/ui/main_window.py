@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 TABS: tuple[tuple[str, str], ...] = (
     ("home", "工作台"), ("roster", "职工名册"), ("protection", "四期保护"), ("condolence", "慰问帮扶"),
     ("exams", "体检筛查"), ("activities", "品牌活动"), ("contracts", "专项集体合同"), ("insurance", "特种病保险"),
-    ("rights", "维权诉求"),
+    ("rights", "维权诉求"), ("surveys", "需求调研"),
 )
 
 
@@ -64,6 +64,10 @@ def _make_tab(key: str, db: Database) -> QWidget:
         from desktop.ui.tabs.rights_tab import RightsTab
 
         return RightsTab(db)
+    if key == "surveys":
+        from desktop.ui.tabs.survey_tab import SurveyTab
+
+        return SurveyTab(db)
     raise KeyError(key)
 
 
