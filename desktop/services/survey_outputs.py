@@ -4,6 +4,7 @@ workbook, one sheet per choice question and breakdown (no names)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -69,7 +70,8 @@ def export_needs(db: Database, path: Path, *, year: int | str | None = None, job
     y = _year(year)
 
     def fill(session: Session, workbook: StreamWorkbook) -> int:
-        rows = ({"need": mask_in_text(r.need), "category": r.category_label, "name": r.name, "unit": r.unit,
+        rows: Iterator[dict[str, object]] = (
+                {"need": mask_in_text(r.need), "category": r.category_label, "name": r.name, "unit": r.unit,
                  "id_number": mask(r.id_number) if r.id_number else "", "survey": r.survey,
                  "status": r.status_label, "collected_on": r.collected_on, "collected_by": r.collected_by,
                  "handling_on": r.handling_on, "handling_by": r.handling_by,

@@ -476,7 +476,10 @@ def advance_need(session: Session, need_id: int, target: str, *, on: date | None
     core.check_advance(n.status, target)
     steps = core.NeedSteps(n.collected_on, n.collected_by, n.handling_on, n.handling_by, n.revisited_on,
                            n.revisited_by)
-    steps = replace(steps, **{f"{target}_on": on, f"{target}_by": by.strip()})
+    if target == "handling":
+        steps = replace(steps, handling_on=on, handling_by=by.strip())
+    else:
+        steps = replace(steps, revisited_on=on, revisited_by=by.strip())
     core.check_steps(steps, today=today or date.today())
     values: dict[str, object] = {"status": target, f"{target}_on": on, f"{target}_by": by.strip()}
     values["handling_note" if target == "handling" else "revisit_note"] = note.strip()

@@ -111,7 +111,9 @@ class AnswerDialog(RecordDialog):
         self.db, self.survey_id = db, survey_id
         with db.read() as s:
             self.questions = V.questions(s, survey_id)
-        self.FIELDS = [Field("worker_id", "职工", "custom", factory=PersonPicker, required=True, wide=True,
+        # A row per question of this survey: the fields are the instance's (as the activity dialog's brands).
+        self.FIELDS = [Field("worker_id", "职工", "custom", factory=PersonPicker,  # type: ignore[misc]
+                             required=True, wide=True,
                              tooltip="答卷的职工；输入姓名、身份证号或电话的一部分查找")]
         for q in self.questions:
             label = f"{q.position}. {q.text}"
@@ -167,8 +169,9 @@ class NeedDialog(RecordDialog):
         with db.read() as s:
             surveys = V.list_surveys(s)
         choices = ((None, "（不来自某次调研）"), *((x.id, x.title) for x in surveys))
-        self.FIELDS = [f if f.key != "survey_id" else Field("survey_id", "来自调研", "combo", options=choices, column=1)
-                       for f in NeedDialog.FIELDS]
+        self.FIELDS = [  # type: ignore[misc]  # the office's surveys to choose from
+            f if f.key != "survey_id" else Field("survey_id", "来自调研", "combo", options=choices, column=1)
+            for f in NeedDialog.FIELDS]
         super().__init__(parent, "登记需求")
         _picker(self, db)
         self.set_values({"collected_on": self.today, "survey_id": survey_id,

@@ -141,7 +141,7 @@ class SurveyTab(QWidget):
         split.addWidget(self.pages)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
-        split.setSizes([520, 800])
+        split.setSizes([440, 900])
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 6, 4)
         lay.addWidget(self.toolbar)
@@ -302,7 +302,7 @@ class SurveyTab(QWidget):
         db, sid = self.db, sv.id
 
         def done(report: V.ImportReport) -> None:
-            (prompts.inform if report.ok else prompts.show_error)(self, "导入答卷", report.text())
+            (prompts.inform if report.ok else prompts.warn)(self, "导入答卷", report.text())
             self.after_change(sid)
 
         self.last_task = io.run_task(self, lambda job: V.import_answers(db, sid, path, job=job), title="导入答卷",
