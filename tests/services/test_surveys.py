@@ -171,3 +171,19 @@ def test_viewer_reads_but_may_not_write(office_db: Database, people: dict[str, i
         V.add_need(s, V.NeedDraft("心理疏导", "mental", date(2026, 6, 2), "王芳"), actor="t", today=TODAY)
     with pytest.raises(PermissionDenied), office_db.write() as s:
         V.set_survey_archived(s, sid, archived=True, actor="t")
+
+
+def test_import_refuses_a_damaged_file_and_a_sheet_without_questions(office_db: Database, people: dict[str, int],
+                                                                     tmp_path: Path) -> None:
+    sid, _, _ = _survey(office_db)
+    broken = tmp_path / "答卷.xlsx"
+    broken.write_bytes(b"not a workbook")
+    report = V.import_answers(office_db, sid, broken)
+    assert not report.ok and "答卷.xlsx" in report.problems[0]
+    wb = Workbook()
+    wb.active.append(["姓名", "身份证号", "备注"])
+    wb.active.append(["李红", "150785199803040012", "无"])
+    wb.save(tmp_path / "no-questions.xlsx")
+    report = V.import_answers(office_db, sid, tmp_path / "no-questions.xlsx")
+    assert report.problems == ["表头中没有任何题目列：请用题目原文或“第N题”作列名"]
+    assert "一行也不写入" in report.text()
