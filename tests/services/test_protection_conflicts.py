@@ -33,8 +33,8 @@ def test_conflict_list_on_a_fixed_day(office_db: Database) -> None:
         "孕期禁忌：噪声作业Ⅲ级（孕期禁止Ⅲ级及以上的噪声作业，国务院令第619号附录）",
         "孕期禁忌：强烈振动（国务院令第619号附录）",
     ]
-    assert (zhang.unit, zhang.post, zhang.conditions, zhang.state_label) == ("甘河林场/一班", "油锯手", "噪声作业Ⅲ级、强烈振动",
-                                                                            "孕16周")
+    assert (zhang.unit, zhang.post, zhang.conditions, zhang.state_label) == (
+        "甘河林场/一班", "油锯手", "噪声作业Ⅲ级、强烈振动", "孕16周")
     assert "夜班" in by[("刘洋", "night_overtime")].reasons[0]
     assert "延长劳动时间" in by[("李娜", "night_overtime")].reasons[0]
     assert by[("吴霞", "menstruation")].reasons == [
