@@ -5,7 +5,7 @@ The article (seed-articles.txt, 王娇娇, 二(二)) asks the union to survey wo
 
 - a survey is a 问卷 (questions with choices or free text, one response per worker) or a 座谈/走访 record;
 - an answer must fit its question: a choice is one of the question's options, a required question is answered;
-- results are counted by age band, post, unit and group. Age bands (decided here): under 30,
+- results are counted by age band, post, unit and group. Age bands (decided here, docs/decisions.md): under 30,
   30–39, 40–49, 50 and over, the age taken on the survey's date — the bands the article's "不同年龄段" leaves
   open, chosen so that the 50-and-over band matches the older-women group below;
 - groups, from what the roster and the hardship files hold: 单亲 (a hardship file, not archived, marked 单亲 —

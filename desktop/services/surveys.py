@@ -281,6 +281,7 @@ class ResponseRow:
 
 
 def list_responses(session: Session, survey_id: int) -> list[ResponseRow]:
+    access.require(session, Permission.VIEW)
     labels = unit_labels(session)
     stmt = (select(SurveyResponse, Worker).join(Worker, Worker.id == SurveyResponse.worker_id)
             .where(SurveyResponse.survey_id == survey_id, SurveyResponse.archived_at.is_(None))
@@ -397,6 +398,7 @@ class QuestionResult:
 def results(session: Session, survey_id: int, dimension: str) -> list[QuestionResult]:
     """Each choice question's counts by ``dimension`` (age/post/unit/group), from one query over the answers,
     their workers and the workers' hardship files."""
+    access.require(session, Permission.VIEW)
     if dimension not in core.DIMENSIONS:
         raise DomainError(f"没有“{dimension}”这种分组方式")
     survey = get_survey(session, survey_id)
