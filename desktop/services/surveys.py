@@ -436,9 +436,8 @@ def get_need(session: Session, need_id: int) -> SurveyNeed:
     return n
 
 
-def add_need(session: Session, draft: NeedDraft, *, actor: str, today: date | None = None) -> SurveyNeed:
-    _edit(session)
-    today = today or date.today()
+def _check_need(session: Session, draft: NeedDraft, later: SurveyNeed | None, *, today: date) -> None:
+    """The need's own fields, and its 收集 step against the later steps it already has (``later``)."""
     errors: dict[str, str] = {}
     if not draft.need.strip():
         errors["need"] = "请写明职工的需求"
@@ -448,12 +447,22 @@ def add_need(session: Session, draft: NeedDraft, *, actor: str, today: date | No
         errors["worker_id"] = f"没有找到编号为 {draft.worker_id} 的职工"
     if draft.survey_id is not None and session.get(Survey, draft.survey_id) is None:
         errors["survey_id"] = f"没有找到编号为 {draft.survey_id} 的调研"
+    steps = core.NeedSteps(draft.collected_on, draft.collected_by)
+    if later is not None:
+        steps = replace(steps, handling_on=later.handling_on, handling_by=later.handling_by,
+                        revisited_on=later.revisited_on, revisited_by=later.revisited_by)
     try:
-        core.check_steps(core.NeedSteps(draft.collected_on, draft.collected_by), today=today)
+        core.check_steps(steps, today=today)
     except FieldErrors as exc:
-        errors.update(exc.errors)
+        # A later step now earlier than 收集 is the 收集 date's fault: it is the field being edited.
+        errors.update({"collected_on" if k.endswith("_on") else k: m for k, m in exc.errors.items()})
     if errors:
         raise FieldErrors(errors)
+
+
+def add_need(session: Session, draft: NeedDraft, *, actor: str, today: date | None = None) -> SurveyNeed:
+    _edit(session)
+    _check_need(session, draft, None, today=today or date.today())
     who = access.actor_of(session, actor)
     now = utcnow()
     n = SurveyNeed(uid=new_uid(session), survey_id=draft.survey_id, worker_id=draft.worker_id,
@@ -465,6 +474,28 @@ def add_need(session: Session, draft: NeedDraft, *, actor: str, today: date | No
     session.flush()
     audit.record(session, actor=who, action="create", entity="survey_need", entity_id=n.id,
                  after=audit.snapshot(n, NEED_FIELDS))
+    return n
+
+
+def get_need_draft(session: Session, need_id: int) -> NeedDraft:
+    n = get_need(session, need_id)
+    return NeedDraft(n.need, n.category, n.collected_on, n.collected_by, n.worker_id, n.survey_id)
+
+
+def update_need(session: Session, need_id: int, draft: NeedDraft, *, actor: str,
+                today: date | None = None) -> SurveyNeed:
+    """Correct what was collected (the need, its category, who raised it, the survey, the 收集 step); the later
+    steps are changed only by moving forward."""
+    _edit(session)
+    n = get_need(session, need_id)
+    if n.archived_at is not None:
+        raise DomainError("这条需求已归档，请先恢复")
+    _check_need(session, draft, n, today=today or date.today())
+    values = {"need": draft.need.strip(), "category": draft.category, "worker_id": draft.worker_id,
+              "survey_id": draft.survey_id, "collected_on": draft.collected_on,
+              "collected_by": draft.collected_by.strip()}
+    audit.update(session, n, values, fields=NEED_FIELDS, actor=access.actor_of(session, actor),
+                 entity="survey_need")
     return n
 
 

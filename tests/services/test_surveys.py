@@ -3,6 +3,7 @@ and group from the data file, and the 需求清单 moved 收集 → 办理 → �
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -187,3 +188,23 @@ def test_import_refuses_a_damaged_file_and_a_sheet_without_questions(office_db: 
     report = V.import_answers(office_db, sid, tmp_path / "no-questions.xlsx")
     assert report.problems == ["表头中没有任何题目列：请用题目原文或“第N题”作列名"]
     assert "一行也不写入" in report.text()
+
+
+def test_correcting_a_need_keeps_its_later_steps_in_order(office_db: Database, people: dict[str, int]) -> None:
+    with office_db.write() as s:
+        nid = V.add_need(s, V.NeedDraft("希望开设瑜珈班", "culture", date(2026, 6, 2), "王芳"), actor="t",
+                         today=TODAY).id
+        V.advance_need(s, nid, "handling", on=date(2026, 6, 4), by="李明", actor="t", today=TODAY)
+    fixed = V.NeedDraft("希望开设瑜伽班", "health", date(2026, 6, 5), "王芳", worker_id=people["张丽"])
+    with pytest.raises(FieldErrors) as exc, office_db.write() as s:
+        V.update_need(s, nid, fixed, actor="t", today=TODAY)
+    assert exc.value.errors == {"collected_on": "办理日期（2026-06-04）早于收集日期（2026-06-05）"}
+    with office_db.write() as s:
+        V.update_need(s, nid, replace(fixed, collected_on=date(2026, 6, 3)), actor="t", today=TODAY)
+    with office_db.read() as s:
+        (row,) = V.list_needs(s)
+        last = s.scalars(select(AuditEntry).where(AuditEntry.entity == "survey_need")
+                         .order_by(AuditEntry.id.desc())).first()
+    assert (row.need, row.category_label, row.name, row.status_label, row.handling_by) == (
+        "希望开设瑜伽班", "身体健康", "张丽", "办理", "李明")
+    assert last is not None and last.action == "update" and "瑜珈" in (last.before or "")

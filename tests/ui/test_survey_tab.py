@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog
 from desktop.services import surveys as V
 from desktop.services.database import Database
 from desktop.ui import permissions, prompts
-from desktop.ui.dialogs.survey_dialogs import AnswerDialog, StepDialog
+from desktop.ui.dialogs.survey_dialogs import AnswerDialog, NeedDialog, StepDialog
 from desktop.ui.tabs.survey_tab import SurveyTab
 from tests.conftest import sign_in_as
 from tests.services.test_surveys import _survey, _worker
@@ -92,6 +92,12 @@ def test_need_moves_forward_through_the_buttons(office_db: Database, qtbot: Any,
     shots = os.environ.get("UNION_DESK_SHOTS")
     if shots:
         tab.grab().save(str(Path(shots) / "surveys-needs.png"))
+    edit = NeedDialog(None, office_db, need_id=tab.current_need().id)  # type: ignore[union-attr]
+    qtbot.addWidget(edit)
+    assert edit.windowTitle() == "修改需求"
+    assert edit.widgets["need"].toPlainText() == "希望开设子女暑期托管班"  # type: ignore[attr-defined]
+    assert edit.widgets["worker_id"].value() == wid  # type: ignore[attr-defined]
+    assert tab.actions_["edit_need"].isEnabled()
 
 
 def test_viewer_has_no_writing_buttons(office_db: Database, qtbot: Any) -> None:

@@ -164,18 +164,23 @@ class NeedDialog(RecordDialog):
     ]
 
     def __init__(self, parent: QWidget | None, db: Database, survey_id: int | None = None,
-                 today: date | None = None) -> None:
-        self.db, self.today = db, today or date.today()
+                 today: date | None = None, need_id: int | None = None) -> None:
+        self.db, self.today, self.need_id = db, today or date.today(), need_id
         with db.read() as s:
             surveys = V.list_surveys(s)
+            draft = V.get_need_draft(s, need_id) if need_id is not None else None
         choices = ((None, "（不来自某次调研）"), *((x.id, x.title) for x in surveys))
         self.FIELDS = [  # type: ignore[misc]  # the office's surveys to choose from
             f if f.key != "survey_id" else Field("survey_id", "来自调研", "combo", options=choices, column=1)
             for f in NeedDialog.FIELDS]
-        super().__init__(parent, "登记需求")
-        _picker(self, db)
-        self.set_values({"collected_on": self.today, "survey_id": survey_id,
-                         "collected_by": db.account.display_name if db.account else ""})
+        super().__init__(parent, "修改需求" if need_id else "登记需求")
+        _picker(self, db, draft.worker_id if draft else None)
+        if draft is not None:
+            self.set_values({k: getattr(draft, k) for k in ("need", "category", "collected_on", "collected_by",
+                                                            "survey_id")})
+        else:
+            self.set_values({"collected_on": self.today, "survey_id": survey_id,
+                             "collected_by": db.account.display_name if db.account else ""})
 
     def draft(self, values: dict[str, Any]) -> V.NeedDraft:
         return V.NeedDraft(values.get("need") or "", values.get("category") or "", values.get("collected_on"),
@@ -187,11 +192,14 @@ class NeedDialog(RecordDialog):
 
     def save(self, values: dict[str, Any]) -> int:
         with self.db.write() as s:
+            if self.need_id is not None:
+                return V.update_need(s, self.need_id, self.draft(values), actor=self.db.actor, today=self.today).id
             return V.add_need(s, self.draft(values), actor=self.db.actor, today=self.today).id
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db: Database, survey_id: int | None = None) -> int | None:
-        return cls(parent, db, survey_id).run()
+    def ask(cls, parent: QWidget | None, db: Database, survey_id: int | None = None,
+            need_id: int | None = None) -> int | None:
+        return cls(parent, db, survey_id, need_id=need_id).run()
 
 
 class StepDialog(RecordDialog):

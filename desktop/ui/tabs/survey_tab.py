@@ -61,7 +61,8 @@ class SurveyTab(QWidget):
                                 ("archive", "归档调研", self.archive_survey), (None, "", None),
                                 ("answer", "录入答卷", self.add_answer), ("import", "导入答卷…", self.import_answers),
                                 ("results", "导出调研结果", self.export_results), (None, "", None),
-                                ("need", "登记需求", self.add_need), ("handle", "转入办理", self.handle),
+                                ("need", "登记需求", self.add_need), ("edit_need", "修改需求", self.edit_need),
+                                ("handle", "转入办理", self.handle),
                                 ("revisit", "回访", self.revisit), ("archive_need", "归档需求", self.archive_need),
                                 ("print", "打印需求清单", self.print_needs),
                                 ("export", "导出需求清单", self.export_needs)):
@@ -111,6 +112,7 @@ class SurveyTab(QWidget):
         self.need_scope.currentIndexChanged.connect(lambda _i: self._fill_needs())
         self.need_view = RecordTable(["需求内容", "类别", "提出人", "状态", "收集", "办理", "回访"], 0)
         self.need_view.itemSelectionChanged.connect(self._enable)
+        self.need_view.doubleClicked.connect(lambda _i: self.edit_need())
         needs = QWidget()
         nl = QVBoxLayout(needs)
         nl.setContentsMargins(0, 4, 0, 0)
@@ -234,6 +236,7 @@ class SurveyTab(QWidget):
         self.actions_["handle"].setEnabled(need is not None and not archived_needs and need.status == "collected")
         self.actions_["revisit"].setEnabled(need is not None and not archived_needs and need.status == "handling")
         self.actions_["archive_need"].setEnabled(need is not None)
+        self.actions_["edit_need"].setEnabled(need is not None and not archived_needs)
 
     def after_change(self, select_id: int | None = None) -> None:
         self.reload()
@@ -325,6 +328,14 @@ class SurveyTab(QWidget):
         if NeedDialog.ask(self, self.db, sv.id if sv is not None else None) is not None:
             self.after_change(sv.id if sv is not None else None)
             self.pages.setCurrentIndex(2)
+
+    def edit_need(self) -> None:
+        need = self.current_need()
+        if need is None or need.archived:
+            return
+        if NeedDialog.ask(self, self.db, need_id=need.id) is not None:
+            self.after_change(self.survey_view.current_id())
+            self.need_view.set_current_id(need.id)
 
     def _advance(self, target: str) -> None:
         need = self.current_need()
