@@ -44,7 +44,7 @@ def _batch_units(session: Session) -> dict[int, str]:
     stmt = (select(CondolenceVisit.batch_id, Worker.unit_id).join(Worker, Worker.id == CondolenceVisit.worker_id)
             .where(CondolenceVisit.batch_id.is_not(None), CondolenceVisit.archived_at.is_(None)).distinct())
     for batch_id, unit_id in session.execute(stmt):
-        if unit_id in top:
+        if batch_id is not None and unit_id in top:
             reached.setdefault(batch_id, set()).add(top[unit_id])
     out: dict[int, str] = {}
     for batch_id, names in reached.items():

@@ -346,7 +346,8 @@ def list_enrolments(session: Session, *, year: int | None = None, text: str = ""
             .order_by(e.coverage_start.desc(), Worker.name, e.id))
     return [EnrolmentRow(eid, uid, wid, name, idn, labels.get(unit_id, ""), plan, start, end, premium, payer,
                          core.PAYERS.get(payer, payer), notes, archived, counts.get(eid, 0))
-            for eid, uid, wid, name, idn, unit_id, plan, start, end, premium, payer, notes in session.execute(stmt)]
+            for eid, uid, wid, name, idn, unit_id, plan, start, end, premium, payer, notes
+            in (tuple(r) for r in session.execute(stmt))]
 
 
 def enrolment_row(session: Session, enrolment_id: int) -> EnrolmentRow:
