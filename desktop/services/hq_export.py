@@ -140,14 +140,14 @@ def _protection(session: Session, people: _People, period: Period) -> Iterator[d
 
 def _exams(session: Session, people: _People, period: Period) -> Iterator[dict[str, object]]:
     day = func.coalesce(ExamAppointment.actual_date, ExamAppointment.scheduled_date)
-    stmt = (select(ExamAppointment, ExamPlan.uid, ExamPlan.name, ExamPlan.exam_type, ExamPlan.year,
+    stmt = (select(ExamAppointment, ExamPlan.uid, ExamPlan.serial, ExamPlan.name, ExamPlan.exam_type, ExamPlan.year,
                    ExamPlan.provider)
             .join(ExamPlan, ExamAppointment.plan_id == ExamPlan.id)
             .where(ExamPlan.archived_at.is_(None), day >= period.start, day <= period.end)
             .order_by(ExamAppointment.id)).execution_options(yield_per=CHUNK)
-    for a, plan_uid, plan_name, exam_type, year, provider in session.execute(stmt):
+    for a, plan_uid, plan_serial, plan_name, exam_type, year, provider in session.execute(stmt):
         row = people.columns(a.worker_id)
-        row.update(record_id=a.uid, plan_record_id=plan_uid, plan=plan_name,
+        row.update(record_id=a.uid, plan_record_id=plan_uid, plan_serial=plan_serial, plan=plan_name,
                    exam_type=enums.label(exams.EXAM_TYPE, exam_type), year=year, provider=provider,
                    scheduled=a.scheduled_date, status=enums.label(exams.APPT_STATUS, a.status), actual=a.actual_date,
                    result=enums.label(exams.RESULT, a.result) if a.result else "", follow_up_due=a.follow_up_due,
@@ -156,21 +156,21 @@ def _exams(session: Session, people: _People, period: Period) -> Iterator[dict[s
 
 
 def _visits(session: Session, people: _People, period: Period) -> Iterator[dict[str, object]]:
-    stmt = (select(CondolenceVisit, CondolenceBatch.title)
+    stmt = (select(CondolenceVisit, CondolenceBatch.serial, CondolenceBatch.title)
             .outerjoin(CondolenceBatch, CondolenceVisit.batch_id == CondolenceBatch.id)
             .where(CondolenceVisit.archived_at.is_(None), CondolenceVisit.visit_date >= period.start,
                    CondolenceVisit.visit_date <= period.end)
             .order_by(CondolenceVisit.id)).execution_options(yield_per=CHUNK)
-    for v, batch in session.execute(stmt):
+    for v, batch_serial, batch in session.execute(stmt):
         row = people.columns(v.worker_id)
-        row.update(record_id=v.uid, occasion=enums.label(cond.OCCASIONS, v.occasion),
+        row.update(record_id=v.uid, serial=v.serial, occasion=enums.label(cond.OCCASIONS, v.occasion),
                    festival=enums.label(cond.FESTIVALS, v.festival) if v.festival else "",
                    relative=v.relative_name, relation=v.relative_relation, event_date=v.event_date,
                    visit_date=v.visit_date, cash=v.cash_fen, goods=v.goods, goods_value=v.goods_fen or None,
                    status=enums.label(cond.STATUS, v.status), approved_by=v.approved_by, approved_on=v.approved_on,
                    paid_on=v.paid_on, override=bool(v.override_reason), override_rules=v.override_rules,
-                   override_reason=v.override_reason, visitors=v.visitors, batch=batch or "",
-                   period_date=v.visit_date)
+                   override_reason=v.override_reason, visitors=v.visitors,
+                   batch_serial=batch_serial or "", batch=batch or "", period_date=v.visit_date)
         yield row
 
 
@@ -178,7 +178,8 @@ def _hardship(session: Session, people: _People) -> Iterator[dict[str, object]]:
     stmt = select(HardshipFile).where(HardshipFile.archived_at.is_(None)).order_by(HardshipFile.id)
     for f in session.scalars(stmt):
         row = people.columns(f.worker_id)
-        row.update(record_id=f.uid, grade=enums.label(hardship.GRADES, f.grade), main_cause=f.main_cause,
+        row.update(record_id=f.uid, serial=f.serial, grade=enums.label(hardship.GRADES, f.grade),
+                   main_cause=f.main_cause,
                    secondary_causes=f.secondary_causes, health=f.health, disability=f.disability,
                    housing=f.housing, single_parent=f.single_parent, own_income=f.own_income_fen,
                    household_income=f.household_income_fen, household_size=f.household_size,
@@ -207,22 +208,25 @@ def _activities(session: Session, period: Period) -> Iterator[dict[str, object]]
             .where(*_activity_filter(period)).order_by(Activity.starts_at, Activity.id))
     for a, brand in session.execute(stmt):
         c = counts.get(a.id, {})
-        yield {"record_id": a.uid, "brand": brand, "title": a.title, "kind": enums.label(act.KINDS, a.kind),
+        yield {"serial": a.serial, "record_id": a.uid, "brand": brand, "title": a.title,
+               "kind": enums.label(act.KINDS, a.kind),
                "starts_at": a.starts_at, "ends_at": a.ends_at, "place": a.place, "organiser": a.organiser,
                "target": a.target_group, "budget": a.budget_fen, "actual": a.actual_fen,
                "registered": sum(c.values()), "signed": c.get("signed", 0), "period_date": a.starts_at.date()}
 
 
 def _participants(session: Session, people: _People, period: Period) -> Iterator[dict[str, object]]:
-    stmt = (select(ActivityParticipant, Activity.uid, Activity.title, Activity.starts_at, ActivityBrand.name)
+    stmt = (select(ActivityParticipant, Activity.uid, Activity.serial, Activity.title, Activity.starts_at,
+                   ActivityBrand.name)
             .join(Activity, ActivityParticipant.activity_id == Activity.id)
             .join(ActivityBrand, Activity.brand_id == ActivityBrand.id)
             .where(ActivityParticipant.archived_at.is_(None), *_activity_filter(period))
             .order_by(Activity.starts_at, ActivityParticipant.id)).execution_options(yield_per=CHUNK)
-    for p, activity_uid, title, starts_at, brand in session.execute(stmt):
+    for p, activity_uid, activity_serial, title, starts_at, brand in session.execute(stmt):
         row = people.columns(p.worker_id)
         row.pop("id_number")
-        row.update(record_id=p.uid, activity_record_id=activity_uid, activity=title, brand=brand,
+        row.update(record_id=p.uid, activity_record_id=activity_uid, activity_serial=activity_serial,
+                   activity=title, brand=brand,
                    status=enums.label(act.STATUSES, p.status), role=enums.label(act.ROLES, p.role),
                    award=p.award_name, rank=p.award_rank,
                    hours=None if p.hours_tenths is None else Decimal(p.hours_tenths).scaleb(-1),
@@ -231,18 +235,20 @@ def _participants(session: Session, people: _People, period: Period) -> Iterator
 
 
 def _honours(session: Session, people: _People, period: Period) -> Iterator[dict[str, object]]:
-    stmt = (select(Honour, Activity.uid).outerjoin(Activity, Honour.activity_id == Activity.id)
+    stmt = (select(Honour, Activity.uid, Activity.serial).outerjoin(Activity, Honour.activity_id == Activity.id)
             .where(Honour.archived_at.is_(None), Honour.year >= period.start.year, Honour.year <= period.end.year)
             .order_by(Honour.year, Honour.id))
-    for h, activity_uid in session.execute(stmt):
+    for h, activity_uid, activity_serial in session.execute(stmt):
         day = h.awarded_on or date(h.year, 1, 1)
         if day not in period:
             continue
         row = people.columns(h.worker_id)
         row.pop("id_number")
-        row.update(record_id=h.uid, year=h.year, title=h.title, level=enums.label(act.HONOUR_LEVELS, h.level),
+        row.update(record_id=h.uid, serial=h.serial, year=h.year, title=h.title,
+                   level=enums.label(act.HONOUR_LEVELS, h.level),
                    holder=h.family_name or row["name"], awarded_by=h.awarded_by, awarded_on=h.awarded_on,
-                   activity_record_id=activity_uid or "", family=h.family_name, period_date=day)
+                   activity_record_id=activity_uid or "", activity_serial=activity_serial or "",
+                   family=h.family_name, period_date=day)
         yield row
 
 

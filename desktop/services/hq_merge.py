@@ -51,7 +51,7 @@ SOURCE_COLUMNS = (
     ColumnSpec("rows", "合并行数", kind="int"), ColumnSpec("outcome", "处理结果", width=36),
 )
 CONFLICT_COLUMNS = (
-    ColumnSpec("kind", "冲突类型", width=18), ColumnSpec("key", "身份指纹/记录编号", width=46),
+    ColumnSpec("kind", "冲突类型", width=18), ColumnSpec("key", f"身份指纹/{fmt.RECORD_ID}", width=46),
     ColumnSpec("sheet", "工作表", width=12), ColumnSpec("office_a", "单位一", width=16),
     ColumnSpec("who_a", "姓名一", width=10), ColumnSpec("office_b", "单位二", width=16),
     ColumnSpec("who_b", "姓名二", width=10), ColumnSpec("note", "说明", width=40),
@@ -184,6 +184,8 @@ class _Merger:
                 date_at = titles.index(fmt.PERIOD_DATE) if fmt.PERIOD_DATE in titles else None
                 fp_at = titles.index(fmt.FINGERPRINT) if fmt.FINGERPRINT in titles else None
                 name_at = titles.index("姓名") if "姓名" in titles else None
+                # By header (the last column since #17 item 3): a serial is per office and may repeat.
+                rid_at = area.record_id_at
                 signature.start_sheet(area.title, kinds)
                 count = 0
                 table = self.areas[area.title]
@@ -197,7 +199,7 @@ class _Merger:
                         continue
                     if self._superseded(area, values[date_at] if date_at is not None else None, info, newer):
                         continue
-                    rid = fmt.canonical("text", values[0])
+                    rid = fmt.canonical("text", values[rid_at])
                     who = fmt.canonical("text", values[name_at]) if name_at is not None else ""
                     digest = _digest(canonical_row)
                     earlier = self.seen.get(rid)
@@ -208,7 +210,7 @@ class _Merger:
                                 "同一记录出现在两个单位" if same else "同一记录内容不同", rid, area.title,
                                 (earlier[0], earlier[2]), (info.office_code, who),
                                 "内容相同，只计一次" if same
-                                else "两个单位的工作簿含同一记录编号但内容不同，已保留先读到的一份")
+                                else "两个单位的工作簿含同一全局标识但内容不同，已保留先读到的一份")
                         continue
                     self.seen[rid] = (info.office_code, digest, who)
                     if area is fmt.ROSTER and fp_at is not None and values[fp_at]:

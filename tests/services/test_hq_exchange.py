@@ -158,7 +158,7 @@ def test_newer_export_replaces_older_for_its_period(offices: dict[str, Path], tm
     expected = len(old_first_half) + len(_sheet_rows(new, "慰问记录"))
     merged_visits = _sheet_rows(merged, "慰问记录")
     assert len(merged_visits) == expected
-    assert len({r[2] for r in merged_visits}) == expected  # no record id twice
+    assert len({r[-1] for r in merged_visits}) == expected  # no record id (the last column) twice
     sources = _sheet_rows(merged, "来源文件")
     assert any("替代" in str(r[-1]) for r in sources)
 
@@ -294,7 +294,7 @@ def _merged_with_post(offices: dict[str, Path], tmp_path: Path, post: str) -> tu
 def test_characters_xml_cannot_hold_do_not_break_the_merge(offices: dict[str, Path], tmp_path: Path) -> None:
     uid, merged = _merged_with_post(offices, tmp_path, "伐木\ufffe工\uffff\x07")
     post_at = 2 + fmt.ROSTER.titles.index("岗位")
-    row = next(r for r in _sheet_rows(merged, "职工名册") if r[2] == uid)
+    row = next(r for r in _sheet_rows(merged, "职工名册") if r[-1] == uid)
     assert row[post_at] == "伐木工"
 
 
@@ -409,7 +409,7 @@ def test_formula_like_text_stays_text(offices: dict[str, Path], tmp_path: Path) 
     ws = load_workbook(out)["职工名册"]
     post_col = fmt.ROSTER.titles.index("岗位") + 1
     cell = next(ws.cell(row=r, column=post_col) for r in range(2, ws.max_row + 1)
-                if ws.cell(row=r, column=1).value == uid)
+                if ws.cell(row=r, column=ws.max_column).value == uid)
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
     merged = tmp_path / "m.xlsx"
     merge_workbooks([out], merged, keys=[KEY])  # the signature holds for guarded text too
@@ -477,7 +477,7 @@ def test_escape_like_text_round_trips(offices: dict[str, Path], tmp_path: Path) 
 
     rows = CalamineWorkbook.from_path(str(merged)).get_sheet_by_name("职工名册").to_python()
     post_at = 2 + fmt.ROSTER.titles.index("岗位")
-    assert next(r for r in rows if r[2] == uid)[post_at] == "含_x0041_字样"
+    assert next(r for r in rows if r[-1] == uid)[post_at] == "含_x0041_字样"
 
 
 def test_stray_far_cell_in_a_sent_workbook_is_named_not_loaded(exported: dict[str, Path], tmp_path: Path) -> None:
@@ -487,3 +487,55 @@ def test_stray_far_cell_in_a_sent_workbook_is_named_not_loaded(exported: dict[st
     bad = _edited(exported["GH"], tmp_path / "远处.xlsx", stray)
     with pytest.raises(DomainError, match="远处.xlsx.*慰问记录.*表格范围过大"):
         merge_workbooks([exported["ALH"], bad], tmp_path / "out.xlsx", keys=[KEY])
+
+
+def _header(path: Path, title: str) -> tuple[object, ...]:
+    wb = load_workbook(path, read_only=True)
+    try:
+        return next(wb[title].iter_rows(max_row=1, values_only=True))
+    finally:
+        wb.close()
+
+
+def test_serials_first_and_uids_last_in_export_and_merge(offices: dict[str, Path], exported: dict[str, Path],
+                                                          tmp_path: Path) -> None:
+    """#17 item 3: a clerk names a record by its serial, so a sheet of numbered records starts with it; the
+    internal uid is for the merge only and sits last. In the merge the serial follows the office columns (a
+    serial is per office: 慰2026-0001 exists in both)."""
+    from db.models_activities import Activity, Honour
+    from db.models_condolences import CondolenceVisit, HardshipFile
+
+    numbered = {fmt.VISITS.title: CondolenceVisit, fmt.HARDSHIP.title: HardshipFile,
+                fmt.ACTIVITIES.title: Activity, fmt.HONOURS.title: Honour}
+    assert {a.title for a in fmt.AREA_SHEETS if a.numbered} == set(numbered)
+    serial_of: dict[str, str] = {}
+    for code in offices:
+        (tmp_path / "db").mkdir(exist_ok=True)  # the exported fixture's copies are in tmp_path itself
+        db = _copy(offices, code, tmp_path / "db")
+        with db.read() as s:
+            for model in numbered.values():
+                serial_of.update({uid: serial for uid, serial in s.execute(select(model.uid, model.serial))})
+        db.close()
+    merged = tmp_path / "group.xlsx"
+    merge_workbooks([exported["ALH"], exported["GH"]], merged, keys=[KEY])
+    for area in fmt.AREA_SHEETS:
+        for path, lead in ((exported["ALH"], ()), (exported["GH"], ()), (merged, ("上报单位代码", fmt.OFFICE_COLUMN))):
+            header = _header(path, area.title)
+            assert header[-1] == fmt.RECORD_ID == "全局标识（集团汇总用）", (path.name, area.title)
+            assert "记录编号" not in header
+            rows = _sheet_rows(path, area.title)
+            assert all(re.fullmatch(r"(ALH|GH)-\S+", str(r[-1])) for r in rows), area.title
+            if area.title not in numbered:
+                assert fmt.SERIAL not in header
+                continue
+            assert header[:len(lead) + 1] == (*lead, fmt.SERIAL), (path.name, area.title)
+            assert rows, area.title
+            for r in rows:
+                assert r[len(lead)] == serial_of[str(r[-1])], (area.title, r[-1])
+                assert re.fullmatch(r"[慰帮活证]20\d\d-\d{3,4}", str(r[len(lead)])), r[len(lead)]
+    # Serials repeat across offices; the office column tells them apart, the uids never repeat.
+    visits = _sheet_rows(merged, fmt.VISITS.title)
+    alh = {r[2] for r in visits if r[0] == "ALH"}
+    gh = {r[2] for r in visits if r[0] == "GH"}
+    assert alh & gh
+    assert len({(r[0], r[2]) for r in visits}) == len(visits) == len({r[-1] for r in visits})

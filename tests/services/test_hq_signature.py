@@ -115,14 +115,29 @@ def _amount_to_99999(wb: object) -> None:
 
 def _ghost_worker(wb: object) -> None:
     ws = wb["职工名册"]  # type: ignore[index]
-    values = {"记录编号": "ALH-00000000-0000-4000-8000-000000000001", "姓名": "不存在的人", "性别": "女",
+    values = {fmt.RECORD_ID: "ALH-00000000-0000-4000-8000-000000000001", "姓名": "不存在的人", "性别": "女",
               "出生年份": 1990, "所属单位": "甘河林场", "用工形式": "在岗", "工会会员": "是", "状态": "在册"}
     ws.append([values.get(t) for t in fmt.ROSTER.titles])
     rows = ws.max_row - 1
     _set_info(wb, f"{fmt.INFO_ROWS_PREFIX}职工名册", str(rows))
 
 
-@pytest.mark.parametrize("edit", [_amount_to_99999, _ghost_worker], ids=["amount-99999", "ghost-worker"])
+def _serial_swapped(wb: object) -> None:
+    """The first column is the 编号 a clerk quotes (#17 item 3): renumbering a visit is an edit like any other."""
+    ws = wb["慰问记录"]  # type: ignore[index]
+    assert ws.cell(row=1, column=1).value == fmt.SERIAL and ws.cell(row=1, column=ws.max_column).value == fmt.RECORD_ID
+    ws.cell(row=2, column=1).value, ws.cell(row=3, column=1).value = (ws.cell(row=3, column=1).value,
+                                                                      ws.cell(row=2, column=1).value)
+
+
+def _uid_changed(wb: object) -> None:
+    ws = wb["慰问记录"]  # type: ignore[index]
+    cell = ws.cell(row=2, column=ws.max_column)  # the uid, last
+    cell.value = "ALH-00000000-0000-4000-8000-000000000002"
+
+
+@pytest.mark.parametrize("edit", [_amount_to_99999, _ghost_worker, _serial_swapped, _uid_changed],
+                         ids=["amount-99999", "ghost-worker", "serial-swapped", "uid-changed"])
 def test_edited_and_resigned_without_the_key_is_refused(sent: Path, tmp_path: Path, edit: object) -> None:
     out = tmp_path / "group.xlsx"
     for signer, key in ((Unkeyed, "x"), (fmt.Signature, OTHER_KEY)):

@@ -255,7 +255,7 @@ def test_halves_of_a_year_add_up_and_a_reexport_replaces_its_half(offices: dict[
     halves = {(r[0], r[1]): r[-1] for r in _rows(merged, fmt.SUMMARY_SHEET)}
     for key in (("特种病保险", "参保人次"), ("特种病保险", "合计·申请金额"), ("维权诉求", "合计·受理件数")):
         assert halves[key] == whole[key], key
-    ids = [r[2] for r in _rows(merged, fmt.RIGHTS.title)]
+    ids = [r[-1] for r in _rows(merged, fmt.RIGHTS.title)]
     assert len(ids) == len(set(ids))  # the first half's rows counted once, from the later re-export
 
 
@@ -278,12 +278,13 @@ def test_a_period_over_two_years_checks_each_year(offices: dict[str, Path], tmp_
     export_hq_workbook(db, out, Period(date(2025, 7, 1), date(2026, 6, 30)), now=NOW)
     db.close()
     for area in NEW:
-        ids = [r[0] for r in _rows(out, area.title)]
+        ids = [r[-1] for r in _rows(out, area.title)]
         assert len(ids) == len(set(ids)), area.title
-    for row in _rows(out, fmt.RIGHTS.title) + _rows(out, fmt.INSURANCE.title):
-        start, end = row[-2], row[-1]
-        assert start.year == end.year == row[1]  # type: ignore[union-attr]
-        assert start.date() >= date(2025, 7, 1) and end.date() <= date(2026, 6, 30)  # type: ignore[union-attr]
+    for area in (fmt.RIGHTS, fmt.INSURANCE):
+        for row in _rows(out, area.title):
+            start, end = row[_col(area, "统计起")], row[_col(area, fmt.PERIOD_DATE)]
+            assert start.year == end.year == row[_col(area, "年度")]  # type: ignore[union-attr]
+            assert start.date() >= date(2025, 7, 1) and end.date() <= date(2026, 6, 30)  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("sheet", [a.title for a in NEW])
