@@ -1,6 +1,6 @@
 """The figures behind the 工作台's charts: screening coverage by unit, condolence money by month against last
-year, women in each protection period, activity reach by unit. Plain data, no Qt (desktop/ui/widgets/charts.py
-draws them).
+year, women in each protection period, activity reach by unit, the year's needs by category and status. Plain
+data, no Qt (desktop/ui/widgets/charts.py draws them).
 
 Sums are made in SQL where the figure is a plain count or sum (money, reach); coverage and protection periods
 reuse the tabs' own functions, because who is due an exam and which period a woman is in follow rule data
@@ -18,7 +18,11 @@ from sqlalchemy.orm import Session
 
 from db.models import Worker
 from db.models_activities import Activity, ActivityParticipant
+from db.models_surveys import SurveyNeed
 from desktop.core.activities import rate
+from desktop.core.roles import Permission
+from desktop.core.surveys import NEED_CATEGORIES, STATUS_ORDER
+from desktop.services import access
 from desktop.services.activity_records import year_range
 from desktop.services.condolence_ledger import VisitFilter, totals
 from desktop.services.exam_coverage import CoverageRow, coverage
@@ -162,3 +166,37 @@ def activity_reach(session: Session, year: int) -> list[UnitReachBar]:
             a[3] += int(took or 0)
     return [UnitReachBar(u, names.get(u, "（未知单位）"), *acc[u])
             for u in sorted(acc, key=lambda u: (order.get(u, 1 << 30), u))]
+
+
+# --- the year's needs by category and status --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NeedCategoryBar:
+    category: str
+    label: str
+    counts: tuple[int, int, int]
+    """Needs now at 收集, 办理, 回访 (STATUS_ORDER)."""
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+def needs_by_category(session: Session, year: int) -> list[NeedCategoryBar]:
+    """The live needs of the 需求清单 collected in ``year`` (as its 年份 filter counts them), per category and
+    the step each has reached, counted in one grouped query; categories with no need left out, the rest in the
+    需求清单's category order (an unknown code, from a newer program, last under its code)."""
+    access.require(session, Permission.VIEW)
+    stmt = (select(SurveyNeed.category, SurveyNeed.status, func.count())
+            .where(SurveyNeed.archived_at.is_(None),
+                   SurveyNeed.collected_on.between(date(year, 1, 1), date(year, 12, 31)))
+            .group_by(SurveyNeed.category, SurveyNeed.status))
+    acc: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for category, status, n in session.execute(stmt):
+        if status in STATUS_ORDER:
+            acc[category][STATUS_ORDER.index(status)] += int(n)
+    order = list(NEED_CATEGORIES)
+    return [NeedCategoryBar(c, NEED_CATEGORIES.get(c, c), (a[0], a[1], a[2]))
+            for c, a in sorted(acc.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order),
+                                                            kv[0]))]

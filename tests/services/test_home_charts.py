@@ -17,6 +17,7 @@ from db.models_activities import Activity, ActivityParticipant
 from db.models_condolences import CondolenceVisit
 from desktop.services import exam_coverage, office
 from desktop.services import protection_ledger as L
+from desktop.services import surveys as V
 from desktop.services.access import SignedIn
 from desktop.services.database import Database, open_data_file
 from desktop.services.demo import create_demo
@@ -25,6 +26,7 @@ from desktop.services.home_charts import (
     activity_reach,
     condolence_by_month,
     current_plan_id,
+    needs_by_category,
     screening_coverage,
     women_by_period,
 )
@@ -123,3 +125,31 @@ def test_empty_file_gives_empty_charts(db: Database) -> None:
         assert condolence_by_month(s, 2026).this_total == 0
         assert {b.count for b in women_by_period(s, ON)} == {0}
         assert activity_reach(s, 2026) == []
+        assert needs_by_category(s, 2026) == []
+
+
+def _need(db: Database, text: str, category: str, collected: date, steps: tuple[str, ...] = ()) -> int:
+    with db.write() as s:
+        nid = V.add_need(s, V.NeedDraft(text, category, collected, "王芳"), actor="t", today=ON).id
+        for n, step in enumerate(steps, 1):
+            V.advance_need(s, nid, step, on=date(2026, 11, n), by="李明", actor="t", today=ON)
+    return nid
+
+
+def test_needs_by_category_counts_the_years_list_by_step(db: Database) -> None:
+    _need(db, "子女暑期托管", "children", date(2026, 3, 2))
+    _need(db, "子女入学", "children", date(2026, 5, 2), ("handling",))
+    _need(db, "托管延时", "children", date(2026, 6, 2), ("handling", "revisited"))
+    _need(db, "心理讲座", "mental", date(2026, 1, 1), ("handling",))
+    gone = _need(db, "广场舞队", "culture", date(2026, 4, 1))
+    _need(db, "班车", "other", date(2025, 12, 31), ("handling",))  # last year's
+    with db.write() as s:
+        V.set_need_archived(s, gone, archived=True, actor="t")
+    with db.read() as s:
+        bars = needs_by_category(s, 2026)
+        listed = V.list_needs(s, year=2026)
+        last = needs_by_category(s, 2025)
+    # Categories in the 需求清单's order (心理健康 before 子女教育), no bar for one without needs (文体: archived).
+    assert [(b.label, b.counts) for b in bars] == [("心理健康", (0, 1, 0)), ("子女教育", (1, 1, 1))]
+    assert sum(b.total for b in bars) == len(listed) == 4  # agrees with the tab's 年份 filter
+    assert [(b.category, b.counts) for b in last] == [("other", (0, 1, 0))]

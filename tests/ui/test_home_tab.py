@@ -15,12 +15,14 @@ from sqlalchemy import func, select
 
 from db.models import AuditEntry
 from desktop.services import activity_records as A
+from desktop.services import surveys as V
 from desktop.services.access import SignedIn
 from desktop.services.database import Database, open_data_file
 from desktop.services.demo import create_demo
 from desktop.services.home_agenda import home_agenda
-from desktop.services.home_charts import condolence_by_month, screening_coverage, women_by_period
+from desktop.services.home_charts import condolence_by_month, needs_by_category, screening_coverage, women_by_period
 from desktop.ui.main_window import MainWindow
+from desktop.ui.tabs.home_chart_panel import ChartsPanel
 from desktop.ui.tabs.home_tab import EMPTY_FILE, HomeTab
 from tests.conftest import sign_in_as
 
@@ -174,14 +176,17 @@ def test_an_exam_day_opens_the_plan_on_that_day(window: MainWindow, demo: Databa
 def test_charts_show_the_figures_and_save_and_print(demo: Database, qtbot: Any, tmp_path: Path) -> None:
     tab = HomeTab(demo, today=lambda: ON)
     qtbot.addWidget(tab)
-    tab.resize(1366, 700)
+    # Low enough that the cards not drawn yet (120 px each) do not all fit: at 700 px all five were in view.
+    tab.resize(1366, 400)
     tab.show()
     panel = tab.charts
     qtbot.waitUntil(lambda: "coverage" in panel.loaded, timeout=15000)
-    assert "reach" not in panel.loaded  # below the fold: not counted until scrolled to
+    assert "needs" not in panel.loaded  # below the fold: not counted until scrolled to
+    tab.resize(1366, 700)
     panel.verticalScrollBar().setValue(panel.verticalScrollBar().maximum())
-    qtbot.waitUntil(lambda: {"coverage", "money", "periods", "reach"} <= panel.loaded, timeout=15000)
+    qtbot.waitUntil(lambda: {"coverage", "money", "periods", "reach", "needs"} <= panel.loaded, timeout=15000)
     with demo.read() as s:
+        needs = needs_by_category(s, ON.year)
         periods = women_by_period(s, ON)
         money = condolence_by_month(s, ON.year)
         coverage = screening_coverage(s, ON)
@@ -196,6 +201,7 @@ def test_charts_show_the_figures_and_save_and_print(demo: Database, qtbot: Any, 
     assert values("coverage") == [u.percent for u in reversed(coverage.units)]  # first unit on top
     assert panel.plan_combo is not None and panel.plan_combo.currentData() == coverage.plan_id
     assert f"应检 {coverage.total.eligible} 人" in panel.cards["coverage"].summary.text()  # type: ignore[union-attr]
+    assert needs and values("needs", 2) == [float(b.counts[0]) for b in reversed(needs)]  # 收集, first on top
 
     card = panel.cards["periods"]
     out = tmp_path / "四期.png"
@@ -211,6 +217,31 @@ def test_charts_show_the_figures_and_save_and_print(demo: Database, qtbot: Any, 
     reader = PdfReader(str(pdf))
     assert len(reader.pages) == 1 and float(reader.pages[0].mediabox.width) > float(reader.pages[0].mediabox.height)
     shutil.rmtree(pdf.parent, ignore_errors=True)
+
+
+def test_needs_chart_counts_each_category_by_step(db: Database, qtbot: Any) -> None:
+    panel = ChartsPanel(db, lambda: ON)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.chart_ready, timeout=15000):
+        panel.load("needs")
+    card = panel.cards["needs"]
+    assert not card.has_chart and "2026年还没有收集职工需求" in card.message.text()
+    with db.write() as s:
+        for text, category, steps in (("子女托管", "children", 0), ("子女入学", "children", 2),
+                                      ("心理讲座", "mental", 1), ("宿舍供暖", "living", 1)):
+            nid = V.add_need(s, V.NeedDraft(text, category, date(2026, 3, 2), "王芳"), actor="t", today=ON).id
+            for n, step in enumerate(("handling", "revisited")[:steps], 1):
+                V.advance_need(s, nid, step, on=date(2026, 4, n), by="李明", actor="t", today=ON)
+    panel.invalidate()
+    with qtbot.waitSignal(panel.chart_ready, timeout=15000):
+        panel.load("needs")
+    assert card.has_chart and card.title == "职工需求（按状态/类别）"
+    sets = {b.label(): [b.at(i) for i in range(b.count())] for b in card.view.chart().series()[0].barSets()}
+    # Categories down the left, the first (心理健康) on top: the bar sets list them bottom up.
+    axis = card.view.chart().axes(Qt.Orientation.Vertical)[0]
+    assert axis.categories() == ["生活帮扶", "子女教育", "心理健康"]
+    assert sets == {"收集": [0, 1, 0], "办理": [1, 0, 1], "回访": [0, 1, 0]}
+    assert card.summary.text() == "2026年收集的职工需求共 4 项：收集 1 项，办理 2 项，回访 1 项"
 
 
 def test_empty_file_says_what_to_do(db: Database, qtbot: Any) -> None:

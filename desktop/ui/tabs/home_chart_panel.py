@@ -1,4 +1,4 @@
-"""The 工作台's charts: four cards in a scroll area, each counted and drawn only when scrolled into view.
+"""The 工作台's charts: five cards in a scroll area, each counted and drawn only when scrolled into view.
 
 The figures come from desktop/services/home_charts.py on a pool thread (desktop/ui/background.py); QtCharts
 itself is imported when the first card is drawn, so start-up does not pay for it.
@@ -19,12 +19,13 @@ from desktop.ui.background import Loader
 if TYPE_CHECKING:  # the services are imported when the first card is counted, not at start-up
     from desktop.services import home_charts as H
 
-CHART_KEYS: tuple[str, ...] = ("coverage", "money", "periods", "reach")
+CHART_KEYS: tuple[str, ...] = ("coverage", "money", "periods", "reach", "needs")
 TITLES: dict[str, str] = {
     "coverage": "体检筛查覆盖率（按单位）",
     "money": "慰问金额（按月，与去年对比）",
     "periods": "四期保护人数（按时期）",
     "reach": "品牌活动覆盖面（按单位）",
+    "needs": "职工需求（按状态/类别）",
 }
 
 
@@ -33,7 +34,7 @@ def _yuan(fen: int) -> str:
 
 
 class ChartsPanel(QScrollArea):
-    """Four chart cards, built when they come into view; ``chart_ready`` names each drawn (or emptied) card."""
+    """The chart cards, built when they come into view; ``chart_ready`` names each drawn (or emptied) card."""
 
     chart_ready = Signal(str)
 
@@ -128,6 +129,8 @@ class ChartsPanel(QScrollArea):
                     return H.condolence_by_month(s, on.year)
                 if key == "periods":
                     return H.women_by_period(s, on)
+                if key == "needs":
+                    return H.needs_by_category(s, on.year)
                 return H.activity_reach(s, on.year)
 
         return read
@@ -249,6 +252,24 @@ class ChartsPanel(QScrollArea):
         rate = f"{100 * women_in / women:.1f}%" if women else "—"
         card.set_chart(chart, f"{year}年：女职工 {women_in}/{women} 人参加过活动（{rate}）",
                        height=self._bars_height(len(units), 2))
+
+    def _draw_needs(self, card: Any, data: list[H.NeedCategoryBar]) -> None:
+        from desktop.core.surveys import STATUS_ORDER, STATUSES
+        from desktop.ui.widgets.charts import Series, bar_chart
+
+        year = self.today().year
+        if not data:
+            card.set_message(f"{year}年还没有收集职工需求 — 到“需求调研”的职工需求清单点“登记需求”")
+            return
+        series = [Series(STATUSES[code], [b.counts[n] for b in data],
+                         [f"{b.label}：{STATUSES[code]} {b.counts[n]} 项（共 {b.total} 项）" for b in data])
+                  for n, code in enumerate(STATUS_ORDER)]
+        chart = bar_chart([b.label for b in data], series, horizontal=True, axis_title="需求（项）",
+                          labels="@value")
+        steps = "，".join(f"{STATUSES[code]} {sum(b.counts[n] for b in data)} 项"
+                         for n, code in enumerate(STATUS_ORDER))
+        card.set_chart(chart, f"{year}年收集的职工需求共 {sum(b.total for b in data)} 项：{steps}",
+                       height=self._bars_height(len(data), len(STATUS_ORDER)))
 
     def _bars_height(self, categories: int, series: int) -> int:
         """Tall enough that every unit's name and each bar's value label stay legible, however many units."""

@@ -1,4 +1,4 @@
-"""工作台: today's and this month's work from every area in one list, counts by area, and four charts.
+"""工作台: today's and this month's work from every area in one list, counts by area, and the charts.
 
 The first tab and the one shown at start. It is built empty and cheap: the list is read on a pool thread once
 the window shows (desktop/ui/background.py), the charts when scrolled into view (home_chart_panel). It is read
