@@ -233,6 +233,10 @@ def cmd_export(a: argparse.Namespace) -> int:
     from desktop.core.dates import parse_date
     from desktop.services.hq_export import Period, export_hq_workbook
 
+    if a.area is not None:
+        from desktop.cli_exports import export_area
+
+        return export_area(a)
     if a.year is not None and (a.date_from or a.date_to):
         raise CliError("--year 与 --from/--to 只能选一种")
     if a.year is not None:
@@ -522,13 +526,18 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--reason", help="导出完整身份证号的用途（写入变更记录）")
     e.set_defaults(func=cmd_export_roster)
 
-    x = sub.add_parser("export", help="导出上报集团工会的工作簿（各板块、说明页、汇总页）")
+    from desktop.cli_exports import AREA_HELP, AREAS
+
+    x = sub.add_parser("export", help="导出上报集团工会的工作簿（各板块、说明页、汇总页），或某一板块的年度 Excel")
+    x.add_argument("area", nargs="?", choices=list(AREAS), metavar="板块",
+                   help=f"只导出这一板块的年度 Excel（不写则为上报工作簿）：{AREA_HELP}")
     _db_arg(x)
     x.add_argument("--out", required=True)
     x.add_argument("--year", type=int, help="统计年度（默认今年）")
     x.add_argument("--from", dest="date_from", help="统计期间起（YYYY-MM-DD，与 --to 同用）")
     x.add_argument("--to", dest="date_to", help="统计期间止（YYYY-MM-DD）")
-    x.add_argument("--full-ids", action="store_true", help="导出完整身份证号（审批/领导或管理员，须 --reason）")
+    x.add_argument("--full-ids", action="store_true",
+                   help="导出完整身份证号（审批/领导或管理员，须 --reason；维权诉求和需求清单不可）")
     x.add_argument("--reason", help="导出完整身份证号的用途（写入变更记录）")
     x.set_defaults(func=cmd_export)
 
