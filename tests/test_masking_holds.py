@@ -413,7 +413,7 @@ def test_no_masked_output_rebuilds_an_id_number(demo: tuple[Database, list[Perso
     for name, path in outputs:
         if name in ("上报工作簿", "汇总结果"):
             wb = load_workbook(path, read_only=True)
-            for title in ("专项合同履行", "特种病保险", "维权诉求汇总"):
+            for title in ("专项合同履行", "特种病保险", "维权诉求汇总", "职工需求"):
                 rows = list(wb[title].iter_rows(min_row=2, values_only=True))
                 assert rows, (name, title)
                 if title != "专项合同履行":

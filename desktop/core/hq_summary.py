@@ -13,6 +13,8 @@ from decimal import Decimal, InvalidOperation
 
 # Protection states in the order HQ reads them (labels as the 四期保护 sheet writes them).
 PROTECTION_STATES = ("孕期（未满7个月）", "孕7月以上", "产假中", "哺乳期", "流产假")
+# The 职工需求 sheet's step columns (#19 item 3), as the sheet titles them.
+NEED_STEPS = ("待办理（收集）", "办理中", "已回访")
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,10 @@ class Summary:
             self._count("维权诉求", f"{row.get('诉求类别') or '其他'}·受理件数", _int(row.get("受理件数")))
             for column in ("已办结", "满意或基本满意", "已回访"):
                 self._count("维权诉求", f"合计·{column}", _int(row.get(column)))
+        elif sheet == "职工需求":
+            self._count("职工需求", f"{row.get('需求类别') or '其他'}·收集件数", _int(row.get("收集件数")))
+            for column in NEED_STEPS:
+                self._count("职工需求", f"合计·{column}", _int(row.get(column)))
 
     def __iadd__(self, other: Summary) -> Summary:
         for key, n in other.counts.items():
@@ -174,6 +180,13 @@ class Summary:
                     Figure("维权诉求", "合计·满意或基本满意", pleased, "件"),
                     Figure("维权诉求", "合计·已回访", reached, "件"),
                     Figure("维权诉求", "合计·满意率", _rate(pleased, reached), "%")]
+        needs = _kinds(c, "职工需求", "·收集件数")
+        if needs:
+            for category in needs:
+                out.append(Figure("职工需求", f"{category}·收集件数", c[("职工需求", f"{category}·收集件数")], "项"))
+            out.append(Figure("职工需求", "合计·收集件数", sum(c[("职工需求", f"{k}·收集件数")] for k in needs), "项"))
+            out += [Figure("职工需求", f"合计·{column}", c.get(("职工需求", f"合计·{column}"), 0), "项")
+                    for column in NEED_STEPS]
         return out
 
 

@@ -30,12 +30,14 @@ from db.models_condolences import CondolenceBatch, CondolenceVisit, HardshipFile
 from db.models_exams import ExamAppointment, ExamPlan
 from db.models_insurance import InsuranceClaim, InsuranceEnrolment
 from db.models_rights import RightsRequest
+from db.models_surveys import SurveyNeed
 from desktop.core import activities as act
 from desktop.core import condolences as cond
 from desktop.core import enums, exams, hardship, idcard
 from desktop.core import rights_requests as rights_core
 from desktop.core import special_contracts as contract_core
 from desktop.core import special_insurance as insurance_core
+from desktop.core import surveys as survey_core
 from desktop.core.errors import DomainError, PermissionDenied
 from desktop.core.progress import Job
 from desktop.reports.excel import hq_format as fmt
@@ -330,6 +332,26 @@ def _rights(session: Session, period: Period, office_code: str) -> Iterator[dict
                    "asked": r.asked, "slice_from": part.start, "period_date": part.end}
 
 
+def _needs(session: Session, period: Period, office_code: str) -> Iterator[dict[str, object]]:
+    """Per slice and need category: live needs collected in it and the step each has reached — no text, no names."""
+    n = SurveyNeed
+    for part in year_slices(period):
+        counts: dict[str, dict[str, int]] = {}
+        for category, status, k in session.execute(
+                select(n.category, n.status, func.count())
+                .where(n.archived_at.is_(None), n.collected_on >= part.start, n.collected_on <= part.end)
+                .group_by(n.category, n.status)):
+            counts.setdefault(category, {})[status] = int(k)
+        for code in [*survey_core.NEED_CATEGORIES, *sorted(set(counts) - set(survey_core.NEED_CATEGORIES))]:
+            if code not in counts:
+                continue
+            steps = counts[code]
+            yield {"record_id": _slice_id(office_code, "NEEDS", part, code), "year": part.start.year,
+                   "category": survey_core.NEED_CATEGORIES.get(code, code), "total": sum(steps.values()),
+                   **{s: steps.get(s, 0) for s in survey_core.STATUS_ORDER},
+                   "slice_from": part.start, "period_date": part.end}
+
+
 def _may_see_rights(session: Session) -> bool:
     try:
         return rights_scope(session).everything
@@ -380,6 +402,7 @@ def export_hq_workbook(
             fmt.CONTRACT_CHECK.title: _contract_check(session, period),
             fmt.INSURANCE.title: _insurance(session, period, office.code),
             fmt.RIGHTS.title: _rights(session, period, office.code),
+            fmt.NEEDS.title: _needs(session, period, office.code),
         }
         if fmt.RIGHTS.title in chosen and not _may_see_rights(session):
             if areas is not None:

@@ -1,4 +1,5 @@
-"""The #19 areas in the HQ workbook: 专项合同履行, 特种病保险, 维权诉求汇总 — export, merge, forgery, empty areas."""
+"""The #19 areas in the HQ workbook: 专项合同履行, 特种病保险, 维权诉求汇总, 职工需求 — export, merge, forgery, empty
+areas."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from db.models import Worker
 from db.models_contracts import SpecialContract
 from db.models_insurance import InsuranceClaim, InsuranceEnrolment
 from db.models_rights import RightsRequest
+from db.models_surveys import SurveyNeed
 from desktop.core.errors import DomainError, PermissionDenied
 from desktop.reports.excel import hq_format as fmt
 from desktop.services import office
@@ -28,7 +30,7 @@ from tests.conftest import ADMIN_PASSWORD, ADMIN_USER, open_signed, sign_in_as
 TODAY = date(2026, 11, 20)
 YEAR = Period.year(2026)
 KEY = "group-key-for-special-areas"
-NEW = (fmt.CONTRACT_CHECK, fmt.INSURANCE, fmt.RIGHTS)
+NEW = (fmt.CONTRACT_CHECK, fmt.INSURANCE, fmt.RIGHTS, fmt.NEEDS)
 NOW = datetime(2026, 12, 1, 9, 0)
 
 
@@ -156,7 +158,7 @@ def test_merge_of_two_offices_sums_per_office_and_group(exported: dict[str, Path
     header = next(load_workbook(merged, read_only=True)[fmt.SUMMARY_SHEET].iter_rows(max_row=1, values_only=True))
     assert header[-1] == "集团合计" and "ALH" in str(header[3]) and "GH" in str(header[4])
     for key in (("特种病保险", "合计·申请金额"), ("特种病保险", "参保人次"), ("维权诉求", "合计·受理件数"),
-                ("专项集体合同", "条款·合计")):
+                ("专项集体合同", "条款·合计"), ("职工需求", "合计·收集件数")):
         alh, gh, group = summary[key]
         assert alh and gh and Decimal(str(group)) == Decimal(str(alh)) + Decimal(str(gh)), key
     pleased, asked = summary[("维权诉求", "合计·满意或基本满意")][2], summary[("维权诉求", "合计·已回访")][2]
@@ -190,6 +192,8 @@ def _edited(src: Path, dst: Path, sheet: str, column: str, value: object) -> Pat
     ("特种病保险", "缴费合计（元）", 1.5),
     ("维权诉求汇总", "受理件数", 99),
     ("维权诉求汇总", "诉求类别", "其他"),
+    ("职工需求", "收集件数", 99),
+    ("职工需求", "已回访", 0),
 ])
 def test_a_forged_cell_in_a_new_sheet_is_refused(exported: dict[str, Path], tmp_path: Path, sheet: str,
                                                  column: str, value: object) -> None:
@@ -215,7 +219,7 @@ def test_office_with_no_data_in_the_areas_exports_headers_and_merges(offices: di
     db = _copy(offices, "GH", tmp_path)
     gone = datetime(2026, 1, 1)
     with db.write() as s:
-        for model in (SpecialContract, InsuranceClaim, InsuranceEnrolment, RightsRequest):
+        for model in (SpecialContract, InsuranceClaim, InsuranceEnrolment, RightsRequest, SurveyNeed):
             s.execute(update(model).values(archived_at=gone))
     empty = tmp_path / "GH-empty.xlsx"
     counts = export_hq_workbook(db, empty, YEAR, now=NOW)
@@ -296,3 +300,37 @@ def test_a_stray_far_cell_on_a_new_sheet_is_named_not_loaded(exported: dict[str,
     wb.save(bad)
     with pytest.raises(DomainError, match=f"远处.xlsx.*{sheet}.*表格范围过大"):
         merge_workbooks([exported["ALH"], bad], tmp_path / "out.xlsx", keys=[KEY])
+
+
+def test_needs_sheet_counts_each_category_by_step_and_names_nobody(offices: dict[str, Path],
+                                                                  exported: dict[str, Path]) -> None:
+    db = open_signed(offices["ALH"])
+    try:
+        with db.read() as s:
+            needs = s.execute(select(SurveyNeed.category, SurveyNeed.status, SurveyNeed.need).where(
+                SurveyNeed.archived_at.is_(None), SurveyNeed.collected_on.between(YEAR.start, YEAR.end))).all()
+            names = {n for n in s.scalars(select(Worker.name)) if len(n) >= 2}
+    finally:
+        db.close()
+    assert needs  # the demo's needs list
+    expected: dict[str, list[int]] = {}
+    for category, status, _text in needs:  # counted here row by row, against the sheet's grouped query
+        e = expected.setdefault(fmt_category(category), [0, 0, 0, 0])
+        e[0] += 1
+        e[1 + ("collected", "handling", "revisited").index(status)] += 1
+    rows = _rows(exported["ALH"], fmt.NEEDS.title)
+    cols = [_col(fmt.NEEDS, t) for t in ("收集件数", "待办理（收集）", "办理中", "已回访")]
+    assert {r[_col(fmt.NEEDS, "需求类别")]: [r[i] for i in cols] for r in rows} == expected
+    assert all(r[_col(fmt.NEEDS, "年度")] == 2026 for r in rows)
+    texts = {v for r in rows for v in r if isinstance(v, str)}
+    assert not {"姓名", "身份证号", "需求内容"} & set(fmt.NEEDS.titles)
+    assert not any(n in t for n in names | {text for _c, _s, text in needs} for t in texts)
+    own = {(r[0], r[1]): r[2] for r in _rows(exported["ALH"], fmt.SUMMARY_SHEET)}
+    assert own[("职工需求", "合计·收集件数")] == len(needs)
+    assert own[("职工需求", "合计·已回访")] == sum(1 for _c, s, _t in needs if s == "revisited")
+
+
+def fmt_category(code: str) -> str:
+    from desktop.core.surveys import NEED_CATEGORIES
+
+    return NEED_CATEGORIES[code]

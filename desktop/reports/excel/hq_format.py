@@ -25,8 +25,9 @@ FORMAT_NAME = "工会上报工作簿"
 #    only: a version-2 masked roster gave the birth date beside 150785********0022, which rebuilt the number
 #    (docs/decisions.md, "Masking that holds"). Version-2 files are refused rather than merged, so the merge
 #    result never carries such a pair; the office exports again with this version.
-#    Before its first release it gained 专项合同履行, 特种病保险 and 维权诉求汇总 (#19); no office had version 3 yet, so
-#    the number stayed. A reader does not ask for them (a sheet not in 说明's 行数 lines is simply absent).
+#    Before its first release it gained 专项合同履行, 特种病保险, 维权诉求汇总 and 职工需求 (#19); no office had
+#    version 3 yet, so the number stayed. A reader does not ask for them (a sheet not in 说明's 行数 lines is
+#    simply absent).
 #    Also before its first release (#17 item 3): a sheet of numbered records starts with the record's 编号
 #    (慰2026-0042), the number clerks know, and every internal uid moved to the end of its row, the record's
 #    own last, headed 全局标识（集团汇总用） as in the office's own exports. The merge finds it by its header.
@@ -185,9 +186,16 @@ RIGHTS = AreaSheet("维权诉求汇总", "period", (
     _c("resolved", "已解决", "int"), _c("satisfied", "满意或基本满意", "int", width=14),
     _c("asked", "已回访", "int"), _SLICE_FROM, _PDATE, _RID,
 ))
+# The 职工需求清单 (#19 item 3) as counts: per slice and need category, how many were collected and the step
+# each has reached — the needs' text and who raised them stay in the office.
+NEEDS = AreaSheet("职工需求", "period", (
+    _c("year", "年度", "int"), _c("category", "需求类别", width=12), _c("total", "收集件数", "int"),
+    _c("collected", "待办理（收集）", "int", width=14), _c("handling", "办理中", "int"),
+    _c("revisited", "已回访", "int"), _SLICE_FROM, _PDATE, _RID,
+))
 
 AREA_SHEETS: tuple[AreaSheet, ...] = (ROSTER, PROTECTION, EXAMS, VISITS, HARDSHIP, ACTIVITIES, PARTICIPANTS, HONOURS,
-                                      CONTRACT_CHECK, INSURANCE, RIGHTS)
+                                      CONTRACT_CHECK, INSURANCE, RIGHTS, NEEDS)
 AREA_BY_TITLE: dict[str, AreaSheet] = {s.title: s for s in AREA_SHEETS}
 # The layout every area sheet keeps (docs/hq-workbook.md, "Columns"): the uid last; a serial only first.
 assert all(s.titles[-1] == RECORD_ID and SERIAL not in s.titles[1:] for s in AREA_SHEETS)
