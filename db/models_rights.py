@@ -21,6 +21,8 @@ class RightsRequest(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(64), unique=True)
+    # The record number clerks name it by (desktop.core.serials), given on insert by desktop.services.serials.
+    serial: Mapped[str] = mapped_column(String(20), unique=True, index=True, server_default="")
     worker_id: Mapped[int] = mapped_column(ForeignKey("worker.id"))
     category: Mapped[str] = mapped_column(String(12))
     summary: Mapped[str] = mapped_column(Text)

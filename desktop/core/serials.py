@@ -38,6 +38,7 @@ KINDS: dict[str, SerialKind] = {k.code: k for k in (
     SerialKind("honour", "证", 4, "荣誉", "荣誉年度"),
     SerialKind("plan", "检", 3, "体检计划", "计划年度"),
     SerialKind("hardship", "帮", 4, "困难职工档案", "建档日期"),
+    SerialKind("rights", "权", 4, "维权诉求", "受理日期"),
 )}
 BY_PREFIX: dict[str, SerialKind] = {k.prefix: k for k in KINDS.values()}
 

@@ -79,8 +79,9 @@ def export_requests(db: Database, path: Path, *, year: int | str | None = None, 
 
     def fill(session: Session, workbook: StreamWorkbook) -> int:
         rows: Iterator[dict[str, object]]
-        rows = ({"name": r.name, "unit": r.unit, "id_number": mask(r.id_number), "category": r.category_label,
-                 "summary": mask_in_text(r.summary), "received_on": r.received_on, "stage": r.stage_label,
+        rows = ({"serial": r.serial, "name": r.name, "unit": r.unit, "id_number": mask(r.id_number),
+                 "category": r.category_label, "summary": mask_in_text(r.summary), "received_on": r.received_on,
+                 "stage": r.stage_label,
                  "mediation_on": r.mediation_on, "arbitration_on": r.arbitration_on, "litigation_on": r.litigation_on,
                  "legal_aid_on": r.legal_aid_on, "closed_on": r.closed_on, "outcome": r.outcome_label,
                  "satisfaction": r.satisfaction_label, "uid": r.uid}

@@ -21,7 +21,7 @@ from db.models_rights import RightsRequest
 from desktop.core import rights_requests as core
 from desktop.core.errors import DomainError, FieldErrors, PermissionDenied
 from desktop.core.roles import Permission
-from desktop.services import access, audit
+from desktop.services import access, audit, serials
 from desktop.services.office import unit_labels
 from desktop.services.workers import WorkerFilter, WorkerRow, fetch_rows, new_uid, worker_ids
 
@@ -163,6 +163,7 @@ def set_archived(session: Session, request_id: int, *, archived: bool, actor: st
 class RequestRow:
     id: int
     uid: str
+    serial: str  # 权2026-0001 (desktop.core.serials)
     worker_id: int
     name: str
     id_number: str  # whole: screens and outputs mask it
@@ -203,14 +204,15 @@ def list_requests(session: Session, *, year: int | None = None, text: str = "", 
         stmt = stmt.where(RightsRequest.received_on.between(date(year, 1, 1), date(year, 12, 31)))
     words = "".join(text.split())
     if words:
-        stmt = stmt.where(or_(Worker.name.like(f"%{words}%"), RightsRequest.summary.like(f"%{words}%")))
+        stmt = stmt.where(or_(Worker.name.like(f"%{words}%"), RightsRequest.summary.like(f"%{words}%"),
+                              serials.matches(RightsRequest.serial, words)))
     if open_only:
         stmt = stmt.where(RightsRequest.closed_on.is_(None))
     labels = unit_labels(session)
     out = []
     for r, w in session.execute(stmt):
         stage = core.stage_of(facts_of(r))
-        out.append(RequestRow(r.id, r.uid, w.id, w.name, w.id_number, labels.get(w.unit_id, ""), r.category,
+        out.append(RequestRow(r.id, r.uid, r.serial, w.id, w.name, w.id_number, labels.get(w.unit_id, ""), r.category,
                               core.CATEGORIES.get(r.category, r.category), r.summary, r.received_on, stage,
                               core.STAGES[stage], r.mediation_on, r.arbitration_on, r.litigation_on, r.legal_aid_on,
                               r.closed_on, core.OUTCOMES.get(r.outcome, ""), r.outcome_text,

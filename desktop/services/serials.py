@@ -1,7 +1,7 @@
 """Record numbers (#17 item 3): given on insert, looked up from what a clerk types, listed for the CLI.
 
 Numbers are given in the flush that inserts the record (``install`` hooks every session of the data file), so
-every path that creates a visit, batch, activity, honour, exam plan or hardship file — dialogs, festival
+every path that creates a visit, batch, activity, honour, exam plan, hardship file or 维权诉求 — dialogs, festival
 batches of 18,000 visits, the demo — numbers it in the same transaction as the insert. The next number comes
 from one upsert on ``serial_counter``: the statement takes SQLite's write lock before it reads the last
 number, so a second writer waits (busy timeout) and then continues after the first one's numbers. A rolled
@@ -33,6 +33,7 @@ _YEAR_OF: dict[str, tuple[str, Callable[[Any], int | None]]] = {
     "honour": ("honour", lambda r: r.year),
     "exam_plan": ("plan", lambda r: r.year),
     "hardship_file": ("hardship", lambda r: r.opened_on.year if r.opened_on else None),
+    "rights_request": ("rights", lambda r: r.received_on.year if r.received_on else None),
 }
 
 

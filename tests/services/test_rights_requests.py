@@ -125,10 +125,23 @@ def test_outputs_carry_no_names_in_the_summary_and_masked_ids_in_the_list(office
     listing = tmp_path / "l.xlsx"
     assert export_requests(office_db, listing, year=2026) == 1
     [head, row] = list(load_workbook(listing)["维权诉求"].iter_rows(values_only=True))
-    assert head[:3] == ("姓名", "单位", "身份证号")
-    assert row[2] == _number(3)[:6] + "*" * 11 + _number(3)[-1] and other not in str(row[4])
+    assert head[:4] == ("编号", "姓名", "单位", "身份证号") and head[-1] == "全局标识"
+    assert row[0] == "权2026-0001" and str(row[-1]).startswith("ALH-")
+    assert row[3] == _number(3)[:6] + "*" * 11 + _number(3)[-1] and other not in str(row[5])
     admin = office_db.account
     sign_in_as(office_db, "clerk")
     with pytest.raises(PermissionDenied):
         export_requests(office_db, listing, year=2026)
     office_db.account = admin
+
+
+def test_new_request_gets_the_next_record_number_of_its_intake_year(office_db: Database) -> None:
+    wid = _worker(office_db, "李红", 1)
+    first = _add(office_db, wid, received_on=date(2026, 3, 2))
+    older = _add(office_db, wid, received_on=date(2025, 12, 30))
+    second = _add(office_db, wid, received_on=date(2026, 1, 5))
+    with office_db.read() as s:
+        got = {r.id: r.serial for r in R.list_requests(s)}
+        assert got == {first: "权2026-0001", older: "权2025-0001", second: "权2026-0002"}
+        # What a clerk types finds it: no zero padding, full-width digits.
+        assert [r.id for r in R.list_requests(s, text="权２０２６-2")] == [second]

@@ -79,6 +79,10 @@ def test_each_role_sees_what_it_may(office_db: Database, qtbot: Any) -> None:
                                         received_on=date(2026, 3, 2)), actor="t", today=TODAY)
     tab = _tab(office_db, qtbot)
     assert tab.view.rowCount() == 1 and tab.actions_["export"].isVisible()
+    # The record number leads the list and the detail pane (#17 item 3).
+    assert tab.view.horizontalHeaderItem(0).text() == "编号" and tab.view.item(0, 0).text() == "权2026-0001"
+    tab.view.selectRow(0)
+    assert ">权2026-0001 · 赵敏 · 劳动报酬<" in tab.detail.title.text()
     shots = os.environ.get("UNION_DESK_SHOTS")
     if shots:
         tab.grab().save(str(Path(shots) / "rights-admin.png"))

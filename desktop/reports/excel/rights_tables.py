@@ -9,6 +9,7 @@ from desktop.reports.excel.stream_xlsx import StreamWorkbook
 from desktop.reports.excel.writer import ColumnSpec, write_table_sheet
 
 REQUEST_COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("serial", "编号", width=13),
     ColumnSpec("name", "姓名", width=10),
     ColumnSpec("unit", "单位", width=24),
     ColumnSpec("id_number", "身份证号", width=21, as_text=True),

@@ -92,7 +92,7 @@ class RightsTab(QWidget):
         self.open_only = QCheckBox("只看办理中")
         self.open_only.toggled.connect(lambda _on: self.reload())
         self.search = QLineEdit()
-        self.search.setPlaceholderText("姓名或诉求内容")
+        self.search.setPlaceholderText("姓名、诉求内容或编号")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self.reload())
         bar = QHBoxLayout()
@@ -105,8 +105,8 @@ class RightsTab(QWidget):
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color:#444")
 
-        self.view = RecordTable(["姓名", "单位", "诉求类别", "诉求内容", "受理日期", "所处阶段", "办理情况",
-                                 "满意度"], 3)
+        self.view = RecordTable(["编号", "姓名", "单位", "诉求类别", "诉求内容", "受理日期", "所处阶段",
+                                 "办理情况", "满意度"], 4)
         self.view.itemSelectionChanged.connect(self._selected)
         self.view.doubleClicked.connect(lambda _i: self.edit())
         self.detail = DetailPane(empty_text="选中一件诉求查看办理经过和修改记录")
@@ -140,8 +140,9 @@ class RightsTab(QWidget):
             return
         self.rows = {r.id: r for r in rows}
         self.view.setEnabled(True)
-        self.view.fill([r.id for r in rows], [[r.name, r.unit, r.category_label, r.summary, format_date(r.received_on),
-                                               r.stage_label, r.status_text, r.satisfaction_label] for r in rows])
+        self.view.fill([r.id for r in rows], [[r.serial, r.name, r.unit, r.category_label, r.summary,
+                                               format_date(r.received_on), r.stage_label, r.status_text,
+                                               r.satisfaction_label] for r in rows])
         notes = [] if sc.everything else [OWN_ONLY]
         if not rows and not self.scope.currentData() and not self.search.text():
             notes.append(EMPTY)
@@ -161,7 +162,7 @@ class RightsTab(QWidget):
         else:
             with self.db.read() as s:
                 entries = audit.history(s, R.ENTITY, r.id)
-            self.detail.show_record(f"{r.name} · {r.category_label}", self._sections(r),
+            self.detail.show_record(f"{r.serial} · {r.name} · {r.category_label}", self._sections(r),
                                     history_lines(entries, labels=LABELS, formats=FORMATS))
         self._enable()
 
