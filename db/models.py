@@ -161,7 +161,7 @@ class RuleValue(Base):
     """One policy number (e.g. the regional maternity-leave extension) valid from a date on.
 
     Rows are never overwritten by a later policy: a change is a new row with a later effective_from, so
-    a case decided under the old number keeps it (desktop.services.protection_rules).
+    a case decided under the old number keeps it (desktop.services.protections.rules).
     """
 
     __tablename__ = "rule_value"

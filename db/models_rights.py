@@ -1,6 +1,6 @@
 """Models of the 维权诉求 intake (#19 item 4): one worker's request or complaint from intake to closing.
 
-Sensitive: read only through desktop/services/rights_requests.py, which lets 管理员 and 审批/领导 see every request
+Sensitive: read only through desktop/services/rights/requests.py, which lets 管理员 and 审批/领导 see every request
 and a 经办 only the ones she entered (``created_by``). The codes are desktop.core.rights_requests's.
 """
 

@@ -197,7 +197,7 @@ def cmd_init(a: argparse.Namespace) -> int:
 
 
 def cmd_template(a: argparse.Namespace) -> int:
-    from desktop.reports.excel.roster_template import write_roster_template
+    from desktop.reports.roster.template_xlsx import write_roster_template
 
     write_roster_template(Path(a.out))
     print(f"已生成导入模板：{a.out}")
@@ -205,7 +205,7 @@ def cmd_template(a: argparse.Namespace) -> int:
 
 
 def cmd_import_roster(a: argparse.Namespace) -> int:
-    from desktop.services.roster_import import import_roster
+    from desktop.services.roster.importing import import_roster
 
     with _writing(a.db, "import-roster"):
         db = _open(a.db)
@@ -220,8 +220,8 @@ def cmd_import_roster(a: argparse.Namespace) -> int:
 
 
 def cmd_export_roster(a: argparse.Namespace) -> int:
-    from desktop.services.roster_export import export_roster
-    from desktop.services.workers import WorkerFilter
+    from desktop.services.roster.export import export_roster
+    from desktop.services.roster.workers import WorkerFilter
 
     db = _open(a.db)
     n = export_roster(db, Path(a.out), WorkerFilter(), full_ids=a.full_ids, reason=a.reason or "")
@@ -231,7 +231,7 @@ def cmd_export_roster(a: argparse.Namespace) -> int:
 
 def cmd_export(a: argparse.Namespace) -> int:
     from desktop.core.dates import parse_date
-    from desktop.services.hq_export import Period, export_hq_workbook
+    from desktop.services.hq.export import Period, export_hq_workbook
 
     if a.area is not None:
         from desktop.cli_exports import export_area
@@ -264,7 +264,7 @@ def cmd_export(a: argparse.Namespace) -> int:
 
 def cmd_merge(a: argparse.Namespace) -> int:
     from desktop.cli_accounts import merge_keys
-    from desktop.services.hq_merge import merge_workbooks
+    from desktop.services.hq.merge import merge_workbooks
 
     result = merge_workbooks([Path(f) for f in a.files], Path(a.out), keys=merge_keys(a))
     print(f"{result.summary_line()}；结果已保存到 {a.out}")

@@ -306,7 +306,7 @@ def cmd_hq_key_show(a: argparse.Namespace) -> int:
 
 
 def cmd_hq_key_generate(_a: argparse.Namespace) -> int:
-    from desktop.reports.excel.hq_format import key_fingerprint
+    from desktop.reports.hq.format import key_fingerprint
     from desktop.services.keys import new_recovery_code
 
     # 25 characters from 32 that cannot be misread (no 0/O, 1/I): 125 bits, and it survives being read out

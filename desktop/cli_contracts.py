@@ -15,7 +15,7 @@ from pathlib import Path
 def _contract_id(s: object, value: str | None) -> int:
     """A contract named by its row id (what ``contract list`` prints); none given: the one in force today."""
     from desktop.core.errors import DomainError
-    from desktop.services import special_contracts as S
+    from desktop.services.contracts import contracts as S
 
     if value is None:
         found = S.in_force_on(s, date.today())  # type: ignore[arg-type]
@@ -31,7 +31,7 @@ def _contract_id(s: object, value: str | None) -> int:
 def cmd_list(a: argparse.Namespace) -> int:
     from desktop.cli import EXIT_OK, _open, _text_table
     from desktop.core.dates import format_date
-    from desktop.services import special_contracts as S
+    from desktop.services.contracts import contracts as S
 
     db = _open(a.db)
     try:
@@ -53,7 +53,7 @@ def cmd_list(a: argparse.Namespace) -> int:
 def cmd_show(a: argparse.Namespace) -> int:
     from desktop.cli import EXIT_OK, _open, _text_table
     from desktop.core.dates import format_date
-    from desktop.services import special_contracts as S
+    from desktop.services.contracts import contracts as S
 
     db = _open(a.db)
     try:
@@ -78,7 +78,7 @@ def cmd_show(a: argparse.Namespace) -> int:
 def cmd_check(a: argparse.Namespace) -> int:
     from desktop.cli import EXIT_OK, _open, _text_table
     from desktop.core.errors import DomainError
-    from desktop.services import special_contracts as S
+    from desktop.services.contracts import contracts as S
 
     year = a.year or date.today().year
     db = _open(a.db)
@@ -97,7 +97,7 @@ def cmd_check(a: argparse.Namespace) -> int:
             pages = FORMS["contract-check"](db, Path(a.pdf), year=year, contract=result.contract.id)
             print(f"已生成 {a.pdf}（{pages} 页）")
         if a.xlsx:
-            from desktop.services.special_contract_outputs import export_check
+            from desktop.services.contracts.outputs import export_check
 
             if not a.xlsx.lower().endswith(".xlsx"):
                 raise DomainError(f"Excel 文件名应以 .xlsx 结尾：{a.xlsx}")

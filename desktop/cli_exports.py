@@ -29,19 +29,19 @@ class AreaExport:
 
 
 def _insurance(db: Database, out: Path, year: int, full_ids: bool, reason: str) -> int:
-    from desktop.services.special_insurance_outputs import export_insurance
+    from desktop.services.insurance.outputs import export_insurance
 
     return export_insurance(db, out, year=year, full_ids=full_ids, reason=reason)
 
 
 def _rights(db: Database, out: Path, year: int, _full_ids: bool, _reason: str) -> int:
-    from desktop.services.rights_outputs import export_requests
+    from desktop.services.rights.outputs import export_requests
 
     return export_requests(db, out, year=year)
 
 
 def _needs(db: Database, out: Path, year: int, _full_ids: bool, _reason: str) -> int:
-    from desktop.services.survey_outputs import export_needs
+    from desktop.services.surveys.outputs import export_needs
 
     return export_needs(db, out, year=year)
 

@@ -87,8 +87,8 @@ def step_data_file(ctx: Context) -> str:
 def step_worker(ctx: Context) -> str:
     # The dialog's path: check_worker for the messages under the fields, then add_worker in one transaction.
     from desktop.core.worker import WorkerDraft, check_worker
-    from desktop.services import workers
     from desktop.services.database import Database
+    from desktop.services.roster import workers
 
     db = ctx.db
     assert isinstance(db, Database)
@@ -130,8 +130,8 @@ def step_excel(ctx: Context) -> str:
 
     from desktop.core.idcard import mask
     from desktop.services.database import Database
-    from desktop.services.roster_export import export_roster
-    from desktop.services.workers import WorkerFilter
+    from desktop.services.roster.export import export_roster
+    from desktop.services.roster.workers import WorkerFilter
 
     db = ctx.db
     assert isinstance(db, Database)
@@ -156,8 +156,8 @@ def step_hq(ctx: Context) -> str:
     # Exercises the HQ reader (python-calamine, a native module the bundle must carry) end to end.
     from desktop.services import office
     from desktop.services.database import Database
-    from desktop.services.hq_export import Period, export_hq_workbook
-    from desktop.services.hq_merge import merge_workbooks
+    from desktop.services.hq.export import Period, export_hq_workbook
+    from desktop.services.hq.merge import merge_workbooks
 
     db = ctx.db
     assert isinstance(db, Database)

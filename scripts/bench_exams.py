@@ -20,10 +20,10 @@ if str(ROOT) not in sys.path:
 from desktop.core.exam_schedule import working_days  # noqa: E402
 from desktop.services.database import open_data_file  # noqa: E402
 from desktop.services.demo import create_demo  # noqa: E402
-from desktop.services.exam_calendar import load_calendar  # noqa: E402
-from desktop.services.exam_coverage import coverage  # noqa: E402
-from desktop.services.exam_plans import create_plan, default_draft  # noqa: E402
-from desktop.services.exam_scheduling import generate_schedule  # noqa: E402
+from desktop.services.exams.calendar import load_calendar  # noqa: E402
+from desktop.services.exams.coverage import coverage  # noqa: E402
+from desktop.services.exams.plans import create_plan, default_draft  # noqa: E402
+from desktop.services.exams.scheduling import generate_schedule  # noqa: E402
 
 
 def main() -> int:

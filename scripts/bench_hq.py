@@ -24,7 +24,7 @@ if str(ROOT) not in sys.path:
 
 from desktop.services.database import open_data_file  # noqa: E402
 from desktop.services.demo import create_demo  # noqa: E402
-from desktop.services.hq_export import Period, export_hq_workbook  # noqa: E402
+from desktop.services.hq.export import Period, export_hq_workbook  # noqa: E402
 from desktop.services.office import save_group_key  # noqa: E402
 
 # The workbooks are signed: every demo office gets the same group key, and the merge verifies with it.
@@ -55,7 +55,7 @@ def export(path: Path, out: Path) -> tuple[float, dict[str, int]]:
 
 
 def child_merge(out: str, inputs: list[str]) -> None:
-    from desktop.services.hq_merge import merge_workbooks
+    from desktop.services.hq.merge import merge_workbooks
 
     start = time.perf_counter()
     result = merge_workbooks([Path(p) for p in inputs], Path(out), keys=[GROUP_KEY])

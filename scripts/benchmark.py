@@ -110,7 +110,8 @@ def child_demo(db_path: Path, workers: int) -> None:
 
 
 def child_services(db_path: Path) -> None:
-    from desktop.services import office, workers
+    from desktop.services import office
+    from desktop.services.roster import workers
 
     db = open_signed(db_path)
     out: dict[str, Any] = {}
@@ -147,8 +148,8 @@ def child_services(db_path: Path) -> None:
 
 
 def child_export(db_path: Path, xlsx: Path) -> None:
-    from desktop.services.roster_export import export_roster
-    from desktop.services.workers import WorkerFilter
+    from desktop.services.roster.export import export_roster
+    from desktop.services.roster.workers import WorkerFilter
 
     db = open_signed(db_path)
     # Full ID numbers, so the import phase can read the workbook back (a full-ID export names its reason).
@@ -159,7 +160,7 @@ def child_export(db_path: Path, xlsx: Path) -> None:
 
 def child_import(xlsx: Path, target: Path) -> None:
     from desktop.services import office
-    from desktop.services.roster_import import import_roster
+    from desktop.services.roster.importing import import_roster
 
     db = open_signed(target)
     # A clerk's first run: the office is named before the roster comes in.
@@ -184,7 +185,7 @@ def child_pdf(db_path: Path, pdf: Path) -> None:
 def child_hq(db_path: Path, out: Path) -> None:
     from datetime import date
 
-    from desktop.services.hq_export import Period, export_hq_workbook
+    from desktop.services.hq.export import Period, export_hq_workbook
 
     db = open_signed(db_path)
     seconds, counts = timed(lambda: export_hq_workbook(db, out, Period.year(date.today().year)))

@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 
 from db.migrate import head_revision
 from desktop.core.worker import WorkerDraft
-from desktop.services import office, workers
+from desktop.services import office
 from desktop.services.database import open_data_file
+from desktop.services.roster import workers
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 
@@ -26,7 +27,8 @@ def _add_protection(session: Session, woman_id: int) -> None:
     """From schema 0002 on: one pregnancy case and one dated rule value (skipped for older schemas)."""
     if "protection_case" not in inspect(session.connection()).get_table_names():
         return
-    from desktop.services import protection_rules, protections
+    from desktop.services.protections import cases as protections
+    from desktop.services.protections import rules as protection_rules
 
     protection_rules.set_rule(session, "menstrual_leave_days", 1, date(2026, 1, 1), "专项集体合同约定",
                               actor="fixture")
@@ -40,7 +42,7 @@ def _add_contract(session: Session) -> None:
     """From schema 0013 on: a signed 专项集体合同 with a screening clause and its signed file."""
     if "special_contract" not in inspect(session.connection()).get_table_names():
         return
-    from desktop.services import special_contracts
+    from desktop.services.contracts import contracts as special_contracts
 
     contract = special_contracts.add_contract(session, special_contracts.ContractDraft(
         title="阿里河森工公司女职工权益保护专项集体合同", status="signed", term_start=date(2026, 1, 1),
@@ -56,7 +58,7 @@ def _add_insurance(session: Session, woman_id: int) -> None:
     """From schema 0014 on: a 特种病保险 enrolment paid by the union and a paid claim within it."""
     if "insurance_enrolment" not in inspect(session.connection()).get_table_names():
         return
-    from desktop.services import special_insurance as ins
+    from desktop.services.insurance import enrolments as ins
 
     ins.add_enrolment(session, ins.EnrolmentDraft(worker_id=woman_id, coverage_start=date(2026, 1, 1),
                                                   coverage_end=date(2026, 12, 31), premium_fen=2500, payer="union"),
@@ -73,7 +75,7 @@ def _add_rights(session: Session, worker_id: int) -> None:
     """From schema 0015 on: a 维权诉求 mediated and closed, her satisfaction recorded."""
     if "rights_request" not in inspect(session.connection()).get_table_names():
         return
-    from desktop.services import rights_requests as rights
+    from desktop.services.rights import requests as rights
 
     rights.add_request(session, rights.RequestDraft(
         worker_id=worker_id, category="pay", summary="加班费未按规定计发", received_on=date(2026, 3, 2),
@@ -85,7 +87,7 @@ def _add_surveys(session: Session, worker_id: int) -> None:
     """From schema 0016 on: a 问卷 with a choice and a text question, one worker's answers, and a need handled."""
     if "survey" not in inspect(session.connection()).get_table_names():
         return
-    from desktop.services import surveys
+    from desktop.services.surveys import surveys
 
     survey = surveys.add_survey(session, surveys.SurveyDraft("2026年女职工需求调查", "questionnaire", date(2026, 3, 8)),
                                 actor="fixture", today=date(2026, 11, 23))

@@ -113,7 +113,7 @@ def _prepare_tab(window: Any, key: str) -> None:
 
 
 def _worker_dialog(window: Any, db: Any, path: Path) -> None:
-    from desktop.ui.dialogs.worker_dialog import WorkerDialog
+    from desktop.ui.roster.worker_dialog import WorkerDialog
 
     dialog = WorkerDialog(window, db)
     dialog.show()

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from desktop.cli import main
-from desktop.services import special_contracts as S
+from desktop.services.contracts import contracts as S
 from desktop.services.database import Database
 
 

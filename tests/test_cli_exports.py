@@ -12,12 +12,13 @@ from openpyxl import load_workbook
 from desktop.cli import main
 from desktop.core.idcard import check_char
 from desktop.core.worker import WorkerDraft
-from desktop.services import office, workers
-from desktop.services import rights_requests as R
-from desktop.services import special_insurance as S
-from desktop.services import surveys as V
+from desktop.services import office
 from desktop.services.accounts import change_own_password
 from desktop.services.database import Database
+from desktop.services.insurance import enrolments as S
+from desktop.services.rights import requests as R
+from desktop.services.roster import workers
+from desktop.services.surveys import surveys as V
 from tests.conftest import sign_in_as
 
 TODAY = date(2026, 11, 20)

@@ -13,13 +13,15 @@ import pytest
 
 from desktop.cli import main
 from desktop.core.worker import WorkerDraft
-from desktop.services import activity_records as A
-from desktop.services import condolence_batches as B
-from desktop.services import condolences as V
-from desktop.services import exam_plans, office, workers
-from desktop.services import hardship_files as HF
-from desktop.services import honour_register as H
+from desktop.services import office
+from desktop.services.activities import honours as H
+from desktop.services.activities import records as A
+from desktop.services.condolences import batches as B
+from desktop.services.condolences import hardship as HF
+from desktop.services.condolences import visits as V
 from desktop.services.database import Database
+from desktop.services.exams import plans as exam_plans
+from desktop.services.roster import workers
 
 TODAY = date(2026, 11, 20)
 

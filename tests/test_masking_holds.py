@@ -318,14 +318,14 @@ def _form_options(db: Database, people: list[Person]) -> dict[str, list[dict[str
 
 def masked_outputs(db: Database, folder: Path, people: list[Person]) -> list[tuple[str, Path]]:
     from desktop.services import printing
-    from desktop.services.activity_export import export_activities, export_honours, export_reach
-    from desktop.services.condolence_export import export_files, export_visits
-    from desktop.services.exam_printing import export_plan
-    from desktop.services.hq_export import Period, export_hq_workbook
-    from desktop.services.hq_merge import merge_workbooks
-    from desktop.services.protection_export import export_protection_ledger
-    from desktop.services.roster_export import export_roster
-    from desktop.services.workers import WorkerFilter
+    from desktop.services.activities.export import export_activities, export_honours, export_reach
+    from desktop.services.condolences.export import export_files, export_visits
+    from desktop.services.exams.printing import export_plan
+    from desktop.services.hq.export import Period, export_hq_workbook
+    from desktop.services.hq.merge import merge_workbooks
+    from desktop.services.protections.export import export_protection_ledger
+    from desktop.services.roster.export import export_roster
+    from desktop.services.roster.workers import WorkerFilter
 
     out: list[tuple[str, Path]] = []
 
@@ -372,21 +372,21 @@ def masked_outputs(db: Database, folder: Path, people: list[Person]) -> list[tup
     made("参与统计导出", folder / "reach.xlsx")
     export_protection_ledger(db, folder / "ledger.xlsx", on=TODAY)
     made("四期保护台账导出", folder / "ledger.xlsx")
-    from desktop.services.special_contract_outputs import export_check
+    from desktop.services.contracts.outputs import export_check
 
     export_check(db, folder / "contract.xlsx", year=TODAY.year)
     made("专项集体合同履行检查导出", folder / "contract.xlsx")
-    from desktop.services.special_insurance_outputs import export_insurance
+    from desktop.services.insurance.outputs import export_insurance
 
     export_insurance(db, folder / "insurance.xlsx", year=TODAY.year)
     made("特种病保险导出", folder / "insurance.xlsx")
-    from desktop.services.rights_outputs import export_requests, export_summary
+    from desktop.services.rights.outputs import export_requests, export_summary
 
     export_requests(db, folder / "rights.xlsx", year=TODAY.year)
     made("维权诉求导出", folder / "rights.xlsx")
     export_summary(db, folder / "rights-summary.xlsx", year=TODAY.year)
     made("维权诉求汇总导出", folder / "rights-summary.xlsx")
-    from desktop.services.survey_outputs import export_needs
+    from desktop.services.surveys.outputs import export_needs
 
     export_needs(db, folder / "needs.xlsx")
     made("职工需求清单导出", folder / "needs.xlsx")
@@ -471,8 +471,8 @@ def test_no_masked_output_rebuilds_an_id_number(demo: tuple[Database, list[Perso
 
 
 def test_full_id_exports_keep_the_birth_date(demo: tuple[Database, list[Person]], tmp_path: Path) -> None:
-    from desktop.services.roster_export import export_roster
-    from desktop.services.workers import WorkerFilter
+    from desktop.services.roster.export import export_roster
+    from desktop.services.roster.workers import WorkerFilter
 
     db, people = demo
     path = tmp_path / "full.xlsx"

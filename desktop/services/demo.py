@@ -480,28 +480,28 @@ def create_demo(
                             "office_code": code})
         job.step(total_steps - 1, total_steps, "正在保存")
     # Four-period histories go through the protection services so they are validated like a clerk's.
-    from desktop.services.demo_protections import add_demo_protections
+    from desktop.services.protections.demo import add_demo_protections
 
     cases = add_demo_protections(db, seed=seed, on=today)
-    from desktop.services.demo_exams import add_demo_exams
+    from desktop.services.exams.demo import add_demo_exams
 
     add_demo_exams(db, seed=seed, on=today)
-    from desktop.services.demo_condolences import add_demo_condolences
+    from desktop.services.condolences.demo import add_demo_condolences
 
     add_demo_condolences(db, seed=seed, on=today)
-    from desktop.services.activity_demo import add_demo_activities
+    from desktop.services.activities.demo import add_demo_activities
 
     add_demo_activities(db, seed=seed, on=today)
-    from desktop.services.demo_contracts import add_demo_contract
+    from desktop.services.contracts.demo import add_demo_contract
 
     add_demo_contract(db, on=today)
-    from desktop.services.demo_insurance import add_demo_insurance
+    from desktop.services.insurance.demo import add_demo_insurance
 
     add_demo_insurance(db, seed=seed, on=today)
-    from desktop.services.demo_rights import add_demo_rights
+    from desktop.services.rights.demo import add_demo_rights
 
     add_demo_rights(db, seed=seed, on=today)
-    from desktop.services.demo_surveys import add_demo_surveys
+    from desktop.services.surveys.demo import add_demo_surveys
 
     add_demo_surveys(db, seed=seed, on=today)
     job.step(total_steps, total_steps, "完成")

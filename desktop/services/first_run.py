@@ -91,7 +91,7 @@ def apply_setup(session: Session, *, office_name: str, office_code: str, company
 def units_in_roster(path: Path) -> list[str]:
     """The unit paths a roster workbook's 所属单位 column names, each once, in the order they first appear."""
     from desktop.reports.excel.reader import read_table
-    from desktop.reports.excel.roster_template import DERIVED_COLUMNS, ROSTER_FIELDS
+    from desktop.reports.roster.template_xlsx import DERIVED_COLUMNS, ROSTER_FIELDS
 
     table = read_table(Path(path), ROSTER_FIELDS, required=("unit",), ignored=DERIVED_COLUMNS)
     if "unit" in table.missing:

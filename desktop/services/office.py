@@ -262,7 +262,7 @@ KEY_ADVICE = "由集团工会统一下发（可用 union-desk hq-key generate �
 def key_fingerprint(key: str) -> str:
     """hq_format.key_fingerprint, imported when used: the workbook format pulls in openpyxl, which every CLI
     command that touches the office would otherwise pay for at start."""
-    from desktop.reports.excel.hq_format import key_fingerprint as fingerprint
+    from desktop.reports.hq.format import key_fingerprint as fingerprint
 
     return fingerprint(key)
 

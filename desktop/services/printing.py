@@ -22,12 +22,12 @@ from sqlalchemy.orm import Session
 from desktop.core import enums
 from desktop.core.progress import Job
 from desktop.core.roles import Permission
-from desktop.reports.pdf.roster import TITLE as ROSTER_TITLE
-from desktop.reports.pdf.roster import render_roster
+from desktop.reports.roster.roster_pdf import TITLE as ROSTER_TITLE
+from desktop.reports.roster.roster_pdf import render_roster
 from desktop.services import audit
 from desktop.services.database import Database
 from desktop.services.office import get_office, unit_labels, unit_tree
-from desktop.services.workers import WorkerFilter, WorkerRow, fetch_rows, worker_ids
+from desktop.services.roster.workers import WorkerFilter, WorkerRow, fetch_rows, worker_ids
 
 FETCH_CHUNK = 1000  # rows read per query while printing: bounded memory per step, few round trips
 
@@ -55,14 +55,14 @@ class PdfForm:
 
 # The modules whose forms join the registry when they are imported, in menu and ``--help`` order.
 AREA_MODULES = (
-    "desktop.services.activity_printing",
-    "desktop.services.condolence_printing",
-    "desktop.services.exam_printing",
-    "desktop.services.protection_printing",
-    "desktop.services.rights_outputs",
-    "desktop.services.special_contract_outputs",
-    "desktop.services.special_insurance_outputs",
-    "desktop.services.survey_outputs",
+    "desktop.services.activities.printing",
+    "desktop.services.condolences.printing",
+    "desktop.services.exams.printing",
+    "desktop.services.protections.printing",
+    "desktop.services.rights.outputs",
+    "desktop.services.contracts.outputs",
+    "desktop.services.insurance.outputs",
+    "desktop.services.surveys.outputs",
 )
 
 

@@ -45,12 +45,12 @@ Provider = Callable[[Session, date, date], list[Reminder]]
 
 def providers() -> list[Provider]:
     """Every area's provider; imported here so area modules can import Reminder without a cycle."""
-    from desktop.services.activity_reminders import activity_reminders
-    from desktop.services.condolence_reminders import batch_reminders, hardship_review_reminders
-    from desktop.services.exam_reminders import exam_reminders
-    from desktop.services.protection_reminders import protection_reminders
-    from desktop.services.special_contract_reminders import contract_reminders
-    from desktop.services.special_insurance_reminders import insurance_reminders
+    from desktop.services.activities.reminders import activity_reminders
+    from desktop.services.condolences.reminders import batch_reminders, hardship_review_reminders
+    from desktop.services.contracts.reminders import contract_reminders
+    from desktop.services.exams.reminders import exam_reminders
+    from desktop.services.insurance.reminders import insurance_reminders
+    from desktop.services.protections.reminders import protection_reminders
 
     return [protection_reminders, exam_reminders, hardship_review_reminders, batch_reminders, activity_reminders,
             contract_reminders, insurance_reminders]

@@ -12,18 +12,18 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 from desktop import __version__
 from desktop.core.progress import Job
 from desktop.core.roles import Permission
-from desktop.services import workers
 from desktop.services.database import Database
+from desktop.services.roster import workers
 from desktop.ui import data_file, permissions, prefs, prompts, tasks
-from desktop.ui.tabs import roster_io
-from desktop.ui.tabs.home_tab import HomeTab
-from desktop.ui.tabs.roster_tab import RosterTab
+from desktop.ui.home.tab import HomeTab
+from desktop.ui.roster import io_actions as roster_io
+from desktop.ui.roster.tab import RosterTab
 
 if TYPE_CHECKING:
-    from desktop.ui.tabs.activity_tab import ActivityTab
-    from desktop.ui.tabs.condolence_tab import CondolenceTab
-    from desktop.ui.tabs.exam_tab import ExamTab
-    from desktop.ui.tabs.protection_tab import ProtectionTab
+    from desktop.ui.activities.tab import ActivityTab
+    from desktop.ui.condolences.tab import CondolenceTab
+    from desktop.ui.exams.tab import ExamTab
+    from desktop.ui.protections.tab import ProtectionTab
 
 # The tab bar, in order: (key, title). 工作台 (shown at start) and 职工名册 are built at start; the others when
 # first shown (工作台 reads its list after the window shows).
@@ -37,35 +37,35 @@ TABS: tuple[tuple[str, str], ...] = (
 def _make_tab(key: str, db: Database) -> QWidget:
     """Build an area's tab; its module is imported here, so start-up does not pay for it either."""
     if key == "protection":
-        from desktop.ui.tabs.protection_tab import ProtectionTab
+        from desktop.ui.protections.tab import ProtectionTab
 
         return ProtectionTab(db)
     if key == "condolence":
-        from desktop.ui.tabs.condolence_tab import CondolenceTab
+        from desktop.ui.condolences.tab import CondolenceTab
 
         return CondolenceTab(db)
     if key == "exams":
-        from desktop.ui.tabs.exam_tab import ExamTab
+        from desktop.ui.exams.tab import ExamTab
 
         return ExamTab(db)
     if key == "activities":
-        from desktop.ui.tabs.activity_tab import ActivityTab
+        from desktop.ui.activities.tab import ActivityTab
 
         return ActivityTab(db)
     if key == "contracts":
-        from desktop.ui.tabs.contract_tab import ContractTab
+        from desktop.ui.contracts.tab import ContractTab
 
         return ContractTab(db)
     if key == "insurance":
-        from desktop.ui.tabs.insurance_tab import InsuranceTab
+        from desktop.ui.insurance.tab import InsuranceTab
 
         return InsuranceTab(db)
     if key == "rights":
-        from desktop.ui.tabs.rights_tab import RightsTab
+        from desktop.ui.rights.tab import RightsTab
 
         return RightsTab(db)
     if key == "surveys":
-        from desktop.ui.tabs.survey_tab import SurveyTab
+        from desktop.ui.surveys.tab import SurveyTab
 
         return SurveyTab(db)
     raise KeyError(key)
@@ -488,12 +488,12 @@ class MainWindow(QMainWindow):
         prompts.inform(self, "从备份恢复", result.summary())
 
     def export_hq(self) -> None:
-        from desktop.ui.dialogs.hq_export_dialog import HqExportDialog
+        from desktop.ui.hq.export_dialog import HqExportDialog
 
         HqExportDialog(self.db, self).exec()
 
     def merge_hq(self) -> None:
-        from desktop.ui.dialogs.hq_merge_dialog import HqMergeDialog
+        from desktop.ui.hq.merge_dialog import HqMergeDialog
 
         HqMergeDialog(self.db, self).exec()
 
@@ -506,7 +506,7 @@ class MainWindow(QMainWindow):
             path = path.with_suffix(".xlsx")
 
         def work(_job: Job) -> Path:
-            from desktop.reports.excel.roster_template import write_roster_template
+            from desktop.reports.roster.template_xlsx import write_roster_template
 
             write_roster_template(path)
             return path
@@ -534,12 +534,12 @@ class MainWindow(QMainWindow):
             self.mark_stale(["protection"])  # every date may follow the new rule values
 
     def open_condolence_standards(self) -> None:
-        from desktop.ui.dialogs.condolence_standards_dialog import StandardsDialog
+        from desktop.ui.condolences.standards_dialog import StandardsDialog
 
         StandardsDialog.ask(self, self.db)
 
     def open_holidays(self) -> None:
-        from desktop.ui.dialogs.exam_dialogs import HolidayDialog
+        from desktop.ui.exams.dialogs import HolidayDialog
 
         HolidayDialog.ask(self, self.db)
 

@@ -65,7 +65,7 @@ def step_home(ctx: Context) -> str:
     the bundle must carry) from the self-test file's own figures and saved as a picture."""
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from desktop.services.home_charts import women_by_period
+    from desktop.services.home.charts import women_by_period
     from desktop.ui.widgets.charts import ChartCard, Series, bar_chart
 
     window = ctx.window
@@ -98,7 +98,7 @@ def step_home(ctx: Context) -> str:
 
 
 def step_dialog(ctx: Context) -> str:
-    from desktop.ui.dialogs.worker_dialog import WorkerDialog
+    from desktop.ui.roster.worker_dialog import WorkerDialog
 
     window = ctx.window
     assert isinstance(window, MainWindow)

@@ -11,7 +11,7 @@ from pathlib import Path
 from alembic import command
 
 from db.migrate import alembic_config
-from desktop.services import rights_requests as R
+from desktop.services.rights import requests as R
 from tests.conftest import open_signed
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

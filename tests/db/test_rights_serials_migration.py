@@ -12,9 +12,10 @@ from alembic import command
 
 from db.migrate import alembic_config, upgrade
 from desktop.core.worker import WorkerDraft
-from desktop.services import office, workers
-from desktop.services import rights_requests as R
+from desktop.services import office
 from desktop.services.database import Database
+from desktop.services.rights import requests as R
+from desktop.services.roster import workers
 from tests.conftest import open_signed
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -11,7 +11,7 @@ from pathlib import Path
 from alembic import command
 
 from db.migrate import alembic_config
-from desktop.services import special_contracts as S
+from desktop.services.contracts import contracts as S
 from tests.conftest import open_signed
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -11,7 +11,7 @@ from pathlib import Path
 from alembic import command
 
 from db.migrate import alembic_config
-from desktop.services import surveys as V
+from desktop.services.surveys import surveys as V
 from tests.conftest import open_signed
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

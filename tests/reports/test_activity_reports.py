@@ -14,14 +14,15 @@ from pypdf import PdfReader
 from desktop.cli import main
 from desktop.core.errors import DomainError
 from desktop.core.worker import WorkerDraft
-from desktop.services import activity_attachments as AT
-from desktop.services import activity_export as X
-from desktop.services import activity_participants as P
-from desktop.services import activity_records as A
-from desktop.services import honour_register as H
-from desktop.services import office, printing, workers
-from desktop.services.activity_records import ActivityFilter
+from desktop.services import office, printing
+from desktop.services.activities import attachments as AT
+from desktop.services.activities import export as X
+from desktop.services.activities import honours as H
+from desktop.services.activities import participants as P
+from desktop.services.activities import records as A
+from desktop.services.activities.records import ActivityFilter
 from desktop.services.database import Database
+from desktop.services.roster import workers
 from desktop.services.serials import serial_of
 
 TODAY = date(2026, 11, 20)

@@ -13,13 +13,14 @@ from desktop.cli import main
 from desktop.core.errors import DomainError
 from desktop.core.hardship import Member
 from desktop.core.worker import WorkerDraft
-from desktop.services import condolence_batches as B
-from desktop.services import condolence_export as X
-from desktop.services import condolences as V
-from desktop.services import hardship_files as HF
-from desktop.services import office, printing, workers
+from desktop.services import office, printing
+from desktop.services.condolences import batches as B
+from desktop.services.condolences import export as X
+from desktop.services.condolences import hardship as HF
+from desktop.services.condolences import visits as V
 from desktop.services.database import Database
 from desktop.services.reminders import collect_reminders
+from desktop.services.roster import workers
 from desktop.services.serials import serial_of
 
 TODAY = date(2026, 11, 20)
@@ -136,7 +137,7 @@ def test_hardship_review_reminder(office_db: Database, data: dict[str, int]) -> 
 
 
 def test_profile_section(office_db: Database, data: dict[str, int]) -> None:
-    from desktop.services.worker_profile import worker_profile
+    from desktop.services.roster.profile import worker_profile
 
     with office_db.read() as s:
         sections = {sec.title: sec for sec in worker_profile(s, data["张丽"])}
@@ -145,7 +146,7 @@ def test_profile_section(office_db: Database, data: dict[str, int]) -> None:
 
 
 def test_filtered_signoff_marks_overrides(office_db: Database, data: dict[str, int], tmp_path: Path) -> None:
-    from desktop.services.condolence_ledger import VisitFilter
+    from desktop.services.condolences.ledger import VisitFilter
 
     with office_db.write() as s:
         V.add_visit(s, data["王建国"], V.VisitDraft(occasion="sick", cause="骨折", visit_date=date(2026, 4, 2),

@@ -10,14 +10,14 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from desktop.cli import main
-from desktop.services import exam_appointments as A
 from desktop.services import printing
 from desktop.services.database import Database
-from desktop.services.exam_printing import export_plan
-from desktop.services.exam_scheduling import generate_schedule
+from desktop.services.exams import appointments as A
+from desktop.services.exams.printing import export_plan
+from desktop.services.exams.scheduling import generate_schedule
 from desktop.services.reminders import collect_reminders
+from desktop.services.roster.profile import worker_profile
 from desktop.services.serials import serial_of
-from desktop.services.worker_profile import worker_profile
 from tests.services.test_exam_scheduling import appts, people, plan
 
 

@@ -12,7 +12,6 @@ from openpyxl import Workbook, load_workbook
 from desktop.core.errors import DomainError
 from desktop.core.progress import Cancelled, Job
 from desktop.reports.excel.reader import FieldSpec, normalize_header, read_table
-from desktop.reports.excel.roster_template import write_roster_template
 from desktop.reports.excel.writer import (
     ColumnSpec,
     discard_workbook,
@@ -20,6 +19,7 @@ from desktop.reports.excel.writer import (
     save_atomically,
     write_table_sheet,
 )
+from desktop.reports.roster.template_xlsx import write_roster_template
 
 COLUMNS = [
     ColumnSpec("name", "姓名", width=12),

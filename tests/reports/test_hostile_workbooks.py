@@ -19,13 +19,13 @@ import pytest
 
 from desktop.cli import main
 from desktop.core.errors import DomainError
-from desktop.reports.excel import hq_reader
 from desktop.reports.excel import workbook_guard as guard
-from desktop.reports.excel.hq_reader import open_workbook
 from desktop.reports.excel.reader import FieldSpec, read_table
+from desktop.reports.hq import reader as hq_reader
+from desktop.reports.hq.reader import open_workbook
 from desktop.services.database import Database
-from desktop.services.hq_merge import merge_workbooks
-from desktop.services.roster_import import import_roster
+from desktop.services.hq.merge import merge_workbooks
+from desktop.services.roster.importing import import_roster
 from tests.reports.hostile_xlsx import MB, SHEET_PART, Member, bomb, cells, sheet, sheet_bomb, workbook, write_zip
 from tests.services.test_hq_exchange import _merged_with_post, offices  # noqa: F401 - a fixture
 

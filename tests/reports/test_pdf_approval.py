@@ -10,7 +10,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from reportlab.platypus import Table
 
-from desktop.reports.pdf.condolence_signoff import render_approval
+from desktop.reports.condolences.signoff_pdf import render_approval
 from desktop.reports.pdf.form import Opinion, frame_width, opinion_table
 
 

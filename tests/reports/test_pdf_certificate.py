@@ -9,8 +9,8 @@ import pytest
 from pypdf import PdfReader
 from reportlab.lib.units import mm
 
+from desktop.reports.activities.certificate_pdf import Certificate, _citation, balanced_width, render_honour_certificate
 from desktop.reports.pdf.form import frame_width
-from desktop.reports.pdf.honour_certificate import Certificate, _citation, balanced_width, render_honour_certificate
 from desktop.reports.pdf.linebreak import CJKParagraph, line_texts
 
 INNER = frame_width(True) - 60 * mm  # the text width inside the certificate's padding

@@ -23,7 +23,7 @@ from desktop.reports.pdf.form import (
     signature_block,
     title_block,
 )
-from desktop.reports.pdf.roster import render_roster
+from desktop.reports.roster.roster_pdf import render_roster
 
 
 def _pages(path: Path | bytes) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from desktop.reports.pdf.condolence_signoff import TITLE, render_signoff
+from desktop.reports.condolences.signoff_pdf import TITLE, render_signoff
 
 UNITS = {1: "甘河林场", 2: "甘河林场/营林一班", 3: "吉文林场/管护一组", 4: "营林科"}
 

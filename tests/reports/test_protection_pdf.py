@@ -22,10 +22,11 @@ from test_protection_cases import ON, id_number, populate, unit, woman  # noqa: 
 
 from desktop.cli import main  # noqa: E402
 from desktop.core.errors import DomainError  # noqa: E402
-from desktop.reports.pdf.protection_ledger import short_problems  # noqa: E402
-from desktop.services import printing, protection_printing  # noqa: E402
-from desktop.services import protections as P  # noqa: E402
+from desktop.reports.protections.ledger_pdf import short_problems  # noqa: E402
+from desktop.services import printing  # noqa: E402
 from desktop.services.database import Database  # noqa: E402
+from desktop.services.protections import cases as P  # noqa: E402
+from desktop.services.protections import printing as protection_printing  # noqa: E402
 
 BORN = date(1993, 4, 12)  # populate()'s women share this birth date; seq tells them apart
 WANG_ID = id_number(BORN, 3)  # 王芳: single birth, on maternity leave

@@ -13,12 +13,13 @@ from openpyxl import load_workbook
 
 from desktop.core.hardship import Member
 from desktop.core.worker import WorkerDraft
-from desktop.services import condolence_export as X
-from desktop.services import condolences as V
-from desktop.services import hardship_files as HF
-from desktop.services import office, workers
-from desktop.services.condolence_ledger import VisitFilter
+from desktop.services import office
+from desktop.services.condolences import export as X
+from desktop.services.condolences import hardship as HF
+from desktop.services.condolences import visits as V
+from desktop.services.condolences.ledger import VisitFilter
 from desktop.services.database import Database
+from desktop.services.roster import workers
 
 TODAY = date(2026, 11, 20)
 UID = "全局标识（集团汇总用）"

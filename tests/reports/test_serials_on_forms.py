@@ -14,12 +14,13 @@ from sqlalchemy import select
 
 from db.models_condolences import CondolenceVisit
 from desktop.core.worker import WorkerDraft
-from desktop.services import condolence_batches as B
-from desktop.services import condolences as V
-from desktop.services import hardship_files as HF
-from desktop.services import honour_register as H
-from desktop.services import office, printing, workers
+from desktop.services import office, printing
+from desktop.services.activities import honours as H
+from desktop.services.condolences import batches as B
+from desktop.services.condolences import hardship as HF
+from desktop.services.condolences import visits as V
 from desktop.services.database import Database
+from desktop.services.roster import workers
 
 TODAY = date(2026, 11, 20)
 

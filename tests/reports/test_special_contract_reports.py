@@ -12,10 +12,10 @@ from sqlalchemy import select
 
 from db.models import AuditEntry
 from desktop.core.errors import DomainError
-from desktop.services import special_contracts as S
+from desktop.services.contracts import contracts as S
+from desktop.services.contracts.outputs import export_check
 from desktop.services.database import Database
 from desktop.services.printing import FORMS
-from desktop.services.special_contract_outputs import export_check
 
 TITLE = "阿里河森工公司女职工权益保护专项集体合同"
 

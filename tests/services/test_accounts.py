@@ -14,8 +14,9 @@ from db.models import utcnow
 from desktop.core.errors import DomainError, FieldErrors, PermissionDenied, SignInError
 from desktop.core.roles import Permission, Role, can
 from desktop.core.worker import WorkerDraft
-from desktop.services import accounts, audit_chain, office, workers
+from desktop.services import accounts, audit_chain, office
 from desktop.services.database import Database, open_data_file
+from desktop.services.roster import workers
 from tests.conftest import ADMIN_PASSWORD, ADMIN_USER, sign_in_as
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -31,9 +32,9 @@ def _add_woman(db: Database, name: str = "张丽", number: str = "15078519850312
 # -- roles --------------------------------------------------------------------------------------------
 def _actions(db: Database, tmp_path: Path) -> dict[str, object]:
     """One real call per permission, each through the service a screen or the CLI uses."""
-    from desktop.services import condolences
-    from desktop.services.roster_export import export_roster
-    from desktop.services.workers import WorkerFilter
+    from desktop.services.condolences import visits as condolences
+    from desktop.services.roster.export import export_roster
+    from desktop.services.roster.workers import WorkerFilter
 
     def edit() -> None:
         _add_woman(db, "李娜", "150784199211050040")
@@ -49,7 +50,7 @@ def _actions(db: Database, tmp_path: Path) -> dict[str, object]:
             office.save_office(s, code="ALH", name="阿里河森工公司工会（改）", actor="x")
 
     def rules() -> None:
-        from desktop.services.protection_rules import set_rule
+        from desktop.services.protections.rules import set_rule
 
         with db.write() as s:
             set_rule(s, "menstrual_leave_days", 2, date(2026, 1, 1), "专项集体合同", actor="x")
@@ -76,7 +77,7 @@ VISIT: list[int] = []
 
 
 def _visit(db: Database, worker_id: int) -> int:
-    from desktop.services import condolences
+    from desktop.services.condolences import visits as condolences
 
     day = date.today() - timedelta(days=1)
     with db.write() as s:  # entered by the administrator's session; approved later by each role in turn
@@ -146,7 +147,7 @@ def test_temporary_password_may_not_approve_or_enter(office_db: Database) -> Non
     admin = office_db.account
     accounts.add_account(office_db, "leader1", "temp-password-1", Role.APPROVER, "刘刚")
     accounts.add_account(office_db, "clerk1", "temp-password-2", Role.CLERK, "李干事")
-    from desktop.services import condolences
+    from desktop.services.condolences import visits as condolences
 
     accounts.sign_in(office_db, "leader1", "temp-password-1")
     with pytest.raises(PermissionDenied, match="临时密码.*请先修改密码"), office_db.write() as s:

@@ -7,10 +7,10 @@ from datetime import date
 from sqlalchemy import func, select
 
 from db.models_activities import ActivityAttachment, Honour
-from desktop.services import activity_records as A
-from desktop.services.activity_demo import add_demo_activities
-from desktop.services.activity_reach import overall_women_rate
-from desktop.services.activity_reminders import activity_reminders
+from desktop.services.activities import records as A
+from desktop.services.activities.demo import add_demo_activities
+from desktop.services.activities.reach import overall_women_rate
+from desktop.services.activities.reminders import activity_reminders
 from desktop.services.database import Database
 from desktop.services.demo import create_demo
 

@@ -15,17 +15,18 @@ from db.models import AuditEntry
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.idcard import check_char
 from desktop.core.worker import WorkerDraft
-from desktop.services import activity_attachments as AT
-from desktop.services import activity_participants as P
-from desktop.services import activity_reach as R
-from desktop.services import activity_records as A
-from desktop.services import honour_register as H
-from desktop.services import office, workers
-from desktop.services.activity_reminders import activity_reminders
+from desktop.services import office
+from desktop.services.activities import attachments as AT
+from desktop.services.activities import honours as H
+from desktop.services.activities import participants as P
+from desktop.services.activities import reach as R
+from desktop.services.activities import records as A
+from desktop.services.activities.reminders import activity_reminders
 from desktop.services.database import Database
 from desktop.services.reminders import collect_reminders
-from desktop.services.worker_profile import worker_profile
-from desktop.services.workers import WorkerFilter
+from desktop.services.roster import workers
+from desktop.services.roster.profile import worker_profile
+from desktop.services.roster.workers import WorkerFilter
 from tests.conftest import open_signed
 
 TODAY = date(2026, 11, 20)

@@ -7,11 +7,11 @@ from datetime import date
 from sqlalchemy import func, select
 
 from db.models_condolences import CondolenceBatch, CondolenceVisit, HardshipFile
-from desktop.services import condolence_ledger as L
-from desktop.services import condolences as V
+from desktop.services.condolences import ledger as L
+from desktop.services.condolences import visits as V
+from desktop.services.condolences.demo import add_demo_condolences
 from desktop.services.database import Database
 from desktop.services.demo import create_demo
-from desktop.services.demo_condolences import add_demo_condolences
 
 ON = date(2026, 11, 20)
 

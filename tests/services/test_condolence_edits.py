@@ -10,9 +10,10 @@ import pytest
 
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.worker import WorkerDraft
-from desktop.services import condolences as V
-from desktop.services import office, workers
+from desktop.services import office
+from desktop.services.condolences import visits as V
 from desktop.services.database import Database
+from desktop.services.roster import workers
 
 # Entering and approving in one test: see tests/conftest.py (the real role split is in test_accounts.py).
 pytestmark = pytest.mark.usefixtures("admin_may_approve")

@@ -9,10 +9,11 @@ from datetime import date
 import pytest
 
 from desktop.core.worker import WorkerDraft
-from desktop.services import condolence_standards as S
-from desktop.services import condolences as V
-from desktop.services import office, workers
+from desktop.services import office
+from desktop.services.condolences import standards as S
+from desktop.services.condolences import visits as V
 from desktop.services.database import Database
+from desktop.services.roster import workers
 
 pytestmark = pytest.mark.usefixtures("admin_may_approve")
 

@@ -14,13 +14,14 @@ from db.models_condolences import CondolenceBatch, CondolenceVisit
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.hardship import Member
 from desktop.core.worker import WorkerDraft
-from desktop.services import condolence_batches as B
-from desktop.services import condolence_ledger as L
-from desktop.services import condolence_standards as S
-from desktop.services import condolences as V
-from desktop.services import hardship_files as HF
-from desktop.services import office, workers
+from desktop.services import office
+from desktop.services.condolences import batches as B
+from desktop.services.condolences import hardship as HF
+from desktop.services.condolences import ledger as L
+from desktop.services.condolences import standards as S
+from desktop.services.condolences import visits as V
 from desktop.services.database import Database
+from desktop.services.roster import workers
 
 # Entering and approving in one test: see tests/conftest.py (the real role split is in test_accounts.py).
 pytestmark = pytest.mark.usefixtures("admin_may_approve")
@@ -308,7 +309,7 @@ def test_assistance_history_and_never_visited(office_db: Database, ids: dict[str
 
 
 def test_saved_group_combines_units_and_women(office_db: Database, ids: dict[str, int]) -> None:
-    from desktop.services import condolence_groups as G
+    from desktop.services.condolences import groups as G
 
     with office_db.write() as s:
         unit = next(n.id for n in office.unit_tree(s) if n.name == "甘河林场")
@@ -373,7 +374,7 @@ def test_qingming_is_a_statutory_festival(office_db: Database, ids: dict[str, in
 
 
 def _approve_sebin(db: Database, since: date = date(2020, 1, 1)) -> None:
-    from desktop.services import condolence_festivals as F
+    from desktop.services.condolences import festivals as F
 
     with db.write() as s:
         F.set_festival(s, "瑟宾节", "鄂温克族", since, actor="c",
@@ -381,7 +382,7 @@ def _approve_sebin(db: Database, since: date = date(2020, 1, 1)) -> None:
 
 
 def test_ethnic_festival_is_dated_rule_data(office_db: Database, ids: dict[str, int]) -> None:
-    from desktop.services import condolence_festivals as F
+    from desktop.services.condolences import festivals as F
 
     with office_db.write() as s, pytest.raises(FieldErrors) as err:
         F.set_festival(s, "那达慕", "蒙古族", date(2026, 1, 1), actor="c", note="")

@@ -8,11 +8,12 @@ from datetime import date
 import pytest
 
 from desktop.core.worker import WorkerDraft
-from desktop.services import condolence_batches as B
-from desktop.services import condolence_ledger as L
-from desktop.services import condolences as V
-from desktop.services import office, workers
+from desktop.services import office
+from desktop.services.condolences import batches as B
+from desktop.services.condolences import ledger as L
+from desktop.services.condolences import visits as V
 from desktop.services.database import Database
+from desktop.services.roster import workers
 
 # Entering and approving in one test: see tests/conftest.py (the real role split is in test_accounts.py).
 pytestmark = pytest.mark.usefixtures("admin_may_approve")

@@ -11,9 +11,9 @@ from db.models_exams import ExamAppointment, ExamPlan
 from desktop.core.progress import Cancelled, Job
 from desktop.services.database import Database
 from desktop.services.demo import create_demo
-from desktop.services.demo_exams import add_demo_exams
-from desktop.services.exam_plans import get_plan
-from desktop.services.exam_scheduling import candidates, eligible_units, generate_schedule
+from desktop.services.exams.demo import add_demo_exams
+from desktop.services.exams.plans import get_plan
+from desktop.services.exams.scheduling import candidates, eligible_units, generate_schedule
 from tests.services.test_exam_scheduling import appts, people, plan
 
 ON = date(2026, 11, 23)

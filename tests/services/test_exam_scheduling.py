@@ -11,11 +11,14 @@ from sqlalchemy import select
 from db.models import AuditEntry
 from db.models_exams import ExamAppointment
 from desktop.core.errors import DomainError, FieldErrors
-from desktop.services import exam_appointments as A
-from desktop.services import exam_calendar, exam_coverage, exam_plans, office
+from desktop.services import office
 from desktop.services.database import Database
-from desktop.services.exam_scheduling import ScheduleReport, eligible_units
-from desktop.services.exam_scheduling import generate_schedule as _generate
+from desktop.services.exams import appointments as A
+from desktop.services.exams import calendar as exam_calendar
+from desktop.services.exams import coverage as exam_coverage
+from desktop.services.exams import plans as exam_plans
+from desktop.services.exams.scheduling import ScheduleReport, eligible_units
+from desktop.services.exams.scheduling import generate_schedule as _generate
 from tests.services.test_protection_cases import woman
 
 
@@ -320,7 +323,7 @@ def test_june_plan_books_the_woman_turning_65_before_her_birthday(office_db: Dat
     """#18 item 4, the audit case: 3 a day over June 2026's 21 exam days (端午 on the 19th), 55 women; the
     one turning 65 on 06-15 rides the last bus. She was left out with 9 places free and the report asked
     for another exam day."""
-    from desktop.services.exam_scheduling import bus_units
+    from desktop.services.exams.scheduling import bus_units
 
     for i in range(54):
         name = "职工" + "甲乙丙丁戊己庚辛壬癸"[i // 10] + "一二三四五六七八九十"[i % 10]

@@ -13,9 +13,11 @@ from db.models import Worker
 from desktop.core import free_text
 from desktop.core.errors import FieldErrors
 from desktop.core.worker import WorkerDraft, check_worker
-from desktop.services import activity_records, office, workers
+from desktop.services import office
+from desktop.services.activities import records as activity_records
 from desktop.services.database import Database
-from desktop.services.roster_import import import_roster
+from desktop.services.roster import workers
+from desktop.services.roster.importing import import_roster
 from tests.reports.hostile_xlsx import sheet, workbook
 from tests.services.test_condolence_services import file_draft
 
@@ -113,7 +115,7 @@ def test_add_worker_refuses_a_huge_note(office_db: Database) -> None:
 
 
 def test_every_area_is_held_to_the_rules_at_save(office_db: Database) -> None:
-    from desktop.services import hardship_files
+    from desktop.services.condolences import hardship as hardship_files
 
     with office_db.write() as s:
         wid = workers.add_worker(s, WorkerDraft(name="张丽", id_number="150785198503120022",

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from test_protection_cases import populate
 
-from desktop.services import activity_records as A
-from desktop.services import condolence_batches as B
 from desktop.services import office
 from desktop.services.access import SignedIn
+from desktop.services.activities import records as A
+from desktop.services.condolences import batches as B
 from desktop.services.database import Database, open_data_file
 from desktop.services.demo import create_demo
-from desktop.services.home_agenda import AREAS, agenda_window, home_agenda
+from desktop.services.home.agenda import AREAS, agenda_window, home_agenda
 from desktop.services.reminders import collect_reminders
 
 ON = date(2026, 11, 20)  # a Friday: this week ends on Sunday 22 November, the month on the 30th
@@ -97,7 +97,7 @@ def test_activities_this_week_only_and_batches_until_paid(office_db: Database) -
 
 
 def test_batch_line_leaves_when_handed_out(office_db: Database, admin_may_approve: None) -> None:
-    from desktop.services import condolences as V
+    from desktop.services.condolences import visits as V
 
     populate(office_db)
     with office_db.write() as s:
@@ -122,7 +122,7 @@ def test_an_empty_file_has_no_work(db: Database) -> None:
 
 
 def test_one_failing_area_does_not_hide_the_others(office_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    from desktop.services import exam_reminders
+    from desktop.services.exams import reminders as exam_reminders
 
     populate(office_db)
 
@@ -139,7 +139,7 @@ def test_one_failing_area_does_not_hide_the_others(office_db: Database, monkeypa
 
 def test_batch_line_names_its_units(office_db: Database, admin_may_approve: None) -> None:
     """#17 item 6: the 节日慰问待发放 line had an empty 单位."""
-    from desktop.services import condolences as V
+    from desktop.services.condolences import visits as V
 
     populate(office_db)
     draft = V.VisitDraft(occasion="festival", festival="mid_autumn", visit_date=date(2026, 11, 25), goods="米、油",

@@ -15,14 +15,13 @@ from test_protection_cases import populate
 from db.models import Worker
 from db.models_activities import Activity, ActivityParticipant
 from db.models_condolences import CondolenceVisit
-from desktop.services import exam_coverage, office
-from desktop.services import protection_ledger as L
-from desktop.services import surveys as V
+from desktop.services import office
 from desktop.services.access import SignedIn
 from desktop.services.database import Database, open_data_file
 from desktop.services.demo import create_demo
-from desktop.services.exam_scheduling import bus_units
-from desktop.services.home_charts import (
+from desktop.services.exams import coverage as exam_coverage
+from desktop.services.exams.scheduling import bus_units
+from desktop.services.home.charts import (
     activity_reach,
     condolence_by_month,
     current_plan_id,
@@ -30,6 +29,8 @@ from desktop.services.home_charts import (
     screening_coverage,
     women_by_period,
 )
+from desktop.services.protections import ledger as L
+from desktop.services.surveys import surveys as V
 
 ON = date(2026, 11, 20)
 

@@ -18,14 +18,14 @@ from desktop.cli import main
 from desktop.core.errors import DomainError
 from desktop.core.idcard import check_char
 from desktop.core.worker import WorkerDraft
-from desktop.reports.excel import hq_format as fmt
+from desktop.reports.hq import format as fmt
 from desktop.services import office
 from desktop.services.accounts import create_first_admin
 from desktop.services.database import Database
 from desktop.services.demo import create_demo
-from desktop.services.hq_export import Period, export_hq_workbook
-from desktop.services.hq_merge import merge_workbooks
-from desktop.services.workers import add_worker
+from desktop.services.hq.export import Period, export_hq_workbook
+from desktop.services.hq.merge import merge_workbooks
+from desktop.services.roster.workers import add_worker
 from tests.conftest import ADMIN_PASSWORD, ADMIN_USER, open_signed
 
 TODAY = date(2026, 11, 20)

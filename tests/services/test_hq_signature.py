@@ -21,15 +21,15 @@ from sqlalchemy import select
 from db.models import AuditEntry, Office, SecurityState
 from desktop.cli import main
 from desktop.core.errors import DomainError, PermissionDenied
-from desktop.reports.excel import hq_format as fmt
-from desktop.reports.excel.hq_reader import iter_rows, open_workbook, read_info
+from desktop.reports.hq import format as fmt
+from desktop.reports.hq.reader import iter_rows, open_workbook, read_info
 from desktop.services import office
 from desktop.services.access import SignedIn
 from desktop.services.accounts import HQ_KEY, create_first_admin
 from desktop.services.database import Database, open_data_file
 from desktop.services.demo import create_demo
-from desktop.services.hq_export import Period, export_hq_workbook
-from desktop.services.hq_merge import merge_workbooks
+from desktop.services.hq.export import Period, export_hq_workbook
+from desktop.services.hq.merge import merge_workbooks
 from tests.conftest import ADMIN_PASSWORD, ADMIN_USER, open_signed, sign_in_as
 
 KEY = "group-key-for-signature-tests"

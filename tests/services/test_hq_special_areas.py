@@ -18,13 +18,13 @@ from db.models_insurance import InsuranceClaim, InsuranceEnrolment
 from db.models_rights import RightsRequest
 from db.models_surveys import SurveyNeed
 from desktop.core.errors import DomainError, PermissionDenied
-from desktop.reports.excel import hq_format as fmt
+from desktop.reports.hq import format as fmt
 from desktop.services import office
 from desktop.services.accounts import create_first_admin
 from desktop.services.database import Database
 from desktop.services.demo import create_demo
-from desktop.services.hq_export import Period, export_hq_workbook
-from desktop.services.hq_merge import merge_workbooks
+from desktop.services.hq.export import Period, export_hq_workbook
+from desktop.services.hq.merge import merge_workbooks
 from tests.conftest import ADMIN_PASSWORD, ADMIN_USER, open_signed, sign_in_as
 
 TODAY = date(2026, 11, 20)

@@ -12,8 +12,9 @@ from desktop.cli import main
 from desktop.core.idcard import check_char
 from desktop.core.progress import Cancelled, Job
 from desktop.core.worker import WorkerDraft
-from desktop.services import office, printing, workers
+from desktop.services import office, printing
 from desktop.services.database import Database
+from desktop.services.roster import workers
 
 ZHANG = "150785198503120022"  # F
 WANG = "150782199007071132"  # M

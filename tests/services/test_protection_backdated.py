@@ -10,10 +10,10 @@ import pytest
 from test_protection_cases import ON, populate
 
 from desktop.core.errors import DomainError
-from desktop.services import protection_rules as R
-from desktop.services import protections as P
 from desktop.services.database import Database
-from desktop.services.protection_ledger import fetch_case_rows
+from desktop.services.protections import cases as P
+from desktop.services.protections import rules as R
+from desktop.services.protections.ledger import fetch_case_rows
 
 BACK = date(2026, 1, 1)
 
@@ -96,7 +96,7 @@ def test_future_or_harmless_changes_need_no_confirmation(office_db: Database) ->
 
 
 def test_case_history_shows_rule_changes(office_db: Database) -> None:
-    from desktop.ui.tabs.protection_columns import case_history
+    from desktop.ui.protections.columns import case_history
 
     ids = populate(office_db)
     with office_db.write() as s:

@@ -13,9 +13,10 @@ import pytest
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.idcard import check_char
 from desktop.core.worker import WorkerDraft
-from desktop.services import audit, office, workers
-from desktop.services import protections as P
+from desktop.services import audit, office
 from desktop.services.database import Database
+from desktop.services.protections import cases as P
+from desktop.services.roster import workers
 
 ON = date(2026, 11, 23)
 

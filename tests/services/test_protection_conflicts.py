@@ -8,9 +8,9 @@ import pytest
 from test_protection_cases import ON, populate, unit, woman
 
 from desktop.core.errors import DomainError
-from desktop.services import protection_conflicts as C
-from desktop.services import protections as P
 from desktop.services.database import Database
+from desktop.services.protections import cases as P
+from desktop.services.protections import conflicts as C
 
 
 def _kinds(conflicts: list[C.Conflict]) -> dict[tuple[str, str], C.Conflict]:

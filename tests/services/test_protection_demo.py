@@ -10,12 +10,12 @@ from test_protection_cases import ON, id_number, unit
 
 from db.models import ProtectionCase
 from desktop.core.worker import WorkerDraft
-from desktop.services import protection_conflicts as C
-from desktop.services import protection_ledger as L
-from desktop.services import workers
 from desktop.services.database import Database
-from desktop.services.demo_protections import add_demo_protections
+from desktop.services.protections import conflicts as C
+from desktop.services.protections import ledger as L
+from desktop.services.protections.demo import add_demo_protections
 from desktop.services.reminders import collect_reminders
+from desktop.services.roster import workers
 from tests.conftest import open_signed
 
 _POSTS = [("营林工", "cold_water:2,physical:3"), ("油锯手", "noise:3,vibration"), ("检尺员", "night_shift"),

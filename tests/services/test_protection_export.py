@@ -14,9 +14,9 @@ from test_protection_cases import ON, id_number, populate, unit
 from db.models import AuditEntry
 from desktop.core.errors import DomainError
 from desktop.core.progress import Cancelled, Job
-from desktop.services import protections as P
 from desktop.services.database import Database
-from desktop.services.protection_export import export_protection_ledger
+from desktop.services.protections import cases as P
+from desktop.services.protections.export import export_protection_ledger
 
 BORN = date(1993, 4, 12)
 

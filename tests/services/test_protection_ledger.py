@@ -9,9 +9,9 @@ from test_protection_cases import ON, populate, unit
 
 from db.models import ProtectionCase
 from desktop.core.errors import DomainError
-from desktop.services import protection_ledger as L
-from desktop.services import protections as P
 from desktop.services.database import Database
+from desktop.services.protections import cases as P
+from desktop.services.protections import ledger as L
 
 
 def _by_name(rows: list[L.CaseRow]) -> dict[str, L.CaseRow]:
@@ -124,7 +124,7 @@ def test_case_that_no_longer_passes_the_rules_is_flagged(office_db: Database) ->
 
 def test_archived_worker_drops_out(office_db: Database) -> None:
     populate(office_db)
-    from desktop.services import workers
+    from desktop.services.roster import workers
 
     with office_db.write() as s:
         liu = next(r for r in L.current_cases(s, ON) if r.name == "刘洋")

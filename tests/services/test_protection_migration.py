@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from db.models import ProtectionCase, RuleValue, Worker
 from desktop.core.protections import ProtectionRules
-from desktop.services import protection_ledger as L
-from desktop.services import protection_rules as R
-from desktop.services import protections as P
+from desktop.services.protections import cases as P
+from desktop.services.protections import ledger as L
+from desktop.services.protections import rules as R
 from tests.conftest import open_signed
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -11,8 +11,8 @@ from datetime import date, timedelta
 import pytest
 
 from desktop.core.errors import FieldErrors
-from desktop.services import protections as P
 from desktop.services.database import Database
+from desktop.services.protections import cases as P
 from tests.services.test_protection_cases import woman
 
 DUE = date(2026, 12, 27)

@@ -9,8 +9,8 @@ from test_protection_cases import ON, populate, woman
 
 from desktop import cli
 from desktop.core.errors import DomainError
-from desktop.services import protections as P
 from desktop.services.database import Database
+from desktop.services.protections import cases as P
 from desktop.services.reminders import collect_reminders, reminder_window
 
 
@@ -93,7 +93,7 @@ def test_cli_empty_and_bad_date(office_db: Database, capsys: pytest.CaptureFixtu
 def test_filtered_reminders_follow_the_tab_filter(office_db: Database) -> None:
     from test_protection_cases import unit
 
-    from desktop.services.protection_reminders import filtered_reminders
+    from desktop.services.protections.reminders import filtered_reminders
 
     populate(office_db)
     with office_db.read() as s:
@@ -107,7 +107,7 @@ def test_contract_ending_in_a_protected_period_is_reminded_and_flagged(office_db
     """#18 item 7: 王芳 (leave 2026-10-17 to 2027-03-23, lactation to 2027-10-27) has a contract ending
     2026-12-15, inside her maternity leave: it runs on until lactation ends (劳动合同法 art. 42(4), 45)."""
     from db.models import Worker
-    from desktop.services.protection_ledger import current_cases
+    from desktop.services.protections.ledger import current_cases
 
     populate(office_db)
     with office_db.write() as s:

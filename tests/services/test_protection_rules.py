@@ -10,9 +10,9 @@ from test_protection_cases import ON, woman
 from desktop.core.errors import FieldErrors
 from desktop.core.protections import ProtectionRules
 from desktop.services import audit
-from desktop.services import protection_rules as R
-from desktop.services import protections as P
 from desktop.services.database import Database
+from desktop.services.protections import cases as P
+from desktop.services.protections import rules as R
 
 
 def test_defaults_when_no_rows(db: Database) -> None:
@@ -120,7 +120,7 @@ def test_unconfirmed_rule_is_marked(db: Database) -> None:
 def test_months_in_weeks_is_dated_rule_data(office_db: Database) -> None:
     """#18 item 10: an office may count pregnancy months in weeks from a date; cases decided before keep
     calendar months."""
-    from desktop.services.protection_ledger import fetch_case_rows
+    from desktop.services.protections.ledger import fetch_case_rows
 
     wid = woman(office_db, "张丽", seq=1)
     with office_db.write() as s:

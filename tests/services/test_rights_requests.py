@@ -15,11 +15,12 @@ from db.models import AuditEntry
 from desktop.core.errors import DomainError, PermissionDenied
 from desktop.core.idcard import check_char
 from desktop.core.worker import WorkerDraft
-from desktop.services import office, workers
-from desktop.services import rights_requests as R
+from desktop.services import office
 from desktop.services.database import Database
 from desktop.services.printing import FORMS
-from desktop.services.rights_outputs import export_requests, export_summary
+from desktop.services.rights import requests as R
+from desktop.services.rights.outputs import export_requests, export_summary
+from desktop.services.roster import workers
 from tests.conftest import sign_in_as
 
 TODAY = date(2026, 11, 20)

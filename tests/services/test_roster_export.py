@@ -16,10 +16,11 @@ from sqlalchemy import select
 from db.models import AuditEntry
 from desktop.core.progress import Cancelled, Job
 from desktop.core.worker import WorkerDraft
-from desktop.services import office, workers
+from desktop.services import office
 from desktop.services.database import Database
-from desktop.services.roster_export import export_roster
-from desktop.services.roster_import import import_roster
+from desktop.services.roster import workers
+from desktop.services.roster.export import export_roster
+from desktop.services.roster.importing import import_roster
 from tests.conftest import open_signed
 
 TODAY = date(2026, 11, 23)

@@ -13,10 +13,11 @@ from sqlalchemy import func, select
 from db.models import AuditEntry, Unit, Worker
 from desktop.core.idcard import check_char
 from desktop.core.progress import Cancelled, Job
-from desktop.reports.excel.roster_template import write_roster_template
-from desktop.services import office, workers
+from desktop.reports.roster.template_xlsx import write_roster_template
+from desktop.services import office
 from desktop.services.database import Database
-from desktop.services.roster_import import import_roster
+from desktop.services.roster import workers
+from desktop.services.roster.importing import import_roster
 
 TODAY = date(2026, 11, 23)
 HEADER = ["序号", "姓名", "性别", "民族", "身份证号", "所属单位", "岗位", "联系电话", "入职日期", "用工形式",

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from desktop.cli import main
 from desktop.services.database import Database
-from desktop.services.roster_import import import_roster
+from desktop.services.roster.importing import import_roster
 from tests.services.test_roster_import import HEADER, LI, ZHANG, row, write_xlsx
 
 TODAY = date(2026, 11, 23)

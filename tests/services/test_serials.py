@@ -13,13 +13,15 @@ from db.models import SerialCounter
 from db.models_condolences import CondolenceVisit
 from desktop.core.errors import DomainError
 from desktop.core.worker import WorkerDraft
-from desktop.services import activity_records as A
-from desktop.services import condolence_batches as B
-from desktop.services import condolences as V
-from desktop.services import exam_plans, office, serials, workers
-from desktop.services import hardship_files as HF
-from desktop.services import honour_register as H
+from desktop.services import office, serials
+from desktop.services.activities import honours as H
+from desktop.services.activities import records as A
+from desktop.services.condolences import batches as B
+from desktop.services.condolences import hardship as HF
+from desktop.services.condolences import visits as V
 from desktop.services.database import Database
+from desktop.services.exams import plans as exam_plans
+from desktop.services.roster import workers
 from tests.conftest import open_signed
 
 TODAY = date(2026, 11, 20)

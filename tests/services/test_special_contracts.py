@@ -14,9 +14,11 @@ from db.models_exams import ExamAppointment, ExamPlan
 from desktop.core.errors import FieldErrors, PermissionDenied
 from desktop.core.idcard import check_char
 from desktop.core.worker import WorkerDraft
-from desktop.services import office, protections, workers
-from desktop.services import special_contracts as S
+from desktop.services import office
+from desktop.services.contracts import contracts as S
 from desktop.services.database import Database
+from desktop.services.protections import cases as protections
+from desktop.services.roster import workers
 from tests.conftest import sign_in_as
 
 TITLE = "阿里河森工公司女职工权益保护专项集体合同"
@@ -189,7 +191,9 @@ def test_clause_values_tighten_the_rules_while_in_force(office_db: Database) -> 
 def test_contract_interval_feeds_the_exam_rules_and_is_named(office_db: Database) -> None:
     """Screened in May 2025, a 2-year plan of 2026 leaves her out; a contract promising yearly screening while in
     force on the plan's first day brings her in, and the rule's description and the overdue list name it."""
-    from desktop.services import exam_coverage, exam_plans, exam_scheduling
+    from desktop.services.exams import coverage as exam_coverage
+    from desktop.services.exams import plans as exam_plans
+    from desktop.services.exams import scheduling as exam_scheduling
 
     w = _women(office_db)
     _exam(office_db, "two_cancer", 2025, {w["a"]: date(2025, 5, 3)})
@@ -216,8 +220,8 @@ def test_contract_interval_feeds_the_exam_rules_and_is_named(office_db: Database
 
 
 def test_menstrual_leave_clause_shows_in_a_womans_profile(office_db: Database) -> None:
-    from desktop.services.special_contract_profile import contract_section
-    from desktop.services.worker_profile import providers
+    from desktop.services.contracts.profile import contract_section
+    from desktop.services.roster.profile import providers
 
     assert contract_section in providers()
     w = _women(office_db)
@@ -236,8 +240,8 @@ def test_menstrual_leave_clause_shows_in_a_womans_profile(office_db: Database) -
 
 
 def test_reminders_before_expiry_and_for_the_yearly_check(office_db: Database) -> None:
+    from desktop.services.contracts.reminders import contract_reminders
     from desktop.services.reminders import collect_reminders
-    from desktop.services.special_contract_reminders import contract_reminders
 
     cid = _contract(office_db)  # 2025-01-01 … 2027-12-31
     with office_db.read() as s:

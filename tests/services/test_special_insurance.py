@@ -18,13 +18,14 @@ from db.models_insurance import InsuranceClaim, InsuranceEnrolment
 from desktop.core.errors import DomainError, FieldErrors, PermissionDenied
 from desktop.core.idcard import check_char
 from desktop.core.worker import WorkerDraft
-from desktop.services import office, workers
-from desktop.services import special_contracts as SC
-from desktop.services import special_insurance as S
+from desktop.services import office
+from desktop.services.contracts import contracts as SC
 from desktop.services.database import Database
+from desktop.services.insurance import enrolments as S
+from desktop.services.insurance.outputs import export_insurance
+from desktop.services.insurance.reminders import insurance_reminders
 from desktop.services.printing import FORMS
-from desktop.services.special_insurance_outputs import export_insurance
-from desktop.services.special_insurance_reminders import insurance_reminders
+from desktop.services.roster import workers
 from tests.conftest import sign_in_as
 
 TODAY = date(2026, 11, 20)
@@ -203,7 +204,7 @@ def test_ledger_pdf_and_workbook_mask_ids_and_carry_the_claims(office_db: Databa
 
 
 def test_the_roster_profile_says_whether_she_is_covered(office_db: Database) -> None:
-    from desktop.services.special_insurance_profile import insurance_section
+    from desktop.services.insurance.profile import insurance_section
 
     p = _people(office_db)
     _enrol(office_db, p["李红"])

@@ -11,11 +11,11 @@ from pypdf import PdfReader
 
 from db.models import Worker
 from desktop.core.idcard import mask
-from desktop.services import surveys as V
 from desktop.services.database import Database
-from desktop.services.demo_surveys import NEEDS, add_demo_surveys
 from desktop.services.printing import FORMS
-from desktop.services.survey_outputs import export_needs, export_results
+from desktop.services.surveys import surveys as V
+from desktop.services.surveys.demo import NEEDS, add_demo_surveys
+from desktop.services.surveys.outputs import export_needs, export_results
 from tests.services.test_surveys import _survey, _worker
 
 TODAY = date(2026, 6, 10)

@@ -16,9 +16,11 @@ from db.models_surveys import SurveyResponse
 from desktop.core.errors import DomainError, FieldErrors, PermissionDenied
 from desktop.core.idcard import check_char
 from desktop.core.worker import WorkerDraft
-from desktop.services import hardship_files, office, workers
-from desktop.services import surveys as V
+from desktop.services import office
+from desktop.services.condolences import hardship as hardship_files
 from desktop.services.database import Database
+from desktop.services.roster import workers
+from desktop.services.surveys import surveys as V
 from tests.conftest import sign_in_as
 
 TODAY = date(2026, 6, 10)

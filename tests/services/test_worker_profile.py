@@ -1,10 +1,12 @@
 from datetime import date
 
 from desktop.core.worker import WorkerDraft
-from desktop.services import office, protections, workers
+from desktop.services import office
 from desktop.services.database import Database
-from desktop.services.protection_profile import protection_section
-from desktop.services.worker_profile import worker_profile
+from desktop.services.protections import cases as protections
+from desktop.services.protections.profile import protection_section
+from desktop.services.roster import workers
+from desktop.services.roster.profile import worker_profile
 
 
 def test_profile_lists_her_cases_with_state(office_db: Database) -> None:

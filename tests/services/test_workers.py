@@ -4,8 +4,9 @@ import pytest
 
 from desktop.core.errors import FieldErrors
 from desktop.core.worker import WorkerDraft
-from desktop.services import audit, office, workers
+from desktop.services import audit, office
 from desktop.services.database import Database
+from desktop.services.roster import workers
 
 
 def _unit(db: Database, name: str) -> int:

@@ -13,8 +13,9 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox, QWidget
 
 from desktop.core.worker import WorkerDraft
-from desktop.services import office, workers
+from desktop.services import office
 from desktop.services.database import Database
+from desktop.services.roster import workers
 
 # (name, ID number, unit) — valid GB 11643 numbers; 张丽 and 李娜 are women, 王建国 a man.
 PEOPLE = (

@@ -12,14 +12,14 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
-from desktop.services import activity_records as A
+from desktop.services.activities import records as A
 from desktop.services.database import Database
-from desktop.services.worker_profile import worker_profile
+from desktop.services.roster.profile import worker_profile
 from desktop.ui import prompts
-from desktop.ui.dialogs.activity_dialogs import ActivityDialog, HonourDialog, ParticipantDialog
-from desktop.ui.dialogs.activity_people_dialog import AddPeopleDialog
-from desktop.ui.tabs import activity_io
-from desktop.ui.tabs.activity_tab import ActivityTab
+from desktop.ui.activities import io_actions as activity_io
+from desktop.ui.activities.dialogs import ActivityDialog, HonourDialog, ParticipantDialog
+from desktop.ui.activities.people_dialog import AddPeopleDialog
+from desktop.ui.activities.tab import ActivityTab
 
 TODAY = date(2026, 3, 1)
 

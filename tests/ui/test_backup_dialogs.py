@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from db.backup import backup_name, default_backup_dir, list_backups
-from desktop.services import backups, workers
+from desktop.services import backups
 from desktop.services.database import Database
+from desktop.services.roster import workers
 from desktop.ui import prompts
 from desktop.ui.dialogs.backup_settings import BackupSettingsBox
 from desktop.ui.main_window import MainWindow

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.services.database import Database
-from desktop.ui.tabs.condolence_pages import StatsPage
+from desktop.ui.condolences.batch_pages import StatsPage
 
 
 def test_no_hardship_files_is_not_reported_as_all_visited(office_db: Database, qtbot: Any) -> None:

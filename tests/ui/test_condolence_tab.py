@@ -12,16 +12,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from db.models import Worker
-from desktop.services import condolence_ledger as L
-from desktop.services import condolences as V
-from desktop.services import hardship_files as HF
+from desktop.services.condolences import hardship as HF
+from desktop.services.condolences import ledger as L
+from desktop.services.condolences import visits as V
 from desktop.services.database import Database
 from desktop.ui import prompts
-from desktop.ui.dialogs.condolence_batch_dialog import BatchDialog
-from desktop.ui.dialogs.condolence_standards_dialog import StandardsDialog
-from desktop.ui.dialogs.condolence_visit_dialog import VisitDialog
-from desktop.ui.dialogs.hardship_dialogs import HardshipFileDialog
-from desktop.ui.tabs.condolence_tab import CondolenceTab
+from desktop.ui.condolences.batch_dialog import BatchDialog
+from desktop.ui.condolences.hardship_dialogs import HardshipFileDialog
+from desktop.ui.condolences.standards_dialog import StandardsDialog
+from desktop.ui.condolences.tab import CondolenceTab
+from desktop.ui.condolences.visit_dialog import VisitDialog
 
 # Entering and approving in one test: see tests/conftest.py (the real role split is in test_accounts.py).
 pytestmark = pytest.mark.usefixtures("admin_may_approve")
@@ -181,7 +181,7 @@ def test_standards_dialog_lists_every_occasion(office_db: Database, qtbot: Any) 
 
 def test_approve_pay_and_filters_in_the_ledger(office_db: Database, people: dict[str, int], qtbot: Any,
                                               monkeypatch: pytest.MonkeyPatch, qtmodeltester: Any) -> None:
-    from desktop.ui.tabs import condolence_visits
+    from desktop.ui.condolences import visits_page as condolence_visits
 
     with office_db.write() as s:
         V.add_visit(s, people["张丽"], V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2),
@@ -376,7 +376,7 @@ def test_festival_list_is_closed_and_ethnic_festivals_are_entered_with_their_app
         type_text: TypeText) -> None:
     """#18 items 2 and 3 through the screens: no free-text festival; 瑟宾节 entered in 民族节日 with its
     approval, then offered on its date; its goods to a member of another ethnicity need a written reason."""
-    from desktop.ui.dialogs.condolence_standards_dialog import FestivalEditDialog, FestivalsDialog
+    from desktop.ui.condolences.standards_dialog import FestivalEditDialog, FestivalsDialog
 
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
     standards = StandardsDialog(None, office_db, today=TODAY)

@@ -13,11 +13,11 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
-from desktop.services import special_contracts as S
+from desktop.services.contracts import contracts as S
 from desktop.services.database import Database
 from desktop.ui import prompts
-from desktop.ui.dialogs.contract_dialogs import ClauseDialog, ContractDialog
-from desktop.ui.tabs.contract_tab import CHECK, ContractTab
+from desktop.ui.contracts.dialogs import ClauseDialog, ContractDialog
+from desktop.ui.contracts.tab import CHECK, ContractTab
 
 TODAY = date(2026, 11, 20)
 
@@ -148,7 +148,7 @@ def test_tab_adds_a_contract_and_clause_and_checks_the_year(office_db: Database,
 
 def test_a_reminder_opens_its_contract_and_the_check_of_its_year(office_db: Database, qtbot: Any) -> None:
     from desktop.services.reminders import Reminder
-    from desktop.ui.tabs.home_open import open_reminder
+    from desktop.ui.home.open_record import open_reminder
 
     with office_db.write() as s:
         cid = S.add_contract(s, S.ContractDraft(title="阿里河专项集体合同", status="signed",
@@ -176,8 +176,8 @@ def test_a_read_only_account_sees_no_write_actions(office_db: Database, qtbot: A
 
 
 def test_the_menstruation_list_names_the_contracts_leave_days(office_db: Database, qtbot: Any) -> None:
-    from desktop.services.protection_conflicts import Conflict
-    from desktop.ui.tabs.protection_tab import ProtectionTab
+    from desktop.services.protections.conflicts import Conflict
+    from desktop.ui.protections.tab import ProtectionTab
 
     with office_db.write() as s:
         cid = S.add_contract(s, S.ContractDraft(title="阿里河专项集体合同", status="signed",

@@ -9,11 +9,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
-from desktop.services import exam_plans
 from desktop.services.database import Database
+from desktop.services.exams import plans as exam_plans
 from desktop.ui import prefs
-from desktop.ui.tabs import exam_tab
-from desktop.ui.tabs.exam_tab import ExamTab
+from desktop.ui.exams import tab as exam_tab
+from desktop.ui.exams.tab import ExamTab
 
 
 def _tab(db: Database, qtbot: Any) -> ExamTab:

@@ -11,12 +11,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.core.exam_schedule import working_days
-from desktop.services import exam_calendar, exam_plans
 from desktop.services.database import Database
+from desktop.services.exams import calendar as exam_calendar
+from desktop.services.exams import plans as exam_plans
 from desktop.ui import prompts, tasks
-from desktop.ui.dialogs.exam_dialogs import HolidayDialog, MoveDialog, PlanDialog, ResultDialog, parse_days
-from desktop.ui.tabs import exam_tab
-from desktop.ui.tabs.exam_tab import ExamTab
+from desktop.ui.exams import tab as exam_tab
+from desktop.ui.exams.dialogs import HolidayDialog, MoveDialog, PlanDialog, ResultDialog, parse_days
+from desktop.ui.exams.tab import ExamTab
 
 TypeText = Callable[[QWidget, str], None]
 START = date.today()
@@ -149,7 +150,7 @@ def test_holiday_dialog_saves_a_year(office_db: Database, qtbot: Any, type_text:
     dialog.widgets["workdays"].setPlainText("2027-10-09")  # type: ignore[attr-defined]
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.errors
-    from desktop.services import exam_calendar
+    from desktop.services.exams import calendar as exam_calendar
 
     with office_db.read() as s:
         assert exam_calendar.year_source(s, 2027).startswith("本办公室录入")

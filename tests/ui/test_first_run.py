@@ -15,8 +15,8 @@ from desktop.services.first_run import setup_state
 from desktop.ui import prompts
 from desktop.ui.dialogs import first_run_dialog
 from desktop.ui.dialogs.first_run_dialog import FirstRunDialog
-from desktop.ui.tabs import roster_next_step
-from desktop.ui.tabs.roster_tab import RosterTab
+from desktop.ui.roster import next_step as roster_next_step
+from desktop.ui.roster.tab import RosterTab
 
 
 def _tree(db: Database) -> list[str]:
@@ -148,7 +148,7 @@ def test_a_viewer_is_told_to_ask_the_administrator(db: Database, qtbot: Any) -> 
 def test_declining_the_unit_list_imports_nothing(db: Database, qtbot: Any, sample_roster: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     from desktop.ui.dialogs.report_dialog import ReportDialog
-    from desktop.ui.tabs import roster_io
+    from desktop.ui.roster import io_actions as roster_io
 
     tab = RosterTab(db)
     qtbot.addWidget(tab)

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from desktop.core import free_text
 from desktop.services.database import Database
 from desktop.ui import prompts
-from desktop.ui.dialogs.worker_dialog import WorkerDialog
-from desktop.ui.tabs import roster_io
-from desktop.ui.tabs.roster_tab import RosterTab
+from desktop.ui.roster import io_actions as roster_io
+from desktop.ui.roster.tab import RosterTab
+from desktop.ui.roster.worker_dialog import WorkerDialog
 from tests.reports.hostile_xlsx import cells, sheet_bomb, workbook
 
 

@@ -14,16 +14,16 @@ from PySide6.QtGui import QColor, QImage
 from sqlalchemy import func, select
 
 from db.models import AuditEntry
-from desktop.services import activity_records as A
-from desktop.services import surveys as V
 from desktop.services.access import SignedIn
+from desktop.services.activities import records as A
 from desktop.services.database import Database, open_data_file
 from desktop.services.demo import create_demo
-from desktop.services.home_agenda import home_agenda
-from desktop.services.home_charts import condolence_by_month, needs_by_category, screening_coverage, women_by_period
+from desktop.services.home.agenda import home_agenda
+from desktop.services.home.charts import condolence_by_month, needs_by_category, screening_coverage, women_by_period
+from desktop.services.surveys import surveys as V
+from desktop.ui.home.chart_panel import ChartsPanel
+from desktop.ui.home.tab import EMPTY_FILE, HomeTab
 from desktop.ui.main_window import MainWindow
-from desktop.ui.tabs.home_chart_panel import ChartsPanel
-from desktop.ui.tabs.home_tab import EMPTY_FILE, HomeTab
 from tests.conftest import sign_in_as
 
 ON = date(2026, 11, 20)
@@ -159,7 +159,7 @@ def test_each_line_opens_its_record(window: MainWindow, qtbot: Any) -> None:
 
 def test_an_exam_day_opens_the_plan_on_that_day(window: MainWindow, demo: Database) -> None:
     from desktop.services.reminders import Reminder
-    from desktop.ui.tabs.home_open import open_reminder
+    from desktop.ui.home.open_record import open_reminder
 
     with demo.read() as s:
         plan = screening_coverage(s, ON)

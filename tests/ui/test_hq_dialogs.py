@@ -8,8 +8,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop.services import office
 from desktop.services.database import Database
-from desktop.ui.dialogs.hq_export_dialog import HqExportDialog
-from desktop.ui.dialogs.hq_merge_dialog import HqMergeDialog
+from desktop.ui.hq.export_dialog import HqExportDialog
+from desktop.ui.hq.merge_dialog import HqMergeDialog
 
 
 def test_export_then_merge_through_the_dialogs(office_db: Database, qtbot: QtBot, tmp_path: Path,
@@ -71,7 +71,7 @@ def test_merge_without_a_group_key_says_where_to_set_it(db: Database, qtbot: QtB
 
 def test_export_dialog_lists_the_new_sheets_and_greys_out_rights_for_a_clerk(office_db: Database, qtbot: QtBot,
                                                                               tmp_path: Path) -> None:
-    from desktop.services.hq_export import AREA_TITLES, RIGHTS_TITLE
+    from desktop.services.hq.export import AREA_TITLES, RIGHTS_TITLE
     from tests.conftest import sign_in_as
 
     dialog = HqExportDialog(office_db)

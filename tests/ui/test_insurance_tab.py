@@ -14,12 +14,13 @@ from PySide6.QtWidgets import QDialog
 
 from desktop.core.idcard import check_char
 from desktop.core.worker import WorkerDraft
-from desktop.services import office, workers
-from desktop.services import special_insurance as S
+from desktop.services import office
 from desktop.services.database import Database
+from desktop.services.insurance import enrolments as S
+from desktop.services.roster import workers
 from desktop.ui import prompts
-from desktop.ui.dialogs.insurance_dialogs import ClaimDialog, EnrolmentDialog
-from desktop.ui.tabs.insurance_tab import CLAIMS, ENROLMENTS, InsuranceTab
+from desktop.ui.insurance.dialogs import ClaimDialog, EnrolmentDialog
+from desktop.ui.insurance.tab import CLAIMS, ENROLMENTS, InsuranceTab
 
 TODAY = date(2026, 11, 20)
 
@@ -149,14 +150,14 @@ def test_tab_lists_totals_archives_and_prints(office_db: Database, qtbot: Any, t
     tab.scope.setCurrentIndex(0)
     assert tab.view.rowCount() == 3
     # The ledger prints through the background task to a preview; here straight to a file.
-    from desktop.services.special_insurance_outputs import ledger_pdf
+    from desktop.services.insurance.outputs import ledger_pdf
 
     assert ledger_pdf(office_db, tmp_path / "l.pdf", year=2026) == 1
 
 
 def test_a_workbench_reminder_opens_the_enrolment(office_db: Database, qtbot: Any) -> None:
-    from desktop.services.special_insurance_reminders import insurance_reminders
-    from desktop.ui.tabs.home_open import open_reminder
+    from desktop.services.insurance.reminders import insurance_reminders
+    from desktop.ui.home.open_record import open_reminder
 
     wids = [_woman(office_db, name, n + 10) for n, name in enumerate(("郑洁", "冯雪"))]
     with office_db.write() as s:

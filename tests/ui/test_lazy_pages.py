@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from desktop.services.database import Database
-from desktop.ui.tabs.activity_tab import ActivityTab
-from desktop.ui.tabs.condolence_tab import CondolenceTab
+from desktop.ui.activities.tab import ActivityTab
+from desktop.ui.condolences.tab import CondolenceTab
 
 TODAY = date(2026, 11, 20)
 

@@ -7,10 +7,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from desktop.services import workers
 from desktop.services.database import Database
+from desktop.services.roster import workers
 from desktop.ui import prefs
-from desktop.ui.tabs import roster_columns
+from desktop.ui.roster import columns as roster_columns
 from desktop.ui.widgets.lazy_table import ID_ROLE, Column, LazyTableModel, LazyTableView
 
 

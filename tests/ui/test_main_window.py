@@ -150,7 +150,7 @@ def test_only_the_home_and_roster_are_built_at_start(window: MainWindow) -> None
 
 
 def test_a_tab_is_built_when_first_shown(window: MainWindow) -> None:
-    from desktop.ui.tabs.condolence_tab import CondolenceTab
+    from desktop.ui.condolences.tab import CondolenceTab
 
     index = window.tabs.indexOf(window.roster) + 2
     assert window.tabs.tabText(index) == "慰问帮扶"

@@ -7,9 +7,11 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from desktop.services.activity_participants import ParticipantRow
+from desktop.services.activities.participants import ParticipantRow
 from desktop.ui import prefs
-from desktop.ui.tabs import activity_people, exam_columns, roster_columns
+from desktop.ui.activities import people_page as activity_people
+from desktop.ui.exams import columns as exam_columns
+from desktop.ui.roster import columns as roster_columns
 from desktop.ui.widgets.lazy_table import LazyTableModel, LazyTableView
 
 PHONES = ("0470-5622318-8012", "0470-56223180", "13904701234")

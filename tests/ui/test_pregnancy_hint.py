@@ -7,9 +7,9 @@ from typing import Any
 
 from desktop.core.idcard import check_char
 from desktop.core.worker import WorkerDraft
-from desktop.services import workers
 from desktop.services.database import Database
-from desktop.ui.dialogs.protection_dialogs import RegisterPregnancyDialog
+from desktop.services.roster import workers
+from desktop.ui.protections.dialogs import RegisterPregnancyDialog
 
 
 def _woman(db: Database, unit_id: int, name: str, seq: int, post: str, hazards: str = "") -> None:

@@ -10,9 +10,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
-from desktop.services import protections
 from desktop.services.database import Database
-from desktop.ui.dialogs import protection_dialogs as dialogs
+from desktop.services.protections import cases as protections
+from desktop.ui.protections import dialogs
 
 DUE = date(2026, 12, 27)
 TODAY = date(2026, 12, 3)
@@ -38,7 +38,7 @@ def test_birth_before_the_planned_leave_start(office_db: Database, people: dict[
 
 def test_help_texts_follow_the_rule_data(office_db: Database, people: dict[str, int], qtbot: Any) -> None:
     """#18 item 9: "15天", "7个月", "1周岁" in help texts are the rule data's numbers, not constants."""
-    from desktop.services import protection_rules
+    from desktop.services.protections import rules as protection_rules
 
     with office_db.write() as s:
         for key, value in (("dystocia_extra_days", 30), ("extra_baby_days", 20), ("max_prenatal_days", 10),

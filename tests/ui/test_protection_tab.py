@@ -14,12 +14,13 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.core.idcard import check_char
 from desktop.core.worker import WorkerDraft
-from desktop.services import protections, workers
 from desktop.services.database import Database
+from desktop.services.protections import cases as protections
+from desktop.services.roster import workers
 from desktop.ui import prompts
-from desktop.ui.dialogs import protection_dialogs as dialogs
-from desktop.ui.tabs import protection_tab
-from desktop.ui.tabs.protection_tab import CONFLICTS, REMINDERS, ProtectionTab
+from desktop.ui.protections import dialogs
+from desktop.ui.protections import tab as protection_tab
+from desktop.ui.protections.tab import CONFLICTS, REMINDERS, ProtectionTab
 
 TypeText = Callable[[QWidget, str], None]
 TODAY = date.today()
@@ -303,7 +304,7 @@ def test_print_the_ledger_and_a_notice(office_db: Database, qtbot: Any, unit_of:
 
 def test_export_the_ledger_view(office_db: Database, qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
                                 unit_of: Callable[[str], int]) -> None:
-    pytest.importorskip("desktop.services.protection_export")
+    pytest.importorskip("desktop.services.protections.export")
     _case(office_db, _worker(office_db, unit_of, "张丽", 1), lmp=TODAY - timedelta(days=100))
     tab = _tab(office_db, qtbot)
     informed: list[str] = []

@@ -14,12 +14,13 @@ from PySide6.QtWidgets import QDialog
 
 from desktop.core.idcard import check_char
 from desktop.core.worker import WorkerDraft
-from desktop.services import office, workers
-from desktop.services import rights_requests as R
+from desktop.services import office
 from desktop.services.database import Database
+from desktop.services.rights import requests as R
+from desktop.services.roster import workers
 from desktop.ui import permissions, prompts
-from desktop.ui.dialogs.rights_dialogs import RequestDialog
-from desktop.ui.tabs.rights_tab import OWN_ONLY, RightsTab
+from desktop.ui.rights.dialogs import RequestDialog
+from desktop.ui.rights.tab import OWN_ONLY, RightsTab
 from tests.conftest import sign_in_as
 
 TODAY = date(2026, 11, 20)

@@ -12,8 +12,8 @@ import pytest
 from desktop.services.database import Database
 from desktop.ui import prompts
 from desktop.ui.dialogs.report_dialog import ReportDialog
-from desktop.ui.tabs import roster_io
-from desktop.ui.tabs.roster_tab import RosterTab
+from desktop.ui.roster import io_actions as roster_io
+from desktop.ui.roster.tab import RosterTab
 from tests.services.test_roster_import import HEADER, make_id, row, write_xlsx
 from tests.services.test_roster_import_report import sample_with_extra_columns
 

@@ -10,13 +10,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
-from desktop.services import workers
 from desktop.services.database import Database
+from desktop.services.roster import workers
 from desktop.ui import prompts
 from desktop.ui.dialogs.report_dialog import ReportDialog
-from desktop.ui.dialogs.worker_dialog import WorkerDialog
-from desktop.ui.tabs import roster_tab
-from desktop.ui.tabs.roster_tab import RosterTab
+from desktop.ui.roster import tab as roster_tab
+from desktop.ui.roster.tab import RosterTab
+from desktop.ui.roster.worker_dialog import WorkerDialog
 
 TypeText = Callable[[QWidget, str], None]
 

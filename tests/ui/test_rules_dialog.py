@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.services import protection_rules
 from desktop.services.database import Database
+from desktop.services.protections import rules as protection_rules
 from desktop.ui import prompts
 from desktop.ui.dialogs.rules_dialog import UNCONFIRMED, RulesDialog
 
@@ -104,7 +104,7 @@ def test_backdated_change_names_the_cases_before_it_is_made(office_db: Database,
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "services"))
     from test_protection_cases import populate
 
-    from desktop.services.protection_ledger import current_cases
+    from desktop.services.protections.ledger import current_cases
 
     populate(office_db)
     asked: list[str] = []

@@ -15,18 +15,19 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from desktop.core import condolences as C
-from desktop.services import condolence_batches as B
-from desktop.services import condolence_ledger as L
-from desktop.services import exam_plans, office
-from desktop.services import hardship_files as HF
-from desktop.services.condolences import VisitDraft
+from desktop.services import office
+from desktop.services.condolences import batches as B
+from desktop.services.condolences import hardship as HF
+from desktop.services.condolences import ledger as L
+from desktop.services.condolences.visits import VisitDraft
 from desktop.services.database import Database
-from desktop.services.exam_scheduling import generate_schedule
+from desktop.services.exams import plans as exam_plans
+from desktop.services.exams.scheduling import generate_schedule
 from desktop.ui import prefs
-from desktop.ui.tabs import exam_tab
-from desktop.ui.tabs.condolence_tab import CondolenceTab
-from desktop.ui.tabs.exam_tab import ExamTab
-from desktop.ui.tabs.roster_tab import RosterTab
+from desktop.ui.condolences.tab import CondolenceTab
+from desktop.ui.exams import tab as exam_tab
+from desktop.ui.exams.tab import ExamTab
+from desktop.ui.roster.tab import RosterTab
 from desktop.ui.widgets.lazy_table import WARN_BACKGROUND, LazyTableView
 from desktop.ui.widgets.unit_picker import UnitCombo
 
@@ -111,7 +112,7 @@ def test_money_is_never_cut_at_the_largest_font(office_db: Database, people: dic
 
     monkeypatch.setattr(L, "totals", big)
     with office_db.write() as s:
-        from desktop.services import condolences as V
+        from desktop.services.condolences import visits as V
 
         V.add_visit(s, people["张丽"], VisitDraft(occasion="festival", festival="spring", visit_date=TODAY,
                                                  goods="米面油", goods_fen=40000), actor="c", today=TODAY)
@@ -137,7 +138,7 @@ def test_money_is_never_cut_at_the_largest_font(office_db: Database, people: dic
     tab.pages.setCurrentWidget(tab.visits)
     view = tab.visits.view
     with office_db.write() as s:
-        from desktop.services import condolences as V
+        from desktop.services.condolences import visits as V
 
         V.add_visit(s, people["李娜"], VisitDraft(occasion="sick", cause="骨折", visit_date=TODAY, event_date=TODAY,
                                                  cash_fen=C.MAX_FEN),
@@ -247,7 +248,7 @@ def test_roster_keeps_every_column_reachable_at_the_largest_font(office_db: Data
 
 def test_reach_page_names_are_not_squeezed_at_the_largest_font(office_db: Database, people: dict[str, int],
                                                                 qtbot: Any, big_font: None) -> None:
-    from desktop.ui.tabs.activity_reach_page import ReachPage
+    from desktop.ui.activities.reach_page import ReachPage
 
     page = ReachPage(office_db, today=lambda: TODAY)
     qtbot.addWidget(page)
@@ -264,7 +265,7 @@ def test_reach_page_names_are_not_squeezed_at_the_largest_font(office_db: Databa
 def test_protection_lists_keep_their_unit_columns_fitted(office_db: Database, qtbot: Any) -> None:
     """The 岗位冲突 and 近期提醒 lists rebuild their columns to sort in memory; the unit column must stay one
     that widens to its labels (it was cut to "甘河林场…" at 特大)."""
-    from desktop.ui.tabs.protection_tab import ProtectionTab
+    from desktop.ui.protections.tab import ProtectionTab
 
     tab = ProtectionTab(office_db)
     qtbot.addWidget(tab)
@@ -307,7 +308,7 @@ def test_warn_rows_and_fit_columns_keep_the_model_sound(qtbot: Any, qtmodelteste
 
 def test_protection_date_stays_in_sight_at_the_largest_font(office_db: Database, qtbot: Any,
                                                              big_font: None) -> None:
-    from desktop.ui.tabs.protection_tab import ProtectionTab
+    from desktop.ui.protections.tab import ProtectionTab
 
     tab = ProtectionTab(office_db)
     qtbot.addWidget(tab)

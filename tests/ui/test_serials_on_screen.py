@@ -13,16 +13,16 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.services import activity_records as A
-from desktop.services import condolence_batches as B
-from desktop.services import condolences as V
-from desktop.services import exam_plans
-from desktop.services import hardship_files as HF
-from desktop.services import honour_register as H
+from desktop.services.activities import honours as H
+from desktop.services.activities import records as A
+from desktop.services.condolences import batches as B
+from desktop.services.condolences import hardship as HF
+from desktop.services.condolences import visits as V
 from desktop.services.database import Database
-from desktop.ui.tabs.activity_tab import ActivityTab
-from desktop.ui.tabs.condolence_tab import CondolenceTab
-from desktop.ui.tabs.exam_tab import ExamTab
+from desktop.services.exams import plans as exam_plans
+from desktop.ui.activities.tab import ActivityTab
+from desktop.ui.condolences.tab import CondolenceTab
+from desktop.ui.exams.tab import ExamTab
 
 TODAY = date(2026, 11, 20)
 

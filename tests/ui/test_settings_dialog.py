@@ -4,8 +4,9 @@ import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from desktop.core.worker import WorkerDraft
-from desktop.services import office, workers
+from desktop.services import office
 from desktop.services.database import Database
+from desktop.services.roster import workers
 from desktop.ui.dialogs.settings_dialog import SettingsDialog, UnitEditDialog
 
 
@@ -93,7 +94,7 @@ def test_used_unit_can_only_be_retired(qtbot, office_db: Database,  # noqa: ANN0
 
 def test_group_key_shows_only_its_fingerprint_and_asks_before_replacing(qtbot, office_db: Database,  # noqa: ANN001
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    from desktop.reports.excel.hq_format import key_fingerprint
+    from desktop.reports.hq.format import key_fingerprint
     from desktop.ui import prompts
 
     key, other = "group-key-for-settings", "another-group-key-0001"

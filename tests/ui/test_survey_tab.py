@@ -13,11 +13,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from desktop.services import surveys as V
 from desktop.services.database import Database
+from desktop.services.surveys import surveys as V
 from desktop.ui import permissions, prompts
-from desktop.ui.dialogs.survey_dialogs import AnswerDialog, NeedDialog, StepDialog
-from desktop.ui.tabs.survey_tab import SurveyTab
+from desktop.ui.surveys.dialogs import AnswerDialog, NeedDialog, StepDialog
+from desktop.ui.surveys.tab import SurveyTab
 from tests.conftest import sign_in_as
 from tests.services.test_surveys import _survey, _worker
 

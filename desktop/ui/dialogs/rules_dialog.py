@@ -2,7 +2,7 @@
 
 Nothing is edited in place or deleted: a change is a new value valid from a date on, so a woman who gave
 birth before an amendment keeps what she was granted. The dialog shows each rule's history and adds
-changes through desktop.services.protection_rules.set_rule.
+changes through desktop.services.protections.rules.set_rule.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 
 from desktop.core.dates import format_date
 from desktop.core.errors import DomainError, FieldErrors
-from desktop.services import protection_rules
 from desktop.services.database import Database
-from desktop.services.protection_rules import RuleChange, RuleInfo
+from desktop.services.protections import rules as protection_rules
+from desktop.services.protections.rules import RuleChange, RuleInfo
 from desktop.ui import prompts
 from desktop.ui.widgets.date_field import DateField
 from desktop.ui.widgets.detail_pane import local_time

@@ -1,0 +1,1 @@
+"""品牌活动 forms (record, sign-in sheet, certificate) and workbook."""

@@ -1,0 +1,1 @@
+"""慰问帮扶 forms (sign-off sheet, approval, hardship file) and workbook."""

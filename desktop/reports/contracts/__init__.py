@@ -1,0 +1,1 @@
+"""专项集体合同 compliance-check form and tables."""

@@ -1,0 +1,1 @@
+"""体检筛查 forms (notice, sign-in sheet) and tables."""

@@ -1,0 +1,1 @@
+"""The HQ workbook: its format, writer and guarded reader."""

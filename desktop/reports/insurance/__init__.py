@@ -1,0 +1,1 @@
+"""特种病保险 ledger form and tables."""

@@ -1,0 +1,1 @@
+"""四期保护 forms (ledger, notice) and ledger workbook."""

@@ -1,0 +1,1 @@
+"""维权诉求 summary form and tables."""

@@ -1,0 +1,1 @@
+"""职工名册 form, workbook and import template."""

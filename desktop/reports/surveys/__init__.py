@@ -1,0 +1,1 @@
+"""需求调研 needs-list form and tables."""

@@ -1,0 +1,1 @@
+"""慰问帮扶: condolence visits, standards, payout batches, hardship files (一户一档), forms and export."""

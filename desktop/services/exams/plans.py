@@ -1,0 +1,281 @@
+"""Exam plans: create, edit, archive, and the rule and days a plan stands for."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import date
+
+from sqlalchemy import case, delete, func, select
+from sqlalchemy.orm import Session
+
+from db.models import Unit, utcnow
+from db.models_exams import ExamAppointment, ExamPlan, ExamPlanDay
+from desktop.core import enums
+from desktop.core.errors import DomainError, FieldErrors
+from desktop.core.exams import DEFAULTS, EXAM_TYPE, MAX_CAPACITY, Eligibility, check_range, check_rule
+from desktop.core.hazards import HAZARD_BY_CODE
+from desktop.services import audit
+from desktop.services.office import descendant_ids
+from desktop.services.roster.workers import new_uid
+
+ENTITY = "exam_plan"
+
+
+@dataclass(frozen=True)
+class PlanDraft:
+    exam_type: str = "annual"
+    name: str = ""
+    year: int = 0
+    provider: str = ""
+    place: str = ""
+    items: str = ""
+    preparation: str = ""
+    contact: str = ""
+    report_time: str = "07:30"
+    start_date: date | None = None
+    end_date: date | None = None
+    daily_capacity: int = 50
+    elig_sex: str = ""
+    elig_age_min: int | None = None
+    elig_age_max: int | None = None
+    elig_employment: str = "active"
+    elig_units: str = ""
+    elig_hazards: str = ""
+    interval_years: int = 0
+    notes: str = ""
+    day_capacities: dict[date, int] = field(default_factory=dict)
+    """Days whose capacity differs from ``daily_capacity`` (0 = no exams that day)."""
+
+
+DRAFT_FIELDS = [f.name for f in fields(PlanDraft) if f.name != "day_capacities"]
+
+FIELD_LABELS = {
+    "exam_type": "检查类型", "name": "计划名称", "year": "年度", "provider": "体检机构", "place": "检查地点",
+    "items": "检查项目", "preparation": "注意事项", "contact": "联系人及电话", "report_time": "报到时间",
+    "start_date": "开始日期", "end_date": "结束日期", "daily_capacity": "每日人数", "elig_sex": "性别",
+    "elig_age_min": "最小年龄", "elig_age_max": "最大年龄", "elig_employment": "用工性质",
+    "elig_units": "单位范围", "elig_hazards": "岗位危害", "interval_years": "间隔年数", "notes": "备注",
+}
+# The core names the rule's fields; the plan's columns carry an elig_ prefix.
+_RULE_FIELD = {"sex": "elig_sex", "age_min": "elig_age_min", "age_max": "elig_age_max",
+               "hazard_codes": "elig_hazards"}
+_TEXT_MAX = {"name": 100, "provider": 100, "place": 200, "contact": 100, "report_time": 30}
+
+
+def default_draft(exam_type: str, start: date) -> PlanDraft:
+    """A new plan of a type, filled with domain.md's defaults (两癌: women 35–64, every 2 years)."""
+    d = DEFAULTS.get(exam_type, DEFAULTS["custom"])
+    r = d.rule
+    return PlanDraft(
+        exam_type=exam_type, name=f"{start.year}年{d.name}" if d.name else "", year=start.year, items=d.items,
+        preparation=d.preparation, start_date=start, end_date=start, elig_sex=r.sex, elig_age_min=r.age_min,
+        elig_age_max=r.age_max, elig_employment=",".join(r.employment_types), elig_hazards=",".join(r.hazard_codes),
+        interval_years=r.interval_years,
+    )
+
+
+def _codes(text: str) -> tuple[str, ...]:
+    return tuple(sorted({c.strip() for c in (text or "").split(",") if c.strip()}))
+
+
+def _ints(text: str) -> tuple[int, ...]:
+    return tuple(sorted({int(c) for c in (text or "").split(",") if c.strip()}))
+
+
+def rule_of(plan: ExamPlan | PlanDraft) -> Eligibility:
+    return Eligibility(sex=plan.elig_sex, age_min=plan.elig_age_min, age_max=plan.elig_age_max,
+                       employment_types=_codes(plan.elig_employment), unit_ids=_ints(plan.elig_units),
+                       hazard_codes=_codes(plan.elig_hazards), interval_years=plan.interval_years)
+
+
+def effective_rule(session: Session, plan: ExamPlan) -> tuple[Eligibility, str]:
+    """The plan's rule with the interval the 专项集体合同 in force on the plan's first day promises, when it is
+    shorter (stricter wins, #19 item 1), and the reason naming the contract ("" when the plan's own applies)."""
+    from desktop.services.contracts.contracts import exam_interval
+
+    rule = rule_of(plan)
+    tightened = exam_interval(session, plan.exam_type, rule.interval_years, plan.start_date)
+    if not tightened.by_contract:
+        return rule, ""
+    return replace(rule, interval_years=tightened.value), tightened.reason
+
+
+def rule_units(session: Session, rule: Eligibility) -> frozenset[int] | None:
+    """The rule's units with all their sub-units; None when the plan is for every unit."""
+    if not rule.unit_ids:
+        return None
+    out: set[int] = set()
+    for uid in rule.unit_ids:
+        out.update(descendant_ids(session, uid))
+    return frozenset(out)
+
+
+def describe_rule(session: Session, plan: ExamPlan) -> str:
+    """The eligibility rule in words for the tab and the printed lists."""
+    r, by_contract = effective_rule(session, plan)
+    parts: list[str] = [enums.label(enums.SEX, r.sex) if r.sex else "男女不限"]
+    if r.age_min is not None and r.age_max is not None:
+        parts.append(f"{r.age_min}–{r.age_max}岁")
+    elif r.age_min is not None:
+        parts.append(f"{r.age_min}岁及以上")
+    elif r.age_max is not None:
+        parts.append(f"{r.age_max}岁及以下")
+    if r.employment_types:
+        parts.append("、".join(enums.label(enums.EMPLOYMENT_TYPE, c) for c in r.employment_types))
+    if r.unit_ids:
+        names = [u.name for u in session.scalars(select(Unit).where(Unit.id.in_(r.unit_ids)).order_by(Unit.id))]
+        parts.append("、".join(names) + "（含下级）")
+    if r.hazard_codes:
+        parts.append("岗位有" + "或".join(HAZARD_BY_CODE[c].label for c in r.hazard_codes))
+    parts.append(f"{r.interval_years}年内未检" if r.interval_years else "不限间隔")
+    if by_contract:
+        parts.append(by_contract)
+    return "；".join(parts)
+
+
+def get_plan(session: Session, plan_id: int) -> ExamPlan:
+    plan = session.get(ExamPlan, plan_id)
+    if plan is None:
+        raise DomainError("该体检计划不存在（可能已被他人修改），请刷新")
+    return plan
+
+
+def get_draft(session: Session, plan_id: int) -> PlanDraft:
+    plan = get_plan(session, plan_id)
+    return PlanDraft(**{f: getattr(plan, f) for f in DRAFT_FIELDS}, day_capacities=day_capacities(session, plan_id))
+
+
+def day_capacities(session: Session, plan_id: int) -> dict[date, int]:
+    rows = session.execute(select(ExamPlanDay.day, ExamPlanDay.capacity).where(ExamPlanDay.plan_id == plan_id))
+    return {d: c for d, c in rows}
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    id: int
+    uid: str
+    name: str
+    exam_type: str
+    type_label: str
+    year: int
+    provider: str
+    start_date: date
+    end_date: date
+    daily_capacity: int
+    appointments: int
+    done: int
+    archived: bool
+    serial: str = ""  # 检2026-002
+
+
+def list_plans(session: Session, *, include_archived: bool = False) -> list[PlanRow]:
+    """Plans newest first, with how many are booked and how many came."""
+    counts = {
+        pid: (n, d)
+        for pid, n, d in session.execute(
+            select(ExamAppointment.plan_id, func.count(),
+                   func.sum(case((ExamAppointment.status == "done", 1), else_=0)))
+            .group_by(ExamAppointment.plan_id)
+        )
+    }
+    stmt = select(ExamPlan).order_by(ExamPlan.start_date.desc(), ExamPlan.id.desc())
+    if not include_archived:
+        stmt = stmt.where(ExamPlan.archived_at.is_(None))
+    out = []
+    for p in session.scalars(stmt):
+        n, d = counts.get(p.id, (0, 0))
+        out.append(PlanRow(p.id, p.uid, p.name, p.exam_type, EXAM_TYPE.get(p.exam_type, p.exam_type), p.year,
+                           p.provider, p.start_date, p.end_date, p.daily_capacity, int(n or 0), int(d or 0),
+                           p.archived_at is not None, p.serial))
+    return out
+
+
+def check_draft(draft: PlanDraft) -> PlanDraft:
+    """A cleaned copy or FieldErrors naming every wrong field (pure, so the dialog checks as she types)."""
+    errors: dict[str, str] = {}
+    values = asdict(draft)
+    for key in ("name", "provider", "place", "items", "preparation", "contact", "report_time", "notes"):
+        values[key] = " ".join(str(values[key] or "").split()) if key not in ("items", "preparation", "notes") \
+            else str(values[key] or "").strip()
+        limit = _TEXT_MAX.get(key)
+        if limit and len(values[key]) > limit:
+            errors[key] = f"{FIELD_LABELS[key]}过长（最多{limit}个字）"
+    if draft.exam_type not in EXAM_TYPE:
+        errors["exam_type"] = f"未知的检查类型“{draft.exam_type}”"
+    if not values["name"]:
+        errors["name"] = "请填写计划名称，如“2027年女职工两癌筛查”"
+    try:
+        check_range(draft.start_date, draft.end_date)
+    except FieldErrors as e:
+        errors.update(e.errors)
+    if draft.start_date is not None and not draft.year:
+        values["year"] = draft.start_date.year
+    elif draft.start_date is not None and draft.year not in (draft.start_date.year, draft.start_date.year + 1,
+                                                              draft.start_date.year - 1):
+        errors["year"] = f"年度{draft.year}与开始日期 {draft.start_date.isoformat()} 不符"
+    if not 1 <= int(draft.daily_capacity or 0) <= MAX_CAPACITY:
+        errors["daily_capacity"] = f"每日人数应在1到{MAX_CAPACITY}之间"
+    for d, cap in draft.day_capacities.items():
+        if not 0 <= cap <= MAX_CAPACITY:
+            errors["day_capacities"] = f"{d.isoformat()} 的人数应在0到{MAX_CAPACITY}之间"
+        elif draft.start_date and draft.end_date and not draft.start_date <= d <= draft.end_date:
+            errors["day_capacities"] = f"{d.isoformat()} 不在检查期间内"
+    try:
+        check_rule(rule_of(draft))
+    except FieldErrors as e:
+        errors.update({_RULE_FIELD.get(k, k): v for k, v in e.errors.items()})
+    except ValueError:
+        errors["elig_units"] = "单位范围无法识别"
+    if errors:
+        raise FieldErrors(errors)
+    return PlanDraft(**values)
+
+
+def _snapshot(plan: ExamPlan) -> dict[str, object]:
+    return audit.snapshot(plan, DRAFT_FIELDS)
+
+
+def _save_days(session: Session, plan_id: int, caps: dict[date, int]) -> None:
+    session.execute(delete(ExamPlanDay).where(ExamPlanDay.plan_id == plan_id))
+    for d, cap in sorted(caps.items()):
+        session.add(ExamPlanDay(plan_id=plan_id, day=d, capacity=cap))
+
+
+def create_plan(session: Session, draft: PlanDraft, *, actor: str) -> ExamPlan:
+    clean = check_draft(draft)
+    now = utcnow()
+    values = {f: getattr(clean, f) for f in DRAFT_FIELDS}
+    plan = ExamPlan(uid=new_uid(session), created_at=now, created_by=actor, updated_at=now, updated_by=actor,
+                    **values)
+    session.add(plan)
+    session.flush()
+    _save_days(session, plan.id, clean.day_capacities)
+    audit.record(session, actor=actor, action="create", entity=ENTITY, entity_id=plan.id,
+                 after={**_snapshot(plan), "day_capacities": clean.day_capacities})
+    return plan
+
+
+def update_plan(session: Session, plan_id: int, draft: PlanDraft, *, actor: str) -> ExamPlan:
+    plan = get_plan(session, plan_id)
+    if plan.archived_at is not None:
+        raise DomainError("该体检计划已归档，不能修改；如需修改请先恢复")
+    clean = check_draft(draft)
+    before = {**_snapshot(plan), "day_capacities": day_capacities(session, plan_id)}
+    for f in DRAFT_FIELDS:
+        setattr(plan, f, getattr(clean, f))
+    plan.updated_at, plan.updated_by = utcnow(), actor
+    _save_days(session, plan_id, clean.day_capacities)
+    audit.record(session, actor=actor, action="update", entity=ENTITY, entity_id=plan.id, before=before,
+                 after={**_snapshot(plan), "day_capacities": clean.day_capacities})
+    return plan
+
+
+def archive_plan(session: Session, plan_id: int, *, actor: str, archived: bool = True) -> ExamPlan:
+    plan = get_plan(session, plan_id)
+    if (plan.archived_at is not None) == archived:
+        return plan
+    plan.archived_at = utcnow() if archived else None
+    plan.updated_at, plan.updated_by = utcnow(), actor
+    audit.record(session, actor=actor, action="archive" if archived else "restore", entity=ENTITY,
+                 entity_id=plan.id, before={"archived": not archived}, after={"archived": archived})
+    return plan

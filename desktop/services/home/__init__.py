@@ -1,0 +1,1 @@
+"""工作台: this month's agenda and the chart figures."""

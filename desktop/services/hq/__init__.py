@@ -1,0 +1,1 @@
+"""集团汇总: the signed HQ workbook, its export and the merge of many districts."""

@@ -1,0 +1,1 @@
+"""特种病保险: enrolments, claims, renewal reminders and the ledger."""

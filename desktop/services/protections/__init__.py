@@ -1,0 +1,1 @@
+"""四期保护: protection cases, the rules in force, post conflicts, ledger, notices, reminders."""

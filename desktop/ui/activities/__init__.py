@@ -1,0 +1,1 @@
+"""The 品牌活动 tab, its pages and dialogs."""

@@ -1,0 +1,1 @@
+"""The 慰问帮扶 tab, its pages and dialogs."""

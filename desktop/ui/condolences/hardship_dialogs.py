@@ -1,0 +1,260 @@
+"""困难职工档案 dialogs: open or edit a file (with its household members), change its status, record a review.
+
+The per-capita income is computed under 家庭人口 as the clerk types the incomes, with the arithmetic, so the
+figure that goes on the card is visible before saving. The bank account is shown masked until the clerk
+clicks into it (it is typed once and rarely read on screen).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core import condolences as C
+from desktop.core import hardship as H
+from desktop.core.errors import DomainError, FieldErrors
+from desktop.core.idcard import mask
+from desktop.services.condolences import hardship as HF
+from desktop.services.database import Database
+from desktop.services.roster import workers
+from desktop.services.roster.workers import WorkerFilter
+from desktop.ui.widgets.person_picker import PersonPicker
+from desktop.ui.widgets.record_dialog import Field, RecordDialog
+
+L = HF.FIELD_LABELS
+MEMBER_HEADERS = ("姓名", "与本人关系", "身份证号", "健康状况", "年收入（元）", "就学或工作单位")
+
+
+class MembersTable(QWidget):
+    """Household members other than the worker, one row each; value() reads them (incomes in yuan → fen)."""
+
+    changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.table = QTableWidget(0, len(MEMBER_HEADERS))
+        self.table.setHorizontalHeaderLabels(list(MEMBER_HEADERS))
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
+        self.table.itemChanged.connect(lambda _i: self.changed.emit())
+        add, remove = QPushButton("添加成员"), QPushButton("删除所选成员")
+        add.clicked.connect(lambda: (self.table.insertRow(self.table.rowCount()), self.changed.emit()))
+        remove.clicked.connect(self._remove)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.table)
+        lay.addLayout(buttons)
+
+    def _remove(self) -> None:
+        for row in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
+            self.table.removeRow(row)
+        self.changed.emit()
+
+    def _text(self, row: int, col: int) -> str:
+        item = self.table.item(row, col)
+        return item.text().strip() if item is not None else ""
+
+    def value(self) -> tuple[H.Member, ...]:
+        out: list[H.Member] = []
+        for r in range(self.table.rowCount()):
+            cells = [self._text(r, c) for c in range(len(MEMBER_HEADERS))]
+            if not any(cells):
+                continue  # an empty row added by mistake is not a member
+            income = C.parse_yuan(cells[4], label=f"第{r + 1}行年收入", field="members")
+            out.append(H.Member(cells[0], cells[1], cells[2], cells[3], income, cells[5]))
+        return tuple(out)
+
+    def set_value(self, value: object) -> None:
+        members = list(value or ())  # type: ignore[call-overload]
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(members))
+        for r, m in enumerate(members):
+            cells = (m.name, m.relation, m.id_number, m.health, C.yuan(m.income_fen, grouping=False), m.school_or_work)
+            for c, text in enumerate(cells):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.table.blockSignals(False)
+
+
+class SizeSpin(QSpinBox):
+    changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setRange(1, H.MAX_HOUSEHOLD)
+        self.setSuffix(" 人")
+        self.valueChanged.connect(lambda _v: self.changed.emit())
+
+    def set_value(self, value: object) -> None:
+        self.setValue(int(value or 1))  # type: ignore[call-overload]
+
+
+def _money(key: str) -> Field:
+    return Field(key, L[key] + "（元）", placeholder="全年合计，如 24000")
+
+
+class HardshipFileDialog(RecordDialog):
+    FIELDS = (
+        Field("worker_id", L["worker_id"], "custom", factory=PersonPicker, required=True),
+        Field("grade", L["grade"], "combo", options=tuple(H.GRADES.items()), required=True, column=1),
+        Field("main_cause", L["main_cause"], "combo", options=tuple((c, c) for c in H.CAUSES), editable=True,
+              required=True, column=1),
+        Field("secondary_causes", L["secondary_causes"], max_length=200, column=1, placeholder="可写多项，用顿号分隔"),
+        Field("opened_on", L["opened_on"], "date", required=True, column=1),
+        Field("last_reviewed_on", L["last_reviewed_on"], "date", column=1),
+        Field("health", L["health"], max_length=200),
+        Field("disability", L["disability"], max_length=100, placeholder="如：肢体三级；无则留空"),
+        Field("marital_status", L["marital_status"], "combo", options=(("", ""), *((m, m) for m in (
+            "未婚", "已婚", "离异", "丧偶"))), editable=True),
+        Field("single_parent", L["single_parent"], "check", check_text="单亲家庭"),
+        Field("housing", L["housing"], max_length=200, column=1),
+        _money("own_income_fen"),
+        _money("household_income_fen"),
+        Field("household_size", L["household_size"], "custom", factory=SizeSpin, tooltip="含职工本人"),
+        Field("bank_name", L["bank_name"], max_length=100, column=1),
+        Field("bank_account", L["bank_account"], max_length=40, column=1, tooltip="屏幕和导出中只显示后四位"),
+        Field("members", L["members"], "custom", factory=MembersTable, wide=True,
+              tooltip="除职工本人以外的家庭成员；身份证号用于防止同一家庭重复建档"),
+        Field("base_opinion", L["base_opinion"], "text", wide=True),
+        Field("base_signed_on", L["base_signed_on"], "date", column=1),
+        Field("higher_signed_on", L["higher_signed_on"], "date", column=1),
+        Field("higher_opinion", L["higher_opinion"], "text", wide=True),
+        Field("notes", L["notes"], "text", wide=True),
+    )
+    ERROR_TARGETS = {"own_income_fen": "own_income_fen", "household_income_fen": "household_income_fen"}
+
+    def __init__(self, parent: QWidget | None, db: Database, file_id: int | None = None,
+                 today: date | None = None) -> None:
+        self.db = db
+        self.file_id = file_id
+        self.today = today or date.today()
+        worker_row = None
+        draft = None
+        with db.read() as s:
+            if file_id is not None:
+                f = HF.get_file(s, file_id)
+                draft = HF.get_draft(s, file_id)
+                worker_row = workers.fetch_rows(s, [f.worker_id])[0]
+        super().__init__(parent, "编辑困难职工档案" if file_id else "新建困难职工档案")
+        self.picker: PersonPicker = self.widgets["worker_id"]  # type: ignore[assignment]
+        self.picker.set_search(self._search)
+        # Dots while the field is not being edited: the account is typed once and rarely read on screen.
+        self.widgets["bank_account"].setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)  # type: ignore[attr-defined]
+        if draft is not None and worker_row is not None:
+            # The name, not the ID number, goes in the search box: the screen never shows a whole ID number.
+            self.picker.edit.setText(worker_row.name)
+            self.picker.refresh()
+            self.picker.set_value(worker_row.id)
+            self.picker.setEnabled(False)
+            values = {k: getattr(draft, k) for k in HF.SCALARS}
+            for k in ("own_income_fen", "household_income_fen"):
+                values[k] = C.yuan(getattr(draft, k), grouping=False)
+            self.set_values({**values, "members": draft.members})
+        else:
+            self.set_values({"opened_on": self.today, "household_size": 1})
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, db: Database, file_id: int | None = None) -> int | None:
+        return cls(parent, db, file_id).run()
+
+    def _search(self, text: str) -> tuple[int, list[workers.WorkerRow]]:
+        with self.db.read() as s:
+            ids = workers.worker_ids(s, WorkerFilter(text=text), sort="name")
+            return len(ids), workers.fetch_rows(s, ids[:50])
+
+    def draft(self, values: dict[str, Any]) -> HF.FileDraft:
+        errors: dict[str, str] = {}
+        money: dict[str, int] = {}
+        for key in ("own_income_fen", "household_income_fen"):
+            try:
+                money[key] = C.parse_yuan(values.get(key), label=L[key], field=key)
+            except DomainError as e:
+                errors[key] = e.message
+        try:
+            members = self.widgets["members"].value()  # type: ignore[attr-defined]
+        except DomainError as e:
+            errors["members"] = e.message
+            members = ()
+        if errors:
+            raise FieldErrors(errors)
+        scalars = {k: values.get(k) for k in HF.SCALARS if k not in money}
+        for k in ("main_cause", "secondary_causes", "health", "disability", "marital_status", "housing", "bank_name",
+                  "bank_account", "base_opinion", "higher_opinion", "notes"):
+            scalars[k] = scalars.get(k) or ""
+        scalars["single_parent"] = bool(scalars.get("single_parent"))
+        scalars["household_size"] = int(scalars.get("household_size") or 1)
+        return HF.FileDraft(**scalars, **money, members=members)  # type: ignore[arg-type]
+
+    def check(self, values: dict[str, Any]) -> None:
+        if values.get("worker_id") is None and self.file_id is None:
+            raise FieldErrors({"worker_id": "请从列表中选择一名职工"})
+        HF.check_file(self.draft(values), today=self.today)
+
+    def hints(self, values: dict[str, Any]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        try:
+            d = self.draft(values)
+            per = H.per_capita_fen(d.household_income_fen, d.household_size)
+            out["household_size"] = (f"人均年收入 {C.yuan(per)} 元 = 家庭年收入 {C.yuan(d.household_income_fen)} 元"
+                                     f" ÷ {d.household_size} 人")
+            if d.bank_account:
+                out["bank_account"] = f"显示为 {H.mask_account(d.bank_account)}"
+            numbers = [m.id_number for m in d.members if m.id_number]
+            if numbers:
+                out["members"] = "身份证号在档案表和导出中显示为：" + "、".join(mask(n) for n in numbers)
+        except (DomainError, ValueError):
+            pass
+        return out
+
+    def save(self, values: dict[str, Any]) -> int:
+        draft = self.draft(values)
+        with self.db.write() as s:
+            if self.file_id is None:
+                return HF.open_file(s, values["worker_id"], draft, actor=self.db.actor, today=self.today).id
+            return HF.update_file(s, self.file_id, draft, actor=self.db.actor, today=self.today).id
+
+
+class StatusDialog(RecordDialog):
+    FIELDS = (
+        Field("status", L["status"], "combo", options=tuple(H.STATUS.items()), required=True),
+        Field("status_on", L["status_on"], "date", required=True),
+        Field("status_reason", L["status_reason"], "combo", options=(("", ""), *((r, r) for r in (
+            "收入提高，已脱困", *H.WITHDRAW_REASONS, "再次致困，恢复在档"))), editable=True, required=True),
+    )
+
+    def __init__(self, parent: QWidget | None, db: Database, file_id: int, today: date | None = None) -> None:
+        self.db, self.file_id = db, file_id
+        self.today = today or date.today()
+        with db.read() as s:
+            self.current = HF.get_file(s, file_id).status
+        super().__init__(parent, "档案状态变更")
+        target = "out" if self.current == "active" else "active"
+        self.set_values({"status": target, "status_on": self.today})
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, db: Database, file_id: int) -> int | None:
+        return cls(parent, db, file_id).run()
+
+    def check(self, values: dict[str, Any]) -> None:
+        H.check_transition(self.current, values["status"], on=values.get("status_on"),
+                           reason=values.get("status_reason") or "")
+
+    def save(self, values: dict[str, Any]) -> int:
+        with self.db.write() as s:
+            return HF.change_status(s, self.file_id, values["status"], on=values["status_on"],
+                                    reason=values["status_reason"], actor=self.db.actor).id

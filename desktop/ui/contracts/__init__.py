@@ -1,0 +1,1 @@
+"""The 专项合同 tab and its dialogs."""

@@ -1,0 +1,1 @@
+"""The 体检筛查 tab and its dialogs."""

@@ -1,0 +1,1 @@
+"""The HQ workbook dialogs: export for HQ, merge at HQ."""

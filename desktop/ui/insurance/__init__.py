@@ -1,0 +1,1 @@
+"""The 特种病保险 tab and its dialogs."""

@@ -1,0 +1,1 @@
+"""The 四期保护 tab, its lists and dialogs."""

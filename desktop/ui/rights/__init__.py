@@ -1,0 +1,1 @@
+"""The 维权诉求 tab and its dialogs."""

@@ -1,0 +1,1 @@
+"""The 职工名册 tab and the worker dialog."""

@@ -1,0 +1,1 @@
+"""The 需求调研 tab and its dialogs."""
