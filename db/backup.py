@@ -88,9 +88,7 @@ def backup_name(db_path: Path, reason: str, when: datetime | None = None) -> str
     return f"{db_path.stem}-{stamp}-{reason}.sqlite"
 
 
-def backup_database(
-    engine: Engine, db_path: Path, backup_dir: Path | None = None, *, reason: str = "manual"
-) -> Path:
+def backup_database(engine: Engine, db_path: Path, backup_dir: Path | None = None, *, reason: str = "manual") -> Path:
     """Write a consistent, checked copy of the live database and return its path."""
     target = (backup_dir or default_backup_dir(db_path)) / backup_name(db_path, reason)
     raw = engine.raw_connection()
@@ -136,8 +134,10 @@ def file_integrity(path: Path) -> list[str]:
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
         problems = [] if rows == ["ok"] else rows
-        problems += [f"外键错误：表 {r[0]} 第 {r[1]} 行引用了不存在的 {r[2]}"
-                     for r in conn.execute("PRAGMA foreign_key_check").fetchall()]
+        problems += [
+            f"外键错误：表 {r[0]} 第 {r[1]} 行引用了不存在的 {r[2]}"
+            for r in conn.execute("PRAGMA foreign_key_check").fetchall()
+        ]
         return problems
     except sqlite3.DatabaseError as exc:
         return [f"无法读取（{exc}）"]

@@ -83,8 +83,9 @@ def check_file(path: Path, *, no_writer: bool = False) -> FileCheck:
         return report
     interrupted = _sidecars(path)
     if any(p.name.endswith("-journal") for p in interrupted):
-        report.notes.append("上次写入被中断（程序被关闭或断电）：检查在恢复后的副本上进行，"
-                            "下次用本程序打开时会自动恢复")
+        report.notes.append(
+            "上次写入被中断（程序被关闭或断电）：检查在恢复后的副本上进行，下次用本程序打开时会自动恢复"
+        )
         mode = "copy"
     elif no_writer and not interrupted:
         mode = "immutable"

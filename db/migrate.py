@@ -133,9 +133,7 @@ def _read_revision(path: Path) -> str | None:
 
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        has = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-        ).fetchone()
+        has = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchone()
         rev = conn.execute("SELECT version_num FROM alembic_version").fetchone() if has else None
     finally:
         conn.close()

@@ -146,16 +146,19 @@ class HardshipFile(Base):
     updated_by: Mapped[str] = mapped_column(String(50), default="")
 
     worker: Mapped[Worker] = relationship()
-    members: Mapped[list[HardshipMember]] = relationship(order_by="HardshipMember.position",
-                                                         cascade="all, delete-orphan")
+    members: Mapped[list[HardshipMember]] = relationship(
+        order_by="HardshipMember.position", cascade="all, delete-orphan"
+    )
 
 
 class HardshipMember(Base):
     """A member of the household other than the worker; replaced as a list when the file is saved."""
 
     __tablename__ = "hardship_member"
-    __table_args__ = (Index("ix_hardship_member_file_id", "file_id"),
-                      Index("ix_hardship_member_id_number", "id_number"))
+    __table_args__ = (
+        Index("ix_hardship_member_file_id", "file_id"),
+        Index("ix_hardship_member_id_number", "id_number"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     file_id: Mapped[int] = mapped_column(ForeignKey("hardship_file.id"))
@@ -193,9 +196,7 @@ class CondolenceFestival(Base):
     """
 
     __tablename__ = "condolence_festival"
-    __table_args__ = (
-        UniqueConstraint("name", "effective_from", name="uq_condolence_festival_name_effective_from"),
-    )
+    __table_args__ = (UniqueConstraint("name", "effective_from", name="uq_condolence_festival_name_effective_from"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(30))

@@ -43,7 +43,8 @@ class SpecialContract(Base):
     updated_by: Mapped[str] = mapped_column(String(50), default="")
 
     clauses: Mapped[list[SpecialContractClause]] = relationship(
-        back_populates="contract", order_by="SpecialContractClause.sort_order")
+        back_populates="contract", order_by="SpecialContractClause.sort_order"
+    )
 
 
 class SpecialContractClause(Base):

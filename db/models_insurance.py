@@ -18,8 +18,10 @@ class InsuranceEnrolment(Base):
     """One woman in one plan for one coverage period (usually a year), and who paid the premium."""
 
     __tablename__ = "insurance_enrolment"
-    __table_args__ = (Index("ix_insurance_enrolment_worker_id", "worker_id"),
-                      Index("ix_insurance_enrolment_coverage", "coverage_start", "coverage_end"))
+    __table_args__ = (
+        Index("ix_insurance_enrolment_worker_id", "worker_id"),
+        Index("ix_insurance_enrolment_coverage", "coverage_start", "coverage_end"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(64), unique=True)
@@ -41,8 +43,10 @@ class InsuranceClaim(Base):
     """A claim for a diagnosis within an enrolment's coverage: amounts, papers received, where it stands."""
 
     __tablename__ = "insurance_claim"
-    __table_args__ = (Index("ix_insurance_claim_worker_id", "worker_id"),
-                      Index("ix_insurance_claim_enrolment_id", "enrolment_id"))
+    __table_args__ = (
+        Index("ix_insurance_claim_worker_id", "worker_id"),
+        Index("ix_insurance_claim_enrolment_id", "enrolment_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(64), unique=True)

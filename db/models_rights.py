@@ -16,8 +16,10 @@ from db.models import Base, utcnow
 
 class RightsRequest(Base):
     __tablename__ = "rights_request"
-    __table_args__ = (Index("ix_rights_request_worker_id", "worker_id"),
-                      Index("ix_rights_request_received_on", "received_on"))
+    __table_args__ = (
+        Index("ix_rights_request_worker_id", "worker_id"),
+        Index("ix_rights_request_received_on", "received_on"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(64), unique=True)

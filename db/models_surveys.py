@@ -47,8 +47,10 @@ class SurveyResponse(Base):
     """One worker's answers to one survey (one response per worker: entering her again corrects it)."""
 
     __tablename__ = "survey_response"
-    __table_args__ = (UniqueConstraint("survey_id", "worker_id", name="uq_survey_response_survey_id"),
-                      Index("ix_survey_response_worker_id", "worker_id"))
+    __table_args__ = (
+        UniqueConstraint("survey_id", "worker_id", name="uq_survey_response_survey_id"),
+        Index("ix_survey_response_worker_id", "worker_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id"))
@@ -63,8 +65,10 @@ class SurveyResponse(Base):
 
 class SurveyAnswer(Base):
     __tablename__ = "survey_answer"
-    __table_args__ = (UniqueConstraint("response_id", "question_id", name="uq_survey_answer_response_id"),
-                      Index("ix_survey_answer_question_id", "question_id"))
+    __table_args__ = (
+        UniqueConstraint("response_id", "question_id", name="uq_survey_answer_response_id"),
+        Index("ix_survey_answer_question_id", "question_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     response_id: Mapped[int] = mapped_column(ForeignKey("survey_response.id"))

@@ -20,10 +20,17 @@ class CliError(Exception):
 
 
 def _db_arg(p: argparse.ArgumentParser, required: bool = True) -> None:
-    p.add_argument("--db", default=os.environ.get("UNION_DESK_DB"), required=required and
-                   not os.environ.get("UNION_DESK_DB"), help="数据文件（或环境变量 UNION_DESK_DB）")
-    p.add_argument("--user", default=os.environ.get("UNION_DESK_USER"),
-                   help="登录用户名（或环境变量 UNION_DESK_USER）；密码在提示时输入，或用环境变量 UNION_DESK_PASSWORD")
+    p.add_argument(
+        "--db",
+        default=os.environ.get("UNION_DESK_DB"),
+        required=required and not os.environ.get("UNION_DESK_DB"),
+        help="数据文件（或环境变量 UNION_DESK_DB）",
+    )
+    p.add_argument(
+        "--user",
+        default=os.environ.get("UNION_DESK_USER"),
+        help="登录用户名（或环境变量 UNION_DESK_USER）；密码在提示时输入，或用环境变量 UNION_DESK_PASSWORD",
+    )
 
 
 # Set by main() from --user: the account every data command signs in as (issue #15).
@@ -65,8 +72,10 @@ def _create_admin(db, username: str | None, password: str | None = None) -> str:
 
 
 def _recovery_note(code: str) -> str:
-    return (f"恢复码：{code}\n请把恢复码抄在纸上，与备份U盘一起锁进柜子；管理员忘记密码时，"
-            "凭它用 union-desk account recover 重设密码。它只显示这一次。")
+    return (
+        f"恢复码：{code}\n请把恢复码抄在纸上，与备份U盘一起锁进柜子；管理员忘记密码时，"
+        "凭它用 union-desk account recover 重设密码。它只显示这一次。"
+    )
 
 
 def _sign_in(db) -> None:  # noqa: ANN001 - Database import kept lazy
@@ -74,12 +83,16 @@ def _sign_in(db) -> None:  # noqa: ANN001 - Database import kept lazy
     from desktop.services.accounts import sign_in
 
     if not db.secured:
-        raise CliError(f"数据文件 {db.path.name} 还没有管理员账户，请先建立："
-                       f"union-desk account init-admin --db {db.path} --user 用户名")
+        raise CliError(
+            f"数据文件 {db.path.name} 还没有管理员账户，请先建立："
+            f"union-desk account init-admin --db {db.path} --user 用户名"
+        )
     user = _SIGN_IN["user"]
     if not user:
-        raise CliError("此数据文件需要登录：请加 --user 用户名（或环境变量 UNION_DESK_USER）；"
-                       "密码在提示时输入，或用环境变量 UNION_DESK_PASSWORD")
+        raise CliError(
+            "此数据文件需要登录：请加 --user 用户名（或环境变量 UNION_DESK_USER）；"
+            "密码在提示时输入，或用环境变量 UNION_DESK_PASSWORD"
+        )
     try:
         signed = sign_in(db, str(user), _password())
     except SignInError as exc:
@@ -87,8 +100,10 @@ def _sign_in(db) -> None:  # noqa: ANN001 - Database import kept lazy
         raise CliError(str(exc)) from exc
     if signed.must_change_password and not _SIGN_IN["temporary_ok"]:
         db.close()
-        raise CliError(f"账户 {signed.username} 的密码是管理员设置的临时密码，请先修改："
-                       f"union-desk account passwd --db {db.path} --user {signed.username}")
+        raise CliError(
+            f"账户 {signed.username} 的密码是管理员设置的临时密码，请先修改："
+            f"union-desk account passwd --db {db.path} --user {signed.username}"
+        )
 
 
 def _open(path: str, *, must_exist: bool = True, sign_in: bool = True):  # noqa: ANN202 - lazy import
@@ -96,8 +111,9 @@ def _open(path: str, *, must_exist: bool = True, sign_in: bool = True):  # noqa:
     from desktop.services.database import open_data_file
 
     if must_exist and not Path(path).exists():
-        raise CliError(f"数据文件不存在：{path}（新建数据文件：union-desk init --db {path} --office-code 代码 "
-                       "--office-name 名称）")
+        raise CliError(
+            f"数据文件不存在：{path}（新建数据文件：union-desk init --db {path} --office-code 代码 --office-name 名称）"
+        )
     try:
         db = open_data_file(path)
     except (SchemaTooNewError, NotADataFileError) as exc:
@@ -151,8 +167,7 @@ def cmd_demo(a: argparse.Namespace) -> int:
                 from desktop.services.accounts import mark_demo
 
                 mark_demo(db, user, password if password == DEMO_PASSWORD else "（创建时设置的密码）")
-            return create_demo(db, workers=a.workers, seed=a.seed, office_code=a.office_code,
-                               office_name=a.office_name)
+            return create_demo(db, workers=a.workers, seed=a.seed, office_code=a.office_code, office_name=a.office_name)
 
         summary = build_then_place(path, fill)
     print(dataclasses.replace(summary, path=str(path)))
@@ -169,8 +184,9 @@ def cmd_init(a: argparse.Namespace) -> int:
         raise CliError(f"数据文件已存在：{a.db}，不会覆盖")
 
     if not a.user:
-        raise CliError("请用 --user 指定管理员的用户名（新数据文件的第一个账户；"
-                       "密码在提示时输入，或用 UNION_DESK_PASSWORD）")
+        raise CliError(
+            "请用 --user 指定管理员的用户名（新数据文件的第一个账户；密码在提示时输入，或用 UNION_DESK_PASSWORD）"
+        )
     password = _new_password(a.user)
     codes: list[str] = []
 
@@ -283,13 +299,17 @@ def cmd_pdf(a: argparse.Namespace) -> int:
     params = inspect.signature(form.render).parameters
     options: dict[str, object] = {}
     # Each form takes only the options that make sense for it; say so rather than ignore a typed option.
-    for flag, key, value in (("--worker", "worker", a.worker), ("--on", "on", a.on),
-                             ("--batch", "batch", getattr(a, "batch", None)),
-                             ("--visit", "visit", getattr(a, "visit", None)),
-                             ("--plan", "plan", getattr(a, "plan", None)), ("--day", "day", getattr(a, "day", None)),
-                             ("--activity", "activity", getattr(a, "activity", None)),
-                             ("--honour", "honour", getattr(a, "honour", None)),
-                             ("--year", "year", getattr(a, "year", None))):
+    for flag, key, value in (
+        ("--worker", "worker", a.worker),
+        ("--on", "on", a.on),
+        ("--batch", "batch", getattr(a, "batch", None)),
+        ("--visit", "visit", getattr(a, "visit", None)),
+        ("--plan", "plan", getattr(a, "plan", None)),
+        ("--day", "day", getattr(a, "day", None)),
+        ("--activity", "activity", getattr(a, "activity", None)),
+        ("--honour", "honour", getattr(a, "honour", None)),
+        ("--year", "year", getattr(a, "year", None)),
+    ):
         if value is None:
             continue
         if key not in params:
@@ -331,8 +351,10 @@ def cmd_check(a: argparse.Namespace) -> int:
         no_writer = lock.try_lock() and lock.is_locked()
         report = check_file(path, no_writer=no_writer)
         if report.too_new:
-            raise CliError(f"数据文件 {path.name} 由更新版本的程序写入（结构版本 {report.revision}），"
-                           "本程序无法检查，文件未做任何改动。请升级程序后再检查。")
+            raise CliError(
+                f"数据文件 {path.name} 由更新版本的程序写入（结构版本 {report.revision}），"
+                "本程序无法检查，文件未做任何改动。请升级程序后再检查。"
+            )
         print(f"数据文件：{path}")
         print(f"结构版本：{report.revision or '无'}（本程序：{report.head}）")
         for note in report.notes:
@@ -482,8 +504,11 @@ def build_parser() -> argparse.ArgumentParser:
     # Usage errors in the CLI's one style (Chinese, one line, exit 1); sub-commands inherit the class.
     p = ChineseArgumentParser(prog="union-desk", description="林区工会女职工工作台")
     p.add_argument("--version", action="version", version=f"union-desk {__version__}", help="显示版本号并退出")
-    p.add_argument("--self-test", action="store_true",
-                   help="自检：在临时文件夹中录入职工、生成 PDF、导出 Excel 并读回，再在后台启动界面（不动现有数据）")
+    p.add_argument(
+        "--self-test",
+        action="store_true",
+        help="自检：在临时文件夹中录入职工、生成 PDF、导出 Excel 并读回，再在后台启动界面（不动现有数据）",
+    )
     p.add_argument("--self-test-keep", action="store_true", help="自检后保留临时文件夹（数据文件、PDF、截图）以便查看")
     p.add_argument("--self-test-no-gui", action="store_true", help=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command", metavar="命令", title="命令", help="不写命令时打开图形界面（同 gui）")
@@ -521,57 +546,79 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export-roster", help="导出花名册到 Excel")
     _db_arg(e)
     e.add_argument("--out", required=True)
-    e.add_argument("--full-ids", action="store_true",
-                   help="导出完整身份证号（默认隐去中间部分；审批/领导或管理员，须 --reason）")
+    e.add_argument(
+        "--full-ids", action="store_true", help="导出完整身份证号（默认隐去中间部分；审批/领导或管理员，须 --reason）"
+    )
     e.add_argument("--reason", help="导出完整身份证号的用途（写入变更记录）")
     e.set_defaults(func=cmd_export_roster)
 
     from desktop.cli_exports import AREA_HELP, AREAS
 
     x = sub.add_parser("export", help="导出上报集团工会的工作簿（各板块、说明页、汇总页），或某一板块的年度 Excel")
-    x.add_argument("area", nargs="?", choices=list(AREAS), metavar="板块",
-                   help=f"只导出这一板块的年度 Excel（不写则为上报工作簿）：{AREA_HELP}")
+    x.add_argument(
+        "area",
+        nargs="?",
+        choices=list(AREAS),
+        metavar="板块",
+        help=f"只导出这一板块的年度 Excel（不写则为上报工作簿）：{AREA_HELP}",
+    )
     _db_arg(x)
     x.add_argument("--out", required=True)
     x.add_argument("--year", type=int, help="统计年度（默认今年）")
     x.add_argument("--from", dest="date_from", help="统计期间起（YYYY-MM-DD，与 --to 同用）")
     x.add_argument("--to", dest="date_to", help="统计期间止（YYYY-MM-DD）")
-    x.add_argument("--full-ids", action="store_true",
-                   help="导出完整身份证号（审批/领导或管理员，须 --reason；维权诉求和需求清单不可）")
+    x.add_argument(
+        "--full-ids",
+        action="store_true",
+        help="导出完整身份证号（审批/领导或管理员，须 --reason；维权诉求和需求清单不可）",
+    )
     x.add_argument("--reason", help="导出完整身份证号的用途（写入变更记录）")
     x.set_defaults(func=cmd_export)
 
     m = sub.add_parser("merge", help="集团工会：汇总各单位的上报工作簿（先全部校验签名，有问题则不生成结果）")
     _db_arg(m, required=False)
-    m.add_argument("--key-file", help="集团密钥文件（每行一个密钥；更换密钥期间可同时写旧密钥）；"
-                   "不给则用 --db 数据文件中设置的密钥")
+    m.add_argument(
+        "--key-file",
+        help="集团密钥文件（每行一个密钥；更换密钥期间可同时写旧密钥）；不给则用 --db 数据文件中设置的密钥",
+    )
     m.add_argument("--out", required=True)
     m.add_argument("files", nargs="+", metavar="IN.xlsx")
     m.set_defaults(func=cmd_merge)
 
-    pdf = sub.add_parser("pdf", help="生成 PDF 表单（union-desk pdf --help 列出全部表单及其选项）",
-                         description="生成 PDF 表单。")
+    pdf = sub.add_parser(
+        "pdf", help="生成 PDF 表单（union-desk pdf --help 列出全部表单及其选项）", description="生成 PDF 表单。"
+    )
     pdf.add_argument("form", metavar="FORM", help="表单名称，见下方“可用的表单”")
     from desktop.cli_parser import pdf_forms_help
 
     pdf.lazy_epilog = lambda: pdf_forms_help(pdf)
     _db_arg(pdf)
     pdf.add_argument("--out", required=True)
-    pdf.add_argument("--worker", help="职工身份证号（protection-notice 告知单必填）；"
-                                      "hardship-file 档案表也可用档案编号，如 帮2026-0001（list hardship 列出）")
+    pdf.add_argument(
+        "--worker",
+        help="职工身份证号（protection-notice 告知单必填）；"
+        "hardship-file 档案表也可用档案编号，如 帮2026-0001（list hardship 列出）",
+    )
     pdf.add_argument("--on", help="统计日期（YYYY-MM-DD，默认今天；四期保护表单）")
     pdf.add_argument("--batch", help="发放批次编号，如 批2026-003（condolence-signoff 签收表；list batches 列出）")
     pdf.add_argument("--visit", help="慰问记录编号，如 慰2026-0042（condolence-approval 审批表必填；list visits 列出）")
-    pdf.add_argument("--plan", help="体检计划编号，如 检2026-002（exam-notices 通知单、exam-signin 签到表必填；"
-                                    "list plans 列出）")
+    pdf.add_argument(
+        "--plan", help="体检计划编号，如 检2026-002（exam-notices 通知单、exam-signin 签到表必填；list plans 列出）"
+    )
     pdf.add_argument("--day", help="检查日期（YYYY-MM-DD；exam-signin 签到表必填，exam-notices 可选）")
-    pdf.add_argument("--activity", help="活动编号，如 活2026-017（activity-signin 签到表、activity-record 记录表必填；"
-                                        "list activities 列出）")
+    pdf.add_argument(
+        "--activity",
+        help="活动编号，如 活2026-017（activity-signin 签到表、activity-record 记录表必填；list activities 列出）",
+    )
     pdf.add_argument("--honour", help="荣誉编号，如 证2026-0005（honour-certificate 荣誉证书必填；list honours 列出）")
-    pdf.add_argument("--year", help="年度（YYYY，默认今年；contract-check 检查表、insurance-ledger 台账、"
-                                    "rights-summary 汇总表）")
-    pdf.add_argument("--full-phones", action="store_true",
-                     help="打印完整电话号码（默认隐去中间四位，如 138****5678；签到表等会在多人间传阅）")
+    pdf.add_argument(
+        "--year", help="年度（YYYY，默认今年；contract-check 检查表、insurance-ledger 台账、rights-summary 汇总表）"
+    )
+    pdf.add_argument(
+        "--full-phones",
+        action="store_true",
+        help="打印完整电话号码（默认隐去中间四位，如 138****5678；签到表等会在多人间传阅）",
+    )
     pdf.set_defaults(func=cmd_pdf)
 
     c = sub.add_parser("check", help="完整性检查与结构版本")

@@ -10,8 +10,12 @@ from pathlib import Path
 
 from desktop.core.roles import ROLE_LABELS, Role
 
-_ROLE_NAMES = {**{r.value: r for r in Role}, **{label: r for r, label in ROLE_LABELS.items()},
-               "审批": Role.APPROVER, "领导": Role.APPROVER}
+_ROLE_NAMES = {
+    **{r.value: r for r in Role},
+    **{label: r for r, label in ROLE_LABELS.items()},
+    "审批": Role.APPROVER,
+    "领导": Role.APPROVER,
+}
 
 
 def _role(text: str) -> Role:
@@ -20,8 +24,9 @@ def _role(text: str) -> Role:
     try:
         return _ROLE_NAMES[text.strip()]
     except KeyError:
-        raise CliError(f"没有“{text}”这个角色，可选：{'、'.join(ROLE_LABELS.values())}"
-                       f"（或 {'、'.join(r.value for r in Role)}）") from None
+        raise CliError(
+            f"没有“{text}”这个角色，可选：{'、'.join(ROLE_LABELS.values())}（或 {'、'.join(r.value for r in Role)}）"
+        ) from None
 
 
 def _new_password_for(username: str) -> str:
@@ -72,9 +77,12 @@ def cmd_list(a: argparse.Namespace) -> int:
     db = _open(a.db)
     with db.read() as s:
         rows = list_accounts(s)
-    print(_text_table(("用户名", "姓名", "角色", "状态", "建立时间"),
-                      [(r.username, r.display_name, r.role.label, r.status, r.created_at.strftime("%Y-%m-%d"))
-                       for r in rows]))
+    print(
+        _text_table(
+            ("用户名", "姓名", "角色", "状态", "建立时间"),
+            [(r.username, r.display_name, r.role.label, r.status, r.created_at.strftime("%Y-%m-%d")) for r in rows],
+        )
+    )
     return 0
 
 
@@ -182,9 +190,12 @@ def cmd_audit(a: argparse.Namespace) -> int:
     from desktop.core.dates import parse_date
     from desktop.services import audit_log
 
-    query = audit_log.AuditQuery(actor=a.who or "", text=a.text or "",
-                                 start=parse_date(a.date_from) if a.date_from else None,
-                                 end=parse_date(a.date_to) if a.date_to else None)
+    query = audit_log.AuditQuery(
+        actor=a.who or "",
+        text=a.text or "",
+        start=parse_date(a.date_from) if a.date_from else None,
+        end=parse_date(a.date_to) if a.date_to else None,
+    )
     db = _open(a.db)
     if a.out:
         n = audit_log.export_log(db, Path(a.out), query)
@@ -192,9 +203,12 @@ def cmd_audit(a: argparse.Namespace) -> int:
         return 0
     with db.read() as s:
         total, rows = audit_log.search(s, query, limit=a.limit)
-    print(_text_table(("编号", "时间", "账户", "操作", "对象", "内容"),
-                      [(str(r.id), r.at_text, r.actor, r.action_label, r.entity_label, r.summary[:60])
-                       for r in rows]))
+    print(
+        _text_table(
+            ("编号", "时间", "账户", "操作", "对象", "内容"),
+            [(str(r.id), r.at_text, r.actor, r.action_label, r.entity_label, r.summary[:60]) for r in rows],
+        )
+    )
     more = f"，显示最近 {len(rows)} 条（--limit 调整，--out 导出全部）" if total > len(rows) else ""
     print(f"共 {total} 条{more}")
     report = audit_log.verify(db)
@@ -314,8 +328,11 @@ def cmd_hq_key_generate(_a: argparse.Namespace) -> int:
     key = new_recovery_code()
     print(key)
     print(f"密钥指纹：{key_fingerprint(key)}", file=sys.stderr)
-    print("请把密钥交各单位管理员当面或以密封件转交（不要用微信、邮件），各单位用 union-desk hq-key set 或"
-          " 设置 → 单位与组织 → 集团密钥 填入，并核对密钥指纹", file=sys.stderr)
+    print(
+        "请把密钥交各单位管理员当面或以密封件转交（不要用微信、邮件），各单位用 union-desk hq-key set 或"
+        " 设置 → 单位与组织 → 集团密钥 填入，并核对密钥指纹",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -344,8 +361,10 @@ def merge_keys(a: argparse.Namespace) -> list[str]:
     finally:
         db.close()
     if not key:
-        raise CliError(f"数据文件 {Path(a.db).name} 还没有设置集团密钥，无法验证各单位的签名："
-                       f"union-desk hq-key set --db {a.db} --user 管理员用户名")
+        raise CliError(
+            f"数据文件 {Path(a.db).name} 还没有设置集团密钥，无法验证各单位的签名："
+            f"union-desk hq-key set --db {a.db} --user 管理员用户名"
+        )
     return [key]
 
 
@@ -356,13 +375,14 @@ def warn_if_unsigned(db: object) -> None:
     with db.read() as s:  # type: ignore[attr-defined]
         if office.group_key(s):
             return
-    print("注意：本单位还没有设置集团密钥，此工作簿没有签名，集团汇总时会被拒收。请先设置集团密钥"
-          f"（union-desk hq-key set --db {db.path} --user 管理员用户名，或 设置 → 单位与组织 → 集团密钥）后重新导出",  # type: ignore[attr-defined]
-          file=sys.stderr)
+    print(
+        "注意：本单位还没有设置集团密钥，此工作簿没有签名，集团汇总时会被拒收。请先设置集团密钥"
+        f"（union-desk hq-key set --db {db.path} --user 管理员用户名，或 设置 → 单位与组织 → 集团密钥）后重新导出",  # type: ignore[attr-defined]
+        file=sys.stderr,
+    )
 
 
-def add_hq_key_commands(sub: argparse._SubParsersAction,
-                        db_arg: Callable[[argparse.ArgumentParser], None]) -> None:
+def add_hq_key_commands(sub: argparse._SubParsersAction, db_arg: Callable[[argparse.ArgumentParser], None]) -> None:
     hq = sub.add_parser("hq-key", help="集团密钥：设置（管理员）、查看密钥指纹、生成新密钥（集团工会）")
     hq_sub = hq.add_subparsers(dest="hq_key_command", required=True)
     p = hq_sub.add_parser("set", help=f"设置集团密钥（管理员；在提示时输入，或用环境变量 {_KEY_ENV}）")

@@ -42,9 +42,18 @@ def cmd_list(a: argparse.Namespace) -> int:
     if not rows:
         print("没有已归档的专项集体合同" if a.archived else "还没有专项集体合同")
         return EXIT_OK
-    table = [[str(r.id), r.title, r.status_label + ("（今日生效）" if r.in_force_today else ""), r.term_text,
-              format_date(r.signed_on) if r.signed_on else "", str(r.clause_count), r.file_name or "未上传"]
-             for r in rows]
+    table = [
+        [
+            str(r.id),
+            r.title,
+            r.status_label + ("（今日生效）" if r.in_force_today else ""),
+            r.term_text,
+            format_date(r.signed_on) if r.signed_on else "",
+            str(r.clause_count),
+            r.file_name or "未上传",
+        ]
+        for r in rows
+    ]
     print(_text_table(["编号", "合同名称", "状态", "期限", "签订日期", "条款数", "签订文本"], table))
     print(f"共 {len(rows)} 份合同")
     return EXIT_OK
@@ -109,9 +118,12 @@ def cmd_check(a: argparse.Namespace) -> int:
 
 
 def add_commands(sub: argparse._SubParsersAction, db_arg: Callable[[argparse.ArgumentParser], None]) -> None:
-    p = sub.add_parser("contract", help="女职工权益保护专项集体合同：list 列出、show 查看条款、check 年度履行检查",
-                       description="专项集体合同：list 列出合同，show 查看一份合同的双方和条款，"
-                                   "check --year 年份 计算该年度的履行情况（可同时生成检查表 PDF 和 Excel）。")
+    p = sub.add_parser(
+        "contract",
+        help="女职工权益保护专项集体合同：list 列出、show 查看条款、check 年度履行检查",
+        description="专项集体合同：list 列出合同，show 查看一份合同的双方和条款，"
+        "check --year 年份 计算该年度的履行情况（可同时生成检查表 PDF 和 Excel）。",
+    )
     actions = p.add_subparsers(dest="action", metavar="{list|show|check}", required=True)
     ls = actions.add_parser("list", help="列出合同（编号、状态、期限、条款数）")
     db_arg(ls)

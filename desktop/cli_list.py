@@ -11,8 +11,13 @@ from collections.abc import Callable
 from typing import Any
 
 # CLI option -> record kind (desktop.core.serials.KINDS)
-RECORD_OPTIONS: dict[str, str] = {"batch": "batch", "visit": "visit", "plan": "plan", "activity": "activity",
-                                  "honour": "honour"}
+RECORD_OPTIONS: dict[str, str] = {
+    "batch": "batch",
+    "visit": "visit",
+    "plan": "plan",
+    "activity": "activity",
+    "honour": "honour",
+}
 _HEADERS: dict[str, tuple[str, str, str, str]] = {
     "visit": ("慰问日期", "事由", "慰问对象", "状态"),
     "batch": ("发放日期", "批次名称", "", "发放情况"),
@@ -60,8 +65,16 @@ def cmd_list(a: argparse.Namespace) -> int:
     day, title, person, status = _HEADERS[kind]
     keep = [True, True, True, any(r.person for r in rows), True]
     headers = [h for h, k in zip(("编号", day, title, person, status), keep, strict=True) if k]
-    table = [[c for c, k in zip((r.serial, format_date(r.day) if r.day else "", r.title, r.person, r.status), keep,
-                                strict=True) if k] for r in rows]
+    table = [
+        [
+            c
+            for c, k in zip(
+                (r.serial, format_date(r.day) if r.day else "", r.title, r.person, r.status), keep, strict=True
+            )
+            if k
+        ]
+        for r in rows
+    ]
     print(_text_table(headers, table))
     print(f"共 {len(rows)} 条{label}")
     return EXIT_OK
@@ -70,12 +83,18 @@ def cmd_list(a: argparse.Namespace) -> int:
 def add_commands(sub: argparse._SubParsersAction, db_arg: Callable[[argparse.ArgumentParser], None]) -> None:
     from desktop.services.serials import LIST_KINDS
 
-    p = sub.add_parser("list", help="列出记录编号：发放批次、慰问记录、活动、体检计划、荣誉、困难职工档案",
-                       description="列出记录及其编号（如 慰2026-0042），其他命令的 --batch/--visit/--plan/"
-                                   "--activity/--honour 参数可直接使用这些编号。身份证号隐去中间部分。")
-    p.add_argument("what", choices=list(LIST_KINDS), metavar="{" + "|".join(LIST_KINDS) + "}",
-                   help="batches 发放批次、visits 慰问记录、activities 活动、plans 体检计划、honours 荣誉、"
-                        "hardship 困难职工档案")
+    p = sub.add_parser(
+        "list",
+        help="列出记录编号：发放批次、慰问记录、活动、体检计划、荣誉、困难职工档案",
+        description="列出记录及其编号（如 慰2026-0042），其他命令的 --batch/--visit/--plan/"
+        "--activity/--honour 参数可直接使用这些编号。身份证号隐去中间部分。",
+    )
+    p.add_argument(
+        "what",
+        choices=list(LIST_KINDS),
+        metavar="{" + "|".join(LIST_KINDS) + "}",
+        help="batches 发放批次、visits 慰问记录、activities 活动、plans 体检计划、honours 荣誉、hardship 困难职工档案",
+    )
     db_arg(p)
     p.add_argument("--year", type=int, help="只列出该年的记录（编号中的年份）")
     p.set_defaults(func=cmd_list)

@@ -38,19 +38,27 @@ def _required(names: str) -> str:
 _MESSAGES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"^the following arguments are required: (.+)$"), lambda m: _required(m[1])),
     (re.compile(r"^unrecognized arguments: (.+)$"), lambda m: f"无法识别的参数：{m[1]}"),
-    (re.compile(r"^argument (\S+): invalid (\w+) value: '(.*)'$"),
-     lambda m: f"参数 {m[1]} 的值“{m[3]}”无效，应为{_TYPES.get(m[2], m[2])}"),
-    (re.compile(r"^argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)$"),
-     lambda m: (f"没有“{m[2]}”这个命令，可用的命令：{_choices(m[3])}" if m[1] in _COMMAND_ARGS or m[1].startswith("{")
-                else f"参数 {m[1]} 不能取“{m[2]}”，可选：{_choices(m[3])}")),
+    (
+        re.compile(r"^argument (\S+): invalid (\w+) value: '(.*)'$"),
+        lambda m: f"参数 {m[1]} 的值“{m[3]}”无效，应为{_TYPES.get(m[2], m[2])}",
+    ),
+    (
+        re.compile(r"^argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)$"),
+        lambda m: (
+            f"没有“{m[2]}”这个命令，可用的命令：{_choices(m[3])}"
+            if m[1] in _COMMAND_ARGS or m[1].startswith("{")
+            else f"参数 {m[1]} 不能取“{m[2]}”，可选：{_choices(m[3])}"
+        ),
+    ),
     (re.compile(r"^argument (\S+): expected one argument$"), lambda m: f"参数 {m[1]} 后面缺少它的值"),
     (re.compile(r"^argument (\S+): expected at least one argument$"), lambda m: f"参数 {m[1]} 后面至少要有一个值"),
     (re.compile(r"^argument (\S+): expected (\d+) arguments?$"), lambda m: f"参数 {m[1]} 后面要有 {m[2]} 个值"),
-    (re.compile(r"^argument (\S+): not allowed with argument (\S+)$"),
-     lambda m: f"参数 {m[1]} 与 {m[2]} 不能同时使用"),
+    (re.compile(r"^argument (\S+): not allowed with argument (\S+)$"), lambda m: f"参数 {m[1]} 与 {m[2]} 不能同时使用"),
     (re.compile(r"^argument (\S+): ignored explicit argument '(.*)'$"), lambda m: f"参数 {m[1]} 不接受值“{m[2]}”"),
-    (re.compile(r"^ambiguous option: (\S+) could match (.+)$"),
-     lambda m: f"参数 {m[1]} 不完整，可能是：{_list(m[2])}，请写全"),
+    (
+        re.compile(r"^ambiguous option: (\S+) could match (.+)$"),
+        lambda m: f"参数 {m[1]} 不完整，可能是：{_list(m[2])}，请写全",
+    ),
     (re.compile(r"^one of the arguments (.+) is required$"), lambda m: f"须给出以下参数之一：{m[1]}"),
     (re.compile(r"^argument (\S+): (.+)$"), lambda m: f"参数 {m[1]} 有误：{m[2]}"),
 )
@@ -102,8 +110,17 @@ class ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
 
 
 # What a form's option stands for in `union-desk pdf --help` (the option's own help says more).
-_PLACEHOLDERS = {"worker": "身份证号", "on": "YYYY-MM-DD", "day": "YYYY-MM-DD", "batch": "批次号", "visit": "记录号",
-                 "plan": "计划编号", "activity": "活动编号", "honour": "荣誉记录号", "year": "YYYY"}
+_PLACEHOLDERS = {
+    "worker": "身份证号",
+    "on": "YYYY-MM-DD",
+    "day": "YYYY-MM-DD",
+    "batch": "批次号",
+    "visit": "记录号",
+    "plan": "计划编号",
+    "activity": "活动编号",
+    "honour": "荣誉记录号",
+    "year": "YYYY",
+}
 
 
 def pdf_forms_help(pdf_parser: argparse.ArgumentParser) -> str:

@@ -140,8 +140,13 @@ def step_excel(ctx: Context) -> str:
     check(n == 1, f"导出了 {n} 人，应为 1 人")
     workbook = load_workbook(out, read_only=True)
     try:
-        cells = [str(v) for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True)
-                 for v in row if v is not None]
+        cells = [
+            str(v)
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for v in row
+            if v is not None
+        ]
     finally:
         workbook.close()
     name, number = TEST_WORKERS[0]

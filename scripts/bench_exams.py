@@ -45,8 +45,10 @@ def main() -> int:
     t = time.perf_counter()
     report = generate_schedule(db, pid)
     sched = time.perf_counter() - t
-    print(f"排期：符合条件 {report.eligible} 人，排入 {report.placed}，未排入 {report.unplaced}，"
-          f"检查日 {report.working_days} 天，用时 {sched:.2f} s（目标 ≤ 3 s）")
+    print(
+        f"排期：符合条件 {report.eligible} 人，排入 {report.placed}，未排入 {report.unplaced}，"
+        f"检查日 {report.working_days} 天，用时 {sched:.2f} s（目标 ≤ 3 s）"
+    )
     t = time.perf_counter()
     report = generate_schedule(db, pid)
     print(f"重新排期（全部保留）：用时 {time.perf_counter() - t:.2f} s，调整 {report.moved} 人")

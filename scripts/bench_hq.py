@@ -29,8 +29,32 @@ from desktop.services.office import save_group_key  # noqa: E402
 
 # The workbooks are signed: every demo office gets the same group key, and the merge verifies with it.
 GROUP_KEY = "bench-group-key-0000001"
-CODES = ("ALH", "GH", "JW", "DYS", "KYH", "NM", "WN", "MRD", "TL", "BT", "GQ", "YK", "JG", "AR", "WL", "SW",
-         "CL", "HL", "XN", "ZL", "QH", "HH", "DX", "FZ")
+CODES = (
+    "ALH",
+    "GH",
+    "JW",
+    "DYS",
+    "KYH",
+    "NM",
+    "WN",
+    "MRD",
+    "TL",
+    "BT",
+    "GQ",
+    "YK",
+    "JG",
+    "AR",
+    "WL",
+    "SW",
+    "CL",
+    "HL",
+    "XN",
+    "ZL",
+    "QH",
+    "HH",
+    "DX",
+    "FZ",
+)
 
 
 def demo_file(folder: Path, code: str, workers: int, seed: int) -> Path:
@@ -81,8 +105,10 @@ def main() -> int:
     big = demo_file(folder, "BIG", a.workers, 1)
     seconds, counts = export(big, folder / "big.xlsx")
     rows = sum(counts.values())
-    print(f"导出上报工作簿：{a.workers} 名职工，{rows} 行，{seconds:.1f} 秒（目标 ≤ 10 秒）；"
-          + "，".join(f"{k} {v}" for k, v in counts.items()))
+    print(
+        f"导出上报工作簿：{a.workers} 名职工，{rows} 行，{seconds:.1f} 秒（目标 ≤ 10 秒）；"
+        + "，".join(f"{k} {v}" for k, v in counts.items())
+    )
 
     inputs: list[str] = []
     for n in range(a.offices):
@@ -91,11 +117,17 @@ def main() -> int:
         if not out.exists():
             export(demo_file(folder, code, a.office_workers, 100 + n), out)
         inputs.append(str(out))
-    proc = subprocess.run([sys.executable, __file__, "--child-merge", str(folder / "group.xlsx"), *inputs],
-                          capture_output=True, text=True, check=True)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child-merge", str(folder / "group.xlsx"), *inputs],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     m = json.loads(proc.stdout.strip().splitlines()[-1])
-    print(f"汇总：{a.offices} 个单位 × {a.office_workers} 名职工，{m['rows']} 行，{m['seconds']:.1f} 秒"
-          f"（目标 ≤ 60 秒），峰值内存 {m['peak_mb']:.0f} MB（目标 ≤ 500 MB）")
+    print(
+        f"汇总：{a.offices} 个单位 × {a.office_workers} 名职工，{m['rows']} 行，{m['seconds']:.1f} 秒"
+        f"（目标 ≤ 60 秒），峰值内存 {m['peak_mb']:.0f} MB（目标 ≤ 500 MB）"
+    )
     return 0
 
 

@@ -140,7 +140,7 @@ def child_services(db_path: Path) -> None:
             out["unit:name"] = farm.path
             out["unit:count"] = len(workers.worker_ids(s, flt))
         first_page = ids[:PAGE]
-        middle = ids[len(ids) // 2: len(ids) // 2 + PAGE]
+        middle = ids[len(ids) // 2 : len(ids) // 2 + PAGE]
         out["page_first"] = repeat_ms(lambda: workers.fetch_rows(s, first_page))
         out["page_middle"] = repeat_ms(lambda: workers.fetch_rows(s, middle))
     db.close()
@@ -206,8 +206,14 @@ def child_check(db_path: Path) -> None:
     with contextlib.redirect_stdout(printed):
         seconds, code = timed(lambda: cli_main(["check", "--db", str(db_path), "--user", USER]))
     lines = [ln for ln in printed.getvalue().splitlines() if ln.startswith(("完整性", "变更记录"))]
-    emit({"seconds": seconds, "exit": code, "summary": "；".join(lines),
-          "unchanged": db_path.stat().st_mtime_ns == before})
+    emit(
+        {
+            "seconds": seconds,
+            "exit": code,
+            "summary": "；".join(lines),
+            "unchanged": db_path.stat().st_mtime_ns == before,
+        }
+    )
 
 
 # The GUI probe runs with `python -c` so its clock starts where a clerk's double-click would: interpreter
@@ -438,19 +444,24 @@ class Figure:
     note: str = ""
 
 
-def run_child(args: list[str], *, env: dict[str, str] | None = None, timeout: int = CHILD_TIMEOUT_S,
-              code: str | None = None) -> dict[str, Any]:
+def run_child(
+    args: list[str], *, env: dict[str, str] | None = None, timeout: int = CHILD_TIMEOUT_S, code: str | None = None
+) -> dict[str, Any]:
     cmd = [sys.executable, "-c", code, *args] if code else [sys.executable, str(Path(__file__)), *args]
     # PYTHONFAULTHANDLER: a child that crashes in C code still names the Python line it was on.
-    child_env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
-                 "PYTHONFAULTHANDLER": "1", **(env or {})}
+    child_env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+        "PYTHONFAULTHANDLER": "1",
+        **(env or {}),
+    }
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=child_env, cwd=ROOT)
     except subprocess.TimeoutExpired:
         return {"error": f"timed out after {timeout} s"}
     for line in reversed(proc.stdout.splitlines()):
         if line.startswith(RESULT_TAG):
-            return json.loads(line[len(RESULT_TAG):])
+            return json.loads(line[len(RESULT_TAG) :])
     lines = proc.stderr.strip().splitlines()
     if proc.returncode < 0:
         # A crash (e.g. SIGSEGV in Qt): the faulthandler's innermost project frame says where.
@@ -515,8 +526,11 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="union-desk benchmark on a large demo roster")
     p.add_argument("--workers", type=int, default=20000)
     p.add_argument("--keep", metavar="DIR", help="keep the demo file, workbook and PDF in this folder")
-    p.add_argument("--reuse", action="store_true",
-                   help="with --keep: measure the demo file left there by an earlier run instead of making it again")
+    p.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with --keep: measure the demo file left there by an earlier run instead of making it again",
+    )
     p.add_argument("--child", help=argparse.SUPPRESS)
     p.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
     a = p.parse_args(argv)
@@ -543,8 +557,17 @@ def main(argv: list[str] | None = None) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         # Stale results from an earlier run would be measured (or imported) again as if new.
         kept = ("bench.sqlite",) if a.reuse and (folder / "bench.sqlite").exists() else ()
-        for old in ("bench.sqlite", "bench.sqlite-wal", "bench.sqlite-shm", "imported.sqlite",
-                    "imported.sqlite-wal", "imported.sqlite-shm", "roster.xlsx", "roster.pdf", "hq.xlsx"):
+        for old in (
+            "bench.sqlite",
+            "bench.sqlite-wal",
+            "bench.sqlite-shm",
+            "imported.sqlite",
+            "imported.sqlite-wal",
+            "imported.sqlite-shm",
+            "roster.xlsx",
+            "roster.pdf",
+            "hq.xlsx",
+        ):
             if old not in kept:
                 (folder / old).unlink(missing_ok=True)
         # Backups an earlier run's phases made beside the files.
@@ -564,8 +587,9 @@ def main(argv: list[str] | None = None) -> int:
         memory: list[Figure] = []
         if a.reuse and db_path.exists():
             print("· reusing the demo file of an earlier run", flush=True)
-            figures.append(Figure(f"demo generation ({n})", "not measured", "", None,
-                                  "--reuse: made by an earlier run"))
+            figures.append(
+                Figure(f"demo generation ({n})", "not measured", "", None, "--reuse: made by an earlier run")
+            )
         else:
             print("· generating the demo file …", flush=True)
             r = run_child(["--child", "demo", "--workers", str(n), str(db_path)])
@@ -573,8 +597,7 @@ def main(argv: list[str] | None = None) -> int:
                 figures.append(not_measured(f"demo generation ({n})", "≤ 10 s", r))
                 print_table(figures)
                 return 1
-            figures.append(Figure(f"demo generation ({n})", secs(r["seconds"]), "≤ 10 s",
-                                  verdict(r["seconds"], 10)))
+            figures.append(Figure(f"demo generation ({n})", secs(r["seconds"]), "≤ 10 s", verdict(r["seconds"], 10)))
             memory.append(memory_figure("demo", r))
 
         print("· service queries …", flush=True)
@@ -583,11 +606,19 @@ def main(argv: list[str] | None = None) -> int:
         if "error" in r:
             figures.append(not_measured("service queries", "", r))
         else:
+
             def q(name: str, key: str, target_ms: float, note: str = "") -> None:
                 m = r[key]
                 extra = f"first {ms(m['first_ms'])}, median of 5"
-                figures.append(Figure(name, ms(m["median_ms"]), f"≤ {target_ms:.0f} ms",
-                                      verdict(m["median_ms"], target_ms), f"{extra}; {note}".strip("; ")))
+                figures.append(
+                    Figure(
+                        name,
+                        ms(m["median_ms"]),
+                        f"≤ {target_ms:.0f} ms",
+                        verdict(m["median_ms"], target_ms),
+                        f"{extra}; {note}".strip("; "),
+                    )
+                )
 
             q("worker_ids, whole roster", "all_ids", 50, f"{r['all_count']} ids, sorted by id")
             q("worker_ids, whole roster by name", "all_ids_by_name", 50)
@@ -604,8 +635,15 @@ def main(argv: list[str] | None = None) -> int:
         if "error" in r:
             figures.append(not_measured(f"export roster xlsx ({n})", "≤ 5 s", r))
         else:
-            figures.append(Figure(f"export roster xlsx ({n})", secs(r["seconds"]), "≤ 5 s",
-                                  verdict(r["seconds"], 5), f"{r['rows']} rows, {r['bytes'] / 1e6:.1f} MB"))
+            figures.append(
+                Figure(
+                    f"export roster xlsx ({n})",
+                    secs(r["seconds"]),
+                    "≤ 5 s",
+                    verdict(r["seconds"], 5),
+                    f"{r['rows']} rows, {r['bytes'] / 1e6:.1f} MB",
+                )
+            )
 
         print("· import from xlsx into an empty file …", flush=True)
         if xlsx.exists():
@@ -617,8 +655,9 @@ def main(argv: list[str] | None = None) -> int:
             figures.append(not_measured(f"import roster xlsx ({n})", "≤ 10 s", r))
         else:
             note = r["summary"] if r.get("ok") is not False else f"REPORT NOT OK: {r['summary']}"
-            figures.append(Figure(f"import roster xlsx ({n})", secs(r["seconds"]), "≤ 10 s",
-                                  verdict(r["seconds"], 10), note))
+            figures.append(
+                Figure(f"import roster xlsx ({n})", secs(r["seconds"]), "≤ 10 s", verdict(r["seconds"], 10), note)
+            )
 
         print("· roster PDF …", flush=True)
         r = run_child(["--child", "pdf", str(db_path), str(pdf)])
@@ -626,8 +665,11 @@ def main(argv: list[str] | None = None) -> int:
         if "error" in r:
             figures.append(not_measured(f"roster PDF ({n})", "", r))
         else:
-            figures.append(Figure(f"roster PDF ({n})", secs(r["seconds"]), "", None,
-                                  f"{r['pages']} pages, {r['bytes'] / 1e6:.1f} MB"))
+            figures.append(
+                Figure(
+                    f"roster PDF ({n})", secs(r["seconds"]), "", None, f"{r['pages']} pages, {r['bytes'] / 1e6:.1f} MB"
+                )
+            )
 
         print("· HQ workbook export …", flush=True)
         r = run_child(["--child", "hq", str(db_path), str(hq)])
@@ -636,8 +678,9 @@ def main(argv: list[str] | None = None) -> int:
             figures.append(not_measured(f"HQ workbook export ({n})", "", r))
         else:
             rows = ", ".join(f"{k} {v}" for k, v in r["counts"].items())
-            figures.append(Figure(f"HQ workbook export ({n})", secs(r["seconds"]), "", None,
-                                  f"{rows}; {r['bytes'] / 1e6:.1f} MB"))
+            figures.append(
+                Figure(f"HQ workbook export ({n})", secs(r["seconds"]), "", None, f"{rows}; {r['bytes'] / 1e6:.1f} MB")
+            )
 
         print("· check --user …", flush=True)
         r = run_child(["--child", "check", str(db_path)])
@@ -653,40 +696,86 @@ def main(argv: list[str] | None = None) -> int:
         # remembered window layout or last data file.
         home = folder / "gui-home"
         home.mkdir(exist_ok=True)
-        env = {"QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(home / "config"),
-               "XDG_DATA_HOME": str(home / "data"), "APPDATA": str(home / "appdata"),
-               "UD_BENCH_USER": USER, "UD_BENCH_PASSWORD": PASSWORD, "UD_BENCH_T0": repr(time.perf_counter())}
+        env = {
+            "QT_QPA_PLATFORM": "offscreen",
+            "XDG_CONFIG_HOME": str(home / "config"),
+            "XDG_DATA_HOME": str(home / "data"),
+            "APPDATA": str(home / "appdata"),
+            "UD_BENCH_USER": USER,
+            "UD_BENCH_PASSWORD": PASSWORD,
+            "UD_BENCH_T0": repr(time.perf_counter()),
+        }
         r = run_child([str(db_path)], env=env, timeout=GUI_TIMEOUT_S, code=GUI_PROBE)
         memory.append(memory_figure("GUI", r))
         if "error" in r:
-            for name, target in (("start → main window shown", "≤ 1.5 s"), ("roster tab first paint", "≤ 200 ms"),
-                                 ("search keystroke: reset + repaint", "≤ 50 ms")):
+            for name, target in (
+                ("start → main window shown", "≤ 1.5 s"),
+                ("roster tab first paint", "≤ 200 ms"),
+                ("search keystroke: reset + repaint", "≤ 50 ms"),
+            ):
                 figures.append(not_measured(name, target, r))
         else:
             start = r["start_to_shown_s"]
-            figures.append(Figure("start → main window shown", secs(start), "≤ 1.5 s", verdict(start, 1.5),
-                                  f"window built at {secs(r['build_s'])}; first paint of the tab in front"))
+            figures.append(
+                Figure(
+                    "start → main window shown",
+                    secs(start),
+                    "≤ 1.5 s",
+                    verdict(start, 1.5),
+                    f"window built at {secs(r['build_s'])}; first paint of the tab in front",
+                )
+            )
             if "front_loaded_s" in r:
-                figures.append(Figure(f"start → {r['front_tab']} filled", secs(r["front_loaded_s"]), "", None,
-                                      f"{r['front_rows']} lines, read off the GUI thread after the window shows"))
+                figures.append(
+                    Figure(
+                        f"start → {r['front_tab']} filled",
+                        secs(r["front_loaded_s"]),
+                        "",
+                        None,
+                        f"{r['front_rows']} lines, read off the GUI thread after the window shows",
+                    )
+                )
             if "first_paint_ms" in r:
                 how = "tab click → paint" if "front_tab" in r else "show() → paint"
-                figures.append(Figure("roster tab first paint", ms(r["first_paint_ms"]), "≤ 200 ms",
-                                      verdict(r["first_paint_ms"], 200), f"{r.get('rows')} rows; {how}"))
+                figures.append(
+                    Figure(
+                        "roster tab first paint",
+                        ms(r["first_paint_ms"]),
+                        "≤ 200 ms",
+                        verdict(r["first_paint_ms"], 200),
+                        f"{r.get('rows')} rows; {how}",
+                    )
+                )
             else:
                 figures.append(not_measured("roster tab first paint", "≤ 200 ms", {"error": r.get("paint_error")}))
             if "keystroke_ms" in r:
                 work = max(r["keystroke_work_ms"])
-                figures.append(Figure("search keystroke: reset + repaint", ms(work), "≤ 50 ms", verdict(work, 50),
-                                      "slowest of " + ", ".join(ms(x) for x in r["keystroke_work_ms"])
-                                      + "; query, model reset and repaint"))
+                figures.append(
+                    Figure(
+                        "search keystroke: reset + repaint",
+                        ms(work),
+                        "≤ 50 ms",
+                        verdict(work, 50),
+                        "slowest of "
+                        + ", ".join(ms(x) for x in r["keystroke_work_ms"])
+                        + "; query, model reset and repaint",
+                    )
+                )
                 total = max(r["keystroke_ms"])
-                figures.append(Figure("search keystroke: key → table shown", ms(total), "", None,
-                                      "includes the filter bar's debounce delay, if any; slowest of "
-                                      + ", ".join(ms(x) for x in r["keystroke_ms"])))
+                figures.append(
+                    Figure(
+                        "search keystroke: key → table shown",
+                        ms(total),
+                        "",
+                        None,
+                        "includes the filter bar's debounce delay, if any; slowest of "
+                        + ", ".join(ms(x) for x in r["keystroke_ms"]),
+                    )
+                )
             else:
-                figures.append(not_measured("search keystroke: reset + repaint", "≤ 50 ms",
-                                            {"error": r.get("keystroke_error")}))
+                figures.append(
+                    not_measured("search keystroke: reset + repaint", "≤ 50 ms", {"error": r.get("keystroke_error")})
+                )
         figures.extend(memory)
         print()
         print_table(figures)

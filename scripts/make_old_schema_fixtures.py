@@ -49,8 +49,13 @@ def _fill(target: Path, source: Path) -> None:
     conn.execute("PRAGMA foreign_keys=OFF")
     conn.execute("ATTACH DATABASE ? AS src", (str(source),))
     source_tables = {r[0] for r in conn.execute("SELECT name FROM src.sqlite_master WHERE type='table'")}
-    tables = [r[0] for r in conn.execute("SELECT name FROM main.sqlite_master WHERE type='table' "
-                                          "AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version'")]
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM main.sqlite_master WHERE type='table' "
+            "AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version'"
+        )
+    ]
     conn.execute("BEGIN")
     for table in tables:
         if table not in source_tables:
@@ -61,13 +66,18 @@ def _fill(target: Path, source: Path) -> None:
         conn.execute(f'DELETE FROM main."{table}"')
         # A few rows of each bulky table are enough to see an area survive; the first ones, so the change
         # log's chain stays an unbroken prefix.
-        keep = (f" WHERE rowid IN (SELECT rowid FROM src.\"{table}\" ORDER BY rowid LIMIT {CAP[table]})"
-                if table in CAP else "")
+        keep = (
+            f' WHERE rowid IN (SELECT rowid FROM src."{table}" ORDER BY rowid LIMIT {CAP[table]})'
+            if table in CAP
+            else ""
+        )
         conn.execute(f'INSERT INTO main."{table}" ({cols}) SELECT {cols} FROM src."{table}"' + keep)
     if "security_state" in tables:
         # The chain's head (desktop.services.audit_chain) moves back to the last entry kept.
-        conn.execute("UPDATE main.security_state SET value = (SELECT mac FROM main.audit_log ORDER BY id DESC "
-                     "LIMIT 1) WHERE key = 'audit_head'")
+        conn.execute(
+            "UPDATE main.security_state SET value = (SELECT mac FROM main.audit_log ORDER BY id DESC "
+            "LIMIT 1) WHERE key = 'audit_head'"
+        )
     # Rows whose parent was cut go too, until every reference holds.
     while problems := conn.execute("PRAGMA main.foreign_key_check").fetchall():
         for table, rowid, _parent, _fk in problems:

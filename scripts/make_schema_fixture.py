@@ -30,12 +30,25 @@ def _add_protection(session: Session, woman_id: int) -> None:
     from desktop.services.protections import cases as protections
     from desktop.services.protections import rules as protection_rules
 
-    protection_rules.set_rule(session, "menstrual_leave_days", 1, date(2026, 1, 1), "专项集体合同约定",
-                              actor="fixture")
-    case = protections.register_pregnancy(session, woman_id, due_date=date(2026, 12, 20), doctor_certificate=True,
-                                          reduced_workload="不安排夜班", actor="fixture", today=date(2026, 11, 23))
-    protections.record_reassignment(session, case.id, to_post="资料员", to_hazards="",
-                                    reassigned_on=date(2026, 9, 1), actor="fixture", today=date(2026, 11, 23))
+    protection_rules.set_rule(session, "menstrual_leave_days", 1, date(2026, 1, 1), "专项集体合同约定", actor="fixture")
+    case = protections.register_pregnancy(
+        session,
+        woman_id,
+        due_date=date(2026, 12, 20),
+        doctor_certificate=True,
+        reduced_workload="不安排夜班",
+        actor="fixture",
+        today=date(2026, 11, 23),
+    )
+    protections.record_reassignment(
+        session,
+        case.id,
+        to_post="资料员",
+        to_hazards="",
+        reassigned_on=date(2026, 9, 1),
+        actor="fixture",
+        today=date(2026, 11, 23),
+    )
 
 
 def _add_contract(session: Session) -> None:
@@ -44,14 +57,30 @@ def _add_contract(session: Session) -> None:
         return
     from desktop.services.contracts import contracts as special_contracts
 
-    contract = special_contracts.add_contract(session, special_contracts.ContractDraft(
-        title="阿里河森工公司女职工权益保护专项集体合同", status="signed", term_start=date(2026, 1, 1),
-        term_end=date(2028, 12, 31), signed_on=date(2025, 12, 26), union_party="阿里河森工公司工会委员会",
-        union_rep="王芳", company_party="阿里河森工公司", company_rep="李明"), actor="fixture")
-    special_contracts.add_clause(session, contract.id, special_contracts.ClauseDraft(
-        "screening", 2, article="第八条", text="女职工两癌筛查每两年一次"), actor="fixture")
-    special_contracts.attach_signed_file(session, contract.id, file_name="专项集体合同.pdf", data=b"%PDF-1.4 fixture",
-                                         actor="fixture")
+    contract = special_contracts.add_contract(
+        session,
+        special_contracts.ContractDraft(
+            title="阿里河森工公司女职工权益保护专项集体合同",
+            status="signed",
+            term_start=date(2026, 1, 1),
+            term_end=date(2028, 12, 31),
+            signed_on=date(2025, 12, 26),
+            union_party="阿里河森工公司工会委员会",
+            union_rep="王芳",
+            company_party="阿里河森工公司",
+            company_rep="李明",
+        ),
+        actor="fixture",
+    )
+    special_contracts.add_clause(
+        session,
+        contract.id,
+        special_contracts.ClauseDraft("screening", 2, article="第八条", text="女职工两癌筛查每两年一次"),
+        actor="fixture",
+    )
+    special_contracts.attach_signed_file(
+        session, contract.id, file_name="专项集体合同.pdf", data=b"%PDF-1.4 fixture", actor="fixture"
+    )
 
 
 def _add_insurance(session: Session, woman_id: int) -> None:
@@ -60,15 +89,33 @@ def _add_insurance(session: Session, woman_id: int) -> None:
         return
     from desktop.services.insurance import enrolments as ins
 
-    ins.add_enrolment(session, ins.EnrolmentDraft(worker_id=woman_id, coverage_start=date(2026, 1, 1),
-                                                  coverage_end=date(2026, 12, 31), premium_fen=2500, payer="union"),
-                      actor="fixture")
-    ins.add_claim(session, ins.ClaimDraft(worker_id=woman_id, diagnosis="breast", diagnosis_date=date(2026, 5, 6),
-                                          claimed_fen=1_000_000, paid_fen=1_000_000,
-                                          documents=frozenset({"diagnosis", "pathology"}),
-                                          received_on=date(2026, 5, 20),
-                                          status="paid", decided_on=date(2026, 6, 30)),
-                  actor="fixture", today=date(2026, 11, 23))
+    ins.add_enrolment(
+        session,
+        ins.EnrolmentDraft(
+            worker_id=woman_id,
+            coverage_start=date(2026, 1, 1),
+            coverage_end=date(2026, 12, 31),
+            premium_fen=2500,
+            payer="union",
+        ),
+        actor="fixture",
+    )
+    ins.add_claim(
+        session,
+        ins.ClaimDraft(
+            worker_id=woman_id,
+            diagnosis="breast",
+            diagnosis_date=date(2026, 5, 6),
+            claimed_fen=1_000_000,
+            paid_fen=1_000_000,
+            documents=frozenset({"diagnosis", "pathology"}),
+            received_on=date(2026, 5, 20),
+            status="paid",
+            decided_on=date(2026, 6, 30),
+        ),
+        actor="fixture",
+        today=date(2026, 11, 23),
+    )
 
 
 def _add_rights(session: Session, worker_id: int) -> None:
@@ -77,10 +124,21 @@ def _add_rights(session: Session, worker_id: int) -> None:
         return
     from desktop.services.rights import requests as rights
 
-    rights.add_request(session, rights.RequestDraft(
-        worker_id=worker_id, category="pay", summary="加班费未按规定计发", received_on=date(2026, 3, 2),
-        mediation_on=date(2026, 3, 20), closed_on=date(2026, 4, 10), outcome="resolved", satisfaction="satisfied"),
-        actor="fixture", today=date(2026, 11, 23))
+    rights.add_request(
+        session,
+        rights.RequestDraft(
+            worker_id=worker_id,
+            category="pay",
+            summary="加班费未按规定计发",
+            received_on=date(2026, 3, 2),
+            mediation_on=date(2026, 3, 20),
+            closed_on=date(2026, 4, 10),
+            outcome="resolved",
+            satisfaction="satisfied",
+        ),
+        actor="fixture",
+        today=date(2026, 11, 23),
+    )
 
 
 def _add_surveys(session: Session, worker_id: int) -> None:
@@ -89,17 +147,41 @@ def _add_surveys(session: Session, worker_id: int) -> None:
         return
     from desktop.services.surveys import surveys
 
-    survey = surveys.add_survey(session, surveys.SurveyDraft("2026年女职工需求调查", "questionnaire", date(2026, 3, 8)),
-                                actor="fixture", today=date(2026, 11, 23))
-    q1 = surveys.add_question(session, survey.id, text="最希望工会提供的服务", kind="choice",
-                              options="技能培训\n心理疏导\n子女托管", required=True, actor="fixture")
+    survey = surveys.add_survey(
+        session,
+        surveys.SurveyDraft("2026年女职工需求调查", "questionnaire", date(2026, 3, 8)),
+        actor="fixture",
+        today=date(2026, 11, 23),
+    )
+    q1 = surveys.add_question(
+        session,
+        survey.id,
+        text="最希望工会提供的服务",
+        kind="choice",
+        options="技能培训\n心理疏导\n子女托管",
+        required=True,
+        actor="fixture",
+    )
     q2 = surveys.add_question(session, survey.id, text="其他建议", kind="text", actor="fixture")
     surveys.save_response(session, survey.id, worker_id, {q1.id: "子女托管", q2.id: "暑假托管班"}, actor="fixture")
-    need = surveys.add_need(session, surveys.NeedDraft("开设职工子女暑期托管班", "children", date(2026, 3, 9), "王芳",
-                                                       worker_id=worker_id, survey_id=survey.id),
-                            actor="fixture", today=date(2026, 11, 23))
-    surveys.advance_need(session, need.id, "handling", on=date(2026, 6, 1), by="李明", note="与林场协调场地",
-                         actor="fixture", today=date(2026, 11, 23))
+    need = surveys.add_need(
+        session,
+        surveys.NeedDraft(
+            "开设职工子女暑期托管班", "children", date(2026, 3, 9), "王芳", worker_id=worker_id, survey_id=survey.id
+        ),
+        actor="fixture",
+        today=date(2026, 11, 23),
+    )
+    surveys.advance_need(
+        session,
+        need.id,
+        "handling",
+        on=date(2026, 6, 1),
+        by="李明",
+        note="与林场协调场地",
+        actor="fixture",
+        today=date(2026, 11, 23),
+    )
 
 
 def main() -> int:
@@ -121,9 +203,19 @@ def main() -> int:
         ]
         ids = []
         for name, idn, unit, post, hz in people:
-            w = workers.add_worker(s, WorkerDraft(name=name, id_number=idn, unit_id=unit, post=post, hazards=hz,
-                                                  phone="0470-3521234", hire_date=date(2010, 3, 1)),
-                                   actor="fixture")
+            w = workers.add_worker(
+                s,
+                WorkerDraft(
+                    name=name,
+                    id_number=idn,
+                    unit_id=unit,
+                    post=post,
+                    hazards=hz,
+                    phone="0470-3521234",
+                    hire_date=date(2010, 3, 1),
+                ),
+                actor="fixture",
+            )
             ids.append(w.id)
         workers.set_archived(s, [ids[1]], archived=True, actor="fixture")
         _add_protection(s, ids[2])

@@ -43,17 +43,38 @@ PALETTE = 64  # colours kept: the screens are flat widgets and anti-aliased text
 def _offscreen_screen(tmp: Path) -> None:
     """Qt's offscreen platform with a 1366×768, 96-dpi screen, so the layout is the one clerks get."""
     config = tmp / "screen.json"
-    config.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": SCREEN[0],
-                                               "height": SCREEN[1], "logicalDpi": 96, "logicalBaseDpi": 96,
-                                               "dpr": 1}]}), encoding="utf-8")
+    config.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "laptop",
+                        "x": 0,
+                        "y": 0,
+                        "width": SCREEN[0],
+                        "height": SCREEN[1],
+                        "logicalDpi": 96,
+                        "logicalBaseDpi": 96,
+                        "dpr": 1,
+                    }
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
 
 def _make_demo(path: Path, workers: int) -> None:
     """The demo file exactly as a clerk makes it: `union-desk demo` in a child process."""
     env = dict(os.environ, UNION_DESK_PASSWORD=DEMO_PASSWORD, QT_QPA_PLATFORM="offscreen")
-    subprocess.run([sys.executable, "-m", "desktop", "demo", "--db", str(path), "--user", DEMO_USER,
-                    "--workers", str(workers)], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "desktop", "demo", "--db", str(path), "--user", DEMO_USER, "--workers", str(workers)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def _settle(seconds: float = 0.6) -> None:
@@ -118,8 +139,12 @@ def _worker_dialog(window: Any, db: Any, path: Path) -> None:
     dialog = WorkerDialog(window, db)
     dialog.show()
     _settle(0.2)
-    for key, text in (("name", "张丽"), ("id_number", "150785198503120023"), ("phone", "0470-3521234"),
-                      ("post", "营林员")):
+    for key, text in (
+        ("name", "张丽"),
+        ("id_number", "150785198503120023"),
+        ("phone", "0470-3521234"),
+        ("post", "营林员"),
+    ):
         dialog.widgets[key].insert(text)  # insert() counts as typing
     _settle(0.2)
     dialog.validate(show_all=False)
@@ -137,20 +162,38 @@ def _pick_records(db: Any) -> dict[str, Any]:
     from db.models_condolences import CondolenceBatch, CondolenceVisit
 
     with db.read() as s:
-        id_number = s.scalar(select(Worker.id_number).join(ProtectionCase, ProtectionCase.worker_id == Worker.id)
-                             .where(ProtectionCase.due_date.is_not(None), ProtectionCase.due_date >= date.today())
-                             .order_by(ProtectionCase.due_date).limit(1))
+        id_number = s.scalar(
+            select(Worker.id_number)
+            .join(ProtectionCase, ProtectionCase.worker_id == Worker.id)
+            .where(ProtectionCase.due_date.is_not(None), ProtectionCase.due_date >= date.today())
+            .order_by(ProtectionCase.due_date)
+            .limit(1)
+        )
         if id_number is None:  # every demo pregnancy already delivered: the latest one still has a notice
-            id_number = s.scalar(select(Worker.id_number).join(ProtectionCase, ProtectionCase.worker_id == Worker.id)
-                                 .order_by(ProtectionCase.due_date.desc()).limit(1))
-        visit = s.scalar(select(CondolenceVisit.serial).where(CondolenceVisit.batch_id.is_(None),
-                                                              CondolenceVisit.override_reason != "")
-                         .order_by(CondolenceVisit.visit_date.desc()).limit(1)) or \
-            s.scalar(select(CondolenceVisit.serial).where(CondolenceVisit.batch_id.is_(None))
-                     .order_by(CondolenceVisit.cash_fen.desc()).limit(1))
-        batch = s.scalar(select(CondolenceBatch.serial).join(CondolenceVisit, CondolenceVisit.batch_id ==
-                                                             CondolenceBatch.id)
-                         .group_by(CondolenceBatch.id).order_by(func.count().desc()).limit(1))
+            id_number = s.scalar(
+                select(Worker.id_number)
+                .join(ProtectionCase, ProtectionCase.worker_id == Worker.id)
+                .order_by(ProtectionCase.due_date.desc())
+                .limit(1)
+            )
+        visit = s.scalar(
+            select(CondolenceVisit.serial)
+            .where(CondolenceVisit.batch_id.is_(None), CondolenceVisit.override_reason != "")
+            .order_by(CondolenceVisit.visit_date.desc())
+            .limit(1)
+        ) or s.scalar(
+            select(CondolenceVisit.serial)
+            .where(CondolenceVisit.batch_id.is_(None))
+            .order_by(CondolenceVisit.cash_fen.desc())
+            .limit(1)
+        )
+        batch = s.scalar(
+            select(CondolenceBatch.serial)
+            .join(CondolenceVisit, CondolenceVisit.batch_id == CondolenceBatch.id)
+            .group_by(CondolenceBatch.id)
+            .order_by(func.count().desc())
+            .limit(1)
+        )
     return {"notice": id_number, "visit": visit, "batch": batch}
 
 
@@ -163,9 +206,11 @@ def _form_pages(db: Any, tmp: Path, out: Path) -> list[Path]:
     from desktop.services.printing import FORMS
 
     picked = _pick_records(db)
-    jobs = (("form-notice.png", "protection-notice", {"worker": picked["notice"]}),
-            ("form-approval.png", "condolence-approval", {"visit": picked["visit"]}),
-            ("form-signoff.png", "condolence-signoff", {"batch": picked["batch"]}))
+    jobs = (
+        ("form-notice.png", "protection-notice", {"worker": picked["notice"]}),
+        ("form-approval.png", "condolence-approval", {"visit": picked["visit"]}),
+        ("form-signoff.png", "condolence-signoff", {"batch": picked["batch"]}),
+    )
     written: list[Path] = []
     for name, form, options in jobs:
         pdf = tmp / f"{form}.pdf"

@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/ruff check desktop db tests scripts
+.venv/bin/ruff check desktop db tests scripts build
+.venv/bin/ruff format --check desktop db tests scripts build
 # Types over desktop/ and db/ against the baseline in pyproject.toml (~25 s cold, ~2 s with .mypy_cache).
 .venv/bin/mypy
 QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest "$@"

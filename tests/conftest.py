@@ -100,8 +100,13 @@ def office_db(db: Database) -> Database:
     with db.write() as s:
         office.save_office(s, code="ALH", name="阿里河森工公司工会", actor="test")
         company = office.add_unit(s, name="阿里河森工公司", parent_id=None, kind="company", actor="test")
-        for name, kind in (("甘河林场", "farm"), ("吉文林场", "farm"), ("营林科", "section"),
-                           ("财务科", "section"), ("贮木场", "workshop")):
+        for name, kind in (
+            ("甘河林场", "farm"),
+            ("吉文林场", "farm"),
+            ("营林科", "section"),
+            ("财务科", "section"),
+            ("贮木场", "workshop"),
+        ):
             unit = office.add_unit(s, name=name, parent_id=company.id, kind=kind, actor="test")
             if name == "甘河林场":
                 office.add_unit(s, name="一班", parent_id=unit.id, kind="team", actor="test")
@@ -122,5 +127,6 @@ def admin_may_approve(monkeypatch: pytest.MonkeyPatch) -> None:
     switch accounts between entering and approving. The real split is tested in tests/services/test_accounts.py."""
     from desktop.core import roles
 
-    monkeypatch.setitem(roles.ROLE_PERMISSIONS, roles.Role.ADMIN,
-                        roles.ROLE_PERMISSIONS[roles.Role.ADMIN] | {roles.Permission.APPROVE})
+    monkeypatch.setitem(
+        roles.ROLE_PERMISSIONS, roles.Role.ADMIN, roles.ROLE_PERMISSIONS[roles.Role.ADMIN] | {roles.Permission.APPROVE}
+    )

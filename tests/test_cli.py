@@ -19,8 +19,22 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_init_import_check_backup(tmp_path: Path, sample_roster: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "office.sqlite")
-    assert main(["init", "--db", db, "--office-code", "alh", "--office-name", "阿里河森工公司工会",
-                 "--company", "阿里河森工公司"]) == 0
+    assert (
+        main(
+            [
+                "init",
+                "--db",
+                db,
+                "--office-code",
+                "alh",
+                "--office-name",
+                "阿里河森工公司工会",
+                "--company",
+                "阿里河森工公司",
+            ]
+        )
+        == 0
+    )
     assert main(["init", "--db", db, "--office-code", "ALH", "--office-name", "x"]) == 1
     assert "不会覆盖" in capsys.readouterr().err
     # Units of the HR file do not exist yet: nothing is written and every row is named.
@@ -53,8 +67,9 @@ def test_newer_schema_is_one_line(tmp_path: Path, _template_db: Path, capsys: py
     assert "更新版本的程序" in err and "\n" not in err
 
 
-def test_env_variable_names_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_env_variable_names_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = tmp_path / "env.sqlite"
     assert main(["init", "--db", str(db), "--office-code", "ALH", "--office-name", "阿里河森工公司工会"]) == 0
     monkeypatch.setenv("UNION_DESK_DB", str(db))

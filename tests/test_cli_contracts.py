@@ -16,10 +16,21 @@ from desktop.services.database import Database
 @pytest.fixture
 def contract(office_db: Database) -> int:
     with office_db.write() as s:
-        cid = S.add_contract(s, S.ContractDraft(
-            title="阿里河专项集体合同", status="signed", term_start=date(2025, 1, 1), term_end=date(2027, 12, 31),
-            signed_on=date(2024, 12, 20), union_party="阿里河森工公司工会委员会", union_rep="王芳",
-            company_party="阿里河森工公司", company_rep="李明"), actor="t").id
+        cid = S.add_contract(
+            s,
+            S.ContractDraft(
+                title="阿里河专项集体合同",
+                status="signed",
+                term_start=date(2025, 1, 1),
+                term_end=date(2027, 12, 31),
+                signed_on=date(2024, 12, 20),
+                union_party="阿里河森工公司工会委员会",
+                union_rep="王芳",
+                company_party="阿里河森工公司",
+                company_rep="李明",
+            ),
+            actor="t",
+        ).id
         S.add_clause(s, cid, S.ClauseDraft("screening", 2, article="第八条"), actor="t")
         S.add_clause(s, cid, S.ClauseDraft("insurance", 90, article="第十二条"), actor="t")
     return cid
@@ -39,19 +50,25 @@ def test_list_and_show(office_db: Database, contract: int, capsys: pytest.Captur
     assert "共 2 项条款" in out
 
 
-def test_check_prints_the_verdicts_and_writes_the_outputs(office_db: Database, contract: int, tmp_path: Path,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_prints_the_verdicts_and_writes_the_outputs(
+    office_db: Database, contract: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pdf, xlsx = tmp_path / "检查表.pdf", tmp_path / "检查.xlsx"
-    assert main(["contract", "check", "--db", str(office_db.path), "--year", "2026", "--pdf", str(pdf),
-                 "--xlsx", str(xlsx)]) == 0
+    assert (
+        main(
+            ["contract", "check", "--db", str(office_db.path), "--year", "2026", "--pdf", str(pdf), "--xlsx", str(xlsx)]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "《阿里河专项集体合同》2026年度履行情况" in out
     assert "无数据（未登记特种病保险）" in out and "2026年度共2项条款：无数据2项" in out
     assert pdf.exists() and load_workbook(xlsx)["履行情况检查"].max_row == 3
 
 
-def test_check_of_a_year_without_contract_is_one_line(office_db: Database, contract: int,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_of_a_year_without_contract_is_one_line(
+    office_db: Database, contract: int, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["contract", "check", "--db", str(office_db.path), "--year", "2030"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["错误：2030年没有生效的专项集体合同（须为已签订或已备案，且合同期限覆盖该年）"]

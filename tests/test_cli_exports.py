@@ -31,14 +31,27 @@ def area_db(office_db: Database) -> Database:
     """One woman with a 2026 enrolment, a 2026 rights request, and needs of 2026 and 2025."""
     with office_db.write() as s:
         unit = next(n.id for n in office.unit_tree(s) if n.name == "甘河林场")
-        wid = workers.add_worker(s, WorkerDraft(name="李红", id_number=ID_NUMBER, unit_id=unit), actor="t",
-                                 today=TODAY).id
-        S.add_enrolment(s, S.EnrolmentDraft(worker_id=wid, coverage_start=date(2026, 1, 1),
-                                            coverage_end=date(2026, 12, 31), premium_fen=2500), actor="t")
-        R.add_request(s, R.RequestDraft(worker_id=wid, category="pay", summary=f"加班费未计发，身份证{ID_NUMBER}",
-                                        received_on=date(2026, 3, 2)), actor="t", today=TODAY)
-        V.add_need(s, V.NeedDraft("子女暑期托管", "children", date(2026, 6, 2), "王芳", worker_id=wid), actor="t",
-                   today=TODAY)
+        wid = workers.add_worker(
+            s, WorkerDraft(name="李红", id_number=ID_NUMBER, unit_id=unit), actor="t", today=TODAY
+        ).id
+        S.add_enrolment(
+            s,
+            S.EnrolmentDraft(
+                worker_id=wid, coverage_start=date(2026, 1, 1), coverage_end=date(2026, 12, 31), premium_fen=2500
+            ),
+            actor="t",
+        )
+        R.add_request(
+            s,
+            R.RequestDraft(
+                worker_id=wid, category="pay", summary=f"加班费未计发，身份证{ID_NUMBER}", received_on=date(2026, 3, 2)
+            ),
+            actor="t",
+            today=TODAY,
+        )
+        V.add_need(
+            s, V.NeedDraft("子女暑期托管", "children", date(2026, 6, 2), "王芳", worker_id=wid), actor="t", today=TODAY
+        )
         V.add_need(s, V.NeedDraft("班车", "other", date(2025, 6, 2), "王芳"), actor="t", today=TODAY)
     return office_db
 
@@ -53,17 +66,20 @@ def _no_full_number(path: Path) -> None:
             assert not any(ID_NUMBER in str(v) for v in row if v is not None), (ws.title, row)
 
 
-def test_each_area_exports_its_year_masked(area_db: Database, tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_each_area_exports_its_year_masked(
+    area_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(area_db.path)
     out = {k: tmp_path / f"{k}.xlsx" for k in ("insurance", "rights", "needs")}
     for key, path in out.items():
         assert main(["export", key, "--db", db, "--year", "2026", "--out", str(path)]) == 0, key
     lines = capsys.readouterr().out.splitlines()
     masked = "（身份证号已隐去中间部分）"
-    assert lines == [f"已导出2026年特种病保险（参保登记、互助金申请） 1 行到 {out['insurance']}{masked}",
-                     f"已导出2026年维权诉求（诉求清单、年度汇总） 1 行到 {out['rights']}{masked}",
-                     f"已导出2026年职工需求清单 1 行到 {out['needs']}{masked}"]
+    assert lines == [
+        f"已导出2026年特种病保险（参保登记、互助金申请） 1 行到 {out['insurance']}{masked}",
+        f"已导出2026年维权诉求（诉求清单、年度汇总） 1 行到 {out['rights']}{masked}",
+        f"已导出2026年职工需求清单 1 行到 {out['needs']}{masked}",
+    ]
     enrolments = _cells(out["insurance"], "参保登记")
     assert enrolments[1][:3] == ("李红", "甘河林场", ID_NUMBER[:6] + "*" * 11 + ID_NUMBER[-1])
     requests = _cells(out["rights"], "维权诉求")
@@ -77,23 +93,40 @@ def test_each_area_exports_its_year_masked(area_db: Database, tmp_path: Path,
     assert [r[0] for r in _cells(out["needs"], "职工需求清单")[1:]] == ["班车"]
 
 
-def test_full_ids_only_where_the_tab_allows_them(area_db: Database, tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_full_ids_only_where_the_tab_allows_them(
+    area_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db, out = str(area_db.path), tmp_path / "x.xlsx"
     assert main(["export", "needs", "--db", db, "--full-ids", "--reason", "核对", "--out", str(out)]) == 1
     assert capsys.readouterr().err.strip() == "错误：职工需求清单的导出总是隐去身份证号中间部分，不能用 --full-ids"
-    assert main(["export", "rights", "--db", db, "--from", "2026-01-01", "--to", "2026-06-30",
-                 "--out", str(out)]) == 1
+    assert main(["export", "rights", "--db", db, "--from", "2026-01-01", "--to", "2026-06-30", "--out", str(out)]) == 1
     assert "请用 --year 年份" in capsys.readouterr().err
     assert not out.exists()
-    assert main(["export", "insurance", "--db", db, "--year", "2026", "--full-ids", "--reason", "集团核对参保",
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "insurance",
+                "--db",
+                db,
+                "--year",
+                "2026",
+                "--full-ids",
+                "--reason",
+                "集团核对参保",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert _cells(out, "参保登记")[1][2] == ID_NUMBER
     assert "含完整身份证号" in capsys.readouterr().out
 
 
-def test_a_clerk_may_not_export_rights(area_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_clerk_may_not_export_rights(
+    area_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     sign_in_as(area_db, "clerk", "jingban")
     change_own_password(area_db, "a-long-password", "jingban-password-2")  # not the temporary one any more
     monkeypatch.setenv("UNION_DESK_USER", "jingban")

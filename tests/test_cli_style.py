@@ -18,18 +18,22 @@ from desktop.services.database import Database
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.parametrize(("argv", "says"), [
-    (["pdf", "roster", "--db", "x.sqlite", "--out", "x.pdf", "--activity"], "参数 --activity 后面缺少它的值"),
-    (["pdf", "exam-signin", "--db", "x.sqlite", "--out", "x.pdf", "--day"], "参数 --day 后面缺少它的值"),
-    (["reminders", "--db", "x.sqlite", "--days", "三十"], "参数 --days 的值“三十”无效，应为整数"),
-    (["init", "--db", "x.sqlite"], "缺少必填参数：--office-code、--office-name"),
-    (["frob"], "没有“frob”这个命令，可用的命令：gui、demo"),
-    (["account"], "缺少要执行的命令"),
-    (["check", "--db", "x.sqlite", "--bogus"], "无法识别的参数：--bogus"),
-    (["template", "bogus", "--out", "x.xlsx"], "参数 kind 不能取“bogus”，可选：roster"),
-])
-def test_usage_errors_are_one_chinese_line_with_exit_1(argv: list[str], says: str,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["pdf", "roster", "--db", "x.sqlite", "--out", "x.pdf", "--activity"], "参数 --activity 后面缺少它的值"),
+        (["pdf", "exam-signin", "--db", "x.sqlite", "--out", "x.pdf", "--day"], "参数 --day 后面缺少它的值"),
+        (["reminders", "--db", "x.sqlite", "--days", "三十"], "参数 --days 的值“三十”无效，应为整数"),
+        (["init", "--db", "x.sqlite"], "缺少必填参数：--office-code、--office-name"),
+        (["frob"], "没有“frob”这个命令，可用的命令：gui、demo"),
+        (["account"], "缺少要执行的命令"),
+        (["check", "--db", "x.sqlite", "--bogus"], "无法识别的参数：--bogus"),
+        (["template", "bogus", "--out", "x.xlsx"], "参数 kind 不能取“bogus”，可选：roster"),
+    ],
+)
+def test_usage_errors_are_one_chinese_line_with_exit_1(
+    argv: list[str], says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(argv)
     assert exit_.value.code == 1
@@ -64,10 +68,18 @@ def test_pdf_help_lists_every_form_with_its_options(capsys: pytest.CaptureFixtur
         assert form.title in block and form.description in block
         params = inspect.signature(form.render).parameters
         # Every option the CLI passes on is listed, required ones marked; nothing the form ignores.
-        for key, flag in (("worker", "--worker 身份证号"), ("visit", "--visit 记录号"), ("plan", "--plan 计划编号"),
-                          ("day", "--day YYYY-MM-DD"), ("batch", "--batch 批次号"), ("activity", "--activity 活动编号"),
-                          ("honour", "--honour 荣誉记录号"), ("on", "--on YYYY-MM-DD"),
-                          ("full_phones", "--full-phones"), ("year", "--year YYYY")):
+        for key, flag in (
+            ("worker", "--worker 身份证号"),
+            ("visit", "--visit 记录号"),
+            ("plan", "--plan 计划编号"),
+            ("day", "--day YYYY-MM-DD"),
+            ("batch", "--batch 批次号"),
+            ("activity", "--activity 活动编号"),
+            ("honour", "--honour 荣誉记录号"),
+            ("on", "--on YYYY-MM-DD"),
+            ("full_phones", "--full-phones"),
+            ("year", "--year YYYY"),
+        ):
             if key not in params:
                 assert flag.split()[0] not in block.split("选项：", 1)[1], (name, flag)
                 continue
@@ -85,8 +97,13 @@ def test_a_reader_that_stops_early_gets_no_broken_pipe_message(db: Database) -> 
     for unbuffered in (False, True):  # a pipe is block-buffered, unless PYTHONUNBUFFERED is set
         env = {**base, "PYTHONPATH": str(ROOT), **({"PYTHONUNBUFFERED": "1"} if unbuffered else {})}
         for argv, codes in ((["reminders", "--db", str(db.path)], {1}), (["pdf", "--help"], {0, 1})):
-            proc = subprocess.Popen([sys.executable, "-m", "desktop", *argv], stdout=subprocess.PIPE,
-                                    stderr=subprocess.PIPE, env=env, cwd=ROOT)
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "desktop", *argv],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=env,
+                cwd=ROOT,
+            )
             assert proc.stdout is not None and proc.stderr is not None
             proc.stdout.close()  # the reader is gone before the first line is written
             err = proc.stderr.read().decode("utf-8", "replace")

@@ -31,7 +31,8 @@ def _py(*dirs: str) -> list[Path]:
 
 def test_qt_only_in_desktop_ui() -> None:
     offenders = [
-        str(p.relative_to(ROOT)) for p in _py("desktop", "db")
+        str(p.relative_to(ROOT))
+        for p in _py("desktop", "db")
         if any(n.split(".")[0] == "PySide6" for n in _imports(p))
         and not p.relative_to(ROOT).as_posix().startswith("desktop/ui/")
     ]
@@ -44,10 +45,17 @@ def test_import_contracts_are_kept() -> None:
     import subprocess
     import sys
 
-    script = ("import sys; from importlinter.cli import lint_imports; "
-              "sys.exit(lint_imports(no_cache=True, no_logo=True))")
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    script = (
+        "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports(no_cache=True, no_logo=True))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     out = done.stdout + done.stderr
     assert done.returncode == 0, out
     assert " 0 broken" in out, out

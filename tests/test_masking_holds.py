@@ -88,8 +88,7 @@ def birth_dates(ev: Evidence) -> list[date]:
             lo = max(lo, add_years(on, -(a + 1)) - timedelta(2))  # a little wide: the filter below is exact
             hi = min(hi, add_years(on, -a) + timedelta(2))
         days = [lo + timedelta(n) for n in range((hi - lo).days + 1)]
-    return [d for d in days
-            if (not ev.years or d.year in ev.years) and all(age_on(d, on) == a for a, on in ev.ages)]
+    return [d for d in days if (not ev.years or d.year in ev.years) and all(age_on(d, on) == a for a, on in ev.ages)]
 
 
 def candidates(ev: Evidence) -> int:
@@ -106,8 +105,9 @@ def candidates(ev: Evidence) -> int:
     wanted = [r for r in range(11) if check is None or CHECK_CHARS[r] == check]
     total = 0
     for d in birth_dates(ev):
-        base = (region_sum + _weighted(f"{d.year:04d}", 6) + _weighted(f"{d.month:02d}", 10)
-                + _weighted(f"{d.day:02d}", 12))
+        base = (
+            region_sum + _weighted(f"{d.year:04d}", 6) + _weighted(f"{d.month:02d}", 10) + _weighted(f"{d.day:02d}", 12)
+        )
         total += sum(residues[(r - base) % 11] for r in wanted)
     return total
 
@@ -115,7 +115,7 @@ def candidates(ev: Evidence) -> int:
 @cache
 def _weighted(digits: str, at: int) -> int:
     """Σ digit × weight for digits standing at positions at, at+1, … of the number."""
-    return sum(int(c) * w for c, w in zip(digits, WEIGHTS[at:at + len(digits)], strict=True))
+    return sum(int(c) * w for c, w in zip(digits, WEIGHTS[at : at + len(digits)], strict=True))
 
 
 def test_enumerator_agrees_with_brute_force() -> None:
@@ -219,8 +219,14 @@ def pdf_rows(path: Path) -> tuple[str, list[dict[str, object]]]:
     for page in PdfReader(str(path)).pages:
         fragments: list[tuple[float, float, float, str]] = []  # (y, left x, width, text)
 
-        def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float,
-                  into: list[tuple[float, float, float, str]] = fragments) -> None:
+        def visit(
+            text: str,
+            cm: list[float],
+            tm: list[float],
+            _font: object,
+            size: float,
+            into: list[tuple[float, float, float, str]] = fragments,
+        ) -> None:
             t = text.strip()
             if not t:
                 return
@@ -269,8 +275,10 @@ def pdf_rows(path: Path) -> tuple[str, list[dict[str, object]]]:
 def demo(db: Database) -> tuple[Database, list[Person]]:
     create_demo(db, workers=160, seed=15, today=TODAY)
     with db.read() as s:
-        people = [Person(w.id, w.uid, w.name, w.id_number, w.birth_date)
-                  for w in s.scalars(select(Worker).order_by(Worker.id))]
+        people = [
+            Person(w.id, w.uid, w.name, w.id_number, w.birth_date)
+            for w in s.scalars(select(Worker).order_by(Worker.id))
+        ]
     return db, people
 
 
@@ -287,10 +295,16 @@ def _form_options(db: Database, people: list[Person]) -> dict[str, list[dict[str
     from db.models_exams import ExamAppointment, ExamPlan
 
     plan = _first(db, select(ExamPlan.id).order_by(ExamPlan.id))
-    day = _first(db, select(ExamAppointment.scheduled_date).where(ExamAppointment.plan_id == plan)
-                 .order_by(ExamAppointment.scheduled_date))
-    visits = [_first(db, select(CondolenceVisit.id).where(CondolenceVisit.occasion == o).order_by(CondolenceVisit.id))
-              for o in ("birthday", "sick")]
+    day = _first(
+        db,
+        select(ExamAppointment.scheduled_date)
+        .where(ExamAppointment.plan_id == plan)
+        .order_by(ExamAppointment.scheduled_date),
+    )
+    visits = [
+        _first(db, select(CondolenceVisit.id).where(CondolenceVisit.occasion == o).order_by(CondolenceVisit.id))
+        for o in ("birthday", "sick")
+    ]
     files = [_first(db, select(HardshipFile.worker_id).order_by(HardshipFile.id))]
     with db.read() as s:
         cases = list(s.scalars(select(ProtectionCase.worker_id).order_by(ProtectionCase.id).limit(3)))
@@ -491,6 +505,20 @@ def test_full_id_exports_keep_the_birth_date(demo: tuple[Database, list[Person]]
 def test_cli_full_phones_only_for_forms_with_phones(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     from desktop.cli import main
 
-    assert main(["pdf", "activity-record", "--db", str(tmp_path / "x.sqlite"), "--out", str(tmp_path / "x.pdf"),
-                 "--activity", "1", "--full-phones"]) != 0
+    assert (
+        main(
+            [
+                "pdf",
+                "activity-record",
+                "--db",
+                str(tmp_path / "x.sqlite"),
+                "--out",
+                str(tmp_path / "x.pdf"),
+                "--activity",
+                "1",
+                "--full-phones",
+            ]
+        )
+        != 0
+    )
     assert "不含电话号码" in capsys.readouterr().err

@@ -110,13 +110,23 @@ def test_whole_self_test_writes_nothing_into_the_program_folder(tmp_path: Path) 
     home.mkdir()
     temp.mkdir()
     before = _snapshot(program)
-    env = {**os.environ, "PYTHONPATH": str(program), "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
-           "XDG_CONFIG_HOME": str(home / "config"), "APPDATA": str(home / "appdata"), "TMPDIR": str(temp),
-           "TEMP": str(temp), "TMP": str(temp), "QT_QPA_PLATFORM": "offscreen",
-           # A read-only Program Files folder gets no __pycache__ either; the bundle has none to write.
-           "PYTHONDONTWRITEBYTECODE": "1"}
-    run = subprocess.run([sys.executable, "-m", "desktop", "--self-test"], cwd=home, env=env,
-                         capture_output=True, text=True, timeout=120)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(program),
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "APPDATA": str(home / "appdata"),
+        "TMPDIR": str(temp),
+        "TEMP": str(temp),
+        "TMP": str(temp),
+        "QT_QPA_PLATFORM": "offscreen",
+        # A read-only Program Files folder gets no __pycache__ either; the bundle has none to write.
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "desktop", "--self-test"], cwd=home, env=env, capture_output=True, text=True, timeout=120
+    )
     assert run.returncode == 0, run.stderr
     lines = run.stdout.strip().splitlines()
     assert lines[-1].startswith(f"自检通过：union-desk {desktop.__version__}")
@@ -127,8 +137,9 @@ def test_whole_self_test_writes_nothing_into_the_program_folder(tmp_path: Path) 
     assert list(temp.iterdir()) == []
 
 
-def test_windows_program_without_console_writes_the_result_to_temp(tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_windows_program_without_console_writes_the_result_to_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
     monkeypatch.setattr(sys, "stdout", None)  # what a windowed PyInstaller program has
     assert cli.main(["--self-test", "--self-test-no-gui"]) == cli.EXIT_OK

@@ -21,8 +21,14 @@ from desktop.core.errors import FieldErrors
 # --- coded values (stored codes → labels shown) ---------------------------------------------------------
 
 KINDS: Mapping[str, str] = {
-    "reading": "读书会", "lecture": "讲座", "training": "培训", "contest": "竞赛", "selection": "评选",
-    "social": "联谊", "volunteer": "志愿服务", "other": "其他",
+    "reading": "读书会",
+    "lecture": "讲座",
+    "training": "培训",
+    "contest": "竞赛",
+    "selection": "评选",
+    "social": "联谊",
+    "volunteer": "志愿服务",
+    "other": "其他",
 }
 STATUSES: Mapping[str, str] = {"registered": "报名", "signed": "签到", "absent": "缺席"}
 ROLES: Mapping[str, str] = {"participant": "参加", "organiser": "组织", "volunteer": "志愿者"}
@@ -78,7 +84,7 @@ def check_activity(facts: ActivityFacts) -> None:
 
 
 def split_family_members(text: str) -> list[str]:
-    """"李强（丈夫）、李小明（儿子）" → ["李强（丈夫）", "李小明（儿子）"]; commas, semicolons, new lines too."""
+    """ "李强（丈夫）、李小明（儿子）" → ["李强（丈夫）", "李小明（儿子）"]; commas, semicolons, new lines too."""
     return [part.strip() for part in re.split(r"[、,，;；\n]+", text or "") if part.strip()]
 
 
@@ -88,8 +94,16 @@ def family_size(member_names: str, family_members: int) -> int:
     return family_members or (len(listed) + 1 if listed else 0)
 
 
-def check_participation(*, status: str, role: str, hours: Decimal | None, award_rank: str = "",
-                        award_name: str = "", family_members: int = 0, family_member_names: str = "") -> None:
+def check_participation(
+    *,
+    status: str,
+    role: str,
+    hours: Decimal | None,
+    award_rank: str = "",
+    award_name: str = "",
+    family_members: int = 0,
+    family_member_names: str = "",
+) -> None:
     errors: dict[str, str] = {}
     if status not in STATUSES:
         errors["status"] = f"状态“{status}”不在可选范围内"
@@ -107,14 +121,14 @@ def check_participation(*, status: str, role: str, hours: Decimal | None, award_
     if len(listed) >= MAX_MEMBERS:
         errors["family_member_names"] = f"家庭成员最多列{MAX_MEMBERS - 1}人（不含职工本人）"
     elif family_members and listed and family_members < len(listed) + 1:
-        errors["family_members"] = (f"家庭人数 {family_members} 人少于列出的成员 {len(listed)} 人加职工本人，"
-                                    "请核对")
+        errors["family_members"] = f"家庭人数 {family_members} 人少于列出的成员 {len(listed)} 人加职工本人，请核对"
     if errors:
         raise FieldErrors(errors)
 
 
-def check_honour(*, title: str, year: int | None, level: str, worker_id: int | None, family_name: str,
-                 this_year: int) -> None:
+def check_honour(
+    *, title: str, year: int | None, level: str, worker_id: int | None, family_name: str, this_year: int
+) -> None:
     errors: dict[str, str] = {}
     if not title.strip():
         errors["title"] = "请填写荣誉名称"
@@ -146,7 +160,7 @@ def parse_hours(value: object) -> Decimal | None:
 
 
 def parse_clock(value: object, *, field: str, label: str) -> time | None:
-    """"9:00", "09:30", "14点", "1430" → a time of day; empty → None."""
+    """ "9:00", "09:30", "14点", "1430" → a time of day; empty → None."""
     text = str(value or "").strip().replace("：", ":").replace("点", ":").replace("时", ":").rstrip(":")
     if not text:
         return None
@@ -201,8 +215,9 @@ class UnitReach:
         return rate(self.people_took_part, self.people)
 
 
-def reach_by_unit(people: Iterable[Person], took_part: set[int], parents: Mapping[int, int | None],
-                  order: Iterable[int]) -> list[UnitReach]:
+def reach_by_unit(
+    people: Iterable[Person], took_part: set[int], parents: Mapping[int, int | None], order: Iterable[int]
+) -> list[UnitReach]:
     """Per unit, counting each person in her own unit and every unit above it (a 林场 includes its 班组).
 
     ``order`` is the tree order the rows come out in; units with nobody in them are left out.

@@ -54,8 +54,10 @@ FESTIVALS: Mapping[str, str] = {**STATUTORY_FESTIVALS, "womens_day": "三八", "
 """Labels of every festival code, including those of visits entered before the list was closed."""
 FESTIVAL_SETTINGS = "“设置 → 慰问标准”的“民族节日…”"
 """Where the office registers the ethnic festivals it approved (named in messages)."""
-FESTIVAL_RULE = ("总工办发〔2017〕32号：节日慰问品只在国家规定的法定节日（新年、春节、清明节、劳动节、端午节、中秋节、"
-                 "国庆节）和经自治区以上人民政府批准设立的少数民族节日发放")
+FESTIVAL_RULE = (
+    "总工办发〔2017〕32号：节日慰问品只在国家规定的法定节日（新年、春节、清明节、劳动节、端午节、中秋节、"
+    "国庆节）和经自治区以上人民政府批准设立的少数民族节日发放"
+)
 
 MODES: Mapping[str, str] = {"cash": "慰问金", "goods": "慰问品", "either": "慰问金或慰问品"}
 
@@ -94,10 +96,19 @@ _NATIONAL_GIFT = f"{_NATIONAL}：结婚、生育发慰问品；金额为本单�
 _START = date(2000, 1, 1)
 
 
-def _std(occasion: str, mode: str, default: int, cap: int, yearly: int = 0, per_year: int = 0,
-         once: bool = False, docs: Sequence[str] = (), since: date = _START, source: str = _OFFICE) -> Standard:
-    return Standard(occasion, mode, default * 100, cap * 100, yearly * 100, per_year, once, tuple(docs), since,
-                    source)
+def _std(
+    occasion: str,
+    mode: str,
+    default: int,
+    cap: int,
+    yearly: int = 0,
+    per_year: int = 0,
+    once: bool = False,
+    docs: Sequence[str] = (),
+    since: date = _START,
+    source: str = _OFFICE,
+) -> Standard:
+    return Standard(occasion, mode, default * 100, cap * 100, yearly * 100, per_year, once, tuple(docs), since, source)
 
 
 # Built-in standards; domain.md §4 "typical caps" where it gives one, the office sets the rest.
@@ -124,8 +135,14 @@ DEFAULT_STANDARDS: tuple[Standard, ...] = (
 # What 总工办发〔2017〕32号 allows per occasion (domain.md §4): goods on festivals, birthdays, marriage,
 # childbirth and retirement; cash only on hospitalisation and death. Occasions not named are the office's.
 NATIONAL_MODES: Mapping[str, str] = {
-    "festival": "goods", "birthday": "goods", "marriage": "goods", "childbirth": "goods", "retirement": "goods",
-    "sick": "cash", "death_member": "cash", "death_relative": "cash",
+    "festival": "goods",
+    "birthday": "goods",
+    "marriage": "goods",
+    "childbirth": "goods",
+    "retirement": "goods",
+    "sick": "cash",
+    "death_member": "cash",
+    "death_relative": "cash",
 }
 
 
@@ -134,8 +151,10 @@ def departure_from_national(standard: Standard) -> str:
     if NATIONAL_MODES.get(standard.occasion) != "goods" or standard.mode == "goods":
         return ""
     name = OCCASIONS.get(standard.occasion, standard.occasion)
-    return (f"按{_NATIONAL}，“{name}”只发慰问品；改为“{MODES.get(standard.mode, standard.mode)}”须写明本单位的依据"
-            "（如工会委员会决定的会议、文号和日期）")
+    return (
+        f"按{_NATIONAL}，“{name}”只发慰问品；改为“{MODES.get(standard.mode, standard.mode)}”须写明本单位的依据"
+        "（如工会委员会决定的会议、文号和日期）"
+    )
 
 
 def check_departure(standard: Standard, *, note: str) -> None:
@@ -218,15 +237,19 @@ def check_festival(festival: str, day: date, ethnic: Iterable[EthnicFestival]) -
     raise FieldErrors({"festival": f"{why}。{FESTIVAL_RULE}；民族节日请先在{FESTIVAL_SETTINGS}中登记批准文件"})
 
 
-def ethnicity_violation(festival: str, day: date, ethnic: Iterable[EthnicFestival], ethnicity: str,
-                        name: str = "") -> Violation | None:
+def ethnicity_violation(
+    festival: str, day: date, ethnic: Iterable[EthnicFestival], ethnicity: str, name: str = ""
+) -> Violation | None:
     """Goods of an ethnic festival go to members of that ethnicity (domain.md §4); another is a breach."""
     found = ethnic_festival_on(festival, day, ethnic)
     if found is None or (ethnicity or "").strip() == found.ethnicity:
         return None
     who = f"{name}的" if name else "该会员"
-    return Violation("ethnicity", f"“{found.name}”是{found.ethnicity}的节日，节日慰问品只发给{found.ethnicity}会员；"
-                                  f"{who}民族为“{(ethnicity or '').strip() or '未填写'}”")
+    return Violation(
+        "ethnicity",
+        f"“{found.name}”是{found.ethnicity}的节日，节日慰问品只发给{found.ethnicity}会员；"
+        f"{who}民族为“{(ethnicity or '').strip() or '未填写'}”",
+    )
 
 
 # --- money -----------------------------------------------------------------------------------------
@@ -297,7 +320,7 @@ class Violation:
 
 
 def normalize_cause(text: str) -> str:
-    """"肺炎 " and "肺 炎" are the same illness to a clerk; spaces and case do not make a new cause."""
+    """ "肺炎 " and "肺 炎" are the same illness to a clerk; spaces and case do not make a new cause."""
     return "".join((text or "").split()).lower()
 
 
@@ -320,30 +343,43 @@ def check_visit(
         out.append(Violation("mode", f"“{name}”按标准发放慰问金，不发慰问品（本次慰问品{yuan(goods_fen)}元）"))
     value = cash_fen + goods_fen
     if standard.cap_fen and value > standard.cap_fen:
-        out.append(Violation("cap", f"“{name}”每次最多{yuan(standard.cap_fen)}元{since}，本次{yuan(value)}元，"
-                                    f"超出{yuan(value - standard.cap_fen)}元"))
+        out.append(
+            Violation(
+                "cap",
+                f"“{name}”每次最多{yuan(standard.cap_fen)}元{since}，本次{yuan(value)}元，"
+                f"超出{yuan(value - standard.cap_fen)}元",
+            )
+        )
     year = visit_date.year
     same = [p for p in prior if p.occasion == standard.occasion and p.visit_date.year == year]
     if standard.yearly_cap_fen:
         spent = sum(p.value_fen for p in same)
         excess = spent + value - standard.yearly_cap_fen
         if excess > 0:
-            out.append(Violation(
-                "yearly_cap",
-                f"“{name}”每人每年最多{yuan(standard.yearly_cap_fen)}元{since}：{year}年已发{yuan(spent)}元，"
-                f"本次{yuan(value)}元，合计{yuan(spent + value)}元，超出{yuan(excess)}元",
-            ))
+            out.append(
+                Violation(
+                    "yearly_cap",
+                    f"“{name}”每人每年最多{yuan(standard.yearly_cap_fen)}元{since}：{year}年已发{yuan(spent)}元，"
+                    f"本次{yuan(value)}元，合计{yuan(spent + value)}元，超出{yuan(excess)}元",
+                )
+            )
     if standard.max_per_year and len(same) >= standard.max_per_year:
         days = "、".join(sorted(p.visit_date.isoformat() for p in same))
-        out.append(Violation("per_year", f"“{name}”每人每年最多慰问{standard.max_per_year}次，"
-                                         f"{year}年已慰问{len(same)}次（{days}）"))
+        out.append(
+            Violation(
+                "per_year", f"“{name}”每人每年最多慰问{standard.max_per_year}次，{year}年已慰问{len(same)}次（{days}）"
+            )
+        )
     key = normalize_cause(cause)
     if standard.once_per_cause and key:
         hits = [p for p in same if normalize_cause(p.cause) == key]
         if hits:
             what = "同一亲属" if standard.occasion == "death_relative" else "同一疾病"
-            out.append(Violation("once_per_cause", f"{what}每年只慰问一次：“{cause.strip()}”已于"
-                                                   f"{hits[0].visit_date.isoformat()}慰问"))
+            out.append(
+                Violation(
+                    "once_per_cause", f"{what}每年只慰问一次：“{cause.strip()}”已于{hits[0].visit_date.isoformat()}慰问"
+                )
+            )
     return out
 
 

@@ -106,8 +106,10 @@ def unknown_years_note(years: Iterable[int]) -> str:
     if not ys:
         return ""
     text = "、".join(f"{y}年" for y in ys)
-    return (f"没有{text}的放假和调休安排：只排除了周末和固定日期的法定节假日（元旦、劳动节、国庆节），"
-            f"春节、清明、端午、中秋和调休上班日尚未考虑；请在“{HOLIDAY_MENU}”中录入国务院公布的当年安排后重新排期")
+    return (
+        f"没有{text}的放假和调休安排：只排除了周末和固定日期的法定节假日（元旦、劳动节、国庆节），"
+        f"春节、清明、端午、中秋和调休上班日尚未考虑；请在“{HOLIDAY_MENU}”中录入国务院公布的当年安排后重新排期"
+    )
 
 
 @dataclass
@@ -192,7 +194,7 @@ def schedule(
                     if job is not None:
                         job.step(done, total, "正在排期")
                     continue
-            if len(group) <= max_cap and demand <= sum(rem[cur + 1:]):
+            if len(group) <= max_cap and demand <= sum(rem[cur + 1 :]):
                 # Later days hold everybody still waiting: leave today's few places free, keep the bus whole.
                 pending.appendleft(group)
                 cur += 1
@@ -202,7 +204,7 @@ def schedule(
             rest = group
             while rest and i < n:
                 if rem[i] > 0:
-                    chunk, rest = rest[:rem[i]], rest[rem[i]:]
+                    chunk, rest = rest[: rem[i]], rest[rem[i] :]
                     place(chunk, i)
                 i += 1
             result.unplaced.extend(rest)
@@ -223,8 +225,13 @@ def schedule(
     return result
 
 
-def _complete(ordered: Sequence[tuple[date, int]], rem: list[int], result: ScheduleResult,
-              left: Sequence[tuple[int, int]], windows: Mapping[int, tuple[date, date]]) -> None:
+def _complete(
+    ordered: Sequence[tuple[date, int]],
+    rem: list[int],
+    result: ScheduleResult,
+    left: Sequence[tuple[int, int]],
+    windows: Mapping[int, tuple[date, date]],
+) -> None:
     """Place the people of ``left`` ((worker, index of her unit's day)), the most constrained first.
 
     This is a maximum bipartite matching of people to day places (capacity per day), grown from the unit
@@ -264,8 +271,10 @@ def _complete(ordered: Sequence[tuple[date, int]], rem: list[int], result: Sched
 
     free = sum(r for r in rem if r > 0)
     dead: set[int] = set()  # days from which no free place can be reached (valid until the next success)
-    todo = sorted(((span(wid), pref, k, wid) for k, (wid, pref) in enumerate(left)),
-                  key=lambda x: (x[0][1], x[0][1] - x[0][0], x[2]))  # earliest deadline, then fewest days
+    todo = sorted(
+        ((span(wid), pref, k, wid) for k, (wid, pref) in enumerate(left)),
+        key=lambda x: (x[0][1], x[0][1] - x[0][0], x[2]),
+    )  # earliest deadline, then fewest days
     for key, pref, _, wid in todo:
         lo, hi = key
         sources = [j for j in by_distance(min(max(pref, 0), n - 1)) if lo <= j <= hi] if n else []

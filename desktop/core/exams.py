@@ -61,17 +61,30 @@ class PlanDefaults:
 
 
 DEFAULTS: Mapping[str, PlanDefaults] = {
-    "annual": PlanDefaults("年度健康体检",
-                           "内科、外科、血常规、尿常规、肝功能、肾功能、血脂、血糖、心电图、胸片、腹部B超",
-                           "检查前一天晚10点后禁食禁水，当日早晨空腹；携带身份证", Eligibility(interval_years=1)),
-    "two_cancer": PlanDefaults("女职工两癌筛查", "宫颈癌筛查（HPV/TCT）、乳腺癌筛查（乳腺彩超）",
-                               "避开月经期；检查前3天不冲洗阴道、不同房；携带身份证",
-                               Eligibility(sex="F", age_min=35, age_max=64, interval_years=2)),
-    "gyn": PlanDefaults("女职工妇科检查", "妇科常规检查、白带常规、妇科B超", "避开月经期；携带身份证",
-                        Eligibility(sex="F", interval_years=1)),
-    "occupational": PlanDefaults("在岗期间职业健康检查", "纯音听阈测试、手部振动相关检查、内科常规",
-                                 "检查前24小时内避免接触强噪声；携带身份证",
-                                 Eligibility(hazard_codes=("noise", "vibration"), interval_years=1)),
+    "annual": PlanDefaults(
+        "年度健康体检",
+        "内科、外科、血常规、尿常规、肝功能、肾功能、血脂、血糖、心电图、胸片、腹部B超",
+        "检查前一天晚10点后禁食禁水，当日早晨空腹；携带身份证",
+        Eligibility(interval_years=1),
+    ),
+    "two_cancer": PlanDefaults(
+        "女职工两癌筛查",
+        "宫颈癌筛查（HPV/TCT）、乳腺癌筛查（乳腺彩超）",
+        "避开月经期；检查前3天不冲洗阴道、不同房；携带身份证",
+        Eligibility(sex="F", age_min=35, age_max=64, interval_years=2),
+    ),
+    "gyn": PlanDefaults(
+        "女职工妇科检查",
+        "妇科常规检查、白带常规、妇科B超",
+        "避开月经期；携带身份证",
+        Eligibility(sex="F", interval_years=1),
+    ),
+    "occupational": PlanDefaults(
+        "在岗期间职业健康检查",
+        "纯音听阈测试、手部振动相关检查、内科常规",
+        "检查前24小时内避免接触强噪声；携带身份证",
+        Eligibility(hazard_codes=("noise", "vibration"), interval_years=1),
+    ),
     "custom": PlanDefaults("", "", "", Eligibility()),
 }
 
@@ -98,8 +111,13 @@ def check_rule(rule: Eligibility) -> Eligibility:
     for key, label, value in (("age_min", "最小年龄", rule.age_min), ("age_max", "最大年龄", rule.age_max)):
         if value is not None and not 16 <= value <= 100:
             errors[key] = f"{label}应在16到100岁之间，现为{value}"
-    if "age_min" not in errors and "age_max" not in errors and rule.age_min is not None \
-            and rule.age_max is not None and rule.age_min > rule.age_max:
+    if (
+        "age_min" not in errors
+        and "age_max" not in errors
+        and rule.age_min is not None
+        and rule.age_max is not None
+        and rule.age_min > rule.age_max
+    ):
         errors["age_max"] = f"最大年龄{rule.age_max}小于最小年龄{rule.age_min}"
     if not 0 <= rule.interval_years <= MAX_INTERVAL:
         errors["interval_years"] = f"间隔年数应在0到{MAX_INTERVAL}之间（0为不限），现为{rule.interval_years}"
@@ -168,8 +186,9 @@ def has_hazard(hazard_text: str, codes: Sequence[str]) -> bool:
     return any(code in present for code in codes)
 
 
-def ineligible_reason(facts: WorkerFacts, rule: Eligibility, *, exam_day: date, plan_year: int,
-                      unit_ids: frozenset[int] | None = None) -> str:
+def ineligible_reason(
+    facts: WorkerFacts, rule: Eligibility, *, exam_day: date, plan_year: int, unit_ids: frozenset[int] | None = None
+) -> str:
     """Why she is not on the plan ("" = eligible). Age is whole years on ``exam_day`` (birthday counts).
 
     ``unit_ids`` is the rule's units already expanded to their sub-units (None: all units).
@@ -195,8 +214,9 @@ def ineligible_reason(facts: WorkerFacts, rule: Eligibility, *, exam_day: date, 
     return ""
 
 
-def is_eligible(facts: WorkerFacts, rule: Eligibility, *, exam_day: date, plan_year: int,
-                unit_ids: frozenset[int] | None = None) -> bool:
+def is_eligible(
+    facts: WorkerFacts, rule: Eligibility, *, exam_day: date, plan_year: int, unit_ids: frozenset[int] | None = None
+) -> bool:
     return not ineligible_reason(facts, rule, exam_day=exam_day, plan_year=plan_year, unit_ids=unit_ids)
 
 

@@ -16,8 +16,7 @@ from desktop.core.idcard import normalize, parse_id_number
 
 GRADES: Mapping[str, str] = {"deep": "深度困难", "relative": "相对困难", "accident": "意外致困"}
 STATUS: Mapping[str, str] = {"active": "在档", "out": "脱困", "withdrawn": "退档"}
-CAUSES: tuple[str, ...] = ("因病", "因残", "因子女就学", "单亲", "下岗失业", "意外灾害", "收入低", "赡养负担重",
-                           "其他")
+CAUSES: tuple[str, ...] = ("因病", "因残", "因子女就学", "单亲", "下岗失业", "意外灾害", "收入低", "赡养负担重", "其他")
 WITHDRAW_REASONS: tuple[str, ...] = ("退休", "调离", "去世", "其他")
 MAX_HOUSEHOLD = 20
 MAX_INCOME_FEN = 1_000_000_000  # 1000万元 a year: beyond is a typing slip
@@ -78,31 +77,43 @@ def check_members(members: Sequence[Member], *, today: date | None = None) -> li
             problems.append(f"家庭成员“{name}”：请填写与本人关系")
         if m.income_fen < 0 or m.income_fen > MAX_INCOME_FEN:
             problems.append(f"家庭成员“{name}”：年收入不合理")
-        out.append(Member(name, m.relation.strip(), number, (m.health or "").strip(), m.income_fen,
-                          (m.school_or_work or "").strip()))
+        out.append(
+            Member(
+                name,
+                m.relation.strip(),
+                number,
+                (m.health or "").strip(),
+                m.income_fen,
+                (m.school_or_work or "").strip(),
+            )
+        )
     if problems:
         raise FieldErrors({"members": "；".join(problems)})
     return out
 
 
-def check_household(*, own_income_fen: int, household_income_fen: int, household_size: int,
-                    members: Sequence[Member]) -> None:
+def check_household(
+    *, own_income_fen: int, household_income_fen: int, household_size: int, members: Sequence[Member]
+) -> None:
     """The numbers of a file must agree: the household includes the worker and every listed member."""
     errors: dict[str, str] = {}
     if not 1 <= household_size <= MAX_HOUSEHOLD:
         errors["household_size"] = f"家庭人口应为1到{MAX_HOUSEHOLD}人"
     elif household_size < len(members) + 1:
         errors["household_size"] = f"家庭人口{household_size}人少于本人加已登记的{len(members)}位家庭成员"
-    for key, v, label in (("own_income_fen", own_income_fen, "本人年收入"),
-                          ("household_income_fen", household_income_fen, "家庭年收入")):
+    for key, v, label in (
+        ("own_income_fen", own_income_fen, "本人年收入"),
+        ("household_income_fen", household_income_fen, "家庭年收入"),
+    ):
         if v < 0 or v > MAX_INCOME_FEN:
             errors[key] = f"{label}不合理"
     listed = own_income_fen + sum(m.income_fen for m in members)
     if "household_income_fen" not in errors and household_income_fen < listed:
         from desktop.core.condolences import yuan
 
-        errors["household_income_fen"] = (f"家庭年收入{yuan(household_income_fen)}元少于本人与家庭成员收入之和"
-                                          f"{yuan(listed)}元")
+        errors["household_income_fen"] = (
+            f"家庭年收入{yuan(household_income_fen)}元少于本人与家庭成员收入之和{yuan(listed)}元"
+        )
     if errors:
         raise FieldErrors(errors)
 

@@ -42,20 +42,22 @@ HAZARDS: tuple[HazardDef, ...] = (
     HazardDef("high_temp", "高温作业", True),
     HazardDef("noise", "噪声作业", True),
     HazardDef("toxic", "有毒物质超标", False, "铅、汞、苯、镉等有毒物质浓度超过国家职业卫生标准"),
-    HazardDef("anticancer_anaesthetic", "抗癌药物/麻醉剂", False,
-              "抗癌药物、己烯雌酚生产，接触麻醉剂气体等的作业"),
+    HazardDef("anticancer_anaesthetic", "抗癌药物/麻醉剂", False, "抗癌药物、己烯雌酚生产，接触麻醉剂气体等的作业"),
     HazardDef("radioactive", "非密封放射源", False, "非密封源放射性物质的操作，核事故与放射事故的应急处置"),
     HazardDef("confined_space", "密闭空间", False, "密闭空间、高压室作业"),
     HazardDef("diving", "潜水", False),
     HazardDef("vibration", "强烈振动", False, "如油锯、风钻等强烈振动工具"),
     HazardDef("bending", "频繁弯腰攀高下蹲", False, "需要频繁弯腰、攀高、下蹲的作业"),
-    HazardDef("lactation_chemicals", "锰氟溴甲醇有机磷有机氯超标", False,
-              "锰、氟、溴、甲醇、有机磷化合物、有机氯化合物浓度超过国家职业卫生标准"),
+    HazardDef(
+        "lactation_chemicals",
+        "锰氟溴甲醇有机磷有机氯超标",
+        False,
+        "锰、氟、溴、甲醇、有机磷化合物、有机氯化合物浓度超过国家职业卫生标准",
+    ),
     # 附录第一条: forbidden for every woman, whatever her period (#18 item 8). Grade IV physical labour is
     # the "physical" item above; these two are flags.
     HazardDef("underground_mining", "矿山井下作业", False),
-    HazardDef("heavy_load", "超限负重", False,
-              "每小时负重6次以上、每次负重超过20公斤，或间断负重、每次负重超过25公斤"),
+    HazardDef("heavy_load", "超限负重", False, "每小时负重6次以上、每次负重超过20公斤，或间断负重、每次负重超过25公斤"),
     HazardDef("night_shift", "夜班", False),
     HazardDef("overtime", "延长劳动时间", False),
 )
@@ -185,8 +187,9 @@ def _period(period: str) -> str:
     raise DomainError(f"未知的保护期“{period}”，应为经期、孕期或哺乳期", field="period")
 
 
-def _reasons(name: str, rules: Mapping[str, int | None], checked: Mapping[str, int | None], source: str,
-             whom: str) -> list[str]:
+def _reasons(
+    name: str, rules: Mapping[str, int | None], checked: Mapping[str, int | None], source: str, whom: str
+) -> list[str]:
     reasons: list[str] = []
     for hazard in HAZARDS:  # checklist order, so the reasons read like the decree
         if hazard.code not in rules or hazard.code not in checked:
@@ -218,8 +221,9 @@ def prohibited_for_all_women(conditions: Conditions | str | None) -> list[str]:
     return _reasons(ALL_WOMEN_NAME, ALL_WOMEN, _as_conditions(conditions), ALL_WOMEN_SOURCE, "所有女职工")
 
 
-def night_overtime_conflict(conditions: Conditions | str | None, *, seven_month_months: int = 7,
-                            baby_age: str = "1周岁") -> list[str]:
+def night_overtime_conflict(
+    conditions: Conditions | str | None, *, seven_month_months: int = 7, baby_age: str = "1周岁"
+) -> list[str]:
     """Why a post clashes with the night-shift/overtime ban; the caller decides whether the ban applies.
 
     The months and the baby's age come from the rule data in force (defaults: decree 619 as written), so

@@ -119,10 +119,16 @@ class Summary:
         for kind in exam_kinds:
             p, d = c.get(("体检筛查", f"{kind}·安排"), 0), c.get(("体检筛查", f"{kind}·已检"), 0)
             planned, done = planned + p, done + d
-            out += [Figure("体检筛查", f"{kind}·安排", p, "人次"), Figure("体检筛查", f"{kind}·已检", d, "人次"),
-                    Figure("体检筛查", f"{kind}·完成率", _rate(d, p), "%")]
-        out += [Figure("体检筛查", "合计·安排", planned, "人次"), Figure("体检筛查", "合计·已检", done, "人次"),
-                Figure("体检筛查", "合计·完成率", _rate(done, planned), "%")]
+            out += [
+                Figure("体检筛查", f"{kind}·安排", p, "人次"),
+                Figure("体检筛查", f"{kind}·已检", d, "人次"),
+                Figure("体检筛查", f"{kind}·完成率", _rate(d, p), "%"),
+            ]
+        out += [
+            Figure("体检筛查", "合计·安排", planned, "人次"),
+            Figure("体检筛查", "合计·已检", done, "人次"),
+            Figure("体检筛查", "合计·完成率", _rate(done, planned), "%"),
+        ]
         visits = 0
         total_money = Decimal("0.00")
         for occasion in _kinds(c, "慰问", "·次数"):
@@ -133,11 +139,14 @@ class Summary:
         out += [Figure("慰问", "合计·次数", visits, "次"), Figure("慰问", "合计·金额", total_money, "元")]
         for grade in sorted(label for cat, label in c if cat == "困难职工"):
             out.append(Figure("困难职工", f"在档·{grade}", c[("困难职工", grade)], "户"))
-        brands = _kinds(c, "品牌活动", "·活动") + [b for b in _kinds(c, "品牌活动", "·参与人次")
-                                                 if ("品牌活动", f"{b}·活动") not in c]
+        brands = _kinds(c, "品牌活动", "·活动") + [
+            b for b in _kinds(c, "品牌活动", "·参与人次") if ("品牌活动", f"{b}·活动") not in c
+        ]
         for brand in brands:
-            out += [Figure("品牌活动", f"{brand}·活动", c.get(("品牌活动", f"{brand}·活动"), 0), "项"),
-                    Figure("品牌活动", f"{brand}·参与人次", c.get(("品牌活动", f"{brand}·参与人次"), 0), "人次")]
+            out += [
+                Figure("品牌活动", f"{brand}·活动", c.get(("品牌活动", f"{brand}·活动"), 0), "项"),
+                Figure("品牌活动", f"{brand}·参与人次", c.get(("品牌活动", f"{brand}·参与人次"), 0), "人次"),
+            ]
         for level in [label for cat, label in c if cat == "荣誉"]:
             out.append(Figure("荣誉", level, c[("荣誉", level)], "项"))
         out += self._special_figures()
@@ -154,19 +163,25 @@ class Summary:
         if verdicts:
             out.append(Figure("专项集体合同", "条款·合计", sum(c[("专项集体合同", v)] for v in verdicts), "项"))
         if ("特种病保险", "参保人次") in c:
-            out += [Figure("特种病保险", "参保人次", c[("特种病保险", "参保人次")], "人次"),
-                    Figure("特种病保险", "缴费合计", m.get(("特种病保险", "缴费合计"), Decimal("0.00")), "元")]
+            out += [
+                Figure("特种病保险", "参保人次", c[("特种病保险", "参保人次")], "人次"),
+                Figure("特种病保险", "缴费合计", m.get(("特种病保险", "缴费合计"), Decimal("0.00")), "元"),
+            ]
             claims, claimed, paid = 0, Decimal("0.00"), Decimal("0.00")
             for diagnosis in _kinds(c, "特种病保险", "·申请件数"):
                 n = c[("特种病保险", f"{diagnosis}·申请件数")]
                 asked = m.get(("特种病保险", f"{diagnosis}·申请金额"), Decimal("0.00"))
                 given = m.get(("特种病保险", f"{diagnosis}·给付金额"), Decimal("0.00"))
                 claims, claimed, paid = claims + n, claimed + asked, paid + given
-                out += [Figure("特种病保险", f"{diagnosis}·申请件数", n, "件"),
-                        Figure("特种病保险", f"{diagnosis}·给付金额", given, "元")]
-            out += [Figure("特种病保险", "合计·申请件数", claims, "件"),
-                    Figure("特种病保险", "合计·申请金额", claimed, "元"),
-                    Figure("特种病保险", "合计·给付金额", paid, "元")]
+                out += [
+                    Figure("特种病保险", f"{diagnosis}·申请件数", n, "件"),
+                    Figure("特种病保险", f"{diagnosis}·给付金额", given, "元"),
+                ]
+            out += [
+                Figure("特种病保险", "合计·申请件数", claims, "件"),
+                Figure("特种病保险", "合计·申请金额", claimed, "元"),
+                Figure("特种病保险", "合计·给付金额", paid, "元"),
+            ]
         categories = _kinds(c, "维权诉求", "·受理件数")
         if categories:
             total = 0
@@ -174,19 +189,25 @@ class Summary:
                 n = c[("维权诉求", f"{category}·受理件数")]
                 total += n
                 out.append(Figure("维权诉求", f"{category}·受理件数", n, "件"))
-            done, pleased, reached = (c.get(("维权诉求", f"合计·{k}"), 0)
-                                      for k in ("已办结", "满意或基本满意", "已回访"))
-            out += [Figure("维权诉求", "合计·受理件数", total, "件"), Figure("维权诉求", "合计·已办结", done, "件"),
-                    Figure("维权诉求", "合计·满意或基本满意", pleased, "件"),
-                    Figure("维权诉求", "合计·已回访", reached, "件"),
-                    Figure("维权诉求", "合计·满意率", _rate(pleased, reached), "%")]
+            done, pleased, reached = (
+                c.get(("维权诉求", f"合计·{k}"), 0) for k in ("已办结", "满意或基本满意", "已回访")
+            )
+            out += [
+                Figure("维权诉求", "合计·受理件数", total, "件"),
+                Figure("维权诉求", "合计·已办结", done, "件"),
+                Figure("维权诉求", "合计·满意或基本满意", pleased, "件"),
+                Figure("维权诉求", "合计·已回访", reached, "件"),
+                Figure("维权诉求", "合计·满意率", _rate(pleased, reached), "%"),
+            ]
         needs = _kinds(c, "职工需求", "·收集件数")
         if needs:
             for category in needs:
                 out.append(Figure("职工需求", f"{category}·收集件数", c[("职工需求", f"{category}·收集件数")], "项"))
             out.append(Figure("职工需求", "合计·收集件数", sum(c[("职工需求", f"{k}·收集件数")] for k in needs), "项"))
-            out += [Figure("职工需求", f"合计·{column}", c.get(("职工需求", f"合计·{column}"), 0), "项")
-                    for column in NEED_STEPS]
+            out += [
+                Figure("职工需求", f"合计·{column}", c.get(("职工需求", f"合计·{column}"), 0), "项")
+                for column in NEED_STEPS
+            ]
         return out
 
 

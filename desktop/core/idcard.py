@@ -56,9 +56,7 @@ def parse_id_number(raw: object, *, today: date | None = None) -> IdInfo:
     try:
         birth = date(y, m, d)
     except ValueError:
-        raise DomainError(
-            f"身份证号“{number}”中的出生日期 {y}年{m}月{d}日 不存在", field="id_number"
-        ) from None
+        raise DomainError(f"身份证号“{number}”中的出生日期 {y}年{m}月{d}日 不存在", field="id_number") from None
     if birth > (today or date.today()) or y < 1900:
         raise DomainError(f"身份证号“{number}”中的出生日期 {birth.isoformat()} 不合理", field="id_number")
     expected = check_char(number[:17])

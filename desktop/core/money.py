@@ -15,7 +15,7 @@ from __future__ import annotations
 DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _PLACES = ("", "拾", "佰", "仟")
 _SECTIONS = ("", "万", "亿", "万亿")
-MAX_FEN = 10 ** 18 - 1  # below 一万万亿 元: far beyond any union payment, yet every section has a name
+MAX_FEN = 10**18 - 1  # below 一万万亿 元: far beyond any union payment, yet every section has a name
 
 
 def _integer(yuan: int) -> str:

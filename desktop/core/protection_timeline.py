@@ -252,9 +252,7 @@ def build_timeline(case: PregnancyCase, rules: ProtectionRules | None = None) ->
         )
         if back is not None:
             if back < miscarriage:
-                raise DomainError(
-                    f"返岗日期 {_d(back)} 早于流产日期 {_d(miscarriage)}，请核对", field="return_to_work"
-                )
+                raise DomainError(f"返岗日期 {_d(back)} 早于流产日期 {_d(miscarriage)}，请核对", field="return_to_work")
             out["return_to_work"] = ExplainedDate(back, _return_reason(back, end, "流产假"))
         return Timeline(**out)  # type: ignore[arg-type]
 
@@ -275,9 +273,7 @@ def build_timeline(case: PregnancyCase, rules: ProtectionRules | None = None) ->
             raise DomainError("没有分娩日期，不能填写停止哺乳日期", field="lactation_stopped")
         return Timeline(**out)  # type: ignore[arg-type]
 
-    total = maternity_leave_days(
-        babies=babies, dystocia=dystocia, extension_days=r.regional_extension_days, rules=r
-    )
+    total = maternity_leave_days(babies=babies, dystocia=dystocia, extension_days=r.regional_extension_days, rules=r)
     out["leave_days"] = ExplainedNumber(total, _leave_days_reason(total, babies, dystocia, r))
 
     if due is None:
@@ -297,9 +293,7 @@ def build_timeline(case: PregnancyCase, rules: ProtectionRules | None = None) ->
         if asked_start is not None:
             start_reason = f"产假开始（录入的实际休假日）；产前假最多{r.max_prenatal_days}天"
         elif delivery is not None and start == delivery:
-            start_reason = (
-                f"产假开始 = 分娩日 {_d(delivery)}（在预产期 {_d(due)} − {r.max_prenatal_days}天之前分娩）"
-            )
+            start_reason = f"产假开始 = 分娩日 {_d(delivery)}（在预产期 {_d(due)} − {r.max_prenatal_days}天之前分娩）"
         else:
             start_reason = (
                 f"产假开始 = 预产期 {_d(due)} − {r.max_prenatal_days}天"
@@ -321,13 +315,9 @@ def build_timeline(case: PregnancyCase, rules: ProtectionRules | None = None) ->
 
     if back is not None:
         if back < start:
-            raise DomainError(
-                f"返岗日期 {_d(back)} 早于产假开始日期 {_d(start)}，请核对", field="return_to_work"
-            )
+            raise DomainError(f"返岗日期 {_d(back)} 早于产假开始日期 {_d(start)}，请核对", field="return_to_work")
         if delivery is not None and back < delivery:
-            raise DomainError(
-                f"返岗日期 {_d(back)} 早于分娩日期 {_d(delivery)}，请核对", field="return_to_work"
-            )
+            raise DomainError(f"返岗日期 {_d(back)} 早于分娩日期 {_d(delivery)}，请核对", field="return_to_work")
         out["return_to_work"] = ExplainedDate(back, _return_reason(back, end, "产假"))
 
     # --- lactation --------------------------------------------------------------------------------
@@ -357,8 +347,7 @@ def build_timeline(case: PregnancyCase, rules: ProtectionRules | None = None) ->
     hours = breastfeeding_hours(babies, rules=r)
     out["breastfeeding_hours"] = ExplainedNumber(
         hours,
-        f"每天哺乳时间{hours}小时 = {r.breastfeeding_hours_per_baby}小时 × {babies}个婴儿"
-        f"（{DECREE_619}第九条）",
+        f"每天哺乳时间{hours}小时 = {r.breastfeeding_hours_per_baby}小时 × {babies}个婴儿（{DECREE_619}第九条）",
     )
     return Timeline(**out)  # type: ignore[arg-type]
 
@@ -366,8 +355,9 @@ def build_timeline(case: PregnancyCase, rules: ProtectionRules | None = None) ->
 LABOUR_CONTRACT_LAW = "《劳动合同法》第四十二条第四项、第四十五条"
 
 
-def contract_extension(t: Timeline, contract_end: date | None,
-                       rules: ProtectionRules | None = None) -> ExplainedDate | None:
+def contract_extension(
+    t: Timeline, contract_end: date | None, rules: ProtectionRules | None = None
+) -> ExplainedDate | None:
     """The day a labour contract ending inside her pregnancy, maternity leave or lactation runs on to.
 
     劳动合同法 art. 42(4) forbids ending the contract of a woman in 孕期、产期、哺乳期 and art. 45 makes a
@@ -404,8 +394,11 @@ def contract_extension(t: Timeline, contract_end: date | None,
         period = "产期"
     else:
         period = "哺乳期"
-    return ExplainedDate(end, f"合同到期日 {_d(contract_end)} 在{period}内，劳动合同应续延至{until} {_d(end)}"
-                              f"{estimated}，期间不得因合同期满终止（{LABOUR_CONTRACT_LAW}）")
+    return ExplainedDate(
+        end,
+        f"合同到期日 {_d(contract_end)} 在{period}内，劳动合同应续延至{until} {_d(end)}"
+        f"{estimated}，期间不得因合同期满终止（{LABOUR_CONTRACT_LAW}）",
+    )
 
 
 def _return_reason(back: date, leave_end: date, leave: str) -> str:

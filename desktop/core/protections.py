@@ -110,8 +110,9 @@ class ProtectionRules:
                 floor = "大于0" if f.name in must_be_positive else "不能为负数"
                 raise DomainError(f"规则中的{labels[f.name]}{floor}，现为{value}", field=f.name)
         if self.months_in_weeks not in (0, 1):
-            raise DomainError(f"规则中的怀孕月数计法只能是0（自然月）或1（按周），现为{self.months_in_weeks}",
-                              field="months_in_weeks")
+            raise DomainError(
+                f"规则中的怀孕月数计法只能是0（自然月）或1（按周），现为{self.months_in_weeks}", field="months_in_weeks"
+            )
         if self.pregnancy_days > MAX_PREGNANCY_WEEKS * 7:
             raise DomainError(
                 f"规则中的孕期天数{self.pregnancy_days}超过{MAX_PREGNANCY_WEEKS}周，请核对",
@@ -137,9 +138,10 @@ def help_texts(rules: ProtectionRules | None = None) -> dict[str, str]:
         "dystocia": f"是（凭医院证明，产假增加{r.dystocia_extra_days}天）",
         "leave_start": f"她实际开始休产假的日期；留空按预产期前{r.max_prenatal_days}天（或分娩日）",
         "seven_month": f"孕满{r.seven_month_months}个月"
-                       + (f"（按周计：{WEEKS_PER_MONTH * r.seven_month_months}周）" if r.months_in_weeks else ""),
-        "night_ban": (f"怀孕{r.seven_month_months}个月以上及哺乳未满{baby_age_text(r)}婴儿期间"
-                      "不得延长劳动时间或安排夜班劳动"),
+        + (f"（按周计：{WEEKS_PER_MONTH * r.seven_month_months}周）" if r.months_in_weeks else ""),
+        "night_ban": (
+            f"怀孕{r.seven_month_months}个月以上及哺乳未满{baby_age_text(r)}婴儿期间不得延长劳动时间或安排夜班劳动"
+        ),
         "lactation_end": f"哺乳期保护的最后一天（婴儿满{baby_age_text(r)}前一天，或停止哺乳之日）",
     }
 
@@ -265,20 +267,11 @@ def maternity_leave_days(
     if extension_days is _DEFAULT_EXTENSION_DAYS:
         extension = r.regional_extension_days
     else:
-        extension = whole_number(
-            extension_days, field="extension_days", label="地方延长产假天数", low=0, high=365
-        )
-    return (
-        r.base_maternity_days
-        + (r.dystocia_extra_days if hard else 0)
-        + r.extra_baby_days * (n - 1)
-        + extension
-    )
+        extension = whole_number(extension_days, field="extension_days", label="地方延长产假天数", low=0, high=365)
+    return r.base_maternity_days + (r.dystocia_extra_days if hard else 0) + r.extra_baby_days * (n - 1) + extension
 
 
-def default_leave_start(
-    *, due: date, delivery: date | None = None, rules: ProtectionRules | None = None
-) -> date:
+def default_leave_start(*, due: date, delivery: date | None = None, rules: ProtectionRules | None = None) -> date:
     """Due − 15 days, or the delivery date when she delivered before that day (domain.md §3)."""
     start = due - timedelta(days=_rules(rules).max_prenatal_days)
     if delivery is not None and delivery < start:
@@ -367,9 +360,7 @@ def miscarriage_leave_days(*, lmp: date, miscarriage: date, rules: ProtectionRul
     start = _required_date(lmp, field="lmp", label="末次月经")
     lost = _required_date(miscarriage, field="miscarriage", label="流产日期")
     if lost < start:
-        raise DomainError(
-            f"流产日期 {lost.isoformat()} 早于末次月经 {start.isoformat()}，请核对", field="miscarriage"
-        )
+        raise DomainError(f"流产日期 {lost.isoformat()} 早于末次月经 {start.isoformat()}，请核对", field="miscarriage")
     if lost > start + timedelta(weeks=MAX_PREGNANCY_WEEKS):
         raise DomainError(
             f"流产日期 {lost.isoformat()} 距末次月经超过{MAX_PREGNANCY_WEEKS}周，请核对", field="miscarriage"

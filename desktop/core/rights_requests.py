@@ -34,8 +34,11 @@ STAGES: Mapping[str, str] = {
     "arbitration": "仲裁",
     "litigation": "诉讼",
 }
-STAGE_DATES: Mapping[str, str] = {"mediation": "mediation_on", "arbitration": "arbitration_on",
-                                  "litigation": "litigation_on"}
+STAGE_DATES: Mapping[str, str] = {
+    "mediation": "mediation_on",
+    "arbitration": "arbitration_on",
+    "litigation": "litigation_on",
+}
 
 OUTCOMES: Mapping[str, str] = {
     "resolved": "已解决",
@@ -91,8 +94,14 @@ def check_request(r: RequestFacts, *, today: date) -> None:
         errors["summary"] = "请简要写明诉求内容"
     if r.received_on is None:
         errors["received_on"] = "请填写受理日期"
-    labels = {"received_on": "受理日期", "mediation_on": "调解日期", "arbitration_on": "仲裁日期",
-              "litigation_on": "诉讼日期", "legal_aid_on": "转介法律援助日期", "closed_on": "办结日期"}
+    labels = {
+        "received_on": "受理日期",
+        "mediation_on": "调解日期",
+        "arbitration_on": "仲裁日期",
+        "litigation_on": "诉讼日期",
+        "legal_aid_on": "转介法律援助日期",
+        "closed_on": "办结日期",
+    }
     for key, label in labels.items():
         day = getattr(r, key)
         if day is not None and day > today:
@@ -162,9 +171,16 @@ def summarise(rows: Iterable[tuple[str, RequestFacts]]) -> list[SummaryRow]:
             stages[stage_of(f)] += 1
         closed = [f for f in items if f.closed_on is not None]
         asked = [f for f in closed if f.satisfaction and f.satisfaction != "unreachable"]
-        return SummaryRow(label, len(items), stages, sum(1 for f in items if f.legal_aid_on is not None),
-                          len(closed), sum(1 for f in closed if f.outcome == "resolved"),
-                          sum(1 for f in asked if f.satisfaction in SATISFIED), len(asked))
+        return SummaryRow(
+            label,
+            len(items),
+            stages,
+            sum(1 for f in items if f.legal_aid_on is not None),
+            len(closed),
+            sum(1 for f in closed if f.outcome == "resolved"),
+            sum(1 for f in asked if f.satisfaction in SATISFIED),
+            len(asked),
+        )
 
     out = [row(CATEGORIES.get(c, c), items) for c, items in buckets.items()]
     out.append(row("合计", [f for items in buckets.values() for f in items]))

@@ -31,17 +31,17 @@ ROLE_LABELS: dict[Role, str] = {
 
 
 class Permission(str, Enum):
-    VIEW = "view"                    # open the file, read every screen, print masked forms
-    EDIT = "edit"                    # enter, edit, archive and restore records
-    EXPORT = "export"                # Excel exports and HQ workbooks with masked ID numbers
+    VIEW = "view"  # open the file, read every screen, print masked forms
+    EDIT = "edit"  # enter, edit, archive and restore records
+    EXPORT = "export"  # Excel exports and HQ workbooks with masked ID numbers
     EXPORT_FULL_IDS = "export_full"  # full ID numbers out of the program (a reason is recorded)
-    APPROVE = "approve"              # approve condolence visits and festival batches
-    SETTINGS = "settings"            # office, HQ group key, backups
-    RULES = "rules"                  # dated rule data: leave rules, condolence standards, holidays
-    ACCOUNTS = "accounts"            # add accounts, reset passwords, change roles
-    RESTORE = "restore"              # replace the data file with a backup
-    AUDIT = "audit"                  # read and export the change log
-    RIGHTS = "rights"                # every 维权诉求 (sensitive); a 经办 enters them and sees only her own
+    APPROVE = "approve"  # approve condolence visits and festival batches
+    SETTINGS = "settings"  # office, HQ group key, backups
+    RULES = "rules"  # dated rule data: leave rules, condolence standards, holidays
+    ACCOUNTS = "accounts"  # add accounts, reset passwords, change roles
+    RESTORE = "restore"  # replace the data file with a backup
+    AUDIT = "audit"  # read and export the change log
+    RIGHTS = "rights"  # every 维权诉求 (sensitive); a 经办 enters them and sees only her own
 
 
 PERMISSION_LABELS: dict[Permission, str] = {
@@ -63,8 +63,16 @@ _ALL = frozenset(Permission)
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: _ALL - {Permission.APPROVE},
     Role.CLERK: frozenset({Permission.VIEW, Permission.EDIT, Permission.EXPORT}),
-    Role.APPROVER: frozenset({Permission.VIEW, Permission.EXPORT, Permission.EXPORT_FULL_IDS, Permission.APPROVE,
-                              Permission.AUDIT, Permission.RIGHTS}),
+    Role.APPROVER: frozenset(
+        {
+            Permission.VIEW,
+            Permission.EXPORT,
+            Permission.EXPORT_FULL_IDS,
+            Permission.APPROVE,
+            Permission.AUDIT,
+            Permission.RIGHTS,
+        }
+    ),
     Role.VIEWER: frozenset({Permission.VIEW}),
 }
 

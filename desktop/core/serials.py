@@ -31,15 +31,18 @@ class SerialKind:
     year_of: str  # which date gives the year, for help texts and docs
 
 
-KINDS: dict[str, SerialKind] = {k.code: k for k in (
-    SerialKind("visit", "慰", 4, "慰问记录", "慰问日期"),
-    SerialKind("batch", "批", 3, "发放批次", "发放日期"),
-    SerialKind("activity", "活", 3, "活动", "活动开始日期"),
-    SerialKind("honour", "证", 4, "荣誉", "荣誉年度"),
-    SerialKind("plan", "检", 3, "体检计划", "计划年度"),
-    SerialKind("hardship", "帮", 4, "困难职工档案", "建档日期"),
-    SerialKind("rights", "权", 4, "维权诉求", "受理日期"),
-)}
+KINDS: dict[str, SerialKind] = {
+    k.code: k
+    for k in (
+        SerialKind("visit", "慰", 4, "慰问记录", "慰问日期"),
+        SerialKind("batch", "批", 3, "发放批次", "发放日期"),
+        SerialKind("activity", "活", 3, "活动", "活动开始日期"),
+        SerialKind("honour", "证", 4, "荣誉", "荣誉年度"),
+        SerialKind("plan", "检", 3, "体检计划", "计划年度"),
+        SerialKind("hardship", "帮", 4, "困难职工档案", "建档日期"),
+        SerialKind("rights", "权", 4, "维权诉求", "受理日期"),
+    )
+}
 BY_PREFIX: dict[str, SerialKind] = {k.prefix: k for k in KINDS.values()}
 
 YEAR_MIN, YEAR_MAX = 1950, 2199
@@ -88,8 +91,11 @@ def parse_serial(text: str, kind: str | None = None) -> Serial:
     """The serial in ``text``; with ``kind``, it must be of that kind. SerialError names what is wrong."""
     clean = normalize(text)
     wanted = KINDS[kind] if kind else None
-    shape = (f"应为“{wanted.prefix}年份-序号”，如 {example(wanted.code)}" if wanted
-             else "应为“类别字+年份-序号”，如 " + "、".join(example(k) for k in ("visit", "batch", "activity")))
+    shape = (
+        f"应为“{wanted.prefix}年份-序号”，如 {example(wanted.code)}"
+        if wanted
+        else "应为“类别字+年份-序号”，如 " + "、".join(example(k) for k in ("visit", "batch", "activity"))
+    )
     if not clean:
         raise SerialError(f"请填写{wanted.label if wanted else '记录'}编号（{shape}）")
     m = _PATTERN.match(clean)

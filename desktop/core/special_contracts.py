@@ -103,8 +103,9 @@ def check_clause(c: ClauseFacts) -> ClauseFacts:
         elif isinstance(c.value, bool) or not isinstance(c.value, int):
             errors["value"] = f"{spec.value_label}须为整数，现为“{c.value}”"
         elif not spec.low <= c.value <= spec.high:
-            errors["value"] = (f"{label}条款的{spec.value_label}应在{spec.low}到{spec.high}{spec.unit}之间，"
-                               f"现为{c.value}{spec.unit}")
+            errors["value"] = (
+                f"{label}条款的{spec.value_label}应在{spec.low}到{spec.high}{spec.unit}之间，现为{c.value}{spec.unit}"
+            )
         if c.kind == "other" and not c.text.strip():
             errors["text"] = "“其他”条款须写明条款内容"
         if c.target_percent is not None:
@@ -150,8 +151,15 @@ class ContractFacts:
     archived: bool = False
 
 
-def check_contract(title: str, status: str, term_start: date | None, term_end: date | None,
-                   signed_on: date | None, union_party: str, company_party: str) -> None:
+def check_contract(
+    title: str,
+    status: str,
+    term_start: date | None,
+    term_end: date | None,
+    signed_on: date | None,
+    union_party: str,
+    company_party: str,
+) -> None:
     """FieldErrors naming the field: a signed contract needs its term, its signing day and both parties."""
     errors: dict[str, str] = {}
     if not title.strip():
@@ -184,8 +192,13 @@ def check_contract(title: str, status: str, term_start: date | None, term_end: d
 
 
 def is_in_force(c: ContractFacts, day: date) -> bool:
-    return (not c.archived and c.status in IN_FORCE_STATUSES and c.term_start is not None
-            and c.term_end is not None and c.term_start <= day <= c.term_end)
+    return (
+        not c.archived
+        and c.status in IN_FORCE_STATUSES
+        and c.term_start is not None
+        and c.term_end is not None
+        and c.term_start <= day <= c.term_end
+    )
 
 
 def in_force_on(contracts: Iterable[ContractFacts], day: date) -> ContractFacts | None:
@@ -204,8 +217,16 @@ def contract_for_year(contracts: Iterable[ContractFacts], year: int) -> Contract
     at_end = in_force_on(items, date(year, 12, 31))
     if at_end is not None:
         return at_end
-    touching = [c for c in items if not c.archived and c.status in IN_FORCE_STATUSES and c.term_start
-                and c.term_end and c.term_start <= date(year, 12, 31) and c.term_end >= date(year, 1, 1)]
+    touching = [
+        c
+        for c in items
+        if not c.archived
+        and c.status in IN_FORCE_STATUSES
+        and c.term_start
+        and c.term_end
+        and c.term_start <= date(year, 12, 31)
+        and c.term_end >= date(year, 1, 1)
+    ]
     return max(touching, key=lambda c: (c.term_end, c.term_start, c.id)) if touching else None
 
 
@@ -223,19 +244,22 @@ class Tightened:
     """The contract and article that decided: "《…专项集体合同》第八条" ("" when the contract did not)."""
 
 
-def stricter_interval(plan_interval: int, clause_interval: int | None, contract_title: str = "",
-                      article: str = "") -> Tightened:
+def stricter_interval(
+    plan_interval: int, clause_interval: int | None, contract_title: str = "", article: str = ""
+) -> Tightened:
     """An exam interval (years) with the contract's: the shorter wins. A plan interval of 0 means "no interval
     check" (everybody eligible each time), which no contract can make stricter."""
     if clause_interval is None or plan_interval == 0 or clause_interval >= plan_interval:
         return Tightened(plan_interval, False, "")
     source = f"《{contract_title}》{article}"
-    return Tightened(clause_interval, True, f"按{source}每{clause_interval}年一次（严于计划的每{plan_interval}年）",
-                     source)
+    return Tightened(
+        clause_interval, True, f"按{source}每{clause_interval}年一次（严于计划的每{plan_interval}年）", source
+    )
 
 
-def stricter_leave_days(rule_days: int, clause_days: int | None, contract_title: str = "",
-                        article: str = "") -> Tightened:
+def stricter_leave_days(
+    rule_days: int, clause_days: int | None, contract_title: str = "", article: str = ""
+) -> Tightened:
     """Leave days with the contract's: the more days wins."""
     if clause_days is None or clause_days <= rule_days:
         return Tightened(rule_days, False, "")
@@ -301,25 +325,50 @@ def check_clause_compliance(c: ClauseFacts, figures: Figures, year: int, contrac
         met = figures.done * 100 >= target * figures.of
         first = year - (c.value or 1) + 1
         years = f"{first}—{year}年" if first != year else f"{year}年"
-        counted = {"exam": f"{figures.of}名女职工中{figures.done}人在{years}参加健康体检",
-                   "screening": f"{figures.of}名应筛查女职工中{figures.done}人在{years}完成两癌筛查",
-                   "protection": f"{figures.of}件须调岗的孕期保护中{figures.done}件在{c.value}天内调岗"}[c.kind]
+        counted = {
+            "exam": f"{figures.of}名女职工中{figures.done}人在{years}参加健康体检",
+            "screening": f"{figures.of}名应筛查女职工中{figures.done}人在{years}完成两癌筛查",
+            "protection": f"{figures.of}件须调岗的孕期保护中{figures.done}件在{c.value}天内调岗",
+        }[c.kind]
         what = "件" if c.kind == "protection" else "人"
         gap = "" if met else f"，距目标{target}%还差{_missing(figures.done, figures.of, target)}{what}"
         note = f"；{figures.note}" if figures.note else ""
-        return ClauseCheck(c.kind, c.article, promise, f"{actual}（{figures.done}/{figures.of}）",
-                           "met" if met else "not_met", f"{source}：{counted}，达标线{target}%{gap}{note}")
+        return ClauseCheck(
+            c.kind,
+            c.article,
+            promise,
+            f"{actual}（{figures.done}/{figures.of}）",
+            "met" if met else "not_met",
+            f"{source}：{counted}，达标线{target}%{gap}{note}",
+        )
     if c.kind == "insurance":
         if figures.of is None or figures.done is None:
-            return ClauseCheck(c.kind, c.article, promise, "无数据（未登记特种病保险）", "no_data",
-                               f"{source}：程序尚未登记特种病保险参保，无法计算参保率")
+            return ClauseCheck(
+                c.kind,
+                c.article,
+                promise,
+                "无数据（未登记特种病保险）",
+                "no_data",
+                f"{source}：程序尚未登记特种病保险参保，无法计算参保率",
+            )
         met = figures.done * 100 >= (c.value or 0) * figures.of and figures.of > 0
-        return ClauseCheck(c.kind, c.article, promise, f"{percent_text(figures.done, figures.of)}"
-                           f"（{figures.done}/{figures.of}）", "met" if met else "not_met",
-                           f"{source}：{figures.of}名女职工中{figures.done}人参保")
+        return ClauseCheck(
+            c.kind,
+            c.article,
+            promise,
+            f"{percent_text(figures.done, figures.of)}（{figures.done}/{figures.of}）",
+            "met" if met else "not_met",
+            f"{source}：{figures.of}名女职工中{figures.done}人参保",
+        )
     if c.kind == "menstrual_leave":
-        return ClauseCheck(c.kind, c.article, promise, figures.note or "—", "manual",
-                           f"{source}：程序不登记经期假的休假记录，请核对考勤；{figures.note}".rstrip("；"))
+        return ClauseCheck(
+            c.kind,
+            c.article,
+            promise,
+            figures.note or "—",
+            "manual",
+            f"{source}：程序不登记经期假的休假记录，请核对考勤；{figures.note}".rstrip("；"),
+        )
     return ClauseCheck(c.kind, c.article, promise, "—", "manual", f"{source}：请对照条款人工核查")
 
 
@@ -348,8 +397,7 @@ class YearCheck:
         return f"{self.year}年度共{len(self.rows)}项条款：" + "，".join(parts) if self.rows else "合同没有条款"
 
 
-def year_check(year: int, contract_title: str, clauses: Sequence[ClauseFacts],
-               figures: Sequence[Figures]) -> YearCheck:
+def year_check(year: int, contract_title: str, clauses: Sequence[ClauseFacts], figures: Sequence[Figures]) -> YearCheck:
     """Every clause's verdict, in the contract's order; ``figures[i]`` belongs to ``clauses[i]``."""
     pairs = zip(clauses, figures, strict=True)
     return YearCheck(year, contract_title, [check_clause_compliance(c, f, year, contract_title) for c, f in pairs])

@@ -34,8 +34,8 @@ malignant tumours the plan pays for, in the plan's order."""
 PAYERS: Mapping[str, str] = {"union": "工会缴纳", "worker": "个人缴纳", "shared": "工会和个人共同缴纳"}
 
 CLAIM_STATUS: Mapping[str, str] = {
-    "received": "已受理",      # the union has her papers
-    "submitted": "已报送",     # sent to the plan's office
+    "received": "已受理",  # the union has her papers
+    "submitted": "已报送",  # sent to the plan's office
     "paid": "已给付",
     "rejected": "未获给付",
 }
@@ -77,8 +77,14 @@ class EnrolmentFacts:
         return f"{self.coverage_start.isoformat()} 至 {self.coverage_end.isoformat()}"
 
 
-def check_enrolment(plan_name: str, coverage_start: date | None, coverage_end: date | None, premium_fen: int | None,
-                    payer: str, others: Iterable[EnrolmentFacts] = ()) -> None:
+def check_enrolment(
+    plan_name: str,
+    coverage_start: date | None,
+    coverage_end: date | None,
+    premium_fen: int | None,
+    payer: str,
+    others: Iterable[EnrolmentFacts] = (),
+) -> None:
     """An enrolment's own fields, and no overlap with her other enrolments in the same plan (``others``)."""
     errors: dict[str, str] = {}
     if not plan_name.strip():
@@ -89,11 +95,14 @@ def check_enrolment(plan_name: str, coverage_start: date | None, coverage_end: d
         errors["coverage_end"] = "请填写保障期截止日期"
     if coverage_start is not None and coverage_end is not None:
         if coverage_end < coverage_start:
-            errors["coverage_end"] = f"保障期截止日期（{coverage_end.isoformat()}）早于起始日期" \
-                                     f"（{coverage_start.isoformat()}）"
+            errors["coverage_end"] = (
+                f"保障期截止日期（{coverage_end.isoformat()}）早于起始日期（{coverage_start.isoformat()}）"
+            )
         elif (coverage_end - coverage_start).days + 1 > MAX_COVERAGE_DAYS:
-            errors["coverage_end"] = (f"保障期为{(coverage_end - coverage_start).days + 1}天，一次参保最长一年"
-                                      f"（{MAX_COVERAGE_DAYS}天）；跨年请分年登记")
+            errors["coverage_end"] = (
+                f"保障期为{(coverage_end - coverage_start).days + 1}天，一次参保最长一年"
+                f"（{MAX_COVERAGE_DAYS}天）；跨年请分年登记"
+            )
         else:
             for o in others:
                 if o.archived or o.plan_name.strip() != plan_name.strip():
@@ -142,8 +151,11 @@ def check_claim(c: ClaimFacts, enrolments: Iterable[EnrolmentFacts], *, today: d
     errors: dict[str, str] = {}
     found: EnrolmentFacts | None = None
     if c.diagnosis not in DIAGNOSES:
-        errors["diagnosis"] = ("诊断类别不在保障范围内；本计划保障：" + "、".join(DIAGNOSES.values())) if c.diagnosis \
+        errors["diagnosis"] = (
+            ("诊断类别不在保障范围内；本计划保障：" + "、".join(DIAGNOSES.values()))
+            if c.diagnosis
             else "请选择诊断类别"
+        )
     if c.diagnosis_date is None:
         errors["diagnosis_date"] = "请填写确诊日期"
     elif c.diagnosis_date > today:
@@ -153,9 +165,11 @@ def check_claim(c: ClaimFacts, enrolments: Iterable[EnrolmentFacts], *, today: d
         found = covering(rows, c.diagnosis_date)
         if found is None:
             periods = "、".join(e.period_text for e in sorted(rows, key=lambda e: e.coverage_start))
-            errors["diagnosis_date"] = (f"确诊日期{c.diagnosis_date.isoformat()}不在她的任何保障期内"
-                                        + (f"（已登记：{periods}）" if periods else "（她没有参保登记）")
-                                        + "，不能申请互助金")
+            errors["diagnosis_date"] = (
+                f"确诊日期{c.diagnosis_date.isoformat()}不在她的任何保障期内"
+                + (f"（已登记：{periods}）" if periods else "（她没有参保登记）")
+                + "，不能申请互助金"
+            )
     if c.claimed_fen is None or c.claimed_fen <= 0:
         errors["claimed_fen"] = "申请金额应大于0元"
     elif c.claimed_fen > MAX_AMOUNT_FEN:
@@ -234,8 +248,10 @@ def renewals(enrolments: Iterable[EnrolmentFacts], start: date, end: date) -> li
     out: list[Renewal] = []
     for e in rows:
         next_day = date.fromordinal(e.coverage_end.toordinal() + 1)
-        renewed = any(o.id != e.id and e.coverage_end < o.coverage_end and o.coverage_start <= next_day
-                      for o in same[(e.worker_id, e.plan_name)])
+        renewed = any(
+            o.id != e.id and e.coverage_end < o.coverage_end and o.coverage_start <= next_day
+            for o in same[(e.worker_id, e.plan_name)]
+        )
         if renewed:
             continue
         due = date.fromordinal(e.coverage_end.toordinal() - RENEWAL_DAYS)

@@ -44,8 +44,11 @@ STATUSES: Mapping[str, str] = {"collected": "收集", "handling": "办理", "rev
 STATUS_ORDER: tuple[str, ...] = ("collected", "handling", "revisited")
 
 AGE_BANDS: tuple[str, ...] = ("30岁以下", "30—39岁", "40—49岁", "50岁及以上")
-GROUPS: Mapping[str, str] = {"single_parent": "单亲职工", "older_women": "50岁及以上女职工",
-                             "new_hires": "入职不满一年"}
+GROUPS: Mapping[str, str] = {
+    "single_parent": "单亲职工",
+    "older_women": "50岁及以上女职工",
+    "new_hires": "入职不满一年",
+}
 DIMENSIONS: Mapping[str, str] = {"age": "年龄段", "post": "岗位", "unit": "单位", "group": "群体"}
 OLDER_AGE = 50
 
@@ -149,8 +152,9 @@ class ResultRow:
         return f"{100.0 * self.counts.get(option, 0) / self.respondents:.1f}%" if self.respondents else "—"
 
 
-def breakdown(options: Sequence[str], answers: Iterable[tuple[Respondent, str]], dimension: str,
-              on: date) -> list[ResultRow]:
+def breakdown(
+    options: Sequence[str], answers: Iterable[tuple[Respondent, str]], dimension: str, on: date
+) -> list[ResultRow]:
     """Counts of each option per row of ``dimension`` and a 合计 row last; ``answers`` are (respondent, the
     option chosen, "" for not answered). Rows: age bands in order (all four, empty ones too), groups in
     order (all three), posts and units by name (未填 last); respondents who did not answer count in 答题人数 only."""
@@ -199,8 +203,11 @@ def check_steps(s: NeedSteps, *, today: date) -> None:
     """Each step dated, not after today, on or after the step before it, with who handled it; a later step
     only after the one before it (回访 needs 办理)."""
     errors: dict[str, str] = {}
-    steps = [("collected", s.collected_on, s.collected_by), ("handling", s.handling_on, s.handling_by),
-             ("revisited", s.revisited_on, s.revisited_by)]
+    steps = [
+        ("collected", s.collected_on, s.collected_by),
+        ("handling", s.handling_on, s.handling_by),
+        ("revisited", s.revisited_on, s.revisited_by),
+    ]
     previous: tuple[str, date] | None = None
     for code, day, who in steps:
         label = STATUSES[code]
@@ -217,8 +224,10 @@ def check_steps(s: NeedSteps, *, today: date) -> None:
         if day > today:
             errors.setdefault(f"{code}_on", f"{label}日期（{day.isoformat()}）晚于今天")
         if previous is not None and day < previous[1]:
-            errors.setdefault(f"{code}_on", f"{label}日期（{day.isoformat()}）早于{STATUSES[previous[0]]}日期"
-                                            f"（{previous[1].isoformat()}）")
+            errors.setdefault(
+                f"{code}_on",
+                f"{label}日期（{day.isoformat()}）早于{STATUSES[previous[0]]}日期（{previous[1].isoformat()}）",
+            )
         if not who.strip():
             errors[f"{code}_by"] = f"请填写{label}人"
         previous = (code, day)
@@ -231,5 +240,6 @@ def check_advance(current: str, target: str) -> None:
     if target not in STATUSES:
         raise DomainError(f"没有“{target}”这个状态")
     if STATUS_ORDER.index(target) != STATUS_ORDER.index(current) + 1:
-        raise DomainError(f"需求状态只能依次向前（收集→办理→回访）：现为“{STATUSES[current]}”，"
-                          f"不能改为“{STATUSES[target]}”")
+        raise DomainError(
+            f"需求状态只能依次向前（收集→办理→回访）：现为“{STATUSES[current]}”，不能改为“{STATUSES[target]}”"
+        )

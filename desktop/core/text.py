@@ -64,7 +64,7 @@ def mask_phone(raw: object) -> str:
         if "-" in phone:
             area, _, rest = phone.partition("-")
         else:
-            area, rest = phone[:_area_length(phone)], phone[_area_length(phone):]
+            area, rest = phone[: _area_length(phone)], phone[_area_length(phone) :]
         number, dash, extension = rest.partition("-")
         return area + "-" + "*" * (len(number) - 4) + number[-4:] + dash + extension
     digits = [c for c in phone if c.isdigit()]

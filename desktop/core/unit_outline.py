@@ -22,8 +22,13 @@ from desktop.core.errors import DomainError
 MAX_NAME = 50  # as the roster import: longer is a pasted sentence, not a unit name
 
 _KIND_BY_SUFFIX: tuple[tuple[str, str], ...] = (
-    ("公司", "company"), ("林场", "farm"), ("车间", "workshop"), ("科", "section"), ("室", "section"),
-    ("班", "team"), ("组", "team"),
+    ("公司", "company"),
+    ("林场", "farm"),
+    ("车间", "workshop"),
+    ("科", "section"),
+    ("室", "section"),
+    ("班", "team"),
+    ("组", "team"),
 )
 _NUMERALS = "一二三四五六七八九十"
 _BULLET = re.compile(rf"^(?:[-*·•●○■□◆◇]+|\d+[.、．)）]|[（(][{_NUMERALS}\d]+[)）]|[{_NUMERALS}]+、)\s*")
@@ -79,8 +84,9 @@ def parse_outline(text: str) -> list[str]:
             continue
         for name in path.split("/"):
             if len(name) > MAX_NAME:
-                raise DomainError(f"第{number}行：单位名称“{name[:12]}…”过长（最多{MAX_NAME}个字），"
-                                  "每行只写一个单位名称")
+                raise DomainError(
+                    f"第{number}行：单位名称“{name[:12]}…”过长（最多{MAX_NAME}个字），每行只写一个单位名称"
+                )
         while stack and stack[-1][0] >= indent:
             stack.pop()
         if stack:  # indented: below the line above, whether it names one level or a "/" path
@@ -96,7 +102,7 @@ def under_company(paths: list[str], company: str) -> list[str]:
     out: list[str] = []
     for path in paths:
         if company and (path == company or path.startswith(company + "/")):
-            path = path[len(company) + 1:]
+            path = path[len(company) + 1 :]
         if path and path not in out:
             out.append(path)
     return out

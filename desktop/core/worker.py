@@ -86,8 +86,7 @@ def check_worker(draft: WorkerDraft, *, today: date | None = None) -> WorkerDraf
         out.sex = info.sex
         if draft.birth_date and draft.birth_date != info.birth_date:
             errors["birth_date"] = (
-                f"出生日期填的是 {draft.birth_date.isoformat()}，与身份证号中的 "
-                f"{info.birth_date.isoformat()} 不一致"
+                f"出生日期填的是 {draft.birth_date.isoformat()}，与身份证号中的 {info.birth_date.isoformat()} 不一致"
             )
     except DomainError as e:
         errors["id_number"] = e.message
@@ -124,8 +123,9 @@ def check_worker(draft: WorkerDraft, *, today: date | None = None) -> WorkerDraf
         if birth and draft.contract_end < birth:
             errors["contract_end"] = f"合同到期日 {draft.contract_end.isoformat()} 早于出生日期"
         elif draft.hire_date is not None and draft.contract_end < draft.hire_date:
-            errors["contract_end"] = (f"合同到期日 {draft.contract_end.isoformat()} 早于入职日期 "
-                                      f"{draft.hire_date.isoformat()}")
+            errors["contract_end"] = (
+                f"合同到期日 {draft.contract_end.isoformat()} 早于入职日期 {draft.hire_date.isoformat()}"
+            )
     if not draft.union_member:
         out.union_join_date = None
     if errors:

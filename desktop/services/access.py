@@ -19,10 +19,10 @@ from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 from desktop.core.errors import PermissionDenied
 from desktop.core.roles import Permission, Role, can, refusal
 
-ACCOUNT = "account"        # session.info key: the SignedIn, or None
-SECURED = "secured"        # session.info key: the file has accounts, so a session needs a signed-in account
-GRANTED = "granted"        # session.info key: a service checked a permission that allows this session's writes
-SYSTEM = "system"          # session.info key: the program's own bookkeeping (sign-in attempts), no account
+ACCOUNT = "account"  # session.info key: the SignedIn, or None
+SECURED = "secured"  # session.info key: the file has accounts, so a session needs a signed-in account
+GRANTED = "granted"  # session.info key: a service checked a permission that allows this session's writes
+SYSTEM = "system"  # session.info key: the program's own bookkeeping (sign-in attempts), no account
 OWN_PASSWORD = "own_password"  # session.info key: the account is changing its own password (allowed when temporary)
 
 
@@ -58,8 +58,10 @@ def actor_of(session: Session, fallback: str = "") -> str:
 
 
 def temporary_refusal(account: SignedIn) -> str:
-    return (f"账户“{account.username}”仍在使用管理员设置的临时密码，请先修改密码"
-            "（菜单“设置”→“修改密码…”，或命令 union-desk account passwd），再录入、审批或导出")
+    return (
+        f"账户“{account.username}”仍在使用管理员设置的临时密码，请先修改密码"
+        "（菜单“设置”→“修改密码…”，或命令 union-desk account passwd），再录入、审批或导出"
+    )
 
 
 def require(session: Session, permission: Permission) -> SignedIn | None:

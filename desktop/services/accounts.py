@@ -81,8 +81,19 @@ class AccountRow:
 def list_accounts(session: Session) -> list[AccountRow]:
     access.require(session, Permission.ACCOUNTS)
     rows = session.scalars(select(Account).order_by(Account.disabled_at.is_not(None), Account.id))
-    return [AccountRow(a.id, a.username, a.display_name, Role(a.role), a.disabled_at is not None, a.locked_until,
-                       a.must_change_password, a.created_at) for a in rows]
+    return [
+        AccountRow(
+            a.id,
+            a.username,
+            a.display_name,
+            Role(a.role),
+            a.disabled_at is not None,
+            a.locked_until,
+            a.must_change_password,
+            a.created_at,
+        )
+        for a in rows
+    ]
 
 
 def _check_new(username: str, password: str, display_name: str) -> None:
@@ -98,8 +109,9 @@ def _check_new(username: str, password: str, display_name: str) -> None:
 
 
 def _signed(account: Account, file_key: bytes) -> SignedIn:
-    return SignedIn(account.id, account.username, account.display_name, Role(account.role), file_key,
-                    account.must_change_password)
+    return SignedIn(
+        account.id, account.username, account.display_name, Role(account.role), file_key, account.must_change_password
+    )
 
 
 def create_first_admin(db: Database, username: str, password: str, display_name: str = "") -> tuple[SignedIn, str]:
@@ -116,12 +128,25 @@ def create_first_admin(db: Database, username: str, password: str, display_name:
             raise DomainError("此数据文件已有管理员账户，请登录")
         if s.get(SecurityState, SECURED_MARK) is not None:
             raise DomainError("此数据文件的账户被删除过（文件可能被其他工具改动），请从备份恢复")
-        account = Account(username=username, display_name=display_name, role=Role.ADMIN.value,
-                          password_hash=keys.hash_password(password), key_salt=salt, key_wrap=wrap,
-                          failed_attempts=0, must_change_password=False, created_by=username)
+        account = Account(
+            username=username,
+            display_name=display_name,
+            role=Role.ADMIN.value,
+            password_hash=keys.hash_password(password),
+            key_salt=salt,
+            key_wrap=wrap,
+            failed_attempts=0,
+            must_change_password=False,
+            created_by=username,
+        )
         s.add(account)
-        s.add_all([SecurityState(key=SECURED_MARK, value=utcnow().isoformat()),
-                   SecurityState(key=RECOVERY_SALT, value=r_salt), SecurityState(key=RECOVERY_WRAP, value=r_wrap)])
+        s.add_all(
+            [
+                SecurityState(key=SECURED_MARK, value=utcnow().isoformat()),
+                SecurityState(key=RECOVERY_SALT, value=r_salt),
+                SecurityState(key=RECOVERY_WRAP, value=r_wrap),
+            ]
+        )
         s.flush()
         chain = audit_chain.chain_key(secret)
         sealed = audit_chain.seal_existing(s, chain)
@@ -129,8 +154,14 @@ def create_first_admin(db: Database, username: str, password: str, display_name:
         signed = _signed(account, secret)
         s.info[access.ACCOUNT] = signed
         s.info[audit_chain.KEY] = chain
-        audit.record(s, actor=username, action="create_admin", entity="account", entity_id=account.id,
-                     after={"用户名": username, "角色": Role.ADMIN.label, "封存的既有变更记录": sealed})
+        audit.record(
+            s,
+            actor=username,
+            action="create_admin",
+            entity="account",
+            entity_id=account.id,
+            after={"用户名": username, "角色": Role.ADMIN.label, "封存的既有变更记录": sealed},
+        )
     db.secured = True
     db.account = signed
     from desktop.services.office import drop_old_pages
@@ -206,8 +237,14 @@ def find_account_id(session: Session, username: str) -> int:
 
 
 def _active_admins(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Account).where(
-        Account.role == Role.ADMIN.value, Account.disabled_at.is_(None))) or 0
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Account)
+            .where(Account.role == Role.ADMIN.value, Account.disabled_at.is_(None))
+        )
+        or 0
+    )
 
 
 def add_account(db: Database, username: str, password: str, role: Role | str, display_name: str = "") -> int:
@@ -221,13 +258,27 @@ def add_account(db: Database, username: str, password: str, role: Role | str, di
         if s.scalar(select(Account.id).where(Account.username == username)) is not None:
             raise FieldErrors({"username": f"用户名“{username}”已被使用（停用的账户也保留其用户名）"})
         salt, wrap = keys.wrap_secret(me.file_key, password, _slot_label(username))
-        account = Account(username=username, display_name=display_name, role=role.value,
-                          password_hash=keys.hash_password(password), key_salt=salt, key_wrap=wrap,
-                          failed_attempts=0, must_change_password=True, created_by=me.username)
+        account = Account(
+            username=username,
+            display_name=display_name,
+            role=role.value,
+            password_hash=keys.hash_password(password),
+            key_salt=salt,
+            key_wrap=wrap,
+            failed_attempts=0,
+            must_change_password=True,
+            created_by=me.username,
+        )
         s.add(account)
         s.flush()
-        audit.record(s, actor=me.username, action="add", entity="account", entity_id=account.id,
-                     after={"用户名": username, "姓名": display_name, "角色": role.label})
+        audit.record(
+            s,
+            actor=me.username,
+            action="add",
+            entity="account",
+            entity_id=account.id,
+            after={"用户名": username, "姓名": display_name, "角色": role.label},
+        )
         return account.id
 
 
@@ -248,8 +299,14 @@ def change_own_password(db: Database, old: str, new: str) -> None:
         account = _account(s, me.account_id)
         account.password_hash, account.key_salt, account.key_wrap = keys.hash_password(new), salt, wrap
         account.must_change_password = False
-        audit.record(s, actor=me.username, action="change_password", entity="account", entity_id=account.id,
-                     after={"密码": "已修改"})
+        audit.record(
+            s,
+            actor=me.username,
+            action="change_password",
+            entity="account",
+            entity_id=account.id,
+            after={"密码": "已修改"},
+        )
     db.account = SignedIn(me.account_id, me.username, me.display_name, me.role, me.file_key, False)
 
 
@@ -265,8 +322,14 @@ def reset_password(db: Database, account_id: int, new: str) -> None:
         account.password_hash, account.key_salt, account.key_wrap = keys.hash_password(new), salt, wrap
         account.must_change_password = account.id != me.account_id
         account.failed_attempts, account.locked_until = 0, None
-        audit.record(s, actor=me.username, action="reset_password", entity="account", entity_id=account.id,
-                     after={"用户名": account.username, "密码": "已由管理员重设"})
+        audit.record(
+            s,
+            actor=me.username,
+            action="reset_password",
+            entity="account",
+            entity_id=account.id,
+            after={"用户名": account.username, "密码": "已由管理员重设"},
+        )
 
 
 def set_role(db: Database, account_id: int, role: Role | str) -> None:
@@ -280,8 +343,15 @@ def set_role(db: Database, account_id: int, role: Role | str) -> None:
             raise DomainError("至少要保留一个在用的管理员账户")
         before = Role(account.role).label
         account.role = role.value
-        audit.record(s, actor=me.username if me else "", action="set_role", entity="account", entity_id=account.id,
-                     before={"角色": before}, after={"角色": role.label})
+        audit.record(
+            s,
+            actor=me.username if me else "",
+            action="set_role",
+            entity="account",
+            entity_id=account.id,
+            before={"角色": before},
+            after={"角色": role.label},
+        )
 
 
 def set_disabled(db: Database, account_id: int, disabled: bool) -> None:
@@ -296,9 +366,14 @@ def set_disabled(db: Database, account_id: int, disabled: bool) -> None:
         if (account.disabled_at is not None) == disabled:
             return
         account.disabled_at = utcnow() if disabled else None
-        audit.record(s, actor=me.username if me else "", action="disable" if disabled else "enable",
-                     entity="account", entity_id=account.id, after={"用户名": account.username,
-                                                                   "状态": "已停用" if disabled else "已启用"})
+        audit.record(
+            s,
+            actor=me.username if me else "",
+            action="disable" if disabled else "enable",
+            entity="account",
+            entity_id=account.id,
+            after={"用户名": account.username, "状态": "已停用" if disabled else "已启用"},
+        )
 
 
 def recover_admin(db: Database, code: str, username: str, new_password: str) -> SignedIn:
@@ -319,9 +394,17 @@ def recover_admin(db: Database, code: str, username: str, new_password: str) -> 
         if account is None:
             if username_problem(username):
                 raise FieldErrors({"username": username_problem(username) or ""})
-            account = Account(username=username, display_name="", role=Role.ADMIN.value, created_by="恢复码",
-                              password_hash="", key_salt="", key_wrap="", failed_attempts=0,
-                              must_change_password=False)
+            account = Account(
+                username=username,
+                display_name="",
+                role=Role.ADMIN.value,
+                created_by="恢复码",
+                password_hash="",
+                key_salt="",
+                key_wrap="",
+                failed_attempts=0,
+                must_change_password=False,
+            )
             s.add(account)
         elif account.role != Role.ADMIN.value:
             raise DomainError(f"账户“{username}”不是管理员；恢复码只能重设管理员的密码")
@@ -332,8 +415,14 @@ def recover_admin(db: Database, code: str, username: str, new_password: str) -> 
         signed = _signed(account, secret)
         s.info[access.ACCOUNT] = signed
         s.info[audit_chain.KEY] = audit_chain.chain_key(secret)
-        audit.record(s, actor=username, action="recover", entity="account", entity_id=account.id,
-                     after={"用户名": username, "方式": "恢复码"})
+        audit.record(
+            s,
+            actor=username,
+            action="recover",
+            entity="account",
+            entity_id=account.id,
+            after={"用户名": username, "方式": "恢复码"},
+        )
     db.account = signed
     return signed
 
@@ -351,8 +440,14 @@ def new_recovery_code(db: Database) -> str:
                 s.add(SecurityState(key=key, value=value))
             else:
                 row.value = value
-        audit.record(s, actor=me.username, action="new_recovery_code", entity="account", entity_id=me.account_id,
-                     after={"恢复码": "已更换"})
+        audit.record(
+            s,
+            actor=me.username,
+            action="new_recovery_code",
+            entity="account",
+            entity_id=me.account_id,
+            after={"恢复码": "已更换"},
+        )
     return code
 
 

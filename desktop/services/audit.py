@@ -27,15 +27,24 @@ def snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
     return {f: getattr(obj, f) for f in fields}
 
 
-def update(session: Session, row: Any, values: Mapping[str, Any], *, fields: list[str], actor: str, entity: str,
-           action: str = "update") -> None:
+def update(
+    session: Session,
+    row: Any,
+    values: Mapping[str, Any],
+    *,
+    fields: list[str],
+    actor: str,
+    entity: str,
+    action: str = "update",
+) -> None:
     """Set ``values`` on ``row``, stamp who and when, and record the change of ``fields`` (those it audits)."""
     before = snapshot(row, fields)
     for key, value in values.items():
         setattr(row, key, value)
     row.updated_at, row.updated_by = utcnow(), actor
-    record(session, actor=actor, action=action, entity=entity, entity_id=row.id, before=before,
-           after=snapshot(row, fields))
+    record(
+        session, actor=actor, action=action, entity=entity, entity_id=row.id, before=before, after=snapshot(row, fields)
+    )
 
 
 def record(
@@ -83,8 +92,9 @@ def history(session: Session, entity: str, entity_id: int) -> list[AuditEntry]:
     return list(session.scalars(stmt))
 
 
-def log_output(db: Database, *, action: str, entity: str, details: dict[str, Any],
-               permission: Permission = Permission.VIEW) -> None:
+def log_output(
+    db: Database, *, action: str, entity: str, details: dict[str, Any], permission: Permission = Permission.VIEW
+) -> None:
     """Record that personal data left the program (an export or a print), masked or not (issue #15).
 
     Any role that may produce the output may leave this entry, so the session is granted for it here."""

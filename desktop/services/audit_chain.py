@@ -27,17 +27,24 @@ from desktop.services import keys
 HEAD = "audit_head"
 GUARD_TRIGGERS = ("audit_log_no_delete", "audit_log_no_update")  # db/migrations/versions/0009
 _GENESIS = "union-desk audit chain v1"
-_PREV = "audit_prev"        # session.info: the mac the next entry chains to
+_PREV = "audit_prev"  # session.info: the mac the next entry chains to
 _START = "audit_head_start"  # session.info: the head as this session first read it
-KEY = "audit_key"            # session.info: the chain key (present only when an account is signed in)
+KEY = "audit_key"  # session.info: the chain key (present only when an account is signed in)
 
 
 def chain_key(file_key: bytes) -> bytes:
     return keys.subkey(file_key, "audit-chain-v1")
 
 
-def _fields(at: datetime | None, actor: str, action: str, entity: str, entity_id: int | None,
-            before: str | None, after: str | None) -> bytes:
+def _fields(
+    at: datetime | None,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    before: str | None,
+    after: str | None,
+) -> bytes:
     stamp = at.isoformat(sep=" ") if at is not None else ""
     parts = (stamp, actor, action, entity, "" if entity_id is None else str(entity_id), before or "", after or "")
     # Unit separators cannot occur in JSON text or names, so no two different entries give the same bytes.
@@ -45,8 +52,11 @@ def _fields(at: datetime | None, actor: str, action: str, entity: str, entity_id
 
 
 def entry_mac(key: bytes, prev: str, entry: AuditEntry) -> str:
-    message = prev.encode("ascii") + b"\x1e" + _fields(entry.at, entry.actor, entry.action, entry.entity,
-                                                       entry.entity_id, entry.before, entry.after)
+    message = (
+        prev.encode("ascii")
+        + b"\x1e"
+        + _fields(entry.at, entry.actor, entry.action, entry.entity, entry.entity_id, entry.before, entry.after)
+    )
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
@@ -162,9 +172,14 @@ def verify(session: Session, file_key: bytes) -> ChainReport:
         return ChainReport(0)
     if head != prev:
         return ChainReport(count, None, f"最后的 {count} 条之后原有的记录被删除了（链尾与记录不符）")
-    present = {name for (name,) in session.execute(text(
-        "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='audit_log'"))}
+    present = {
+        name
+        for (name,) in session.execute(
+            text("SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='audit_log'")
+        )
+    }
     if missing := [t for t in GUARD_TRIGGERS if t not in present]:
-        return ChainReport(count, None, f"{count} 条签名完整，但防止改删的触发器（{'、'.join(missing)}）被删除了，"
-                                        "文件曾被其他工具改动")
+        return ChainReport(
+            count, None, f"{count} 条签名完整，但防止改删的触发器（{'、'.join(missing)}）被删除了，文件曾被其他工具改动"
+        )
     return ChainReport(count)

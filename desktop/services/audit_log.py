@@ -22,29 +22,68 @@ from desktop.services import access, audit_chain
 from desktop.services.database import Database
 
 ACTION_LABELS: dict[str, str] = {
-    "create": "新建", "add": "新增", "update": "修改", "archive": "归档", "restore": "恢复", "import": "导入",
-    "delete": "删除", "retire": "撤销", "export": "导出", "print": "打印", "demo": "演示数据",
-    "create_admin": "建立管理员", "change_password": "修改密码", "reset_password": "重设密码",
-    "set_role": "修改角色", "disable": "停用账户", "enable": "启用账户", "recover": "恢复码重设密码",
-    "new_recovery_code": "更换恢复码", "delivery": "记录分娩", "miscarriage": "记录流产",
-    "leave_start": "产假开始", "return": "返岗", "reassign": "调岗", "stop_lactation": "停止哺乳",
-    "approve": "审批", "reject": "退回", "review": "复核", "schedule": "排期", "status": "状态",
-    "holidays": "节假日", "hq_key": "集团密钥",
+    "create": "新建",
+    "add": "新增",
+    "update": "修改",
+    "archive": "归档",
+    "restore": "恢复",
+    "import": "导入",
+    "delete": "删除",
+    "retire": "撤销",
+    "export": "导出",
+    "print": "打印",
+    "demo": "演示数据",
+    "create_admin": "建立管理员",
+    "change_password": "修改密码",
+    "reset_password": "重设密码",
+    "set_role": "修改角色",
+    "disable": "停用账户",
+    "enable": "启用账户",
+    "recover": "恢复码重设密码",
+    "new_recovery_code": "更换恢复码",
+    "delivery": "记录分娩",
+    "miscarriage": "记录流产",
+    "leave_start": "产假开始",
+    "return": "返岗",
+    "reassign": "调岗",
+    "stop_lactation": "停止哺乳",
+    "approve": "审批",
+    "reject": "退回",
+    "review": "复核",
+    "schedule": "排期",
+    "status": "状态",
+    "holidays": "节假日",
+    "hq_key": "集团密钥",
 }
 ENTITY_LABELS: dict[str, str] = {
-    "worker": "职工", "unit": "单位", "office": "工会信息", "account": "账户", "protection_case": "四期保护",
-    "condolence_visit": "慰问", "condolence_batch": "发放批次", "condolence_standard": "慰问标准",
-    "condolence_saved_group": "常用发放对象", "hardship_file": "困难档案", "exam_plan": "体检计划",
-    "exam_appointment": "体检预约", "activity": "活动", "activity_brand": "活动品牌",
-    "activity_participant": "活动人员", "activity_attachment": "活动附件", "honour": "荣誉",
-    "hq_workbook": "上报工作簿", "holiday_year": "节假日", "data_file": "数据文件", "rule_value": "规则数据",
+    "worker": "职工",
+    "unit": "单位",
+    "office": "工会信息",
+    "account": "账户",
+    "protection_case": "四期保护",
+    "condolence_visit": "慰问",
+    "condolence_batch": "发放批次",
+    "condolence_standard": "慰问标准",
+    "condolence_saved_group": "常用发放对象",
+    "hardship_file": "困难档案",
+    "exam_plan": "体检计划",
+    "exam_appointment": "体检预约",
+    "activity": "活动",
+    "activity_brand": "活动品牌",
+    "activity_participant": "活动人员",
+    "activity_attachment": "活动附件",
+    "honour": "荣誉",
+    "hq_workbook": "上报工作簿",
+    "holiday_year": "节假日",
+    "data_file": "数据文件",
+    "rule_value": "规则数据",
 }
 
 
 @dataclass(frozen=True)
 class AuditQuery:
     actor: str = ""
-    text: str = ""           # in the action, the object or the recorded values
+    text: str = ""  # in the action, the object or the recorded values
     start: date | None = None  # local dates, inclusive
     end: date | None = None
 
@@ -89,9 +128,16 @@ def _filtered(stmt: Select, query: AuditQuery) -> Select:
     if words:
         codes = [code for table in (ACTION_LABELS, ENTITY_LABELS) for code, label in table.items() if words in label]
         like = f"%{words}%"
-        stmt = stmt.where(or_(AuditEntry.action.in_(codes), AuditEntry.entity.in_(codes),
-                              AuditEntry.before.like(like), AuditEntry.after.like(like), AuditEntry.action == words,
-                              AuditEntry.entity == words))
+        stmt = stmt.where(
+            or_(
+                AuditEntry.action.in_(codes),
+                AuditEntry.entity.in_(codes),
+                AuditEntry.before.like(like),
+                AuditEntry.after.like(like),
+                AuditEntry.action == words,
+                AuditEntry.entity == words,
+            )
+        )
     return stmt
 
 
@@ -106,16 +152,19 @@ def _summary(before: str | None, after: str | None) -> str:
     return mask_in_text("；".join(parts))
 
 
-def search(session: Session, query: AuditQuery, *, limit: int | None = 500, offset: int = 0
-           ) -> tuple[int, list[AuditRow]]:
+def search(
+    session: Session, query: AuditQuery, *, limit: int | None = 500, offset: int = 0
+) -> tuple[int, list[AuditRow]]:
     """(how many match, the newest ``limit`` of them)."""
     access.require(session, Permission.AUDIT)
     total = session.scalar(_filtered(select(func.count()).select_from(AuditEntry), query)) or 0
     stmt = _filtered(select(AuditEntry), query).order_by(AuditEntry.id.desc()).offset(offset)
     if limit is not None:
         stmt = stmt.limit(limit)
-    rows = [AuditRow(e.id, e.at, e.actor, e.action, e.entity, e.entity_id, _summary(e.before, e.after))
-            for e in session.scalars(stmt)]
+    rows = [
+        AuditRow(e.id, e.at, e.actor, e.action, e.entity, e.entity_id, _summary(e.before, e.after))
+        for e in session.scalars(stmt)
+    ]
     return total, rows
 
 
@@ -125,9 +174,12 @@ def actors(session: Session) -> list[str]:
 
 
 COLUMNS = [
-    ColumnSpec("id", "编号", kind="int"), ColumnSpec("at_text", "时间", width=20),
-    ColumnSpec("actor", "账户", width=14), ColumnSpec("action_label", "操作", width=12),
-    ColumnSpec("entity_label", "对象", width=18), ColumnSpec("summary", "内容", width=80),
+    ColumnSpec("id", "编号", kind="int"),
+    ColumnSpec("at_text", "时间", width=20),
+    ColumnSpec("actor", "账户", width=14),
+    ColumnSpec("action_label", "操作", width=12),
+    ColumnSpec("entity_label", "对象", width=18),
+    ColumnSpec("summary", "内容", width=80),
 ]
 
 
@@ -162,5 +214,7 @@ def fetch(session: Session, ids: list[int]) -> list[AuditRow]:
     access.require(session, Permission.AUDIT)
     if not ids:
         return []
-    return [AuditRow(e.id, e.at, e.actor, e.action, e.entity, e.entity_id, _summary(e.before, e.after))
-            for e in session.scalars(select(AuditEntry).where(AuditEntry.id.in_(ids)))]
+    return [
+        AuditRow(e.id, e.at, e.actor, e.action, e.entity, e.entity_id, _summary(e.before, e.after))
+        for e in session.scalars(select(AuditEntry).where(AuditEntry.id.in_(ids)))
+    ]

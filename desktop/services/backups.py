@@ -46,8 +46,9 @@ class BackupSettings:
 
     @property
     def rotation(self) -> Rotation:
-        return Rotation(daily=max(1, self.keep_daily), weekly=max(0, self.keep_weekly),
-                        monthly=max(0, self.keep_monthly))
+        return Rotation(
+            daily=max(1, self.keep_daily), weekly=max(0, self.keep_weekly), monthly=max(0, self.keep_monthly)
+        )
 
 
 def settings_path() -> Path:
@@ -96,8 +97,9 @@ class BackupResult:
         return text
 
 
-def make_backup(db: Database, reason: str = "manual", *, to_dir: Path | None = None,
-                settings: BackupSettings | None = None) -> BackupResult:
+def make_backup(
+    db: Database, reason: str = "manual", *, to_dir: Path | None = None, settings: BackupSettings | None = None
+) -> BackupResult:
     """Back up the open file (checked), rotate old backups, and copy it to the second place if one is set.
 
     A missing USB stick or network folder does not fail the backup: the first copy is made, and the result
@@ -182,13 +184,16 @@ def require_backup_admin(backup: Path, username: str, password: Callable[[], str
     if not file_has_accounts(backup):
         return ""
     if not username.strip():
-        raise SignInError(f"当前数据文件无法打开，不能核对其账户：恢复须由备份 {backup.name} 中的管理员确认，"
-                          "请加 --user 该备份中的管理员用户名")
+        raise SignInError(
+            f"当前数据文件无法打开，不能核对其账户：恢复须由备份 {backup.name} 中的管理员确认，"
+            "请加 --user 该备份中的管理员用户名"
+        )
     with read_only_sign_in(backup, username, password()) as (_s, account):
         assert account is not None
         if not account.can(Permission.RESTORE):
-            raise PermissionDenied(f"备份 {backup.name} 中的账户“{account.username}”："
-                                   f"{refusal(account.role, Permission.RESTORE)}")
+            raise PermissionDenied(
+                f"备份 {backup.name} 中的账户“{account.username}”：{refusal(account.role, Permission.RESTORE)}"
+            )
         return account.username
 
 
@@ -310,8 +315,14 @@ def restore_file(path: Path, backup: Path, *, actor: str) -> RestoreResult:
     # Nobody is signed in to the file just put in place (its accounts may differ): program bookkeeping.
     writer = getattr(db, "system_write", db.write)
     with writer() as s:
-        audit.record(s, actor=actor, action="restore", entity="data_file", entity_id=None,
-                     after={"backup": backup.name, "safety_backup": safety.name if safety else None})
+        audit.record(
+            s,
+            actor=actor,
+            action="restore",
+            entity="data_file",
+            entity_id=None,
+            after={"backup": backup.name, "safety_backup": safety.name if safety else None},
+        )
     return RestoreResult(db, safety, backup)
 
 

@@ -40,20 +40,147 @@ _SURNAME_WEIGHTS = [12, 11, 11, 10, 6, 5, 5, 5, 4, 4] + [2] * (len(_SURNAMES) - 
 # Given names by birth era: a 1960s worker is 建国 or 桂兰, a 2000s one 子豪 or 欣怡.
 _GIVEN: dict[str, dict[str, tuple[str, ...]]] = {
     "M": {
-        "old": ("建国", "国庆", "建华", "长林", "宝山", "德福", "振华", "卫东", "红军", "永生", "树林", "国军",
-                "立新", "铁军", "春生", "玉林", "庆丰", "福林", "志刚", "金山", "松林", "林海", "占山", "广才"),
-        "mid": ("海涛", "志强", "伟", "刚", "勇", "军", "强", "磊", "鹏", "宏伟", "晓东", "海龙", "洪涛",
-                "春雷", "大伟", "东升", "立军", "俊峰", "继红", "金龙", "明", "辉", "亮", "斌", "宇"),
-        "new": ("浩然", "子豪", "宇航", "博文", "俊杰", "浩宇", "天宇", "子轩", "明轩", "一鸣", "思远",
-                "嘉豪", "鑫", "帅", "旭", "晨阳", "泽宇", "昊天"),
+        "old": (
+            "建国",
+            "国庆",
+            "建华",
+            "长林",
+            "宝山",
+            "德福",
+            "振华",
+            "卫东",
+            "红军",
+            "永生",
+            "树林",
+            "国军",
+            "立新",
+            "铁军",
+            "春生",
+            "玉林",
+            "庆丰",
+            "福林",
+            "志刚",
+            "金山",
+            "松林",
+            "林海",
+            "占山",
+            "广才",
+        ),
+        "mid": (
+            "海涛",
+            "志强",
+            "伟",
+            "刚",
+            "勇",
+            "军",
+            "强",
+            "磊",
+            "鹏",
+            "宏伟",
+            "晓东",
+            "海龙",
+            "洪涛",
+            "春雷",
+            "大伟",
+            "东升",
+            "立军",
+            "俊峰",
+            "继红",
+            "金龙",
+            "明",
+            "辉",
+            "亮",
+            "斌",
+            "宇",
+        ),
+        "new": (
+            "浩然",
+            "子豪",
+            "宇航",
+            "博文",
+            "俊杰",
+            "浩宇",
+            "天宇",
+            "子轩",
+            "明轩",
+            "一鸣",
+            "思远",
+            "嘉豪",
+            "鑫",
+            "帅",
+            "旭",
+            "晨阳",
+            "泽宇",
+            "昊天",
+        ),
     },
     "F": {
-        "old": ("秀兰", "桂兰", "淑芬", "玉梅", "凤霞", "秀英", "桂芝", "淑珍", "玉兰", "金凤", "素梅", "秀珍",
-                "淑华", "凤兰", "桂荣", "玉珍", "丽华", "艳华"),
-        "mid": ("丽", "娟", "敏", "静", "艳", "春燕", "晓红", "海燕", "红梅", "丽娜", "雪梅", "晓丽", "美玲",
-                "冬梅", "亚楠", "慧", "颖", "琳", "洁", "萍", "霞", "丽丽", "艳红", "晓梅", "秀丽"),
-        "new": ("婷婷", "欣怡", "佳琪", "雨涵", "思琪", "梦瑶", "诗涵", "佳怡", "雪", "悦", "晨曦", "可欣",
-                "紫涵", "雅琪", "梓涵", "心怡", "佳慧"),
+        "old": (
+            "秀兰",
+            "桂兰",
+            "淑芬",
+            "玉梅",
+            "凤霞",
+            "秀英",
+            "桂芝",
+            "淑珍",
+            "玉兰",
+            "金凤",
+            "素梅",
+            "秀珍",
+            "淑华",
+            "凤兰",
+            "桂荣",
+            "玉珍",
+            "丽华",
+            "艳华",
+        ),
+        "mid": (
+            "丽",
+            "娟",
+            "敏",
+            "静",
+            "艳",
+            "春燕",
+            "晓红",
+            "海燕",
+            "红梅",
+            "丽娜",
+            "雪梅",
+            "晓丽",
+            "美玲",
+            "冬梅",
+            "亚楠",
+            "慧",
+            "颖",
+            "琳",
+            "洁",
+            "萍",
+            "霞",
+            "丽丽",
+            "艳红",
+            "晓梅",
+            "秀丽",
+        ),
+        "new": (
+            "婷婷",
+            "欣怡",
+            "佳琪",
+            "雨涵",
+            "思琪",
+            "梦瑶",
+            "诗涵",
+            "佳怡",
+            "雪",
+            "悦",
+            "晨曦",
+            "可欣",
+            "紫涵",
+            "雅琪",
+            "梓涵",
+            "心怡",
+            "佳慧",
+        ),
     },
 }
 
@@ -70,13 +197,53 @@ _ETHNIC_SURNAMES: dict[str, str] = {
 
 # Mongolian-style names, also used by some Daur and Ewenki families; dotted ones keep the middle dot.
 _MONGOL_SINGLE = {
-    "M": ("巴特尔", "毕力格", "朝鲁", "宝音", "苏和", "额尔敦", "满都拉", "巴雅尔", "图门", "达来", "吉日木图",
-          "乌日图", "那顺", "孟和"),
-    "F": ("其其格", "乌云其木格", "图雅", "萨仁", "苏日娜", "那仁花", "斯琴", "乌兰", "高娃", "托娅", "萨日娜",
-          "其木格", "阿拉坦其其格", "乌日娜"),
+    "M": (
+        "巴特尔",
+        "毕力格",
+        "朝鲁",
+        "宝音",
+        "苏和",
+        "额尔敦",
+        "满都拉",
+        "巴雅尔",
+        "图门",
+        "达来",
+        "吉日木图",
+        "乌日图",
+        "那顺",
+        "孟和",
+    ),
+    "F": (
+        "其其格",
+        "乌云其木格",
+        "图雅",
+        "萨仁",
+        "苏日娜",
+        "那仁花",
+        "斯琴",
+        "乌兰",
+        "高娃",
+        "托娅",
+        "萨日娜",
+        "其木格",
+        "阿拉坦其其格",
+        "乌日娜",
+    ),
 }
-_MONGOL_FIRST = ("阿拉坦", "巴特", "额尔敦", "乌力吉", "敖登", "宝力德", "哈斯", "孟和", "朝克", "特木尔",
-                 "那顺", "吉日嘎拉")
+_MONGOL_FIRST = (
+    "阿拉坦",
+    "巴特",
+    "额尔敦",
+    "乌力吉",
+    "敖登",
+    "宝力德",
+    "哈斯",
+    "孟和",
+    "朝克",
+    "特木尔",
+    "那顺",
+    "吉日嘎拉",
+)
 _MONGOL_SECOND = {
     "M": ("巴根", "巴特尔", "毕力格", "朝鲁", "宝音", "苏和", "达赖", "满都拉", "图门", "额尔德木图"),
     "F": ("其其格", "格日勒", "图雅", "萨仁", "乌兰", "斯琴", "高娃", "托娅", "娜仁", "苏日娜"),
@@ -89,24 +256,80 @@ _ETHNIC_WEIGHTS = (78.0, 7.0, 5.5, 2.0, 3.0, 1.5, 2.0, 1.0)
 # --- ID number regions (GB/T 2260): 呼伦贝尔市 1507xx and 兴安盟 1522xx -------------------------------------
 
 _REGIONS: dict[str, str] = {
-    "150702": "海拉尔区", "150703": "扎赉诺尔区", "150721": "阿荣旗", "150722": "莫力达瓦达斡尔族自治旗",
-    "150723": "鄂伦春自治旗", "150724": "鄂温克族自治旗", "150725": "陈巴尔虎旗", "150781": "满洲里市",
-    "150782": "牙克石市", "150783": "扎兰屯市", "150784": "额尔古纳市", "150785": "根河市",
-    "152201": "乌兰浩特市", "152202": "阿尔山市", "152221": "科尔沁右翼前旗", "152223": "扎赉特旗",
+    "150702": "海拉尔区",
+    "150703": "扎赉诺尔区",
+    "150721": "阿荣旗",
+    "150722": "莫力达瓦达斡尔族自治旗",
+    "150723": "鄂伦春自治旗",
+    "150724": "鄂温克族自治旗",
+    "150725": "陈巴尔虎旗",
+    "150781": "满洲里市",
+    "150782": "牙克石市",
+    "150783": "扎兰屯市",
+    "150784": "额尔古纳市",
+    "150785": "根河市",
+    "152201": "乌兰浩特市",
+    "152202": "阿尔山市",
+    "152221": "科尔沁右翼前旗",
+    "152223": "扎赉特旗",
     "152224": "突泉县",
 }
 # 阿里河 lies in 鄂伦春自治旗, so most workers were born there or in the neighbouring forest towns.
 _REGION_WEIGHTS: dict[str, float] = {
-    "150723": 40, "150782": 12, "150785": 6, "150702": 6, "150722": 6, "150721": 5, "150783": 5,
-    "150724": 3, "150784": 2, "150781": 2, "150703": 1, "150725": 1,
-    "152201": 3, "152202": 2, "152221": 2, "152223": 2, "152224": 2,
+    "150723": 40,
+    "150782": 12,
+    "150785": 6,
+    "150702": 6,
+    "150722": 6,
+    "150721": 5,
+    "150783": 5,
+    "150724": 3,
+    "150784": 2,
+    "150781": 2,
+    "150703": 1,
+    "150725": 1,
+    "152201": 3,
+    "152202": 2,
+    "152221": 2,
+    "152223": 2,
+    "152224": 2,
 }
 # Peoples cluster in their own banners; a Daur worker was most likely born in 莫旗.
-_REGION_BY_ETHNICITY: dict[str, str] = {"达斡尔族": "150722", "鄂温克族": "150724", "鄂伦春族": "150723",
-                                        "蒙古族": "152221"}
+_REGION_BY_ETHNICITY: dict[str, str] = {
+    "达斡尔族": "150722",
+    "鄂温克族": "150724",
+    "鄂伦春族": "150723",
+    "蒙古族": "152221",
+}
 
-_MOBILE_PREFIXES = ("130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "155",
-                    "156", "157", "158", "159", "177", "180", "183", "185", "186", "187", "188", "189", "198")
+_MOBILE_PREFIXES = (
+    "130",
+    "131",
+    "132",
+    "133",
+    "135",
+    "136",
+    "137",
+    "138",
+    "139",
+    "150",
+    "151",
+    "152",
+    "155",
+    "156",
+    "157",
+    "158",
+    "159",
+    "177",
+    "180",
+    "183",
+    "185",
+    "186",
+    "187",
+    "188",
+    "189",
+    "198",
+)
 # 0470 is 呼伦贝尔's area code; 56/57 are the 鄂伦春旗 exchanges.
 _LANDLINE_EXCHANGES = ("56", "57", "33", "35")
 
@@ -128,19 +351,34 @@ def _p(name: str, male: float, female: float, **conds: int | None) -> _Post:
 
 
 # Working conditions follow the 619 appendix checklist so 四期保护 finds real conflicts in the demo.
-_POSTS_FARM_OFFICE = (_p("场长", 0.15, 0.03), _p("技术员", 1, 1), _p("统计员", 0.4, 1.5), _p("会计", 0.3, 1.5),
-                      _p("防火员", 1, 0.3, physical=2, overtime=None))
-_POSTS_SILVI = (_p("营林工", 3, 3, physical=3, low_temp=2, bending=None),
-                _p("油锯手", 4, 0.1, vibration=None, noise=3, physical=3, low_temp=2),
-                _p("集材工", 3, 0.2, physical=4, low_temp=2, noise=2))
-_POSTS_GUARD = (_p("管护员", 3, 2, low_temp=2, physical=2, night_shift=None),
-                _p("瞭望员", 0.4, 1, height=3, night_shift=None))
+_POSTS_FARM_OFFICE = (
+    _p("场长", 0.15, 0.03),
+    _p("技术员", 1, 1),
+    _p("统计员", 0.4, 1.5),
+    _p("会计", 0.3, 1.5),
+    _p("防火员", 1, 0.3, physical=2, overtime=None),
+)
+_POSTS_SILVI = (
+    _p("营林工", 3, 3, physical=3, low_temp=2, bending=None),
+    _p("油锯手", 4, 0.1, vibration=None, noise=3, physical=3, low_temp=2),
+    _p("集材工", 3, 0.2, physical=4, low_temp=2, noise=2),
+)
+_POSTS_GUARD = (
+    _p("管护员", 3, 2, low_temp=2, physical=2, night_shift=None),
+    _p("瞭望员", 0.4, 1, height=3, night_shift=None),
+)
 _POSTS_NURSERY = (_p("苗圃工", 1, 4, physical=2, bending=None, cold_water=1),)
-_POSTS_SERVICE = (_p("炊事员", 0.5, 2), _p("保洁员", 0.3, 1.5), _p("保管员", 1, 1),
-                  _p("门卫", 1, 0.3, night_shift=None))
+_POSTS_SERVICE = (
+    _p("炊事员", 0.5, 2),
+    _p("保洁员", 0.3, 1.5),
+    _p("保管员", 1, 1),
+    _p("门卫", 1, 0.3, night_shift=None),
+)
 _POSTS_YARD_OFFICE = (_p("场长", 0.15, 0.03), _p("调度员", 1, 1, night_shift=None), _p("统计员", 0.4, 1.5))
-_POSTS_LOADING = (_p("装卸工", 3, 0.3, physical=4, low_temp=2, bending=None),
-                  _p("吊车司机", 2, 0.5, height=3, noise=2, night_shift=None))
+_POSTS_LOADING = (
+    _p("装卸工", 3, 0.3, physical=4, low_temp=2, bending=None),
+    _p("吊车司机", 2, 0.5, height=3, noise=2, night_shift=None),
+)
 _POSTS_SCALING = (_p("检尺员", 1, 2, low_temp=2, physical=2),)
 _POSTS_BUCKING = (_p("造材工", 3, 0.1, vibration=None, noise=3, physical=3, low_temp=2),)
 _POSTS_STATION_OFFICE = (_p("站长", 0.15, 0.03), _p("内勤", 0.3, 1))
@@ -170,8 +408,9 @@ class _UnitPlan:
 def _plan_units(company: str, rng: random.Random) -> list[_UnitPlan]:
     plan: list[_UnitPlan] = [_UnitPlan(company, "company", None)]
 
-    def add(name: str, kind: str, parent: int, branch: str = "", share: float = 0.0,
-            posts: tuple[_Post, ...] = ()) -> int:
+    def add(
+        name: str, kind: str, parent: int, branch: str = "", share: float = 0.0, posts: tuple[_Post, ...] = ()
+    ) -> int:
         plan.append(_UnitPlan(name, kind, parent, branch, share, posts))
         return len(plan) - 1
 
@@ -334,8 +573,15 @@ def _cumulative(weights: Any) -> list[float]:
     return out
 
 
-def _worker_row(p: _People, sex: str, slot: tuple[int, _Post], unit_ids: list[int],
-                encoded: dict[str, str], now: datetime, actor: str) -> dict[str, Any]:
+def _worker_row(
+    p: _People,
+    sex: str,
+    slot: tuple[int, _Post],
+    unit_ids: list[int],
+    encoded: dict[str, str],
+    now: datetime,
+    actor: str,
+) -> dict[str, Any]:
     rng, today = p.rng, p.today
     unit_index, post = slot
     roll = rng.random()
@@ -442,8 +688,9 @@ def create_demo(
         plan = _plan_units(_company_name(name), rng)
         unit_ids: list[int] = []
         for order, u in enumerate(plan):
-            unit = Unit(name=u.name, kind=u.kind, sort_order=order,
-                        parent_id=None if u.parent is None else unit_ids[u.parent])
+            unit = Unit(
+                name=u.name, kind=u.kind, sort_order=order, parent_id=None if u.parent is None else unit_ids[u.parent]
+            )
             s.add(unit)
             s.flush()
             unit_ids.append(unit.id)
@@ -475,9 +722,14 @@ def create_demo(
                 rows = []
                 job.step(i + 1, total_steps, f"正在生成演示职工 {i + 1}/{workers}")
 
-        audit.record(s, actor=db.actor, action="demo", entity="worker", entity_id=None,
-                     after={"workers": workers, "units": len(plan), "seed": seed, "women": women,
-                            "office_code": code})
+        audit.record(
+            s,
+            actor=db.actor,
+            action="demo",
+            entity="worker",
+            entity_id=None,
+            after={"workers": workers, "units": len(plan), "seed": seed, "women": women, "office_code": code},
+        )
         job.step(total_steps - 1, total_steps, "正在保存")
     # Four-period histories go through the protection services so they are validated like a clerk's.
     from desktop.services.protections.demo import add_demo_protections
@@ -506,7 +758,15 @@ def create_demo(
     add_demo_surveys(db, seed=seed, on=today)
     job.step(total_steps, total_steps, "完成")
     return DemoSummary(
-        path=str(db.path), office_code=code, workers=workers, women=women, units=len(plan),
-        retirees=stats["retired"], archived=stats["archived"], members=stats["members"],
-        minorities=stats["minorities"], protection_cases=cases, seconds=(datetime.now() - started).total_seconds(),
+        path=str(db.path),
+        office_code=code,
+        workers=workers,
+        women=women,
+        units=len(plan),
+        retirees=stats["retired"],
+        archived=stats["archived"],
+        members=stats["members"],
+        minorities=stats["minorities"],
+        protection_cases=cases,
+        seconds=(datetime.now() - started).total_seconds(),
     )

@@ -52,8 +52,13 @@ def export_workbook(
     details: dict[str, Any] = {"file": path.name, "count": written, "full_ids": full_ids, **(log_details or {})}
     if full_ids:
         details["reason"] = reason.strip()
-    audit.log_output(db, action="export", entity=entity, details=details,
-                     permission=Permission.EXPORT_FULL_IDS if full_ids else Permission.EXPORT)
+    audit.log_output(
+        db,
+        action="export",
+        entity=entity,
+        details=details,
+        permission=Permission.EXPORT_FULL_IDS if full_ids else Permission.EXPORT,
+    )
     return written
 
 

@@ -56,10 +56,15 @@ def _code(err: sqlite3.Error) -> int | None:
     if isinstance(code, int):
         return code & 0xFF
     text = str(err).lower()  # older SQLite builds without error codes: the fixed English texts
-    for needle, value in (("disk is full", SQLITE_FULL), ("readonly", SQLITE_READONLY),
-                          ("locked", SQLITE_BUSY), ("malformed", SQLITE_CORRUPT),
-                          ("not a database", SQLITE_NOTADB), ("unable to open", SQLITE_CANTOPEN),
-                          ("disk i/o", SQLITE_IOERR)):
+    for needle, value in (
+        ("disk is full", SQLITE_FULL),
+        ("readonly", SQLITE_READONLY),
+        ("locked", SQLITE_BUSY),
+        ("malformed", SQLITE_CORRUPT),
+        ("not a database", SQLITE_NOTADB),
+        ("unable to open", SQLITE_CANTOPEN),
+        ("disk i/o", SQLITE_IOERR),
+    ):
         if needle in text:
             return value
     return None
@@ -67,27 +72,32 @@ def _code(err: sqlite3.Error) -> int | None:
 
 def disk_full(where: Path | None) -> str:
     place = f"“{where}”所在的磁盘" if where else "磁盘"
-    return (f"{place}空间已满，本次操作未写入任何内容，原有数据不受影响。"
-            "请清理磁盘（或换一个有空间的位置）后重试")
+    return f"{place}空间已满，本次操作未写入任何内容，原有数据不受影响。请清理磁盘（或换一个有空间的位置）后重试"
 
 
 def read_only(where: Path | None) -> str:
     name = f"数据文件 {where.name}" if where else "数据文件"
-    return (f"{name} 是只读的（只读的U盘、光盘、共享文件夹，或文件属性为只读），无法写入。"
-            "请把它复制到可写的文件夹（如“文档”）后再打开")
+    return (
+        f"{name} 是只读的（只读的U盘、光盘、共享文件夹，或文件属性为只读），无法写入。"
+        "请把它复制到可写的文件夹（如“文档”）后再打开"
+    )
 
 
 def busy(where: Path | None) -> str:
     name = f"数据文件 {where.name}" if where else "数据文件"
-    return (f"{name} 正被另一个程序写入（可能是另一个工作台窗口、命令行导入或其他 SQLite 工具），"
-            "本次未做任何改动。请等它完成或关闭它后重试")
+    return (
+        f"{name} 正被另一个程序写入（可能是另一个工作台窗口、命令行导入或其他 SQLite 工具），"
+        "本次未做任何改动。请等它完成或关闭它后重试"
+    )
 
 
 def damaged(where: Path | None) -> str:
     name = f"数据文件 {where.name}" if where else "数据文件"
     cmd = f" union-desk restore --db {where} 备份文件" if where else " union-desk restore"
-    return (f"{name} 已损坏或不是本程序的数据文件，未做任何改动。请用 union-desk check 查看，"
-            f"或从备份恢复（文件 → 从备份恢复…，或{cmd}）")
+    return (
+        f"{name} 已损坏或不是本程序的数据文件，未做任何改动。请用 union-desk check 查看，"
+        f"或从备份恢复（文件 → 从备份恢复…，或{cmd}）"
+    )
 
 
 def no_permission(where: Path | None) -> str:
@@ -120,11 +130,15 @@ def explain(exc: BaseException, where: Path | None = None) -> str | None:
         if code in (SQLITE_PERM, SQLITE_AUTH):
             return no_permission(where)
         if code == SQLITE_CANTOPEN:
-            return (f"无法打开数据文件{f' {where}' if where else ''}：文件夹不存在、没有权限，"
-                    "或文件在已断开的U盘/网络文件夹上。请检查后重试")
+            return (
+                f"无法打开数据文件{f' {where}' if where else ''}：文件夹不存在、没有权限，"
+                "或文件在已断开的U盘/网络文件夹上。请检查后重试"
+            )
         if code == SQLITE_IOERR:
-            return (f"读写数据文件{f' {where.name}' if where else ''}时磁盘或网络出错，本次操作未完成。"
-                    "请检查U盘/网络连接或磁盘后重试；如再次出现，请用 union-desk check 检查文件")
+            return (
+                f"读写数据文件{f' {where.name}' if where else ''}时磁盘或网络出错，本次操作未完成。"
+                "请检查U盘/网络连接或磁盘后重试；如再次出现，请用 union-desk check 检查文件"
+            )
         return None
     os_err = _os_error(exc)
     if os_err is not None:
@@ -132,7 +146,7 @@ def explain(exc: BaseException, where: Path | None = None) -> str | None:
         if os_err.errno in (errno.ENOSPC, errno.EDQUOT):
             return disk_full(target.parent if target else None)
         if os_err.errno == errno.EROFS:
-            return (f"“{target or ''}”位于只读的磁盘或文件夹上，无法写入。请换一个可写的位置（如“文档”）")
+            return f"“{target or ''}”位于只读的磁盘或文件夹上，无法写入。请换一个可写的位置（如“文档”）"
         if isinstance(os_err, PermissionError):
             return no_permission(target)
         if isinstance(os_err, FileNotFoundError):

@@ -209,9 +209,11 @@ def already_open_message(data_file: Path, holder: Holder | None) -> str:
         where = f"另一台电脑（{holder.host}）"
     elif holder is not None and holder.what and holder.what != "窗口":
         where = f"本机的命令行程序（{holder.what}，进程 {holder.pid}）"
-    return (f"数据文件 {data_file.name} 已在{where}中打开。\n\n"
-            "同一个数据文件同时打开两次，后保存的内容会覆盖先保存的。请切换到已打开的窗口继续工作；"
-            f"如果确认已经关闭，请稍等几秒再启动。\n\n文件位置：{data_file}")
+    return (
+        f"数据文件 {data_file.name} 已在{where}中打开。\n\n"
+        "同一个数据文件同时打开两次，后保存的内容会覆盖先保存的。请切换到已打开的窗口继续工作；"
+        f"如果确认已经关闭，请稍等几秒再启动。\n\n文件位置：{data_file}"
+    )
 
 
 def busy_message(data_file: Path, holder: Holder | None) -> str:

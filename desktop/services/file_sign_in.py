@@ -41,8 +41,9 @@ class FileAccount:
 
 
 @contextmanager
-def read_only_sign_in(path: Path, username: str, password: str, *, no_writer: bool = False
-                      ) -> Iterator[tuple[Session, FileAccount | None]]:
+def read_only_sign_in(
+    path: Path, username: str, password: str, *, no_writer: bool = False
+) -> Iterator[tuple[Session, FileAccount | None]]:
     """A session that cannot write ``path`` and the account the password unlocks; None for a file without
     accounts (made before sign-in existed, so anyone may open it). Raises SignInError as sign-in does."""
     with read_only_connection(path, no_writer=no_writer) as conn:
@@ -76,13 +77,16 @@ def file_has_accounts(path: Path) -> bool:
 
 def _secured(conn: sqlite3.Connection) -> bool:
     tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    marked = "security_state" in tables and conn.execute(
-        "SELECT 1 FROM security_state WHERE key = ?", (SECURED_MARK,)).fetchone() is not None
+    marked = (
+        "security_state" in tables
+        and conn.execute("SELECT 1 FROM security_state WHERE key = ?", (SECURED_MARK,)).fetchone() is not None
+    )
     return marked or ("account" in tables and conn.execute("SELECT 1 FROM account LIMIT 1").fetchone() is not None)
 
 
-def verify_log_read_only(path: Path, username: str, password: str, *, no_writer: bool = False
-                         ) -> audit_chain.ChainReport:
+def verify_log_read_only(
+    path: Path, username: str, password: str, *, no_writer: bool = False
+) -> audit_chain.ChainReport:
     """Sign in as ``username`` only to get the chain key, and walk the chain; raises SignInError."""
     with read_only_sign_in(path, username, password, no_writer=no_writer) as (s, account):
         if account is None:

@@ -53,8 +53,9 @@ class SetupResult:
     kept: int  # units named that already existed
 
 
-def apply_setup(session: Session, *, office_name: str, office_code: str, company: str, unit_paths: list[str],
-                actor: str) -> SetupResult:
+def apply_setup(
+    session: Session, *, office_name: str, office_code: str, company: str, unit_paths: list[str], actor: str
+) -> SetupResult:
     """Save the office, then make the company (if named) and every unit path below it that is missing."""
     access.require(session, Permission.SETTINGS)
     save_office(session, code=office_code, name=office_name, actor=actor)
@@ -84,7 +85,7 @@ def apply_setup(session: Session, *, office_name: str, office_code: str, company
         parent = top
         parts = path.split("/")
         for k, name in enumerate(parts):
-            parent = ensure(name, parent, "/".join(([company] if company else []) + parts[:k + 1]))
+            parent = ensure(name, parent, "/".join(([company] if company else []) + parts[: k + 1]))
     return SetupResult(created, kept)
 
 

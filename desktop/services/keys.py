@@ -49,8 +49,15 @@ def needs_rehash(stored: str) -> bool:
 
 
 def _kek(password: str, salt: bytes) -> bytes:
-    return hash_secret_raw(password.encode("utf-8"), salt, time_cost=_TIME_COST, memory_cost=_MEMORY_KIB,
-                           parallelism=_PARALLELISM, hash_len=32, type=Type.ID)
+    return hash_secret_raw(
+        password.encode("utf-8"),
+        salt,
+        time_cost=_TIME_COST,
+        memory_cost=_MEMORY_KIB,
+        parallelism=_PARALLELISM,
+        hash_len=32,
+        type=Type.ID,
+    )
 
 
 def wrap_secret(secret: bytes, password: str, label: str) -> tuple[str, str]:
@@ -94,9 +101,9 @@ _CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: it is copied
 def new_recovery_code() -> str:
     """Five groups of five characters (125 bits): printed once, kept in the office safe with a backup."""
     chars = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(25))
-    return "-".join(chars[i:i + 5] for i in range(0, 25, 5))
+    return "-".join(chars[i : i + 5] for i in range(0, 25, 5))
 
 
 def normalize_recovery_code(code: str) -> str:
     chars = "".join(ch for ch in code.upper() if ch.isalnum())
-    return "-".join(chars[i:i + 5] for i in range(0, len(chars), 5))
+    return "-".join(chars[i : i + 5] for i in range(0, len(chars), 5))

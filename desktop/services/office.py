@@ -59,8 +59,15 @@ def save_office(session: Session, *, code: str, name: str, actor: str) -> Office
     else:
         office.code, office.name = code, name
     session.flush()
-    audit.record(session, actor=actor, action="update" if before else "create", entity="office",
-                 entity_id=office.id, before=before, after={"code": code, "name": name})
+    audit.record(
+        session,
+        actor=actor,
+        action="update" if before else "create",
+        entity="office",
+        entity_id=office.id,
+        before=before,
+        after={"code": code, "name": name},
+    )
     return office
 
 
@@ -82,8 +89,11 @@ def unit_tree(session: Session, *, include_retired: bool = True) -> list[UnitNod
             if u.retired_at is not None and not include_retired:
                 continue
             path = f"{prefix}/{u.name}" if prefix else u.name
-            out.append(UnitNode(u.id, u.parent_id, u.name, u.kind, u.retired_at is not None, path, depth,
-                                int(counts.get(u.id, 0))))
+            out.append(
+                UnitNode(
+                    u.id, u.parent_id, u.name, u.kind, u.retired_at is not None, path, depth, int(counts.get(u.id, 0))
+                )
+            )
             walk(u.id, path, depth + 1)
 
     walk(None, "", 0)
@@ -127,21 +137,33 @@ def add_unit(session: Session, *, name: str, parent_id: int | None, kind: str = 
     unit = Unit(name=name, parent_id=parent_id, kind=kind, sort_order=0)
     session.add(unit)
     session.flush()
-    audit.record(session, actor=actor, action="create", entity="unit", entity_id=unit.id,
-                 after={"name": name, "parent_id": parent_id, "kind": kind})
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity="unit",
+        entity_id=unit.id,
+        after={"name": name, "parent_id": parent_id, "kind": kind},
+    )
     return unit
 
 
-def update_unit(session: Session, unit_id: int, *, name: str, kind: str, parent_id: int | None,
-                actor: str) -> Unit:
+def update_unit(session: Session, unit_id: int, *, name: str, kind: str, parent_id: int | None, actor: str) -> Unit:
     unit = _get(session, unit_id)
     if parent_id is not None and parent_id in descendant_ids(session, unit_id):
         raise DomainError("不能把单位移到它自己或它的下级单位之下", field="parent_id")
     name = _check_name(session, name, parent_id, exclude_id=unit_id)
     before = {"name": unit.name, "kind": unit.kind, "parent_id": unit.parent_id}
     unit.name, unit.kind, unit.parent_id = name, kind, parent_id
-    audit.record(session, actor=actor, action="update", entity="unit", entity_id=unit.id, before=before,
-                 after={"name": name, "kind": kind, "parent_id": parent_id})
+    audit.record(
+        session,
+        actor=actor,
+        action="update",
+        entity="unit",
+        entity_id=unit.id,
+        before=before,
+        after={"name": name, "kind": kind, "parent_id": parent_id},
+    )
     return unit
 
 
@@ -157,8 +179,14 @@ def delete_unit(session: Session, unit_id: int, *, actor: str) -> None:
     unit = _get(session, unit_id)
     if unit_in_use(session, unit_id):
         raise DomainError(f"单位“{unit.name}”下有职工或下级单位，不能删除，只能撤销（停用）")
-    audit.record(session, actor=actor, action="delete", entity="unit", entity_id=unit.id,
-                 before={"name": unit.name, "parent_id": unit.parent_id})
+    audit.record(
+        session,
+        actor=actor,
+        action="delete",
+        entity="unit",
+        entity_id=unit.id,
+        before={"name": unit.name, "parent_id": unit.parent_id},
+    )
     session.delete(unit)
 
 
@@ -166,8 +194,15 @@ def retire_unit(session: Session, unit_id: int, *, actor: str, retired: bool = T
     unit = _get(session, unit_id)
     before = {"retired": unit.retired_at is not None}
     unit.retired_at = utcnow() if retired else None
-    audit.record(session, actor=actor, action="retire" if retired else "restore", entity="unit",
-                 entity_id=unit.id, before=before, after={"retired": retired})
+    audit.record(
+        session,
+        actor=actor,
+        action="retire" if retired else "restore",
+        entity="unit",
+        entity_id=unit.id,
+        before=before,
+        after={"retired": retired},
+    )
 
 
 def _get(session: Session, unit_id: int) -> Unit:
@@ -291,8 +326,10 @@ def group_key(session: Session) -> str:
         return office.hq_group_key if office else ""
     key = keys.decrypt(_wrapping_key(account.file_key), row.value, HQ_KEY)
     if key is None:
-        raise DomainError("集团密钥无法解密（数据文件可能被其他工具改动过），请管理员在 设置 → 单位与组织 → 集团密钥 "
-                          "中重新填写", field="hq_group_key")
+        raise DomainError(
+            "集团密钥无法解密（数据文件可能被其他工具改动过），请管理员在 设置 → 单位与组织 → 集团密钥 中重新填写",
+            field="hq_group_key",
+        )
     return key
 
 
@@ -334,8 +371,15 @@ def save_group_key(session: Session, key: str, *, actor: str = "") -> None:
             _secure_delete(session)
             office.hq_group_key = ""
     session.flush()
-    audit.record(session, actor=access.actor_of(session, actor), action="update", entity="office",
-                 entity_id=office.id, before={"hq_group_key": _state(before)}, after={"hq_group_key": _state(key)})
+    audit.record(
+        session,
+        actor=access.actor_of(session, actor),
+        action="update",
+        entity="office",
+        entity_id=office.id,
+        before={"hq_group_key": _state(before)},
+        after={"hq_group_key": _state(key)},
+    )
 
 
 def seal_clear_group_key(session: Session, file_key: bytes) -> None:

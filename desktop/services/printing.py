@@ -48,8 +48,13 @@ class PdfForm:
         pages = self.render(db, out, *args, **options)
         details: dict[str, Any] = {"form": self.title, "file": Path(out).name, "pages": pages}
         details.update({k: v for k, v in options.items() if k in ("full_ids", "full_phones") and v})
-        audit.log_output(db, action="print", entity=self.name, details=details,
-                         permission=Permission.EXPORT_FULL_IDS if full_ids else Permission.VIEW)
+        audit.log_output(
+            db,
+            action="print",
+            entity=self.name,
+            details=details,
+            permission=Permission.EXPORT_FULL_IDS if full_ids else Permission.VIEW,
+        )
         return pages
 
 
@@ -142,12 +147,21 @@ def describe_filter(session: Session, flt: WorkerFilter) -> str:
 
 def _rows(session: Session, ids: list[int]) -> Iterator[WorkerRow]:
     for start in range(0, len(ids), FETCH_CHUNK):
-        yield from fetch_rows(session, ids[start:start + FETCH_CHUNK])
+        yield from fetch_rows(session, ids[start : start + FETCH_CHUNK])
 
 
-def roster_pdf(db: Database, out: Path, flt: WorkerFilter | None = None, *, filter_text: str = "",
-               sort: str = "id", descending: bool = False, full_ids: bool = False,
-               full_phones: bool = False, job: Job | None = None) -> int:
+def roster_pdf(
+    db: Database,
+    out: Path,
+    flt: WorkerFilter | None = None,
+    *,
+    filter_text: str = "",
+    sort: str = "id",
+    descending: bool = False,
+    full_ids: bool = False,
+    full_phones: bool = False,
+    job: Job | None = None,
+) -> int:
     """Print the workers the filter selects as 职工花名册, grouped under each unit's full path (units in
     tree order, the table's order within a unit) with subtotals; returns the page count.
 
@@ -159,13 +173,24 @@ def roster_pdf(db: Database, out: Path, flt: WorkerFilter | None = None, *, filt
     with db.read() as s:
         ids = worker_ids(s, flt, sort=sort, descending=descending)
         return render_roster(
-            _rows(s, ids), out, office_name=office_name(s), filter_text=filter_text or describe_filter(s, flt),
-            total=len(ids), full_ids=full_ids, as_of=flt.on, full_phones=full_phones,
-            units=[(n.id, n.path) for n in unit_tree(s)], job=job,
+            _rows(s, ids),
+            out,
+            office_name=office_name(s),
+            filter_text=filter_text or describe_filter(s, flt),
+            total=len(ids),
+            full_ids=full_ids,
+            as_of=flt.on,
+            full_phones=full_phones,
+            units=[(n.id, n.path) for n in unit_tree(s)],
+            job=job,
         )
 
 
-roster_pdf = register(PdfForm(
-    "roster", ROSTER_TITLE,
-    "在册职工名单，按单位分组小计（可按单位、性别、状态等筛选），身份证号默认隐去中间部分",
-    roster_pdf))
+roster_pdf = register(
+    PdfForm(
+        "roster",
+        ROSTER_TITLE,
+        "在册职工名单，按单位分组小计（可按单位、性别、状态等筛选），身份证号默认隐去中间部分",
+        roster_pdf,
+    )
+)

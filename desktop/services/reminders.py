@@ -52,8 +52,15 @@ def providers() -> list[Provider]:
     from desktop.services.insurance.reminders import insurance_reminders
     from desktop.services.protections.reminders import protection_reminders
 
-    return [protection_reminders, exam_reminders, hardship_review_reminders, batch_reminders, activity_reminders,
-            contract_reminders, insurance_reminders]
+    return [
+        protection_reminders,
+        exam_reminders,
+        hardship_review_reminders,
+        batch_reminders,
+        activity_reminders,
+        contract_reminders,
+        insurance_reminders,
+    ]
 
 
 def reminder_window(on: date, days: int = 30) -> tuple[date, date]:

@@ -40,8 +40,9 @@ _YEAR_OF: dict[str, tuple[str, Callable[[Any], int | None]]] = {
 def reserve(session: Session, kind: str, year: int, count: int = 1) -> int:
     """Take ``count`` numbers of a kind and year; returns the first. Part of the caller's transaction."""
     stmt = sqlite_insert(SerialCounter).values(kind=kind, year=year, last=count)
-    stmt = stmt.on_conflict_do_update(index_elements=["kind", "year"],
-                                      set_={"last": SerialCounter.last + stmt.excluded.last})
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["kind", "year"], set_={"last": SerialCounter.last + stmt.excluded.last}
+    )
     last = session.connection().execute(stmt.returning(SerialCounter.last)).scalar_one()
     return int(last) - count + 1
 
@@ -72,13 +73,20 @@ def install(factory: sessionmaker[Session]) -> None:
 
 # --- looking records up by what the clerk typed -------------------------------------------------------------
 
+
 def _model(kind: str) -> type[Any]:
     from db.models_activities import Activity, Honour
     from db.models_condolences import CondolenceBatch, CondolenceVisit, HardshipFile
     from db.models_exams import ExamPlan
 
-    return {"visit": CondolenceVisit, "batch": CondolenceBatch, "activity": Activity, "honour": Honour,
-            "plan": ExamPlan, "hardship": HardshipFile}[kind]
+    return {
+        "visit": CondolenceVisit,
+        "batch": CondolenceBatch,
+        "activity": Activity,
+        "honour": Honour,
+        "plan": ExamPlan,
+        "hardship": HardshipFile,
+    }[kind]
 
 
 def find(session: Session, kind: str, text: object) -> Any:
@@ -93,8 +101,10 @@ def find(session: Session, kind: str, text: object) -> Any:
     if isinstance(text, int) and not isinstance(text, bool):
         record = session.get(model, text)
     elif S.normalize(typed).isdigit():
-        raise DomainError(f"“{typed}”不是{k.label}编号：{k.label}编号形如 {S.example(kind)}，须带“{k.prefix}”字和年份"
-                          f"（{listing}）", field=kind)
+        raise DomainError(
+            f"“{typed}”不是{k.label}编号：{k.label}编号形如 {S.example(kind)}，须带“{k.prefix}”字和年份（{listing}）",
+            field=kind,
+        )
     elif S.looks_like_serial(typed):
         serial = S.canonical(typed, kind)
         record = session.scalars(select(model).where(model.serial == serial)).first()
@@ -102,8 +112,9 @@ def find(session: Session, kind: str, text: object) -> Any:
     else:
         record = session.scalars(select(model).where(model.uid == typed)).first() if typed else None
         if record is None:
-            raise DomainError(f"没有编号为“{typed}”的{k.label}；{k.label}编号形如 {S.example(kind)}（{listing}）",
-                              field=kind)
+            raise DomainError(
+                f"没有编号为“{typed}”的{k.label}；{k.label}编号形如 {S.example(kind)}（{listing}）", field=kind
+            )
     if record is None:
         raise DomainError(f"没有编号为 {typed} 的{k.label}（{listing}）", field=kind)
     return record
@@ -129,8 +140,14 @@ def matches(column: Any, text: str) -> Any:
 
 # --- the CLI's lists ------------------------------------------------------------------------------------------
 
-_LIST_NAME = {"visit": "visits", "batch": "batches", "activity": "activities", "honour": "honours",
-              "plan": "plans", "hardship": "hardship"}
+_LIST_NAME = {
+    "visit": "visits",
+    "batch": "batches",
+    "activity": "activities",
+    "honour": "honours",
+    "plan": "plans",
+    "hardship": "hardship",
+}
 LIST_KINDS: dict[str, str] = {v: k for k, v in _LIST_NAME.items()}
 
 
@@ -167,8 +184,11 @@ def list_rows(session: Session, kind: str, *, year: int | None = None) -> list[L
     handed: dict[int, tuple[int, int]] = {}
     if kind == "batch":
         v = _model("visit")
-        counts = (select(v.batch_id, func.count(v.id), func.sum(case((v.status == "paid", 1), else_=0)))
-                  .where(v.batch_id.is_not(None), v.archived_at.is_(None)).group_by(v.batch_id))
+        counts = (
+            select(v.batch_id, func.count(v.id), func.sum(case((v.status == "paid", 1), else_=0)))
+            .where(v.batch_id.is_not(None), v.archived_at.is_(None))
+            .group_by(v.batch_id)
+        )
         handed = {bid: (int(n), int(paid or 0)) for bid, n, paid in session.execute(counts)}
     rows: list[ListRow] = []
     for r in records:
@@ -181,19 +201,30 @@ def list_rows(session: Session, kind: str, *, year: int | None = None) -> list[L
             n, paid = handed.get(r.id, (0, 0))
             rows.append(ListRow(r.serial, r.visit_date, r.title, "", f"已发放 {paid}/{n} 人"))
         elif kind == "activity":
-            rows.append(ListRow(r.serial, r.starts_at.date(), f"{r.title}（{r.brand.name}）", "",
-                                label(A.KINDS, r.kind)))
+            rows.append(
+                ListRow(r.serial, r.starts_at.date(), f"{r.title}（{r.brand.name}）", "", label(A.KINDS, r.kind))
+            )
         elif kind == "honour":
             who = _person(r.worker) + (f"（{r.family_name}）" if r.family_name else "")
-            rows.append(ListRow(r.serial, r.awarded_on, f"{r.title}（{label(A.HONOUR_LEVELS, r.level)}）", who,
-                                f"{r.year}年度"))
+            rows.append(
+                ListRow(r.serial, r.awarded_on, f"{r.title}（{label(A.HONOUR_LEVELS, r.level)}）", who, f"{r.year}年度")
+            )
         elif kind == "plan":
-            rows.append(ListRow(r.serial, r.start_date, f"{r.name}（{label(E.EXAM_TYPE, r.exam_type)}）", "",
-                                f"至 {r.end_date.isoformat()}"))
+            rows.append(
+                ListRow(
+                    r.serial,
+                    r.start_date,
+                    f"{r.name}（{label(E.EXAM_TYPE, r.exam_type)}）",
+                    "",
+                    f"至 {r.end_date.isoformat()}",
+                )
+            )
         else:
-            rows.append(ListRow(r.serial, r.opened_on, label(H.GRADES, r.grade), _person(r.worker),
-                                label(H.STATUS, r.status)))
+            rows.append(
+                ListRow(r.serial, r.opened_on, label(H.GRADES, r.grade), _person(r.worker), label(H.STATUS, r.status))
+            )
         if archived:
-            rows[-1] = ListRow(rows[-1].serial, rows[-1].day, rows[-1].title, rows[-1].person,
-                               f"{rows[-1].status}·已归档")
+            rows[-1] = ListRow(
+                rows[-1].serial, rows[-1].day, rows[-1].title, rows[-1].person, f"{rows[-1].status}·已归档"
+            )
     return rows

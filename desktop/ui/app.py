@@ -43,8 +43,11 @@ def qt_translation_folders() -> list[Path]:
     from PySide6.QtCore import QLibraryInfo
 
     package = Path(pyside_init).resolve().parent
-    folders = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-               package / "Qt" / "translations", package / "translations"]
+    folders = [
+        Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+        package / "Qt" / "translations",
+        package / "translations",
+    ]
     return list(dict.fromkeys(folders))
 
 

@@ -45,8 +45,14 @@ class Loader(QObject):
         self._callbacks: dict[str, tuple[Callable[[Any], None], Callable[[BaseException], None]]] = {}
         self._finished.connect(self._deliver)
 
-    def run(self, key: str, fn: Callable[[], Any], *, on_done: Callable[[Any], None],
-            on_failed: Callable[[BaseException], None]) -> None:
+    def run(
+        self,
+        key: str,
+        fn: Callable[[], Any],
+        *,
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[BaseException], None],
+    ) -> None:
         token = self._tokens.get(key, 0) + 1
         self._tokens[key] = token
         self._callbacks[key] = (on_done, on_failed)

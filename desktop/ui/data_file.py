@@ -31,15 +31,19 @@ def ask_data_file(parent: QWidget | None, start: Path | None = None) -> Path | N
 def ask_new_file(parent: QWidget | None, start: Path | None = None) -> Path | None:
     """A name for a new, empty data file (文件 → 新建数据文件…); an existing file is never taken for it."""
     folder = (start or last_path()).parent
-    path = prompts.save_file(parent, "新建数据文件", DATA_FILTER, str(folder / "工会工作台.sqlite"),
-                             confirm_overwrite=False)
+    path = prompts.save_file(
+        parent, "新建数据文件", DATA_FILTER, str(folder / "工会工作台.sqlite"), confirm_overwrite=False
+    )
     if path is None:
         return None
     if not path.suffix:
         path = path.with_suffix(".sqlite")
     if path.exists():
-        prompts.warn(parent, "新建数据文件",
-                     f"{path} 已经存在，不会覆盖它。\n要打开它，请用“文件 → 打开数据文件…”；要新建，请换一个文件名。")
+        prompts.warn(
+            parent,
+            "新建数据文件",
+            f"{path} 已经存在，不会覆盖它。\n要打开它，请用“文件 → 打开数据文件…”；要新建，请换一个文件名。",
+        )
         return None
     return path
 
@@ -57,8 +61,9 @@ def explain(path: Path, exc: BaseException) -> str:
     from desktop.logging_setup import LOG_NAME, log_dir
 
     logging.getLogger(__name__).error("opening %s failed", path.name, exc_info=exc)
-    return (f"打开 {path} 时出现意外错误（{type(exc).__name__}）。文件未做改动。"
-            f"详细信息已写入日志 {log_dir() / LOG_NAME}。")
+    return (
+        f"打开 {path} 时出现意外错误（{type(exc).__name__}）。文件未做改动。详细信息已写入日志 {log_dir() / LOG_NAME}。"
+    )
 
 
 def try_open(path: Path) -> tuple[Database | None, str]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -28,9 +29,16 @@ if TYPE_CHECKING:
 # The tab bar, in order: (key, title). 工作台 (shown at start) and 职工名册 are built at start; the others when
 # first shown (工作台 reads its list after the window shows).
 TABS: tuple[tuple[str, str], ...] = (
-    ("home", "工作台"), ("roster", "职工名册"), ("protection", "四期保护"), ("condolence", "慰问帮扶"),
-    ("exams", "体检筛查"), ("activities", "品牌活动"), ("contracts", "专项集体合同"), ("insurance", "特种病保险"),
-    ("rights", "维权诉求"), ("surveys", "需求调研"),
+    ("home", "工作台"),
+    ("roster", "职工名册"),
+    ("protection", "四期保护"),
+    ("condolence", "慰问帮扶"),
+    ("exams", "体检筛查"),
+    ("activities", "品牌活动"),
+    ("contracts", "专项集体合同"),
+    ("insurance", "特种病保险"),
+    ("rights", "维权诉求"),
+    ("surveys", "需求调研"),
 )
 
 
@@ -294,10 +302,18 @@ class MainWindow(QMainWindow):
 
     # What each menu entry needs; entries the account may not use are hidden (the services refuse them too).
     MENU_PERMISSIONS: dict[str, Permission] = {
-        "从备份恢复…": Permission.RESTORE, "导入花名册…": Permission.EDIT, "下载导入模板…": Permission.EDIT,
-        "导出花名册…": Permission.EXPORT, "导出上报工作簿…": Permission.EXPORT, "汇总各单位报表…": Permission.EXPORT,
-        "单位与组织…": Permission.SETTINGS, "四期保护规则…": Permission.RULES, "慰问标准…": Permission.RULES,
-        "节假日与调休…": Permission.RULES, "账户管理…": Permission.ACCOUNTS, "变更记录…": Permission.AUDIT,
+        "从备份恢复…": Permission.RESTORE,
+        "导入花名册…": Permission.EDIT,
+        "下载导入模板…": Permission.EDIT,
+        "导出花名册…": Permission.EXPORT,
+        "导出上报工作簿…": Permission.EXPORT,
+        "汇总各单位报表…": Permission.EXPORT,
+        "单位与组织…": Permission.SETTINGS,
+        "四期保护规则…": Permission.RULES,
+        "慰问标准…": Permission.RULES,
+        "节假日与调休…": Permission.RULES,
+        "账户管理…": Permission.ACCOUNTS,
+        "变更记录…": Permission.AUDIT,
         "立即备份": Permission.EXPORT,
     }
 
@@ -350,8 +366,12 @@ class MainWindow(QMainWindow):
         if lock is None:
             prompts.warn(self, "数据文件已打开", why)
             return
-        self._run(lambda _job: data_file.try_open(path), "打开数据文件", f"正在打开 {path.name}…",
-                  lambda result: self._opened(result, lock))
+        self._run(
+            lambda _job: data_file.try_open(path),
+            "打开数据文件",
+            f"正在打开 {path.name}…",
+            lambda result: self._opened(result, lock),
+        )
 
     def _opened(self, result: tuple[Database | None, str], lock: object = None) -> None:
         db, why = result
@@ -381,9 +401,14 @@ class MainWindow(QMainWindow):
         from desktop.services.backups import make_backup
 
         db = self.db
-        self._run(lambda _job: make_backup(db, "manual"), "立即备份", "正在备份数据文件…",
-                  lambda result: prompts.inform(self, "立即备份", "\n".join(
-                      [f"已备份到：\n{result.path}", *result.summary().split("；")[1:]])))
+        self._run(
+            lambda _job: make_backup(db, "manual"),
+            "立即备份",
+            "正在备份数据文件…",
+            lambda result: prompts.inform(
+                self, "立即备份", "\n".join([f"已备份到：\n{result.path}", *result.summary().split("；")[1:]])
+            ),
+        )
 
     # Automatic backups (settings → 备份) are switched on by run_gui, so windows made by tests do not back up.
     auto_backup = False
@@ -395,10 +420,15 @@ class MainWindow(QMainWindow):
         if not self.auto_backup:
             return
         db = self.db
-        tasks.Task(self, lambda _job: backup_if_due(db), title="每日备份", label="正在进行每日备份…",
-                   cancellable=False,
-                   on_success=lambda r: r and self.statusBar().showMessage(f"每日备份：{r.summary()}", 10000),
-                   on_failure=self._auto_backup_failed).start()
+        tasks.Task(
+            self,
+            lambda _job: backup_if_due(db),
+            title="每日备份",
+            label="正在进行每日备份…",
+            cancellable=False,
+            on_success=lambda r: r and self.statusBar().showMessage(f"每日备份：{r.summary()}", 10000),
+            on_failure=self._auto_backup_failed,
+        ).start()
 
     def _auto_backup_failed(self, exc: BaseException) -> None:
         import logging
@@ -447,13 +477,18 @@ class MainWindow(QMainWindow):
             prompts.warn(self, "从备份恢复", explain(exc) or type(exc).__name__)
             return
         if info.problems:
-            prompts.warn(self, "从备份恢复",
-                         f"备份文件 {picked.name} 检查未通过：{info.problems[0]}\n当前数据未做改动。")
+            prompts.warn(
+                self, "从备份恢复", f"备份文件 {picked.name} 检查未通过：{info.problems[0]}\n当前数据未做改动。"
+            )
             return
-        if not prompts.confirm(self, "从备份恢复",
-                               f"用备份“{picked.name}”替换当前数据文件 {self.db.path.name}？\n\n"
-                               "恢复前会先把当前数据另存为一份备份；恢复后的文件检查不通过会自动还原。",
-                               ok="恢复", cancel="取消"):
+        if not prompts.confirm(
+            self,
+            "从备份恢复",
+            f"用备份“{picked.name}”替换当前数据文件 {self.db.path.name}？\n\n"
+            "恢复前会先把当前数据另存为一份备份；恢复后的文件检查不通过会自动还原。",
+            ok="恢复",
+            cancel="取消",
+        ):
             return
         from PySide6.QtGui import QCursor
         from PySide6.QtWidgets import QApplication
@@ -471,16 +506,25 @@ class MainWindow(QMainWindow):
                 # Never replaced, or put back whole from its own copy: the same accounts, so the same sign-in.
                 db.account = account
                 self.set_database(db)
-            prompts.warn(self, "从备份恢复失败", mask_personal(explain(exc) or f"程序出错（{type(exc).__name__}）")
-                         + "\n当前数据文件未被替换。" + (f"\n{why}" if why else ""))
+            prompts.warn(
+                self,
+                "从备份恢复失败",
+                mask_personal(explain(exc) or f"程序出错（{type(exc).__name__}）")
+                + "\n当前数据文件未被替换。"
+                + (f"\n{why}" if why else ""),
+            )
             return
         QApplication.restoreOverrideCursor()
         from desktop.ui.dialogs.sign_in_dialogs import sign_in_at_start
 
         # The restored file has the backup's accounts and passwords (#15): sign in to it as at start.
         if not sign_in_at_start(result.db, self):
-            prompts.inform(self, "从备份恢复", f"{result.summary()}\n\n恢复后的数据文件需要登录才能使用；"
-                                               "未登录，程序将关闭。再次打开时请用该备份中的账户登录。")
+            prompts.inform(
+                self,
+                "从备份恢复",
+                f"{result.summary()}\n\n恢复后的数据文件需要登录才能使用；"
+                "未登录，程序将关闭。再次打开时请用该备份中的账户登录。",
+            )
             self.db = result.db
             self.close()
             return
@@ -498,8 +542,9 @@ class MainWindow(QMainWindow):
         HqMergeDialog(self.db, self).exec()
 
     def save_template(self) -> None:
-        path = prompts.save_file(self, "下载导入模板", roster_io.EXCEL_FILTER,
-                                 str(Path.home() / "职工花名册导入模板.xlsx"))
+        path = prompts.save_file(
+            self, "下载导入模板", roster_io.EXCEL_FILTER, str(Path.home() / "职工花名册导入模板.xlsx")
+        )
         if path is None:
             return
         if path.suffix.lower() != ".xlsx":
@@ -549,12 +594,21 @@ class MainWindow(QMainWindow):
         show_quick_start(self)
 
     def about(self) -> None:
-        prompts.inform(self, "关于", f"{prefs.DISPLAY_NAME}\n版本 {__version__}\n\n数据文件：{self.db.path}\n"
-                                   "离线运行，数据只保存在本机的数据文件中。")
+        prompts.inform(
+            self,
+            "关于",
+            f"{prefs.DISPLAY_NAME}\n版本 {__version__}\n\n数据文件：{self.db.path}\n"
+            "离线运行，数据只保存在本机的数据文件中。",
+        )
 
-    def _run(self, fn: object, title: str, label: str, on_success: object) -> None:
-        self.roster.run_task(fn, title=title, label=label, on_success=on_success,  # type: ignore[arg-type]
-                             cancellable=False)
+    def _run(self, fn: Callable[[Job], Any], title: str, label: str, on_success: Callable[[Any], None]) -> None:
+        self.roster.run_task(
+            fn,
+            title=title,
+            label=label,
+            on_success=on_success,
+            cancellable=False,
+        )
 
     # -- window --------------------------------------------------------------------------------------
     def show_sized(self) -> None:
@@ -573,8 +627,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         running = tasks.running()
         if running:
-            if not prompts.confirm(self, "退出", "还有操作正在进行。取消它并退出？", ok="取消操作并退出",
-                                   cancel="继续等待"):
+            if not prompts.confirm(
+                self, "退出", "还有操作正在进行。取消它并退出？", ok="取消操作并退出", cancel="继续等待"
+            ):
                 event.ignore()
                 return
             for task in running:

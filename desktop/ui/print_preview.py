@@ -50,8 +50,7 @@ def render_to_printer(pdf_path: Path, printer: QPrinter, first: int, last: int, 
             # Fit the page into the printable area keeping its shape; render at ≤300 dpi, draw at printer size.
             target_w, target_h = points.width() / 72 * res, points.height() / 72 * res
             fit = min(area.width() / target_w, area.height() / target_h, 1.0)
-            image = doc.render(page, QSize(int(points.width() / 72 * dpi * fit),
-                                           int(points.height() / 72 * dpi * fit)))
+            image = doc.render(page, QSize(int(points.width() / 72 * dpi * fit), int(points.height() / 72 * dpi * fit)))
             painter.drawImage(QRect(0, 0, int(target_w * fit), int(target_h * fit)), image)
         job.step(total, total, "打印完成")
         return total
@@ -66,8 +65,15 @@ def render_to_printer(pdf_path: Path, printer: QPrinter, first: int, last: int, 
 class PrintPreview(QMainWindow):
     """A separate window, so the clerk can keep the roster beside the preview."""
 
-    def __init__(self, pdf_path: Path, title: str, *, temp_dir: Path | None = None,
-                 parent: QWidget | None = None, full_phones: FullPhones | None = None) -> None:
+    def __init__(
+        self,
+        pdf_path: Path,
+        title: str,
+        *,
+        temp_dir: Path | None = None,
+        parent: QWidget | None = None,
+        full_phones: FullPhones | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(f"{title} — 打印预览")
@@ -109,8 +115,9 @@ class PrintPreview(QMainWindow):
         if full_phones is not None:
             bar.addSeparator()
             self.full_phones = QCheckBox(FULL_PHONES)
-            self.full_phones.setToolTip("默认隐去电话号码中间四位（如 138****5678），签到表等会在多人间传阅；"
-                                        "确需联系时再勾选")
+            self.full_phones.setToolTip(
+                "默认隐去电话号码中间四位（如 138****5678），签到表等会在多人间传阅；确需联系时再勾选"
+            )
             self.full_phones.toggled.connect(self.show_full_phones)
             bar.addWidget(self.full_phones)
         bar.addSeparator()
@@ -128,8 +135,14 @@ class PrintPreview(QMainWindow):
         return action
 
     @classmethod
-    def open_pdf(cls, parent: QWidget | None, pdf_path: Path, title: str,
-                 temp_dir: Path | None = None, full_phones: FullPhones | None = None) -> PrintPreview:
+    def open_pdf(
+        cls,
+        parent: QWidget | None,
+        pdf_path: Path,
+        title: str,
+        temp_dir: Path | None = None,
+        full_phones: FullPhones | None = None,
+    ) -> PrintPreview:
         window = cls(pdf_path, title, temp_dir=temp_dir, parent=parent, full_phones=full_phones)
         window.setWindowFlag(Qt.WindowType.Window, True)
         screen = window.screen().availableGeometry()
@@ -166,9 +179,15 @@ class PrintPreview(QMainWindow):
             undo()
             prompts.show_error(self, FULL_PHONES, exc)
 
-        self.last_task = Task(self, lambda job: render(target, job), title=FULL_PHONES,
-                              label="正在生成含完整电话号码的打印文件…", on_success=done, on_failure=failed,
-                              on_cancel=undo).start()
+        self.last_task = Task(
+            self,
+            lambda job: render(target, job),
+            title=FULL_PHONES,
+            label="正在生成含完整电话号码的打印文件…",
+            on_success=done,
+            on_failure=failed,
+            on_cancel=undo,
+        ).start()
 
     def _load(self, path: Path) -> None:
         page = self.page()
@@ -227,7 +246,9 @@ class PrintPreview(QMainWindow):
     def start_printing(self, printer: QPrinter, first: int, last: int) -> Task:
         path = self.pdf_path
         self.last_task = Task(
-            self, lambda job: render_to_printer(path, printer, first, last, job), title="打印",
+            self,
+            lambda job: render_to_printer(path, printer, first, last, job),
+            title="打印",
             label="正在打印…",
             on_success=lambda n: self.statusBar().showMessage(f"已发送 {n} 页到打印机", 8000),
         ).start()

@@ -51,13 +51,21 @@ def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
         return
     log.error("unexpected error", exc_info=exc)
     detail = mask_personal("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
-    _show(_box(parent, QMessageBox.Icon.Critical, title,
-               f"操作没有完成：程序出现意外错误（{type(exc).__name__}）。\n数据没有被部分写入。"
-               f"详细信息已写入日志 {log_dir() / LOG_NAME}，请把该文件或“详细信息”发给维护人员。", detail))
+    _show(
+        _box(
+            parent,
+            QMessageBox.Icon.Critical,
+            title,
+            f"操作没有完成：程序出现意外错误（{type(exc).__name__}）。\n数据没有被部分写入。"
+            f"详细信息已写入日志 {log_dir() / LOG_NAME}，请把该文件或“详细信息”发给维护人员。",
+            detail,
+        )
+    )
 
 
-def confirm(parent: QWidget | None, title: str, text: str, *, ok: str = "确定", cancel: str = "取消",
-            default_ok: bool = False) -> bool:
+def confirm(
+    parent: QWidget | None, title: str, text: str, *, ok: str = "确定", cancel: str = "取消", default_ok: bool = False
+) -> bool:
     """Ask before something the clerk may regret; the safe answer is the default unless told otherwise."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
     yes = box.addButton(ok, QMessageBox.ButtonRole.AcceptRole)
@@ -85,8 +93,9 @@ def open_file(parent: QWidget | None, title: str, filters: str, start: str = "")
     return Path(path) if path else None
 
 
-def save_file(parent: QWidget | None, title: str, filters: str, suggested: str = "", *,
-              confirm_overwrite: bool = True) -> Path | None:
+def save_file(
+    parent: QWidget | None, title: str, filters: str, suggested: str = "", *, confirm_overwrite: bool = True
+) -> Path | None:
     options = QFileDialog.Option(0) if confirm_overwrite else QFileDialog.Option.DontConfirmOverwrite
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters, options=options)
     return Path(path) if path else None

@@ -90,8 +90,12 @@ def step_home(ctx: Context) -> str:
     image = card.image(700)
     shot = ctx.folder / "工作台图表.png"
     check(not image.isNull() and image.save(str(shot)), "无法用 QtCharts 画出并保存图表")
-    blue = sum(1 for y in range(0, image.height(), 3) for x in range(0, image.width(), 3)
-               if image.pixelColor(x, y).name() == "#1f5fa8")
+    blue = sum(
+        1
+        for y in range(0, image.height(), 3)
+        for x in range(0, image.width(), 3)
+        if image.pixelColor(x, y).name() == "#1f5fa8"
+    )
     check(blue > 100, "QtCharts 画出的图表是空白的")
     card.deleteLater()
     return f"待办 {agenda.total} 条，图表 {image.width()}×{image.height()}"
@@ -104,8 +108,9 @@ def step_dialog(ctx: Context) -> str:
     assert isinstance(window, MainWindow)
     name, number = TEST_WORKERS[1]
     dialog = WorkerDialog(window, _db(ctx))
-    dialog.set_values({"name": name, "id_number": number, "unit_id": ctx.unit_id, "post": "检尺员",
-                       "hire_date": date(2015, 7, 1)})
+    dialog.set_values(
+        {"name": name, "id_number": number, "unit_id": ctx.unit_id, "post": "检尺员", "hire_date": date(2015, 7, 1)}
+    )
     dialog.accept()  # what 保存 does: check every field, save through the service, close
     if dialog.result() != QDialog.DialogCode.Accepted or dialog.saved_id is None:
         shown = [m for m in (dialog.message(k) for k in dialog.fields) if m]
@@ -130,8 +135,12 @@ def step_pdf_back(ctx: Context) -> str:
     image = document.render(0, QSize(420, 297))
     document.close()
     check(not image.isNull(), "PDF 第 1 页无法显示")
-    dark = sum(1 for y in range(0, image.height(), 3) for x in range(0, image.width(), 3)
-               if image.pixelColor(x, y).lightness() < 128)
+    dark = sum(
+        1
+        for y in range(0, image.height(), 3)
+        for x in range(0, image.width(), 3)
+        if image.pixelColor(x, y).lightness() < 128
+    )
     check(dark > 50, "PDF 第 1 页显示为空白")
     return f"QtPdf 读回 {pages} 页，第 1 页有内容"
 

@@ -31,8 +31,17 @@ from desktop.services.file_lock import (
     lock_path_for,
 )
 
-__all__ = ["DataFileLock", "Holder", "already_open_message", "claim", "hold", "lock_path_for", "release_held",
-           "serve_window", "tell_already_open"]
+__all__ = [
+    "DataFileLock",
+    "Holder",
+    "already_open_message",
+    "claim",
+    "hold",
+    "lock_path_for",
+    "release_held",
+    "serve_window",
+    "tell_already_open",
+]
 
 POLL_MS = 250  # how often the running window looks for a request
 ANSWER_SECONDS = 2.0  # how long a second start waits for the running window to answer
@@ -174,10 +183,12 @@ def already_open_text(data_file: Path, holder: Holder | None, title: str | None)
     """The message for a second start: which window has the file, by its title, and what to do."""
     if title is None or holder is None:
         return already_open_message(data_file, holder)
-    return (f"数据文件 {data_file.name} 已在本机另一个窗口中打开：\n“{title}”（进程 {holder.pid}）\n\n"
-            "同一个数据文件同时打开两次，后保存的内容会覆盖先保存的，所以这次不再打开。"
-            "点“切换到已打开的窗口”，在那个窗口里继续工作。\n\n"
-            f"文件位置：{data_file}")
+    return (
+        f"数据文件 {data_file.name} 已在本机另一个窗口中打开：\n“{title}”（进程 {holder.pid}）\n\n"
+        "同一个数据文件同时打开两次，后保存的内容会覆盖先保存的，所以这次不再打开。"
+        "点“切换到已打开的窗口”，在那个窗口里继续工作。\n\n"
+        f"文件位置：{data_file}"
+    )
 
 
 def show_blocking(title: str, text: str, button: str) -> None:

@@ -17,8 +17,9 @@ _previews: list[QWidget] = []  # preview windows stay alive while open
 EXCEL_FILTER = "Excel 工作簿 (*.xlsx)"
 
 
-def ask_workbook_path(host: QWidget, title: str, suggested: str, *, filters: str = EXCEL_FILTER,
-                      suffixes: tuple[str, ...] = (".xlsx",)) -> Path | None:
+def ask_workbook_path(
+    host: QWidget, title: str, suggested: str, *, filters: str = EXCEL_FILTER, suffixes: tuple[str, ...] = (".xlsx",)
+) -> Path | None:
     """Where to save a workbook, ``suggested`` in the home folder; a name typed without a workbook ending
     gets .xlsx (Excel would not open it otherwise). None when the clerk cancels."""
     path = prompts.save_file(host, title, filters, str(Path.home() / suggested))
@@ -35,10 +36,16 @@ def run_task(host: QWidget, fn: Callable[[Job], Any], **kw: Any) -> tasks.Task |
     return tasks.Task(host, fn, **kw).start()
 
 
-def print_pdf(host: QWidget, title: str, render: Callable[[Path, Job], int],
-              full_phones: Callable[[Path, Job], int] | None = None, *, file_name: str | None = None,
-              run: Callable[..., tasks.Task | None] | None = None,
-              keep: Callable[[QWidget], None] | None = None) -> tasks.Task | None:
+def print_pdf(
+    host: QWidget,
+    title: str,
+    render: Callable[[Path, Job], int],
+    full_phones: Callable[[Path, Job], int] | None = None,
+    *,
+    file_name: str | None = None,
+    run: Callable[..., tasks.Task | None] | None = None,
+    keep: Callable[[QWidget], None] | None = None,
+) -> tasks.Task | None:
     """Render a form in the background, then open it in the print preview. A form showing phone numbers
     renders them masked and passes ``full_phones`` (the same form with full numbers) for the preview's
     显示完整电话号码 checkbox.
@@ -62,5 +69,11 @@ def print_pdf(host: QWidget, title: str, render: Callable[[Path, Job], int],
         cleanup()
         prompts.show_error(host, f"打印{title}失败", exc)
 
-    return runner(lambda job: render(out, job), title=f"打印{title}", label="正在生成打印文件…",
-                  on_success=done, on_failure=failed, on_cancel=cleanup)
+    return runner(
+        lambda job: render(out, job),
+        title=f"打印{title}",
+        label="正在生成打印文件…",
+        on_success=done,
+        on_failure=failed,
+        on_cancel=cleanup,
+    )

@@ -12,10 +12,21 @@ from desktop.core import hardship as H
 from desktop.core.errors import DomainError, FieldErrors
 
 
-@pytest.mark.parametrize(("text", "fen"), [
-    ("500", 50000), ("1,200.5", 120050), ("¥80.00", 8000), ("300元", 30000), ("", 0), (None, 0),
-    (19.99, 1999), (Decimal("0.01"), 1), (2500, 250000), (" 0.10 ", 10),
-])
+@pytest.mark.parametrize(
+    ("text", "fen"),
+    [
+        ("500", 50000),
+        ("1,200.5", 120050),
+        ("¥80.00", 8000),
+        ("300元", 30000),
+        ("", 0),
+        (None, 0),
+        (19.99, 1999),
+        (Decimal("0.01"), 1),
+        (2500, 250000),
+        (" 0.10 ", 10),
+    ],
+)
 def test_parse_yuan_is_exact(text: object, fen: int) -> None:
     assert C.parse_yuan(text) == fen
 
@@ -64,8 +75,7 @@ def test_same_illness_once_a_year_and_hospital_twice() -> None:
     broken = C.check_visit(std, visit_date=date(2026, 6, 1), cash_fen=50000, goods_fen=0, cause="肺 炎", prior=first)
     assert [v.rule for v in broken] == ["once_per_cause"]
     assert "2026-03-02" in broken[0].message
-    assert C.check_visit(std, visit_date=date(2026, 6, 1), cash_fen=50000, goods_fen=0, cause="骨折",
-                         prior=first) == []
+    assert C.check_visit(std, visit_date=date(2026, 6, 1), cash_fen=50000, goods_fen=0, cause="骨折", prior=first) == []
     two = first + [C.PriorVisit("sick", date(2026, 6, 1), 50000, "骨折")]
     third = C.check_visit(std, visit_date=date(2026, 9, 1), cash_fen=50000, goods_fen=0, cause="胆结石", prior=two)
     assert [v.rule for v in third] == ["per_year"]
@@ -96,9 +106,17 @@ def test_standard_check() -> None:
     assert "default_fen" in e.value.errors
 
 
-@pytest.mark.parametrize(("income", "size", "expected"), [
-    (3600000, 3, 1200000), (100, 3, 33), (200, 3, 67), (1, 2, 1), (0, 4, 0), (1000001, 2, 500001),
-])
+@pytest.mark.parametrize(
+    ("income", "size", "expected"),
+    [
+        (3600000, 3, 1200000),
+        (100, 3, 33),
+        (200, 3, 67),
+        (1, 2, 1),
+        (0, 4, 0),
+        (1000001, 2, 500001),
+    ],
+)
 def test_per_capita_income_rounds_half_up_to_the_fen(income: int, size: int, expected: int) -> None:
     assert H.per_capita_fen(income, size) == expected
 

@@ -27,8 +27,15 @@ def test_holidays_skipped_and_adjusted_weekend_used() -> None:
     assert not any(date(2026, 10, 1) <= d <= date(2026, 10, 7) for d in days)
     assert date(2026, 10, 10) in days  # Saturday worked in lieu (调休)
     assert date(2026, 10, 11) not in days  # an ordinary Sunday
-    assert days == [date(2026, 9, 28), date(2026, 9, 29), date(2026, 9, 30), date(2026, 10, 8),
-                    date(2026, 10, 9), date(2026, 10, 10), date(2026, 10, 12)]
+    assert days == [
+        date(2026, 9, 28),
+        date(2026, 9, 29),
+        date(2026, 9, 30),
+        date(2026, 10, 8),
+        date(2026, 10, 9),
+        date(2026, 10, 10),
+        date(2026, 10, 12),
+    ]
 
 
 def test_unknown_year_keeps_the_fixed_date_holidays_and_says_so() -> None:
@@ -45,10 +52,21 @@ def test_unknown_year_keeps_the_fixed_date_holidays_and_says_so() -> None:
 
 
 def test_fixed_holidays_follow_the_2025_revision() -> None:
-    assert sorted(fixed_holidays(2027)) == [date(2027, 1, 1), date(2027, 5, 1), date(2027, 5, 2),
-                                            date(2027, 10, 1), date(2027, 10, 2), date(2027, 10, 3)]
-    assert sorted(fixed_holidays(2020)) == [date(2020, 1, 1), date(2020, 5, 1), date(2020, 10, 1),
-                                            date(2020, 10, 2), date(2020, 10, 3)]
+    assert sorted(fixed_holidays(2027)) == [
+        date(2027, 1, 1),
+        date(2027, 5, 1),
+        date(2027, 5, 2),
+        date(2027, 10, 1),
+        date(2027, 10, 2),
+        date(2027, 10, 3),
+    ]
+    assert sorted(fixed_holidays(2020)) == [
+        date(2020, 1, 1),
+        date(2020, 5, 1),
+        date(2020, 10, 1),
+        date(2020, 10, 2),
+        date(2020, 10, 3),
+    ]
 
 
 def slots(n: int, cap: int, start: date = date(2026, 5, 4)) -> list[tuple[date, int]]:
@@ -161,8 +179,9 @@ def test_june_plan_keeps_the_woman_turning_65_on_the_15th() -> None:
     assert sum(3 - n for n in r.load.values()) == 63 - 55
 
 
-def _max_placeable(days: list[tuple[date, int]], people: list[int], windows: dict[int, tuple[date, date]],
-                   taken: dict[date, int]) -> int:
+def _max_placeable(
+    days: list[tuple[date, int]], people: list[int], windows: dict[int, tuple[date, date]], taken: dict[date, int]
+) -> int:
     """Independent check: the largest number of people that fit (Kuhn's augmenting paths over single places)."""
     places = [d for d, cap in days for _ in range(max(cap - taken.get(d, 0), 0))]
     owner: list[int | None] = [None] * len(places)
@@ -209,8 +228,7 @@ def test_randomized_no_one_left_out_while_a_place_she_could_take_is_free() -> No
                 first = d[0] + timedelta(days=a)
                 windows[p] = (first, d[0] + timedelta(days=b))
         r = schedule(days, groups, taken, windows=windows)
-        free = {day: cap - taken.get(day, 0) - sum(1 for x in r.assignments.values() if x == day)
-                for day, cap in days}
+        free = {day: cap - taken.get(day, 0) - sum(1 for x in r.assignments.values() if x == day) for day, cap in days}
         assert set(r.assignments).isdisjoint(r.unplaced) and len(r.assignments) + len(r.unplaced) == len(people)
         for p, day in r.assignments.items():
             assert p not in windows or windows[p][0] <= day <= windows[p][1]

@@ -23,8 +23,15 @@ from desktop.core.exams import (
 TWO_CANCER = DEFAULTS["two_cancer"].rule
 
 
-def facts(sex: str = "F", birth: date = date(1980, 6, 15), *, unit: int = 1, emp: str = "active",
-          hazards: str = "", last: date | None = None) -> WorkerFacts:
+def facts(
+    sex: str = "F",
+    birth: date = date(1980, 6, 15),
+    *,
+    unit: int = 1,
+    emp: str = "active",
+    hazards: str = "",
+    last: date | None = None,
+) -> WorkerFacts:
     return WorkerFacts(1, sex, birth, unit, emp, hazards, last)
 
 
@@ -39,14 +46,17 @@ def test_sex() -> None:
     assert is_eligible(facts("F"), TWO_CANCER, exam_day=date(2026, 5, 1), plan_year=2026)
 
 
-@pytest.mark.parametrize(("birth", "day", "ok"), [
-    (date(1991, 5, 10), date(2026, 5, 9), False),   # 34 the day before her 35th birthday
-    (date(1991, 5, 10), date(2026, 5, 10), True),   # the birthday itself counts as the new age
-    (date(1961, 5, 10), date(2026, 5, 9), True),    # still 64
-    (date(1961, 5, 10), date(2026, 5, 10), False),  # 65 on her birthday
-    (date(1992, 2, 29), date(2027, 2, 28), False),  # born 29 Feb: 35 only on 1 March in a common year
-    (date(1992, 2, 29), date(2027, 3, 1), True),
-])
+@pytest.mark.parametrize(
+    ("birth", "day", "ok"),
+    [
+        (date(1991, 5, 10), date(2026, 5, 9), False),  # 34 the day before her 35th birthday
+        (date(1991, 5, 10), date(2026, 5, 10), True),  # the birthday itself counts as the new age
+        (date(1961, 5, 10), date(2026, 5, 9), True),  # still 64
+        (date(1961, 5, 10), date(2026, 5, 10), False),  # 65 on her birthday
+        (date(1992, 2, 29), date(2027, 2, 28), False),  # born 29 Feb: 35 only on 1 March in a common year
+        (date(1992, 2, 29), date(2027, 3, 1), True),
+    ],
+)
 def test_age_is_counted_on_the_exam_day(birth: date, day: date, ok: bool) -> None:
     assert is_eligible(facts(birth=birth), TWO_CANCER, exam_day=day, plan_year=day.year) is ok
 
@@ -69,10 +79,14 @@ def test_units_employment_and_hazards() -> None:
     assert is_eligible(facts("M", hazards="noise:3,height:2"), rule, exam_day=day, plan_year=2026)
     assert ineligible_reason(facts("M", hazards="height:2"), rule, exam_day=day, plan_year=2026) == "岗位无相关职业危害"
     assert ineligible_reason(facts("M", hazards=""), rule, exam_day=day, plan_year=2026) == "岗位无相关职业危害"
-    assert ineligible_reason(facts(emp="retired", hazards="noise:1"), rule, exam_day=day, plan_year=2026) \
+    assert (
+        ineligible_reason(facts(emp="retired", hazards="noise:1"), rule, exam_day=day, plan_year=2026)
         == "用工性质不在范围内"
-    assert ineligible_reason(facts(unit=7), Eligibility(), exam_day=day, plan_year=2026,
-                             unit_ids=frozenset({1, 2})) == "单位不在范围内"
+    )
+    assert (
+        ineligible_reason(facts(unit=7), Eligibility(), exam_day=day, plan_year=2026, unit_ids=frozenset({1, 2}))
+        == "单位不在范围内"
+    )
 
 
 def test_overdue() -> None:

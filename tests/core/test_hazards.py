@@ -75,9 +75,7 @@ def test_encode_rejects_bad_conditions(conditions: dict[str, int | None], needle
     assert err.value.field == "conditions"
 
 
-@pytest.mark.parametrize(
-    "text", ["height", "height:9", "height:x", "oil_saw", "height:1,height:2", "vibration:1"]
-)
+@pytest.mark.parametrize("text", ["height", "height:9", "height:x", "oil_saw", "height:1,height:2", "vibration:1"])
 def test_decode_rejects_bad_text(text: str) -> None:
     with pytest.raises(DomainError):
         decode(text)

@@ -7,17 +7,20 @@ import pytest
 from desktop.core.text import mask_phone
 
 
-@pytest.mark.parametrize(("raw", "shown"), [
-    ("13812345678", "138****5678"),
-    (" 138 1234 5678", "138****5678"),  # as typed, cleaned like validate_phone
-    ("0470-3521234", "0470-***1234"),  # the area code names the town; it stays
-    ("04703521234", "0470-***1234"),
-    ("010-12345678", "010-****5678"),
-    ("0470-3521234-801", "0470-***1234-801"),  # an extension names a desk, not a person
-    ("12345", "*****"),  # too short to show four digits of
-    ("", ""),
-    (None, ""),
-])
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("13812345678", "138****5678"),
+        (" 138 1234 5678", "138****5678"),  # as typed, cleaned like validate_phone
+        ("0470-3521234", "0470-***1234"),  # the area code names the town; it stays
+        ("04703521234", "0470-***1234"),
+        ("010-12345678", "010-****5678"),
+        ("0470-3521234-801", "0470-***1234-801"),  # an extension names a desk, not a person
+        ("12345", "*****"),  # too short to show four digits of
+        ("", ""),
+        (None, ""),
+    ],
+)
 def test_mask_phone(raw: object, shown: str) -> None:
     assert mask_phone(raw) == shown
 

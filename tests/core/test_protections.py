@@ -113,8 +113,9 @@ def test_rules_extension_used_when_extension_not_given() -> None:
 
 
 def test_rules_with_other_national_numbers() -> None:
-    rules = ProtectionRules(base_maternity_days=100, dystocia_extra_days=20, extra_baby_days=10,
-                            regional_extension_days=0)
+    rules = ProtectionRules(
+        base_maternity_days=100, dystocia_extra_days=20, extra_baby_days=10, regional_extension_days=0
+    )
     # 100 + 20 + 10 × 2 = 140.
     assert maternity_leave_days(babies=3, dystocia=True, rules=rules) == 140
 
@@ -224,18 +225,14 @@ def test_leave_start_more_than_15_days_before_due_is_rejected() -> None:
 
 def test_leave_start_more_than_15_days_before_early_delivery_is_rejected() -> None:
     with pytest.raises(DomainError) as err:
-        maternity_leave_period(
-            total_days=158, due=DUE, delivery=date(2026, 4, 30), leave_start=date(2026, 4, 14)
-        )
+        maternity_leave_period(total_days=158, due=DUE, delivery=date(2026, 4, 30), leave_start=date(2026, 4, 14))
     assert err.value.field == "leave_start"
     assert "分娩日期" in str(err.value)
 
 
 def test_leave_start_after_delivery_is_rejected() -> None:
     with pytest.raises(DomainError) as err:
-        maternity_leave_period(
-            total_days=158, due=DUE, delivery=date(2026, 5, 18), leave_start=date(2026, 5, 19)
-        )
+        maternity_leave_period(total_days=158, due=DUE, delivery=date(2026, 5, 18), leave_start=date(2026, 5, 19))
     assert err.value.field == "leave_start"
     assert "产假开始日期" in str(err.value)
 
@@ -436,9 +433,7 @@ def test_timeline_single_birth_with_reasons() -> None:
 def test_timeline_twins_with_dystocia_reason() -> None:
     t = build_timeline(PregnancyCase(due=DUE, delivery=DUE, babies=2, dystocia=True))
     assert t.leave_days is not None and t.leave_days.value == 188
-    assert t.leave_days.reason.startswith(
-        "产假188天 = 国家98天 + 难产15天 + 多胞胎2胎增加15天×1 + 内蒙古延长60天"
-    )
+    assert t.leave_days.reason.startswith("产假188天 = 国家98天 + 难产15天 + 多胞胎2胎增加15天×1 + 内蒙古延长60天")
     assert t.leave_end is not None and t.leave_end.day == date(2026, 11, 8)
     assert t.breastfeeding_hours is not None and t.breastfeeding_hours.value == 2
     assert "1小时 × 2个婴儿" in t.breastfeeding_hours.reason
@@ -647,8 +642,11 @@ def test_help_texts_and_conflict_messages_follow_the_rules() -> None:
     default = help_texts(ProtectionRules())
     assert "15天" in default["dystocia"] and default["seven_month"] == "孕满7个月"
     assert "1周岁" in default["lactation_end"]
-    changed = help_texts(ProtectionRules(dystocia_extra_days=30, extra_baby_days=20, max_prenatal_days=10,
-                                         seven_month_months=6, lactation_months=18))
+    changed = help_texts(
+        ProtectionRules(
+            dystocia_extra_days=30, extra_baby_days=20, max_prenatal_days=10, seven_month_months=6, lactation_months=18
+        )
+    )
     assert "30天" in changed["dystocia"] and "20天" in changed["babies"] and "预产期前10天" in changed["leave_start"]
     assert changed["seven_month"] == "孕满6个月" and "婴儿满18个月前一天" in changed["lactation_end"]
     assert "怀孕6个月以上及哺乳未满18个月婴儿" in changed["night_ban"]

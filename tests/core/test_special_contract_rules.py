@@ -10,8 +10,9 @@ from desktop.core import special_contracts as C
 from desktop.core.errors import FieldErrors
 
 
-def _contract(id_: int, start: date, end: date, status: str = "signed", signed: date | None = None,
-              archived: bool = False) -> C.ContractFacts:
+def _contract(
+    id_: int, start: date, end: date, status: str = "signed", signed: date | None = None, archived: bool = False
+) -> C.ContractFacts:
     return C.ContractFacts(id_, f"合同{id_}", status, start, end, signed or start, archived)
 
 
@@ -39,8 +40,10 @@ def test_describe_clause() -> None:
     assert C.describe_clause(C.ClauseFacts("screening", 2)) == "两癌筛查每2年一次"
     assert C.describe_clause(C.ClauseFacts("exam", 1, target_percent=95)) == "健康体检每1年一次（覆盖率不低于95%）"
     assert C.describe_clause(C.ClauseFacts("menstrual_leave", 2)) == "经期假每月2天"
-    assert C.describe_clause(C.ClauseFacts("other", 3, text="每年开展女职工维权培训", unit="次")) \
+    assert (
+        C.describe_clause(C.ClauseFacts("other", 3, text="每年开展女职工维权培训", unit="次"))
         == "每年开展女职工维权培训（3次）"
+    )
 
 
 def test_contract_needs_term_signing_day_and_parties_once_signed() -> None:
@@ -116,10 +119,12 @@ def test_target_share_is_exact() -> None:
 
 
 def test_no_one_to_count_is_no_data_and_insurance_has_none() -> None:
-    assert C.check_clause_compliance(C.ClauseFacts("protection", 15), C.Figures(0, 0), 2026, "合同").verdict \
-        == "no_data"
-    row = C.check_clause_compliance(C.ClauseFacts("insurance", 90), C.Figures(None, None, "未登记特种病保险"), 2026,
-                                    "合同")
+    assert (
+        C.check_clause_compliance(C.ClauseFacts("protection", 15), C.Figures(0, 0), 2026, "合同").verdict == "no_data"
+    )
+    row = C.check_clause_compliance(
+        C.ClauseFacts("insurance", 90), C.Figures(None, None, "未登记特种病保险"), 2026, "合同"
+    )
     assert (row.verdict, row.actual) == ("no_data", "无数据（未登记特种病保险）")
     other = C.check_clause_compliance(C.ClauseFacts("other", None, text="设立母婴室"), C.Figures(), 2026, "合同")
     assert other.verdict == "manual"

@@ -16,8 +16,15 @@ Y2025 = C.EnrolmentFacts(2, 7, "在职女职工特殊疾病互助保障计划", 
 
 
 def _claim(**kw: object) -> C.ClaimFacts:
-    base = {"diagnosis": "breast", "diagnosis_date": date(2026, 5, 6), "claimed_fen": 1_000_000, "paid_fen": None,
-            "status": "received", "documents": frozenset(), "decided_on": None}
+    base = {
+        "diagnosis": "breast",
+        "diagnosis_date": date(2026, 5, 6),
+        "claimed_fen": 1_000_000,
+        "paid_fen": None,
+        "status": "received",
+        "documents": frozenset(),
+        "decided_on": None,
+    }
     return C.ClaimFacts(**{**base, **kw})  # type: ignore[arg-type]
 
 
@@ -42,8 +49,10 @@ def test_a_claim_inside_the_coverage_is_tied_to_that_enrolment() -> None:
 
 def test_a_diagnosis_outside_every_period_is_refused_naming_the_periods() -> None:
     errors = _errors(_claim(diagnosis_date=date(2024, 12, 31)), [Y2025, Y2026])
-    assert errors == {"diagnosis_date": "确诊日期2024-12-31不在她的任何保障期内（已登记：2025-01-01 至 2025-12-31、"
-                                        "2026-01-01 至 2026-12-31），不能申请互助金"}
+    assert errors == {
+        "diagnosis_date": "确诊日期2024-12-31不在她的任何保障期内（已登记：2025-01-01 至 2025-12-31、"
+        "2026-01-01 至 2026-12-31），不能申请互助金"
+    }
     assert "她没有参保登记" in _errors(_claim(), [])["diagnosis_date"]
     archived = C.EnrolmentFacts(1, 7, "计划", date(2026, 1, 1), date(2026, 12, 31), archived=True)
     assert "她没有参保登记" in _errors(_claim(), [archived])["diagnosis_date"]
@@ -57,12 +66,20 @@ def test_a_disease_outside_the_list_is_not_covered() -> None:
 
 def test_paid_never_above_claimed_and_only_when_paid() -> None:
     # Claimed 10,000.00 元, paid 12,000.00 元: refused naming both amounts.
-    errors = _errors(_claim(status="paid", paid_fen=1_200_000, decided_on=date(2026, 7, 1),
-                            documents=frozenset({"diagnosis", "pathology"})), [Y2026])
+    errors = _errors(
+        _claim(
+            status="paid",
+            paid_fen=1_200_000,
+            decided_on=date(2026, 7, 1),
+            documents=frozenset({"diagnosis", "pathology"}),
+        ),
+        [Y2026],
+    )
     assert errors == {"paid_fen": "给付金额（12000.00元）超过申请金额（10000.00元）"}
     # Paid 8,000.00 of 10,000.00: fine.
-    ok = _claim(status="paid", paid_fen=800_000, decided_on=date(2026, 7, 1),
-                documents=frozenset({"diagnosis", "pathology"}))
+    ok = _claim(
+        status="paid", paid_fen=800_000, decided_on=date(2026, 7, 1), documents=frozenset({"diagnosis", "pathology"})
+    )
     assert C.check_claim(ok, [Y2026], today=TODAY) == Y2026
     assert _errors(_claim(paid_fen=500_000), [Y2026]) == {"paid_fen": "状态为“已受理”时不应填写给付金额"}
     errors = _errors(_claim(status="paid", documents=frozenset({"diagnosis", "pathology"})), [Y2026])
@@ -76,7 +93,8 @@ def test_papers_before_submission_and_dates_in_order() -> None:
     errors = _errors(_claim(status="rejected", decided_on=date(2026, 5, 1)), [Y2026])
     assert errors == {"decided_on": "给付/答复日期（2026-05-01）早于确诊日期"}
     assert _errors(_claim(diagnosis_date=date(2026, 11, 21)), [Y2026]) == {
-        "diagnosis_date": "确诊日期（2026-11-21）晚于今天"}
+        "diagnosis_date": "确诊日期（2026-11-21）晚于今天"
+    }
 
 
 def test_enrolment_fields_period_and_overlap() -> None:
@@ -87,8 +105,9 @@ def test_enrolment_fields_period_and_overlap() -> None:
     assert "一次参保最长一年" in exc.value.errors["coverage_end"]
     with pytest.raises(FieldErrors) as exc:
         C.check_enrolment(Y2026.plan_name, date(2026, 7, 1), date(2027, 6, 30), 2500, "worker", [Y2026])
-    assert exc.value.errors == {"coverage_start": "与她已登记的“在职女职工特殊疾病互助保障计划”保障期"
-                                                  "（2026-01-01 至 2026-12-31）重叠"}
+    assert exc.value.errors == {
+        "coverage_start": "与她已登记的“在职女职工特殊疾病互助保障计划”保障期（2026-01-01 至 2026-12-31）重叠"
+    }
     # Another plan may run beside it; an archived one never blocks.
     C.check_enrolment("安康保险", date(2026, 7, 1), date(2027, 6, 30), 2500, "worker", [Y2026])
     with pytest.raises(FieldErrors) as exc:
@@ -99,7 +118,8 @@ def test_enrolment_fields_period_and_overlap() -> None:
 def test_renewal_thirty_days_before_the_end_unless_renewed() -> None:
     # Coverage ends 2026-12-31 → reminder on 2026-12-01.
     assert C.renewals([Y2026], date(2026, 11, 20), date(2026, 12, 19)) == [
-        C.Renewal(1, 7, date(2026, 12, 1), date(2026, 12, 31))]
+        C.Renewal(1, 7, date(2026, 12, 1), date(2026, 12, 31))
+    ]
     assert C.renewals([Y2026], date(2026, 11, 1), date(2026, 11, 30)) == []
     # Looked at on 12-10: the day has passed while she is still covered → shown on the first day of the window.
     assert C.renewals([Y2026], date(2026, 12, 10), date(2027, 1, 8))[0].due == date(2026, 12, 10)

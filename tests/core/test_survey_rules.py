@@ -38,19 +38,28 @@ def test_question_shapes() -> None:
     assert set(exc.value.errors) == {"text", "options"}
 
 
-@pytest.mark.parametrize(("birth", "band"), [
-    (date(1996, 6, 2), "30岁以下"),      # 29 the day before her 30th birthday
-    (date(1996, 6, 1), "30—39岁"),      # 30 on the survey day itself
-    (date(1986, 6, 1), "40—49岁"),      # 40 on the day
-    (date(1976, 6, 2), "40—49岁"),      # 49
-    (date(1976, 6, 1), "50岁及以上"),
-])
+@pytest.mark.parametrize(
+    ("birth", "band"),
+    [
+        (date(1996, 6, 2), "30岁以下"),  # 29 the day before her 30th birthday
+        (date(1996, 6, 1), "30—39岁"),  # 30 on the survey day itself
+        (date(1986, 6, 1), "40—49岁"),  # 40 on the day
+        (date(1976, 6, 2), "40—49岁"),  # 49
+        (date(1976, 6, 1), "50岁及以上"),
+    ],
+)
 def test_age_bands_on_the_survey_date(birth: date, band: str) -> None:
     assert S.age_band(birth, ON) == band
 
 
-def _r(sex: str = "F", birth: date = date(1990, 1, 1), post: str = "营林工", unit: str = "甘河林场",
-       hired: date | None = None, single: bool = False) -> S.Respondent:
+def _r(
+    sex: str = "F",
+    birth: date = date(1990, 1, 1),
+    post: str = "营林工",
+    unit: str = "甘河林场",
+    hired: date | None = None,
+    single: bool = False,
+) -> S.Respondent:
     return S.Respondent(sex, birth, post, unit, hired, single)
 
 
@@ -61,7 +70,10 @@ def test_groups() -> None:
     assert S.groups_of(_r(hired=date(2025, 6, 1)), ON) == []  # a full year
     assert S.groups_of(_r(hired=None), ON) == []  # no hire date: not counted
     assert S.groups_of(_r(single=True, birth=date(1970, 1, 1), hired=date(2026, 1, 5)), ON) == [
-        "single_parent", "older_women", "new_hires"]
+        "single_parent",
+        "older_women",
+        "new_hires",
+    ]
 
 
 def test_breakdown_by_age_and_group_with_totals() -> None:
@@ -80,17 +92,26 @@ def test_breakdown_by_age_and_group_with_totals() -> None:
         ("合计", 4, {"技能培训": 2, "心理疏导": 1, "子女托管": 0}),
     ]
     assert by_age[0].share("技能培训") == "100.0%" and by_age[1].share("技能培训") == "—"
-    by_group = {r.key: (r.respondents, r.counts["技能培训"], r.counts["心理疏导"])
-                for r in S.breakdown(Q.options, answers, "group", ON)}
-    assert by_group == {"单亲职工": (1, 0, 1), "50岁及以上女职工": (1, 0, 1), "入职不满一年": (1, 1, 0),
-                        "合计": (4, 2, 1)}
+    by_group = {
+        r.key: (r.respondents, r.counts["技能培训"], r.counts["心理疏导"])
+        for r in S.breakdown(Q.options, answers, "group", ON)
+    }
+    assert by_group == {
+        "单亲职工": (1, 0, 1),
+        "50岁及以上女职工": (1, 0, 1),
+        "入职不满一年": (1, 1, 0),
+        "合计": (4, 2, 1),
+    }
 
 
 def test_breakdown_by_post_sorted_by_name_unfilled_last() -> None:
     answers = [(_r(post="护林员"), "子女托管"), (_r(post=""), "技能培训"), (_r(post="护林员"), "子女托管")]
     rows = S.breakdown(Q.options, answers, "post", ON)
     assert [(r.key, r.respondents, r.counts["子女托管"]) for r in rows] == [
-        ("护林员", 2, 2), ("（未填岗位）", 1, 0), ("合计", 3, 2)]
+        ("护林员", 2, 2),
+        ("（未填岗位）", 1, 0),
+        ("合计", 3, 2),
+    ]
 
 
 def test_steps_forward_only_dated_in_order_with_who() -> None:
@@ -99,8 +120,10 @@ def test_steps_forward_only_dated_in_order_with_who() -> None:
     assert S.status_of(ok) == "revisited"
     with pytest.raises(FieldErrors) as exc:
         S.check_steps(S.NeedSteps(date(2026, 3, 1), "王芳", date(2026, 2, 28), ""), today=ON)
-    assert exc.value.errors == {"handling_on": "办理日期（2026-02-28）早于收集日期（2026-03-01）",
-                                "handling_by": "请填写办理人"}
+    assert exc.value.errors == {
+        "handling_on": "办理日期（2026-02-28）早于收集日期（2026-03-01）",
+        "handling_by": "请填写办理人",
+    }
     with pytest.raises(FieldErrors) as exc:
         S.check_steps(S.NeedSteps(date(2026, 3, 1), "王芳", None, "", date(2026, 4, 1), "王芳"), today=ON)
     assert exc.value.errors == {"revisited_on": "须先办理，才能回访"}

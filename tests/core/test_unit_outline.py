@@ -10,14 +10,24 @@ from desktop.core.unit_outline import guess_kind, normalize_path, parse_outline,
 
 def test_indentation_makes_sub_units() -> None:
     text = "甘河林场\n    营林一班\n    营林二班\n\t\t管护组\n营林科\n"
-    assert parse_outline(text) == ["甘河林场", "甘河林场/营林一班", "甘河林场/营林二班", "甘河林场/营林二班/管护组",
-                                   "营林科"]
+    assert parse_outline(text) == [
+        "甘河林场",
+        "甘河林场/营林一班",
+        "甘河林场/营林二班",
+        "甘河林场/营林二班/管护组",
+        "营林科",
+    ]
 
 
 def test_paths_name_their_parents_once() -> None:
     text = "阿里河森工公司/吉文林场/一班\n吉文林场/二班\n阿里河森工公司/吉文林场/一班\n"
-    assert parse_outline(text) == ["阿里河森工公司", "阿里河森工公司/吉文林场", "阿里河森工公司/吉文林场/一班",
-                                   "吉文林场", "吉文林场/二班"]
+    assert parse_outline(text) == [
+        "阿里河森工公司",
+        "阿里河森工公司/吉文林场",
+        "阿里河森工公司/吉文林场/一班",
+        "吉文林场",
+        "吉文林场/二班",
+    ]
 
 
 def test_an_indented_path_sits_below_the_line_above() -> None:
@@ -39,4 +49,10 @@ def test_company_prefix_is_dropped_and_kinds_guessed() -> None:
     assert under_company(paths, " 阿里河森工公司 ") == ["甘河林场", "甘河林场/一班", "营林科"]
     assert normalize_path(" 甘河林场 ／ 一班\\二组 ") == "甘河林场/一班/二组"
     assert [guess_kind(n) for n in ("阿里河森工公司", "甘河林场", "机修车间", "财务科", "一班", "其它")] == [
-        "company", "farm", "workshop", "section", "team", "other"]
+        "company",
+        "farm",
+        "workshop",
+        "section",
+        "team",
+        "other",
+    ]

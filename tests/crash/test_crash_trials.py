@@ -47,9 +47,15 @@ if sys.platform == "win32":  # SIGKILL and fork semantics
 
 
 def _env(tmp: Path) -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(ROOT), "UNION_DESK_USER": "admin",
-            "UNION_DESK_PASSWORD": "Crash-trial-2026", "XDG_DATA_HOME": str(tmp / "xdg"),
-            "UNION_DESK_LOCK_WAIT": "10", "QT_QPA_PLATFORM": "offscreen"}
+    return {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "UNION_DESK_USER": "admin",
+        "UNION_DESK_PASSWORD": "Crash-trial-2026",
+        "XDG_DATA_HOME": str(tmp / "xdg"),
+        "UNION_DESK_LOCK_WAIT": "10",
+        "QT_QPA_PLATFORM": "offscreen",
+    }
 
 
 @dataclass(frozen=True)
@@ -74,8 +80,9 @@ def _run(tmp: Path, *args: str, kill_after_start: float | None = None) -> tuple[
     started = time.monotonic()
     before = _entries(tmp)
     with tempfile.TemporaryFile() as err:  # not a pipe: a long message must not block the child
-        proc = subprocess.Popen([sys.executable, "-m", "desktop", *args], cwd=ROOT, env=_env(tmp),
-                                stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "desktop", *args], cwd=ROOT, env=_env(tmp), stdout=subprocess.DEVNULL, stderr=err
+        )
         work_at: float | None = None
         kill_at: float | None = None
         while proc.poll() is None:
@@ -168,8 +175,11 @@ def _run_all(kinds: dict[str, tuple[Prepare, Verify]], tmp: Path, tally: Tally) 
         timings = dict(zip(kinds, pool.map(lambda k: _calibrate(k, tmp, kinds[k][0]), kinds), strict=True))
         # The longest kinds first, so the pool does not end waiting on one long trial.
         order = sorted(kinds, key=lambda k: -timings[k].end)
-        futures = [pool.submit(_trial, kind, i, tmp, *kinds[kind], timings[kind], tally)
-                   for kind in order for i in range(TRIALS)]
+        futures = [
+            pool.submit(_trial, kind, i, tmp, *kinds[kind], timings[kind], tally)
+            for kind in order
+            for i in range(TRIALS)
+        ]
         for future in futures:
             future.result()  # an assertion in a trial fails the test here
 
@@ -284,8 +294,12 @@ def test_crash_trials(base: Path, tmp_path: Path, sample_roster: Path) -> None:
     newer_dir = tmp_path / "restore-newer"
     newer_dir.mkdir()
     shutil.copyfile(base, newer_dir / "data.sqlite")
-    assert _run(newer_dir, "import-roster", "--db", str(newer_dir / "data.sqlite"), str(sample_roster),
-                "--create-units")[0] == 0
+    assert (
+        _run(newer_dir, "import-roster", "--db", str(newer_dir / "data.sqlite"), str(sample_roster), "--create-units")[
+            0
+        ]
+        == 0
+    )
     newer = newer_dir / "data.sqlite"
     conn = sqlite3.connect(newer)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -33,10 +33,21 @@ def test_upgrade_from_0013_adds_insurance_tables(tmp_path: Path) -> None:
     db = open_signed(path)
     try:
         with db.write() as s:
-            S.add_enrolment(s, S.EnrolmentDraft(worker_id=woman, coverage_start=date(2026, 1, 1),
-                                                coverage_end=date(2026, 12, 31), premium_fen=2500), actor="t")
-            S.add_claim(s, S.ClaimDraft(worker_id=woman, diagnosis="ovarian", diagnosis_date=date(2026, 3, 2),
-                                        claimed_fen=500_000), actor="t", today=date(2026, 6, 1))
+            S.add_enrolment(
+                s,
+                S.EnrolmentDraft(
+                    worker_id=woman, coverage_start=date(2026, 1, 1), coverage_end=date(2026, 12, 31), premium_fen=2500
+                ),
+                actor="t",
+            )
+            S.add_claim(
+                s,
+                S.ClaimDraft(
+                    worker_id=woman, diagnosis="ovarian", diagnosis_date=date(2026, 3, 2), claimed_fen=500_000
+                ),
+                actor="t",
+                today=date(2026, 6, 1),
+            )
         with db.read() as s:
             assert [(r.name, r.diagnosis_label) for r in S.list_claims(s)] == [("张丽", "原发性卵巢癌")]
         cfg = alembic_config()
@@ -59,7 +70,10 @@ def test_the_0014_fixture_holds_an_enrolment_and_a_paid_claim(tmp_path: Path) ->
     try:
         with db.read() as s:
             [claim] = S.list_claims(s)
-            assert (claim.status_label, claim.paid_fen, claim.documents_text) == ("已给付", 1_000_000,
-                                                                                  "医院诊断证明、病理检查报告")
+            assert (claim.status_label, claim.paid_fen, claim.documents_text) == (
+                "已给付",
+                1_000_000,
+                "医院诊断证明、病理检查报告",
+            )
     finally:
         db.close()

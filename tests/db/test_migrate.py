@@ -51,8 +51,13 @@ def test_not_a_database_is_refused(tmp_path: Path) -> None:
 
 def _rows(conn: sqlite3.Connection) -> dict[str, dict[int, dict[str, object]]]:
     """Every row of every table, by table and rowid, as column -> value."""
-    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' "
-                                          "AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version'")]
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' "
+            "AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version'"
+        )
+    ]
     out: dict[str, dict[int, dict[str, object]]] = {}
     for table in tables:
         cur = conn.execute(f'SELECT rowid, * FROM "{table}"')

@@ -32,8 +32,14 @@ def test_upgrade_from_0014_adds_rights_requests(tmp_path: Path) -> None:
     db = open_signed(path)
     try:
         with db.write() as s:
-            R.add_request(s, R.RequestDraft(worker_id=worker, category="leave", summary="产假天数不足",
-                                            received_on=date(2026, 5, 6)), actor="t", today=date(2026, 6, 1))
+            R.add_request(
+                s,
+                R.RequestDraft(
+                    worker_id=worker, category="leave", summary="产假天数不足", received_on=date(2026, 5, 6)
+                ),
+                actor="t",
+                today=date(2026, 6, 1),
+            )
         with db.read() as s:
             assert [(r.category_label, r.stage_label) for r in R.list_requests(s)] == [("休息休假", "预防（工会协调）")]
         cfg = alembic_config()

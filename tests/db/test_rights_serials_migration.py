@@ -38,13 +38,22 @@ def test_backfill_numbers_requests_in_intake_order(office_db: Database) -> None:
     ids: dict[str, int] = {}
     with office_db.write() as s:
         unit = next(n.id for n in office.unit_tree(s) if n.name == "甘河林场")
-        wid = workers.add_worker(s, WorkerDraft(name="张丽", id_number="150785198503120022", unit_id=unit),
-                                 actor="t").id
+        wid = workers.add_worker(
+            s, WorkerDraft(name="张丽", id_number="150785198503120022", unit_id=unit), actor="t"
+        ).id
         # Entered out of date order, as a clerk catching up on paper forms would.
-        for key, day in (("may", date(2026, 5, 1)), ("dec25", date(2025, 12, 31)), ("jan", date(2026, 1, 2)),
-                         ("may_too", date(2026, 5, 1))):
-            ids[key] = R.add_request(s, R.RequestDraft(worker_id=wid, category="pay", summary=f"加班费{key}",
-                                                       received_on=day), actor="t", today=TODAY).id
+        for key, day in (
+            ("may", date(2026, 5, 1)),
+            ("dec25", date(2025, 12, 31)),
+            ("jan", date(2026, 1, 2)),
+            ("may_too", date(2026, 5, 1)),
+        ):
+            ids[key] = R.add_request(
+                s,
+                R.RequestDraft(worker_id=wid, category="pay", summary=f"加班费{key}", received_on=day),
+                actor="t",
+                today=TODAY,
+            ).id
         R.set_archived(s, ids["jan"], archived=True, actor="t")  # archived requests keep (and get) a number
     _downgrade(office_db, "0016")
     assert "serial" not in _columns(office_db.path)
@@ -53,8 +62,9 @@ def test_backfill_numbers_requests_in_intake_order(office_db: Database) -> None:
     upgrade(office_db.engine)  # what opening an older file does
 
     with sqlite3.connect(office_db.path) as conn:
-        got = {k: conn.execute("SELECT serial FROM rights_request WHERE id=?", (i,)).fetchone()[0]
-               for k, i in ids.items()}
+        got = {
+            k: conn.execute("SELECT serial FROM rights_request WHERE id=?", (i,)).fetchone()[0] for k, i in ids.items()
+        }
         counters = {y: n for y, n in conn.execute("SELECT year, last FROM serial_counter WHERE kind='rights'")}
         unique = {r[1] for r in conn.execute("PRAGMA index_list(rights_request)") if r[2]}
     assert got == {"dec25": "权2025-0001", "jan": "权2026-0001", "may": "权2026-0002", "may_too": "权2026-0003"}
@@ -62,8 +72,12 @@ def test_backfill_numbers_requests_in_intake_order(office_db: Database) -> None:
     assert "ix_rights_request_serial" in unique
 
     with office_db.write() as s:
-        r = R.add_request(s, R.RequestDraft(worker_id=wid, category="leave", summary="产假天数不足",
-                                            received_on=date(2026, 6, 1)), actor="t", today=TODAY)
+        r = R.add_request(
+            s,
+            R.RequestDraft(worker_id=wid, category="leave", summary="产假天数不足", received_on=date(2026, 6, 1)),
+            actor="t",
+            today=TODAY,
+        )
         assert r.serial == "权2026-0004"
 
 

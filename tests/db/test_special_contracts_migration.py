@@ -31,9 +31,19 @@ def test_upgrade_from_0012_adds_contract_tables(tmp_path: Path) -> None:
     db = open_signed(path)
     try:
         with db.write() as s:
-            cid = S.add_contract(s, S.ContractDraft(title="专项集体合同", status="signed", term_start=date(2026, 1, 1),
-                                                    term_end=date(2028, 12, 31), signed_on=date(2025, 12, 28),
-                                                    union_party="工会", company_party="公司"), actor="t").id
+            cid = S.add_contract(
+                s,
+                S.ContractDraft(
+                    title="专项集体合同",
+                    status="signed",
+                    term_start=date(2026, 1, 1),
+                    term_end=date(2028, 12, 31),
+                    signed_on=date(2025, 12, 28),
+                    union_party="工会",
+                    company_party="公司",
+                ),
+                actor="t",
+            ).id
             S.add_clause(s, cid, S.ClauseDraft("screening", 2), actor="t")
         with db.read() as s:
             assert [c.promise for c in S.clauses(s, cid)] == ["两癌筛查每2年一次"]

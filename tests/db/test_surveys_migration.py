@@ -33,8 +33,12 @@ def test_upgrade_from_0015_adds_surveys(tmp_path: Path) -> None:
     db = open_signed(path)
     try:
         with db.write() as s:
-            V.add_need(s, V.NeedDraft("希望开设心理疏导讲座", "mental", date(2026, 5, 6), "王芳", worker_id=worker),
-                       actor="t", today=date(2026, 6, 1))
+            V.add_need(
+                s,
+                V.NeedDraft("希望开设心理疏导讲座", "mental", date(2026, 5, 6), "王芳", worker_id=worker),
+                actor="t",
+                today=date(2026, 6, 1),
+            )
         with db.read() as s:
             assert [(n.need, n.status_label) for n in V.list_needs(s)] == [("希望开设心理疏导讲座", "收集")]
         cfg = alembic_config()

@@ -28,8 +28,7 @@ def test_rotation_keeps_days_weeks_months() -> None:
     keep = backups_to_keep(items, Rotation(daily=7, weekly=4, monthly=12))
     assert len(keep) <= 7 + 4 + 12
     assert items[-1].path in keep  # the newest
-    twenty_five_same_day = [BackupFile(Path(f"m{i}.sqlite"), start + timedelta(minutes=i), "manual")
-                            for i in range(25)]
+    twenty_five_same_day = [BackupFile(Path(f"m{i}.sqlite"), start + timedelta(minutes=i), "manual") for i in range(25)]
     assert len(backups_to_keep(twenty_five_same_day, Rotation())) == 1
 
 
@@ -62,8 +61,9 @@ def _count(path: Path) -> int:
         conn.close()
 
 
-def test_cli_restore_keeps_the_current_file_as_a_backup(tmp_path: Path, sample_roster: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_restore_keeps_the_current_file_as_a_backup(
+    tmp_path: Path, sample_roster: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = str(tmp_path / "office.sqlite")
     assert main(["init", "--db", data, "--office-code", "ALH", "--office-name", "阿里河森工公司工会"]) == 0
     assert main(["backup", "--db", data]) == 0
@@ -77,8 +77,9 @@ def test_cli_restore_keeps_the_current_file_as_a_backup(tmp_path: Path, sample_r
     assert _count(safety) == 30
 
 
-def test_restore_refuses_a_damaged_backup_and_rolls_back_a_failed_one(db: Database, tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_restore_refuses_a_damaged_backup_and_rolls_back_a_failed_one(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     good = backups.make_backup(db).path
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(good.read_bytes()[:8192] + b"\xff" * 8192)

@@ -49,8 +49,9 @@ def _state(path: Path) -> tuple[bytes, int, list[str]]:
     return path.read_bytes(), path.stat().st_mtime_ns, sorted(p.name for p in path.parent.iterdir())
 
 
-def test_check_with_user_verifies_the_chain_and_writes_nothing(office_file: Path,
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_with_user_verifies_the_chain_and_writes_nothing(
+    office_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     capsys.readouterr()
     before = _state(office_file)
     assert main(["check", "--db", str(office_file), "--user", "admin"]) == 0
@@ -61,8 +62,9 @@ def test_check_with_user_verifies_the_chain_and_writes_nothing(office_file: Path
     assert _state(office_file) == before
 
 
-def test_a_wrong_password_is_refused_and_not_counted(office_file: Path, monkeypatch: pytest.MonkeyPatch,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_wrong_password_is_refused_and_not_counted(
+    office_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     before = _state(office_file)
     monkeypatch.setenv("UNION_DESK_PASSWORD", "not-the-password")
     for _ in range(6):  # more than the lockout's five: nothing is recorded, so nothing locks

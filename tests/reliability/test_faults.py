@@ -107,22 +107,25 @@ def small_disk(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def test_disk_full_during_import_is_one_line_and_writes_nothing(
-        office_file: Path, sample_roster: Path, small_disk: None, capsys: pytest.CaptureFixture[str]) -> None:
+    office_file: Path, sample_roster: Path, small_disk: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["import-roster", "--db", str(office_file), str(sample_roster), "--create-units"]) == 1
     assert "空间已满" in _one_clean_line(capsys.readouterr().err)
     assert _count(office_file) == 0
 
 
-def test_disk_full_during_demo_leaves_no_file(tmp_path: Path, small_disk: None,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_disk_full_during_demo_leaves_no_file(
+    tmp_path: Path, small_disk: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "demo.sqlite"
     assert main(["demo", "--db", str(target), "--workers", "300"]) == 1
     assert "空间已满" in _one_clean_line(capsys.readouterr().err)
     assert sorted(p.name for p in tmp_path.iterdir()) == []  # no half file, no temporary file, no lock
 
 
-def test_disk_full_during_backup_leaves_nothing(office_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_disk_full_during_backup_leaves_nothing(
+    office_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     real_connect = sqlite3.connect
 
     def tiny(*args: object, **kwargs: object) -> sqlite3.Connection:
@@ -138,8 +141,9 @@ def test_disk_full_during_backup_leaves_nothing(office_file: Path, tmp_path: Pat
     assert list(out.iterdir()) == []
 
 
-def test_disk_full_during_upgrade_keeps_the_old_file(tmp_path: Path, small_disk: None,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_disk_full_during_upgrade_keeps_the_old_file(
+    tmp_path: Path, small_disk: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "old.sqlite"
     shutil.copyfile(ROOT / "tests" / "fixtures" / "schema-0001.sqlite", path)
     before = _count(path)
@@ -167,13 +171,17 @@ def test_real_full_disk_tmpfs(tmp_path: Path, demo_file: Path, capsys: pytest.Ca
         subprocess.run(["umount", str(disk)], check=False)
 
 
-def test_read_only_file_is_named_as_such(office_file: Path, monkeypatch: pytest.MonkeyPatch,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_read_only_file_is_named_as_such(
+    office_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import db.migrate as migrate
 
     real_access = os.access
-    monkeypatch.setattr(migrate.os if hasattr(migrate, "os") else os, "access",
-                        lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
+    monkeypatch.setattr(
+        migrate.os if hasattr(migrate, "os") else os,
+        "access",
+        lambda p, mode: False if mode == os.W_OK else real_access(p, mode),
+    )
     assert main(["reminders", "--db", str(office_file)]) == 1
     text = _one_clean_line(capsys.readouterr().err)
     assert "只读" in text and "可能不是本程序的数据文件" not in text
@@ -196,9 +204,9 @@ def test_read_only_mount(tmp_path: Path, office_file: Path, capsys: pytest.Captu
         subprocess.run(["umount", str(ro)], check=False)
 
 
-def test_import_while_another_program_holds_a_write_lock(office_file: Path, sample_roster: Path,
-                                                         monkeypatch: pytest.MonkeyPatch,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_while_another_program_holds_a_write_lock(
+    office_file: Path, sample_roster: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr(engine_mod, "BUSY_TIMEOUT_MS", 200)
     other = sqlite3.connect(office_file, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another SQLite tool writing
@@ -213,9 +221,14 @@ def test_import_while_another_program_holds_a_write_lock(office_file: Path, samp
 
 
 def _cli(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "desktop", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, cwd=ROOT,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return subprocess.Popen(
+        [sys.executable, "-m", "desktop", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
 
 
 def test_two_imports_of_the_same_roster_at_once(office_file: Path, sample_roster: Path) -> None:
@@ -228,8 +241,9 @@ def test_two_imports_of_the_same_roster_at_once(office_file: Path, sample_roster
     assert _count(office_file) == 30
 
 
-def test_command_line_writer_names_the_open_window(office_file: Path, sample_roster: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_command_line_writer_names_the_open_window(
+    office_file: Path, sample_roster: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from desktop.services.file_lock import claim
 
     window, _ = claim(office_file)  # what the window holds while the file is open
@@ -248,8 +262,9 @@ def _damage(path: Path) -> None:
         fh.write(b"\xff" * 12000)
 
 
-def test_damaged_file_check_reports_and_import_is_one_line(demo_file: Path, sample_roster: Path,
-                                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_damaged_file_check_reports_and_import_is_one_line(
+    demo_file: Path, sample_roster: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     office_file = demo_file
     _damage(office_file)
     assert _check(office_file) == 1
@@ -259,8 +274,9 @@ def test_damaged_file_check_reports_and_import_is_one_line(demo_file: Path, samp
     assert "损坏" in _one_clean_line(capsys.readouterr().err)
 
 
-def test_check_of_an_empty_file_does_not_make_it_a_data_file(tmp_path: Path,
-                                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_of_an_empty_file_does_not_make_it_a_data_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     empty = tmp_path / "empty.sqlite"
     empty.write_bytes(b"")
     assert _check(empty) == 1
@@ -303,8 +319,9 @@ def test_hot_journal_is_rolled_back_on_open(demo_file: Path, capsys: pytest.Capt
     assert _count(office_file) == 30
 
 
-def test_program_fault_is_logged_masked_and_named(office_file: Path, monkeypatch: pytest.MonkeyPatch,
-                                                  tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_program_fault_is_logged_masked_and_named(
+    office_file: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from sqlalchemy.exc import IntegrityError
 
     import desktop.services.reminders as reminders
@@ -338,12 +355,14 @@ def test_engine_hides_statement_parameters(office_file: Path) -> None:
         db.close()
 
 
-def test_export_leftover_part_files_are_cleaned(office_file: Path, tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_leftover_part_files_are_cleaned(
+    office_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
-                          text=True).stdout.strip()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    ).stdout.strip()
     leftover = out / f".名册.{dead}-0123abcd.part"
     leftover.write_bytes(b"half")
     assert main(["export-roster", "--db", str(office_file), "--out", str(out / "名册.xlsx")]) == 0

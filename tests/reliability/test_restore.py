@@ -62,7 +62,8 @@ def _damage(path: Path) -> bytes:
 
 
 def test_restore_over_an_unopenable_file_needs_an_administrator_of_the_backup(
-        office: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    office: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     data, backup = office
     damaged = _damage(data)
     capsys.readouterr()
@@ -90,7 +91,8 @@ def test_restore_over_an_unopenable_file_needs_an_administrator_of_the_backup(
 
 
 def test_a_wrong_password_on_a_sound_file_does_not_skip_the_check(
-        office: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    office: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """It used to: the failed sign-in counted as "the file cannot be opened", and nobody was asked."""
     data, backup = office
     monkeypatch.setenv("UNION_DESK_PASSWORD", "a-wrong-password")
@@ -120,7 +122,8 @@ def test_a_backup_from_before_accounts_asks_nobody(tmp_path: Path, monkeypatch: 
 
 
 def test_a_restore_that_fails_after_the_swap_puts_the_original_back(
-        office: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    office: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The restored copy is in place when its check fails: the file that was there comes back, whole."""
     data, _ = office
     empty = tmp_path / "empty.sqlite"
@@ -146,4 +149,3 @@ def test_a_restore_that_fails_after_the_swap_puts_the_original_back(
     assert _count(data) == 30 and _names(data) == names_before
     assert not [p for p in data.parent.iterdir() if ".part" in p.name]
     assert list(data.parent.glob("backups/*before-restore*.sqlite"))  # the safety copy stays too
-

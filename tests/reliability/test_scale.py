@@ -16,10 +16,20 @@ from desktop.reports.pdf import form
 
 
 def _spec(rows: int) -> form.TableForm:
-    columns = [form.Column(title, weight) for title, weight in
-               (("姓名", 1.0), ("单位", 2.2), ("岗位", 1.2), ("电话", 1.4), ("备注", 2.0))]
-    lines = ([f"职工{i:05d}", f"阿里河森工公司/甘河林场/营林{i % 7}班", "营林工", f"138****{i % 10000:04d}",
-              "长期从事林区营林生产"] for i in range(rows))
+    columns = [
+        form.Column(title, weight)
+        for title, weight in (("姓名", 1.0), ("单位", 2.2), ("岗位", 1.2), ("电话", 1.4), ("备注", 2.0))
+    ]
+    lines = (
+        [
+            f"职工{i:05d}",
+            f"阿里河森工公司/甘河林场/营林{i % 7}班",
+            "营林工",
+            f"138****{i % 10000:04d}",
+            "长期从事林区营林生产",
+        ]
+        for i in range(rows)
+    )
     return form.TableForm(title="职工花名册", columns=columns, rows=lines, row_count=rows, office_name="基准工会")
 
 

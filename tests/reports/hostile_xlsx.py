@@ -17,14 +17,20 @@ _PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 _DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _SML = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 
-WORKBOOK = (f'{_HEAD}<workbook xmlns="{_MAIN}" xmlns:r="{_DOC}">'
-            '<sheets><sheet name="花名册" sheetId="1" r:id="rId1"/></sheets></workbook>')
-WORKBOOK_RELS = (f'{_HEAD}<Relationships xmlns="{_PKG}">'
-                 f'<Relationship Id="rId1" Type="{_DOC}/worksheet" Target="worksheets/sheet1.xml"/>'
-                 f'<Relationship Id="rId2" Type="{_DOC}/sharedStrings" Target="sharedStrings.xml"/>'
-                 '</Relationships>')
-ROOT_RELS = (f'{_HEAD}<Relationships xmlns="{_PKG}">'
-             f'<Relationship Id="rId1" Type="{_DOC}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+WORKBOOK = (
+    f'{_HEAD}<workbook xmlns="{_MAIN}" xmlns:r="{_DOC}">'
+    '<sheets><sheet name="花名册" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+WORKBOOK_RELS = (
+    f'{_HEAD}<Relationships xmlns="{_PKG}">'
+    f'<Relationship Id="rId1" Type="{_DOC}/worksheet" Target="worksheets/sheet1.xml"/>'
+    f'<Relationship Id="rId2" Type="{_DOC}/sharedStrings" Target="sharedStrings.xml"/>'
+    "</Relationships>"
+)
+ROOT_RELS = (
+    f'{_HEAD}<Relationships xmlns="{_PKG}">'
+    f'<Relationship Id="rId1" Type="{_DOC}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+)
 CONTENT_TYPES = (
     f'{_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
@@ -32,7 +38,8 @@ CONTENT_TYPES = (
     f'<Override PartName="/xl/workbook.xml" ContentType="{_SML}.sheet.main+xml"/>'
     f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_SML}.worksheet+xml"/>'
     f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_SML}.sharedStrings+xml"/>'
-    '</Types>')
+    "</Types>"
+)
 SHARED_STRINGS = f'{_HEAD}<sst xmlns="{_MAIN}" count="1" uniqueCount="1"><si><t>x</t></si></sst>'
 SHEET_PART = "xl/worksheets/sheet1.xml"
 
@@ -54,8 +61,16 @@ def cells(table: list[list[str]], first_row: int = 1) -> str:
 class Member:
     """One zip entry: ``data`` deflated honestly, or ``raw`` deflate bytes stated as ``size`` and ``crc``."""
 
-    def __init__(self, name: str, data: bytes | None = None, *, raw: bytes | None = None,
-                 size: int | None = None, crc: int | None = None, method: int = 8) -> None:
+    def __init__(
+        self,
+        name: str,
+        data: bytes | None = None,
+        *,
+        raw: bytes | None = None,
+        size: int | None = None,
+        crc: int | None = None,
+        method: int = 8,
+    ) -> None:
         self.name = name
         if raw is None:
             assert data is not None
@@ -87,27 +102,80 @@ def write_zip(path: Path, members: list[Member]) -> Path:
     for m in members:
         name = m.name.encode()
         offset = len(body)
-        body += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, m.method, 0, 0x21, m.crc & 0xFFFFFFFF,
-                            len(m.raw), m.size, len(name), 0) + name + m.raw
-        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, m.method, 0, 0x21,
-                               m.crc & 0xFFFFFFFF, len(m.raw), m.size, len(name), 0, 0, 0, 0, 0, offset) + name
+        body += (
+            struct.pack(
+                "<IHHHHHIIIHH",
+                0x04034B50,
+                20,
+                0,
+                m.method,
+                0,
+                0x21,
+                m.crc & 0xFFFFFFFF,
+                len(m.raw),
+                m.size,
+                len(name),
+                0,
+            )
+            + name
+            + m.raw
+        )
+        central += (
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                20,
+                20,
+                0,
+                m.method,
+                0,
+                0x21,
+                m.crc & 0xFFFFFFFF,
+                len(m.raw),
+                m.size,
+                len(name),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + name
+        )
     count = min(len(members), 0xFFFF)
     end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(central), len(body), 0)
     path.write_bytes(bytes(body + central + end))
     return path
 
 
-def workbook(path: Path, sheet_xml: str | bytes | Member, *, shared: str | Member = SHARED_STRINGS,
-             book: str | Member = WORKBOOK, extra: list[Member] = ()) -> Path:
+def workbook(
+    path: Path,
+    sheet_xml: str | bytes | Member,
+    *,
+    shared: str | Member = SHARED_STRINGS,
+    book: str | Member = WORKBOOK,
+    extra: list[Member] = (),
+) -> Path:
     """A one-sheet workbook (sheet 花名册) whose parts may be hostile."""
+
     def member(name: str, x: str | bytes | Member) -> Member:
         if isinstance(x, Member):
             return x
         return Member(name, x.encode() if isinstance(x, str) else x)
 
-    return write_zip(path, [member("[Content_Types].xml", CONTENT_TYPES), member("_rels/.rels", ROOT_RELS),
-                            member("xl/workbook.xml", book), member("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
-                            member("xl/sharedStrings.xml", shared), member(SHEET_PART, sheet_xml), *extra])
+    return write_zip(
+        path,
+        [
+            member("[Content_Types].xml", CONTENT_TYPES),
+            member("_rels/.rels", ROOT_RELS),
+            member("xl/workbook.xml", book),
+            member("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
+            member("xl/sharedStrings.xml", shared),
+            member(SHEET_PART, sheet_xml),
+            *extra,
+        ],
+    )
 
 
 def sheet_bomb(inflated: int, *, stated: int | None = None, rows: str = "") -> Member:
@@ -116,5 +184,6 @@ def sheet_bomb(inflated: int, *, stated: int | None = None, rows: str = "") -> M
     head_b, tail_b = head.encode(), ("</sheetData>" + tail).encode()
     repeat = max(1, (inflated - len(head_b) - len(tail_b)) // MB)
     size = len(head_b) + repeat * MB + len(tail_b)
-    return Member(SHEET_PART, raw=bomb(head_b, b" " * MB, repeat, tail_b),
-                  size=size if stated is None else stated, crc=0)
+    return Member(
+        SHEET_PART, raw=bomb(head_b, b" " * MB, repeat, tail_b), size=size if stated is None else stated, crc=0
+    )

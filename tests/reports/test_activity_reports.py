@@ -43,40 +43,82 @@ def data(office_db: Database) -> dict[str, int]:
     out: dict[str, int] = {}
     with office_db.write() as s:
         units = {n.name: n.id for n in office.unit_tree(s)}
-        for name, number, unit in (("张丽", "150785198503120022", "甘河林场"),
-                                   ("王建国", "150782199007071132", "营林科"),
-                                   ("李娜", "150784199211050040", "一班")):
-            out[name] = workers.add_worker(s, WorkerDraft(name=name, id_number=number, unit_id=units[unit],
-                                                          phone="13904705678"), actor="t").id
+        for name, number, unit in (
+            ("张丽", "150785198503120022", "甘河林场"),
+            ("王建国", "150782199007071132", "营林科"),
+            ("李娜", "150784199211050040", "一班"),
+        ):
+            out[name] = workers.add_worker(
+                s, WorkerDraft(name=name, id_number=number, unit_id=units[unit], phone="13904705678"), actor="t"
+            ).id
         brand = next(b.id for b in A.list_brands(s) if b.name == "最美家庭")
-        act = A.add_activity(s, A.ActivityDraft(
-            brand_id=brand, title="2026年度最美家庭评选", kind="selection", starts_at=datetime(2026, 5, 15, 9),
-            ends_at=datetime(2026, 5, 15, 11, 30), place="职工之家", organiser="公司工会女工委",
-            budget_fen=300000, actual_fen=123456, summary="评选出最美家庭5户，开展家风故事分享。"), actor="t")
+        act = A.add_activity(
+            s,
+            A.ActivityDraft(
+                brand_id=brand,
+                title="2026年度最美家庭评选",
+                kind="selection",
+                starts_at=datetime(2026, 5, 15, 9),
+                ends_at=datetime(2026, 5, 15, 11, 30),
+                place="职工之家",
+                organiser="公司工会女工委",
+                budget_fen=300000,
+                actual_fen=123456,
+                summary="评选出最美家庭5户，开展家风故事分享。",
+            ),
+            actor="t",
+        )
         out["activity"] = act.id
         P.add_participants(s, act.id, [out["张丽"], out["王建国"], out["李娜"]], actor="t")
         rows = {r.name: r.id for r in P.participant_rows(s, act.id)}
         P.set_status(s, [rows["张丽"], rows["王建国"]], "signed", actor="t")
-        P.update_participant(s, rows["张丽"], P.ParticipantDraft(status="signed", award_name="最美家庭",
-                                                                 family_name="张丽家庭", family_members=4), actor="t")
+        P.update_participant(
+            s,
+            rows["张丽"],
+            P.ParticipantDraft(status="signed", award_name="最美家庭", family_name="张丽家庭", family_members=4),
+            actor="t",
+        )
         for i, color in enumerate(("red", "green", "blue", "orange", "purple")):
-            AT.add_attachment(s, act.id, file_name=f"照片{i + 1}.png", data=_png(color), caption=f"现场{i + 1}",
-                              actor="t")
+            AT.add_attachment(
+                s, act.id, file_name=f"照片{i + 1}.png", data=_png(color), caption=f"现场{i + 1}", actor="t"
+            )
         AT.add_attachment(s, act.id, file_name="坏图.jpg", data=b"not an image", actor="t")
-        out["honour"] = H.add_honour(s, H.HonourDraft(title="最美家庭", year=2026, level="company",
-                                                      worker_id=out["张丽"], family_name="张丽家庭",
-                                                      activity_id=act.id, awarded_on=date(2026, 5, 20)),
-                                     actor="t", today=TODAY).id
+        out["honour"] = H.add_honour(
+            s,
+            H.HonourDraft(
+                title="最美家庭",
+                year=2026,
+                level="company",
+                worker_id=out["张丽"],
+                family_name="张丽家庭",
+                activity_id=act.id,
+                awarded_on=date(2026, 5, 20),
+            ),
+            actor="t",
+            today=TODAY,
+        ).id
     return out
 
 
-def test_signin_sheet_lists_registered_people_plus_blank_rows(office_db: Database, data: dict[str, int],
-                                                              tmp_path: Path) -> None:
+def test_signin_sheet_lists_registered_people_plus_blank_rows(
+    office_db: Database, data: dict[str, int], tmp_path: Path
+) -> None:
     out = tmp_path / "signin.pdf"
     assert printing.FORMS["activity-signin"](office_db, out, activity=data["activity"]) == 1
     text = _text(out)
-    for word in ("活动签到表", "2026年度最美家庭评选", "最美家庭", "2026-05-15 09:00–11:30", "职工之家", "张丽",
-                 "王建国", "李娜", "139****5678", "报名3人", "阿里河森工公司工会"):
+    for word in (
+        "活动签到表",
+        "2026年度最美家庭评选",
+        "最美家庭",
+        "2026-05-15 09:00–11:30",
+        "职工之家",
+        "张丽",
+        "王建国",
+        "李娜",
+        "139****5678",
+        "报名3人",
+        "阿里河森工公司工会",
+    ):
         assert word in text, word
     assert "13904705678" not in text  # the sheet lies at the door: numbers masked unless asked for
     full = tmp_path / "full.pdf"
@@ -89,21 +131,31 @@ def test_signin_sheet_lists_registered_people_plus_blank_rows(office_db: Databas
         printing.FORMS["activity-signin"](office_db, blank, activity=None)
 
 
-def test_record_form_has_counts_cost_awards_and_photos(office_db: Database, data: dict[str, int],
-                                                       tmp_path: Path) -> None:
+def test_record_form_has_counts_cost_awards_and_photos(
+    office_db: Database, data: dict[str, int], tmp_path: Path
+) -> None:
     out = tmp_path / "record.pdf"
     assert printing.FORMS["activity-record"](office_db, out, activity=data["activity"]) >= 1
     text = _text(out)
-    for word in ("活动记录表", "报名3人，签到2人（女职工1人），缺席0人", "3,000.00", "1,234.56", "评选出最美家庭5户",
-                 "张丽家庭（张丽）：最美家庭", "现场1", "现场4"):
+    for word in (
+        "活动记录表",
+        "报名3人，签到2人（女职工1人），缺席0人",
+        "3,000.00",
+        "1,234.56",
+        "评选出最美家庭5户",
+        "张丽家庭（张丽）：最美家庭",
+        "现场1",
+        "现场4",
+    ):
         assert word in text, word
     assert "现场5" not in text  # at most four photos
     images = sum(len(p.images) for p in PdfReader(str(out)).pages)
     assert images == 4
 
 
-def test_certificate_is_landscape_and_names_the_family(office_db: Database, data: dict[str, int],
-                                                       tmp_path: Path) -> None:
+def test_certificate_is_landscape_and_names_the_family(
+    office_db: Database, data: dict[str, int], tmp_path: Path
+) -> None:
     out = tmp_path / "cert.pdf"
     printing.FORMS["honour-certificate"](office_db, out, honour=data["honour"])
     page = PdfReader(str(out)).pages[0]
@@ -141,8 +193,9 @@ def test_excel_exports_reopen(office_db: Database, data: dict[str, int], tmp_pat
     assert full[0][4] == "13904705678"
 
 
-def test_cli_prints_both_activity_forms(office_db: Database, data: dict[str, int], tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_prints_both_activity_forms(
+    office_db: Database, data: dict[str, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(office_db.path)
     out = tmp_path / "cli.pdf"
     with office_db.read() as s:  # the CLI takes record numbers (#17 item 3)

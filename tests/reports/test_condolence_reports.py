@@ -35,23 +35,51 @@ def data(office_db: Database) -> dict[str, int]:
     out: dict[str, int] = {}
     with office_db.write() as s:
         units = {n.name: n.id for n in office.unit_tree(s)}
-        for name, number, unit in (("张丽", "150785198503120022", "甘河林场"),
-                                   ("王建国", "150782199007071132", "营林科"),
-                                   ("李娜", "150784199211050040", "一班")):
-            out[name] = workers.add_worker(s, WorkerDraft(name=name, id_number=number, unit_id=units[unit]),
-                                           actor="t").id
-        draft = V.VisitDraft(occasion="festival", festival="mid_autumn", visit_date=date(2026, 9, 20),
-                             goods="月饼、米、油", goods_fen=30050)
+        for name, number, unit in (
+            ("张丽", "150785198503120022", "甘河林场"),
+            ("王建国", "150782199007071132", "营林科"),
+            ("李娜", "150784199211050040", "一班"),
+        ):
+            out[name] = workers.add_worker(
+                s, WorkerDraft(name=name, id_number=number, unit_id=units[unit]), actor="t"
+            ).id
+        draft = V.VisitDraft(
+            occasion="festival",
+            festival="mid_autumn",
+            visit_date=date(2026, 9, 20),
+            goods="月饼、米、油",
+            goods_fen=30050,
+        )
         batch, _, _ = B.create_batch(s, B.BatchSpec("2026年中秋慰问", draft), actor="t", today=TODAY)
         out["batch"] = batch.id
-        visit = V.add_visit(s, out["张丽"], V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2),
-                                                        cash_fen=50000, visitors="刘刚"), actor="t", today=TODAY)
+        visit = V.add_visit(
+            s,
+            out["张丽"],
+            V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2), cash_fen=50000, visitors="刘刚"),
+            actor="t",
+            today=TODAY,
+        )
         out["visit"] = visit.id
-        HF.open_file(s, out["张丽"], HF.FileDraft(
-            grade="deep", main_cause="因病", opened_on=date(2025, 11, 25), own_income_fen=2400000,
-            household_income_fen=3600002, household_size=3, bank_name="农业银行", bank_account="6228480012345678",
-            members=(Member("刘强", "配偶", "15078519920815008X", "慢性病", 1200000, "待业"),
-                     Member("刘小丽", "子女", "", "健康", 0, "阿里河中学"))), actor="t", today=TODAY)
+        HF.open_file(
+            s,
+            out["张丽"],
+            HF.FileDraft(
+                grade="deep",
+                main_cause="因病",
+                opened_on=date(2025, 11, 25),
+                own_income_fen=2400000,
+                household_income_fen=3600002,
+                household_size=3,
+                bank_name="农业银行",
+                bank_account="6228480012345678",
+                members=(
+                    Member("刘强", "配偶", "15078519920815008X", "慢性病", 1200000, "待业"),
+                    Member("刘小丽", "子女", "", "健康", 0, "阿里河中学"),
+                ),
+            ),
+            actor="t",
+            today=TODAY,
+        )
     return out
 
 
@@ -60,9 +88,20 @@ def test_batch_signoff_lists_names_totals_and_units(office_db: Database, data: d
     pages = printing.FORMS["condolence-signoff"](office_db, out, batch=data["batch"])
     text = _text(out)
     assert pages == 3  # a sheet for 甘河林场 (with its 一班) and one for 营林科, then the summary
-    for needle in ("慰问金（品）发放签收表", "2026年中秋慰问", "张丽", "王建国", "李娜", "领取人签名",
-                   "共3人次，901.50元", "慰问品：月饼、米、油",
-                   "合计（3人次）", "小计", "901.50", "300.50"):
+    for needle in (
+        "慰问金（品）发放签收表",
+        "2026年中秋慰问",
+        "张丽",
+        "王建国",
+        "李娜",
+        "领取人签名",
+        "共3人次，901.50元",
+        "慰问品：月饼、米、油",
+        "合计（3人次）",
+        "小计",
+        "901.50",
+        "300.50",
+    ):
         assert needle in text, needle
     assert "肺炎" not in text  # the single visit is not part of the batch
 
@@ -71,20 +110,41 @@ def test_cli_signoff_and_hardship_file(office_db: Database, data: dict[str, int]
     out = tmp_path / "b.pdf"
     with office_db.read() as s:  # the CLI takes record numbers (#17 item 3)
         batch = serial_of(s, "batch", data["batch"])
-    assert main(["pdf", "condolence-signoff", "--db", str(office_db.path), "--batch", batch,
-                 "--out", str(out)]) == 0
+    assert main(["pdf", "condolence-signoff", "--db", str(office_db.path), "--batch", batch, "--out", str(out)]) == 0
     assert "李娜" in _text(out)
     card = tmp_path / "card.pdf"
-    assert main(["pdf", "hardship-file", "--db", str(office_db.path), "--worker", "150785198503120022",
-                 "--out", str(card)]) == 0
+    assert (
+        main(
+            ["pdf", "hardship-file", "--db", str(office_db.path), "--worker", "150785198503120022", "--out", str(card)]
+        )
+        == 0
+    )
     text = _text(card)
-    for needle in ("困难职工档案表", "张丽", "深度困难", "因病", "12,000.01", "36,000.02", "3 人", "刘强", "刘小丽",
-                   "**** 5678",
-                   "150785***********X", "基层工会意见", "上级工会意见", "2026年", "800.50"):
+    for needle in (
+        "困难职工档案表",
+        "张丽",
+        "深度困难",
+        "因病",
+        "12,000.01",
+        "36,000.02",
+        "3 人",
+        "刘强",
+        "刘小丽",
+        "**** 5678",
+        "150785***********X",
+        "基层工会意见",
+        "上级工会意见",
+        "2026年",
+        "800.50",
+    ):
         assert needle in text, needle
     assert "6228480012345678" not in text and "15078519920815008X" not in text
-    assert main(["pdf", "hardship-file", "--db", str(office_db.path), "--worker", "150782199007071132",
-                 "--out", str(card)]) == 1
+    assert (
+        main(
+            ["pdf", "hardship-file", "--db", str(office_db.path), "--worker", "150782199007071132", "--out", str(card)]
+        )
+        == 1
+    )
     assert main(["pdf", "condolence-approval", "--db", str(office_db.path), "--out", str(card)]) == 1
 
 
@@ -92,8 +152,15 @@ def test_approval_form_shows_standard(office_db: Database, data: dict[str, int],
     out = tmp_path / "a.pdf"
     printing.FORMS["condolence-approval"](office_db, out, visit=data["visit"])
     text = _text(out)
-    for needle in ("慰问审批表", "张丽", "生病住院（肺炎）", "500.00", "每次上限1,000.00元", "每年最多2次",
-                   "150785***********2"):
+    for needle in (
+        "慰问审批表",
+        "张丽",
+        "生病住院（肺炎）",
+        "500.00",
+        "每次上限1,000.00元",
+        "每年最多2次",
+        "150785***********2",
+    ):
         assert needle in text, needle
     with pytest.raises(DomainError):
         printing.FORMS["condolence-approval"](office_db, out, visit=999)
@@ -129,7 +196,8 @@ def test_hardship_review_reminder(office_db: Database, data: dict[str, int]) -> 
     # The 中秋 batch of 20 September was never handed out: it stays on the list, on the first day, overdue.
     assert [(r.day, r.name, r.kind_label, r.overdue) for r in items] == [
         (date(2026, 11, 1), "2026年中秋慰问", "节日慰问待发放", True),
-        (date(2026, 11, 25), "张丽", "困难档案年度复核", False)]
+        (date(2026, 11, 25), "张丽", "困难档案年度复核", False),
+    ]
     with office_db.read() as s:
         late = [r for r in collect_reminders(s, date(2026, 12, 10), 7) if r.area == "慰问帮扶"]
     late = [r for r in late if r.ref_kind == "hardship_file"]
@@ -149,9 +217,14 @@ def test_filtered_signoff_marks_overrides(office_db: Database, data: dict[str, i
     from desktop.services.condolences.ledger import VisitFilter
 
     with office_db.write() as s:
-        V.add_visit(s, data["王建国"], V.VisitDraft(occasion="sick", cause="骨折", visit_date=date(2026, 4, 2),
-                                                  cash_fen=120000), actor="t", override_reason="经主席批准：工伤重症",
-                    today=TODAY)
+        V.add_visit(
+            s,
+            data["王建国"],
+            V.VisitDraft(occasion="sick", cause="骨折", visit_date=date(2026, 4, 2), cash_fen=120000),
+            actor="t",
+            override_reason="经主席批准：工伤重症",
+            today=TODAY,
+        )
     out = tmp_path / "f.pdf"
     printing.FORMS["condolence-signoff"](office_db, out, flt=VisitFilter(occasion="sick"), filter_text="生病住院")
     text = "".join(_text(out).split())  # a cell may wrap anywhere

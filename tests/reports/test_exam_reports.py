@@ -28,8 +28,15 @@ def text(path: Path) -> str:
 @pytest.fixture
 def booked(office_db: Database) -> tuple[Database, int, dict[str, int]]:
     ids = people(office_db)
-    pid = plan(office_db, date(2026, 5, 6), date(2026, 5, 15), cap=4, place="妇幼保健院二楼", report_time="08:00",
-               contact="王丽 0470-7351234")
+    pid = plan(
+        office_db,
+        date(2026, 5, 6),
+        date(2026, 5, 15),
+        cap=4,
+        place="妇幼保健院二楼",
+        report_time="08:00",
+        contact="王丽 0470-7351234",
+    )
     generate_schedule(office_db, pid, today=date(2026, 5, 6))
     return office_db, pid, ids
 
@@ -40,8 +47,18 @@ def test_notices_three_per_page_with_fields(booked: tuple[Database, int, dict[st
     pages = printing.FORMS["exam-notices"](db, out, plan=pid)
     assert pages == 2  # 6 slips, 3 to a page
     t = text(out)
-    for needle in ("两癌筛查通知单", "甲一", "甘河林场", "2026年5月6日", "08:00", "妇幼保健院二楼", "宫颈癌筛查",
-                   "避开月经期", "王丽 0470-7351234", "沿此线剪开"):
+    for needle in (
+        "两癌筛查通知单",
+        "甲一",
+        "甘河林场",
+        "2026年5月6日",
+        "08:00",
+        "妇幼保健院二楼",
+        "宫颈癌筛查",
+        "避开月经期",
+        "王丽 0470-7351234",
+        "沿此线剪开",
+    ):
         assert needle in t, needle
     assert "150785" not in t  # no ID numbers on slips
 
@@ -52,18 +69,20 @@ def test_signin_sheet_for_one_day(booked: tuple[Database, int, dict[str, int]], 
     out = tmp_path / "s.pdf"
     with db.read() as s:  # the CLI takes record numbers (#17 item 3)
         number = serial_of(s, "plan", pid)
-    assert main(["pdf", "exam-signin", "--db", str(db.path), "--plan", number, "--day", day.isoformat(),
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            ["pdf", "exam-signin", "--db", str(db.path), "--plan", number, "--day", day.isoformat(), "--out", str(out)]
+        )
+        == 0
+    )
     t = text(out)
     assert "体检签到表" in t and "本人签字" in t and "甲一" in t and "女" in t and "甘河林场" in t
     assert "阿里河森工公司/" not in t
     assert main(["pdf", "exam-signin", "--db", str(db.path), "--plan", number, "--out", str(out)]) != 0
-    assert main(["pdf", "exam-notices", "--db", str(db.path), "--plan", number, "--out",
-                 str(tmp_path / "n.pdf")]) == 0
+    assert main(["pdf", "exam-notices", "--db", str(db.path), "--plan", number, "--out", str(tmp_path / "n.pdf")]) == 0
 
 
-def test_signin_sheet_masks_phones_unless_asked(booked: tuple[Database, int, dict[str, int]],
-                                                tmp_path: Path) -> None:
+def test_signin_sheet_masks_phones_unless_asked(booked: tuple[Database, int, dict[str, int]], tmp_path: Path) -> None:
     from db.models import Worker
 
     db, pid, ids = booked
@@ -109,8 +128,9 @@ def test_reminders_and_profile(booked: tuple[Database, int, dict[str, int]]) -> 
         assert "建议就医" in exam.lines[0].value
 
 
-def test_plan_export_is_logged_and_full_ids_need_a_reason(booked: tuple[Database, int, dict[str, int]],
-                                                          tmp_path: Path) -> None:
+def test_plan_export_is_logged_and_full_ids_need_a_reason(
+    booked: tuple[Database, int, dict[str, int]], tmp_path: Path
+) -> None:
     """The plan's workbook goes through export_workbook like every export: each one logged (#15), full ID
     numbers only with a reason (it used to log full exports alone and take no reason)."""
     import json
@@ -127,8 +147,14 @@ def test_plan_export_is_logged_and_full_ids_need_a_reason(booked: tuple[Database
     assert not (tmp_path / "full.xlsx").exists()
     export_plan(db, tmp_path / "full.xlsx", plan=pid, full_ids=True, reason="报送体检机构")
     with db.read() as s:
-        logged = [json.loads(e.after or "{}") for e in s.scalars(
-            select(AuditEntry).where(AuditEntry.action == "export", AuditEntry.entity == "exam_plan"))]
-    assert [(d["file"], d["full_ids"], d["plan_id"]) for d in logged] == [("masked.xlsx", False, pid),
-                                                                          ("full.xlsx", True, pid)]
+        logged = [
+            json.loads(e.after or "{}")
+            for e in s.scalars(
+                select(AuditEntry).where(AuditEntry.action == "export", AuditEntry.entity == "exam_plan")
+            )
+        ]
+    assert [(d["file"], d["full_ids"], d["plan_id"]) for d in logged] == [
+        ("masked.xlsx", False, pid),
+        ("full.xlsx", True, pid),
+    ]
     assert logged[1]["reason"] == "报送体检机构" and logged[1]["plan"]

@@ -42,8 +42,15 @@ def _write(path: Path, rows: list[object], job: Job | None = None) -> int:
 def test_header_look_frozen_filter_widths_and_types(tmp_path: Path) -> None:
     path = tmp_path / "t.xlsx"
     rows = [
-        {"name": "张丽", "id_number": "150785198503120022", "day": date(2024, 3, 5), "amount": 1999,
-         "member": True, "count": 3, "at": datetime(2024, 3, 5, 9, 30)},
+        {
+            "name": "张丽",
+            "id_number": "150785198503120022",
+            "day": date(2024, 3, 5),
+            "amount": 1999,
+            "member": True,
+            "count": 3,
+            "at": datetime(2024, 3, 5, 9, 30),
+        },
         ("王建国", None, datetime(2024, 3, 6, 8, 0), 50000, False, 0, None),  # a sequence works too
     ]
     assert _write(path, rows) == 2
@@ -68,8 +75,9 @@ def test_header_look_frozen_filter_widths_and_types(tmp_path: Path) -> None:
     assert ws["B3"].value is None and ws["G3"].value is None
 
 
-@pytest.mark.parametrize("text", ["=SUM(A1)", "+8613912345678", "-2+3", "@SUM(A1)", "\t=1", "\r=1",
-                                  "=HYPERLINK(\"http://x\",\"点我\")"])
+@pytest.mark.parametrize(
+    "text", ["=SUM(A1)", "+8613912345678", "-2+3", "@SUM(A1)", "\t=1", "\r=1", '=HYPERLINK("http://x","点我")']
+)
 def test_formula_like_text_is_stored_as_text(tmp_path: Path, text: str) -> None:
     path = tmp_path / "f.xlsx"
     _write(path, [{"name": text, "id_number": text}])
@@ -241,8 +249,7 @@ def test_roster_template_formats_and_instructions(tmp_path: Path) -> None:
     assert ws.column_dimensions[letter["身份证号"]].number_format == "@"
     assert ws.column_dimensions[letter["联系电话"]].number_format == "@"
     assert ws.column_dimensions[letter["入职日期"]].number_format == "yyyy-mm-dd"
-    lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in ws.data_validations.dataValidation
-             if dv.type == "list"}
+    lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"}
     assert lists[f"{letter['性别']}2"] == '"男,女"'
     assert "劳务派遣" in lists[f"{letter['用工形式']}2"]
     assert lists[f"{letter['是否工会会员']}2"] == '"是,否"'
@@ -260,8 +267,15 @@ def test_streamed_package_reads_back_in_both_readers(tmp_path: Path) -> None:
 
     path = tmp_path / "s.xlsx"
     wb = new_workbook()
-    rows = [{"name": "  张 丽 ", "id_number": "a<b>&c\"d'", "day": date(2024, 2, 29), "amount": 5,
-             "at": datetime(2024, 12, 31, 23, 59)}]
+    rows = [
+        {
+            "name": "  张 丽 ",
+            "id_number": "a<b>&c\"d'",
+            "day": date(2024, 2, 29),
+            "amount": 5,
+            "at": datetime(2024, 12, 31, 23, 59),
+        }
+    ]
     write_table_sheet(wb, "王's 表", COLUMNS, rows)
     write_table_sheet(wb, "空表", COLUMNS, [])
     save_atomically(wb, path)
@@ -292,8 +306,11 @@ def test_dates_around_excels_1900_leap_day(tmp_path: Path) -> None:
     path = tmp_path / "d.xlsx"
     _write(path, [{"day": d} for d in days])
     ws = load_workbook(path).active
-    assert [ws.cell(r, 3).value for r in range(2, 5)] == [datetime(1900, 1, 1), datetime(1900, 2, 28),
-                                                         datetime(1900, 3, 1)]
+    assert [ws.cell(r, 3).value for r in range(2, 5)] == [
+        datetime(1900, 1, 1),
+        datetime(1900, 2, 28),
+        datetime(1900, 3, 1),
+    ]
     assert ws.cell(5, 3).value == "1899-12-31"  # before Excel's calendar: kept as text
 
 

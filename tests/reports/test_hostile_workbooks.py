@@ -65,16 +65,19 @@ def test_far_cell_behind_a_small_stated_range_is_refused_not_an_abort(tmp_path: 
     _refused(path, "表格范围过大", "XFD1048576", f"{guard.MAX_ROWS} 行的上限")
 
 
-@pytest.mark.parametrize("rows", [
-    # A cell without r takes the row of its <row>; a row without r follows the one before (calamine's rules).
-    '<row r="1048576"><c t="inlineStr"><is><t>x</t></is></c></row>',
-    '<row r="2"><c r="A2"><v>1</v></c></row><row r="1048576"/><row><c><v>1</v></c></row>',
-    "<row r='1'><c r='XFD1' t='inlineStr'><is><t>x</t></is></c></row>",  # single quotes
-    '<row r="1"><c s="0" r="XFD1"><v>1</v></c></row>',  # r not first
-    '<row r="1"><c r="xfd1"><v>1</v></c></row>',  # lower case, which calamine accepts
-    '<row r="1"><c r="XFD1" x="/>"><v>1</v></c></row>',  # "/>" inside a quoted value is no self-close
-    '<row r="1"><x:c xmlns:x="urn:x" r="XFD1"><x:v>1</x:v></x:c></row>',  # a namespace prefix
-])
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # A cell without r takes the row of its <row>; a row without r follows the one before (calamine's rules).
+        '<row r="1048576"><c t="inlineStr"><is><t>x</t></is></c></row>',
+        '<row r="2"><c r="A2"><v>1</v></c></row><row r="1048576"/><row><c><v>1</v></c></row>',
+        "<row r='1'><c r='XFD1' t='inlineStr'><is><t>x</t></is></c></row>",  # single quotes
+        '<row r="1"><c s="0" r="XFD1"><v>1</v></c></row>',  # r not first
+        '<row r="1"><c r="xfd1"><v>1</v></c></row>',  # lower case, which calamine accepts
+        '<row r="1"><c r="XFD1" x="/>"><v>1</v></c></row>',  # "/>" inside a quoted value is no self-close
+        '<row r="1"><x:c xmlns:x="urn:x" r="XFD1"><x:v>1</x:v></x:c></row>',  # a namespace prefix
+    ],
+)
 def test_every_way_of_placing_a_cell_is_followed(tmp_path: Path, rows: str) -> None:
     path = workbook(tmp_path / "写法.xlsx", sheet(TABLE + rows))
     assert guard.too_large(guard.inspect_workbook(path).extent("花名册")) is not None
@@ -96,8 +99,10 @@ def test_column_and_cell_caps_are_named(tmp_path: Path) -> None:
 
 def test_error_cells_are_named_even_when_a_chunk_ends_inside_one() -> None:
     scanner = guard._SheetScanner()
-    xml = (b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>' + b"a" * 50 + b'</t></is></c>'
-           b'<c r="B1" t="e"><f>VLOOKUP(1,A:A,2,0)</f><v>#N/A</v></c></row></sheetData>')
+    xml = (
+        b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>' + b"a" * 50 + b"</t></is></c>"
+        b'<c r="B1" t="e"><f>VLOOKUP(1,A:A,2,0)</f><v>#N/A</v></c></row></sheetData>'
+    )
     cut = xml.index(b"<v>#N") + 2
     scanner.feed(xml[:cut])
     scanner.feed(xml[cut:])
@@ -133,24 +138,31 @@ def test_sheet_lying_about_its_size_is_stopped_at_the_statement(tmp_path: Path) 
 def test_shared_strings_of_3_gib_are_refused(tmp_path: Path) -> None:
     head = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>'
     tail = b"</t></si></sst>"
-    shared = Member("xl/sharedStrings.xml", raw=bomb(head, b"x" * MB, 3 * 1024, tail),
-                    size=len(head) + 3 * GIB + len(tail), crc=0)
+    shared = Member(
+        "xl/sharedStrings.xml", raw=bomb(head, b"x" * MB, 3 * 1024, tail), size=len(head) + 3 * GIB + len(tail), crc=0
+    )
     _refused(workbook(tmp_path / "共享串.xlsx", sheet(TABLE), shared=shared), "sharedStrings.xml", "200 MB 的上限")
 
 
-def test_workbook_xml_of_2_gib_is_refused_and_a_big_one_too(tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workbook_xml_of_2_gib_is_refused_and_a_big_one_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.reports.hostile_xlsx import WORKBOOK
 
     head, tail = WORKBOOK.split("<sheets>")
-    book = Member("xl/workbook.xml", raw=bomb(head.encode(), b" " * MB, 2048, ("<sheets>" + tail).encode()),
-                  size=len(WORKBOOK) + 2048 * MB, crc=0)
+    book = Member(
+        "xl/workbook.xml",
+        raw=bomb(head.encode(), b" " * MB, 2048, ("<sheets>" + tail).encode()),
+        size=len(WORKBOOK) + 2048 * MB,
+        crc=0,
+    )
     _refused(workbook(tmp_path / "目录.xlsx", sheet(TABLE), book=book), "workbook.xml", "200 MB 的上限")
     # Within the part budget, but workbook.xml is parsed whole, so it has a (smaller) budget of its own.
     monkeypatch.setattr(guard, "MAX_INDEX_BYTES", MB)
     padded = WORKBOOK.replace("<sheets>", f"<!--{os.urandom(MB).hex()}--><sheets>").encode()
-    _refused(workbook(tmp_path / "目录大.xlsx", sheet(TABLE), book=Member("xl/workbook.xml", padded)),
-             "workbook.xml", "1 MB 的上限")
+    _refused(
+        workbook(tmp_path / "目录大.xlsx", sheet(TABLE), book=Member("xl/workbook.xml", padded)),
+        "workbook.xml",
+        "1 MB 的上限",
+    )
 
 
 def test_a_high_compression_ratio_is_refused(tmp_path: Path) -> None:
@@ -161,8 +173,7 @@ def test_a_high_compression_ratio_is_refused(tmp_path: Path) -> None:
 def test_all_parts_together_have_a_budget(tmp_path: Path) -> None:
     # Two honest 160 MB parts at a modest ratio would take a while to build; state them instead (the
     # directory is checked before anything is inflated).
-    parts = [Member(f"xl/media/image{i}.png", raw=b"\0" * (2 * MB), size=160 * MB, crc=0, method=0)
-             for i in range(2)]
+    parts = [Member(f"xl/media/image{i}.png", raw=b"\0" * (2 * MB), size=160 * MB, crc=0, method=0) for i in range(2)]
     _refused(workbook(tmp_path / "合计.xlsx", sheet(TABLE), extra=parts), "解压后共有 320 MB", "300 MB 的上限")
 
 
@@ -190,10 +201,14 @@ def test_corrupt_deflate_stream_is_a_message_not_a_traceback(tmp_path: Path) -> 
 
 def test_wrong_crc_and_truncated_part_are_damaged(tmp_path: Path) -> None:
     good = Member(SHEET_PART, sheet(TABLE).encode())
-    _refused(workbook(tmp_path / "校验.xlsx", Member(SHEET_PART, raw=good.raw, size=good.size, crc=good.crc ^ 1)),
-             "不是有效的")
-    _refused(workbook(tmp_path / "截断.xlsx", Member(SHEET_PART, raw=good.raw[:-20], size=good.size, crc=good.crc)),
-             "不是有效的")
+    _refused(
+        workbook(tmp_path / "校验.xlsx", Member(SHEET_PART, raw=good.raw, size=good.size, crc=good.crc ^ 1)),
+        "不是有效的",
+    )
+    _refused(
+        workbook(tmp_path / "截断.xlsx", Member(SHEET_PART, raw=good.raw[:-20], size=good.size, crc=good.crc)),
+        "不是有效的",
+    )
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
@@ -250,8 +265,9 @@ def test_roster_import_reports_one_line_and_writes_nothing(office_db: Database, 
     assert _worker_count(office_db) == 0
 
 
-def test_cli_import_and_merge_print_one_line_and_exit_1(office_db: Database, tmp_path: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_import_and_merge_print_one_line_and_exit_1(
+    office_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = workbook(tmp_path / "远处.xlsx", sheet(TABLE + '<row r="1048576"><c r="A1048576"><v>1</v></c></row>'))
     db_path = str(office_db.path)
     office_db.close()

@@ -50,16 +50,26 @@ def test_amount_in_capitals_serial_and_full_unit(tmp_path: Path) -> None:
     out = tmp_path / "a.pdf"
     assert render_approval(Visit(), out, office_name="测试工会", standard_text="默认500.00元") == 1
     text = _text(out)
-    for needle in ("金额（大写）", "人民币壹仟贰佰元整（¥1,200.00）", "慰2026-0042", "克一河林场/管护一组",
-                   "经办人意见", "工会主席审批意见", "已在系统中审批：刘刚2026-09-05", "签字：", "领取人："):
+    for needle in (
+        "金额（大写）",
+        "人民币壹仟贰佰元整（¥1,200.00）",
+        "慰2026-0042",
+        "克一河林场/管护一组",
+        "经办人意见",
+        "工会主席审批意见",
+        "已在系统中审批：刘刚2026-09-05",
+        "签字：",
+        "领取人：",
+    ):
         assert needle in text, needle
     assert "ALH-3ee66609" not in text  # the serial is what a clerk names the visit by
 
 
 def test_goods_are_counted_in_the_capital_amount(tmp_path: Path) -> None:
     out = tmp_path / "a.pdf"
-    render_approval(Visit(cash_fen=30000, goods="米、面", goods_fen=550), out, office_name="测试工会",
-                    standard_text="默认")
+    render_approval(
+        Visit(cash_fen=30000, goods="米、面", goods_fen=550), out, office_name="测试工会", standard_text="默认"
+    )
     assert "人民币叁佰零伍元伍角（¥305.50），其中慰问金300.00元、慰问品5.50元" in _text(out)
 
 
@@ -74,16 +84,24 @@ def test_opinion_boxes_leave_several_lines_to_write_in() -> None:
 
 def test_a_long_approval_still_fits_one_page(tmp_path: Path) -> None:
     out = tmp_path / "a.pdf"
-    long = Visit(override_reason="经工会主席批准：配偶病情加重再次住院，家庭深度困难。" * 4,
-                 override_rules="“生病住院”每人每年最多慰问2次；" * 3, notes="备注说明。" * 30)
+    long = Visit(
+        override_reason="经工会主席批准：配偶病情加重再次住院，家庭深度困难。" * 4,
+        override_rules="“生病住院”每人每年最多慰问2次；" * 3,
+        notes="备注说明。" * 30,
+    )
     assert render_approval(long, out, office_name="测试工会", standard_text="默认500.00元；每次上限1,000.00元") == 1
 
 
 def test_unchecked_documents_print_as_unchecked_not_a_dash(tmp_path: Path) -> None:
     """#17 item 2: an approval form with nothing ticked said "已查验材料 —"."""
     out = tmp_path / "a.pdf"
-    render_approval(Visit(documents=""), out, office_name="测试工会", standard_text="默认",
-                    required_documents=("住院证明或出院小结", "医疗费票据复印件"))
+    render_approval(
+        Visit(documents=""),
+        out,
+        office_name="测试工会",
+        standard_text="默认",
+        required_documents=("住院证明或出院小结", "医疗费票据复印件"),
+    )
     text = _text(out)
     assert "未查验（须查验：住院证明或出院小结、医疗费票据复印件）" in text
     assert "已查验材料—" not in text

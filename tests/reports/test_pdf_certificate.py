@@ -18,8 +18,15 @@ STUB = "在2026年度全旗林区女职中表现突出，荣获“巾帼建功�
 
 
 def _cert(activity: str = "全旗林区女职", **kw: str) -> Certificate:
-    fields = {"holder": "乌日娜", "year": 2026, "honour": "巾帼建功标兵", "activity": activity,
-              "issuer": "阿里河森工公司工会", "issued_on": "2026年3月8日", "number": "证2026-0005"}
+    fields = {
+        "holder": "乌日娜",
+        "year": 2026,
+        "honour": "巾帼建功标兵",
+        "activity": activity,
+        "issuer": "阿里河森工公司工会",
+        "issued_on": "2026年3月8日",
+        "number": "证2026-0005",
+    }
     fields.update(kw)
     return Certificate(**fields)  # type: ignore[arg-type]
 
@@ -50,8 +57,16 @@ def test_certificate_in_print(tmp_path: Path) -> None:
     lines = [line.strip() for line in text.splitlines()]
     assert "称号。" not in lines
     flat = "".join(text.split())
-    for needle in ("荣誉证书", "乌日娜同志：", "荣获“巾帼建功标兵”称号。", "特发此证，以资鼓励。", "阿里河森工公司工会",
-                   "2026年3月8日", "盖章处", "证书编号：证2026-0005"):
+    for needle in (
+        "荣誉证书",
+        "乌日娜同志：",
+        "荣获“巾帼建功标兵”称号。",
+        "特发此证，以资鼓励。",
+        "阿里河森工公司工会",
+        "2026年3月8日",
+        "盖章处",
+        "证书编号：证2026-0005",
+    ):
         assert needle in flat, needle
     card = tmp_path / "card.pdf"
     render_honour_certificate(_cert(holder="张子轩家庭"), card, frame=False)

@@ -33,7 +33,8 @@ def _pages(path: Path | bytes) -> list[str]:
 
 def _spec(n: int, **kw: object) -> TableForm:
     base: dict[str, object] = {
-        "title": "测试登记表", "office_name": "阿里河森工公司工会",
+        "title": "测试登记表",
+        "office_name": "阿里河森工公司工会",
         "columns": [Column("姓名"), Column("所属单位", 2, "left"), Column("联系电话", 1.5, wrap=False)],
         "rows": [[f"职工{i:03d}", "甘河林场", "13912345678"] for i in range(n)],
         "printed_on": date(2026, 3, 8),
@@ -83,8 +84,9 @@ def test_stream_output_and_subtitles(tmp_path: Path) -> None:
 def test_cell_taller_than_a_page_is_continued_not_lost(tmp_path: Path) -> None:
     out = tmp_path / "tall.pdf"
     note = "很长的备注" * 1500
-    pages = render_table_form(_spec(1, columns=[Column("姓名"), Column("备注", 4, "left")],
-                                    rows=[["张丽", note], ["李娜", "无"]]), out)
+    pages = render_table_form(
+        _spec(1, columns=[Column("姓名"), Column("备注", 4, "left")], rows=[["张丽", note], ["李娜", "无"]]), out
+    )
     texts = _pages(out)
     assert pages >= 3
     assert "".join(texts).count("很") == 1500
@@ -119,8 +121,13 @@ def test_progress_reaches_the_end(tmp_path: Path) -> None:
 def test_pieces_build_a_notice(tmp_path: Path) -> None:
     out = tmp_path / "notice.pdf"
     story = title_block("体检通知单", "阿里河森工公司工会", printed_on=date(2026, 4, 1))
-    story.append(key_value_table([("姓名", "张丽"), ("单位", "甘河林场"), ("检查项目", "乳腺彩超、宫颈癌筛查")],
-                                 frame_width(), wide={"检查项目"}))
+    story.append(
+        key_value_table(
+            [("姓名", "张丽"), ("单位", "甘河林场"), ("检查项目", "乳腺彩超、宫颈癌筛查")],
+            frame_width(),
+            wide={"检查项目"},
+        )
+    )
     story += [CutLine(), signature_block(["经办人"])]
     assert build_document(out, story) == 1
     text = _pages(out)[0]
@@ -145,8 +152,20 @@ class _Row:
 
 def _row(i: int) -> _Row:
     first17 = f"15078519850312{i % 50 * 2:03d}"
-    return _Row(f"张丽{chr(0x4e00 + i)}", "F", "蒙古族", first17 + check_char(first17), date(1985, 3, 12),
-                "甘河林场", "营林工", "active", True, "13912345678", date(2005, 7, 1), "on_roll")
+    return _Row(
+        f"张丽{chr(0x4E00 + i)}",
+        "F",
+        "蒙古族",
+        first17 + check_char(first17),
+        date(1985, 3, 12),
+        "甘河林场",
+        "营林工",
+        "active",
+        True,
+        "13912345678",
+        date(2005, 7, 1),
+        "on_roll",
+    )
 
 
 def test_roster_masks_ids_by_default(tmp_path: Path) -> None:
@@ -163,7 +182,6 @@ def test_roster_masks_ids_by_default(tmp_path: Path) -> None:
     assert "在岗" in text and "在册" in text
 
     full = tmp_path / "full.pdf"
-    render_roster(rows, full, office_name="阿里河森工公司工会", full_ids=True, as_of=date(2026, 3, 8),
-                  full_phones=True)
+    render_roster(rows, full, office_name="阿里河森工公司工会", full_ids=True, as_of=date(2026, 3, 8), full_phones=True)
     text = _pages(full)[0]
     assert rows[0].id_number in text and "1985-03-12（40岁）" in text and "13912345678" in text

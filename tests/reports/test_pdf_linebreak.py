@@ -15,9 +15,11 @@ from reportlab.platypus import Paragraph
 from desktop.reports.pdf.form import para, paragraph_style
 from desktop.reports.pdf.linebreak import NO_LINE_END, NO_LINE_START, CJKParagraph, break_index, line_texts
 
-BASIS = ("告知依据：国务院令第619号《女职工劳动保护特别规定》第五条、第六条、第七条、第九条及附录《女职工禁忌从事"
-         "的劳动范围》；《内蒙古自治区人口与计划生育条例》（在国家规定基础上延长产假）；《中华人民共和国劳动合同法》"
-         "第四十二条第四项、第四十五条（女职工在孕期、产期、哺乳期的，劳动合同期满应当续延至哺乳期满）。")
+BASIS = (
+    "告知依据：国务院令第619号《女职工劳动保护特别规定》第五条、第六条、第七条、第九条及附录《女职工禁忌从事"
+    "的劳动范围》；《内蒙古自治区人口与计划生育条例》（在国家规定基础上延长产假）；《中华人民共和国劳动合同法》"
+    "第四十二条第四项、第四十五条（女职工在孕期、产期、哺乳期的，劳动合同期满应当续延至哺乳期满）。"
+)
 CLOSERS = "》，。；、）：！？”"
 OPENERS = "《（“"
 

@@ -52,13 +52,25 @@ def test_every_page_has_the_title_batch_and_its_unit(tmp_path: Path) -> None:
         assert TITLE in flat, i
         assert "2026年元旦春节慰问" in flat, i
         assert f"第{i}页共{pages}页" in flat
-        named = [u for u in ("领取单位：甘河林场（43人次", "领取单位：吉文林场（25人次", "领取单位：营林科（2人次",
-                             "各单位汇总") if u in flat]
+        named = [
+            u
+            for u in (
+                "领取单位：甘河林场（43人次",
+                "领取单位：吉文林场（25人次",
+                "领取单位：营林科（2人次",
+                "各单位汇总",
+            )
+            if u in flat
+        ]
         assert len(named) == 1, (i, named)  # one unit per page: its sheets never run into the next unit's
         units.append(named[0])
     # each unit's pages are together, in the caller's order, and the summary comes last
     assert [u for k, u in enumerate(units) if k == 0 or units[k - 1] != u] == [
-        "领取单位：甘河林场（43人次", "领取单位：吉文林场（25人次", "领取单位：营林科（2人次", "各单位汇总"]
+        "领取单位：甘河林场（43人次",
+        "领取单位：吉文林场（25人次",
+        "领取单位：营林科（2人次",
+        "各单位汇总",
+    ]
 
 
 def test_each_unit_has_its_subtotal_and_signatures_and_numbers_from_one(tmp_path: Path) -> None:
@@ -76,7 +88,8 @@ def test_each_unit_has_its_subtotal_and_signatures_and_numbers_from_one(tmp_path
         last = groups[unit][-1]
         # 小计 on one line, with the unit's sum, and the three signature lines on the unit's last page
         assert f"小计（{n}人次）" in last.splitlines() or any(
-            line.strip().startswith(f"小计（{n}人次）") for line in last.splitlines()), unit
+            line.strip().startswith(f"小计（{n}人次）") for line in last.splitlines()
+        ), unit
         assert money in last
         for signer in ("经办人：", "审核人：", "工会主席：", "日期："):
             assert signer in last, (unit, signer)
@@ -102,8 +115,18 @@ def test_constant_columns_are_printed_once_in_the_header(tmp_path: Path) -> None
     assert body.count("2026-01-25") == body.count("慰问日期：2026-01-25") == body.count("打印日期") == 4
     assert "慰问金（元）" not in body  # goods only: no empty money column
     # a sheet whose lines differ keeps the columns
-    mixed = [*_rows()[:3], Row("特批者", 4, "营林科", visit_date=date(2026, 2, 1), cash_fen=50000,
-                                occasion_text="生病住院（骨折）", override_reason="主席批准")]
+    mixed = [
+        *_rows()[:3],
+        Row(
+            "特批者",
+            4,
+            "营林科",
+            visit_date=date(2026, 2, 1),
+            cash_fen=50000,
+            occasion_text="生病住院（骨折）",
+            override_reason="主席批准",
+        ),
+    ]
     render_signoff(mixed, out, office_name="测试工会", heading="慰问记录")
     flat = _flat("".join(_pages(out)))
     assert "慰问事由" in flat and "生病住院（骨折）（特批）" in flat and "2026-02-01" in flat and "慰问金（元）" in flat
@@ -118,8 +141,12 @@ def test_empty_sheet_says_so(tmp_path: Path) -> None:
 def test_the_forest_farms_own_staff_show_their_unit(tmp_path: Path) -> None:
     """#17 item 5: someone assigned to the 林场 itself (not a team under it) had a blank 单位 cell."""
     out = tmp_path / "s.pdf"
-    render_signoff([Row("甲职工", 1, UNITS[1]), Row("乙职工", 2, UNITS[2])], out, office_name="测试工会",
-                   heading="2026年元旦春节慰问")
+    render_signoff(
+        [Row("甲职工", 1, UNITS[1]), Row("乙职工", 2, UNITS[2])],
+        out,
+        office_name="测试工会",
+        heading="2026年元旦春节慰问",
+    )
     cells = [line.strip() for line in _pages(out)[0].splitlines()]
     assert cells[cells.index("甲职工") + 1] == "甘河林场"
     assert cells[cells.index("乙职工") + 1] == "营林一班"

@@ -22,7 +22,9 @@ def _flat(text: str) -> str:
 
 def _spec(**kw: object) -> TableForm:
     base: dict[str, object] = {
-        "title": "测试登记表", "office_name": "测试工会", "printed_on": date(2026, 3, 8),
+        "title": "测试登记表",
+        "office_name": "测试工会",
+        "printed_on": date(2026, 3, 8),
         "columns": [Column("姓名"), Column("岗位", 2), Column("金额", 1, "right")],
         "subtitles": [("事项：2026年春节慰问", "共90人")],
     }
@@ -31,8 +33,14 @@ def _spec(**kw: object) -> TableForm:
 
 
 def _groups() -> list[TableGroup]:
-    return [TableGroup(f"单位{u}", [[f"{u}号{i:02d}", "营林工", "100.00"] for i in range(n)],
-                       [[f"小计（{n}人）", "", f"{n * 100:,}.00"]]) for u, n in (("甲", 50), ("乙", 3), ("丙", 37))]
+    return [
+        TableGroup(
+            f"单位{u}",
+            [[f"{u}号{i:02d}", "营林工", "100.00"] for i in range(n)],
+            [[f"小计（{n}人）", "", f"{n * 100:,}.00"]],
+        )
+        for u, n in (("甲", 50), ("乙", 3), ("丙", 37))
+    ]
 
 
 def test_every_page_repeats_the_title_and_the_first_subtitle(tmp_path: Path) -> None:
@@ -66,8 +74,16 @@ def test_inline_groups_have_headings_subtotals_and_carry_on(tmp_path: Path) -> N
 
 def test_page_groups_start_pages_restart_numbers_and_sign_each(tmp_path: Path) -> None:
     out = tmp_path / "f.pdf"
-    render_table_form(_spec(groups=_groups(), group_pages=True, signatures=("经办人", "审核人"),
-                            totals=[["合计（90人）", "", "9,000.00"]], totals_heading="汇总"), out)
+    render_table_form(
+        _spec(
+            groups=_groups(),
+            group_pages=True,
+            signatures=("经办人", "审核人"),
+            totals=[["合计（90人）", "", "9,000.00"]],
+            totals_heading="汇总",
+        ),
+        out,
+    )
     texts = _pages(out)
     owner = []
     for text in texts:

@@ -25,18 +25,34 @@ TODAY = date(2026, 11, 20)
 UID = "全局标识（集团汇总用）"
 
 
-def test_visit_and_file_sheets_start_with_the_serial_and_end_with_the_uid(office_db: Database,
-                                                                         tmp_path: Path) -> None:
+def test_visit_and_file_sheets_start_with_the_serial_and_end_with_the_uid(office_db: Database, tmp_path: Path) -> None:
     with office_db.write() as s:
         unit = next(n.id for n in office.unit_tree(s) if n.name == "甘河林场")
-        zhang = workers.add_worker(s, WorkerDraft(name="张丽", id_number="150785198503120022", unit_id=unit),
-                                   actor="t").id
-        v = V.add_visit(s, zhang, V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2),
-                                               cash_fen=50000), actor="t", today=TODAY)
-        f = HF.open_file(s, zhang, HF.FileDraft(grade="deep", main_cause="因病", opened_on=date(2026, 2, 1),
-                                                own_income_fen=100000, household_income_fen=200000, household_size=2,
-                                                members=(Member("刘强", "配偶", "", "健康", 0, ""),)),
-                         actor="t", today=TODAY)
+        zhang = workers.add_worker(
+            s, WorkerDraft(name="张丽", id_number="150785198503120022", unit_id=unit), actor="t"
+        ).id
+        v = V.add_visit(
+            s,
+            zhang,
+            V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2), cash_fen=50000),
+            actor="t",
+            today=TODAY,
+        )
+        f = HF.open_file(
+            s,
+            zhang,
+            HF.FileDraft(
+                grade="deep",
+                main_cause="因病",
+                opened_on=date(2026, 2, 1),
+                own_income_fen=100000,
+                household_income_fen=200000,
+                household_size=2,
+                members=(Member("刘强", "配偶", "", "健康", 0, ""),),
+            ),
+            actor="t",
+            today=TODAY,
+        )
         uids = (v.uid, f.uid)
 
     out = tmp_path / "visits.xlsx"

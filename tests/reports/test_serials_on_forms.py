@@ -32,15 +32,29 @@ def _text(path: Path) -> str:
 def test_forms_print_the_serial_not_the_uid(office_db: Database, tmp_path: Path) -> None:
     with office_db.write() as s:
         unit = next(n.id for n in office.unit_tree(s) if n.name == "甘河林场")
-        zhang = workers.add_worker(s, WorkerDraft(name="张丽", id_number="150785198503120022", unit_id=unit),
-                                   actor="t").id
-        f = HF.open_file(s, zhang, HF.FileDraft(grade="deep", main_cause="因病", opened_on=date(2026, 2, 1),
-                                                own_income_fen=100000, household_income_fen=200000,
-                                                household_size=2), actor="t", today=TODAY)
-        h = H.add_honour(s, H.HonourDraft(title="技术能手", year=2026, level="company", worker_id=zhang), actor="t",
-                         today=TODAY)
-        draft = V.VisitDraft(occasion="festival", festival="spring", visit_date=date(2026, 2, 1), goods="米面油",
-                             goods_fen=20000)
+        zhang = workers.add_worker(
+            s, WorkerDraft(name="张丽", id_number="150785198503120022", unit_id=unit), actor="t"
+        ).id
+        f = HF.open_file(
+            s,
+            zhang,
+            HF.FileDraft(
+                grade="deep",
+                main_cause="因病",
+                opened_on=date(2026, 2, 1),
+                own_income_fen=100000,
+                household_income_fen=200000,
+                household_size=2,
+            ),
+            actor="t",
+            today=TODAY,
+        )
+        h = H.add_honour(
+            s, H.HonourDraft(title="技术能手", year=2026, level="company", worker_id=zhang), actor="t", today=TODAY
+        )
+        draft = V.VisitDraft(
+            occasion="festival", festival="spring", visit_date=date(2026, 2, 1), goods="米面油", goods_fen=20000
+        )
         b, _, _ = B.create_batch(s, B.BatchSpec(title="2026年春节慰问", draft=draft), actor="t", today=TODAY)
         uids = (f.uid, h.uid, b.uid)
 

@@ -22,10 +22,21 @@ TITLE = "阿里河森工公司女职工权益保护专项集体合同"
 
 def _setup(db: Database) -> int:
     with db.write() as s:
-        cid = S.add_contract(s, S.ContractDraft(
-            title=TITLE, status="filed", term_start=date(2025, 1, 1), term_end=date(2027, 12, 31),
-            signed_on=date(2024, 12, 20), union_party="阿里河森工公司工会委员会", union_rep="王芳",
-            company_party="阿里河森工公司", company_rep="李明"), actor="t").id
+        cid = S.add_contract(
+            s,
+            S.ContractDraft(
+                title=TITLE,
+                status="filed",
+                term_start=date(2025, 1, 1),
+                term_end=date(2027, 12, 31),
+                signed_on=date(2024, 12, 20),
+                union_party="阿里河森工公司工会委员会",
+                union_rep="王芳",
+                company_party="阿里河森工公司",
+                company_rep="李明",
+            ),
+            actor="t",
+        ).id
         S.add_clause(s, cid, S.ClauseDraft("screening", 2, article="第八条", target_percent=80), actor="t")
         S.add_clause(s, cid, S.ClauseDraft("insurance", 90, article="第十二条"), actor="t")
         S.add_clause(s, cid, S.ClauseDraft("other", None, article="第十五条", text="设立女职工休息室"), actor="t")
@@ -39,10 +50,21 @@ def test_check_pdf_text(office_db: Database, tmp_path: Path) -> None:
     text = "".join(p.extract_text() for p in PdfReader(out).pages)
     flat = "".join(text.split())
     assert pages == 1
-    for piece in ("专项集体合同履行情况检查表", "阿里河森工公司工会", f"合同：《{TITLE}》", "检查年度：2026年",
-                  "2025-01-01至2027-12-31", "工会方：阿里河森工公司工会委员会（代表：王芳）",
-                  "两癌筛查每2年一次（覆盖率不低于80%）", "无数据（未登记特种病保险）", "设立女职工休息室",
-                  "须人工核查", "检查人", "工会主席", "企业方代表"):
+    for piece in (
+        "专项集体合同履行情况检查表",
+        "阿里河森工公司工会",
+        f"合同：《{TITLE}》",
+        "检查年度：2026年",
+        "2025-01-01至2027-12-31",
+        "工会方：阿里河森工公司工会委员会（代表：王芳）",
+        "两癌筛查每2年一次（覆盖率不低于80%）",
+        "无数据（未登记特种病保险）",
+        "设立女职工休息室",
+        "须人工核查",
+        "检查人",
+        "工会主席",
+        "企业方代表",
+    ):
         assert "".join(piece.split()) in flat, piece
     with office_db.read() as s:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.entity == "contract-check")).first()

@@ -68,9 +68,16 @@ def _actions(db: Database, tmp_path: Path) -> dict[str, object]:
         with db.write() as s:
             condolences.advance(s, VISIT[0], actor="x", approver="")
 
-    return {Permission.EDIT: edit, Permission.EXPORT: export, Permission.EXPORT_FULL_IDS: export_full,
-            Permission.SETTINGS: settings, Permission.RULES: rules, Permission.ACCOUNTS: manage_accounts,
-            Permission.AUDIT: audit, Permission.APPROVE: approve}
+    return {
+        Permission.EDIT: edit,
+        Permission.EXPORT: export,
+        Permission.EXPORT_FULL_IDS: export_full,
+        Permission.SETTINGS: settings,
+        Permission.RULES: rules,
+        Permission.ACCOUNTS: manage_accounts,
+        Permission.AUDIT: audit,
+        Permission.APPROVE: approve,
+    }
 
 
 VISIT: list[int] = []
@@ -81,8 +88,15 @@ def _visit(db: Database, worker_id: int) -> int:
 
     day = date.today() - timedelta(days=1)
     with db.write() as s:  # entered by the administrator's session; approved later by each role in turn
-        draft = condolences.VisitDraft(occasion="sick", cause="住院", visit_date=day, event_date=day, cash_fen=50000,
-                                       visitors="工会", documents="住院证明或出院小结\n医疗费票据复印件")
+        draft = condolences.VisitDraft(
+            occasion="sick",
+            cause="住院",
+            visit_date=day,
+            event_date=day,
+            cash_fen=50000,
+            visitors="工会",
+            documents="住院证明或出院小结\n医疗费票据复印件",
+        )
         return condolences.add_visit(s, worker_id, draft, actor="x").id
 
 
@@ -245,16 +259,28 @@ def test_the_log_cannot_be_changed_through_sqlite_while_triggers_stand(logged: D
     conn.close()
 
 
-@pytest.mark.parametrize("tamper, broken", [
-    ("UPDATE audit_log SET after = replace(after, '张丽', '张莉') WHERE entity = 'worker' AND id = "
-     "(SELECT min(id) FROM audit_log WHERE entity = 'worker')", "被改动过"),
-    ("DELETE FROM audit_log WHERE id = 4", "被改动过"),
-    ("UPDATE audit_log SET id = -1 WHERE id = 5; UPDATE audit_log SET id = 5 WHERE id = 6; "
-     "UPDATE audit_log SET id = 6 WHERE id = -1", "被改动过"),  # two entries swapped
-    ("INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES "
-     "('2026-01-01 00:00:00', 'test', 'create', 'worker', 99, NULL, '{}')", "没有签名"),
-    ("DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)", "被删除了"),
-])
+@pytest.mark.parametrize(
+    "tamper, broken",
+    [
+        (
+            "UPDATE audit_log SET after = replace(after, '张丽', '张莉') WHERE entity = 'worker' AND id = "
+            "(SELECT min(id) FROM audit_log WHERE entity = 'worker')",
+            "被改动过",
+        ),
+        ("DELETE FROM audit_log WHERE id = 4", "被改动过"),
+        (
+            "UPDATE audit_log SET id = -1 WHERE id = 5; UPDATE audit_log SET id = 5 WHERE id = 6; "
+            "UPDATE audit_log SET id = 6 WHERE id = -1",
+            "被改动过",
+        ),  # two entries swapped
+        (
+            "INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES "
+            "('2026-01-01 00:00:00', 'test', 'create', 'worker', 99, NULL, '{}')",
+            "没有签名",
+        ),
+        ("DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)", "被删除了"),
+    ],
+)
 def test_check_names_the_first_broken_entry(logged: Database, tamper: str, broken: str) -> None:
     _raw(logged, *tamper.split("; "))
     report = _verify(logged.path)
@@ -272,8 +298,11 @@ def test_forged_entry_with_a_plain_hash_is_refused(logged: Database) -> None:
     import hashlib
 
     fake = hashlib.sha256(b"forged").hexdigest()
-    _raw(logged, "INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after, mac) VALUES "
-                 f"('2026-01-01 00:00:00', 'test', 'create', 'worker', 99, NULL, '{{}}', '{fake}')")
+    _raw(
+        logged,
+        "INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after, mac) VALUES "
+        f"('2026-01-01 00:00:00', 'test', 'create', 'worker', 99, NULL, '{{}}', '{fake}')",
+    )
     assert "被改动过" in _verify(logged.path).problem
 
 

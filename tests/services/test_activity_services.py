@@ -32,8 +32,14 @@ from tests.conftest import open_signed
 TODAY = date(2026, 11, 20)
 # name, sex, unit — 甘河林场 has 3 women (one in 一班), 营林科 2 women, 财务科 1 woman + 1 man
 PEOPLE = (
-    ("张丽", "F", "甘河林场"), ("李娜", "F", "甘河林场"), ("赵敏", "F", "一班"), ("王建国", "M", "甘河林场"),
-    ("刘艳", "F", "营林科"), ("孙静", "F", "营林科"), ("周红", "F", "财务科"), ("吴刚", "M", "财务科"),
+    ("张丽", "F", "甘河林场"),
+    ("李娜", "F", "甘河林场"),
+    ("赵敏", "F", "一班"),
+    ("王建国", "M", "甘河林场"),
+    ("刘艳", "F", "营林科"),
+    ("孙静", "F", "营林科"),
+    ("周红", "F", "财务科"),
+    ("吴刚", "M", "财务科"),
 )
 
 
@@ -58,12 +64,20 @@ def brand_id(s, name: str = "玫瑰书香") -> int:  # noqa: ANN001
     return next(b.id for b in A.list_brands(s) if b.name == name)
 
 
-def new_activity(db: Database, title: str = "春季读书分享会", when: datetime = datetime(2026, 3, 8, 9),
-                 brand: str = "玫瑰书香") -> int:
+def new_activity(
+    db: Database, title: str = "春季读书分享会", when: datetime = datetime(2026, 3, 8, 9), brand: str = "玫瑰书香"
+) -> int:
     with db.write() as s:
-        draft = A.ActivityDraft(brand_id=brand_id(s, brand), title=title, kind="reading", starts_at=when,
-                                ends_at=when + timedelta(hours=2), place="职工书屋", budget_fen=150000,
-                                actual_fen=123456)
+        draft = A.ActivityDraft(
+            brand_id=brand_id(s, brand),
+            title=title,
+            kind="reading",
+            starts_at=when,
+            ends_at=when + timedelta(hours=2),
+            place="职工书屋",
+            budget_fen=150000,
+            actual_fen=123456,
+        )
         return A.add_activity(s, draft, actor="clerk").id
 
 
@@ -128,14 +142,33 @@ def test_award_needs_sign_in_and_shows_on_the_worker(office_db: Database, people
         with pytest.raises(FieldErrors) as err:
             P.update_participant(s, pid, P.ParticipantDraft(status="registered", award_name="一等奖"), actor="clerk")
         assert "签到" in err.value.errors["award_name"]
-        P.update_participant(s, pid, P.ParticipantDraft(status="signed", hours=Decimal("2.5"), award_name="技能比武",
-                                                        award_rank="一等奖"), actor="clerk")
+        P.update_participant(
+            s,
+            pid,
+            P.ParticipantDraft(status="signed", hours=Decimal("2.5"), award_name="技能比武", award_rank="一等奖"),
+            actor="clerk",
+        )
         with pytest.raises(DomainError):
             P.set_status(s, [pid], "absent", actor="clerk")
-        H.add_honour(s, H.HonourDraft(title="技术能手", year=2026, level="company", worker_id=people["张丽"],
-                                      activity_id=aid, awarded_on=date(2026, 3, 20)), actor="clerk", today=TODAY)
-        H.add_honour(s, H.HonourDraft(title="最美家庭", year=2025, level="group", worker_id=people["张丽"],
-                                      family_name="张丽家庭"), actor="clerk", today=TODAY)
+        H.add_honour(
+            s,
+            H.HonourDraft(
+                title="技术能手",
+                year=2026,
+                level="company",
+                worker_id=people["张丽"],
+                activity_id=aid,
+                awarded_on=date(2026, 3, 20),
+            ),
+            actor="clerk",
+            today=TODAY,
+        )
+        H.add_honour(
+            s,
+            H.HonourDraft(title="最美家庭", year=2025, level="group", worker_id=people["张丽"], family_name="张丽家庭"),
+            actor="clerk",
+            today=TODAY,
+        )
     with office_db.read() as s:
         assert P.get_participant_draft(s, pid).hours == Decimal("2.5")
         sections = {sec.title: sec for sec in worker_profile(s, people["张丽"])}
@@ -208,12 +241,16 @@ def test_attachments_survive_backup_and_restore(office_db: Database, people: dic
     try:
         with restored.read() as s:
             rows = AT.attachments(s, aid)
-            assert [(r.file_name, r.kind) for r in rows] == [("合影.jpg", "photo"), ("同一张.jpg", "photo"),
-                                                             ("方案.docx", "document")]
+            assert [(r.file_name, r.kind) for r in rows] == [
+                ("合影.jpg", "photo"),
+                ("同一张.jpg", "photo"),
+                ("方案.docx", "document"),
+            ]
             assert AT.attachment_bytes(s, rows[0].id) == photo and AT.attachment_bytes(s, rows[2].id) == b"plan"
             target = AT.save_copy(s, rows[0].id, tmp_path / "out" / "合影.jpg")
             assert target.read_bytes() == photo
             from db.models_activities import AttachmentBlob
+
             assert len(list(s.scalars(select(AttachmentBlob.sha256)))) == 2
     finally:
         restored.close()
@@ -228,11 +265,19 @@ def test_a_family_is_recorded_with_its_members(office_db: Database, people: dict
     with office_db.write() as s:
         P.add_participants(s, aid, [people["张丽"]], actor="clerk")
         pid = P.participant_rows(s, aid)[0].id
-        P.update_participant(s, pid, P.ParticipantDraft(status="signed", family_name="张丽家庭",
-                                                        family_member_names="李强（丈夫）， 李小明（儿子）"),
-                             actor="clerk")
+        P.update_participant(
+            s,
+            pid,
+            P.ParticipantDraft(
+                status="signed", family_name="张丽家庭", family_member_names="李强（丈夫）， 李小明（儿子）"
+            ),
+            actor="clerk",
+        )
     with office_db.read() as s:
         row = P.participant_rows(s, aid)[0]
-        assert (row.family_name, row.family_members, row.family_member_names) == \
-            ("张丽家庭", 3, "李强（丈夫）、李小明（儿子）")
+        assert (row.family_name, row.family_members, row.family_member_names) == (
+            "张丽家庭",
+            3,
+            "李强（丈夫）、李小明（儿子）",
+        )
         assert P.get_participant_draft(s, pid).family_member_names == "李强（丈夫）、李小明（儿子）"

@@ -29,24 +29,34 @@ def ids(office_db: Database) -> dict[str, int]:
     out: dict[str, int] = {}
     with office_db.write() as s:
         units = {n.name: n.id for n in office.unit_tree(s)}
-        for name, number, member in (("张丽", "150785198503120022", True), ("李娜", "150784199211050040", True),
-                                     ("王建国", "150782199007071132", False)):
+        for name, number, member in (
+            ("张丽", "150785198503120022", True),
+            ("李娜", "150784199211050040", True),
+            ("王建国", "150782199007071132", False),
+        ):
             draft = WorkerDraft(name=name, id_number=number, unit_id=units["甘河林场"], union_member=member)
             out[name] = workers.add_worker(s, draft, actor="test").id
     return out
 
 
 def sick(day: date, cause: str, cash_fen: int = 50000, notes: str = "") -> V.VisitDraft:
-    return V.VisitDraft(occasion="sick", cause=cause, visit_date=day, event_date=day, cash_fen=cash_fen, notes=notes,
-                        documents=PAPERS)
+    return V.VisitDraft(
+        occasion="sick", cause=cause, visit_date=day, event_date=day, cash_fen=cash_fen, notes=notes, documents=PAPERS
+    )
 
 
 def _overridden_second_visit(db: Database, wid: int) -> int:
     """张丽's second 肺炎 visit of the year, saved under the chairman's override (同一疾病每年一次)."""
     with db.write() as s:
         V.add_visit(s, wid, sick(date(2026, 3, 2), "肺炎"), actor="clerk", today=TODAY)
-        return V.add_visit(s, wid, sick(date(2026, 8, 1), "肺炎"), actor="chair",
-                           override_reason="经工会主席批准：肺炎复发再次住院", today=TODAY).id
+        return V.add_visit(
+            s,
+            wid,
+            sick(date(2026, 8, 1), "肺炎"),
+            actor="chair",
+            override_reason="经工会主席批准：肺炎复发再次住院",
+            today=TODAY,
+        ).id
 
 
 def test_old_override_does_not_cover_a_new_breach(office_db: Database, ids: dict[str, int]) -> None:
@@ -61,8 +71,14 @@ def test_old_override_does_not_cover_a_new_breach(office_db: Database, ids: dict
         assert V.get_visit(s, vid).cash_fen == 50000  # nothing saved
     # A new, written reason for the new breach saves it, recorded as the current clerk's override.
     with office_db.write() as s:
-        v = V.update_visit(s, vid, sick(date(2026, 8, 1), "肺炎", 120000), actor="clerk2",
-                           override_reason="经工会主席再次批准：病情加重增发", today=TODAY)
+        v = V.update_visit(
+            s,
+            vid,
+            sick(date(2026, 8, 1), "肺炎", 120000),
+            actor="clerk2",
+            override_reason="经工会主席再次批准：病情加重增发",
+            today=TODAY,
+        )
         assert v.override_by == "clerk2" and v.override_reason == "经工会主席再次批准：病情加重增发"
         assert "同一疾病" in v.override_rules and "超出200.00元" in v.override_rules
 
@@ -70,8 +86,14 @@ def test_old_override_does_not_cover_a_new_breach(office_db: Database, ids: dict
 def test_changed_numbers_of_the_same_rule_need_a_new_reason(office_db: Database, ids: dict[str, int]) -> None:
     wid = ids["张丽"]
     with office_db.write() as s:
-        vid = V.add_visit(s, wid, sick(date(2026, 3, 2), "肺炎", 110000), actor="chair",
-                          override_reason="经工会主席批准：重症", today=TODAY).id
+        vid = V.add_visit(
+            s,
+            wid,
+            sick(date(2026, 3, 2), "肺炎", 110000),
+            actor="chair",
+            override_reason="经工会主席批准：重症",
+            today=TODAY,
+        ).id
     with pytest.raises(V.RuleBroken) as e, office_db.write() as s:
         V.update_visit(s, vid, sick(date(2026, 3, 2), "肺炎", 150000), actor="clerk", today=TODAY)
     assert "超出500.00元" in e.value.message
@@ -97,8 +119,10 @@ def test_changing_an_approved_visit_sends_it_back(office_db: Database, ids: dict
     with office_db.write() as s:
         v = V.update_visit(s, vid, sick(date(2026, 3, 2), "肺炎", notes="家属代领"), actor="c", today=TODAY)
         assert (v.status, v.approved_by) == ("approved", "刘刚")
-    for changed in (sick(date(2026, 3, 2), "肺炎", 60000),
-                    replace(sick(date(2026, 3, 2), "肺炎"), occasion="other", documents="事由说明")):
+    for changed in (
+        sick(date(2026, 3, 2), "肺炎", 60000),
+        replace(sick(date(2026, 3, 2), "肺炎"), occasion="other", documents="事由说明"),
+    ):
         with office_db.write() as s:
             if V.get_visit(s, vid).status == "registered":
                 V.advance(s, vid, actor="c", approver="刘刚", on=date(2026, 3, 3))

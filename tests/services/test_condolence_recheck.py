@@ -32,16 +32,21 @@ def wid(office_db: Database) -> int:
 
 
 def sick(day: date, cause: str, cash_fen: int = 90000, notes: str = "") -> V.VisitDraft:
-    return V.VisitDraft(occasion="sick", cause=cause, visit_date=day, event_date=day, cash_fen=cash_fen, notes=notes,
-                        documents=PAPERS)
+    return V.VisitDraft(
+        occasion="sick", cause=cause, visit_date=day, event_date=day, cash_fen=cash_fen, notes=notes, documents=PAPERS
+    )
 
 
 def _backdated_cap(db: Database) -> None:
     """The hospital cap cut from 1,000 to 800 yuan from 2026-01-01, entered in November."""
     with db.write() as s:
         std = S.standard_on(s, "sick", date(2026, 1, 1))
-        S.set_standard(s, replace(std, cap_fen=80000, default_fen=50000, effective_from=date(2026, 1, 1)),
-                       note="内工发（示例）", actor="chair")
+        S.set_standard(
+            s,
+            replace(std, cap_fen=80000, default_fen=50000, effective_from=date(2026, 1, 1)),
+            note="内工发（示例）",
+            actor="chair",
+        )
 
 
 def test_approval_rechecks_a_visit_a_backdated_cap_now_breaks(office_db: Database, wid: int) -> None:
@@ -54,8 +59,9 @@ def test_approval_rechecks_a_visit_a_backdated_cap_now_breaks(office_db: Databas
     with office_db.read() as s:
         assert V.get_visit(s, vid).status == "registered"
     with office_db.write() as s:
-        v = V.advance(s, vid, actor="chair", approver="工会主席", on=TODAY,
-                      override_reason="经工会主席批准：按原标准已承诺")
+        v = V.advance(
+            s, vid, actor="chair", approver="工会主席", on=TODAY, override_reason="经工会主席批准：按原标准已承诺"
+        )
         assert v.status == "approved" and "每次最多800.00元" in v.override_rules
 
 
@@ -66,16 +72,28 @@ def test_edit_stays_savable_with_a_reason_for_the_new_breach(office_db: Database
     with pytest.raises(V.RuleBroken), office_db.write() as s:
         V.update_visit(s, vid, sick(date(2026, 8, 1), "肺炎", notes="补记"), actor="clerk", today=TODAY)
     with office_db.write() as s:
-        v = V.update_visit(s, vid, sick(date(2026, 8, 1), "肺炎", notes="补记"), actor="clerk", today=TODAY,
-                           override_reason="经工会主席批准：登记时标准为1000元")
+        v = V.update_visit(
+            s,
+            vid,
+            sick(date(2026, 8, 1), "肺炎", notes="补记"),
+            actor="clerk",
+            today=TODAY,
+            override_reason="经工会主席批准：登记时标准为1000元",
+        )
         assert v.notes == "补记" and "每次最多800.00元" in v.override_rules
 
 
 def test_restore_accepts_only_the_breaches_the_stored_override_names(office_db: Database, wid: int) -> None:
     with office_db.write() as s:
         V.add_visit(s, wid, sick(date(2026, 3, 2), "肺炎", 50000), actor="clerk", today=TODAY)
-        vid = V.add_visit(s, wid, sick(date(2026, 8, 1), "肺炎"), actor="chair", today=TODAY,
-                          override_reason="经工会主席批准：肺炎复发再次住院").id
+        vid = V.add_visit(
+            s,
+            wid,
+            sick(date(2026, 8, 1), "肺炎"),
+            actor="chair",
+            today=TODAY,
+            override_reason="经工会主席批准：肺炎复发再次住院",
+        ).id
         V.archive_visit(s, vid, actor="clerk")
     # Still only the breach the chairman named: restore as before.
     with office_db.write() as s:

@@ -50,8 +50,15 @@ def festival(day: date, goods_fen: int, fest: str = "spring") -> V.VisitDraft:
 
 
 def sick(day: date, cause: str, cash_fen: int = 50000) -> V.VisitDraft:
-    return V.VisitDraft(occasion="sick", cause=cause, visit_date=day, event_date=day, cash_fen=cash_fen,
-                        visitors="工会主席 刘刚", documents="住院证明或出院小结\n医疗费票据复印件")
+    return V.VisitDraft(
+        occasion="sick",
+        cause=cause,
+        visit_date=day,
+        event_date=day,
+        cash_fen=cash_fen,
+        visitors="工会主席 刘刚",
+        documents="住院证明或出院小结\n医疗费票据复印件",
+    )
 
 
 def test_visit_is_recorded_with_audit_and_uid(office_db: Database, ids: dict[str, int]) -> None:
@@ -76,8 +83,14 @@ def test_same_illness_twice_is_refused_then_override_recorded(office_db: Databas
     with pytest.raises(FieldErrors), office_db.write() as s:
         V.add_visit(s, wid, sick(date(2026, 8, 1), "肺炎"), actor="clerk", override_reason="同意", today=TODAY)
     with office_db.write() as s:
-        v = V.add_visit(s, wid, sick(date(2026, 8, 1), "肺炎"), actor="clerk",
-                        override_reason="经工会主席批准：肺炎复发再次住院", today=TODAY)
+        v = V.add_visit(
+            s,
+            wid,
+            sick(date(2026, 8, 1), "肺炎"),
+            actor="clerk",
+            override_reason="经工会主席批准：肺炎复发再次住院",
+            today=TODAY,
+        )
         vid = v.id
     with office_db.read() as s:
         row = L.fetch_visit_rows(s, [vid])[0]
@@ -119,8 +132,9 @@ def test_yearly_festival_cap_crossing(office_db: Database, ids: dict[str, int]) 
 def test_standard_change_is_dated(office_db: Database, ids: dict[str, int]) -> None:
     with office_db.write() as s:
         std = S.standard_on(s, "sick", date(2026, 1, 1))
-        S.set_standard(s, replace(std, cap_fen=80000, default_fen=50000, effective_from=date(2026, 7, 1)),
-                       actor="chair")
+        S.set_standard(
+            s, replace(std, cap_fen=80000, default_fen=50000, effective_from=date(2026, 7, 1)), actor="chair"
+        )
     with office_db.read() as s:
         assert S.standard_on(s, "sick", date(2026, 6, 30)).cap_fen == 100000
         assert S.standard_on(s, "sick", date(2026, 7, 1)).cap_fen == 80000
@@ -146,21 +160,32 @@ def test_status_flow_and_paid_is_locked(office_db: Database, ids: dict[str, int]
 
 
 def test_relative_death_needs_relation(office_db: Database, ids: dict[str, int]) -> None:
-    draft = V.VisitDraft(occasion="death_relative", visit_date=date(2026, 4, 1), cash_fen=100000,
-                         relative_name="张大山", relative_relation="舅舅")
+    draft = V.VisitDraft(
+        occasion="death_relative",
+        visit_date=date(2026, 4, 1),
+        cash_fen=100000,
+        relative_name="张大山",
+        relative_relation="舅舅",
+    )
     with pytest.raises(FieldErrors) as e:
         V.check_draft(draft, today=TODAY)
     assert "relative_relation" in e.value.errors
     with office_db.write() as s:
         V.add_visit(s, ids["张丽"], replace(draft, relative_relation="父亲"), actor="c", today=TODAY)
     with pytest.raises(V.RuleBroken), office_db.write() as s:
-        V.add_visit(s, ids["张丽"], replace(draft, relative_relation="父亲", visit_date=date(2026, 4, 3)),
-                    actor="c", today=TODAY)
+        V.add_visit(
+            s,
+            ids["张丽"],
+            replace(draft, relative_relation="父亲", visit_date=date(2026, 4, 3)),
+            actor="c",
+            today=TODAY,
+        )
 
 
 def spec(group: str = "all", goods_fen: int = 30000, **kw: object) -> B.BatchSpec:
-    return B.BatchSpec(title="2026年中秋慰问", draft=festival(date(2026, 9, 20), goods_fen, "mid_autumn"),
-                       group=group, **kw)  # type: ignore[arg-type]
+    return B.BatchSpec(
+        title="2026年中秋慰问", draft=festival(date(2026, 9, 20), goods_fen, "mid_autumn"), group=group, **kw
+    )  # type: ignore[arg-type]
 
 
 def test_batch_preview_and_all_or_nothing(office_db: Database, ids: dict[str, int]) -> None:
@@ -185,8 +210,9 @@ def test_batch_preview_and_all_or_nothing(office_db: Database, ids: dict[str, in
         assert rows[0].count == 2 and rows[0].total_fen == 60000
 
 
-def test_batch_rolls_back_when_a_visit_fails(office_db: Database, ids: dict[str, int],
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_batch_rolls_back_when_a_visit_fails(
+    office_db: Database, ids: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls = {"n": 0}
     real = B.audit.record
 
@@ -218,8 +244,9 @@ def test_batch_cancel_saves_nothing(office_db: Database, ids: dict[str, int]) ->
 def test_batch_override_is_recorded_on_the_capped_member(office_db: Database, ids: dict[str, int]) -> None:
     with office_db.write() as s:
         V.add_visit(s, ids["李娜"], festival(date(2026, 2, 1), 240000), actor="c", today=TODAY)
-        batch, made, skipped = B.create_batch(s, spec(), actor="c", override_reason="经工会主席批准：中秋统一发放",
-                                              today=TODAY)
+        batch, made, skipped = B.create_batch(
+            s, spec(), actor="c", override_reason="经工会主席批准：中秋统一发放", today=TODAY
+        )
         assert (made, skipped) == (3, 0)
     with office_db.read() as s:
         rows = L.visit_rows(s, L.VisitFilter(batch_id=batch.id, overrides_only=True))
@@ -235,15 +262,27 @@ def test_batch_groups(office_db: Database, ids: dict[str, int]) -> None:
         assert [line.name for line in eth.lines] == ["王建国"]
         unit = next(n.id for n in office.unit_tree(s) if n.name == "甘河林场")
         assert {line.name for line in B.preview_batch(s, spec("units", unit_ids=(unit,)), today=TODAY).lines} == {
-            "张丽", "李娜"}
+            "张丽",
+            "李娜",
+        }
         assert B.preview_batch(s, spec("hardship"), today=TODAY).lines == []
 
 
 def file_draft(**kw: object) -> HF.FileDraft:
-    base = dict(grade="deep", main_cause="因病", opened_on=date(2025, 12, 1), own_income_fen=2400000,
-                household_income_fen=3600000, household_size=3, bank_name="农业银行", bank_account="6228480012345678",
-                members=(Member("刘强", "配偶", "150782199007071132", "慢性病", 1200000, "待业"),
-                         Member("刘小丽", "子女", "", "健康", 0, "阿里河中学")))
+    base = dict(
+        grade="deep",
+        main_cause="因病",
+        opened_on=date(2025, 12, 1),
+        own_income_fen=2400000,
+        household_income_fen=3600000,
+        household_size=3,
+        bank_name="农业银行",
+        bank_account="6228480012345678",
+        members=(
+            Member("刘强", "配偶", "150782199007071132", "慢性病", 1200000, "待业"),
+            Member("刘小丽", "子女", "", "健康", 0, "阿里河中学"),
+        ),
+    )
     base.update(kw)
     return HF.FileDraft(**base)  # type: ignore[arg-type]
 
@@ -257,12 +296,22 @@ def test_hardship_file_one_per_household(office_db: Database, ids: dict[str, int
     assert "一户只建一档" in e.value.errors["worker_id"]
     # 王建国 is listed as 张丽's husband: his own file would be the same household.
     with pytest.raises(FieldErrors) as e, office_db.write() as s:
-        HF.open_file(s, ids["王建国"], file_draft(members=(), household_income_fen=2400000, household_size=1),
-                     actor="c", today=TODAY)
+        HF.open_file(
+            s,
+            ids["王建国"],
+            file_draft(members=(), household_income_fen=2400000, household_size=1),
+            actor="c",
+            today=TODAY,
+        )
     assert "同一家庭" in e.value.errors["worker_id"]
     with pytest.raises(FieldErrors) as e, office_db.write() as s:
-        HF.open_file(s, ids["李娜"], file_draft(members=(Member("刘强", "配偶", "150782199007071132"),),
-                                                household_income_fen=2400000), actor="c", today=TODAY)
+        HF.open_file(
+            s,
+            ids["李娜"],
+            file_draft(members=(Member("刘强", "配偶", "150782199007071132"),), household_income_fen=2400000),
+            actor="c",
+            today=TODAY,
+        )
     assert "已在“张丽”的档案中" in e.value.errors["members"]
     with office_db.read() as s:
         row = HF.file_rows(s)[0]
@@ -296,8 +345,13 @@ def test_assistance_history_and_never_visited(office_db: Database, ids: dict[str
     with office_db.read() as s:
         assert L.hardship_not_visited(s, 2026)[0][1] == "张丽"
     with office_db.write() as s:
-        V.add_visit(s, ids["张丽"], V.VisitDraft(occasion="hardship", visit_date=date(2026, 1, 15), cash_fen=100000,
-                                                 cause="春节前困难帮扶"), actor="c", today=TODAY)
+        V.add_visit(
+            s,
+            ids["张丽"],
+            V.VisitDraft(occasion="hardship", visit_date=date(2026, 1, 15), cash_fen=100000, cause="春节前困难帮扶"),
+            actor="c",
+            today=TODAY,
+        )
         V.add_visit(s, ids["张丽"], festival(date(2025, 1, 20), 30000), actor="c", today=TODAY)
     with office_db.read() as s:
         assert L.hardship_not_visited(s, 2026) == []
@@ -318,10 +372,12 @@ def test_saved_group_combines_units_and_women(office_db: Database, ids: dict[str
         assert "名字" in err.value.errors["name"]
         with pytest.raises(FieldErrors):
             G.save_group(s, "空单位", spec("units"), actor="clerk")  # the same checks as a batch
-        saved = G.save_group(s, "甘河林场女会员", replace(spec("units", unit_ids=(unit,)), women_only=True),
-                             actor="clerk")
-        again = G.save_group(s, "甘河林场女会员", replace(spec("units", unit_ids=(unit,)), women_only=True),
-                             actor="clerk")
+        saved = G.save_group(
+            s, "甘河林场女会员", replace(spec("units", unit_ids=(unit,)), women_only=True), actor="clerk"
+        )
+        again = G.save_group(
+            s, "甘河林场女会员", replace(spec("units", unit_ids=(unit,)), women_only=True), actor="clerk"
+        )
         assert again.id == saved.id  # the same name replaces, never duplicates
     with office_db.read() as s:
         [group] = G.saved_groups(s)
@@ -334,11 +390,9 @@ def test_saved_group_combines_units_and_women(office_db: Database, ids: dict[str
         assert G.saved_groups(s) == []
 
 
-def test_office_may_allow_cash_for_marriage_only_with_a_dated_reason(office_db: Database,
-                                                                     ids: dict[str, int]) -> None:
+def test_office_may_allow_cash_for_marriage_only_with_a_dated_reason(office_db: Database, ids: dict[str, int]) -> None:
     """#18 item 1: the default is goods; cash needs a dated standard with its reason."""
-    wedding = V.VisitDraft(occasion="marriage", visit_date=date(2026, 5, 1), cash_fen=50000,
-                           documents="结婚证复印件")
+    wedding = V.VisitDraft(occasion="marriage", visit_date=date(2026, 5, 1), cash_fen=50000, documents="结婚证复印件")
     with office_db.write() as s:
         with pytest.raises(V.RuleBroken) as err:
             V.add_visit(s, ids["张丽"], wedding, actor="c", today=TODAY)
@@ -347,8 +401,12 @@ def test_office_may_allow_cash_for_marriage_only_with_a_dated_reason(office_db: 
         with pytest.raises(FieldErrors) as fe:
             S.set_standard(s, replace(std, mode="either", effective_from=date(2026, 4, 1)), actor="c")
         assert "note" in fe.value.errors
-        S.set_standard(s, replace(std, mode="either", effective_from=date(2026, 4, 1)),
-                       note="工会委员会2026年第3次会议决定", actor="c")
+        S.set_standard(
+            s,
+            replace(std, mode="either", effective_from=date(2026, 4, 1)),
+            note="工会委员会2026年第3次会议决定",
+            actor="c",
+        )
         V.add_visit(s, ids["张丽"], wedding, actor="c", today=TODAY)
         assert S.standard_on(s, "marriage", date(2026, 4, 1)).source == "工会委员会2026年第3次会议决定"
         # Before the office's decision the national default still holds.
@@ -359,8 +417,9 @@ def test_office_may_allow_cash_for_marriage_only_with_a_dated_reason(office_db: 
 
 
 @pytest.mark.parametrize("name", ["圣诞节", "情人节", "womens_day", "ethnic"])
-def test_festival_goods_only_on_a_festival_of_the_closed_list(office_db: Database, ids: dict[str, int],
-                                                               name: str) -> None:
+def test_festival_goods_only_on_a_festival_of_the_closed_list(
+    office_db: Database, ids: dict[str, int], name: str
+) -> None:
     """Audit case: "圣诞节" and "情人节" saved as the festival of a single visit."""
     with office_db.write() as s, pytest.raises(FieldErrors) as err:
         V.add_visit(s, ids["张丽"], festival(date(2026, 12, 24), 20000, name), actor="c", today=TODAY)
@@ -377,8 +436,9 @@ def _approve_sebin(db: Database, since: date = date(2020, 1, 1)) -> None:
     from desktop.services.condolences import festivals as F
 
     with db.write() as s:
-        F.set_festival(s, "瑟宾节", "鄂温克族", since, actor="c",
-                       note="内蒙古自治区批准；工会委员会2020年第1次会议决定")
+        F.set_festival(
+            s, "瑟宾节", "鄂温克族", since, actor="c", note="内蒙古自治区批准；工会委员会2020年第1次会议决定"
+        )
 
 
 def test_ethnic_festival_is_dated_rule_data(office_db: Database, ids: dict[str, int]) -> None:
@@ -411,8 +471,7 @@ def test_ethnic_festival_is_dated_rule_data(office_db: Database, ids: dict[str, 
         assert "womens_day" not in dict(C.festivals_on(date(2026, 3, 8), book.festivals))
 
 
-def test_ethnic_festival_goods_to_another_ethnicity_need_an_override(office_db: Database,
-                                                                     ids: dict[str, int]) -> None:
+def test_ethnic_festival_goods_to_another_ethnicity_need_an_override(office_db: Database, ids: dict[str, int]) -> None:
     """Audit case: 瑟宾节 goods to a 汉族 member were accepted on a single visit."""
     _approve_sebin(office_db)
     with office_db.write() as s:
@@ -425,21 +484,27 @@ def test_ethnic_festival_goods_to_another_ethnicity_need_an_override(office_db: 
             V.add_visit(s, ids["张丽"], visit, actor="c", today=TODAY)
         assert [v.rule for v in err.value.violations] == ["ethnicity"]
         assert "鄂温克族" in err.value.message and "张丽的民族为“汉族”" in err.value.message
-        v = V.add_visit(s, ids["张丽"], visit, actor="c", override_reason="经工会主席批准：配偶为鄂温克族，随家庭过节",
-                        today=TODAY)
+        v = V.add_visit(
+            s, ids["张丽"], visit, actor="c", override_reason="经工会主席批准：配偶为鄂温克族，随家庭过节", today=TODAY
+        )
         assert "鄂温克族" in v.override_rules
     # A batch for every member flags those of another ethnicity; the ethnicity group needs no override.
     with office_db.read() as s:
-        every = B.preview_batch(s, B.BatchSpec("瑟宾节慰问", festival(date(2026, 6, 19), 10000, "瑟宾节")),
-                                today=TODAY)
+        every = B.preview_batch(s, B.BatchSpec("瑟宾节慰问", festival(date(2026, 6, 19), 10000, "瑟宾节")), today=TODAY)
         assert {line.name for line in every.over} == {"张丽", "李娜"}
-        own = B.preview_batch(s, B.BatchSpec("瑟宾节慰问", festival(date(2026, 6, 19), 10000, "瑟宾节"),
-                                             group="ethnicity", ethnicity="鄂温克族"), today=TODAY)
+        own = B.preview_batch(
+            s,
+            B.BatchSpec(
+                "瑟宾节慰问", festival(date(2026, 6, 19), 10000, "瑟宾节"), group="ethnicity", ethnicity="鄂温克族"
+            ),
+            today=TODAY,
+        )
         assert [line.name for line in own.lines] == ["王建国"] and own.over == []
 
 
-def test_a_visit_entered_before_the_list_was_closed_can_still_be_corrected(office_db: Database,
-                                                                           ids: dict[str, int]) -> None:
+def test_a_visit_entered_before_the_list_was_closed_can_still_be_corrected(
+    office_db: Database, ids: dict[str, int]
+) -> None:
     with office_db.write() as s:
         vid = V.add_visit(s, ids["张丽"], festival(date(2026, 3, 8), 20000, "spring"), actor="c", today=TODAY).id
         s.get(CondolenceVisit, vid).festival = "womens_day"  # as saved by an earlier version
@@ -464,6 +529,5 @@ def test_approval_needs_the_standards_documents_checked(office_db: Database, ids
     with pytest.raises(FieldErrors, match="须查验：医疗费票据复印件。"), office_db.write() as s:
         V.advance(s, vid, actor="c", on=date(2026, 3, 3))
     with office_db.write() as s:
-        V.update_visit(s, vid, replace(draft, documents="住院证明或出院小结\n医疗费票据复印件"), actor="c",
-                       today=TODAY)
+        V.update_visit(s, vid, replace(draft, documents="住院证明或出院小结\n医疗费票据复印件"), actor="c", today=TODAY)
         assert V.advance(s, vid, actor="c", on=date(2026, 3, 3)).status == "approved"

@@ -19,8 +19,11 @@ from desktop.services.roster import workers
 pytestmark = pytest.mark.usefixtures("admin_may_approve")
 
 TODAY = date(2026, 11, 20)
-PEOPLE = (("张丽", "150785198503120022", "甘河林场"), ("王建国", "150782199007071132", "营林科"),
-          ("李娜", "150784199211050040", "一班"))
+PEOPLE = (
+    ("张丽", "150785198503120022", "甘河林场"),
+    ("王建国", "150782199007071132", "营林科"),
+    ("李娜", "150784199211050040", "一班"),
+)
 
 
 @pytest.fixture
@@ -29,8 +32,9 @@ def ids(office_db: Database) -> dict[str, int]:
     with office_db.write() as s:
         units = {n.name: n.id for n in office.unit_tree(s)}
         for name, number, unit in PEOPLE:
-            out[name] = workers.add_worker(s, WorkerDraft(name=name, id_number=number, unit_id=units[unit]),
-                                           actor="test").id
+            out[name] = workers.add_worker(
+                s, WorkerDraft(name=name, id_number=number, unit_id=units[unit]), actor="test"
+            ).id
     return out
 
 
@@ -72,17 +76,39 @@ def test_batch_list_counts_live_visits_money_and_paid(office_db: Database, ids: 
 def test_month_totals_and_visit_years(office_db: Database, ids: dict[str, int]) -> None:
     with office_db.read() as s:
         assert L.visit_years(s) == [date.today().year]  # no visits: this year only
-    sick = V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2), event_date=date(2026, 3, 1),
-                        cash_fen=50000, visitors="工会主席 刘刚", documents="住院证明")
+    sick = V.VisitDraft(
+        occasion="sick",
+        cause="肺炎",
+        visit_date=date(2026, 3, 2),
+        event_date=date(2026, 3, 1),
+        cash_fen=50000,
+        visitors="工会主席 刘刚",
+        documents="住院证明",
+    )
     with office_db.write() as s:
         V.add_visit(s, ids["张丽"], sick, actor="c", today=TODAY)
         V.add_visit(s, ids["王建国"], replace(sick, visit_date=date(2026, 3, 31)), actor="c", today=TODAY)
-        V.add_visit(s, ids["李娜"], replace(sick, visit_date=date(2026, 12, 1), event_date=date(2026, 11, 30)),
-                    actor="c", today=date(2026, 12, 1))
-        old = V.add_visit(s, ids["李娜"], replace(sick, visit_date=date(2021, 1, 5), event_date=date(2021, 1, 4)),
-                          actor="c", today=TODAY)
-        V.add_visit(s, ids["张丽"], replace(sick, visit_date=date(2023, 12, 31), event_date=date(2023, 12, 30),
-                                           cash_fen=100), actor="c", today=TODAY)
+        V.add_visit(
+            s,
+            ids["李娜"],
+            replace(sick, visit_date=date(2026, 12, 1), event_date=date(2026, 11, 30)),
+            actor="c",
+            today=date(2026, 12, 1),
+        )
+        old = V.add_visit(
+            s,
+            ids["李娜"],
+            replace(sick, visit_date=date(2021, 1, 5), event_date=date(2021, 1, 4)),
+            actor="c",
+            today=TODAY,
+        )
+        V.add_visit(
+            s,
+            ids["张丽"],
+            replace(sick, visit_date=date(2023, 12, 31), event_date=date(2023, 12, 30), cash_fen=100),
+            actor="c",
+            today=TODAY,
+        )
         V.archive_visit(s, old.id, actor="c")
     with office_db.read() as s:
         by_month = L.totals(s, L.VisitFilter(year=2026), "month")
@@ -90,6 +116,8 @@ def test_month_totals_and_visit_years(office_db: Database, ids: dict[str, int]) 
         # Archived visits still give their year to the year filter (the 查看归档 list is filtered by year too).
         years = L.visit_years(s)
     assert [(t.key, t.label, t.count, t.cash_fen) for t in by_month] == [
-        ("2026-03", "2026-03", 2, 100000), ("2026-12", "2026-12", 1, 50000)]
+        ("2026-03", "2026-03", 2, 100000),
+        ("2026-12", "2026-12", 1, 50000),
+    ]
     assert [t.key for t in everything] == ["2023-12", "2026-03", "2026-12"]
     assert years == sorted({2026, 2023, 2021, date.today().year}, reverse=True)

@@ -116,7 +116,8 @@ def test_unit_tree_has_levels_and_every_worker_a_unit(db: Database) -> None:
         assert {"甘河林场", "贮木场", "森林管护站", "财务科"} <= {n.name for n in nodes}
         assert any(n.path == "阿里河森工公司/甘河林场/营林一班" for n in nodes)
         assert sum(n.worker_count for n in nodes) == s.scalar(
-            select(func.count()).select_from(Worker).where(Worker.archived_at.is_(None)))
+            select(func.count()).select_from(Worker).where(Worker.archived_at.is_(None))
+        )
         assert s.scalars(select(Office)).one().code == "ALH"
 
 

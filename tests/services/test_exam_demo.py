@@ -25,11 +25,21 @@ def test_demo_has_a_past_and_a_current_plan(db: Database) -> None:
         plans = list(s.scalars(select(ExamPlan).order_by(ExamPlan.start_date)))
         assert [p.exam_type for p in plans] == ["two_cancer", "annual"]
         assert plans[0].year == 2025
-        counts = dict(s.execute(select(ExamAppointment.status, func.count())
-                                .where(ExamAppointment.plan_id == plans[0].id).group_by(ExamAppointment.status)).all())
+        counts = dict(
+            s.execute(
+                select(ExamAppointment.status, func.count())
+                .where(ExamAppointment.plan_id == plans[0].id)
+                .group_by(ExamAppointment.status)
+            ).all()
+        )
         assert counts.get("done", 0) > 0 and counts.get("pending", 0) == 0
-        current = dict(s.execute(select(ExamAppointment.status, func.count())
-                                 .where(ExamAppointment.plan_id == plans[1].id).group_by(ExamAppointment.status)).all())
+        current = dict(
+            s.execute(
+                select(ExamAppointment.status, func.count())
+                .where(ExamAppointment.plan_id == plans[1].id)
+                .group_by(ExamAppointment.status)
+            ).all()
+        )
         assert current.get("done", 0) > 0 and current.get("pending", 0) > 0
         results = {r for (r,) in s.execute(select(ExamAppointment.result).distinct())}
         assert {"normal", "recheck"} <= results

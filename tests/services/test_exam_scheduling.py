@@ -41,8 +41,16 @@ def plan(db: Database, start: date, end: date, *, kind: str = "two_cancer", cap:
 
 def people(db: Database) -> dict[str, int]:
     ids = {}
-    for i, (name, unit) in enumerate([("甲一", "甘河林场"), ("甲二", "一班"), ("甲三", "甘河林场"),
-                                      ("乙一", "吉文林场"), ("乙二", "吉文林场"), ("丙一", "营林科")]):
+    for i, (name, unit) in enumerate(
+        [
+            ("甲一", "甘河林场"),
+            ("甲二", "一班"),
+            ("甲三", "甘河林场"),
+            ("乙一", "吉文林场"),
+            ("乙二", "吉文林场"),
+            ("丙一", "营林科"),
+        ]
+    ):
         ids[name] = woman(db, name, unit_name=unit, born=date(1980, 3, 1 + i), seq=i + 1)
     ids["男工"] = woman(db, "男工", born=date(1980, 1, 9), seq=20, female=False)
     ids["年轻"] = woman(db, "年轻", born=date(1995, 1, 9), seq=21)
@@ -97,8 +105,9 @@ def test_office_entered_year_and_unknown_year(office_db: Database) -> None:
     report = generate_schedule(office_db, pid)
     assert report.unknown_years == [2027] and "2027年" in report.text()
     with office_db.write() as s:
-        exam_calendar.set_year_days(s, 2027, [date(2027, 10, d) for d in range(1, 8)], [date(2027, 10, 9)],
-                                    actor="clerk", name="国庆节")
+        exam_calendar.set_year_days(
+            s, 2027, [date(2027, 10, d) for d in range(1, 8)], [date(2027, 10, 9)], actor="clerk", name="国庆节"
+        )
     report = generate_schedule(office_db, pid)
     assert report.unknown_years == []
     days = {a.scheduled_date for a in appts(office_db, pid).values()}
@@ -171,8 +180,9 @@ def test_status_changes_results_and_audit(office_db: Database) -> None:
         rows = A.fetch_rows(s, [a1, a2])
         assert [r.status_label for r in rows] == ["已检", "改期"]
         assert rows[0].result_label == "异常需复查"
-        entries = s.scalars(select(AuditEntry).where(AuditEntry.entity == "exam_appointment",
-                                                     AuditEntry.entity_id == a2)).all()
+        entries = s.scalars(
+            select(AuditEntry).where(AuditEntry.entity == "exam_appointment", AuditEntry.entity_id == a2)
+        ).all()
         assert {e.action for e in entries} == {"missed", "move"}
         assert json.loads(entries[-1].after or "{}")
         fu = exam_coverage.follow_ups(s)
@@ -291,9 +301,13 @@ def test_move_refuses_days_off_and_days_outside_the_plan(office_db: Database) ->
     pid = plan(office_db, date(2026, 9, 28), date(2026, 10, 16), cap=10)
     generate_schedule(office_db, pid)
     a = appts(office_db, pid)[ids["甲一"]].id
-    for day, words in ((date(2026, 10, 2), "法定节假日"), (date(2026, 10, 3), "法定节假日"),
-                       (date(2026, 10, 11), "周日"), (date(2026, 10, 17), "不在本计划的检查期间"),
-                       (date(2026, 9, 25), "不在本计划的检查期间")):
+    for day, words in (
+        (date(2026, 10, 2), "法定节假日"),
+        (date(2026, 10, 3), "法定节假日"),
+        (date(2026, 10, 11), "周日"),
+        (date(2026, 10, 17), "不在本计划的检查期间"),
+        (date(2026, 9, 25), "不在本计划的检查期间"),
+    ):
         with office_db.write() as s, pytest.raises(FieldErrors) as e:
             A.move_appointments(s, [a], day, actor="clerk")
         assert words in e.value.errors["new_day"] and day.isoformat() in e.value.errors["new_day"]
@@ -327,8 +341,13 @@ def test_june_plan_books_the_woman_turning_65_before_her_birthday(office_db: Dat
 
     for i in range(54):
         name = "职工" + "甲乙丙丁戊己庚辛壬癸"[i // 10] + "一二三四五六七八九十"[i % 10]
-        woman(office_db, name, unit_name=("甘河林场", "吉文林场", "营林科", "财务科")[i % 4],
-              born=date(1970 + i % 15, 1 + i % 12, 1 + i // 12), seq=i)
+        woman(
+            office_db,
+            name,
+            unit_name=("甘河林场", "吉文林场", "营林科", "财务科")[i % 4],
+            born=date(1970 + i % 15, 1 + i % 12, 1 + i // 12),
+            seq=i,
+        )
     her = woman(office_db, "老周", unit_name="贮木场", born=date(1961, 6, 15), seq=60)
     with office_db.read() as s:
         bus, order = bus_units(s)

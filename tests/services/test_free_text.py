@@ -56,8 +56,10 @@ def test_rules_name_the_field_the_position_and_the_limit() -> None:
 
 def test_worker_rules_refuse_without_echoing_the_text() -> None:
     with pytest.raises(FieldErrors) as caught:
-        check_worker(WorkerDraft(name="张" * BIG, id_number="150785198503120022", unit_id=1, notes="x" * BIG,
-                                 post="伐木\x01工"), today=TODAY)
+        check_worker(
+            WorkerDraft(name="张" * BIG, id_number="150785198503120022", unit_id=1, notes="x" * BIG, post="伐木\x01工"),
+            today=TODAY,
+        )
     errors = caught.value.errors
     assert errors["notes"] == f"备注过长：最多{free_text.NOTE_MAX}个字，现有{BIG}个字"
     assert "控制字符" in errors["post"] and "岗位" in errors["post"]
@@ -67,19 +69,26 @@ def test_worker_rules_refuse_without_echoing_the_text() -> None:
 # -- the roster import ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("cell", "shown"), [
-    ("产假\x01中", "U+0001"),  # a raw control byte in the XML
-    ("产假_x0000_中", "U+0000"),  # Excel's escape, which the reader turns back into the character
-    ("产假_x001B_中", "U+001B"),
-])
-def test_import_refuses_control_characters_naming_row_and_column(office_db: Database, tmp_path: Path,
-                                                                 cell: str, shown: str) -> None:
-    path = _roster(tmp_path / "控制.xlsx", [["张丽", "150785198503120022", "甘河林场", "正常"],
-                                            ["李娜", "15078519920815008X", "甘河林场", cell]])
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        ("产假\x01中", "U+0001"),  # a raw control byte in the XML
+        ("产假_x0000_中", "U+0000"),  # Excel's escape, which the reader turns back into the character
+        ("产假_x001B_中", "U+001B"),
+    ],
+)
+def test_import_refuses_control_characters_naming_row_and_column(
+    office_db: Database, tmp_path: Path, cell: str, shown: str
+) -> None:
+    path = _roster(
+        tmp_path / "控制.xlsx",
+        [["张丽", "150785198503120022", "甘河林场", "正常"], ["李娜", "15078519920815008X", "甘河林场", cell]],
+    )
     report = import_roster(office_db, path, today=TODAY)
     assert not report.ok
     assert [p.line() for p in report.problems] == [
-        f"第3行 [备注]: 备注含有不可见的控制字符（第3个字符，{shown}），可能是从别处复制来的；请删除后重新输入"]
+        f"第3行 [备注]: 备注含有不可见的控制字符（第3个字符，{shown}），可能是从别处复制来的；请删除后重新输入"
+    ]
     assert _count(office_db) == 0
 
 
@@ -87,7 +96,8 @@ def test_import_refuses_a_5_million_character_note_naming_the_limit(office_db: D
     path = _roster(tmp_path / "长备注.xlsx", [["张丽", "150785198503120022", "甘河林场", "x" * BIG]])
     report = import_roster(office_db, path, today=TODAY)
     assert [p.line() for p in report.problems] == [
-        f"第2行 [备注]: 备注过长：最多{free_text.NOTE_MAX}个字，现有{BIG}个字"]
+        f"第2行 [备注]: 备注过长：最多{free_text.NOTE_MAX}个字，现有{BIG}个字"
+    ]
     assert len(report.text()) < 1000  # the cell is never echoed back
     assert _count(office_db) == 0
 
@@ -118,8 +128,9 @@ def test_every_area_is_held_to_the_rules_at_save(office_db: Database) -> None:
     from desktop.services.condolences import hardship as hardship_files
 
     with office_db.write() as s:
-        wid = workers.add_worker(s, WorkerDraft(name="张丽", id_number="150785198503120022",
-                                                unit_id=_unit(office_db)), actor="clerk").id
+        wid = workers.add_worker(
+            s, WorkerDraft(name="张丽", id_number="150785198503120022", unit_id=_unit(office_db)), actor="clerk"
+        ).id
     # A hardship file's notes: the area's own check does not look at length; the save does.
     with pytest.raises(FieldErrors) as caught, office_db.write() as s:
         hardship_files.open_file(s, wid, file_draft(notes="困" * BIG), actor="clerk", today=TODAY)
@@ -140,8 +151,9 @@ def test_old_bad_text_does_not_block_an_edit_of_another_field(office_db: Databas
     from sqlalchemy import update
 
     with office_db.write() as s:
-        wid = workers.add_worker(s, WorkerDraft(name="张丽", id_number="150785198503120022",
-                                                unit_id=_unit(office_db)), actor="clerk").id
+        wid = workers.add_worker(
+            s, WorkerDraft(name="张丽", id_number="150785198503120022", unit_id=_unit(office_db)), actor="clerk"
+        ).id
         s.execute(update(Worker).where(Worker.id == wid).values(notes="旧\x01数据"))  # stored by an old version
     with office_db.write() as s:
         w = s.get(Worker, wid)

@@ -51,8 +51,11 @@ def test_demo_agenda_gathers_every_area(demo: Database) -> None:
     for area in AREAS:
         assert agenda.counts[area] == sum(1 for r in agenda.lines if r.area == area)
     # Everything the reminders command lists for the rest of the month is here, except activities after Sunday.
-    expected = {(r.area, r.ref_kind, r.ref_id, r.kind_label, r.day) for r in month
-                if r.area != "品牌活动" or r.day <= date(2026, 11, 22)}
+    expected = {
+        (r.area, r.ref_kind, r.ref_id, r.kind_label, r.day)
+        for r in month
+        if r.area != "品牌活动" or r.day <= date(2026, 11, 22)
+    }
     assert {(r.area, r.ref_kind, r.ref_id, r.kind_label, r.day) for r in agenda.lines} == expected
     assert all(ON <= r.day <= date(2026, 11, 30) for r in agenda.lines)
     assert all(r.ref_id is not None and r.ref_kind for r in agenda.lines)
@@ -79,8 +82,10 @@ def test_protection_dates_of_the_month(office_db: Database) -> None:
     assert [(r.day, r.kind_label, r.name) for r in november.lines] == [(date(2026, 11, 29), "流产假结束", "陈静")]
     assert november.counts == {"四期保护": 1, "体检筛查": 0, "慰问帮扶": 0, "品牌活动": 0}
     assert [(r.day, r.kind_label, r.name) for r in december.lines] == [
-        (date(2026, 12, 9), "哺乳期结束", "刘洋"), (date(2026, 12, 10), "孕满7个月", "孙悦"),
-        (date(2026, 12, 21), "产假开始", "李娜")]
+        (date(2026, 12, 9), "哺乳期结束", "刘洋"),
+        (date(2026, 12, 10), "孕满7个月", "孙悦"),
+        (date(2026, 12, 21), "产假开始", "李娜"),
+    ]
     assert all(r.ref_kind == "case" for r in december.lines)
 
 
@@ -101,8 +106,9 @@ def test_batch_line_leaves_when_handed_out(office_db: Database, admin_may_approv
 
     populate(office_db)
     with office_db.write() as s:
-        draft = V.VisitDraft(occasion="festival", festival="mid_autumn", visit_date=date(2026, 11, 25),
-                             goods="米、油", goods_fen=20000)
+        draft = V.VisitDraft(
+            occasion="festival", festival="mid_autumn", visit_date=date(2026, 11, 25), goods="米、油", goods_fen=20000
+        )
         batch, count, _ = B.create_batch(s, B.BatchSpec("冬季慰问", draft), actor="t", today=ON)
     with office_db.read() as s:
         line = next(r for r in home_agenda(s, ON).lines if r.ref_kind == "batch")
@@ -142,13 +148,23 @@ def test_batch_line_names_its_units(office_db: Database, admin_may_approve: None
     from desktop.services.condolences import visits as V
 
     populate(office_db)
-    draft = V.VisitDraft(occasion="festival", festival="mid_autumn", visit_date=date(2026, 11, 25), goods="米、油",
-                         goods_fen=20000)
+    draft = V.VisitDraft(
+        occasion="festival", festival="mid_autumn", visit_date=date(2026, 11, 25), goods="米、油", goods_fen=20000
+    )
     with office_db.write() as s:
         units = {n.name: n.id for n in office.unit_tree(s)}
         B.create_batch(s, B.BatchSpec("冬季慰问", draft), actor="t", today=ON)
-        B.create_batch(s, B.BatchSpec("两场慰问", replace(draft, visit_date=date(2026, 11, 26)), group="units",
-                                      unit_ids=(units["营林科"], units["吉文林场"])), actor="t", today=ON)
+        B.create_batch(
+            s,
+            B.BatchSpec(
+                "两场慰问",
+                replace(draft, visit_date=date(2026, 11, 26)),
+                group="units",
+                unit_ids=(units["营林科"], units["吉文林场"]),
+            ),
+            actor="t",
+            today=ON,
+        )
     with office_db.read() as s:
         lines = {r.name: r.unit for r in home_agenda(s, ON).lines if r.ref_kind == "batch"}
     assert lines == {"冬季慰问": "全部", "两场慰问": "吉文林场、营林科"}

@@ -62,7 +62,8 @@ def test_coverage_matches_the_exam_tab(demo: Database) -> None:
         picked = screening_coverage(s, ON, other)
     assert chart.plan_name == "2026年年度健康体检"  # started 12 November, the 2025 screening is done
     assert [(r.unit, r.eligible, r.done) for r in chart.units] == [
-        (r.unit, r.eligible, r.done) for r in rows if r.unit_id is not None and r.eligible]
+        (r.unit, r.eligible, r.done) for r in rows if r.unit_id is not None and r.eligible
+    ]
     assert chart.total is not None and chart.total.done == sum(r.done for r in chart.units) > 0
     assert all(0 <= r.percent <= 100 for r in chart.units)
     assert picked.plan_id == other and picked.plan_name == "2025年女职工两癌筛查"
@@ -71,8 +72,11 @@ def test_coverage_matches_the_exam_tab(demo: Database) -> None:
 def test_money_by_month_adds_up_the_visits(demo: Database) -> None:
     with demo.read() as s:
         chart = condolence_by_month(s, 2026)
-        visits = s.execute(select(CondolenceVisit.visit_date, CondolenceVisit.cash_fen, CondolenceVisit.goods_fen)
-                           .where(CondolenceVisit.archived_at.is_(None))).all()
+        visits = s.execute(
+            select(CondolenceVisit.visit_date, CondolenceVisit.cash_fen, CondolenceVisit.goods_fen).where(
+                CondolenceVisit.archived_at.is_(None)
+            )
+        ).all()
     by_month: Counter[tuple[int, int]] = Counter()
     for day, cash, goods in visits:
         by_month[(day.year, day.month)] += cash + goods
@@ -99,13 +103,24 @@ def test_reach_by_unit_counts_sign_ins(demo: Database) -> None:
         bars = activity_reach(s, 2026)
         nodes = office.unit_tree(s)
         bus, _order = bus_units(s, nodes)
-        on_roll = s.execute(select(Worker.id, Worker.unit_id, Worker.sex)
-                            .where(Worker.archived_at.is_(None), Worker.status == "on_roll")).all()
-        signed = set(s.scalars(select(ActivityParticipant.worker_id)
-                               .join(Activity, Activity.id == ActivityParticipant.activity_id)
-                               .where(ActivityParticipant.status == "signed",
-                                      ActivityParticipant.archived_at.is_(None), Activity.archived_at.is_(None),
-                                      Activity.starts_at >= date(2026, 1, 1), Activity.starts_at < date(2027, 1, 1))))
+        on_roll = s.execute(
+            select(Worker.id, Worker.unit_id, Worker.sex).where(
+                Worker.archived_at.is_(None), Worker.status == "on_roll"
+            )
+        ).all()
+        signed = set(
+            s.scalars(
+                select(ActivityParticipant.worker_id)
+                .join(Activity, Activity.id == ActivityParticipant.activity_id)
+                .where(
+                    ActivityParticipant.status == "signed",
+                    ActivityParticipant.archived_at.is_(None),
+                    Activity.archived_at.is_(None),
+                    Activity.starts_at >= date(2026, 1, 1),
+                    Activity.starts_at < date(2027, 1, 1),
+                )
+            )
+        )
     expected: dict[int, list[int]] = {}
     for wid, unit_id, sex in on_roll:
         e = expected.setdefault(bus[unit_id], [0, 0, 0, 0])

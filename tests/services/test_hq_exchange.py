@@ -51,8 +51,12 @@ def offices(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         with db.write() as s:
             office.save_group_key(s, KEY, actor="test")
             unit_id = s.scalars(select(Worker.unit_id)).first()
-            add_worker(s, WorkerDraft(name="调动者", id_number=_valid(SHARED_ID[:17]), unit_id=unit_id), actor="test",
-                       today=TODAY)
+            add_worker(
+                s,
+                WorkerDraft(name="调动者", id_number=_valid(SHARED_ID[:17]), unit_id=unit_id),
+                actor="test",
+                today=TODAY,
+            )
         db.close()
         paths[code] = path
     return paths
@@ -150,8 +154,11 @@ def test_newer_export_replaces_older_for_its_period(offices: dict[str, Path], tm
     merged = tmp_path / "merged.xlsx"
     merge_workbooks([old, new], merged, keys=[KEY])
     # Snapshot sheets come from the newer workbook only.
-    assert len(_sheet_rows(merged, "职工名册")) == len(_sheet_rows(new, "职工名册")) == \
-        len(_sheet_rows(old, "职工名册")) - 1
+    assert (
+        len(_sheet_rows(merged, "职工名册"))
+        == len(_sheet_rows(new, "职工名册"))
+        == len(_sheet_rows(old, "职工名册")) - 1
+    )
     # Visits: first half-year from the old workbook, second half from the new one — each once.
     date_at = fmt.VISITS.titles.index(fmt.PERIOD_DATE)
     old_first_half = [r for r in _sheet_rows(old, "慰问记录") if r[date_at] < datetime(2026, 7, 1)]
@@ -214,8 +221,12 @@ def test_not_an_hq_workbook_is_refused(tmp_path: Path) -> None:
 
 def test_edited_info_sheet_is_refused(exported: dict[str, Path], tmp_path: Path) -> None:
     # The 说明 rows are inside the checksum: a renamed office or a "masked" claim on a full-ID file is caught.
-    for key, value in ((fmt.INFO_OFFICE_NAME, "别的单位"), (fmt.INFO_EXPORTED_AT, "2027-01-01 00:00:00"),
-                       (fmt.INFO_IDS, fmt.IDS_FULL)):
+    for key, value in (
+        (fmt.INFO_OFFICE_NAME, "别的单位"),
+        (fmt.INFO_EXPORTED_AT, "2027-01-01 00:00:00"),
+        (fmt.INFO_IDS, fmt.IDS_FULL),
+    ):
+
         def edit(wb: object, key: str = key, value: str = value) -> None:
             for row in wb[fmt.INFO_SHEET].iter_rows(min_row=2):  # type: ignore[index]
                 if row[0].value == key:
@@ -298,8 +309,7 @@ def test_characters_xml_cannot_hold_do_not_break_the_merge(offices: dict[str, Pa
     assert row[post_at] == "伐木工"
 
 
-def test_roster_from_latest_export_protection_from_latest_period_end(offices: dict[str, Path],
-                                                                       tmp_path: Path) -> None:
+def test_roster_from_latest_export_protection_from_latest_period_end(offices: dict[str, Path], tmp_path: Path) -> None:
     db = _copy(offices, "ALH", tmp_path)
     full_year = tmp_path / "全年.xlsx"
     _export(db, full_year, now=datetime(2026, 12, 1, 9, 0))
@@ -319,7 +329,8 @@ def test_roster_from_latest_export_protection_from_latest_period_end(offices: di
     # Period rows: the later export wins its own half-year; the year's second half stays.
     date_at = fmt.VISITS.titles.index(fmt.PERIOD_DATE)
     expected = len(_sheet_rows(first_half, "慰问记录")) + len(
-        [r for r in _sheet_rows(full_year, "慰问记录") if r[date_at] >= datetime(2026, 7, 1)])
+        [r for r in _sheet_rows(full_year, "慰问记录") if r[date_at] >= datetime(2026, 7, 1)]
+    )
     assert len(_sheet_rows(merged, "慰问记录")) == expected
     outcome = {r[0]: r[-1] for r in _sheet_rows(merged, "来源文件")}
     assert "四期保护状态取自统计期末更晚的“全年.xlsx”" in outcome[first_half.name]
@@ -408,8 +419,11 @@ def test_formula_like_text_stays_text(offices: dict[str, Path], tmp_path: Path) 
     db.close()
     ws = load_workbook(out)["职工名册"]
     post_col = fmt.ROSTER.titles.index("岗位") + 1
-    cell = next(ws.cell(row=r, column=post_col) for r in range(2, ws.max_row + 1)
-                if ws.cell(row=r, column=ws.max_column).value == uid)
+    cell = next(
+        ws.cell(row=r, column=post_col)
+        for r in range(2, ws.max_row + 1)
+        if ws.cell(row=r, column=ws.max_column).value == uid
+    )
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
     merged = tmp_path / "m.xlsx"
     merge_workbooks([out], merged, keys=[KEY])  # the signature holds for guarded text too
@@ -433,16 +447,34 @@ def test_cli_export_and_merge(offices: dict[str, Path], tmp_path: Path, capsys: 
     db = _copy(offices, "GH", tmp_path)
     db.close()
     out = tmp_path / "gh.xlsx"
-    assert main(["export", "--db", str(tmp_path / "GH.sqlite"), "--out", str(out), "--from", "2026-01-01",
-                 "--to", "2026-06-30"]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--db",
+                str(tmp_path / "GH.sqlite"),
+                "--out",
+                str(out),
+                "--from",
+                "2026-01-01",
+                "--to",
+                "2026-06-30",
+            ]
+        )
+        == 0
+    )
     assert "2026-01-01–2026-06-30" in capsys.readouterr().out
     merged = tmp_path / "m.xlsx"
     assert main(["merge", "--db", str(tmp_path / "GH.sqlite"), "--out", str(merged), str(out), str(out)]) == 0
     assert "只计一次" in capsys.readouterr().out
     assert main(["merge", "--out", str(tmp_path / "x.xlsx"), str(tmp_path / "none.xlsx")]) == 1
     assert "none.xlsx" in capsys.readouterr().err
-    assert main(["export", "--db", str(tmp_path / "GH.sqlite"), "--out", str(out), "--year", "2026",
-                 "--from", "2026-01-01"]) == 1
+    assert (
+        main(
+            ["export", "--db", str(tmp_path / "GH.sqlite"), "--out", str(out), "--year", "2026", "--from", "2026-01-01"]
+        )
+        == 1
+    )
 
 
 def test_format_page_names_every_sheet_and_column() -> None:
@@ -455,11 +487,17 @@ def test_format_page_names_every_sheet_and_column() -> None:
             assert f"| {title} |" in body, (area.title, title)
 
 
-@pytest.mark.parametrize(("sheet", "column", "value"), [
-    ("品牌活动", "报名人数", date(2026, 3, 5)), ("慰问记录", "慰问金（元）", "五百"), ("荣誉", "年度", "二〇二六"),
-])
-def test_hand_edited_numbers_are_refused_not_a_crash(exported: dict[str, Path], tmp_path: Path, sheet: str,
-                                                     column: str, value: object) -> None:
+@pytest.mark.parametrize(
+    ("sheet", "column", "value"),
+    [
+        ("品牌活动", "报名人数", date(2026, 3, 5)),
+        ("慰问记录", "慰问金（元）", "五百"),
+        ("荣誉", "年度", "二〇二六"),
+    ],
+)
+def test_hand_edited_numbers_are_refused_not_a_crash(
+    exported: dict[str, Path], tmp_path: Path, sheet: str, column: str, value: object
+) -> None:
     col = fmt.AREA_BY_TITLE[sheet].titles.index(column) + 1
 
     def edit(wb: object) -> None:
@@ -497,16 +535,21 @@ def _header(path: Path, title: str) -> tuple[object, ...]:
         wb.close()
 
 
-def test_serials_first_and_uids_last_in_export_and_merge(offices: dict[str, Path], exported: dict[str, Path],
-                                                          tmp_path: Path) -> None:
+def test_serials_first_and_uids_last_in_export_and_merge(
+    offices: dict[str, Path], exported: dict[str, Path], tmp_path: Path
+) -> None:
     """#17 item 3: a clerk names a record by its serial, so a sheet of numbered records starts with it; the
     internal uid is for the merge only and sits last. In the merge the serial follows the office columns (a
     serial is per office: 慰2026-0001 exists in both)."""
     from db.models_activities import Activity, Honour
     from db.models_condolences import CondolenceVisit, HardshipFile
 
-    numbered = {fmt.VISITS.title: CondolenceVisit, fmt.HARDSHIP.title: HardshipFile,
-                fmt.ACTIVITIES.title: Activity, fmt.HONOURS.title: Honour}
+    numbered = {
+        fmt.VISITS.title: CondolenceVisit,
+        fmt.HARDSHIP.title: HardshipFile,
+        fmt.ACTIVITIES.title: Activity,
+        fmt.HONOURS.title: Honour,
+    }
     assert {a.title for a in fmt.AREA_SHEETS if a.numbered} == set(numbered)
     serial_of: dict[str, str] = {}
     for code in offices:
@@ -528,7 +571,7 @@ def test_serials_first_and_uids_last_in_export_and_merge(offices: dict[str, Path
             if area.title not in numbered:
                 assert fmt.SERIAL not in header
                 continue
-            assert header[:len(lead) + 1] == (*lead, fmt.SERIAL), (path.name, area.title)
+            assert header[: len(lead) + 1] == (*lead, fmt.SERIAL), (path.name, area.title)
             assert rows, area.title
             for r in rows:
                 assert r[len(lead)] == serial_of[str(r[-1])], (area.title, r[-1])

@@ -115,8 +115,16 @@ def _amount_to_99999(wb: object) -> None:
 
 def _ghost_worker(wb: object) -> None:
     ws = wb["职工名册"]  # type: ignore[index]
-    values = {fmt.RECORD_ID: "ALH-00000000-0000-4000-8000-000000000001", "姓名": "不存在的人", "性别": "女",
-              "出生年份": 1990, "所属单位": "甘河林场", "用工形式": "在岗", "工会会员": "是", "状态": "在册"}
+    values = {
+        fmt.RECORD_ID: "ALH-00000000-0000-4000-8000-000000000001",
+        "姓名": "不存在的人",
+        "性别": "女",
+        "出生年份": 1990,
+        "所属单位": "甘河林场",
+        "用工形式": "在岗",
+        "工会会员": "是",
+        "状态": "在册",
+    }
     ws.append([values.get(t) for t in fmt.ROSTER.titles])
     rows = ws.max_row - 1
     _set_info(wb, f"{fmt.INFO_ROWS_PREFIX}职工名册", str(rows))
@@ -126,8 +134,10 @@ def _serial_swapped(wb: object) -> None:
     """The first column is the 编号 a clerk quotes (#17 item 3): renumbering a visit is an edit like any other."""
     ws = wb["慰问记录"]  # type: ignore[index]
     assert ws.cell(row=1, column=1).value == fmt.SERIAL and ws.cell(row=1, column=ws.max_column).value == fmt.RECORD_ID
-    ws.cell(row=2, column=1).value, ws.cell(row=3, column=1).value = (ws.cell(row=3, column=1).value,
-                                                                      ws.cell(row=2, column=1).value)
+    ws.cell(row=2, column=1).value, ws.cell(row=3, column=1).value = (
+        ws.cell(row=3, column=1).value,
+        ws.cell(row=2, column=1).value,
+    )
 
 
 def _uid_changed(wb: object) -> None:
@@ -136,8 +146,11 @@ def _uid_changed(wb: object) -> None:
     cell.value = "ALH-00000000-0000-4000-8000-000000000002"
 
 
-@pytest.mark.parametrize("edit", [_amount_to_99999, _ghost_worker, _serial_swapped, _uid_changed],
-                         ids=["amount-99999", "ghost-worker", "serial-swapped", "uid-changed"])
+@pytest.mark.parametrize(
+    "edit",
+    [_amount_to_99999, _ghost_worker, _serial_swapped, _uid_changed],
+    ids=["amount-99999", "ghost-worker", "serial-swapped", "uid-changed"],
+)
 def test_edited_and_resigned_without_the_key_is_refused(sent: Path, tmp_path: Path, edit: object) -> None:
     out = tmp_path / "group.xlsx"
     for signer, key in ((Unkeyed, "x"), (fmt.Signature, OTHER_KEY)):
@@ -180,8 +193,9 @@ def test_another_key_is_refused_naming_both_fingerprints(sent: Path, tmp_path: P
 
 
 def test_fingerprint_row_edited_to_hq_key_is_still_refused(sent: Path, tmp_path: Path) -> None:
-    forged = _edit(sent, tmp_path / "改指纹.xlsx", lambda wb: _set_info(wb, fmt.INFO_KEY_ID,
-                                                                       fmt.key_fingerprint(OTHER_KEY)))
+    forged = _edit(
+        sent, tmp_path / "改指纹.xlsx", lambda wb: _set_info(wb, fmt.INFO_KEY_ID, fmt.key_fingerprint(OTHER_KEY))
+    )
     with pytest.raises(DomainError, match="改指纹.xlsx.*签名不符"):
         merge_workbooks([forged], tmp_path / "out.xlsx", keys=[OTHER_KEY, KEY])
 
@@ -199,8 +213,9 @@ def test_office_without_the_key_is_refused_with_advice(office_file: Path, tmp_pa
         merge_workbooks([unsigned], tmp_path / "out.xlsx", keys=[KEY])
     assert "设置 → 单位与组织 → 集团密钥" in str(caught.value) and "hq-key set" in str(caught.value)
     # Forging the missing signature with the old unkeyed digest does not help either.
-    forged = _edit(unsigned, tmp_path / "补签.xlsx", lambda wb: _set_info(wb, fmt.INFO_KEY_ID,
-                                                                         fmt.key_fingerprint(KEY)))
+    forged = _edit(
+        unsigned, tmp_path / "补签.xlsx", lambda wb: _set_info(wb, fmt.INFO_KEY_ID, fmt.key_fingerprint(KEY))
+    )
     _resign(forged, Unkeyed, "x")
     with pytest.raises(DomainError, match="补签.xlsx.*签名不符"):
         merge_workbooks([forged], tmp_path / "out.xlsx", keys=[KEY])
@@ -279,8 +294,9 @@ def test_only_an_administrator_sets_the_key_and_the_file_secret_decrypts_it(offi
         office.group_key(s)
 
 
-def test_cli_set_show_export_and_merge(office_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_set_show_export_and_merge(
+    office_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "ALH.sqlite"
     shutil.copyfile(office_file, path)
     db = str(path)

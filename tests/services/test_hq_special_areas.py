@@ -81,19 +81,29 @@ def _col(area: fmt.AreaSheet, title: str, *, merged: bool = False) -> int:
     return area.titles.index(title) + (2 if merged else 0)
 
 
-def test_export_carries_the_three_sheets_with_figures_from_the_data(offices: dict[str, Path],
-                                                                    exported: dict[str, Path]) -> None:
+def test_export_carries_the_three_sheets_with_figures_from_the_data(
+    offices: dict[str, Path], exported: dict[str, Path]
+) -> None:
     path = exported["ALH"]
     db = open_signed(offices["ALH"])
     try:
         with db.read() as s:
-            claimed_fen = s.scalar(select(func.sum(InsuranceClaim.claimed_fen)).where(
-                InsuranceClaim.archived_at.is_(None), InsuranceClaim.diagnosis_date.between(YEAR.start, YEAR.end)))
-            premium_fen = s.scalar(select(func.sum(InsuranceEnrolment.premium_fen)).where(
-                InsuranceEnrolment.archived_at.is_(None),
-                InsuranceEnrolment.coverage_start.between(YEAR.start, YEAR.end)))
-            requests = s.scalar(select(func.count()).select_from(RightsRequest).where(
-                RightsRequest.archived_at.is_(None), RightsRequest.received_on.between(YEAR.start, YEAR.end)))
+            claimed_fen = s.scalar(
+                select(func.sum(InsuranceClaim.claimed_fen)).where(
+                    InsuranceClaim.archived_at.is_(None), InsuranceClaim.diagnosis_date.between(YEAR.start, YEAR.end)
+                )
+            )
+            premium_fen = s.scalar(
+                select(func.sum(InsuranceEnrolment.premium_fen)).where(
+                    InsuranceEnrolment.archived_at.is_(None),
+                    InsuranceEnrolment.coverage_start.between(YEAR.start, YEAR.end),
+                )
+            )
+            requests = s.scalar(
+                select(func.count())
+                .select_from(RightsRequest)
+                .where(RightsRequest.archived_at.is_(None), RightsRequest.received_on.between(YEAR.start, YEAR.end))
+            )
             names = {n for n in s.scalars(select(Worker.name)) if len(n) >= 2}
     finally:
         db.close()
@@ -157,8 +167,13 @@ def test_merge_of_two_offices_sums_per_office_and_group(exported: dict[str, Path
     summary = {(r[0], r[1]): r[3:] for r in _rows(merged, fmt.SUMMARY_SHEET)}
     header = next(load_workbook(merged, read_only=True)[fmt.SUMMARY_SHEET].iter_rows(max_row=1, values_only=True))
     assert header[-1] == "集团合计" and "ALH" in str(header[3]) and "GH" in str(header[4])
-    for key in (("特种病保险", "合计·申请金额"), ("特种病保险", "参保人次"), ("维权诉求", "合计·受理件数"),
-                ("专项集体合同", "条款·合计"), ("职工需求", "合计·收集件数")):
+    for key in (
+        ("特种病保险", "合计·申请金额"),
+        ("特种病保险", "参保人次"),
+        ("维权诉求", "合计·受理件数"),
+        ("专项集体合同", "条款·合计"),
+        ("职工需求", "合计·收集件数"),
+    ):
         alh, gh, group = summary[key]
         assert alh and gh and Decimal(str(group)) == Decimal(str(alh)) + Decimal(str(gh)), key
     pleased, asked = summary[("维权诉求", "合计·满意或基本满意")][2], summary[("维权诉求", "合计·已回访")][2]
@@ -185,18 +200,22 @@ def _edited(src: Path, dst: Path, sheet: str, column: str, value: object) -> Pat
     return dst
 
 
-@pytest.mark.parametrize(("sheet", "column", "value"), [
-    ("专项合同履行", "结论", "全部履行"),
-    ("专项合同履行", "实际达到", 9999),
-    ("特种病保险", "申请件数", 7),
-    ("特种病保险", "缴费合计（元）", 1.5),
-    ("维权诉求汇总", "受理件数", 99),
-    ("维权诉求汇总", "诉求类别", "其他"),
-    ("职工需求", "收集件数", 99),
-    ("职工需求", "已回访", 0),
-])
-def test_a_forged_cell_in_a_new_sheet_is_refused(exported: dict[str, Path], tmp_path: Path, sheet: str,
-                                                 column: str, value: object) -> None:
+@pytest.mark.parametrize(
+    ("sheet", "column", "value"),
+    [
+        ("专项合同履行", "结论", "全部履行"),
+        ("专项合同履行", "实际达到", 9999),
+        ("特种病保险", "申请件数", 7),
+        ("特种病保险", "缴费合计（元）", 1.5),
+        ("维权诉求汇总", "受理件数", 99),
+        ("维权诉求汇总", "诉求类别", "其他"),
+        ("职工需求", "收集件数", 99),
+        ("职工需求", "已回访", 0),
+    ],
+)
+def test_a_forged_cell_in_a_new_sheet_is_refused(
+    exported: dict[str, Path], tmp_path: Path, sheet: str, column: str, value: object
+) -> None:
     bad = _edited(exported["ALH"], tmp_path / "改过.xlsx", sheet, column, value)
     out = tmp_path / "group.xlsx"
     with pytest.raises(DomainError, match="改过.xlsx.*签名不符"):
@@ -213,9 +232,9 @@ def test_a_row_deleted_from_a_new_sheet_is_refused(exported: dict[str, Path], tm
         merge_workbooks([bad], tmp_path / "out.xlsx", keys=[KEY])
 
 
-def test_office_with_no_data_in_the_areas_exports_headers_and_merges(offices: dict[str, Path],
-                                                                      exported: dict[str, Path],
-                                                                      tmp_path: Path) -> None:
+def test_office_with_no_data_in_the_areas_exports_headers_and_merges(
+    offices: dict[str, Path], exported: dict[str, Path], tmp_path: Path
+) -> None:
     db = _copy(offices, "GH", tmp_path)
     gone = datetime(2026, 1, 1)
     with db.write() as s:
@@ -244,8 +263,9 @@ def test_office_with_no_data_in_the_areas_exports_headers_and_merges(offices: di
     assert gh == 0 and group == alh
 
 
-def test_halves_of_a_year_add_up_and_a_reexport_replaces_its_half(offices: dict[str, Path],
-                                                                   exported: dict[str, Path], tmp_path: Path) -> None:
+def test_halves_of_a_year_add_up_and_a_reexport_replaces_its_half(
+    offices: dict[str, Path], exported: dict[str, Path], tmp_path: Path
+) -> None:
     db = _copy(offices, "ALH", tmp_path)
     h1, h2 = tmp_path / "h1.xlsx", tmp_path / "h2.xlsx"
     export_hq_workbook(db, h1, Period(date(2026, 1, 1), date(2026, 6, 30)), now=datetime(2026, 7, 2, 9))
@@ -292,8 +312,9 @@ def test_a_period_over_two_years_checks_each_year(offices: dict[str, Path], tmp_
 
 
 @pytest.mark.parametrize("sheet", [a.title for a in NEW])
-def test_a_stray_far_cell_on_a_new_sheet_is_named_not_loaded(exported: dict[str, Path], tmp_path: Path,
-                                                             sheet: str) -> None:
+def test_a_stray_far_cell_on_a_new_sheet_is_named_not_loaded(
+    exported: dict[str, Path], tmp_path: Path, sheet: str
+) -> None:
     wb = load_workbook(exported["GH"])
     wb[sheet]["Z1048576"] = "x"  # the budgets (workbook_guard) apply to these sheets as to the others
     bad = tmp_path / "远处.xlsx"
@@ -302,13 +323,17 @@ def test_a_stray_far_cell_on_a_new_sheet_is_named_not_loaded(exported: dict[str,
         merge_workbooks([exported["ALH"], bad], tmp_path / "out.xlsx", keys=[KEY])
 
 
-def test_needs_sheet_counts_each_category_by_step_and_names_nobody(offices: dict[str, Path],
-                                                                  exported: dict[str, Path]) -> None:
+def test_needs_sheet_counts_each_category_by_step_and_names_nobody(
+    offices: dict[str, Path], exported: dict[str, Path]
+) -> None:
     db = open_signed(offices["ALH"])
     try:
         with db.read() as s:
-            needs = s.execute(select(SurveyNeed.category, SurveyNeed.status, SurveyNeed.need).where(
-                SurveyNeed.archived_at.is_(None), SurveyNeed.collected_on.between(YEAR.start, YEAR.end))).all()
+            needs = s.execute(
+                select(SurveyNeed.category, SurveyNeed.status, SurveyNeed.need).where(
+                    SurveyNeed.archived_at.is_(None), SurveyNeed.collected_on.between(YEAR.start, YEAR.end)
+                )
+            ).all()
             names = {n for n in s.scalars(select(Worker.name)) if len(n) >= 2}
     finally:
         db.close()

@@ -29,29 +29,51 @@ def test_a_file_with_an_office_is_not_new(office_db: Database) -> None:
 def test_setup_makes_office_company_and_tree_once(db: Database) -> None:
     paths = ["甘河林场", "甘河林场/营林一班", "阿里河森工公司/吉文林场", "营林科"]
     with db.write() as s:
-        result = apply_setup(s, office_name="阿里河森工公司工会", office_code="alh", company="阿里河森工公司",
-                             unit_paths=paths, actor=db.actor)
-    assert result.created == ["阿里河森工公司", "阿里河森工公司/甘河林场", "阿里河森工公司/甘河林场/营林一班",
-                              "阿里河森工公司/吉文林场", "阿里河森工公司/营林科"]
+        result = apply_setup(
+            s,
+            office_name="阿里河森工公司工会",
+            office_code="alh",
+            company="阿里河森工公司",
+            unit_paths=paths,
+            actor=db.actor,
+        )
+    assert result.created == [
+        "阿里河森工公司",
+        "阿里河森工公司/甘河林场",
+        "阿里河森工公司/甘河林场/营林一班",
+        "阿里河森工公司/吉文林场",
+        "阿里河森工公司/营林科",
+    ]
     with db.read() as s:
         tree = {n.path: n.kind for n in office.unit_tree(s)}
-        assert tree == {"阿里河森工公司": "company", "阿里河森工公司/甘河林场": "farm",
-                        "阿里河森工公司/甘河林场/营林一班": "team", "阿里河森工公司/吉文林场": "farm",
-                        "阿里河森工公司/营林科": "section"}
+        assert tree == {
+            "阿里河森工公司": "company",
+            "阿里河森工公司/甘河林场": "farm",
+            "阿里河森工公司/甘河林场/营林一班": "team",
+            "阿里河森工公司/吉文林场": "farm",
+            "阿里河森工公司/营林科": "section",
+        }
         assert office.get_office(s).code == "ALH"  # type: ignore[union-attr]
         logged = s.scalars(select(AuditEntry.entity).where(AuditEntry.entity.in_(("unit", "office")))).all()
         assert logged.count("unit") == 5 and logged.count("office") == 1
         assert not setup_state(s).is_new
     with db.write() as s:  # run again with one more unit: nothing doubled
-        again = apply_setup(s, office_name="阿里河森工公司工会", office_code="ALH", company="阿里河森工公司",
-                            unit_paths=[*paths, "甘河林场/营林二班"], actor=db.actor)
+        again = apply_setup(
+            s,
+            office_name="阿里河森工公司工会",
+            office_code="ALH",
+            company="阿里河森工公司",
+            unit_paths=[*paths, "甘河林场/营林二班"],
+            actor=db.actor,
+        )
     assert again.created == ["阿里河森工公司/甘河林场/营林二班"] and again.kept >= 5
 
 
 def test_setup_without_a_company_makes_top_units(db: Database) -> None:
     with db.write() as s:
-        apply_setup(s, office_name="某工会", office_code="AB", company="", unit_paths=["一场", "二场/一班"],
-                    actor=db.actor)
+        apply_setup(
+            s, office_name="某工会", office_code="AB", company="", unit_paths=["一场", "二场/一班"], actor=db.actor
+        )
     with db.read() as s:
         assert [n.path for n in office.unit_tree(s)] == ["一场", "二场", "二场/一班"]
 
@@ -67,5 +89,13 @@ def test_setup_needs_the_settings_permission(db: Database) -> None:
 
 
 def test_units_read_from_a_roster(sample_roster: Path) -> None:
-    assert units_in_roster(sample_roster) == ["甘河林场", "营林科", "吉文林场", "阿里河林场", "财务科", "工会办公室",
-                                              "森林管护站", "贮木场"]
+    assert units_in_roster(sample_roster) == [
+        "甘河林场",
+        "营林科",
+        "吉文林场",
+        "阿里河林场",
+        "财务科",
+        "工会办公室",
+        "森林管护站",
+        "贮木场",
+    ]

@@ -28,8 +28,18 @@ def _unit(db: Database, name: str) -> int:
 
 def _add(db: Database, name: str, id_number: str, unit: str = "甘河林场", **kw: object) -> None:
     with db.write() as s:
-        workers.add_worker(s, WorkerDraft(name=name, id_number=id_number, unit_id=_unit(db, unit),  # type: ignore[arg-type]
-                                          phone="13912345678", hire_date=date(2005, 7, 1), **kw), actor="t")
+        workers.add_worker(
+            s,
+            WorkerDraft(
+                name=name,
+                id_number=id_number,
+                unit_id=_unit(db, unit),  # type: ignore[arg-type]
+                phone="13912345678",
+                hire_date=date(2005, 7, 1),
+                **kw,
+            ),
+            actor="t",
+        )
 
 
 def _three(db: Database) -> None:
@@ -47,8 +57,11 @@ def _many(db: Database, n: int) -> None:
     with db.write() as s:
         for i in range(n):
             first17 = f"150785{1970 + i % 30}0{1 + i % 9}1{i % 10}{100 + i:03d}"
-            workers.add_worker(s, WorkerDraft(name=f"职工{chr(0x4e00 + i)}", id_number=first17 + check_char(first17),
-                                              unit_id=farm), actor="t")
+            workers.add_worker(
+                s,
+                WorkerDraft(name=f"职工{chr(0x4E00 + i)}", id_number=first17 + check_char(first17), unit_id=farm),
+                actor="t",
+            )
 
 
 def test_roster_lists_workers_with_masked_ids(office_db: Database, tmp_path: Path) -> None:
@@ -84,8 +97,7 @@ def test_filter_is_applied_and_described(office_db: Database, tmp_path: Path) ->
     assert "筛选：一班的女职工" in _text(out)[0]
 
 
-def test_roster_is_grouped_by_unit_and_sorted_as_the_table_within_each(office_db: Database, tmp_path: Path
-                                                                       ) -> None:
+def test_roster_is_grouped_by_unit_and_sorted_as_the_table_within_each(office_db: Database, tmp_path: Path) -> None:
     _three(office_db)
     _many(office_db, 4)  # in 甘河林场, born 1970 … 1973
     out = tmp_path / "sorted.pdf"
@@ -97,7 +109,7 @@ def test_roster_is_grouped_by_unit_and_sorted_as_the_table_within_each(office_db
     assert "小计：5人" in text and "小计：1人" in text and "合计：7人" in text
     assert farm < text.index("刘敏") < team < text.index("张丽") < section < text.index("王建国")
     # the table's sort within a unit: the youngest first
-    born = [text.index(f"职工{chr(0x4e00 + i)}") for i in (3, 2, 1, 0)]
+    born = [text.index(f"职工{chr(0x4E00 + i)}") for i in (3, 2, 1, 0)]
     assert born == sorted(born)
 
 
@@ -111,7 +123,7 @@ def test_long_roster_repeats_header_and_numbers_pages(office_db: Database, tmp_p
         assert f"第{number}页 共{pages}页" in text
         assert "姓名" in text and "身份证号" in text and "联系电话" in text
     joined = "".join(texts)
-    assert all(f"职工{chr(0x4e00 + i)}" in joined for i in range(60))
+    assert all(f"职工{chr(0x4E00 + i)}" in joined for i in range(60))
     assert "职工花名册" in texts[0] and "共60人" in texts[0]
 
 

@@ -59,8 +59,7 @@ def test_confirmed_backdated_change_keeps_started_leave_and_records_it(office_db
     assert json.loads(moved.before)["产假天数"] == "158" and json.loads(moved.after)["产假天数"] == "128"
     # A second backdated change does not move her either: she keeps what she had.
     with office_db.write() as s:
-        R.set_rule(s, "regional_extension_days", 10, date(2026, 6, 1), "测试", actor="clerk", today=ON,
-                   confirmed=True)
+        R.set_rule(s, "regional_extension_days", 10, date(2026, 6, 1), "测试", actor="clerk", today=ON, confirmed=True)
     assert _row(office_db, ids["王芳"]).leave_days.value == 158
 
 

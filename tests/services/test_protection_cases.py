@@ -31,13 +31,32 @@ def id_number(birth: date, seq: int, *, female: bool = True) -> str:
     return first17 + check_char(first17)
 
 
-def woman(db: Database, name: str, *, unit_name: str = "甘河林场", born: date = date(1993, 4, 12), seq: int = 1,
-          post: str = "营林工", hazards: str = "", female: bool = True, **kw: object) -> int:
+def woman(
+    db: Database,
+    name: str,
+    *,
+    unit_name: str = "甘河林场",
+    born: date = date(1993, 4, 12),
+    seq: int = 1,
+    post: str = "营林工",
+    hazards: str = "",
+    female: bool = True,
+    **kw: object,
+) -> int:
     with db.write() as s:
-        w = workers.add_worker(s, WorkerDraft(name=name, id_number=id_number(born, seq, female=female),
-                                              unit_id=unit(db, unit_name), post=post, hazards=hazards,
-                                              **kw),  # type: ignore[arg-type]
-                               actor="clerk", today=ON)
+        w = workers.add_worker(
+            s,
+            WorkerDraft(
+                name=name,
+                id_number=id_number(born, seq, female=female),
+                unit_id=unit(db, unit_name),
+                post=post,
+                hazards=hazards,
+                **kw,
+            ),  # type: ignore[arg-type]
+            actor="clerk",
+            today=ON,
+        )
         return w.id
 
 
@@ -45,8 +64,9 @@ def populate(db: Database) -> dict[str, int]:
     """The worked ledger of 2026-11-23 used by the ledger, conflict and reminder tests; case id by name."""
     ids: dict[str, int] = {}
 
-    def case(name: str, unit_name: str, seq: int, *, post: str = "营林工", hazards: str = "",
-             today: date = ON, **kw: object) -> int:
+    def case(
+        name: str, unit_name: str, seq: int, *, post: str = "营林工", hazards: str = "", today: date = ON, **kw: object
+    ) -> int:
         wid = woman(db, name, unit_name=unit_name, seq=seq, post=post, hazards=hazards)
         with db.write() as s:
             ids[name] = P.register_pregnancy(s, wid, actor="clerk", today=today, **kw).id  # type: ignore[arg-type]
@@ -56,8 +76,9 @@ def populate(db: Database) -> dict[str, int]:
     case("李娜", "甘河林场", 2, post="营林工", hazards="overtime", due_date=date(2027, 1, 5))
     c = case("王芳", "营林科", 3, post="技术员", due_date=date(2026, 11, 1), today=date(2026, 5, 1))
     d = case("赵敏", "财务科", 4, post="会计", due_date=date(2026, 9, 20), today=date(2026, 5, 1))
-    e = case("刘洋", "贮木场", 5, post="检尺员", hazards="night_shift", due_date=date(2025, 12, 15),
-             today=date(2025, 6, 1))
+    e = case(
+        "刘洋", "贮木场", 5, post="检尺员", hazards="night_shift", due_date=date(2025, 12, 15), today=date(2025, 6, 1)
+    )
     f = case("陈静", "吉文林场", 6, lmp=date(2026, 9, 1))
     case("孙悦", "吉文林场", 7, lmp=date(2026, 5, 10))
     h = case("周红", "营林科", 8, due_date=date(2024, 5, 3), today=date(2023, 12, 1))
@@ -77,8 +98,15 @@ def populate(db: Database) -> dict[str, int]:
 def test_register_derives_dates_and_audits(office_db: Database) -> None:
     wid = woman(office_db, "张丽")
     with office_db.write() as s:
-        case = P.register_pregnancy(s, wid, due_date=date(2027, 1, 5), doctor_certificate=True,
-                                    reduced_workload="不安排搬运", actor="clerk", today=ON)
+        case = P.register_pregnancy(
+            s,
+            wid,
+            due_date=date(2027, 1, 5),
+            doctor_certificate=True,
+            reduced_workload="不安排搬运",
+            actor="clerk",
+            today=ON,
+        )
         cid = case.id
     with office_db.read() as s:
         case = P.get_case(s, cid)
@@ -162,8 +190,7 @@ def test_delivery_flow_twins_dystocia(office_db: Database) -> None:
     wid = woman(office_db, "赵敏")
     with office_db.write() as s:
         cid = P.register_pregnancy(s, wid, due_date=date(2026, 9, 20), actor="clerk", today=date(2026, 5, 1)).id
-        P.record_delivery(s, cid, delivery_date=date(2026, 9, 10), babies=2, dystocia=True, actor="clerk",
-                          today=ON)
+        P.record_delivery(s, cid, delivery_date=date(2026, 9, 10), babies=2, dystocia=True, actor="clerk", today=ON)
     with office_db.read() as s:
         t, state = P.case_timeline(s, cid, ON)
         assert t.leave_days is not None and t.leave_days.value == 98 + 15 + 15 + 60
@@ -232,20 +259,24 @@ def test_reassignment_validation_and_default_from_post(office_db: Database) -> N
     with office_db.write() as s:
         cid = P.register_pregnancy(s, wid, lmp=date(2026, 8, 3), actor="clerk", today=ON).id
     with pytest.raises(FieldErrors) as err, office_db.write() as s:
-        P.record_reassignment(s, cid, to_post="", to_hazards="", reassigned_on=date(2026, 11, 1), actor="clerk",
-                              today=ON)
+        P.record_reassignment(
+            s, cid, to_post="", to_hazards="", reassigned_on=date(2026, 11, 1), actor="clerk", today=ON
+        )
     assert "调整后的岗位" in err.value.errors["reassigned_to_post"]
     with pytest.raises(FieldErrors) as err, office_db.write() as s:
-        P.record_reassignment(s, cid, to_post="资料员", to_hazards="radiation", reassigned_on=date(2026, 11, 1),
-                              actor="clerk", today=ON)
+        P.record_reassignment(
+            s, cid, to_post="资料员", to_hazards="radiation", reassigned_on=date(2026, 11, 1), actor="clerk", today=ON
+        )
     assert "未知的岗位危害条件" in err.value.errors["reassigned_to_hazards"]
     with pytest.raises(FieldErrors) as err, office_db.write() as s:
-        P.record_reassignment(s, cid, to_post="资料员", to_hazards="", reassigned_on=date(2026, 7, 1),
-                              actor="clerk", today=ON)
+        P.record_reassignment(
+            s, cid, to_post="资料员", to_hazards="", reassigned_on=date(2026, 7, 1), actor="clerk", today=ON
+        )
     assert "早于末次月经" in err.value.errors["reassigned_on"]
     with office_db.write() as s:
-        P.record_reassignment(s, cid, to_post="资料员", to_hazards="low_temp:II",
-                              reassigned_on=date(2026, 11, 1), actor="clerk", today=ON)
+        P.record_reassignment(
+            s, cid, to_post="资料员", to_hazards="low_temp:II", reassigned_on=date(2026, 11, 1), actor="clerk", today=ON
+        )
     with office_db.read() as s:
         draft = P.get_draft(s, cid)
         assert (draft.reassigned_from_post, draft.reassigned_to_post) == ("油锯手", "资料员")
@@ -261,8 +292,9 @@ def test_update_case_edits_all_fields_at_once(office_db: Database) -> None:
         draft = P.get_draft(s, cid)
         from dataclasses import replace
 
-        P.update_case(s, cid, replace(draft, due_date=date(2027, 5, 12), notes="  产检 在 林业医院 "),
-                      actor="clerk2", today=ON)
+        P.update_case(
+            s, cid, replace(draft, due_date=date(2027, 5, 12), notes="  产检 在 林业医院 "), actor="clerk2", today=ON
+        )
     with office_db.read() as s:
         case = P.get_case(s, cid)
         assert case.due_date == date(2027, 5, 12) and case.notes == "产检 在 林业医院"

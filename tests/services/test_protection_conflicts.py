@@ -34,11 +34,16 @@ def test_conflict_list_on_a_fixed_day(office_db: Database) -> None:
         "孕期禁忌：强烈振动（国务院令第619号附录）",
     ]
     assert (zhang.unit, zhang.post, zhang.conditions, zhang.state_label) == (
-        "甘河林场/一班", "油锯手", "噪声作业Ⅲ级、强烈振动", "孕16周")
+        "甘河林场/一班",
+        "油锯手",
+        "噪声作业Ⅲ级、强烈振动",
+        "孕16周",
+    )
     assert "夜班" in by[("刘洋", "night_overtime")].reasons[0]
     assert "延长劳动时间" in by[("李娜", "night_overtime")].reasons[0]
     assert by[("吴霞", "menstruation")].reasons == [
-        "经期禁忌：冷水作业Ⅱ级（经期禁止Ⅱ级及以上的冷水作业，国务院令第619号附录）"]
+        "经期禁忌：冷水作业Ⅱ级（经期禁止Ⅱ级及以上的冷水作业，国务院令第619号附录）"
+    ]
     # Ordered by kind: prohibited work first, the rotation list last.
     assert [c.kind for c in found] == ["prohibited", "night_overtime", "night_overtime", "menstruation"]
 
@@ -46,10 +51,12 @@ def test_conflict_list_on_a_fixed_day(office_db: Database) -> None:
 def test_reassignment_to_a_safe_post_removes_the_conflict(office_db: Database) -> None:
     ids = populate(office_db)
     with office_db.write() as s:
-        P.record_reassignment(s, ids["张丽"], to_post="资料员", to_hazards="", reassigned_on=date(2026, 11, 20),
-                              actor="clerk", today=ON)
-        P.record_reassignment(s, ids["刘洋"], to_post="检尺员（白班）", to_hazards="", reassigned_on=ON,
-                              actor="clerk", today=ON)
+        P.record_reassignment(
+            s, ids["张丽"], to_post="资料员", to_hazards="", reassigned_on=date(2026, 11, 20), actor="clerk", today=ON
+        )
+        P.record_reassignment(
+            s, ids["刘洋"], to_post="检尺员（白班）", to_hazards="", reassigned_on=ON, actor="clerk", today=ON
+        )
     with office_db.read() as s:
         assert ("张丽", "prohibited") in _kinds(C.conflicts(s, date(2026, 11, 19)))
         now = _kinds(C.conflicts(s, ON))
@@ -60,8 +67,15 @@ def test_reassignment_to_a_safe_post_removes_the_conflict(office_db: Database) -
 def test_reassignment_to_another_bad_post_keeps_a_conflict(office_db: Database) -> None:
     ids = populate(office_db)
     with office_db.write() as s:
-        P.record_reassignment(s, ids["张丽"], to_post="育苗工", to_hazards="cold_water:1",
-                              reassigned_on=date(2026, 11, 20), actor="clerk", today=ON)
+        P.record_reassignment(
+            s,
+            ids["张丽"],
+            to_post="育苗工",
+            to_hazards="cold_water:1",
+            reassigned_on=date(2026, 11, 20),
+            actor="clerk",
+            today=ON,
+        )
     with office_db.read() as s:
         zhang = _kinds(C.conflicts(s, ON))[("张丽", "prohibited")]
     assert zhang.post == "育苗工" and "冷水作业Ⅰ级" in zhang.reasons[0]
@@ -125,15 +139,23 @@ def test_general_prohibitions_apply_to_every_woman(office_db: Database) -> None:
     assert sorted(found) == [("井下女", "all_women"), ("搬运女", "all_women"), ("重体力", "all_women")]
     assert found[("井下女", "all_women")].reasons == ["女职工禁忌：矿山井下作业（国务院令第619号附录第一条）"]
     assert found[("重体力", "all_women")].reasons == [
-        "女职工禁忌：体力劳动强度Ⅳ级（所有女职工禁止第Ⅳ级的体力劳动强度，国务院令第619号附录第一条）"]
+        "女职工禁忌：体力劳动强度Ⅳ级（所有女职工禁止第Ⅳ级的体力劳动强度，国务院令第619号附录第一条）"
+    ]
     assert found[("搬运女", "all_women")].conditions == "超限负重"
 
 
 def test_general_prohibition_follows_a_reassignment(office_db: Database) -> None:
     ids = populate(office_db)
     with office_db.write() as s:
-        P.record_reassignment(s, ids["张丽"], to_post="装车工", to_hazards="heavy_load",
-                              reassigned_on=date(2026, 11, 20), actor="clerk", today=ON)
+        P.record_reassignment(
+            s,
+            ids["张丽"],
+            to_post="装车工",
+            to_hazards="heavy_load",
+            reassigned_on=date(2026, 11, 20),
+            actor="clerk",
+            today=ON,
+        )
     with office_db.read() as s:
         [item] = C.conflicts(s, ON, kinds={"all_women"})
     assert (item.name, item.post) == ("张丽", "装车工")

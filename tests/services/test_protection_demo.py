@@ -18,8 +18,15 @@ from desktop.services.reminders import collect_reminders
 from desktop.services.roster import workers
 from tests.conftest import open_signed
 
-_POSTS = [("营林工", "cold_water:2,physical:3"), ("油锯手", "noise:3,vibration"), ("检尺员", "night_shift"),
-          ("会计", ""), ("技术员", ""), ("育苗工", "bending,cold_water:1"), ("资料员", "")]
+_POSTS = [
+    ("营林工", "cold_water:2,physical:3"),
+    ("油锯手", "noise:3,vibration"),
+    ("检尺员", "night_shift"),
+    ("会计", ""),
+    ("技术员", ""),
+    ("育苗工", "bending,cold_water:1"),
+    ("资料员", ""),
+]
 
 
 def _roster(db: Database, women: int = 80) -> None:
@@ -29,17 +36,41 @@ def _roster(db: Database, women: int = 80) -> None:
             born = date(1984 + i % 24, 1 + i % 12, 1 + i % 27)  # ages 18–42 on the demo day
             post, hz = _POSTS[i % len(_POSTS)]
             name = f"女工{'甲乙丙丁戊己庚辛壬癸'[i % 10]}{'子丑寅卯辰巳午未申酉'[i // 10]}"
-            workers.add_worker(s, WorkerDraft(name=name, id_number=id_number(born, i), unit_id=farm, post=post,
-                                              hazards=hz), actor="demo", today=ON)
-        workers.add_worker(s, WorkerDraft(name="王建国", id_number=id_number(date(1990, 7, 7), 1, female=False),
-                                          unit_id=farm, post="油锯手"), actor="demo", today=ON)
+            workers.add_worker(
+                s,
+                WorkerDraft(name=name, id_number=id_number(born, i), unit_id=farm, post=post, hazards=hz),
+                actor="demo",
+                today=ON,
+            )
+        workers.add_worker(
+            s,
+            WorkerDraft(
+                name="王建国", id_number=id_number(date(1990, 7, 7), 1, female=False), unit_id=farm, post="油锯手"
+            ),
+            actor="demo",
+            today=ON,
+        )
 
 
 def _facts(db: Database) -> list[tuple[object, ...]]:
     with db.read() as s:
         cases = s.scalars(select(ProtectionCase).order_by(ProtectionCase.id))
-        return [(c.worker_id, c.lmp, c.due_date, c.delivery_date, c.babies, c.dystocia, c.miscarriage_date,
-                 c.return_to_work, c.lactation_stopped, c.reassigned_to_post, c.reassigned_on) for c in cases]
+        return [
+            (
+                c.worker_id,
+                c.lmp,
+                c.due_date,
+                c.delivery_date,
+                c.babies,
+                c.dystocia,
+                c.miscarriage_date,
+                c.return_to_work,
+                c.lactation_stopped,
+                c.reassigned_to_post,
+                c.reassigned_on,
+            )
+            for c in cases
+        ]
 
 
 def test_demo_covers_every_story(office_db: Database) -> None:
@@ -73,7 +104,6 @@ def test_demo_is_deterministic_and_runs_once(office_db: Database, tmp_path: Path
     assert _facts(office_db) == first
 
     import shutil
-
 
     # A second file with the same roster gets the same stories for the same seed.
     other_path = tmp_path / "other.sqlite"

@@ -37,8 +37,21 @@ def test_export_writes_the_ledger_with_real_dates(office_db: Database, tmp_path:
     assert wb.sheetnames == ["四期保护台账2026-11-23", "计算依据"]
     header, rows, ws = _sheet(path)
     assert header[:4] == ["登记编号", "姓名", "身份证号", "所属单位"]
-    for title in ("末次月经", "预产期", "满7个月日期", "分娩日期", "分娩方式", "胎数", "产假开始", "产假结束",
-                  "哺乳期截止", "每日哺乳时间（小时）", "禁忌岗位", "调岗情况", "当前状态"):
+    for title in (
+        "末次月经",
+        "预产期",
+        "满7个月日期",
+        "分娩日期",
+        "分娩方式",
+        "胎数",
+        "产假开始",
+        "产假结束",
+        "哺乳期截止",
+        "每日哺乳时间（小时）",
+        "禁忌岗位",
+        "调岗情况",
+        "当前状态",
+    ):
         assert title in header
     by_name = {r["姓名"]: r for r in rows}
     assert sorted(by_name) == sorted(["张丽", "李娜", "王芳", "赵敏", "刘洋", "陈静", "孙悦"])
@@ -98,8 +111,9 @@ def test_filters_and_full_ids_are_audited(office_db: Database, tmp_path: Path) -
     assert [r["身份证号"] for r in rows] == [id_number(BORN, 3)]
     # Every export is logged (#15); the one with full ID numbers says so, with its reason.
     with office_db.read() as s:
-        entries = list(s.scalars(select(AuditEntry).where(AuditEntry.action == "export",
-                                                          AuditEntry.entity == "protection_case")))
+        entries = list(
+            s.scalars(select(AuditEntry).where(AuditEntry.action == "export", AuditEntry.entity == "protection_case"))
+        )
     assert [json.loads(e.after or "{}")["full_ids"] for e in entries] == [False, False, True]
     assert "full.xlsx" in (entries[2].after or "") and json.loads(entries[2].after or "{}")["reason"] == "测试"
 
@@ -107,8 +121,9 @@ def test_filters_and_full_ids_are_audited(office_db: Database, tmp_path: Path) -
 def test_reassignment_not_yet_in_force_is_marked(office_db: Database, tmp_path: Path) -> None:
     ids = populate(office_db)
     with office_db.write() as s:
-        P.record_reassignment(s, ids["张丽"], to_post="资料员", to_hazards="", reassigned_on=date(2026, 12, 1),
-                              actor="clerk", today=ON)
+        P.record_reassignment(
+            s, ids["张丽"], to_post="资料员", to_hazards="", reassigned_on=date(2026, 12, 1), actor="clerk", today=ON
+        )
     path = tmp_path / "ledger.xlsx"
     export_protection_ledger(office_db, path, on=ON, text="张丽")
     _, [row], _ = _sheet(path)

@@ -25,8 +25,13 @@ def test_states_and_key_dates_on_a_fixed_day(office_db: Database) -> None:
     # The finished case (周红) and the archived one (郑雪) are not in any period; 吴霞 has no case.
     assert sorted(rows) == sorted(["张丽", "李娜", "王芳", "赵敏", "刘洋", "陈静", "孙悦"])
     assert {n: r.state_label for n, r in rows.items()} == {
-        "张丽": "孕16周", "李娜": "孕7月以上", "王芳": "产假中", "赵敏": "产假中", "刘洋": "哺乳期",
-        "陈静": "流产假", "孙悦": "孕28周",
+        "张丽": "孕16周",
+        "李娜": "孕7月以上",
+        "王芳": "产假中",
+        "赵敏": "产假中",
+        "刘洋": "哺乳期",
+        "陈静": "流产假",
+        "孙悦": "孕28周",
     }
 
     li = rows["李娜"]
@@ -100,8 +105,9 @@ def test_sorting_and_lazy_fetch(office_db: Database) -> None:
 def test_reassignment_changes_the_post_from_its_date(office_db: Database) -> None:
     ids = populate(office_db)
     with office_db.write() as s:
-        P.record_reassignment(s, ids["张丽"], to_post="资料员", to_hazards="", reassigned_on=date(2026, 11, 20),
-                              actor="clerk", today=ON)
+        P.record_reassignment(
+            s, ids["张丽"], to_post="资料员", to_hazards="", reassigned_on=date(2026, 11, 20), actor="clerk", today=ON
+        )
     with office_db.read() as s:
         [before] = L.fetch_case_rows(s, [ids["张丽"]], date(2026, 11, 19))
         [after] = L.fetch_case_rows(s, [ids["张丽"]], ON)

@@ -46,8 +46,12 @@ def test_0002_fixture_case_reads_under_the_current_schema(tmp_path: Path) -> Non
     try:
         with db.read() as s:
             [row] = L.current_cases(s, ON)
-            assert (row.name, row.state_code, row.post, row.reassigned) == ("阿拉坦·其其格", "pregnant_7m", "资料员",
-                                                                            True)
+            assert (row.name, row.state_code, row.post, row.reassigned) == (
+                "阿拉坦·其其格",
+                "pregnant_7m",
+                "资料员",
+                True,
+            )
             assert R.rules_on(s, ON).menstrual_leave_days == 1
     finally:
         db.close()

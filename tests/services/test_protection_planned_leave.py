@@ -49,8 +49,7 @@ def test_birth_before_the_planned_start_starts_the_leave_on_the_birth(office_db:
     assert json.loads(entry.after) == {"delivery_date": "2026-12-03", "leave_start": "2026-12-03"}
 
 
-def test_birth_after_the_default_start_but_before_the_plan_does_not_invent_prenatal_days(
-        office_db: Database) -> None:
+def test_birth_after_the_default_start_but_before_the_plan_does_not_invent_prenatal_days(office_db: Database) -> None:
     # Born between due − 15 and the planned start: emptying the leave start would give due − 15, i.e. leave
     # days before a birth she worked up to. The leave must start on the birth itself.
     cid = _planned(office_db, DUE - timedelta(days=3))
@@ -116,7 +115,8 @@ def test_delivery_note_tells_what_moved() -> None:
     after = P.with_delivery(before, delivery_date=TODAY)
     assert after.leave_start == TODAY
     assert P.delivery_note(before, after) == (
-        "已登记的产假开始日期 2026-12-22 将改为分娩日 2026-12-03（分娩早于产假开始时，产假从分娩当天开始）")
+        "已登记的产假开始日期 2026-12-22 将改为分娩日 2026-12-03（分娩早于产假开始时，产假从分娩当天开始）"
+    )
     kept = P.with_delivery(P.CaseDraft(due_date=DUE, leave_start=date(2026, 12, 20)), delivery_date=DUE)
     assert kept.leave_start == date(2026, 12, 20) and P.delivery_note(before, before) == ""
     assert P.with_delivery(P.CaseDraft(due_date=DUE), delivery_date=TODAY).leave_start is None

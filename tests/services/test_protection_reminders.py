@@ -68,14 +68,18 @@ def test_cli_prints_an_aligned_table(office_db: Database, capsys: pytest.Capture
     assert lines[0].split() == ["日期", "事项", "姓名", "单位", "说明"]
     assert lines[1].startswith("2026-11-29  流产假结束  陈静") and "吉文林场" in lines[1]
     assert [line.split()[:3] for line in lines[1:]] == [
-        ["2026-11-29", "流产假结束", "陈静"], ["2026-12-09", "哺乳期结束", "刘洋"],
-        ["2026-12-10", "孕满7个月", "孙悦"], ["2026-12-21", "产假开始", "李娜"],
+        ["2026-11-29", "流产假结束", "陈静"],
+        ["2026-12-09", "哺乳期结束", "刘洋"],
+        ["2026-12-10", "孕满7个月", "孙悦"],
+        ["2026-12-21", "产假开始", "李娜"],
     ]
     # Aligned: the unit column starts at the same display column in every line.
     from desktop.cli import _width
 
-    starts = {_width(line[: line.index(unit)]) for line, unit in zip(
-        lines, ["单位", "吉文林场", "贮木场", "吉文林场", "甘河林场"], strict=True)}
+    starts = {
+        _width(line[: line.index(unit)])
+        for line, unit in zip(lines, ["单位", "吉文林场", "贮木场", "吉文林场", "甘河林场"], strict=True)
+    }
     assert len(starts) == 1
 
 

@@ -34,13 +34,15 @@ def _number(seq: int) -> str:
 def _worker(db: Database, name: str, seq: int) -> int:
     with db.write() as s:
         unit = next(n.id for n in office.unit_tree(s) if n.name == "甘河林场")
-        return workers.add_worker(s, WorkerDraft(name=name, id_number=_number(seq), unit_id=unit), actor="t",
-                                  today=TODAY).id
+        return workers.add_worker(
+            s, WorkerDraft(name=name, id_number=_number(seq), unit_id=unit), actor="t", today=TODAY
+        ).id
 
 
 def _add(db: Database, wid: int, **kw: object) -> int:
-    draft = R.RequestDraft(**{"worker_id": wid, "category": "pay", "summary": "加班费未按规定计发",
-                              "received_on": date(2026, 3, 2), **kw})  # type: ignore[arg-type]
+    draft = R.RequestDraft(
+        **{"worker_id": wid, "category": "pay", "summary": "加班费未按规定计发", "received_on": date(2026, 3, 2), **kw}
+    )  # type: ignore[arg-type]
     with db.write() as s:
         return R.add_request(s, draft, actor="ignored", today=TODAY).id
 
@@ -77,22 +79,44 @@ def test_who_sees_what(office_db: Database) -> None:
     with office_db.write() as s:
         assert {r.id for r in R.list_requests(s)} == {by_admin, mine}
         draft = R.get_draft(s, mine)
-        R.update_request(s, mine, R.RequestDraft(**{**draft.__dict__, "closed_on": date(2026, 4, 1),
-                                                    "outcome": "resolved", "satisfaction": "satisfied"}),
-                         actor="x", today=TODAY)
+        R.update_request(
+            s,
+            mine,
+            R.RequestDraft(
+                **{**draft.__dict__, "closed_on": date(2026, 4, 1), "outcome": "resolved", "satisfaction": "satisfied"}
+            ),
+            actor="x",
+            today=TODAY,
+        )
     with office_db.read() as s:
-        entries = list(s.scalars(select(AuditEntry).where(AuditEntry.entity == "rights_request")
-                                 .order_by(AuditEntry.id)))
-    assert [(e.actor, e.action) for e in entries] == [("test", "create"), ("clerk-a", "create"),
-                                                      ("approver-user", "update")]
+        entries = list(
+            s.scalars(select(AuditEntry).where(AuditEntry.entity == "rights_request").order_by(AuditEntry.id))
+        )
+    assert [(e.actor, e.action) for e in entries] == [
+        ("test", "create"),
+        ("clerk-a", "create"),
+        ("approver-user", "update"),
+    ]
 
 
 def test_archive_not_delete_and_the_summary(office_db: Database) -> None:
     wid = _worker(office_db, "赵敏", 2)
-    first = _add(office_db, wid, mediation_on=date(2026, 3, 20), closed_on=date(2026, 4, 10), outcome="resolved",
-                 satisfaction="satisfied")
-    second = _add(office_db, wid, category="protection", summary="孕期仍安排夜班", arbitration_on=date(2026, 5, 1),
-                  legal_aid_on=date(2026, 4, 20))
+    first = _add(
+        office_db,
+        wid,
+        mediation_on=date(2026, 3, 20),
+        closed_on=date(2026, 4, 10),
+        outcome="resolved",
+        satisfaction="satisfied",
+    )
+    second = _add(
+        office_db,
+        wid,
+        category="protection",
+        summary="孕期仍安排夜班",
+        arbitration_on=date(2026, 5, 1),
+        legal_aid_on=date(2026, 4, 20),
+    )
     _add(office_db, wid, category="safety", summary="防护用品未发放", received_on=date(2025, 12, 1))
     with office_db.write() as s:
         assert R.set_archived(s, second, archived=True, actor="t")
@@ -101,8 +125,12 @@ def test_archive_not_delete_and_the_summary(office_db: Database) -> None:
         assert [r.id for r in R.list_requests(s, archived=True)] == [second]
         summary = R.year_summary(s, 2026)
     total = summary[-1]
-    assert (total.category, total.total, total.by_stage["mediation"], total.satisfaction_text) == ("合计", 1, 1,
-                                                                                                  "100.0%")
+    assert (total.category, total.total, total.by_stage["mediation"], total.satisfaction_text) == (
+        "合计",
+        1,
+        1,
+        "100.0%",
+    )
     with office_db.write() as s:
         R.set_archived(s, second, archived=False, actor="t")
     with office_db.read() as s:
@@ -110,8 +138,7 @@ def test_archive_not_delete_and_the_summary(office_db: Database) -> None:
     assert (row.stage_label, row.status_text) == ("仲裁", "办理中")
 
 
-def test_outputs_carry_no_names_in_the_summary_and_masked_ids_in_the_list(office_db: Database,
-                                                                        tmp_path: Path) -> None:
+def test_outputs_carry_no_names_in_the_summary_and_masked_ids_in_the_list(office_db: Database, tmp_path: Path) -> None:
     wid = _worker(office_db, "孙丽", 3)
     other = _number(9)
     _add(office_db, wid, summary=f"代同事{other}反映工资拖欠", mediation_on=date(2026, 3, 20))

@@ -24,8 +24,24 @@ from desktop.services.roster.importing import import_roster
 from tests.conftest import open_signed
 
 TODAY = date(2026, 11, 23)
-EXPORT_HEADER = ["记录编号", "姓名", "性别", "民族", "身份证号", "出生年份", "所属单位", "岗位",
-                 "用工形式", "是否工会会员", "入会日期", "联系电话", "入职日期", "合同到期日", "状态", "备注"]
+EXPORT_HEADER = [
+    "记录编号",
+    "姓名",
+    "性别",
+    "民族",
+    "身份证号",
+    "出生年份",
+    "所属单位",
+    "岗位",
+    "用工形式",
+    "是否工会会员",
+    "入会日期",
+    "联系电话",
+    "入职日期",
+    "合同到期日",
+    "状态",
+    "备注",
+]
 # A full-ID export keeps the birth date and the age (the number holds the date anyway).
 FULL_HEADER = [*EXPORT_HEADER[:5], "出生日期", "年龄", *EXPORT_HEADER[6:]]
 
@@ -37,9 +53,14 @@ def _unit(db: Database, name: str) -> int:
 
 def _add(db: Database, **kw: object) -> int:
     base: dict[str, object] = {
-        "name": "张丽", "id_number": "150785198503120022", "unit_id": _unit(db, "一班"),
-        "phone": "13912345678", "hire_date": date(2005, 7, 1), "ethnicity": "蒙古族",
-        "union_join_date": date(2006, 3, 1), "employment_type": "dispatched",
+        "name": "张丽",
+        "id_number": "150785198503120022",
+        "unit_id": _unit(db, "一班"),
+        "phone": "13912345678",
+        "hire_date": date(2005, 7, 1),
+        "ethnicity": "蒙古族",
+        "union_join_date": date(2006, 3, 1),
+        "employment_type": "dispatched",
     }
     base.update(kw)
     with db.write() as s:
@@ -67,8 +88,16 @@ def _people(db: Database) -> list[dict[str, object]]:
 
 def test_masked_by_default_with_labels_and_unit_path(office_db: Database, tmp_path: Path) -> None:
     _add(office_db)
-    _add(office_db, name="王建国", id_number="150782199007071132", unit_id=_unit(office_db, "营林科"),
-         union_member=False, union_join_date=None, employment_type="active", phone="0470-3521234")
+    _add(
+        office_db,
+        name="王建国",
+        id_number="150782199007071132",
+        unit_id=_unit(office_db, "营林科"),
+        union_member=False,
+        union_join_date=None,
+        employment_type="active",
+        phone="0470-3521234",
+    )
     path = tmp_path / "花名册.xlsx"
     n = export_roster(office_db, path, workers.WorkerFilter(on=TODAY))
     assert n == 2
@@ -97,7 +126,8 @@ def test_masked_by_default_with_labels_and_unit_path(office_db: Database, tmp_pa
     # Both exports are logged (#15); the full one with the reason the account gave.
     assert [json.loads(e.after) for e in logged] == [
         {"file": "花名册.xlsx", "count": 2, "full_ids": False},
-        {"file": "full.xlsx", "count": 2, "full_ids": True, "reason": "测试"}]
+        {"file": "full.xlsx", "count": 2, "full_ids": True, "reason": "测试"},
+    ]
 
 
 def test_sheet_look_header_frozen_filter_widths_formats(office_db: Database, tmp_path: Path) -> None:
@@ -148,8 +178,9 @@ def test_round_trip_into_a_fresh_data_file_gives_the_same_workers(
         fresh.close()
 
 
-def test_masked_export_reimports_as_unchanged_via_record_number(office_db: Database, sample_roster: Path,
-                                                                 tmp_path: Path) -> None:
+def test_masked_export_reimports_as_unchanged_via_record_number(
+    office_db: Database, sample_roster: Path, tmp_path: Path
+) -> None:
     assert import_roster(office_db, sample_roster, create_units=True, today=TODAY).ok
     path = tmp_path / "masked.xlsx"
     export_roster(office_db, path, workers.WorkerFilter())

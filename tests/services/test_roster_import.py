@@ -20,8 +20,21 @@ from desktop.services.roster import workers
 from desktop.services.roster.importing import import_roster
 
 TODAY = date(2026, 11, 23)
-HEADER = ["序号", "姓名", "性别", "民族", "身份证号", "所属单位", "岗位", "联系电话", "入职日期", "用工形式",
-          "是否工会会员", "入会日期", "备注"]
+HEADER = [
+    "序号",
+    "姓名",
+    "性别",
+    "民族",
+    "身份证号",
+    "所属单位",
+    "岗位",
+    "联系电话",
+    "入职日期",
+    "用工形式",
+    "是否工会会员",
+    "入会日期",
+    "备注",
+]
 ZHANG = "150785198503120022"  # domain.md §6: female, 1985-03-12
 WANG = "150782199007071132"  # male, 1990-07-07
 LI = "15078519920815008X"  # female, 1992-08-15
@@ -32,8 +45,7 @@ def make_id(birth: date, seq: int) -> str:
     return first + check_char(first)
 
 
-def write_xlsx(path: Path, header: list[str], rows: list[list[object]], *,
-               above: list[list[object]] = ()) -> Path:
+def write_xlsx(path: Path, header: list[str], rows: list[list[object]], *, above: list[list[object]] = ()) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = "花名册"
@@ -47,9 +59,21 @@ def write_xlsx(path: Path, header: list[str], rows: list[list[object]], *,
 
 
 def row(name: str, id_number: object, unit: str = "甘河林场", **kw: object) -> list[object]:
-    values = {"序号": 1, "姓名": name, "性别": None, "民族": "汉族", "身份证号": id_number, "所属单位": unit,
-              "岗位": "营林工", "联系电话": "13912345678", "入职日期": "2005-07-01", "用工形式": "在岗",
-              "是否工会会员": "是", "入会日期": None, "备注": None}
+    values = {
+        "序号": 1,
+        "姓名": name,
+        "性别": None,
+        "民族": "汉族",
+        "身份证号": id_number,
+        "所属单位": unit,
+        "岗位": "营林工",
+        "联系电话": "13912345678",
+        "入职日期": "2005-07-01",
+        "用工形式": "在岗",
+        "是否工会会员": "是",
+        "入会日期": None,
+        "备注": None,
+    }
     values.update(kw)
     return [values[h] for h in HEADER]
 
@@ -77,10 +101,15 @@ def test_sample_imports_completely_with_create_units(office_db: Database, sample
     assert report.ok, report.text()
     assert (report.new, report.updated, report.unchanged) == (30, 0, 0)
     assert report.header_row == 3 and report.rows_read == 30 and report.footer_row == 36
-    assert sorted(report.created_units) == ["阿里河森工公司/工会办公室", "阿里河森工公司/森林管护站",
-                                            "阿里河森工公司/阿里河林场"]
-    assert report.summary() == ("导入完成：新增 30 人，更新 0 人，新建单位 3 个\n"
-                                "新建的单位：阿里河森工公司/阿里河林场、阿里河森工公司/工会办公室、阿里河森工公司/森林管护站")
+    assert sorted(report.created_units) == [
+        "阿里河森工公司/工会办公室",
+        "阿里河森工公司/森林管护站",
+        "阿里河森工公司/阿里河林场",
+    ]
+    assert report.summary() == (
+        "导入完成：新增 30 人，更新 0 人，新建单位 3 个\n"
+        "新建的单位：阿里河森工公司/阿里河林场、阿里河森工公司/工会办公室、阿里河森工公司/森林管护站"
+    )
     assert report.unplaced_headers == []
     people = rows_by_name(office_db)
     assert len(people) == 30
@@ -108,7 +137,8 @@ def test_sample_into_empty_data_file_creates_every_unit_at_top(db: Database, sam
     assert report.ok, report.text()
     assert report.new == 30
     assert sorted(report.created_units) == sorted(
-        ["甘河林场", "营林科", "吉文林场", "阿里河林场", "财务科", "工会办公室", "森林管护站", "贮木场"])
+        ["甘河林场", "营林科", "吉文林场", "阿里河林场", "财务科", "工会办公室", "森林管护站", "贮木场"]
+    )
     with db.read() as s:
         assert all(n.parent_id is None for n in office.unit_tree(s))
 
@@ -130,8 +160,9 @@ def test_sample_without_create_units_names_unknown_units_and_writes_nothing(
     assert unit_count(office_db) == units_before
 
 
-def test_importing_twice_updates_instead_of_duplicating(office_db: Database, sample_roster: Path,
-                                                        tmp_path: Path) -> None:
+def test_importing_twice_updates_instead_of_duplicating(
+    office_db: Database, sample_roster: Path, tmp_path: Path
+) -> None:
     first = import_roster(office_db, sample_roster, create_units=True, today=TODAY)
     assert first.ok
     uids = {r.id_number: r.uid for r in rows_by_name(office_db).values()}
@@ -141,26 +172,34 @@ def test_importing_twice_updates_instead_of_duplicating(office_db: Database, sam
     assert second.created_units == []
     assert worker_count(office_db) == 30
 
-    changed = write_xlsx(tmp_path / "changed.xlsx", HEADER, [
-        row("孙桂兰", "150781198704116120", "财务科", 联系电话="13800000000", 岗位="出纳",
-            入职日期="2006-04-01"),
-    ])
+    changed = write_xlsx(
+        tmp_path / "changed.xlsx",
+        HEADER,
+        [
+            row("孙桂兰", "150781198704116120", "财务科", 联系电话="13800000000", 岗位="出纳", 入职日期="2006-04-01"),
+        ],
+    )
     third = import_roster(office_db, changed, today=TODAY)
     assert third.ok, third.text()
     assert (third.new, third.updated, third.unchanged) == (0, 1, 0)
     sun = rows_by_name(office_db)["孙桂兰"]
     assert sun.phone == "13800000000" and sun.uid == uids[sun.id_number]
     with office_db.read() as s:
-        history = [e for e in s.scalars(select(AuditEntry).where(AuditEntry.entity_id == sun.id,
-                                                                 AuditEntry.entity == "worker"))]
+        history = [
+            e
+            for e in s.scalars(select(AuditEntry).where(AuditEntry.entity_id == sun.id, AuditEntry.entity == "worker"))
+        ]
         assert json.loads(history[-1].before) == {"phone": "13770934465"}
         assert json.loads(history[-1].after) == {"phone": "13800000000"}
         imports = list(s.scalars(select(AuditEntry).where(AuditEntry.action == "import")))
     assert [json.loads(e.after)["new"] for e in imports] == [30, 0, 0]
     # One summary entry per import, not one per new worker.
     with office_db.read() as s:
-        creates = s.scalar(select(func.count()).select_from(AuditEntry).where(
-            AuditEntry.entity == "worker", AuditEntry.action == "create"))
+        creates = s.scalar(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(AuditEntry.entity == "worker", AuditEntry.action == "create")
+        )
     assert creates == 0
 
 
@@ -168,20 +207,24 @@ def test_importing_twice_updates_instead_of_duplicating(office_db: Database, sam
 
 
 def test_every_problem_is_listed_and_nothing_is_written(office_db: Database, tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "bad.xlsx", HEADER, [
-        row("张丽", ZHANG),                                        # 2: fine
-        row("王建国", "150782199007071133"),                       # 3: check character
-        row("李娜", LI, 入职日期="2019-02-30"),                     # 4: 30 February
-        row("刘洋", make_id(date(1981, 7, 11), 13), 联系电话="12345"),  # 5: phone
-        row("赵晓梅", make_id(date(1975, 9, 12), 24), 用工形式="临时工"),  # 6: employment type
-        row("孙桂兰", make_id(date(1987, 4, 11), 26), 性别="男"),      # 7: sex contradicts the ID
-        row(None, make_id(date(1990, 1, 1), 28)),                  # 8: no name
-        row("吴春燕", 150785198503120000.0),                        # 9: the ID became a number
-        row("周海波", "1.50785E+17"),                               # 10: scientific notation
-        row("郑雪", ZHANG),                                         # 11: same ID as row 2
-        row("白玉兰", make_id(date(1978, 9, 7), 42), 是否工会会员="可能"),  # 12: yes/no
-        row("马秀芝", make_id(date(1997, 11, 10), 44), "不存在的林场"),   # 13: unit
-    ])
+    path = write_xlsx(
+        tmp_path / "bad.xlsx",
+        HEADER,
+        [
+            row("张丽", ZHANG),  # 2: fine
+            row("王建国", "150782199007071133"),  # 3: check character
+            row("李娜", LI, 入职日期="2019-02-30"),  # 4: 30 February
+            row("刘洋", make_id(date(1981, 7, 11), 13), 联系电话="12345"),  # 5: phone
+            row("赵晓梅", make_id(date(1975, 9, 12), 24), 用工形式="临时工"),  # 6: employment type
+            row("孙桂兰", make_id(date(1987, 4, 11), 26), 性别="男"),  # 7: sex contradicts the ID
+            row(None, make_id(date(1990, 1, 1), 28)),  # 8: no name
+            row("吴春燕", 150785198503120000.0),  # 9: the ID became a number
+            row("周海波", "1.50785E+17"),  # 10: scientific notation
+            row("郑雪", ZHANG),  # 11: same ID as row 2
+            row("白玉兰", make_id(date(1978, 9, 7), 42), 是否工会会员="可能"),  # 12: yes/no
+            row("马秀芝", make_id(date(1997, 11, 10), 44), "不存在的林场"),  # 13: unit
+        ],
+    )
     report = import_roster(office_db, path, today=TODAY)
     assert not report.ok
     lines = report.text().splitlines()
@@ -207,8 +250,7 @@ def test_every_problem_is_listed_and_nothing_is_written(office_db: Database, tmp
 
 
 def test_ids_that_excel_turned_into_numbers_are_caught(office_db: Database, tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "numbers.xlsx", HEADER,
-                      [row("张丽", 150785198503120022), row("王建国", WANG)])
+    path = write_xlsx(tmp_path / "numbers.xlsx", HEADER, [row("张丽", 150785198503120022), row("王建国", WANG)])
     report = import_roster(office_db, path, today=TODAY)
     assert [p.line() for p in report.problems][0].startswith("第2行 [身份证号]: 身份证号被 Excel 存成了数字")
     assert worker_count(office_db) == 0
@@ -217,12 +259,15 @@ def test_ids_that_excel_turned_into_numbers_are_caught(office_db: Database, tmp_
 def test_formula_errors_are_named_not_read_as_blank(office_db: Database, tmp_path: Path) -> None:
     # A failed VLOOKUP shows #N/A; read as an empty cell it would silently keep the old phone number.
     assert import_roster(office_db, write_xlsx(tmp_path / "a.xlsx", HEADER, [row("张丽", ZHANG)]), today=TODAY).ok
-    path = write_xlsx(tmp_path / "lookup.xlsx", HEADER,
-                      [row("张丽", ZHANG, 联系电话="#N/A"), row("王建国", WANG, 岗位="#REF!")])
+    path = write_xlsx(
+        tmp_path / "lookup.xlsx", HEADER, [row("张丽", ZHANG, 联系电话="#N/A"), row("王建国", WANG, 岗位="#REF!")]
+    )
     report = import_roster(office_db, path, today=TODAY)
     lines = [p.line() for p in report.problems]
-    assert lines == ["第2行 [联系电话]: 单元格显示公式错误“#N/A”，请改成实际内容（可复制后“选择性粘贴 → 数值”）",
-                     "第3行 [岗位]: 单元格显示公式错误“#REF!”，请改成实际内容（可复制后“选择性粘贴 → 数值”）"]
+    assert lines == [
+        "第2行 [联系电话]: 单元格显示公式错误“#N/A”，请改成实际内容（可复制后“选择性粘贴 → 数值”）",
+        "第3行 [岗位]: 单元格显示公式错误“#REF!”，请改成实际内容（可复制后“选择性粘贴 → 数值”）",
+    ]
     assert worker_count(office_db) == 1 and rows_by_name(office_db)["张丽"].phone == "13912345678"
 
 
@@ -230,12 +275,15 @@ def test_formula_errors_are_named_not_read_as_blank(office_db: Database, tmp_pat
 
 
 def test_date_styles_all_read_as_the_same_day(office_db: Database, tmp_path: Path) -> None:
-    styles: list[object] = [date(2024, 3, 5), "2024-03-05", "2024/3/5", "2024.3.5", "2024年3月5日",
-                            "20240305"]
-    path = write_xlsx(tmp_path / "dates.xlsx", HEADER, [
-        row(name, make_id(date(1980, 1, 1 + i), 20 + 2 * i), 入职日期=style)
-        for i, (name, style) in enumerate(zip(["甲", "乙", "丙", "丁", "戊", "己"], styles, strict=True))
-    ])
+    styles: list[object] = [date(2024, 3, 5), "2024-03-05", "2024/3/5", "2024.3.5", "2024年3月5日", "20240305"]
+    path = write_xlsx(
+        tmp_path / "dates.xlsx",
+        HEADER,
+        [
+            row(name, make_id(date(1980, 1, 1 + i), 20 + 2 * i), 入职日期=style)
+            for i, (name, style) in enumerate(zip(["甲", "乙", "丙", "丁", "戊", "己"], styles, strict=True))
+        ],
+    )
     report = import_roster(office_db, path, today=TODAY)
     assert report.ok, report.text()
     assert {r.hire_date for r in rows_by_name(office_db).values()} == {date(2024, 3, 5)}
@@ -243,9 +291,14 @@ def test_date_styles_all_read_as_the_same_day(office_db: Database, tmp_path: Pat
 
 def test_header_variants_any_order_and_unplaced_headers_named(office_db: Database, tmp_path: Path) -> None:
     header = ["手机", "参加工作时间", "公民身份号码", "姓 名", "部门", "政治面貌", "序号", "工种", "工会会员"]
-    path = write_xlsx(tmp_path / "variants.xlsx", header, [
-        ["0470-3521234", "2019.03.01", LI, "李　娜", "甘河林场/一班", "群众", 1, "油锯手", "否"],
-    ], above=[["甘河林场职工名单"], ["填报单位：甘河林场", None, None, "填报日期：2026年11月"]])
+    path = write_xlsx(
+        tmp_path / "variants.xlsx",
+        header,
+        [
+            ["0470-3521234", "2019.03.01", LI, "李　娜", "甘河林场/一班", "群众", 1, "油锯手", "否"],
+        ],
+        above=[["甘河林场职工名单"], ["填报单位：甘河林场", None, None, "填报日期：2026年11月"]],
+    )
     report = import_roster(office_db, path, today=TODAY)
     assert report.ok, report.text()
     assert report.header_row == 3
@@ -268,25 +321,36 @@ def test_unit_paths_ambiguous_names_and_chain_creation(office_db: Database, tmp_
     with office_db.write() as s:
         farm = next(n for n in office.unit_tree(s) if n.name == "吉文林场")
         office.add_unit(s, name="一班", parent_id=farm.id, kind="team", actor="t")
-    path = write_xlsx(tmp_path / "units.xlsx", HEADER, [
-        row("张丽", ZHANG, "一班"),  # two 一班 now: ambiguous
-        row("王建国", WANG, "吉文林场/一班"),
-        row("李娜", LI, "甘河林场/二班"),
-    ])
+    path = write_xlsx(
+        tmp_path / "units.xlsx",
+        HEADER,
+        [
+            row("张丽", ZHANG, "一班"),  # two 一班 now: ambiguous
+            row("王建国", WANG, "吉文林场/一班"),
+            row("李娜", LI, "甘河林场/二班"),
+        ],
+    )
     report = import_roster(office_db, path, today=TODAY)
     assert [p.row for p in report.problems] == [2, 4]
     assert "不唯一" in report.problems[0].message and "甘河林场/一班" in report.problems[0].message
     assert report.missing_units == ["甘河林场/二班"]
-    path = write_xlsx(tmp_path / "units2.xlsx", HEADER, [
-        row("张丽", ZHANG, "阿里河森工公司/甘河林场/一班"),
-        row("王建国", WANG, "吉文林场/一班"),
-        row("李娜", LI, "甘河林场/二班"),
-        row("刘洋", make_id(date(1981, 7, 11), 13), "新林场/三班"),
-    ])
+    path = write_xlsx(
+        tmp_path / "units2.xlsx",
+        HEADER,
+        [
+            row("张丽", ZHANG, "阿里河森工公司/甘河林场/一班"),
+            row("王建国", WANG, "吉文林场/一班"),
+            row("李娜", LI, "甘河林场/二班"),
+            row("刘洋", make_id(date(1981, 7, 11), 13), "新林场/三班"),
+        ],
+    )
     report = import_roster(office_db, path, create_units=True, today=TODAY)
     assert report.ok, report.text()
-    assert report.created_units == ["阿里河森工公司/甘河林场/二班", "阿里河森工公司/新林场",
-                                    "阿里河森工公司/新林场/三班"]
+    assert report.created_units == [
+        "阿里河森工公司/甘河林场/二班",
+        "阿里河森工公司/新林场",
+        "阿里河森工公司/新林场/三班",
+    ]
     with office_db.read() as s:
         kinds = {n.path: n.kind for n in office.unit_tree(s)}
     assert kinds["阿里河森工公司/新林场"] == "farm" and kinds["阿里河森工公司/新林场/三班"] == "team"
@@ -306,8 +370,7 @@ def test_archived_worker_is_not_silently_changed(office_db: Database, tmp_path: 
 
 
 def test_blank_cells_do_not_erase_existing_values(office_db: Database, tmp_path: Path) -> None:
-    first = write_xlsx(tmp_path / "a.xlsx", HEADER,
-                       [row("张丽", ZHANG, 备注="长期病假", 用工形式="劳务派遣")])
+    first = write_xlsx(tmp_path / "a.xlsx", HEADER, [row("张丽", ZHANG, 备注="长期病假", 用工形式="劳务派遣")])
     assert import_roster(office_db, first, today=TODAY).ok
     second = write_xlsx(tmp_path / "b.xlsx", ["姓名", "身份证号", "所属单位"], [["张丽", ZHANG, "营林科"]])
     report = import_roster(office_db, second, today=TODAY)
@@ -323,8 +386,24 @@ def test_template_is_importable(office_db: Database, tmp_path: Path) -> None:
     write_roster_template(path)
     wb = load_workbook(path)
     ws = wb["花名册"]
-    ws.append(["张丽", None, "汉族", ZHANG, "甘河林场", "会计", "在岗", "是", "2006-03-01", "13912345678",
-               "2005-07-01", "2027-06-30", "在册", None])
+    ws.append(
+        [
+            "张丽",
+            None,
+            "汉族",
+            ZHANG,
+            "甘河林场",
+            "会计",
+            "在岗",
+            "是",
+            "2006-03-01",
+            "13912345678",
+            "2005-07-01",
+            "2027-06-30",
+            "在册",
+            None,
+        ]
+    )
     wb.save(path)
     report = import_roster(office_db, path, today=TODAY)
     assert report.ok, report.text()
@@ -335,10 +414,14 @@ def test_template_is_importable(office_db: Database, tmp_path: Path) -> None:
 def test_contract_end_column_imports_under_its_usual_names(office_db: Database, tmp_path: Path) -> None:
     """#18 item 7: 合同到期日 (also 劳动合同到期日) is read; a date before the hire date is named."""
     header = [*HEADER, "劳动合同到期日"]
-    path = write_xlsx(tmp_path / "contract.xlsx", header, [
-        [*row("张丽", ZHANG), "2027/1/31"],
-        [*row("李娜", LI), "2001-01-01"],
-    ])
+    path = write_xlsx(
+        tmp_path / "contract.xlsx",
+        header,
+        [
+            [*row("张丽", ZHANG), "2027/1/31"],
+            [*row("李娜", LI), "2001-01-01"],
+        ],
+    )
     report = import_roster(office_db, path, today=TODAY)
     assert not report.ok and "合同到期日 2001-01-01 早于入职日期 2005-07-01" in report.text()
     path = write_xlsx(tmp_path / "contract2.xlsx", header, [[*row("张丽", ZHANG), "2027/1/31"]])

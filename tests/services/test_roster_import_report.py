@@ -32,8 +32,9 @@ def sample_with_extra_columns(sample: Path, tmp_path: Path) -> Path:
     return path
 
 
-def test_success_summary_names_ignored_columns_and_created_units(office_db: Database, sample_roster: Path,
-                                                                 tmp_path: Path) -> None:
+def test_success_summary_names_ignored_columns_and_created_units(
+    office_db: Database, sample_roster: Path, tmp_path: Path
+) -> None:
     path = sample_with_extra_columns(sample_roster, tmp_path)
     report = import_roster(office_db, path, create_units=True, today=TODAY)
     assert report.ok, report.text()
@@ -49,13 +50,13 @@ def test_success_summary_names_ignored_columns_and_created_units(office_db: Data
     assert text.count("奇怪列") == 1 and text.count("新建的单位") == 1
 
 
-def test_second_import_names_the_columns_but_no_units(office_db: Database, sample_roster: Path,
-                                                      tmp_path: Path) -> None:
+def test_second_import_names_the_columns_but_no_units(office_db: Database, sample_roster: Path, tmp_path: Path) -> None:
     path = sample_with_extra_columns(sample_roster, tmp_path)
     assert import_roster(office_db, path, create_units=True, today=TODAY).ok
     again = import_roster(office_db, path, create_units=True, today=TODAY)
-    assert again.summary() == ("导入完成：新增 0 人，更新 0 人，30 人无变化\n"
-                               "已忽略的列：奇怪列、政治面貌、出生日期（由身份证号计算，不导入）")
+    assert again.summary() == (
+        "导入完成：新增 0 人，更新 0 人，30 人无变化\n已忽略的列：奇怪列、政治面貌、出生日期（由身份证号计算，不导入）"
+    )
 
 
 def test_plain_file_summary_is_one_line(office_db: Database, tmp_path: Path) -> None:
@@ -73,8 +74,22 @@ def test_failed_summary_stays_one_line(office_db: Database, sample_roster: Path,
 
 def test_cli_prints_the_names(tmp_path: Path, sample_roster: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "office.sqlite")
-    assert main(["init", "--db", db, "--office-code", "ALH", "--office-name", "阿里河森工公司工会",
-                 "--company", "阿里河森工公司"]) == 0
+    assert (
+        main(
+            [
+                "init",
+                "--db",
+                db,
+                "--office-code",
+                "ALH",
+                "--office-name",
+                "阿里河森工公司工会",
+                "--company",
+                "阿里河森工公司",
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     path = sample_with_extra_columns(sample_roster, tmp_path)
     assert main(["import-roster", "--db", db, str(path), "--create-units"]) == 0

@@ -31,9 +31,14 @@ TODAY = date(2026, 11, 20)
 def people(office_db: Database) -> list[int]:
     with office_db.write() as s:
         unit = next(n.id for n in office.unit_tree(s) if n.name == "甘河林场")
-        return [workers.add_worker(s, WorkerDraft(name=name, id_number=number, unit_id=unit), actor="t").id
-                for name, number in (("张丽", "150785198503120022"), ("李娜", "150784199211050040"),
-                                     ("赵敏", "150783198801010021"))]
+        return [
+            workers.add_worker(s, WorkerDraft(name=name, id_number=number, unit_id=unit), actor="t").id
+            for name, number in (
+                ("张丽", "150785198503120022"),
+                ("李娜", "150784199211050040"),
+                ("赵敏", "150783198801010021"),
+            )
+        ]
 
 
 def sick(day: date, cause: str = "肺炎") -> V.VisitDraft:
@@ -54,20 +59,34 @@ def test_each_kind_numbered_per_year_from_its_own_date(office_db: Database, peop
     with office_db.write() as s:
         brand = A.list_brands(s)[0].id
         when = datetime(2026, 3, 8, 9)
-        act = A.add_activity(s, A.ActivityDraft(brand_id=brand, title="读书会", kind="reading", starts_at=when),
-                             actor="t")
-        honour = H.add_honour(s, H.HonourDraft(title="技术能手", year=2025, level="company", worker_id=people[0]),
-                              actor="t", today=TODAY)
+        act = A.add_activity(
+            s, A.ActivityDraft(brand_id=brand, title="读书会", kind="reading", starts_at=when), actor="t"
+        )
+        honour = H.add_honour(
+            s, H.HonourDraft(title="技术能手", year=2025, level="company", worker_id=people[0]), actor="t", today=TODAY
+        )
         plan = exam_plans.create_plan(s, exam_plans.default_draft("two_cancer", date(2026, 5, 4)), actor="t")
-        file = HF.open_file(s, people[1], HF.FileDraft(grade="deep", main_cause="因病", opened_on=date(2026, 2, 1),
-                                                      own_income_fen=100000, household_income_fen=200000,
-                                                      household_size=2), actor="t", today=TODAY)
+        file = HF.open_file(
+            s,
+            people[1],
+            HF.FileDraft(
+                grade="deep",
+                main_cause="因病",
+                opened_on=date(2026, 2, 1),
+                own_income_fen=100000,
+                household_income_fen=200000,
+                household_size=2,
+            ),
+            actor="t",
+            today=TODAY,
+        )
         got = (act.serial, honour.serial, plan.serial, file.serial)
     assert got == ("活2026-001", "证2025-0001", "检2026-001", "帮2026-0001")
 
 
-def test_a_number_is_kept_by_archive_and_date_correction_and_never_given_again(office_db: Database,
-                                                                               people: list[int]) -> None:
+def test_a_number_is_kept_by_archive_and_date_correction_and_never_given_again(
+    office_db: Database, people: list[int]
+) -> None:
     vid, serial = add_visit(office_db, people[0], date(2026, 3, 2))
     with office_db.write() as s:
         V.archive_visit(s, vid, actor="t")
@@ -92,12 +111,14 @@ def test_a_refused_save_uses_no_number(office_db: Database, people: list[int]) -
 
 def test_a_festival_batch_numbers_itself_and_its_visits_in_one_run(office_db: Database, people: list[int]) -> None:
     add_visit(office_db, people[0], date(2026, 1, 3))
-    draft = V.VisitDraft(occasion="festival", festival="spring", visit_date=date(2026, 2, 1), goods="米面油",
-                         goods_fen=20000)
+    draft = V.VisitDraft(
+        occasion="festival", festival="spring", visit_date=date(2026, 2, 1), goods="米面油", goods_fen=20000
+    )
     with office_db.write() as s:
         batch, made, _ = B.create_batch(s, B.BatchSpec(title="2026年春节慰问", draft=draft), actor="t", today=TODAY)
-        serials_ = sorted(v.serial for v in s.scalars(select(CondolenceVisit).where(
-            CondolenceVisit.batch_id == batch.id)))
+        serials_ = sorted(
+            v.serial for v in s.scalars(select(CondolenceVisit).where(CondolenceVisit.batch_id == batch.id))
+        )
         assert batch.serial == "批2026-001"
     assert made == 3 and serials_ == ["慰2026-0002", "慰2026-0003", "慰2026-0004"]
     with office_db.read() as s:
@@ -114,13 +135,18 @@ def test_two_writers_never_share_a_number(office_db: Database, people: list[int]
         try:
             for cause in causes:
                 with db.write() as s:
-                    V.add_visit(s, worker_id, sick(date(2026, 6, 1), cause), actor="t", today=TODAY,
-                                override_reason="经工会主席批准：并发测试")
+                    V.add_visit(
+                        s,
+                        worker_id,
+                        sick(date(2026, 6, 1), cause),
+                        actor="t",
+                        today=TODAY,
+                        override_reason="经工会主席批准：并发测试",
+                    )
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
 
-    threads = [threading.Thread(target=write, args=(db, w)) for db, w in ((office_db, people[0]),
-                                                                          (other, people[1]))]
+    threads = [threading.Thread(target=write, args=(db, w)) for db, w in ((office_db, people[0]), (other, people[1]))]
     for t in threads:
         t.start()
     for t in threads:

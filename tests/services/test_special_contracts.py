@@ -30,10 +30,20 @@ def _id(birth: date, seq: int, female: bool = True) -> str:
 
 
 def _contract(db: Database, **kw: object) -> int:
-    draft = S.ContractDraft(**{"title": TITLE, "status": "signed", "term_start": date(2025, 1, 1),
-                               "term_end": date(2027, 12, 31), "signed_on": date(2024, 12, 20),
-                               "union_party": "阿里河森工公司工会委员会", "union_rep": "王芳",
-                               "company_party": "阿里河森工公司", "company_rep": "李明", **kw})  # type: ignore[arg-type]
+    draft = S.ContractDraft(
+        **{
+            "title": TITLE,
+            "status": "signed",
+            "term_start": date(2025, 1, 1),
+            "term_end": date(2027, 12, 31),
+            "signed_on": date(2024, 12, 20),
+            "union_party": "阿里河森工公司工会委员会",
+            "union_rep": "王芳",
+            "company_party": "阿里河森工公司",
+            "company_rep": "李明",
+            **kw,
+        }
+    )  # type: ignore[arg-type]
     with db.write() as s:
         return S.add_contract(s, draft, actor="test").id
 
@@ -49,11 +59,19 @@ def test_contract_and_clauses_are_audited_and_archived_not_deleted(office_db: Da
         assert s.scalar(select(func.count()).select_from(SpecialContract)) == 1
         assert S.list_contracts(s) == [] and [r.id for r in S.list_contracts(s, archived=True)] == [cid]
         assert S.clauses(s, cid) == [] and S.clauses(s, cid, include_archived=True)[0].value == 1
-        actions = [(e.entity, e.action) for e in s.scalars(select(AuditEntry).where(
-            AuditEntry.entity.like("special_contract%")).order_by(AuditEntry.id))]
-    assert actions == [("special_contract", "create"), ("special_contract_clause", "create"),
-                       ("special_contract_clause", "update"), ("special_contract_clause", "archive"),
-                       ("special_contract", "archive")]
+        actions = [
+            (e.entity, e.action)
+            for e in s.scalars(
+                select(AuditEntry).where(AuditEntry.entity.like("special_contract%")).order_by(AuditEntry.id)
+            )
+        ]
+    assert actions == [
+        ("special_contract", "create"),
+        ("special_contract_clause", "create"),
+        ("special_contract_clause", "update"),
+        ("special_contract_clause", "archive"),
+        ("special_contract", "archive"),
+    ]
 
 
 def test_bad_clause_names_the_field(office_db: Database) -> None:
@@ -66,8 +84,9 @@ def test_bad_clause_names_the_field(office_db: Database) -> None:
 def test_viewer_may_not_write(office_db: Database) -> None:
     sign_in_as(office_db, "viewer")
     with pytest.raises(PermissionDenied), office_db.write() as s:
-        S.add_contract(s, S.ContractDraft(title="x", term_start=date(2026, 1, 1), term_end=date(2026, 12, 31)),
-                       actor="v")
+        S.add_contract(
+            s, S.ContractDraft(title="x", term_start=date(2026, 1, 1), term_end=date(2026, 12, 31)), actor="v"
+        )
 
 
 def test_signed_file_is_kept_inside_the_data_file(office_db: Database, tmp_path) -> None:  # noqa: ANN001
@@ -78,37 +97,67 @@ def test_signed_file_is_kept_inside_the_data_file(office_db: Database, tmp_path)
     with office_db.read() as s:
         name, data = S.signed_file_bytes(s, cid)
         out = S.save_signed_copy(s, cid, tmp_path / "copy.pdf")
-        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "attach")
-                          .order_by(AuditEntry.id.desc())).first()
+        entry = s.scalars(
+            select(AuditEntry).where(AuditEntry.action == "attach").order_by(AuditEntry.id.desc())
+        ).first()
     assert (name, data) == ("合同扫描（盖章）.pdf", b"%PDF-1.4 stamped") and out.read_bytes() == data
     assert entry is not None and "合同扫描.pdf" in (entry.before or "")
 
 
 def _women(db: Database) -> dict[str, int]:
     """Six women and one man: four of 35–64 at the end of 2026, one 30, one 66 (not on the screening list)."""
-    people = {"a": date(1980, 1, 1), "b": date(1985, 6, 1), "c": date(1970, 3, 3), "d": date(1991, 12, 31),
-              "young": date(1996, 5, 5), "old": date(1960, 1, 1)}
+    people = {
+        "a": date(1980, 1, 1),
+        "b": date(1985, 6, 1),
+        "c": date(1970, 3, 3),
+        "d": date(1991, 12, 31),
+        "young": date(1996, 5, 5),
+        "old": date(1960, 1, 1),
+    }
     out: dict[str, int] = {}
     with db.write() as s:
         unit = next(n.id for n in office.unit_tree(s) if n.name == "甘河林场")
         for i, (key, born) in enumerate(people.items()):
             hz = "physical:3" if key == "a" else ""
-            out[key] = workers.add_worker(s, WorkerDraft(name=f"女工{key}", id_number=_id(born, i + 1), unit_id=unit,
-                                                         hazards=hz), actor="t", today=date(2026, 11, 1)).id
-        out["man"] = workers.add_worker(s, WorkerDraft(name="男工", id_number=_id(date(1980, 1, 1), 9, False),
-                                                       unit_id=unit), actor="t", today=date(2026, 11, 1)).id
+            out[key] = workers.add_worker(
+                s,
+                WorkerDraft(name=f"女工{key}", id_number=_id(born, i + 1), unit_id=unit, hazards=hz),
+                actor="t",
+                today=date(2026, 11, 1),
+            ).id
+        out["man"] = workers.add_worker(
+            s,
+            WorkerDraft(name="男工", id_number=_id(date(1980, 1, 1), 9, False), unit_id=unit),
+            actor="t",
+            today=date(2026, 11, 1),
+        ).id
     return out
 
 
 def _exam(db: Database, exam_type: str, year: int, done: dict[int, date]) -> None:
     with db.write() as s:
-        plan = ExamPlan(uid=f"P{exam_type}{year}", exam_type=exam_type, name=f"{year}{exam_type}", year=year,
-                        start_date=date(year, 5, 1), end_date=date(year, 5, 30), daily_capacity=50)
+        plan = ExamPlan(
+            uid=f"P{exam_type}{year}",
+            exam_type=exam_type,
+            name=f"{year}{exam_type}",
+            year=year,
+            start_date=date(year, 5, 1),
+            end_date=date(year, 5, 30),
+            daily_capacity=50,
+        )
         s.add(plan)
         s.flush()
         for wid, day in done.items():
-            s.add(ExamAppointment(uid=f"A{plan.id}-{wid}", plan_id=plan.id, worker_id=wid, scheduled_date=day,
-                                  status="done", actual_date=day))
+            s.add(
+                ExamAppointment(
+                    uid=f"A{plan.id}-{wid}",
+                    plan_id=plan.id,
+                    worker_id=wid,
+                    scheduled_date=day,
+                    status="done",
+                    actual_date=day,
+                )
+            )
 
 
 def test_screening_and_exam_figures_on_a_known_dataset(office_db: Database) -> None:
@@ -118,15 +167,16 @@ def test_screening_and_exam_figures_on_a_known_dataset(office_db: Database) -> N
     _exam(office_db, "two_cancer", 2026, {w["b"]: date(2026, 5, 4), w["old"]: date(2026, 5, 4)})
     _exam(office_db, "two_cancer", 2023, {w["c"]: date(2023, 5, 5)})
     # 年度体检 2026: a, young and the man.
-    _exam(office_db, "annual", 2026, {w["a"]: date(2026, 5, 6), w["young"]: date(2026, 5, 6),
-                                      w["man"]: date(2026, 5, 6)})
+    _exam(
+        office_db, "annual", 2026, {w["a"]: date(2026, 5, 6), w["young"]: date(2026, 5, 6), w["man"]: date(2026, 5, 6)}
+    )
     with office_db.read() as s:
         two = S.exam_figures(s, "screening", 2026, 2)
         one = S.exam_figures(s, "screening", 2026, 1)
         four = S.exam_figures(s, "screening", 2026, 4)
         exam = S.exam_figures(s, "exam", 2026, 1)
-    assert (two.done, two.of) == (2, 4)   # a, b of a, b, c, d
-    assert (one.done, one.of) == (1, 4)   # only b in 2026
+    assert (two.done, two.of) == (2, 4)  # a, b of a, b, c, d
+    assert (one.done, one.of) == (1, 4)  # only b in 2026
     assert (four.done, four.of) == (3, 4)  # c's 2023 screening counts within 2023–2026
     assert (exam.done, exam.of) == (2, 6)  # six women; the man is not counted
 
@@ -134,15 +184,30 @@ def test_screening_and_exam_figures_on_a_known_dataset(office_db: Database) -> N
 def test_protection_figures_count_moves_within_the_clause_days(office_db: Database) -> None:
     w = _women(office_db)
     with office_db.write() as s:
-        on_time = protections.register_pregnancy(s, w["a"], due_date=date(2027, 1, 10), actor="t",
-                                                 today=date(2026, 6, 1))
+        on_time = protections.register_pregnancy(
+            s, w["a"], due_date=date(2027, 1, 10), actor="t", today=date(2026, 6, 1)
+        )
         on_time.created_at = datetime(2026, 6, 1, 9)
-        protections.record_reassignment(s, on_time.id, to_post="资料员", to_hazards="",
-                                        reassigned_on=date(2026, 6, 10), actor="t", today=date(2026, 6, 10))
+        protections.record_reassignment(
+            s,
+            on_time.id,
+            to_post="资料员",
+            to_hazards="",
+            reassigned_on=date(2026, 6, 10),
+            actor="t",
+            today=date(2026, 6, 10),
+        )
         late = protections.register_pregnancy(s, w["b"], due_date=date(2027, 2, 1), actor="t", today=date(2026, 7, 1))
         late.created_at = datetime(2026, 7, 1, 9)
-        protections.record_reassignment(s, late.id, to_post="资料员", to_hazards="",
-                                        reassigned_on=date(2026, 8, 1), actor="t", today=date(2026, 8, 1))
+        protections.record_reassignment(
+            s,
+            late.id,
+            to_post="资料员",
+            to_hazards="",
+            reassigned_on=date(2026, 8, 1),
+            actor="t",
+            today=date(2026, 8, 1),
+        )
         safe = protections.register_pregnancy(s, w["d"], due_date=date(2027, 3, 1), actor="t", today=date(2026, 8, 1))
         safe.created_at = datetime(2026, 8, 1, 9)  # her post has no forbidden work: not counted
     with office_db.read() as s:
@@ -152,8 +217,7 @@ def test_protection_figures_count_moves_within_the_clause_days(office_db: Databa
 
 def test_yearly_check_uses_the_contract_of_the_year(office_db: Database) -> None:
     w = _women(office_db)
-    _exam(office_db, "two_cancer", 2026, {w["a"]: date(2026, 5, 4), w["b"]: date(2026, 5, 4),
-                                          w["c"]: date(2026, 5, 4)})
+    _exam(office_db, "two_cancer", 2026, {w["a"]: date(2026, 5, 4), w["b"]: date(2026, 5, 4), w["c"]: date(2026, 5, 4)})
     cid = _contract(office_db)
     with office_db.write() as s:
         S.add_clause(s, cid, S.ClauseDraft("screening", 2, article="第八条", target_percent=75), actor="t")
@@ -165,8 +229,11 @@ def test_yearly_check_uses_the_contract_of_the_year(office_db: Database) -> None
             S.yearly_check(s, 2030)
     rows = result.check.rows
     assert result.contract.id == cid
-    assert [(r.kind, r.verdict) for r in rows] == [("screening", "met"), ("insurance", "no_data"),
-                                                   ("menstrual_leave", "manual")]
+    assert [(r.kind, r.verdict) for r in rows] == [
+        ("screening", "met"),
+        ("insurance", "no_data"),
+        ("menstrual_leave", "manual"),
+    ]
     assert rows[0].actual == "75.0%（3/4）" and rows[0].explanation.startswith(f"依《{TITLE}》第八条")
     assert rows[1].actual == "无数据（未登记特种病保险）"
     assert "程序按每月2天提示" in rows[2].explanation
@@ -245,23 +312,34 @@ def test_reminders_before_expiry_and_for_the_yearly_check(office_db: Database) -
 
     cid = _contract(office_db)  # 2025-01-01 … 2027-12-31
     with office_db.read() as s:
-        autumn = [(r.day, r.kind_label, r.overdue) for r in collect_reminders(s, date(2027, 9, 1), 120)
-                  if r.area == "专项集体合同"]
-        late = [(r.day, r.kind_label, r.overdue)
-                for r in contract_reminders(s, date(2027, 11, 10), date(2027, 11, 20))]
+        autumn = [
+            (r.day, r.kind_label, r.overdue)
+            for r in collect_reminders(s, date(2027, 9, 1), 120)
+            if r.area == "专项集体合同"
+        ]
+        late = [(r.day, r.kind_label, r.overdue) for r in contract_reminders(s, date(2027, 11, 10), date(2027, 11, 20))]
         y2026 = [(r.day, r.kind_label) for r in contract_reminders(s, date(2026, 1, 1), date(2026, 12, 31))]
-    assert autumn == [(date(2027, 10, 2), "合同到期前90天", False), (date(2027, 12, 1), "合同到期前30天", False),
-                      (date(2027, 12, 1), "年度履行检查", False)]
+    assert autumn == [
+        (date(2027, 10, 2), "合同到期前90天", False),
+        (date(2027, 12, 1), "合同到期前30天", False),
+        (date(2027, 12, 1), "年度履行检查", False),
+    ]
     assert late == [(date(2027, 11, 10), "合同到期前90天", True)]  # passed, not yet the 30-day one: not lost
     assert y2026 == [(date(2026, 12, 1), "年度履行检查")]
     with office_db.read() as s:
-        december = [(r.day, r.kind_label, r.overdue)
-                    for r in contract_reminders(s, date(2026, 12, 4), date(2027, 1, 2))]
+        december = [
+            (r.day, r.kind_label, r.overdue) for r in contract_reminders(s, date(2026, 12, 4), date(2027, 1, 2))
+        ]
         january = [r.kind_label for r in contract_reminders(s, date(2027, 1, 2), date(2027, 1, 31))]
     assert december == [(date(2026, 12, 4), "年度履行检查", True)] and january == []  # kept through December
     # A renewal in force from the day after the end: no expiry reminders any more.
-    _contract(office_db, title="续签合同", term_start=date(2028, 1, 1), term_end=date(2030, 12, 31),
-              signed_on=date(2027, 11, 1))
+    _contract(
+        office_db,
+        title="续签合同",
+        term_start=date(2028, 1, 1),
+        term_end=date(2030, 12, 31),
+        signed_on=date(2027, 11, 1),
+    )
     with office_db.read() as s:
         kinds = {r.kind_label for r in contract_reminders(s, date(2027, 9, 1), date(2027, 12, 31)) if r.ref_id == cid}
     assert kinds == {"年度履行检查"}

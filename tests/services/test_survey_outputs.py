@@ -26,10 +26,15 @@ def _data(db: Database) -> tuple[int, str]:
     sid, q1, _ = _survey(db)
     with db.write() as s:
         V.save_response(s, sid, wid, {q1: "子女托管"}, actor="t")
-        nid = V.add_need(s, V.NeedDraft("希望开设子女暑期托管班", "children", date(2026, 6, 2), "王芳", worker_id=wid,
-                                        survey_id=sid), actor="t", today=TODAY).id
-        V.advance_need(s, nid, "handling", on=date(2026, 6, 3), by="李明", note="与林场协调场地", actor="t",
-                       today=TODAY)
+        nid = V.add_need(
+            s,
+            V.NeedDraft("希望开设子女暑期托管班", "children", date(2026, 6, 2), "王芳", worker_id=wid, survey_id=sid),
+            actor="t",
+            today=TODAY,
+        ).id
+        V.advance_need(
+            s, nid, "handling", on=date(2026, 6, 3), by="李明", note="与林场协调场地", actor="t", today=TODAY
+        )
         V.add_need(s, V.NeedDraft("希望开通班车", "other", date(2026, 6, 4), "王芳"), actor="t", today=TODAY)
         number = s.get(Worker, wid).id_number
     return sid, number

@@ -32,19 +32,39 @@ def _number(birth: str, seq: int, female: bool = True) -> str:
     return first17 + check_char(first17)
 
 
-def _worker(db: Database, name: str, birth: str, seq: int, *, unit: str = "甘河林场", post: str = "营林工",
-            hired: date | None = None, female: bool = True) -> int:
+def _worker(
+    db: Database,
+    name: str,
+    birth: str,
+    seq: int,
+    *,
+    unit: str = "甘河林场",
+    post: str = "营林工",
+    hired: date | None = None,
+    female: bool = True,
+) -> int:
     with db.write() as s:
         unit_id = next(n.id for n in office.unit_tree(s) if n.name == unit)
-        return workers.add_worker(s, WorkerDraft(name=name, id_number=_number(birth, seq, female), unit_id=unit_id,
-                                                 post=post, hire_date=hired), actor="t", today=TODAY).id
+        return workers.add_worker(
+            s,
+            WorkerDraft(name=name, id_number=_number(birth, seq, female), unit_id=unit_id, post=post, hire_date=hired),
+            actor="t",
+            today=TODAY,
+        ).id
 
 
 def _survey(db: Database) -> tuple[int, int, int]:
     with db.write() as s:
         sv = V.add_survey(s, V.SurveyDraft("2026年女职工需求问卷", "questionnaire", HELD), actor="t", today=TODAY)
-        q1 = V.add_question(s, sv.id, text="您最希望工会提供哪类服务？", kind="choice",
-                            options="技能培训\n心理疏导\n子女托管", required=True, actor="t")
+        q1 = V.add_question(
+            s,
+            sv.id,
+            text="您最希望工会提供哪类服务？",
+            kind="choice",
+            options="技能培训\n心理疏导\n子女托管",
+            required=True,
+            actor="t",
+        )
         q2 = V.add_question(s, sv.id, text="其他建议", kind="text", actor="t")
         return sv.id, q1.id, q2.id
 
@@ -52,14 +72,19 @@ def _survey(db: Database) -> tuple[int, int, int]:
 @pytest.fixture
 def people(office_db: Database) -> dict[str, int]:
     ids = {
-        "李红": _worker(office_db, "李红", "19980304", 1, hired=date(2026, 1, 5)),          # 28, new hire
-        "张丽": _worker(office_db, "张丽", "19700304", 2, post="护林员"),                     # 56, older woman
-        "王芳": _worker(office_db, "王芳", "19850304", 3, unit="营林科", post="技术员"),       # 41
-        "赵强": _worker(office_db, "赵强", "19650304", 4, female=False),                      # 61, a man
+        "李红": _worker(office_db, "李红", "19980304", 1, hired=date(2026, 1, 5)),  # 28, new hire
+        "张丽": _worker(office_db, "张丽", "19700304", 2, post="护林员"),  # 56, older woman
+        "王芳": _worker(office_db, "王芳", "19850304", 3, unit="营林科", post="技术员"),  # 41
+        "赵强": _worker(office_db, "赵强", "19650304", 4, female=False),  # 61, a man
     }
     with office_db.write() as s:
-        hardship_files.open_file(s, ids["王芳"], hardship_files.FileDraft(
-            main_cause="单亲", single_parent=True, opened_on=date(2025, 3, 1)), actor="t", today=TODAY)
+        hardship_files.open_file(
+            s,
+            ids["王芳"],
+            hardship_files.FileDraft(main_cause="单亲", single_parent=True, opened_on=date(2025, 3, 1)),
+            actor="t",
+            today=TODAY,
+        )
     return ids
 
 
@@ -67,8 +92,9 @@ def test_answers_checked_against_the_questions(office_db: Database, people: dict
     sid, q1, q2 = _survey(office_db)
     with pytest.raises(FieldErrors) as exc, office_db.write() as s:
         V.save_response(s, sid, people["李红"], {q1: "读书会"}, actor="t")
-    assert exc.value.errors == {f"q{q1}": "第1题：“您最希望工会提供哪类服务？”没有“读书会”这个选项"
-                                          "（可选：技能培训、心理疏导、子女托管）"}
+    assert exc.value.errors == {
+        f"q{q1}": "第1题：“您最希望工会提供哪类服务？”没有“读书会”这个选项（可选：技能培训、心理疏导、子女托管）"
+    }
     with pytest.raises(FieldErrors) as exc, office_db.write() as s:
         V.save_response(s, sid, None, {q2: "无"}, actor="t")
     assert set(exc.value.errors) == {"worker_id", f"q{q1}"}
@@ -78,8 +104,7 @@ def test_answers_checked_against_the_questions(office_db: Database, people: dict
     with office_db.read() as s:
         rows = V.list_responses(s, sid)
         assert [(r.name, r.answers) for r in rows] == [("李红", {q1: "心理疏导", q2: ""})]
-        assert s.scalar(select(func.count()).select_from(AuditEntry).where(
-            AuditEntry.entity == "survey_response")) == 2
+        assert s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.entity == "survey_response")) == 2
 
 
 def test_results_by_age_post_unit_and_group(office_db: Database, people: dict[str, int]) -> None:
@@ -88,14 +113,24 @@ def test_results_by_age_post_unit_and_group(office_db: Database, people: dict[st
         for name, choice in (("李红", "技能培训"), ("张丽", "子女托管"), ("王芳", "子女托管"), ("赵强", "技能培训")):
             V.save_response(s, sid, people[name], {q1: choice}, actor="t")
     with office_db.read() as s:
+
         def table(dim: str) -> list[tuple[str, int, int, int]]:
             (only,) = V.results(s, sid, dim)
             return [(r.key, r.respondents, r.counts["技能培训"], r.counts["子女托管"]) for r in only.rows]
 
-        assert table("age") == [("30岁以下", 1, 1, 0), ("30—39岁", 0, 0, 0), ("40—49岁", 1, 0, 1),
-                                ("50岁及以上", 2, 1, 1), ("合计", 4, 2, 2)]
-        assert table("group") == [("单亲职工", 1, 0, 1), ("50岁及以上女职工", 1, 0, 1), ("入职不满一年", 1, 1, 0),
-                                  ("合计", 4, 2, 2)]
+        assert table("age") == [
+            ("30岁以下", 1, 1, 0),
+            ("30—39岁", 0, 0, 0),
+            ("40—49岁", 1, 0, 1),
+            ("50岁及以上", 2, 1, 1),
+            ("合计", 4, 2, 2),
+        ]
+        assert table("group") == [
+            ("单亲职工", 1, 0, 1),
+            ("50岁及以上女职工", 1, 0, 1),
+            ("入职不满一年", 1, 1, 0),
+            ("合计", 4, 2, 2),
+        ]
         assert table("post") == [("技术员", 1, 0, 1), ("护林员", 1, 0, 1), ("营林工", 2, 2, 0), ("合计", 4, 2, 2)]
         assert [r[0] for r in table("unit")][-1] == "合计" and len(table("unit")) == 3
         with pytest.raises(DomainError, match="没有“sex”这种分组方式"):
@@ -117,12 +152,15 @@ def test_import_all_or_nothing_naming_rows(office_db: Database, people: dict[str
     sid, q1, q2 = _survey(office_db)
     with office_db.read() as s:
         numbers = {w.name: w.id_number for w in s.scalars(select(workers.Worker))}
-    bad = _sheet(tmp_path / "bad.xlsx", [
-        [1, "李红", numbers["李红"], "技能培训", ""],
-        [2, "张丽", numbers["张丽"], "读书会", ""],
-        [3, "王五", _number("19900101", 9), "技能培训", ""],
-        [4, "李红", numbers["李红"], "心理疏导", ""],
-    ])
+    bad = _sheet(
+        tmp_path / "bad.xlsx",
+        [
+            [1, "李红", numbers["李红"], "技能培训", ""],
+            [2, "张丽", numbers["张丽"], "读书会", ""],
+            [3, "王五", _number("19900101", 9), "技能培训", ""],
+            [4, "李红", numbers["李红"], "心理疏导", ""],
+        ],
+    )
     report = V.import_answers(office_db, sid, bad)
     assert not report.ok
     assert report.problems[0].startswith("第4行：第1题：“您最希望工会提供哪类服务？”没有“读书会”这个选项")
@@ -130,8 +168,10 @@ def test_import_all_or_nothing_naming_rows(office_db: Database, people: dict[str
     assert report.problems[2] == "第6行：李红 已在第3行答过"
     with office_db.read() as s:
         assert s.scalar(select(func.count()).select_from(SurveyResponse)) == 0  # nothing written
-    good = _sheet(tmp_path / "good.xlsx", [[1, "李红", numbers["李红"], "技能培训", "多办培训"],
-                                           [2, "张丽", numbers["张丽"], "子女托管", None]])
+    good = _sheet(
+        tmp_path / "good.xlsx",
+        [[1, "李红", numbers["李红"], "技能培训", "多办培训"], [2, "张丽", numbers["张丽"], "子女托管", None]],
+    )
     report = V.import_answers(office_db, sid, good)
     assert report.ok and (report.added, report.replaced) == (2, 0), report.problems
     with office_db.read() as s:
@@ -142,26 +182,41 @@ def test_import_all_or_nothing_naming_rows(office_db: Database, people: dict[str
 def test_needs_move_forward_only_audited_and_archived(office_db: Database, people: dict[str, int]) -> None:
     sid, _, _ = _survey(office_db)
     with office_db.write() as s:
-        nid = V.add_need(s, V.NeedDraft("希望开设子女暑期托管班", "children", date(2026, 6, 2), "王芳",
-                                        worker_id=people["张丽"], survey_id=sid), actor="t", today=TODAY).id
+        nid = V.add_need(
+            s,
+            V.NeedDraft(
+                "希望开设子女暑期托管班", "children", date(2026, 6, 2), "王芳", worker_id=people["张丽"], survey_id=sid
+            ),
+            actor="t",
+            today=TODAY,
+        ).id
     with pytest.raises(DomainError, match="不能改为“回访”"), office_db.write() as s:
         V.advance_need(s, nid, "revisited", on=date(2026, 6, 5), by="王芳", actor="t", today=TODAY)
     with pytest.raises(FieldErrors) as exc, office_db.write() as s:
         V.advance_need(s, nid, "handling", on=date(2026, 6, 1), by="", actor="t", today=TODAY)
-    assert exc.value.errors == {"handling_on": "办理日期（2026-06-01）早于收集日期（2026-06-02）",
-                                "handling_by": "请填写办理人"}
+    assert exc.value.errors == {
+        "handling_on": "办理日期（2026-06-01）早于收集日期（2026-06-02）",
+        "handling_by": "请填写办理人",
+    }
     with office_db.write() as s:
-        V.advance_need(s, nid, "handling", on=date(2026, 6, 3), by="李明", note="与林场协调场地", actor="t",
-                       today=TODAY)
+        V.advance_need(
+            s, nid, "handling", on=date(2026, 6, 3), by="李明", note="与林场协调场地", actor="t", today=TODAY
+        )
         V.advance_need(s, nid, "revisited", on=date(2026, 6, 9), by="王芳", note="职工满意", actor="t", today=TODAY)
         assert V.set_need_archived(s, nid, archived=True, actor="t")
     with office_db.read() as s:
         assert V.list_needs(s) == []
         (row,) = V.list_needs(s, archived=True)
         assert (row.status_label, row.name, row.handling_by, row.revisited_on, row.survey) == (
-            "回访", "张丽", "李明", date(2026, 6, 9), "2026年女职工需求问卷")
-        actions = list(s.scalars(select(AuditEntry.action).where(AuditEntry.entity == "survey_need")
-                                 .order_by(AuditEntry.id)))
+            "回访",
+            "张丽",
+            "李明",
+            date(2026, 6, 9),
+            "2026年女职工需求问卷",
+        )
+        actions = list(
+            s.scalars(select(AuditEntry.action).where(AuditEntry.entity == "survey_need").order_by(AuditEntry.id))
+        )
     assert actions == ["create", "advance", "advance", "archive"]
 
 
@@ -176,8 +231,9 @@ def test_viewer_reads_but_may_not_write(office_db: Database, people: dict[str, i
         V.set_survey_archived(s, sid, archived=True, actor="t")
 
 
-def test_import_refuses_a_damaged_file_and_a_sheet_without_questions(office_db: Database, people: dict[str, int],
-                                                                     tmp_path: Path) -> None:
+def test_import_refuses_a_damaged_file_and_a_sheet_without_questions(
+    office_db: Database, people: dict[str, int], tmp_path: Path
+) -> None:
     sid, _, _ = _survey(office_db)
     broken = tmp_path / "答卷.xlsx"
     broken.write_bytes(b"not a workbook")
@@ -194,8 +250,9 @@ def test_import_refuses_a_damaged_file_and_a_sheet_without_questions(office_db: 
 
 def test_correcting_a_need_keeps_its_later_steps_in_order(office_db: Database, people: dict[str, int]) -> None:
     with office_db.write() as s:
-        nid = V.add_need(s, V.NeedDraft("希望开设瑜珈班", "culture", date(2026, 6, 2), "王芳"), actor="t",
-                         today=TODAY).id
+        nid = V.add_need(
+            s, V.NeedDraft("希望开设瑜珈班", "culture", date(2026, 6, 2), "王芳"), actor="t", today=TODAY
+        ).id
         V.advance_need(s, nid, "handling", on=date(2026, 6, 4), by="李明", actor="t", today=TODAY)
     fixed = V.NeedDraft("希望开设瑜伽班", "health", date(2026, 6, 5), "王芳", worker_id=people["张丽"])
     with pytest.raises(FieldErrors) as exc, office_db.write() as s:
@@ -205,8 +262,14 @@ def test_correcting_a_need_keeps_its_later_steps_in_order(office_db: Database, p
         V.update_need(s, nid, replace(fixed, collected_on=date(2026, 6, 3)), actor="t", today=TODAY)
     with office_db.read() as s:
         (row,) = V.list_needs(s)
-        last = s.scalars(select(AuditEntry).where(AuditEntry.entity == "survey_need")
-                         .order_by(AuditEntry.id.desc())).first()
+        last = s.scalars(
+            select(AuditEntry).where(AuditEntry.entity == "survey_need").order_by(AuditEntry.id.desc())
+        ).first()
     assert (row.need, row.category_label, row.name, row.status_label, row.handling_by) == (
-        "希望开设瑜伽班", "身体健康", "张丽", "办理", "李明")
+        "希望开设瑜伽班",
+        "身体健康",
+        "张丽",
+        "办理",
+        "李明",
+    )
     assert last is not None and last.action == "update" and "瑜珈" in (last.before or "")

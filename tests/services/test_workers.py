@@ -15,8 +15,13 @@ def _unit(db: Database, name: str) -> int:
 
 
 def _draft(db: Database, **kw: object) -> WorkerDraft:
-    base: dict[str, object] = {"name": "张丽", "id_number": "150785198503120022", "unit_id": _unit(db, "甘河林场"),
-                               "phone": "13912345678", "hire_date": date(2005, 7, 1)}
+    base: dict[str, object] = {
+        "name": "张丽",
+        "id_number": "150785198503120022",
+        "unit_id": _unit(db, "甘河林场"),
+        "phone": "13912345678",
+        "hire_date": date(2005, 7, 1),
+    }
     base.update(kw)
     return WorkerDraft(**base)  # type: ignore[arg-type]
 
@@ -51,8 +56,13 @@ def test_filters_search_and_subunits(office_db: Database) -> None:
     team = _unit(office_db, "一班")
     with office_db.write() as s:
         workers.add_worker(s, _draft(office_db, unit_id=team), actor="c")
-        workers.add_worker(s, _draft(office_db, name="王建国", id_number="150782199007071132",
-                                     unit_id=_unit(office_db, "营林科"), phone=""), actor="c")
+        workers.add_worker(
+            s,
+            _draft(
+                office_db, name="王建国", id_number="150782199007071132", unit_id=_unit(office_db, "营林科"), phone=""
+            ),
+            actor="c",
+        )
     farm = _unit(office_db, "甘河林场")
     with office_db.read() as s:
         on = date(2026, 11, 23)

@@ -47,8 +47,9 @@ def _add_people(db: Database) -> dict[str, int]:
     ids: dict[str, int] = {}
     with db.write() as s:
         for name, number, unit in PEOPLE:
-            draft = WorkerDraft(name=name, id_number=number, unit_id=_unit_id(db, unit),
-                                hire_date=date(2010, 3, 1), post="营林员")
+            draft = WorkerDraft(
+                name=name, id_number=number, unit_id=_unit_id(db, unit), hire_date=date(2010, 3, 1), post="营林员"
+            )
             ids[name] = workers.add_worker(s, draft, actor="test").id
     return ids
 

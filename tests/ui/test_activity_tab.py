@@ -61,8 +61,14 @@ def _create(tab: ActivityTab, qtbot: Any, monkeypatch: pytest.MonkeyPatch, type_
     tab.activities.actions_["new"].trigger()
 
 
-def test_create_add_people_sign_in_and_print(office_db: Database, people: dict[str, int], qtbot: Any,
-                                             monkeypatch: pytest.MonkeyPatch, type_text: Any, tmp_path: Path) -> None:
+def test_create_add_people_sign_in_and_print(
+    office_db: Database,
+    people: dict[str, int],
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    type_text: Any,
+    tmp_path: Path,
+) -> None:
     tab = _tab(office_db, qtbot)
     page = tab.activities
     _create(tab, qtbot, monkeypatch, type_text)
@@ -71,8 +77,9 @@ def test_create_add_people_sign_in_and_print(office_db: Database, people: dict[s
     assert row is not None and (row.title, row.brand, row.budget_fen) == ("三八节趣味运动会", "三八系列", 200000)
     assert A.format_when(row.starts_at, row.ends_at) == "2026-03-08 14:00–16:30"
 
-    def pick_women(cls: type[AddPeopleDialog], parent: QWidget, db: Database, title: str = "",
-                   exclude: set[int] | None = None) -> list[int] | None:
+    def pick_women(
+        cls: type[AddPeopleDialog], parent: QWidget, db: Database, title: str = "", exclude: set[int] | None = None
+    ) -> list[int] | None:
         dialog = cls(parent, db, title, exclude)
         assert dialog.chosen() == []  # the whole roster is never ticked by default
         dialog.filter_bar.set_value("sex", "F")
@@ -109,8 +116,9 @@ def test_create_add_people_sign_in_and_print(office_db: Database, people: dict[s
     assert [ws.cell(2, c).value for c in (1, 3)] == ["活2026-001", "三八节趣味运动会"] and "已导出 1 条" in informed[-1]
 
 
-def test_award_and_honour_reach_the_worker_and_the_stats(office_db: Database, people: dict[str, int], qtbot: Any,
-                                                         monkeypatch: pytest.MonkeyPatch, type_text: Any) -> None:
+def test_award_and_honour_reach_the_worker_and_the_stats(
+    office_db: Database, people: dict[str, int], qtbot: Any, monkeypatch: pytest.MonkeyPatch, type_text: Any
+) -> None:
     tab = _tab(office_db, qtbot)
     page = tab.activities
     _create(tab, qtbot, monkeypatch, type_text)
@@ -134,8 +142,15 @@ def test_award_and_honour_reach_the_worker_and_the_stats(office_db: Database, pe
     page.people.actions_["edit"].trigger()
     assert page.people.current() is not None and page.people.current().award == "趣味运动会（一等奖）"  # type: ignore[union-attr]
 
-    def honour(cls: type[HonourDialog], parent: QWidget, db: Database, honour_id: int | None = None, *,
-               worker_id: int | None = None, activity_id: int | None = None) -> int | None:
+    def honour(
+        cls: type[HonourDialog],
+        parent: QWidget,
+        db: Database,
+        honour_id: int | None = None,
+        *,
+        worker_id: int | None = None,
+        activity_id: int | None = None,
+    ) -> int | None:
         dialog = cls(parent, db, honour_id, today=TODAY, worker_id=worker_id, activity_id=activity_id)
         assert dialog.widgets["worker_id"].value() == people["张丽"]  # type: ignore[attr-defined]
         dialog.widgets["title"].setEditText("巾帼建功标兵")  # type: ignore[attr-defined]
@@ -157,9 +172,14 @@ def test_award_and_honour_reach_the_worker_and_the_stats(office_db: Database, pe
     assert tab.reach.missing.rowCount() == 1 and tab.reach.missing.item(0, 1).text() == "李娜"
 
 
-def test_photo_is_attached_and_printed_on_the_record(office_db: Database, people: dict[str, int], qtbot: Any,
-                                                     monkeypatch: pytest.MonkeyPatch, type_text: Any,
-                                                     tmp_path: Path) -> None:
+def test_photo_is_attached_and_printed_on_the_record(
+    office_db: Database,
+    people: dict[str, int],
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    type_text: Any,
+    tmp_path: Path,
+) -> None:
     from PIL import Image
 
     tab = _tab(office_db, qtbot)

@@ -34,8 +34,7 @@ def started(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[Any]:
     return windows
 
 
-def test_run_gui_opens_the_file_with_the_bundled_font(started: list[Any], tmp_path: Path,
-                                                      qtbot: Any) -> None:
+def test_run_gui_opens_the_file_with_the_bundled_font(started: list[Any], tmp_path: Path, qtbot: Any) -> None:
     before = QApplication.font()
     try:
         assert app.run_gui(str(tmp_path / "新数据.sqlite")) == 0
@@ -52,8 +51,7 @@ def test_run_gui_opens_the_file_with_the_bundled_font(started: list[Any], tmp_pa
             w.deleteLater()
 
 
-def test_bad_file_is_explained_in_chinese(started: list[Any], tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_file_is_explained_in_chinese(started: list[Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bogus = tmp_path / "旧文件.sqlite"
     bogus.write_bytes(b"\x00not a database" * 100)
     said: list[str] = []

@@ -77,15 +77,18 @@ def _menu_action(window: MainWindow, menu: str, text: str) -> Any:
     return next(a for a in window.menus[menu].actions() if a.text() == text)
 
 
-def test_open_uses_an_open_dialog_and_new_a_save_dialog(office_db: Any, qtbot: Any, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_open_uses_an_open_dialog_and_new_a_save_dialog(
+    office_db: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = MainWindow(office_db)
     qtbot.addWidget(window)
     calls: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        staticmethod(lambda *a, **k: (calls.append("open"), ("", ""))[1]))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (calls.append("save"), ("", ""))[1]))
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (calls.append("open"), ("", ""))[1])
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (calls.append("save"), ("", ""))[1])
+    )
     open_action = _menu_action(window, "文件", "打开数据文件…")
     assert open_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
     open_action.trigger()
@@ -118,8 +121,16 @@ def test_f1_opens_the_quick_start_with_five_tasks(office_db: Any, qtbot: Any) ->
     dialog = help_dialog._open
     assert dialog is not None and dialog.isVisible() and not dialog.isModal()
     text = dialog.browser.toPlainText()
-    for task in ("添加职工", "导入整份花名册", "登记怀孕", "告知单", "登记一次慰问", "审批", "体检",
-                 "导出上报集团工会的工作簿"):
+    for task in (
+        "添加职工",
+        "导入整份花名册",
+        "登记怀孕",
+        "告知单",
+        "登记一次慰问",
+        "审批",
+        "体检",
+        "导出上报集团工会的工作簿",
+    ):
         assert task in text, task
     assert help_dialog.help_file().is_file() and help_dialog.help_file().suffix == ".html"
     action.trigger()  # F1 again: the same window comes to the front

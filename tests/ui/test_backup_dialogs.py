@@ -78,8 +78,9 @@ def test_backup_box_shows_and_saves_the_settings(qtbot: Any, tmp_path: Path) -> 
     box.keep["keep_monthly"].setValue(24)
     box.second.setText(f"  {stick}  ")
     assert box.save() and box.message.text() == "已保存"
-    assert backups.load_settings() == backups.BackupSettings(on_close=True, daily=True, keep_daily=5, keep_weekly=2,
-                                                             keep_monthly=24, second_dir=str(stick))
+    assert backups.load_settings() == backups.BackupSettings(
+        on_close=True, daily=True, keep_daily=5, keep_weekly=2, keep_monthly=24, second_dir=str(stick)
+    )
 
 
 def test_backup_box_explains_a_failed_save(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -96,9 +97,9 @@ def test_backup_box_explains_a_failed_save(qtbot: Any, tmp_path: Path, monkeypat
 # --- 立即备份 ---------------------------------------------------------------------------------------------
 
 
-def test_backup_now_shows_where_rotation_and_the_second_place(window: MainWindow, office_db: Database,
-                                                             monkeypatch: pytest.MonkeyPatch, qtbot: Any,
-                                                             tmp_path: Path) -> None:
+def test_backup_now_shows_where_rotation_and_the_second_place(
+    window: MainWindow, office_db: Database, monkeypatch: pytest.MonkeyPatch, qtbot: Any, tmp_path: Path
+) -> None:
     folder = default_backup_dir(office_db.path)
     folder.mkdir(parents=True, exist_ok=True)
     first = backups.make_backup(office_db).path
@@ -121,8 +122,9 @@ def test_backup_now_shows_where_rotation_and_the_second_place(window: MainWindow
     assert made.name in kept and len(kept) == 2
 
 
-def test_backup_now_names_a_missing_second_place(window: MainWindow, monkeypatch: pytest.MonkeyPatch,
-                                                 qtbot: Any, tmp_path: Path) -> None:
+def test_backup_now_names_a_missing_second_place(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: Any, tmp_path: Path
+) -> None:
     backups.save_settings(backups.BackupSettings(second_dir=str(tmp_path / "没插上的U盘")))
     said = Prompts(monkeypatch)
     window.backup_now()
@@ -134,8 +136,9 @@ def test_backup_now_names_a_missing_second_place(window: MainWindow, monkeypatch
 # --- 从备份恢复… ----------------------------------------------------------------------------------------------
 
 
-def test_restore_asks_first_and_a_no_changes_nothing(window: MainWindow, office_db: Database,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_restore_asks_first_and_a_no_changes_nothing(
+    window: MainWindow, office_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     backup = backups.make_backup(office_db).path
     path, before = office_db.path, path_bytes(office_db)
     said = Prompts(monkeypatch, pick=backup, confirm=False)
@@ -147,7 +150,8 @@ def test_restore_asks_first_and_a_no_changes_nothing(window: MainWindow, office_
 
 
 def test_restore_with_confirmation_replaces_the_file_and_keeps_the_old_one(
-        window: MainWindow, office_db: Database, monkeypatch: pytest.MonkeyPatch, qtbot: Any) -> None:
+    window: MainWindow, office_db: Database, monkeypatch: pytest.MonkeyPatch, qtbot: Any
+) -> None:
     backup = backups.make_backup(office_db).path  # three workers
     with office_db.write() as s:
         workers.set_archived(s, workers.worker_ids(s, workers.WorkerFilter())[:1], archived=True, actor="test")
@@ -165,8 +169,9 @@ def test_restore_with_confirmation_replaces_the_file_and_keeps_the_old_one(
     assert safety.exists() and "before-restore" in safety.name
 
 
-def test_restore_then_no_sign_in_closes_the_window(window: MainWindow, office_db: Database,
-                                                   monkeypatch: pytest.MonkeyPatch, qtbot: Any) -> None:
+def test_restore_then_no_sign_in_closes_the_window(
+    window: MainWindow, office_db: Database, monkeypatch: pytest.MonkeyPatch, qtbot: Any
+) -> None:
     backup = backups.make_backup(office_db).path
     _sign_in_on_restore(monkeypatch, accept=False)
     said = Prompts(monkeypatch, pick=backup, confirm=True)
@@ -194,8 +199,9 @@ def _sign_in_on_restore(monkeypatch: pytest.MonkeyPatch, *, accept: bool) -> lis
     return asked
 
 
-def test_restore_is_refused_to_a_clerk_before_any_file_is_picked(window: MainWindow, office_db: Database,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_restore_is_refused_to_a_clerk_before_any_file_is_picked(
+    window: MainWindow, office_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tests.conftest import sign_in_as
 
     sign_in_as(office_db, "clerk")
@@ -204,8 +210,9 @@ def test_restore_is_refused_to_a_clerk_before_any_file_is_picked(window: MainWin
     assert said.warned and said.picked == 0 and not said.asked
 
 
-def test_a_damaged_backup_is_refused_before_the_question(window: MainWindow, office_db: Database,
-                                                          monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_a_damaged_backup_is_refused_before_the_question(
+    window: MainWindow, office_db: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     good = backups.make_backup(office_db).path
     bad = tmp_path / "坏的备份.sqlite"
     bad.write_bytes(good.read_bytes()[:8192] + b"\xff" * 8192)
@@ -214,8 +221,9 @@ def test_a_damaged_backup_is_refused_before_the_question(window: MainWindow, off
     assert said.warned and "检查未通过" in said.warned[0] and "未做改动" in said.warned[0] and not said.asked
 
 
-def test_a_restore_that_fails_leaves_the_window_on_the_old_file(window: MainWindow, office_db: Database,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_restore_that_fails_leaves_the_window_on_the_old_file(
+    window: MainWindow, office_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     backup = backups.make_backup(office_db).path
     path = office_db.path
     real_open = backups.open_data_file

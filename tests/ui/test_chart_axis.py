@@ -9,8 +9,14 @@ from desktop.ui.widgets.charts import Series, bar_chart
 
 
 def _tick_labels(values: list[float], axis_max: float | None) -> list[str]:
-    chart = bar_chart(["甘河林场", "吉文林场", "营林科"], [Series("检查率", values)], horizontal=True,
-                      axis_title="检查率（%）", axis_max=axis_max, labels="@value%")
+    chart = bar_chart(
+        ["甘河林场", "吉文林场", "营林科"],
+        [Series("检查率", values)],
+        horizontal=True,
+        axis_title="检查率（%）",
+        axis_max=axis_max,
+        labels="@value%",
+    )
     axis = next(a for a in chart.axes() if isinstance(a, QValueAxis))
     count = axis.tickCount()
     step = (axis.max() - axis.min()) / (count - 1)
@@ -19,12 +25,15 @@ def _tick_labels(values: list[float], axis_max: float | None) -> list[str]:
     return [f"{t:.0f}" for t in ticks]
 
 
-@pytest.mark.parametrize(("values", "axis_max"), [
-    ([0.0, 0.0, 0.0], 100),  # a plan just made: nobody checked yet (the axis read "0 0 0 1 1 1")
-    ([0.0, 0.5, 0.0], 100),
-    ([2.0, 1.0, 0.0], None),  # a few activities or women per period in a small office
-    ([7.0, 3.0, 0.0], 100),
-])
+@pytest.mark.parametrize(
+    ("values", "axis_max"),
+    [
+        ([0.0, 0.0, 0.0], 100),  # a plan just made: nobody checked yet (the axis read "0 0 0 1 1 1")
+        ([0.0, 0.5, 0.0], 100),
+        ([2.0, 1.0, 0.0], None),  # a few activities or women per period in a small office
+        ([7.0, 3.0, 0.0], 100),
+    ],
+)
 def test_small_figures_get_distinct_whole_ticks(qtbot: object, values: list[float], axis_max: float | None) -> None:
     labels = _tick_labels(values, axis_max)
     assert len(labels) == len(set(labels)), labels

@@ -58,8 +58,9 @@ def _choose(combo: Any, code: object) -> None:
     combo.setCurrentIndex(combo.findData(code))
 
 
-def test_record_a_visit_through_the_tab(office_db: Database, people: dict[str, int], qtbot: Any,
-                                        monkeypatch: pytest.MonkeyPatch, type_text: TypeText) -> None:
+def test_record_a_visit_through_the_tab(
+    office_db: Database, people: dict[str, int], qtbot: Any, monkeypatch: pytest.MonkeyPatch, type_text: TypeText
+) -> None:
     tab = _tab(office_db, qtbot)
     assert tab.visits.model.rowCount() == 0
 
@@ -88,11 +89,19 @@ def test_record_a_visit_through_the_tab(office_db: Database, people: dict[str, i
     assert "生病住院（肺炎）" in tab.visits.detail.text() and "每次最多" not in tab.visits.detail.text()
 
 
-def test_cap_message_appears_and_override_saves(office_db: Database, people: dict[str, int], qtbot: Any,
-                                               monkeypatch: pytest.MonkeyPatch, type_text: TypeText) -> None:
+def test_cap_message_appears_and_override_saves(
+    office_db: Database, people: dict[str, int], qtbot: Any, monkeypatch: pytest.MonkeyPatch, type_text: TypeText
+) -> None:
     with office_db.write() as s:
-        V.add_visit(s, people["张丽"], V.VisitDraft(occasion="festival", festival="spring", visit_date=date(2026, 2, 1),
-                                                   goods="米面油", goods_fen=240000), actor="t", today=TODAY)
+        V.add_visit(
+            s,
+            people["张丽"],
+            V.VisitDraft(
+                occasion="festival", festival="spring", visit_date=date(2026, 2, 1), goods="米面油", goods_fen=240000
+            ),
+            actor="t",
+            today=TODAY,
+        )
     dialog = _visit_dialog(office_db, qtbot, monkeypatch)
     _pick(dialog, type_text, "张丽")
     _choose(dialog.widgets["occasion"], "festival")
@@ -115,13 +124,21 @@ def test_cap_message_appears_and_override_saves(office_db: Database, people: dic
     assert row.goods_fen == 10001 and "超出0.01元" in row.override_rules
 
 
-def test_create_a_batch_with_preview(office_db: Database, people: dict[str, int], qtbot: Any,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_create_a_batch_with_preview(
+    office_db: Database, people: dict[str, int], qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     informed: list[str] = []
     monkeypatch.setattr(prompts, "inform", lambda _p, _t, text: informed.append(text))
     with office_db.write() as s:
-        V.add_visit(s, people["李娜"], V.VisitDraft(occasion="festival", festival="spring", visit_date=date(2026, 2, 1),
-                                                   goods="米面油", goods_fen=240000), actor="t", today=TODAY)
+        V.add_visit(
+            s,
+            people["李娜"],
+            V.VisitDraft(
+                occasion="festival", festival="spring", visit_date=date(2026, 2, 1), goods="米面油", goods_fen=240000
+            ),
+            actor="t",
+            today=TODAY,
+        )
     dialog = BatchDialog(None, office_db, today=TODAY)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -141,8 +158,9 @@ def test_create_a_batch_with_preview(office_db: Database, people: dict[str, int]
         assert len(L.visit_ids(s, L.VisitFilter(batch_id=dialog.created_id))) == 2
 
 
-def test_open_a_hardship_file_and_see_it(office_db: Database, people: dict[str, int], qtbot: Any,
-                                         monkeypatch: pytest.MonkeyPatch, type_text: TypeText) -> None:
+def test_open_a_hardship_file_and_see_it(
+    office_db: Database, people: dict[str, int], qtbot: Any, monkeypatch: pytest.MonkeyPatch, type_text: TypeText
+) -> None:
     tab = _tab(office_db, qtbot)
 
     def drive(cls: type[HardshipFileDialog], parent: QWidget, db: Database, file_id: int | None = None) -> int | None:
@@ -179,16 +197,27 @@ def test_standards_dialog_lists_every_occasion(office_db: Database, qtbot: Any) 
     assert dialog.table.item(festival, 4).text() == "2,500.00" and dialog.table.item(festival, 8).text() == "2023-01-01"
 
 
-def test_approve_pay_and_filters_in_the_ledger(office_db: Database, people: dict[str, int], qtbot: Any,
-                                              monkeypatch: pytest.MonkeyPatch, qtmodeltester: Any) -> None:
+def test_approve_pay_and_filters_in_the_ledger(
+    office_db: Database, people: dict[str, int], qtbot: Any, monkeypatch: pytest.MonkeyPatch, qtmodeltester: Any
+) -> None:
     from desktop.ui.condolences import visits_page as condolence_visits
 
     with office_db.write() as s:
-        V.add_visit(s, people["张丽"], V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2),
-                                                   cash_fen=50000, documents=PAPERS), actor="t", today=TODAY)
-        V.add_visit(s, people["李娜"], V.VisitDraft(occasion="birthday", visit_date=date(2026, 5, 2), goods="蛋糕券",
-                                                   goods_fen=40000), actor="t", override_reason="经主席批准：整寿",
-                    today=TODAY)
+        V.add_visit(
+            s,
+            people["张丽"],
+            V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2), cash_fen=50000, documents=PAPERS),
+            actor="t",
+            today=TODAY,
+        )
+        V.add_visit(
+            s,
+            people["李娜"],
+            V.VisitDraft(occasion="birthday", visit_date=date(2026, 5, 2), goods="蛋糕券", goods_fen=40000),
+            actor="t",
+            override_reason="经主席批准：整寿",
+            today=TODAY,
+        )
     tab = _tab(office_db, qtbot)
     page = tab.visits
     qtmodeltester.check(page.model)
@@ -207,8 +236,9 @@ def test_approve_pay_and_filters_in_the_ledger(office_db: Database, people: dict
     assert "审批" in page.detail.text() and "刘刚" in page.detail.text()
 
 
-def test_changing_occasion_keeps_a_typed_amount(office_db: Database, people: dict[str, int], qtbot: Any,
-                                                monkeypatch: pytest.MonkeyPatch, type_text: TypeText) -> None:
+def test_changing_occasion_keeps_a_typed_amount(
+    office_db: Database, people: dict[str, int], qtbot: Any, monkeypatch: pytest.MonkeyPatch, type_text: TypeText
+) -> None:
     dialog = _visit_dialog(office_db, qtbot, monkeypatch)
     _choose(dialog.widgets["occasion"], "marriage")
     # The default follows the occasion while untouched; marriage is a gift (#18 item 1), so it fills goods.
@@ -222,11 +252,17 @@ def test_changing_occasion_keeps_a_typed_amount(office_db: Database, people: dic
     assert [b.text() for b in dialog.docs.boxes] == ["住院证明或出院小结", "医疗费票据复印件"]
 
 
-def test_archive_and_restore_a_visit(office_db: Database, people: dict[str, int], qtbot: Any,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_archive_and_restore_a_visit(
+    office_db: Database, people: dict[str, int], qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with office_db.write() as s:
-        vid = V.add_visit(s, people["张丽"], V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2),
-                                                         cash_fen=50000), actor="t", today=TODAY).id
+        vid = V.add_visit(
+            s,
+            people["张丽"],
+            V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2), cash_fen=50000),
+            actor="t",
+            today=TODAY,
+        ).id
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
     page = _tab(office_db, qtbot).visits
     page.view.set_current_id(vid)
@@ -242,8 +278,9 @@ def test_archive_and_restore_a_visit(office_db: Database, people: dict[str, int]
         assert [e.action for e in V.visit_history(s, vid)] == ["restore", "archive", "create"]
 
 
-def test_batch_for_two_units(office_db: Database, people: dict[str, int], qtbot: Any,
-                             unit_of: Callable[[str], int]) -> None:
+def test_batch_for_two_units(
+    office_db: Database, people: dict[str, int], qtbot: Any, unit_of: Callable[[str], int]
+) -> None:
     dialog = BatchDialog(None, office_db, today=TODAY)
     qtbot.addWidget(dialog)
     dialog.title.setText("营林科、一班送清凉")
@@ -269,14 +306,16 @@ def _edit_dialog(db: Database, qtbot: Any, vid: int) -> VisitDialog:
 
 
 def test_editing_shows_the_old_override_but_a_new_breach_needs_a_new_reason(
-        office_db: Database, people: dict[str, int], qtbot: Any, type_text: TypeText) -> None:
+    office_db: Database, people: dict[str, int], qtbot: Any, type_text: TypeText
+) -> None:
     def sick(cash_fen: int = 50000) -> V.VisitDraft:
         return V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 8, 1), cash_fen=cash_fen)
 
     with office_db.write() as s:
         V.add_visit(s, people["张丽"], replace(sick(), visit_date=date(2026, 3, 2)), actor="t", today=TODAY)
-        vid = V.add_visit(s, people["张丽"], sick(), actor="chair", override_reason="经工会主席批准：肺炎复发",
-                          today=TODAY).id
+        vid = V.add_visit(
+            s, people["张丽"], sick(), actor="chair", override_reason="经工会主席批准：肺炎复发", today=TODAY
+        ).id
     dialog = _edit_dialog(office_db, qtbot, vid)
     assert dialog.picker.value() == people["张丽"]
     assert dialog.widgets["override_reason"].toPlainText() == ""  # never carried into the field
@@ -297,11 +336,16 @@ def test_editing_shows_the_old_override_but_a_new_breach_needs_a_new_reason(
 
 
 def test_changing_an_approved_amount_warns_and_sends_it_back(
-        office_db: Database, people: dict[str, int], qtbot: Any, monkeypatch: pytest.MonkeyPatch,
-        type_text: TypeText) -> None:
+    office_db: Database, people: dict[str, int], qtbot: Any, monkeypatch: pytest.MonkeyPatch, type_text: TypeText
+) -> None:
     with office_db.write() as s:
-        vid = V.add_visit(s, people["张丽"], V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2),
-                                                         cash_fen=50000, documents=PAPERS), actor="t", today=TODAY).id
+        vid = V.add_visit(
+            s,
+            people["张丽"],
+            V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2), cash_fen=50000, documents=PAPERS),
+            actor="t",
+            today=TODAY,
+        ).id
         V.advance(s, vid, actor="t", approver="刘刚", on=date(2026, 3, 3))
     asked: list[str] = []
     answer = [False]
@@ -323,11 +367,17 @@ def test_changing_an_approved_amount_warns_and_sends_it_back(
         assert (v.cash_fen, v.status, v.approved_by, v.approved_on) == (60000, "registered", "", None)
 
 
-def test_only_members_can_be_chosen(office_db: Database, people: dict[str, int], qtbot: Any,
-                                    monkeypatch: pytest.MonkeyPatch, type_text: TypeText) -> None:
+def test_only_members_can_be_chosen(
+    office_db: Database, people: dict[str, int], qtbot: Any, monkeypatch: pytest.MonkeyPatch, type_text: TypeText
+) -> None:
     with office_db.write() as s:
-        vid = V.add_visit(s, people["王建国"], V.VisitDraft(occasion="sick", cause="骨折", visit_date=date(2026, 3, 2),
-                                                           cash_fen=50000), actor="t", today=TODAY).id
+        vid = V.add_visit(
+            s,
+            people["王建国"],
+            V.VisitDraft(occasion="sick", cause="骨折", visit_date=date(2026, 3, 2), cash_fen=50000),
+            actor="t",
+            today=TODAY,
+        ).id
         w = s.get(Worker, people["王建国"])
         assert w is not None
         w.union_member = False  # left the union after the visit
@@ -342,8 +392,9 @@ def test_only_members_can_be_chosen(office_db: Database, people: dict[str, int],
     assert edit.picker.value() == people["王建国"]
 
 
-def test_a_saved_group_fills_the_batch_form(office_db: Database, people: dict[str, int], qtbot: Any,
-                                            unit_of: Callable[[str], int], monkeypatch: Any) -> None:
+def test_a_saved_group_fills_the_batch_form(
+    office_db: Database, people: dict[str, int], qtbot: Any, unit_of: Callable[[str], int], monkeypatch: Any
+) -> None:
     from PySide6.QtWidgets import QInputDialog
 
     dialog = BatchDialog(None, office_db, today=TODAY)
@@ -366,14 +417,17 @@ def test_a_saved_group_fills_the_batch_form(office_db: Database, people: dict[st
     fresh.saved.setCurrentIndex(fresh.saved.findText("甘河林场女会员"))
     fresh.apply_saved()
     assert fresh.group.currentData() == "units" and fresh.women_only.isChecked()
-    checked = [fresh.unit.item(i).data(Qt.ItemDataRole.UserRole) for i in range(fresh.unit.count())
-               if fresh.unit.item(i).checkState() == Qt.CheckState.Checked]
+    checked = [
+        fresh.unit.item(i).data(Qt.ItemDataRole.UserRole)
+        for i in range(fresh.unit.count())
+        if fresh.unit.item(i).checkState() == Qt.CheckState.Checked
+    ]
     assert checked == [unit_of("甘河林场")]
 
 
 def test_festival_list_is_closed_and_ethnic_festivals_are_entered_with_their_approval(
-        office_db: Database, people: dict[str, int], qtbot: Any, monkeypatch: pytest.MonkeyPatch,
-        type_text: TypeText) -> None:
+    office_db: Database, people: dict[str, int], qtbot: Any, monkeypatch: pytest.MonkeyPatch, type_text: TypeText
+) -> None:
     """#18 items 2 and 3 through the screens: no free-text festival; 瑟宾节 entered in 民族节日 with its
     approval, then offered on its date; its goods to a member of another ethnicity need a written reason."""
     from desktop.ui.condolences.standards_dialog import FestivalEditDialog, FestivalsDialog

@@ -30,9 +30,9 @@ def _tab(db: Database, qtbot: Any) -> ContractTab:
     return tab
 
 
-def test_contract_dialog_keeps_what_was_typed_on_a_validation_error(office_db: Database, qtbot: Any,
-                                                                    type_text: Any,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_contract_dialog_keeps_what_was_typed_on_a_validation_error(
+    office_db: Database, qtbot: Any, type_text: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)  # closing at teardown discards the input
     dialog = ContractDialog(None, office_db)
     qtbot.addWidget(dialog)
@@ -53,12 +53,14 @@ def test_contract_dialog_keeps_what_was_typed_on_a_validation_error(office_db: D
         assert S.list_contracts(s) == []
 
 
-def test_clause_dialog_names_the_wrong_value_and_keeps_it(office_db: Database, qtbot: Any, type_text: Any,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_clause_dialog_names_the_wrong_value_and_keeps_it(
+    office_db: Database, qtbot: Any, type_text: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
     with office_db.write() as s:
-        cid = S.add_contract(s, S.ContractDraft(title="合同", term_start=date(2026, 1, 1),
-                                                term_end=date(2028, 12, 31)), actor="t").id
+        cid = S.add_contract(
+            s, S.ContractDraft(title="合同", term_start=date(2026, 1, 1), term_end=date(2028, 12, 31)), actor="t"
+        ).id
     dialog = ClauseDialog(None, office_db, cid)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -79,14 +81,15 @@ def test_clause_dialog_names_the_wrong_value_and_keeps_it(office_db: Database, q
         assert [c.promise for c in S.clauses(s, cid)] == ["经期假每月2天"]
 
 
-def test_tab_adds_a_contract_and_clause_and_checks_the_year(office_db: Database, qtbot: Any,
-                                                            monkeypatch: pytest.MonkeyPatch, type_text: Any,
-                                                            tmp_path: Path) -> None:
+def test_tab_adds_a_contract_and_clause_and_checks_the_year(
+    office_db: Database, qtbot: Any, monkeypatch: pytest.MonkeyPatch, type_text: Any, tmp_path: Path
+) -> None:
     tab = _tab(office_db, qtbot)
     assert tab.empty.isVisible() and not tab.actions_["edit"].isEnabled()
 
-    def contract(cls: type[ContractDialog], parent: QWidget, db: Database,
-                 contract_id: int | None = None) -> int | None:
+    def contract(
+        cls: type[ContractDialog], parent: QWidget, db: Database, contract_id: int | None = None
+    ) -> int | None:
         dialog = cls(parent, db, contract_id)
         qtbot.addWidget(dialog)
         type_text(dialog.widgets["title"], "阿里河专项集体合同")
@@ -100,8 +103,9 @@ def test_tab_adds_a_contract_and_clause_and_checks_the_year(office_db: Database,
         assert dialog.result() == QDialog.DialogCode.Accepted, dialog.errors
         return dialog.saved_id
 
-    def clause(cls: type[ClauseDialog], parent: QWidget, db: Database, contract_id: int,
-               clause_id: int | None = None) -> int | None:
+    def clause(
+        cls: type[ClauseDialog], parent: QWidget, db: Database, contract_id: int, clause_id: int | None = None
+    ) -> int | None:
         dialog = cls(parent, db, contract_id, clause_id)
         qtbot.addWidget(dialog)
         dialog.widgets["kind"].setCurrentIndex(dialog.widgets["kind"].findData("screening"))  # type: ignore[attr-defined]
@@ -132,8 +136,10 @@ def test_tab_adds_a_contract_and_clause_and_checks_the_year(office_db: Database,
     qtbot.waitUntil(lambda: not tab.check_busy() and tab.result is not None, timeout=10000)
 
     previews: list[Path] = []
-    monkeypatch.setattr("desktop.ui.print_preview.PrintPreview.open_pdf",
-                        classmethod(lambda _c, _p, path, *_a, **_k: previews.append(Path(path)) or QWidget()))
+    monkeypatch.setattr(
+        "desktop.ui.print_preview.PrintPreview.open_pdf",
+        classmethod(lambda _c, _p, path, *_a, **_k: previews.append(Path(path)) or QWidget()),
+    )
     tab.actions_["print"].trigger()
     qtbot.waitUntil(lambda: tab.last_task is not None and tab.last_task.done, timeout=20000)
     assert previews and "专项集体合同履行情况检查表" in PdfReader(previews[0]).pages[0].extract_text()
@@ -151,13 +157,30 @@ def test_a_reminder_opens_its_contract_and_the_check_of_its_year(office_db: Data
     from desktop.ui.home.open_record import open_reminder
 
     with office_db.write() as s:
-        cid = S.add_contract(s, S.ContractDraft(title="阿里河专项集体合同", status="signed",
-                                                term_start=date(2025, 1, 1), term_end=date(2027, 12, 31),
-                                                signed_on=date(2024, 12, 20), union_party="工会",
-                                                company_party="公司"), actor="t").id
+        cid = S.add_contract(
+            s,
+            S.ContractDraft(
+                title="阿里河专项集体合同",
+                status="signed",
+                term_start=date(2025, 1, 1),
+                term_end=date(2027, 12, 31),
+                signed_on=date(2024, 12, 20),
+                union_party="工会",
+                company_party="公司",
+            ),
+            actor="t",
+        ).id
     tab = _tab(office_db, qtbot)
-    r = Reminder(day=date(2026, 12, 1), kind_label="年度履行检查", name="阿里河专项集体合同", unit="公司", detail="",
-                 area="专项集体合同", ref_id=cid, ref_kind="contract")
+    r = Reminder(
+        day=date(2026, 12, 1),
+        kind_label="年度履行检查",
+        name="阿里河专项集体合同",
+        unit="公司",
+        detail="",
+        area="专项集体合同",
+        ref_id=cid,
+        ref_kind="contract",
+    )
     assert open_reminder(lambda key: tab if key == "contracts" else None, r)  # type: ignore[arg-type, return-value]
     assert tab.current_id() == cid and tab.pages.currentIndex() == CHECK and tab.year.value() == 2026
     qtbot.waitUntil(lambda: tab.result is not None, timeout=10000)
@@ -180,15 +203,31 @@ def test_the_menstruation_list_names_the_contracts_leave_days(office_db: Databas
     from desktop.ui.protections.tab import ProtectionTab
 
     with office_db.write() as s:
-        cid = S.add_contract(s, S.ContractDraft(title="阿里河专项集体合同", status="signed",
-                                                term_start=date(2025, 1, 1), term_end=date(2027, 12, 31),
-                                                signed_on=date(2024, 12, 20), union_party="工会",
-                                                company_party="公司"), actor="t").id
+        cid = S.add_contract(
+            s,
+            S.ContractDraft(
+                title="阿里河专项集体合同",
+                status="signed",
+                term_start=date(2025, 1, 1),
+                term_end=date(2027, 12, 31),
+                signed_on=date(2024, 12, 20),
+                union_party="工会",
+                company_party="公司",
+            ),
+            actor="t",
+        ).id
         S.add_clause(s, cid, S.ClauseDraft("menstrual_leave", 2, article="第九条"), actor="t")
     tab = ProtectionTab(office_db)
     qtbot.addWidget(tab)
-    conflict = Conflict(worker_id=1, name="张丽", unit="甘河林场", kind="menstruation",
-                        reasons=["经期禁忌：冷水作业Ⅱ级"], kind_label="经期禁忌岗位（轮岗参考）", post="营林工")
+    conflict = Conflict(
+        worker_id=1,
+        name="张丽",
+        unit="甘河林场",
+        kind="menstruation",
+        reasons=["经期禁忌：冷水作业Ⅱ级"],
+        kind_label="经期禁忌岗位（轮岗参考）",
+        post="营林工",
+    )
     tab.set_on(date(2026, 3, 1))
     tab._show_conflict(conflict)
     assert "每月2天" in tab.detail.text() and "按《阿里河专项集体合同》第九条每月2天" in tab.detail.text()

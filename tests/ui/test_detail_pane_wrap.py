@@ -32,7 +32,7 @@ def _lines(pane: DetailPane) -> list[str]:
         layout = block.layout()
         for i in range(layout.lineCount()):
             line = layout.lineAt(i)
-            out.append(block.text()[line.textStart():line.textStart() + line.textLength()])
+            out.append(block.text()[line.textStart() : line.textStart() + line.textLength()])
         block = block.next()
     return out
 
@@ -45,11 +45,19 @@ def test_numbers_never_break_inside(qtbot: Any, extra: int) -> None:
     qtbot.addWidget(pane)
     pane.resize(pane.minimumWidth() + extra, 600)
     pane.show()
-    pane.show_record("张丽", [DetailSection("基本信息", [
-        DetailRow("职工", f"张丽（{VALUES[0]}）", "阿里河森工公司/甘河林场/营林一班"),
-        DetailRow("电话", f"{VALUES[1]}；手机 {VALUES[2]}"),
-        DetailRow("慰问", f"慰问日期 {VALUES[3]}，慰问金 {VALUES[4]} 元，合计 {VALUES[5]}"),
-    ])])
+    pane.show_record(
+        "张丽",
+        [
+            DetailSection(
+                "基本信息",
+                [
+                    DetailRow("职工", f"张丽（{VALUES[0]}）", "阿里河森工公司/甘河林场/营林一班"),
+                    DetailRow("电话", f"{VALUES[1]}；手机 {VALUES[2]}"),
+                    DetailRow("慰问", f"慰问日期 {VALUES[3]}，慰问金 {VALUES[4]} 元，合计 {VALUES[5]}"),
+                ],
+            )
+        ],
+    )
     qtbot.waitUntil(lambda: pane.body.document().textWidth() == pane.body.viewport().width())
     lines = "\n".join(_lines(pane)).replace("\u2060", "")
     for value in VALUES:

@@ -18,8 +18,12 @@ from desktop.ui.exams.tab import ExamTab
 
 def _tab(db: Database, qtbot: Any) -> ExamTab:
     start = date.today()
-    draft = replace(exam_plans.default_draft("two_cancer", start), end_date=start + timedelta(days=20),
-                    daily_capacity=5, provider="妇幼保健院")
+    draft = replace(
+        exam_plans.default_draft("two_cancer", start),
+        end_date=start + timedelta(days=20),
+        daily_capacity=5,
+        provider="妇幼保健院",
+    )
     with db.write() as s:
         plan_id = exam_plans.create_plan(s, draft, actor="c").id
     tab = ExamTab(db)
@@ -40,8 +44,9 @@ def test_empty_overdue_and_follow_up_pages_say_so(office_db: Database, qtbot: An
         # The line is painted: some pixels in the middle of the empty viewport are not the background.
         background = image.pixelColor(2, 2)
         middle = image.height() // 2
-        assert any(image.pixelColor(x, middle + dy) != background
-                   for x in range(image.width()) for dy in range(-8, 9)), table.empty_text
+        assert any(
+            image.pixelColor(x, middle + dy) != background for x in range(image.width()) for dy in range(-8, 9)
+        ), table.empty_text
 
 
 def test_person_columns_fit_what_they_hold_at_the_largest_font(office_db: Database, qtbot: Any) -> None:

@@ -59,9 +59,14 @@ def _make_plan(tab: ExamTab, qtbot: Any, monkeypatch: pytest.MonkeyPatch, type_t
     tab.actions_by_name["new"].trigger()
 
 
-def test_create_generate_and_mark_attendance(office_db: Database, people: dict[str, int], qtbot: Any,
-                                             monkeypatch: pytest.MonkeyPatch, type_text: TypeText,
-                                             qtmodeltester: Any) -> None:
+def test_create_generate_and_mark_attendance(
+    office_db: Database,
+    people: dict[str, int],
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    type_text: TypeText,
+    qtmodeltester: Any,
+) -> None:
     tab = _tab(office_db, qtbot)
     assert tab.view.empty_text == exam_tab.EMPTY_NO_PLAN
     _make_plan(tab, qtbot, monkeypatch, type_text)
@@ -94,8 +99,11 @@ def test_create_generate_and_mark_attendance(office_db: Database, people: dict[s
     def move(cls: type[MoveDialog], parent: QWidget, db: Database, plan_id: int, ids: list[int]) -> int | None:
         dialog = cls(parent, db, plan_id, ids)
         qtbot.addWidget(dialog)
-        for bad, words in ((off, "不是检查日"), (END + timedelta(days=1), "不在本计划的检查期间"),
-                           (START - timedelta(days=1), "早于今天")):
+        for bad, words in (
+            (off, "不是检查日"),
+            (END + timedelta(days=1), "不在本计划的检查期间"),
+            (START - timedelta(days=1), "早于今天"),
+        ):
             dialog.widgets["new_day"].set_value(bad)  # type: ignore[attr-defined]
             qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
             assert dialog.result() != QDialog.DialogCode.Accepted
@@ -139,7 +147,11 @@ def test_create_generate_and_mark_attendance(office_db: Database, people: dict[s
 
 def test_holiday_dialog_saves_a_year(office_db: Database, qtbot: Any, type_text: TypeText) -> None:
     assert parse_days("2027-10-01 至 2027-10-03，2027-10-09") == [
-        date(2027, 10, 1), date(2027, 10, 2), date(2027, 10, 3), date(2027, 10, 9)]
+        date(2027, 10, 1),
+        date(2027, 10, 2),
+        date(2027, 10, 3),
+        date(2027, 10, 9),
+    ]
     dialog = HolidayDialog(None, office_db, 2027)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -167,7 +179,8 @@ def test_plan_dialog_edit_keeps_values(office_db: Database, qtbot: Any) -> None:
 
 
 def test_holiday_dialog_adds_to_the_package_and_replaces_only_when_confirmed(
-        office_db: Database, qtbot: Any, type_text: TypeText, monkeypatch: pytest.MonkeyPatch) -> None:
+    office_db: Database, qtbot: Any, type_text: TypeText, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """#18 item 6: one local day off for 2026 took the year from 248 to 260 working days."""
     dialog = HolidayDialog(None, office_db, 2026)
     qtbot.addWidget(dialog)
@@ -204,7 +217,8 @@ def test_holiday_dialog_adds_to_the_package_and_replaces_only_when_confirmed(
 
 
 def test_plan_and_move_into_an_unknown_year_warn_with_the_menu_name(
-        office_db: Database, qtbot: Any, type_text: TypeText, monkeypatch: pytest.MonkeyPatch) -> None:
+    office_db: Database, qtbot: Any, type_text: TypeText, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from desktop.core.exam_schedule import HOLIDAY_MENU
 
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)  # closing the typed-in dialogs

@@ -38,9 +38,15 @@ def test_setup_from_pasted_lines(db: Database, qtbot: Any) -> None:
     assert top.text(0) == "阿里河森工公司" and top.child(0).text(0) == "甘河林场" and top.child(0).childCount() == 2
     dialog.save()
     assert dialog.result() == FirstRunDialog.DialogCode.Accepted
-    assert _tree(db) == ["阿里河森工公司", "阿里河森工公司/吉文林场", "阿里河森工公司/吉文林场/管护站",
-                         "阿里河森工公司/甘河林场", "阿里河森工公司/甘河林场/营林一班",
-                         "阿里河森工公司/甘河林场/营林二班", "阿里河森工公司/营林科"]
+    assert _tree(db) == [
+        "阿里河森工公司",
+        "阿里河森工公司/吉文林场",
+        "阿里河森工公司/吉文林场/管护站",
+        "阿里河森工公司/甘河林场",
+        "阿里河森工公司/甘河林场/营林一班",
+        "阿里河森工公司/甘河林场/营林二班",
+        "阿里河森工公司/营林科",
+    ]
     with db.read() as s:
         state = setup_state(s)
     assert (state.office_name, state.office_code) == ("阿里河森工公司工会", "ALH")
@@ -70,8 +76,9 @@ def test_units_read_from_the_roster_file(db: Database, qtbot: Any, sample_roster
     assert dialog.count.text() == "共 8 个单位"
 
 
-def test_a_roster_without_a_unit_column_is_explained(db: Database, qtbot: Any, tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_roster_without_a_unit_column_is_explained(
+    db: Database, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from openpyxl import Workbook
 
     book = Workbook()
@@ -125,8 +132,9 @@ def test_empty_roster_says_what_to_do_next(db: Database, qtbot: Any, monkeypatch
     assert tab.view.empty_text.startswith("还没有职工 — 点“导入”")
 
 
-def test_roster_with_workers_or_a_filter_has_no_next_step(office_db: Database, people: dict[str, int],
-                                                          qtbot: Any) -> None:
+def test_roster_with_workers_or_a_filter_has_no_next_step(
+    office_db: Database, people: dict[str, int], qtbot: Any
+) -> None:
     tab = RosterTab(office_db)
     qtbot.addWidget(tab)
     assert tab.next_step.isHidden()
@@ -145,8 +153,9 @@ def test_a_viewer_is_told_to_ask_the_administrator(db: Database, qtbot: Any) -> 
     assert first_run_dialog.offer(db) is None  # no setup for an account that may not change settings
 
 
-def test_declining_the_unit_list_imports_nothing(db: Database, qtbot: Any, sample_roster: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_declining_the_unit_list_imports_nothing(
+    db: Database, qtbot: Any, sample_roster: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from desktop.ui.dialogs.report_dialog import ReportDialog
     from desktop.ui.roster import io_actions as roster_io
 
@@ -162,8 +171,9 @@ def test_declining_the_unit_list_imports_nothing(db: Database, qtbot: Any, sampl
     assert tab.last_task is not None and tab.model.rowCount() == 0 and _tree(db) == []
 
 
-def test_new_data_file_from_the_menu_opens_the_setup(office_db: Database, qtbot: Any, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_data_file_from_the_menu_opens_the_setup(
+    office_db: Database, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """文件 → 新建数据文件…: the new file's administrator, then 首次设置, then the window shows the new file."""
     from desktop.services.accounts import create_first_admin
     from desktop.ui import data_file
@@ -174,8 +184,11 @@ def test_new_data_file_from_the_menu_opens_the_setup(office_db: Database, qtbot:
     qtbot.addWidget(window)
     new = tmp_path / "新单位.sqlite"
     monkeypatch.setattr(data_file, "ask_new_file", lambda *_a, **_k: new)
-    monkeypatch.setattr(sign_in_dialogs, "sign_in_at_start",
-                        lambda db, _parent=None: bool(create_first_admin(db, "admin", "admin-password")))
+    monkeypatch.setattr(
+        sign_in_dialogs,
+        "sign_in_at_start",
+        lambda db, _parent=None: bool(create_first_admin(db, "admin", "admin-password")),
+    )
     seen: list[Path] = []
 
     def setup(self: FirstRunDialog) -> int:

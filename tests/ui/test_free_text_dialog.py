@@ -18,8 +18,9 @@ from desktop.ui.roster.worker_dialog import WorkerDialog
 from tests.reports.hostile_xlsx import cells, sheet_bomb, workbook
 
 
-def test_worker_dialog_names_control_characters_and_the_note_limit(office_db: Database, qtbot: Any,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_worker_dialog_names_control_characters_and_the_note_limit(
+    office_db: Database, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
     dialog = WorkerDialog(None, office_db)
     qtbot.addWidget(dialog)
@@ -40,8 +41,9 @@ def test_worker_dialog_names_control_characters_and_the_note_limit(office_db: Da
     assert len(notes.toPlainText()) == free_text.NOTE_MAX + 1
 
 
-def test_a_refused_workbook_shows_the_one_line_of_the_cli(office_db: Database, qtbot: Any, tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_refused_workbook_shows_the_one_line_of_the_cli(
+    office_db: Database, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     warned: list[str] = []
     monkeypatch.setattr(prompts, "warn", lambda _p, _t, text: warned.append(text))
     tab = RosterTab(office_db)

@@ -39,8 +39,11 @@ def demo_file(_template: tuple[Path, SignedIn], tmp_path_factory: pytest.TempPat
     create_demo(db, workers=300, seed=5, today=ON)
     with db.write() as s:
         brand = A.list_brands(s)[0].id
-        A.add_activity(s, A.ActivityDraft(brand_id=brand, title="周日健步走", kind="other",
-                                          starts_at=datetime(2026, 11, 22, 9)), actor="t")
+        A.add_activity(
+            s,
+            A.ActivityDraft(brand_id=brand, title="周日健步走", kind="other", starts_at=datetime(2026, 11, 22, 9)),
+            actor="t",
+        )
     db.close()
     return path
 
@@ -84,7 +87,8 @@ def test_lists_the_month_with_counts_by_area(demo: Database, qtbot: Any, qtmodel
     texts = {key: b.text() for key, b in tab.chip_buttons.items()}
     assert texts["all"] == f"全部 {agenda.total}" and texts["overdue"] == f"已逾期 {agenda.overdue}"
     assert [texts[a] for a in ("四期保护", "体检筛查", "慰问帮扶", "品牌活动")] == [
-        f"{a} {agenda.counts[a]}" for a in ("四期保护", "体检筛查", "慰问帮扶", "品牌活动")]
+        f"{a} {agenda.counts[a]}" for a in ("四期保护", "体检筛查", "慰问帮扶", "品牌活动")
+    ]
     assert agenda.counts["慰问帮扶"] >= 1 and "周日健步走" in {r.name for r in agenda.lines if r.area == "品牌活动"}
     first = tab.model.index(0, 0)
     assert first.data() == "已逾期" and first.data(Qt.ItemDataRole.ForegroundRole) == QColor("#b00020")
@@ -166,8 +170,16 @@ def test_an_exam_day_opens_the_plan_on_that_day(window: MainWindow, demo: Databa
     assert plan.plan_id is not None
     exams: Any = window.ensure_tab("exams")
     day = exams.day_combo.itemData(1)  # the plan's first exam day
-    line = Reminder(day=day, kind_label="体检日", name="10人", unit=plan.plan_name, detail="", area="体检筛查",
-                    ref_id=plan.plan_id, ref_kind="plan")
+    line = Reminder(
+        day=day,
+        kind_label="体检日",
+        name="10人",
+        unit=plan.plan_name,
+        detail="",
+        area="体检筛查",
+        ref_id=plan.plan_id,
+        ref_kind="plan",
+    )
     assert open_reminder(window.show_tab, line)
     assert window.tabs.currentWidget() is exams and exams.plan_id() == plan.plan_id
     assert exams.day_combo.currentData() == day and exams.pages.currentIndex() == 0
@@ -227,8 +239,12 @@ def test_needs_chart_counts_each_category_by_step(db: Database, qtbot: Any) -> N
     card = panel.cards["needs"]
     assert not card.has_chart and "2026年还没有收集职工需求" in card.message.text()
     with db.write() as s:
-        for text, category, steps in (("子女托管", "children", 0), ("子女入学", "children", 2),
-                                      ("心理讲座", "mental", 1), ("宿舍供暖", "living", 1)):
+        for text, category, steps in (
+            ("子女托管", "children", 0),
+            ("子女入学", "children", 2),
+            ("心理讲座", "mental", 1),
+            ("宿舍供暖", "living", 1),
+        ):
             nid = V.add_need(s, V.NeedDraft(text, category, date(2026, 3, 2), "王芳"), actor="t", today=ON).id
             for n, step in enumerate(("handling", "revisited")[:steps], 1):
                 V.advance_need(s, nid, step, on=date(2026, 4, n), by="李明", actor="t", today=ON)
@@ -276,7 +292,6 @@ def test_read_only_account_sees_it_and_nothing_writes(demo: Database, qtbot: Any
         assert s.scalar(select(func.count()).select_from(AuditEntry)) == before  # reading and opening wrote nothing
 
 
-
 def test_a_picture_taken_as_the_chart_appears_fills_its_width(demo: Database, qtbot: Any) -> None:
     """打印 straight after a chart appeared drew it at the pane's size in a corner of the page (pending layouts
     resized it back in the middle of drawing)."""
@@ -284,11 +299,16 @@ def test_a_picture_taken_as_the_chart_appears_fills_its_width(demo: Database, qt
     qtbot.addWidget(tab)
     tab.resize(1366, 700)
     pictures: list[QImage] = []
-    tab.charts.chart_ready.connect(lambda key: pictures.append(tab.charts.cards[key].image(1000))
-                                   if key == "coverage" else None)
+    tab.charts.chart_ready.connect(
+        lambda key: pictures.append(tab.charts.cards[key].image(1000)) if key == "coverage" else None
+    )
     tab.show()
     qtbot.waitUntil(lambda: bool(pictures), timeout=15000)
     image = pictures[0]
-    blue_x = [x for y in range(0, image.height(), 2) for x in range(0, image.width(), 2)
-              if image.pixelColor(x, y).name() == "#1f5fa8"]
+    blue_x = [
+        x
+        for y in range(0, image.height(), 2)
+        for x in range(0, image.width(), 2)
+        if image.pixelColor(x, y).name() == "#1f5fa8"
+    ]
     assert max(blue_x) > 750  # the best-covered unit's bar (≈90 %) runs across the picture

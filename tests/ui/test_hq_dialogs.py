@@ -12,8 +12,9 @@ from desktop.ui.hq.export_dialog import HqExportDialog
 from desktop.ui.hq.merge_dialog import HqMergeDialog
 
 
-def test_export_then_merge_through_the_dialogs(office_db: Database, qtbot: QtBot, tmp_path: Path,
-                                               monkeypatch: object) -> None:
+def test_export_then_merge_through_the_dialogs(
+    office_db: Database, qtbot: QtBot, tmp_path: Path, monkeypatch: object
+) -> None:
     from desktop.ui import prompts
 
     monkeypatch.setattr(prompts, "inform", lambda *a, **k: None)  # type: ignore[attr-defined]
@@ -69,8 +70,9 @@ def test_merge_without_a_group_key_says_where_to_set_it(db: Database, qtbot: QtB
     assert "集团密钥" in merge.error.text() and "设置 → 单位与组织" in merge.error.text()
 
 
-def test_export_dialog_lists_the_new_sheets_and_greys_out_rights_for_a_clerk(office_db: Database, qtbot: QtBot,
-                                                                              tmp_path: Path) -> None:
+def test_export_dialog_lists_the_new_sheets_and_greys_out_rights_for_a_clerk(
+    office_db: Database, qtbot: QtBot, tmp_path: Path
+) -> None:
     from desktop.services.hq.export import AREA_TITLES, RIGHTS_TITLE
     from tests.conftest import sign_in_as
 

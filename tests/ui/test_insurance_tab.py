@@ -29,8 +29,9 @@ def _woman(db: Database, name: str, seq: int) -> int:
     first17 = f"15078519850304{seq:02d}2"
     with db.write() as s:
         unit = next(n.id for n in office.unit_tree(s) if n.name == "甘河林场")
-        return workers.add_worker(s, WorkerDraft(name=name, id_number=first17 + check_char(first17), unit_id=unit),
-                                  actor="t", today=TODAY).id
+        return workers.add_worker(
+            s, WorkerDraft(name=name, id_number=first17 + check_char(first17), unit_id=unit), actor="t", today=TODAY
+        ).id
 
 
 def _pick(dialog: Any, qtbot: Any, name: str) -> None:
@@ -45,8 +46,9 @@ def no_confirm(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)  # closing at teardown discards the input
 
 
-def test_enrolment_dialog_keeps_what_was_typed_on_a_validation_error(office_db: Database, qtbot: Any,
-                                                                     type_text: Any, no_confirm: None) -> None:
+def test_enrolment_dialog_keeps_what_was_typed_on_a_validation_error(
+    office_db: Database, qtbot: Any, type_text: Any, no_confirm: None
+) -> None:
     wid = _woman(office_db, "李红", 1)
     dialog = EnrolmentDialog(None, office_db, today=TODAY)
     qtbot.addWidget(dialog)
@@ -64,16 +66,26 @@ def test_enrolment_dialog_keeps_what_was_typed_on_a_validation_error(office_db: 
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.errors
     with office_db.read() as s:
         [row] = S.list_enrolments(s)
-    assert (row.name, row.period_text, row.premium_fen, row.payer_label) == ("李红", "2026-01-01 至 2026-12-31",
-                                                                            2500, "工会缴纳")
+    assert (row.name, row.period_text, row.premium_fen, row.payer_label) == (
+        "李红",
+        "2026-01-01 至 2026-12-31",
+        2500,
+        "工会缴纳",
+    )
 
 
-def test_claim_dialog_names_the_uncovered_date_and_keeps_the_amounts(office_db: Database, qtbot: Any,
-                                                                      type_text: Any, no_confirm: None) -> None:
+def test_claim_dialog_names_the_uncovered_date_and_keeps_the_amounts(
+    office_db: Database, qtbot: Any, type_text: Any, no_confirm: None
+) -> None:
     wid = _woman(office_db, "赵敏", 2)
     with office_db.write() as s:
-        S.add_enrolment(s, S.EnrolmentDraft(worker_id=wid, coverage_start=date(2026, 1, 1),
-                                            coverage_end=date(2026, 12, 31), premium_fen=2500), actor="t")
+        S.add_enrolment(
+            s,
+            S.EnrolmentDraft(
+                worker_id=wid, coverage_start=date(2026, 1, 1), coverage_end=date(2026, 12, 31), premium_fen=2500
+            ),
+            actor="t",
+        )
     dialog = ClaimDialog(None, office_db, today=TODAY)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -88,8 +100,9 @@ def test_claim_dialog_names_the_uncovered_date_and_keeps_the_amounts(office_db: 
     dialog.widgets["decided_on"].set_value(date(2026, 11, 1))  # type: ignore[attr-defined]
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert dialog.message("diagnosis_date") == ("确诊日期2025-10-08不在她的任何保障期内（已登记：2026-01-01 至 "
-                                                "2026-12-31），不能申请互助金")
+    assert dialog.message("diagnosis_date") == (
+        "确诊日期2025-10-08不在她的任何保障期内（已登记：2026-01-01 至 2026-12-31），不能申请互助金"
+    )
     assert dialog.message("paid_fen") == "给付金额（12000.00元）超过申请金额（10000.00元）"
     assert dialog.message("documents") == "报送前须收齐医院诊断证明、病理检查报告"
     assert dialog.widgets["claimed_fen"].text() == "10000"  # type: ignore[attr-defined]
@@ -109,16 +122,37 @@ def test_claim_dialog_names_the_uncovered_date_and_keeps_the_amounts(office_db: 
     assert (claim.diagnosis_label, claim.paid_fen, claim.status_label) == ("子宫颈癌", 1_000_000, "已给付")
 
 
-def test_tab_lists_totals_archives_and_prints(office_db: Database, qtbot: Any, tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_tab_lists_totals_archives_and_prints(
+    office_db: Database, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ids = [_woman(office_db, name, n + 3) for n, name in enumerate(("孙丽", "周芳", "吴静"))]
     with office_db.write() as s:
-        enrolments = [S.add_enrolment(s, S.EnrolmentDraft(worker_id=w, coverage_start=date(2026, 1, 1),
-                                                          coverage_end=date(2026, 12, 31), premium_fen=2500,
-                                                          payer="union" if n else "worker"), actor="t").id
-                      for n, w in enumerate(ids)]
-        S.add_claim(s, S.ClaimDraft(worker_id=ids[0], diagnosis="breast", diagnosis_date=date(2026, 4, 2),
-                                    claimed_fen=1_000_000, documents=frozenset({"diagnosis"})), actor="t", today=TODAY)
+        enrolments = [
+            S.add_enrolment(
+                s,
+                S.EnrolmentDraft(
+                    worker_id=w,
+                    coverage_start=date(2026, 1, 1),
+                    coverage_end=date(2026, 12, 31),
+                    premium_fen=2500,
+                    payer="union" if n else "worker",
+                ),
+                actor="t",
+            ).id
+            for n, w in enumerate(ids)
+        ]
+        S.add_claim(
+            s,
+            S.ClaimDraft(
+                worker_id=ids[0],
+                diagnosis="breast",
+                diagnosis_date=date(2026, 4, 2),
+                claimed_fen=1_000_000,
+                documents=frozenset({"diagnosis"}),
+            ),
+            actor="t",
+            today=TODAY,
+        )
     tab = InsuranceTab(office_db, today=lambda: TODAY)
     qtbot.addWidget(tab)
     tab.resize(1366, 740)
@@ -161,9 +195,16 @@ def test_a_workbench_reminder_opens_the_enrolment(office_db: Database, qtbot: An
 
     wids = [_woman(office_db, name, n + 10) for n, name in enumerate(("郑洁", "冯雪"))]
     with office_db.write() as s:
-        eids = [S.add_enrolment(s, S.EnrolmentDraft(worker_id=w, coverage_start=date(2026, 1, 1),
-                                                    coverage_end=date(2026, 12, 31), premium_fen=2500), actor="t").id
-                for w in wids]
+        eids = [
+            S.add_enrolment(
+                s,
+                S.EnrolmentDraft(
+                    worker_id=w, coverage_start=date(2026, 1, 1), coverage_end=date(2026, 12, 31), premium_fen=2500
+                ),
+                actor="t",
+            ).id
+            for w in wids
+        ]
         [reminder] = insurance_reminders(s, TODAY, date(2026, 12, 19))
     tab = InsuranceTab(office_db, today=lambda: TODAY)
     qtbot.addWidget(tab)

@@ -24,8 +24,9 @@ def _count(monkeypatch: pytest.MonkeyPatch, obj: object, name: str, calls: list[
     monkeypatch.setattr(obj, name, counted)
 
 
-def test_condolence_pages_load_when_shown(office_db: Database, people: dict[str, int], qtbot: Any,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_condolence_pages_load_when_shown(
+    office_db: Database, people: dict[str, int], qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     tab = CondolenceTab(office_db, today=lambda: TODAY)
     qtbot.addWidget(tab)
     tab.show()

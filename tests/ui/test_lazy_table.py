@@ -58,8 +58,9 @@ def test_rows_are_fetched_in_pages_and_cached(people: dict[str, int], office_db:
     assert [c for c in calls if c[0] == "rows"] == [("rows", 2), ("rows", 1), ("rows", 2)]
 
 
-def test_sort_runs_in_the_service_and_keeps_the_selection(people: dict[str, int], office_db: Database,
-                                                          qtbot: Any) -> None:
+def test_sort_runs_in_the_service_and_keeps_the_selection(
+    people: dict[str, int], office_db: Database, qtbot: Any
+) -> None:
     model, calls = _roster_model(office_db)
     view = LazyTableView(model)
     qtbot.addWidget(view)
@@ -91,9 +92,13 @@ def test_generic_over_any_rows_with_empty_text_and_saved_layout(qtbot: Any) -> N
         return sorted(found, reverse=descending)
 
     model: LazyTableModel[Item] = LazyTableModel(
-        [Column("title", "名称", lambda r: r.title, sort="title", tooltip="活动名称"),
-         Column("no", "编号", lambda r: str(r.id), sort="id")],
-        ids=ids, rows=lambda wanted: [items[i] for i in wanted])
+        [
+            Column("title", "名称", lambda r: r.title, sort="title", tooltip="活动名称"),
+            Column("no", "编号", lambda r: str(r.id), sort="id"),
+        ],
+        ids=ids,
+        rows=lambda wanted: [items[i] for i in wanted],
+    )
     view = LazyTableView(model, layout_key="test-items", empty_text="还没有活动")
     qtbot.addWidget(view)
     view.show()

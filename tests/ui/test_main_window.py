@@ -32,9 +32,19 @@ def test_opens_with_the_tabs_menus_and_counts(window: MainWindow, office_db: Dat
     assert tabs[:3] == ["工作台", "职工名册", "四期保护"]  # later areas add their tabs after these
     assert window.tabs.currentWidget() is window.home  # the day's work first (#17)
     assert [a.text() for a in window.menuBar().actions()] == ["文件", "设置", "帮助"]
-    assert _texts(window, "文件") == ["打开数据文件…", "新建数据文件…", "立即备份", "从备份恢复…",
-                                      "导入花名册…", "下载导入模板…", "导出花名册…", "打印花名册…",
-                                      "导出上报工作簿…", "汇总各单位报表…", "退出"]
+    assert _texts(window, "文件") == [
+        "打开数据文件…",
+        "新建数据文件…",
+        "立即备份",
+        "从备份恢复…",
+        "导入花名册…",
+        "下载导入模板…",
+        "导出花名册…",
+        "打印花名册…",
+        "导出上报工作簿…",
+        "汇总各单位报表…",
+        "退出",
+    ]
     settings = _texts(window, "设置")
     assert settings[:2] == ["单位与组织…", "四期保护规则…"] and settings[-1] == "字号"
     assert _texts(window, "帮助") == ["快速入门", "关于"]
@@ -77,16 +87,14 @@ def test_font_size_setting_changes_the_app_font(window: MainWindow, qtbot: Any) 
         QApplication.setFont(before)
 
 
-def test_about_names_version_and_file(window: MainWindow, monkeypatch: pytest.MonkeyPatch,
-                                      office_db: Database) -> None:
+def test_about_names_version_and_file(window: MainWindow, monkeypatch: pytest.MonkeyPatch, office_db: Database) -> None:
     shown: list[str] = []
     monkeypatch.setattr(prompts, "inform", lambda _p, _t, text: shown.append(text))
     window.about()
     assert __version__ in shown[0] and str(office_db.path) in shown[0]
 
 
-def test_backup_now_runs_in_the_background(window: MainWindow, monkeypatch: pytest.MonkeyPatch,
-                                           qtbot: Any) -> None:
+def test_backup_now_runs_in_the_background(window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: Any) -> None:
     shown: list[str] = []
     monkeypatch.setattr(prompts, "inform", lambda _p, _t, text: shown.append(text))
     window.backup_now()
@@ -100,15 +108,19 @@ def _first_admin_on_open(monkeypatch: pytest.MonkeyPatch) -> None:
     from desktop.services.accounts import create_first_admin
     from desktop.ui.dialogs import sign_in_dialogs
 
-    monkeypatch.setattr(sign_in_dialogs, "sign_in_at_start",
-                        lambda db, _parent=None: bool(create_first_admin(db, "admin", "admin-password")))
+    monkeypatch.setattr(
+        sign_in_dialogs,
+        "sign_in_at_start",
+        lambda db, _parent=None: bool(create_first_admin(db, "admin", "admin-password")),
+    )
     from desktop.ui.dialogs.first_run_dialog import FirstRunDialog
 
     monkeypatch.setattr(FirstRunDialog, "exec", lambda self: 0)  # a new file's 首次设置, left for later
 
 
-def test_switch_to_a_new_data_file(window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: Any,
-                                   tmp_path: Path) -> None:
+def test_switch_to_a_new_data_file(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: Any, tmp_path: Path
+) -> None:
     new = tmp_path / "新建" / "另一个.sqlite"
     monkeypatch.setattr(data_file, "ask_data_file", lambda *_a, **_k: new)
     _first_admin_on_open(monkeypatch)
@@ -127,8 +139,9 @@ def test_a_file_that_is_not_ours_is_explained(tmp_path: Path) -> None:
     assert db is None and "笔记.sqlite" in why and "Traceback" not in why
 
 
-def test_rules_menu_recomputes_the_protection_tab(window: MainWindow, monkeypatch: pytest.MonkeyPatch,
-                                                  qtbot: Any) -> None:
+def test_rules_menu_recomputes_the_protection_tab(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: Any
+) -> None:
     from desktop.ui.dialogs.rules_dialog import RulesDialog
 
     opened: list[object] = []
@@ -167,12 +180,19 @@ def test_a_tab_is_built_when_first_shown(window: MainWindow) -> None:
     window.tabs.setCurrentWidget(tab)
     protection = window.ensure_tab("protection")  # before the tab in front
     assert window.tabs.currentWidget() is tab and window.tabs.widget(2) is protection
-    assert [window.tabs.tabText(i) for i in range(6)] == ["工作台", "职工名册", "四期保护", "慰问帮扶", "体检筛查",
-                                                          "品牌活动"]
+    assert [window.tabs.tabText(i) for i in range(6)] == [
+        "工作台",
+        "职工名册",
+        "四期保护",
+        "慰问帮扶",
+        "体检筛查",
+        "品牌活动",
+    ]
 
 
 def test_a_roster_change_refreshes_the_tab_in_front_and_hidden_tabs_when_shown(
-        window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls: list[str] = []
     for key in ("protection", "condolence"):
         tab = window.ensure_tab(key)
@@ -189,8 +209,9 @@ def test_a_roster_change_refreshes_the_tab_in_front_and_hidden_tabs_when_shown(
     assert calls == ["protection", "protection", "condolence"]  # nothing changed since
 
 
-def test_switching_files_rebuilds_only_the_roster(window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: Any,
-                                                  tmp_path: Path) -> None:
+def test_switching_files_rebuilds_only_the_roster(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: Any, tmp_path: Path
+) -> None:
     window.show_tab("condolence")
     new = tmp_path / "另一个.sqlite"
     monkeypatch.setattr(data_file, "ask_data_file", lambda *_a, **_k: new)

@@ -29,11 +29,16 @@ def font_size(request: pytest.FixtureRequest) -> Any:
 
 @pytest.mark.usefixtures("font_size")
 def test_activity_people_show_a_whole_landline(qtbot: Any) -> None:
-    rows = [ParticipantRow(i, i, f"职工{i}", "F", "甘河林场/一班", phone, "signed", "participant", None, "", "", "",
-                           0, "") for i, phone in enumerate(PHONES, start=1)]
+    rows = [
+        ParticipantRow(i, i, f"职工{i}", "F", "甘河林场/一班", phone, "signed", "participant", None, "", "", "", 0, "")
+        for i, phone in enumerate(PHONES, start=1)
+    ]
     model: LazyTableModel[ParticipantRow] = LazyTableModel(
-        activity_people.COLUMNS, ids=lambda *_a: [r.id for r in rows],
-        rows=lambda ids: [r for r in rows if r.id in ids], default_sort="unit")
+        activity_people.COLUMNS,
+        ids=lambda *_a: [r.id for r in rows],
+        rows=lambda ids: [r for r in rows if r.id in ids],
+        default_sort="unit",
+    )
     view = LazyTableView(model, layout_key="test_phone_columns")
     qtbot.addWidget(view)
     view.resize(1200, 400)

@@ -18,8 +18,9 @@ DUE = date(2026, 12, 27)
 TODAY = date(2026, 12, 3)
 
 
-def test_birth_before_the_planned_leave_start(office_db: Database, people: dict[str, int], qtbot: Any,
-                                              type_text: Callable[[QWidget, str], None]) -> None:
+def test_birth_before_the_planned_leave_start(
+    office_db: Database, people: dict[str, int], qtbot: Any, type_text: Callable[[QWidget, str], None]
+) -> None:
     with office_db.write() as s:
         cid = protections.register_pregnancy(s, people["张丽"], due_date=DUE, actor="t", today=date(2026, 6, 1)).id
         protections.record_leave_start(s, cid, leave_start=DUE - timedelta(days=5), actor="t", today=TODAY)
@@ -41,8 +42,13 @@ def test_help_texts_follow_the_rule_data(office_db: Database, people: dict[str, 
     from desktop.services.protections import rules as protection_rules
 
     with office_db.write() as s:
-        for key, value in (("dystocia_extra_days", 30), ("extra_baby_days", 20), ("max_prenatal_days", 10),
-                           ("seven_month_months", 6), ("lactation_months", 18)):
+        for key, value in (
+            ("dystocia_extra_days", 30),
+            ("extra_baby_days", 20),
+            ("max_prenatal_days", 10),
+            ("seven_month_months", 6),
+            ("lactation_months", 18),
+        ):
             protection_rules.set_rule(s, key, value, date(2026, 1, 1), "测试：规则修订", actor="t")
         cid = protections.register_pregnancy(s, people["张丽"], due_date=DUE, actor="t", today=date(2026, 6, 1)).id
     dialog = dialogs.DeliveryDialog(None, office_db, cid, today=TODAY)

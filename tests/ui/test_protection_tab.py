@@ -32,11 +32,21 @@ def _id_number(seq: int, *, female: bool = True) -> str:
     return first17 + check_char(first17)
 
 
-def _worker(db: Database, unit_of: Callable[[str], int], name: str, seq: int, *, post: str = "营林工",
-            hazards: str = "", female: bool = True, unit: str = "甘河林场") -> int:
+def _worker(
+    db: Database,
+    unit_of: Callable[[str], int],
+    name: str,
+    seq: int,
+    *,
+    post: str = "营林工",
+    hazards: str = "",
+    female: bool = True,
+    unit: str = "甘河林场",
+) -> int:
     with db.write() as s:
-        draft = WorkerDraft(name=name, id_number=_id_number(seq, female=female), unit_id=unit_of(unit), post=post,
-                            hazards=hazards)
+        draft = WorkerDraft(
+            name=name, id_number=_id_number(seq, female=female), unit_id=unit_of(unit), post=post, hazards=hazards
+        )
         return workers.add_worker(s, draft, actor="test", today=ON).id
 
 
@@ -67,8 +77,9 @@ def _save(qtbot: Any, dialog: QDialog) -> None:
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
 
 
-def test_register_then_record_the_birth(office_db: Database, qtbot: Any, monkeypatch: pytest.MonkeyPatch,
-                                        type_text: TypeText, unit_of: Callable[[str], int]) -> None:
+def test_register_then_record_the_birth(
+    office_db: Database, qtbot: Any, monkeypatch: pytest.MonkeyPatch, type_text: TypeText, unit_of: Callable[[str], int]
+) -> None:
     zhang = _worker(office_db, unit_of, "张丽", 1)
     _worker(office_db, unit_of, "张建国", 2, female=False)
     tab = _tab(office_db, qtbot)
@@ -123,9 +134,9 @@ def test_register_then_record_the_birth(office_db: Database, qtbot: Any, monkeyp
     assert not tab.act_delivery.isEnabled() and tab.act_stop.isEnabled()
 
 
-def test_bad_dates_are_named_and_the_typing_kept(office_db: Database, qtbot: Any, type_text: TypeText,
-                                                 monkeypatch: pytest.MonkeyPatch,
-                                                 unit_of: Callable[[str], int]) -> None:
+def test_bad_dates_are_named_and_the_typing_kept(
+    office_db: Database, qtbot: Any, type_text: TypeText, monkeypatch: pytest.MonkeyPatch, unit_of: Callable[[str], int]
+) -> None:
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)  # closing with typed input
     _worker(office_db, unit_of, "张丽", 1)
     dialog = dialogs.RegisterPregnancyDialog(None, office_db)
@@ -188,9 +199,9 @@ def test_filter_by_state_and_unit(office_db: Database, qtbot: Any, unit_of: Call
     assert names() == ["张丽", "李娜"] and _cell(tab, li, "state") == "哺乳期"
 
 
-def test_conflict_listed_and_removed_by_a_reassignment(office_db: Database, qtbot: Any, type_text: TypeText,
-                                                       monkeypatch: pytest.MonkeyPatch,
-                                                       unit_of: Callable[[str], int]) -> None:
+def test_conflict_listed_and_removed_by_a_reassignment(
+    office_db: Database, qtbot: Any, type_text: TypeText, monkeypatch: pytest.MonkeyPatch, unit_of: Callable[[str], int]
+) -> None:
     wid = _worker(office_db, unit_of, "张丽", 1, post="油锯手", hazards="vibration")
     case_id = _case(office_db, wid, lmp=TODAY - timedelta(days=90))
     tab = _tab(office_db, qtbot)
@@ -222,9 +233,9 @@ def test_conflict_listed_and_removed_by_a_reassignment(office_db: Database, qtbo
     assert "油锯手 → 资料员" in tab.detail.text()  # the case stays in the detail pane
 
 
-def test_new_post_that_is_still_wrong_is_pointed_out(office_db: Database, qtbot: Any, type_text: TypeText,
-                                                     monkeypatch: pytest.MonkeyPatch,
-                                                     unit_of: Callable[[str], int]) -> None:
+def test_new_post_that_is_still_wrong_is_pointed_out(
+    office_db: Database, qtbot: Any, type_text: TypeText, monkeypatch: pytest.MonkeyPatch, unit_of: Callable[[str], int]
+) -> None:
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
     wid = _worker(office_db, unit_of, "张丽", 1, post="油锯手", hazards="vibration")
     case_id = _case(office_db, wid, lmp=TODAY - timedelta(days=90))
@@ -261,8 +272,9 @@ def test_reminders_on_a_fixed_day(office_db: Database, qtbot: Any, unit_of: Call
     assert tab.current_row is not None and tab.current_row.name == "孙悦"
 
 
-def test_models_pass_the_model_tester(office_db: Database, qtbot: Any, qtmodeltester: Any,
-                                      unit_of: Callable[[str], int]) -> None:
+def test_models_pass_the_model_tester(
+    office_db: Database, qtbot: Any, qtmodeltester: Any, unit_of: Callable[[str], int]
+) -> None:
     wid = _worker(office_db, unit_of, "张丽", 1, post="油锯手", hazards="vibration")
     _case(office_db, _worker(office_db, unit_of, "李娜", 2), due_date=date(2027, 1, 5), today=ON)
     _case(office_db, wid, lmp=date(2026, 8, 3), today=ON)
@@ -273,8 +285,9 @@ def test_models_pass_the_model_tester(office_db: Database, qtbot: Any, qtmodelte
     qtmodeltester.check(tab.reminders.model)
 
 
-def test_archive_asks_and_takes_the_case_off(office_db: Database, qtbot: Any, monkeypatch: pytest.MonkeyPatch,
-                                             unit_of: Callable[[str], int]) -> None:
+def test_archive_asks_and_takes_the_case_off(
+    office_db: Database, qtbot: Any, monkeypatch: pytest.MonkeyPatch, unit_of: Callable[[str], int]
+) -> None:
     _case(office_db, _worker(office_db, unit_of, "张丽", 1), lmp=TODAY - timedelta(days=30))
     tab = _tab(office_db, qtbot)
     asked: list[str] = []
@@ -302,8 +315,9 @@ def test_print_the_ledger_and_a_notice(office_db: Database, qtbot: Any, unit_of:
     tab.preview.close()
 
 
-def test_export_the_ledger_view(office_db: Database, qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-                                unit_of: Callable[[str], int]) -> None:
+def test_export_the_ledger_view(
+    office_db: Database, qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, unit_of: Callable[[str], int]
+) -> None:
     pytest.importorskip("desktop.services.protections.export")
     _case(office_db, _worker(office_db, unit_of, "张丽", 1), lmp=TODAY - timedelta(days=100))
     tab = _tab(office_db, qtbot)
@@ -319,6 +333,19 @@ def test_export_the_ledger_view(office_db: Database, qtbot: Any, monkeypatch: py
 def test_context_menu_repeats_the_toolbar(office_db: Database, qtbot: Any) -> None:
     tab = _tab(office_db, qtbot)
     texts = [a.text() for a in tab.context_menu().actions() if not a.isSeparator()]
-    assert texts == ["登记怀孕", "记录分娩", "记录流产", "产假开始", "返岗", "调岗", "停止哺乳", "编辑", "重新计算",
-                     "归档", "导出", "打印台账", "打印告知单"]
+    assert texts == [
+        "登记怀孕",
+        "记录分娩",
+        "记录流产",
+        "产假开始",
+        "返岗",
+        "调岗",
+        "停止哺乳",
+        "编辑",
+        "重新计算",
+        "归档",
+        "导出",
+        "打印台账",
+        "打印告知单",
+    ]
     assert not tab.act_edit.isEnabled() and tab.act_register.isEnabled()

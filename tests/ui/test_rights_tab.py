@@ -30,8 +30,9 @@ def _worker(db: Database, name: str, seq: int) -> int:
     first17 = f"15078519850304{seq:02d}2"
     with db.write() as s:
         unit = next(n.id for n in office.unit_tree(s) if n.name == "甘河林场")
-        return workers.add_worker(s, WorkerDraft(name=name, id_number=first17 + check_char(first17), unit_id=unit),
-                                  actor="t", today=TODAY).id
+        return workers.add_worker(
+            s, WorkerDraft(name=name, id_number=first17 + check_char(first17), unit_id=unit), actor="t", today=TODAY
+        ).id
 
 
 def _tab(db: Database, qtbot: Any) -> RightsTab:
@@ -43,8 +44,9 @@ def _tab(db: Database, qtbot: Any) -> RightsTab:
     return tab
 
 
-def test_dialog_keeps_what_was_typed_and_names_the_field(office_db: Database, qtbot: Any, type_text: Any,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dialog_keeps_what_was_typed_and_names_the_field(
+    office_db: Database, qtbot: Any, type_text: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
     _worker(office_db, "李红", 1)
     dialog = RequestDialog(None, office_db, today=TODAY)
@@ -76,8 +78,12 @@ def test_each_role_sees_what_it_may(office_db: Database, qtbot: Any) -> None:
     wid = _worker(office_db, "赵敏", 2)
     admin = office_db.account
     with office_db.write() as s:
-        R.add_request(s, R.RequestDraft(worker_id=wid, category="pay", summary="加班费未按规定计发",
-                                        received_on=date(2026, 3, 2)), actor="t", today=TODAY)
+        R.add_request(
+            s,
+            R.RequestDraft(worker_id=wid, category="pay", summary="加班费未按规定计发", received_on=date(2026, 3, 2)),
+            actor="t",
+            today=TODAY,
+        )
     tab = _tab(office_db, qtbot)
     assert tab.view.rowCount() == 1 and tab.actions_["export"].isVisible()
     # The record number leads the list and the detail pane (#17 item 3).

@@ -30,8 +30,15 @@ def _capture(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[tuple[str
     reports: list[tuple[str, str]] = []
     monkeypatch.setattr(prompts, "inform", lambda _p, _t, text: informed.append(text))
 
-    def ask(cls: type, _parent: object, _title: str, summary: str, text: str, extra: tuple[str, ...] = (),
-            suggested_name: str = "") -> int | None:
+    def ask(
+        cls: type,
+        _parent: object,
+        _title: str,
+        summary: str,
+        text: str,
+        extra: tuple[str, ...] = (),
+        suggested_name: str = "",
+    ) -> int | None:
         reports.append((summary, text))
         return None
 
@@ -39,8 +46,9 @@ def _capture(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[tuple[str
     return informed, reports
 
 
-def test_success_message_names_ignored_columns_and_units(office_db: Database, sample_roster: Path, qtbot: Any,
-                                                          monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_success_message_names_ignored_columns_and_units(
+    office_db: Database, sample_roster: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     informed, reports = _capture(monkeypatch)
     tab = _tab(office_db, qtbot)
     roster_io.start_import(tab, sample_with_extra_columns(sample_roster, tmp_path), create_units=True)
@@ -52,12 +60,15 @@ def test_success_message_names_ignored_columns_and_units(office_db: Database, sa
     assert lines[2] == "已忽略的列：奇怪列、政治面貌、出生日期（由身份证号计算，不导入）"
 
 
-def test_long_summary_opens_the_report(office_db: Database, qtbot: Any, monkeypatch: pytest.MonkeyPatch,
-                                       tmp_path: Path) -> None:
+def test_long_summary_opens_the_report(
+    office_db: Database, qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     informed, reports = _capture(monkeypatch)
     given = "丽娜芳敏洋静悦红雪霞梅兰英华玉秀珍凤琴云莲桂花春燕萍琳婷娟慧艳杰颖晶月菊荣洁素平"
-    rows = [row(f"王{name}", make_id(date(1980, 1, 1 + n % 28), 100 + 2 * n), f"第{n}号新建林场管护站")
-            for n, name in enumerate(given)]
+    rows = [
+        row(f"王{name}", make_id(date(1980, 1, 1 + n % 28), 100 + 2 * n), f"第{n}号新建林场管护站")
+        for n, name in enumerate(given)
+    ]
     path = write_xlsx(tmp_path / "many-units.xlsx", [*HEADER, "奇怪列"], [[*r, "x"] for r in rows])
     tab = _tab(office_db, qtbot)
     roster_io.start_import(tab, path, create_units=True)

@@ -42,8 +42,9 @@ def _dialog(qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch) -> Worker
     return dialog
 
 
-def test_add_a_worker_through_the_dialog(office_db: Database, qtbot: Any, monkeypatch: pytest.MonkeyPatch,
-                                         type_text: TypeText, unit_of: Callable[[str], int]) -> None:
+def test_add_a_worker_through_the_dialog(
+    office_db: Database, qtbot: Any, monkeypatch: pytest.MonkeyPatch, type_text: TypeText, unit_of: Callable[[str], int]
+) -> None:
     tab = _tab(office_db, qtbot)
     assert tab.model.rowCount() == 0 and tab.view.empty_text.startswith("还没有职工")
 
@@ -66,7 +67,11 @@ def test_add_a_worker_through_the_dialog(office_db: Database, qtbot: Any, monkey
     assert tab.model.rowCount() == 1
     row = tab.model.record(0)
     assert row is not None and (row.name, row.sex, row.phone, str(row.hire_date)) == (
-        "张丽", "F", "0470-3521234", "2005-07-01")
+        "张丽",
+        "F",
+        "0470-3521234",
+        "2005-07-01",
+    )
     assert tab.model.index(0, _column(tab, "id_number")).data() == "150785***********2"
     assert tab.view.current_id() == row.id
     detail = tab.detail.text()
@@ -74,8 +79,9 @@ def test_add_a_worker_through_the_dialog(office_db: Database, qtbot: Any, monkey
     assert "150785198503120022" not in detail  # the full number is only in the edit dialog
 
 
-def test_bad_id_shows_its_message_and_keeps_the_text(office_db: Database, qtbot: Any, type_text: TypeText,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_id_shows_its_message_and_keeps_the_text(
+    office_db: Database, qtbot: Any, type_text: TypeText, monkeypatch: pytest.MonkeyPatch
+) -> None:
     dialog = _dialog(qtbot, office_db, monkeypatch)
     type_text(dialog.widgets["name"], "张丽")
     type_text(dialog.widgets["id_number"], "150785198503120023")
@@ -97,10 +103,14 @@ def test_bad_id_shows_its_message_and_keeps_the_text(office_db: Database, qtbot:
     qtbot.waitUntil(lambda: "第17位" in dialog.message("sex"))
 
 
-def test_duplicate_id_refused_by_the_service_keeps_the_dialog(office_db: Database, people: dict[str, int],
-                                                              qtbot: Any, type_text: TypeText,
-                                                              unit_of: Callable[[str], int],
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_duplicate_id_refused_by_the_service_keeps_the_dialog(
+    office_db: Database,
+    people: dict[str, int],
+    qtbot: Any,
+    type_text: TypeText,
+    unit_of: Callable[[str], int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     dialog = _dialog(qtbot, office_db, monkeypatch)
     type_text(dialog.widgets["name"], "张小丽")
     type_text(dialog.widgets["id_number"], "150785198503120022")
@@ -111,8 +121,9 @@ def test_duplicate_id_refused_by_the_service_keeps_the_dialog(office_db: Databas
     assert dialog.widgets["name"].text() == "张小丽"  # type: ignore[attr-defined]
 
 
-def test_cancel_asks_before_losing_typed_input(office_db: Database, qtbot: Any, type_text: TypeText,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cancel_asks_before_losing_typed_input(
+    office_db: Database, qtbot: Any, type_text: TypeText, monkeypatch: pytest.MonkeyPatch
+) -> None:
     dialog = _dialog(qtbot, office_db, monkeypatch)
     asked: list[str] = []
     monkeypatch.setattr(prompts, "confirm", lambda _p, _t, text, **_k: asked.append(text) or False)
@@ -125,8 +136,9 @@ def test_cancel_asks_before_losing_typed_input(office_db: Database, qtbot: Any, 
     assert not dialog.isVisible() and dialog.saved_id is None
 
 
-def test_edit_with_enter_and_history_in_detail(office_db: Database, people: dict[str, int], qtbot: Any,
-                                               monkeypatch: pytest.MonkeyPatch, type_text: TypeText) -> None:
+def test_edit_with_enter_and_history_in_detail(
+    office_db: Database, people: dict[str, int], qtbot: Any, monkeypatch: pytest.MonkeyPatch, type_text: TypeText
+) -> None:
     tab = _tab(office_db, qtbot)
     opened: list[int | None] = []
 
@@ -149,8 +161,9 @@ def test_edit_with_enter_and_history_in_detail(office_db: Database, people: dict
     assert tab.view.current_id() == people["王建国"]
 
 
-def test_filters_and_search_change_the_rows(office_db: Database, people: dict[str, int], qtbot: Any,
-                                            type_text: TypeText, unit_of: Callable[[str], int]) -> None:
+def test_filters_and_search_change_the_rows(
+    office_db: Database, people: dict[str, int], qtbot: Any, type_text: TypeText, unit_of: Callable[[str], int]
+) -> None:
     tab = _tab(office_db, qtbot)
     bar = tab.filter_bar
     assert tab.model.rowCount() == 3 and not bar.clear_button.isEnabled()
@@ -172,8 +185,9 @@ def test_filters_and_search_change_the_rows(office_db: Database, people: dict[st
     assert tab.model.rowCount() == 0 and tab.view.empty_text.startswith("没有符合筛选条件")
 
 
-def test_archive_and_restore_after_confirmation(office_db: Database, people: dict[str, int], qtbot: Any,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_archive_and_restore_after_confirmation(
+    office_db: Database, people: dict[str, int], qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     tab = _tab(office_db, qtbot)
     asked: list[str] = []
     answer = [False]
@@ -208,16 +222,24 @@ def _wait_task(qtbot: Any, tab: RosterTab) -> None:
     qtbot.waitUntil(lambda: tab.last_task is not None and tab.last_task.done, timeout=20000)
 
 
-def test_import_offers_to_create_missing_units(db: Database, sample_roster: Path, qtbot: Any,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_offers_to_create_missing_units(
+    db: Database, sample_roster: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     tab = _tab(db, qtbot)
     reports: list[tuple[str, tuple[str, ...]]] = []
     informed: list[str] = []
     monkeypatch.setattr(prompts, "open_file", lambda *_a, **_k: sample_roster)
     monkeypatch.setattr(prompts, "inform", lambda _p, _t, text: informed.append(text))
 
-    def ask(cls: type, _parent: object, _title: str, summary: str, text: str, extra: tuple[str, ...] = (),
-            suggested_name: str = "") -> int | None:
+    def ask(
+        cls: type,
+        _parent: object,
+        _title: str,
+        summary: str,
+        text: str,
+        extra: tuple[str, ...] = (),
+        suggested_name: str = "",
+    ) -> int | None:
         reports.append((text, tuple(extra)))
         return 0 if extra else None
 
@@ -237,8 +259,9 @@ def test_import_offers_to_create_missing_units(db: Database, sample_roster: Path
     assert "阿拉坦·巴根" in names and "张丽" in names
 
 
-def test_export_and_print_the_current_view(office_db: Database, people: dict[str, int], qtbot: Any,
-                                           monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_export_and_print_the_current_view(
+    office_db: Database, people: dict[str, int], qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     tab = _tab(office_db, qtbot)
     tab.filter_bar.set_value("sex", "F")
     informed: list[str] = []
@@ -261,8 +284,9 @@ def test_export_and_print_the_current_view(office_db: Database, people: dict[str
     assert not temp_dir.exists()  # the temporary PDF goes with the window
 
 
-def test_context_menu_repeats_the_toolbar_and_ctrl_f_finds(office_db: Database, people: dict[str, int],
-                                                          qtbot: Any) -> None:
+def test_context_menu_repeats_the_toolbar_and_ctrl_f_finds(
+    office_db: Database, people: dict[str, int], qtbot: Any
+) -> None:
     tab = _tab(office_db, qtbot)
     texts = [a.text() for a in tab.context_menu().actions() if not a.isSeparator()]
     assert texts == ["新增", "编辑", "归档", "导入", "导出", "打印"]
@@ -274,8 +298,12 @@ def test_context_menu_repeats_the_toolbar_and_ctrl_f_finds(office_db: Database, 
 
 
 def test_retired_unit_cannot_be_chosen_but_existing_worker_keeps_it(
-        office_db: Database, people: dict[str, int], qtbot: Any, unit_of: Callable[[str], int],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    office_db: Database,
+    people: dict[str, int],
+    qtbot: Any,
+    unit_of: Callable[[str], int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from desktop.services import office
 
     with office_db.write() as s:
@@ -291,8 +319,9 @@ def test_retired_unit_cannot_be_chosen_but_existing_worker_keeps_it(
     assert dialog.saved_id == people["王建国"]
 
 
-def test_empty_file_says_where_units_are_made(db: Database, qtbot: Any, type_text: TypeText,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_empty_file_says_where_units_are_made(
+    db: Database, qtbot: Any, type_text: TypeText, monkeypatch: pytest.MonkeyPatch
+) -> None:
     dialog = _dialog(qtbot, db, monkeypatch)
     type_text(dialog.widgets["name"], "张丽")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)

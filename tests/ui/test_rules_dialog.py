@@ -95,8 +95,9 @@ def test_cancelled_confirmation_adds_nothing(db: Database, qtbot: Any, monkeypat
     assert len(dialog.history_texts()) == 1
 
 
-def test_backdated_change_names_the_cases_before_it_is_made(office_db: Database, qtbot: Any,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_backdated_change_names_the_cases_before_it_is_made(
+    office_db: Database, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """#18 item 5: the extension cut to 30 days from 2026-01-01 lists 王芳 (158 → 128, on leave: kept)."""
     import sys
     from pathlib import Path

@@ -64,8 +64,9 @@ def _tooltip_at(view: LazyTableView, row: int, col: int) -> str:
     return QToolTip.text() if QToolTip.isVisible() else ""
 
 
-def test_roster_names_units_by_label_with_the_whole_path_as_tooltip(office_db: Database, people: dict[str, int],
-                                                                     qtbot: Any) -> None:
+def test_roster_names_units_by_label_with_the_whole_path_as_tooltip(
+    office_db: Database, people: dict[str, int], qtbot: Any
+) -> None:
     tab = RosterTab(office_db)
     qtbot.addWidget(tab)
     tab.resize(1366, 700)
@@ -86,8 +87,7 @@ def test_roster_names_units_by_label_with_the_whole_path_as_tooltip(office_db: D
     assert _tooltip_at(view, row, post) == "营林员"
 
 
-def test_unit_box_shows_the_label_not_the_leaf(office_db: Database, qtbot: Any,
-                                               unit_of: Callable[[str], int]) -> None:
+def test_unit_box_shows_the_label_not_the_leaf(office_db: Database, qtbot: Any, unit_of: Callable[[str], int]) -> None:
     combo = UnitCombo(empty_label="请选择")
     qtbot.addWidget(combo)
     with office_db.read() as s:
@@ -100,22 +100,29 @@ def test_unit_box_shows_the_label_not_the_leaf(office_db: Database, qtbot: Any,
     assert combo.display_text() == "请选择" and combo.toolTip() == ""
 
 
-def test_money_is_never_cut_at_the_largest_font(office_db: Database, people: dict[str, int], qtbot: Any,
-                                                big_font: None, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_money_is_never_cut_at_the_largest_font(
+    office_db: Database, people: dict[str, int], qtbot: Any, big_font: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A year of a big office: totals in the millions (the walk-through saw "98" for 978,200.00 at 特大).
     real_totals = L.totals
 
     def big(session: Any, flt: Any, by: str) -> list[L.Total]:
         found = real_totals(session, flt, by)
         return [replace(t, goods_fen=177_680_000) for t in found] or [
-            L.Total("festival", "节日慰问", 1643, 900_000, 177_680_000)]
+            L.Total("festival", "节日慰问", 1643, 900_000, 177_680_000)
+        ]
 
     monkeypatch.setattr(L, "totals", big)
     with office_db.write() as s:
         from desktop.services.condolences import visits as V
 
-        V.add_visit(s, people["张丽"], VisitDraft(occasion="festival", festival="spring", visit_date=TODAY,
-                                                 goods="米面油", goods_fen=40000), actor="c", today=TODAY)
+        V.add_visit(
+            s,
+            people["张丽"],
+            VisitDraft(occasion="festival", festival="spring", visit_date=TODAY, goods="米面油", goods_fen=40000),
+            actor="c",
+            today=TODAY,
+        )
     tab = CondolenceTab(office_db, today=lambda: TODAY)
     qtbot.addWidget(tab)
     tab.resize(1366, 700)
@@ -140,9 +147,14 @@ def test_money_is_never_cut_at_the_largest_font(office_db: Database, people: dic
     with office_db.write() as s:
         from desktop.services.condolences import visits as V
 
-        V.add_visit(s, people["李娜"], VisitDraft(occasion="sick", cause="骨折", visit_date=TODAY, event_date=TODAY,
-                                                 cash_fen=C.MAX_FEN),
-                    actor="c", override_reason="特批：重大伤病，经工会主席办公会研究", today=TODAY)
+        V.add_visit(
+            s,
+            people["李娜"],
+            VisitDraft(occasion="sick", cause="骨折", visit_date=TODAY, event_date=TODAY, cash_fen=C.MAX_FEN),
+            actor="c",
+            override_reason="特批：重大伤病，经工会主席办公会研究",
+            today=TODAY,
+        )
     tab.visits.after_change()
     cash = _column(view, "cash")
     row = _row_of(view, "李娜")
@@ -156,12 +168,16 @@ def test_money_is_never_cut_at_the_largest_font(office_db: Database, people: dic
     assert "阿里河森工公司/甘河林场/一班" in tab.visits.detail.text()
 
 
-def test_overdue_review_is_marked_in_words_and_colour(office_db: Database, people: dict[str, int],
-                                                      qtbot: Any) -> None:
+def test_overdue_review_is_marked_in_words_and_colour(office_db: Database, people: dict[str, int], qtbot: Any) -> None:
     with office_db.write() as s:
         for name, opened in (("李娜", TODAY - timedelta(days=400)), ("张丽", TODAY - timedelta(days=30))):
-            HF.open_file(s, people[name], HF.FileDraft(main_cause="因病", household_income_fen=1200000,
-                                                       household_size=3, opened_on=opened), actor="c", today=TODAY)
+            HF.open_file(
+                s,
+                people[name],
+                HF.FileDraft(main_cause="因病", household_income_fen=1200000, household_size=3, opened_on=opened),
+                actor="c",
+                today=TODAY,
+            )
     tab = CondolenceTab(office_db, today=lambda: TODAY)
     qtbot.addWidget(tab)
     tab.pages.setCurrentWidget(tab.files)
@@ -180,11 +196,13 @@ def test_overdue_review_is_marked_in_words_and_colour(office_db: Database, peopl
 
 
 def test_batch_page_has_a_detail_pane(office_db: Database, people: dict[str, int], qtbot: Any) -> None:
-    draft = VisitDraft(occasion="festival", festival="mid_autumn", visit_date=date(2026, 9, 20), goods="月饼",
-                       goods_fen=30000)
+    draft = VisitDraft(
+        occasion="festival", festival="mid_autumn", visit_date=date(2026, 9, 20), goods="月饼", goods_fen=30000
+    )
     with office_db.write() as s:
-        batch, _made, _skipped = B.create_batch(s, B.BatchSpec(title="2026年中秋慰问", draft=draft), actor="c",
-                                                today=TODAY)
+        batch, _made, _skipped = B.create_batch(
+            s, B.BatchSpec(title="2026年中秋慰问", draft=draft), actor="c", today=TODAY
+        )
         batch_id = batch.id
     tab = CondolenceTab(office_db, today=lambda: TODAY)
     qtbot.addWidget(tab)
@@ -205,8 +223,12 @@ def test_batch_page_has_a_detail_pane(office_db: Database, people: dict[str, int
 
 def test_each_exam_page_counts_its_own_list(office_db: Database, people: dict[str, int], qtbot: Any) -> None:
     start = date.today()
-    draft = replace(exam_plans.default_draft("two_cancer", start), end_date=start + timedelta(days=20),
-                    daily_capacity=5, provider="妇幼保健院")
+    draft = replace(
+        exam_plans.default_draft("two_cancer", start),
+        end_date=start + timedelta(days=20),
+        daily_capacity=5,
+        provider="妇幼保健院",
+    )
     with office_db.write() as s:
         plan_id = exam_plans.create_plan(s, draft, actor="c").id
     generate_schedule(office_db, plan_id, today=start)
@@ -227,8 +249,9 @@ def test_each_exam_page_counts_its_own_list(office_db: Database, people: dict[st
     assert label.text() == f"共 {booked} 人"
 
 
-def test_roster_keeps_every_column_reachable_at_the_largest_font(office_db: Database, people: dict[str, int],
-                                                                 qtbot: Any, big_font: None) -> None:
+def test_roster_keeps_every_column_reachable_at_the_largest_font(
+    office_db: Database, people: dict[str, int], qtbot: Any, big_font: None
+) -> None:
     tab = RosterTab(office_db)
     qtbot.addWidget(tab)
     tab.resize(1366, 700)
@@ -246,8 +269,9 @@ def test_roster_keeps_every_column_reachable_at_the_largest_font(office_db: Data
     assert header.sectionViewportPosition(last) < view.viewport().width()
 
 
-def test_reach_page_names_are_not_squeezed_at_the_largest_font(office_db: Database, people: dict[str, int],
-                                                                qtbot: Any, big_font: None) -> None:
+def test_reach_page_names_are_not_squeezed_at_the_largest_font(
+    office_db: Database, people: dict[str, int], qtbot: Any, big_font: None
+) -> None:
     from desktop.ui.activities.reach_page import ReachPage
 
     page = ReachPage(office_db, today=lambda: TODAY)
@@ -286,11 +310,17 @@ def test_warn_rows_and_fit_columns_keep_the_model_sound(qtbot: Any, qtmodelteste
         late: bool
 
     rows = {i: Row(i, f"{i * 111_111:,}.00", i % 2 == 0) for i in range(1, 30)}
-    columns = [Column("id", "号", lambda r: str(r.id), width=2),
-               Column("amount", "金额", lambda r: r.amount, align=RIGHT, width=3, fit=True)]
-    model: LazyTableModel[Row] = LazyTableModel(columns, ids=lambda *_a: list(rows),
-                                                rows=lambda ids: [rows[i] for i in ids],
-                                                warn=lambda r: r.late, page_size=10)
+    columns = [
+        Column("id", "号", lambda r: str(r.id), width=2),
+        Column("amount", "金额", lambda r: r.amount, align=RIGHT, width=3, fit=True),
+    ]
+    model: LazyTableModel[Row] = LazyTableModel(
+        columns,
+        ids=lambda *_a: list(rows),
+        rows=lambda ids: [rows[i] for i in ids],
+        warn=lambda r: r.late,
+        page_size=10,
+    )
     view = LazyTableView(model)
     qtbot.addWidget(view)
     model.set_query(None)
@@ -306,8 +336,7 @@ def test_warn_rows_and_fit_columns_keep_the_model_sound(qtbot: Any, qtmodelteste
     assert last.data(Qt.ItemDataRole.ToolTipRole) == "3,222,219.00 元"
 
 
-def test_protection_date_stays_in_sight_at_the_largest_font(office_db: Database, qtbot: Any,
-                                                             big_font: None) -> None:
+def test_protection_date_stays_in_sight_at_the_largest_font(office_db: Database, qtbot: Any, big_font: None) -> None:
     from desktop.ui.protections.tab import ProtectionTab
 
     tab = ProtectionTab(office_db)

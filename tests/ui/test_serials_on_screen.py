@@ -30,18 +30,47 @@ TODAY = date(2026, 11, 20)
 @pytest.fixture
 def records(office_db: Database, people: dict[str, int]) -> dict[str, str]:
     with office_db.write() as s:
-        visit = V.add_visit(s, people["张丽"], V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2),
-                                                             cash_fen=50000), actor="t", today=TODAY)
-        draft = V.VisitDraft(occasion="festival", festival="spring", visit_date=date(2026, 2, 1), goods="米面油",
-                             goods_fen=20000)
+        visit = V.add_visit(
+            s,
+            people["张丽"],
+            V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2), cash_fen=50000),
+            actor="t",
+            today=TODAY,
+        )
+        draft = V.VisitDraft(
+            occasion="festival", festival="spring", visit_date=date(2026, 2, 1), goods="米面油", goods_fen=20000
+        )
         B.create_batch(s, B.BatchSpec(title="2026年春节慰问", draft=draft), actor="t", today=TODAY)
-        HF.open_file(s, people["李娜"], HF.FileDraft(grade="deep", main_cause="因病", opened_on=date(2026, 2, 1),
-                                                     own_income_fen=100000, household_income_fen=200000,
-                                                     household_size=2), actor="t", today=TODAY)
-        act = A.add_activity(s, A.ActivityDraft(brand_id=A.list_brands(s)[0].id, title="春季读书分享会",
-                                                kind="reading", starts_at=datetime(2026, 3, 8, 9)), actor="t")
-        H.add_honour(s, H.HonourDraft(title="技术能手", year=2026, level="company", worker_id=people["张丽"]),
-                     actor="t", today=TODAY)
+        HF.open_file(
+            s,
+            people["李娜"],
+            HF.FileDraft(
+                grade="deep",
+                main_cause="因病",
+                opened_on=date(2026, 2, 1),
+                own_income_fen=100000,
+                household_income_fen=200000,
+                household_size=2,
+            ),
+            actor="t",
+            today=TODAY,
+        )
+        act = A.add_activity(
+            s,
+            A.ActivityDraft(
+                brand_id=A.list_brands(s)[0].id,
+                title="春季读书分享会",
+                kind="reading",
+                starts_at=datetime(2026, 3, 8, 9),
+            ),
+            actor="t",
+        )
+        H.add_honour(
+            s,
+            H.HonourDraft(title="技术能手", year=2026, level="company", worker_id=people["张丽"]),
+            actor="t",
+            today=TODAY,
+        )
         exam_plans.create_plan(s, exam_plans.default_draft("two_cancer", date(2026, 5, 4)), actor="t")
         return {"visit": visit.uid, "activity": act.uid}
 
@@ -52,8 +81,9 @@ def _first_column(view: Any) -> tuple[str, list[str]]:
     return head, [model.data(model.index(r, 0), Qt.ItemDataRole.DisplayRole) for r in range(model.rowCount())]
 
 
-def test_condolence_lists_and_panes_show_serials_not_uids(office_db: Database, records: dict[str, str],
-                                                         qtbot: Any) -> None:
+def test_condolence_lists_and_panes_show_serials_not_uids(
+    office_db: Database, records: dict[str, str], qtbot: Any
+) -> None:
     tab = CondolenceTab(office_db, today=lambda: TODAY)
     qtbot.addWidget(tab)
     tab.show()
@@ -67,7 +97,10 @@ def test_condolence_lists_and_panes_show_serials_not_uids(office_db: Database, r
     tab.batches.refresh()
     t = tab.batches.table
     assert (t.horizontalHeaderItem(0).text(), t.item(0, 0).text(), t.item(0, 2).text()) == (
-        "编号", "批2026-001", "2026年春节慰问")
+        "编号",
+        "批2026-001",
+        "2026年春节慰问",
+    )
 
     tab.files.apply_filter()
     assert _first_column(tab.files.view) == ("档案编号", ["帮2026-0001"])
@@ -80,8 +113,9 @@ def test_condolence_lists_and_panes_show_serials_not_uids(office_db: Database, r
     assert _first_column(tab.visits.view)[1] == ["慰2026-0002"]
 
 
-def test_activity_pane_shows_the_serial_instead_of_the_uid(office_db: Database, records: dict[str, str],
-                                                           qtbot: Any) -> None:
+def test_activity_pane_shows_the_serial_instead_of_the_uid(
+    office_db: Database, records: dict[str, str], qtbot: Any
+) -> None:
     tab = ActivityTab(office_db, today=lambda: TODAY)
     qtbot.addWidget(tab)
     tab.show()

@@ -50,8 +50,11 @@ def test_office_saved_and_bad_code_explained(qtbot, db: Database) -> None:  # no
         assert office.office_code(s) == "ALH"
 
 
-def test_build_a_two_level_tree_and_duplicate_name_keeps_dialog(qtbot, db: Database,  # noqa: ANN001
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_build_a_two_level_tree_and_duplicate_name_keeps_dialog(
+    qtbot,
+    db: Database,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     dlg = SettingsDialog(db)
     qtbot.addWidget(dlg)
     _answers(monkeypatch, ("阿里河森工公司", "company", None))
@@ -71,13 +74,15 @@ def test_build_a_two_level_tree_and_duplicate_name_keeps_dialog(qtbot, db: Datab
     assert paths == ["阿里河森工公司", "阿里河森工公司/甘河林场", "阿里河森工公司/甘河林场/一班"]
 
 
-def test_used_unit_can_only_be_retired(qtbot, office_db: Database,  # noqa: ANN001
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_used_unit_can_only_be_retired(
+    qtbot,
+    office_db: Database,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     with office_db.read() as s:
         farm = next(n.id for n in office.unit_tree(s) if n.name == "吉文林场")
     with office_db.write() as s:
-        workers.add_worker(s, WorkerDraft(name="张丽", id_number="150785198503120022", unit_id=farm),
-                           actor="t")
+        workers.add_worker(s, WorkerDraft(name="张丽", id_number="150785198503120022", unit_id=farm), actor="t")
     dlg = SettingsDialog(office_db)
     qtbot.addWidget(dlg)
     told: list[str] = []
@@ -92,8 +97,11 @@ def test_used_unit_can_only_be_retired(qtbot, office_db: Database,  # noqa: ANN0
         assert next(n for n in office.unit_tree(s) if n.id == farm).retired
 
 
-def test_group_key_shows_only_its_fingerprint_and_asks_before_replacing(qtbot, office_db: Database,  # noqa: ANN001
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_group_key_shows_only_its_fingerprint_and_asks_before_replacing(
+    qtbot,
+    office_db: Database,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from desktop.reports.hq.format import key_fingerprint
     from desktop.ui import prompts
 

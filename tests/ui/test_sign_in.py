@@ -19,8 +19,9 @@ from desktop.ui.main_window import MainWindow
 from tests.conftest import ADMIN_PASSWORD, ADMIN_USER, sign_in_as
 
 
-def test_a_new_file_asks_for_its_administrator_first(tmp_path: Path, qtbot: Any,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_new_file_asks_for_its_administrator_first(
+    tmp_path: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = open_data_file(tmp_path / "新.sqlite")
     shown: list[str] = []
 
@@ -72,8 +73,10 @@ def test_a_read_only_account_sees_no_editing(office_db: Database, qtbot: Any) ->
     assert not menu["单位与组织…"] and not menu["账户管理…"] and not menu["变更记录…"] and menu["修改密码…"]
     assert "只读" in window.user_label.text()
     tab = window.ensure_tab("condolence")
-    assert not any(a.isVisible() and a.text() in ("登记慰问", "编辑", "归档") for a in tab.findChildren(type(
-        window.roster.act_new)))
+    assert not any(
+        a.isVisible() and a.text() in ("登记慰问", "编辑", "归档")
+        for a in tab.findChildren(type(window.roster.act_new))
+    )
 
 
 def test_a_leader_may_approve_and_read_the_log_but_not_enter(office_db: Database, qtbot: Any) -> None:
@@ -112,8 +115,9 @@ def test_idle_watcher_locks_after_the_limit(office_db: Database, qtbot: Any) -> 
     idle_lock.unlock_window(window)
 
 
-def test_accounts_dialog_adds_an_account_and_the_log_shows_it(office_db: Database, qtbot: Any,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_accounts_dialog_adds_an_account_and_the_log_shows_it(
+    office_db: Database, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     dialog = AccountsDialog(office_db)
     qtbot.addWidget(dialog)
     form = AccountFormDialog(office_db, dialog)
@@ -143,16 +147,19 @@ def test_accounts_dialog_adds_an_account_and_the_log_shows_it(office_db: Databas
 
 
 def test_a_repeated_password_that_differs_is_said_once_the_same_way_in_every_dialog(
-        db: Database, tmp_path: Path, qtbot: Any) -> None:
+    db: Database, tmp_path: Path, qtbot: Any
+) -> None:
     from desktop.ui.dialogs.sign_in_dialogs import ChangePasswordDialog
 
     first = FirstAdminDialog(open_data_file(tmp_path / "新.sqlite"))
     change = ChangePasswordDialog(db)
     account = AccountFormDialog(db)
     try:
-        for dialog, new, message in [(first, first.password, "两次输入的密码不一致"),
-                                     (change, change.new, "两次输入的新密码不一致"),
-                                     (account, account.password, "两次输入的密码不一致")]:
+        for dialog, new, message in [
+            (first, first.password, "两次输入的密码不一致"),
+            (change, change.new, "两次输入的新密码不一致"),
+            (account, account.password, "两次输入的密码不一致"),
+        ]:
             qtbot.addWidget(dialog)
             new.setText("a-long-password")
             dialog.again.setText("a-long-passwort")
@@ -165,8 +172,9 @@ def test_a_repeated_password_that_differs_is_said_once_the_same_way_in_every_dia
 
 
 @pytest.mark.parametrize("size", ["标准", "特大"])
-def test_the_first_administrator_intro_leaves_no_one_or_two_characters_alone(tmp_path: Path, qtbot: Any,
-                                                                             size: str) -> None:
+def test_the_first_administrator_intro_leaves_no_one_or_two_characters_alone(
+    tmp_path: Path, qtbot: Any, size: str
+) -> None:
     """#17 item 10: at 特大 the intro's last line was "户。" alone. The dialog's width depends on the screen and
     the file's name, so every width from the narrowest the dialog allows to a wide one is tried."""
     from PySide6.QtGui import QTextLayout
@@ -189,7 +197,7 @@ def test_the_first_administrator_intro_leaves_no_one_or_two_characters_alone(tmp
                 lines = []
                 while (line := layout.createLine()).isValid():
                     line.setLineWidth(width)
-                    lines.append(paragraph[line.textStart():line.textStart() + line.textLength()])
+                    lines.append(paragraph[line.textStart() : line.textStart() + line.textLength()])
                 layout.endLayout()
                 last = "".join(ch for ch in lines[-1] if ch.isprintable() and not ch.isspace())
                 assert len(lines) == 1 or len(last) > 3, (width, lines)

@@ -27,8 +27,9 @@ def _holder_process(data_file: Path) -> subprocess.Popen[str]:
         print("locked" if lock else why, flush=True)
         time.sleep(60)
     """)
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}
+    )
     assert proc.stdout is not None
     assert proc.stdout.readline().strip() == "locked"
     return proc
@@ -157,15 +158,20 @@ def _window_process(data_file: Path) -> subprocess.Popen[str]:
         QTimer.singleShot(30000, app.quit)
         app.exec()
     """)
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"})
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"},
+    )
     assert proc.stdout is not None
     assert proc.stdout.readline().strip() == "ready"
     return proc
 
 
-def test_second_start_names_the_window_and_brings_it_forward(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                             qapp) -> None:  # noqa: ANN001
+def test_second_start_names_the_window_and_brings_it_forward(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp
+) -> None:  # noqa: ANN001
     from desktop.ui import single_instance as ui_single
 
     data = tmp_path / "data.sqlite"
@@ -220,8 +226,12 @@ def test_no_writable_place_for_a_lock_still_opens(tmp_path: Path, monkeypatch: p
     lock.release()
 
 
-def test_switching_to_a_file_open_elsewhere_is_refused(office_db, qtbot, tmp_path: Path,  # noqa: ANN001
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_switching_to_a_file_open_elsewhere_is_refused(
+    office_db,
+    qtbot,
+    tmp_path: Path,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from desktop.ui import data_file, prompts
     from desktop.ui.main_window import MainWindow
 

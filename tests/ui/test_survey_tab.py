@@ -33,8 +33,9 @@ def _tab(db: Database, qtbot: Any) -> SurveyTab:
     return tab
 
 
-def test_answers_dialog_keeps_what_was_typed(office_db: Database, qtbot: Any, type_text: Any,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_answers_dialog_keeps_what_was_typed(
+    office_db: Database, qtbot: Any, type_text: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
     _worker(office_db, "李红", "19980304", 1, hired=date(2026, 1, 5))
     sid, q1, q2 = _survey(office_db)
@@ -60,13 +61,18 @@ def test_answers_dialog_keeps_what_was_typed(office_db: Database, qtbot: Any, ty
     assert cells[2][1:3] == ["入职不满一年", "1"] and cells[2][3].startswith("技能培训 1（100.0%）")
 
 
-def test_need_moves_forward_through_the_buttons(office_db: Database, qtbot: Any,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_need_moves_forward_through_the_buttons(
+    office_db: Database, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     wid = _worker(office_db, "张丽", "19700304", 2, post="护林员")
     sid, _, _ = _survey(office_db)
     with office_db.write() as s:
-        V.add_need(s, V.NeedDraft("希望开设子女暑期托管班", "children", date(2026, 6, 2), "王芳", worker_id=wid,
-                                  survey_id=sid), actor="t", today=TODAY)
+        V.add_need(
+            s,
+            V.NeedDraft("希望开设子女暑期托管班", "children", date(2026, 6, 2), "王芳", worker_id=wid, survey_id=sid),
+            actor="t",
+            today=TODAY,
+        )
     tab = _tab(office_db, qtbot)
     tab.pages.setCurrentIndex(2)
     assert tab.need_view.rowCount() == 1

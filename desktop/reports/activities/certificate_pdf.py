@@ -68,6 +68,7 @@ def _citation(text: str, size: float = TEXT_SIZE) -> CJKParagraph:
 def balanced_width(make: Callable[[], Paragraph], width: float) -> float:
     """The narrowest width at which the paragraph takes no more lines than at ``width``: its lines come
     out of about equal length instead of one full line and a stub."""
+
     def lines(w: float) -> int:
         p = make()
         p.wrap(w, 1e9)  # wrap, not breakLines: it takes the first-line indent off the first line
@@ -201,7 +202,11 @@ def render_honour_certificate(cert: Certificate, out: Path | BinaryIO, *, frame:
         what = f"在{cert.activity}中"
     else:
         what = f"在{cert.year}年度{cert.activity}中"
-    story: list[Flowable] = [Spacer(1, 16 * mm), _SpacedTitle(TITLE, 40), Spacer(1, 14 * mm),
-                             _Body(cert, what, seal=frame)]
+    story: list[Flowable] = [
+        Spacer(1, 16 * mm),
+        _SpacedTitle(TITLE, 40),
+        Spacer(1, 14 * mm),
+        _Body(cert, what, seal=frame),
+    ]
     decorate = _border if frame else (lambda c, n, t: None)
     return build_document(out, story, landscape_=True, title=TITLE, subject=cert.honour, decorate=decorate)

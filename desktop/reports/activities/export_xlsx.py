@@ -6,6 +6,7 @@ Plain rows in (objects whose attributes are named by the column keys), sheets ou
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from desktop.core.progress import Job
 from desktop.core.text import mask_phone
@@ -69,19 +70,34 @@ NOT_REACHED_COLUMNS: Sequence[ColumnSpec] = (
 )
 
 
-def write_activities(wb: StreamWorkbook, rows: Iterable[object], *, total: int, job: Job | None = None) -> int:
+def write_activities(wb: StreamWorkbook, rows: Iterable[Any], *, total: int, job: Job | None = None) -> int:
     return write_table_sheet(wb, "品牌活动", ACTIVITY_COLUMNS, rows, job=job, total=total)
 
 
-def write_honours(wb: StreamWorkbook, rows: Iterable[object], *, job: Job | None = None) -> int:
+def write_honours(wb: StreamWorkbook, rows: Iterable[Any], *, job: Job | None = None) -> int:
     return write_table_sheet(wb, "荣誉登记", HONOUR_COLUMNS, rows, job=job)
 
 
-def write_reach(wb: StreamWorkbook, year: int, unit_rows: Iterable[dict[str, object]],
-                not_reached: Iterable[object], *, full_phones: bool = False, job: Job | None = None) -> int:
+def write_reach(
+    wb: StreamWorkbook,
+    year: int,
+    unit_rows: Iterable[dict[str, object]],
+    not_reached: Iterable[Any],
+    *,
+    full_phones: bool = False,
+    job: Job | None = None,
+) -> int:
     """Rates per unit, and the women not reached (rows like activity_reach.NotReachedRow): their phone
     numbers masked unless ``full_phones`` — the list goes round the sections."""
     n = write_table_sheet(wb, f"{year}年参与率", UNIT_REACH_COLUMNS, unit_rows, job=job)
-    people = ({"unit": r.unit, "name": r.name, "age": r.age, "post": r.post,  # type: ignore[attr-defined]
-               "phone": r.phone if full_phones else mask_phone(r.phone)} for r in not_reached)  # type: ignore[attr-defined]
+    people = (
+        {
+            "unit": r.unit,
+            "name": r.name,
+            "age": r.age,
+            "post": r.post,
+            "phone": r.phone if full_phones else mask_phone(r.phone),
+        }
+        for r in not_reached
+    )
     return n + write_table_sheet(wb, f"{year}年未参加的女职工", NOT_REACHED_COLUMNS, people, job=job)

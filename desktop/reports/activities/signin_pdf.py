@@ -34,17 +34,29 @@ class SigninLine:
     note: str = ""
 
 
-def render_activity_signin(rows: Iterable[SigninLine], out: Path | BinaryIO, *, office_name: str, brand: str,
-                           title: str, when: str, place: str, total: int, blank_rows: int = 10,
-                           job: Job | None = None) -> int:
+def render_activity_signin(
+    rows: Iterable[SigninLine],
+    out: Path | BinaryIO,
+    *,
+    office_name: str,
+    brand: str,
+    title: str,
+    when: str,
+    place: str,
+    total: int,
+    blank_rows: int = 10,
+    job: Job | None = None,
+) -> int:
     spec = TableForm(
         title=TITLE,
         columns=COLUMNS,
         rows=([r.unit, r.name, r.sex, r.phone, "", r.note] for r in rows),
         row_count=total,
         office_name=office_name,
-        subtitles=[(f"活动：{title}（{brand}）", f"报名{total}人" if total else ""),
-                   f"时间：{when}" + (f"　　地点：{place}" if place else "")],
+        subtitles=[
+            (f"活动：{title}（{brand}）", f"报名{total}人" if total else ""),
+            f"时间：{when}" + (f"　　地点：{place}" if place else ""),
+        ],
         signatures=("签到负责人", "工会经办人"),
         blank_rows=max(0, blank_rows),
         min_row_height=22.0,

@@ -81,45 +81,106 @@ MEMBER_COLUMNS: tuple[ColumnSpec, ...] = (
 
 
 def _visit(r: Any, full_ids: bool) -> dict[str, object]:
-    detail = C.FESTIVALS.get(r.festival, r.festival) if r.festival else (
-        f"{r.relative_relation}{r.relative_name}" if r.occasion == "death_relative" else r.cause)
+    detail = (
+        C.FESTIVALS.get(r.festival, r.festival)
+        if r.festival
+        else (f"{r.relative_relation}{r.relative_name}" if r.occasion == "death_relative" else r.cause)
+    )
     return {
-        "serial": r.serial, "uid": r.uid, "name": r.name, "id_number": r.id_number if full_ids else mask(r.id_number),
-        "unit": r.unit_name, "occasion": C.OCCASIONS.get(r.occasion, r.occasion), "detail": detail,
-        "event_date": r.event_date, "visit_date": r.visit_date, "visitors": r.visitors, "cash": r.cash_fen,
-        "goods": r.goods, "goods_value": r.goods_fen, "total": r.cash_fen + r.goods_fen,
-        "status": C.STATUS.get(r.status, r.status), "approved_by": r.approved_by, "approved_on": r.approved_on,
-        "paid_on": r.paid_on, "batch": r.batch_title, "override_rules": r.override_rules,
-        "override_reason": r.override_reason, "documents": "、".join(r.documents.splitlines()), "notes": r.notes,
+        "serial": r.serial,
+        "uid": r.uid,
+        "name": r.name,
+        "id_number": r.id_number if full_ids else mask(r.id_number),
+        "unit": r.unit_name,
+        "occasion": C.OCCASIONS.get(r.occasion, r.occasion),
+        "detail": detail,
+        "event_date": r.event_date,
+        "visit_date": r.visit_date,
+        "visitors": r.visitors,
+        "cash": r.cash_fen,
+        "goods": r.goods,
+        "goods_value": r.goods_fen,
+        "total": r.cash_fen + r.goods_fen,
+        "status": C.STATUS.get(r.status, r.status),
+        "approved_by": r.approved_by,
+        "approved_on": r.approved_on,
+        "paid_on": r.paid_on,
+        "batch": r.batch_title,
+        "override_rules": r.override_rules,
+        "override_reason": r.override_reason,
+        "documents": "、".join(r.documents.splitlines()),
+        "notes": r.notes,
     }
 
 
-def write_visits(workbook: StreamWorkbook, rows: Iterable[Any], *, full_ids: bool = False, total: int | None = None,
-                 job: Job | None = None) -> int:
-    return write_table_sheet(workbook, VISITS_TITLE, VISIT_COLUMNS, (_visit(r, full_ids) for r in rows), job=job,
-                             total=total)
+def write_visits(
+    workbook: StreamWorkbook,
+    rows: Iterable[Any],
+    *,
+    full_ids: bool = False,
+    total: int | None = None,
+    job: Job | None = None,
+) -> int:
+    return write_table_sheet(
+        workbook, VISITS_TITLE, VISIT_COLUMNS, (_visit(r, full_ids) for r in rows), job=job, total=total
+    )
 
 
-def write_files(workbook: StreamWorkbook, files: Iterable[tuple[Any, Iterable[H.Member]]], *, full_ids: bool = False,
-                job: Job | None = None) -> int:
+def write_files(
+    workbook: StreamWorkbook,
+    files: Iterable[tuple[Any, Iterable[H.Member]]],
+    *,
+    full_ids: bool = False,
+    job: Job | None = None,
+) -> int:
     """Two sheets: one row per file, and one row per household member (linked by the file's 档案编号)."""
     items = list(files)
-    written = write_table_sheet(workbook, FILES_TITLE, FILE_COLUMNS, (
-        {"serial": f.serial, "uid": f.uid, "name": f.name, "id_number": f.id_number if full_ids else mask(f.id_number),
-         "unit": f.unit_name, "grade": H.GRADES.get(f.grade, f.grade), "main_cause": f.main_cause,
-         "single_parent": f.single_parent, "household_size": f.household_size,
-         "household_income": f.household_income_fen, "per_capita": f.per_capita_fen,
-         "status": H.STATUS.get(f.status, f.status), "opened_on": f.opened_on, "review_due": f.review_due,
-         "bank_account": f.bank_account if full_ids else H.mask_account(f.bank_account) if f.bank_account else ""}
-        for f, _ in items), job=job, total=len(items))
+    written = write_table_sheet(
+        workbook,
+        FILES_TITLE,
+        FILE_COLUMNS,
+        (
+            {
+                "serial": f.serial,
+                "uid": f.uid,
+                "name": f.name,
+                "id_number": f.id_number if full_ids else mask(f.id_number),
+                "unit": f.unit_name,
+                "grade": H.GRADES.get(f.grade, f.grade),
+                "main_cause": f.main_cause,
+                "single_parent": f.single_parent,
+                "household_size": f.household_size,
+                "household_income": f.household_income_fen,
+                "per_capita": f.per_capita_fen,
+                "status": H.STATUS.get(f.status, f.status),
+                "opened_on": f.opened_on,
+                "review_due": f.review_due,
+                "bank_account": f.bank_account
+                if full_ids
+                else H.mask_account(f.bank_account)
+                if f.bank_account
+                else "",
+            }
+            for f, _ in items
+        ),
+        job=job,
+        total=len(items),
+    )
 
     def member_rows() -> Iterator[dict[str, object]]:
         for f, members in items:
             for m in members:
-                yield {"file_serial": f.serial, "file_uid": f.uid, "worker": f.name, "name": m.name,
-                       "relation": m.relation,
-                       "id_number": m.id_number if full_ids else mask(m.id_number), "health": m.health,
-                       "income": m.income_fen, "school_or_work": m.school_or_work}
+                yield {
+                    "file_serial": f.serial,
+                    "file_uid": f.uid,
+                    "worker": f.name,
+                    "name": m.name,
+                    "relation": m.relation,
+                    "id_number": m.id_number if full_ids else mask(m.id_number),
+                    "health": m.health,
+                    "income": m.income_fen,
+                    "school_or_work": m.school_or_work,
+                }
 
     write_table_sheet(workbook, MEMBERS_TITLE, MEMBER_COLUMNS, member_rows())
     return written

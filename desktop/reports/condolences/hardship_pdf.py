@@ -84,10 +84,15 @@ class HardshipCard:
 
 def _grid(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]) -> Table:
     data = [[para(h, 9.5, "center") for h in header]]
-    data += [[para(c, 9.5, "center") for c in r] for r in rows] or [[para("（无）", 9.5, "center")] +
-                                                                    [""] * (len(header) - 1)]
-    style = [("GRID", (0, 0), (-1, -1), GRID_WIDTH, BLACK), ("BOX", (0, 0), (-1, -1), BOX_WIDTH, BLACK),
-             ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    data += [[para(c, 9.5, "center") for c in r] for r in rows] or [
+        [para("（无）", 9.5, "center")] + [""] * (len(header) - 1)
+    ]
+    style = [
+        ("GRID", (0, 0), (-1, -1), GRID_WIDTH, BLACK),
+        ("BOX", (0, 0), (-1, -1), BOX_WIDTH, BLACK),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]
     if not rows:
         style.append(("SPAN", (0, 1), (-1, 1)))
     return Table(data, colWidths=list(widths), style=TableStyle(style), repeatRows=1)
@@ -95,58 +100,104 @@ def _grid(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence
 
 def card_story(card: HardshipCard, *, office_name: str, full_ids: bool = False) -> list[Flowable]:
     width = frame_width()
-    story: list[Flowable] = title_block(TITLE, office_name, subtitles=[(f"档案编号：{card.serial or card.uid}",
-                                                                       f"建档日期：{format_date(card.opened_on)}")])
+    story: list[Flowable] = title_block(
+        TITLE,
+        office_name,
+        subtitles=[(f"档案编号：{card.serial or card.uid}", f"建档日期：{format_date(card.opened_on)}")],
+    )
     ident = [
-        ("姓名", card.name), ("性别", card.sex),
+        ("姓名", card.name),
+        ("性别", card.sex),
         # Masked, the card shows the birth year only: with the date the masked number would be a few guesses.
-        ("出生日期", format_date(card.birth_date)) if full_ids
+        ("出生日期", format_date(card.birth_date))
+        if full_ids
         else ("出生年份", f"{card.birth_date.year}年" if card.birth_date else "—"),
         ("民族", card.ethnicity),
-        ("身份证号", card.id_number if full_ids else mask(card.id_number)), ("联系电话", card.phone or "—"),
-        ("工作单位", card.unit_name), ("岗位", card.post or "—"),
-        ("健康状况", card.health or "—"), ("残疾情况", card.disability or "无"),
-        ("婚姻状况", card.marital_status or "—"), ("单亲家庭", "是" if card.single_parent else "否"),
+        ("身份证号", card.id_number if full_ids else mask(card.id_number)),
+        ("联系电话", card.phone or "—"),
+        ("工作单位", card.unit_name),
+        ("岗位", card.post or "—"),
+        ("健康状况", card.health or "—"),
+        ("残疾情况", card.disability or "无"),
+        ("婚姻状况", card.marital_status or "—"),
+        ("单亲家庭", "是" if card.single_parent else "否"),
         ("住房情况", card.housing or "—"),
-        ("困难类别", GRADES.get(card.grade, card.grade)), ("档案状态", STATUS.get(card.status, card.status)),
-        ("主要致困原因", card.main_cause), ("次要致困原因", card.secondary_causes or "—"),
-        ("本人年收入", f"{yuan(card.own_income_fen)} 元"), ("家庭年收入", f"{yuan(card.household_income_fen)} 元"),
+        ("困难类别", GRADES.get(card.grade, card.grade)),
+        ("档案状态", STATUS.get(card.status, card.status)),
+        ("主要致困原因", card.main_cause),
+        ("次要致困原因", card.secondary_causes or "—"),
+        ("本人年收入", f"{yuan(card.own_income_fen)} 元"),
+        ("家庭年收入", f"{yuan(card.household_income_fen)} 元"),
         ("家庭人口", f"{card.household_size} 人"),
         ("家庭人均年收入", f"{yuan(card.per_capita_fen)} 元（家庭年收入 ÷ {card.household_size} 人）"),
-        ("开户银行", card.bank_name or "—"), ("银行账号", card.bank_account or "—"),
-        ("最近复核", format_date(card.last_reviewed_on) or "未复核"), ("下次复核", format_date(card.review_due)),
+        ("开户银行", card.bank_name or "—"),
+        ("银行账号", card.bank_account or "—"),
+        ("最近复核", format_date(card.last_reviewed_on) or "未复核"),
+        ("下次复核", format_date(card.review_due)),
     ]
     if card.status != "active":
         ident.append(("状态变更", f"{format_date(card.status_on)} {card.status_reason}"))
     story.append(key_value_table(ident, width, wide=("住房情况", "状态变更"), label_width=82))
     story.append(Spacer(1, 8))
     story.append(BoldText("家庭成员", 11, "left", space_after=3))
-    member_rows = [[m.name, m.relation, m.id_number if full_ids else mask(m.id_number), m.health,
-                    yuan(m.income_fen), m.school_or_work] for m in card.members]
+    member_rows = [
+        [
+            m.name,
+            m.relation,
+            m.id_number if full_ids else mask(m.id_number),
+            m.health,
+            yuan(m.income_fen),
+            m.school_or_work,
+        ]
+        for m in card.members
+    ]
     w = width / 12
-    story.append(_grid(("姓名", "与本人关系", "身份证号", "健康状况", "年收入（元）", "就学或工作单位"), member_rows,
-                       (w * 1.6, w * 1.4, w * 2.7, w * 1.8, w * 1.6, w * 2.9)))
+    story.append(
+        _grid(
+            ("姓名", "与本人关系", "身份证号", "健康状况", "年收入（元）", "就学或工作单位"),
+            member_rows,
+            (w * 1.6, w * 1.4, w * 2.7, w * 1.8, w * 1.6, w * 2.9),
+        )
+    )
     story.append(Spacer(1, 8))
     story.append(BoldText("帮扶记录（按年汇总）", 11, "left", space_after=3))
     help_rows = [[f"{y}年", f"{n} 次", f"{yuan(fen)} 元"] for y, n, fen in card.assistance]
     story.append(_grid(("年度", "慰问帮扶次数", "金额（含慰问品价值）"), help_rows, (width / 3,) * 3))
     story.append(Spacer(1, 8))
+
     def recorded(opinion: str, signed: date | None) -> str:
         return "\n".join(t for t in (opinion, f"（{format_date(signed)}签署）" if signed else "") if t)
 
-    story.append(opinion_table([
-        Opinion("基层工会意见", recorded(card.base_opinion, card.base_signed_on), "负责人签字（盖章）", lines=3),
-        Opinion("上级工会意见", recorded(card.higher_opinion, card.higher_signed_on), "负责人签字（盖章）", lines=3),
-    ], width))
+    story.append(
+        opinion_table(
+            [
+                Opinion(
+                    "基层工会意见", recorded(card.base_opinion, card.base_signed_on), "负责人签字（盖章）", lines=3
+                ),
+                Opinion(
+                    "上级工会意见", recorded(card.higher_opinion, card.higher_signed_on), "负责人签字（盖章）", lines=3
+                ),
+            ],
+            width,
+        )
+    )
     if card.notes:
         story.append(Spacer(1, 4))
         story.append(para(f"备注：{card.notes}", 9.5))
     return story
 
 
-def render_hardship_file(card: HardshipCard, out: Path | BinaryIO, *, office_name: str, full_ids: bool = False,
-                         job: Job | None = None) -> int:
+def render_hardship_file(
+    card: HardshipCard, out: Path | BinaryIO, *, office_name: str, full_ids: bool = False, job: Job | None = None
+) -> int:
     story = card_story(card, office_name=office_name, full_ids=full_ids)
     right = f"{office_name}·{card.name}" if office_name else card.name
-    return build_document(out, story, title=f"{TITLE}（{card.name}）", author=office_name, subject=TITLE,
-                          decorate=page_footer("内含个人敏感信息，妥善保管", right), job=job)
+    return build_document(
+        out,
+        story,
+        title=f"{TITLE}（{card.name}）",
+        author=office_name,
+        subject=TITLE,
+        decorate=page_footer("内含个人敏感信息，妥善保管", right),
+        job=job,
+    )

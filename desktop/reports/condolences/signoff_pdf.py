@@ -85,11 +85,13 @@ def _fields(sheets: Mapping[int, str]) -> list[_Field]:
         _Field(Column("单位", 1.6), unit),
         _Field(Column("慰问事由", 1.9), _occasion, "慰问事由"),
         _Field(Column("慰问日期", 1.25, wrap=False), lambda r: format_date(r.visit_date), "慰问日期"),
-        _Field(Column("慰问金（元）", 1.2, "right", wrap=False), lambda r: _sum(r.cash_fen),
-               amount=lambda r: r.cash_fen),
+        _Field(
+            Column("慰问金（元）", 1.2, "right", wrap=False), lambda r: _sum(r.cash_fen), amount=lambda r: r.cash_fen
+        ),
         _Field(Column("慰问品", 1.6), lambda r: r.goods, "慰问品"),
-        _Field(Column("价值（元）", 1.15, "right", wrap=False), lambda r: _sum(r.goods_fen),
-               amount=lambda r: r.goods_fen),
+        _Field(
+            Column("价值（元）", 1.15, "right", wrap=False), lambda r: _sum(r.goods_fen), amount=lambda r: r.goods_fen
+        ),
         _Field(Column("审批人", 1.0), lambda r: r.approved_by, "审批人"),
         _Field(Column("领取人签名", 2.0), lambda r: ""),
     ]
@@ -142,8 +144,14 @@ def _total_line(label: str, items: Sequence[SignoffRow], fields: Sequence[_Field
     return out
 
 
-def signoff_form(rows: Sequence[SignoffRow], *, office_name: str, heading: str, filter_text: str = "",
-                 sheets: Mapping[int, str] | None = None) -> TableForm:
+def signoff_form(
+    rows: Sequence[SignoffRow],
+    *,
+    office_name: str,
+    heading: str,
+    filter_text: str = "",
+    sheets: Mapping[int, str] | None = None,
+) -> TableForm:
     """The sheet as a table form: one page group per unit (``sheets``: unit id → the 林场 or 科室 whose
     sheets it goes on; by default the first level of the unit's name), each numbered from 1 with its own
     小计 and signatures, then a summary page of every unit's 小计 and the 合计."""
@@ -156,11 +164,13 @@ def signoff_form(rows: Sequence[SignoffRow], *, office_name: str, heading: str, 
     summary = []
     for sheet, items in by_sheet.items():
         value = sum(r.cash_fen + r.goods_fen for r in items)
-        groups.append(TableGroup(
-            f"领取单位：{sheet}（{len(items)}人次，{yuan(value)}元）",
-            [[f.value(r) for f in fields] for r in items],
-            [_total_line(f"小计（{len(items)}人次）", items, fields)],
-        ))
+        groups.append(
+            TableGroup(
+                f"领取单位：{sheet}（{len(items)}人次，{yuan(value)}元）",
+                [[f.value(r) for f in fields] for r in items],
+                [_total_line(f"小计（{len(items)}人次）", items, fields)],
+            )
+        )
         summary.append(_total_line(f"{sheet}（{len(items)}人次）", items, fields))
     summary.append(_total_line(f"合计（{len(rows)}人次）", rows, fields))
     total = sum(r.cash_fen + r.goods_fen for r in rows)
@@ -170,17 +180,36 @@ def signoff_form(rows: Sequence[SignoffRow], *, office_name: str, heading: str, 
     if constants:
         subtitles.append("；".join(constants))
     return TableForm(
-        title=TITLE, columns=[f.column for f in fields], row_count=len(rows), office_name=office_name,
-        subtitles=subtitles, landscape=True, signatures=SIGNERS, min_row_height=24.0,
-        footer_note="领取人须本人签名；代领须注明代领人姓名及关系", empty_text="（没有慰问记录）", author=office_name,
-        groups=groups, group_pages=True, totals=summary if rows else [],
+        title=TITLE,
+        columns=[f.column for f in fields],
+        row_count=len(rows),
+        office_name=office_name,
+        subtitles=subtitles,
+        landscape=True,
+        signatures=SIGNERS,
+        min_row_height=24.0,
+        footer_note="领取人须本人签名；代领须注明代领人姓名及关系",
+        empty_text="（没有慰问记录）",
+        author=office_name,
+        groups=groups,
+        group_pages=True,
+        totals=summary if rows else [],
         total_span=3 if any(f.column.title == "单位" for f in fields) else 2,
-        running_text=f"发放事项：{heading}", totals_heading="各单位汇总",
+        running_text=f"发放事项：{heading}",
+        totals_heading="各单位汇总",
     )
 
 
-def render_signoff(rows: Sequence[SignoffRow], out: Path | BinaryIO, *, office_name: str, heading: str,
-                   filter_text: str = "", sheets: Mapping[int, str] | None = None, job: Job | None = None) -> int:
+def render_signoff(
+    rows: Sequence[SignoffRow],
+    out: Path | BinaryIO,
+    *,
+    office_name: str,
+    heading: str,
+    filter_text: str = "",
+    sheets: Mapping[int, str] | None = None,
+    job: Job | None = None,
+) -> int:
     """Write the sign-off sheet; ``heading`` is the batch title or "慰问记录"; returns the page count."""
     spec = signoff_form(rows, office_name=office_name, heading=heading, filter_text=filter_text, sheets=sheets)
     return render_table_form(spec, out, job=job)
@@ -212,22 +241,34 @@ def amount_text(v: ApprovalVisit) -> str:
     return text
 
 
-def approval_story(v: ApprovalVisit, *, office_name: str, standard_text: str, full_ids: bool = False,
-                   required_documents: Sequence[str] = ()) -> list[Flowable]:
+def approval_story(
+    v: ApprovalVisit,
+    *,
+    office_name: str,
+    standard_text: str,
+    full_ids: bool = False,
+    required_documents: Sequence[str] = (),
+) -> list[Flowable]:
     width = frame_width()
     relative = f"{v.relative_relation} {v.relative_name}".strip()
     # Two pairs to a line, a long value on a line of its own (``wide``): the order keeps the grid full.
     pairs = [
-        ("姓名", v.name), ("身份证号", v.id_number if full_ids else mask(v.id_number)),
+        ("姓名", v.name),
+        ("身份证号", v.id_number if full_ids else mask(v.id_number)),
         ("单位", v.unit_name),
-        ("慰问事由", v.occasion_text), ("慰问日期", format_date(v.visit_date)),
-        ("事件日期", format_date(v.event_date) or "—"), ("去世亲属", relative or "—"),
-        ("慰问人", v.visitors or "—"), ("状态", STATUS.get(v.status, v.status)),
+        ("慰问事由", v.occasion_text),
+        ("慰问日期", format_date(v.visit_date)),
+        ("事件日期", format_date(v.event_date) or "—"),
+        ("去世亲属", relative or "—"),
+        ("慰问人", v.visitors or "—"),
+        ("状态", STATUS.get(v.status, v.status)),
         ("慰问金", f"{yuan(v.cash_fen)} 元" if v.cash_fen else "—"),
         ("慰问品", f"{v.goods}（价值 {yuan(v.goods_fen)} 元）" if v.goods_fen else "—"),
         ("金额（大写）", amount_text(v)),
-        ("执行标准", standard_text), ("已查验材料", documents_text(v.documents, required_documents)),
-        ("记录编号", v.serial or v.uid), ("发放日期", format_date(v.paid_on) or "—"),
+        ("执行标准", standard_text),
+        ("已查验材料", documents_text(v.documents, required_documents)),
+        ("记录编号", v.serial or v.uid),
+        ("发放日期", format_date(v.paid_on) or "—"),
     ]
     if v.override_reason:
         pairs += [("突破标准", v.override_rules), ("特批理由", v.override_reason)]
@@ -238,10 +279,15 @@ def approval_story(v: ApprovalVisit, *, office_name: str, standard_text: str, fu
     story.append(key_value_table(pairs, width, wide=wide, label_width=78))
     story.append(Spacer(1, 10))
     approved = f"已在系统中审批：{v.approved_by} {format_date(v.approved_on)}".strip() if v.approved_by else ""
-    story.append(opinion_table([
-        Opinion("经办人意见", lines=4),
-        Opinion("工会主席\n审批意见", approved, lines=5),
-    ], width))
+    story.append(
+        opinion_table(
+            [
+                Opinion("经办人意见", lines=4),
+                Opinion("工会主席\n审批意见", approved, lines=5),
+            ],
+            width,
+        )
+    )
     story.append(Spacer(1, 6))
     story.append(para("注：审批后凭本表及签收表发放；支持材料复印件附后。", 9))
     story.append(Spacer(1, 14))
@@ -249,10 +295,30 @@ def approval_story(v: ApprovalVisit, *, office_name: str, standard_text: str, fu
     return story
 
 
-def render_approval(v: ApprovalVisit, out: Path | BinaryIO, *, office_name: str, standard_text: str,
-                    full_ids: bool = False, job: Job | None = None, required_documents: Sequence[str] = ()) -> int:
-    story = approval_story(v, office_name=office_name, standard_text=standard_text, full_ids=full_ids,
-                           required_documents=required_documents)
+def render_approval(
+    v: ApprovalVisit,
+    out: Path | BinaryIO,
+    *,
+    office_name: str,
+    standard_text: str,
+    full_ids: bool = False,
+    job: Job | None = None,
+    required_documents: Sequence[str] = (),
+) -> int:
+    story = approval_story(
+        v,
+        office_name=office_name,
+        standard_text=standard_text,
+        full_ids=full_ids,
+        required_documents=required_documents,
+    )
     right = f"{office_name}·{v.name}" if office_name else v.name
-    return build_document(out, story, title=f"{APPROVAL_TITLE}（{v.name}）", author=office_name,
-                          subject=APPROVAL_TITLE, decorate=page_footer("", right), job=job)
+    return build_document(
+        out,
+        story,
+        title=f"{APPROVAL_TITLE}（{v.name}）",
+        author=office_name,
+        subject=APPROVAL_TITLE,
+        decorate=page_footer("", right),
+        job=job,
+    )

@@ -54,14 +54,14 @@ def _party(name: str, rep: str) -> str:
     return f"{name or '（未填）'}（代表：{rep}）" if rep else (name or "（未填）")
 
 
-def render_check(sheet: CheckSheet, out: Path | BinaryIO, *, office_name: str,
-                 printed_on: date | None = None) -> int:
+def render_check(sheet: CheckSheet, out: Path | BinaryIO, *, office_name: str, printed_on: date | None = None) -> int:
     signed = format_date(sheet.signed_on) if sheet.signed_on else "未填"
     spec = TableForm(
         title=TITLE,
         columns=COLUMNS,
-        rows=([ln.article or "—", ln.kind, ln.promise, ln.actual, ln.verdict, ln.explanation, ""]
-              for ln in sheet.lines),
+        rows=(
+            [ln.article or "—", ln.kind, ln.promise, ln.actual, ln.verdict, ln.explanation, ""] for ln in sheet.lines
+        ),
         row_count=len(sheet.lines),
         office_name=office_name,
         subtitles=[
@@ -77,7 +77,12 @@ def render_check(sheet: CheckSheet, out: Path | BinaryIO, *, office_name: str,
         empty_text="（合同没有登记条款）",
         min_row_height=28.0,
         running_text=f"{sheet.year}年度",
-        extra_story=[para("说明：实际情况取自本程序登记的体检、两癌筛查和四期保护记录，按当前在册职工统计；"
-                          "“须人工核查”的条款请对照考勤、台账等材料填写意见。", 9)],
+        extra_story=[
+            para(
+                "说明：实际情况取自本程序登记的体检、两癌筛查和四期保护记录，按当前在册职工统计；"
+                "“须人工核查”的条款请对照考勤、台账等材料填写意见。",
+                9,
+            )
+        ],
     )
     return render_table_form(spec, out)

@@ -34,8 +34,17 @@ class SigninRow:
     phone: str
 
 
-def render_exam_signin(rows: Iterable[SigninRow], out: Path | BinaryIO, *, office_name: str, plan_name: str,
-                       day: date, place: str, total: int, job: Job | None = None) -> int:
+def render_exam_signin(
+    rows: Iterable[SigninRow],
+    out: Path | BinaryIO,
+    *,
+    office_name: str,
+    plan_name: str,
+    day: date,
+    place: str,
+    total: int,
+    job: Job | None = None,
+) -> int:
     spec = TableForm(
         title=TITLE,
         columns=COLUMNS,

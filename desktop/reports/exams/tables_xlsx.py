@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from desktop.core import enums
 from desktop.core.idcard import mask
@@ -41,26 +42,53 @@ COVERAGE_COLUMNS: tuple[ColumnSpec, ...] = (
 )
 
 
-def write_appointments(workbook: StreamWorkbook, rows: Iterable[object], *, title: str, full_ids: bool = False,
-                       full_phones: bool = False, total: int | None = None, job: Job | None = None) -> int:
+def write_appointments(
+    workbook: StreamWorkbook,
+    rows: Iterable[Any],
+    *,
+    title: str,
+    full_ids: bool = False,
+    full_phones: bool = False,
+    total: int | None = None,
+    job: Job | None = None,
+) -> int:
     """Rows shaped like desktop.services.exams.appointments.AppointmentRow; ID and phone numbers masked by
     default. The sheet shows the age on the exam day, never a birth date (the mask must hold)."""
+
     def shaped() -> Iterable[dict[str, object]]:
         for r in rows:
             yield {
-                "uid": r.uid, "unit": r.unit_path, "name": r.name, "sex": enums.label(enums.SEX, r.sex),  # type: ignore[attr-defined]
-                "age": r.age, "id_number": r.id_number if full_ids else mask(r.id_number),  # type: ignore[attr-defined]
-                "phone": r.phone if full_phones else mask_phone(r.phone),  # type: ignore[attr-defined]
-                "scheduled_date": r.scheduled_date, "status": r.status_label,  # type: ignore[attr-defined]
-                "locked": r.locked, "actual_date": r.actual_date, "result": r.result_label,  # type: ignore[attr-defined]
-                "follow_up_due": r.follow_up_due, "follow_up_done": r.follow_up_done, "notes": r.notes,  # type: ignore[attr-defined]
+                "uid": r.uid,
+                "unit": r.unit_path,
+                "name": r.name,
+                "sex": enums.label(enums.SEX, r.sex),
+                "age": r.age,
+                "id_number": r.id_number if full_ids else mask(r.id_number),
+                "phone": r.phone if full_phones else mask_phone(r.phone),
+                "scheduled_date": r.scheduled_date,
+                "status": r.status_label,
+                "locked": r.locked,
+                "actual_date": r.actual_date,
+                "result": r.result_label,
+                "follow_up_due": r.follow_up_due,
+                "follow_up_done": r.follow_up_done,
+                "notes": r.notes,
             }
 
     return write_table_sheet(workbook, title, APPOINTMENT_COLUMNS, shaped(), job=job, total=total)
 
 
-def write_coverage(workbook: StreamWorkbook, rows: Iterable[object], *, title: str) -> int:
+def write_coverage(workbook: StreamWorkbook, rows: Iterable[Any], *, title: str) -> int:
     """Rows shaped like desktop.services.exams.coverage.CoverageRow (the last one is 合计)."""
-    shaped = ({"unit": r.unit, "eligible": r.eligible, "scheduled": r.scheduled, "done": r.done,  # type: ignore[attr-defined]
-               "missed": r.missed, "percent": r.percent} for r in rows)  # type: ignore[attr-defined]
+    shaped = (
+        {
+            "unit": r.unit,
+            "eligible": r.eligible,
+            "scheduled": r.scheduled,
+            "done": r.done,
+            "missed": r.missed,
+            "percent": r.percent,
+        }
+        for r in rows
+    )
     return write_table_sheet(workbook, title, COVERAGE_COLUMNS, shaped)

@@ -38,8 +38,25 @@ HEADER_SCAN_ROWS = 30
 PROGRESS_EVERY = 500
 # A footer starts with one of these in its first filled cell; data rows never do (a name or a number).
 FOOTER_PREFIXES = (
-    "合计", "总计", "小计", "共计", "制表人", "制表", "填表人", "审核人", "审核", "负责人", "单位负责人",
-    "经办人", "填表说明", "填报说明", "说明", "注：", "注:", "备注：", "备注:",
+    "合计",
+    "总计",
+    "小计",
+    "共计",
+    "制表人",
+    "制表",
+    "填表人",
+    "审核人",
+    "审核",
+    "负责人",
+    "单位负责人",
+    "经办人",
+    "填表说明",
+    "填报说明",
+    "说明",
+    "注：",
+    "注:",
+    "备注：",
+    "备注:",
 )
 DEFAULT_IGNORED: Mapping[str, str] = {"序号": "", "编号序号": ""}
 
@@ -83,7 +100,7 @@ class SheetTable:
 
 
 def normalize_header(text: object) -> str:
-    """"姓 名" → "姓名", "身份证号码*" → "身份证号码", "入职日期（2024-03-05）" → "入职日期"."""
+    """ "姓 名" → "姓名", "身份证号码*" → "身份证号码", "入职日期（2024-03-05）" → "入职日期"."""
     if text is None:
         return ""
     value = unicodedata.normalize("NFKC", str(text))
@@ -155,8 +172,9 @@ def _value(v: object) -> object:
     return v
 
 
-def _rows(workbook: CalamineWorkbook, scan: WorkbookScan, name: str,
-          path: Path) -> Iterator[tuple[int, tuple[object, ...]]]:
+def _rows(
+    workbook: CalamineWorkbook, scan: WorkbookScan, name: str, path: Path
+) -> Iterator[tuple[int, tuple[object, ...]]]:
     problem = too_large(scan.extent(name))
     if problem is not None:
         raise DomainError(f"“{path.name}”的工作表“{name}”{problem}")
@@ -170,8 +188,10 @@ def _rows(workbook: CalamineWorkbook, scan: WorkbookScan, name: str,
     for number, row in enumerate(grid, start=1):
         values = tuple(_value(v) for v in row)
         if errors:
-            values = tuple(CellError(errors[(number, col)]) if (number, col) in errors else v
-                           for col, v in enumerate(values, start=1))
+            values = tuple(
+                CellError(errors[(number, col)]) if (number, col) in errors else v
+                for col, v in enumerate(values, start=1)
+            )
         yield number, values
 
 
@@ -203,9 +223,7 @@ def read_table(
     finally:
         wb.close()
     expected = "、".join(spec.title for spec in fields if spec.key in required) or "、".join(titles.values())
-    raise DomainError(
-        f"在“{Path(path).name}”中没有找到表头行：前{HEADER_SCAN_ROWS}行里应有 {expected} 等列名"
-    )
+    raise DomainError(f"在“{Path(path).name}”中没有找到表头行：前{HEADER_SCAN_ROWS}行里应有 {expected} 等列名")
 
 
 def _read_sheet(

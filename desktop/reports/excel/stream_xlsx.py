@@ -125,16 +125,17 @@ class StreamSheet:
         parts.append(f'<dimension ref="A1:{last}{max(self.rows, 1)}"/>')
         tab = ' tabSelected="1"' if selected else ""
         if self.frozen_header:
-            parts.append(f'<sheetViews><sheetView{tab} workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
-                         'activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" '
-                         'sqref="A2"/></sheetView></sheetViews>')
+            parts.append(
+                f'<sheetViews><sheetView{tab} workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+                'activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" '
+                'sqref="A2"/></sheetView></sheetViews>'
+            )
         else:
             parts.append(f'<sheetViews><sheetView{tab} workbookViewId="0"/></sheetViews>')
         parts.append('<sheetFormatPr defaultRowHeight="15"/>')
         if self.widths:
             parts.append("<cols>")
-            parts += [f'<col min="{i}" max="{i}" width="{w:g}" customWidth="1"/>'
-                      for i, w in enumerate(self.widths, 1)]
+            parts += [f'<col min="{i}" max="{i}" width="{w:g}" customWidth="1"/>' for i, w in enumerate(self.widths, 1)]
             parts.append("</cols>")
         parts.append("<sheetData>")
         return "".join(parts)
@@ -206,57 +207,72 @@ class StreamWorkbook:
         sheets = "".join(
             f'<Override PartName="/xl/worksheets/sheet{n}.xml" '
             'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-            for n in range(1, count + 1))
-        return (f'{_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                '<Default Extension="xml" ContentType="application/xml"/>'
-                '<Override PartName="/xl/workbook.xml" '
-                'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-                f'{sheets}<Override PartName="/xl/styles.xml" '
-                'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-                '<Override PartName="/docProps/core.xml" '
-                'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
-                '<Override PartName="/docProps/app.xml" '
-                'ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>')
+            for n in range(1, count + 1)
+        )
+        return (
+            f'{_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            f'{sheets}<Override PartName="/xl/styles.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            '<Override PartName="/docProps/core.xml" '
+            'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+            '<Override PartName="/docProps/app.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>'
+        )
 
     def _core(self) -> str:
         now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         who = escape(self.creator)
-        return (f'{_HEAD}<cp:coreProperties '
-                'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-                'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-                'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-                f'<dc:creator>{who}</dc:creator><cp:lastModifiedBy>{who}</cp:lastModifiedBy>'
-                f'<dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>'
-                f'<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified></cp:coreProperties>')
+        return (
+            f"{_HEAD}<cp:coreProperties "
+            'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f"<dc:creator>{who}</dc:creator><cp:lastModifiedBy>{who}</cp:lastModifiedBy>"
+            f'<dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>'
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified></cp:coreProperties>'
+        )
 
     @staticmethod
     def _workbook_xml(sheets: Sequence[StreamSheet]) -> str:
-        entries = "".join(f'<sheet name="{_attr(ws.title)}" sheetId="{n}" r:id="rId{n}"/>'
-                          for n, ws in enumerate(sheets, 1))
+        entries = "".join(
+            f'<sheet name="{_attr(ws.title)}" sheetId="{n}" r:id="rId{n}"/>' for n, ws in enumerate(sheets, 1)
+        )
         names = []
         for n, ws in enumerate(sheets):
             quoted = "'" + ws.title.replace("'", "''") + "'"
             if ws.autofilter:
                 first, last = ws.autofilter.split(":")
                 ref = f"{quoted}!{_absolute(first)}:{_absolute(last)}"
-                names.append(f'<definedName name="_xlnm._FilterDatabase" localSheetId="{n}" hidden="1">'
-                             f"{_attr(ref)}</definedName>")
+                names.append(
+                    f'<definedName name="_xlnm._FilterDatabase" localSheetId="{n}" hidden="1">'
+                    f"{_attr(ref)}</definedName>"
+                )
             if ws.print_header:
-                names.append(f'<definedName name="_xlnm.Print_Titles" localSheetId="{n}">'
-                             f"{_attr(quoted)}!$1:$1</definedName>")
+                names.append(
+                    f'<definedName name="_xlnm.Print_Titles" localSheetId="{n}">{_attr(quoted)}!$1:$1</definedName>'
+                )
         defined = f"<definedNames>{''.join(names)}</definedNames>" if names else ""
-        return (f"{_HEAD}<workbook {_NS} {_NS_R}><workbookPr/><bookViews><workbookView activeTab=\"0\"/>"
-                f"</bookViews><sheets>{entries}</sheets>{defined}<calcPr calcId=\"124519\" fullCalcOnLoad=\"1\"/>"
-                "</workbook>")
+        return (
+            f'{_HEAD}<workbook {_NS} {_NS_R}><workbookPr/><bookViews><workbookView activeTab="0"/>'
+            f'</bookViews><sheets>{entries}</sheets>{defined}<calcPr calcId="124519" fullCalcOnLoad="1"/>'
+            "</workbook>"
+        )
 
     @staticmethod
     def _workbook_rels(count: int) -> str:
-        rels = "".join(f'<Relationship Id="rId{n}" Type="{_REL}/worksheet" Target="worksheets/sheet{n}.xml"/>'
-                       for n in range(1, count + 1))
-        return (f'{_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                f'{rels}<Relationship Id="rId{count + 1}" Type="{_REL}/styles" Target="styles.xml"/>'
-                "</Relationships>")
+        rels = "".join(
+            f'<Relationship Id="rId{n}" Type="{_REL}/worksheet" Target="worksheets/sheet{n}.xml"/>'
+            for n in range(1, count + 1)
+        )
+        return (
+            f'{_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'{rels}<Relationship Id="rId{count + 1}" Type="{_REL}/styles" Target="styles.xml"/>'
+            "</Relationships>"
+        )
 
 
 def _unique_titles(sheets: Sequence[StreamSheet]) -> None:
@@ -273,7 +289,7 @@ def _unique_titles(sheets: Sequence[StreamSheet]) -> None:
 
 def _absolute(ref: str) -> str:
     letters = "".join(ch for ch in ref if ch.isalpha())
-    digits = ref[len(letters):]
+    digits = ref[len(letters) :]
     return f"${letters}${digits}"
 
 

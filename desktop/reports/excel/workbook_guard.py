@@ -145,8 +145,7 @@ def inspect_workbook(path: Path) -> WorkbookScan:
     try:
         with open(path, "rb") as fh:
             if fh.read(4) == _OLE_MAGIC:
-                raise DamagedWorkbook(f"“{path.name}”不是 .xlsx 压缩包（旧版 .xls 或设置了打开密码）",
-                                      encrypted=True)
+                raise DamagedWorkbook(f"“{path.name}”不是 .xlsx 压缩包（旧版 .xls 或设置了打开密码）", encrypted=True)
             entries = _entry_count(fh, st.st_size)
             if entries is not None and entries > MAX_PARTS:
                 # Checked before zipfile reads the directory, which costs memory for every entry.
@@ -157,8 +156,16 @@ def inspect_workbook(path: Path) -> WorkbookScan:
             return scan
     except PermissionError as exc:
         raise DomainError(f"无法打开“{path.name}”：文件可能正在被其他程序使用") from exc
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, struct.error, ValueError,
-            ElementTree.ParseError, OSError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        EOFError,
+        zlib.error,
+        struct.error,
+        ValueError,
+        ElementTree.ParseError,
+        OSError,
+    ) as exc:
         if isinstance(exc, DomainError):
             raise
         raise DamagedWorkbook(f"“{path.name}”不是有效的 .xlsx 文件或已损坏") from exc
@@ -174,7 +181,7 @@ def _entry_count(fh: BinaryIO, size: int) -> int | None:
         return None
     entries = struct.unpack_from("<H", tail, at + 10)[0]
     locator = at - 20
-    if locator >= 0 and tail[locator:locator + 4] == b"PK\x06\x07":  # zip64: the count is in its record
+    if locator >= 0 and tail[locator : locator + 4] == b"PK\x06\x07":  # zip64: the count is in its record
         offset = struct.unpack_from("<Q", tail, locator + 8)[0]
         fh.seek(offset)
         record = fh.read(56)
@@ -198,12 +205,15 @@ class _Inspector:
         total = 0
         for info in infos:
             if info.file_size > MAX_PART_BYTES:
-                raise _refuse(self.path, f"中的“{info.filename}”解压后有 {_mb(info.file_size)}，"
-                                         f"超过了单个部件 {_mb(MAX_PART_BYTES)} 的上限")
+                raise _refuse(
+                    self.path,
+                    f"中的“{info.filename}”解压后有 {_mb(info.file_size)}，超过了单个部件 {_mb(MAX_PART_BYTES)} 的上限",
+                )
             if info.file_size > RATIO_GRACE_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
                 ratio = info.file_size // max(info.compress_size, 1)
-                raise _refuse(self.path, f"中的“{info.filename}”压缩比为 {ratio}:1，超过了 {MAX_RATIO}:1 的上限"
-                                         "（疑似“压缩炸弹”）")
+                raise _refuse(
+                    self.path, f"中的“{info.filename}”压缩比为 {ratio}:1，超过了 {MAX_RATIO}:1 的上限（疑似“压缩炸弹”）"
+                )
             total += info.file_size
         if total > MAX_TOTAL_BYTES:
             raise _refuse(self.path, f"解压后共有 {_mb(total)}，超过了 {_mb(MAX_TOTAL_BYTES)} 的上限")
@@ -235,8 +245,9 @@ class _Inspector:
         if info is None:
             raise zipfile.BadZipFile(name)
         if info.file_size > MAX_INDEX_BYTES:
-            raise _refuse(self.path, f"中的“{info.filename}”解压后有 {_mb(info.file_size)}，"
-                                     f"超过了 {_mb(MAX_INDEX_BYTES)} 的上限")
+            raise _refuse(
+                self.path, f"中的“{info.filename}”解压后有 {_mb(info.file_size)}，超过了 {_mb(MAX_INDEX_BYTES)} 的上限"
+            )
         return b"".join(self._inflate(info))
 
     def _find(self, name: str) -> zipfile.ZipInfo | None:
@@ -333,8 +344,11 @@ _TAG = re.compile(rb"""<(/?)(?:[\w.-]+:)?(row|c)(?=[\s/>])((?:[^>"']|"[^"]*"|'[^
 _R_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _REF = re.compile(r"^\$?([A-Za-z]{1,4})\$?(\d{1,9})$")
 # From the cell's start to its <v>, never past its own </c> (a self-closed cell has no value to show).
-_ERROR_CELL = re.compile(rb'<(?:[\w.-]+:)?c r="([A-Z]{1,3})(\d+)"[^>]*?(?<!/)>(?:(?!</(?:[\w.-]+:)?c>).)*?'
-                         rb'<(?:[\w.-]+:)?v>([^<]*)</(?:[\w.-]+:)?v>', re.DOTALL)
+_ERROR_CELL = re.compile(
+    rb'<(?:[\w.-]+:)?c r="([A-Z]{1,3})(\d+)"[^>]*?(?<!/)>(?:(?!</(?:[\w.-]+:)?c>).)*?'
+    rb"<(?:[\w.-]+:)?v>([^<]*)</(?:[\w.-]+:)?v>",
+    re.DOTALL,
+)
 _CELL_END = re.compile(rb"</(?:[\w.-]+:)?c>")
 _MAX_CARRY = 4 * CHUNK  # an error cell longer than this is left unnamed rather than held in memory
 
@@ -485,5 +499,7 @@ def too_large(extent: Extent | None) -> str | None:
     else:
         return None
     where = f"单元格 {cell} " if cell else f"第 {extent.rows} 行"
-    return (f"表格范围过大（一直到{where}都有内容，{limit}，可能是误输入的空格或格式）；请在 Excel 中删除表格"
-            "右侧和下方多余的行列后保存，再重试")
+    return (
+        f"表格范围过大（一直到{where}都有内容，{limit}，可能是误输入的空格或格式）；请在 Excel 中删除表格"
+        "右侧和下方多余的行列后保存，再重试"
+    )

@@ -65,7 +65,14 @@ HEADER_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 _DEFAULT_WIDTH: dict[str, float] = {
-    "text": 12, "int": 8, "number": 10, "date": 12, "datetime": 17, "money_fen": 12, "money": 12, "bool": 8,
+    "text": 12,
+    "int": 8,
+    "number": 10,
+    "date": 12,
+    "datetime": 17,
+    "money_fen": 12,
+    "money": 12,
+    "bool": 8,
 }
 
 
@@ -188,16 +195,22 @@ class TableSheet:
         ws.frozen_header = ws.print_header = ws.landscape = True
         self.ws = ws
         letters = [get_column_letter(i) for i in range(1, len(self.columns) + 1)]
-        ws.append_xml("".join(sx.string_cell(f"{letter}1", clean_text(col.title), sx.HEADER)
-                              for letter, col in zip(letters, self.columns, strict=True)), len(self.columns))
+        ws.append_xml(
+            "".join(
+                sx.string_cell(f"{letter}1", clean_text(col.title), sx.HEADER)
+                for letter, col in zip(letters, self.columns, strict=True)
+            ),
+            len(self.columns),
+        )
         self._encoders = [_stream_encoder(col, letter) for col, letter in zip(self.columns, letters, strict=True)]
 
     def append(self, row: object) -> None:
         """Append one row: a mapping (values by column key), a sequence (column order) or an object."""
         values = _row_values(row, self.columns)
         number = str(self.ws.rows + 1)
-        self.ws.append_xml("".join([enc(v, number) for enc, v in zip(self._encoders, values, strict=False)]),
-                           len(self.columns))
+        self.ws.append_xml(
+            "".join([enc(v, number) for enc, v in zip(self._encoders, values, strict=False)]), len(self.columns)
+        )
         self.written += 1
 
     def close(self) -> int:

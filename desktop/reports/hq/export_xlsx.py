@@ -50,8 +50,11 @@ def write_hq_workbook(
     Returns the rows written per sheet."""
     info_sheet = TableSheet(workbook, fmt.INFO_SHEET, INFO_COLUMNS)
     summary_sheet = TableSheet(workbook, fmt.SUMMARY_SHEET, SUMMARY_COLUMNS)
-    signature = fmt.Signature(key, office_code=info.office_code, period_from=info.period_from,
-                              period_to=info.period_to) if key else None
+    signature = (
+        fmt.Signature(key, office_code=info.office_code, period_from=info.period_from, period_to=info.period_to)
+        if key
+        else None
+    )
     summary = Summary()
     counts: dict[str, int] = {}
     done = 0

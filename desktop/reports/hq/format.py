@@ -78,8 +78,9 @@ class AreaSheet:
         return self.titles[0] == SERIAL
 
 
-def _c(key: str, title: str, kind: ColumnKind = "text", *, width: float | None = None,
-       as_text: bool = False) -> ColumnSpec:
+def _c(
+    key: str, title: str, kind: ColumnKind = "text", *, width: float | None = None, as_text: bool = False
+) -> ColumnSpec:
     return ColumnSpec(key, title, width=width, kind=kind, as_text=as_text)
 
 
@@ -93,119 +94,325 @@ _FP = _c("fingerprint", FINGERPRINT, width=19, as_text=True)
 _UNIT = _c("unit", "所属单位", width=22)
 _PDATE = _c("period_date", PERIOD_DATE, "date")
 
-ROSTER = AreaSheet("职工名册", "snapshot", (
-    _NAME, _c("sex", "性别", width=6), _IDNO, _FP, _c("birth_year", "出生年份", "int"), _UNIT,
-    _c("post", "岗位", width=14), _c("employment", "用工形式"), _c("member", "工会会员", "bool"),
-    _c("join_date", "入会日期", "date"), _c("hire_date", "入职日期", "date"), _c("status", "状态", width=8), _RID,
-))
-PROTECTION = AreaSheet("四期保护", "snapshot", (
-    _NAME, _IDNO, _FP, _UNIT, _c("state", "状态", width=14), _c("weeks", "孕周", "int"),
-    _c("lmp", "末次月经", "date"), _c("due", "预产期", "date"), _c("seven_month", "孕7月日期", "date"),
-    _c("delivery", "分娩日期", "date"), _c("babies", "胎数", "int"), _c("dystocia", "难产", "bool"),
-    _c("miscarriage", "流产日期", "date"), _c("leave_days", "产假天数", "int"),
-    _c("leave_start", "产假开始", "date"), _c("leave_end", "产假结束", "date"),
-    _c("lactation_end", "哺乳期结束", "date"), _c("reassignment", "调岗情况", width=28),
-    _c("state_on", "状态日期", "date"), _WID, _RID,
-), snapshot_on="period_end")
-EXAMS = AreaSheet("体检筛查", "period", (
-    _c("plan_serial", "体检计划编号", width=13), _c("plan", "体检计划", width=22),
-    _c("exam_type", "体检类型", width=12), _c("year", "年度", "int"), _c("provider", "体检机构", width=18),
-    _NAME, _IDNO, _FP, _UNIT, _c("scheduled", "预约日期", "date"), _c("status", "状态", width=8),
-    _c("actual", "实检日期", "date"), _c("result", "结果类别", width=12),
-    _c("follow_up_due", "复查截止", "date"), _c("follow_up_done", "复查完成", "date"), _PDATE,
-    _c("plan_record_id", "体检计划全局标识", width=46), _WID, _RID,
-))
-VISITS = AreaSheet("慰问记录", "period", (
-    _SERIAL, _NAME, _IDNO, _FP, _UNIT, _c("occasion", "慰问事由", width=12), _c("festival", "节日", width=8),
-    _c("relative", "亲属姓名", width=10), _c("relation", "亲属关系", width=8), _c("event_date", "事件日期", "date"),
-    _c("visit_date", "慰问日期", "date"), _c("cash", "慰问金（元）", "money"),
-    _c("goods", "慰问品", width=18), _c("goods_value", "慰问品价值（元）", "money"),
-    _c("status", "状态", width=8), _c("approved_by", "审批人", width=10), _c("approved_on", "审批日期", "date"),
-    _c("paid_on", "发放日期", "date"), _c("override", "突破标准", "bool"),
-    _c("override_rules", "突破的规定", width=30), _c("override_reason", "突破理由", width=30),
-    _c("visitors", "慰问人", width=16), _c("batch_serial", "批次编号", width=12), _c("batch", "慰问批次", width=18),
-    _PDATE, _WID, _RID,
-))
-HARDSHIP = AreaSheet("困难职工档案", "snapshot", (
-    _SERIAL, _NAME, _IDNO, _FP, _UNIT, _c("grade", "困难类别", width=10), _c("main_cause", "主要致困原因", width=14),
-    _c("secondary_causes", "次要原因", width=16), _c("health", "健康状况", width=14),
-    _c("disability", "残疾情况", width=10), _c("housing", "住房情况", width=14),
-    _c("single_parent", "单亲家庭", "bool"), _c("own_income", "本人年收入（元）", "money"),
-    _c("household_income", "家庭年收入（元）", "money"), _c("household_size", "家庭人口", "int"),
-    _c("per_capita", "家庭人均年收入（元）", "money"), _c("bank", "开户银行", width=16),
-    _c("bank_account", "银行账号", width=22, as_text=True), _c("status", "档案状态", width=8),
-    _c("opened_on", "建档日期", "date"), _c("status_on", "状态变更日期", "date"),
-    _c("status_reason", "变更原因", width=18), _c("reviewed_on", "上次复核", "date"), _WID, _RID,
-))
-ACTIVITIES = AreaSheet("品牌活动", "period", (
-    _SERIAL, _c("brand", "品牌", width=10), _c("title", "活动名称", width=24), _c("kind", "形式", width=8),
-    _c("starts_at", "开始时间", "datetime"), _c("ends_at", "结束时间", "datetime"), _c("place", "地点", width=16),
-    _c("organiser", "组织者", width=14), _c("target", "对象", width=14), _c("budget", "预算（元）", "money"),
-    _c("actual", "实际费用（元）", "money"), _c("registered", "报名人数", "int"),
-    _c("signed", "签到人数", "int"), _PDATE, _RID,
-))
-PARTICIPANTS = AreaSheet("活动参与", "period", (
-    _c("activity_serial", "活动编号", width=13), _c("activity", "活动名称", width=24),
-    _c("brand", "品牌", width=10), _NAME, _c("sex", "性别", width=6), _FP, _UNIT,
-    _c("status", "状态", width=8), _c("role", "角色", width=8), _c("award", "奖项", width=16),
-    _c("rank", "名次", width=8), _c("hours", "时长（小时）", "number"), _c("family", "家庭名称", width=12), _PDATE,
-    _c("activity_record_id", "活动全局标识", width=46), _WID, _RID,
-))
-HONOURS = AreaSheet("荣誉", "period", (
-    _SERIAL, _c("year", "年度", "int"), _c("title", "荣誉名称", width=18), _c("level", "级别", width=8),
-    _c("holder", "获得者", width=14), _NAME, _FP, _UNIT, _c("awarded_by", "授予单位", width=18),
-    _c("awarded_on", "授予日期", "date"), _c("activity_serial", "关联活动编号", width=13), _PDATE,
-    _c("activity_record_id", "关联活动全局标识", width=46), _WID, _RID,
-))
+ROSTER = AreaSheet(
+    "职工名册",
+    "snapshot",
+    (
+        _NAME,
+        _c("sex", "性别", width=6),
+        _IDNO,
+        _FP,
+        _c("birth_year", "出生年份", "int"),
+        _UNIT,
+        _c("post", "岗位", width=14),
+        _c("employment", "用工形式"),
+        _c("member", "工会会员", "bool"),
+        _c("join_date", "入会日期", "date"),
+        _c("hire_date", "入职日期", "date"),
+        _c("status", "状态", width=8),
+        _RID,
+    ),
+)
+PROTECTION = AreaSheet(
+    "四期保护",
+    "snapshot",
+    (
+        _NAME,
+        _IDNO,
+        _FP,
+        _UNIT,
+        _c("state", "状态", width=14),
+        _c("weeks", "孕周", "int"),
+        _c("lmp", "末次月经", "date"),
+        _c("due", "预产期", "date"),
+        _c("seven_month", "孕7月日期", "date"),
+        _c("delivery", "分娩日期", "date"),
+        _c("babies", "胎数", "int"),
+        _c("dystocia", "难产", "bool"),
+        _c("miscarriage", "流产日期", "date"),
+        _c("leave_days", "产假天数", "int"),
+        _c("leave_start", "产假开始", "date"),
+        _c("leave_end", "产假结束", "date"),
+        _c("lactation_end", "哺乳期结束", "date"),
+        _c("reassignment", "调岗情况", width=28),
+        _c("state_on", "状态日期", "date"),
+        _WID,
+        _RID,
+    ),
+    snapshot_on="period_end",
+)
+EXAMS = AreaSheet(
+    "体检筛查",
+    "period",
+    (
+        _c("plan_serial", "体检计划编号", width=13),
+        _c("plan", "体检计划", width=22),
+        _c("exam_type", "体检类型", width=12),
+        _c("year", "年度", "int"),
+        _c("provider", "体检机构", width=18),
+        _NAME,
+        _IDNO,
+        _FP,
+        _UNIT,
+        _c("scheduled", "预约日期", "date"),
+        _c("status", "状态", width=8),
+        _c("actual", "实检日期", "date"),
+        _c("result", "结果类别", width=12),
+        _c("follow_up_due", "复查截止", "date"),
+        _c("follow_up_done", "复查完成", "date"),
+        _PDATE,
+        _c("plan_record_id", "体检计划全局标识", width=46),
+        _WID,
+        _RID,
+    ),
+)
+VISITS = AreaSheet(
+    "慰问记录",
+    "period",
+    (
+        _SERIAL,
+        _NAME,
+        _IDNO,
+        _FP,
+        _UNIT,
+        _c("occasion", "慰问事由", width=12),
+        _c("festival", "节日", width=8),
+        _c("relative", "亲属姓名", width=10),
+        _c("relation", "亲属关系", width=8),
+        _c("event_date", "事件日期", "date"),
+        _c("visit_date", "慰问日期", "date"),
+        _c("cash", "慰问金（元）", "money"),
+        _c("goods", "慰问品", width=18),
+        _c("goods_value", "慰问品价值（元）", "money"),
+        _c("status", "状态", width=8),
+        _c("approved_by", "审批人", width=10),
+        _c("approved_on", "审批日期", "date"),
+        _c("paid_on", "发放日期", "date"),
+        _c("override", "突破标准", "bool"),
+        _c("override_rules", "突破的规定", width=30),
+        _c("override_reason", "突破理由", width=30),
+        _c("visitors", "慰问人", width=16),
+        _c("batch_serial", "批次编号", width=12),
+        _c("batch", "慰问批次", width=18),
+        _PDATE,
+        _WID,
+        _RID,
+    ),
+)
+HARDSHIP = AreaSheet(
+    "困难职工档案",
+    "snapshot",
+    (
+        _SERIAL,
+        _NAME,
+        _IDNO,
+        _FP,
+        _UNIT,
+        _c("grade", "困难类别", width=10),
+        _c("main_cause", "主要致困原因", width=14),
+        _c("secondary_causes", "次要原因", width=16),
+        _c("health", "健康状况", width=14),
+        _c("disability", "残疾情况", width=10),
+        _c("housing", "住房情况", width=14),
+        _c("single_parent", "单亲家庭", "bool"),
+        _c("own_income", "本人年收入（元）", "money"),
+        _c("household_income", "家庭年收入（元）", "money"),
+        _c("household_size", "家庭人口", "int"),
+        _c("per_capita", "家庭人均年收入（元）", "money"),
+        _c("bank", "开户银行", width=16),
+        _c("bank_account", "银行账号", width=22, as_text=True),
+        _c("status", "档案状态", width=8),
+        _c("opened_on", "建档日期", "date"),
+        _c("status_on", "状态变更日期", "date"),
+        _c("status_reason", "变更原因", width=18),
+        _c("reviewed_on", "上次复核", "date"),
+        _WID,
+        _RID,
+    ),
+)
+ACTIVITIES = AreaSheet(
+    "品牌活动",
+    "period",
+    (
+        _SERIAL,
+        _c("brand", "品牌", width=10),
+        _c("title", "活动名称", width=24),
+        _c("kind", "形式", width=8),
+        _c("starts_at", "开始时间", "datetime"),
+        _c("ends_at", "结束时间", "datetime"),
+        _c("place", "地点", width=16),
+        _c("organiser", "组织者", width=14),
+        _c("target", "对象", width=14),
+        _c("budget", "预算（元）", "money"),
+        _c("actual", "实际费用（元）", "money"),
+        _c("registered", "报名人数", "int"),
+        _c("signed", "签到人数", "int"),
+        _PDATE,
+        _RID,
+    ),
+)
+PARTICIPANTS = AreaSheet(
+    "活动参与",
+    "period",
+    (
+        _c("activity_serial", "活动编号", width=13),
+        _c("activity", "活动名称", width=24),
+        _c("brand", "品牌", width=10),
+        _NAME,
+        _c("sex", "性别", width=6),
+        _FP,
+        _UNIT,
+        _c("status", "状态", width=8),
+        _c("role", "角色", width=8),
+        _c("award", "奖项", width=16),
+        _c("rank", "名次", width=8),
+        _c("hours", "时长（小时）", "number"),
+        _c("family", "家庭名称", width=12),
+        _PDATE,
+        _c("activity_record_id", "活动全局标识", width=46),
+        _WID,
+        _RID,
+    ),
+)
+HONOURS = AreaSheet(
+    "荣誉",
+    "period",
+    (
+        _SERIAL,
+        _c("year", "年度", "int"),
+        _c("title", "荣誉名称", width=18),
+        _c("level", "级别", width=8),
+        _c("holder", "获得者", width=14),
+        _NAME,
+        _FP,
+        _UNIT,
+        _c("awarded_by", "授予单位", width=18),
+        _c("awarded_on", "授予日期", "date"),
+        _c("activity_serial", "关联活动编号", width=13),
+        _PDATE,
+        _c("activity_record_id", "关联活动全局标识", width=46),
+        _WID,
+        _RID,
+    ),
+)
 
 # The three areas of #19. Figures, not people: the check is about the contract, and the insurance and rights
 # sheets are counts per slice of the period (a calendar year cut to the period), so no name, ID number or
 # diagnosis tied to a person leaves the office (docs/decisions.md, "HQ detail of the #19 areas"). Their
 # record ids are made from the office code, the slice and the line, so a re-export of a slice replaces it.
 _SLICE_FROM = _c("slice_from", "统计起", "date")
-CONTRACT_CHECK = AreaSheet("专项合同履行", "period", (
-    _c("contract", "合同名称", width=30),
-    _c("year", "检查年度", "int"), _c("article", "条款", width=10), _c("kind", "类别", width=12),
-    _c("promise", "合同约定", width=34), _c("promised", "约定数值", "int"), _c("unit", "单位", width=6),
-    _c("target", "达标比例（%）", "int", width=12), _c("done", "实际达到", "int"), _c("of", "应统计", "int"),
-    _c("actual", "实际情况", width=22), _c("verdict", "结论", width=10), _c("explanation", "依据与说明", width=60),
-    _PDATE, _c("contract_record_id", "合同全局标识", width=46), _RID,
-))
-INSURANCE = AreaSheet("特种病保险", "period", (
-    _c("year", "年度", "int"), _c("line", "项目", width=12), _c("diagnosis", "诊断类别", width=20),
-    _c("enrolled", "参保人次", "int"), _c("premium", "缴费合计（元）", "money", width=14),
-    _c("union_paid", "工会缴纳（元）", "money", width=14), _c("worker_paid", "个人缴纳（元）", "money", width=14),
-    _c("shared_paid", "共同缴纳（元）", "money", width=14), _c("claims", "申请件数", "int"),
-    _c("paid_claims", "已给付件数", "int", width=10), _c("claimed", "申请金额（元）", "money", width=14),
-    _c("paid", "给付金额（元）", "money", width=14), _SLICE_FROM, _PDATE, _RID,
-))
-RIGHTS = AreaSheet("维权诉求汇总", "period", (
-    _c("year", "年度", "int"), _c("category", "诉求类别", width=14), _c("total", "受理件数", "int"),
-    _c("prevention", "预防", "int"), _c("mediation", "调解", "int"), _c("arbitration", "仲裁", "int"),
-    _c("litigation", "诉讼", "int"), _c("legal_aid", "转介法律援助", "int", width=12), _c("closed", "已办结", "int"),
-    _c("resolved", "已解决", "int"), _c("satisfied", "满意或基本满意", "int", width=14),
-    _c("asked", "已回访", "int"), _SLICE_FROM, _PDATE, _RID,
-))
+CONTRACT_CHECK = AreaSheet(
+    "专项合同履行",
+    "period",
+    (
+        _c("contract", "合同名称", width=30),
+        _c("year", "检查年度", "int"),
+        _c("article", "条款", width=10),
+        _c("kind", "类别", width=12),
+        _c("promise", "合同约定", width=34),
+        _c("promised", "约定数值", "int"),
+        _c("unit", "单位", width=6),
+        _c("target", "达标比例（%）", "int", width=12),
+        _c("done", "实际达到", "int"),
+        _c("of", "应统计", "int"),
+        _c("actual", "实际情况", width=22),
+        _c("verdict", "结论", width=10),
+        _c("explanation", "依据与说明", width=60),
+        _PDATE,
+        _c("contract_record_id", "合同全局标识", width=46),
+        _RID,
+    ),
+)
+INSURANCE = AreaSheet(
+    "特种病保险",
+    "period",
+    (
+        _c("year", "年度", "int"),
+        _c("line", "项目", width=12),
+        _c("diagnosis", "诊断类别", width=20),
+        _c("enrolled", "参保人次", "int"),
+        _c("premium", "缴费合计（元）", "money", width=14),
+        _c("union_paid", "工会缴纳（元）", "money", width=14),
+        _c("worker_paid", "个人缴纳（元）", "money", width=14),
+        _c("shared_paid", "共同缴纳（元）", "money", width=14),
+        _c("claims", "申请件数", "int"),
+        _c("paid_claims", "已给付件数", "int", width=10),
+        _c("claimed", "申请金额（元）", "money", width=14),
+        _c("paid", "给付金额（元）", "money", width=14),
+        _SLICE_FROM,
+        _PDATE,
+        _RID,
+    ),
+)
+RIGHTS = AreaSheet(
+    "维权诉求汇总",
+    "period",
+    (
+        _c("year", "年度", "int"),
+        _c("category", "诉求类别", width=14),
+        _c("total", "受理件数", "int"),
+        _c("prevention", "预防", "int"),
+        _c("mediation", "调解", "int"),
+        _c("arbitration", "仲裁", "int"),
+        _c("litigation", "诉讼", "int"),
+        _c("legal_aid", "转介法律援助", "int", width=12),
+        _c("closed", "已办结", "int"),
+        _c("resolved", "已解决", "int"),
+        _c("satisfied", "满意或基本满意", "int", width=14),
+        _c("asked", "已回访", "int"),
+        _SLICE_FROM,
+        _PDATE,
+        _RID,
+    ),
+)
 # The 职工需求清单 (#19 item 3) as counts: per slice and need category, how many were collected and the step
 # each has reached — the needs' text and who raised them stay in the office.
-NEEDS = AreaSheet("职工需求", "period", (
-    _c("year", "年度", "int"), _c("category", "需求类别", width=12), _c("total", "收集件数", "int"),
-    _c("collected", "待办理（收集）", "int", width=14), _c("handling", "办理中", "int"),
-    _c("revisited", "已回访", "int"), _SLICE_FROM, _PDATE, _RID,
-))
+NEEDS = AreaSheet(
+    "职工需求",
+    "period",
+    (
+        _c("year", "年度", "int"),
+        _c("category", "需求类别", width=12),
+        _c("total", "收集件数", "int"),
+        _c("collected", "待办理（收集）", "int", width=14),
+        _c("handling", "办理中", "int"),
+        _c("revisited", "已回访", "int"),
+        _SLICE_FROM,
+        _PDATE,
+        _RID,
+    ),
+)
 
-AREA_SHEETS: tuple[AreaSheet, ...] = (ROSTER, PROTECTION, EXAMS, VISITS, HARDSHIP, ACTIVITIES, PARTICIPANTS, HONOURS,
-                                      CONTRACT_CHECK, INSURANCE, RIGHTS, NEEDS)
+AREA_SHEETS: tuple[AreaSheet, ...] = (
+    ROSTER,
+    PROTECTION,
+    EXAMS,
+    VISITS,
+    HARDSHIP,
+    ACTIVITIES,
+    PARTICIPANTS,
+    HONOURS,
+    CONTRACT_CHECK,
+    INSURANCE,
+    RIGHTS,
+    NEEDS,
+)
 AREA_BY_TITLE: dict[str, AreaSheet] = {s.title: s for s in AREA_SHEETS}
 # The layout every area sheet keeps (docs/hq-workbook.md, "Columns"): the uid last; a serial only first.
 assert all(s.titles[-1] == RECORD_ID and SERIAL not in s.titles[1:] for s in AREA_SHEETS)
 
 # The office's own key figures. The merge recomputes them from the rows, but the sheet is read by people who
 # open a single office's workbook, so it is signed like the rest. Not an area sheet: no record ids.
-SUMMARY = AreaSheet(SUMMARY_SHEET, "snapshot", (
-    _c("category", "类别", width=12), _c("label", "指标", width=26), _c("value", "数值", "number", width=14),
-    _c("unit", "单位", width=8),
-))
+SUMMARY = AreaSheet(
+    SUMMARY_SHEET,
+    "snapshot",
+    (
+        _c("category", "类别", width=12),
+        _c("label", "指标", width=26),
+        _c("value", "数值", "number", width=14),
+        _c("unit", "单位", width=8),
+    ),
+)
 
 # 说明 is a two-column table (项目, 内容); these are its keys, in the order they are written.
 INFO_FORMAT = "格式"
@@ -291,8 +498,14 @@ def _canon_text(value: object) -> str:
 
 
 _CANONICAL: dict[str, Callable[[object], str]] = {
-    "text": _canon_text, "bool": _canon_text, "date": _canon_date, "datetime": _canon_datetime,
-    "money": _canon_money, "money_fen": _canon_money, "int": _canon_number, "number": _canon_number,
+    "text": _canon_text,
+    "bool": _canon_text,
+    "date": _canon_date,
+    "datetime": _canon_datetime,
+    "money": _canon_money,
+    "money_fen": _canon_money,
+    "int": _canon_number,
+    "number": _canon_number,
 }
 
 

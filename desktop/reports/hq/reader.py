@@ -146,7 +146,7 @@ def read_info(workbook: HqWorkbook, path: Path) -> HqInfo:
         if key != fmt.INFO_SIGNATURE:
             ordered.append((key, value))
         if key.startswith(fmt.INFO_ROWS_PREFIX):
-            title = key[len(fmt.INFO_ROWS_PREFIX):]
+            title = key[len(fmt.INFO_ROWS_PREFIX) :]
             if not value.isdigit():
                 raise _fail(path, f"说明页“{key}”应为行数，实际为“{value}”")
             rows_by_sheet[title] = int(value)
@@ -161,14 +161,22 @@ def read_info(workbook: HqWorkbook, path: Path) -> HqInfo:
     version_text = pairs[fmt.INFO_VERSION]
     if version_text.isdigit() and 2 <= int(version_text) < fmt.SIGNED_SINCE:
         office = " ".join(p for p in (pairs.get(fmt.INFO_OFFICE_CODE), pairs.get(fmt.INFO_OFFICE_NAME)) if p)
-        raise _fail(path, f"{office or '该单位'}用旧版程序导出（格式版本 {version_text}），没有集团密钥签名，"
-                          "无法确认导出后未被改动，不能汇总。请该单位升级到新版程序，在 设置 → 单位与组织 → 集团密钥 "
-                          "中填入集团工会下发的密钥后重新导出")
+        raise _fail(
+            path,
+            f"{office or '该单位'}用旧版程序导出（格式版本 {version_text}），没有集团密钥签名，"
+            "无法确认导出后未被改动，不能汇总。请该单位升级到新版程序，在 设置 → 单位与组织 → 集团密钥 "
+            "中填入集团工会下发的密钥后重新导出",
+        )
     if not version_text.isdigit() or int(version_text) not in fmt.KNOWN_VERSIONS:
         known = "、".join(str(v) for v in sorted(fmt.KNOWN_VERSIONS))
         raise _fail(path, f"格式版本为“{version_text}”，本程序只认识版本 {known}；请对方与汇总方使用同一版本的程序")
-    for key in (fmt.INFO_OFFICE_CODE, fmt.INFO_EXPORTED_AT, fmt.INFO_PERIOD_FROM, fmt.INFO_PERIOD_TO,
-                fmt.INFO_SIGNATURE):
+    for key in (
+        fmt.INFO_OFFICE_CODE,
+        fmt.INFO_EXPORTED_AT,
+        fmt.INFO_PERIOD_FROM,
+        fmt.INFO_PERIOD_TO,
+        fmt.INFO_SIGNATURE,
+    ):
         if not pairs.get(key):
             raise _fail(path, f"说明页缺少“{key}”")
     try:
@@ -180,12 +188,20 @@ def read_info(workbook: HqWorkbook, path: Path) -> HqInfo:
     if period_to < period_from:
         raise _fail(path, "统计期间的结束日期早于开始日期")
     info = HqInfo(
-        path=path, format_version=int(version_text), office_code=pairs[fmt.INFO_OFFICE_CODE],
-        office_name=pairs.get(fmt.INFO_OFFICE_NAME, ""), exported_at=exported_at, period_from=period_from,
-        period_to=period_to, program=pairs.get(fmt.INFO_PROGRAM, ""), schema=pairs.get(fmt.INFO_SCHEMA, ""),
+        path=path,
+        format_version=int(version_text),
+        office_code=pairs[fmt.INFO_OFFICE_CODE],
+        office_name=pairs.get(fmt.INFO_OFFICE_NAME, ""),
+        exported_at=exported_at,
+        period_from=period_from,
+        period_to=period_to,
+        program=pairs.get(fmt.INFO_PROGRAM, ""),
+        schema=pairs.get(fmt.INFO_SCHEMA, ""),
         full_ids=pairs.get(fmt.INFO_IDS) == fmt.IDS_FULL,
         checksum="" if pairs[fmt.INFO_SIGNATURE] == fmt.UNSIGNED else pairs[fmt.INFO_SIGNATURE].lower(),
-        key_id=pairs.get(fmt.INFO_KEY_ID, "").lower(), pairs=ordered, scan=workbook.scan,
+        key_id=pairs.get(fmt.INFO_KEY_ID, "").lower(),
+        pairs=ordered,
+        scan=workbook.scan,
     )
     for title, count in rows_by_sheet.items():
         if title not in fmt.AREA_BY_TITLE:
@@ -211,6 +227,7 @@ def column_positions(header: Sequence[object], path: Path, area: fmt.AreaSheet) 
 
 def _reader(kind: fmt.ColumnKind):  # noqa: ANN202 - a small converter per column kind
     """Calamine's cell value back to what the column kind holds, as openpyxl or the export would give it."""
+
     def value(v: object) -> object:
         if v == "" or v is None:
             return None
@@ -219,11 +236,11 @@ def _reader(kind: fmt.ColumnKind):  # noqa: ANN202 - a small converter per colum
         if kind == "datetime" and isinstance(v, date) and not isinstance(v, datetime):
             return datetime.combine(v, time())  # a time of 00:00 comes back as a plain date
         return v
+
     return value
 
 
-def iter_rows(workbook: HqWorkbook, path: Path,
-              area: fmt.AreaSheet) -> Iterator[tuple[int, list[object]]]:
+def iter_rows(workbook: HqWorkbook, path: Path, area: fmt.AreaSheet) -> Iterator[tuple[int, list[object]]]:
     """(Excel row number, values in the area's column order) for each non-empty data row."""
     rows = _rows(workbook, path, area.title)
     positions = column_positions(next(rows, []), path, area)

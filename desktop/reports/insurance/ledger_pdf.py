@@ -38,8 +38,15 @@ class LedgerLine:
     claims: str
 
 
-def render_ledger(lines: Sequence[LedgerLine], out: Path | BinaryIO, *, year: int, office_name: str, summary: str,
-                  printed_on: date | None = None) -> int:
+def render_ledger(
+    lines: Sequence[LedgerLine],
+    out: Path | BinaryIO,
+    *,
+    year: int,
+    office_name: str,
+    summary: str,
+    printed_on: date | None = None,
+) -> int:
     # One plan for everybody (the usual case): named once above the table, so each row fits on one line.
     plans = {ln.plan_name for ln in lines}
     one_plan = len(plans) == 1
@@ -47,7 +54,7 @@ def render_ledger(lines: Sequence[LedgerLine], out: Path | BinaryIO, *, year: in
 
     def cells(ln: LedgerLine) -> list[str]:
         row = [ln.name, ln.unit, ln.id_masked, ln.plan_name, ln.period, ln.premium, ln.payer, ln.claims or "—"]
-        return row[:PLAN] + row[PLAN + 1:] if one_plan else row
+        return row[:PLAN] + row[PLAN + 1 :] if one_plan else row
 
     subtitles: list[str | tuple[str, str]] = [f"年度：{year}年（保障期与该年有交叉的参保登记）"]
     if one_plan:
@@ -65,7 +72,8 @@ def render_ledger(lines: Sequence[LedgerLine], out: Path | BinaryIO, *, year: in
         empty_text=f"（{year}年没有参保登记）",
         running_text=f"{year}年度",
         footer_note="内含职工健康信息，请妥善保管，不得外传",
-        extra_story=[para("说明：互助金申请一栏列出确诊日期、诊断类别、申请与给付金额和办理状态；"
-                          "身份证号隐去中间部分。", 9)],
+        extra_story=[
+            para("说明：互助金申请一栏列出确诊日期、诊断类别、申请与给付金额和办理状态；身份证号隐去中间部分。", 9)
+        ],
     )
     return render_table_form(spec, out)

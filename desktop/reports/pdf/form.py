@@ -97,14 +97,19 @@ def frame_height(landscape_: bool = False) -> float:
 
 
 @functools.lru_cache(maxsize=64)
-def paragraph_style(size: float = BODY_SIZE, align: Align = "left", leading: float | None = None,
-                    color: str = "#000000") -> ParagraphStyle:
+def paragraph_style(
+    size: float = BODY_SIZE, align: Align = "left", leading: float | None = None, color: str = "#000000"
+) -> ParagraphStyle:
     """A CJK paragraph style: ``wordWrap="CJK"`` lets Chinese text break between characters (use it with
     ``CJKParagraph``, which keeps the Chinese line-breaking rules)."""
     ensure_fonts()
     return ParagraphStyle(
-        name=f"cjk-{size}-{align}-{leading}-{color}", fontName=FONT, fontSize=size,
-        leading=leading or round(size * 1.3, 2), alignment=_TA[align], wordWrap="CJK",
+        name=f"cjk-{size}-{align}-{leading}-{color}",
+        fontName=FONT,
+        fontSize=size,
+        leading=leading or round(size * 1.3, 2),
+        alignment=_TA[align],
+        wordWrap="CJK",
         textColor=colors.HexColor(color),
     )
 
@@ -118,8 +123,7 @@ def para(text: str, size: float = BODY_SIZE, align: Align = "left", leading: flo
 class BoldText(Flowable):
     """One line of text drawn with fill + thin stroke: the font has no bold face, and this reads as bold."""
 
-    def __init__(self, text: str, size: float = TITLE_SIZE, align: Align = "center",
-                 space_after: float = 4.0) -> None:
+    def __init__(self, text: str, size: float = TITLE_SIZE, align: Align = "center", space_after: float = 4.0) -> None:
         super().__init__()
         self.text, self.size, self.align = text, size, align
         self.spaceAfter = space_after
@@ -204,8 +208,14 @@ class _LeftRightTable(Flowable):
         self.right.drawOn(self.canv, self.width - self.right_w, self.height - self._hr)
 
 
-def title_block(title: str, office_name: str = "", *, printed_on: date | None = None,
-                subtitles: Sequence[Subtitle] = (), show_printed: bool = True) -> list[Flowable]:
+def title_block(
+    title: str,
+    office_name: str = "",
+    *,
+    printed_on: date | None = None,
+    subtitles: Sequence[Subtitle] = (),
+    show_printed: bool = True,
+) -> list[Flowable]:
     """Title centred, then "单位：…" left and "打印日期：yyyy-MM-dd" right, then subtitle lines."""
     ensure_fonts()
     out: list[Flowable] = [BoldText(title, TITLE_SIZE, space_after=6)]
@@ -228,8 +238,9 @@ class SignatureBlock(Flowable):
     ROW_H = 26.0
     DATE_BLANKS = ((32.0, "年"), (22.0, "月"), (22.0, "日"))
 
-    def __init__(self, labels: Sequence[str], date_line: bool = True, size: float = INFO_SIZE,
-                 space_before: float = 12.0) -> None:
+    def __init__(
+        self, labels: Sequence[str], date_line: bool = True, size: float = INFO_SIZE, space_before: float = 12.0
+    ) -> None:
         super().__init__()
         self.labels = list(labels)
         self.date_line = date_line
@@ -238,8 +249,7 @@ class SignatureBlock(Flowable):
 
     def _min_width(self, item: str) -> float:
         if item == "日期：":
-            return string_width(item, self.size) + sum(w + string_width(u, self.size) + 2
-                                                       for w, u in self.DATE_BLANKS)
+            return string_width(item, self.size) + sum(w + string_width(u, self.size) + 2 for w, u in self.DATE_BLANKS)
         return string_width(item, self.size) + self.LINE
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
@@ -321,8 +331,15 @@ class CutLine(Flowable):
         c.restoreState()
 
 
-def key_value_table(pairs: Sequence[tuple[str, str]], width: float, *, per_row: int = 2,
-                    wide: Collection[str] = (), label_width: float = 70.0, size: float = 10.0) -> Table:
+def key_value_table(
+    pairs: Sequence[tuple[str, str]],
+    width: float,
+    *,
+    per_row: int = 2,
+    wide: Collection[str] = (),
+    label_width: float = 70.0,
+    size: float = 10.0,
+) -> Table:
     """A bordered 项目/内容 grid for notices and certificates: grey label cells, wrapping value cells.
 
     ``per_row`` pairs share a line; a label named in ``wide`` gets a line of its own, its value spanning
@@ -351,10 +368,13 @@ def key_value_table(pairs: Sequence[tuple[str, str]], width: float, *, per_row: 
             flush()
     flush()
     cmds: list[tuple[Any, ...]] = [
-        ("GRID", (0, 0), (-1, -1), GRID_WIDTH, BLACK), ("BOX", (0, 0), (-1, -1), BOX_WIDTH, BLACK),
+        ("GRID", (0, 0), (-1, -1), GRID_WIDTH, BLACK),
+        ("BOX", (0, 0), (-1, -1), BOX_WIDTH, BLACK),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
     for c in range(0, ncols, 2):
         cmds.append(("BACKGROUND", (c, 0), (c, -1), HEADER_FILL))
@@ -375,7 +395,7 @@ class Opinion:
 
 
 class _SignLine(Flowable):
-    """"签字：________  ____年__月__日" at the right of an opinion box."""
+    """ "签字：________  ____年__月__日" at the right of an opinion box."""
 
     def __init__(self, signer: str, size: float = INFO_SIZE) -> None:
         super().__init__()
@@ -403,8 +423,9 @@ class _SignLine(Flowable):
                 x += blank
 
 
-def opinion_table(opinions: Sequence[Opinion], width: float, *, label_width: float = 90.0,
-                  size: float = INFO_SIZE) -> Table:
+def opinion_table(
+    opinions: Sequence[Opinion], width: float, *, label_width: float = 90.0, size: float = INFO_SIZE
+) -> Table:
     """Bordered boxes with room to write an opinion by hand, each ending in a signature and date line."""
     ensure_fonts()
     inner = width - label_width - 10
@@ -415,13 +436,19 @@ def opinion_table(opinions: Sequence[Opinion], width: float, *, label_width: flo
         _, used = written.wrap(inner, 1e9)
         room = max(0.0, o.lines * leading - used)
         data.append([para(o.label, size + 0.5, "center"), [written, Spacer(1, room), _SignLine(o.signer, size)]])
-    style = TableStyle([
-        ("GRID", (0, 0), (-1, -1), GRID_WIDTH, BLACK), ("BOX", (0, 0), (-1, -1), BOX_WIDTH, BLACK),
-        ("BACKGROUND", (0, 0), (0, -1), HEADER_FILL), ("VALIGN", (0, 0), (0, -1), "MIDDLE"),
-        ("VALIGN", (1, 0), (1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-        ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-    ])
+    style = TableStyle(
+        [
+            ("GRID", (0, 0), (-1, -1), GRID_WIDTH, BLACK),
+            ("BOX", (0, 0), (-1, -1), BOX_WIDTH, BLACK),
+            ("BACKGROUND", (0, 0), (0, -1), HEADER_FILL),
+            ("VALIGN", (0, 0), (0, -1), "MIDDLE"),
+            ("VALIGN", (1, 0), (1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 5),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+            ("TOPPADDING", (0, 0), (-1, -1), 5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ]
+    )
     return Table(data, colWidths=[label_width, width - label_width], style=style, hAlign="CENTER")
 
 
@@ -453,8 +480,9 @@ class _NumberedCanvas(Canvas):
     80 KB a page, and a 100,000-worker roster (3,800 pages) went past 600 MB (issue #16); compressed it is
     a few KB. The PDF written is byte for byte the same."""
 
-    def __init__(self, *args: Any, decorate: PageDecorator, on_page: Callable[[int], None] | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, decorate: PageDecorator, on_page: Callable[[int], None] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
         self._decorate = decorate
@@ -502,10 +530,18 @@ def page_footer(left: str = "", right: str = "") -> PageDecorator:
     return decorate
 
 
-def build_document(out: Path | BinaryIO, story: list[Flowable], *, landscape_: bool = False,
-                   title: str = "", author: str = "", subject: str = "",
-                   decorate: PageDecorator | None = None, job: Job | None = None,
-                   on_page: Callable[[int], None] | None = None) -> int:
+def build_document(
+    out: Path | BinaryIO,
+    story: list[Flowable],
+    *,
+    landscape_: bool = False,
+    title: str = "",
+    author: str = "",
+    subject: str = "",
+    decorate: PageDecorator | None = None,
+    job: Job | None = None,
+    on_page: Callable[[int], None] | None = None,
+) -> int:
     """Lay out ``story`` on A4 pages and write the PDF; returns the number of pages.
 
     A Path is written to a temporary file beside it and moved into place only when complete, so a
@@ -523,11 +559,28 @@ def build_document(out: Path | BinaryIO, story: list[Flowable], *, landscape_: b
 
     def build(target: str | BinaryIO) -> None:
         doc = BaseDocTemplate(
-            target, pagesize=pagesize, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-            bottomMargin=MARGIN_BOTTOM, title=title, author=author, subject=subject, creator="union-desk",
+            target,
+            pagesize=pagesize,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=title,
+            author=author,
+            subject=subject,
+            creator="union-desk",
         )
-        frame = Frame(MARGIN_X, MARGIN_BOTTOM, pagesize[0] - 2 * MARGIN_X, frame_height(landscape_),
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        frame = Frame(
+            MARGIN_X,
+            MARGIN_BOTTOM,
+            pagesize[0] - 2 * MARGIN_X,
+            frame_height(landscape_),
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="body",
+        )
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
         def page_done(n: int) -> None:
@@ -693,9 +746,15 @@ class _PagedTable(Flowable):
 
     KEEP_WITH_TRAILER = 2
 
-    def __init__(self, body: _Body, start: int, trailer: Flowable | None,
-                 on_rows: Callable[[int], None] | None, head: Callable[[], list[Flowable]] | None = None,
-                 head_h: float = 0.0) -> None:
+    def __init__(
+        self,
+        body: _Body,
+        start: int,
+        trailer: Flowable | None,
+        on_rows: Callable[[int], None] | None,
+        head: Callable[[], list[Flowable]] | None = None,
+        head_h: float = 0.0,
+    ) -> None:
         super().__init__()
         self.body, self.start, self.trailer, self.on_rows = body, start, trailer, on_rows
         self.head, self.head_h = head, head_h
@@ -800,14 +859,14 @@ class _PagedTable(Flowable):
         if rest_h == 0.0:
             return []
         s = self.start
-        b.rows[s:s + 1] = [first, rest]
-        b.heights[s:s + 1] = [room + 2 * CELL_PAD_Y, rest_h + 2 * CELL_PAD_Y]
-        b.group_of[s:s + 1] = [b.group_of[s], b.group_of[s]]
+        b.rows[s : s + 1] = [first, rest]
+        b.heights[s : s + 1] = [room + 2 * CELL_PAD_Y, rest_h + 2 * CELL_PAD_Y]
+        b.group_of[s : s + 1] = [b.group_of[s], b.group_of[s]]
         # Rows below moved down by one: so do their styles and the group headings they point to.
         b.row_style = {(r + 1 if r > s else r): cmds for r, cmds in b.row_style.items()}
         b.continued = {(r + 1 if r > s else r): v for r, v in b.continued.items()}
         b.group_of = [g + 1 if g > s else g for g in b.group_of]
-        b.cum[s + 1:] = []
+        b.cum[s + 1 :] = []
         for h in b.heights[s:]:
             b.cum.append(b.cum[-1] + h)
         return self.split(aW, aH)
@@ -921,8 +980,11 @@ class _Measure:
         cell, h = self.maker.cell(0, text, width, "left")
         cont, ch = self.maker.cell(0, f"{text}（续）", width, "left")
         self.group = len(self.rows)
-        cmds = [("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), GROUP_FILL),
-                ("ALIGN", (0, 0), (-1, 0), "LEFT")]
+        cmds = [
+            ("SPAN", (0, 0), (-1, 0)),
+            ("BACKGROUND", (0, 0), (-1, 0), GROUP_FILL),
+            ("ALIGN", (0, 0), (-1, 0), "LEFT"),
+        ]
         self.row_style[self.group] = cmds
         self.continued[self.group] = ([cont] + [""] * (self.ncols - 1), ch + 2)
         self._add([cell] + [""] * (self.ncols - 1), h + 2)
@@ -975,9 +1037,20 @@ class _Measure:
         cum = [0.0]
         for h in self.heights:
             cum.append(cum[-1] + h)
-        return _Body(self.widths, self.header, self.header_h, self.rows, self.heights, cum,
-                     _base_style(self.columns, spec.font_size), frame_height(spec.landscape), span_first,
-                     self.row_style, self.group_of, self.continued)
+        return _Body(
+            self.widths,
+            self.header,
+            self.header_h,
+            self.rows,
+            self.heights,
+            cum,
+            _base_style(self.columns, spec.font_size),
+            frame_height(spec.landscape),
+            span_first,
+            self.row_style,
+            self.group_of,
+            self.continued,
+        )
 
 
 def _first_subtitle(subtitles: Sequence[Subtitle]) -> str:
@@ -1056,8 +1129,16 @@ def render_table_form(spec: TableForm, out: Path | BinaryIO, job: Job | None = N
         before += len(body.rows)
     story.extend(spec.extra_story)
     right = spec.title if not spec.office_name else f"{spec.office_name}·{spec.title}"
-    pages = build_document(out, story, landscape_=spec.landscape, title=spec.title, author=spec.author,
-                           subject=spec.office_name, decorate=page_footer(spec.footer_note, right), job=job)
+    pages = build_document(
+        out,
+        story,
+        landscape_=spec.landscape,
+        title=spec.title,
+        author=spec.author,
+        subject=spec.office_name,
+        decorate=page_footer(spec.footer_note, right),
+        job=job,
+    )
     if job is not None:
         job.step(progress_total, progress_total, f"已生成 {pages} 页")
     return pages

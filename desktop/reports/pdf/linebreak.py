@@ -71,8 +71,7 @@ def _glyphs(frags: Sequence[Any]) -> list[Any]:
     return glyphs
 
 
-def split_lines(frags: Sequence[Any], max_widths: Sequence[float], calc_bounds: bool,
-                min_last: int = 0) -> ParaLines:
+def split_lines(frags: Sequence[Any], max_widths: Sequence[float], calc_bounds: bool, min_last: int = 0) -> ParaLines:
     """reportlab's ``cjkFragSplit`` with the Chinese rules above (same inputs, same ParaLines out).
 
     ``min_last``: the last line of the paragraph gets at least this many characters (moved down from the
@@ -131,8 +130,15 @@ class CJKParagraph(Paragraph):
         style = self.style
         self.height = 0
         if not self.frags:
-            return ParaLines(kind=0, fontSize=style.fontSize, fontName=style.fontName, textColor=style.textColor,
-                             lines=[], ascent=style.fontSize, descent=-0.2 * style.fontSize)
+            return ParaLines(
+                kind=0,
+                fontSize=style.fontSize,
+                fontName=style.fontName,
+                textColor=style.textColor,
+                lines=[],
+                ascent=style.fontSize,
+                descent=-0.2 * style.fontSize,
+            )
         auto_leading = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
         return split_lines(self.frags, maxWidths, auto_leading not in ("", "off"), self.min_last)
 

@@ -117,7 +117,7 @@ def babies_text(babies: int) -> str:
 
 
 def birth_type_text(row: LedgerRow) -> str:
-    """"顺产·单胎", "难产·双胞胎"; empty before the delivery."""
+    """ "顺产·单胎", "难产·双胞胎"; empty before the delivery."""
     if not row.birth_type:
         return ""
     return f"{row.birth_type}·{babies_text(row.babies)}"
@@ -208,8 +208,15 @@ def ledger_cells(row: LedgerRow) -> list[str]:
     ]
 
 
-def ledger_form(rows: Iterable[LedgerRow], *, office_name: str, on: date, filter_text: str = "",
-                total: int | None = None, printed_on: date | None = None) -> TableForm:
+def ledger_form(
+    rows: Iterable[LedgerRow],
+    *,
+    office_name: str,
+    on: date,
+    filter_text: str = "",
+    total: int | None = None,
+    printed_on: date | None = None,
+) -> TableForm:
     if total is None:
         if not isinstance(rows, Sized):
             rows = list(rows)
@@ -240,10 +247,19 @@ def ledger_form(rows: Iterable[LedgerRow], *, office_name: str, on: date, filter
     )
 
 
-def render_protection_ledger(rows: Iterable[LedgerRow], out: Path | BinaryIO, *, office_name: str, on: date,
-                             filter_text: str = "", total: int | None = None, printed_on: date | None = None,
-                             job: Job | None = None) -> int:
+def render_protection_ledger(
+    rows: Iterable[LedgerRow],
+    out: Path | BinaryIO,
+    *,
+    office_name: str,
+    on: date,
+    filter_text: str = "",
+    total: int | None = None,
+    printed_on: date | None = None,
+    job: Job | None = None,
+) -> int:
     """Write the ledger PDF; returns the page count."""
-    spec = ledger_form(rows, office_name=office_name, on=on, filter_text=filter_text, total=total,
-                       printed_on=printed_on)
+    spec = ledger_form(
+        rows, office_name=office_name, on=on, filter_text=filter_text, total=total, printed_on=printed_on
+    )
     return render_table_form(spec, out, job)

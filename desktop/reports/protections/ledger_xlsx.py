@@ -122,8 +122,9 @@ def _conditions(text: str) -> str:
         return text
 
 
-def ledger_values(row: LedgerRowLike, *, full_ids: bool,
-                  unit_paths: Mapping[int, str] | None = None) -> tuple[Any, ...]:
+def ledger_values(
+    row: LedgerRowLike, *, full_ids: bool, unit_paths: Mapping[int, str] | None = None
+) -> tuple[Any, ...]:
     """One woman as the cells of LEDGER_COLUMNS, in order; dates stay ``date`` objects."""
     reassignment = row.reassignment
     if reassignment and not row.reassigned:

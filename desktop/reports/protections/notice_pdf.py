@@ -179,8 +179,9 @@ def post_check(row: NoticeCase, period: str | None) -> tuple[str, list[str]]:
         reasons = prohibited + (night if row.night_overtime_ban else [])
         return "【不符合】现岗位有本期禁忌从事的作业或不得安排的夜班、加班，须调整岗位", reasons
     if night and period == "pregnancy" and row.seven_month is not None:
-        return (f"【暂符合】现岗位安排夜班或延长劳动时间，自{_d(row.seven_month)}（孕满7个月）起不得安排，"
-                "请提前调整"), night
+        return (
+            f"【暂符合】现岗位安排夜班或延长劳动时间，自{_d(row.seven_month)}（孕满7个月）起不得安排，请提前调整"
+        ), night
     if period is None:
         return "【不适用】统计日期不在孕期或哺乳期，无孕期/哺乳期禁忌作业要求", []
     return "【符合】现岗位未发现本期禁忌从事的作业", []
@@ -222,51 +223,81 @@ def notice_lines(row: NoticeCase, period: str | None) -> list[NoticeLine]:
     pregnant = row.delivery is None and row.miscarriage is None
     # After the birth the 7-month ban is history; lactation carries the same ban in its own line.
     if pregnant and row.seven_month is not None:
-        lines.append(NoticeLine("孕满7个月", f"{_d(row.seven_month)}起不安排夜班劳动，不延长劳动时间，"
-                                            "劳动时间内安排一定休息时间", row.seven_month.reason))
+        lines.append(
+            NoticeLine(
+                "孕满7个月",
+                f"{_d(row.seven_month)}起不安排夜班劳动，不延长劳动时间，劳动时间内安排一定休息时间",
+                row.seven_month.reason,
+            )
+        )
     if pregnant:
-        lines.append(NoticeLine("产前检查", "在劳动时间内进行产前检查，所需时间计入劳动时间",
-                                f"{DECREE}第六条"))
+        lines.append(NoticeLine("产前检查", "在劳动时间内进行产前检查，所需时间计入劳动时间", f"{DECREE}第六条"))
         if row.doctor_certificate or row.reduced_workload:
             cert = "有医疗机构证明" if row.doctor_certificate else "未登记医疗机构证明"
             work = f"；已安排：{row.reduced_workload}" if row.reduced_workload else ""
-            lines.append(NoticeLine("减轻劳动量", f"{cert}{work}",
-                                    f"{DECREE}第六条：不能适应原劳动的，根据医疗机构的证明予以减轻劳动量"
-                                    "或者安排其他能够适应的劳动"))
+            lines.append(
+                NoticeLine(
+                    "减轻劳动量",
+                    f"{cert}{work}",
+                    f"{DECREE}第六条：不能适应原劳动的，根据医疗机构的证明予以减轻劳动量或者安排其他能够适应的劳动",
+                )
+            )
     if row.leave_days is not None:
         lines.append(NoticeLine("产假天数", f"{row.leave_days.value}天", row.leave_days.reason))
     if row.leave_start is not None and row.leave_end is not None:
         planned = "（预计，分娩后按实际日期重算）" if pregnant else ""
-        lines.append(NoticeLine("产假起止", f"{_d(row.leave_start)} 至 {_d(row.leave_end)}{planned}",
-                                f"{row.leave_start.reason}；{row.leave_end.reason}"))
+        lines.append(
+            NoticeLine(
+                "产假起止",
+                f"{_d(row.leave_start)} 至 {_d(row.leave_end)}{planned}",
+                f"{row.leave_start.reason}；{row.leave_end.reason}",
+            )
+        )
     if row.miscarriage is not None and row.miscarriage_leave_end is not None:
         counted = row.timeline.miscarriage_leave_days if row.timeline is not None else None
         days = counted.value if counted else (row.miscarriage_leave_end.day - row.miscarriage.day).days + 1
         why = f"{counted.reason}；" if counted else ""
-        lines.append(NoticeLine("流产假", f"{days}天：{_d(row.miscarriage)} 至 {_d(row.miscarriage_leave_end)}",
-                                why + row.miscarriage_leave_end.reason))
+        lines.append(
+            NoticeLine(
+                "流产假",
+                f"{days}天：{_d(row.miscarriage)} 至 {_d(row.miscarriage_leave_end)}",
+                why + row.miscarriage_leave_end.reason,
+            )
+        )
     if row.return_to_work is not None:
         lines.append(NoticeLine("返岗日期", _d(row.return_to_work), row.return_to_work.reason))
     if row.lactation_end is not None:
-        lines.append(NoticeLine("哺乳期截止", f"{_d(row.lactation_end)}（期内不安排夜班劳动，不延长劳动时间）",
-                                row.lactation_end.reason))
+        lines.append(
+            NoticeLine(
+                "哺乳期截止", f"{_d(row.lactation_end)}（期内不安排夜班劳动，不延长劳动时间）", row.lactation_end.reason
+            )
+        )
     if row.lactation_stopped is not None:
         lines.append(NoticeLine("停止哺乳", _d(row.lactation_stopped), row.lactation_stopped.reason))
     if row.breastfeeding_hours is not None:
-        lines.append(NoticeLine("每日哺乳时间", f"每个工作日{row.breastfeeding_hours.value}小时，在劳动时间内安排",
-                                row.breastfeeding_hours.reason))
+        lines.append(
+            NoticeLine(
+                "每日哺乳时间",
+                f"每个工作日{row.breastfeeding_hours.value}小时，在劳动时间内安排",
+                row.breastfeeding_hours.reason,
+            )
+        )
     # 劳动合同法 art. 42(4)/45 carries a labour contract to the end of lactation; 妇女权益保障法 art. 48 (to the
     # end of maternity leave) is the floor for 聘用合同 and service agreements (#18 item 7).
-    lines.append(NoticeLine("工资与劳动合同",
-                            "不因怀孕、生育、哺乳降低工资、辞退或解除劳动（聘用）合同；劳动合同在孕期、产期、"
-                            "哺乳期内期满的，续延至哺乳期满（聘用合同、服务协议至少延续至产假结束）",
-                            f"{DECREE}第五条；《劳动合同法》第四十二条第四项、第四十五条；"
-                            "《妇女权益保障法》第四十八条"))
+    lines.append(
+        NoticeLine(
+            "工资与劳动合同",
+            "不因怀孕、生育、哺乳降低工资、辞退或解除劳动（聘用）合同；劳动合同在孕期、产期、"
+            "哺乳期内期满的，续延至哺乳期满（聘用合同、服务协议至少延续至产假结束）",
+            f"{DECREE}第五条；《劳动合同法》第四十二条第四项、第四十五条；《妇女权益保障法》第四十八条",
+        )
+    )
     extended = getattr(row, "contract_extension", None)
     contract_end = getattr(row, "contract_end", None)
     if extended is not None and contract_end is not None:
-        lines.append(NoticeLine("本人合同到期", f"{contract_end.isoformat()}到期，续延至 {_d(extended)}",
-                                extended.reason))
+        lines.append(
+            NoticeLine("本人合同到期", f"{contract_end.isoformat()}到期，续延至 {_d(extended)}", extended.reason)
+        )
 
     lines.append(NoticeLine("三、禁忌作业与岗位核查"))
     if period is not None:
@@ -274,11 +305,15 @@ def notice_lines(row: NoticeCase, period: str | None) -> list[NoticeLine]:
         lines.append(NoticeLine(f"{name}禁忌作业", prohibited_scope(period), ANNEX))
     post = row.post or "（名册未填岗位）"
     basis = "调岗登记" if row.reassigned else "职工名册"
-    lines.append(NoticeLine("现岗位", f"{post}；危害条件：{_conditions_text(row.conditions)}",
-                            f"岗位及危害条件取自{basis}"))
+    lines.append(
+        NoticeLine("现岗位", f"{post}；危害条件：{_conditions_text(row.conditions)}", f"岗位及危害条件取自{basis}")
+    )
     if row.reassignment:
-        lines.append(NoticeLine("调岗情况", row.reassignment if row.reassigned else f"拟调岗：{row.reassignment}",
-                                f"{DECREE}第六条"))
+        lines.append(
+            NoticeLine(
+                "调岗情况", row.reassignment if row.reassigned else f"拟调岗：{row.reassignment}", f"{DECREE}第六条"
+            )
+        )
     verdict, reasons = post_check(row, period)
     lines.append(NoticeLine("岗位核查", verdict, "；".join(reasons) if reasons else ANNEX))
     return lines
@@ -302,8 +337,11 @@ LOOKS = (Look(), Look(10.0, 8.5, 2.0, 1.45, 5.0), Look(9.5, 8.5, 1.8, 1.4, 4.0),
 
 def _body_style(size: float, leading: float, indent: bool = True) -> ParagraphStyle:
     # Chinese prose starts each paragraph two characters in.
-    return ParagraphStyle(f"notice-{size}-{leading}-{indent}", parent=paragraph_style(size, leading=size * leading),
-                          firstLineIndent=2 * size if indent else 0)
+    return ParagraphStyle(
+        f"notice-{size}-{leading}-{indent}",
+        parent=paragraph_style(size, leading=size * leading),
+        firstLineIndent=2 * size if indent else 0,
+    )
 
 
 def _prose(text: str, size: float, leading: float = 1.5, indent: bool = True) -> Paragraph:
@@ -314,13 +352,18 @@ def entitlement_table(lines: Sequence[NoticeLine], width: float, look: Look = LO
     """项目 | 日期或待遇 | 依据与计算 — section headings span the row on a light fill."""
     size = look.table
     widths = [width * 0.14, width * 0.36, width * 0.50]
-    data: list[list[Any]] = [[para("项目", size, "center"), para("日期或待遇", size, "center"),
-                              para("依据与计算", size, "center")]]
+    data: list[list[Any]] = [
+        [para("项目", size, "center"), para("日期或待遇", size, "center"), para("依据与计算", size, "center")]
+    ]
     cmds: list[tuple[Any, ...]] = [
-        ("GRID", (0, 0), (-1, -1), GRID_WIDTH, BLACK), ("BOX", (0, 0), (-1, -1), BOX_WIDTH, BLACK),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), look.pad), ("BOTTOMPADDING", (0, 0), (-1, -1), look.pad),
+        ("GRID", (0, 0), (-1, -1), GRID_WIDTH, BLACK),
+        ("BOX", (0, 0), (-1, -1), BOX_WIDTH, BLACK),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), look.pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), look.pad),
     ]
     for line in lines:
         r = len(data)
@@ -344,12 +387,18 @@ def signature_table(width: float, look: Look = LOOKS[0]) -> Table:
         sign = SignatureBlock([signer], date_line=True, size=size, space_before=0)
         sign.wrap(inner, 1e9)
         body.append([para(sentence, size, leading=size * 1.37), Spacer(1, 4), sign])
-    style = TableStyle([
-        ("GRID", (0, 0), (-1, -1), GRID_WIDTH, BLACK), ("BOX", (0, 0), (-1, -1), BOX_WIDTH, BLACK),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ])
+    style = TableStyle(
+        [
+            ("GRID", (0, 0), (-1, -1), GRID_WIDTH, BLACK),
+            ("BOX", (0, 0), (-1, -1), BOX_WIDTH, BLACK),
+            ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 5),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ]
+    )
     return Table([head, body], colWidths=[col] * len(SIGNERS), style=style, hAlign="CENTER")
 
 
@@ -360,18 +409,25 @@ def _story(row: NoticeCase, office_name: str, on: date, period: str | None, look
     story.append(LeftRight(left, f"告知日期：{format_date(on)}"))
     story.append(Spacer(1, 4))
     info = [
-        ("姓名", row.name), ("身份证号", mask(row.id_number)),
-        ("所在单位", row.unit_name or ""), ("岗位", row.post or ""),
-        ("当前状态", row.state_label or "不在保护期内"), ("孕产情况", situation(row)),
+        ("姓名", row.name),
+        ("身份证号", mask(row.id_number)),
+        ("所在单位", row.unit_name or ""),
+        ("岗位", row.post or ""),
+        ("当前状态", row.state_label or "不在保护期内"),
+        ("孕产情况", situation(row)),
     ]
     story.append(key_value_table(info, width, per_row=2, label_width=64, size=look.body))
     story.append(Spacer(1, look.gap))
     story.append(_prose(f"{row.name}同志：", look.body, look.leading, indent=False))
-    story.append(_prose(
-        "根据国家和自治区关于女职工劳动保护的规定，按您登记的孕产情况，现将您依法享有的保护待遇、有关日期及其"
-        "计算依据告知如下。如情况有变化（分娩、流产、返岗、停止哺乳、调整岗位等），请及时告知所在部门和工会，"
-        "以便重新核定。", look.body, look.leading,
-    ))
+    story.append(
+        _prose(
+            "根据国家和自治区关于女职工劳动保护的规定，按您登记的孕产情况，现将您依法享有的保护待遇、有关日期及其"
+            "计算依据告知如下。如情况有变化（分娩、流产、返岗、停止哺乳、调整岗位等），请及时告知所在部门和工会，"
+            "以便重新核定。",
+            look.body,
+            look.leading,
+        )
+    )
     story.append(Spacer(1, 4))
     story.append(entitlement_table(notice_lines(row, period), width, look))
     story.append(Spacer(1, look.gap))
@@ -379,12 +435,21 @@ def _story(row: NoticeCase, office_name: str, on: date, period: str | None, look
     story.append(_prose(LEGAL_BASIS, small, look.leading, indent=False))
     story.append(Spacer(1, 3))
     # The signatures never stand on a page without the sentence they acknowledge.
-    story.append(KeepTogether([
-        _prose("本告知单一式三份，职工本人、所在部门、工会各留存一份。对上述日期或待遇有疑问的，"
-               "可持医疗机构证明等材料到工会女职工委员会核对。", small, look.leading, indent=False),
-        Spacer(1, look.gap),
-        signature_table(width, look),
-    ]))
+    story.append(
+        KeepTogether(
+            [
+                _prose(
+                    "本告知单一式三份，职工本人、所在部门、工会各留存一份。对上述日期或待遇有疑问的，"
+                    "可持医疗机构证明等材料到工会女职工委员会核对。",
+                    small,
+                    look.leading,
+                    indent=False,
+                ),
+                Spacer(1, look.gap),
+                signature_table(width, look),
+            ]
+        )
+    )
     return story
 
 
@@ -397,12 +462,20 @@ def notice_story(row: NoticeCase, *, office_name: str, on: date, period: str | N
     return _story(row, office_name, on, period, LOOKS[0])
 
 
-def render_protection_notice(row: NoticeCase, out: Path | BinaryIO, *, office_name: str, on: date,
-                             period: str | None, job: Job | None = None) -> int:
+def render_protection_notice(
+    row: NoticeCase, out: Path | BinaryIO, *, office_name: str, on: date, period: str | None, job: Job | None = None
+) -> int:
     """Write one woman's notice (A4 portrait); ``period`` is "pregnancy", "lactation" or None on ``on``."""
     if period is not None and period not in hazards.PROHIBITIONS:
         raise DomainError(f"未知的保护期“{period}”")
     story = notice_story(row, office_name=office_name, on=on, period=period)
     right = f"{office_name}·{row.name}" if office_name else row.name
-    return build_document(out, story, title=f"{TITLE}（{row.name}）", author=office_name, subject=TITLE,
-                          decorate=page_footer(FOOTER_NOTE, right), job=job)
+    return build_document(
+        out,
+        story,
+        title=f"{TITLE}（{row.name}）",
+        author=office_name,
+        subject=TITLE,
+        decorate=page_footer(FOOTER_NOTE, right),
+        job=job,
+    )

@@ -24,12 +24,20 @@ COLUMNS: Sequence[Column] = (
 
 
 def summary_cells(r: SummaryRow) -> list[str]:
-    return [r.category, str(r.total), *(str(r.by_stage[s]) for s in STAGES), str(r.legal_aid), str(r.closed),
-            str(r.resolved), r.satisfaction_text]
+    return [
+        r.category,
+        str(r.total),
+        *(str(r.by_stage[s]) for s in STAGES),
+        str(r.legal_aid),
+        str(r.closed),
+        str(r.resolved),
+        r.satisfaction_text,
+    ]
 
 
-def render_summary(rows: Sequence[SummaryRow], out: Path | BinaryIO, *, year: int, office_name: str,
-                   printed_on: date | None = None) -> int:
+def render_summary(
+    rows: Sequence[SummaryRow], out: Path | BinaryIO, *, year: int, office_name: str, printed_on: date | None = None
+) -> int:
     spec = TableForm(
         title=TITLE,
         columns=COLUMNS,
@@ -41,7 +49,12 @@ def render_summary(rows: Sequence[SummaryRow], out: Path | BinaryIO, *, year: in
         number_column=None,
         signatures=("填表人", "工会主席"),
         printed_on=printed_on,
-        extra_story=[para("说明：阶段为诉求到达的最远一步（预防—调解—仲裁—诉讼）；满意率为办结回访中“满意”和"
-                          "“基本满意”所占比例，未能回访的不计入。本表不含职工姓名。", 9)],
+        extra_story=[
+            para(
+                "说明：阶段为诉求到达的最远一步（预防—调解—仲裁—诉讼）；满意率为办结回访中“满意”和"
+                "“基本满意”所占比例，未能回访的不计入。本表不含职工姓名。",
+                9,
+            )
+        ],
     )
     return render_table_form(spec, out)

@@ -54,8 +54,9 @@ ROSTER_COLUMNS: tuple[ColumnSpec, ...] = (
 # The masked export's columns: 出生年份 where the full one has 出生日期 and 年龄.
 _BIRTH = slice(5, 7)
 MASKED_ROSTER_COLUMNS: tuple[ColumnSpec, ...] = (
-    *ROSTER_COLUMNS[:_BIRTH.start], ColumnSpec("birth_year", "出生年份", width=9, kind="int"),
-    *ROSTER_COLUMNS[_BIRTH.stop:],
+    *ROSTER_COLUMNS[: _BIRTH.start],
+    ColumnSpec("birth_year", "出生年份", width=9, kind="int"),
+    *ROSTER_COLUMNS[_BIRTH.stop :],
 )
 
 
@@ -83,8 +84,14 @@ class RosterRowLike(Protocol):
     contract_end: date | None
 
 
-def roster_values(row: RosterRowLike, *, full_ids: bool, today: date,
-                  unit_paths: Mapping[int, str] | None = None, full_phones: bool | None = None) -> tuple[Any, ...]:
+def roster_values(
+    row: RosterRowLike,
+    *,
+    full_ids: bool,
+    today: date,
+    unit_paths: Mapping[int, str] | None = None,
+    full_phones: bool | None = None,
+) -> tuple[Any, ...]:
     """One worker as the cells of ``roster_columns(full_ids=…)``, in order; phones follow ``full_ids``
     unless ``full_phones`` says otherwise."""
     unit = (unit_paths or {}).get(row.unit_id) or row.unit_name

@@ -81,8 +81,9 @@ class RosterRow(Protocol):
     def status(self) -> str: ...
 
 
-def roster_cells(row: RosterRow, *, full_ids: bool = False, as_of: date | None = None,
-                 full_phones: bool = False) -> list[str]:
+def roster_cells(
+    row: RosterRow, *, full_ids: bool = False, as_of: date | None = None, full_phones: bool = False
+) -> list[str]:
     """One printed line, in COLUMNS (full IDs) or MASKED_COLUMNS order (序号 is added by the form)."""
     on = as_of or date.today()
     if not row.birth_date:
@@ -113,8 +114,9 @@ def _counts(rows: Sequence[RosterRow]) -> str:
     return f"{len(rows)}人（女{women}人，工会会员{members}人）"
 
 
-def _groups(rows: Iterable[RosterRow], units: Sequence[tuple[int, str]], cells: Callable[[RosterRow], list[str]]
-            ) -> tuple[list[TableGroup], list[list[str]]]:
+def _groups(
+    rows: Iterable[RosterRow], units: Sequence[tuple[int, str]], cells: Callable[[RosterRow], list[str]]
+) -> tuple[list[TableGroup], list[list[str]]]:
     """Rows under their unit's full path, units in tree order (the caller's order within a unit)."""
     by_unit: dict[int, list[RosterRow]] = {}
     for row in rows:
@@ -128,16 +130,24 @@ def _groups(rows: Iterable[RosterRow], units: Sequence[tuple[int, str]], cells: 
         items = by_unit[unit]
         heading = paths.get(unit) or items[0].unit_name or "（未分配单位）"
         # the unit column repeats the heading: dropped from the lines (see roster_form)
-        lines = [c[:UNIT_INDEX] + c[UNIT_INDEX + 1:] for c in map(cells, items)]
+        lines = [c[:UNIT_INDEX] + c[UNIT_INDEX + 1 :] for c in map(cells, items)]
         groups.append(TableGroup(f"{heading}（{len(items)}人）", lines, [[f"小计：{_counts(items)}"]]))
     everyone = [r for unit in order for r in by_unit[unit]]
     return groups, [[f"合计：{_counts(everyone)}"]] if len(groups) > 1 else []
 
 
-def roster_form(rows: Iterable[RosterRow], *, office_name: str, filter_text: str = "",
-                total: int | None = None, full_ids: bool = False, as_of: date | None = None,
-                printed_on: date | None = None, full_phones: bool = False,
-                units: Sequence[tuple[int, str]] | None = None) -> TableForm:
+def roster_form(
+    rows: Iterable[RosterRow],
+    *,
+    office_name: str,
+    filter_text: str = "",
+    total: int | None = None,
+    full_ids: bool = False,
+    as_of: date | None = None,
+    printed_on: date | None = None,
+    full_phones: bool = False,
+    units: Sequence[tuple[int, str]] | None = None,
+) -> TableForm:
     """The roster as a table form; with ``units`` (unit id and full path, in tree order) the people are
     grouped under their unit's path with a 小计 for each unit and a 合计, instead of one list."""
     if total is None or units is not None:
@@ -175,17 +185,36 @@ def roster_form(rows: Iterable[RosterRow], *, office_name: str, filter_text: str
     if units is not None and total:
         spec.groups, spec.totals = _groups(rows, units, line)
         # The unit is the heading: its column goes, the others share its width.
-        spec.columns = [*columns[:UNIT_INDEX], *columns[UNIT_INDEX + 1:]]
+        spec.columns = [*columns[:UNIT_INDEX], *columns[UNIT_INDEX + 1 :]]
         spec.total_span = 5  # 序号 to 身份证号: room for "小计：46人（女20人，工会会员40人）" on one line
     return spec
 
 
-def render_roster(rows: Iterable[RosterRow], out: Path | BinaryIO, *, office_name: str, filter_text: str = "",
-                  total: int | None = None, full_ids: bool = False, as_of: date | None = None,
-                  printed_on: date | None = None, full_phones: bool = False,
-                  units: Sequence[tuple[int, str]] | None = None, job: Job | None = None) -> int:
+def render_roster(
+    rows: Iterable[RosterRow],
+    out: Path | BinaryIO,
+    *,
+    office_name: str,
+    filter_text: str = "",
+    total: int | None = None,
+    full_ids: bool = False,
+    as_of: date | None = None,
+    printed_on: date | None = None,
+    full_phones: bool = False,
+    units: Sequence[tuple[int, str]] | None = None,
+    job: Job | None = None,
+) -> int:
     """Write the roster PDF; ``rows`` may be a generator (then pass ``total``). Returns the page count.
     With ``units`` it is grouped by unit (see roster_form)."""
-    spec = roster_form(rows, office_name=office_name, filter_text=filter_text, total=total, full_ids=full_ids,
-                       as_of=as_of, printed_on=printed_on, full_phones=full_phones, units=units)
+    spec = roster_form(
+        rows,
+        office_name=office_name,
+        filter_text=filter_text,
+        total=total,
+        full_ids=full_ids,
+        as_of=as_of,
+        printed_on=printed_on,
+        full_phones=full_phones,
+        units=units,
+    )
     return render_table_form(spec, out, job)

@@ -37,21 +37,42 @@ ROSTER_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("name", "姓名", ("职工姓名", "员工姓名", "人员姓名")),
     FieldSpec("sex", "性别"),
     FieldSpec("ethnicity", "民族"),
-    FieldSpec("id_number", "身份证号", (
-        "身份证号码", "公民身份号码", "身份证", "公民身份证号码", "公民身份证号", "身份证件号码",
-        "居民身份证号码", "证件号码",
-    )),
-    FieldSpec("unit", "所属单位", (
-        "单位", "部门", "工作单位", "所在单位", "单位名称", "所属部门", "所在部门",
-    )),
+    FieldSpec(
+        "id_number",
+        "身份证号",
+        (
+            "身份证号码",
+            "公民身份号码",
+            "身份证",
+            "公民身份证号码",
+            "公民身份证号",
+            "身份证件号码",
+            "居民身份证号码",
+            "证件号码",
+        ),
+    ),
+    FieldSpec(
+        "unit",
+        "所属单位",
+        (
+            "单位",
+            "部门",
+            "工作单位",
+            "所在单位",
+            "单位名称",
+            "所属部门",
+            "所在部门",
+        ),
+    ),
     FieldSpec("post", "岗位", ("工种", "岗位名称", "岗位工种", "工作岗位")),
     FieldSpec("employment_type", "用工形式", ("用工性质", "用工类型", "用工方式")),
     FieldSpec("union_member", "是否工会会员", ("工会会员", "是否会员", "会员")),
     FieldSpec("union_join_date", "入会日期", ("入会时间",)),
     FieldSpec("phone", "联系电话", ("手机", "电话", "手机号码", "手机号", "联系方式", "电话号码")),
     FieldSpec("hire_date", "入职日期", ("参加工作时间", "入职时间", "参加工作日期")),
-    FieldSpec("contract_end", "合同到期日", ("劳动合同到期日", "合同到期时间", "合同到期日期", "合同终止日期",
-                                         "合同截止日期")),
+    FieldSpec(
+        "contract_end", "合同到期日", ("劳动合同到期日", "合同到期时间", "合同到期日期", "合同终止日期", "合同截止日期")
+    ),
     FieldSpec("status", "状态", ("人员状态", "在册状态")),
     FieldSpec("notes", "备注"),
 )
@@ -65,12 +86,35 @@ DERIVED_COLUMNS: Mapping[str, str] = {
 }
 
 TEMPLATE_COLUMNS: tuple[str, ...] = (
-    "name", "sex", "ethnicity", "id_number", "unit", "post", "employment_type", "union_member",
-    "union_join_date", "phone", "hire_date", "contract_end", "status", "notes",
+    "name",
+    "sex",
+    "ethnicity",
+    "id_number",
+    "unit",
+    "post",
+    "employment_type",
+    "union_member",
+    "union_join_date",
+    "phone",
+    "hire_date",
+    "contract_end",
+    "status",
+    "notes",
 )
 _WIDTHS: Mapping[str, float] = {
-    "name": 12, "sex": 7, "ethnicity": 10, "id_number": 22, "unit": 28, "post": 14, "employment_type": 12,
-    "union_member": 14, "union_join_date": 13, "phone": 16, "hire_date": 13, "status": 9, "notes": 24,
+    "name": 12,
+    "sex": 7,
+    "ethnicity": 10,
+    "id_number": 22,
+    "unit": 28,
+    "post": 14,
+    "employment_type": 12,
+    "union_member": 14,
+    "union_join_date": 13,
+    "phone": 16,
+    "hire_date": 13,
+    "status": 9,
+    "notes": 24,
     "contract_end": 13,
 }
 TEMPLATE_ROWS = 20000  # formats and drop-down lists reach this far; a forest district has fewer workers
@@ -89,19 +133,28 @@ def _rules() -> dict[str, tuple[str, str]]:
         "name": ("必填。多余的空格会自动去掉；少数民族姓名中间的“·”保留，如 阿拉坦·巴根。", "张丽"),
         "sex": ("可不填，由身份证号第17位判断；填写时须为“男”或“女”，与身份证号不符会提示。", "女"),
         "ethnicity": ("如 汉族、蒙古族、鄂伦春族、鄂温克族、达斡尔族。", "汉族"),
-        "id_number": ("必填。18位，末位X大小写均可。本列已设为文本格式；请勿改成数字格式，"
-                      "否则 Excel 会把号码变成 1.50785E+17 并丢失末几位。", "150785198503120022"),
-        "unit": ("必填。写程序中的单位名称，如 甘河林场；有重名时写完整路径，"
-                 "如 阿里河森工公司/甘河林场/一班。表中出现程序里没有的单位时，导入会列出这些单位，"
-                 "可选“建立缺少的单位并重新导入”。", "甘河林场"),
+        "id_number": (
+            "必填。18位，末位X大小写均可。本列已设为文本格式；请勿改成数字格式，"
+            "否则 Excel 会把号码变成 1.50785E+17 并丢失末几位。",
+            "150785198503120022",
+        ),
+        "unit": (
+            "必填。写程序中的单位名称，如 甘河林场；有重名时写完整路径，"
+            "如 阿里河森工公司/甘河林场/一班。表中出现程序里没有的单位时，导入会列出这些单位，"
+            "可选“建立缺少的单位并重新导入”。",
+            "甘河林场",
+        ),
         "post": ("岗位或工种，如 营林工、油锯手、会计。", "营林工"),
         "employment_type": (f"可选：{employment}。不填视为“在岗”。", "在岗"),
         "union_member": ("填“是”或“否”。不填视为“是”。", "是"),
         "union_join_date": ("日期，如 2024-03-05（也可写 2024/3/5、2024.3.5、2024年3月5日）。", "2006-03-01"),
         "phone": ("手机号11位；座机请带区号，如 0470-3521234。可不填。", "13912345678"),
         "hire_date": ("日期，写法同入会日期。", "2005-07-01"),
-        "contract_end": ("劳动合同到期日，写法同入会日期；无固定期限合同不填。合同在孕期、产期、哺乳期内到期的，"
-                         "依劳动合同法第四十二条第四项、第四十五条续延至哺乳期满，程序会提醒。", "2027-06-30"),
+        "contract_end": (
+            "劳动合同到期日，写法同入会日期；无固定期限合同不填。合同在孕期、产期、哺乳期内到期的，"
+            "依劳动合同法第四十二条第四项、第四十五条续延至哺乳期满，程序会提醒。",
+            "2027-06-30",
+        ),
         "status": (f"可选：{status}。不填视为“在册”。", "在册"),
         "notes": ("任意文字。", ""),
     }

@@ -34,20 +34,27 @@ class NeedLine:
     status: str
 
 
-def render_needs(lines: Sequence[NeedLine], out: Path | BinaryIO, *, office_name: str, scope: str,
-                 printed_on: date | None = None) -> int:
+def render_needs(
+    lines: Sequence[NeedLine], out: Path | BinaryIO, *, office_name: str, scope: str, printed_on: date | None = None
+) -> int:
     spec = TableForm(
         title=TITLE,
         columns=COLUMNS,
-        rows=([x.need, x.category, x.raised_by or "（集体）", x.collected, x.handling, x.revisited, x.status]
-              for x in lines),
+        rows=(
+            [x.need, x.category, x.raised_by or "（集体）", x.collected, x.handling, x.revisited, x.status]
+            for x in lines
+        ),
         row_count=len(lines),
         office_name=office_name,
         subtitles=[scope],
         landscape=True,
         signatures=("制表人", "工会主席"),
         printed_on=printed_on,
-        extra_story=[para("说明：需求按收集日期排列；每一步写明日期和经手人，办理、回访附简要情况。"
-                          "状态依次为收集、办理、回访。", 9)],
+        extra_story=[
+            para(
+                "说明：需求按收集日期排列；每一步写明日期和经手人，办理、回访附简要情况。状态依次为收集、办理、回访。",
+                9,
+            )
+        ],
     )
     return render_table_form(spec, out)

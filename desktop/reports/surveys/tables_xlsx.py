@@ -31,9 +31,13 @@ def write_needs(workbook: StreamWorkbook, rows: Iterable[dict[str, object]], *, 
     return write_table_sheet(workbook, title, NEED_COLUMNS, rows)
 
 
-def write_results(workbook: StreamWorkbook, title: str, options: Sequence[str],
-                  rows: Iterable[dict[str, object]]) -> int:
+def write_results(
+    workbook: StreamWorkbook, title: str, options: Sequence[str], rows: Iterable[dict[str, object]]
+) -> int:
     """One question's breakdown: 分组, 答题人数, then the count of each option."""
-    columns = (ColumnSpec("key", "分组", width=20), ColumnSpec("respondents", "答题人数", kind="int"),
-               *(ColumnSpec(f"o{i}", option, kind="int", width=12) for i, option in enumerate(options)))
+    columns = (
+        ColumnSpec("key", "分组", width=20),
+        ColumnSpec("respondents", "答题人数", kind="int"),
+        *(ColumnSpec(f"o{i}", option, kind="int", width=12) for i, option in enumerate(options)),
+    )
     return write_table_sheet(workbook, title, columns, rows)

@@ -47,8 +47,9 @@ def kind_for(file_name: str) -> str:
     return "photo" if Path(file_name).suffix.lower() in PHOTO_SUFFIXES else "document"
 
 
-def add_attachment(session: Session, activity_id: int, *, file_name: str, data: bytes, caption: str = "",
-                   actor: str) -> ActivityAttachment:
+def add_attachment(
+    session: Session, activity_id: int, *, file_name: str, data: bytes, caption: str = "", actor: str
+) -> ActivityAttachment:
     get_activity(session, activity_id)
     name = Path(file_name).name.strip()
     if not name:
@@ -60,13 +61,27 @@ def add_attachment(session: Session, activity_id: int, *, file_name: str, data: 
     digest = hashlib.sha256(data).hexdigest()
     if session.get(AttachmentBlob, digest) is None:
         session.add(AttachmentBlob(sha256=digest, size=len(data), data=data))
-    row = ActivityAttachment(uid=new_uid(session), activity_id=activity_id, kind=kind_for(name), file_name=name[:200],
-                             caption=caption.strip()[:200], size=len(data), sha256=digest, created_at=utcnow(),
-                             created_by=actor)
+    row = ActivityAttachment(
+        uid=new_uid(session),
+        activity_id=activity_id,
+        kind=kind_for(name),
+        file_name=name[:200],
+        caption=caption.strip()[:200],
+        size=len(data),
+        sha256=digest,
+        created_at=utcnow(),
+        created_by=actor,
+    )
     session.add(row)
     session.flush()
-    audit.record(session, actor=actor, action="create", entity=ENTITY, entity_id=row.id,
-                 after={"activity_id": activity_id, "file_name": row.file_name, "size": row.size})
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity=ENTITY,
+        entity_id=row.id,
+        after={"activity_id": activity_id, "file_name": row.file_name, "size": row.size},
+    )
     return row
 
 
@@ -83,9 +98,11 @@ def add_file(session: Session, activity_id: int, path: Path, *, caption: str = "
 
 
 def attachments(session: Session, activity_id: int, *, kind: str | None = None) -> list[AttachmentRow]:
-    stmt = (select(ActivityAttachment).where(ActivityAttachment.activity_id == activity_id,
-                                             ActivityAttachment.archived_at.is_(None))
-            .order_by(ActivityAttachment.id))
+    stmt = (
+        select(ActivityAttachment)
+        .where(ActivityAttachment.activity_id == activity_id, ActivityAttachment.archived_at.is_(None))
+        .order_by(ActivityAttachment.id)
+    )
     if kind:
         stmt = stmt.where(ActivityAttachment.kind == kind)
     return [AttachmentRow(a.id, a.kind, a.file_name, a.caption, a.size, a.sha256) for a in session.scalars(stmt)]
@@ -116,5 +133,6 @@ def remove_attachment(session: Session, attachment_id: int, *, actor: str) -> No
     if row is None or row.archived_at is not None:
         return
     row.archived_at = utcnow()
-    audit.record(session, actor=actor, action="archive", entity=ENTITY, entity_id=row.id,
-                 before={"file_name": row.file_name})
+    audit.record(
+        session, actor=actor, action="archive", entity=ENTITY, entity_id=row.id, before={"file_name": row.file_name}
+    )

@@ -64,8 +64,13 @@ def add_demo_activities(db: Database, *, seed: int, on: date | None = None) -> i
     with db.write() as s:
         if s.scalar(select(Activity.id).where(Activity.created_by == ACTOR).limit(1)) is not None:
             return 0
-        people = list(s.execute(select(Worker.id, Worker.sex, Worker.birth_date)
-                                .where(Worker.archived_at.is_(None), Worker.status == "on_roll")).all())
+        people = list(
+            s.execute(
+                select(Worker.id, Worker.sex, Worker.birth_date).where(
+                    Worker.archived_at.is_(None), Worker.status == "on_roll"
+                )
+            ).all()
+        )
         if not people:
             return 0
         women = [p.id for p in people if p.sex == "F"]
@@ -87,8 +92,16 @@ def add_demo_activities(db: Database, *, seed: int, on: date | None = None) -> i
     return made
 
 
-def _one(s: Session, rng: random.Random, brands: dict[str, int], month_start: date, today: date,
-         women: list[int], young: list[int], everyone: list[int]) -> None:
+def _one(
+    s: Session,
+    rng: random.Random,
+    brands: dict[str, int],
+    month_start: date,
+    today: date,
+    women: list[int],
+    young: list[int],
+    everyone: list[int],
+) -> None:
     # 三八 events belong to March and the family award to May (国际家庭日); the rest fill the year.
     if month_start.month == 3 and not _has(s, brands["三八系列"], month_start):
         plan = _PLAN[0]
@@ -99,15 +112,22 @@ def _one(s: Session, rng: random.Random, brands: dict[str, int], month_start: da
     brand, title, kind, place, target, (lo, hi), women_only = plan
     offset = rng.randrange(5, 8) if brand == "三八系列" else rng.randrange(0, 27)
     when = datetime.combine(month_start + timedelta(days=offset), datetime.min.time()).replace(
-        hour=rng.choice((9, 14, 15)), minute=rng.choice((0, 30)))
+        hour=rng.choice((9, 14, 15)), minute=rng.choice((0, 30))
+    )
     if when.date() > today + timedelta(days=30):
         when = datetime.combine(today + timedelta(days=rng.randrange(1, 30)), when.time())
     budget = rng.choice((50000, 100000, 150000, 200000, 300000))
     past = when.date() < today
     draft = A.ActivityDraft(
-        brand_id=brands[brand], title=f"{when.year}年{title}" if kind == "selection" else title, kind=kind,
-        starts_at=when, ends_at=when + timedelta(hours=rng.choice((2, 2, 3))), place=place,
-        organiser="公司工会女职工委员会", target_group=target, budget_fen=budget,
+        brand_id=brands[brand],
+        title=f"{when.year}年{title}" if kind == "selection" else title,
+        kind=kind,
+        starts_at=when,
+        ends_at=when + timedelta(hours=rng.choice((2, 2, 3))),
+        place=place,
+        organiser="公司工会女职工委员会",
+        target_group=target,
+        budget_fen=budget,
         actual_fen=int(budget * rng.uniform(0.6, 1.0)) // 100 * 100 if past else 0,
         summary=(f"{target}{rng.choice(('踊跃', '积极'))}参加，活动气氛热烈，达到预期效果。" if past else ""),
     )
@@ -124,43 +144,95 @@ def _one(s: Session, rng: random.Random, brands: dict[str, int], month_start: da
     P.set_status(s, signed, "signed", actor=ACTOR)
     P.set_status(s, absent, "absent", actor=ACTOR)
     if kind in ("contest", "selection"):
-        winners = [r for r in rows if r.id in signed][:len(_AWARDS)]
+        winners = [r for r in rows if r.id in signed][: len(_AWARDS)]
         for (rank, _), r in zip(_AWARDS, winners, strict=False):
             family = f"{r.name}家庭" if kind == "selection" else ""
-            P.update_participant(s, r.id, P.ParticipantDraft(
-                status="signed", role="participant", award_name="最美家庭" if family else title, award_rank=rank,
-                family_name=family, family_members=rng.randint(3, 5) if family else 0), actor=ACTOR)
+            P.update_participant(
+                s,
+                r.id,
+                P.ParticipantDraft(
+                    status="signed",
+                    role="participant",
+                    award_name="最美家庭" if family else title,
+                    award_rank=rank,
+                    family_name=family,
+                    family_members=rng.randint(3, 5) if family else 0,
+                ),
+                actor=ACTOR,
+            )
             if family or rank == "一等奖":
-                H.add_honour(s, H.HonourDraft(
-                    title="最美家庭" if family else "技术能手", year=when.year, level="company", worker_id=r.worker_id,
-                    family_name=family, activity_id=activity.id, awarded_on=when.date() + timedelta(days=7)),
-                    actor=ACTOR, today=today)
+                H.add_honour(
+                    s,
+                    H.HonourDraft(
+                        title="最美家庭" if family else "技术能手",
+                        year=when.year,
+                        level="company",
+                        worker_id=r.worker_id,
+                        family_name=family,
+                        activity_id=activity.id,
+                        awarded_on=when.date() + timedelta(days=7),
+                    ),
+                    actor=ACTOR,
+                    today=today,
+                )
     if kind == "volunteer":
         for r in rows:
             if r.id in signed:
-                P.update_participant(s, r.id, P.ParticipantDraft(status="signed", role="volunteer",
-                                                                 hours=Decimal(rng.choice((2, 3, 4)))), actor=ACTOR)
+                P.update_participant(
+                    s,
+                    r.id,
+                    P.ParticipantDraft(status="signed", role="volunteer", hours=Decimal(rng.choice((2, 3, 4)))),
+                    actor=ACTOR,
+                )
     if rng.random() < 0.5:
         for n in range(rng.randint(1, 3)):
-            AT.add_attachment(s, activity.id, file_name=f"现场照片{n + 1}.jpg", data=_photo(rng),
-                              caption=f"{title}现场{n + 1}", actor=ACTOR)
+            AT.add_attachment(
+                s,
+                activity.id,
+                file_name=f"现场照片{n + 1}.jpg",
+                data=_photo(rng),
+                caption=f"{title}现场{n + 1}",
+                actor=ACTOR,
+            )
 
 
 def _has(s: Session, brand_id: int, month_start: date) -> bool:
     first = datetime.combine(month_start, datetime.min.time())
-    return s.scalar(select(Activity.id).where(Activity.brand_id == brand_id, Activity.starts_at >= first,
-                                             Activity.starts_at < datetime.combine(add_months(month_start, 1),
-                                                                                   datetime.min.time()))
-                    .limit(1)) is not None
+    return (
+        s.scalar(
+            select(Activity.id)
+            .where(
+                Activity.brand_id == brand_id,
+                Activity.starts_at >= first,
+                Activity.starts_at < datetime.combine(add_months(month_start, 1), datetime.min.time()),
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def _honours(s: Session, rng: random.Random, today: date) -> None:
     """A few honours from the group and the region, not tied to an activity."""
-    women = list(s.scalars(select(Worker.id).where(Worker.sex == "F", Worker.archived_at.is_(None),
-                                                   Worker.status == "on_roll").order_by(Worker.id)))
+    women = list(
+        s.scalars(
+            select(Worker.id)
+            .where(Worker.sex == "F", Worker.archived_at.is_(None), Worker.status == "on_roll")
+            .order_by(Worker.id)
+        )
+    )
     for title, level in _HONOURS:
         for worker_id in rng.sample(women, min(len(women), 2)):
             year = today.year - rng.randint(0, 2)
-            H.add_honour(s, H.HonourDraft(title=title, year=year, level=level, worker_id=worker_id,
-                                          awarded_by="内蒙古森工集团工会" if level == "group" else ""),
-                         actor=ACTOR, today=today)
+            H.add_honour(
+                s,
+                H.HonourDraft(
+                    title=title,
+                    year=year,
+                    level=level,
+                    worker_id=worker_id,
+                    awarded_by="内蒙古森工集团工会" if level == "group" else "",
+                ),
+                actor=ACTOR,
+                today=today,
+            )

@@ -21,8 +21,16 @@ from desktop.services.excel_export import export_workbook
 CHUNK = 1000
 
 
-def export_activities(db: Database, path: Path, flt: ActivityFilter | None = None, *, sort: str = "starts_at",
-                      descending: bool = True, with_honours: bool = True, job: Job | None = None) -> int:
+def export_activities(
+    db: Database,
+    path: Path,
+    flt: ActivityFilter | None = None,
+    *,
+    sort: str = "starts_at",
+    descending: bool = True,
+    with_honours: bool = True,
+    job: Job | None = None,
+) -> int:
     """The activities the filter selects (in the table's order), then the honours register of the same year."""
     flt = flt or ActivityFilter()
 
@@ -31,7 +39,7 @@ def export_activities(db: Database, path: Path, flt: ActivityFilter | None = Non
 
         def rows():  # noqa: ANN202 - a generator of ActivityRow
             for start in range(0, len(ids), CHUNK):
-                yield from fetch_rows(s, ids[start:start + CHUNK])
+                yield from fetch_rows(s, ids[start : start + CHUNK])
 
         n = write_activities(wb, rows(), total=len(ids), job=job)
         if with_honours:
@@ -42,8 +50,9 @@ def export_activities(db: Database, path: Path, flt: ActivityFilter | None = Non
 
 
 def export_honours(db: Database, path: Path, *, year: int | None = None, job: Job | None = None) -> int:
-    return export_workbook(db, Path(path), lambda s, wb: write_honours(wb, honour_rows(s, year=year), job=job),
-                           entity="honour")
+    return export_workbook(
+        db, Path(path), lambda s, wb: write_honours(wb, honour_rows(s, year=year), job=job), entity="honour"
+    )
 
 
 def export_reach(db: Database, path: Path, *, year: int, full_phones: bool = False, job: Job | None = None) -> int:
@@ -51,10 +60,18 @@ def export_reach(db: Database, path: Path, *, year: int, full_phones: bool = Fal
     masked unless ``full_phones``)."""
 
     def fill(s: Session, wb: StreamWorkbook) -> int:
-        units = [{"unit": "　" * r.reach.depth + r.unit, "women": r.reach.women,
-                  "women_took_part": r.reach.women_took_part, "women_rate": r.reach.women_rate,
-                  "people": r.reach.people, "people_took_part": r.reach.people_took_part,
-                  "people_rate": r.reach.people_rate} for r in unit_reach(s, year)]
+        units = [
+            {
+                "unit": "　" * r.reach.depth + r.unit,
+                "women": r.reach.women,
+                "women_took_part": r.reach.women_took_part,
+                "women_rate": r.reach.women_rate,
+                "people": r.reach.people,
+                "people_took_part": r.reach.people_took_part,
+                "people_rate": r.reach.people_rate,
+            }
+            for r in unit_reach(s, year)
+        ]
         return write_reach(wb, year, units, women_not_reached(s, year), full_phones=full_phones, job=job)
 
     return export_workbook(db, Path(path), fill, entity="activity")

@@ -39,8 +39,14 @@ DRAFT_FIELDS = [f.name for f in fields(HonourDraft)]
 
 
 def _clean(session: Session, draft: HonourDraft, today: date) -> HonourDraft:
-    check_honour(title=draft.title, year=draft.year, level=draft.level, worker_id=draft.worker_id,
-                 family_name=draft.family_name.strip(), this_year=today.year)
+    check_honour(
+        title=draft.title,
+        year=draft.year,
+        level=draft.level,
+        worker_id=draft.worker_id,
+        family_name=draft.family_name.strip(),
+        this_year=today.year,
+    )
     if session.get(Worker, draft.worker_id) is None:
         raise FieldErrors({"worker_id": "所选职工不存在"})
     if draft.activity_id is not None and session.get(Activity, draft.activity_id) is None:
@@ -54,17 +60,25 @@ def _clean(session: Session, draft: HonourDraft, today: date) -> HonourDraft:
 def add_honour(session: Session, draft: HonourDraft, *, actor: str, today: date | None = None) -> Honour:
     clean = _clean(session, draft, today or date.today())
     now = utcnow()
-    honour = Honour(uid=new_uid(session), created_at=now, created_by=actor, updated_at=now, updated_by=actor,
-                    **asdict(clean))
+    honour = Honour(
+        uid=new_uid(session), created_at=now, created_by=actor, updated_at=now, updated_by=actor, **asdict(clean)
+    )
     session.add(honour)
     session.flush()
-    audit.record(session, actor=actor, action="create", entity=ENTITY, entity_id=honour.id,
-                 after=audit.snapshot(honour, DRAFT_FIELDS))
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity=ENTITY,
+        entity_id=honour.id,
+        after=audit.snapshot(honour, DRAFT_FIELDS),
+    )
     return honour
 
 
-def update_honour(session: Session, honour_id: int, draft: HonourDraft, *, actor: str,
-                  today: date | None = None) -> Honour:
+def update_honour(
+    session: Session, honour_id: int, draft: HonourDraft, *, actor: str, today: date | None = None
+) -> Honour:
     honour = _get(session, honour_id)
     clean = _clean(session, draft, today or date.today())
     audit.update(session, honour, asdict(clean), fields=DRAFT_FIELDS, actor=actor, entity=ENTITY)
@@ -78,8 +92,9 @@ def set_archived(session: Session, honour_ids: list[int], *, archived: bool, act
         if (honour.archived_at is not None) == archived:
             continue
         honour.archived_at = utcnow() if archived else None
-        audit.record(session, actor=actor, action="archive" if archived else "restore", entity=ENTITY,
-                     entity_id=honour.id)
+        audit.record(
+            session, actor=actor, action="archive" if archived else "restore", entity=ENTITY, entity_id=honour.id
+        )
         changed += 1
     return changed
 
@@ -124,12 +139,22 @@ class HonourRow:
         return self.family_name or self.name
 
 
-def honour_rows(session: Session, *, year: int | None = None, worker_id: int | None = None, text: str = "",
-                archived: bool = False, ids: list[int] | None = None) -> list[HonourRow]:
+def honour_rows(
+    session: Session,
+    *,
+    year: int | None = None,
+    worker_id: int | None = None,
+    text: str = "",
+    archived: bool = False,
+    ids: list[int] | None = None,
+) -> list[HonourRow]:
     """The register, newest year first, then by title and name."""
-    stmt = (select(Honour, Worker, Activity.title).join(Worker, Worker.id == Honour.worker_id)
-            .outerjoin(Activity, Activity.id == Honour.activity_id)
-            .where(Honour.archived_at.is_not(None) if archived else Honour.archived_at.is_(None)))
+    stmt = (
+        select(Honour, Worker, Activity.title)
+        .join(Worker, Worker.id == Honour.worker_id)
+        .outerjoin(Activity, Activity.id == Honour.activity_id)
+        .where(Honour.archived_at.is_not(None) if archived else Honour.archived_at.is_(None))
+    )
     if ids is not None:
         stmt = stmt.where(Honour.id.in_(ids))
     if year is not None:
@@ -139,13 +164,34 @@ def honour_rows(session: Session, *, year: int | None = None, worker_id: int | N
     needle = "".join(text.split())
     if needle:
         like = f"%{needle}%"
-        stmt = stmt.where(or_(Honour.title.like(like), Worker.name.like(like), Honour.family_name.like(like),
-                              serials.matches(Honour.serial, needle)))
+        stmt = stmt.where(
+            or_(
+                Honour.title.like(like),
+                Worker.name.like(like),
+                Honour.family_name.like(like),
+                serials.matches(Honour.serial, needle),
+            )
+        )
     stmt = stmt.order_by(Honour.year.desc(), Honour.title, Worker.name, Honour.id)
     labels = unit_labels(session)
     return [
-        HonourRow(h.id, h.uid, h.title, h.year, h.level, w.id, w.name, labels.get(w.unit_id, ""), h.family_name,
-                  h.activity_id, title or "", h.awarded_by, h.awarded_on, h.note, h.serial)
+        HonourRow(
+            h.id,
+            h.uid,
+            h.title,
+            h.year,
+            h.level,
+            w.id,
+            w.name,
+            labels.get(w.unit_id, ""),
+            h.family_name,
+            h.activity_id,
+            title or "",
+            h.awarded_by,
+            h.awarded_on,
+            h.note,
+            h.serial,
+        )
         for h, w, title in session.execute(stmt)
     ]
 

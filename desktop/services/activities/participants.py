@@ -25,14 +25,22 @@ from desktop.services.roster.workers import WorkerFilter, worker_ids
 
 ENTITY = "activity_participant"
 FIELDS = [
-    "status", "role", "hours_tenths", "award_name", "award_rank", "family_name", "family_members",
-    "family_member_names", "note",
+    "status",
+    "role",
+    "hours_tenths",
+    "award_name",
+    "award_rank",
+    "family_name",
+    "family_members",
+    "family_member_names",
+    "note",
 ]
 MAX_ADD = 5000  # one click should not put a whole 20,000-person district on a sign-in sheet by mistake
 
 
-def add_participants(session: Session, activity_id: int, ids: list[int], *, actor: str,
-                     role: str = "participant") -> int:
+def add_participants(
+    session: Session, activity_id: int, ids: list[int], *, actor: str, role: str = "participant"
+) -> int:
     """Put the workers on the list as 报名; returns how many were added or brought back."""
     activity = get_activity(session, activity_id)
     if activity.archived_at is not None:
@@ -41,8 +49,10 @@ def add_participants(session: Session, activity_id: int, ids: list[int], *, acto
         raise FieldErrors({"role": f"角色“{role}”不在可选范围内"})
     if len(ids) > MAX_ADD:
         raise DomainError(f"一次最多添加{MAX_ADD}人，当前选择了{len(ids)}人，请缩小筛选范围")
-    existing = {p.worker_id: p for p in session.scalars(
-        select(ActivityParticipant).where(ActivityParticipant.activity_id == activity_id))}
+    existing = {
+        p.worker_id: p
+        for p in session.scalars(select(ActivityParticipant).where(ActivityParticipant.activity_id == activity_id))
+    }
     live = set(session.scalars(select(Worker.id).where(Worker.id.in_(ids), Worker.archived_at.is_(None))))
     now = utcnow()
     code = office_code(session)  # once, not per row: adding 500 people by filter stays instant
@@ -57,17 +67,37 @@ def add_participants(session: Session, activity_id: int, ids: list[int], *, acto
                 row.archived_at, row.updated_at, row.updated_by = None, now, actor
                 restored.append(row)
             continue
-        new_rows.append(ActivityParticipant(
-            uid=f"{code}-{uuid.uuid4()}", activity_id=activity_id, worker_id=worker_id, status="registered",
-            role=role, award_name="", award_rank="", family_name="", family_members=0, note="", created_at=now,
-            created_by=actor, updated_at=now, updated_by=actor))
+        new_rows.append(
+            ActivityParticipant(
+                uid=f"{code}-{uuid.uuid4()}",
+                activity_id=activity_id,
+                worker_id=worker_id,
+                status="registered",
+                role=role,
+                award_name="",
+                award_rank="",
+                family_name="",
+                family_members=0,
+                note="",
+                created_at=now,
+                created_by=actor,
+                updated_at=now,
+                updated_by=actor,
+            )
+        )
     session.add_all(new_rows)
     session.flush()
     for row in restored:
         audit.record(session, actor=actor, action="restore", entity=ENTITY, entity_id=row.id)
     for row in new_rows:
-        audit.record(session, actor=actor, action="create", entity=ENTITY, entity_id=row.id,
-                     after={"activity_id": activity_id, "worker_id": row.worker_id, "role": role})
+        audit.record(
+            session,
+            actor=actor,
+            action="create",
+            entity=ENTITY,
+            entity_id=row.id,
+            after={"activity_id": activity_id, "worker_id": row.worker_id, "role": role},
+        )
     return len(restored) + len(new_rows)
 
 
@@ -89,8 +119,9 @@ def set_status(session: Session, participant_ids: list[int], status: str, *, act
     if status not in STATUSES:
         raise FieldErrors({"status": f"状态“{status}”不在可选范围内"})
     changed = 0
-    rows = {r.id: r for r in session.scalars(select(ActivityParticipant).where(
-        ActivityParticipant.id.in_(participant_ids)))}
+    rows = {
+        r.id: r for r in session.scalars(select(ActivityParticipant).where(ActivityParticipant.id.in_(participant_ids)))
+    }
     for pid in participant_ids:
         row = rows.get(pid)
         if row is None:
@@ -101,8 +132,15 @@ def set_status(session: Session, participant_ids: list[int], status: str, *, act
             raise DomainError(f"{row.worker.name}已记录获奖“{row.award_name}”，请先清除获奖信息再改为未签到")
         before = {"status": row.status}
         row.status, row.updated_at, row.updated_by = status, utcnow(), actor
-        audit.record(session, actor=actor, action="update", entity=ENTITY, entity_id=row.id, before=before,
-                     after={"status": status})
+        audit.record(
+            session,
+            actor=actor,
+            action="update",
+            entity=ENTITY,
+            entity_id=row.id,
+            before=before,
+            after={"status": status},
+        )
         changed += 1
     return changed
 
@@ -121,9 +159,15 @@ class ParticipantDraft:
 
 
 def update_participant(session: Session, participant_id: int, draft: ParticipantDraft, *, actor: str) -> None:
-    check_participation(status=draft.status, role=draft.role, hours=draft.hours, award_rank=draft.award_rank,
-                        award_name=draft.award_name, family_members=draft.family_members,
-                        family_member_names=draft.family_member_names)
+    check_participation(
+        status=draft.status,
+        role=draft.role,
+        hours=draft.hours,
+        award_rank=draft.award_rank,
+        award_name=draft.award_name,
+        family_members=draft.family_members,
+        family_member_names=draft.family_member_names,
+    )
     row = _get(session, participant_id)
     before = audit.snapshot(row, FIELDS)
     row.status, row.role = draft.status, draft.role
@@ -134,15 +178,31 @@ def update_participant(session: Session, participant_id: int, draft: Participant
     row.family_members = family_size(names, draft.family_members)
     row.note = draft.note.strip()
     row.updated_at, row.updated_by = utcnow(), actor
-    audit.record(session, actor=actor, action="update", entity=ENTITY, entity_id=row.id, before=before,
-                 after=audit.snapshot(row, FIELDS))
+    audit.record(
+        session,
+        actor=actor,
+        action="update",
+        entity=ENTITY,
+        entity_id=row.id,
+        before=before,
+        after=audit.snapshot(row, FIELDS),
+    )
 
 
 def get_participant_draft(session: Session, participant_id: int) -> ParticipantDraft:
     row = _get(session, participant_id)
     hours = None if row.hours_tenths is None else Decimal(row.hours_tenths) / 10
-    return ParticipantDraft(row.status, row.role, hours, row.award_name, row.award_rank, row.family_name,
-                            row.family_members, row.note, row.family_member_names)
+    return ParticipantDraft(
+        row.status,
+        row.role,
+        hours,
+        row.award_name,
+        row.award_rank,
+        row.family_name,
+        row.family_members,
+        row.note,
+        row.family_member_names,
+    )
 
 
 def remove_participants(session: Session, participant_ids: list[int], *, actor: str) -> int:
@@ -190,17 +250,36 @@ class ParticipantRow:
 
 def participant_rows(session: Session, activity_id: int, *, status: str | None = None) -> list[ParticipantRow]:
     """The live list of one activity, by unit then name (the order of a sign-in sheet)."""
-    stmt = (select(ActivityParticipant, Worker).join(Worker, Worker.id == ActivityParticipant.worker_id)
-            .where(ActivityParticipant.activity_id == activity_id, ActivityParticipant.archived_at.is_(None)))
+    stmt = (
+        select(ActivityParticipant, Worker)
+        .join(Worker, Worker.id == ActivityParticipant.worker_id)
+        .where(ActivityParticipant.activity_id == activity_id, ActivityParticipant.archived_at.is_(None))
+    )
     if status:
         stmt = stmt.where(ActivityParticipant.status == status)
     labels = unit_labels(session)
     place = {n.id: i for i, n in enumerate(unit_tree(session))}
     rows = [
-        (place.get(w.unit_id, 0),
-         ParticipantRow(p.id, w.id, w.name, w.sex, labels.get(w.unit_id, ""), w.phone, p.status, p.role,
-                        None if p.hours_tenths is None else Decimal(p.hours_tenths) / 10, p.award_name,
-                        p.award_rank, p.family_name, p.family_members, p.note, p.family_member_names))
+        (
+            place.get(w.unit_id, 0),
+            ParticipantRow(
+                p.id,
+                w.id,
+                w.name,
+                w.sex,
+                labels.get(w.unit_id, ""),
+                w.phone,
+                p.status,
+                p.role,
+                None if p.hours_tenths is None else Decimal(p.hours_tenths) / 10,
+                p.award_name,
+                p.award_rank,
+                p.family_name,
+                p.family_members,
+                p.note,
+                p.family_member_names,
+            ),
+        )
         for p, w in session.execute(stmt)
     ]
     return [r for _, r in sorted(rows, key=lambda x: (x[0], x[1].name, x[1].id))]
@@ -235,10 +314,16 @@ class WorkerActivity:
 
 def worker_activities(session: Session, worker_id: int) -> list[WorkerActivity]:
     """One worker's activities, newest first (for the roster's detail pane)."""
-    stmt = (select(ActivityParticipant, Activity).join(Activity, Activity.id == ActivityParticipant.activity_id)
-            .where(ActivityParticipant.worker_id == worker_id, ActivityParticipant.archived_at.is_(None),
-                   Activity.archived_at.is_(None))
-            .order_by(Activity.starts_at.desc()))
+    stmt = (
+        select(ActivityParticipant, Activity)
+        .join(Activity, Activity.id == ActivityParticipant.activity_id)
+        .where(
+            ActivityParticipant.worker_id == worker_id,
+            ActivityParticipant.archived_at.is_(None),
+            Activity.archived_at.is_(None),
+        )
+        .order_by(Activity.starts_at.desc())
+    )
     out = []
     for p, a in session.execute(stmt):
         award = f"{p.award_name}（{p.award_rank}）" if p.award_rank else p.award_name

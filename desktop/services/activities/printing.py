@@ -39,8 +39,16 @@ def _activity_id(activity: int | str | None) -> int:
         raise DomainError(f"活动编号“{activity}”应为数字", field="activity") from None
 
 
-def signin_pdf(db: Database, out: Path, *, activity: int | str | None = None, blank: bool = False,
-               blank_rows: int = DEFAULT_BLANK_ROWS, full_phones: bool = False, job: Job | None = None) -> int:
+def signin_pdf(
+    db: Database,
+    out: Path,
+    *,
+    activity: int | str | None = None,
+    blank: bool = False,
+    blank_rows: int = DEFAULT_BLANK_ROWS,
+    full_phones: bool = False,
+    job: Job | None = None,
+) -> int:
     """The registered (and already signed-in) people plus ``blank_rows`` empty rows; or all blank.
 
     The sheet lies at the door for everybody who signs, so phone numbers are masked unless ``full_phones``.
@@ -53,13 +61,29 @@ def signin_pdf(db: Database, out: Path, *, activity: int | str | None = None, bl
         row = fetch_rows(s, [activity_id])[0]
         people = [] if blank else [p for p in participant_rows(s, activity_id) if p.status != "absent"]
         name = office_name(s)
-    lines = [SigninLine(p.unit, p.name, SEX.get(p.sex, ""), p.phone if full_phones else mask_phone(p.phone),
-                        p.role_label if p.role != "participant" else "")
-             for p in people]
+    lines = [
+        SigninLine(
+            p.unit,
+            p.name,
+            SEX.get(p.sex, ""),
+            p.phone if full_phones else mask_phone(p.phone),
+            p.role_label if p.role != "participant" else "",
+        )
+        for p in people
+    ]
     rows_blank = max(blank_rows, 20) if blank else blank_rows
-    return render_activity_signin(lines, out, office_name=name, brand=row.brand, title=row.title,
-                                  when=format_when(row.starts_at, row.ends_at), place=row.place, total=len(lines),
-                                  blank_rows=rows_blank, job=job)
+    return render_activity_signin(
+        lines,
+        out,
+        office_name=name,
+        brand=row.brand,
+        title=row.title,
+        when=format_when(row.starts_at, row.ends_at),
+        place=row.place,
+        total=len(lines),
+        blank_rows=rows_blank,
+        job=job,
+    )
 
 
 def record_pdf(db: Database, out: Path, *, activity: int | str | None = None, job: Job | None = None) -> int:
@@ -67,23 +91,40 @@ def record_pdf(db: Database, out: Path, *, activity: int | str | None = None, jo
     with db.read() as s:
         get_activity(s, activity_id)
         row = fetch_rows(s, [activity_id])[0]
-        awards = [f"{p.family_name + '（' + p.name + '）' if p.family_name else p.name}：{p.award}"
-                  for p in participant_rows(s, activity_id, status="signed") if p.award_name]
-        photos = [(attachment_bytes(s, a.id), a.caption or a.file_name)
-                  for a in attachments(s, activity_id, kind="photo")[:MAX_PHOTOS]]
+        awards = [
+            f"{p.family_name + '（' + p.name + '）' if p.family_name else p.name}：{p.award}"
+            for p in participant_rows(s, activity_id, status="signed")
+            if p.award_name
+        ]
+        photos = [
+            (attachment_bytes(s, a.id), a.caption or a.file_name)
+            for a in attachments(s, activity_id, kind="photo")[:MAX_PHOTOS]
+        ]
         name = office_name(s)
     rec = ActivityRecord(
-        brand=row.brand, title=row.title, kind=KINDS.get(row.kind, row.kind),
-        when=format_when(row.starts_at, row.ends_at), place=row.place, organiser=row.organiser,
-        target_group=row.target_group, registered=row.registered, signed=row.signed, absent=row.absent,
-        women_signed=row.women_signed, budget=yuan(row.budget_fen), actual=yuan(row.actual_fen),
-        summary=row.summary, awards=awards, photos=photos,
+        brand=row.brand,
+        title=row.title,
+        kind=KINDS.get(row.kind, row.kind),
+        when=format_when(row.starts_at, row.ends_at),
+        place=row.place,
+        organiser=row.organiser,
+        target_group=row.target_group,
+        registered=row.registered,
+        signed=row.signed,
+        absent=row.absent,
+        women_signed=row.women_signed,
+        budget=yuan(row.budget_fen),
+        actual=yuan(row.actual_fen),
+        summary=row.summary,
+        awards=awards,
+        photos=photos,
     )
     return render_activity_record(rec, out, office_name=name)
 
 
-def certificate_pdf(db: Database, out: Path, *, honour: int | str | None = None, frame: bool = True,
-                    job: Job | None = None) -> int:
+def certificate_pdf(
+    db: Database, out: Path, *, honour: int | str | None = None, frame: bool = True, job: Job | None = None
+) -> int:
     if honour is None or not str(honour).strip().isdigit():
         raise DomainError("须指定荣誉：--honour 证书编号（如 证2026-0005）", field="honour")
     with db.read() as s:
@@ -91,20 +132,36 @@ def certificate_pdf(db: Database, out: Path, *, honour: int | str | None = None,
         issuer = h.awarded_by or office_name(s) or "工会委员会"
     day = h.awarded_on
     issued = f"{day.year}年{day.month}月{day.day}日" if day else f"{h.year}年"
-    cert = Certificate(holder=h.holder, year=h.year, honour=h.title, activity=h.activity_title, issuer=issuer,
-                       issued_on=issued, number=h.serial)
+    cert = Certificate(
+        holder=h.holder,
+        year=h.year,
+        honour=h.title,
+        activity=h.activity_title,
+        issuer=issuer,
+        issued_on=issued,
+        number=h.serial,
+    )
     return render_honour_certificate(cert, out, frame=frame)
 
 
-signin_pdf = register(PdfForm(
-    "activity-signin", SIGNIN_TITLE,
-    "一次活动的签到表（--activity 活动编号，如 活2026-017）：已报名人员加空白行",
-    signin_pdf))
-record_pdf = register(PdfForm(
-    "activity-record", RECORD_TITLE,
-    "一次活动的记录表（--activity 活动编号，如 活2026-017）：内容、人数、经费、照片",
-    record_pdf))
-certificate_pdf = register(PdfForm(
-    "honour-certificate", CERT_TITLE,
-    "一项荣誉的证书（--honour 证书编号，如 证2026-0005），A4横向",
-    certificate_pdf))
+signin_pdf = register(
+    PdfForm(
+        "activity-signin",
+        SIGNIN_TITLE,
+        "一次活动的签到表（--activity 活动编号，如 活2026-017）：已报名人员加空白行",
+        signin_pdf,
+    )
+)
+record_pdf = register(
+    PdfForm(
+        "activity-record",
+        RECORD_TITLE,
+        "一次活动的记录表（--activity 活动编号，如 活2026-017）：内容、人数、经费、照片",
+        record_pdf,
+    )
+)
+certificate_pdf = register(
+    PdfForm(
+        "honour-certificate", CERT_TITLE, "一项荣誉的证书（--honour 证书编号，如 证2026-0005），A4横向", certificate_pdf
+    )
+)

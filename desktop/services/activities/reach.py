@@ -24,13 +24,22 @@ from desktop.services.office import descendant_ids, unit_labels, unit_tree
 
 def _signed_in_year(year: int):  # noqa: ANN202 - a SQLAlchemy where-clause list
     start, end = year_range(year)
-    return (ActivityParticipant.status == "signed", ActivityParticipant.archived_at.is_(None),
-            Activity.archived_at.is_(None), Activity.starts_at >= start, Activity.starts_at < end)
+    return (
+        ActivityParticipant.status == "signed",
+        ActivityParticipant.archived_at.is_(None),
+        Activity.archived_at.is_(None),
+        Activity.starts_at >= start,
+        Activity.starts_at < end,
+    )
 
 
 def took_part(session: Session, year: int, *, brand_id: int | None = None) -> set[int]:
-    stmt = (select(ActivityParticipant.worker_id).distinct()
-            .join(Activity, Activity.id == ActivityParticipant.activity_id).where(*_signed_in_year(year)))
+    stmt = (
+        select(ActivityParticipant.worker_id)
+        .distinct()
+        .join(Activity, Activity.id == ActivityParticipant.activity_id)
+        .where(*_signed_in_year(year))
+    )
     if brand_id is not None:
         stmt = stmt.where(Activity.brand_id == brand_id)
     return set(session.scalars(stmt))
@@ -48,14 +57,17 @@ class UnitReachRow:
 
 def unit_reach(session: Session, year: int) -> list[UnitReachRow]:
     """Every unit with people on roll, in tree order; a unit's figures include its sub-units."""
-    people = [Person(i, u, s) for i, u, s in session.execute(select(Worker.id, Worker.unit_id, Worker.sex)
-                                                               .where(*_on_roll()))]
+    people = [
+        Person(i, u, s) for i, u, s in session.execute(select(Worker.id, Worker.unit_id, Worker.sex).where(*_on_roll()))
+    ]
     nodes = unit_tree(session)
     parents = {n.id: n.parent_id for n in nodes}
     names = {n.id: n.name for n in nodes}
     order = [n.id for n in nodes]
-    return [UnitReachRow(names.get(r.unit_id, ""), r)
-            for r in reach_by_unit(people, took_part(session, year), parents, order)]
+    return [
+        UnitReachRow(names.get(r.unit_id, ""), r)
+        for r in reach_by_unit(people, took_part(session, year), parents, order)
+    ]
 
 
 @dataclass(frozen=True)
@@ -68,8 +80,9 @@ class NotReachedRow:
     phone: str
 
 
-def women_not_reached(session: Session, year: int, *, unit_id: int | None = None,
-                      on: date | None = None) -> list[NotReachedRow]:
+def women_not_reached(
+    session: Session, year: int, *, unit_id: int | None = None, on: date | None = None
+) -> list[NotReachedRow]:
     """Women on roll who signed in at no activity this year: the list to reach out to, by unit and name."""
     day = on or date.today()
     reached = took_part(session, year)
@@ -78,10 +91,13 @@ def women_not_reached(session: Session, year: int, *, unit_id: int | None = None
         stmt = stmt.where(Worker.unit_id.in_(descendant_ids(session, unit_id)))
     labels = unit_labels(session)
     place = {n.id: i for i, n in enumerate(unit_tree(session))}
-    found = sorted((w for w in session.scalars(stmt) if w.id not in reached),
-                   key=lambda w: (place.get(w.unit_id, 0), w.name, w.id))
-    return [NotReachedRow(w.id, w.name, labels.get(w.unit_id, ""), age_on(w.birth_date, day), w.post, w.phone)
-            for w in found]
+    found = sorted(
+        (w for w in session.scalars(stmt) if w.id not in reached), key=lambda w: (place.get(w.unit_id, 0), w.name, w.id)
+    )
+    return [
+        NotReachedRow(w.id, w.name, labels.get(w.unit_id, ""), age_on(w.birth_date, day), w.post, w.phone)
+        for w in found
+    ]
 
 
 @dataclass(frozen=True)
@@ -95,14 +111,25 @@ class BrandReach:
 
 def brand_reach(session: Session, year: int) -> list[BrandReach]:
     start, end = year_range(year)
-    counts = dict(session.execute(
-        select(Activity.brand_id, func.count()).where(Activity.archived_at.is_(None), Activity.starts_at >= start,
-                                                      Activity.starts_at < end).group_by(Activity.brand_id)).all())
-    stmt = (select(Activity.brand_id, func.count(), func.count(distinct(ActivityParticipant.worker_id)),
-                   func.count(distinct(func.iif(Worker.sex == "F", Worker.id, None))))
-            .join(Activity, Activity.id == ActivityParticipant.activity_id)
-            .join(Worker, Worker.id == ActivityParticipant.worker_id)
-            .where(*_signed_in_year(year)).group_by(Activity.brand_id))
+    counts = dict(
+        session.execute(
+            select(Activity.brand_id, func.count())
+            .where(Activity.archived_at.is_(None), Activity.starts_at >= start, Activity.starts_at < end)
+            .group_by(Activity.brand_id)
+        ).all()
+    )
+    stmt = (
+        select(
+            Activity.brand_id,
+            func.count(),
+            func.count(distinct(ActivityParticipant.worker_id)),
+            func.count(distinct(func.iif(Worker.sex == "F", Worker.id, None))),
+        )
+        .join(Activity, Activity.id == ActivityParticipant.activity_id)
+        .join(Worker, Worker.id == ActivityParticipant.worker_id)
+        .where(*_signed_in_year(year))
+        .group_by(Activity.brand_id)
+    )
     people = {b: (int(n), int(d), int(w)) for b, n, d, w in session.execute(stmt)}
     out = []
     for brand in session.scalars(select(ActivityBrand).order_by(ActivityBrand.sort_order, ActivityBrand.id)):
@@ -123,14 +150,23 @@ class WorkerReach:
 
 def worker_reach(session: Session, year: int) -> list[WorkerReach]:
     """Everyone who took part in the year, most activities first."""
-    stmt = (select(Worker.id, Worker.name, Worker.unit_id, func.count(),
-                   func.coalesce(func.sum(ActivityParticipant.hours_tenths), 0))
-            .join(ActivityParticipant, ActivityParticipant.worker_id == Worker.id)
-            .join(Activity, Activity.id == ActivityParticipant.activity_id)
-            .where(*_signed_in_year(year)).group_by(Worker.id))
+    stmt = (
+        select(
+            Worker.id,
+            Worker.name,
+            Worker.unit_id,
+            func.count(),
+            func.coalesce(func.sum(ActivityParticipant.hours_tenths), 0),
+        )
+        .join(ActivityParticipant, ActivityParticipant.worker_id == Worker.id)
+        .join(Activity, Activity.id == ActivityParticipant.activity_id)
+        .where(*_signed_in_year(year))
+        .group_by(Worker.id)
+    )
     labels = unit_labels(session)
-    rows = [WorkerReach(i, n, labels.get(u, ""), int(c), Decimal(int(h)) / 10)
-            for i, n, u, c, h in session.execute(stmt)]
+    rows = [
+        WorkerReach(i, n, labels.get(u, ""), int(c), Decimal(int(h)) / 10) for i, n, u, c, h in session.execute(stmt)
+    ]
     return sorted(rows, key=lambda r: (-r.activities, r.unit, r.name))
 
 

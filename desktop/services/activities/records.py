@@ -50,12 +50,19 @@ def add_brand(session: Session, *, name: str, description: str = "", actor: str)
     if session.scalar(select(ActivityBrand.id).where(ActivityBrand.name == clean)) is not None:
         raise FieldErrors({"name": f"品牌“{clean}”已存在（停用的品牌可重新启用）"})
     last = session.scalar(select(func.max(ActivityBrand.sort_order))) or 0
-    brand = ActivityBrand(name=clean, description=description.strip(), active=True, sort_order=last + 1,
-                          created_by=actor)
+    brand = ActivityBrand(
+        name=clean, description=description.strip(), active=True, sort_order=last + 1, created_by=actor
+    )
     session.add(brand)
     session.flush()
-    audit.record(session, actor=actor, action="create", entity=BRAND_ENTITY, entity_id=brand.id,
-                 after={"name": brand.name, "description": brand.description})
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity=BRAND_ENTITY,
+        entity_id=brand.id,
+        after={"name": brand.name, "description": brand.description},
+    )
     return brand
 
 
@@ -84,8 +91,11 @@ DRAFT_FIELDS = [f.name for f in fields(ActivityDraft)]
 
 def check_draft(session: Session | None, draft: ActivityDraft) -> ActivityDraft:
     """The core's checks, then the ones needing the database (a switched-off brand takes no new activity)."""
-    check_activity(ActivityFacts(draft.brand_id, draft.title, draft.kind, draft.starts_at, draft.ends_at,
-                                 draft.budget_fen, draft.actual_fen))
+    check_activity(
+        ActivityFacts(
+            draft.brand_id, draft.title, draft.kind, draft.starts_at, draft.ends_at, draft.budget_fen, draft.actual_fen
+        )
+    )
     if session is not None and session.get(ActivityBrand, draft.brand_id) is None:
         raise FieldErrors({"brand_id": "所选品牌不存在"})
     strip = {k: v.strip() for k, v in asdict(draft).items() if isinstance(v, str)}
@@ -98,12 +108,19 @@ def add_activity(session: Session, draft: ActivityDraft, *, actor: str) -> Activ
     if brand is not None and not brand.active:
         raise FieldErrors({"brand_id": f"品牌“{brand.name}”已停用，请先在品牌管理中启用"})
     now = utcnow()
-    activity = Activity(uid=new_uid(session), created_at=now, created_by=actor, updated_at=now, updated_by=actor,
-                        **asdict(clean))
+    activity = Activity(
+        uid=new_uid(session), created_at=now, created_by=actor, updated_at=now, updated_by=actor, **asdict(clean)
+    )
     session.add(activity)
     session.flush()
-    audit.record(session, actor=actor, action="create", entity=ENTITY, entity_id=activity.id,
-                 after=audit.snapshot(activity, DRAFT_FIELDS))
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity=ENTITY,
+        entity_id=activity.id,
+        after=audit.snapshot(activity, DRAFT_FIELDS),
+    )
     return activity
 
 
@@ -121,8 +138,9 @@ def set_archived(session: Session, activity_ids: list[int], *, archived: bool, a
         if (activity.archived_at is not None) == archived:
             continue
         activity.archived_at = utcnow() if archived else None
-        audit.record(session, actor=actor, action="archive" if archived else "restore", entity=ENTITY,
-                     entity_id=activity.id)
+        audit.record(
+            session, actor=actor, action="archive" if archived else "restore", entity=ENTITY, entity_id=activity.id
+        )
         changed += 1
     return changed
 
@@ -190,20 +208,33 @@ def _filtered(stmt: Select, flt: ActivityFilter) -> Select:
     needle = "".join(flt.text.split())
     if needle:
         like = f"%{needle}%"
-        stmt = stmt.where(or_(Activity.title.like(like), Activity.place.like(like), Activity.organiser.like(like),
-                              ActivityBrand.name.like(like), serials.matches(Activity.serial, needle)))
+        stmt = stmt.where(
+            or_(
+                Activity.title.like(like),
+                Activity.place.like(like),
+                Activity.organiser.like(like),
+                ActivityBrand.name.like(like),
+                serials.matches(Activity.serial, needle),
+            )
+        )
     return stmt
 
 
 SORTS = {
-    "starts_at": Activity.starts_at, "title": Activity.title, "brand": ActivityBrand.sort_order,
-    "kind": Activity.kind, "place": Activity.place, "actual_fen": Activity.actual_fen,
-    "budget_fen": Activity.budget_fen, "serial": Activity.serial,
+    "starts_at": Activity.starts_at,
+    "title": Activity.title,
+    "brand": ActivityBrand.sort_order,
+    "kind": Activity.kind,
+    "place": Activity.place,
+    "actual_fen": Activity.actual_fen,
+    "budget_fen": Activity.budget_fen,
+    "serial": Activity.serial,
 }
 
 
-def activity_ids(session: Session, flt: ActivityFilter | None = None, *, sort: str = "starts_at",
-                 descending: bool = True) -> list[int]:
+def activity_ids(
+    session: Session, flt: ActivityFilter | None = None, *, sort: str = "starts_at", descending: bool = True
+) -> list[int]:
     flt = flt or ActivityFilter()
     column = SORTS.get(sort, Activity.starts_at)
     stmt = _filtered(select(Activity.id).join(ActivityBrand), flt)
@@ -217,10 +248,13 @@ def participant_counts(session: Session, ids: list[int]) -> dict[int, tuple[int,
         return {}
     signed = ActivityParticipant.status == "signed"
     stmt = (
-        select(ActivityParticipant.activity_id, func.count(),
-               func.sum(case((signed, 1), else_=0)),
-               func.sum(case((ActivityParticipant.status == "absent", 1), else_=0)),
-               func.sum(case((signed & (Worker.sex == "F"), 1), else_=0)))
+        select(
+            ActivityParticipant.activity_id,
+            func.count(),
+            func.sum(case((signed, 1), else_=0)),
+            func.sum(case((ActivityParticipant.status == "absent", 1), else_=0)),
+            func.sum(case((signed & (Worker.sex == "F"), 1), else_=0)),
+        )
         .join(Worker, Worker.id == ActivityParticipant.worker_id)
         .where(ActivityParticipant.activity_id.in_(ids), ActivityParticipant.archived_at.is_(None))
         .group_by(ActivityParticipant.activity_id)
@@ -240,22 +274,45 @@ def fetch_rows(session: Session, ids: list[int]) -> list[ActivityRow]:
         if a is None:
             continue
         n, s, ab, w = counts.get(a.id, (0, 0, 0, 0))
-        out.append(ActivityRow(a.id, a.uid, brands.get(a.brand_id, ""), a.title, a.kind, KINDS.get(a.kind, a.kind),
-                               a.starts_at, a.ends_at, a.place, a.organiser, a.target_group, a.budget_fen,
-                               a.actual_fen, a.summary, n, s, ab, w, a.serial))
+        out.append(
+            ActivityRow(
+                a.id,
+                a.uid,
+                brands.get(a.brand_id, ""),
+                a.title,
+                a.kind,
+                KINDS.get(a.kind, a.kind),
+                a.starts_at,
+                a.ends_at,
+                a.place,
+                a.organiser,
+                a.target_group,
+                a.budget_fen,
+                a.actual_fen,
+                a.summary,
+                n,
+                s,
+                ab,
+                w,
+                a.serial,
+            )
+        )
     return out
 
 
 def activities_between(session: Session, start: date, end: date) -> list[ActivityRow]:
     """Live activities starting on a day from ``start`` through ``end`` (inclusive), earliest first."""
     lo, hi = datetime.combine(start, time()), datetime.combine(end + timedelta(days=1), time())
-    stmt = (select(Activity.id).where(Activity.archived_at.is_(None), Activity.starts_at >= lo,
-                                      Activity.starts_at < hi).order_by(Activity.starts_at, Activity.id))
+    stmt = (
+        select(Activity.id)
+        .where(Activity.archived_at.is_(None), Activity.starts_at >= lo, Activity.starts_at < hi)
+        .order_by(Activity.starts_at, Activity.id)
+    )
     return fetch_rows(session, list(session.scalars(stmt)))
 
 
 def format_when(starts_at: datetime, ends_at: datetime | None) -> str:
-    """"2026-03-08 09:00–11:30", or with both dates when it spans days."""
+    """ "2026-03-08 09:00–11:30", or with both dates when it spans days."""
     start = starts_at.strftime("%Y-%m-%d %H:%M")
     if ends_at is None:
         return start

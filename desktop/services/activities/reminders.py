@@ -18,6 +18,17 @@ def activity_reminders(session: Session, start: date, end: date) -> list[Reminde
         place = f"，{row.place}" if row.place else ""
         # The count tells the clerk how many sign-in lines and seats to prepare.
         detail = f"{format_when(row.starts_at, row.ends_at)}{place}，已报名{row.registered}人"
-        out.append(Reminder(day=row.starts_at.date(), kind_label="活动", name=row.title, unit=row.brand,
-                            detail=detail, area=AREA, ref_id=row.id, ref_kind="activity", order=1))
+        out.append(
+            Reminder(
+                day=row.starts_at.date(),
+                kind_label="活动",
+                name=row.title,
+                unit=row.brand,
+                detail=detail,
+                area=AREA,
+                ref_id=row.id,
+                ref_kind="activity",
+                order=1,
+            )
+        )
     return out

@@ -91,8 +91,9 @@ def group_members(session: Session, spec: BatchSpec) -> list[tuple[int, str, str
     if spec.group not in GROUPS:
         raise FieldErrors({"group": f"请选择发放对象：{'、'.join(GROUPS.values())}"})
     # Plain columns, not Worker objects: a 20,000-member group loads in a fraction of the time.
-    stmt = (select(Worker.id, Worker.name, Worker.unit_id)
-            .where(Worker.archived_at.is_(None), Worker.union_member.is_(True)))
+    stmt = select(Worker.id, Worker.name, Worker.unit_id).where(
+        Worker.archived_at.is_(None), Worker.union_member.is_(True)
+    )
     if spec.group == "retirees":
         stmt = stmt.where((Worker.status == "retired") | (Worker.employment_type == "retired"))
     else:
@@ -102,7 +103,8 @@ def group_members(session: Session, spec: BatchSpec) -> list[tuple[int, str, str
         stmt = stmt.where(Worker.sex == "F")
     if spec.group == "hardship":
         stmt = stmt.join(HardshipFile, HardshipFile.worker_id == Worker.id).where(
-            HardshipFile.status == "active", HardshipFile.archived_at.is_(None))
+            HardshipFile.status == "active", HardshipFile.archived_at.is_(None)
+        )
     elif spec.group == "units":
         if not spec.unit_ids:
             raise FieldErrors({"unit_ids": "请选择至少一个单位"})
@@ -131,35 +133,58 @@ def preview_batch(session: Session, spec: BatchSpec, *, today: date | None = Non
         ethnic = C.ethnic_festival_on(draft.festival, draft.visit_date, book.festivals)
     ethnicity: dict[int, str] = {}
     if ethnic is not None:
-        ethnicity = {i: e or "" for i, e in session.execute(select(Worker.id, Worker.ethnicity).where(
-            Worker.archived_at.is_(None), Worker.union_member.is_(True)))}
+        ethnicity = {
+            i: e or ""
+            for i, e in session.execute(
+                select(Worker.id, Worker.ethnicity).where(Worker.archived_at.is_(None), Worker.union_member.is_(True))
+            )
+        }
     year = draft.visit_date.year
     # One query for everybody's visits of the year (2,000 members must not mean 2,000 queries).
     prior: dict[int, list[C.PriorVisit]] = {}
     v = CondolenceVisit
-    stmt = select(v.worker_id, v.occasion, v.visit_date, v.cash_fen + v.goods_fen, v.cause, v.relative_relation,
-                  v.relative_name).where(
-        v.archived_at.is_(None), v.visit_date >= date(year, 1, 1), v.visit_date <= date(year, 12, 31),
-        v.occasion == draft.occasion)
+    stmt = select(
+        v.worker_id, v.occasion, v.visit_date, v.cash_fen + v.goods_fen, v.cause, v.relative_relation, v.relative_name
+    ).where(
+        v.archived_at.is_(None),
+        v.visit_date >= date(year, 1, 1),
+        v.visit_date <= date(year, 12, 31),
+        v.occasion == draft.occasion,
+    )
     for wid, occ, day, value_fen, cause, relation, relative in session.execute(stmt):
         key = f"{relation}{relative}" if occ == "death_relative" else cause  # as condolences.cause_key
         prior.setdefault(wid, []).append(C.PriorVisit(occ, day, value_fen, key))
     value = draft.cash_fen + draft.goods_fen
     lines = []
     for wid, name, unit in members:
-        broken = C.check_visit(standard, visit_date=draft.visit_date, cash_fen=draft.cash_fen,
-                               goods_fen=draft.goods_fen, cause=cause_key(draft), prior=prior.get(wid, []))
+        broken = C.check_visit(
+            standard,
+            visit_date=draft.visit_date,
+            cash_fen=draft.cash_fen,
+            goods_fen=draft.goods_fen,
+            cause=cause_key(draft),
+            prior=prior.get(wid, []),
+        )
         if ethnic is not None:
-            wrong = C.ethnicity_violation(draft.festival, draft.visit_date, book.festivals, ethnicity.get(wid, ""),
-                                          name)
+            wrong = C.ethnicity_violation(
+                draft.festival, draft.visit_date, book.festivals, ethnicity.get(wid, ""), name
+            )
             broken += [wrong] if wrong is not None else []
         lines.append(BatchLine(wid, name, unit, value, tuple(broken)))
     return BatchPreview(lines)
 
 
-def create_batch(session: Session, spec: BatchSpec, *, actor: str, skip_over: bool = False,
-                 override_reason: str = "", exclude: Sequence[int] = (), today: date | None = None,
-                 job: Job | None = None) -> tuple[CondolenceBatch, int, int]:
+def create_batch(
+    session: Session,
+    spec: BatchSpec,
+    *,
+    actor: str,
+    skip_over: bool = False,
+    override_reason: str = "",
+    exclude: Sequence[int] = (),
+    today: date | None = None,
+    job: Job | None = None,
+) -> tuple[CondolenceBatch, int, int]:
     """Create the batch and all its visits; returns (batch, visits created, members skipped).
 
     Members who would break a rule stop the whole batch unless ``skip_over`` leaves them out or an
@@ -175,17 +200,27 @@ def create_batch(session: Session, spec: BatchSpec, *, actor: str, skip_over: bo
     if over and not skip_over and not override_reason.strip():
         names = "、".join(f"{line.name}（{C.describe(line.violations)}）" for line in over[:5])
         more = f"等{len(over)}人" if len(over) > 5 else ""
-        raise DomainError(f"{len(over)}人超出慰问标准：{names}{more}。可选择跳过这些人，或填写特批理由后全部发放",
-                          field="override_reason")
+        raise DomainError(
+            f"{len(over)}人超出慰问标准：{names}{more}。可选择跳过这些人，或填写特批理由后全部发放",
+            field="override_reason",
+        )
     if skip_over:
         skipped |= {line.worker_id for line in over}
     todo = [line for line in preview.lines if line.worker_id not in skipped]
     if not todo:
         raise DomainError("没有可发放的人员（发放对象为空或全部被跳过）", field="group")
     draft = check_draft(spec.draft, today=today)
-    batch = CondolenceBatch(uid=new_uid(session), title=title, occasion=draft.occasion, festival=draft.festival,
-                            visit_date=draft.visit_date, group_text=describe_group(session, spec),
-                            override_reason=override_reason.strip(), created_at=utcnow(), created_by=actor)
+    batch = CondolenceBatch(
+        uid=new_uid(session),
+        title=title,
+        occasion=draft.occasion,
+        festival=draft.festival,
+        visit_date=draft.visit_date,
+        group_text=describe_group(session, spec),
+        override_reason=override_reason.strip(),
+        created_at=utcnow(),
+        created_by=actor,
+    )
     session.add(batch)
     session.flush()
     # The preview checked every member against the standard in this same transaction, so the visits are
@@ -196,21 +231,49 @@ def create_batch(session: Session, spec: BatchSpec, *, actor: str, skip_over: bo
     for i, line in enumerate(todo):
         if job is not None and i % 200 == 0:
             job.step(i, 2 * len(todo), f"正在登记 {i}/{len(todo)}")
-        visits.append(CondolenceVisit(
-            uid=f"{code}-{uuid.uuid4()}", worker_id=line.worker_id, batch_id=batch.id, status="registered",
-            override_rules=C.describe(line.violations) if line.over else "",
-            override_reason=reason if line.over else "", override_by=actor if line.over else "",
-            created_at=now, created_by=actor, updated_at=now, updated_by=actor, **values))
+        visits.append(
+            CondolenceVisit(
+                uid=f"{code}-{uuid.uuid4()}",
+                worker_id=line.worker_id,
+                batch_id=batch.id,
+                status="registered",
+                override_rules=C.describe(line.violations) if line.over else "",
+                override_reason=reason if line.over else "",
+                override_by=actor if line.over else "",
+                created_at=now,
+                created_by=actor,
+                updated_at=now,
+                updated_by=actor,
+                **values,
+            )
+        )
     session.add_all(visits)
     session.flush()
     for i, v in enumerate(visits):
         if job is not None and i % 200 == 0:
             job.step(len(todo) + i, 2 * len(todo), "正在记录修改日志")
-        audit.record(session, actor=actor, action="create", entity="condolence_visit", entity_id=v.id,
-                     after={"worker_id": v.worker_id, "batch_id": batch.id, **audit.snapshot(v, AUDITED)})
-    audit.record(session, actor=actor, action="create", entity=ENTITY, entity_id=batch.id,
-                 after={"title": title, "group": batch.group_text, "count": len(todo), "skipped": len(skipped),
-                        "override_reason": batch.override_reason})
+        audit.record(
+            session,
+            actor=actor,
+            action="create",
+            entity="condolence_visit",
+            entity_id=v.id,
+            after={"worker_id": v.worker_id, "batch_id": batch.id, **audit.snapshot(v, AUDITED)},
+        )
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity=ENTITY,
+        entity_id=batch.id,
+        after={
+            "title": title,
+            "group": batch.group_text,
+            "count": len(todo),
+            "skipped": len(skipped),
+            "override_reason": batch.override_reason,
+        },
+    )
     return batch, len(todo), len(preview.lines) - len(todo)
 
 
@@ -237,20 +300,45 @@ def list_batches(session: Session, year: int | None = None) -> list[BatchRow]:
     is 18,000 visits; loading them to count took seconds). Uses ix_condolence_visit_batch_id.
     """
     b, v = CondolenceBatch, CondolenceVisit
-    stmt = (select(b.id, b.uid, b.title, b.occasion, b.festival, b.visit_date, b.group_text, func.count(v.id),
-                   func.coalesce(func.sum(v.cash_fen + v.goods_fen), 0),
-                   func.coalesce(func.sum(case((v.status == "paid", 1), else_=0)), 0), b.override_reason, b.serial)
-            .outerjoin(v, (v.batch_id == b.id) & v.archived_at.is_(None))
-            .where(b.archived_at.is_(None))
-            .group_by(b.id, b.uid, b.title, b.occasion, b.festival, b.visit_date, b.group_text, b.override_reason,
-                      b.serial))
+    stmt = (
+        select(
+            b.id,
+            b.uid,
+            b.title,
+            b.occasion,
+            b.festival,
+            b.visit_date,
+            b.group_text,
+            func.count(v.id),
+            func.coalesce(func.sum(v.cash_fen + v.goods_fen), 0),
+            func.coalesce(func.sum(case((v.status == "paid", 1), else_=0)), 0),
+            b.override_reason,
+            b.serial,
+        )
+        .outerjoin(v, (v.batch_id == b.id) & v.archived_at.is_(None))
+        .where(b.archived_at.is_(None))
+        .group_by(b.id, b.uid, b.title, b.occasion, b.festival, b.visit_date, b.group_text, b.override_reason, b.serial)
+    )
     if year is not None:
         stmt = stmt.where(b.visit_date >= date(year, 1, 1), b.visit_date <= date(year, 12, 31))
     stmt = stmt.order_by(b.visit_date.desc(), b.id.desc())
-    return [BatchRow(bid, uid, title, occasion, festival, day, group, int(n or 0), int(total or 0), int(paid or 0),
-                     reason, serial)
-            for bid, uid, title, occasion, festival, day, group, n, total, paid, reason, serial
-            in session.execute(stmt)]
+    return [
+        BatchRow(
+            bid,
+            uid,
+            title,
+            occasion,
+            festival,
+            day,
+            group,
+            int(n or 0),
+            int(total or 0),
+            int(paid or 0),
+            reason,
+            serial,
+        )
+        for bid, uid, title, occasion, festival, day, group, n, total, paid, reason, serial in session.execute(stmt)
+    ]
 
 
 def get_batch(session: Session, batch_id: int) -> CondolenceBatch:
@@ -260,8 +348,9 @@ def get_batch(session: Session, batch_id: int) -> CondolenceBatch:
     return batch
 
 
-def advance_batch(session: Session, batch_id: int, *, actor: str, approver: str = "", on: date | None = None,
-                  job: Job | None = None) -> int:
+def advance_batch(
+    session: Session, batch_id: int, *, actor: str, approver: str = "", on: date | None = None, job: Job | None = None
+) -> int:
     """Approve (naming the approver) or mark paid every live visit of the batch that is one step behind.
 
     The batch moves as one: visits still 登记 are approved; when none is left to approve, approved ones
@@ -270,9 +359,15 @@ def advance_batch(session: Session, batch_id: int, *, actor: str, approver: str 
     from desktop.services.condolences.visits import advance
 
     get_batch(session, batch_id)
-    visits = list(session.scalars(select(CondolenceVisit).where(
-        CondolenceVisit.batch_id == batch_id, CondolenceVisit.archived_at.is_(None),
-        CondolenceVisit.status != "paid")))
+    visits = list(
+        session.scalars(
+            select(CondolenceVisit).where(
+                CondolenceVisit.batch_id == batch_id,
+                CondolenceVisit.archived_at.is_(None),
+                CondolenceVisit.status != "paid",
+            )
+        )
+    )
     step = "registered" if any(v.status == "registered" for v in visits) else "approved"
     todo = [v for v in visits if v.status == step]
     for i, v in enumerate(todo):

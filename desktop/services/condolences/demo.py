@@ -82,8 +82,11 @@ def _as_leader(s: Session) -> Iterator[None]:
 
 
 def _members(s: Session) -> list[_Member]:
-    stmt = select(Worker.id, Worker.name, Worker.sex, Worker.birth_date).where(
-        Worker.archived_at.is_(None), Worker.union_member.is_(True), Worker.status == "on_roll").order_by(Worker.id)
+    stmt = (
+        select(Worker.id, Worker.name, Worker.sex, Worker.birth_date)
+        .where(Worker.archived_at.is_(None), Worker.union_member.is_(True), Worker.status == "on_roll")
+        .order_by(Worker.id)
+    )
     return [_Member(*row) for row in s.execute(stmt)]
 
 
@@ -102,8 +105,9 @@ def _settle(s: Session, visit: CondolenceVisit, rng: random.Random, on: date) ->
         V.advance(s, visit.id, actor=ACTOR, on=min(visit.visit_date + timedelta(days=3), on))
 
 
-def _try(s: Session, worker: _Member, draft: V.VisitDraft, rng: random.Random, on: date, override: str = ""
-         ) -> CondolenceVisit | None:
+def _try(
+    s: Session, worker: _Member, draft: V.VisitDraft, rng: random.Random, on: date, override: str = ""
+) -> CondolenceVisit | None:
     try:
         visit = V.add_visit(s, worker.id, draft, actor=ACTOR, override_reason=override, today=on)
     except DomainError:
@@ -123,23 +127,61 @@ def _hardship_files(s: Session, people: list[_Member], rng: random.Random, on: d
     ]
     chosen: list[_Member] = []
     for (grade, cause, second, health, disability, marital, single, size, own, household), w in zip(
-            stories, people, strict=False):
+        stories, people, strict=False
+    ):
         surname = rng.choice("王李刘陈杨赵") if marital == "已婚" else w.name[0]
-        members = [Member(surname + rng.choice(("建军", "海涛", "志强", "国华")), "配偶", "", "健康", household - own,
-                          "林场临时工")] if marital == "已婚" else []
+        members = (
+            [
+                Member(
+                    surname + rng.choice(("建军", "海涛", "志强", "国华")),
+                    "配偶",
+                    "",
+                    "健康",
+                    household - own,
+                    "林场临时工",
+                )
+            ]
+            if marital == "已婚"
+            else []
+        )
         while len(members) < size - 1:
-            members.append(Member(surname + rng.choice("小晓子") + rng.choice("明丽强芳宇"), "子女", "", "健康", 0,
-                                  rng.choice(("阿里河中学", "阿里河第一小学", "呼伦贝尔学院"))))
+            members.append(
+                Member(
+                    surname + rng.choice("小晓子") + rng.choice("明丽强芳宇"),
+                    "子女",
+                    "",
+                    "健康",
+                    0,
+                    rng.choice(("阿里河中学", "阿里河第一小学", "呼伦贝尔学院")),
+                )
+            )
         opened = _day_before(on, rng.randint(200, 700))
         draft = HF.FileDraft(
-            grade=grade, main_cause=cause, secondary_causes=second, health=health, disability=disability,
-            marital_status=marital, housing="林场职工住宅，约50平方米", single_parent=single, own_income_fen=own,
-            household_income_fen=household, household_size=size, bank_name="中国农业银行阿里河支行",
-            bank_account="62284800" + "".join(rng.choice("0123456789") for _ in range(11)), opened_on=opened,
-            last_reviewed_on=None if rng.random() < 0.5 else opened + timedelta(days=365) if
-            opened + timedelta(days=365) <= on else None,
-            base_opinion="情况属实，同意建档", base_signed_on=opened, higher_opinion="同意", higher_signed_on=opened,
-            members=tuple(members))
+            grade=grade,
+            main_cause=cause,
+            secondary_causes=second,
+            health=health,
+            disability=disability,
+            marital_status=marital,
+            housing="林场职工住宅，约50平方米",
+            single_parent=single,
+            own_income_fen=own,
+            household_income_fen=household,
+            household_size=size,
+            bank_name="中国农业银行阿里河支行",
+            bank_account="62284800" + "".join(rng.choice("0123456789") for _ in range(11)),
+            opened_on=opened,
+            last_reviewed_on=None
+            if rng.random() < 0.5
+            else opened + timedelta(days=365)
+            if opened + timedelta(days=365) <= on
+            else None,
+            base_opinion="情况属实，同意建档",
+            base_signed_on=opened,
+            higher_opinion="同意",
+            higher_signed_on=opened,
+            members=tuple(members),
+        )
         try:
             HF.open_file(s, w.id, draft, actor=ACTOR, today=on)
         except DomainError:
@@ -165,16 +207,40 @@ def _approve_and_pay(s: Session, batch: CondolenceBatch, *, paid_on: date) -> No
     now = utcnow()
     with _as_leader(s):
         access.require(s, Permission.APPROVE)
-        approved = s.execute(update(v).where(live, v.status == "registered").values(
-            status="approved", approved_by=_APPROVER, approved_on=batch.visit_date, updated_at=now, updated_by=ACTOR,
-        ).execution_options(synchronize_session=False)).rowcount
-        audit.record(s, actor=ACTOR, action="approved", entity=B.ENTITY, entity_id=batch.id,
-                     after={"visits": approved, "approved_by": _APPROVER, "approved_on": batch.visit_date})
-    paid = s.execute(update(v).where(live, v.status == "approved").values(
-        status="paid", paid_on=paid_on, updated_at=now, updated_by=ACTOR,
-    ).execution_options(synchronize_session=False)).rowcount
-    audit.record(s, actor=ACTOR, action="paid", entity=B.ENTITY, entity_id=batch.id,
-                 after={"visits": paid, "paid_on": paid_on})
+        approved = s.execute(
+            update(v)
+            .where(live, v.status == "registered")
+            .values(
+                status="approved",
+                approved_by=_APPROVER,
+                approved_on=batch.visit_date,
+                updated_at=now,
+                updated_by=ACTOR,
+            )
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        audit.record(
+            s,
+            actor=ACTOR,
+            action="approved",
+            entity=B.ENTITY,
+            entity_id=batch.id,
+            after={"visits": approved, "approved_by": _APPROVER, "approved_on": batch.visit_date},
+        )
+    paid = s.execute(
+        update(v)
+        .where(live, v.status == "approved")
+        .values(
+            status="paid",
+            paid_on=paid_on,
+            updated_at=now,
+            updated_by=ACTOR,
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    audit.record(
+        s, actor=ACTOR, action="paid", entity=B.ENTITY, entity_id=batch.id, after={"visits": paid, "paid_on": paid_on}
+    )
 
 
 def add_demo_condolences(db: Database, *, seed: int, on: date | None = None) -> int:
@@ -193,13 +259,26 @@ def add_demo_condolences(db: Database, *, seed: int, on: date | None = None) -> 
         units = _top_units(s) if len(people) > SPLIT_BATCHES_ABOVE else []
 
     new_year, mid_autumn = _festival_day(day, 1, 25), _festival_day(day, 9, 20)
-    spring = V.VisitDraft(occasion="festival", festival="spring", visit_date=new_year, visitors=_VISITORS[0],
-                          goods="米、面、油、年货", goods_fen=60000)
-    autumn = V.VisitDraft(occasion="festival", festival="mid_autumn", visit_date=mid_autumn, visitors=_VISITORS[0],
-                          goods="月饼、水果", goods_fen=40000)
+    spring = V.VisitDraft(
+        occasion="festival",
+        festival="spring",
+        visit_date=new_year,
+        visitors=_VISITORS[0],
+        goods="米、面、油、年货",
+        goods_fen=60000,
+    )
+    autumn = V.VisitDraft(
+        occasion="festival",
+        festival="mid_autumn",
+        visit_date=mid_autumn,
+        visitors=_VISITORS[0],
+        goods="月饼、水果",
+        goods_fen=40000,
+    )
     for title, draft in ((f"{new_year.year}年元旦春节慰问", spring), (f"{mid_autumn.year}年中秋国庆慰问", autumn)):
-        specs = ([B.BatchSpec(f"{title}（{name}）", draft, group="units", unit_ids=(uid,)) for uid, name in units]
-                 or [B.BatchSpec(title, draft, group="all")])
+        specs = [B.BatchSpec(f"{title}（{name}）", draft, group="units", unit_ids=(uid,)) for uid, name in units] or [
+            B.BatchSpec(title, draft, group="all")
+        ]
         for spec in specs:
             with db.write() as s:
                 try:
@@ -212,53 +291,100 @@ def add_demo_condolences(db: Database, *, seed: int, on: date | None = None) -> 
     with db.write() as s:
         # An ethnic festival the office approved (dated rule data), its goods for 鄂温克族 members only.
         # 三八 is not a festival for festival goods (总工办发〔2017〕32号): the demo's 三八 is an activity.
-        F.set_festival(s, "瑟宾节", "鄂温克族", date(2000, 1, 1), actor=ACTOR,
-                       note="演示数据：自治区批准设立的民族节日，本单位工会委员会决定发放（请按实际批准文件填写）")
+        F.set_festival(
+            s,
+            "瑟宾节",
+            "鄂温克族",
+            date(2000, 1, 1),
+            actor=ACTOR,
+            note="演示数据：自治区批准设立的民族节日，本单位工会委员会决定发放（请按实际批准文件填写）",
+        )
         try:
-            B.create_batch(s, B.BatchSpec(f"{_festival_day(day, 6, 18).year}年瑟宾节慰问", V.VisitDraft(
-                occasion="festival", festival="瑟宾节", visit_date=_festival_day(day, 6, 18), visitors=_VISITORS[1],
-                goods="奶茶、肉干", goods_fen=20000), group="ethnicity", ethnicity="鄂温克族"),
-                actor=ACTOR, skip_over=True, today=day)
+            B.create_batch(
+                s,
+                B.BatchSpec(
+                    f"{_festival_day(day, 6, 18).year}年瑟宾节慰问",
+                    V.VisitDraft(
+                        occasion="festival",
+                        festival="瑟宾节",
+                        visit_date=_festival_day(day, 6, 18),
+                        visitors=_VISITORS[1],
+                        goods="奶茶、肉干",
+                        goods_fen=20000,
+                    ),
+                    group="ethnicity",
+                    ethnicity="鄂温克族",
+                ),
+                actor=ACTOR,
+                skip_over=True,
+                today=day,
+            )
         except DomainError:
             pass  # a small roster may have no 鄂温克族 member
 
         count = 0
         pool = people[6:]
-        for w in pool[:max(8, len(pool) // 60)]:
+        for w in pool[: max(8, len(pool) // 60)]:
             visit_day = _day_before(day, rng.randint(1, 360))
-            d = V.VisitDraft(occasion="sick", cause=rng.choice(_ILLNESSES), visit_date=visit_day,
-                             event_date=visit_day - timedelta(days=rng.randint(1, 6)), visitors=rng.choice(_VISITORS),
-                             cash_fen=rng.choice((50000, 80000, 100000)), documents=_SICK_PAPERS)
+            d = V.VisitDraft(
+                occasion="sick",
+                cause=rng.choice(_ILLNESSES),
+                visit_date=visit_day,
+                event_date=visit_day - timedelta(days=rng.randint(1, 6)),
+                visitors=rng.choice(_VISITORS),
+                cash_fen=rng.choice((50000, 80000, 100000)),
+                documents=_SICK_PAPERS,
+            )
             count += _try(s, w, d, rng, day) is not None
-        for w in pool[60:60 + max(10, len(pool) // 40)]:
+        for w in pool[60 : 60 + max(10, len(pool) // 40)]:
             bday = date(day.year, w.birth_date.month, min(w.birth_date.day, 28))
             if bday > day:
                 continue
             d = V.VisitDraft(occasion="birthday", visit_date=bday, goods="生日蛋糕券", goods_fen=20000)
             count += _try(s, w, d, rng, day) is not None
-        for occasion, n, cash, goods, docs in (("marriage", 3, 0, 50000, "结婚证复印件"),
-                                               ("childbirth", 4, 0, 50000, "出生医学证明复印件"),
-                                               ("death_relative", 3, 100000, 0, "死亡证明复印件\n亲属关系证明"),
-                                               ("education", 3, 100000, 0, "录取通知书复印件")):
+        for occasion, n, cash, goods, docs in (
+            ("marriage", 3, 0, 50000, "结婚证复印件"),
+            ("childbirth", 4, 0, 50000, "出生医学证明复印件"),
+            ("death_relative", 3, 100000, 0, "死亡证明复印件\n亲属关系证明"),
+            ("education", 3, 100000, 0, "录取通知书复印件"),
+        ):
             for w in pool[200:][:n]:
-                d = V.VisitDraft(occasion=occasion, visit_date=_day_before(day, rng.randint(5, 300)), cash_fen=cash,
-                                 goods="纪念品" if goods else "", goods_fen=goods, documents=docs,
-                                 relative_name=w.name[0] + "某某" if occasion == "death_relative" else "",
-                                 relative_relation=rng.choice(("父亲", "母亲")) if occasion == "death_relative" else "",
-                                 cause="子女考入大学" if occasion == "education" else "", visitors=_VISITORS[1])
+                d = V.VisitDraft(
+                    occasion=occasion,
+                    visit_date=_day_before(day, rng.randint(5, 300)),
+                    cash_fen=cash,
+                    goods="纪念品" if goods else "",
+                    goods_fen=goods,
+                    documents=docs,
+                    relative_name=w.name[0] + "某某" if occasion == "death_relative" else "",
+                    relative_relation=rng.choice(("父亲", "母亲")) if occasion == "death_relative" else "",
+                    cause="子女考入大学" if occasion == "education" else "",
+                    visitors=_VISITORS[1],
+                )
                 count += _try(s, w, d, rng, day) is not None
             pool = pool[n:]
         # Hardship households get 送温暖 before the New Year; one is a second hospital visit by override.
         for w in older_women[:6]:
-            d = V.VisitDraft(occasion="warmth", visit_date=_festival_day(day, 1, 20), cash_fen=100000,
-                             cause="元旦春节送温暖", visitors=_VISITORS[0])
+            d = V.VisitDraft(
+                occasion="warmth",
+                visit_date=_festival_day(day, 1, 20),
+                cash_fen=100000,
+                cause="元旦春节送温暖",
+                visitors=_VISITORS[0],
+            )
             count += _try(s, w, d, rng, day) is not None
         if older_women:
             w = older_women[0]
             first = _day_before(day, 120)
             for i, visit_day in enumerate((first, first + timedelta(days=30))):
-                d = V.VisitDraft(occasion="sick", cause="透析并发症", visit_date=visit_day, cash_fen=80000,
-                                 visitors=_VISITORS[0], documents=_SICK_PAPERS)
+                d = V.VisitDraft(
+                    occasion="sick",
+                    cause="透析并发症",
+                    visit_date=visit_day,
+                    cash_fen=80000,
+                    visitors=_VISITORS[0],
+                    documents=_SICK_PAPERS,
+                )
                 reason = "经工会主席刘刚批准：配偶病情加重再次住院，家庭深度困难" if i else ""
                 count += _try(s, w, d, rng, day, override=reason) is not None
         return count

@@ -19,28 +19,41 @@ from desktop.services.database import Database
 from desktop.services.excel_export import export_workbook
 
 
-def export_visits(db: Database, path: Path, flt: VisitFilter | None = None, *, full_ids: bool = False,
-                  sort: str = "visit_date", descending: bool = True, job: Job | None = None,
-                  reason: str = "") -> int:
+def export_visits(
+    db: Database,
+    path: Path,
+    flt: VisitFilter | None = None,
+    *,
+    full_ids: bool = False,
+    sort: str = "visit_date",
+    descending: bool = True,
+    job: Job | None = None,
+    reason: str = "",
+) -> int:
     def fill(s: Session, workbook: StreamWorkbook) -> int:
         ids = visit_ids(s, flt or VisitFilter(), sort=sort, descending=descending)
 
         def rows():  # noqa: ANN202 - a generator of VisitRow, read in chunks to bound memory
             # Rows name units by office.unit_labels ("甘河林场/后勤班"): two farms may each have a 后勤班.
             for start in range(0, len(ids), 1000):
-                yield from fetch_visit_rows(s, ids[start:start + 1000])
+                yield from fetch_visit_rows(s, ids[start : start + 1000])
 
         return write_visits(workbook, rows(), full_ids=full_ids, total=len(ids), job=job)
 
-    return export_workbook(db, Path(path), fill, entity="condolence_visit", full_ids=full_ids, job=job,
-                           reason=reason)
+    return export_workbook(db, Path(path), fill, entity="condolence_visit", full_ids=full_ids, job=job, reason=reason)
 
 
-def export_files(db: Database, path: Path, flt: FileFilter | None = None, *, full_ids: bool = False,
-                 job: Job | None = None, reason: str = "") -> int:
+def export_files(
+    db: Database,
+    path: Path,
+    flt: FileFilter | None = None,
+    *,
+    full_ids: bool = False,
+    job: Job | None = None,
+    reason: str = "",
+) -> int:
     def fill(s: Session, workbook: StreamWorkbook) -> int:
         items = [(f, get_draft(s, f.id).members) for f in file_rows(s, flt or FileFilter(status=None))]
         return write_files(workbook, items, full_ids=full_ids, job=job)
 
     return export_workbook(db, Path(path), fill, entity="hardship_file", full_ids=full_ids, job=job, reason=reason)
-

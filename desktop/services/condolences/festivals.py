@@ -49,8 +49,9 @@ def list_festivals(session: Session, on: date | None = None) -> list[FestivalInf
     return out
 
 
-def check_festival_entry(name: str, ethnicity: str, effective_from: date | None, *, approved: bool,
-                         note: str) -> tuple[str, str, str]:
+def check_festival_entry(
+    name: str, ethnicity: str, effective_from: date | None, *, approved: bool, note: str
+) -> tuple[str, str, str]:
     """The cleaned (name, ethnicity, note) or FieldErrors naming each field (the dialog runs it as typed)."""
     name, ethnicity, note = (" ".join((v or "").split()) for v in (name, ethnicity, note))
     errors: dict[str, str] = {}
@@ -65,32 +66,45 @@ def check_festival_entry(name: str, ethnicity: str, effective_from: date | None,
     if not isinstance(effective_from, date):
         errors["effective_from"] = "请填写生效日期"
     if not note:
-        errors["note"] = ("请写明依据：自治区以上人民政府批准设立该节日的文件，以及本单位决定发放的会议或文号"
-                          if approved else "请写明停止发放的依据")
+        errors["note"] = (
+            "请写明依据：自治区以上人民政府批准设立该节日的文件，以及本单位决定发放的会议或文号"
+            if approved
+            else "请写明停止发放的依据"
+        )
     if errors:
         raise FieldErrors(errors)
     return name, ethnicity, note
 
 
-def set_festival(session: Session, name: str, ethnicity: str, effective_from: date, *, approved: bool = True,
-                 note: str, actor: str) -> CondolenceFestival:
+def set_festival(
+    session: Session, name: str, ethnicity: str, effective_from: date, *, approved: bool = True, note: str, actor: str
+) -> CondolenceFestival:
     """Approve (or, with ``approved`` False, withdraw) an ethnic festival from ``effective_from`` on."""
     access.require(session, Permission.RULES)
     name, ethnicity, note = check_festival_entry(name, ethnicity, effective_from, approved=approved, note=note)
     values = {"ethnicity": ethnicity, "approved": approved, "note": note}
-    existing = session.scalars(select(CondolenceFestival).where(
-        CondolenceFestival.name == name, CondolenceFestival.effective_from == effective_from)).first()
+    existing = session.scalars(
+        select(CondolenceFestival).where(
+            CondolenceFestival.name == name, CondolenceFestival.effective_from == effective_from
+        )
+    ).first()
     if existing is not None:
         before = audit.snapshot(existing, list(values))
         for k, v in values.items():
             setattr(existing, k, v)
-        audit.record(session, actor=actor, action="update", entity=ENTITY, entity_id=existing.id, before=before,
-                     after=values)
+        audit.record(
+            session, actor=actor, action="update", entity=ENTITY, entity_id=existing.id, before=before, after=values
+        )
         return existing
-    row = CondolenceFestival(name=name, effective_from=effective_from, created_by=actor, created_at=utcnow(),
-                             **values)
+    row = CondolenceFestival(name=name, effective_from=effective_from, created_by=actor, created_at=utcnow(), **values)
     session.add(row)
     session.flush()
-    audit.record(session, actor=actor, action="create", entity=ENTITY, entity_id=row.id,
-                 after={"name": name, "effective_from": effective_from, **values})
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity=ENTITY,
+        entity_id=row.id,
+        after={"name": name, "effective_from": effective_from, **values},
+    )
     return row

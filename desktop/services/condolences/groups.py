@@ -33,8 +33,9 @@ class SavedGroup:
     women_only: bool
 
     def spec(self, title: str, draft: VisitDraft) -> BatchSpec:
-        return BatchSpec(title, draft, group=self.group, unit_ids=self.unit_ids, ethnicity=self.ethnicity,
-                         women_only=self.women_only)
+        return BatchSpec(
+            title, draft, group=self.group, unit_ids=self.unit_ids, ethnicity=self.ethnicity, women_only=self.women_only
+        )
 
 
 def _to_saved(row: CondolenceSavedGroup) -> SavedGroup:
@@ -43,8 +44,11 @@ def _to_saved(row: CondolenceSavedGroup) -> SavedGroup:
 
 
 def saved_groups(session: Session) -> list[SavedGroup]:
-    stmt = (select(CondolenceSavedGroup).where(CondolenceSavedGroup.archived_at.is_(None))
-            .order_by(CondolenceSavedGroup.name))
+    stmt = (
+        select(CondolenceSavedGroup)
+        .where(CondolenceSavedGroup.archived_at.is_(None))
+        .order_by(CondolenceSavedGroup.name)
+    )
     return [_to_saved(r) for r in session.scalars(stmt)]
 
 
@@ -69,8 +73,15 @@ def save_group(session: Session, name: str, spec: BatchSpec, *, actor: str) -> S
     row.women_only = spec.women_only
     row.archived_at = None
     session.flush()
-    audit.record(session, actor=actor, action="update" if before else "create", entity=ENTITY, entity_id=row.id,
-                 before=before, after=audit.snapshot(row, FIELDS))
+    audit.record(
+        session,
+        actor=actor,
+        action="update" if before else "create",
+        entity=ENTITY,
+        entity_id=row.id,
+        before=before,
+        after=audit.snapshot(row, FIELDS),
+    )
     return _to_saved(row)
 
 
@@ -79,5 +90,6 @@ def retire_group(session: Session, group_id: int, *, actor: str) -> None:
     if row is None or row.archived_at is not None:
         raise DomainError("这个常用发放对象不存在或已停用")
     row.archived_at = utcnow()
-    audit.record(session, actor=actor, action="archive", entity=ENTITY, entity_id=row.id,
-                 before=audit.snapshot(row, FIELDS))
+    audit.record(
+        session, actor=actor, action="archive", entity=ENTITY, entity_id=row.id, before=audit.snapshot(row, FIELDS)
+    )

@@ -57,13 +57,31 @@ SCALARS = [f.name for f in fields(FileDraft) if f.name != "members"]
 AUDITED = SCALARS + ["status", "status_on", "status_reason"]
 
 FIELD_LABELS: dict[str, str] = {
-    "worker_id": "职工", "grade": "困难类别", "main_cause": "主要致困原因", "secondary_causes": "次要致困原因",
-    "health": "健康状况", "disability": "残疾情况", "marital_status": "婚姻状况", "housing": "住房情况",
-    "single_parent": "单亲", "own_income_fen": "本人年收入", "household_income_fen": "家庭年收入",
-    "household_size": "家庭人口", "bank_name": "开户银行", "bank_account": "银行账号", "opened_on": "建档日期",
-    "last_reviewed_on": "最近复核日期", "base_opinion": "基层工会意见", "base_signed_on": "基层工会签署日期",
-    "higher_opinion": "上级工会意见", "higher_signed_on": "上级工会签署日期", "notes": "备注", "members": "家庭成员",
-    "status": "档案状态", "status_on": "状态日期", "status_reason": "状态原因",
+    "worker_id": "职工",
+    "grade": "困难类别",
+    "main_cause": "主要致困原因",
+    "secondary_causes": "次要致困原因",
+    "health": "健康状况",
+    "disability": "残疾情况",
+    "marital_status": "婚姻状况",
+    "housing": "住房情况",
+    "single_parent": "单亲",
+    "own_income_fen": "本人年收入",
+    "household_income_fen": "家庭年收入",
+    "household_size": "家庭人口",
+    "bank_name": "开户银行",
+    "bank_account": "银行账号",
+    "opened_on": "建档日期",
+    "last_reviewed_on": "最近复核日期",
+    "base_opinion": "基层工会意见",
+    "base_signed_on": "基层工会签署日期",
+    "higher_opinion": "上级工会意见",
+    "higher_signed_on": "上级工会签署日期",
+    "notes": "备注",
+    "members": "家庭成员",
+    "status": "档案状态",
+    "status_on": "状态日期",
+    "status_reason": "状态原因",
 }
 
 
@@ -90,17 +108,31 @@ def check_file(draft: FileDraft, *, today: date | None = None) -> FileDraft:
     except FieldErrors as e:
         errors.update(e.errors)
     try:
-        H.check_household(own_income_fen=draft.own_income_fen, household_income_fen=draft.household_income_fen,
-                          household_size=draft.household_size, members=members)
+        H.check_household(
+            own_income_fen=draft.own_income_fen,
+            household_income_fen=draft.household_income_fen,
+            household_size=draft.household_size,
+            members=members,
+        )
     except FieldErrors as e:
         errors.update(e.errors)
     if errors:
         raise FieldErrors(errors)
-    text = {k: " ".join(str(getattr(draft, k) or "").split()) for k in
-            ("main_cause", "secondary_causes", "health", "disability", "marital_status", "housing", "bank_name")}
-    return FileDraft(**{**{k: getattr(draft, k) for k in SCALARS}, **text, "bank_account": account,
-                        "base_opinion": draft.base_opinion.strip(), "higher_opinion": draft.higher_opinion.strip(),
-                        "notes": draft.notes.strip(), "members": tuple(members)})
+    text = {
+        k: " ".join(str(getattr(draft, k) or "").split())
+        for k in ("main_cause", "secondary_causes", "health", "disability", "marital_status", "housing", "bank_name")
+    }
+    return FileDraft(
+        **{
+            **{k: getattr(draft, k) for k in SCALARS},
+            **text,
+            "bank_account": account,
+            "base_opinion": draft.base_opinion.strip(),
+            "higher_opinion": draft.higher_opinion.strip(),
+            "notes": draft.notes.strip(),
+            "members": tuple(members),
+        }
+    )
 
 
 def _check_unique(session: Session, worker: Worker, members: tuple[H.Member, ...], file_id: int | None) -> None:
@@ -111,27 +143,37 @@ def _check_unique(session: Session, worker: Worker, members: tuple[H.Member, ...
     numbers = [m.id_number for m in members if m.id_number]
     if worker.id_number in numbers:
         raise FieldErrors({"members": "家庭成员中不能包含职工本人"})
-    own = (select(Worker.name).join(HardshipFile, HardshipFile.worker_id == Worker.id)
-           .join(HardshipMember, HardshipMember.file_id == HardshipFile.id)
-           .where(HardshipMember.id_number == worker.id_number))
+    own = (
+        select(Worker.name)
+        .join(HardshipFile, HardshipFile.worker_id == Worker.id)
+        .join(HardshipMember, HardshipMember.file_id == HardshipFile.id)
+        .where(HardshipMember.id_number == worker.id_number)
+    )
     if file_id is not None:
         own = own.where(HardshipFile.id != file_id)
     listed_in = session.scalars(own).first()
     if listed_in is not None:
-        raise FieldErrors({"worker_id": f"“{worker.name}”已作为家庭成员登记在“{listed_in}”的档案中，"
-                                        "同一家庭只能建一份档案"})
+        raise FieldErrors(
+            {"worker_id": f"“{worker.name}”已作为家庭成员登记在“{listed_in}”的档案中，同一家庭只能建一份档案"}
+        )
     if not numbers:
         return
-    stmt = (select(HardshipMember.id_number, Worker.name).join(HardshipFile, HardshipMember.file_id == HardshipFile.id)
-            .join(Worker, HardshipFile.worker_id == Worker.id).where(HardshipMember.id_number.in_(numbers)))
+    stmt = (
+        select(HardshipMember.id_number, Worker.name)
+        .join(HardshipFile, HardshipMember.file_id == HardshipFile.id)
+        .join(Worker, HardshipFile.worker_id == Worker.id)
+        .where(HardshipMember.id_number.in_(numbers))
+    )
     if file_id is not None:
         stmt = stmt.where(HardshipFile.id != file_id)
     hit = session.execute(stmt).first()
     if hit is not None:
-        raise FieldErrors({"members": f"身份证号{hit[0][:6]}…{hit[0][-4:]}的家庭成员已在“{hit[1]}”的档案中，"
-                                      "同一家庭只能建一份档案"})
-    stmt2 = (select(Worker.name).join(HardshipFile, HardshipFile.worker_id == Worker.id)
-             .where(Worker.id_number.in_(numbers)))
+        raise FieldErrors(
+            {"members": f"身份证号{hit[0][:6]}…{hit[0][-4:]}的家庭成员已在“{hit[1]}”的档案中，同一家庭只能建一份档案"}
+        )
+    stmt2 = (
+        select(Worker.name).join(HardshipFile, HardshipFile.worker_id == Worker.id).where(Worker.id_number.in_(numbers))
+    )
     if file_id is not None:
         stmt2 = stmt2.where(HardshipFile.id != file_id)
     hit2 = session.execute(stmt2).first()
@@ -142,8 +184,17 @@ def _check_unique(session: Session, worker: Worker, members: tuple[H.Member, ...
 def _set_members(f: HardshipFile, members: tuple[H.Member, ...]) -> None:
     f.members.clear()
     for i, m in enumerate(members):
-        f.members.append(HardshipMember(position=i, name=m.name, relation=m.relation, id_number=m.id_number,
-                                        health=m.health, income_fen=m.income_fen, school_or_work=m.school_or_work))
+        f.members.append(
+            HardshipMember(
+                position=i,
+                name=m.name,
+                relation=m.relation,
+                id_number=m.id_number,
+                health=m.health,
+                income_fen=m.income_fen,
+                school_or_work=m.school_or_work,
+            )
+        )
 
 
 def _members_snapshot(f: HardshipFile) -> list[str]:
@@ -151,24 +202,36 @@ def _members_snapshot(f: HardshipFile) -> list[str]:
     return [f"{m.name}（{m.relation}）" for m in f.members]
 
 
-def open_file(session: Session, worker_id: int, draft: FileDraft, *, actor: str, today: date | None = None
-              ) -> HardshipFile:
+def open_file(
+    session: Session, worker_id: int, draft: FileDraft, *, actor: str, today: date | None = None
+) -> HardshipFile:
     worker = member(session, worker_id)
     clean = check_file(draft, today=today)
     _check_unique(session, worker, clean.members, None)
     now = utcnow()
-    f = HardshipFile(uid=new_uid(session), worker_id=worker.id, status="active", status_reason="", created_at=now,
-                     created_by=actor, updated_at=now, updated_by=actor, **{k: getattr(clean, k) for k in SCALARS})
+    f = HardshipFile(
+        uid=new_uid(session),
+        worker_id=worker.id,
+        status="active",
+        status_reason="",
+        created_at=now,
+        created_by=actor,
+        updated_at=now,
+        updated_by=actor,
+        **{k: getattr(clean, k) for k in SCALARS},
+    )
     _set_members(f, clean.members)
     session.add(f)
     session.flush()
-    audit.record(session, actor=actor, action="create", entity=ENTITY, entity_id=f.id,
-                 after={"worker_id": worker.id, **_snap(f)})
+    audit.record(
+        session, actor=actor, action="create", entity=ENTITY, entity_id=f.id, after={"worker_id": worker.id, **_snap(f)}
+    )
     return f
 
 
-def update_file(session: Session, file_id: int, draft: FileDraft, *, actor: str, today: date | None = None
-                ) -> HardshipFile:
+def update_file(
+    session: Session, file_id: int, draft: FileDraft, *, actor: str, today: date | None = None
+) -> HardshipFile:
     f = _live(session, file_id)
     clean = check_file(draft, today=today)
     _check_unique(session, f.worker, clean.members, f.id)
@@ -182,8 +245,9 @@ def update_file(session: Session, file_id: int, draft: FileDraft, *, actor: str,
     return f
 
 
-def change_status(session: Session, file_id: int, status: str, *, on: date | None, reason: str, actor: str
-                  ) -> HardshipFile:
+def change_status(
+    session: Session, file_id: int, status: str, *, on: date | None, reason: str, actor: str
+) -> HardshipFile:
     """在档 → 脱困/退档 (with date and reason), or back to 在档."""
     f = _live(session, file_id)
     H.check_transition(f.status, status, on=on, reason=reason)
@@ -217,8 +281,15 @@ def archive_file(session: Session, file_id: int, *, actor: str, archived: bool =
         return f
     f.archived_at = utcnow() if archived else None
     f.updated_at, f.updated_by = utcnow(), actor
-    audit.record(session, actor=actor, action="archive" if archived else "restore", entity=ENTITY, entity_id=f.id,
-                 before={"archived": not archived}, after={"archived": archived})
+    audit.record(
+        session,
+        actor=actor,
+        action="archive" if archived else "restore",
+        entity=ENTITY,
+        entity_id=f.id,
+        before={"archived": not archived},
+        after={"archived": archived},
+    )
     return f
 
 
@@ -235,8 +306,9 @@ def file_of_worker(session: Session, worker_id: int) -> HardshipFile | None:
 
 def get_draft(session: Session, file_id: int) -> FileDraft:
     f = get_file(session, file_id)
-    members = tuple(H.Member(m.name, m.relation, m.id_number, m.health, m.income_fen, m.school_or_work)
-                    for m in f.members)
+    members = tuple(
+        H.Member(m.name, m.relation, m.id_number, m.health, m.income_fen, m.school_or_work) for m in f.members
+    )
     return FileDraft(**{k: getattr(f, k) for k in SCALARS}, members=members)
 
 
@@ -296,8 +368,11 @@ class FileFilter:
 
 def file_rows(session: Session, flt: FileFilter | None = None) -> list[FileRow]:
     flt = flt or FileFilter()
-    stmt = (select(HardshipFile, Worker, Unit.name).join(Worker, HardshipFile.worker_id == Worker.id)
-            .join(Unit, Worker.unit_id == Unit.id))
+    stmt = (
+        select(HardshipFile, Worker, Unit.name)
+        .join(Worker, HardshipFile.worker_id == Worker.id)
+        .join(Unit, Worker.unit_id == Unit.id)
+    )
     stmt = stmt.where(HardshipFile.archived_at.is_not(None) if flt.archived else HardshipFile.archived_at.is_(None))
     if flt.status:
         stmt = stmt.where(HardshipFile.status == flt.status)
@@ -307,8 +382,13 @@ def file_rows(session: Session, flt: FileFilter | None = None) -> list[FileRow]:
         stmt = stmt.where(Worker.unit_id.in_(descendant_ids(session, flt.unit_id)))
     needle = "".join(flt.text.split()).replace("%", "")
     if needle:
-        stmt = stmt.where(or_(Worker.name.like(f"%{needle}%"), Worker.id_number.like(f"%{needle.upper()}%"),
-                              serials.matches(HardshipFile.serial, needle)))
+        stmt = stmt.where(
+            or_(
+                Worker.name.like(f"%{needle}%"),
+                Worker.id_number.like(f"%{needle.upper()}%"),
+                serials.matches(HardshipFile.serial, needle),
+            )
+        )
     out = []
     labels = unit_labels(session)
     for f, w, unit in session.execute(stmt.order_by(Unit.name, Worker.name)):
@@ -316,18 +396,37 @@ def file_rows(session: Session, flt: FileFilter | None = None) -> list[FileRow]:
         if flt.due_by is not None and (f.status != "active" or due > flt.due_by):
             continue
         unit = labels.get(w.unit_id, unit)
-        out.append(FileRow(f.id, f.uid, w.id, w.name, w.id_number, unit, f.grade, f.main_cause, f.household_size,
-                           f.household_income_fen, H.per_capita_fen(f.household_income_fen, f.household_size),
-                           f.single_parent, f.status, f.opened_on, due, f.bank_account, f.archived_at is not None,
-                           f.serial))
+        out.append(
+            FileRow(
+                f.id,
+                f.uid,
+                w.id,
+                w.name,
+                w.id_number,
+                unit,
+                f.grade,
+                f.main_cause,
+                f.household_size,
+                f.household_income_fen,
+                H.per_capita_fen(f.household_income_fen, f.household_size),
+                f.single_parent,
+                f.status,
+                f.opened_on,
+                due,
+                f.bank_account,
+                f.archived_at is not None,
+                f.serial,
+            )
+        )
     return out
 
 
 def assistance_by_year(session: Session, worker_id: int) -> dict[int, tuple[int, int]]:
     """The household's assistance history: year → (visits, fen), from the member's live visits."""
     acc: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for v in session.scalars(select(CondolenceVisit).where(CondolenceVisit.worker_id == worker_id,
-                                                           CondolenceVisit.archived_at.is_(None))):
+    for v in session.scalars(
+        select(CondolenceVisit).where(CondolenceVisit.worker_id == worker_id, CondolenceVisit.archived_at.is_(None))
+    ):
         acc[v.visit_date.year][0] += 1
         acc[v.visit_date.year][1] += v.cash_fen + v.goods_fen
     return {y: (n, fen) for y, (n, fen) in sorted(acc.items(), reverse=True)}

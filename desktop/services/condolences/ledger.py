@@ -71,7 +71,7 @@ class VisitRow:
 
     @property
     def occasion_text(self) -> str:
-        """"节日慰问·春节", "直系亲属去世（母亲）", "生病住院（肺炎）"."""
+        """ "节日慰问·春节", "直系亲属去世（母亲）", "生病住院（肺炎）"."""
         label = C.OCCASIONS.get(self.occasion, self.occasion)
         if self.festival:
             return f"{label}·{C.FESTIVALS.get(self.festival, self.festival)}"
@@ -92,18 +92,25 @@ class VisitRow:
 
 
 SORT_KEYS = {
-    "visit_date": CondolenceVisit.visit_date, "name": Worker.name, "unit": Unit.name,
-    "occasion": CondolenceVisit.occasion, "value": CondolenceVisit.cash_fen + CondolenceVisit.goods_fen,
-    "status": CondolenceVisit.status, "id": CondolenceVisit.id, "serial": CondolenceVisit.serial,
+    "visit_date": CondolenceVisit.visit_date,
+    "name": Worker.name,
+    "unit": Unit.name,
+    "occasion": CondolenceVisit.occasion,
+    "value": CondolenceVisit.cash_fen + CondolenceVisit.goods_fen,
+    "status": CondolenceVisit.status,
+    "id": CondolenceVisit.id,
+    "serial": CondolenceVisit.serial,
 }
 
 
 def _filtered(stmt: Select, session: Session, flt: VisitFilter) -> Select:
-    stmt = stmt.where(CondolenceVisit.archived_at.is_not(None) if flt.archived
-                      else CondolenceVisit.archived_at.is_(None))
+    stmt = stmt.where(
+        CondolenceVisit.archived_at.is_not(None) if flt.archived else CondolenceVisit.archived_at.is_(None)
+    )
     if flt.year is not None:
-        stmt = stmt.where(CondolenceVisit.visit_date >= date(flt.year, 1, 1),
-                          CondolenceVisit.visit_date <= date(flt.year, 12, 31))
+        stmt = stmt.where(
+            CondolenceVisit.visit_date >= date(flt.year, 1, 1), CondolenceVisit.visit_date <= date(flt.year, 12, 31)
+        )
     if flt.occasion:
         stmt = stmt.where(CondolenceVisit.occasion == flt.occasion)
     if flt.unit_id is not None:
@@ -119,9 +126,16 @@ def _filtered(stmt: Select, session: Session, flt: VisitFilter) -> Select:
     needle = "".join((flt.text or "").split()).replace("%", "").replace("_", "")
     if needle:
         like = f"%{needle}%"
-        stmt = stmt.where(or_(Worker.name.like(like), Worker.id_number.like(like.upper()),
-                              CondolenceVisit.cause.like(like), CondolenceVisit.relative_name.like(like),
-                              CondolenceVisit.goods.like(like), serials.matches(CondolenceVisit.serial, needle)))
+        stmt = stmt.where(
+            or_(
+                Worker.name.like(like),
+                Worker.id_number.like(like.upper()),
+                CondolenceVisit.cause.like(like),
+                CondolenceVisit.relative_name.like(like),
+                CondolenceVisit.goods.like(like),
+                serials.matches(CondolenceVisit.serial, needle),
+            )
+        )
     return stmt
 
 
@@ -135,8 +149,9 @@ def visit_ids(session: Session, flt: VisitFilter, *, sort: str = "visit_date", d
         stmt = stmt.join(Worker, CondolenceVisit.worker_id == Worker.id)
     if sort == "unit":
         stmt = stmt.join(Unit, Worker.unit_id == Unit.id)
-    stmt = _filtered(stmt, session, flt).order_by(key.desc() if descending else key.asc(),
-                                                  CondolenceVisit.id.desc() if descending else CondolenceVisit.id)
+    stmt = _filtered(stmt, session, flt).order_by(
+        key.desc() if descending else key.asc(), CondolenceVisit.id.desc() if descending else CondolenceVisit.id
+    )
     return list(session.scalars(stmt))
 
 
@@ -144,23 +159,53 @@ def fetch_visit_rows(session: Session, ids: list[int]) -> list[VisitRow]:
     found: dict[int, VisitRow] = {}
     labels = unit_labels(session)
     for start in range(0, len(ids), 500):
-        stmt = (select(CondolenceVisit, Worker, Unit.name, CondolenceBatch.title)
-                .join(Worker, CondolenceVisit.worker_id == Worker.id).join(Unit, Worker.unit_id == Unit.id)
-                .outerjoin(CondolenceBatch, CondolenceVisit.batch_id == CondolenceBatch.id)
-                .where(CondolenceVisit.id.in_(ids[start:start + 500])))
+        stmt = (
+            select(CondolenceVisit, Worker, Unit.name, CondolenceBatch.title)
+            .join(Worker, CondolenceVisit.worker_id == Worker.id)
+            .join(Unit, Worker.unit_id == Unit.id)
+            .outerjoin(CondolenceBatch, CondolenceVisit.batch_id == CondolenceBatch.id)
+            .where(CondolenceVisit.id.in_(ids[start : start + 500]))
+        )
         for v, w, unit, batch_title in session.execute(stmt):
             unit = labels.get(w.unit_id, unit)
             found[v.id] = VisitRow(
-                v.id, v.uid, w.id, w.name, w.id_number, w.unit_id, unit, v.occasion, v.festival, v.cause,
-                v.relative_name, v.relative_relation, v.event_date, v.visit_date, v.visitors, v.cash_fen, v.goods,
-                v.goods_fen, v.documents, v.status, v.approved_by, v.approved_on, v.paid_on, v.override_rules,
-                v.override_reason, v.batch_id, batch_title or "", v.notes, v.archived_at is not None,
-                v.serial)
+                v.id,
+                v.uid,
+                w.id,
+                w.name,
+                w.id_number,
+                w.unit_id,
+                unit,
+                v.occasion,
+                v.festival,
+                v.cause,
+                v.relative_name,
+                v.relative_relation,
+                v.event_date,
+                v.visit_date,
+                v.visitors,
+                v.cash_fen,
+                v.goods,
+                v.goods_fen,
+                v.documents,
+                v.status,
+                v.approved_by,
+                v.approved_on,
+                v.paid_on,
+                v.override_rules,
+                v.override_reason,
+                v.batch_id,
+                batch_title or "",
+                v.notes,
+                v.archived_at is not None,
+                v.serial,
+            )
     return [found[i] for i in ids if i in found]
 
 
-def visit_rows(session: Session, flt: VisitFilter, *, sort: str = "visit_date", descending: bool = True
-               ) -> list[VisitRow]:
+def visit_rows(
+    session: Session, flt: VisitFilter, *, sort: str = "visit_date", descending: bool = True
+) -> list[VisitRow]:
     return fetch_visit_rows(session, visit_ids(session, flt, sort=sort, descending=descending))
 
 
@@ -189,15 +234,24 @@ def totals(session: Session, flt: VisitFilter, by: str) -> list[Total]:
         raise ValueError(by)
     # Months are grouped by (year, month) with the standard EXTRACT, not SQLite's strftime, so the query
     # runs on any database; they are joined into "2026-02" keys here.
-    keys = {"occasion": (CondolenceVisit.occasion,), "unit": (Worker.unit_id,),
-            "month": (extract("year", CondolenceVisit.visit_date), extract("month", CondolenceVisit.visit_date))}[by]
-    stmt = (select(*keys, func.count(), func.sum(CondolenceVisit.cash_fen), func.sum(CondolenceVisit.goods_fen))
-            .join(Worker, CondolenceVisit.worker_id == Worker.id).join(Unit, Worker.unit_id == Unit.id))
+    keys = {
+        "occasion": (CondolenceVisit.occasion,),
+        "unit": (Worker.unit_id,),
+        "month": (extract("year", CondolenceVisit.visit_date), extract("month", CondolenceVisit.visit_date)),
+    }[by]
+    stmt = (
+        select(*keys, func.count(), func.sum(CondolenceVisit.cash_fen), func.sum(CondolenceVisit.goods_fen))
+        .join(Worker, CondolenceVisit.worker_id == Worker.id)
+        .join(Unit, Worker.unit_id == Unit.id)
+    )
     stmt = _filtered(stmt, session, flt).group_by(*keys)
     # Units are summed under the unit directly below the company (林场、科室), as the union reports them;
     # a team name such as 后勤班 repeats across farms and would otherwise mix them.
-    top = {n.id: ("/".join(n.path.split("/")[:2]), n.path.split("/")[min(1, n.depth)])
-           for n in unit_tree(session)} if by == "unit" else {}
+    top = (
+        {n.id: ("/".join(n.path.split("/")[:2]), n.path.split("/")[min(1, n.depth)]) for n in unit_tree(session)}
+        if by == "unit"
+        else {}
+    )
     acc: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     labels: dict[str, str] = {}
     for *key_parts, n, cash, goods in session.execute(stmt):
@@ -233,14 +287,25 @@ class MemberYear:
         return self.yearly_cap_fen - self.value_fen if self.yearly_cap_fen else None
 
 
-def member_year_totals(session: Session, year: int, *, occasion: str | None = None, unit_id: int | None = None
-                       ) -> list[MemberYear]:
+def member_year_totals(
+    session: Session, year: int, *, occasion: str | None = None, unit_id: int | None = None
+) -> list[MemberYear]:
     """Per member and occasion: visits and money in the year against the yearly cap (on 31 December)."""
     book = load_standards(session)
     flt = VisitFilter(year=year, occasion=occasion, unit_id=unit_id)
-    stmt = (select(Worker.id, Worker.name, Worker.unit_id, Unit.name, CondolenceVisit.occasion, func.count(),
-                   func.sum(CondolenceVisit.cash_fen + CondolenceVisit.goods_fen))
-            .join(Worker, CondolenceVisit.worker_id == Worker.id).join(Unit, Worker.unit_id == Unit.id))
+    stmt = (
+        select(
+            Worker.id,
+            Worker.name,
+            Worker.unit_id,
+            Unit.name,
+            CondolenceVisit.occasion,
+            func.count(),
+            func.sum(CondolenceVisit.cash_fen + CondolenceVisit.goods_fen),
+        )
+        .join(Worker, CondolenceVisit.worker_id == Worker.id)
+        .join(Unit, Worker.unit_id == Unit.id)
+    )
     stmt = _filtered(stmt, session, flt).group_by(Worker.id, CondolenceVisit.occasion)
     out = []
     labels = unit_labels(session)
@@ -253,12 +318,21 @@ def member_year_totals(session: Session, year: int, *, occasion: str | None = No
 
 def hardship_not_visited(session: Session, year: int) -> list[tuple[int, str, str]]:
     """Members with a live hardship file and no live visit this year: (worker id, name, unit)."""
-    visited = (select(CondolenceVisit.worker_id).where(
-        CondolenceVisit.archived_at.is_(None), CondolenceVisit.visit_date >= date(year, 1, 1),
-        CondolenceVisit.visit_date <= date(year, 12, 31)))
-    stmt = (select(Worker.id, Worker.name, Worker.unit_id).join(HardshipFile, HardshipFile.worker_id == Worker.id)
-            .where(HardshipFile.status == "active", HardshipFile.archived_at.is_(None),
-                   Worker.archived_at.is_(None), Worker.id.not_in(visited)))
+    visited = select(CondolenceVisit.worker_id).where(
+        CondolenceVisit.archived_at.is_(None),
+        CondolenceVisit.visit_date >= date(year, 1, 1),
+        CondolenceVisit.visit_date <= date(year, 12, 31),
+    )
+    stmt = (
+        select(Worker.id, Worker.name, Worker.unit_id)
+        .join(HardshipFile, HardshipFile.worker_id == Worker.id)
+        .where(
+            HardshipFile.status == "active",
+            HardshipFile.archived_at.is_(None),
+            Worker.archived_at.is_(None),
+            Worker.id.not_in(visited),
+        )
+    )
     labels = unit_labels(session)
     found = [(i, n, labels.get(u, "")) for i, n, u in session.execute(stmt)]
     return sorted(found, key=lambda r: (r[2], r[1]))

@@ -30,8 +30,15 @@ from desktop.services.printing import PdfForm, office_name, register
 from desktop.services.protections.printing import find_worker
 
 
-def signoff_pdf(db: Database, out: Path, *, batch: int | str | None = None, flt: VisitFilter | None = None,
-                filter_text: str = "", job: Job | None = None) -> int:
+def signoff_pdf(
+    db: Database,
+    out: Path,
+    *,
+    batch: int | str | None = None,
+    flt: VisitFilter | None = None,
+    filter_text: str = "",
+    job: Job | None = None,
+) -> int:
     """A batch's sign-off sheet, or the visits a filter selects (sorted by unit and name)."""
     with db.read() as s:
         if batch is not None:
@@ -68,8 +75,7 @@ def standard_text(session: Session, occasion: str, day: date) -> str:
     return "；".join(parts) + f"（{since}，{std.source.split('（')[0]}）"
 
 
-def approval_pdf(db: Database, out: Path, *, visit: int | str, full_ids: bool = False,
-                 job: Job | None = None) -> int:
+def approval_pdf(db: Database, out: Path, *, visit: int | str, full_ids: bool = False, job: Job | None = None) -> int:
     with db.read() as s:
         rows = fetch_visit_rows(s, [serials.find_id(s, "visit", visit)])
         if not rows:
@@ -78,37 +84,69 @@ def approval_pdf(db: Database, out: Path, *, visit: int | str, full_ids: bool = 
         text = standard_text(s, row.occasion, row.visit_date)
         required = load_standards(s).on(row.occasion, row.visit_date).documents
         name = office_name(s)
-    return render_approval(row, out, office_name=name, standard_text=text, full_ids=full_ids, job=job,
-                           required_documents=required)
+    return render_approval(
+        row, out, office_name=name, standard_text=text, full_ids=full_ids, job=job, required_documents=required
+    )
 
 
-def hardship_card(session: Session, worker: str | int, *, full_ids: bool = False,
-                  full_phones: bool = False) -> HardshipCard:
+def hardship_card(
+    session: Session, worker: str | int, *, full_ids: bool = False, full_phones: bool = False
+) -> HardshipCard:
     w = find_worker(session, worker)
     f = file_of_worker(session, w.id)
     if f is None:
         raise DomainError(f"“{w.name}”没有困难职工档案", field="worker")
     draft = get_draft(session, f.id)
     return HardshipCard(
-        uid=f.uid, serial=f.serial,
-        name=w.name, sex=enums.label(enums.SEX, w.sex), birth_date=w.birth_date, ethnicity=w.ethnicity,
-        id_number=w.id_number, unit_name=unit_labels(session).get(w.unit_id, w.unit.name), post=w.post,
-        phone=w.phone if full_phones else mask_phone(w.phone), grade=f.grade,
-        main_cause=f.main_cause, secondary_causes=f.secondary_causes, health=f.health, disability=f.disability,
-        marital_status=f.marital_status, housing=f.housing, single_parent=f.single_parent,
-        own_income_fen=f.own_income_fen, household_income_fen=f.household_income_fen, household_size=f.household_size,
-        per_capita_fen=per_capita_fen(f.household_income_fen, f.household_size), bank_name=f.bank_name,
+        uid=f.uid,
+        serial=f.serial,
+        name=w.name,
+        sex=enums.label(enums.SEX, w.sex),
+        birth_date=w.birth_date,
+        ethnicity=w.ethnicity,
+        id_number=w.id_number,
+        unit_name=unit_labels(session).get(w.unit_id, w.unit.name),
+        post=w.post,
+        phone=w.phone if full_phones else mask_phone(w.phone),
+        grade=f.grade,
+        main_cause=f.main_cause,
+        secondary_causes=f.secondary_causes,
+        health=f.health,
+        disability=f.disability,
+        marital_status=f.marital_status,
+        housing=f.housing,
+        single_parent=f.single_parent,
+        own_income_fen=f.own_income_fen,
+        household_income_fen=f.household_income_fen,
+        household_size=f.household_size,
+        per_capita_fen=per_capita_fen(f.household_income_fen, f.household_size),
+        bank_name=f.bank_name,
         bank_account=f.bank_account if full_ids else mask_account(f.bank_account) if f.bank_account else "",
-        status=f.status, opened_on=f.opened_on, status_on=f.status_on, status_reason=f.status_reason,
-        last_reviewed_on=f.last_reviewed_on, review_due=review_due(f.opened_on, f.last_reviewed_on),
-        base_opinion=f.base_opinion, base_signed_on=f.base_signed_on, higher_opinion=f.higher_opinion,
-        higher_signed_on=f.higher_signed_on, notes=f.notes, members=draft.members,
+        status=f.status,
+        opened_on=f.opened_on,
+        status_on=f.status_on,
+        status_reason=f.status_reason,
+        last_reviewed_on=f.last_reviewed_on,
+        review_due=review_due(f.opened_on, f.last_reviewed_on),
+        base_opinion=f.base_opinion,
+        base_signed_on=f.base_signed_on,
+        higher_opinion=f.higher_opinion,
+        higher_signed_on=f.higher_signed_on,
+        notes=f.notes,
+        members=draft.members,
         assistance=tuple((y, n, fen) for y, (n, fen) in assistance_by_year(session, w.id).items()),
     )
 
 
-def hardship_pdf(db: Database, out: Path, *, worker: str | int, full_ids: bool = False, full_phones: bool = False,
-                 job: Job | None = None) -> int:
+def hardship_pdf(
+    db: Database,
+    out: Path,
+    *,
+    worker: str | int,
+    full_ids: bool = False,
+    full_phones: bool = False,
+    job: Job | None = None,
+) -> int:
     """The household's file; ID numbers (with the birth date cut to a year) and phone masked by default."""
     with db.read() as s:
         card = hardship_card(s, worker, full_ids=full_ids, full_phones=full_phones)
@@ -116,15 +154,27 @@ def hardship_pdf(db: Database, out: Path, *, worker: str | int, full_ids: bool =
     return render_hardship_file(card, out, office_name=name, full_ids=full_ids, job=job)
 
 
-signoff_pdf = register(PdfForm(
-    "condolence-signoff", TITLE,
-    "一个发放批次（--batch 批次编号，如 批2026-003）或本年慰问记录的签收表，按单位分组小计",
-    signoff_pdf))
-approval_pdf = register(PdfForm(
-    "condolence-approval", APPROVAL_TITLE,
-    "一次慰问的审批表（--visit 记录编号，如 慰2026-0042），含执行标准与特批理由",
-    approval_pdf))
-hardship_pdf = register(PdfForm(
-    "hardship-file", FILE_TITLE,
-    "一户困难职工的档案表（--worker 身份证号），身份证号与银行账号默认隐去",
-    hardship_pdf))
+signoff_pdf = register(
+    PdfForm(
+        "condolence-signoff",
+        TITLE,
+        "一个发放批次（--batch 批次编号，如 批2026-003）或本年慰问记录的签收表，按单位分组小计",
+        signoff_pdf,
+    )
+)
+approval_pdf = register(
+    PdfForm(
+        "condolence-approval",
+        APPROVAL_TITLE,
+        "一次慰问的审批表（--visit 记录编号，如 慰2026-0042），含执行标准与特批理由",
+        approval_pdf,
+    )
+)
+hardship_pdf = register(
+    PdfForm(
+        "hardship-file",
+        FILE_TITLE,
+        "一户困难职工的档案表（--worker 身份证号），身份证号与银行账号默认隐去",
+        hardship_pdf,
+    )
+)

@@ -20,9 +20,13 @@ def condolence_section(session: Session, worker_id: int, on: date | None = None)
     f = file_of_worker(session, worker_id)
     if f is not None and f.archived_at is None:
         due = review_due(f.opened_on, f.last_reviewed_on)
-        lines.append(ProfileLine("困难职工档案", f"{GRADES.get(f.grade, f.grade)}（{STATUS.get(f.status, f.status)}）",
-                                 f"{f.main_cause}；下次复核 {due.isoformat()}" if f.status == "active" else
-                                 f.status_reason))
+        lines.append(
+            ProfileLine(
+                "困难职工档案",
+                f"{GRADES.get(f.grade, f.grade)}（{STATUS.get(f.status, f.status)}）",
+                f"{f.main_cause}；下次复核 {due.isoformat()}" if f.status == "active" else f.status_reason,
+            )
+        )
     for year in (day.year, day.year - 1):
         rows = visit_rows(session, VisitFilter(worker_id=worker_id, year=year))
         if rows:

@@ -26,9 +26,20 @@ def hardship_review_reminders(session: Session, start: date, end: date) -> list[
         overdue = f.review_due < start
         detail = f"{GRADES.get(f.grade, f.grade)}，{f.main_cause}；"
         detail += f"应于 {f.review_due.isoformat()} 复核，已逾期" if overdue else "请核实家庭收入与人口并签署意见"
-        out.append(Reminder(day=max(f.review_due, start), kind_label="困难档案年度复核", name=f.name,
-                            unit=f.unit_name, detail=detail, area=AREA, worker_id=f.worker_id, ref_id=f.id,
-                            ref_kind="hardship_file", overdue=overdue))
+        out.append(
+            Reminder(
+                day=max(f.review_due, start),
+                kind_label="困难档案年度复核",
+                name=f.name,
+                unit=f.unit_name,
+                detail=detail,
+                area=AREA,
+                worker_id=f.worker_id,
+                ref_id=f.id,
+                ref_kind="hardship_file",
+                overdue=overdue,
+            )
+        )
     return out
 
 
@@ -41,8 +52,12 @@ def _batch_units(session: Session) -> dict[int, str]:
     order = list(dict.fromkeys(top[n.id] for n in tree))
     staffed = {top[n.id] for n in tree if n.worker_count}
     reached: dict[int, set[str]] = {}
-    stmt = (select(CondolenceVisit.batch_id, Worker.unit_id).join(Worker, Worker.id == CondolenceVisit.worker_id)
-            .where(CondolenceVisit.batch_id.is_not(None), CondolenceVisit.archived_at.is_(None)).distinct())
+    stmt = (
+        select(CondolenceVisit.batch_id, Worker.unit_id)
+        .join(Worker, Worker.id == CondolenceVisit.worker_id)
+        .where(CondolenceVisit.batch_id.is_not(None), CondolenceVisit.archived_at.is_(None))
+        .distinct()
+    )
     for batch_id, unit_id in session.execute(stmt):
         if batch_id is not None and unit_id in top:
             reached.setdefault(batch_id, set()).add(top[unit_id])
@@ -67,7 +82,18 @@ def batch_reminders(session: Session, start: date, end: date) -> list[Reminder]:
         overdue = b.visit_date < start
         detail = f"{b.group_text}，已发放 {b.paid}/{b.count} 人"
         detail += f"；发放日期 {b.visit_date.isoformat()} 已过，请发放并登记" if overdue else "；发放后请整批登记已发放"
-        out.append(Reminder(day=max(b.visit_date, start), kind_label="节日慰问待发放", name=b.title,
-                            unit=units.get(b.id, ""),
-                            detail=detail, area=AREA, ref_id=b.id, ref_kind="batch", overdue=overdue, order=1))
+        out.append(
+            Reminder(
+                day=max(b.visit_date, start),
+                kind_label="节日慰问待发放",
+                name=b.title,
+                unit=units.get(b.id, ""),
+                detail=detail,
+                area=AREA,
+                ref_id=b.id,
+                ref_kind="batch",
+                overdue=overdue,
+                order=1,
+            )
+        )
     return out

@@ -34,8 +34,18 @@ ENTITY = "condolence_standard"
 
 def _from_row(row: CondolenceStandard) -> Standard:
     docs = tuple(d.strip() for d in row.documents.splitlines() if d.strip())
-    return Standard(row.occasion, row.mode, row.default_fen, row.cap_fen, row.yearly_cap_fen, row.max_per_year,
-                    row.once_per_cause, docs, row.effective_from, row.note or "本单位标准")
+    return Standard(
+        row.occasion,
+        row.mode,
+        row.default_fen,
+        row.cap_fen,
+        row.yearly_cap_fen,
+        row.max_per_year,
+        row.once_per_cause,
+        docs,
+        row.effective_from,
+        row.note or "本单位标准",
+    )
 
 
 class StandardBook:
@@ -68,8 +78,10 @@ def festival_from_row(row: CondolenceFestival) -> EthnicFestival:
 
 
 def load_standards(session: Session) -> StandardBook:
-    return StandardBook([_from_row(r) for r in session.scalars(select(CondolenceStandard))],
-                        [festival_from_row(r) for r in session.scalars(select(CondolenceFestival))])
+    return StandardBook(
+        [_from_row(r) for r in session.scalars(select(CondolenceStandard))],
+        [festival_from_row(r) for r in session.scalars(select(CondolenceFestival))],
+    )
 
 
 def standard_on(session: Session, occasion: str, day: date) -> Standard:
@@ -99,23 +111,45 @@ def set_standard(session: Session, standard: Standard, *, note: str = "", actor:
     check_standard(standard)
     check_departure(standard, note=note)
     docs = "\n".join(d.strip() for d in standard.documents if d.strip())
-    values = {"mode": standard.mode, "default_fen": standard.default_fen, "cap_fen": standard.cap_fen,
-              "yearly_cap_fen": standard.yearly_cap_fen, "max_per_year": standard.max_per_year,
-              "once_per_cause": standard.once_per_cause, "documents": docs, "note": (note or "").strip()}
-    existing = session.scalars(select(CondolenceStandard).where(
-        CondolenceStandard.occasion == standard.occasion,
-        CondolenceStandard.effective_from == standard.effective_from)).first()
+    values = {
+        "mode": standard.mode,
+        "default_fen": standard.default_fen,
+        "cap_fen": standard.cap_fen,
+        "yearly_cap_fen": standard.yearly_cap_fen,
+        "max_per_year": standard.max_per_year,
+        "once_per_cause": standard.once_per_cause,
+        "documents": docs,
+        "note": (note or "").strip(),
+    }
+    existing = session.scalars(
+        select(CondolenceStandard).where(
+            CondolenceStandard.occasion == standard.occasion,
+            CondolenceStandard.effective_from == standard.effective_from,
+        )
+    ).first()
     if existing is not None:
         before = audit.snapshot(existing, list(values))
         for k, v in values.items():
             setattr(existing, k, v)
-        audit.record(session, actor=actor, action="update", entity=ENTITY, entity_id=existing.id, before=before,
-                     after=values)
+        audit.record(
+            session, actor=actor, action="update", entity=ENTITY, entity_id=existing.id, before=before, after=values
+        )
         return existing
-    row = CondolenceStandard(occasion=standard.occasion, effective_from=standard.effective_from, created_by=actor,
-                             created_at=utcnow(), **values)
+    row = CondolenceStandard(
+        occasion=standard.occasion,
+        effective_from=standard.effective_from,
+        created_by=actor,
+        created_at=utcnow(),
+        **values,
+    )
     session.add(row)
     session.flush()
-    audit.record(session, actor=actor, action="create", entity=ENTITY, entity_id=row.id,
-                 after={"occasion": standard.occasion, "effective_from": standard.effective_from, **values})
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity=ENTITY,
+        entity_id=row.id,
+        after={"occasion": standard.occasion, "effective_from": standard.effective_from, **values},
+    )
     return row

@@ -30,22 +30,25 @@ ENTITY = "condolence_visit"
 class RuleBroken(DomainError):
     """The visit breaks the standard; ``violations`` name each rule. Saving needs an override reason."""
 
-    def __init__(self, violations: list[C.Violation], *, previous_rules: str = "",
-                 previous_reason: str = "", action: str = "") -> None:
+    def __init__(
+        self, violations: list[C.Violation], *, previous_rules: str = "", previous_reason: str = "", action: str = ""
+    ) -> None:
         self.violations = violations
         if action:
             # Approve or restore (#18 item 5): the visit is checked again against the standards in force now
             # (a cap entered later with an earlier date reaches it) and the member's other visits.
             new = C.uncovered(violations, previous_rules) or violations
-            had = (f"原特批理由“{previous_reason}”只针对：{previous_rules or '（无）'}；" if previous_reason
-                   else "")
-            message = (f"{action}前复核不符合慰问标准：{C.describe(new)}。{had}"
-                       f"如确需{action}，请由负责人批准并填写特批理由")
+            had = f"原特批理由“{previous_reason}”只针对：{previous_rules or '（无）'}；" if previous_reason else ""
+            message = (
+                f"{action}前复核不符合慰问标准：{C.describe(new)}。{had}如确需{action}，请由负责人批准并填写特批理由"
+            )
         elif previous_reason:
             # An edit: the stored override was given for other rules or numbers and does not carry over.
             new = C.uncovered(violations, previous_rules) or violations
-            message = (f"修改后不符合慰问标准：{C.describe(new)}。原特批理由“{previous_reason}”只针对："
-                       f"{previous_rules or '（无）'}，不适用于本次修改；如确需发放，请由负责人重新批准并填写特批理由")
+            message = (
+                f"修改后不符合慰问标准：{C.describe(new)}。原特批理由“{previous_reason}”只针对："
+                f"{previous_rules or '（无）'}，不适用于本次修改；如确需发放，请由负责人重新批准并填写特批理由"
+            )
         else:
             message = "不符合慰问标准：" + C.describe(violations) + "。如确需发放，请由负责人批准并填写特批理由"
         super().__init__(message, field="override_reason")
@@ -76,11 +79,26 @@ REAPPROVAL_FIELDS = ("occasion", "cash_fen", "goods_fen")
 AUDITED = DRAFT_FIELDS + ["status", "approved_by", "approved_on", "paid_on", "override_rules", "override_reason"]
 
 FIELD_LABELS: dict[str, str] = {
-    "worker_id": "职工", "occasion": "慰问事由", "visit_date": "慰问日期", "festival": "节日", "cause": "病因/事由",
-    "relative_name": "亲属姓名", "relative_relation": "亲属关系", "event_date": "事件日期", "visitors": "慰问人",
-    "cash_fen": "慰问金（元）", "goods": "慰问品", "goods_fen": "慰问品价值（元）", "documents": "已查验材料",
-    "notes": "备注", "status": "状态", "approved_by": "审批人", "approved_on": "审批日期", "paid_on": "发放日期",
-    "override_rules": "突破的标准", "override_reason": "特批理由",
+    "worker_id": "职工",
+    "occasion": "慰问事由",
+    "visit_date": "慰问日期",
+    "festival": "节日",
+    "cause": "病因/事由",
+    "relative_name": "亲属姓名",
+    "relative_relation": "亲属关系",
+    "event_date": "事件日期",
+    "visitors": "慰问人",
+    "cash_fen": "慰问金（元）",
+    "goods": "慰问品",
+    "goods_fen": "慰问品价值（元）",
+    "documents": "已查验材料",
+    "notes": "备注",
+    "status": "状态",
+    "approved_by": "审批人",
+    "approved_on": "审批日期",
+    "paid_on": "发放日期",
+    "override_rules": "突破的标准",
+    "override_reason": "特批理由",
 }
 
 
@@ -96,8 +114,10 @@ def check_draft(draft: VisitDraft, *, today: date | None = None) -> VisitDraft:
         errors["visit_date"] = f"慰问日期 {draft.visit_date.isoformat()} 太远，请核对"
     if draft.event_date and draft.visit_date and draft.event_date > draft.visit_date:
         errors["event_date"] = "事件日期晚于慰问日期，请核对"
-    text = {k: " ".join(str(getattr(draft, k) or "").split()) for k in
-            ("festival", "cause", "relative_name", "relative_relation", "visitors", "goods")}
+    text = {
+        k: " ".join(str(getattr(draft, k) or "").split())
+        for k in ("festival", "cause", "relative_name", "relative_relation", "visitors", "goods")
+    }
     if draft.occasion == "festival" and not text["festival"]:
         errors["festival"] = "节日慰问请选择或填写节日"
     if draft.occasion == "sick" and not text["cause"]:
@@ -118,9 +138,16 @@ def check_draft(draft: VisitDraft, *, today: date | None = None) -> VisitDraft:
     if errors:
         raise FieldErrors(errors)
     docs = "\n".join(d.strip() for d in str(draft.documents or "").splitlines() if d.strip())
-    return VisitDraft(occasion=draft.occasion, visit_date=draft.visit_date, event_date=draft.event_date,
-                      cash_fen=draft.cash_fen, goods_fen=draft.goods_fen, documents=docs,
-                      notes=str(draft.notes or "").strip(), **text)
+    return VisitDraft(
+        occasion=draft.occasion,
+        visit_date=draft.visit_date,
+        event_date=draft.event_date,
+        cash_fen=draft.cash_fen,
+        goods_fen=draft.goods_fen,
+        documents=docs,
+        notes=str(draft.notes or "").strip(),
+        **text,
+    )
 
 
 def cause_key(draft: VisitDraft | CondolenceVisit) -> str:
@@ -130,16 +157,19 @@ def cause_key(draft: VisitDraft | CondolenceVisit) -> str:
     return draft.cause
 
 
-def prior_visits(session: Session, worker_id: int, year: int, *, exclude_id: int | None = None
-                 ) -> list[C.PriorVisit]:
+def prior_visits(session: Session, worker_id: int, year: int, *, exclude_id: int | None = None) -> list[C.PriorVisit]:
     """The member's live visits in a calendar year (the caps and limits count per year)."""
     stmt = select(CondolenceVisit).where(
-        CondolenceVisit.worker_id == worker_id, CondolenceVisit.archived_at.is_(None),
-        CondolenceVisit.visit_date >= date(year, 1, 1), CondolenceVisit.visit_date <= date(year, 12, 31))
+        CondolenceVisit.worker_id == worker_id,
+        CondolenceVisit.archived_at.is_(None),
+        CondolenceVisit.visit_date >= date(year, 1, 1),
+        CondolenceVisit.visit_date <= date(year, 12, 31),
+    )
     if exclude_id is not None:
         stmt = stmt.where(CondolenceVisit.id != exclude_id)
-    return [C.PriorVisit(v.occasion, v.visit_date, v.cash_fen + v.goods_fen, cause_key(v))
-            for v in session.scalars(stmt)]
+    return [
+        C.PriorVisit(v.occasion, v.visit_date, v.cash_fen + v.goods_fen, cause_key(v)) for v in session.scalars(stmt)
+    ]
 
 
 def check_festival(book: StandardBook, draft: VisitDraft, *, stored: str | None = None) -> None:
@@ -153,20 +183,33 @@ def check_festival(book: StandardBook, draft: VisitDraft, *, stored: str | None 
     C.check_festival(draft.festival, draft.visit_date, book.festivals)
 
 
-def evaluate(session: Session, worker_id: int, draft: VisitDraft, *, exclude_id: int | None = None,
-             book: StandardBook | None = None) -> list[C.Violation]:
+def evaluate(
+    session: Session,
+    worker_id: int,
+    draft: VisitDraft,
+    *,
+    exclude_id: int | None = None,
+    book: StandardBook | None = None,
+) -> list[C.Violation]:
     """The rules this visit would break (empty when it follows the standard)."""
     assert draft.visit_date is not None
     book = book or load_standards(session)
     standard = book.on(draft.occasion, draft.visit_date)
     prior = prior_visits(session, worker_id, draft.visit_date.year, exclude_id=exclude_id)
-    out = C.check_visit(standard, visit_date=draft.visit_date, cash_fen=draft.cash_fen, goods_fen=draft.goods_fen,
-                        cause=cause_key(draft), prior=prior)
+    out = C.check_visit(
+        standard,
+        visit_date=draft.visit_date,
+        cash_fen=draft.cash_fen,
+        goods_fen=draft.goods_fen,
+        cause=cause_key(draft),
+        prior=prior,
+    )
     if draft.occasion == "festival" and book.festivals:
         worker = session.get(Worker, worker_id)
         if worker is not None:
-            wrong = C.ethnicity_violation(draft.festival, draft.visit_date, book.festivals, worker.ethnicity or "",
-                                          worker.name)
+            wrong = C.ethnicity_violation(
+                draft.festival, draft.visit_date, book.festivals, worker.ethnicity or "", worker.name
+            )
             out += [wrong] if wrong is not None else []
     return out
 
@@ -195,8 +238,12 @@ def member(session: Session, worker_id: int) -> Worker:
     if worker.archived_at is not None:
         raise FieldErrors({"worker_id": f"“{worker.name}”已归档，不能登记慰问；如需登记请先在名册中恢复"})
     if not worker.union_member:
-        raise FieldErrors({"worker_id": f"“{worker.name}”不是工会会员，工会慰问金只发给会员，不能登记慰问；"
-                                        "如已入会，请先在名册中把“工会会员”改为“是”"})
+        raise FieldErrors(
+            {
+                "worker_id": f"“{worker.name}”不是工会会员，工会慰问金只发给会员，不能登记慰问；"
+                "如已入会，请先在名册中把“工会会员”改为“是”"
+            }
+        )
     return worker
 
 
@@ -226,9 +273,17 @@ def _override(violations: list[C.Violation], reason: str, actor: str) -> tuple[s
     return C.describe(violations), reason, actor
 
 
-def add_visit(session: Session, worker_id: int, draft: VisitDraft, *, actor: str, override_reason: str = "",
-              batch_id: int | None = None, today: date | None = None,
-              book: StandardBook | None = None) -> CondolenceVisit:
+def add_visit(
+    session: Session,
+    worker_id: int,
+    draft: VisitDraft,
+    *,
+    actor: str,
+    override_reason: str = "",
+    batch_id: int | None = None,
+    today: date | None = None,
+    book: StandardBook | None = None,
+) -> CondolenceVisit:
     """Register a visit (status 登记); refuses a broken standard unless ``override_reason`` is given."""
     worker = member(session, worker_id)
     clean = check_draft(draft, today=today)
@@ -236,18 +291,42 @@ def add_visit(session: Session, worker_id: int, draft: VisitDraft, *, actor: str
     check_festival(book, clean)
     rules, reason, by = _override(evaluate(session, worker.id, clean, book=book), override_reason, actor)
     now = utcnow()
-    visit = CondolenceVisit(uid=new_uid(session), worker_id=worker.id, batch_id=batch_id, status="registered",
-                            override_rules=rules, override_reason=reason, override_by=by, created_at=now,
-                            created_by=actor, updated_at=now, updated_by=actor, **asdict(clean))
+    visit = CondolenceVisit(
+        uid=new_uid(session),
+        worker_id=worker.id,
+        batch_id=batch_id,
+        status="registered",
+        override_rules=rules,
+        override_reason=reason,
+        override_by=by,
+        created_at=now,
+        created_by=actor,
+        updated_at=now,
+        updated_by=actor,
+        **asdict(clean),
+    )
     session.add(visit)
     session.flush()
-    audit.record(session, actor=actor, action="create", entity=ENTITY, entity_id=visit.id,
-                 after={"worker_id": worker.id, **audit.snapshot(visit, AUDITED)})
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity=ENTITY,
+        entity_id=visit.id,
+        after={"worker_id": worker.id, **audit.snapshot(visit, AUDITED)},
+    )
     return visit
 
 
-def update_visit(session: Session, visit_id: int, draft: VisitDraft, *, actor: str, override_reason: str = "",
-                 today: date | None = None) -> CondolenceVisit:
+def update_visit(
+    session: Session,
+    visit_id: int,
+    draft: VisitDraft,
+    *,
+    actor: str,
+    override_reason: str = "",
+    today: date | None = None,
+) -> CondolenceVisit:
     """Correct a visit not yet paid; the checks run again.
 
     The stored override stands only for the rules and numbers it was given for: when the edited visit
@@ -275,13 +354,19 @@ def update_visit(session: Session, visit_id: int, draft: VisitDraft, *, actor: s
         setattr(visit, k, getattr(clean, k))
     visit.override_rules, visit.override_reason, visit.override_by = rules, reason, by
     visit.updated_at, visit.updated_by = utcnow(), actor
-    audit.record(session, actor=actor, action="update", entity=ENTITY, entity_id=visit.id, before=before,
-                 after=audit.snapshot(visit, AUDITED))
+    audit.record(
+        session,
+        actor=actor,
+        action="update",
+        entity=ENTITY,
+        entity_id=visit.id,
+        before=before,
+        after=audit.snapshot(visit, AUDITED),
+    )
     return visit
 
 
-def recheck(session: Session, visit: CondolenceVisit, *, action: str, override_reason: str = "",
-            actor: str) -> None:
+def recheck(session: Session, visit: CondolenceVisit, *, action: str, override_reason: str = "", actor: str) -> None:
     """One rule for overrides (#18 item 5): an override covers exactly the breaches it names. Checked on add,
     edit, restore and approve: a breach it does not name — e.g. from a cap entered later with an earlier
     date — needs a new written reason (recorded with the breaches it now covers), or the step is refused."""
@@ -290,8 +375,9 @@ def recheck(session: Session, visit: CondolenceVisit, *, action: str, override_r
         return
     given = " ".join((override_reason or "").split())
     if not given:
-        raise RuleBroken(broken, previous_rules=visit.override_rules, previous_reason=visit.override_reason,
-                         action=action)
+        raise RuleBroken(
+            broken, previous_rules=visit.override_rules, previous_reason=visit.override_reason, action=action
+        )
     visit.override_rules, visit.override_reason, visit.override_by = _override(broken, given, actor)
 
 
@@ -305,8 +391,15 @@ def missing_documents(session: Session, visit: CondolenceVisit) -> tuple[str, ..
     return C.missing_documents(standard_documents(session, visit.occasion, visit.visit_date), visit.documents or "")
 
 
-def advance(session: Session, visit_id: int, *, actor: str, approver: str = "", on: date | None = None,
-            override_reason: str = "") -> CondolenceVisit:
+def advance(
+    session: Session,
+    visit_id: int,
+    *,
+    actor: str,
+    approver: str = "",
+    on: date | None = None,
+    override_reason: str = "",
+) -> CondolenceVisit:
     """登记 → 已审批 (names the approver) → 已发放 (the day it was handed over).
 
     Approval checks the visit again (``recheck``): ``override_reason`` is the approver's written reason for a
@@ -326,8 +419,9 @@ def advance(session: Session, visit_id: int, *, actor: str, approver: str = "", 
         recheck(session, visit, action="审批", override_reason=override_reason, actor=actor)
         if missing := missing_documents(session, visit):
             # The approver signs off money on the strength of these papers (docs/decisions.md, #17 item 2).
-            raise FieldErrors({"documents": f"审批前须查验：{'、'.join(missing)}。请经办人收齐这些材料，"
-                                            "在“修改”中勾选已查验，再审批"})
+            raise FieldErrors(
+                {"documents": f"审批前须查验：{'、'.join(missing)}。请经办人收齐这些材料，在“修改”中勾选已查验，再审批"}
+            )
         visit.approved_by, visit.approved_on = who, day
     else:
         if visit.approved_on and day < visit.approved_on:
@@ -335,13 +429,21 @@ def advance(session: Session, visit_id: int, *, actor: str, approver: str = "", 
         visit.paid_on = day
     visit.status = new
     visit.updated_at, visit.updated_by = utcnow(), actor
-    audit.record(session, actor=actor, action=new, entity=ENTITY, entity_id=visit.id, before=before,
-                 after=audit.snapshot(visit, AUDITED))
+    audit.record(
+        session,
+        actor=actor,
+        action=new,
+        entity=ENTITY,
+        entity_id=visit.id,
+        before=before,
+        after=audit.snapshot(visit, AUDITED),
+    )
     return visit
 
 
-def archive_visit(session: Session, visit_id: int, *, actor: str, archived: bool = True,
-                  override_reason: str = "") -> CondolenceVisit:
+def archive_visit(
+    session: Session, visit_id: int, *, actor: str, archived: bool = True, override_reason: str = ""
+) -> CondolenceVisit:
     """Take a visit off every list and total (entered by mistake); restore brings it back, checked again: the
     stored override stands only for the breaches it names (``recheck``), not for any breach."""
     visit = get_visit(session, visit_id)
@@ -351,12 +453,26 @@ def archive_visit(session: Session, visit_id: int, *, actor: str, archived: bool
     if not archived:
         recheck(session, visit, action="恢复", override_reason=override_reason, actor=actor)
         if visit.override_reason != before["override_reason"] or visit.override_rules != before["override_rules"]:
-            audit.record(session, actor=actor, action="update", entity=ENTITY, entity_id=visit.id, before=before,
-                         after=audit.snapshot(visit, AUDITED))
+            audit.record(
+                session,
+                actor=actor,
+                action="update",
+                entity=ENTITY,
+                entity_id=visit.id,
+                before=before,
+                after=audit.snapshot(visit, AUDITED),
+            )
     visit.archived_at = utcnow() if archived else None
     visit.updated_at, visit.updated_by = utcnow(), actor
-    audit.record(session, actor=actor, action="archive" if archived else "restore", entity=ENTITY,
-                 entity_id=visit.id, before={"archived": not archived}, after={"archived": archived})
+    audit.record(
+        session,
+        actor=actor,
+        action="archive" if archived else "restore",
+        entity=ENTITY,
+        entity_id=visit.id,
+        before={"archived": not archived},
+        after={"archived": archived},
+    )
     return visit
 
 

@@ -73,8 +73,15 @@ def check_contract_draft(draft: ContractDraft) -> ContractDraft:
     clean = ContractDraft(**{**asdict(draft), **strip})
     errors: dict[str, str] = {}
     try:
-        core.check_contract(clean.title, clean.status, clean.term_start, clean.term_end, clean.signed_on,
-                            clean.union_party, clean.company_party)
+        core.check_contract(
+            clean.title,
+            clean.status,
+            clean.term_start,
+            clean.term_end,
+            clean.signed_on,
+            clean.union_party,
+            clean.company_party,
+        )
     except FieldErrors as exc:
         errors.update(exc.errors)
     for key, limit in _TEXT_MAX.items():
@@ -100,12 +107,26 @@ def get_draft(session: Session, contract_id: int) -> ContractDraft:
 def add_contract(session: Session, draft: ContractDraft, *, actor: str) -> SpecialContract:
     clean = check_contract_draft(draft)
     now = utcnow()
-    contract = SpecialContract(uid=new_uid(session), created_at=now, created_by=actor, updated_at=now,
-                               updated_by=actor, file_name="", file_size=0, **asdict(clean))
+    contract = SpecialContract(
+        uid=new_uid(session),
+        created_at=now,
+        created_by=actor,
+        updated_at=now,
+        updated_by=actor,
+        file_name="",
+        file_size=0,
+        **asdict(clean),
+    )
     session.add(contract)
     session.flush()
-    audit.record(session, actor=actor, action="create", entity=ENTITY, entity_id=contract.id,
-                 after=audit.snapshot(contract, CONTRACT_FIELDS))
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity=ENTITY,
+        entity_id=contract.id,
+        after=audit.snapshot(contract, CONTRACT_FIELDS),
+    )
     return contract
 
 
@@ -116,8 +137,15 @@ def update_contract(session: Session, contract_id: int, draft: ContractDraft, *,
     for key, value in asdict(clean).items():
         setattr(contract, key, value)
     contract.updated_at, contract.updated_by = utcnow(), actor
-    audit.record(session, actor=actor, action="update", entity=ENTITY, entity_id=contract.id, before=before,
-                 after=audit.snapshot(contract, CONTRACT_FIELDS))
+    audit.record(
+        session,
+        actor=actor,
+        action="update",
+        entity=ENTITY,
+        entity_id=contract.id,
+        before=before,
+        after=audit.snapshot(contract, CONTRACT_FIELDS),
+    )
     return contract
 
 
@@ -127,13 +155,20 @@ def set_archived(session: Session, contract_id: int, *, archived: bool, actor: s
         return False
     contract.archived_at = utcnow() if archived else None
     contract.updated_at, contract.updated_by = utcnow(), actor
-    audit.record(session, actor=actor, action="archive" if archived else "restore", entity=ENTITY,
-                 entity_id=contract.id, before={"title": contract.title})
+    audit.record(
+        session,
+        actor=actor,
+        action="archive" if archived else "restore",
+        entity=ENTITY,
+        entity_id=contract.id,
+        before={"title": contract.title},
+    )
     return True
 
 
-def attach_signed_file(session: Session, contract_id: int, *, file_name: str, data: bytes,
-                       actor: str) -> SpecialContract:
+def attach_signed_file(
+    session: Session, contract_id: int, *, file_name: str, data: bytes, actor: str
+) -> SpecialContract:
     """Keep the signed contract (scan or PDF) inside the data file, as activity attachments are kept; a
     replaced file's bytes stay in attachment_blob, so the history can name it and a backup still holds it."""
     contract = get_contract(session, contract_id)
@@ -151,8 +186,15 @@ def attach_signed_file(session: Session, contract_id: int, *, file_name: str, da
     contract.file_name, contract.file_size, contract.file_sha256 = name[:200], len(data), digest
     contract.updated_at, contract.updated_by = utcnow(), actor
     session.flush()
-    audit.record(session, actor=actor, action="attach", entity=ENTITY, entity_id=contract.id, before=before,
-                 after={"file_name": contract.file_name, "file_sha256": digest})
+    audit.record(
+        session,
+        actor=actor,
+        action="attach",
+        entity=ENTITY,
+        entity_id=contract.id,
+        before=before,
+        after={"file_name": contract.file_name, "file_sha256": digest},
+    )
     return contract
 
 
@@ -202,8 +244,14 @@ CLAUSE_FIELDS = [f.name for f in fields(ClauseDraft)]
 
 
 def check_clause_draft(draft: ClauseDraft) -> ClauseDraft:
-    clean = ClauseDraft(kind=draft.kind, value=draft.value, unit=core.unit_of(draft.kind, draft.unit)[:10],
-                        target_percent=draft.target_percent, article=draft.article.strip(), text=draft.text.strip())
+    clean = ClauseDraft(
+        kind=draft.kind,
+        value=draft.value,
+        unit=core.unit_of(draft.kind, draft.unit)[:10],
+        target_percent=draft.target_percent,
+        article=draft.article.strip(),
+        text=draft.text.strip(),
+    )
     core.check_clause(facts_of(clean))
     return clean
 
@@ -222,16 +270,33 @@ def get_clause(session: Session, clause_id: int) -> SpecialContractClause:
 def add_clause(session: Session, contract_id: int, draft: ClauseDraft, *, actor: str) -> SpecialContractClause:
     contract = get_contract(session, contract_id)
     clean = check_clause_draft(draft)
-    last = session.scalar(select(func.max(SpecialContractClause.sort_order))
-                          .where(SpecialContractClause.contract_id == contract.id)) or 0
+    last = (
+        session.scalar(
+            select(func.max(SpecialContractClause.sort_order)).where(SpecialContractClause.contract_id == contract.id)
+        )
+        or 0
+    )
     now = utcnow()
-    clause = SpecialContractClause(uid=new_uid(session), contract_id=contract.id, sort_order=last + 1,
-                                   created_at=now, created_by=actor, updated_at=now, updated_by=actor,
-                                   **asdict(clean))
+    clause = SpecialContractClause(
+        uid=new_uid(session),
+        contract_id=contract.id,
+        sort_order=last + 1,
+        created_at=now,
+        created_by=actor,
+        updated_at=now,
+        updated_by=actor,
+        **asdict(clean),
+    )
     session.add(clause)
     session.flush()
-    audit.record(session, actor=actor, action="create", entity=CLAUSE_ENTITY, entity_id=clause.id,
-                 after={"contract_id": contract.id, **audit.snapshot(clause, CLAUSE_FIELDS)})
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity=CLAUSE_ENTITY,
+        entity_id=clause.id,
+        after={"contract_id": contract.id, **audit.snapshot(clause, CLAUSE_FIELDS)},
+    )
     return clause
 
 
@@ -242,8 +307,15 @@ def update_clause(session: Session, clause_id: int, draft: ClauseDraft, *, actor
     for key, value in asdict(clean).items():
         setattr(clause, key, value)
     clause.updated_at, clause.updated_by = utcnow(), actor
-    audit.record(session, actor=actor, action="update", entity=CLAUSE_ENTITY, entity_id=clause.id, before=before,
-                 after=audit.snapshot(clause, CLAUSE_FIELDS))
+    audit.record(
+        session,
+        actor=actor,
+        action="update",
+        entity=CLAUSE_ENTITY,
+        entity_id=clause.id,
+        before=before,
+        after=audit.snapshot(clause, CLAUSE_FIELDS),
+    )
     return clause
 
 
@@ -253,8 +325,14 @@ def set_clause_archived(session: Session, clause_id: int, *, archived: bool, act
         return False
     clause.archived_at = utcnow() if archived else None
     clause.updated_at, clause.updated_by = utcnow(), actor
-    audit.record(session, actor=actor, action="archive" if archived else "restore", entity=CLAUSE_ENTITY,
-                 entity_id=clause.id, before={"contract_id": clause.contract_id, "kind": clause.kind})
+    audit.record(
+        session,
+        actor=actor,
+        action="archive" if archived else "restore",
+        entity=CLAUSE_ENTITY,
+        entity_id=clause.id,
+        before={"contract_id": clause.contract_id, "kind": clause.kind},
+    )
     return True
 
 
@@ -313,47 +391,99 @@ def _facts(c: SpecialContract) -> core.ContractFacts:
 def list_contracts(session: Session, *, archived: bool = False, today: date | None = None) -> list[ContractRow]:
     """Contracts newest term first (``archived``: the archived ones instead)."""
     day = today or date.today()
-    counts = dict(session.execute(
-        select(SpecialContractClause.contract_id, func.count())
-        .where(SpecialContractClause.archived_at.is_(None)).group_by(SpecialContractClause.contract_id)).all())
-    stmt = (select(SpecialContract)
-            .where(SpecialContract.archived_at.is_not(None) if archived else SpecialContract.archived_at.is_(None))
-            .order_by(SpecialContract.term_start.desc(), SpecialContract.id.desc()))
+    counts = dict(
+        session.execute(
+            select(SpecialContractClause.contract_id, func.count())
+            .where(SpecialContractClause.archived_at.is_(None))
+            .group_by(SpecialContractClause.contract_id)
+        ).all()
+    )
+    stmt = (
+        select(SpecialContract)
+        .where(SpecialContract.archived_at.is_not(None) if archived else SpecialContract.archived_at.is_(None))
+        .order_by(SpecialContract.term_start.desc(), SpecialContract.id.desc())
+    )
     return [_row(c, counts.get(c.id, 0), day) for c in session.scalars(stmt)]
 
 
 def _row(c: SpecialContract, clause_count: int, day: date) -> ContractRow:
-    return ContractRow(c.id, c.uid, c.title, c.status, core.STATUS.get(c.status, c.status), c.term_start, c.term_end,
-                       c.signed_on, c.union_party, c.union_rep, c.company_party, c.company_rep, c.notes, c.file_name,
-                       c.file_size, c.archived_at is not None, clause_count, core.is_in_force(_facts(c), day))
+    return ContractRow(
+        c.id,
+        c.uid,
+        c.title,
+        c.status,
+        core.STATUS.get(c.status, c.status),
+        c.term_start,
+        c.term_end,
+        c.signed_on,
+        c.union_party,
+        c.union_rep,
+        c.company_party,
+        c.company_rep,
+        c.notes,
+        c.file_name,
+        c.file_size,
+        c.archived_at is not None,
+        clause_count,
+        core.is_in_force(_facts(c), day),
+    )
 
 
 def contract_row(session: Session, contract_id: int, *, today: date | None = None) -> ContractRow:
     c = get_contract(session, contract_id)
-    n = session.scalar(select(func.count()).select_from(SpecialContractClause).where(
-        SpecialContractClause.contract_id == c.id, SpecialContractClause.archived_at.is_(None))) or 0
+    n = (
+        session.scalar(
+            select(func.count())
+            .select_from(SpecialContractClause)
+            .where(SpecialContractClause.contract_id == c.id, SpecialContractClause.archived_at.is_(None))
+        )
+        or 0
+    )
     return _row(c, n, today or date.today())
 
 
 def clauses(session: Session, contract_id: int, *, include_archived: bool = False) -> list[ClauseRow]:
-    stmt = (select(SpecialContractClause).where(SpecialContractClause.contract_id == contract_id)
-            .order_by(SpecialContractClause.sort_order, SpecialContractClause.id))
+    stmt = (
+        select(SpecialContractClause)
+        .where(SpecialContractClause.contract_id == contract_id)
+        .order_by(SpecialContractClause.sort_order, SpecialContractClause.id)
+    )
     if not include_archived:
         stmt = stmt.where(SpecialContractClause.archived_at.is_(None))
-    return [ClauseRow(c.id, c.article, c.kind, core.CLAUSE_KINDS.get(c.kind, c.kind), c.value, c.unit,
-                      c.target_percent, c.text, core.describe_clause(facts_of(c)), c.archived_at is not None)
-            for c in session.scalars(stmt)]
+    return [
+        ClauseRow(
+            c.id,
+            c.article,
+            c.kind,
+            core.CLAUSE_KINDS.get(c.kind, c.kind),
+            c.value,
+            c.unit,
+            c.target_percent,
+            c.text,
+            core.describe_clause(facts_of(c)),
+            c.archived_at is not None,
+        )
+        for c in session.scalars(stmt)
+    ]
 
 
 def contract_history(session: Session, contract_id: int) -> list[tuple[AuditEntry, str]]:
     """The contract's change log with its clauses' (archived ones included), newest first: (entry, the clause's
     article or kind for a clause entry, "" for the contract's own)."""
-    names = {c.id: c.article or core.CLAUSE_KINDS.get(c.kind, c.kind) for c in session.scalars(
-        select(SpecialContractClause).where(SpecialContractClause.contract_id == contract_id))}
-    stmt = (select(AuditEntry).where(or_(and_(AuditEntry.entity == ENTITY, AuditEntry.entity_id == contract_id),
-                                         and_(AuditEntry.entity == CLAUSE_ENTITY,
-                                              AuditEntry.entity_id.in_(list(names)))))
-            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()))
+    names = {
+        c.id: c.article or core.CLAUSE_KINDS.get(c.kind, c.kind)
+        for c in session.scalars(select(SpecialContractClause).where(SpecialContractClause.contract_id == contract_id))
+    }
+    stmt = (
+        select(AuditEntry)
+        .where(
+            or_(
+                and_(AuditEntry.entity == ENTITY, AuditEntry.entity_id == contract_id),
+                and_(AuditEntry.entity == CLAUSE_ENTITY, AuditEntry.entity_id.in_(list(names))),
+            )
+        )
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    )
     return [(e, names.get(e.entity_id or 0, "") if e.entity == CLAUSE_ENTITY else "") for e in session.scalars(stmt)]
 
 
@@ -423,14 +553,25 @@ def _year_bounds(year: int, interval: int) -> tuple[date, date]:
 
 def _women(year: int):  # noqa: ANN202 - a list of SQL conditions
     end = date(year, 12, 31)
-    return [Worker.sex == "F", Worker.archived_at.is_(None), Worker.status == "on_roll",
-            (Worker.hire_date.is_(None)) | (Worker.hire_date <= end)]
+    return [
+        Worker.sex == "F",
+        Worker.archived_at.is_(None),
+        Worker.status == "on_roll",
+        (Worker.hire_date.is_(None)) | (Worker.hire_date <= end),
+    ]
 
 
 def _attended(exam_types: tuple[str, ...], first: date, last: date):  # noqa: ANN202 - an EXISTS clause
-    return exists(select(ExamAppointment.id).join(ExamPlan, ExamPlan.id == ExamAppointment.plan_id).where(
-        ExamAppointment.worker_id == Worker.id, ExamAppointment.status == "done",
-        ExamPlan.exam_type.in_(exam_types), ExamAppointment.actual_date.between(first, last)))
+    return exists(
+        select(ExamAppointment.id)
+        .join(ExamPlan, ExamPlan.id == ExamAppointment.plan_id)
+        .where(
+            ExamAppointment.worker_id == Worker.id,
+            ExamAppointment.status == "done",
+            ExamPlan.exam_type.in_(exam_types),
+            ExamAppointment.actual_date.between(first, last),
+        )
+    )
 
 
 def exam_figures(session: Session, kind: str, year: int, interval: int) -> core.Figures:
@@ -448,8 +589,10 @@ def exam_figures(session: Session, kind: str, year: int, interval: int) -> core.
     first, last = _year_bounds(year, interval)
     done = _attended(core.EXAM_TYPES_OF_KIND[kind], first, last)
     total, covered = session.execute(
-        select(func.count(), func.coalesce(func.sum(case((done, 1), else_=0)), 0)).select_from(Worker)
-        .where(and_(*conds))).one()
+        select(func.count(), func.coalesce(func.sum(case((done, 1), else_=0)), 0))
+        .select_from(Worker)
+        .where(and_(*conds))
+    ).one()
     return core.Figures(int(covered), int(total), note)
 
 
@@ -457,10 +600,17 @@ def protection_figures(session: Session, year: int, days: int) -> core.Figures:
     """Pregnancy cases registered in ``year`` that needed a move, and those moved in time to a safe post."""
     start, end = datetime.combine(date(year, 1, 1), time()), datetime.combine(date(year + 1, 1, 1), time())
     rows = session.execute(
-        select(ProtectionCase.created_at, ProtectionCase.reassigned_on, ProtectionCase.reassigned_to_hazards,
-               Worker.hazards).join(Worker, Worker.id == ProtectionCase.worker_id)
-        .where(ProtectionCase.archived_at.is_(None), ProtectionCase.created_at >= start,
-               ProtectionCase.created_at < end)).all()
+        select(
+            ProtectionCase.created_at,
+            ProtectionCase.reassigned_on,
+            ProtectionCase.reassigned_to_hazards,
+            Worker.hazards,
+        )
+        .join(Worker, Worker.id == ProtectionCase.worker_id)
+        .where(
+            ProtectionCase.archived_at.is_(None), ProtectionCase.created_at >= start, ProtectionCase.created_at < end
+        )
+    ).all()
     need = handled = 0
     for created, moved_on, to_hazards, post_hazards in rows:
         if moved_on is None and not _forbidden(post_hazards):
@@ -512,6 +662,7 @@ def yearly_check(session: Session, year: int, contract_id: int | None = None) ->
     else:
         contract = get_contract(session, contract_id)
     items = [c for c in contract.clauses if c.archived_at is None]
-    check = core.year_check(year, contract.title, [facts_of(c) for c in items],
-                            [clause_figures(session, c, year) for c in items])
+    check = core.year_check(
+        year, contract.title, [facts_of(c) for c in items], [clause_figures(session, c, year) for c in items]
+    )
     return ContractCheck(contract_row(session, contract.id), check)

@@ -36,14 +36,30 @@ def _year(year: int | str | None) -> int:
 def check_sheet(session: Session, year: int, contract_id: int | None = None) -> CheckSheet:
     result = S.yearly_check(session, year, contract_id)
     c = result.contract
-    lines = [CheckLine(r.article, S.core.CLAUSE_KINDS.get(r.kind, r.kind), r.promise, r.actual, r.verdict_label,
-                       r.explanation) for r in result.check.rows]
-    return CheckSheet(year, c.title, c.term_start, c.term_end, c.signed_on, c.union_party, c.union_rep,
-                      c.company_party, c.company_rep, result.check.summary(), lines)
+    lines = [
+        CheckLine(
+            r.article, S.core.CLAUSE_KINDS.get(r.kind, r.kind), r.promise, r.actual, r.verdict_label, r.explanation
+        )
+        for r in result.check.rows
+    ]
+    return CheckSheet(
+        year,
+        c.title,
+        c.term_start,
+        c.term_end,
+        c.signed_on,
+        c.union_party,
+        c.union_rep,
+        c.company_party,
+        c.company_rep,
+        result.check.summary(),
+        lines,
+    )
 
 
-def check_pdf(db: Database, out: Path, *, year: int | str | None = None, contract: int | None = None,
-              job: Job | None = None) -> int:
+def check_pdf(
+    db: Database, out: Path, *, year: int | str | None = None, contract: int | None = None, job: Job | None = None
+) -> int:
     """The check of ``year`` (default this year) for ``contract`` (default the one the year is measured
     against); returns the page count."""
     y = _year(year)
@@ -55,29 +71,55 @@ def check_pdf(db: Database, out: Path, *, year: int | str | None = None, contrac
     return render_check(sheet, out, office_name=office)
 
 
-check_pdf = register(PdfForm(
-    "contract-check", TITLE,
-    "女职工权益保护专项集体合同某一年度的履行情况：逐条约定、实际数据、结论与依据（默认今年、当年生效的合同）",
-    check_pdf))
+check_pdf = register(
+    PdfForm(
+        "contract-check",
+        TITLE,
+        "女职工权益保护专项集体合同某一年度的履行情况：逐条约定、实际数据、结论与依据（默认今年、当年生效的合同）",
+        check_pdf,
+    )
+)
 
 
 def _check_rows(sheet: CheckSheet) -> Iterator[dict[str, object]]:
     for ln in sheet.lines:
-        yield {"year": sheet.year, "contract": sheet.contract_title, "article": ln.article, "kind": ln.kind,
-               "promise": ln.promise, "actual": ln.actual, "verdict": ln.verdict, "explanation": ln.explanation}
+        yield {
+            "year": sheet.year,
+            "contract": sheet.contract_title,
+            "article": ln.article,
+            "kind": ln.kind,
+            "promise": ln.promise,
+            "actual": ln.actual,
+            "verdict": ln.verdict,
+            "explanation": ln.explanation,
+        }
 
 
 def _clause_rows(session: Session) -> Iterator[dict[str, object]]:
     for c in S.list_contracts(session):
         for cl in S.clauses(session, c.id):
-            yield {"contract": c.title, "status": c.status_label, "term_start": c.term_start, "term_end": c.term_end,
-                   "signed_on": c.signed_on, "union_party": c.union_party, "company_party": c.company_party,
-                   "article": cl.article, "kind": cl.kind_label, "value": cl.value, "unit": cl.unit,
-                   "target_percent": cl.target_percent, "promise": cl.promise, "text": cl.text, "uid": c.uid}
+            yield {
+                "contract": c.title,
+                "status": c.status_label,
+                "term_start": c.term_start,
+                "term_end": c.term_end,
+                "signed_on": c.signed_on,
+                "union_party": c.union_party,
+                "company_party": c.company_party,
+                "article": cl.article,
+                "kind": cl.kind_label,
+                "value": cl.value,
+                "unit": cl.unit,
+                "target_percent": cl.target_percent,
+                "promise": cl.promise,
+                "text": cl.text,
+                "uid": c.uid,
+            }
 
 
-def export_check(db: Database, path: Path, *, year: int | str | None = None, contract: int | None = None,
-                 job: Job | None = None) -> int:
+def export_check(
+    db: Database, path: Path, *, year: int | str | None = None, contract: int | None = None, job: Job | None = None
+) -> int:
     """A workbook: sheet 履行情况检查 (the year's check, one row per clause) and sheet 合同条款 (every contract
     not archived, with its clauses); returns the check rows written. No personal data: figures only."""
     y = _year(year)

@@ -33,10 +33,20 @@ def contract_reminders(session: Session, start: date, end: date) -> list[Reminde
             # looks on 4 December still sees it.
             passed = day < start <= date(year, 12, 31)
             if (start <= day <= end or passed) and c.term_start <= day <= c.term_end:
-                out.append(Reminder(day=max(day, start), kind_label="年度履行检查", name=c.title,
-                                    unit=c.company_party, area=AREA, ref_id=c.id, ref_kind="contract", order=2,
-                                    detail=f"对照{clauses}项条款检查{year}年度履行情况（专项集体合同 → 履行检查）",
-                                    overdue=passed))
+                out.append(
+                    Reminder(
+                        day=max(day, start),
+                        kind_label="年度履行检查",
+                        name=c.title,
+                        unit=c.company_party,
+                        area=AREA,
+                        ref_id=c.id,
+                        ref_kind="contract",
+                        order=2,
+                        detail=f"对照{clauses}项条款检查{year}年度履行情况（专项集体合同 → 履行检查）",
+                        overdue=passed,
+                    )
+                )
     return out
 
 
@@ -49,10 +59,22 @@ def _expiry(c: SpecialContract, facts: list[core.ContractFacts], start: date, en
     for days in EXPIRY_DAYS:
         day = c.term_end - timedelta(days=days)
         passed = day < start <= c.term_end and not any(
-            c.term_end - timedelta(days=d) < start for d in EXPIRY_DAYS if d < days)
+            c.term_end - timedelta(days=d) < start for d in EXPIRY_DAYS if d < days
+        )
         if not (start <= day <= end or passed):
             continue
-        out.append(Reminder(day=max(day, start), kind_label=f"合同到期前{days}天", name=c.title, unit=c.company_party,
-                            detail=f"{c.term_end.isoformat()}到期，尚无续签合同，请启动续签协商",
-                            area=AREA, ref_id=c.id, ref_kind="contract", order=1, overdue=passed))
+        out.append(
+            Reminder(
+                day=max(day, start),
+                kind_label=f"合同到期前{days}天",
+                name=c.title,
+                unit=c.company_party,
+                detail=f"{c.term_end.isoformat()}到期，尚无续签合同，请启动续签协商",
+                area=AREA,
+                ref_id=c.id,
+                ref_kind="contract",
+                order=1,
+                overdue=passed,
+            )
+        )
     return out

@@ -24,8 +24,7 @@ from desktop.services.exams.scheduling import bus_units
 from desktop.services.office import descendant_ids, unit_tree
 
 ENTITY = "exam_appointment"
-AUDITED = ["scheduled_date", "status", "locked", "actual_date", "result", "follow_up_due", "follow_up_done",
-           "notes"]
+AUDITED = ["scheduled_date", "status", "locked", "actual_date", "result", "follow_up_due", "follow_up_done", "notes"]
 SORT_KEYS = ("day", "unit", "name", "status", "result", "follow_up")
 
 
@@ -85,8 +84,9 @@ def _filtered(stmt: Select, session: Session, flt: AppointmentFilter) -> Select:
     return stmt
 
 
-def appointment_ids(session: Session, flt: AppointmentFilter, *, sort: str = "day",
-                    descending: bool = False) -> list[int]:
+def appointment_ids(
+    session: Session, flt: AppointmentFilter, *, sort: str = "day", descending: bool = False
+) -> list[int]:
     """Ids in display order; sorting and filtering run in SQL so 20,000 rows stay quick."""
     stmt = _filtered(select(ExamAppointment.id).join(Worker, Worker.id == ExamAppointment.worker_id), session, flt)
     if sort == "unit":
@@ -107,8 +107,11 @@ def appointment_ids(session: Session, flt: AppointmentFilter, *, sort: str = "da
 
 
 def count(session: Session, flt: AppointmentFilter) -> int:
-    stmt = _filtered(select(func.count()).select_from(ExamAppointment)
-                     .join(Worker, Worker.id == ExamAppointment.worker_id), session, flt)
+    stmt = _filtered(
+        select(func.count()).select_from(ExamAppointment).join(Worker, Worker.id == ExamAppointment.worker_id),
+        session,
+        flt,
+    )
     return int(session.scalar(stmt) or 0)
 
 
@@ -119,16 +122,37 @@ def fetch_rows(session: Session, ids: list[int]) -> list[AppointmentRow]:
     nodes = {n.id: n for n in unit_tree(session)}
     found: dict[int, AppointmentRow] = {}
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        stmt = (select(ExamAppointment, Worker).join(Worker, Worker.id == ExamAppointment.worker_id)
-                .where(ExamAppointment.id.in_(chunk)))
+        chunk = ids[start : start + 500]
+        stmt = (
+            select(ExamAppointment, Worker)
+            .join(Worker, Worker.id == ExamAppointment.worker_id)
+            .where(ExamAppointment.id.in_(chunk))
+        )
         for a, w in session.execute(stmt):
             node = nodes.get(w.unit_id)
             found[a.id] = AppointmentRow(
-                a.id, a.uid, a.plan_id, w.id, w.name, w.sex, age_on(w.birth_date, a.scheduled_date), w.id_number,
-                w.phone, node.name if node else "", node.label if node else "", a.scheduled_date, a.status,
-                APPT_STATUS.get(a.status, a.status), a.locked, a.actual_date, a.result, RESULT.get(a.result, ""),
-                a.follow_up_due, a.follow_up_done, a.notes)
+                a.id,
+                a.uid,
+                a.plan_id,
+                w.id,
+                w.name,
+                w.sex,
+                age_on(w.birth_date, a.scheduled_date),
+                w.id_number,
+                w.phone,
+                node.name if node else "",
+                node.label if node else "",
+                a.scheduled_date,
+                a.status,
+                APPT_STATUS.get(a.status, a.status),
+                a.locked,
+                a.actual_date,
+                a.result,
+                RESULT.get(a.result, ""),
+                a.follow_up_due,
+                a.follow_up_done,
+                a.notes,
+            )
     return [found[i] for i in ids if i in found]
 
 
@@ -145,9 +169,12 @@ class DayRow:
 def day_summary(session: Session, plan_id: int) -> list[DayRow]:
     bus, order = bus_units(session)
     names = {n.id: n.label for n in unit_tree(session)}
-    stmt = (select(ExamAppointment.scheduled_date, ExamAppointment.status, Worker.unit_id, func.count())
-            .join(Worker, Worker.id == ExamAppointment.worker_id).where(ExamAppointment.plan_id == plan_id)
-            .group_by(ExamAppointment.scheduled_date, ExamAppointment.status, Worker.unit_id))
+    stmt = (
+        select(ExamAppointment.scheduled_date, ExamAppointment.status, Worker.unit_id, func.count())
+        .join(Worker, Worker.id == ExamAppointment.worker_id)
+        .where(ExamAppointment.plan_id == plan_id)
+        .group_by(ExamAppointment.scheduled_date, ExamAppointment.status, Worker.unit_id)
+    )
     days: dict[date, dict[str, object]] = {}
     for day, status, unit_id, n in session.execute(stmt):
         d = days.setdefault(day, {"total": 0, "done": 0, "missed": 0, "units": {}})
@@ -173,8 +200,9 @@ def get_appointment(session: Session, appt_id: int) -> ExamAppointment:
     return a
 
 
-def _change(session: Session, a: ExamAppointment, action: str, actor: str, *, archived_ok: bool = False,
-            **values: object) -> None:
+def _change(
+    session: Session, a: ExamAppointment, action: str, actor: str, *, archived_ok: bool = False, **values: object
+) -> None:
     plan = session.get(ExamPlan, a.plan_id)
     if plan is not None and plan.archived_at is not None and not archived_ok:
         raise DomainError("该体检计划已归档，不能修改预约；如需修改请先恢复计划")
@@ -204,8 +232,18 @@ def reset_pending(session: Session, ids: list[int], *, actor: str) -> int:
     """Undo an attendance entered on the wrong person: back to 待检 (kept locked, the day was agreed)."""
     for i in ids:
         a = get_appointment(session, i)
-        _change(session, a, "reset", actor, status="pending", locked=True, actual_date=None, result="",
-                follow_up_due=None, follow_up_done=None)
+        _change(
+            session,
+            a,
+            "reset",
+            actor,
+            status="pending",
+            locked=True,
+            actual_date=None,
+            result="",
+            follow_up_due=None,
+            follow_up_done=None,
+        )
     return len(ids)
 
 
@@ -213,8 +251,12 @@ def check_exam_day(session: Session, plan: ExamPlan, day: date) -> None:
     """A day an appointment of ``plan`` may be moved to: a working day (the scheduler's calendar) within
     the plan's dates; FieldErrors on ``new_day`` says why not."""
     if not plan.start_date <= day <= plan.end_date:
-        raise FieldErrors({"new_day": f"{day.isoformat()} 不在本计划的检查期间（{plan.start_date.isoformat()} 至 "
-                                      f"{plan.end_date.isoformat()}）内"})
+        raise FieldErrors(
+            {
+                "new_day": f"{day.isoformat()} 不在本计划的检查期间（{plan.start_date.isoformat()} 至 "
+                f"{plan.end_date.isoformat()}）内"
+            }
+        )
     reason = day_off_reason(day, load_calendar(session))
     if reason:
         raise FieldErrors({"new_day": f"{day.isoformat()} 是{reason}，不是检查日，请另选工作日"})
@@ -246,17 +288,29 @@ def set_locked(session: Session, ids: list[int], locked: bool, *, actor: str) ->
     return len(ids)
 
 
-def record_result(session: Session, appt_id: int, *, result: str, actual_date: date | None = None,
-                  follow_up_due: date | None = None, notes: str | None = None, actor: str,
-                  suggest_follow_up: bool = True) -> ExamAppointment:
+def record_result(
+    session: Session,
+    appt_id: int,
+    *,
+    result: str,
+    actual_date: date | None = None,
+    follow_up_due: date | None = None,
+    notes: str | None = None,
+    actor: str,
+    suggest_follow_up: bool = True,
+) -> ExamAppointment:
     """Attended with a result category; a follow-up date is suggested for 异常需复查/建议就医 when none is given."""
     a = get_appointment(session, appt_id)
     actual = actual_date or a.actual_date or a.scheduled_date
     if follow_up_due is None and suggest_follow_up:
         follow_up_due = default_follow_up(result, actual)
     check_result("done", actual, result, follow_up_due)
-    values: dict[str, object] = {"status": "done", "actual_date": actual, "result": result,
-                                 "follow_up_due": follow_up_due}
+    values: dict[str, object] = {
+        "status": "done",
+        "actual_date": actual,
+        "result": result,
+        "follow_up_due": follow_up_due,
+    }
     if notes is not None:
         values["notes"] = notes.strip()
     _change(session, a, "result", actor, **values)

@@ -129,8 +129,16 @@ def working_day_count(session: Session, year: int) -> int:
     return len(working_days(date(year, 1, 1), date(year, 12, 31), load_calendar(session))[0])
 
 
-def set_year_days(session: Session, year: int, holidays: Iterable[date], workdays: Iterable[date], *,
-                  actor: str, name: str = "", replace_package: bool = False) -> int:
+def set_year_days(
+    session: Session,
+    year: int,
+    holidays: Iterable[date],
+    workdays: Iterable[date],
+    *,
+    actor: str,
+    name: str = "",
+    replace_package: bool = False,
+) -> int:
     """Set the office's entries for ``year``; empty lists return the year to the package's data.
 
     By default they add to the package's arrangement of the year; ``replace_package`` (the dialog asks
@@ -154,9 +162,11 @@ def set_year_days(session: Session, year: int, holidays: Iterable[date], workday
         raise FieldErrors(errors)
     old = office_days(session, year)
     mode = session.get(HolidayYear, year)
-    before = {"holidays": [r.day for r in old if r.kind == "holiday"],
-              "workdays": [r.day for r in old if r.kind == "workday"],
-              "replaces_package": bool(mode and mode.replaces_package)}
+    before = {
+        "holidays": [r.day for r in old if r.kind == "holiday"],
+        "workdays": [r.day for r in old if r.kind == "workday"],
+        "replaces_package": bool(mode and mode.replaces_package),
+    }
     session.execute(delete(HolidayDay).where(HolidayDay.id.in_([r.id for r in old])))
     now = utcnow()
     replace_package = replace_package and bool(hs or ws)
@@ -170,6 +180,13 @@ def set_year_days(session: Session, year: int, holidays: Iterable[date], workday
         for d in days:
             session.add(HolidayDay(day=d, kind=kind, name=name, created_at=now, created_by=actor))
     session.flush()
-    audit.record(session, actor=actor, action="holidays", entity="holiday_year", entity_id=year,
-                 before=before, after={"holidays": hs, "workdays": ws, "replaces_package": replace_package})
+    audit.record(
+        session,
+        actor=actor,
+        action="holidays",
+        entity="holiday_year",
+        entity_id=year,
+        before=before,
+        after={"holidays": hs, "workdays": ws, "replaces_package": replace_package},
+    )
     return len(hs) + len(ws)

@@ -53,12 +53,14 @@ def coverage(session: Session, plan_id: int) -> list[CoverageRow]:
     missed: dict[int, int] = defaultdict(int)
     # No join: the eligible query already knows most units; only people booked but no longer selected
     # (moved unit, changed rule) are looked up.
-    appts = session.execute(select(ExamAppointment.worker_id, ExamAppointment.status)
-                            .where(ExamAppointment.plan_id == plan.id)).all()
+    appts = session.execute(
+        select(ExamAppointment.worker_id, ExamAppointment.status).where(ExamAppointment.plan_id == plan.id)
+    ).all()
     missing = [wid for wid, _ in appts if wid not in unit_of]
     for start in range(0, len(missing), 500):
-        unit_of.update(session.execute(select(Worker.id, Worker.unit_id)
-                                       .where(Worker.id.in_(missing[start:start + 500]))).all())
+        unit_of.update(
+            session.execute(select(Worker.id, Worker.unit_id).where(Worker.id.in_(missing[start : start + 500]))).all()
+        )
     for wid, status in appts:
         unit_id = unit_of[wid]
         b = bus.get(unit_id, unit_id)
@@ -68,10 +70,18 @@ def coverage(session: Session, plan_id: int) -> list[CoverageRow]:
             done[b] += 1
         elif status == "missed":
             missed[b] += 1
-    rows = [CoverageRow(u, names.get(u, "（未知单位）"), len(eligible[u]), booked[u], done[u], missed[u])
-            for u in sorted(eligible, key=lambda u: (order.get(u, 1 << 30), u))]
-    total = CoverageRow(None, "合计", sum(r.eligible for r in rows), sum(r.scheduled for r in rows),
-                        sum(r.done for r in rows), sum(r.missed for r in rows))
+    rows = [
+        CoverageRow(u, names.get(u, "（未知单位）"), len(eligible[u]), booked[u], done[u], missed[u])
+        for u in sorted(eligible, key=lambda u: (order.get(u, 1 << 30), u))
+    ]
+    total = CoverageRow(
+        None,
+        "合计",
+        sum(r.eligible for r in rows),
+        sum(r.scheduled for r in rows),
+        sum(r.done for r in rows),
+        sum(r.missed for r in rows),
+    )
     return rows + [total]
 
 
@@ -103,11 +113,17 @@ def overdue(session: Session, plan_id: int, on: date | None = None) -> list[Pers
     tightened = exam_interval(session, plan.exam_type, interval, plan.start_date)
     interval, basis = tightened.value, (f"（依{tightened.source}）" if tightened.by_contract else "")
     last = last_exams(session, plan.exam_type)
-    status_of = dict(session.execute(select(ExamAppointment.worker_id, ExamAppointment.status)
-                                     .where(ExamAppointment.plan_id == plan.id)).all())
+    status_of = dict(
+        session.execute(
+            select(ExamAppointment.worker_id, ExamAppointment.status).where(ExamAppointment.plan_id == plan.id)
+        ).all()
+    )
     booked = {w for w, st in status_of.items() if st in ("done", *OPEN_STATUSES)}
-    people = [c for c in candidates(session, plan, ignore_interval=True, on=day)
-              if c.facts.worker_id not in booked and is_overdue(last.get(c.facts.worker_id), interval, day)]
+    people = [
+        c
+        for c in candidates(session, plan, ignore_interval=True, on=day)
+        if c.facts.worker_id not in booked and is_overdue(last.get(c.facts.worker_id), interval, day)
+    ]
     ids = [c.facts.worker_id for c in people]
     info = _worker_info(session, ids)
     out = []
@@ -117,8 +133,11 @@ def overdue(session: Session, plan_id: int, on: date | None = None) -> list[Pers
         detail = f"上次{prev.isoformat()}，应每{interval}年一次{basis}" if prev else "无检查记录"
         if status_of.get(c.facts.worker_id) == "missed":
             detail = f"本计划缺检，未改期；{detail}"
-        out.append(PersonRow(c.facts.worker_id, None, c.name, c.facts.sex, age_on(c.facts.birth_date, day), unit,
-                             phone, prev, detail))
+        out.append(
+            PersonRow(
+                c.facts.worker_id, None, c.name, c.facts.sex, age_on(c.facts.birth_date, day), unit, phone, prev, detail
+            )
+        )
     return sorted(out, key=lambda r: (r.unit, r.name))
 
 
@@ -127,7 +146,8 @@ def _worker_info(session: Session, ids: list[int]) -> dict[int, tuple[str, str]]
     out: dict[int, tuple[str, str]] = {}
     for start in range(0, len(ids), 500):
         for wid, unit_id, phone in session.execute(
-                select(Worker.id, Worker.unit_id, Worker.phone).where(Worker.id.in_(ids[start:start + 500]))):
+            select(Worker.id, Worker.unit_id, Worker.phone).where(Worker.id.in_(ids[start : start + 500]))
+        ):
             out[wid] = (names.get(unit_id, ""), phone)
     return out
 
@@ -135,20 +155,39 @@ def _worker_info(session: Session, ids: list[int]) -> dict[int, tuple[str, str]]
 def follow_ups(session: Session, *, until: date | None = None, plan_id: int | None = None) -> list[PersonRow]:
     """Results that need a recheck not yet recorded as done, earliest due first (``until``: due by then).
     An archived plan's results stay on the list: archiving hides the plan, not her recheck."""
-    stmt = (select(ExamAppointment, Worker, ExamPlan.name).join(Worker, Worker.id == ExamAppointment.worker_id)
-            .join(ExamPlan, ExamPlan.id == ExamAppointment.plan_id)
-            .where(ExamAppointment.result.in_(FOLLOW_UP_RESULTS), ExamAppointment.follow_up_done.is_(None),
-                   ExamAppointment.follow_up_due.is_not(None), Worker.archived_at.is_(None))
-            .order_by(ExamAppointment.follow_up_due, Worker.name))
+    stmt = (
+        select(ExamAppointment, Worker, ExamPlan.name)
+        .join(Worker, Worker.id == ExamAppointment.worker_id)
+        .join(ExamPlan, ExamPlan.id == ExamAppointment.plan_id)
+        .where(
+            ExamAppointment.result.in_(FOLLOW_UP_RESULTS),
+            ExamAppointment.follow_up_done.is_(None),
+            ExamAppointment.follow_up_due.is_not(None),
+            Worker.archived_at.is_(None),
+        )
+        .order_by(ExamAppointment.follow_up_due, Worker.name)
+    )
     if until is not None:
         stmt = stmt.where(ExamAppointment.follow_up_due <= until)
     if plan_id is not None:
         stmt = stmt.where(ExamAppointment.plan_id == plan_id)
     names = unit_labels(session)
     today = date.today()
-    return [PersonRow(w.id, a.id, w.name, w.sex, age_on(w.birth_date, today), names.get(w.unit_id, ""), w.phone,
-                      a.actual_date, f"{plan_name}：{RESULT.get(a.result, a.result)}", a.follow_up_due)
-            for a, w, plan_name in session.execute(stmt)]
+    return [
+        PersonRow(
+            w.id,
+            a.id,
+            w.name,
+            w.sex,
+            age_on(w.birth_date, today),
+            names.get(w.unit_id, ""),
+            w.phone,
+            a.actual_date,
+            f"{plan_name}：{RESULT.get(a.result, a.result)}",
+            a.follow_up_due,
+        )
+        for a, w, plan_name in session.execute(stmt)
+    ]
 
 
 @dataclass(frozen=True)
@@ -163,9 +202,20 @@ class HistoryRow:
 
 def worker_history(session: Session, worker_id: int) -> list[HistoryRow]:
     """Her exams, newest first, for the roster's detail pane (archived plans included)."""
-    stmt = (select(ExamAppointment, ExamPlan).join(ExamPlan, ExamPlan.id == ExamAppointment.plan_id)
-            .where(ExamAppointment.worker_id == worker_id)
-            .order_by(ExamAppointment.scheduled_date.desc()))
-    return [HistoryRow(p.name, EXAM_TYPE.get(p.exam_type, p.exam_type), a.actual_date or a.scheduled_date,
-                       APPT_STATUS.get(a.status, a.status), RESULT.get(a.result, ""), a.follow_up_due)
-            for a, p in session.execute(stmt)]
+    stmt = (
+        select(ExamAppointment, ExamPlan)
+        .join(ExamPlan, ExamPlan.id == ExamAppointment.plan_id)
+        .where(ExamAppointment.worker_id == worker_id)
+        .order_by(ExamAppointment.scheduled_date.desc())
+    )
+    return [
+        HistoryRow(
+            p.name,
+            EXAM_TYPE.get(p.exam_type, p.exam_type),
+            a.actual_date or a.scheduled_date,
+            APPT_STATUS.get(a.status, a.status),
+            RESULT.get(a.result, ""),
+            a.follow_up_due,
+        )
+        for a, p in session.execute(stmt)
+    ]

@@ -36,10 +36,15 @@ def add_demo_exams(db: Database, *, seed: int, on: date | None = None) -> int:
         last = today.year - 1
         # Hospital places sized to the roster, so a 20,000-worker demo is scheduled as fully as a small one.
         on_roll = int(s.scalar(select(func.count()).select_from(Worker).where(Worker.status == "on_roll")) or 0)
-        past = replace(default_draft("two_cancer", date(last, 5, 11)), end_date=date(last, 6, 30),
-                       daily_capacity=min(MAX_CAPACITY, max(5, on_roll // 100)), provider="牙克石市妇幼保健院",
-                       place="牙克石市妇幼保健院二楼筛查科",
-                       contact=CONTACT, report_time="08:00")
+        past = replace(
+            default_draft("two_cancer", date(last, 5, 11)),
+            end_date=date(last, 6, 30),
+            daily_capacity=min(MAX_CAPACITY, max(5, on_roll // 100)),
+            provider="牙克石市妇幼保健院",
+            place="牙克石市妇幼保健院二楼筛查科",
+            contact=CONTACT,
+            report_time="08:00",
+        )
         p1 = create_plan(s, past, actor=actor)
         schedule_plan(s, p1.id, actor=actor, today=past.start_date)
         _attend(s, p1.id, date(last, 12, 31), rng, actor)
@@ -49,9 +54,15 @@ def add_demo_exams(db: Database, *, seed: int, on: date | None = None) -> int:
         # roster gets a longer plan instead, about 50 working days per 70 calendar days.
         capacity = min(MAX_CAPACITY, max(10, -(-on_roll // 40)))
         days = max(70, -(-on_roll // capacity) * 7 // 5 + 14)
-        current = replace(default_draft("annual", start), end_date=start + timedelta(days=days),
-                          daily_capacity=capacity,
-                          provider=HOSPITAL, place=f"{HOSPITAL}（门诊楼三楼）", contact=CONTACT, report_time="07:30")
+        current = replace(
+            default_draft("annual", start),
+            end_date=start + timedelta(days=days),
+            daily_capacity=capacity,
+            provider=HOSPITAL,
+            place=f"{HOSPITAL}（门诊楼三楼）",
+            contact=CONTACT,
+            report_time="07:30",
+        )
         p2 = create_plan(s, current, actor=actor)
         schedule_plan(s, p2.id, actor=actor, today=start)
         _attend(s, p2.id, today - timedelta(days=1), rng, actor)
@@ -65,7 +76,8 @@ def _attend(s: Session, plan_id: int, until: date, rng: random.Random, actor: st
     rows = s.execute(
         select(ExamAppointment.id, ExamAppointment.scheduled_date)
         .where(ExamAppointment.plan_id == plan_id, ExamAppointment.scheduled_date <= until)
-        .order_by(ExamAppointment.id)).all()
+        .order_by(ExamAppointment.id)
+    ).all()
     plan = s.get(ExamPlan, plan_id)
     assert plan is not None
     later = plan.end_date
@@ -80,8 +92,7 @@ def _attend(s: Session, plan_id: int, until: date, rng: random.Random, actor: st
         if roll < 0.07:
             missed += 1
             moved = missed % 2 == 0
-            values.update(status="moved" if moved else "missed", locked=moved,
-                          scheduled_date=later if moved else day)
+            values.update(status="moved" if moved else "missed", locked=moved, scheduled_date=later if moved else day)
             if moved and later <= until:  # a finished plan: they came on the new day
                 values.update(status="done", actual_date=later, result="normal")
         else:
@@ -93,8 +104,14 @@ def _attend(s: Session, plan_id: int, until: date, rng: random.Random, actor: st
     keys = ("status", "locked", "scheduled_date", "actual_date", "result", "follow_up_due", "follow_up_done")
     for group in _by_keys(changes, keys):
         s.execute(update(ExamAppointment), group)
-    audit.record(s, actor=actor, action="demo", entity="exam_plan", entity_id=plan_id,
-                 after={"attended_until": until, "appointments": len(changes), "missed": missed})
+    audit.record(
+        s,
+        actor=actor,
+        action="demo",
+        entity="exam_plan",
+        entity_id=plan_id,
+        after={"attended_until": until, "appointments": len(changes), "missed": missed},
+    )
 
 
 def _by_keys(rows: list[dict[str, object]], keys: tuple[str, ...]) -> list[list[dict[str, object]]]:

@@ -50,15 +50,29 @@ class PlanDraft:
 DRAFT_FIELDS = [f.name for f in fields(PlanDraft) if f.name != "day_capacities"]
 
 FIELD_LABELS = {
-    "exam_type": "检查类型", "name": "计划名称", "year": "年度", "provider": "体检机构", "place": "检查地点",
-    "items": "检查项目", "preparation": "注意事项", "contact": "联系人及电话", "report_time": "报到时间",
-    "start_date": "开始日期", "end_date": "结束日期", "daily_capacity": "每日人数", "elig_sex": "性别",
-    "elig_age_min": "最小年龄", "elig_age_max": "最大年龄", "elig_employment": "用工性质",
-    "elig_units": "单位范围", "elig_hazards": "岗位危害", "interval_years": "间隔年数", "notes": "备注",
+    "exam_type": "检查类型",
+    "name": "计划名称",
+    "year": "年度",
+    "provider": "体检机构",
+    "place": "检查地点",
+    "items": "检查项目",
+    "preparation": "注意事项",
+    "contact": "联系人及电话",
+    "report_time": "报到时间",
+    "start_date": "开始日期",
+    "end_date": "结束日期",
+    "daily_capacity": "每日人数",
+    "elig_sex": "性别",
+    "elig_age_min": "最小年龄",
+    "elig_age_max": "最大年龄",
+    "elig_employment": "用工性质",
+    "elig_units": "单位范围",
+    "elig_hazards": "岗位危害",
+    "interval_years": "间隔年数",
+    "notes": "备注",
 }
 # The core names the rule's fields; the plan's columns carry an elig_ prefix.
-_RULE_FIELD = {"sex": "elig_sex", "age_min": "elig_age_min", "age_max": "elig_age_max",
-               "hazard_codes": "elig_hazards"}
+_RULE_FIELD = {"sex": "elig_sex", "age_min": "elig_age_min", "age_max": "elig_age_max", "hazard_codes": "elig_hazards"}
 _TEXT_MAX = {"name": 100, "provider": 100, "place": 200, "contact": 100, "report_time": 30}
 
 
@@ -67,9 +81,18 @@ def default_draft(exam_type: str, start: date) -> PlanDraft:
     d = DEFAULTS.get(exam_type, DEFAULTS["custom"])
     r = d.rule
     return PlanDraft(
-        exam_type=exam_type, name=f"{start.year}年{d.name}" if d.name else "", year=start.year, items=d.items,
-        preparation=d.preparation, start_date=start, end_date=start, elig_sex=r.sex, elig_age_min=r.age_min,
-        elig_age_max=r.age_max, elig_employment=",".join(r.employment_types), elig_hazards=",".join(r.hazard_codes),
+        exam_type=exam_type,
+        name=f"{start.year}年{d.name}" if d.name else "",
+        year=start.year,
+        items=d.items,
+        preparation=d.preparation,
+        start_date=start,
+        end_date=start,
+        elig_sex=r.sex,
+        elig_age_min=r.age_min,
+        elig_age_max=r.age_max,
+        elig_employment=",".join(r.employment_types),
+        elig_hazards=",".join(r.hazard_codes),
         interval_years=r.interval_years,
     )
 
@@ -83,9 +106,15 @@ def _ints(text: str) -> tuple[int, ...]:
 
 
 def rule_of(plan: ExamPlan | PlanDraft) -> Eligibility:
-    return Eligibility(sex=plan.elig_sex, age_min=plan.elig_age_min, age_max=plan.elig_age_max,
-                       employment_types=_codes(plan.elig_employment), unit_ids=_ints(plan.elig_units),
-                       hazard_codes=_codes(plan.elig_hazards), interval_years=plan.interval_years)
+    return Eligibility(
+        sex=plan.elig_sex,
+        age_min=plan.elig_age_min,
+        age_max=plan.elig_age_max,
+        employment_types=_codes(plan.elig_employment),
+        unit_ids=_ints(plan.elig_units),
+        hazard_codes=_codes(plan.elig_hazards),
+        interval_years=plan.interval_years,
+    )
 
 
 def effective_rule(session: Session, plan: ExamPlan) -> tuple[Eligibility, str]:
@@ -173,9 +202,9 @@ def list_plans(session: Session, *, include_archived: bool = False) -> list[Plan
     counts = {
         pid: (n, d)
         for pid, n, d in session.execute(
-            select(ExamAppointment.plan_id, func.count(),
-                   func.sum(case((ExamAppointment.status == "done", 1), else_=0)))
-            .group_by(ExamAppointment.plan_id)
+            select(
+                ExamAppointment.plan_id, func.count(), func.sum(case((ExamAppointment.status == "done", 1), else_=0))
+            ).group_by(ExamAppointment.plan_id)
         )
     }
     stmt = select(ExamPlan).order_by(ExamPlan.start_date.desc(), ExamPlan.id.desc())
@@ -184,9 +213,24 @@ def list_plans(session: Session, *, include_archived: bool = False) -> list[Plan
     out = []
     for p in session.scalars(stmt):
         n, d = counts.get(p.id, (0, 0))
-        out.append(PlanRow(p.id, p.uid, p.name, p.exam_type, EXAM_TYPE.get(p.exam_type, p.exam_type), p.year,
-                           p.provider, p.start_date, p.end_date, p.daily_capacity, int(n or 0), int(d or 0),
-                           p.archived_at is not None, p.serial))
+        out.append(
+            PlanRow(
+                p.id,
+                p.uid,
+                p.name,
+                p.exam_type,
+                EXAM_TYPE.get(p.exam_type, p.exam_type),
+                p.year,
+                p.provider,
+                p.start_date,
+                p.end_date,
+                p.daily_capacity,
+                int(n or 0),
+                int(d or 0),
+                p.archived_at is not None,
+                p.serial,
+            )
+        )
     return out
 
 
@@ -195,8 +239,11 @@ def check_draft(draft: PlanDraft) -> PlanDraft:
     errors: dict[str, str] = {}
     values = asdict(draft)
     for key in ("name", "provider", "place", "items", "preparation", "contact", "report_time", "notes"):
-        values[key] = " ".join(str(values[key] or "").split()) if key not in ("items", "preparation", "notes") \
+        values[key] = (
+            " ".join(str(values[key] or "").split())
+            if key not in ("items", "preparation", "notes")
             else str(values[key] or "").strip()
+        )
         limit = _TEXT_MAX.get(key)
         if limit and len(values[key]) > limit:
             errors[key] = f"{FIELD_LABELS[key]}过长（最多{limit}个字）"
@@ -210,8 +257,11 @@ def check_draft(draft: PlanDraft) -> PlanDraft:
         errors.update(e.errors)
     if draft.start_date is not None and not draft.year:
         values["year"] = draft.start_date.year
-    elif draft.start_date is not None and draft.year not in (draft.start_date.year, draft.start_date.year + 1,
-                                                              draft.start_date.year - 1):
+    elif draft.start_date is not None and draft.year not in (
+        draft.start_date.year,
+        draft.start_date.year + 1,
+        draft.start_date.year - 1,
+    ):
         errors["year"] = f"年度{draft.year}与开始日期 {draft.start_date.isoformat()} 不符"
     if not 1 <= int(draft.daily_capacity or 0) <= MAX_CAPACITY:
         errors["daily_capacity"] = f"每日人数应在1到{MAX_CAPACITY}之间"
@@ -245,13 +295,18 @@ def create_plan(session: Session, draft: PlanDraft, *, actor: str) -> ExamPlan:
     clean = check_draft(draft)
     now = utcnow()
     values = {f: getattr(clean, f) for f in DRAFT_FIELDS}
-    plan = ExamPlan(uid=new_uid(session), created_at=now, created_by=actor, updated_at=now, updated_by=actor,
-                    **values)
+    plan = ExamPlan(uid=new_uid(session), created_at=now, created_by=actor, updated_at=now, updated_by=actor, **values)
     session.add(plan)
     session.flush()
     _save_days(session, plan.id, clean.day_capacities)
-    audit.record(session, actor=actor, action="create", entity=ENTITY, entity_id=plan.id,
-                 after={**_snapshot(plan), "day_capacities": clean.day_capacities})
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity=ENTITY,
+        entity_id=plan.id,
+        after={**_snapshot(plan), "day_capacities": clean.day_capacities},
+    )
     return plan
 
 
@@ -265,8 +320,15 @@ def update_plan(session: Session, plan_id: int, draft: PlanDraft, *, actor: str)
         setattr(plan, f, getattr(clean, f))
     plan.updated_at, plan.updated_by = utcnow(), actor
     _save_days(session, plan_id, clean.day_capacities)
-    audit.record(session, actor=actor, action="update", entity=ENTITY, entity_id=plan.id, before=before,
-                 after={**_snapshot(plan), "day_capacities": clean.day_capacities})
+    audit.record(
+        session,
+        actor=actor,
+        action="update",
+        entity=ENTITY,
+        entity_id=plan.id,
+        before=before,
+        after={**_snapshot(plan), "day_capacities": clean.day_capacities},
+    )
     return plan
 
 
@@ -276,6 +338,13 @@ def archive_plan(session: Session, plan_id: int, *, actor: str, archived: bool =
         return plan
     plan.archived_at = utcnow() if archived else None
     plan.updated_at, plan.updated_by = utcnow(), actor
-    audit.record(session, actor=actor, action="archive" if archived else "restore", entity=ENTITY,
-                 entity_id=plan.id, before={"archived": not archived}, after={"archived": archived})
+    audit.record(
+        session,
+        actor=actor,
+        action="archive" if archived else "restore",
+        entity=ENTITY,
+        entity_id=plan.id,
+        before={"archived": not archived},
+        after={"archived": archived},
+    )
     return plan

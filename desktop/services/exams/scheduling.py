@@ -58,8 +58,9 @@ def last_exams(session: Session, exam_type: str, *, exclude_plan: int | None = N
     stmt = (
         select(ExamAppointment.worker_id, func.max(ExamAppointment.actual_date))
         .join(ExamPlan, ExamPlan.id == ExamAppointment.plan_id)
-        .where(ExamPlan.exam_type == exam_type, ExamAppointment.status == "done",
-               ExamAppointment.actual_date.is_not(None))
+        .where(
+            ExamPlan.exam_type == exam_type, ExamAppointment.status == "done", ExamAppointment.actual_date.is_not(None)
+        )
         .group_by(ExamAppointment.worker_id)
     )
     if exclude_plan is not None:
@@ -67,8 +68,9 @@ def last_exams(session: Session, exam_type: str, *, exclude_plan: int | None = N
     return {wid: d for wid, d in session.execute(stmt)}
 
 
-def candidates(session: Session, plan: ExamPlan, *, ignore_interval: bool = False,
-               on: date | None = None) -> list[Candidate]:
+def candidates(
+    session: Session, plan: ExamPlan, *, ignore_interval: bool = False, on: date | None = None
+) -> list[Candidate]:
     """Workers on the roll who meet the plan's rule, with age counted on ``on``; without ``on``, everybody
     whose age is within the range on some day of the plan, with the days it is (``window``) when that is
     not the whole plan."""
@@ -77,8 +79,9 @@ def candidates(session: Session, plan: ExamPlan, *, ignore_interval: bool = Fals
     last = last_exams(session, plan.exam_type, exclude_plan=plan.id)
     # The post's hazards are read only when the rule asks about them: fewer columns, quicker views.
     hazard_col = Worker.hazards if rule.hazard_codes else literal("")
-    stmt = select(Worker.id, Worker.name, Worker.sex, Worker.birth_date, Worker.unit_id, Worker.employment_type,
-                  hazard_col).where(Worker.archived_at.is_(None), Worker.status == "on_roll")
+    stmt = select(
+        Worker.id, Worker.name, Worker.sex, Worker.birth_date, Worker.unit_id, Worker.employment_type, hazard_col
+    ).where(Worker.archived_at.is_(None), Worker.status == "on_roll")
     if rule.sex:
         stmt = stmt.where(Worker.sex == rule.sex)
     if rule.employment_types:
@@ -120,7 +123,8 @@ def eligible_units(session: Session, plan: ExamPlan) -> list[tuple[int, int]]:
     units = rule_units(session, rule)
     last = last_exams(session, plan.exam_type, exclude_plan=plan.id) if rule.interval_years else {}
     stmt = select(Worker.id, Worker.unit_id, Worker.hazards if rule.hazard_codes else literal("")).where(
-        Worker.archived_at.is_(None), Worker.status == "on_roll")
+        Worker.archived_at.is_(None), Worker.status == "on_roll"
+    )
     if rule.sex:
         stmt = stmt.where(Worker.sex == rule.sex)
     if rule.employment_types:
@@ -178,27 +182,33 @@ class ScheduleReport:
     load: dict[date, int] = field(default_factory=dict)
 
     def text(self) -> str:
-        lines = [f"符合条件 {self.eligible} 人；本次排入 {self.placed} 人（新增 {self.added}，调整日期 {self.moved}），"
-                 f"保留已检/缺检/改期/锁定 {self.kept} 人；可用检查日 {self.working_days} 天。"]
+        lines = [
+            f"符合条件 {self.eligible} 人；本次排入 {self.placed} 人（新增 {self.added}，调整日期 {self.moved}），"
+            f"保留已检/缺检/改期/锁定 {self.kept} 人；可用检查日 {self.working_days} 天。"
+        ]
         if self.removed:
             lines.append(f"{self.removed} 个待检预约因不再符合条件而取消。")
         if self.unplaced:
-            lines.append(f"名额不足：还有 {self.unplaced} 人未能排入，约需再增加 {self.extra_days_needed} 个检查日"
-                         "（或提高每日人数）。")
+            lines.append(
+                f"名额不足：还有 {self.unplaced} 人未能排入，约需再增加 {self.extra_days_needed} 个检查日"
+                "（或提高每日人数）。"
+            )
         note = unknown_years_note(self.unknown_years)
         if note:
             lines.append(note + "。")
         return "\n".join(lines)
 
 
-def generate_schedule(db: Database, plan_id: int, *, job: Job | None = None,
-                      today: date | None = None) -> ScheduleReport:
+def generate_schedule(
+    db: Database, plan_id: int, *, job: Job | None = None, today: date | None = None
+) -> ScheduleReport:
     with db.write() as session:
         return schedule_plan(session, plan_id, actor=db.actor, job=job, today=today)
 
 
-def schedule_plan(session: Session, plan_id: int, *, actor: str, job: Job | None = None,
-                  today: date | None = None) -> ScheduleReport:
+def schedule_plan(
+    session: Session, plan_id: int, *, actor: str, job: Job | None = None, today: date | None = None
+) -> ScheduleReport:
     """(Re-)schedule a plan on its working days from ``today`` (the scheduling date, default: today) on."""
     today = today or date.today()
     plan = get_plan(session, plan_id)
@@ -213,8 +223,13 @@ def schedule_plan(session: Session, plan_id: int, *, actor: str, job: Job | None
     report.working_days = sum(1 for _, c in slots if c > 0)
 
     existing = session.execute(
-        select(ExamAppointment.id, ExamAppointment.worker_id, ExamAppointment.scheduled_date,
-               ExamAppointment.status, ExamAppointment.locked).where(ExamAppointment.plan_id == plan.id)
+        select(
+            ExamAppointment.id,
+            ExamAppointment.worker_id,
+            ExamAppointment.scheduled_date,
+            ExamAppointment.status,
+            ExamAppointment.locked,
+        ).where(ExamAppointment.plan_id == plan.id)
     ).all()
     kept_workers: set[int] = set()
     taken: dict[date, int] = defaultdict(int)
@@ -243,31 +258,61 @@ def schedule_plan(session: Session, plan_id: int, *, actor: str, job: Job | None
     report.extra_days_needed, report.load = result.extra_days_needed, result.load
 
     now = utcnow()
-    changes = [{"id": free[w][0], "scheduled_date": d, "updated_at": now, "updated_by": actor}
-               for w, d in result.assignments.items() if w in free and free[w][1] != d]
+    changes = [
+        {"id": free[w][0], "scheduled_date": d, "updated_at": now, "updated_by": actor}
+        for w, d in result.assignments.items()
+        if w in free and free[w][1] != d
+    ]
     if changes:
         session.execute(update(ExamAppointment), changes)
     report.moved = len(changes)
     stale = [aid for w, (aid, _) in free.items() if w not in result.assignments]
     for start in range(0, len(stale), INSERT_CHUNK):
-        session.execute(delete(ExamAppointment).where(ExamAppointment.id.in_(stale[start:start + INSERT_CHUNK])))
+        session.execute(delete(ExamAppointment).where(ExamAppointment.id.in_(stale[start : start + INSERT_CHUNK])))
     unplaced = set(result.unplaced)
     report.removed = sum(1 for w in free if w not in result.assignments and w not in unplaced)
     prefix = office_code(session)
     new_rows = [
-        {"uid": f"{prefix}-{uuid.uuid4()}", "plan_id": plan.id, "worker_id": w, "scheduled_date": d,
-         "status": "pending", "locked": False, "actual_date": None, "result": "", "follow_up_due": None,
-         "follow_up_done": None, "notes": "", "created_at": now, "created_by": actor, "updated_at": now,
-         "updated_by": actor}
-        for w, d in result.assignments.items() if w not in free
+        {
+            "uid": f"{prefix}-{uuid.uuid4()}",
+            "plan_id": plan.id,
+            "worker_id": w,
+            "scheduled_date": d,
+            "status": "pending",
+            "locked": False,
+            "actual_date": None,
+            "result": "",
+            "follow_up_due": None,
+            "follow_up_done": None,
+            "notes": "",
+            "created_at": now,
+            "created_by": actor,
+            "updated_at": now,
+            "updated_by": actor,
+        }
+        for w, d in result.assignments.items()
+        if w not in free
     ]
     for start in range(0, len(new_rows), INSERT_CHUNK):
-        session.execute(insert(ExamAppointment), new_rows[start:start + INSERT_CHUNK])
+        session.execute(insert(ExamAppointment), new_rows[start : start + INSERT_CHUNK])
         if job is not None:
             job.step(start, len(new_rows), "正在保存排期")
     report.added = len(new_rows)
-    audit.record(session, actor=actor, action="schedule", entity=ENTITY, entity_id=plan.id,
-                 after={"eligible": report.eligible, "added": report.added, "moved": report.moved,
-                        "kept": report.kept, "removed": report.removed, "unplaced": report.unplaced,
-                        "extra_days_needed": report.extra_days_needed, "unknown_years": report.unknown_years})
+    audit.record(
+        session,
+        actor=actor,
+        action="schedule",
+        entity=ENTITY,
+        entity_id=plan.id,
+        after={
+            "eligible": report.eligible,
+            "added": report.added,
+            "moved": report.moved,
+            "kept": report.kept,
+            "removed": report.removed,
+            "unplaced": report.unplaced,
+            "extra_days_needed": report.extra_days_needed,
+            "unknown_years": report.unknown_years,
+        },
+    )
     return report

@@ -25,8 +25,13 @@ AREAS: tuple[str, ...] = ("四期保护", "体检筛查", "慰问帮扶", "品�
 WEEK_ONLY = frozenset({"品牌活动"})
 """Areas whose lines reach only to the end of this week."""
 
-AREA_TAB: dict[str, str] = {"四期保护": "protection", "体检筛查": "exams", "慰问帮扶": "condolence",
-                            "品牌活动": "activities", "专项集体合同": "contracts"}
+AREA_TAB: dict[str, str] = {
+    "四期保护": "protection",
+    "体检筛查": "exams",
+    "慰问帮扶": "condolence",
+    "品牌活动": "activities",
+    "专项集体合同": "contracts",
+}
 """Which main-window tab holds each area's records."""
 
 
@@ -60,8 +65,7 @@ def home_agenda(session: Session, on: date) -> Agenda:
     """Every area's reminders from ``on`` to the end of the month (activities to the end of the week)."""
     month_end, week_end = agenda_window(on)
     end = max(month_end, week_end)
-    workers = int(session.scalar(select(func.count()).select_from(Worker).where(Worker.archived_at.is_(None)))
-                  or 0)
+    workers = int(session.scalar(select(func.count()).select_from(Worker).where(Worker.archived_at.is_(None))) or 0)
     lines: list[Reminder] = []
     errors: dict[str, str] = {}
     if workers:
@@ -75,13 +79,28 @@ def home_agenda(session: Session, on: date) -> Agenda:
                 logging.getLogger(__name__).warning("reminders of %s failed", area, exc_info=exc)
                 errors[area] = explain(exc) or f"程序出错（{type(exc).__name__}）"
                 continue
-            lines.extend(r for r in found
-                         if on <= r.day <= (week_end if r.area in WEEK_ONLY else month_end))
-    lines.sort(key=lambda r: (not r.overdue, r.day, AREAS.index(r.area) if r.area in AREAS else len(AREAS),
-                              r.order, r.unit, r.name))
+            lines.extend(r for r in found if on <= r.day <= (week_end if r.area in WEEK_ONLY else month_end))
+    lines.sort(
+        key=lambda r: (
+            not r.overdue,
+            r.day,
+            AREAS.index(r.area) if r.area in AREAS else len(AREAS),
+            r.order,
+            r.unit,
+            r.name,
+        )
+    )
     counts = {area: 0 for area in AREAS}
     for r in lines:
         counts[r.area] = counts.get(r.area, 0) + 1
-    return Agenda(on=on, month_end=month_end, week_end=week_end, lines=lines, counts=counts, workers=workers,
-                  today=sum(1 for r in lines if r.day == on and not r.overdue),
-                  overdue=sum(1 for r in lines if r.overdue), errors=errors)
+    return Agenda(
+        on=on,
+        month_end=month_end,
+        week_end=week_end,
+        lines=lines,
+        counts=counts,
+        workers=workers,
+        today=sum(1 for r in lines if r.day == on and not r.overdue),
+        overdue=sum(1 for r in lines if r.overdue),
+        errors=errors,
+    )

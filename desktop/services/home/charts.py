@@ -114,8 +114,11 @@ def women_by_period(session: Session, on: date) -> list[PeriodCount]:
     counts: dict[str, int] = defaultdict(int)
     for row in current_cases(session, on):
         counts[row.state_code or ""] += 1
-    return [PeriodCount(code, label, counts[code]) for code, label in STATE_CHOICES.items()
-            if code != "invalid" or counts[code]]
+    return [
+        PeriodCount(code, label, counts[code])
+        for code, label in STATE_CHOICES.items()
+        if code != "invalid" or counts[code]
+    ]
 
 
 # --- activity reach by unit -------------------------------------------------------------------------------
@@ -145,14 +148,22 @@ def activity_reach(session: Session, year: int) -> list[UnitReachBar]:
     """Per 林场/车间/科室 (the level buses and reports use): workers on roll and how many of them signed in at
     a live activity of ``year`` — counted per unit and sex in SQL, then added up the tree here (≈60 units)."""
     start, end = year_range(year)
-    took_part = (select(ActivityParticipant.worker_id)
-                 .join(Activity, Activity.id == ActivityParticipant.activity_id)
-                 .where(ActivityParticipant.status == "signed", ActivityParticipant.archived_at.is_(None),
-                        Activity.archived_at.is_(None), Activity.starts_at >= start, Activity.starts_at < end))
-    stmt = (select(Worker.unit_id, Worker.sex, func.count(),
-                   func.sum(case((Worker.id.in_(took_part), 1), else_=0)))
-            .where(Worker.archived_at.is_(None), Worker.status == "on_roll")
-            .group_by(Worker.unit_id, Worker.sex))
+    took_part = (
+        select(ActivityParticipant.worker_id)
+        .join(Activity, Activity.id == ActivityParticipant.activity_id)
+        .where(
+            ActivityParticipant.status == "signed",
+            ActivityParticipant.archived_at.is_(None),
+            Activity.archived_at.is_(None),
+            Activity.starts_at >= start,
+            Activity.starts_at < end,
+        )
+    )
+    stmt = (
+        select(Worker.unit_id, Worker.sex, func.count(), func.sum(case((Worker.id.in_(took_part), 1), else_=0)))
+        .where(Worker.archived_at.is_(None), Worker.status == "on_roll")
+        .group_by(Worker.unit_id, Worker.sex)
+    )
     nodes = unit_tree(session)
     bus, order = bus_units(session, nodes)
     names = {n.id: n.name for n in nodes}
@@ -164,8 +175,10 @@ def activity_reach(session: Session, year: int) -> list[UnitReachBar]:
         if sex == "F":
             a[2] += int(n)
             a[3] += int(took or 0)
-    return [UnitReachBar(u, names.get(u, "（未知单位）"), *acc[u])
-            for u in sorted(acc, key=lambda u: (order.get(u, 1 << 30), u))]
+    return [
+        UnitReachBar(u, names.get(u, "（未知单位）"), *acc[u])
+        for u in sorted(acc, key=lambda u: (order.get(u, 1 << 30), u))
+    ]
 
 
 # --- the year's needs by category and status --------------------------------------------------------------
@@ -188,15 +201,17 @@ def needs_by_category(session: Session, year: int) -> list[NeedCategoryBar]:
     the step each has reached, counted in one grouped query; categories with no need left out, the rest in the
     需求清单's category order (an unknown code, from a newer program, last under its code)."""
     access.require(session, Permission.VIEW)
-    stmt = (select(SurveyNeed.category, SurveyNeed.status, func.count())
-            .where(SurveyNeed.archived_at.is_(None),
-                   SurveyNeed.collected_on.between(date(year, 1, 1), date(year, 12, 31)))
-            .group_by(SurveyNeed.category, SurveyNeed.status))
+    stmt = (
+        select(SurveyNeed.category, SurveyNeed.status, func.count())
+        .where(SurveyNeed.archived_at.is_(None), SurveyNeed.collected_on.between(date(year, 1, 1), date(year, 12, 31)))
+        .group_by(SurveyNeed.category, SurveyNeed.status)
+    )
     acc: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for category, status, n in session.execute(stmt):
         if status in STATUS_ORDER:
             acc[category][STATUS_ORDER.index(status)] += int(n)
     order = list(NEED_CATEGORIES)
-    return [NeedCategoryBar(c, NEED_CATEGORIES.get(c, c), (a[0], a[1], a[2]))
-            for c, a in sorted(acc.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order),
-                                                            kv[0]))]
+    return [
+        NeedCategoryBar(c, NEED_CATEGORIES.get(c, c), (a[0], a[1], a[2]))
+        for c, a in sorted(acc.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else len(order), kv[0]))
+    ]

@@ -40,21 +40,31 @@ from desktop.reports.hq import format as fmt
 from desktop.reports.hq.reader import HqInfo, iter_rows, open_workbook, read_info
 
 OFFICE_COLUMNS = (
-    ColumnSpec("office_code", "上报单位代码", width=12), ColumnSpec("office_name", fmt.OFFICE_COLUMN, width=18),
+    ColumnSpec("office_code", "上报单位代码", width=12),
+    ColumnSpec("office_name", fmt.OFFICE_COLUMN, width=18),
 )
 INFO_COLUMNS = (ColumnSpec("key", "项目", width=16), ColumnSpec("value", "内容", width=60))
 SOURCE_COLUMNS = (
-    ColumnSpec("file", "文件", width=28), ColumnSpec("office_code", "单位代码", width=10),
-    ColumnSpec("office_name", "单位名称", width=18), ColumnSpec("from", "统计期间起", kind="date"),
-    ColumnSpec("to", "统计期间止", kind="date"), ColumnSpec("exported_at", "导出时间", kind="datetime"),
-    ColumnSpec("program", "程序版本", width=16), ColumnSpec("ids", "身份证号", width=14),
-    ColumnSpec("rows", "合并行数", kind="int"), ColumnSpec("outcome", "处理结果", width=36),
+    ColumnSpec("file", "文件", width=28),
+    ColumnSpec("office_code", "单位代码", width=10),
+    ColumnSpec("office_name", "单位名称", width=18),
+    ColumnSpec("from", "统计期间起", kind="date"),
+    ColumnSpec("to", "统计期间止", kind="date"),
+    ColumnSpec("exported_at", "导出时间", kind="datetime"),
+    ColumnSpec("program", "程序版本", width=16),
+    ColumnSpec("ids", "身份证号", width=14),
+    ColumnSpec("rows", "合并行数", kind="int"),
+    ColumnSpec("outcome", "处理结果", width=36),
 )
 CONFLICT_COLUMNS = (
-    ColumnSpec("kind", "冲突类型", width=18), ColumnSpec("key", f"身份指纹/{fmt.RECORD_ID}", width=46),
-    ColumnSpec("sheet", "工作表", width=12), ColumnSpec("office_a", "单位一", width=16),
-    ColumnSpec("who_a", "姓名一", width=10), ColumnSpec("office_b", "单位二", width=16),
-    ColumnSpec("who_b", "姓名二", width=10), ColumnSpec("note", "说明", width=40),
+    ColumnSpec("kind", "冲突类型", width=18),
+    ColumnSpec("key", f"身份指纹/{fmt.RECORD_ID}", width=46),
+    ColumnSpec("sheet", "工作表", width=12),
+    ColumnSpec("office_a", "单位一", width=16),
+    ColumnSpec("who_a", "姓名一", width=10),
+    ColumnSpec("office_b", "单位二", width=16),
+    ColumnSpec("who_b", "姓名二", width=10),
+    ColumnSpec("note", "说明", width=40),
 )
 SOURCES_SHEET = "来源文件"
 
@@ -98,8 +108,18 @@ class _Merger:
         self.done = 0
 
     def _conflict(self, kind: str, key: str, sheet: str, a: tuple[str, str], b: tuple[str, str], note: str) -> None:
-        self.conflicts.append({"kind": kind, "key": key, "sheet": sheet, "office_a": a[0], "who_a": a[1],
-                               "office_b": b[0], "who_b": b[1], "note": note})
+        self.conflicts.append(
+            {
+                "kind": kind,
+                "key": key,
+                "sheet": sheet,
+                "office_a": a[0],
+                "who_a": a[1],
+                "office_b": b[0],
+                "who_b": b[1],
+                "note": note,
+            }
+        )
         self.result.conflicts += 1
 
     def run(self, out: Path) -> MergeResult:
@@ -117,8 +137,10 @@ class _Merger:
         # Period rows: the latest export of an office wins its period. Equal export times (two exports in
         # one second) fall back to the later period end, then the signature, so the result never depends on
         # the order the files were given in.
-        order = sorted(self.infos, key=lambda i: (i.office_code, -i.exported_at.timestamp(),
-                                                  -i.period_to.toordinal(), i.checksum, i.name))
+        order = sorted(
+            self.infos,
+            key=lambda i: (i.office_code, -i.exported_at.timestamp(), -i.period_to.toordinal(), i.checksum, i.name),
+        )
         # Snapshot sheets, per sheet (an export may leave an area out): the roster and hardship files from
         # the latest export (they are the state at export); the four-period cases from the latest period
         # end (a re-export of an older half-year, made later, describes that half-year's last day).
@@ -133,8 +155,9 @@ class _Merger:
         names = {i.office_code: i.office_name for i in sorted(self.infos, key=lambda i: i.exported_at)}
         for info in order:
             duplicate_of = by_checksum.get(info.checksum)
-            kept = self._merge_file(info, names[info.office_code], newer.get(info.office_code, []),
-                                    keep=duplicate_of is None)
+            kept = self._merge_file(
+                info, names[info.office_code], newer.get(info.office_code, []), keep=duplicate_of is None
+            )
             if duplicate_of is not None:
                 self.result.duplicates.append(info.name)
                 outcome = f"与“{duplicate_of}”内容相同，只计一次"
@@ -143,19 +166,33 @@ class _Merger:
                 previous = newer.get(info.office_code, [])
                 outcome = "已合并" if not previous else f"已合并（较新的“{previous[0].name}”已替代其重叠期间）"
                 # Say so where a state sheet comes from a workbook other than the newest one.
-                sources = [self.snapshot_from[(info.office_code, a.title)] for a in fmt.AREA_SHEETS
-                           if a.snapshot_on == "period_end" and a.title in info.row_counts]
-                replaced = sorted({src.name for src in sources
-                                   if src is not info and (not previous or src is not previous[0])})
+                sources = [
+                    self.snapshot_from[(info.office_code, a.title)]
+                    for a in fmt.AREA_SHEETS
+                    if a.snapshot_on == "period_end" and a.title in info.row_counts
+                ]
+                replaced = sorted(
+                    {src.name for src in sources if src is not info and (not previous or src is not previous[0])}
+                )
                 if replaced:
                     outcome += f"；四期保护状态取自统计期末更晚的“{'、'.join(replaced)}”"
                 newer.setdefault(info.office_code, []).append(info)
                 if info.office_code not in self.result.offices:
                     self.result.offices.append(info.office_code)
-            self.sources.append({"file": info.name, "office_code": info.office_code, "office_name": info.office_name,
-                                 "from": info.period_from, "to": info.period_to, "exported_at": info.exported_at,
-                                 "program": info.program, "ids": "完整号码" if info.full_ids else "已隐去",
-                                 "rows": kept, "outcome": outcome})
+            self.sources.append(
+                {
+                    "file": info.name,
+                    "office_code": info.office_code,
+                    "office_name": info.office_name,
+                    "from": info.period_from,
+                    "to": info.period_to,
+                    "exported_at": info.exported_at,
+                    "program": info.program,
+                    "ids": "完整号码" if info.full_ids else "已隐去",
+                    "rows": kept,
+                    "outcome": outcome,
+                }
+            )
 
     def _superseded(self, area: fmt.AreaSheet, period_day: object, info: HqInfo, newer: list[HqInfo]) -> bool:
         if area.scope == "snapshot":
@@ -173,8 +210,12 @@ class _Merger:
         workbook = open_workbook(info.path, checked=info.scan)
         kept = 0
         try:
-            signature = fmt.Signature(self.keys[info.key_id], office_code=info.office_code,
-                                     period_from=info.period_from, period_to=info.period_to)
+            signature = fmt.Signature(
+                self.keys[info.key_id],
+                office_code=info.office_code,
+                period_from=info.period_from,
+                period_to=info.period_to,
+            )
             summary = self.result.summaries.setdefault(info.office_code, Summary())
             for area in fmt.AREA_SHEETS:
                 if area.title not in info.row_counts:
@@ -207,10 +248,15 @@ class _Merger:
                         if earlier[0] != info.office_code:
                             same = earlier[1] == digest
                             self._conflict(
-                                "同一记录出现在两个单位" if same else "同一记录内容不同", rid, area.title,
-                                (earlier[0], earlier[2]), (info.office_code, who),
-                                "内容相同，只计一次" if same
-                                else "两个单位的工作簿含同一全局标识但内容不同，已保留先读到的一份")
+                                "同一记录出现在两个单位" if same else "同一记录内容不同",
+                                rid,
+                                area.title,
+                                (earlier[0], earlier[2]),
+                                (info.office_code, who),
+                                "内容相同，只计一次"
+                                if same
+                                else "两个单位的工作簿含同一全局标识但内容不同，已保留先读到的一份",
+                            )
                         continue
                     self.seen[rid] = (info.office_code, digest, who)
                     if area is fmt.ROSTER and fp_at is not None and values[fp_at]:
@@ -219,22 +265,32 @@ class _Merger:
                         if other is None:
                             self.fingerprints[fp] = (info.office_code, who)
                         elif other[0] != info.office_code:
-                            self._conflict("同一人在两个单位", fp, area.title, other, (info.office_code, who),
-                                           "身份指纹相同：可能是调动未办结或重复登记，请两单位核对")
+                            self._conflict(
+                                "同一人在两个单位",
+                                fp,
+                                area.title,
+                                other,
+                                (info.office_code, who),
+                                "身份指纹相同：可能是调动未办结或重复登记，请两单位核对",
+                            )
                     table.append([info.office_code, office_name, *values])
                     summary.add(area.title, dict(zip(titles, values, strict=True)))
                     kept += 1
                 expected = info.row_counts[area.title]
                 if count != expected:
-                    raise DomainError(f"{info.who}：工作表“{area.title}”有 {count} 行，"
-                                      f"说明页记为 {expected} 行，文件可能被改动过，请让该单位重新导出")
+                    raise DomainError(
+                        f"{info.who}：工作表“{area.title}”有 {count} 行，"
+                        f"说明页记为 {expected} 行，文件可能被改动过，请让该单位重新导出"
+                    )
             signature.start_sheet(fmt.SUMMARY_SHEET, [c.kind for c in fmt.SUMMARY.columns])
             for _number, values in iter_rows(workbook, info.path, fmt.SUMMARY):
                 signature.add_row(values)
             signature.add_info(info.pairs)
             if not signature.matches(info.checksum):
-                raise DomainError(f"{info.who}：签名不符，数据在导出后被改动过（或不是用集团密钥导出的），不能汇总。"
-                                  "请让该单位重新导出并直接发送，不要手工修改")
+                raise DomainError(
+                    f"{info.who}：签名不符，数据在导出后被改动过（或不是用集团密钥导出的），不能汇总。"
+                    "请让该单位重新导出并直接发送，不要手工修改"
+                )
         finally:
             workbook.close()
         return kept
@@ -248,23 +304,33 @@ class _Merger:
         for code in r.offices:
             group += r.summaries[code]
         office_titles = [f"{code} {names.get(code, '')}".strip() for code in r.offices]
-        columns = [ColumnSpec("category", "类别", width=12), ColumnSpec("label", "指标", width=26),
-                   ColumnSpec("unit", "单位", width=6)]
+        columns = [
+            ColumnSpec("category", "类别", width=12),
+            ColumnSpec("label", "指标", width=26),
+            ColumnSpec("unit", "单位", width=6),
+        ]
         columns += [ColumnSpec(f"o{i}", t, kind="number", width=14) for i, t in enumerate(office_titles)]
         columns.append(ColumnSpec("group", "集团合计", kind="number", width=14))
         summary = TableSheet(self.summary_sheet_wb, fmt.SUMMARY_SHEET, columns)
         per_office = [{(f.category, f.label): f.value for f in r.summaries[c].figures()} for c in r.offices]
         for fig in group.figures():
-            row: dict[str, object] = {"category": fig.category, "label": fig.label, "unit": fig.unit,
-                                      "group": fig.value}
+            row: dict[str, object] = {
+                "category": fig.category,
+                "label": fig.label,
+                "unit": fig.unit,
+                "group": fig.value,
+            }
             for i, values in enumerate(per_office):
                 row[f"o{i}"] = values.get((fig.category, fig.label), 0)
             summary.append(row)
         summary.close()
         for key, value in (
-            ("格式", "工会上报汇总表"), ("汇总时间", datetime.now().strftime("%Y-%m-%d %H:%M:%S")),
-            ("程序版本", f"union-desk {desktop.__version__}"), ("单位数", str(len(r.offices))),
-            ("输入文件数", str(len(self.infos))), ("重复文件", "、".join(r.duplicates) or "无"),
+            ("格式", "工会上报汇总表"),
+            ("汇总时间", datetime.now().strftime("%Y-%m-%d %H:%M:%S")),
+            ("程序版本", f"union-desk {desktop.__version__}"),
+            ("单位数", str(len(r.offices))),
+            ("输入文件数", str(len(self.infos))),
+            ("重复文件", "、".join(r.duplicates) or "无"),
             ("冲突", f"{r.conflicts} 条，见“{fmt.CONFLICT_SHEET}”工作表"),
             ("身份证号", "含完整号码的输入：" + ("、".join(i.name for i in self.infos if i.full_ids) or "无")),
         ):
@@ -274,30 +340,39 @@ class _Merger:
         self.conflicts.close()
 
 
-NO_KEY_ADVICE = ("在 设置 → 单位与组织 → 集团密钥 中填入集团工会下发的密钥（或运行 union-desk hq-key set "
-                 "--db 数据文件 --user 管理员用户名），并与集团工会核对密钥指纹")
+NO_KEY_ADVICE = (
+    "在 设置 → 单位与组织 → 集团密钥 中填入集团工会下发的密钥（或运行 union-desk hq-key set "
+    "--db 数据文件 --user 管理员用户名），并与集团工会核对密钥指纹"
+)
 
 
 def _signing_keys(infos: Sequence[HqInfo], keys: Sequence[str]) -> dict[str, str]:
     """The group key each input was signed with, by its fingerprint; refuses before any file is read through."""
     by_id = {fmt.key_fingerprint(k): k for k in keys if k}
     if not by_id:
-        raise DomainError("无法验证各单位上报工作簿的签名：汇总方还没有集团密钥。请" + NO_KEY_ADVICE
-                          + "；命令行汇总时用 --db 数据文件 --user 用户名，或 --key-file 密钥文件")
+        raise DomainError(
+            "无法验证各单位上报工作簿的签名：汇总方还没有集团密钥。请"
+            + NO_KEY_ADVICE
+            + "；命令行汇总时用 --db 数据文件 --user 用户名，或 --key-file 密钥文件"
+        )
     for info in infos:
         if not info.signed:
-            raise DomainError(f"{info.who}：没有签名——该单位导出时还没有设置集团密钥，无法确认数据未被改动，"
-                              f"不能汇总。请该单位{NO_KEY_ADVICE}，然后重新导出")
+            raise DomainError(
+                f"{info.who}：没有签名——该单位导出时还没有设置集团密钥，无法确认数据未被改动，"
+                f"不能汇总。请该单位{NO_KEY_ADVICE}，然后重新导出"
+            )
         if info.key_id not in by_id:
             raise DomainError(
                 f"{info.who}：签名所用的集团密钥（密钥指纹 {info.key_id or '未注明'}）与汇总方的"
                 f"（{'、'.join(sorted(by_id))}）不同，不能汇总。请该单位在 设置 → 单位与组织 → 集团密钥 核对密钥指纹，"
-                "改正后重新导出；若集团刚更换过密钥，汇总方可在密钥文件中同时给出旧密钥（每行一个）")
+                "改正后重新导出；若集团刚更换过密钥，汇总方可在密钥文件中同时给出旧密钥（每行一个）"
+            )
     return by_id
 
 
-def merge_workbooks(paths: Sequence[Path], out: Path, *, keys: Sequence[str] = (),
-                    job: Job | None = None) -> MergeResult:
+def merge_workbooks(
+    paths: Sequence[Path], out: Path, *, keys: Sequence[str] = (), job: Job | None = None
+) -> MergeResult:
     """Merge office workbooks into ``out``, each verified with one of ``keys`` (the group key; during a key
     change, the old one too). Raises DomainError naming the first bad file; nothing is written."""
     paths = [Path(p) for p in paths]

@@ -30,8 +30,13 @@ def add_demo_insurance(db: Database, *, seed: int = 1, on: date | None = None) -
         if s.scalar(select(InsuranceEnrolment.id).limit(1)) is not None:
             return 0
         code = office_code(s)
-        women = list(s.execute(select(Worker.id, Worker.hire_date).where(
-            Worker.sex == "F", Worker.archived_at.is_(None), Worker.status == "on_roll").order_by(Worker.id)))
+        women = list(
+            s.execute(
+                select(Worker.id, Worker.hire_date)
+                .where(Worker.sex == "F", Worker.archived_at.is_(None), Worker.status == "on_roll")
+                .order_by(Worker.id)
+            )
+        )
         now = utcnow()
         rows: list[dict[str, object]] = []
         enrolled_now: list[int] = []
@@ -41,17 +46,34 @@ def add_demo_insurance(db: Database, *, seed: int = 1, on: date | None = None) -
                     continue
                 if rng.random() > (0.86 if year == today.year else 0.9):
                     continue
-                rows.append({"uid": f"{code}-{uuid.uuid4()}", "worker_id": wid, "plan_name": PLAN,
-                             "coverage_start": date(year, 1, 1), "coverage_end": date(year, 12, 31),
-                             "premium_fen": PREMIUM_FEN, "payer": "union" if rng.random() < 0.9 else "worker",
-                             "notes": "", "created_at": now, "created_by": db.actor, "updated_at": now,
-                             "updated_by": db.actor})
+                rows.append(
+                    {
+                        "uid": f"{code}-{uuid.uuid4()}",
+                        "worker_id": wid,
+                        "plan_name": PLAN,
+                        "coverage_start": date(year, 1, 1),
+                        "coverage_end": date(year, 12, 31),
+                        "premium_fen": PREMIUM_FEN,
+                        "payer": "union" if rng.random() < 0.9 else "worker",
+                        "notes": "",
+                        "created_at": now,
+                        "created_by": db.actor,
+                        "updated_at": now,
+                        "updated_by": db.actor,
+                    }
+                )
                 if year == today.year:
                     enrolled_now.append(wid)
         if rows:
             s.execute(insert(InsuranceEnrolment), rows)
-        audit.record(s, actor=db.actor, action="demo", entity="insurance_enrolment", entity_id=None,
-                     after={"enrolments": len(rows)})
+        audit.record(
+            s,
+            actor=db.actor,
+            action="demo",
+            entity="insurance_enrolment",
+            entity_id=None,
+            after={"enrolments": len(rows)},
+        )
     # A handful of claims this year, diagnosed before today: one paid, one sent, one just received.
     day = date(today.year, 1, 1)
     span = max((today - day).days, 1)
@@ -61,8 +83,20 @@ def add_demo_insurance(db: Database, *, seed: int = 1, on: date | None = None) -
         for wid, (diagnosis, status) in zip(picks, states, strict=False):
             diagnosed = date.fromordinal(day.toordinal() + rng.randrange(span))
             docs = frozenset({"diagnosis", "pathology", "id_copy"} if status != "received" else {"diagnosis"})
-            S.add_claim(s, S.ClaimDraft(
-                worker_id=wid, diagnosis=diagnosis, diagnosis_date=diagnosed, claimed_fen=1_000_000,
-                paid_fen=1_000_000 if status == "paid" else None, documents=docs, received_on=diagnosed,
-                status=status, decided_on=today if status == "paid" else None), actor=db.actor, today=today)
+            S.add_claim(
+                s,
+                S.ClaimDraft(
+                    worker_id=wid,
+                    diagnosis=diagnosis,
+                    diagnosis_date=diagnosed,
+                    claimed_fen=1_000_000,
+                    paid_fen=1_000_000 if status == "paid" else None,
+                    documents=docs,
+                    received_on=diagnosed,
+                    status=status,
+                    decided_on=today if status == "paid" else None,
+                ),
+                actor=db.actor,
+                today=today,
+            )
     return len(rows)

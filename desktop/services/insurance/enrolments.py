@@ -55,13 +55,15 @@ def _woman(session: Session, worker_id: int | None) -> Worker:
 
 
 def _facts(e: InsuranceEnrolment) -> core.EnrolmentFacts:
-    return core.EnrolmentFacts(e.id, e.worker_id, e.plan_name, e.coverage_start, e.coverage_end,
-                               e.archived_at is not None)
+    return core.EnrolmentFacts(
+        e.id, e.worker_id, e.plan_name, e.coverage_start, e.coverage_end, e.archived_at is not None
+    )
 
 
 def _enrolments_of(session: Session, worker_id: int) -> list[core.EnrolmentFacts]:
-    return [_facts(e) for e in session.scalars(select(InsuranceEnrolment)
-                                               .where(InsuranceEnrolment.worker_id == worker_id))]
+    return [
+        _facts(e) for e in session.scalars(select(InsuranceEnrolment).where(InsuranceEnrolment.worker_id == worker_id))
+    ]
 
 
 def check_enrolment_draft(session: Session, draft: EnrolmentDraft, enrolment_id: int | None = None) -> EnrolmentDraft:
@@ -76,8 +78,9 @@ def check_enrolment_draft(session: Session, draft: EnrolmentDraft, enrolment_id:
     except FieldErrors as exc:
         errors.update(exc.errors)
     try:
-        core.check_enrolment(clean.plan_name, clean.coverage_start, clean.coverage_end, clean.premium_fen,
-                             clean.payer, others)
+        core.check_enrolment(
+            clean.plan_name, clean.coverage_start, clean.coverage_end, clean.premium_fen, clean.payer, others
+        )
     except FieldErrors as exc:
         errors.update(exc.errors)
     if errors:
@@ -100,12 +103,14 @@ def get_enrolment_draft(session: Session, enrolment_id: int) -> EnrolmentDraft:
 def add_enrolment(session: Session, draft: EnrolmentDraft, *, actor: str) -> InsuranceEnrolment:
     clean = check_enrolment_draft(session, draft)
     now = utcnow()
-    e = InsuranceEnrolment(uid=new_uid(session), created_at=now, created_by=actor, updated_at=now, updated_by=actor,
-                           **asdict(clean))
+    e = InsuranceEnrolment(
+        uid=new_uid(session), created_at=now, created_by=actor, updated_at=now, updated_by=actor, **asdict(clean)
+    )
     session.add(e)
     session.flush()
-    audit.record(session, actor=actor, action="create", entity=ENTITY, entity_id=e.id,
-                 after=audit.snapshot(e, ENROLMENT_FIELDS))
+    audit.record(
+        session, actor=actor, action="create", entity=ENTITY, entity_id=e.id, after=audit.snapshot(e, ENROLMENT_FIELDS)
+    )
     return e
 
 
@@ -114,18 +119,29 @@ def update_enrolment(session: Session, enrolment_id: int, draft: EnrolmentDraft,
     if draft.worker_id != e.worker_id:
         raise FieldErrors({"worker_id": "参保登记的职工不能更改；请归档后为另一人重新登记"})
     clean = check_enrolment_draft(session, draft, enrolment_id)
-    claims = list(session.scalars(select(InsuranceClaim).where(InsuranceClaim.enrolment_id == e.id,
-                                                                InsuranceClaim.archived_at.is_(None))))
+    claims = list(
+        session.scalars(
+            select(InsuranceClaim).where(InsuranceClaim.enrolment_id == e.id, InsuranceClaim.archived_at.is_(None))
+        )
+    )
     outside = [c for c in claims if not (clean.coverage_start <= c.diagnosis_date <= clean.coverage_end)]  # type: ignore[operator]
     if outside:
-        raise FieldErrors({"coverage_start": f"已有确诊日期为{outside[0].diagnosis_date.isoformat()}的互助金申请，"
-                                            "保障期须包含该日期"})
+        raise FieldErrors(
+            {"coverage_start": f"已有确诊日期为{outside[0].diagnosis_date.isoformat()}的互助金申请，保障期须包含该日期"}
+        )
     before = audit.snapshot(e, ENROLMENT_FIELDS)
     for key, value in asdict(clean).items():
         setattr(e, key, value)
     e.updated_at, e.updated_by = utcnow(), actor
-    audit.record(session, actor=actor, action="update", entity=ENTITY, entity_id=e.id, before=before,
-                 after=audit.snapshot(e, ENROLMENT_FIELDS))
+    audit.record(
+        session,
+        actor=actor,
+        action="update",
+        entity=ENTITY,
+        entity_id=e.id,
+        before=before,
+        after=audit.snapshot(e, ENROLMENT_FIELDS),
+    )
     return e
 
 
@@ -134,8 +150,14 @@ def set_enrolment_archived(session: Session, enrolment_id: int, *, archived: boo
     if (e.archived_at is not None) == archived:
         return False
     if archived:
-        live = session.scalar(select(func.count()).select_from(InsuranceClaim).where(
-            InsuranceClaim.enrolment_id == e.id, InsuranceClaim.archived_at.is_(None))) or 0
+        live = (
+            session.scalar(
+                select(func.count())
+                .select_from(InsuranceClaim)
+                .where(InsuranceClaim.enrolment_id == e.id, InsuranceClaim.archived_at.is_(None))
+            )
+            or 0
+        )
         if live:
             raise DomainError(f"这次参保下还有{live}件互助金申请，请先归档申请再归档参保登记")
     else:
@@ -143,9 +165,19 @@ def set_enrolment_archived(session: Session, enrolment_id: int, *, archived: boo
         core.check_enrolment(e.plan_name, e.coverage_start, e.coverage_end, e.premium_fen, e.payer, others)
     e.archived_at = utcnow() if archived else None
     e.updated_at, e.updated_by = utcnow(), actor
-    audit.record(session, actor=actor, action="archive" if archived else "restore", entity=ENTITY, entity_id=e.id,
-                 before={"worker_id": e.worker_id, "plan_name": e.plan_name,
-                         "coverage_start": e.coverage_start, "coverage_end": e.coverage_end})
+    audit.record(
+        session,
+        actor=actor,
+        action="archive" if archived else "restore",
+        entity=ENTITY,
+        entity_id=e.id,
+        before={
+            "worker_id": e.worker_id,
+            "plan_name": e.plan_name,
+            "coverage_start": e.coverage_start,
+            "coverage_end": e.coverage_end,
+        },
+    )
     return True
 
 
@@ -169,11 +201,16 @@ class ClaimDraft:
 CLAIM_FIELDS = [f.name for f in fields(ClaimDraft)]
 
 
-def check_claim_draft(session: Session, draft: ClaimDraft, *, today: date,
-                      claim_id: int | None = None) -> tuple[ClaimDraft, int]:
+def check_claim_draft(
+    session: Session, draft: ClaimDraft, *, today: date, claim_id: int | None = None
+) -> tuple[ClaimDraft, int]:
     """The cleaned draft and the id of the enrolment that covers its diagnosis date."""
-    clean = replace(draft, notes=draft.notes.strip(), documents=frozenset(draft.documents),
-                    paid_fen=draft.paid_fen or None if draft.status != "paid" else draft.paid_fen)
+    clean = replace(
+        draft,
+        notes=draft.notes.strip(),
+        documents=frozenset(draft.documents),
+        paid_fen=draft.paid_fen or None if draft.status != "paid" else draft.paid_fen,
+    )
     errors: dict[str, str] = {}
     enrolments: list[core.EnrolmentFacts] = []
     try:
@@ -185,9 +222,19 @@ def check_claim_draft(session: Session, draft: ClaimDraft, *, today: date,
         errors["received_on"] = f"收到材料日期（{clean.received_on.isoformat()}）晚于今天"
     found: core.EnrolmentFacts | None = None
     try:
-        found = core.check_claim(core.ClaimFacts(clean.diagnosis, clean.diagnosis_date, clean.claimed_fen,
-                                                 clean.paid_fen, clean.status, clean.documents, clean.decided_on),
-                                 enrolments, today=today)
+        found = core.check_claim(
+            core.ClaimFacts(
+                clean.diagnosis,
+                clean.diagnosis_date,
+                clean.claimed_fen,
+                clean.paid_fen,
+                clean.status,
+                clean.documents,
+                clean.decided_on,
+            ),
+            enrolments,
+            today=today,
+        )
     except FieldErrors as exc:
         # Her name is the one thing the picker knows; without her there is no coverage to speak of.
         errors.update({k: v for k, v in exc.errors.items() if not ("worker_id" in errors and k == "diagnosis_date")})
@@ -224,16 +271,24 @@ def get_claim_draft(session: Session, claim_id: int) -> ClaimDraft:
 def add_claim(session: Session, draft: ClaimDraft, *, actor: str, today: date | None = None) -> InsuranceClaim:
     clean, enrolment_id = check_claim_draft(session, draft, today=today or date.today())
     now = utcnow()
-    c = InsuranceClaim(uid=new_uid(session), enrolment_id=enrolment_id, created_at=now, created_by=actor,
-                       updated_at=now, updated_by=actor, **_claim_values(clean))
+    c = InsuranceClaim(
+        uid=new_uid(session),
+        enrolment_id=enrolment_id,
+        created_at=now,
+        created_by=actor,
+        updated_at=now,
+        updated_by=actor,
+        **_claim_values(clean),
+    )
     session.add(c)
     session.flush()
     audit.record(session, actor=actor, action="create", entity=CLAIM_ENTITY, entity_id=c.id, after=_claim_snapshot(c))
     return c
 
 
-def update_claim(session: Session, claim_id: int, draft: ClaimDraft, *, actor: str,
-                 today: date | None = None) -> InsuranceClaim:
+def update_claim(
+    session: Session, claim_id: int, draft: ClaimDraft, *, actor: str, today: date | None = None
+) -> InsuranceClaim:
     c = get_claim(session, claim_id)
     if draft.worker_id != c.worker_id:
         raise FieldErrors({"worker_id": "申请人不能更改；请归档后为另一人重新登记"})
@@ -243,8 +298,15 @@ def update_claim(session: Session, claim_id: int, draft: ClaimDraft, *, actor: s
         setattr(c, key, value)
     c.enrolment_id = enrolment_id
     c.updated_at, c.updated_by = utcnow(), actor
-    audit.record(session, actor=actor, action="update", entity=CLAIM_ENTITY, entity_id=c.id, before=before,
-                 after=_claim_snapshot(c))
+    audit.record(
+        session,
+        actor=actor,
+        action="update",
+        entity=CLAIM_ENTITY,
+        entity_id=c.id,
+        before=before,
+        after=_claim_snapshot(c),
+    )
     return c
 
 
@@ -256,9 +318,14 @@ def set_claim_archived(session: Session, claim_id: int, *, archived: bool, actor
         raise DomainError("这件申请所属的参保登记已归档，请先恢复参保登记")
     c.archived_at = utcnow() if archived else None
     c.updated_at, c.updated_by = utcnow(), actor
-    audit.record(session, actor=actor, action="archive" if archived else "restore", entity=CLAIM_ENTITY,
-                 entity_id=c.id, before={"worker_id": c.worker_id, "diagnosis": c.diagnosis,
-                                         "diagnosis_date": c.diagnosis_date})
+    audit.record(
+        session,
+        actor=actor,
+        action="archive" if archived else "restore",
+        entity=CLAIM_ENTITY,
+        entity_id=c.id,
+        before={"worker_id": c.worker_id, "diagnosis": c.diagnosis, "diagnosis_date": c.diagnosis_date},
+    )
     return True
 
 
@@ -317,8 +384,9 @@ class ClaimRow:
 def _year_overlap(year: int | None):  # noqa: ANN202 - a SQL condition or True
     if year is None:
         return True
-    return and_(InsuranceEnrolment.coverage_start <= date(year, 12, 31),
-                InsuranceEnrolment.coverage_end >= date(year, 1, 1))
+    return and_(
+        InsuranceEnrolment.coverage_start <= date(year, 12, 31), InsuranceEnrolment.coverage_end >= date(year, 1, 1)
+    )
 
 
 def _text(text: str):  # noqa: ANN202 - a SQL condition or True
@@ -329,25 +397,62 @@ def _text(text: str):  # noqa: ANN202 - a SQL condition or True
     return or_(Worker.name.like(like), InsuranceEnrolment.plan_name.like(like))
 
 
-def list_enrolments(session: Session, *, year: int | None = None, text: str = "",
-                    archived: bool = False) -> list[EnrolmentRow]:
+def list_enrolments(
+    session: Session, *, year: int | None = None, text: str = "", archived: bool = False
+) -> list[EnrolmentRow]:
     """Enrolments whose coverage touches ``year`` (None: all), by unit label, name and start."""
-    counts = dict(session.execute(select(InsuranceClaim.enrolment_id, func.count())
-                                  .where(InsuranceClaim.archived_at.is_(None))
-                                  .group_by(InsuranceClaim.enrolment_id)).all())
+    counts = dict(
+        session.execute(
+            select(InsuranceClaim.enrolment_id, func.count())
+            .where(InsuranceClaim.archived_at.is_(None))
+            .group_by(InsuranceClaim.enrolment_id)
+        ).all()
+    )
     labels = unit_labels(session)
     gone = InsuranceEnrolment.archived_at
     e = InsuranceEnrolment
     # Plain columns, not ORM rows: a year of a 20,000-worker file is ~7,000 enrolments.
-    stmt = (select(e.id, e.uid, Worker.id, Worker.name, Worker.id_number, Worker.unit_id, e.plan_name,
-                   e.coverage_start, e.coverage_end, e.premium_fen, e.payer, e.notes)
-            .join(Worker, Worker.id == e.worker_id)
-            .where(gone.is_not(None) if archived else gone.is_(None), _year_overlap(year), _text(text))
-            .order_by(e.coverage_start.desc(), Worker.name, e.id))
-    return [EnrolmentRow(eid, uid, wid, name, idn, labels.get(unit_id, ""), plan, start, end, premium, payer,
-                         core.PAYERS.get(payer, payer), notes, archived, counts.get(eid, 0))
-            for eid, uid, wid, name, idn, unit_id, plan, start, end, premium, payer, notes
-            in (tuple(r) for r in session.execute(stmt))]
+    stmt = (
+        select(
+            e.id,
+            e.uid,
+            Worker.id,
+            Worker.name,
+            Worker.id_number,
+            Worker.unit_id,
+            e.plan_name,
+            e.coverage_start,
+            e.coverage_end,
+            e.premium_fen,
+            e.payer,
+            e.notes,
+        )
+        .join(Worker, Worker.id == e.worker_id)
+        .where(gone.is_not(None) if archived else gone.is_(None), _year_overlap(year), _text(text))
+        .order_by(e.coverage_start.desc(), Worker.name, e.id)
+    )
+    return [
+        EnrolmentRow(
+            eid,
+            uid,
+            wid,
+            name,
+            idn,
+            labels.get(unit_id, ""),
+            plan,
+            start,
+            end,
+            premium,
+            payer,
+            core.PAYERS.get(payer, payer),
+            notes,
+            archived,
+            counts.get(eid, 0),
+        )
+        for eid, uid, wid, name, idn, unit_id, plan, start, end, premium, payer, notes in (
+            tuple(r) for r in session.execute(stmt)
+        )
+    ]
 
 
 def enrolment_row(session: Session, enrolment_id: int) -> EnrolmentRow:
@@ -356,28 +461,50 @@ def enrolment_row(session: Session, enrolment_id: int) -> EnrolmentRow:
     return rows[0]
 
 
-def list_claims(session: Session, *, year: int | None = None, text: str = "",
-                archived: bool = False) -> list[ClaimRow]:
+def list_claims(session: Session, *, year: int | None = None, text: str = "", archived: bool = False) -> list[ClaimRow]:
     """Claims diagnosed in ``year`` (None: all), newest diagnosis first."""
     labels = unit_labels(session)
-    stmt = (select(InsuranceClaim, InsuranceEnrolment, Worker)
-            .join(InsuranceEnrolment, InsuranceEnrolment.id == InsuranceClaim.enrolment_id)
-            .join(Worker, Worker.id == InsuranceClaim.worker_id)
-            .where(InsuranceClaim.archived_at.is_not(None) if archived else InsuranceClaim.archived_at.is_(None),
-                   _text(text))
-            .order_by(InsuranceClaim.diagnosis_date.desc(), Worker.name, InsuranceClaim.id))
+    stmt = (
+        select(InsuranceClaim, InsuranceEnrolment, Worker)
+        .join(InsuranceEnrolment, InsuranceEnrolment.id == InsuranceClaim.enrolment_id)
+        .join(Worker, Worker.id == InsuranceClaim.worker_id)
+        .where(
+            InsuranceClaim.archived_at.is_not(None) if archived else InsuranceClaim.archived_at.is_(None), _text(text)
+        )
+        .order_by(InsuranceClaim.diagnosis_date.desc(), Worker.name, InsuranceClaim.id)
+    )
     if year is not None:
         stmt = stmt.where(InsuranceClaim.diagnosis_date.between(date(year, 1, 1), date(year, 12, 31)))
     out = []
     for c, e, w in session.execute(stmt):
         docs = core.parse_documents(c.documents)
         missing = core.documents_text(d for d in core.REQUIRED_DOCUMENTS if d not in docs)
-        out.append(ClaimRow(c.id, c.uid, w.id, e.id, w.name, w.id_number, labels.get(w.unit_id, ""), e.plan_name,
-                            f"{e.coverage_start.isoformat()} 至 {e.coverage_end.isoformat()}", c.diagnosis,
-                            core.DIAGNOSES.get(c.diagnosis, c.diagnosis), c.diagnosis_date, c.claimed_fen, c.paid_fen,
-                            core.documents_text(docs), missing, c.received_on, c.status,
-                            core.CLAIM_STATUS.get(c.status, c.status), c.decided_on, c.notes,
-                            c.archived_at is not None))
+        out.append(
+            ClaimRow(
+                c.id,
+                c.uid,
+                w.id,
+                e.id,
+                w.name,
+                w.id_number,
+                labels.get(w.unit_id, ""),
+                e.plan_name,
+                f"{e.coverage_start.isoformat()} 至 {e.coverage_end.isoformat()}",
+                c.diagnosis,
+                core.DIAGNOSES.get(c.diagnosis, c.diagnosis),
+                c.diagnosis_date,
+                c.claimed_fen,
+                c.paid_fen,
+                core.documents_text(docs),
+                missing,
+                c.received_on,
+                c.status,
+                core.CLAIM_STATUS.get(c.status, c.status),
+                c.decided_on,
+                c.notes,
+                c.archived_at is not None,
+            )
+        )
     return out
 
 
@@ -408,52 +535,91 @@ class YearTotals:
         return core.enrolment_share(self.enrolled, self.women)
 
     def summary(self) -> str:
-        return (f"{self.year}年参保{self.enrolled}人（在册女职工{self.women}人，参保率{self.share_text}），"
-                f"保费合计{self.premium_fen / 100:,.2f}元（工会缴纳{self.union_fen / 100:,.2f}元，"
-                f"个人缴纳{self.worker_fen / 100:,.2f}元，共同缴纳{self.shared_fen / 100:,.2f}元）；"
-                f"互助金申请{self.claims}件，申请{self.claimed_fen / 100:,.2f}元，已给付{self.paid_fen / 100:,.2f}元")
+        return (
+            f"{self.year}年参保{self.enrolled}人（在册女职工{self.women}人，参保率{self.share_text}），"
+            f"保费合计{self.premium_fen / 100:,.2f}元（工会缴纳{self.union_fen / 100:,.2f}元，"
+            f"个人缴纳{self.worker_fen / 100:,.2f}元，共同缴纳{self.shared_fen / 100:,.2f}元）；"
+            f"互助金申请{self.claims}件，申请{self.claimed_fen / 100:,.2f}元，已给付{self.paid_fen / 100:,.2f}元"
+        )
 
 
 def _women(year: int):  # noqa: ANN202 - SQL conditions, the 专项集体合同 check's population
     end = date(year, 12, 31)
-    return [Worker.sex == "F", Worker.archived_at.is_(None), Worker.status == "on_roll",
-            (Worker.hire_date.is_(None)) | (Worker.hire_date <= end)]
+    return [
+        Worker.sex == "F",
+        Worker.archived_at.is_(None),
+        Worker.status == "on_roll",
+        (Worker.hire_date.is_(None)) | (Worker.hire_date <= end),
+    ]
 
 
 def _enrolled_in(year: int):  # noqa: ANN202 - an EXISTS clause
-    return exists(select(InsuranceEnrolment.id).where(InsuranceEnrolment.worker_id == Worker.id,
-                                                      InsuranceEnrolment.archived_at.is_(None), _year_overlap(year)))
+    return exists(
+        select(InsuranceEnrolment.id).where(
+            InsuranceEnrolment.worker_id == Worker.id, InsuranceEnrolment.archived_at.is_(None), _year_overlap(year)
+        )
+    )
 
 
 def enrolment_figures(session: Session, year: int) -> tuple[int, int] | None:
     """(women on the roll enrolled for a period touching ``year``, women on the roll); None when nothing at all
     is enrolled for the year — the office may not run the plan through this program, which is no data, not 0 %."""
-    anyone = session.scalar(select(func.count()).select_from(InsuranceEnrolment)
-                            .where(InsuranceEnrolment.archived_at.is_(None), _year_overlap(year))) or 0
+    anyone = (
+        session.scalar(
+            select(func.count())
+            .select_from(InsuranceEnrolment)
+            .where(InsuranceEnrolment.archived_at.is_(None), _year_overlap(year))
+        )
+        or 0
+    )
     if not anyone:
         return None
     women = session.scalar(select(func.count()).select_from(Worker).where(and_(*_women(year)))) or 0
-    enrolled = session.scalar(select(func.count()).select_from(Worker)
-                              .where(and_(*_women(year), _enrolled_in(year)))) or 0
+    enrolled = (
+        session.scalar(select(func.count()).select_from(Worker).where(and_(*_women(year), _enrolled_in(year)))) or 0
+    )
     return int(enrolled), int(women)
 
 
 def year_totals(session: Session, year: int) -> YearTotals:
     money = {p: 0 for p in core.PAYERS}
-    for payer, total in session.execute(select(InsuranceEnrolment.payer, func.sum(InsuranceEnrolment.premium_fen))
-                                        .where(InsuranceEnrolment.archived_at.is_(None), _year_overlap(year))
-                                        .group_by(InsuranceEnrolment.payer)):
+    for payer, total in session.execute(
+        select(InsuranceEnrolment.payer, func.sum(InsuranceEnrolment.premium_fen))
+        .where(InsuranceEnrolment.archived_at.is_(None), _year_overlap(year))
+        .group_by(InsuranceEnrolment.payer)
+    ):
         money[payer] = int(total or 0)
-    enrolled_people = session.scalar(select(func.count(func.distinct(InsuranceEnrolment.worker_id)))
-                                     .where(InsuranceEnrolment.archived_at.is_(None), _year_overlap(year))) or 0
+    enrolled_people = (
+        session.scalar(
+            select(func.count(func.distinct(InsuranceEnrolment.worker_id))).where(
+                InsuranceEnrolment.archived_at.is_(None), _year_overlap(year)
+            )
+        )
+        or 0
+    )
     claims, claimed, paid = session.execute(
-        select(func.count(), func.coalesce(func.sum(InsuranceClaim.claimed_fen), 0),
-               func.coalesce(func.sum(InsuranceClaim.paid_fen), 0))
-        .where(InsuranceClaim.archived_at.is_(None),
-               InsuranceClaim.diagnosis_date.between(date(year, 1, 1), date(year, 12, 31)))).one()
+        select(
+            func.count(),
+            func.coalesce(func.sum(InsuranceClaim.claimed_fen), 0),
+            func.coalesce(func.sum(InsuranceClaim.paid_fen), 0),
+        ).where(
+            InsuranceClaim.archived_at.is_(None),
+            InsuranceClaim.diagnosis_date.between(date(year, 1, 1), date(year, 12, 31)),
+        )
+    ).one()
     women = session.scalar(select(func.count()).select_from(Worker).where(and_(*_women(year)))) or 0
-    return YearTotals(year, int(enrolled_people), sum(money.values()), money["union"], money["worker"],
-                      money["shared"], int(claims), int(claimed), int(paid), int(women))
+    return YearTotals(
+        year,
+        int(enrolled_people),
+        sum(money.values()),
+        money["union"],
+        money["worker"],
+        money["shared"],
+        int(claims),
+        int(claimed),
+        int(paid),
+        int(women),
+    )
 
 
 def search_women(session: Session, text: str, limit: int = 50) -> tuple[int, list[WorkerRow]]:

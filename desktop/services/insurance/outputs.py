@@ -40,8 +40,9 @@ def _claims_text(claims: list[S.ClaimRow]) -> str:
     parts = []
     for c in sorted(claims, key=lambda c: c.diagnosis_date):
         paid = f"，给付{yuan(c.paid_fen)}" if c.paid_fen else ""
-        parts.append(f"{c.diagnosis_date.isoformat()} {c.diagnosis_label}：申请{yuan(c.claimed_fen)}{paid}"
-                     f"（{c.status_label}）")
+        parts.append(
+            f"{c.diagnosis_date.isoformat()} {c.diagnosis_label}：申请{yuan(c.claimed_fen)}{paid}（{c.status_label}）"
+        )
     return "；".join(parts)
 
 
@@ -50,9 +51,19 @@ def ledger_lines(session: Session, year: int) -> list[LedgerLine]:
     for c in S.list_claims(session):
         by_enrolment.setdefault(c.enrolment_id, []).append(c)
     rows = sorted(S.list_enrolments(session, year=year), key=lambda r: (r.unit, r.name, r.coverage_start))
-    return [LedgerLine(r.name, r.unit, mask(r.id_number), r.plan_name,
-                       f"{r.coverage_start.isoformat()}—{r.coverage_end.isoformat()}", yuan(r.premium_fen),
-                       r.payer_label.removesuffix("缴纳"), _claims_text(by_enrolment.get(r.id, []))) for r in rows]
+    return [
+        LedgerLine(
+            r.name,
+            r.unit,
+            mask(r.id_number),
+            r.plan_name,
+            f"{r.coverage_start.isoformat()}—{r.coverage_end.isoformat()}",
+            yuan(r.premium_fen),
+            r.payer_label.removesuffix("缴纳"),
+            _claims_text(by_enrolment.get(r.id, [])),
+        )
+        for r in rows
+    ]
 
 
 def ledger_pdf(db: Database, out: Path, *, year: int | str | None = None, job: Job | None = None) -> int:
@@ -67,38 +78,71 @@ def ledger_pdf(db: Database, out: Path, *, year: int | str | None = None, job: J
     return render_ledger(lines, out, year=y, office_name=office, summary=summary)
 
 
-ledger_pdf = register(PdfForm(
-    "insurance-ledger", TITLE,
-    "某一年度的女职工特殊疾病互助保障参保与互助金申请（默认今年），身份证号隐去中间部分",
-    ledger_pdf))
+ledger_pdf = register(
+    PdfForm(
+        "insurance-ledger",
+        TITLE,
+        "某一年度的女职工特殊疾病互助保障参保与互助金申请（默认今年），身份证号隐去中间部分",
+        ledger_pdf,
+    )
+)
 
 
 def _enrolment_rows(session: Session, year: int, full_ids: bool) -> Iterator[dict[str, object]]:
     for r in S.list_enrolments(session, year=year):
-        yield {"name": r.name, "unit": r.unit, "id_number": r.id_number if full_ids else mask(r.id_number),
-               "plan_name": r.plan_name, "coverage_start": r.coverage_start, "coverage_end": r.coverage_end,
-               "premium_fen": r.premium_fen, "payer": r.payer_label, "claims": r.claims, "notes": r.notes,
-               "uid": r.uid}
+        yield {
+            "name": r.name,
+            "unit": r.unit,
+            "id_number": r.id_number if full_ids else mask(r.id_number),
+            "plan_name": r.plan_name,
+            "coverage_start": r.coverage_start,
+            "coverage_end": r.coverage_end,
+            "premium_fen": r.premium_fen,
+            "payer": r.payer_label,
+            "claims": r.claims,
+            "notes": r.notes,
+            "uid": r.uid,
+        }
 
 
 def _claim_rows(session: Session, year: int, full_ids: bool) -> Iterator[dict[str, object]]:
     for c in S.list_claims(session, year=year):
-        yield {"name": c.name, "unit": c.unit, "id_number": c.id_number if full_ids else mask(c.id_number),
-               "plan_name": c.plan_name, "coverage": c.coverage_text, "diagnosis": c.diagnosis_label,
-               "diagnosis_date": c.diagnosis_date, "claimed_fen": c.claimed_fen, "paid_fen": c.paid_fen,
-               "documents": c.documents_text, "received_on": c.received_on, "status": c.status_label,
-               "decided_on": c.decided_on, "uid": c.uid}
+        yield {
+            "name": c.name,
+            "unit": c.unit,
+            "id_number": c.id_number if full_ids else mask(c.id_number),
+            "plan_name": c.plan_name,
+            "coverage": c.coverage_text,
+            "diagnosis": c.diagnosis_label,
+            "diagnosis_date": c.diagnosis_date,
+            "claimed_fen": c.claimed_fen,
+            "paid_fen": c.paid_fen,
+            "documents": c.documents_text,
+            "received_on": c.received_on,
+            "status": c.status_label,
+            "decided_on": c.decided_on,
+            "uid": c.uid,
+        }
 
 
-def export_insurance(db: Database, path: Path, *, year: int | str | None = None, full_ids: bool = False,
-                     reason: str = "", job: Job | None = None) -> int:
+def export_insurance(
+    db: Database,
+    path: Path,
+    *,
+    year: int | str | None = None,
+    full_ids: bool = False,
+    reason: str = "",
+    job: Job | None = None,
+) -> int:
     """A workbook: sheet 参保登记 (enrolments touching ``year``) and sheet 互助金申请 (claims diagnosed in it);
     returns the rows written."""
     y = _year(year)
 
     def fill(session: Session, workbook: StreamWorkbook) -> int:
-        return (write_enrolments(workbook, _enrolment_rows(session, y, full_ids))
-                + write_claims(workbook, _claim_rows(session, y, full_ids)))
+        return write_enrolments(workbook, _enrolment_rows(session, y, full_ids)) + write_claims(
+            workbook, _claim_rows(session, y, full_ids)
+        )
 
-    return export_workbook(db, Path(path), fill, entity="insurance", full_ids=full_ids, reason=reason, job=job,
-                           log_details={"year": y})
+    return export_workbook(
+        db, Path(path), fill, entity="insurance", full_ids=full_ids, reason=reason, job=job, log_details={"year": y}
+    )

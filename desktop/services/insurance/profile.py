@@ -21,9 +21,14 @@ def insurance_section(session: Session, worker_id: int, on: date | None = None) 
     if worker is None or worker.sex != "F":
         return []
     day = on or date.today()
-    rows = [core.EnrolmentFacts(e.id, e.worker_id, e.plan_name, e.coverage_start, e.coverage_end)
-            for e in session.scalars(select(InsuranceEnrolment).where(InsuranceEnrolment.worker_id == worker_id,
-                                                                      InsuranceEnrolment.archived_at.is_(None)))]
+    rows = [
+        core.EnrolmentFacts(e.id, e.worker_id, e.plan_name, e.coverage_start, e.coverage_end)
+        for e in session.scalars(
+            select(InsuranceEnrolment).where(
+                InsuranceEnrolment.worker_id == worker_id, InsuranceEnrolment.archived_at.is_(None)
+            )
+        )
+    ]
     if not rows:
         return [ProfileSection("特种病保险", [ProfileLine("参保", "未登记参保", "在“特种病保险”页新增参保")])]
     now = core.covering(rows, day)

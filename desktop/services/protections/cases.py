@@ -86,14 +86,21 @@ _POST_MAX = 50
 def to_core(m: ProtectionCase | CaseDraft) -> PregnancyCase:
     """The core's view of a stored case or a draft."""
     return PregnancyCase(
-        lmp=m.lmp, due=m.due_date, delivery=m.delivery_date, babies=m.babies, dystocia=m.dystocia,
-        miscarriage=m.miscarriage_date, leave_start=m.leave_start, return_to_work=m.return_to_work,
+        lmp=m.lmp,
+        due=m.due_date,
+        delivery=m.delivery_date,
+        babies=m.babies,
+        dystocia=m.dystocia,
+        miscarriage=m.miscarriage_date,
+        leave_start=m.leave_start,
+        return_to_work=m.return_to_work,
         lactation_stopped=m.lactation_stopped,
     )
 
 
-def evaluate(case: PregnancyCase, book: RuleBook, *, fallback: date,
-             frozen: ProtectionRules | None = None) -> tuple[Timeline, ProtectionRules]:
+def evaluate(
+    case: PregnancyCase, book: RuleBook, *, fallback: date, frozen: ProtectionRules | None = None
+) -> tuple[Timeline, ProtectionRules]:
     """The timeline under the case's frozen rules (#18 item 5) or else the rules of its deciding day;
     raises DomainError on contradictory facts."""
     rules = case_rules(case, book, fallback=fallback, frozen=frozen)
@@ -131,9 +138,7 @@ def worker_case_ids(session: Session, worker_id: int, *, include_archived: bool 
     return list(session.scalars(stmt))
 
 
-def case_timeline(
-    session: Session, case_id: int, on: date | None = None
-) -> tuple[Timeline, ProtectionState | None]:
+def case_timeline(session: Session, case_id: int, on: date | None = None) -> tuple[Timeline, ProtectionState | None]:
     """Her explained dates and her state on ``on`` (today by default), with the rules in force."""
     day = on or date.today()
     case = get_case(session, case_id)
@@ -164,8 +169,13 @@ def register_pregnancy(
     """Open a case when a woman reports her pregnancy; LMP or due date (or both) is required."""
     if lmp is None and due_date is None:
         raise FieldErrors({"lmp": "请填写末次月经或预产期（至少一项）"})
-    draft = CaseDraft(lmp=lmp, due_date=due_date, doctor_certificate=doctor_certificate,
-                      reduced_workload=reduced_workload, notes=notes)
+    draft = CaseDraft(
+        lmp=lmp,
+        due_date=due_date,
+        doctor_certificate=doctor_certificate,
+        reduced_workload=reduced_workload,
+        notes=notes,
+    )
     return add_case(session, worker_id, draft, actor=actor, today=today)
 
 
@@ -176,12 +186,25 @@ def add_case(
     worker = _woman(session, worker_id)
     clean = _check(session, draft, worker=worker, case_id=None, today=today)
     now = utcnow()
-    case = ProtectionCase(uid=new_uid(session), worker_id=worker.id, created_at=now, created_by=actor,
-                          updated_at=now, updated_by=actor, **asdict(clean))
+    case = ProtectionCase(
+        uid=new_uid(session),
+        worker_id=worker.id,
+        created_at=now,
+        created_by=actor,
+        updated_at=now,
+        updated_by=actor,
+        **asdict(clean),
+    )
     session.add(case)
     session.flush()
-    audit.record(session, actor=actor, action="create", entity=ENTITY, entity_id=case.id,
-                 after={"worker_id": worker.id, **_snapshot(case)})
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity=ENTITY,
+        entity_id=case.id,
+        after={"worker_id": worker.id, **_snapshot(case)},
+    )
     return case
 
 
@@ -286,8 +309,13 @@ def record_reassignment(
     case = get_case(session, case_id)
     if from_post is None:
         from_post = case.worker.post
-    changed = replace(get_draft(session, case_id), reassigned_from_post=from_post, reassigned_to_post=to_post,
-                      reassigned_to_hazards=to_hazards, reassigned_on=reassigned_on)
+    changed = replace(
+        get_draft(session, case_id),
+        reassigned_from_post=from_post,
+        reassigned_to_post=to_post,
+        reassigned_to_hazards=to_hazards,
+        reassigned_on=reassigned_on,
+    )
     return _apply(session, case_id, changed, action="reassign", actor=actor, today=today)
 
 
@@ -308,12 +336,20 @@ def archive_case(session: Session, case_id: int, *, actor: str, archived: bool =
     if (case.archived_at is not None) == archived:
         return case
     if not archived:
-        _check_overlap(session, case.worker_id, get_draft(session, case_id), case_id, load_rulebook(session),
-                       date.today())
+        _check_overlap(
+            session, case.worker_id, get_draft(session, case_id), case_id, load_rulebook(session), date.today()
+        )
     case.archived_at = utcnow() if archived else None
     case.updated_at, case.updated_by = utcnow(), actor
-    audit.record(session, actor=actor, action="archive" if archived else "restore", entity=ENTITY,
-                 entity_id=case.id, before={"archived": not archived}, after={"archived": archived})
+    audit.record(
+        session,
+        actor=actor,
+        action="archive" if archived else "restore",
+        entity=ENTITY,
+        entity_id=case.id,
+        before={"archived": not archived},
+        after={"archived": archived},
+    )
     return case
 
 
@@ -340,9 +376,15 @@ def recalculate_case(session: Session, case_id: int, *, actor: str, today: date 
     since = case.rules_frozen_on.isoformat() if case.rules_frozen_on else "变更前"
     case.rules_frozen, case.rules_frozen_on = "", None
     case.updated_at, case.updated_by = utcnow(), actor
-    audit.record(session, actor=actor, action="recalculate", entity=ENTITY, entity_id=case.id,
-                 before={"适用规则": f"保留的 {since} 有效的规则", **{k: before.get(k, "（无）") for k in changed}},
-                 after={"适用规则": "现行规则数据", **{k: after.get(k, "（无）") for k in changed}})
+    audit.record(
+        session,
+        actor=actor,
+        action="recalculate",
+        entity=ENTITY,
+        entity_id=case.id,
+        before={"适用规则": f"保留的 {since} 有效的规则", **{k: before.get(k, "（无）") for k in changed}},
+        after={"适用规则": "现行规则数据", **{k: after.get(k, "（无）") for k in changed}},
+    )
     return case
 
 
@@ -360,8 +402,9 @@ def _apply(
     for name in DRAFT_FIELDS:
         setattr(case, name, getattr(clean, name))
     case.updated_at, case.updated_by = utcnow(), actor
-    audit.record(session, actor=actor, action=action, entity=ENTITY, entity_id=case.id, before=before,
-                 after=_snapshot(case))
+    audit.record(
+        session, actor=actor, action=action, entity=ENTITY, entity_id=case.id, before=before, after=_snapshot(case)
+    )
     return case
 
 
@@ -384,7 +427,12 @@ def _woman(session: Session, worker_id: int) -> Worker:
 
 
 def _check(
-    session: Session, draft: CaseDraft, *, worker: Worker, case_id: int | None, today: date | None,
+    session: Session,
+    draft: CaseDraft,
+    *,
+    worker: Worker,
+    case_id: int | None,
+    today: date | None,
     frozen: ProtectionRules | None = None,
 ) -> CaseDraft:
     """A cleaned copy, or FieldErrors naming every wrong field; then the core checks the case as a whole."""
@@ -392,8 +440,16 @@ def _check(
     errors: dict[str, str] = {}
     values: dict[str, object] = {}
 
-    for name in ("lmp", "due_date", "reassigned_on", "delivery_date", "miscarriage_date", "leave_start",
-                 "return_to_work", "lactation_stopped"):
+    for name in (
+        "lmp",
+        "due_date",
+        "reassigned_on",
+        "delivery_date",
+        "miscarriage_date",
+        "leave_start",
+        "return_to_work",
+        "lactation_stopped",
+    ):
         try:
             day = as_date(getattr(draft, name), field=name, label=FIELD_LABELS[name], required=False)
         except DomainError as e:
@@ -423,8 +479,12 @@ def _check(
 
     if not errors:
         _check_reassignment(values, errors)
-    if not errors and values.get("lmp") is None and values.get("due_date") is None \
-            and values.get("delivery_date") is None:
+    if (
+        not errors
+        and values.get("lmp") is None
+        and values.get("due_date") is None
+        and values.get("delivery_date") is None
+    ):
         errors["lmp"] = "请填写末次月经或预产期（至少一项）"
     if errors:
         raise FieldErrors(errors)
@@ -437,8 +497,12 @@ def _check(
         field = _CORE_FIELD.get(e.field or "", e.field or "lmp")
         raise FieldErrors({field: e.message}) from None
     if clean.reassigned_on is not None and timeline.lmp is not None and clean.reassigned_on < timeline.lmp.day:
-        raise FieldErrors({"reassigned_on": f"调岗日期 {clean.reassigned_on.isoformat()} 早于末次月经 "
-                                            f"{timeline.lmp.day.isoformat()}，请核对"})
+        raise FieldErrors(
+            {
+                "reassigned_on": f"调岗日期 {clean.reassigned_on.isoformat()} 早于末次月经 "
+                f"{timeline.lmp.day.isoformat()}，请核对"
+            }
+        )
     _check_overlap(session, worker.id, clean, case_id, book, today)
     return clean
 
@@ -452,8 +516,9 @@ def _check_reassignment(values: dict[str, object], errors: dict[str, str]) -> No
         errors["reassigned_to_post"] = "请填写调整后的岗位"
 
 
-def _pregnancy_span(case: PregnancyCase, book: RuleBook, today: date,
-                    frozen: ProtectionRules | None = None) -> tuple[date, date | None]:
+def _pregnancy_span(
+    case: PregnancyCase, book: RuleBook, today: date, frozen: ProtectionRules | None = None
+) -> tuple[date, date | None]:
     """LMP through the end of the pregnancy; the end is None while neither birth nor miscarriage is known."""
     timeline, rules = evaluate(case, book, fallback=today, frozen=frozen)
     end = case.delivery or case.miscarriage
@@ -468,8 +533,7 @@ def _pregnancy_span(case: PregnancyCase, book: RuleBook, today: date,
 def _check_overlap(
     session: Session, worker_id: int, draft: CaseDraft, case_id: int | None, book: RuleBook, today: date
 ) -> None:
-    stmt = select(ProtectionCase).where(ProtectionCase.worker_id == worker_id,
-                                        ProtectionCase.archived_at.is_(None))
+    stmt = select(ProtectionCase).where(ProtectionCase.worker_id == worker_id, ProtectionCase.archived_at.is_(None))
     if case_id is not None:
         stmt = stmt.where(ProtectionCase.id != case_id)
     others = list(session.scalars(stmt))
@@ -485,9 +549,13 @@ def _check_overlap(
             what = f"预产期 {other.due_date.isoformat()}" if other.due_date else f"末次月经 {o_start.isoformat()}"
             raise DomainError(
                 f"{other.worker.name}已有一条尚未结束的妊娠登记（{what}），同一时间只能有一条；"
-                "请在该登记中记录分娩或流产，或将误登的一条归档", field="lmp")
+                "请在该登记中记录分娩或流产，或将误登的一条归档",
+                field="lmp",
+            )
         if (end is None or end >= o_start) and (o_end is None or o_end >= start):
             assert o_end is not None
             raise DomainError(
                 f"与{other.worker.name}的另一条妊娠登记（{o_start.isoformat()} 至 {o_end.isoformat()}）时间重叠，"
-                "请核对末次月经、预产期和分娩日期", field="lmp")
+                "请核对末次月经、预产期和分娩日期",
+                field="lmp",
+            )

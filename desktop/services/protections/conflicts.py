@@ -87,11 +87,21 @@ def conflicts(
         for kind, reasons in (("prohibited", prohibited), ("night_overtime", night)):
             if not reasons or kind not in wanted:
                 continue
-            _merge(found, Conflict(
-                worker_id=worker.id, name=worker.name, unit=unit_name, kind=kind,
-                reasons=reasons + ([note] if note else []), kind_label=KIND_LABELS[kind], post=row.post,
-                conditions=_describe(row.conditions), state_label=row.state_label, case_id=case.id,
-            ))
+            _merge(
+                found,
+                Conflict(
+                    worker_id=worker.id,
+                    name=worker.name,
+                    unit=unit_name,
+                    kind=kind,
+                    reasons=reasons + ([note] if note else []),
+                    kind_label=KIND_LABELS[kind],
+                    post=row.post,
+                    conditions=_describe(row.conditions),
+                    state_label=row.state_label,
+                    case_id=case.id,
+                ),
+            )
 
     if "all_women" in wanted:
         for worker, unit_name, post, conditions in _women_in_posts(session, unit_id, hazards.ALL_WOMEN, post_on):
@@ -100,10 +110,19 @@ def conflicts(
             except DomainError as e:
                 reasons = [f"岗位危害条件“{conditions}”无法识别（{e.message}），请在名册中更正"]
             if reasons:
-                _merge(found, Conflict(
-                    worker_id=worker.id, name=worker.name, unit=unit_name, kind="all_women", reasons=reasons,
-                    kind_label=KIND_LABELS["all_women"], post=post, conditions=_describe(conditions),
-                ))
+                _merge(
+                    found,
+                    Conflict(
+                        worker_id=worker.id,
+                        name=worker.name,
+                        unit=unit_name,
+                        kind="all_women",
+                        reasons=reasons,
+                        kind_label=KIND_LABELS["all_women"],
+                        post=post,
+                        conditions=_describe(conditions),
+                    ),
+                )
 
     if "menstruation" in wanted:
         for worker, unit_name in _women_in_menstruation_posts(session, unit_id):
@@ -115,10 +134,19 @@ def conflicts(
             except DomainError as e:
                 reasons = [f"岗位危害条件“{conditions}”无法识别（{e.message}），请在名册中更正"]
             if reasons:
-                _merge(found, Conflict(
-                    worker_id=worker.id, name=worker.name, unit=unit_name, kind="menstruation", reasons=reasons,
-                    kind_label=KIND_LABELS["menstruation"], post=post, conditions=_describe(conditions),
-                ))
+                _merge(
+                    found,
+                    Conflict(
+                        worker_id=worker.id,
+                        name=worker.name,
+                        unit=unit_name,
+                        kind="menstruation",
+                        reasons=reasons,
+                        kind_label=KIND_LABELS["menstruation"],
+                        post=post,
+                        conditions=_describe(conditions),
+                    ),
+                )
     return sorted(found.values(), key=lambda c: (_KIND_ORDER[c.kind], c.unit, c.name, c.worker_id))
 
 
@@ -130,8 +158,18 @@ def _merge(found: dict[tuple[int, str], Conflict], item: Conflict) -> None:
         found[key] = item
         return
     reasons = old.reasons + [r for r in item.reasons if r not in old.reasons]
-    found[key] = Conflict(old.worker_id, old.name, old.unit, old.kind, reasons, old.kind_label, old.post,
-                          old.conditions, f"{old.state_label}、{item.state_label}", old.case_id)
+    found[key] = Conflict(
+        old.worker_id,
+        old.name,
+        old.unit,
+        old.kind,
+        reasons,
+        old.kind_label,
+        old.post,
+        old.conditions,
+        f"{old.state_label}、{item.state_label}",
+        old.case_id,
+    )
 
 
 def _describe(conditions: str) -> str:
@@ -162,8 +200,9 @@ def _women_in_menstruation_posts(session: Session, unit_id: int | None) -> list[
     return [(w, labels.get(w.unit_id, u)) for w, u in session.execute(stmt).all()]
 
 
-def _women_in_posts(session: Session, unit_id: int | None, rules: dict[str, int | None],
-                    post_on: dict[int, tuple[str, str]]) -> list[tuple[Worker, str, str, str]]:
+def _women_in_posts(
+    session: Session, unit_id: int | None, rules: dict[str, int | None], post_on: dict[int, tuple[str, str]]
+) -> list[tuple[Worker, str, str, str]]:
     """(worker, unit, post, conditions) of on-roll women whose post on the day may hold one of ``rules``' codes:
     the roster's post, or the post of a reassignment in force (which may hold a code the roster's does not)."""
     stmt = (
@@ -175,8 +214,7 @@ def _women_in_posts(session: Session, unit_id: int | None, rules: dict[str, int 
             Worker.status == "on_roll",
             Worker.employment_type != "retired",
             # A cheap SQL pre-filter; the exact grade test is the core's.
-            or_(*[Worker.hazards.like(f"%{code}%") for code in sorted(rules)],
-                Worker.id.in_(list(post_on))),
+            or_(*[Worker.hazards.like(f"%{code}%") for code in sorted(rules)], Worker.id.in_(list(post_on))),
         )
         .order_by(Worker.id)
     )

@@ -60,11 +60,21 @@ def add_demo_protections(db: Database, *, seed: int, on: date | None = None) -> 
         ctx = _Ctx(s, rng, day)
         # Stories that need a hazardous post take those women first; the rest take anyone left.
         plan: list[tuple[Story, bool]] = [
-            (_reassigned, True), (_late_unresolved, True),
-            (_early, False), (_mid_with_certificate, False), (_reaching_seven_months, False),
-            (_late, False), (_leave_soon, False), (_on_leave, False), (_twins, False), (_dystocia, False),
-            (_lactating_back, False), (_lactation_ending, False), (_miscarriage, False),
-            (_stopped_early, False), (_finished_long_ago, False),
+            (_reassigned, True),
+            (_late_unresolved, True),
+            (_early, False),
+            (_mid_with_certificate, False),
+            (_reaching_seven_months, False),
+            (_late, False),
+            (_leave_soon, False),
+            (_on_leave, False),
+            (_twins, False),
+            (_dystocia, False),
+            (_lactating_back, False),
+            (_lactation_ending, False),
+            (_miscarriage, False),
+            (_stopped_early, False),
+            (_finished_long_ago, False),
         ]
         used: set[int] = set()
         count = 0
@@ -113,8 +123,11 @@ def _forbidden_in_pregnancy(codes: str) -> bool:
 
 def _needs_move(codes: str) -> bool:
     try:
-        return bool(hazards.prohibited_for("pregnancy", codes) or hazards.prohibited_for("lactation", codes)
-                    or hazards.night_overtime_conflict(codes))
+        return bool(
+            hazards.prohibited_for("pregnancy", codes)
+            or hazards.prohibited_for("lactation", codes)
+            or hazards.night_overtime_conflict(codes)
+        )
     except DomainError:
         return False
 
@@ -126,8 +139,15 @@ def _reassign_if_needed(ctx: _Ctx, case: ProtectionCase, w: Worker) -> None:
     timeline, _ = P.case_timeline(ctx.session, case.id, ctx.on)
     assert timeline.lmp is not None
     moved = min(ctx.on, timeline.lmp.day + timedelta(days=ctx.rng.randint(49, 84)))
-    P.record_reassignment(ctx.session, case.id, to_post=ctx.rng.choice(SAFE_POSTS), to_hazards="",
-                          reassigned_on=moved, actor=ACTOR, today=ctx.on)
+    P.record_reassignment(
+        ctx.session,
+        case.id,
+        to_post=ctx.rng.choice(SAFE_POSTS),
+        to_hazards="",
+        reassigned_on=moved,
+        actor=ACTOR,
+        today=ctx.on,
+    )
 
 
 def _register_lmp(ctx: _Ctx, w: Worker, lmp: date, **kw: object) -> ProtectionCase:
@@ -149,8 +169,9 @@ def _delivered(
     born = ctx.on - timedelta(days=days_ago)
     due = born + timedelta(days=ctx.rng.randint(-10, 7))
     case = _register_due(ctx, w, due, notes)
-    return P.record_delivery(ctx.session, case.id, delivery_date=born, babies=babies, dystocia=dystocia,
-                             actor=ACTOR, today=ctx.on)
+    return P.record_delivery(
+        ctx.session, case.id, delivery_date=born, babies=babies, dystocia=dystocia, actor=ACTOR, today=ctx.on
+    )
 
 
 def _back_at_work(ctx: _Ctx, case: ProtectionCase, *, extra_days: int = 0) -> ProtectionCase:
@@ -165,8 +186,13 @@ def _early(ctx: _Ctx, w: Worker) -> ProtectionCase:
 
 
 def _mid_with_certificate(ctx: _Ctx, w: Worker) -> ProtectionCase:
-    return _register_lmp(ctx, w, _pregnant_weeks(ctx, 16, 23), doctor_certificate=True,
-                         reduced_workload="凭医院证明减轻劳动量：不安排搬运重物和攀高作业")
+    return _register_lmp(
+        ctx,
+        w,
+        _pregnant_weeks(ctx, 16, 23),
+        doctor_certificate=True,
+        reduced_workload="凭医院证明减轻劳动量：不安排搬运重物和攀高作业",
+    )
 
 
 def _reaching_seven_months(ctx: _Ctx, w: Worker) -> ProtectionCase:
@@ -229,5 +255,12 @@ def _reassigned(ctx: _Ctx, w: Worker) -> ProtectionCase:
     lmp = _pregnant_weeks(ctx, 20, 28)
     case = _register_lmp(ctx, w, lmp, doctor_certificate=True, reduced_workload="孕期不宜接触振动、攀高作业")
     moved = min(ctx.on, lmp + timedelta(days=ctx.rng.randint(60, 100)))
-    return P.record_reassignment(ctx.session, case.id, to_post=ctx.rng.choice(SAFE_POSTS), to_hazards="",
-                                 reassigned_on=moved, actor=ACTOR, today=ctx.on)
+    return P.record_reassignment(
+        ctx.session,
+        case.id,
+        to_post=ctx.rng.choice(SAFE_POSTS),
+        to_hazards="",
+        reassigned_on=moved,
+        actor=ACTOR,
+        today=ctx.on,
+    )

@@ -39,13 +39,21 @@ def export_protection_ledger(
 
     Raises Cancelled (from ``job``) with no file written, DomainError for a bad filter or an unsavable file.
     """
+
     def fill(session: Session, workbook: StreamWorkbook) -> int:
         if job is not None:
             job.step(0, 0, "正在计算四期保护台账")
-        rows = current_cases(session, on, state=state, unit_id=unit_id, text=text, sort=sort,
-                             descending=descending)
+        rows = current_cases(session, on, state=state, unit_id=unit_id, text=text, sort=sort, descending=descending)
         paths = {node.id: node.path for node in unit_tree(session)}
         return write_protection_ledger(workbook, rows, on=on, full_ids=full_ids, unit_paths=paths, job=job)
 
-    return export_workbook(db, path, fill, entity="protection_case", full_ids=full_ids, job=job, reason=reason,
-                           log_details={"on": on.isoformat()})
+    return export_workbook(
+        db,
+        path,
+        fill,
+        entity="protection_case",
+        full_ids=full_ids,
+        job=job,
+        reason=reason,
+        log_details={"on": on.isoformat()},
+    )

@@ -123,8 +123,9 @@ def effective_post(case: ProtectionCase, worker: Worker, on: date) -> tuple[str,
     return worker.post, worker.hazards, False
 
 
-def post_problems(state: ProtectionState | None, conditions: str,
-                  rules: ProtectionRules | None = None) -> tuple[list[str], list[str]]:
+def post_problems(
+    state: ProtectionState | None, conditions: str, rules: ProtectionRules | None = None
+) -> tuple[list[str], list[str]]:
     """(prohibited-work reasons, night-shift/overtime reasons) for her state in a post with these conditions;
     the night/overtime reason names the months and the baby's age of ``rules`` (her case's rules)."""
     if state is None:
@@ -132,8 +133,13 @@ def post_problems(state: ProtectionState | None, conditions: str,
     r = rules or DEFAULT_RULES
     try:
         prohibited = hazards.prohibited_for(state.prohibited_period, conditions) if state.prohibited_period else []
-        night = hazards.night_overtime_conflict(conditions, seven_month_months=r.seven_month_months,
-                                                baby_age=baby_age_text(r)) if state.night_overtime_ban else []
+        night = (
+            hazards.night_overtime_conflict(
+                conditions, seven_month_months=r.seven_month_months, baby_age=baby_age_text(r)
+            )
+            if state.night_overtime_ban
+            else []
+        )
     except DomainError as e:
         # Unreadable conditions must not hide a possible conflict: say so instead.
         return [f"岗位危害条件“{conditions}”无法识别（{e.message}），无法核对禁忌作业，请在名册中更正"], []
@@ -158,16 +164,23 @@ def load_cases(
     if ids is not None:
         stmt = stmt.where(ProtectionCase.id.in_(list(ids)))
     else:
-        latest = func.coalesce(ProtectionCase.delivery_date, ProtectionCase.miscarriage_date,
-                               ProtectionCase.due_date, ProtectionCase.lmp)
+        latest = func.coalesce(
+            ProtectionCase.delivery_date, ProtectionCase.miscarriage_date, ProtectionCase.due_date, ProtectionCase.lmp
+        )
         stmt = stmt.where(latest >= add_years(on, -_HORIZON_YEARS))
     if unit_id is not None:
         stmt = stmt.where(Worker.unit_id.in_(descendant_ids(session, unit_id)))
     needle = "".join((text or "").split()).replace("%", "").replace("_", "")
     if needle:
         like = f"%{needle}%"
-        stmt = stmt.where(or_(Worker.name.like(like), Worker.id_number.like(like.upper()), Worker.post.like(like),
-                              ProtectionCase.reassigned_to_post.like(like)))
+        stmt = stmt.where(
+            or_(
+                Worker.name.like(like),
+                Worker.id_number.like(like.upper()),
+                Worker.post.like(like),
+                ProtectionCase.reassigned_to_post.like(like),
+            )
+        )
     labels = unit_labels(session)
     return [(c, w, labels.get(w.unit_id, u)) for c, w, u in session.execute(stmt.order_by(ProtectionCase.id)).all()]
 
@@ -178,8 +191,9 @@ def build_row(case: ProtectionCase, worker: Worker, unit_name: str, book: RuleBo
     post, conditions, reassigned = effective_post(case, worker, on)
     reassignment = ""
     if case.reassigned_on is not None:
-        reassignment = (f"{case.reassigned_from_post or '原岗位'} → {case.reassigned_to_post}"
-                        f"（{case.reassigned_on.isoformat()}起）")
+        reassignment = (
+            f"{case.reassigned_from_post or '原岗位'} → {case.reassigned_to_post}（{case.reassigned_on.isoformat()}起）"
+        )
     timeline: Timeline | None = None
     state: ProtectionState | None = None
     problem = ""
@@ -199,20 +213,47 @@ def build_row(case: ProtectionCase, worker: Worker, unit_name: str, book: RuleBo
         code = state.code if state else None
         label = state.label if state else ""
     return CaseRow(
-        case_id=case.id, uid=case.uid, worker_id=worker.id, name=worker.name, id_number=worker.id_number,
-        unit_id=worker.unit_id, unit_name=unit_name, post=post, conditions=conditions, roster_post=worker.post,
-        reassigned=reassigned, reassignment=reassignment, doctor_certificate=case.doctor_certificate,
-        reduced_workload=case.reduced_workload, state_code=code, state_label=label,
-        weeks=state.weeks if state else None, night_overtime_ban=bool(state and state.night_overtime_ban),
-        post_problems=tuple(prohibited + night), babies=case.babies, dystocia=case.dystocia,
+        case_id=case.id,
+        uid=case.uid,
+        worker_id=worker.id,
+        name=worker.name,
+        id_number=worker.id_number,
+        unit_id=worker.unit_id,
+        unit_name=unit_name,
+        post=post,
+        conditions=conditions,
+        roster_post=worker.post,
+        reassigned=reassigned,
+        reassignment=reassignment,
+        doctor_certificate=case.doctor_certificate,
+        reduced_workload=case.reduced_workload,
+        state_code=code,
+        state_label=label,
+        weeks=state.weeks if state else None,
+        night_overtime_ban=bool(state and state.night_overtime_ban),
+        post_problems=tuple(prohibited + night),
+        babies=case.babies,
+        dystocia=case.dystocia,
         birth_type=("难产" if case.dystocia else "顺产") if case.delivery_date else "",
-        lmp=t.lmp, due=t.due, seven_month=t.seven_month, delivery=t.delivery, leave_days=t.leave_days,
-        leave_start=t.leave_start, leave_end=t.leave_end, return_to_work=t.return_to_work,
-        lactation_end=t.lactation_end, lactation_stopped=t.lactation_stopped,
-        breastfeeding_hours=t.breastfeeding_hours, miscarriage=t.miscarriage,
-        miscarriage_leave_end=t.miscarriage_leave_end, timeline=timeline,
+        lmp=t.lmp,
+        due=t.due,
+        seven_month=t.seven_month,
+        delivery=t.delivery,
+        leave_days=t.leave_days,
+        leave_start=t.leave_start,
+        leave_end=t.leave_end,
+        return_to_work=t.return_to_work,
+        lactation_end=t.lactation_end,
+        lactation_stopped=t.lactation_stopped,
+        breastfeeding_hours=t.breastfeeding_hours,
+        miscarriage=t.miscarriage,
+        miscarriage_leave_end=t.miscarriage_leave_end,
+        timeline=timeline,
         rules_day=case.rules_frozen_on if kept is not None else deciding_day(core, book),
-        problem=problem, notes=case.notes, night_problems=tuple(night), contract_end=worker.contract_end,
+        problem=problem,
+        notes=case.notes,
+        night_problems=tuple(night),
+        contract_end=worker.contract_end,
         frozen_rules=kept,
         contract_extension=contract_extension(timeline, worker.contract_end, rules) if timeline else None,
     )
@@ -263,7 +304,7 @@ def fetch_case_rows(session: Session, ids: list[int], on: date) -> list[CaseRow]
     book = load_rulebook(session)
     found: dict[int, CaseRow] = {}
     for start in range(0, len(ids), 500):
-        for c, w, u in load_cases(session, on, ids=ids[start:start + 500]):
+        for c, w, u in load_cases(session, on, ids=ids[start : start + 500]):
             found[c.id] = build_row(c, w, u, book, on)
     return [found[i] for i in ids if i in found]
 

@@ -31,8 +31,9 @@ from desktop.services.protections.ledger import STATE_CHOICES, CaseRow, current_
 _MAX_WORKER_ID_DIGITS = 9  # a record id; a resident ID number has 18 characters
 
 
-def describe_ledger_filter(session: Session, *, state: str | None = None, unit_id: int | None = None,
-                           text: str = "") -> str:
+def describe_ledger_filter(
+    session: Session, *, state: str | None = None, unit_id: int | None = None, text: str = ""
+) -> str:
     """The ledger filter in words for the subtitle: "产假中；甘河林场（含下级单位）；含“张”"; empty for none."""
     parts: list[str] = []
     if state:
@@ -46,17 +47,26 @@ def describe_ledger_filter(session: Session, *, state: str | None = None, unit_i
     return "；".join(parts)
 
 
-def ledger_pdf(db: Database, out: Path, *, on: date | None = None, state: str | None = None,
-               unit_id: int | None = None, text: str = "", sort: str = "unit", descending: bool = False,
-               filter_text: str = "", job: Job | None = None) -> int:
+def ledger_pdf(
+    db: Database,
+    out: Path,
+    *,
+    on: date | None = None,
+    state: str | None = None,
+    unit_id: int | None = None,
+    text: str = "",
+    sort: str = "unit",
+    descending: bool = False,
+    filter_text: str = "",
+    job: Job | None = None,
+) -> int:
     """Print the ledger as the tab shows it on ``on`` (today by default); returns the page count."""
     day = on or date.today()
     with db.read() as s:
         rows = current_cases(s, day, state=state, unit_id=unit_id, text=text, sort=sort, descending=descending)
         words = filter_text or describe_ledger_filter(s, state=state, unit_id=unit_id, text=text)
         name = office_name(s)
-    return render_protection_ledger(rows, out, office_name=name, on=day, filter_text=words, total=len(rows),
-                                    job=job)
+    return render_protection_ledger(rows, out, office_name=name, on=day, filter_text=words, total=len(rows), job=job)
 
 
 def find_worker(session: Session, worker: str | int) -> Worker:
@@ -95,14 +105,12 @@ def notice_case(session: Session, worker: Worker, on: date) -> tuple[CaseRow, st
         raise DomainError(f"“{worker.name}”没有可打印的四期保护登记", field="worker")
     row = next((r for r in rows if r.state_code is not None), rows[0])
     if row.problem:
-        raise DomainError(f"“{worker.name}”的四期保护登记需核对：{row.problem}；请更正后再打印告知单",
-                          field="worker")
+        raise DomainError(f"“{worker.name}”的四期保护登记需核对：{row.problem}；请更正后再打印告知单", field="worker")
     _, state = case_timeline(session, row.case_id, on)
     return row, state.prohibited_period if state else None
 
 
-def notice_pdf(db: Database, out: Path, *, worker: str | int, on: date | None = None,
-               job: Job | None = None) -> int:
+def notice_pdf(db: Database, out: Path, *, worker: str | int, on: date | None = None, job: Job | None = None) -> int:
     """Print one woman's 保护告知单 as of ``on`` (today by default); ``worker`` is an ID number or record id."""
     day = on or date.today()
     with db.read() as s:
@@ -111,11 +119,19 @@ def notice_pdf(db: Database, out: Path, *, worker: str | int, on: date | None = 
     return render_protection_notice(row, out, office_name=name, on=day, period=period, job=job)
 
 
-ledger_pdf = register(PdfForm(
-    "protection-ledger", LEDGER_TITLE,
-    "处于孕期、产期、哺乳期或流产假的女职工及其关键日期（可按状态、单位筛选）",
-    ledger_pdf))
-notice_pdf = register(PdfForm(
-    "protection-notice", NOTICE_TITLE,
-    "一名女职工的保护待遇、有关日期及其计算依据，供本人、所在部门和工会签字",
-    notice_pdf))
+ledger_pdf = register(
+    PdfForm(
+        "protection-ledger",
+        LEDGER_TITLE,
+        "处于孕期、产期、哺乳期或流产假的女职工及其关键日期（可按状态、单位筛选）",
+        ledger_pdf,
+    )
+)
+notice_pdf = register(
+    PdfForm(
+        "protection-notice",
+        NOTICE_TITLE,
+        "一名女职工的保护待遇、有关日期及其计算依据，供本人、所在部门和工会签字",
+        notice_pdf,
+    )
+)

@@ -27,8 +27,20 @@ def protection_reminders(session: Session, start: date, end: date) -> list[Remin
     for case, worker, unit_name in load_cases(session, start):
         for order, day, kind, detail in _events(case, worker, book, start):
             if start <= day <= end:
-                out.append(Reminder(day=day, kind_label=kind, name=worker.name, unit=unit_name, detail=detail,
-                                    area=AREA, worker_id=worker.id, ref_id=case.id, ref_kind="case", order=order))
+                out.append(
+                    Reminder(
+                        day=day,
+                        kind_label=kind,
+                        name=worker.name,
+                        unit=unit_name,
+                        detail=detail,
+                        area=AREA,
+                        worker_id=worker.id,
+                        ref_id=case.id,
+                        ref_kind="case",
+                        order=order,
+                    )
+                )
     return out
 
 
@@ -60,8 +72,9 @@ def _events(case: ProtectionCase, worker: Worker, book: RuleBook, start: date) -
         out.append((7, worker.contract_end, "合同到期（应续延）", extended.reason))
     if t.lactation_end is not None and t.lactation_stopped is None and case.lactation_stopped is None:
         hours = t.breastfeeding_hours.value if t.breastfeeding_hours else 0
-        out.append((6, t.lactation_end.day, "哺乳期结束",
-                    f"哺乳期届满；次日起不再享有每天{hours}小时哺乳时间和夜班/加班禁令"))
+        out.append(
+            (6, t.lactation_end.day, "哺乳期结束", f"哺乳期届满；次日起不再享有每天{hours}小时哺乳时间和夜班/加班禁令")
+        )
     return out
 
 
@@ -87,8 +100,9 @@ def _night_or_overtime(conditions: str) -> bool:
         return False
 
 
-def filtered_reminders(session: Session, on: date, days: int = 30, *, unit_id: int | None = None,
-                       text: str = "") -> list[Reminder]:
+def filtered_reminders(
+    session: Session, on: date, days: int = 30, *, unit_id: int | None = None, text: str = ""
+) -> list[Reminder]:
     """The four-period reminders of the next ``days`` for the tab's filter: a unit (with its sub-units)
     and the ledger's search text (name, ID number, post); in ``collect_reminders``' order.
 

@@ -71,28 +71,71 @@ RULE_DEFS: tuple[RuleDef, ...] = (
     RuleDef("extra_baby_days", "多胞胎每多一个婴儿增加", "天", _d("extra_baby_days"), 0, 180, f"{_LAW}第七条"),
     RuleDef("regional_extension_days", "内蒙古延长产假", "天", _d("regional_extension_days"), 0, 365, _IM),
     RuleDef("max_prenatal_days", "产前假最多", "天", _d("max_prenatal_days"), 0, 60, f"{_LAW}第七条"),
-    RuleDef("miscarriage_short_days", "流产不满4个月", "天", _d("miscarriage_short_days"), 1, 180,
-            f"{_LAW}第七条"),
+    RuleDef("miscarriage_short_days", "流产不满4个月", "天", _d("miscarriage_short_days"), 1, 180, f"{_LAW}第七条"),
     RuleDef("miscarriage_long_days", "流产满4个月", "天", _d("miscarriage_long_days"), 1, 180, f"{_LAW}第七条"),
-    RuleDef("miscarriage_threshold_months", "流产假分界（怀孕月数）", "个月", _d("miscarriage_threshold_months"),
-            1, 9, f"{_LAW}第七条"),
-    RuleDef("seven_month_months", "孕晚期禁夜班加班起始（怀孕月数）", "个月", _d("seven_month_months"), 1, 9,
-            f"{_LAW}第六条"),
-    RuleDef("breastfeeding_hours_per_baby", "哺乳时间每婴每天", "小时", _d("breastfeeding_hours_per_baby"), 0, 8,
-            f"{_LAW}第九条"),
+    RuleDef(
+        "miscarriage_threshold_months",
+        "流产假分界（怀孕月数）",
+        "个月",
+        _d("miscarriage_threshold_months"),
+        1,
+        9,
+        f"{_LAW}第七条",
+    ),
+    RuleDef(
+        "seven_month_months",
+        "孕晚期禁夜班加班起始（怀孕月数）",
+        "个月",
+        _d("seven_month_months"),
+        1,
+        9,
+        f"{_LAW}第六条",
+    ),
+    RuleDef(
+        "breastfeeding_hours_per_baby",
+        "哺乳时间每婴每天",
+        "小时",
+        _d("breastfeeding_hours_per_baby"),
+        0,
+        8,
+        f"{_LAW}第九条",
+    ),
     RuleDef("lactation_months", "哺乳期（婴儿月龄）", "个月", _d("lactation_months"), 1, 24, f"{_LAW}第九条"),
-    RuleDef("menstrual_leave_days", "经期假（合同约定）", "天", _d("menstrual_leave_days"), 0, 10,
-            "1992年内蒙古规定已废止，默认0；生效的专项集体合同有经期假条款且天数更多时按合同（#19）"),
+    RuleDef(
+        "menstrual_leave_days",
+        "经期假（合同约定）",
+        "天",
+        _d("menstrual_leave_days"),
+        0,
+        10,
+        "1992年内蒙古规定已废止，默认0；生效的专项集体合同有经期假条款且天数更多时按合同（#19）",
+    ),
     RuleDef("pregnancy_days", "孕期天数（预产期−末次月经）", "天", _d("pregnancy_days"), 250, 308, _CONVENTION),
     # #18 item 10: decree 619 does not say how its months are counted; the office may choose weeks.
-    RuleDef("months_in_weeks", "怀孕月数计法（0=自然月，1=按周：7个月=28周，4个月=16周）", "", _d("months_in_weeks"),
-            0, 1, f"{_LAW}未规定怀孕月数的计法；默认按末次月经起的自然月（{_CONVENTION}）"),
+    RuleDef(
+        "months_in_weeks",
+        "怀孕月数计法（0=自然月，1=按周：7个月=28周，4个月=16周）",
+        "",
+        _d("months_in_weeks"),
+        0,
+        1,
+        f"{_LAW}未规定怀孕月数的计法；默认按末次月经起的自然月（{_CONVENTION}）",
+    ),
     # Not used by the date calculations yet, but the office quotes them and domain.md §2 asks to keep
     # them editable; they are read with ``value_on``.
     RuleDef("nursing_leave_days", "男方护理假", "天", 25, 0, 90, _IM, in_rules=False),
     RuleDef("marriage_leave_days", "婚假（国家3天+延长15天）", "天", 18, 0, 60, _IM, in_rules=False),
-    RuleDef("parental_leave_days", "育儿假（每年每人，子女满3周岁前）", "天", 10, 0, 60,
-            f"{_IM}（未核实原文）", confirmed=False, in_rules=False),
+    RuleDef(
+        "parental_leave_days",
+        "育儿假（每年每人，子女满3周岁前）",
+        "天",
+        10,
+        0,
+        60,
+        f"{_IM}（未核实原文）",
+        confirmed=False,
+        in_rules=False,
+    ),
 )
 
 RULE_BY_KEY: dict[str, RuleDef] = {d.key: d for d in RULE_DEFS}
@@ -217,11 +260,20 @@ def list_rules(session: Session, on: date | None = None) -> list[RuleInfo]:
     out: list[RuleInfo] = []
     for d in RULE_DEFS:
         row = book.row_on(d.key, day)
-        out.append(RuleInfo(
-            key=d.key, label=d.label, unit=d.unit, default=d.default, source=d.source, confirmed=d.confirmed,
-            in_rules=d.in_rules, value=row.value if row else d.default,
-            effective_from=row.effective_from if row else None, history=book.history(d.key),
-        ))
+        out.append(
+            RuleInfo(
+                key=d.key,
+                label=d.label,
+                unit=d.unit,
+                default=d.default,
+                source=d.source,
+                confirmed=d.confirmed,
+                in_rules=d.in_rules,
+                value=row.value if row else d.default,
+                effective_from=row.effective_from if row else None,
+                history=book.history(d.key),
+            )
+        )
     return out
 
 
@@ -248,8 +300,9 @@ def thaw(text: str | None) -> ProtectionRules | None:
     return ProtectionRules(**values, effective_from=date.fromisoformat(since) if since else None)
 
 
-def case_rules(case: PregnancyCase, book: RuleBook, *, fallback: date,
-               frozen: ProtectionRules | None = None) -> ProtectionRules:
+def case_rules(
+    case: PregnancyCase, book: RuleBook, *, fallback: date, frozen: ProtectionRules | None = None
+) -> ProtectionRules:
     """The rules a case is computed with: its frozen rules if it has them, else those of its deciding day."""
     return frozen if frozen is not None else rules_for_case(case, book, fallback=fallback)
 
@@ -273,8 +326,11 @@ class AffectedCase:
         return "；".join(f"{k} {self.before.get(k, '（无）')} → {self.after.get(k, '（无）')}" for k in self.after)
 
     def text(self) -> str:
-        what = ("产假已开始，保留原规则（如需按新规则计算，请在该登记中点“重新计算”）" if self.started
-                else "尚未休假，按新规则计算")
+        what = (
+            "产假已开始，保留原规则（如需按新规则计算，请在该登记中点“重新计算”）"
+            if self.started
+            else "尚未休假，按新规则计算"
+        )
         return f"{self.name}（{self.unit}）：{self.changes()}——{what}"
 
 
@@ -284,8 +340,11 @@ class BackdatedChange(DomainError):
     def __init__(self, affected: list[AffectedCase], label: str, start: date) -> None:
         self.affected = affected
         names = "、".join(a.name for a in affected[:5]) + ("等" if len(affected) > 5 else "")
-        super().__init__(f"“{label}”的生效日期 {start.isoformat()} 早于今天，将改变{len(affected)}条已登记的"
-                         f"四期保护计算（{names}）；请核对后确认", field="effective_from")
+        super().__init__(
+            f"“{label}”的生效日期 {start.isoformat()} 早于今天，将改变{len(affected)}条已登记的"
+            f"四期保护计算（{names}）；请核对后确认",
+            field="effective_from",
+        )
 
 
 def _dates(t: Timeline | None, problem: str = "") -> dict[str, str]:
@@ -306,8 +365,9 @@ def _with_change(book: RuleBook, key: str, value: int, start: date) -> RuleBook:
     return RuleBook(rows)
 
 
-def preview_change(session: Session, key: str, value: int, effective_from: date, *,
-                   today: date | None = None) -> list[AffectedCase]:
+def preview_change(
+    session: Session, key: str, value: int, effective_from: date, *, today: date | None = None
+) -> list[AffectedCase]:
     """The live cases whose dates or numbers would change if ``key`` became ``value`` from ``effective_from``;
     cases with frozen rules are not moved by any change and are left out."""
     from desktop.services.protections.cases import to_core  # protections imports this module
@@ -323,10 +383,13 @@ def preview_change(session: Session, key: str, value: int, effective_from: date,
     _check_consistent(session, key, value, _day(effective_from), definition)
     book = load_rulebook(session)
     new_book = _with_change(book, key, value, _day(effective_from))
-    stmt = (select(ProtectionCase, Worker.name, Unit.name)
-            .join(Worker, ProtectionCase.worker_id == Worker.id).join(Unit, Worker.unit_id == Unit.id)
-            .where(ProtectionCase.archived_at.is_(None), ProtectionCase.rules_frozen == "")
-            .order_by(Unit.name, Worker.name, ProtectionCase.id))
+    stmt = (
+        select(ProtectionCase, Worker.name, Unit.name)
+        .join(Worker, ProtectionCase.worker_id == Worker.id)
+        .join(Unit, Worker.unit_id == Unit.id)
+        .where(ProtectionCase.archived_at.is_(None), ProtectionCase.rules_frozen == "")
+        .order_by(Unit.name, Worker.name, ProtectionCase.id)
+    )
     out: list[AffectedCase] = []
     for case, name, unit in session.execute(stmt).all():
         core = to_core(case)
@@ -346,17 +409,24 @@ def preview_change(session: Session, key: str, value: int, effective_from: date,
         changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
         if not changed:
             continue
-        out.append(AffectedCase(
-            case_id=case.id, worker_id=case.worker_id, name=name, unit=unit, started=_started(old_t, core, day),
-            before={k: v for k, v in before.items() if k in changed},
-            after={k: after.get(k, "（无）") for k in [*after, *before] if k in changed},
-            rules_day=deciding_day(core, book),
-        ))
+        out.append(
+            AffectedCase(
+                case_id=case.id,
+                worker_id=case.worker_id,
+                name=name,
+                unit=unit,
+                started=_started(old_t, core, day),
+                before={k: v for k, v in before.items() if k in changed},
+                after={k: after.get(k, "（无）") for k in [*after, *before] if k in changed},
+                rules_day=deciding_day(core, book),
+            )
+        )
     return out
 
 
-def _apply_to_cases(session: Session, affected: list[AffectedCase], book: RuleBook, change: str, *,
-                    actor: str, today: date) -> None:
+def _apply_to_cases(
+    session: Session, affected: list[AffectedCase], book: RuleBook, change: str, *, actor: str, today: date
+) -> None:
     """Freeze the rules of started cases and record in every moved case's history what the change did."""
     from desktop.services.protections.cases import to_core
 
@@ -369,14 +439,28 @@ def _apply_to_cases(session: Session, affected: list[AffectedCase], book: RuleBo
             rules = rules_for_case(core, book, fallback=today)
             case.rules_frozen, case.rules_frozen_on = freeze(rules), deciding_day(core, book) or today
             # Only changed keys are kept by audit.record, so the change is told as 适用规则: old → new.
-            audit.record(session, actor=actor, action="rules_kept", entity=CASE_ENTITY, entity_id=case.id,
-                          before={"适用规则": f"规则数据（{case.rules_frozen_on.isoformat()} 有效）"},
-                          after={"适用规则": f"保留原规则：{change}，她的产假（流产假）已开始，不随变更移动；"
-                                         f"按新规则将为 {_kv(item.after)}"})
+            audit.record(
+                session,
+                actor=actor,
+                action="rules_kept",
+                entity=CASE_ENTITY,
+                entity_id=case.id,
+                before={"适用规则": f"规则数据（{case.rules_frozen_on.isoformat()} 有效）"},
+                after={
+                    "适用规则": f"保留原规则：{change}，她的产假（流产假）已开始，不随变更移动；"
+                    f"按新规则将为 {_kv(item.after)}"
+                },
+            )
         else:
-            audit.record(session, actor=actor, action="rule_change", entity=CASE_ENTITY, entity_id=case.id,
-                          before={"适用规则": "变更前的规则", **item.before},
-                          after={"适用规则": change, **item.after})
+            audit.record(
+                session,
+                actor=actor,
+                action="rule_change",
+                entity=CASE_ENTITY,
+                entity_id=case.id,
+                before={"适用规则": "变更前的规则", **item.before},
+                after={"适用规则": change, **item.after},
+            )
 
 
 def _kv(values: dict[str, str]) -> str:
@@ -409,8 +493,9 @@ def set_rule(
     errors: dict[str, str] = {}
     checked_value = 0
     try:
-        checked_value = whole_number(value, field="value", label=definition.label, low=definition.low,
-                                     high=definition.high)
+        checked_value = whole_number(
+            value, field="value", label=definition.label, low=definition.low, high=definition.high
+        )
     except DomainError as e:
         errors["value"] = e.message
     start: date | None = None
@@ -423,9 +508,7 @@ def set_rule(
     assert start is not None
     note = (note or "").strip()
 
-    existing = session.scalars(
-        select(RuleValue).where(RuleValue.key == key, RuleValue.effective_from == start)
-    ).first()
+    existing = session.scalars(select(RuleValue).where(RuleValue.key == key, RuleValue.effective_from == start)).first()
     if definition.in_rules:
         _check_consistent(session, key, checked_value, start, definition)
         day = today or date.today()
@@ -438,15 +521,29 @@ def set_rule(
     if existing is not None:
         before = {"value": existing.value, "note": existing.note}
         existing.value, existing.note = checked_value, note
-        audit.record(session, actor=actor, action="update", entity=ENTITY, entity_id=existing.id, before=before,
-                     after={"value": checked_value, "note": note})
+        audit.record(
+            session,
+            actor=actor,
+            action="update",
+            entity=ENTITY,
+            entity_id=existing.id,
+            before=before,
+            after={"value": checked_value, "note": note},
+        )
         return existing
-    row = RuleValue(key=key, value=checked_value, effective_from=start, note=note, created_by=actor,
-                    created_at=utcnow())
+    row = RuleValue(
+        key=key, value=checked_value, effective_from=start, note=note, created_by=actor, created_at=utcnow()
+    )
     session.add(row)
     session.flush()
-    audit.record(session, actor=actor, action="create", entity=ENTITY, entity_id=row.id,
-                 after={"key": key, "value": checked_value, "effective_from": start, "note": note})
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity=ENTITY,
+        entity_id=row.id,
+        after={"key": key, "value": checked_value, "effective_from": start, "note": note},
+    )
     return row
 
 

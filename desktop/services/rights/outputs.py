@@ -47,18 +47,30 @@ def summary_pdf(db: Database, out: Path, *, year: int | str | None = None, job: 
     return render_summary(rows, out, year=y, office_name=office)
 
 
-summary_pdf = register(PdfForm(
-    "rights-summary", TITLE,
-    "某一年度受理的职工维权诉求件数：按类别和所到阶段（预防/调解/仲裁/诉讼）、转介法律援助、办结与满意率，不含姓名"
-    "（管理员、审批/领导）",
-    summary_pdf))
+summary_pdf = register(
+    PdfForm(
+        "rights-summary",
+        TITLE,
+        "某一年度受理的职工维权诉求件数：按类别和所到阶段（预防/调解/仲裁/诉讼）、转介法律援助、办结与满意率，不含姓名"
+        "（管理员、审批/领导）",
+        summary_pdf,
+    )
+)
 
 
 def _summary_rows(rows: list[SummaryRow], year: int) -> Iterator[dict[str, object]]:
     for r in rows:
-        yield {"year": year, "category": r.category, "total": r.total,
-               **{f"stage_{code}": r.by_stage[code] for code in STAGES}, "legal_aid": r.legal_aid,
-               "closed": r.closed, "resolved": r.resolved, "satisfied": r.satisfied, "asked": r.asked}
+        yield {
+            "year": year,
+            "category": r.category,
+            "total": r.total,
+            **{f"stage_{code}": r.by_stage[code] for code in STAGES},
+            "legal_aid": r.legal_aid,
+            "closed": r.closed,
+            "resolved": r.resolved,
+            "satisfied": r.satisfied,
+            "asked": r.asked,
+        }
 
 
 def export_summary(db: Database, path: Path, *, year: int | str | None = None, job: Job | None = None) -> int:
@@ -79,13 +91,27 @@ def export_requests(db: Database, path: Path, *, year: int | str | None = None, 
 
     def fill(session: Session, workbook: StreamWorkbook) -> int:
         rows: Iterator[dict[str, object]]
-        rows = ({"serial": r.serial, "name": r.name, "unit": r.unit, "id_number": mask(r.id_number),
-                 "category": r.category_label, "summary": mask_in_text(r.summary), "received_on": r.received_on,
-                 "stage": r.stage_label,
-                 "mediation_on": r.mediation_on, "arbitration_on": r.arbitration_on, "litigation_on": r.litigation_on,
-                 "legal_aid_on": r.legal_aid_on, "closed_on": r.closed_on, "outcome": r.outcome_label,
-                 "satisfaction": r.satisfaction_label, "uid": r.uid}
-                for r in R.list_requests(session, year=y))
+        rows = (
+            {
+                "serial": r.serial,
+                "name": r.name,
+                "unit": r.unit,
+                "id_number": mask(r.id_number),
+                "category": r.category_label,
+                "summary": mask_in_text(r.summary),
+                "received_on": r.received_on,
+                "stage": r.stage_label,
+                "mediation_on": r.mediation_on,
+                "arbitration_on": r.arbitration_on,
+                "litigation_on": r.litigation_on,
+                "legal_aid_on": r.legal_aid_on,
+                "closed_on": r.closed_on,
+                "outcome": r.outcome_label,
+                "satisfaction": r.satisfaction_label,
+                "uid": r.uid,
+            }
+            for r in R.list_requests(session, year=y)
+        )
         written = write_requests(workbook, rows)
         write_summary(workbook, _summary_rows(R.year_summary(session, y), y))
         return written

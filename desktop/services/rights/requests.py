@@ -81,13 +81,24 @@ FIELDS = [f.name for f in fields(RequestDraft)]
 
 
 def facts_of(d: RequestDraft | RightsRequest) -> core.RequestFacts:
-    return core.RequestFacts(d.category, d.summary, d.received_on, d.mediation_on, d.arbitration_on,
-                             d.litigation_on, d.legal_aid_on, d.closed_on, d.outcome, d.satisfaction)
+    return core.RequestFacts(
+        d.category,
+        d.summary,
+        d.received_on,
+        d.mediation_on,
+        d.arbitration_on,
+        d.litigation_on,
+        d.legal_aid_on,
+        d.closed_on,
+        d.outcome,
+        d.satisfaction,
+    )
 
 
 def check_draft(session: Session, draft: RequestDraft, *, today: date) -> RequestDraft:
-    clean = replace(draft, summary=draft.summary.strip(), outcome_text=draft.outcome_text.strip(),
-                    notes=draft.notes.strip())
+    clean = replace(
+        draft, summary=draft.summary.strip(), outcome_text=draft.outcome_text.strip(), notes=draft.notes.strip()
+    )
     errors: dict[str, str] = {}
     if clean.worker_id is None:
         errors["worker_id"] = "请选择提出诉求的职工"
@@ -121,16 +132,18 @@ def add_request(session: Session, draft: RequestDraft, *, actor: str, today: dat
     clean = check_draft(session, draft, today=today or date.today())
     who = access.actor_of(session, actor)
     now = utcnow()
-    r = RightsRequest(uid=new_uid(session), created_at=now, created_by=who, updated_at=now, updated_by=who,
-                      **asdict(clean))
+    r = RightsRequest(
+        uid=new_uid(session), created_at=now, created_by=who, updated_at=now, updated_by=who, **asdict(clean)
+    )
     session.add(r)
     session.flush()
     audit.record(session, actor=who, action="create", entity=ENTITY, entity_id=r.id, after=audit.snapshot(r, FIELDS))
     return r
 
 
-def update_request(session: Session, request_id: int, draft: RequestDraft, *, actor: str,
-                   today: date | None = None) -> RightsRequest:
+def update_request(
+    session: Session, request_id: int, draft: RequestDraft, *, actor: str, today: date | None = None
+) -> RightsRequest:
     _writable(session)
     r = get_request(session, request_id)
     if draft.worker_id != r.worker_id:
@@ -141,8 +154,15 @@ def update_request(session: Session, request_id: int, draft: RequestDraft, *, ac
     for key, value in asdict(clean).items():
         setattr(r, key, value)
     r.updated_at, r.updated_by = utcnow(), who
-    audit.record(session, actor=who, action="update", entity=ENTITY, entity_id=r.id, before=before,
-                 after=audit.snapshot(r, FIELDS))
+    audit.record(
+        session,
+        actor=who,
+        action="update",
+        entity=ENTITY,
+        entity_id=r.id,
+        before=before,
+        after=audit.snapshot(r, FIELDS),
+    )
     return r
 
 
@@ -154,8 +174,14 @@ def set_archived(session: Session, request_id: int, *, archived: bool, actor: st
     who = access.actor_of(session, actor)
     r.archived_at = utcnow() if archived else None
     r.updated_at, r.updated_by = utcnow(), who
-    audit.record(session, actor=who, action="archive" if archived else "restore", entity=ENTITY, entity_id=r.id,
-                 before={"category": r.category, "received_on": r.received_on})
+    audit.record(
+        session,
+        actor=who,
+        action="archive" if archived else "restore",
+        entity=ENTITY,
+        entity_id=r.id,
+        before={"category": r.category, "received_on": r.received_on},
+    )
     return True
 
 
@@ -191,33 +217,64 @@ class RequestRow:
         return f"已办结（{self.outcome_label}）" if self.closed_on else "办理中"
 
 
-def list_requests(session: Session, *, year: int | None = None, text: str = "", archived: bool = False,
-                  open_only: bool = False) -> list[RequestRow]:
+def list_requests(
+    session: Session, *, year: int | None = None, text: str = "", archived: bool = False, open_only: bool = False
+) -> list[RequestRow]:
     """The requests this account may see, received in ``year`` (None: all), newest first."""
     sc = scope(session)
     gone = RightsRequest.archived_at
-    stmt = (select(RightsRequest, Worker).join(Worker, Worker.id == RightsRequest.worker_id)
-            .where(gone.is_not(None) if archived else gone.is_(None))
-            .order_by(RightsRequest.received_on.desc(), RightsRequest.id.desc()))
+    stmt = (
+        select(RightsRequest, Worker)
+        .join(Worker, Worker.id == RightsRequest.worker_id)
+        .where(gone.is_not(None) if archived else gone.is_(None))
+        .order_by(RightsRequest.received_on.desc(), RightsRequest.id.desc())
+    )
     stmt = _visible(stmt, sc)
     if year is not None:
         stmt = stmt.where(RightsRequest.received_on.between(date(year, 1, 1), date(year, 12, 31)))
     words = "".join(text.split())
     if words:
-        stmt = stmt.where(or_(Worker.name.like(f"%{words}%"), RightsRequest.summary.like(f"%{words}%"),
-                              serials.matches(RightsRequest.serial, words)))
+        stmt = stmt.where(
+            or_(
+                Worker.name.like(f"%{words}%"),
+                RightsRequest.summary.like(f"%{words}%"),
+                serials.matches(RightsRequest.serial, words),
+            )
+        )
     if open_only:
         stmt = stmt.where(RightsRequest.closed_on.is_(None))
     labels = unit_labels(session)
     out = []
     for r, w in session.execute(stmt):
         stage = core.stage_of(facts_of(r))
-        out.append(RequestRow(r.id, r.uid, r.serial, w.id, w.name, w.id_number, labels.get(w.unit_id, ""), r.category,
-                              core.CATEGORIES.get(r.category, r.category), r.summary, r.received_on, stage,
-                              core.STAGES[stage], r.mediation_on, r.arbitration_on, r.litigation_on, r.legal_aid_on,
-                              r.closed_on, core.OUTCOMES.get(r.outcome, ""), r.outcome_text,
-                              core.SATISFACTION.get(r.satisfaction, ""), r.notes, r.created_by,
-                              r.archived_at is not None))
+        out.append(
+            RequestRow(
+                r.id,
+                r.uid,
+                r.serial,
+                w.id,
+                w.name,
+                w.id_number,
+                labels.get(w.unit_id, ""),
+                r.category,
+                core.CATEGORIES.get(r.category, r.category),
+                r.summary,
+                r.received_on,
+                stage,
+                core.STAGES[stage],
+                r.mediation_on,
+                r.arbitration_on,
+                r.litigation_on,
+                r.legal_aid_on,
+                r.closed_on,
+                core.OUTCOMES.get(r.outcome, ""),
+                r.outcome_text,
+                core.SATISFACTION.get(r.satisfaction, ""),
+                r.notes,
+                r.created_by,
+                r.archived_at is not None,
+            )
+        )
     return out
 
 
@@ -229,8 +286,11 @@ def request_row(session: Session, request_id: int) -> RequestRow:
 def year_summary(session: Session, year: int) -> list[core.SummaryRow]:
     """Counts of every request received in ``year`` by category and stage (no names): Permission.RIGHTS."""
     access.require(session, Permission.RIGHTS)
-    rows = session.scalars(select(RightsRequest).where(
-        RightsRequest.archived_at.is_(None), RightsRequest.received_on.between(date(year, 1, 1), date(year, 12, 31))))
+    rows = session.scalars(
+        select(RightsRequest).where(
+            RightsRequest.archived_at.is_(None), RightsRequest.received_on.between(date(year, 1, 1), date(year, 12, 31))
+        )
+    )
     return core.summarise((r.category, facts_of(r)) for r in rows)
 
 

@@ -28,7 +28,7 @@ CHUNK = 1000
 
 def _chunks(session: Session, ids: list[int]) -> Iterator[WorkerRow]:
     for start in range(0, len(ids), CHUNK):
-        yield from fetch_rows(session, ids[start:start + CHUNK])
+        yield from fetch_rows(session, ids[start : start + CHUNK])
 
 
 def export_roster(
@@ -56,7 +56,15 @@ def export_roster(
         paths = {node.id: node.path for node in unit_tree(session)}
         if job is not None:
             job.step(0, len(ids), "正在读取职工名册")
-        return write_roster_sheet(workbook, _chunks(session, ids), full_ids=full_ids, full_phones=full_phones,
-                                  today=today, unit_paths=paths, job=job, total=len(ids))
+        return write_roster_sheet(
+            workbook,
+            _chunks(session, ids),
+            full_ids=full_ids,
+            full_phones=full_phones,
+            today=today,
+            unit_paths=paths,
+            job=job,
+            total=len(ids),
+        )
 
     return export_workbook(db, path, fill, entity="worker", full_ids=full_ids, job=job, reason=reason)

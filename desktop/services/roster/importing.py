@@ -72,8 +72,13 @@ _OUR_UID = re.compile(
     r"^([A-Za-z0-9]{2,20})-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 )
 _KIND_BY_SUFFIX: tuple[tuple[str, str], ...] = (
-    ("公司", "company"), ("林场", "farm"), ("车间", "workshop"), ("科", "section"), ("室", "section"),
-    ("班", "team"), ("组", "team"),
+    ("公司", "company"),
+    ("林场", "farm"),
+    ("车间", "workshop"),
+    ("科", "section"),
+    ("室", "section"),
+    ("班", "team"),
+    ("组", "team"),
 )
 
 
@@ -162,10 +167,14 @@ class ImportReport:
         lines.append(where)
         lines.extend(p.line() for p in self.problems)
         if self.missing_units:
-            how = ("或点下方的“建立缺少的单位并重新导入”，确认后由程序建立。" if gui
-                   else "或重新导入时加 --create-units，由程序建立。")
-            lines.append(f"程序中没有这些单位：{'、'.join(self.missing_units)}。请先在“设置 → 单位与组织”中建立，"
-                         + how)
+            how = (
+                "或点下方的“建立缺少的单位并重新导入”，确认后由程序建立。"
+                if gui
+                else "或重新导入时加 --create-units，由程序建立。"
+            )
+            lines.append(
+                f"程序中没有这些单位：{'、'.join(self.missing_units)}。请先在“设置 → 单位与组织”中建立，" + how
+            )
         if self.created_units:
             lines.append(f"新建的单位：{'、'.join(self.created_units)}")
         if self.unplaced_headers:
@@ -285,9 +294,14 @@ class _Units:
             if any(r.parent_id == parent_id and r.name == name for r in self.retired):
                 raise DomainError(f"单位“{name}”已撤销，不能再分配职工；请先在“设置 → 单位与组织”中恢复它")
             node = UnitNode(
-                id=-(len(self.planned) + 1), parent_id=parent_id, name=name, kind=_guess_kind(name),
-                retired=False, path=f"{node.path}/{name}" if node is not None else name,
-                depth=node.depth + 1 if node is not None else 0, worker_count=0,
+                id=-(len(self.planned) + 1),
+                parent_id=parent_id,
+                name=name,
+                kind=_guess_kind(name),
+                retired=False,
+                path=f"{node.path}/{name}" if node is not None else name,
+                depth=node.depth + 1 if node is not None else 0,
+                worker_count=0,
             )
             self.planned.append(node)
             self.active.append(node)
@@ -351,7 +365,7 @@ def _prefetch(session: Session, table: SheetTable) -> tuple[dict[str, Worker], d
 
     def load(column: Any, values: list[str]) -> None:
         for start in range(0, len(values), PREFETCH_CHUNK):
-            for w in session.scalars(select(Worker).where(column.in_(values[start:start + PREFETCH_CHUNK]))):
+            for w in session.scalars(select(Worker).where(column.in_(values[start : start + PREFETCH_CHUNK]))):
                 by_number[w.id_number] = w
                 by_uid[w.uid] = w
 
@@ -364,8 +378,7 @@ def _prefetch(session: Session, table: SheetTable) -> tuple[dict[str, Worker], d
 class _RowChecker:
     """Checks rows one by one against the data file; collects problems in the report."""
 
-    def __init__(self, session: Session, table: SheetTable, units: _Units, report: ImportReport,
-                 today: date) -> None:
+    def __init__(self, session: Session, table: SheetTable, units: _Units, report: ImportReport, today: date) -> None:
         self.table, self.units, self.report, self.today = table, units, report, today
         self.by_number, self.by_uid = _prefetch(session, table)
         self.code = office_code(session).upper()
@@ -398,8 +411,10 @@ class _RowChecker:
         # column, before any rule below could echo a 5,000,000-character cell back. One search over the row's
         # text; the cells are looked at one by one only when it finds something.
         texts = [value for value in v.values() if isinstance(value, str)]
-        if texts and (free_text.control_character("\n".join(texts)) is not None
-                      or any(len(value) > self.limits[key] for key, value in v.items() if isinstance(value, str))):
+        if texts and (
+            free_text.control_character("\n".join(texts)) is not None
+            or any(len(value) > self.limits[key] for key, value in v.items() if isinstance(value, str))
+        ):
             for key, value in v.items():
                 if isinstance(value, str) and not isinstance(value, CellError):
                     problem = free_text.text_problem(value, self._column(key), self.limits[key])
@@ -442,22 +457,39 @@ class _RowChecker:
             if uid_worker is not None and idcard.is_mask_of(raw_id, uid_worker.id_number):
                 raw_id = uid_worker.id_number
             else:
-                self._bad("id_number", "身份证号已隐去中间部分，无法据此登记；"
-                                       "请用导出时选择“含完整身份证号”的表，或保留本程序导出的“记录编号”列")
+                self._bad(
+                    "id_number",
+                    "身份证号已隐去中间部分，无法据此登记；"
+                    "请用导出时选择“含完整身份证号”的表，或保留本程序导出的“记录编号”列",
+                )
         ok_text = isinstance(raw_id, str) and "id_number" not in self._reported
         number = idcard.normalize(raw_id) if ok_text else ""
         id_worker = self.by_number.get(number) if number else None
         target = uid_worker or id_worker
         if uid_worker is not None and id_worker is not None and uid_worker.id != id_worker.id:
-            self._bad("id_number", f"身份证号已登记在职工“{id_worker.name}”名下，而记录编号 {uid_text} "
-                                   f"属于职工“{uid_worker.name}”，请核对")
-        elif (uid_worker is not None and id_worker is None and number and _given(v, "name")
-              and clean_name(v.get("name")) != uid_worker.name):
-            self._bad("uid", f"记录编号 {uid_text} 属于职工“{uid_worker.name}”，"
-                             "但本行的姓名和身份证号都不同；新增职工时请清空“记录编号”")
+            self._bad(
+                "id_number",
+                f"身份证号已登记在职工“{id_worker.name}”名下，而记录编号 {uid_text} "
+                f"属于职工“{uid_worker.name}”，请核对",
+            )
+        elif (
+            uid_worker is not None
+            and id_worker is None
+            and number
+            and _given(v, "name")
+            and clean_name(v.get("name")) != uid_worker.name
+        ):
+            self._bad(
+                "uid",
+                f"记录编号 {uid_text} 属于职工“{uid_worker.name}”，"
+                "但本行的姓名和身份证号都不同；新增职工时请清空“记录编号”",
+            )
         if target is not None and target.archived_at is not None and "id_number" not in self._reported:
-            self._bad("id_number", f"该身份证号登记在已归档的职工“{target.name}”名下；"
-                                   "如已返岗，请先在“归档”中恢复，再重新导入（或从表中删去此行）")
+            self._bad(
+                "id_number",
+                f"该身份证号登记在已归档的职工“{target.name}”名下；"
+                "如已返岗，请先在“归档”中恢复，再重新导入（或从表中删去此行）",
+            )
         if number:
             self.rows_by_number.setdefault(number, []).append(self._row)
         if target is not None:
@@ -476,8 +508,11 @@ class _RowChecker:
             elif is_new or mask_phone(draft.phone) != clean_phone(phone):
                 # A masked export's 138****5678 re-imported for its own worker keeps her number; anything
                 # else masked cannot be registered.
-                self._bad("phone", f"联系电话“{phone}”已隐去中间四位，无法据此登记；请填写完整号码，"
-                                   "或清空此格（空白不会改动已登记的号码）")
+                self._bad(
+                    "phone",
+                    f"联系电话“{phone}”已隐去中间四位，无法据此登记；请填写完整号码，"
+                    "或清空此格（空白不会改动已登记的号码）",
+                )
         if _given(v, "sex"):
             try:
                 draft.sex = enums.code_for(enums.SEX, _text(v["sex"]).removesuffix("性"), field="sex")
@@ -597,7 +632,7 @@ def _write(
     total = len(new_values) + len(updates)
     done = 0
     for start in range(0, len(new_values), INSERT_CHUNK):
-        chunk = new_values[start:start + INSERT_CHUNK]
+        chunk = new_values[start : start + INSERT_CHUNK]
         session.execute(insert(Worker), chunk)
         done += len(chunk)
         if job is not None:
@@ -617,16 +652,27 @@ def _write(
             for f, value in after.items():
                 setattr(worker, f, value)
             worker.updated_at, worker.updated_by = now, actor
-            audit.record(session, actor=actor, action="update", entity="worker", entity_id=worker.id,
-                         before=before, after=after)
+            audit.record(
+                session, actor=actor, action="update", entity="worker", entity_id=worker.id, before=before, after=after
+            )
             report.updated += 1
         if job is not None and done % PROGRESS_EVERY == 0:
             session.flush()
             job.step(done, total, f"正在更新职工：{done} 人")
 
-    audit.record(session, actor=actor, action="import", entity="worker", entity_id=None, after={
-        "file": path.name, "new": report.new, "updated": report.updated, "unchanged": report.unchanged,
-        "created_units": report.created_units,
-    })
+    audit.record(
+        session,
+        actor=actor,
+        action="import",
+        entity="worker",
+        entity_id=None,
+        after={
+            "file": path.name,
+            "new": report.new,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "created_units": report.created_units,
+        },
+    )
     if job is not None:
         job.step(total, total, "正在保存")

@@ -85,8 +85,7 @@ def _filtered(stmt: Select, session: Session, flt: WorkerFilter) -> Select:
     text = "".join((flt.text or "").split())
     if text:
         like = f"%{text.replace('%', '').replace('_', '')}%"
-        stmt = stmt.where(or_(Worker.name.like(like), Worker.id_number.like(like.upper()),
-                              Worker.phone.like(like)))
+        stmt = stmt.where(or_(Worker.name.like(like), Worker.id_number.like(like.upper()), Worker.phone.like(like)))
     if flt.unit_id is not None:
         stmt = stmt.where(Worker.unit_id.in_(descendant_ids(session, flt.unit_id)))
     if flt.sex:
@@ -127,7 +126,7 @@ def fetch_rows(session: Session, ids: list[int]) -> list[WorkerRow]:
     found: dict[int, WorkerRow] = {}
     labels = unit_labels(session)
     for chunk_start in range(0, len(ids), 500):
-        chunk = ids[chunk_start:chunk_start + 500]
+        chunk = ids[chunk_start : chunk_start + 500]
         stmt = select(Worker, Unit.name).join(Unit, Worker.unit_id == Unit.id).where(Worker.id.in_(chunk))
         for w, unit_name in session.execute(stmt):
             found[w.id] = _row(w, labels.get(w.unit_id, unit_name))
@@ -136,11 +135,26 @@ def fetch_rows(session: Session, ids: list[int]) -> list[WorkerRow]:
 
 def _row(w: Worker, unit_name: str) -> WorkerRow:
     return WorkerRow(
-        id=w.id, uid=w.uid, name=w.name, sex=w.sex, ethnicity=w.ethnicity, id_number=w.id_number,
-        birth_date=w.birth_date, unit_id=w.unit_id, unit_name=unit_name, post=w.post, hazards=w.hazards,
-        employment_type=w.employment_type, union_member=w.union_member, union_join_date=w.union_join_date,
-        phone=w.phone, hire_date=w.hire_date, status=w.status, notes=w.notes,
-        archived=w.archived_at is not None, contract_end=w.contract_end,
+        id=w.id,
+        uid=w.uid,
+        name=w.name,
+        sex=w.sex,
+        ethnicity=w.ethnicity,
+        id_number=w.id_number,
+        birth_date=w.birth_date,
+        unit_id=w.unit_id,
+        unit_name=unit_name,
+        post=w.post,
+        hazards=w.hazards,
+        employment_type=w.employment_type,
+        union_member=w.union_member,
+        union_join_date=w.union_join_date,
+        phone=w.phone,
+        hire_date=w.hire_date,
+        status=w.status,
+        notes=w.notes,
+        archived=w.archived_at is not None,
+        contract_end=w.contract_end,
     )
 
 
@@ -179,24 +193,36 @@ def add_worker(session: Session, draft: WorkerDraft, *, actor: str, today: date 
     _check_unique(session, clean, None)
     _check_unit(session, clean.unit_id)
     now = utcnow()
-    worker = Worker(uid=new_uid(session), created_at=now, created_by=actor, updated_at=now, updated_by=actor,
-                    **{f: getattr(clean, f) for f in AUDITED})
+    worker = Worker(
+        uid=new_uid(session),
+        created_at=now,
+        created_by=actor,
+        updated_at=now,
+        updated_by=actor,
+        **{f: getattr(clean, f) for f in AUDITED},
+    )
     session.add(worker)
     session.flush()
-    audit.record(session, actor=actor, action="create", entity="worker", entity_id=worker.id,
-                 after=audit.snapshot(worker, AUDITED))
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity="worker",
+        entity_id=worker.id,
+        after=audit.snapshot(worker, AUDITED),
+    )
     return worker
 
 
-def update_worker(session: Session, worker_id: int, draft: WorkerDraft, *, actor: str,
-                  today: date | None = None) -> Worker:
+def update_worker(
+    session: Session, worker_id: int, draft: WorkerDraft, *, actor: str, today: date | None = None
+) -> Worker:
     worker = _get(session, worker_id)
     clean = check_worker(draft, today=today)
     _check_unique(session, clean, worker_id)
     if clean.unit_id != worker.unit_id:
         _check_unit(session, clean.unit_id)
-    audit.update(session, worker, {f: getattr(clean, f) for f in AUDITED}, fields=AUDITED, actor=actor,
-                 entity="worker")
+    audit.update(session, worker, {f: getattr(clean, f) for f in AUDITED}, fields=AUDITED, actor=actor, entity="worker")
     return worker
 
 
@@ -209,8 +235,15 @@ def set_archived(session: Session, worker_ids_: list[int], *, archived: bool, ac
             continue
         worker.archived_at = utcnow() if archived else None
         worker.updated_at, worker.updated_by = utcnow(), actor
-        audit.record(session, actor=actor, action="archive" if archived else "restore", entity="worker",
-                     entity_id=wid, before={"archived": not archived}, after={"archived": archived})
+        audit.record(
+            session,
+            actor=actor,
+            action="archive" if archived else "restore",
+            entity="worker",
+            entity_id=wid,
+            before={"archived": not archived},
+            after={"archived": archived},
+        )
         changed += 1
     return changed
 

@@ -42,8 +42,9 @@ def _step(day: date | None, who: str, note: str = "") -> str:
     return f"{day.isoformat()} {who}" + (f"：{mask_in_text(note)}" if note else "")
 
 
-def needs_pdf(db: Database, out: Path, *, year: int | str | None = None, status: str = "",
-              job: Job | None = None) -> int:
+def needs_pdf(
+    db: Database, out: Path, *, year: int | str | None = None, status: str = "", job: Job | None = None
+) -> int:
     y = _year(year)
     if status and status not in core.STATUSES:
         raise DomainError(f"状态应为：{'、'.join(core.STATUSES)}，现为“{status}”", field="status")
@@ -52,16 +53,30 @@ def needs_pdf(db: Database, out: Path, *, year: int | str | None = None, status:
         office = office_name(s)
     if job is not None:
         job.step(0, 1, "正在排版需求清单")
-    lines = [NeedLine(mask_in_text(r.need), r.category_label, f"{r.name}（{r.unit}）" if r.name else "",
-                      _step(r.collected_on, r.collected_by), _step(r.handling_on, r.handling_by, r.handling_note),
-                      _step(r.revisited_on, r.revisited_by, r.revisit_note), r.status_label) for r in rows]
+    lines = [
+        NeedLine(
+            mask_in_text(r.need),
+            r.category_label,
+            f"{r.name}（{r.unit}）" if r.name else "",
+            _step(r.collected_on, r.collected_by),
+            _step(r.handling_on, r.handling_by, r.handling_note),
+            _step(r.revisited_on, r.revisited_by, r.revisit_note),
+            r.status_label,
+        )
+        for r in rows
+    ]
     scope = (f"{y}年收集" if y else "全部年度") + (f"，状态：{core.STATUSES[status]}" if status else "")
     return render_needs(lines, out, office_name=office, scope=scope)
 
 
-needs_pdf = register(PdfForm(
-    "needs-list", TITLE, "调研收集的职工需求，逐条写明提出人、类别和收集、办理、回访的日期与经手人（不含身份证号）",
-    needs_pdf))
+needs_pdf = register(
+    PdfForm(
+        "needs-list",
+        TITLE,
+        "调研收集的职工需求，逐条写明提出人、类别和收集、办理、回访的日期与经手人（不含身份证号）",
+        needs_pdf,
+    )
+)
 
 
 def export_needs(db: Database, path: Path, *, year: int | str | None = None, job: Job | None = None) -> int:
@@ -71,13 +86,26 @@ def export_needs(db: Database, path: Path, *, year: int | str | None = None, job
 
     def fill(session: Session, workbook: StreamWorkbook) -> int:
         rows: Iterator[dict[str, object]] = (
-                {"need": mask_in_text(r.need), "category": r.category_label, "name": r.name, "unit": r.unit,
-                 "id_number": mask(r.id_number) if r.id_number else "", "survey": r.survey,
-                 "status": r.status_label, "collected_on": r.collected_on, "collected_by": r.collected_by,
-                 "handling_on": r.handling_on, "handling_by": r.handling_by,
-                 "handling_note": mask_in_text(r.handling_note), "revisited_on": r.revisited_on,
-                 "revisited_by": r.revisited_by, "revisit_note": mask_in_text(r.revisit_note), "uid": r.uid}
-                for r in V.list_needs(session, year=y))
+            {
+                "need": mask_in_text(r.need),
+                "category": r.category_label,
+                "name": r.name,
+                "unit": r.unit,
+                "id_number": mask(r.id_number) if r.id_number else "",
+                "survey": r.survey,
+                "status": r.status_label,
+                "collected_on": r.collected_on,
+                "collected_by": r.collected_by,
+                "handling_on": r.handling_on,
+                "handling_by": r.handling_by,
+                "handling_note": mask_in_text(r.handling_note),
+                "revisited_on": r.revisited_on,
+                "revisited_by": r.revisited_by,
+                "revisit_note": mask_in_text(r.revisit_note),
+                "uid": r.uid,
+            }
+            for r in V.list_needs(session, year=y)
+        )
         return write_needs(workbook, rows)
 
     return export_workbook(db, Path(path), fill, entity="survey_need", job=job, log_details={"year": y})
@@ -93,12 +121,17 @@ def export_results(db: Database, path: Path, survey_id: int, *, job: Job | None 
         for dimension, label in core.DIMENSIONS.items():
             for result in V.results(session, survey_id, dimension):
                 q = result.question
-                rows = ({"key": r.key, "respondents": r.respondents,
-                         **{f"o{i}": r.counts[o] for i, o in enumerate(q.options)}} for r in result.rows)
+                rows = (
+                    {
+                        "key": r.key,
+                        "respondents": r.respondents,
+                        **{f"o{i}": r.counts[o] for i, o in enumerate(q.options)},
+                    }
+                    for r in result.rows
+                )
                 written += write_results(workbook, f"第{q.position}题按{label}", q.options, rows)
         if not written:
             raise DomainError("这次调研没有单选题，没有可统计的结果")
         return written
 
-    return export_workbook(db, Path(path), fill, entity="survey_results", job=job,
-                           log_details={"survey_id": survey_id})
+    return export_workbook(db, Path(path), fill, entity="survey_results", job=job, log_details={"survey_id": survey_id})

@@ -29,8 +29,21 @@ from desktop.services.office import unit_labels
 from desktop.services.roster.workers import new_uid
 
 SURVEY_FIELDS = ["title", "kind", "held_on", "notes"]
-NEED_FIELDS = ["survey_id", "worker_id", "need", "category", "status", "collected_on", "collected_by",
-               "handling_on", "handling_by", "handling_note", "revisited_on", "revisited_by", "revisit_note"]
+NEED_FIELDS = [
+    "survey_id",
+    "worker_id",
+    "need",
+    "category",
+    "status",
+    "collected_on",
+    "collected_by",
+    "handling_on",
+    "handling_by",
+    "handling_note",
+    "revisited_on",
+    "revisited_by",
+    "revisit_note",
+]
 
 
 def _edit(session: Session) -> None:
@@ -74,22 +87,39 @@ def add_survey(session: Session, draft: SurveyDraft, *, actor: str, today: date 
     clean = check_survey(draft, today or date.today())
     who = access.actor_of(session, actor)
     now = utcnow()
-    s = Survey(uid=new_uid(session), title=clean.title, kind=clean.kind, held_on=clean.held_on, notes=clean.notes,
-               created_at=now, created_by=who, updated_at=now, updated_by=who)
+    s = Survey(
+        uid=new_uid(session),
+        title=clean.title,
+        kind=clean.kind,
+        held_on=clean.held_on,
+        notes=clean.notes,
+        created_at=now,
+        created_by=who,
+        updated_at=now,
+        updated_by=who,
+    )
     session.add(s)
     session.flush()
-    audit.record(session, actor=who, action="create", entity="survey", entity_id=s.id,
-                 after=audit.snapshot(s, SURVEY_FIELDS))
+    audit.record(
+        session, actor=who, action="create", entity="survey", entity_id=s.id, after=audit.snapshot(s, SURVEY_FIELDS)
+    )
     return s
 
 
-def update_survey(session: Session, survey_id: int, draft: SurveyDraft, *, actor: str,
-                  today: date | None = None) -> Survey:
+def update_survey(
+    session: Session, survey_id: int, draft: SurveyDraft, *, actor: str, today: date | None = None
+) -> Survey:
     _edit(session)
     s = get_survey(session, survey_id)
     clean = check_survey(draft, today or date.today())
-    audit.update(session, s, {k: getattr(clean, k) for k in SURVEY_FIELDS}, fields=SURVEY_FIELDS,
-                 actor=access.actor_of(session, actor), entity="survey")
+    audit.update(
+        session,
+        s,
+        {k: getattr(clean, k) for k in SURVEY_FIELDS},
+        fields=SURVEY_FIELDS,
+        actor=access.actor_of(session, actor),
+        entity="survey",
+    )
     return s
 
 
@@ -101,8 +131,14 @@ def set_survey_archived(session: Session, survey_id: int, *, archived: bool, act
     who = access.actor_of(session, actor)
     s.archived_at = utcnow() if archived else None
     s.updated_at, s.updated_by = utcnow(), who
-    audit.record(session, actor=who, action="archive" if archived else "restore", entity="survey", entity_id=s.id,
-                 before={"title": s.title})
+    audit.record(
+        session,
+        actor=who,
+        action="archive" if archived else "restore",
+        entity="survey",
+        entity_id=s.id,
+        before={"title": s.title},
+    )
     return True
 
 
@@ -121,18 +157,39 @@ class SurveyRow:
 
 def list_surveys(session: Session, *, archived: bool = False) -> list[SurveyRow]:
     access.require(session, Permission.VIEW)
-    surveys = list(session.scalars(select(Survey).where(
-        Survey.archived_at.is_not(None) if archived else Survey.archived_at.is_(None))
-        .order_by(Survey.held_on.desc(), Survey.id.desc())))
+    surveys = list(
+        session.scalars(
+            select(Survey)
+            .where(Survey.archived_at.is_not(None) if archived else Survey.archived_at.is_(None))
+            .order_by(Survey.held_on.desc(), Survey.id.desc())
+        )
+    )
 
     def count(model: type, column: str) -> dict[int, int]:
         col = getattr(model, column)
-        return dict(session.execute(select(col, func.count()).where(model.archived_at.is_(None))  # type: ignore[attr-defined]
-                                    .group_by(col)).all())
+        return dict(
+            session.execute(
+                select(col, func.count())
+                .where(model.archived_at.is_(None))  # type: ignore[attr-defined]
+                .group_by(col)
+            ).all()
+        )
 
     q, r, n = count(SurveyQuestion, "survey_id"), count(SurveyResponse, "survey_id"), count(SurveyNeed, "survey_id")
-    return [SurveyRow(s.id, s.title, core.KINDS.get(s.kind, s.kind), s.held_on, q.get(s.id, 0), r.get(s.id, 0),
-                      n.get(s.id, 0), s.notes, s.archived_at is not None) for s in surveys]
+    return [
+        SurveyRow(
+            s.id,
+            s.title,
+            core.KINDS.get(s.kind, s.kind),
+            s.held_on,
+            q.get(s.id, 0),
+            r.get(s.id, 0),
+            n.get(s.id, 0),
+            s.notes,
+            s.archived_at is not None,
+        )
+        for s in surveys
+    ]
 
 
 # --------------------------------------------------------------------------------------------- questions
@@ -151,30 +208,39 @@ class QuestionRow:
 
 
 def questions(session: Session, survey_id: int) -> list[QuestionRow]:
-    rows = session.scalars(select(SurveyQuestion).where(SurveyQuestion.survey_id == survey_id,
-                                                        SurveyQuestion.archived_at.is_(None))
-                           .order_by(SurveyQuestion.position, SurveyQuestion.id))
-    return [QuestionRow(q.id, q.position, q.text, q.kind, tuple(core.options_of(q.options)), q.required)
-            for q in rows]
+    rows = session.scalars(
+        select(SurveyQuestion)
+        .where(SurveyQuestion.survey_id == survey_id, SurveyQuestion.archived_at.is_(None))
+        .order_by(SurveyQuestion.position, SurveyQuestion.id)
+    )
+    return [QuestionRow(q.id, q.position, q.text, q.kind, tuple(core.options_of(q.options)), q.required) for q in rows]
 
 
-def add_question(session: Session, survey_id: int, *, text: str, kind: str, options: str = "",
-                 required: bool = False, actor: str) -> SurveyQuestion:
+def add_question(
+    session: Session, survey_id: int, *, text: str, kind: str, options: str = "", required: bool = False, actor: str
+) -> SurveyQuestion:
     _edit(session)
     s = get_survey(session, survey_id)
     if s.kind != "questionnaire":
-        raise DomainError(f"“{s.title}”是{core.KINDS[s.kind]}记录，只有问卷才设题目；"
-                          "座谈、走访的内容写在备注和需求清单里")
+        raise DomainError(
+            f"“{s.title}”是{core.KINDS[s.kind]}记录，只有问卷才设题目；座谈、走访的内容写在备注和需求清单里"
+        )
     opts = core.options_of(options)
     core.check_question(core.Question(text.strip(), kind, tuple(opts), required))
     last = max((q.position for q in questions(session, survey_id)), default=0)
-    q = SurveyQuestion(survey_id=survey_id, position=last + 1, text=text.strip(), kind=kind, options="\n".join(opts),
-                       required=required)
+    q = SurveyQuestion(
+        survey_id=survey_id, position=last + 1, text=text.strip(), kind=kind, options="\n".join(opts), required=required
+    )
     session.add(q)
     session.flush()
-    audit.record(session, actor=access.actor_of(session, actor), action="create", entity="survey_question",
-                 entity_id=q.id, after={"survey_id": survey_id, "text": q.text, "kind": kind, "options": q.options,
-                                        "required": required})
+    audit.record(
+        session,
+        actor=access.actor_of(session, actor),
+        action="create",
+        entity="survey_question",
+        entity_id=q.id,
+        after={"survey_id": survey_id, "text": q.text, "kind": kind, "options": q.options, "required": required},
+    )
     return q
 
 
@@ -196,21 +262,29 @@ def _check_answers(qs: list[QuestionRow], answers: dict[int, str]) -> dict[int, 
     return clean
 
 
-def _store(session: Session, survey_id: int, worker_id: int, clean: dict[int, str], *, who: str,
-           source: str) -> tuple[SurveyResponse, bool]:
-    r = session.scalar(select(SurveyResponse).where(SurveyResponse.survey_id == survey_id,
-                                                    SurveyResponse.worker_id == worker_id))
+def _store(
+    session: Session, survey_id: int, worker_id: int, clean: dict[int, str], *, who: str, source: str
+) -> tuple[SurveyResponse, bool]:
+    r = session.scalar(
+        select(SurveyResponse).where(SurveyResponse.survey_id == survey_id, SurveyResponse.worker_id == worker_id)
+    )
     now = utcnow()
     created = r is None
     if r is None:
-        r = SurveyResponse(survey_id=survey_id, worker_id=worker_id, source=source, created_at=now, created_by=who,
-                           updated_at=now, updated_by=who)
+        r = SurveyResponse(
+            survey_id=survey_id,
+            worker_id=worker_id,
+            source=source,
+            created_at=now,
+            created_by=who,
+            updated_at=now,
+            updated_by=who,
+        )
         session.add(r)
         session.flush()
     else:
         r.archived_at, r.source, r.updated_at, r.updated_by = None, source, now, who
-    existing = {a.question_id: a for a in session.scalars(select(SurveyAnswer)
-                                                          .where(SurveyAnswer.response_id == r.id))}
+    existing = {a.question_id: a for a in session.scalars(select(SurveyAnswer).where(SurveyAnswer.response_id == r.id))}
     for qid, value in clean.items():
         if qid in existing:
             existing[qid].value = value
@@ -229,8 +303,9 @@ def _questionnaire(session: Session, survey_id: int) -> list[QuestionRow]:
     return qs
 
 
-def save_response(session: Session, survey_id: int, worker_id: int | None, answers: dict[int, str], *,
-                  actor: str) -> SurveyResponse:
+def save_response(
+    session: Session, survey_id: int, worker_id: int | None, answers: dict[int, str], *, actor: str
+) -> SurveyResponse:
     """One worker's answers (question id → text); entering her again replaces her answers."""
     _edit(session)
     qs = _questionnaire(session, survey_id)
@@ -248,9 +323,14 @@ def save_response(session: Session, survey_id: int, worker_id: int | None, answe
     assert worker_id is not None
     who = access.actor_of(session, actor)
     r, created = _store(session, survey_id, worker_id, clean, who=who, source="clerk")
-    audit.record(session, actor=who, action="create" if created else "update", entity="survey_response",
-                 entity_id=r.id, after={"survey_id": survey_id, "worker_id": worker_id,
-                                        "answers": {str(k): v for k, v in clean.items()}})
+    audit.record(
+        session,
+        actor=who,
+        action="create" if created else "update",
+        entity="survey_response",
+        entity_id=r.id,
+        after={"survey_id": survey_id, "worker_id": worker_id, "answers": {str(k): v for k, v in clean.items()}},
+    )
     return r
 
 
@@ -264,8 +344,14 @@ def set_response_archived(session: Session, response_id: int, *, archived: bool,
     who = access.actor_of(session, actor)
     r.archived_at = utcnow() if archived else None
     r.updated_at, r.updated_by = utcnow(), who
-    audit.record(session, actor=who, action="archive" if archived else "restore", entity="survey_response",
-                 entity_id=r.id, before={"survey_id": r.survey_id, "worker_id": r.worker_id})
+    audit.record(
+        session,
+        actor=who,
+        action="archive" if archived else "restore",
+        entity="survey_response",
+        entity_id=r.id,
+        before={"survey_id": r.survey_id, "worker_id": r.worker_id},
+    )
     return True
 
 
@@ -283,18 +369,34 @@ class ResponseRow:
 def list_responses(session: Session, survey_id: int) -> list[ResponseRow]:
     access.require(session, Permission.VIEW)
     labels = unit_labels(session)
-    stmt = (select(SurveyResponse, Worker).join(Worker, Worker.id == SurveyResponse.worker_id)
-            .where(SurveyResponse.survey_id == survey_id, SurveyResponse.archived_at.is_(None))
-            .order_by(Worker.name, SurveyResponse.id))
+    stmt = (
+        select(SurveyResponse, Worker)
+        .join(Worker, Worker.id == SurveyResponse.worker_id)
+        .where(SurveyResponse.survey_id == survey_id, SurveyResponse.archived_at.is_(None))
+        .order_by(Worker.name, SurveyResponse.id)
+    )
     pairs = list(session.execute(stmt))
     answers: dict[int, dict[int, str]] = {}
     if pairs:
-        stmt_a = (select(SurveyAnswer).join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
-                  .where(SurveyResponse.survey_id == survey_id))
+        stmt_a = (
+            select(SurveyAnswer)
+            .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
+            .where(SurveyResponse.survey_id == survey_id)
+        )
         for a in session.scalars(stmt_a):
             answers.setdefault(a.response_id, {})[a.question_id] = a.value
-    return [ResponseRow(r.id, w.id, w.name, w.id_number, labels.get(w.unit_id, ""), answers.get(r.id, {}),
-                        "导入" if r.source == "import" else "录入") for r, w in pairs]
+    return [
+        ResponseRow(
+            r.id,
+            w.id,
+            w.name,
+            w.id_number,
+            labels.get(w.unit_id, ""),
+            answers.get(r.id, {}),
+            "导入" if r.source == "import" else "录入",
+        )
+        for r, w in pairs
+    ]
 
 
 @dataclass
@@ -310,7 +412,7 @@ class ImportReport:
 
     def text(self) -> str:
         if self.problems:
-            return (f"“{self.file}”未导入（有错误时一行也不写入）：\n" + "\n".join(self.problems))
+            return f"“{self.file}”未导入（有错误时一行也不写入）：\n" + "\n".join(self.problems)
         return f"已从“{self.file}”导入答卷：新增 {self.added} 份，更新 {self.replaced} 份"
 
 
@@ -375,8 +477,14 @@ def import_answers(db: Database, survey_id: int, path: Path, *, job: Job | None 
                 report.added += 1
             else:
                 report.replaced += 1
-        audit.record(s, actor=who, action="import", entity="survey_response", entity_id=survey_id,
-                     after={"file": path.name, "added": report.added, "replaced": report.replaced})
+        audit.record(
+            s,
+            actor=who,
+            action="import",
+            entity="survey_response",
+            entity_id=survey_id,
+            after={"file": path.name, "added": report.added, "replaced": report.replaced},
+        )
     return report
 
 
@@ -404,17 +512,28 @@ def results(session: Session, survey_id: int, dimension: str) -> list[QuestionRe
     survey = get_survey(session, survey_id)
     qs = [q for q in questions(session, survey_id) if q.kind == "choice"]
     labels = unit_labels(session)
-    stmt = (select(SurveyAnswer.question_id, SurveyAnswer.value, Worker.sex, Worker.birth_date, Worker.post,
-                   Worker.unit_id, Worker.hire_date, HardshipFile.single_parent)
-            .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
-            .join(Worker, Worker.id == SurveyResponse.worker_id)
-            .outerjoin(HardshipFile, and_(HardshipFile.worker_id == Worker.id, HardshipFile.archived_at.is_(None)))
-            .where(SurveyResponse.survey_id == survey_id, SurveyResponse.archived_at.is_(None)))
+    stmt = (
+        select(
+            SurveyAnswer.question_id,
+            SurveyAnswer.value,
+            Worker.sex,
+            Worker.birth_date,
+            Worker.post,
+            Worker.unit_id,
+            Worker.hire_date,
+            HardshipFile.single_parent,
+        )
+        .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
+        .join(Worker, Worker.id == SurveyResponse.worker_id)
+        .outerjoin(HardshipFile, and_(HardshipFile.worker_id == Worker.id, HardshipFile.archived_at.is_(None)))
+        .where(SurveyResponse.survey_id == survey_id, SurveyResponse.archived_at.is_(None))
+    )
     by_question: dict[int, list[tuple[core.Respondent, str]]] = {q.id: [] for q in qs}
     for qid, value, sex, birth, post, unit_id, hired, single in session.execute(stmt):
         if qid in by_question:
-            by_question[qid].append((core.Respondent(sex, birth, post, labels.get(unit_id, ""), hired,
-                                                     bool(single)), value))
+            by_question[qid].append(
+                (core.Respondent(sex, birth, post, labels.get(unit_id, ""), hired, bool(single)), value)
+            )
     return [QuestionResult(q, core.breakdown(q.options, by_question[q.id], dimension, survey.held_on)) for q in qs]
 
 
@@ -449,8 +568,13 @@ def _check_need(session: Session, draft: NeedDraft, later: SurveyNeed | None, *,
         errors["survey_id"] = f"没有找到编号为 {draft.survey_id} 的调研"
     steps = core.NeedSteps(draft.collected_on, draft.collected_by)
     if later is not None:
-        steps = replace(steps, handling_on=later.handling_on, handling_by=later.handling_by,
-                        revisited_on=later.revisited_on, revisited_by=later.revisited_by)
+        steps = replace(
+            steps,
+            handling_on=later.handling_on,
+            handling_by=later.handling_by,
+            revisited_on=later.revisited_on,
+            revisited_by=later.revisited_by,
+        )
     try:
         core.check_steps(steps, today=today)
     except FieldErrors as exc:
@@ -465,15 +589,29 @@ def add_need(session: Session, draft: NeedDraft, *, actor: str, today: date | No
     _check_need(session, draft, None, today=today or date.today())
     who = access.actor_of(session, actor)
     now = utcnow()
-    n = SurveyNeed(uid=new_uid(session), survey_id=draft.survey_id, worker_id=draft.worker_id,
-                   need=draft.need.strip(), category=draft.category, status="collected",
-                   collected_on=draft.collected_on, collected_by=draft.collected_by.strip(), handling_by="",
-                   handling_note="", revisited_by="", revisit_note="", created_at=now, created_by=who,
-                   updated_at=now, updated_by=who)
+    n = SurveyNeed(
+        uid=new_uid(session),
+        survey_id=draft.survey_id,
+        worker_id=draft.worker_id,
+        need=draft.need.strip(),
+        category=draft.category,
+        status="collected",
+        collected_on=draft.collected_on,
+        collected_by=draft.collected_by.strip(),
+        handling_by="",
+        handling_note="",
+        revisited_by="",
+        revisit_note="",
+        created_at=now,
+        created_by=who,
+        updated_at=now,
+        updated_by=who,
+    )
     session.add(n)
     session.flush()
-    audit.record(session, actor=who, action="create", entity="survey_need", entity_id=n.id,
-                 after=audit.snapshot(n, NEED_FIELDS))
+    audit.record(
+        session, actor=who, action="create", entity="survey_need", entity_id=n.id, after=audit.snapshot(n, NEED_FIELDS)
+    )
     return n
 
 
@@ -482,8 +620,9 @@ def get_need_draft(session: Session, need_id: int) -> NeedDraft:
     return NeedDraft(n.need, n.category, n.collected_on, n.collected_by, n.worker_id, n.survey_id)
 
 
-def update_need(session: Session, need_id: int, draft: NeedDraft, *, actor: str,
-                today: date | None = None) -> SurveyNeed:
+def update_need(
+    session: Session, need_id: int, draft: NeedDraft, *, actor: str, today: date | None = None
+) -> SurveyNeed:
     """Correct what was collected (the need, its category, who raised it, the survey, the 收集 step); the later
     steps are changed only by moving forward."""
     _edit(session)
@@ -491,24 +630,36 @@ def update_need(session: Session, need_id: int, draft: NeedDraft, *, actor: str,
     if n.archived_at is not None:
         raise DomainError("这条需求已归档，请先恢复")
     _check_need(session, draft, n, today=today or date.today())
-    values = {"need": draft.need.strip(), "category": draft.category, "worker_id": draft.worker_id,
-              "survey_id": draft.survey_id, "collected_on": draft.collected_on,
-              "collected_by": draft.collected_by.strip()}
-    audit.update(session, n, values, fields=NEED_FIELDS, actor=access.actor_of(session, actor),
-                 entity="survey_need")
+    values = {
+        "need": draft.need.strip(),
+        "category": draft.category,
+        "worker_id": draft.worker_id,
+        "survey_id": draft.survey_id,
+        "collected_on": draft.collected_on,
+        "collected_by": draft.collected_by.strip(),
+    }
+    audit.update(session, n, values, fields=NEED_FIELDS, actor=access.actor_of(session, actor), entity="survey_need")
     return n
 
 
-def advance_need(session: Session, need_id: int, target: str, *, on: date | None, by: str, note: str = "",
-                 actor: str, today: date | None = None) -> SurveyNeed:
+def advance_need(
+    session: Session,
+    need_id: int,
+    target: str,
+    *,
+    on: date | None,
+    by: str,
+    note: str = "",
+    actor: str,
+    today: date | None = None,
+) -> SurveyNeed:
     """Move a need one step forward (收集 → 办理, 办理 → 回访) with the step's date, who handled it and a note."""
     _edit(session)
     n = get_need(session, need_id)
     if n.archived_at is not None:
         raise DomainError("这条需求已归档，请先恢复")
     core.check_advance(n.status, target)
-    steps = core.NeedSteps(n.collected_on, n.collected_by, n.handling_on, n.handling_by, n.revisited_on,
-                           n.revisited_by)
+    steps = core.NeedSteps(n.collected_on, n.collected_by, n.handling_on, n.handling_by, n.revisited_on, n.revisited_by)
     if target == "handling":
         steps = replace(steps, handling_on=on, handling_by=by.strip())
     else:
@@ -516,8 +667,15 @@ def advance_need(session: Session, need_id: int, target: str, *, on: date | None
     core.check_steps(steps, today=today or date.today())
     values: dict[str, object] = {"status": target, f"{target}_on": on, f"{target}_by": by.strip()}
     values["handling_note" if target == "handling" else "revisit_note"] = note.strip()
-    audit.update(session, n, values, fields=NEED_FIELDS, actor=access.actor_of(session, actor),
-                 entity="survey_need", action="advance")
+    audit.update(
+        session,
+        n,
+        values,
+        fields=NEED_FIELDS,
+        actor=access.actor_of(session, actor),
+        entity="survey_need",
+        action="advance",
+    )
     return n
 
 
@@ -529,8 +687,14 @@ def set_need_archived(session: Session, need_id: int, *, archived: bool, actor: 
     who = access.actor_of(session, actor)
     n.archived_at = utcnow() if archived else None
     n.updated_at, n.updated_by = utcnow(), who
-    audit.record(session, actor=who, action="archive" if archived else "restore", entity="survey_need",
-                 entity_id=n.id, before={"need": n.need, "status": n.status})
+    audit.record(
+        session,
+        actor=who,
+        action="archive" if archived else "restore",
+        entity="survey_need",
+        entity_id=n.id,
+        before={"need": n.need, "status": n.status},
+    )
     return True
 
 
@@ -557,15 +721,19 @@ class NeedRow:
     archived: bool
 
 
-def list_needs(session: Session, *, survey_id: int | None = None, status: str = "", year: int | None = None,
-               archived: bool = False) -> list[NeedRow]:
+def list_needs(
+    session: Session, *, survey_id: int | None = None, status: str = "", year: int | None = None, archived: bool = False
+) -> list[NeedRow]:
     """The 需求清单, oldest first; optionally one survey's, one status's, or collected in one year."""
     access.require(session, Permission.VIEW)
     gone = SurveyNeed.archived_at
-    stmt = (select(SurveyNeed, Worker, Survey.title).outerjoin(Worker, Worker.id == SurveyNeed.worker_id)
-            .outerjoin(Survey, Survey.id == SurveyNeed.survey_id)
-            .where(gone.is_not(None) if archived else gone.is_(None))
-            .order_by(SurveyNeed.collected_on, SurveyNeed.id))
+    stmt = (
+        select(SurveyNeed, Worker, Survey.title)
+        .outerjoin(Worker, Worker.id == SurveyNeed.worker_id)
+        .outerjoin(Survey, Survey.id == SurveyNeed.survey_id)
+        .where(gone.is_not(None) if archived else gone.is_(None))
+        .order_by(SurveyNeed.collected_on, SurveyNeed.id)
+    )
     if survey_id is not None:
         stmt = stmt.where(SurveyNeed.survey_id == survey_id)
     if status:
@@ -573,9 +741,27 @@ def list_needs(session: Session, *, survey_id: int | None = None, status: str = 
     if year is not None:
         stmt = stmt.where(SurveyNeed.collected_on.between(date(year, 1, 1), date(year, 12, 31)))
     labels = unit_labels(session)
-    return [NeedRow(n.id, n.uid, n.need, core.NEED_CATEGORIES.get(n.category, n.category), n.status,
-                    core.STATUSES.get(n.status, n.status), w.name if w else "", w.id_number if w else "",
-                    labels.get(w.unit_id, "") if w else "", title or "", n.collected_on, n.collected_by,
-                    n.handling_on, n.handling_by, n.handling_note, n.revisited_on, n.revisited_by, n.revisit_note,
-                    n.archived_at is not None)
-            for n, w, title in session.execute(stmt)]
+    return [
+        NeedRow(
+            n.id,
+            n.uid,
+            n.need,
+            core.NEED_CATEGORIES.get(n.category, n.category),
+            n.status,
+            core.STATUSES.get(n.status, n.status),
+            w.name if w else "",
+            w.id_number if w else "",
+            labels.get(w.unit_id, "") if w else "",
+            title or "",
+            n.collected_on,
+            n.collected_by,
+            n.handling_on,
+            n.handling_by,
+            n.handling_note,
+            n.revisited_on,
+            n.revisited_by,
+            n.revisit_note,
+            n.archived_at is not None,
+        )
+        for n, w, title in session.execute(stmt)
+    ]

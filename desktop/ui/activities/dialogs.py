@@ -48,29 +48,48 @@ class ActivityDialog(RecordDialog):
     ]
     ERROR_TARGETS = {"starts_at": "day", "ends_at": "end", "budget_fen": "budget", "actual_fen": "actual"}
 
-    def __init__(self, parent: QWidget | None, db: Database, activity_id: int | None = None,
-                 today: date | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None, db: Database, activity_id: int | None = None, today: date | None = None
+    ) -> None:
         self.db = db
         self.activity_id = activity_id
         with db.read() as s:
             brands = A.list_brands(s)
             draft = A.get_draft(s, activity_id) if activity_id is not None else None
         # A switched-off brand stays choosable only for the activity that already has it.
-        self.FIELDS = [Field("brand_id", "品牌", "combo", required=True,
-                             options=tuple((b.id, b.name) for b in brands
-                                           if b.active or (draft is not None and draft.brand_id == b.id))),
-                       *type(self).FIELDS[1:]]
+        self.FIELDS = [
+            Field(
+                "brand_id",
+                "品牌",
+                "combo",
+                required=True,
+                options=tuple(
+                    (b.id, b.name) for b in brands if b.active or (draft is not None and draft.brand_id == b.id)
+                ),
+            ),
+            *type(self).FIELDS[1:],
+        ]
         super().__init__(parent, "编辑活动" if activity_id else "新建活动")
         if draft is not None:
             assert draft.starts_at is not None
             end = draft.ends_at
-            self.set_values({
-                "brand_id": draft.brand_id, "kind": draft.kind, "title": draft.title, "day": draft.starts_at.date(),
-                "start": draft.starts_at.strftime("%H:%M"), "end": end.strftime("%H:%M") if end else "",
-                "end_day": end.date() if end and end.date() != draft.starts_at.date() else None,
-                "place": draft.place, "organiser": draft.organiser, "target_group": draft.target_group,
-                "budget": _yuan_text(draft.budget_fen), "actual": _yuan_text(draft.actual_fen),
-                "summary": draft.summary})
+            self.set_values(
+                {
+                    "brand_id": draft.brand_id,
+                    "kind": draft.kind,
+                    "title": draft.title,
+                    "day": draft.starts_at.date(),
+                    "start": draft.starts_at.strftime("%H:%M"),
+                    "end": end.strftime("%H:%M") if end else "",
+                    "end_day": end.date() if end and end.date() != draft.starts_at.date() else None,
+                    "place": draft.place,
+                    "organiser": draft.organiser,
+                    "target_group": draft.target_group,
+                    "budget": _yuan_text(draft.budget_fen),
+                    "actual": _yuan_text(draft.actual_fen),
+                    "summary": draft.summary,
+                }
+            )
         else:
             self.set_values({"day": today or date.today(), "start": "09:00"})
 
@@ -95,11 +114,19 @@ class ActivityDialog(RecordDialog):
             errors.update(exc.errors)
         if errors:
             raise FieldErrors(errors)
-        return A.ActivityDraft(brand_id=values.get("brand_id"), title=values.get("title") or "",
-                               kind=values.get("kind") or "other", starts_at=starts, ends_at=ends,
-                               place=values.get("place") or "", organiser=values.get("organiser") or "",
-                               target_group=values.get("target_group") or "", budget_fen=money["budget"],
-                               actual_fen=money["actual"], summary=values.get("summary") or "")
+        return A.ActivityDraft(
+            brand_id=values.get("brand_id"),
+            title=values.get("title") or "",
+            kind=values.get("kind") or "other",
+            starts_at=starts,
+            ends_at=ends,
+            place=values.get("place") or "",
+            organiser=values.get("organiser") or "",
+            target_group=values.get("target_group") or "",
+            budget_fen=money["budget"],
+            actual_fen=money["actual"],
+            summary=values.get("summary") or "",
+        )
 
     def check(self, values: dict[str, Any]) -> None:
         A.check_draft(None, self.draft(values))
@@ -125,8 +152,13 @@ class ParticipantDialog(RecordDialog):
         Field("award_rank", "获奖等次", "combo", options=RANKS, editable=True, column=1),
         Field("family_name", "家庭名称", max_length=50, column=1, placeholder="最美家庭评选填写，如：张丽家庭"),
         Field("family_members", "家庭人数", column=1, placeholder="可留空：按列出的成员加本人计算"),
-        Field("family_member_names", "家庭成员", wide=True, max_length=300,
-              placeholder="不含职工本人，用顿号分隔，如：李强（丈夫）、李小明（儿子）"),
+        Field(
+            "family_member_names",
+            "家庭成员",
+            wide=True,
+            max_length=300,
+            placeholder="不含职工本人，用顿号分隔，如：李强（丈夫）、李小明（儿子）",
+        ),
         Field("note", "备注", "text", wide=True),
     ]
 
@@ -136,12 +168,19 @@ class ParticipantDialog(RecordDialog):
         with db.read() as s:
             draft = P.get_participant_draft(s, participant_id)
         super().__init__(parent, f"参加信息 — {name}" if name else "参加信息")
-        self.set_values({"status": draft.status, "role": draft.role,
-                         "hours": "" if draft.hours is None else str(draft.hours.normalize()),
-                         "award_name": draft.award_name, "award_rank": draft.award_rank,
-                         "family_name": draft.family_name,
-                         "family_members": str(draft.family_members) if draft.family_members else "",
-                         "family_member_names": draft.family_member_names, "note": draft.note})
+        self.set_values(
+            {
+                "status": draft.status,
+                "role": draft.role,
+                "hours": "" if draft.hours is None else str(draft.hours.normalize()),
+                "award_name": draft.award_name,
+                "award_rank": draft.award_rank,
+                "family_name": draft.family_name,
+                "family_members": str(draft.family_members) if draft.family_members else "",
+                "family_member_names": draft.family_member_names,
+                "note": draft.note,
+            }
+        )
 
     def draft(self, values: dict[str, Any]) -> P.ParticipantDraft:
         errors: dict[str, str] = {}
@@ -159,18 +198,29 @@ class ParticipantDialog(RecordDialog):
                 members = int(members_text)
         if errors:
             raise FieldErrors(errors)
-        return P.ParticipantDraft(status=values.get("status") or "registered", role=values.get("role") or "participant",
-                                  hours=hours, award_name=values.get("award_name") or "",
-                                  award_rank=values.get("award_rank") or "",
-                                  family_name=values.get("family_name") or "", family_members=members,
-                                  note=values.get("note") or "",
-                                  family_member_names=values.get("family_member_names") or "")
+        return P.ParticipantDraft(
+            status=values.get("status") or "registered",
+            role=values.get("role") or "participant",
+            hours=hours,
+            award_name=values.get("award_name") or "",
+            award_rank=values.get("award_rank") or "",
+            family_name=values.get("family_name") or "",
+            family_members=members,
+            note=values.get("note") or "",
+            family_member_names=values.get("family_member_names") or "",
+        )
 
     def check(self, values: dict[str, Any]) -> None:
         d = self.draft(values)
-        C.check_participation(status=d.status, role=d.role, hours=d.hours, award_rank=d.award_rank,
-                              award_name=d.award_name, family_members=d.family_members,
-                              family_member_names=d.family_member_names)
+        C.check_participation(
+            status=d.status,
+            role=d.role,
+            hours=d.hours,
+            award_rank=d.award_rank,
+            award_name=d.award_name,
+            family_members=d.family_members,
+            family_member_names=d.family_member_names,
+        )
 
     def save(self, values: dict[str, Any]) -> int:
         with self.db.write() as s:
@@ -185,8 +235,9 @@ class ParticipantDialog(RecordDialog):
 class HonourDialog(RecordDialog):
     FIELDS = [
         Field("worker_id", "获奖职工", "custom", factory=lambda: PersonPicker(), required=True, wide=True),
-        Field("title", "荣誉名称", "combo", options=tuple((t, t) for t in C.HONOUR_TITLES), editable=True,
-              required=True),
+        Field(
+            "title", "荣誉名称", "combo", options=tuple((t, t) for t in C.HONOUR_TITLES), editable=True, required=True
+        ),
         Field("year", "年度", required=True),
         Field("level", "级别", "combo", options=tuple(C.HONOUR_LEVELS.items())),
         Field("family_name", "家庭名称", max_length=50, placeholder="家庭荣誉填写，如：张丽家庭"),
@@ -197,22 +248,34 @@ class HonourDialog(RecordDialog):
     ]
     ERROR_TARGETS = {"_general": "title"}
 
-    def __init__(self, parent: QWidget | None, db: Database, honour_id: int | None = None,
-                 today: date | None = None, worker_id: int | None = None, activity_id: int | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        db: Database,
+        honour_id: int | None = None,
+        today: date | None = None,
+        worker_id: int | None = None,
+        activity_id: int | None = None,
+    ) -> None:
         self.db = db
         self.honour_id = honour_id
         self.today = today or date.today()
         with db.read() as s:
-            draft = H.get_draft(s, honour_id) if honour_id is not None else H.HonourDraft(
-                year=self.today.year, worker_id=worker_id, activity_id=activity_id)
+            draft = (
+                H.get_draft(s, honour_id)
+                if honour_id is not None
+                else H.HonourDraft(year=self.today.year, worker_id=worker_id, activity_id=activity_id)
+            )
             since = datetime.combine(self.today - timedelta(days=800), datetime.min.time())
-            recent = [r for r in A.fetch_rows(s, A.activity_ids(s)) if r.starts_at >= since
-                      or r.id == draft.activity_id]
+            recent = [
+                r for r in A.fetch_rows(s, A.activity_ids(s)) if r.starts_at >= since or r.id == draft.activity_id
+            ]
             person = workers.fetch_rows(s, [draft.worker_id]) if draft.worker_id is not None else []
         options = ((None, "（无）"), *((r.id, f"{r.starts_at:%Y-%m-%d} {r.title}") for r in recent))
-        self.FIELDS = [f if f.key != "activity_id" else Field("activity_id", "相关活动", "combo", options=options,
-                                                               column=1)
-                       for f in type(self).FIELDS]
+        self.FIELDS = [
+            f if f.key != "activity_id" else Field("activity_id", "相关活动", "combo", options=options, column=1)
+            for f in type(self).FIELDS
+        ]
         super().__init__(parent, "编辑荣誉" if honour_id else "登记荣誉")
         combo: QComboBox = self.widgets["activity_id"]  # type: ignore[assignment]
         # Activity titles are long; the list drops down wide, the field itself stays one column wide.
@@ -225,9 +288,18 @@ class HonourDialog(RecordDialog):
             self.picker.refresh()
             self.picker.set_value(person[0].id)
             self.touched.clear()  # pre-filled, not typed: 取消 must not ask to discard anything
-        self.set_values({"title": draft.title, "year": str(draft.year or ""), "level": draft.level,
-                         "family_name": draft.family_name, "activity_id": draft.activity_id,
-                         "awarded_by": draft.awarded_by, "awarded_on": draft.awarded_on, "note": draft.note})
+        self.set_values(
+            {
+                "title": draft.title,
+                "year": str(draft.year or ""),
+                "level": draft.level,
+                "family_name": draft.family_name,
+                "activity_id": draft.activity_id,
+                "awarded_by": draft.awarded_by,
+                "awarded_on": draft.awarded_on,
+                "note": draft.note,
+            }
+        )
 
     def _search(self, text: str) -> tuple[int, list[workers.WorkerRow]]:
         with self.db.read() as s:
@@ -238,16 +310,28 @@ class HonourDialog(RecordDialog):
         year_text = str(values.get("year") or "").strip().removesuffix("年")
         if year_text and not year_text.isdigit():
             raise FieldErrors({"year": f"年度“{year_text}”应为四位数字，如 {self.today.year}"})
-        return H.HonourDraft(title=values.get("title") or "", year=int(year_text) if year_text else None,
-                             level=values.get("level") or "company", worker_id=values.get("worker_id"),
-                             family_name=values.get("family_name") or "", activity_id=values.get("activity_id"),
-                             awarded_by=values.get("awarded_by") or "", awarded_on=values.get("awarded_on"),
-                             note=values.get("note") or "")
+        return H.HonourDraft(
+            title=values.get("title") or "",
+            year=int(year_text) if year_text else None,
+            level=values.get("level") or "company",
+            worker_id=values.get("worker_id"),
+            family_name=values.get("family_name") or "",
+            activity_id=values.get("activity_id"),
+            awarded_by=values.get("awarded_by") or "",
+            awarded_on=values.get("awarded_on"),
+            note=values.get("note") or "",
+        )
 
     def check(self, values: dict[str, Any]) -> None:
         d = self.draft(values)
-        C.check_honour(title=d.title, year=d.year, level=d.level, worker_id=d.worker_id,
-                       family_name=d.family_name, this_year=self.today.year)
+        C.check_honour(
+            title=d.title,
+            year=d.year,
+            level=d.level,
+            worker_id=d.worker_id,
+            family_name=d.family_name,
+            this_year=self.today.year,
+        )
 
     def save(self, values: dict[str, Any]) -> int:
         with self.db.write() as s:
@@ -256,6 +340,13 @@ class HonourDialog(RecordDialog):
             return H.update_honour(s, self.honour_id, self.draft(values), actor=self.db.actor, today=self.today).id
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db: Database, honour_id: int | None = None, *,
-            worker_id: int | None = None, activity_id: int | None = None) -> int | None:
+    def ask(
+        cls,
+        parent: QWidget | None,
+        db: Database,
+        honour_id: int | None = None,
+        *,
+        worker_id: int | None = None,
+        activity_id: int | None = None,
+    ) -> int | None:
         return cls(parent, db, honour_id, worker_id=worker_id, activity_id=activity_id).run()

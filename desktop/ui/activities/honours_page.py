@@ -44,13 +44,16 @@ class HonoursPage(QWidget):
         self.last_task: Any = None
         year = today().year
         self.filter_bar = FilterBar(
-            [ComboFilter("year", "年度", tuple((y, f"{y}年") for y in range(year + 1, year - 11, -1))),
-             ComboFilter("level", "级别", tuple(HONOUR_LEVELS.items())),
-             ComboFilter("archived", "范围", ((True, "已归档"),))],
-            placeholder="搜索荣誉名称、姓名、家庭、证书编号", count_format="共 {n} 条")
+            [
+                ComboFilter("year", "年度", tuple((y, f"{y}年") for y in range(year + 1, year - 11, -1))),
+                ComboFilter("level", "级别", tuple(HONOUR_LEVELS.items())),
+                ComboFilter("archived", "范围", ((True, "已归档"),)),
+            ],
+            placeholder="搜索荣誉名称、姓名、家庭、证书编号",
+            count_format="共 {n} 条",
+        )
         self.filter_bar.changed.connect(lambda _v: self.apply_filter())
-        self.model: LazyTableModel[H.HonourRow] = LazyTableModel(COLUMNS, ids=self._ids, rows=self._rows,
-                                                                 parent=self)
+        self.model: LazyTableModel[H.HonourRow] = LazyTableModel(COLUMNS, ids=self._ids, rows=self._rows, parent=self)
         self.view = LazyTableView(self.model, layout_key="honours", empty_text=EMPTY)
         self.view.activated.connect(lambda _i: self.edit())
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._enable())
@@ -58,10 +61,13 @@ class HonoursPage(QWidget):
         self.toolbar = QToolBar("荣誉")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.actions_: dict[str, QAction] = {}
-        for key, text, slot in (("new", "登记荣誉", self.add), ("edit", "编辑", self.edit),
-                                ("archive", "归档", self.archive),
-                                ("certificate", "打印荣誉证书", self.print_certificate),
-                                ("export", "导出", self.export)):
+        for key, text, slot in (
+            ("new", "登记荣誉", self.add),
+            ("edit", "编辑", self.edit),
+            ("archive", "归档", self.archive),
+            ("certificate", "打印荣誉证书", self.print_certificate),
+            ("export", "导出", self.export),
+        ):
             action = QAction(text, self)
             action.triggered.connect(lambda _c=False, f=slot: f())
             self.toolbar.addAction(action)
@@ -143,5 +149,6 @@ class HonoursPage(QWidget):
         from desktop.services.activities.export import export_honours
 
         db, year = self.db, self._query()["year"]
-        self.last_task = io.export_xlsx(self, "导出荣誉登记", "荣誉记录",
-                                        lambda path, job: export_honours(db, path, year=year, job=job))
+        self.last_task = io.export_xlsx(
+            self, "导出荣誉登记", "荣誉记录", lambda path, job: export_honours(db, path, year=year, job=job)
+        )

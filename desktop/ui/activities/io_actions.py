@@ -24,5 +24,11 @@ def export_xlsx(host: QWidget, title: str, what: str, export: Callable[[Path, Jo
     def done(n: int) -> None:
         prompts.inform(host, title, f"已导出 {n} 条{what}到：\n{path}")
 
-    return run_task(host, lambda job: export(path, job), title=title, label=f"正在导出到 {path.name}…",
-                    on_success=done, on_failure=lambda exc: prompts.show_error(host, title, exc))
+    return run_task(
+        host,
+        lambda job: export(path, job),
+        title=title,
+        label=f"正在导出到 {path.name}…",
+        on_success=done,
+        on_failure=lambda exc: prompts.show_error(host, title, exc),
+    )

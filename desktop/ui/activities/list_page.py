@@ -38,8 +38,13 @@ from desktop.ui.widgets.lazy_table import CENTER, RIGHT, Column, LazyTableModel,
 
 COLUMNS: list[Column[A.ActivityRow]] = [
     Column("serial", "编号", lambda r: r.serial, sort="serial", width="活2026-0000"),
-    Column("starts_at", "时间", lambda r: A.format_when(r.starts_at, r.ends_at), sort="starts_at",
-           width="2026-03-08 09:00–11:30"),
+    Column(
+        "starts_at",
+        "时间",
+        lambda r: A.format_when(r.starts_at, r.ends_at),
+        sort="starts_at",
+        width="2026-03-08 09:00–11:30",
+    ),
     Column("brand", "品牌", lambda r: r.brand, sort="brand", width=6),
     Column("title", "活动名称", lambda r: r.title, sort="title", width=16, cell_tip=lambda r: r.title),
     Column("kind", "类型", lambda r: r.kind_label, sort="kind", align=CENTER, width=4),
@@ -47,12 +52,29 @@ COLUMNS: list[Column[A.ActivityRow]] = [
     Column("registered", "名单", lambda r: str(r.registered), align=RIGHT, width=3, tooltip="报名、签到和缺席的总人数"),
     Column("signed", "签到", lambda r: str(r.signed), align=RIGHT, width=3),
     Column("women", "女职工", lambda r: str(r.women_signed), align=RIGHT, width=3, tooltip="签到人员中的女职工"),
-    Column("actual", "支出（元）", lambda r: yuan(r.actual_fen) if r.actual_fen else "", sort="actual_fen",
-           align=RIGHT, width=6, fit=True),
+    Column(
+        "actual",
+        "支出（元）",
+        lambda r: yuan(r.actual_fen) if r.actual_fen else "",
+        sort="actual_fen",
+        align=RIGHT,
+        width=6,
+        fit=True,
+    ),
 ]
-LABELS = {"brand_id": "品牌", "title": "活动名称", "kind": "活动类型", "starts_at": "开始时间", "ends_at": "结束时间",
-          "place": "地点", "organiser": "组织者", "target_group": "参加对象", "budget_fen": "预算",
-          "actual_fen": "实际支出", "summary": "活动内容及效果"}
+LABELS = {
+    "brand_id": "品牌",
+    "title": "活动名称",
+    "kind": "活动类型",
+    "starts_at": "开始时间",
+    "ends_at": "结束时间",
+    "place": "地点",
+    "organiser": "组织者",
+    "target_group": "参加对象",
+    "budget_fen": "预算",
+    "actual_fen": "实际支出",
+    "summary": "活动内容及效果",
+}
 FILE_FILTER = "照片和文件 (*.jpg *.jpeg *.png *.gif *.bmp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;所有文件 (*)"
 EMPTY = "还没有活动 — 点“新建活动”登记一次品牌活动"
 EMPTY_FILTERED = "没有符合筛选条件的活动 — 点“清除筛选”查看全部"
@@ -70,15 +92,20 @@ class ActivitiesPage(QWidget):
         with db.read() as s:
             brands = A.list_brands(s)
         self.filter_bar = FilterBar(
-            [ComboFilter("year", "年度", tuple((y, f"{y}年") for y in range(year + 1, year - 6, -1))),
-             ComboFilter("brand_id", "品牌", tuple((b.id, b.name) for b in brands)),
-             ComboFilter("kind", "类型", tuple(KINDS.items())),
-             ComboFilter("archived", "范围", ((True, "已归档"),))],
-            placeholder="搜索活动名称、地点、组织者、编号", count_format="共 {n} 项")
+            [
+                ComboFilter("year", "年度", tuple((y, f"{y}年") for y in range(year + 1, year - 6, -1))),
+                ComboFilter("brand_id", "品牌", tuple((b.id, b.name) for b in brands)),
+                ComboFilter("kind", "类型", tuple(KINDS.items())),
+                ComboFilter("archived", "范围", ((True, "已归档"),)),
+            ],
+            placeholder="搜索活动名称、地点、组织者、编号",
+            count_format="共 {n} 项",
+        )
         self.filter_bar.set_value("year", year)
         self.filter_bar.changed.connect(lambda _v: self.apply_filter())
         self.model: LazyTableModel[A.ActivityRow] = LazyTableModel(
-            COLUMNS, ids=self._ids, rows=self._rows, default_sort="starts_at", parent=self)
+            COLUMNS, ids=self._ids, rows=self._rows, default_sort="starts_at", parent=self
+        )
         self.model.descending = True
         self.view = LazyTableView(self.model, layout_key="activities", empty_text=EMPTY)
         if self.view.horizontalHeader().sortIndicatorSection() < 0:
@@ -96,8 +123,11 @@ class ActivitiesPage(QWidget):
         self.files.itemActivated.connect(lambda _i: self.open_attachment())
         self.file_buttons: dict[str, QPushButton] = {}
         buttons = QHBoxLayout()
-        for key, text, slot in (("add", "添加照片/文件…", self.add_attachment), ("open", "打开", self.open_attachment),
-                                ("remove", "移除", self.remove_attachment)):
+        for key, text, slot in (
+            ("add", "添加照片/文件…", self.add_attachment),
+            ("open", "打开", self.open_attachment),
+            ("remove", "移除", self.remove_attachment),
+        ):
             button = QPushButton(text)
             button.clicked.connect(lambda _c=False, f=slot: f())
             buttons.addWidget(button)
@@ -120,12 +150,18 @@ class ActivitiesPage(QWidget):
         self.toolbar = QToolBar("活动")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.actions_: dict[str, QAction] = {}
-        for key, text, slot in (("new", "新建活动", self.add), ("edit", "编辑", self.edit),
-                                ("archive", "归档", self.archive), ("", "", None),
-                                ("signin", "打印签到表", lambda: self.print_signin(False)),
-                                ("blank", "打印空白签到表", lambda: self.print_signin(True)),
-                                ("record", "打印活动记录表", self.print_record), ("", "", None),
-                                ("export", "导出", self.export), ("brand", "新增品牌…", self.add_brand)):
+        for key, text, slot in (
+            ("new", "新建活动", self.add),
+            ("edit", "编辑", self.edit),
+            ("archive", "归档", self.archive),
+            ("", "", None),
+            ("signin", "打印签到表", lambda: self.print_signin(False)),
+            ("blank", "打印空白签到表", lambda: self.print_signin(True)),
+            ("record", "打印活动记录表", self.print_record),
+            ("", "", None),
+            ("export", "导出", self.export),
+            ("brand", "新增品牌…", self.add_brand),
+        ):
             if slot is None:
                 self.toolbar.addSeparator()
                 continue
@@ -143,8 +179,9 @@ class ActivitiesPage(QWidget):
     # -- data ----------------------------------------------------------------------------------------
     def current_filter(self) -> A.ActivityFilter:
         v = self.filter_bar.values()
-        return A.ActivityFilter(text=v["text"], brand_id=v["brand_id"], kind=v["kind"], year=v["year"],
-                                archived=bool(v["archived"]))
+        return A.ActivityFilter(
+            text=v["text"], brand_id=v["brand_id"], kind=v["kind"], year=v["year"], archived=bool(v["archived"])
+        )
 
     def _ids(self, flt: A.ActivityFilter, sort: str, descending: bool) -> list[int]:
         with self.db.read() as s:
@@ -197,15 +234,22 @@ class ActivitiesPage(QWidget):
         with self.db.read() as s:
             entries = audit.history(s, A.ENTITY, row.id)
             files = AT.attachments(s, row.id)
-        rows = [DetailRow("品牌", row.brand), DetailRow("类型", row.kind_label),
-                DetailRow("时间", A.format_when(row.starts_at, row.ends_at)), DetailRow("地点", row.place),
-                DetailRow("组织者", row.organiser), DetailRow("参加对象", row.target_group),
-                DetailRow("人数", f"名单{row.registered}人，签到{row.signed}人（女职工{row.women_signed}人），"
-                                 f"缺席{row.absent}人"),
-                DetailRow("经费", f"预算 {yuan(row.budget_fen)} 元，实际支出 {yuan(row.actual_fen)} 元"),
-                DetailRow("内容及效果", row.summary)]
-        lines = history_lines(entries, labels=LABELS, formats={"budget_fen": yuan, "actual_fen": yuan,
-                                                               "kind": lambda c: KINDS.get(c, c)})
+        rows = [
+            DetailRow("品牌", row.brand),
+            DetailRow("类型", row.kind_label),
+            DetailRow("时间", A.format_when(row.starts_at, row.ends_at)),
+            DetailRow("地点", row.place),
+            DetailRow("组织者", row.organiser),
+            DetailRow("参加对象", row.target_group),
+            DetailRow(
+                "人数", f"名单{row.registered}人，签到{row.signed}人（女职工{row.women_signed}人），缺席{row.absent}人"
+            ),
+            DetailRow("经费", f"预算 {yuan(row.budget_fen)} 元，实际支出 {yuan(row.actual_fen)} 元"),
+            DetailRow("内容及效果", row.summary),
+        ]
+        lines = history_lines(
+            entries, labels=LABELS, formats={"budget_fen": yuan, "actual_fen": yuan, "kind": lambda c: KINDS.get(c, c)}
+        )
         self.detail.show_record(f"{row.serial} · {row.title}", [DetailSection("活动", rows)], lines)
         for f in files:
             item = QListWidgetItem(f"{f.kind_label}：{f.caption or f.file_name}（{f.size // 1024 + 1} KB）")
@@ -252,9 +296,13 @@ class ActivitiesPage(QWidget):
         if row is not None:
             db = self.db
             self.last_task = io.print_pdf(
-                self, "活动签到表", lambda out, job: signin_pdf(db, out, activity=row.id, blank=blank, job=job),
-                full_phones=None if blank else lambda out, job: signin_pdf(db, out, activity=row.id,
-                                                                            full_phones=True, job=job))
+                self,
+                "活动签到表",
+                lambda out, job: signin_pdf(db, out, activity=row.id, blank=blank, job=job),
+                full_phones=None
+                if blank
+                else lambda out, job: signin_pdf(db, out, activity=row.id, full_phones=True, job=job),
+            )
 
     def print_record(self) -> None:
         from desktop.services.activities.printing import record_pdf
@@ -269,8 +317,12 @@ class ActivitiesPage(QWidget):
 
         db, flt = self.db, self.current_filter()
         sort, desc = self.model.sort_key, self.model.descending
-        self.last_task = io.export_xlsx(self, "导出品牌活动", "品牌活动", lambda path, job: export_activities(
-            db, path, flt, sort=sort, descending=desc, job=job))
+        self.last_task = io.export_xlsx(
+            self,
+            "导出品牌活动",
+            "品牌活动",
+            lambda path, job: export_activities(db, path, flt, sort=sort, descending=desc, job=job),
+        )
 
     def add_brand(self) -> None:
         name, ok = QInputDialog.getText(self, "新增品牌", "品牌名称（如本单位自创的活动品牌）：")

@@ -38,9 +38,15 @@ class AddPeopleDialog(QDialog):
         self.exclude = exclude or set()
         self.setWindowTitle(f"添加参加人员 — {title}" if title else "添加参加人员")
         self.filter_bar = FilterBar(
-            [UnitFilter(self._units), ComboFilter("sex", "性别", tuple(enums.SEX.items())),
-             ComboFilter("status", "状态", tuple(enums.WORKER_STATUS.items())), AgeFilter()],
-            placeholder="搜索姓名、身份证号、电话", count_format="共 {n} 人")
+            [
+                UnitFilter(self._units),
+                ComboFilter("sex", "性别", tuple(enums.SEX.items())),
+                ComboFilter("status", "状态", tuple(enums.WORKER_STATUS.items())),
+                AgeFilter(),
+            ],
+            placeholder="搜索姓名、身份证号、电话",
+            count_format="共 {n} 人",
+        )
         self.filter_bar.set_value("status", "on_roll")
         self.filter_bar.changed.connect(lambda _v: self.reload())
         self.list = QListWidget()
@@ -71,8 +77,14 @@ class AddPeopleDialog(QDialog):
 
     def current_filter(self) -> WorkerFilter:
         v = self.filter_bar.values()
-        return WorkerFilter(text=v["text"], unit_id=v["unit_id"], sex=v["sex"], status=v["status"],
-                            age_min=v["age_min"], age_max=v["age_max"])
+        return WorkerFilter(
+            text=v["text"],
+            unit_id=v["unit_id"],
+            sex=v["sex"],
+            status=v["status"],
+            age_min=v["age_min"],
+            age_max=v["age_max"],
+        )
 
     def reload(self) -> None:
         with self.db.read() as s:
@@ -87,8 +99,9 @@ class AddPeopleDialog(QDialog):
         self.list.blockSignals(True)
         self.list.clear()
         for r in rows:
-            item = QListWidgetItem(f"{r.name}　{enums.label(enums.SEX, r.sex)}　{r.unit_name}　{r.post}　"
-                                   f"{mask(r.id_number)}")
+            item = QListWidgetItem(
+                f"{r.name}　{enums.label(enums.SEX, r.sex)}　{r.unit_name}　{r.post}　{mask(r.id_number)}"
+            )
             item.setData(Qt.ItemDataRole.UserRole, r.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(tick)
@@ -105,8 +118,11 @@ class AddPeopleDialog(QDialog):
         self._count()
 
     def chosen(self) -> list[int]:
-        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
-                if self.list.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.list.count())
+            if self.list.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def _count(self) -> None:
         n = len(self.chosen())
@@ -121,6 +137,7 @@ class AddPeopleDialog(QDialog):
         return self.chosen() if self.exec() == QDialog.DialogCode.Accepted else None
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db: Database, title: str = "",
-            exclude: set[int] | None = None) -> list[int] | None:
+    def ask(
+        cls, parent: QWidget | None, db: Database, title: str = "", exclude: set[int] | None = None
+    ) -> list[int] | None:
         return cls(parent, db, title, exclude).run()

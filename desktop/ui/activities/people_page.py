@@ -21,11 +21,15 @@ COLUMNS: list[Column[P.ParticipantRow]] = [
     Column("phone", "电话", lambda r: r.phone, width="0470-3521234", fit=True),
     Column("status", "状态", lambda r: r.status_label, sort="status", align=CENTER, width=4),
     Column("role", "角色", lambda r: r.role_label, sort="role", align=CENTER, width=4),
-    Column("hours", "时长", lambda r: "" if r.hours is None else f"{r.hours.normalize()}小时", align=CENTER,
-           width=5),
+    Column("hours", "时长", lambda r: "" if r.hours is None else f"{r.hours.normalize()}小时", align=CENTER, width=5),
     Column("award", "获奖", lambda r: r.award, sort="award", width=10, cell_tip=lambda r: r.award),
-    Column("family", "家庭", lambda r: f"{r.family_name}（{r.family_members}人）" if r.family_name else "",
-           width=9, cell_tip=lambda r: r.family_member_names and f"家庭成员：{r.family_member_names}"),
+    Column(
+        "family",
+        "家庭",
+        lambda r: f"{r.family_name}（{r.family_members}人）" if r.family_name else "",
+        width=9,
+        cell_tip=lambda r: r.family_member_names and f"家庭成员：{r.family_member_names}",
+    ),
 ]
 EMPTY = "还没有参加人员 — 点“添加人员”从职工名册按单位、性别等筛选添加"
 NO_ACTIVITY = "在上方选中一项活动，这里列出它的报名和签到人员"
@@ -40,7 +44,8 @@ class PeoplePanel(QWidget):
         self.activity_id: int | None = None
         self.activity_title = ""
         self.model: LazyTableModel[P.ParticipantRow] = LazyTableModel(
-            COLUMNS, ids=self._ids, rows=self._rows, default_sort="unit", parent=self)
+            COLUMNS, ids=self._ids, rows=self._rows, default_sort="unit", parent=self
+        )
         self.view = LazyTableView(self.model, layout_key="activity_people", empty_text=NO_ACTIVITY)
         self.view.activated.connect(lambda _i: self.edit())
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -51,11 +56,15 @@ class PeoplePanel(QWidget):
         self.toolbar = QToolBar("参加人员")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.actions_: dict[str, QAction] = {}
-        for key, text, slot in (("add", "添加人员…", self.add), ("signed", "签到", lambda: self.set_status("signed")),
-                                ("absent", "缺席", lambda: self.set_status("absent")),
-                                ("registered", "改回报名", lambda: self.set_status("registered")),
-                                ("edit", "参加信息/获奖…", self.edit), ("honour", "登记荣誉…", self.honour),
-                                ("remove", "移出名单", self.remove)):
+        for key, text, slot in (
+            ("add", "添加人员…", self.add),
+            ("signed", "签到", lambda: self.set_status("signed")),
+            ("absent", "缺席", lambda: self.set_status("absent")),
+            ("registered", "改回报名", lambda: self.set_status("registered")),
+            ("edit", "参加信息/获奖…", self.edit),
+            ("honour", "登记荣誉…", self.honour),
+            ("remove", "移出名单", self.remove),
+        ):
             action = QAction(text, self)
             action.triggered.connect(lambda _c=False, f=slot: f())
             self.toolbar.addAction(action)
@@ -92,8 +101,9 @@ class PeoplePanel(QWidget):
         rows = self._rows(self.model.ids())
         signed = sum(r.status == "signed" for r in rows)
         absent = sum(r.status == "absent" for r in rows)
-        self.title.setText(f"<b>参加人员 — {self.activity_title}</b>　名单{len(rows)}人，签到{signed}人，"
-                           f"缺席{absent}人")
+        self.title.setText(
+            f"<b>参加人员 — {self.activity_title}</b>　名单{len(rows)}人，签到{signed}人，缺席{absent}人"
+        )
 
     def refresh(self) -> None:
         self.model.refresh()
@@ -157,14 +167,17 @@ class PeoplePanel(QWidget):
 
     def honour(self) -> None:
         row = self.current()
-        if row is not None and HonourDialog.ask(self, self.db, worker_id=row.worker_id,
-                                                activity_id=self.activity_id) is not None:
+        if (
+            row is not None
+            and HonourDialog.ask(self, self.db, worker_id=row.worker_id, activity_id=self.activity_id) is not None
+        ):
             self.changed.emit()
 
     def remove(self) -> None:
         ids = self.view.selected_ids()
-        if not ids or not prompts.confirm(self, "移出名单", f"把选中的 {len(ids)} 人移出本活动名单？\n\n"
-                                          "移出后不计入人数，可再次添加恢复。", ok="移出"):
+        if not ids or not prompts.confirm(
+            self, "移出名单", f"把选中的 {len(ids)} 人移出本活动名单？\n\n移出后不计入人数，可再次添加恢复。", ok="移出"
+        ):
             return
         with self.db.write() as s:
             P.remove_participants(s, ids, actor=self.db.actor)

@@ -80,8 +80,9 @@ class ReachPage(QWidget):
         self.full_phones = QCheckBox("含完整电话号码")
         top.addWidget(self.full_phones)
         top.addWidget(export)
-        self.units = _table(("单位（含下级）", "在册女职工", "参加过的女职工", "女职工参与率", "在册职工",
-                             "参加过的职工", "职工参与率"))
+        self.units = _table(
+            ("单位（含下级）", "在册女职工", "参加过的女职工", "女职工参与率", "在册职工", "参加过的职工", "职工参与率")
+        )
         self.brands = _table(("品牌", "活动次数", "参加人次", "参加人数", "其中女职工"))
         self.missing = _table(("单位", "姓名", "年龄", "岗位", "联系电话"))
         self.missing_title = QLabel()
@@ -123,9 +124,21 @@ class ReachPage(QWidget):
             brands = R.brand_reach(s, year)
             missing = R.women_not_reached(s, year, on=self.today())
             part, women, overall = R.overall_women_rate(s, year)
-        _fill(self.units, [("　" * u.reach.depth + u.unit, u.reach.women, u.reach.women_took_part,
-                            format_rate(u.reach.women_rate), u.reach.people, u.reach.people_took_part,
-                            format_rate(u.reach.people_rate)) for u in units])
+        _fill(
+            self.units,
+            [
+                (
+                    "　" * u.reach.depth + u.unit,
+                    u.reach.women,
+                    u.reach.women_took_part,
+                    format_rate(u.reach.women_rate),
+                    u.reach.people,
+                    u.reach.people_took_part,
+                    format_rate(u.reach.people_rate),
+                )
+                for u in units
+            ],
+        )
         _fill(self.brands, [(b.brand, b.activities, b.person_times, b.people, b.women) for b in brands])
         _fill(self.missing, [(m.unit, m.name, m.age, m.post, m.phone) for m in missing])
         self.summary.setText(f"　{year}年女职工参与率 {format_rate(overall)}（{part}/{women}人）")
@@ -136,6 +149,9 @@ class ReachPage(QWidget):
         from desktop.services.activities.export import export_reach
 
         db, year, full = self.db, self.current_year(), self.full_phones.isChecked()
-        self.last_task = io.export_xlsx(self, "导出参与统计", "参与统计",
-                                        lambda path, job: export_reach(db, path, year=year, full_phones=full,
-                                                                       job=job))
+        self.last_task = io.export_xlsx(
+            self,
+            "导出参与统计",
+            "参与统计",
+            lambda path, job: export_reach(db, path, year=year, full_phones=full, job=job),
+        )

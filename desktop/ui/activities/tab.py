@@ -17,8 +17,7 @@ from desktop.ui.activities.reach_page import ReachPage
 class ActivityTab(QWidget):
     changed = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None,
-                 today: Callable[[], date] = date.today) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, today: Callable[[], date] = date.today) -> None:
         super().__init__(parent)
         self.db = db
         self.activities = ActivitiesPage(db, today)

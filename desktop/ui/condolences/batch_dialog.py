@@ -103,12 +103,21 @@ class BatchDialog(QDialog):
         self._load_saved()
         self.saved.activated.connect(lambda _i: self.apply_saved())
         form = QFormLayout()
-        for label, widget in (("批次名称 *", self.title), ("慰问事由 *", self.occasion), ("节日", self.festival),
-                              ("发放日期 *", self.visit_date), ("慰问品", self.goods),
-                              ("慰问品价值（元）", self.goods_value),
-                              ("慰问金（元）", self.cash), ("慰问人", self.visitors), ("常用发放对象", saved_row),
-                              ("发放对象 *", self.group), ("单位（含下级）", self.unit), ("民族", self.ethnicity),
-                              ("", self.women_only)):
+        for label, widget in (
+            ("批次名称 *", self.title),
+            ("慰问事由 *", self.occasion),
+            ("节日", self.festival),
+            ("发放日期 *", self.visit_date),
+            ("慰问品", self.goods),
+            ("慰问品价值（元）", self.goods_value),
+            ("慰问金（元）", self.cash),
+            ("慰问人", self.visitors),
+            ("常用发放对象", saved_row),
+            ("发放对象 *", self.group),
+            ("单位（含下级）", self.unit),
+            ("民族", self.ethnicity),
+            ("", self.women_only),
+        ):
             form.addRow(label, widget)
         self.preview_button = QPushButton("预览")
         self.preview_button.clicked.connect(self.run_preview)
@@ -182,8 +191,9 @@ class BatchDialog(QDialog):
         for g in groups:
             self.saved.addItem(g.name, g)
         if select_id is not None:
-            self.saved.setCurrentIndex(next((i for i in range(self.saved.count())
-                                             if (g := self.saved.itemData(i)) and g.id == select_id), 0))
+            self.saved.setCurrentIndex(
+                next((i for i in range(self.saved.count()) if (g := self.saved.itemData(i)) and g.id == select_id), 0)
+            )
 
     def apply_saved(self) -> None:
         """Fill the group fields from the chosen saved group (the rest of the form stays as typed)."""
@@ -201,8 +211,9 @@ class BatchDialog(QDialog):
 
     def save_current_group(self) -> None:
         current: G.SavedGroup | None = self.saved.currentData()
-        name, ok = QInputDialog.getText(self, "保存为常用发放对象", "名称（如：甘河林场女会员）：",
-                                        text=current.name if current else "")
+        name, ok = QInputDialog.getText(
+            self, "保存为常用发放对象", "名称（如：甘河林场女会员）：", text=current.name if current else ""
+        )
         if not ok:
             return
         try:
@@ -265,14 +276,28 @@ class BatchDialog(QDialog):
             raise FieldErrors(errors)
         festival = self.festival.currentData() or ""
         occasion = self.occasion.currentData()
-        draft = VisitDraft(occasion=occasion, visit_date=day, festival=festival if occasion == "festival" else "",
-                           cause="" if occasion == "festival" else self.title.text().strip(),
-                           goods=self.goods.text().strip(), visitors=self.visitors.text().strip(), **money)
-        units = tuple(self.unit.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.unit.count())
-                      if self.unit.item(i).checkState() == Qt.CheckState.Checked)
-        return B.BatchSpec(self.title.text().strip(), draft, group=self.group.currentData(),
-                           unit_ids=units, ethnicity=self.ethnicity.text().strip(),
-                           women_only=self.women_only.isChecked())
+        draft = VisitDraft(
+            occasion=occasion,
+            visit_date=day,
+            festival=festival if occasion == "festival" else "",
+            cause="" if occasion == "festival" else self.title.text().strip(),
+            goods=self.goods.text().strip(),
+            visitors=self.visitors.text().strip(),
+            **money,
+        )
+        units = tuple(
+            self.unit.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.unit.count())
+            if self.unit.item(i).checkState() == Qt.CheckState.Checked
+        )
+        return B.BatchSpec(
+            self.title.text().strip(),
+            draft,
+            group=self.group.currentData(),
+            unit_ids=units,
+            ethnicity=self.ethnicity.text().strip(),
+            women_only=self.women_only.isChecked(),
+        )
 
     def _show_error(self, exc: DomainError) -> None:
         self.error.setText(str(exc))
@@ -302,8 +327,15 @@ class BatchDialog(QDialog):
             else:
                 prompts.show_error(self, "预览", exc)
 
-        self.task = tasks.Task(self, work, title="预览发放名单", label="正在列出发放对象…",
-                               on_success=self.show_preview, on_failure=failed, cancellable=False).start()
+        self.task = tasks.Task(
+            self,
+            work,
+            title="预览发放名单",
+            label="正在列出发放对象…",
+            on_success=self.show_preview,
+            on_failure=failed,
+            cancellable=False,
+        ).start()
         return self.task
 
     def show_preview(self, preview: B.BatchPreview) -> None:
@@ -326,7 +358,8 @@ class BatchDialog(QDialog):
         shown = f"（列出前 {PREVIEW_ROWS} 人）" if len(lines) > PREVIEW_ROWS else ""
         self.summary.setText(
             f"共 {len(lines)} 人{shown}，合计 {C.yuan(preview.total_fen)} 元；其中 {over} 人超出慰问标准（红色）。"
-            + (f"跳过他们则发放 {len(lines) - over} 人，{C.yuan(ok_total)} 元。" if over else ""))
+            + (f"跳过他们则发放 {len(lines) - over} 人，{C.yuan(ok_total)} 元。" if over else "")
+        )
         self.summary.setStyleSheet(ERROR_STYLE if over else HINT_STYLE)
         self.create_button.setEnabled(bool(lines))
 
@@ -346,8 +379,9 @@ class BatchDialog(QDialog):
 
         def work(job: Job) -> tuple[int, int, int]:
             with db.write() as s:
-                batch, made, skipped = B.create_batch(s, spec, actor=db.actor, skip_over=skip,
-                                                      override_reason=reason, today=today, job=job)
+                batch, made, skipped = B.create_batch(
+                    s, spec, actor=db.actor, skip_over=skip, override_reason=reason, today=today, job=job
+                )
                 return batch.id, made, skipped
 
         def done(result: tuple[int, int, int]) -> None:
@@ -362,8 +396,9 @@ class BatchDialog(QDialog):
             else:
                 prompts.show_error(self, "新建发放批次", exc)
 
-        self.task = tasks.Task(self, work, title="新建发放批次", label="正在登记发放名单…", on_success=done,
-                               on_failure=failed).start()
+        self.task = tasks.Task(
+            self, work, title="新建发放批次", label="正在登记发放名单…", on_success=done, on_failure=failed
+        ).start()
 
     def values(self) -> dict[str, Any]:  # for tests: what the form says now
         return {"title": self.title.text(), "group": self.group.currentData()}

@@ -41,8 +41,14 @@ from desktop.ui.widgets.detail_pane import DetailPane, DetailRow, DetailSection,
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-def fill(table: QTableWidget, headers: Sequence[str], rows: Sequence[Sequence[str]], *,
-         right: Sequence[int] = (), empty: str = "（无）") -> None:
+def fill(
+    table: QTableWidget,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    right: Sequence[int] = (),
+    empty: str = "（无）",
+) -> None:
     table.clear()
     table.setColumnCount(len(headers))
     table.setHorizontalHeaderLabels(list(headers))
@@ -96,23 +102,29 @@ class BatchesPage(QWidget):
         self.toolbar = QToolBar("发放批次")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.acts: dict[str, QAction] = {}
-        for key, text, slot in (("new", "新建批次", self.add), ("advance", "整批审批/发放", self.advance),
-                                ("print", "打印签收表", self.print_signoff)):
+        for key, text, slot in (
+            ("new", "新建批次", self.add),
+            ("advance", "整批审批/发放", self.advance),
+            ("print", "打印签收表", self.print_signoff),
+        ):
             action = QAction(text, self)
             action.triggered.connect(lambda _c=False, f=slot: f())
             self.toolbar.addAction(action)
             self.acts[key] = action
         self.table = _table()
         self.table.itemSelectionChanged.connect(self._selected)
-        self.detail = DetailPane(empty_text="选中一个批次，这里显示批次编号、发放对象、各单位人数和金额、"
-                                            "审批发放进度和修改记录")
+        self.detail = DetailPane(
+            empty_text="选中一个批次，这里显示批次编号、发放对象、各单位人数和金额、审批发放进度和修改记录"
+        )
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(self.detail)
         split.setStretchFactor(0, 1)
         split.setSizes([800, 420])
-        note = QLabel("节日慰问按批次发放：新建批次时先预览名单和超标人员，确认后一次登记全部人员；"
-                      "签收表按单位（林场、科室）分组，每个单位一组页面，各自签收。")
+        note = QLabel(
+            "节日慰问按批次发放：新建批次时先预览名单和超标人员，确认后一次登记全部人员；"
+            "签收表按单位（林场、科室）分组，每个单位一组页面，各自签收。"
+        )
         note.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -124,12 +136,28 @@ class BatchesPage(QWidget):
     def refresh(self) -> None:
         with self.db.read() as s:
             self.batches = B.list_batches(s)
-        rows = [(b.serial, format_date(b.visit_date), b.title, C.OCCASIONS.get(b.occasion, b.occasion)
-                 + (f"·{C.FESTIVALS.get(b.festival, b.festival)}" if b.festival else ""), b.group_text,
-                 str(b.count), C.yuan(b.total_fen), f"{b.paid}/{b.count}", b.override_reason or "")
-                for b in self.batches]
-        fill(self.table, ("编号", "发放日期", "批次", "事由", "发放对象", "人数", "金额（元）", "已发放", "特批理由"),
-             rows, right=(5, 6), empty="还没有发放批次 — 点“新建批次”为节日慰问建批次")
+        rows = [
+            (
+                b.serial,
+                format_date(b.visit_date),
+                b.title,
+                C.OCCASIONS.get(b.occasion, b.occasion)
+                + (f"·{C.FESTIVALS.get(b.festival, b.festival)}" if b.festival else ""),
+                b.group_text,
+                str(b.count),
+                C.yuan(b.total_fen),
+                f"{b.paid}/{b.count}",
+                b.override_reason or "",
+            )
+            for b in self.batches
+        ]
+        fill(
+            self.table,
+            ("编号", "发放日期", "批次", "事由", "发放对象", "人数", "金额（元）", "已发放", "特批理由"),
+            rows,
+            right=(5, 6),
+            empty="还没有发放批次 — 点“新建批次”为节日慰问建批次",
+        )
         self._selected()
 
     def current(self) -> B.BatchRow | None:
@@ -152,19 +180,30 @@ class BatchesPage(QWidget):
             entries = [Named(e) for e in audit.history(s, B.ENTITY, b.id)]
         serial = getattr(b, "serial", "")  # 批2026-003: what `union-desk pdf condolence-signoff --batch` takes
         occasion = C.OCCASIONS.get(b.occasion, b.occasion) + (
-            f"·{C.FESTIVALS.get(b.festival, b.festival)}" if b.festival else "")
-        basic = [DetailRow("批次编号", serial or "—"), DetailRow("批次", b.title),
-                 DetailRow("发放日期", format_date(b.visit_date)), DetailRow("事由", occasion),
-                 DetailRow("发放对象", b.group_text),
-                 DetailRow("人数", f"{b.count} 人"), DetailRow("金额", f"{C.yuan(b.total_fen)} 元")]
+            f"·{C.FESTIVALS.get(b.festival, b.festival)}" if b.festival else ""
+        )
+        basic = [
+            DetailRow("批次编号", serial or "—"),
+            DetailRow("批次", b.title),
+            DetailRow("发放日期", format_date(b.visit_date)),
+            DetailRow("事由", occasion),
+            DetailRow("发放对象", b.group_text),
+            DetailRow("人数", f"{b.count} 人"),
+            DetailRow("金额", f"{C.yuan(b.total_fen)} 元"),
+        ]
         if b.override_reason:
             basic.append(DetailRow("特批理由", b.override_reason))
         progress = [DetailRow(C.STATUS[k], f"{n} 人") for k, n in by_status.items()]
         per_unit = [DetailRow(t.label, f"{t.count} 人，{C.yuan(t.value_fen)} 元") for t in units]
-        self.detail.show_record(f"{serial} {b.title}".strip(), [
-            DetailSection("批次", basic), DetailSection("审批发放进度", progress),
-            DetailSection("各单位", per_unit or [DetailRow("—", "没有人员")])],
-            history_lines(entries, labels={"title": "批次", "visit_date": "发放日期", "override_reason": "特批理由"}))
+        self.detail.show_record(
+            f"{serial} {b.title}".strip(),
+            [
+                DetailSection("批次", basic),
+                DetailSection("审批发放进度", progress),
+                DetailSection("各单位", per_unit or [DetailRow("—", "没有人员")]),
+            ],
+            history_lines(entries, labels={"title": "批次", "visit_date": "发放日期", "override_reason": "特批理由"}),
+        )
 
     def add(self) -> None:
         if BatchDialog.ask(self, self.db) is not None:
@@ -188,8 +227,7 @@ class BatchesPage(QWidget):
 
         def work(job: object) -> int:
             with db.write() as s:
-                return B.advance_batch(s, b.id, actor=db.actor, approver=approver, on=today,
-                                       job=job)  # type: ignore[arg-type]
+                return B.advance_batch(s, b.id, actor=db.actor, approver=approver, on=today, job=job)  # type: ignore[arg-type]
 
         def done(n: int) -> None:
             self.refresh()
@@ -224,8 +262,13 @@ class StatsPage(QWidget):
         # Two tables a row, each as wide as its figures, in a page that scrolls: three in a row clipped the
         # last money column at 1366×768 ("98" for "978,200.00" at 特大).
         grid = QGridLayout()
-        places = (("occasion", "按事由", 0, 0, 1), ("month", "按月份", 0, 1, 1), ("unit", "按单位", 1, 0, 1),
-                  ("unvisited", "本年尚未慰问的困难职工", 1, 1, 1), ("members", "每人全年合计与上限", 2, 0, 2))
+        places = (
+            ("occasion", "按事由", 0, 0, 1),
+            ("month", "按月份", 0, 1, 1),
+            ("unit", "按单位", 1, 0, 1),
+            ("unvisited", "本年尚未慰问的困难职工", 1, 1, 1),
+            ("members", "每人全年合计与上限", 2, 0, 2),
+        )
         for key, title, row, col, span in places:
             box = QGroupBox(title)
             QVBoxLayout(box).addWidget(self.tables[key])
@@ -266,22 +309,47 @@ class StatsPage(QWidget):
             on_file = bool(unvisited) or bool(hardship_files.file_rows(s))
         heads = ("项目", "次数", "慰问金（元）", "慰问品（元）", "合计（元）")
         for key, totals in by.items():
-            rows = [(t.label, str(t.count), C.yuan(t.cash_fen), C.yuan(t.goods_fen), C.yuan(t.value_fen))
-                    for t in totals]
+            rows = [
+                (t.label, str(t.count), C.yuan(t.cash_fen), C.yuan(t.goods_fen), C.yuan(t.value_fen)) for t in totals
+            ]
             if totals:
-                rows.append(("合计", str(sum(t.count for t in totals)), C.yuan(sum(t.cash_fen for t in totals)),
-                             C.yuan(sum(t.goods_fen for t in totals)), C.yuan(sum(t.value_fen for t in totals))))
+                rows.append(
+                    (
+                        "合计",
+                        str(sum(t.count for t in totals)),
+                        C.yuan(sum(t.cash_fen for t in totals)),
+                        C.yuan(sum(t.goods_fen for t in totals)),
+                        C.yuan(sum(t.value_fen for t in totals)),
+                    )
+                )
             fill(self.tables[key], heads, rows, right=(1, 2, 3, 4))
         # Members near or at a cap first: that is what the auditor asks about.
-        capped = sorted((m for m in members if m.yearly_cap_fen or m.max_per_year),
-                        key=lambda m: (m.remaining_fen if m.remaining_fen is not None else 10**12, m.name))
-        fill(self.tables["members"], ("姓名", "单位", "事由", "次数", "合计（元）", "每年上限（元）", "剩余（元）"),
-             [(m.name, m.unit_name, C.OCCASIONS.get(m.occasion, m.occasion),
-               f"{m.count}" + (f"/{m.max_per_year}" if m.max_per_year else ""), C.yuan(m.value_fen),
-               C.yuan(m.yearly_cap_fen) if m.yearly_cap_fen else "不限",
-               C.yuan(m.remaining_fen) if m.remaining_fen is not None else "—") for m in capped[:2000]],
-             right=(3, 4, 5, 6))
-        fill(self.tables["unvisited"], ("姓名", "单位"), [(n, u) for _i, n, u in unvisited],
-             empty="在档困难职工本年都已慰问" if on_file else "还没有在档的困难职工（在“困难职工档案”页建档）")
+        capped = sorted(
+            (m for m in members if m.yearly_cap_fen or m.max_per_year),
+            key=lambda m: (m.remaining_fen if m.remaining_fen is not None else 10**12, m.name),
+        )
+        fill(
+            self.tables["members"],
+            ("姓名", "单位", "事由", "次数", "合计（元）", "每年上限（元）", "剩余（元）"),
+            [
+                (
+                    m.name,
+                    m.unit_name,
+                    C.OCCASIONS.get(m.occasion, m.occasion),
+                    f"{m.count}" + (f"/{m.max_per_year}" if m.max_per_year else ""),
+                    C.yuan(m.value_fen),
+                    C.yuan(m.yearly_cap_fen) if m.yearly_cap_fen else "不限",
+                    C.yuan(m.remaining_fen) if m.remaining_fen is not None else "—",
+                )
+                for m in capped[:2000]
+            ],
+            right=(3, 4, 5, 6),
+        )
+        fill(
+            self.tables["unvisited"],
+            ("姓名", "单位"),
+            [(n, u) for _i, n, u in unvisited],
+            empty="在档困难职工本年都已慰问" if on_file else "还没有在档的困难职工（在“困难职工档案”页建档）",
+        )
         for key, table in self.tables.items():
             fit_table(table, max_rows=12 if key == "members" else 14)

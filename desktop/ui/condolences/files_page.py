@@ -33,13 +33,26 @@ COLUMNS: list[Column[HF.FileRow]] = [
     Column("unit", "单位", lambda r: r.unit_name, width=8, fit=True),
     # The text says 逾期 itself (FilesPage.review_text): the red row alone would not reach every eye. Early in
     # the row, so the word is on screen at 特大 too.
-    Column("review", "下次复核", lambda r: format_date(r.review_due) if r.status == "active" else "",
-           width="2026-01-01 逾期", fit=True, tooltip="每年复核一次；过了复核日期仍未复核的整行标红并注明“逾期”"),
+    Column(
+        "review",
+        "下次复核",
+        lambda r: format_date(r.review_due) if r.status == "active" else "",
+        width="2026-01-01 逾期",
+        fit=True,
+        tooltip="每年复核一次；过了复核日期仍未复核的整行标红并注明“逾期”",
+    ),
     Column("grade", "困难类别", lambda r: H.GRADES.get(r.grade, r.grade), align=CENTER, width=5),
     Column("cause", "主要原因", lambda r: r.main_cause, width=6),
     Column("size", "人口", lambda r: str(r.household_size), align=RIGHT, width=3),
-    Column("per_capita", "人均年收入（元）", lambda r: C.yuan(r.per_capita_fen), align=RIGHT, width=7, fit=True,
-           tooltip="家庭年收入 ÷ 家庭人口，四舍五入到分"),
+    Column(
+        "per_capita",
+        "人均年收入（元）",
+        lambda r: C.yuan(r.per_capita_fen),
+        align=RIGHT,
+        width=7,
+        fit=True,
+        tooltip="家庭年收入 ÷ 家庭人口，四舍五入到分",
+    ),
     Column("status", "状态", lambda r: H.STATUS.get(r.status, r.status), align=CENTER, width=3),
 ]
 DUE_DAYS = 30
@@ -55,17 +68,25 @@ class FilesPage(QWidget):
         self.db = db
         self.today = today
         self.filter_bar = FilterBar(
-            [ComboFilter("status", "状态", tuple(H.STATUS.items())),
-             ComboFilter("grade", "类别", tuple(H.GRADES.items())),
-             UnitFilter(self._units),
-             ComboFilter("due", "复核", ((True, f"{DUE_DAYS}天内到期或已逾期"),))],
-            placeholder="搜索姓名、身份证号、档案编号", count_format="共 {n} 户")
+            [
+                ComboFilter("status", "状态", tuple(H.STATUS.items())),
+                ComboFilter("grade", "类别", tuple(H.GRADES.items())),
+                UnitFilter(self._units),
+                ComboFilter("due", "复核", ((True, f"{DUE_DAYS}天内到期或已逾期"),)),
+            ],
+            placeholder="搜索姓名、身份证号、档案编号",
+            count_format="共 {n} 户",
+        )
         self.filter_bar.set_value("status", "active")
         self.filter_bar.changed.connect(lambda _v: self.apply_filter())
         self.rows: dict[int, HF.FileRow] = {}
         self.model: LazyTableModel[HF.FileRow] = LazyTableModel(
-            COLUMNS, ids=self._ids, rows=lambda ids: [self.rows[i] for i in ids if i in self.rows],
-            warn=self.overdue, parent=self)
+            COLUMNS,
+            ids=self._ids,
+            rows=lambda ids: [self.rows[i] for i in ids if i in self.rows],
+            warn=self.overdue,
+            parent=self,
+        )
         self.model.adjust_column("review", text=self.review_text)
         self.view = LazyTableView(self.model, layout_key="hardship_files", empty_text=EMPTY)
         self.view.activated.connect(lambda _i: self.edit())
@@ -80,10 +101,16 @@ class FilesPage(QWidget):
         self.toolbar = QToolBar("困难职工档案")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.acts: dict[str, QAction] = {}
-        for key, text, slot in (("new", "新建档案", self.add), ("edit", "编辑", self.edit),
-                                ("status", "状态变更", self.change_status), ("review", "已复核", self.review),
-                                ("archive", "归档", self.archive), ("", "", None), ("export", "导出", self.export),
-                                ("print", "打印档案表", self.print_card)):
+        for key, text, slot in (
+            ("new", "新建档案", self.add),
+            ("edit", "编辑", self.edit),
+            ("status", "状态变更", self.change_status),
+            ("review", "已复核", self.review),
+            ("archive", "归档", self.archive),
+            ("", "", None),
+            ("export", "导出", self.export),
+            ("print", "打印档案表", self.print_card),
+        ):
             if slot is None:
                 self.toolbar.addSeparator()
                 continue
@@ -150,31 +177,54 @@ class FilesPage(QWidget):
             draft = HF.get_draft(s, row.id)
             help_by_year = HF.assistance_by_year(s, row.worker_id)
             recent = L.visit_rows(s, L.VisitFilter(worker_id=row.worker_id))[:RECENT_VISITS]
-            lines = history_lines([Named(e) for e in HF.file_history(s, row.id)], labels=HF.FIELD_LABELS,
-                                  formats={"own_income_fen": C.yuan, "household_income_fen": C.yuan,
-                                           "grade": lambda c: H.GRADES.get(c, c),
-                                           "status": lambda c: H.STATUS.get(c, c),
-                                           "members": lambda v: "、".join(v) if isinstance(v, list) else str(v)})
-        family = [DetailRow(f"{m.name}（{m.relation}）", m.health or "—",
-                            "；".join(x for x in (mask(m.id_number), f"年收入{C.yuan(m.income_fen)}元",
-                                                 m.school_or_work) if x)) for m in draft.members]
+            lines = history_lines(
+                [Named(e) for e in HF.file_history(s, row.id)],
+                labels=HF.FIELD_LABELS,
+                formats={
+                    "own_income_fen": C.yuan,
+                    "household_income_fen": C.yuan,
+                    "grade": lambda c: H.GRADES.get(c, c),
+                    "status": lambda c: H.STATUS.get(c, c),
+                    "members": lambda v: "、".join(v) if isinstance(v, list) else str(v),
+                },
+            )
+        family = [
+            DetailRow(
+                f"{m.name}（{m.relation}）",
+                m.health or "—",
+                "；".join(x for x in (mask(m.id_number), f"年收入{C.yuan(m.income_fen)}元", m.school_or_work) if x),
+            )
+            for m in draft.members
+        ]
         basic = [
-            DetailRow("困难类别", H.GRADES.get(row.grade, row.grade), f"{row.main_cause}；{draft.secondary_causes}"
-                      if draft.secondary_causes else row.main_cause),
-            DetailRow("家庭人均年收入", f"{C.yuan(row.per_capita_fen)} 元",
-                      f"家庭年收入 {C.yuan(row.household_income_fen)} 元 ÷ {row.household_size} 人"),
+            DetailRow(
+                "困难类别",
+                H.GRADES.get(row.grade, row.grade),
+                f"{row.main_cause}；{draft.secondary_causes}" if draft.secondary_causes else row.main_cause,
+            ),
+            DetailRow(
+                "家庭人均年收入",
+                f"{C.yuan(row.per_capita_fen)} 元",
+                f"家庭年收入 {C.yuan(row.household_income_fen)} 元 ÷ {row.household_size} 人",
+            ),
             DetailRow("健康/残疾", "；".join(x for x in (draft.health, draft.disability) if x) or "—"),
             DetailRow("住房", draft.housing or "—"),
             DetailRow("银行账号", H.mask_account(row.bank_account) if row.bank_account else "—", draft.bank_name),
             DetailRow("档案状态", H.STATUS.get(row.status, row.status), f"建档 {format_date(row.opened_on)}"),
-            DetailRow("下次复核", self.review_text(row) or "—",
-                      ("已逾期，请尽快复核并点“已复核”；" if self.overdue(row) else "")
-                      + "每年复核一次：最近复核（未复核则建档）后一年"),
+            DetailRow(
+                "下次复核",
+                self.review_text(row) or "—",
+                ("已逾期，请尽快复核并点“已复核”；" if self.overdue(row) else "")
+                + "每年复核一次：最近复核（未复核则建档）后一年",
+            ),
         ]
         helped = [DetailRow(f"{y}年", f"{n} 次，{C.yuan(fen)} 元") for y, (n, fen) in help_by_year.items()]
         helped += [DetailRow(format_date(v.visit_date), v.occasion_text, v.given_text) for v in recent]
-        sections = [DetailSection("档案", basic), DetailSection("家庭成员", family or [DetailRow("—", "未登记")]),
-                    DetailSection("帮扶记录", helped or [DetailRow("—", "尚无慰问帮扶记录")])]
+        sections = [
+            DetailSection("档案", basic),
+            DetailSection("家庭成员", family or [DetailRow("—", "未登记")]),
+            DetailSection("帮扶记录", helped or [DetailRow("—", "尚无慰问帮扶记录")]),
+        ]
         self.detail.show_record(f"{row.serial} · {row.name} · {H.GRADES.get(row.grade, row.grade)}", sections, lines)
 
     # -- actions -------------------------------------------------------------------------------------
@@ -197,8 +247,12 @@ class FilesPage(QWidget):
 
     def review(self) -> None:
         row = self.current()
-        if row is None or not prompts.confirm(self, "年度复核", f"确认 {row.name} 家的档案已于今天完成年度复核？\n"
-                                              "（家庭收入、人口有变化的，请先点“编辑”更新）", ok="已复核"):
+        if row is None or not prompts.confirm(
+            self,
+            "年度复核",
+            f"确认 {row.name} 家的档案已于今天完成年度复核？\n（家庭收入、人口有变化的，请先点“编辑”更新）",
+            ok="已复核",
+        ):
             return
         try:
             with self.db.write() as s:
@@ -223,8 +277,13 @@ class FilesPage(QWidget):
         from desktop.services.condolences.export import export_files
 
         db, flt = self.db, self.current_filter()
-        io.export_xlsx(self, "导出困难职工档案", self.model.rowCount(), "困难职工档案",
-                       lambda path, full, job: export_files(db, path, flt, full_ids=full, job=job))
+        io.export_xlsx(
+            self,
+            "导出困难职工档案",
+            self.model.rowCount(),
+            "困难职工档案",
+            lambda path, full, job: export_files(db, path, flt, full_ids=full, job=job),
+        )
 
     def print_card(self) -> None:
         from desktop.services.condolences.printing import hardship_pdf
@@ -232,6 +291,9 @@ class FilesPage(QWidget):
         row = self.current()
         if row is not None:
             db = self.db
-            io.print_pdf(self, "困难职工档案表", lambda out, job: hardship_pdf(db, out, worker=row.worker_id, job=job),
-                         full_phones=lambda out, job: hardship_pdf(db, out, worker=row.worker_id, full_phones=True,
-                                                                   job=job))
+            io.print_pdf(
+                self,
+                "困难职工档案表",
+                lambda out, job: hardship_pdf(db, out, worker=row.worker_id, job=job),
+                full_phones=lambda out, job: hardship_pdf(db, out, worker=row.worker_id, full_phones=True, job=job),
+            )

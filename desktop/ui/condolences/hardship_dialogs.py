@@ -112,15 +112,27 @@ class HardshipFileDialog(RecordDialog):
     FIELDS = (
         Field("worker_id", L["worker_id"], "custom", factory=PersonPicker, required=True),
         Field("grade", L["grade"], "combo", options=tuple(H.GRADES.items()), required=True, column=1),
-        Field("main_cause", L["main_cause"], "combo", options=tuple((c, c) for c in H.CAUSES), editable=True,
-              required=True, column=1),
+        Field(
+            "main_cause",
+            L["main_cause"],
+            "combo",
+            options=tuple((c, c) for c in H.CAUSES),
+            editable=True,
+            required=True,
+            column=1,
+        ),
         Field("secondary_causes", L["secondary_causes"], max_length=200, column=1, placeholder="可写多项，用顿号分隔"),
         Field("opened_on", L["opened_on"], "date", required=True, column=1),
         Field("last_reviewed_on", L["last_reviewed_on"], "date", column=1),
         Field("health", L["health"], max_length=200),
         Field("disability", L["disability"], max_length=100, placeholder="如：肢体三级；无则留空"),
-        Field("marital_status", L["marital_status"], "combo", options=(("", ""), *((m, m) for m in (
-            "未婚", "已婚", "离异", "丧偶"))), editable=True),
+        Field(
+            "marital_status",
+            L["marital_status"],
+            "combo",
+            options=(("", ""), *((m, m) for m in ("未婚", "已婚", "离异", "丧偶"))),
+            editable=True,
+        ),
         Field("single_parent", L["single_parent"], "check", check_text="单亲家庭"),
         Field("housing", L["housing"], max_length=200, column=1),
         _money("own_income_fen"),
@@ -128,8 +140,14 @@ class HardshipFileDialog(RecordDialog):
         Field("household_size", L["household_size"], "custom", factory=SizeSpin, tooltip="含职工本人"),
         Field("bank_name", L["bank_name"], max_length=100, column=1),
         Field("bank_account", L["bank_account"], max_length=40, column=1, tooltip="屏幕和导出中只显示后四位"),
-        Field("members", L["members"], "custom", factory=MembersTable, wide=True,
-              tooltip="除职工本人以外的家庭成员；身份证号用于防止同一家庭重复建档"),
+        Field(
+            "members",
+            L["members"],
+            "custom",
+            factory=MembersTable,
+            wide=True,
+            tooltip="除职工本人以外的家庭成员；身份证号用于防止同一家庭重复建档",
+        ),
         Field("base_opinion", L["base_opinion"], "text", wide=True),
         Field("base_signed_on", L["base_signed_on"], "date", column=1),
         Field("higher_signed_on", L["higher_signed_on"], "date", column=1),
@@ -138,8 +156,9 @@ class HardshipFileDialog(RecordDialog):
     )
     ERROR_TARGETS = {"own_income_fen": "own_income_fen", "household_income_fen": "household_income_fen"}
 
-    def __init__(self, parent: QWidget | None, db: Database, file_id: int | None = None,
-                 today: date | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None, db: Database, file_id: int | None = None, today: date | None = None
+    ) -> None:
         self.db = db
         self.file_id = file_id
         self.today = today or date.today()
@@ -193,8 +212,19 @@ class HardshipFileDialog(RecordDialog):
         if errors:
             raise FieldErrors(errors)
         scalars = {k: values.get(k) for k in HF.SCALARS if k not in money}
-        for k in ("main_cause", "secondary_causes", "health", "disability", "marital_status", "housing", "bank_name",
-                  "bank_account", "base_opinion", "higher_opinion", "notes"):
+        for k in (
+            "main_cause",
+            "secondary_causes",
+            "health",
+            "disability",
+            "marital_status",
+            "housing",
+            "bank_name",
+            "bank_account",
+            "base_opinion",
+            "higher_opinion",
+            "notes",
+        ):
             scalars[k] = scalars.get(k) or ""
         scalars["single_parent"] = bool(scalars.get("single_parent"))
         scalars["household_size"] = int(scalars.get("household_size") or 1)
@@ -210,8 +240,9 @@ class HardshipFileDialog(RecordDialog):
         try:
             d = self.draft(values)
             per = H.per_capita_fen(d.household_income_fen, d.household_size)
-            out["household_size"] = (f"人均年收入 {C.yuan(per)} 元 = 家庭年收入 {C.yuan(d.household_income_fen)} 元"
-                                     f" ÷ {d.household_size} 人")
+            out["household_size"] = (
+                f"人均年收入 {C.yuan(per)} 元 = 家庭年收入 {C.yuan(d.household_income_fen)} 元 ÷ {d.household_size} 人"
+            )
             if d.bank_account:
                 out["bank_account"] = f"显示为 {H.mask_account(d.bank_account)}"
             numbers = [m.id_number for m in d.members if m.id_number]
@@ -233,8 +264,14 @@ class StatusDialog(RecordDialog):
     FIELDS = (
         Field("status", L["status"], "combo", options=tuple(H.STATUS.items()), required=True),
         Field("status_on", L["status_on"], "date", required=True),
-        Field("status_reason", L["status_reason"], "combo", options=(("", ""), *((r, r) for r in (
-            "收入提高，已脱困", *H.WITHDRAW_REASONS, "再次致困，恢复在档"))), editable=True, required=True),
+        Field(
+            "status_reason",
+            L["status_reason"],
+            "combo",
+            options=(("", ""), *((r, r) for r in ("收入提高，已脱困", *H.WITHDRAW_REASONS, "再次致困，恢复在档"))),
+            editable=True,
+            required=True,
+        ),
     )
 
     def __init__(self, parent: QWidget | None, db: Database, file_id: int, today: date | None = None) -> None:
@@ -251,10 +288,17 @@ class StatusDialog(RecordDialog):
         return cls(parent, db, file_id).run()
 
     def check(self, values: dict[str, Any]) -> None:
-        H.check_transition(self.current, values["status"], on=values.get("status_on"),
-                           reason=values.get("status_reason") or "")
+        H.check_transition(
+            self.current, values["status"], on=values.get("status_on"), reason=values.get("status_reason") or ""
+        )
 
     def save(self, values: dict[str, Any]) -> int:
         with self.db.write() as s:
-            return HF.change_status(s, self.file_id, values["status"], on=values["status_on"],
-                                    reason=values["status_reason"], actor=self.db.actor).id
+            return HF.change_status(
+                s,
+                self.file_id,
+                values["status"],
+                on=values["status_on"],
+                reason=values["status_reason"],
+                actor=self.db.actor,
+            ).id

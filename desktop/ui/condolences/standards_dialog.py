@@ -28,8 +28,18 @@ from desktop.services.condolences import standards as S
 from desktop.services.database import Database
 from desktop.ui.widgets.record_dialog import HINT_STYLE, Field, RecordDialog
 
-HEADERS = ("慰问事由", "方式", "默认（元）", "每次上限（元）", "每人每年上限（元）", "每年次数", "同一事由一年一次",
-           "须查验材料", "执行自", "依据")
+HEADERS = (
+    "慰问事由",
+    "方式",
+    "默认（元）",
+    "每次上限（元）",
+    "每人每年上限（元）",
+    "每年次数",
+    "同一事由一年一次",
+    "须查验材料",
+    "执行自",
+    "依据",
+)
 
 
 def _cap(fen: int) -> str:
@@ -80,13 +90,25 @@ class StandardsDialog(QDialog):
         self.table.setRowCount(len(self.infos))
         for r, info in enumerate(self.infos):
             st = info.current
-            cells = (info.label, C.MODES.get(st.mode, st.mode), C.yuan(st.default_fen), _cap(st.cap_fen),
-                     _cap(st.yearly_cap_fen), str(st.max_per_year or "不限"), "是" if st.once_per_cause else "否",
-                     "、".join(st.documents), st.effective_from.isoformat(), st.source.split("（")[0])
+            cells = (
+                info.label,
+                C.MODES.get(st.mode, st.mode),
+                C.yuan(st.default_fen),
+                _cap(st.cap_fen),
+                _cap(st.yearly_cap_fen),
+                str(st.max_per_year or "不限"),
+                "是" if st.once_per_cause else "否",
+                "、".join(st.documents),
+                st.effective_from.isoformat(),
+                st.source.split("（")[0],
+            )
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                history = "\n".join(f"{h.effective_from.isoformat()} 起：默认{C.yuan(h.default_fen)}元，每次上限"
-                                    f"{_cap(h.cap_fen)}，每年上限{_cap(h.yearly_cap_fen)}" for h in info.history)
+                history = "\n".join(
+                    f"{h.effective_from.isoformat()} 起：默认{C.yuan(h.default_fen)}元，每次上限"
+                    f"{_cap(h.cap_fen)}，每年上限{_cap(h.yearly_cap_fen)}"
+                    for h in info.history
+                )
                 item.setToolTip(f"历次标准：\n{history}")
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
@@ -117,11 +139,18 @@ class StandardEditDialog(RecordDialog):
         self.db, self.info = db, info
         super().__init__(parent, f"修改慰问标准：{info.label}")
         st = info.current
-        self.set_values({"mode": st.mode, "default": C.yuan(st.default_fen, grouping=False),
-                         "cap": C.yuan(st.cap_fen, grouping=False) if st.cap_fen else "",
-                         "yearly_cap": C.yuan(st.yearly_cap_fen, grouping=False) if st.yearly_cap_fen else "",
-                         "max_per_year": str(st.max_per_year or ""), "once_per_cause": st.once_per_cause,
-                         "effective_from": date.today(), "documents": "\n".join(st.documents)})
+        self.set_values(
+            {
+                "mode": st.mode,
+                "default": C.yuan(st.default_fen, grouping=False),
+                "cap": C.yuan(st.cap_fen, grouping=False) if st.cap_fen else "",
+                "yearly_cap": C.yuan(st.yearly_cap_fen, grouping=False) if st.yearly_cap_fen else "",
+                "max_per_year": str(st.max_per_year or ""),
+                "once_per_cause": st.once_per_cause,
+                "effective_from": date.today(),
+                "documents": "\n".join(st.documents),
+            }
+        )
 
     @classmethod
     def ask(cls, parent: QWidget | None, db: Database, info: S.StandardInfo) -> int | None:
@@ -141,10 +170,17 @@ class StandardEditDialog(RecordDialog):
         if errors:
             raise FieldErrors(errors)
         docs = tuple(d.strip() for d in (values.get("documents") or "").splitlines() if d.strip())
-        return replace(self.info.current, mode=values["mode"], default_fen=money["default"], cap_fen=money["cap"],
-                       yearly_cap_fen=money["yearly_cap"], max_per_year=int(text),
-                       once_per_cause=bool(values.get("once_per_cause")), documents=docs,
-                       effective_from=values.get("effective_from"))
+        return replace(
+            self.info.current,
+            mode=values["mode"],
+            default_fen=money["default"],
+            cap_fen=money["cap"],
+            yearly_cap_fen=money["yearly_cap"],
+            max_per_year=int(text),
+            once_per_cause=bool(values.get("once_per_cause")),
+            documents=docs,
+            effective_from=values.get("effective_from"),
+        )
 
     def check(self, values: dict[str, Any]) -> None:
         if values.get("effective_from") is None:
@@ -176,8 +212,10 @@ class FestivalsDialog(QDialog):
         self.setWindowTitle("民族节日")
         self.db = db
         self.today = today or date.today()
-        note = QLabel(f"{C.FESTIVAL_RULE}。法定节日已内置；这里登记本单位发放慰问品的民族节日及其批准文件，"
-                      "节日慰问品只发给该民族的会员。")
+        note = QLabel(
+            f"{C.FESTIVAL_RULE}。法定节日已内置；这里登记本单位发放慰问品的民族节日及其批准文件，"
+            "节日慰问品只发给该民族的会员。"
+        )
         note.setWordWrap(True)
         note.setStyleSheet(HINT_STYLE)
         self.table = QTableWidget(0, len(FESTIVAL_HEADERS))
@@ -210,10 +248,18 @@ class FestivalsDialog(QDialog):
         for r, info in enumerate(self.infos):
             last = info.history[-1]
             shown = info.current or last
-            cells = (info.name, shown.ethnicity, "可发放" if info.current else "不发放",
-                     shown.effective_from.isoformat(), shown.note)
-            history = "\n".join(f"{h.effective_from.isoformat()} 起：{'批准发放' if h.approved else '停止发放'}"
-                                 f"（{h.ethnicity or '—'}）{h.note}" for h in info.history)
+            cells = (
+                info.name,
+                shown.ethnicity,
+                "可发放" if info.current else "不发放",
+                shown.effective_from.isoformat(),
+                shown.note,
+            )
+            history = "\n".join(
+                f"{h.effective_from.isoformat()} 起：{'批准发放' if h.approved else '停止发放'}"
+                f"（{h.ethnicity or '—'}）{h.note}"
+                for h in info.history
+            )
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(f"历次登记：\n{history}")
@@ -234,30 +280,50 @@ class FestivalEditDialog(RecordDialog):
         Field("name", "节日名称", required=True, max_length=30, placeholder="如：瑟宾节"),
         Field("ethnicity", "民族", max_length=20, placeholder="如：鄂温克族"),
         Field("effective_from", "生效日期", "date", required=True),
-        Field("note", "依据", "text", wide=True, required=True,
-              placeholder="自治区以上人民政府批准设立该节日的文件，及本单位决定发放的会议或文号"),
+        Field(
+            "note",
+            "依据",
+            "text",
+            wide=True,
+            required=True,
+            placeholder="自治区以上人民政府批准设立该节日的文件，及本单位决定发放的会议或文号",
+        ),
     )
 
-    def __init__(self, parent: QWidget | None, db: Database, info: F.FestivalInfo | None, *,
-                 approved: bool) -> None:
+    def __init__(self, parent: QWidget | None, db: Database, info: F.FestivalInfo | None, *, approved: bool) -> None:
         self.db, self.approved = db, approved
         title = "登记民族节日" if approved else f"停止发放：{info.name if info else ''}"
         super().__init__(parent, title)
         shown = (info.current or info.history[-1]) if info else None
-        self.set_values({"name": info.name if info else "", "ethnicity": shown.ethnicity if shown else "",
-                         "effective_from": date.today()})
+        self.set_values(
+            {
+                "name": info.name if info else "",
+                "ethnicity": shown.ethnicity if shown else "",
+                "effective_from": date.today(),
+            }
+        )
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db: Database, info: F.FestivalInfo | None, *,
-            approved: bool) -> int | None:
+    def ask(cls, parent: QWidget | None, db: Database, info: F.FestivalInfo | None, *, approved: bool) -> int | None:
         return cls(parent, db, info, approved=approved).run()
 
     def check(self, values: dict[str, Any]) -> None:
-        F.check_festival_entry(values.get("name") or "", values.get("ethnicity") or "", values.get("effective_from"),
-                               approved=self.approved, note=values.get("note") or "")
+        F.check_festival_entry(
+            values.get("name") or "",
+            values.get("ethnicity") or "",
+            values.get("effective_from"),
+            approved=self.approved,
+            note=values.get("note") or "",
+        )
 
     def save(self, values: dict[str, Any]) -> int:
         with self.db.write() as s:
-            return F.set_festival(s, values.get("name") or "", values.get("ethnicity") or "",
-                                  values["effective_from"], approved=self.approved, note=values.get("note") or "",
-                                  actor=self.db.actor).id
+            return F.set_festival(
+                s,
+                values.get("name") or "",
+                values.get("ethnicity") or "",
+                values["effective_from"],
+                approved=self.approved,
+                note=values.get("note") or "",
+                actor=self.db.actor,
+            ).id

@@ -17,8 +17,7 @@ from desktop.ui.condolences.visits_page import VisitsPage
 class CondolenceTab(QWidget):
     changed = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None,
-                 today: Callable[[], date] = date.today) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, today: Callable[[], date] = date.today) -> None:
         super().__init__(parent)
         self.db = db
         self.visits = VisitsPage(db, today)
@@ -27,8 +26,12 @@ class CondolenceTab(QWidget):
         self.stats = StatsPage(db, today)
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
-        for page, title in ((self.visits, "慰问记录"), (self.batches, "发放批次"), (self.files, "困难职工档案"),
-                            (self.stats, "统计")):
+        for page, title in (
+            (self.visits, "慰问记录"),
+            (self.batches, "发放批次"),
+            (self.files, "困难职工档案"),
+            (self.stats, "统计"),
+        ):
             self.pages.addTab(page, title)
         # Only the page in front is kept current; the others are marked stale and refreshed when shown (the
         # batch list and the totals sum a year of visits). 统计 is reloaded on every switch to it.

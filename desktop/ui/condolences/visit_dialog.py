@@ -91,32 +91,61 @@ def standard_hint(std: C.Standard) -> str:
 
 class VisitDialog(RecordDialog):
     FIELDS = (
-        Field("worker_id", L["worker_id"], "custom", factory=PersonPicker, required=True,
-              tooltip="在册和退休的工会会员（非会员不能登记慰问）；输入姓名、身份证号或电话的一部分查找"),
+        Field(
+            "worker_id",
+            L["worker_id"],
+            "custom",
+            factory=PersonPicker,
+            required=True,
+            tooltip="在册和退休的工会会员（非会员不能登记慰问）；输入姓名、身份证号或电话的一部分查找",
+        ),
         Field("occasion", L["occasion"], "combo", options=tuple(C.OCCASIONS.items()), required=True, column=1),
         Field("visit_date", L["visit_date"], "date", required=True, column=1),
-        Field("festival", L["festival"], "combo", options=(("", ""), *C.STATUTORY_FESTIVALS.items()), column=1,
-              tooltip=f"节日慰问时选择：法定节日和本单位批准的民族节日（{C.FESTIVAL_SETTINGS}中登记）"),
+        Field(
+            "festival",
+            L["festival"],
+            "combo",
+            options=(("", ""), *C.STATUTORY_FESTIVALS.items()),
+            column=1,
+            tooltip=f"节日慰问时选择：法定节日和本单位批准的民族节日（{C.FESTIVAL_SETTINGS}中登记）",
+        ),
         Field("cause", L["cause"], max_length=100, column=1, placeholder="生病住院写病名；其他写事由"),
-        Field("relative_relation", L["relative_relation"], "combo", options=(("", ""), *((r, r) for r in C.RELATIONS)),
-              column=1),
+        Field(
+            "relative_relation",
+            L["relative_relation"],
+            "combo",
+            options=(("", ""), *((r, r) for r in C.RELATIONS)),
+            column=1,
+        ),
         Field("relative_name", L["relative_name"], max_length=50, column=1),
         Field("event_date", L["event_date"], "date", column=1, tooltip="住院、生育、结婚、去世等发生的日期"),
         Field("cash", L["cash_fen"], placeholder="如 500 或 300.50"),
         Field("goods", L["goods"], max_length=200, placeholder="如：米、面、油"),
         Field("goods_value", L["goods_fen"], placeholder="慰问品的价值（元）"),
         Field("visitors", L["visitors"], max_length=200),
-        Field("documents", L["documents"], "custom", factory=DocChecklist, wide=True,
-              tooltip="按慰问标准须查验的支持材料（复印件附在签收表后）"),
+        Field(
+            "documents",
+            L["documents"],
+            "custom",
+            factory=DocChecklist,
+            wide=True,
+            tooltip="按慰问标准须查验的支持材料（复印件附在签收表后）",
+        ),
         Field("notes", L["notes"], "text", wide=True),
-        Field("override_reason", L["override_reason"], "text", wide=True,
-              placeholder="只有突破标准并经负责人批准时填写：批准人和理由",
-              tooltip="突破慰问标准须经批准；理由会记录在案，并显示在审批表和导出表中"),
+        Field(
+            "override_reason",
+            L["override_reason"],
+            "text",
+            wide=True,
+            placeholder="只有突破标准并经负责人批准时填写：批准人和理由",
+            tooltip="突破慰问标准须经批准；理由会记录在案，并显示在审批表和导出表中",
+        ),
     )
     ERROR_TARGETS = {"cash_fen": "cash", "goods_fen": "goods_value", "_general": "override_reason"}
 
-    def __init__(self, parent: QWidget | None, db: Database, visit_id: int | None = None,
-                 today: date | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None, db: Database, visit_id: int | None = None, today: date | None = None
+    ) -> None:
         self.db = db
         self.visit_id = visit_id
         self.today = today or date.today()
@@ -147,8 +176,14 @@ class VisitDialog(RecordDialog):
                 self.picker.set_value(visit.worker_id)
             self.picker.setEnabled(False)
             self.docs.set_options(self.book.on(draft.occasion, draft.visit_date or self.today).documents)
-            self.set_values({**{k: getattr(draft, k) for k in V.DRAFT_FIELDS}, "cash": _yuan(draft.cash_fen),
-                             "goods_value": _yuan(draft.goods_fen), "override_reason": ""})
+            self.set_values(
+                {
+                    **{k: getattr(draft, k) for k in V.DRAFT_FIELDS},
+                    "cash": _yuan(draft.cash_fen),
+                    "goods_value": _yuan(draft.goods_fen),
+                    "override_reason": "",
+                }
+            )
         else:
             self.set_values({"visit_date": self.today})
             self.apply_defaults()
@@ -204,11 +239,19 @@ class VisitDialog(RecordDialog):
             raise FieldErrors(errors)
         festival = values.get("festival") or ""
         return V.VisitDraft(
-            occasion=values.get("occasion") or "other", visit_date=values.get("visit_date"), festival=festival,
-            cause=values.get("cause") or "", relative_name=values.get("relative_name") or "",
-            relative_relation=values.get("relative_relation") or "", event_date=values.get("event_date"),
-            visitors=values.get("visitors") or "", goods=values.get("goods") or "",
-            documents=values.get("documents") or "", notes=values.get("notes") or "", **money)
+            occasion=values.get("occasion") or "other",
+            visit_date=values.get("visit_date"),
+            festival=festival,
+            cause=values.get("cause") or "",
+            relative_name=values.get("relative_name") or "",
+            relative_relation=values.get("relative_relation") or "",
+            event_date=values.get("event_date"),
+            visitors=values.get("visitors") or "",
+            goods=values.get("goods") or "",
+            documents=values.get("documents") or "",
+            notes=values.get("notes") or "",
+            **money,
+        )
 
     def check(self, values: dict[str, Any]) -> None:
         if values.get("worker_id") is None:
@@ -220,10 +263,14 @@ class VisitDialog(RecordDialog):
         reason = " ".join((values.get("override_reason") or "").split())
         if self._violations and not reason and not self._old_override_stands():
             if self._old_reason:  # the same message the service gives: names the new breach and the old reason
-                raise V.RuleBroken(self._violations, previous_rules=self._old_rules,
-                                   previous_reason=self._old_reason)
-            raise FieldErrors({"override_reason": "不符合慰问标准：" + C.describe(self._violations) +
-                                                  "。如确需发放，请由负责人批准并在此写明理由"})
+                raise V.RuleBroken(self._violations, previous_rules=self._old_rules, previous_reason=self._old_reason)
+            raise FieldErrors(
+                {
+                    "override_reason": "不符合慰问标准："
+                    + C.describe(self._violations)
+                    + "。如确需发放，请由负责人批准并在此写明理由"
+                }
+            )
 
     def hints(self, values: dict[str, Any]) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -257,8 +304,12 @@ class VisitDialog(RecordDialog):
             if self.visit_id is None:
                 self.apply_defaults()
             else:
-                self.docs.set_options(self.book.on(self.widgets["occasion"].currentData(),  # type: ignore[attr-defined]
-                                                   self.today).documents)
+                self.docs.set_options(
+                    self.book.on(
+                        self.widgets["occasion"].currentData(),  # type: ignore[attr-defined]
+                        self.today,
+                    ).documents
+                )
 
     def apply_defaults(self) -> None:
         """A new visit starts from the standard's default amount and its document checklist.
@@ -282,16 +333,22 @@ class VisitDialog(RecordDialog):
         draft = self.draft(values)
         reason = values.get("override_reason") or ""
         if self._sends_back(values) and not prompts.confirm(
-                self, self.windowTitle(), "该慰问已审批。修改金额或慰问事由后，将退回“登记”状态并清除审批人，"
-                                          "需重新审批。确定保存？", ok="保存并退回登记", cancel="继续修改"):
+            self,
+            self.windowTitle(),
+            "该慰问已审批。修改金额或慰问事由后，将退回“登记”状态并清除审批人，需重新审批。确定保存？",
+            ok="保存并退回登记",
+            cancel="继续修改",
+        ):
             raise FieldErrors({"cash": "未保存：该慰问已审批，修改金额或事由需重新审批"})
         with self.db.write() as s:
             if self.visit_id is None:
-                visit = V.add_visit(s, values["worker_id"], draft, actor=self.db.actor, override_reason=reason,
-                                    today=self.today)
+                visit = V.add_visit(
+                    s, values["worker_id"], draft, actor=self.db.actor, override_reason=reason, today=self.today
+                )
             else:
-                visit = V.update_visit(s, self.visit_id, replace(draft), actor=self.db.actor, override_reason=reason,
-                                       today=self.today)
+                visit = V.update_visit(
+                    s, self.visit_id, replace(draft), actor=self.db.actor, override_reason=reason, today=self.today
+                )
             return visit.id
 
 

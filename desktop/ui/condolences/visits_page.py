@@ -31,14 +31,26 @@ COLUMNS: list[Column[L.VisitRow]] = [
     Column("name", "姓名", lambda r: r.name, sort="name", width=5),
     Column("unit", "单位", lambda r: r.unit_name, sort="unit", width=8, fit=True),
     Column("occasion", "慰问事由", lambda r: r.occasion_text, sort="occasion", width=10),
-    Column("cash", "慰问金（元）", lambda r: C.yuan(r.cash_fen) if r.cash_fen else "", sort="value", align=RIGHT,
-           width=6, fit=True),
-    Column("goods", "慰问品", lambda r: r.given_text if r.goods_fen else "", width=12,
-           cell_tip=lambda r: r.given_text),
+    Column(
+        "cash",
+        "慰问金（元）",
+        lambda r: C.yuan(r.cash_fen) if r.cash_fen else "",
+        sort="value",
+        align=RIGHT,
+        width=6,
+        fit=True,
+    ),
+    Column("goods", "慰问品", lambda r: r.given_text if r.goods_fen else "", width=12, cell_tip=lambda r: r.given_text),
     Column("status", "状态", lambda r: C.STATUS.get(r.status, r.status), sort="status", align=CENTER, width=4),
-    Column("override", "特批", lambda r: "特批" if r.override_reason else "", align=CENTER, width=3,
-           tooltip="突破慰问标准、经批准发放的记录",
-           cell_tip=lambda r: f"{r.override_rules}\n理由：{r.override_reason}"),
+    Column(
+        "override",
+        "特批",
+        lambda r: "特批" if r.override_reason else "",
+        align=CENTER,
+        width=3,
+        tooltip="突破慰问标准、经批准发放的记录",
+        cell_tip=lambda r: f"{r.override_rules}\n理由：{r.override_reason}",
+    ),
     Column("batch", "批次", lambda r: r.batch_title, width=10),
 ]
 HISTORY_LABELS = {**V.FIELD_LABELS}
@@ -57,17 +69,21 @@ class VisitsPage(QWidget):
             years = L.visit_years(s)
         self._unit_paths: dict[int, str] = {}  # unit id → whole path; filled with the unit filter's tree
         self.filter_bar = FilterBar(
-            [ComboFilter("year", "年度", tuple((y, f"{y}年") for y in years)),
-             ComboFilter("occasion", "事由", tuple(C.OCCASIONS.items())),
-             UnitFilter(self._units),
-             ComboFilter("status", "状态", tuple(C.STATUS.items())),
-             ComboFilter("overrides", "特批", ((True, "仅特批"),))],
-            placeholder="搜索姓名、身份证号、病因、慰问品、编号", count_format="共 {n} 条")
+            [
+                ComboFilter("year", "年度", tuple((y, f"{y}年") for y in years)),
+                ComboFilter("occasion", "事由", tuple(C.OCCASIONS.items())),
+                UnitFilter(self._units),
+                ComboFilter("status", "状态", tuple(C.STATUS.items())),
+                ComboFilter("overrides", "特批", ((True, "仅特批"),)),
+            ],
+            placeholder="搜索姓名、身份证号、病因、慰问品、编号",
+            count_format="共 {n} 条",
+        )
         self.filter_bar.set_value("year", today().year)
         self.filter_bar.changed.connect(lambda _v: self.apply_filter())
         self.model: LazyTableModel[L.VisitRow] = LazyTableModel(
-            COLUMNS, ids=self._ids, rows=self._rows, default_sort="visit_date", parent=self,
-            muted=lambda r: r.archived)
+            COLUMNS, ids=self._ids, rows=self._rows, default_sort="visit_date", parent=self, muted=lambda r: r.archived
+        )
         # The column shows the unit's label (克一河林场/管护一组); its tooltip the whole path with the company.
         self.model.adjust_column("unit", cell_tip=lambda r: self._unit_paths.get(r.unit_id, r.unit_name))
         self.model.descending = True
@@ -88,11 +104,16 @@ class VisitsPage(QWidget):
         self.toolbar = QToolBar("慰问记录")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.actions_: dict[str, QAction] = {}
-        for key, text, slot in (("new", "登记慰问", self.add), ("edit", "编辑", self.edit),
-                                ("advance", "审批/发放", self.advance), ("archive", "归档", self.archive),
-                                ("", "", None),
-                                ("export", "导出", self.export), ("print", "打印签收表", self.print_signoff),
-                                ("approval", "打印审批表", self.print_approval)):
+        for key, text, slot in (
+            ("new", "登记慰问", self.add),
+            ("edit", "编辑", self.edit),
+            ("advance", "审批/发放", self.advance),
+            ("archive", "归档", self.archive),
+            ("", "", None),
+            ("export", "导出", self.export),
+            ("print", "打印签收表", self.print_signoff),
+            ("approval", "打印审批表", self.print_approval),
+        ):
             if slot is None:
                 self.toolbar.addSeparator()
                 continue
@@ -123,8 +144,15 @@ class VisitsPage(QWidget):
 
     def current_filter(self) -> L.VisitFilter:
         v = self.filter_bar.values()
-        return L.VisitFilter(year=v["year"], occasion=v["occasion"], unit_id=v["unit_id"], status=v["status"],
-                             overrides_only=bool(v["overrides"]), text=v["text"], archived=self.archived)
+        return L.VisitFilter(
+            year=v["year"],
+            occasion=v["occasion"],
+            unit_id=v["unit_id"],
+            status=v["status"],
+            overrides_only=bool(v["overrides"]),
+            text=v["text"],
+            archived=self.archived,
+        )
 
     def set_archive_mode(self, on: bool) -> None:
         self.archived = on
@@ -176,29 +204,47 @@ class VisitsPage(QWidget):
         with self.db.read() as s:
             std = standard_text(s, row.occasion, row.visit_date)
             required = V.standard_documents(s, row.occasion, row.visit_date)
-            lines = history_lines([Named(e) for e in V.visit_history(s, row.id)], labels=HISTORY_LABELS,
-                                  formats={"cash_fen": C.yuan, "goods_fen": C.yuan,
-                                           "occasion": lambda c: C.OCCASIONS.get(c, c),
-                                           "status": lambda c: C.STATUS.get(c, c)})
+            lines = history_lines(
+                [Named(e) for e in V.visit_history(s, row.id)],
+                labels=HISTORY_LABELS,
+                formats={
+                    "cash_fen": C.yuan,
+                    "goods_fen": C.yuan,
+                    "occasion": lambda c: C.OCCASIONS.get(c, c),
+                    "status": lambda c: C.STATUS.get(c, c),
+                },
+            )
         unit = self._unit_paths.get(row.unit_id, row.unit_name)
-        rows = [DetailRow("职工", f"{row.name}（{mask(row.id_number)}）", unit),
-                DetailRow("慰问事由", row.occasion_text, f"事件日期 {format_date(row.event_date)}" if row.event_date
-                          else ""),
-                DetailRow("发放", row.given_text, f"慰问人：{row.visitors}" if row.visitors else ""),
-                DetailRow("执行标准", std),
-                DetailRow("已查验材料", C.documents_text(row.documents, required)),
-                DetailRow("状态", C.STATUS.get(row.status, row.status),
-                          "；".join(x for x in (f"审批：{row.approved_by} {format_date(row.approved_on)}"
-                                               if row.approved_by else "",
-                                               f"发放：{format_date(row.paid_on)}" if row.paid_on else "") if x))]
+        rows = [
+            DetailRow("职工", f"{row.name}（{mask(row.id_number)}）", unit),
+            DetailRow(
+                "慰问事由", row.occasion_text, f"事件日期 {format_date(row.event_date)}" if row.event_date else ""
+            ),
+            DetailRow("发放", row.given_text, f"慰问人：{row.visitors}" if row.visitors else ""),
+            DetailRow("执行标准", std),
+            DetailRow("已查验材料", C.documents_text(row.documents, required)),
+            DetailRow(
+                "状态",
+                C.STATUS.get(row.status, row.status),
+                "；".join(
+                    x
+                    for x in (
+                        f"审批：{row.approved_by} {format_date(row.approved_on)}" if row.approved_by else "",
+                        f"发放：{format_date(row.paid_on)}" if row.paid_on else "",
+                    )
+                    if x
+                ),
+            ),
+        ]
         if row.override_reason:
             rows.append(DetailRow("特批", row.override_reason, row.override_rules))
         if row.batch_title:
             rows.append(DetailRow("发放批次", row.batch_title))
         if row.notes:
             rows.append(DetailRow("备注", row.notes))
-        self.detail.show_record(f"{row.serial} · {row.name} · {row.occasion_text}", [DetailSection("慰问", rows)],
-                                lines)
+        self.detail.show_record(
+            f"{row.serial} · {row.name} · {row.occasion_text}", [DetailSection("慰问", rows)], lines
+        )
 
     # -- actions -------------------------------------------------------------------------------------
     def _menu(self, pos: QPoint) -> None:
@@ -228,12 +274,14 @@ class VisitsPage(QWidget):
             return
         approver = ""
         if row.status == "registered":
-            approver = ask_text(self, "审批慰问",
-                                f"{row.name} · {row.occasion_text} · {row.given_text}\n\n审批人姓名：")
+            approver = ask_text(
+                self, "审批慰问", f"{row.name} · {row.occasion_text} · {row.given_text}\n\n审批人姓名："
+            )
             if not approver:
                 return
-        elif not prompts.confirm(self, "发放慰问", f"确认 {row.name} 的慰问（{row.given_text}）已于今天发放？",
-                                 ok="已发放"):
+        elif not prompts.confirm(
+            self, "发放慰问", f"确认 {row.name} 的慰问（{row.given_text}）已于今天发放？", ok="已发放"
+        ):
             return
         if self._with_override("审批/发放", lambda reason: self._advance(row.id, approver, reason)):
             self.after_change(row.id)
@@ -267,11 +315,16 @@ class VisitsPage(QWidget):
         if row is None:
             return
         verb = "恢复" if self.archived else "归档"
-        then = ("恢复后重新计入统计和上限。" if self.archived
-                else "归档后不再计入统计和上限，记录仍保留，可在“查看归档”中恢复。")
-        if not prompts.confirm(self, f"{verb}慰问记录", f"{verb} {row.name} 的“{row.occasion_text}”记录？\n\n{then}",
-                               ok=verb):
+        then = (
+            "恢复后重新计入统计和上限。"
+            if self.archived
+            else "归档后不再计入统计和上限，记录仍保留，可在“查看归档”中恢复。"
+        )
+        if not prompts.confirm(
+            self, f"{verb}慰问记录", f"{verb} {row.name} 的“{row.occasion_text}”记录？\n\n{then}", ok=verb
+        ):
             return
+
         def step(reason: str) -> None:
             with self.db.write() as s:
                 V.archive_visit(s, row.id, actor=self.db.actor, archived=not self.archived, override_reason=reason)
@@ -284,16 +337,21 @@ class VisitsPage(QWidget):
 
         db, flt = self.db, self.current_filter()
         sort, desc = self.model.sort_key, self.model.descending
-        io.export_xlsx(self, "导出慰问记录", self.model.rowCount(), "慰问记录",
-                       lambda path, full, job: export_visits(db, path, flt, full_ids=full, sort=sort,
-                                                             descending=desc, job=job))
+        io.export_xlsx(
+            self,
+            "导出慰问记录",
+            self.model.rowCount(),
+            "慰问记录",
+            lambda path, full, job: export_visits(db, path, flt, full_ids=full, sort=sort, descending=desc, job=job),
+        )
 
     def print_signoff(self) -> None:
         from desktop.services.condolences.printing import signoff_pdf
 
         db, flt, words = self.db, self.current_filter(), self.filter_bar.describe()
-        io.print_pdf(self, "慰问金（品）发放签收表",
-                     lambda out, job: signoff_pdf(db, out, flt=flt, filter_text=words, job=job))
+        io.print_pdf(
+            self, "慰问金（品）发放签收表", lambda out, job: signoff_pdf(db, out, flt=flt, filter_text=words, job=job)
+        )
 
     def print_approval(self) -> None:
         from desktop.services.condolences.printing import approval_pdf
@@ -307,8 +365,14 @@ class VisitsPage(QWidget):
 class Named:
     """An audit entry whose action reads in Chinese (审批/发放 are this area's own steps)."""
 
-    ACTIONS = {"approved": "审批", "paid": "发放", "archive": "归档", "restore": "恢复", "status": "状态变更",
-               "review": "年度复核"}
+    ACTIONS = {
+        "approved": "审批",
+        "paid": "发放",
+        "archive": "归档",
+        "restore": "恢复",
+        "status": "状态变更",
+        "review": "年度复核",
+    }
 
     def __init__(self, entry: Any) -> None:
         self.actor, self.at, self.before, self.after = entry.actor, entry.at, entry.before, entry.after
@@ -319,4 +383,3 @@ def ask_text(parent: QWidget, title: str, label: str) -> str:
     """A one-line answer, or "" when cancelled (tests replace this)."""
     text, ok = QInputDialog.getText(parent, title, label)
     return text.strip() if ok else ""
-

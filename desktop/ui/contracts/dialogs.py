@@ -17,8 +17,7 @@ from desktop.ui.widgets.record_dialog import Field, RecordDialog
 
 class ContractDialog(RecordDialog):
     FIELDS = [
-        Field("title", "合同名称", required=True, max_length=100,
-              placeholder="××公司女职工权益保护专项集体合同"),
+        Field("title", "合同名称", required=True, max_length=100, placeholder="××公司女职工权益保护专项集体合同"),
         Field("status", "状态", "combo", options=tuple(C.STATUS.items())),
         Field("term_start", "期限起", "date", required=True),
         Field("term_end", "期限止", "date", required=True),
@@ -42,9 +41,14 @@ class ContractDialog(RecordDialog):
 
     @staticmethod
     def draft(values: dict[str, Any]) -> S.ContractDraft:
-        return S.ContractDraft(**{k: values.get(k) if k in ("term_start", "term_end", "signed_on")
-                                  else (values.get(k) or ("draft" if k == "status" else ""))
-                                  for k in S.CONTRACT_FIELDS})
+        return S.ContractDraft(
+            **{
+                k: values.get(k)
+                if k in ("term_start", "term_end", "signed_on")
+                else (values.get(k) or ("draft" if k == "status" else ""))
+                for k in S.CONTRACT_FIELDS
+            }
+        )
 
     def check(self, values: dict[str, Any]) -> None:
         S.check_contract_draft(self.draft(values))
@@ -89,8 +93,16 @@ class ClauseDialog(RecordDialog):
             with db.read() as s:
                 draft = S.get_clause_draft(s, clause_id)
         super().__init__(parent, "编辑合同条款" if clause_id else "新增合同条款")
-        self.set_values({"kind": draft.kind, "article": draft.article, "value": draft.value, "unit": draft.unit,
-                         "target_percent": draft.target_percent, "text": draft.text})
+        self.set_values(
+            {
+                "kind": draft.kind,
+                "article": draft.article,
+                "value": draft.value,
+                "unit": draft.unit,
+                "target_percent": draft.target_percent,
+                "text": draft.text,
+            }
+        )
 
     def on_edited(self, key: str) -> None:
         if key != "kind":
@@ -112,8 +124,14 @@ class ClauseDialog(RecordDialog):
         target = _int(values.get("target_percent"), "target_percent", "达标比例", errors)
         if errors:
             raise FieldErrors(errors)
-        draft = S.ClauseDraft(kind=kind, value=value, unit=values.get("unit") or "", target_percent=target,
-                              article=values.get("article") or "", text=values.get("text") or "")
+        draft = S.ClauseDraft(
+            kind=kind,
+            value=value,
+            unit=values.get("unit") or "",
+            target_percent=target,
+            article=values.get("article") or "",
+            text=values.get("text") or "",
+        )
         return draft if kind in ("exam", "screening", "protection") else replace(draft, target_percent=None)
 
     def hints(self, values: dict[str, Any]) -> dict[str, str]:

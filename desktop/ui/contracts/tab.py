@@ -45,11 +45,27 @@ from desktop.ui.contracts.dialogs import ClauseDialog, ContractDialog
 from desktop.ui.widgets.detail_pane import DetailPane, DetailRow, DetailSection, HistoryLine, history_lines
 
 EMPTY = "还没有专项集体合同 — 点“新增合同”，录入合同期限、双方和条款"
-FIELD_LABELS = {"title": "合同名称", "status": "状态", "term_start": "期限起", "term_end": "期限止",
-                "signed_on": "签订日期", "union_party": "工会方", "union_rep": "工会方代表",
-                "company_party": "企业方", "company_rep": "企业方代表", "notes": "备注", "file_name": "签订文本"}
-CLAUSE_LABELS = {"kind": "类别", "article": "条款序号", "value": "约定数值", "unit": "单位",
-                 "target_percent": "达标比例", "text": "条款原文"}
+FIELD_LABELS = {
+    "title": "合同名称",
+    "status": "状态",
+    "term_start": "期限起",
+    "term_end": "期限止",
+    "signed_on": "签订日期",
+    "union_party": "工会方",
+    "union_rep": "工会方代表",
+    "company_party": "企业方",
+    "company_rep": "企业方代表",
+    "notes": "备注",
+    "file_name": "签订文本",
+}
+CLAUSE_LABELS = {
+    "kind": "类别",
+    "article": "条款序号",
+    "value": "约定数值",
+    "unit": "单位",
+    "target_percent": "达标比例",
+    "text": "条款原文",
+}
 VERDICT_COLOURS = {"met": "#1b5e20", "not_met": "#b00020", "no_data": "#555555", "manual": "#8a5a00"}
 DETAIL, CHECK = 0, 1
 
@@ -81,8 +97,7 @@ def _fill(table: QTableWidget, rows: list[list[str]], tips: list[str] | None = N
 class ContractTab(QWidget):
     changed = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None,
-                 today: Callable[[], date] = date.today) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, today: Callable[[], date] = date.today) -> None:
         super().__init__(parent)
         self.db = db
         self.today = today
@@ -95,12 +110,18 @@ class ContractTab(QWidget):
         self.toolbar = QToolBar("专项集体合同")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.actions_: dict[str, QAction] = {}
-        for key, text, slot in (("new", "新增合同", self.add), ("edit", "编辑合同", self.edit),
-                                ("archive", "归档合同", self.archive), (None, "", None),
-                                ("attach", "上传签订文本", self.attach), ("download", "下载签订文本", self.download),
-                                (None, "", None), ("clause_new", "新增条款", self.add_clause),
-                                ("clause_edit", "编辑条款", self.edit_clause),
-                                ("clause_archive", "归档条款", self.archive_clause)):
+        for key, text, slot in (
+            ("new", "新增合同", self.add),
+            ("edit", "编辑合同", self.edit),
+            ("archive", "归档合同", self.archive),
+            (None, "", None),
+            ("attach", "上传签订文本", self.attach),
+            ("download", "下载签订文本", self.download),
+            (None, "", None),
+            ("clause_new", "新增条款", self.add_clause),
+            ("clause_edit", "编辑条款", self.edit_clause),
+            ("clause_archive", "归档条款", self.archive_clause),
+        ):
             if key is None:
                 self.toolbar.addSeparator()
                 continue
@@ -170,8 +191,11 @@ class ContractTab(QWidget):
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         bar.addWidget(QLabel("检查年度 "))
         bar.addWidget(self.year)
-        for key, text, slot in (("recheck", "刷新检查结果", self.run_check), ("print", "打印检查表", self.print_check),
-                                ("export", "导出Excel", self.export_check)):
+        for key, text, slot in (
+            ("recheck", "刷新检查结果", self.run_check),
+            ("print", "打印检查表", self.print_check),
+            ("export", "导出Excel", self.export_check),
+        ):
             action = QAction(text, self)
             action.triggered.connect(lambda _c=False, f=slot: f())
             bar.addAction(action)
@@ -199,9 +223,18 @@ class ContractTab(QWidget):
         with self.db.read() as s:
             self.contracts = S.list_contracts(s, archived=self.archived_scope(), today=self.today())
         self.list.blockSignals(True)
-        _fill(self.list, [[c.title, c.status_label + ("\n生效中" if c.in_force_today else ""),
-                           f"{c.term_start.isoformat()}\n{c.term_end.isoformat()}"] for c in self.contracts],
-              [f"{c.title}\n{c.status_label}，{c.term_text}" for c in self.contracts])
+        _fill(
+            self.list,
+            [
+                [
+                    c.title,
+                    c.status_label + ("\n生效中" if c.in_force_today else ""),
+                    f"{c.term_start.isoformat()}\n{c.term_end.isoformat()}",
+                ]
+                for c in self.contracts
+            ],
+            [f"{c.title}\n{c.status_label}，{c.term_text}" for c in self.contracts],
+        )
         self.list.blockSignals(False)
         self.empty.setVisible(not self.contracts and not self.archived_scope())
         self.actions_["archive"].setText("恢复合同" if self.archived_scope() else "归档合同")
@@ -246,29 +279,39 @@ class ContractTab(QWidget):
                 self.clause_rows = S.clauses(s, c.id)
                 entries = S.contract_history(s, c.id)
             self.detail.show_record(c.title, self._sections(c), [self._history(e, clause) for e, clause in entries])
-            _fill(self.clauses, [[r.article or "—", r.kind_label, r.promise] for r in self.clause_rows],
-                  [r.text or r.promise for r in self.clause_rows])
+            _fill(
+                self.clauses,
+                [[r.article or "—", r.kind_label, r.promise] for r in self.clause_rows],
+                [r.text or r.promise for r in self.clause_rows],
+            )
         self._enable()
         if self.pages.currentIndex() == CHECK:
             self.run_check()
 
     @staticmethod
     def _history(entry: Any, clause: str) -> HistoryLine:
-        line = history_lines([entry], labels=FIELD_LABELS if not clause else CLAUSE_LABELS,
-                             formats={"status": lambda v: C.STATUS.get(v, v),
-                                      "kind": lambda v: C.CLAUSE_KINDS.get(v, v)})[0]
+        line = history_lines(
+            [entry],
+            labels=FIELD_LABELS if not clause else CLAUSE_LABELS,
+            formats={"status": lambda v: C.STATUS.get(v, v), "kind": lambda v: C.CLAUSE_KINDS.get(v, v)},
+        )[0]
         what = "上传签订文本" if entry.action == "attach" else line.what
         return replace(line, what=f"条款（{clause}）{what}" if clause else what)
 
     def _sections(self, c: S.ContractRow) -> list[DetailSection]:
         in_force = "今天在合同期内，条款约定严于法规的，计算时从严" if c.in_force_today else ""
-        rows = [DetailRow("状态", c.status_label, in_force), DetailRow("合同期限", c.term_text),
-                DetailRow("签订日期", format_date(c.signed_on) if c.signed_on else "未填"),
-                DetailRow("工会方", c.union_party + (f"（代表：{c.union_rep}）" if c.union_rep else "")),
-                DetailRow("企业方", c.company_party + (f"（代表：{c.company_rep}）" if c.company_rep else "")),
-                DetailRow("签订文本", f"{c.file_name}（{c.file_size / 1024:.0f} KB）" if c.file_name else "未上传",
-                          "保存在数据文件中，随备份一起保存" if c.file_name
-                          else "点“上传签订文本”添加盖章合同的扫描件")]
+        rows = [
+            DetailRow("状态", c.status_label, in_force),
+            DetailRow("合同期限", c.term_text),
+            DetailRow("签订日期", format_date(c.signed_on) if c.signed_on else "未填"),
+            DetailRow("工会方", c.union_party + (f"（代表：{c.union_rep}）" if c.union_rep else "")),
+            DetailRow("企业方", c.company_party + (f"（代表：{c.company_rep}）" if c.company_rep else "")),
+            DetailRow(
+                "签订文本",
+                f"{c.file_name}（{c.file_size / 1024:.0f} KB）" if c.file_name else "未上传",
+                "保存在数据文件中，随备份一起保存" if c.file_name else "点“上传签订文本”添加盖章合同的扫描件",
+            ),
+        ]
         if c.notes:
             rows.append(DetailRow("备注", c.notes))
         return [DetailSection("合同", rows)]
@@ -312,8 +355,9 @@ class ContractTab(QWidget):
         self.result = result
         check = result.check
         self.summary.setText(f"《{result.contract.title}》（{result.contract.term_text}）\n{check.summary()}")
-        _fill(self.results, [[r.article or "—", r.promise, r.actual, r.verdict_label, r.explanation]
-                             for r in check.rows])
+        _fill(
+            self.results, [[r.article or "—", r.promise, r.actual, r.verdict_label, r.explanation] for r in check.rows]
+        )
         for i, r in enumerate(check.rows):
             self.results.item(i, 3).setForeground(QColor(VERDICT_COLOURS[r.verdict]))
         self._enable_check()
@@ -328,8 +372,9 @@ class ContractTab(QWidget):
         if self.result is None:
             return
         db, year, cid = self.db, self.year.value(), self.result.contract.id
-        self.last_task = io.print_pdf(self, "专项集体合同履行情况检查表",
-                                      lambda out, job: check_pdf(db, out, year=year, contract=cid, job=job))
+        self.last_task = io.print_pdf(
+            self, "专项集体合同履行情况检查表", lambda out, job: check_pdf(db, out, year=year, contract=cid, job=job)
+        )
 
     def export_check(self) -> None:
         from desktop.services.contracts.outputs import export_check
@@ -337,8 +382,12 @@ class ContractTab(QWidget):
         if self.result is None:
             return
         db, year, cid = self.db, self.year.value(), self.result.contract.id
-        self.last_task = io.export_xlsx(self, "导出履行情况检查", f"{year}年专项集体合同履行检查",
-                                        lambda path, job: export_check(db, path, year=year, contract=cid, job=job))
+        self.last_task = io.export_xlsx(
+            self,
+            "导出履行情况检查",
+            f"{year}年专项集体合同履行检查",
+            lambda path, job: export_check(db, path, year=year, contract=cid, job=job),
+        )
 
     # -- writing ---------------------------------------------------------------------------------------------
     def after_change(self, select_id: int | None = None) -> None:
@@ -376,8 +425,12 @@ class ContractTab(QWidget):
         path = prompts.open_file(self, "上传签订文本", "合同文本 (*.pdf *.jpg *.jpeg *.png *.doc *.docx);;所有文件 (*)")
         if path is None:
             return
-        if c.file_name and not prompts.confirm(self, "上传签订文本", f"用“{path.name}”替换“{c.file_name}”？"
-                                               "原文件仍保存在数据文件中，修改记录可查。", ok="替换"):
+        if c.file_name and not prompts.confirm(
+            self,
+            "上传签订文本",
+            f"用“{path.name}”替换“{c.file_name}”？原文件仍保存在数据文件中，修改记录可查。",
+            ok="替换",
+        ):
             return
         try:
             with self.db.write() as s:
@@ -392,8 +445,9 @@ class ContractTab(QWidget):
         if c is None or not c.file_name:
             return
         suffix = Path(c.file_name).suffix
-        target = prompts.save_file(self, "下载签订文本", f"合同文本 (*{suffix})" if suffix else "所有文件 (*)",
-                                   str(Path.home() / c.file_name))
+        target = prompts.save_file(
+            self, "下载签订文本", f"合同文本 (*{suffix})" if suffix else "所有文件 (*)", str(Path.home() / c.file_name)
+        )
         if target is None:
             return
         try:
@@ -411,16 +465,24 @@ class ContractTab(QWidget):
 
     def edit_clause(self) -> None:
         c, clause = self.current(), self.current_clause()
-        if c is not None and clause is not None and not self.archived_scope() \
-                and ClauseDialog.ask(self, self.db, c.id, clause.id) is not None:
+        if (
+            c is not None
+            and clause is not None
+            and not self.archived_scope()
+            and ClauseDialog.ask(self, self.db, c.id, clause.id) is not None
+        ):
             self.after_change(c.id)
 
     def archive_clause(self) -> None:
         c, clause = self.current(), self.current_clause()
         if c is None or clause is None:
             return
-        if not prompts.confirm(self, "归档条款", f"归档{clause.article or ''}“{clause.promise}”？\n"
-                                               "归档后不再参与履行检查和计算。", ok="归档"):
+        if not prompts.confirm(
+            self,
+            "归档条款",
+            f"归档{clause.article or ''}“{clause.promise}”？\n归档后不再参与履行检查和计算。",
+            ok="归档",
+        ):
             return
         with self.db.write() as s:
             S.set_clause_archived(s, clause.id, archived=True, actor=self.db.actor)

@@ -88,8 +88,9 @@ class AccountFormDialog(QDialog):
             if self.reset is not None:
                 accounts.reset_password(self.db, self.reset.id, self.password.text())
             else:
-                accounts.add_account(self.db, self.user.text(), self.password.text(), str(self.role.currentData()),
-                                     self.name.text())
+                accounts.add_account(
+                    self.db, self.user.text(), self.password.text(), str(self.role.currentData()), self.name.text()
+                )
         except DomainError as exc:
             self.error.setText(_message(exc))
             return
@@ -110,8 +111,13 @@ class AccountsDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.role = _role_box()
         buttons = QHBoxLayout()
-        for text, slot in (("新增账户…", self.add), ("重设密码…", self.reset_password), ("停用", self.disable),
-                           ("启用", self.enable), ("更换恢复码…", self.new_code)):
+        for text, slot in (
+            ("新增账户…", self.add),
+            ("重设密码…", self.reset_password),
+            ("停用", self.disable),
+            ("启用", self.enable),
+            ("更换恢复码…", self.new_code),
+        ):
             b = QPushButton(text)
             b.clicked.connect(slot)
             buttons.addWidget(b)
@@ -121,9 +127,11 @@ class AccountsDialog(QDialog):
         apply_role = QPushButton("修改角色")
         apply_role.clicked.connect(self.change_role)
         buttons.addWidget(apply_role)
-        note = QLabel("管理员：账户、设置、规则数据、恢复备份；经办：录入、修改、打印、导出（隐去身份证号）；"
-                      "审批/领导：审批慰问与发放、查看全部、经说明用途导出完整身份证号；只读：查看与打印。"
-                      "账户不会被删除，停用后变更记录仍写明其名。")
+        note = QLabel(
+            "管理员：账户、设置、规则数据、恢复备份；经办：录入、修改、打印、导出（隐去身份证号）；"
+            "审批/领导：审批慰问与发放、查看全部、经说明用途导出完整身份证号；只读：查看与打印。"
+            "账户不会被删除，停用后变更记录仍写明其名。"
+        )
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)

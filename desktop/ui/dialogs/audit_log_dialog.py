@@ -43,6 +43,11 @@ def _date_edit() -> QDateEdit:
     return edit
 
 
+def _day(edit: QDateEdit) -> date:
+    day: date = edit.date().toPython()  # type: ignore[assignment]  # PySide6 types toPython() as object
+    return day
+
+
 class AuditLogDialog(QDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,11 +66,21 @@ class AuditLogDialog(QDialog):
         search = QPushButton("查询")
         export = QPushButton("导出…")
         bar = QHBoxLayout()
-        for w in (QLabel("账户"), self.who, self.text, self.use_dates, self.start, QLabel("至"), self.end, search,
-                  export):
+        for w in (
+            QLabel("账户"),
+            self.who,
+            self.text,
+            self.use_dates,
+            self.start,
+            QLabel("至"),
+            self.end,
+            search,
+            export,
+        ):
             bar.addWidget(w)
         self.model: LazyTableModel[AuditRow] = LazyTableModel(
-            COLUMNS, ids=self._ids, rows=self._rows, default_sort="id")
+            COLUMNS, ids=self._ids, rows=self._rows, default_sort="id"
+        )
         self.view = LazyTableView(self.model, layout_key="audit_log", empty_text="没有符合条件的变更记录")
         self.count = QLabel()
         self.chain = QLabel()
@@ -85,9 +100,12 @@ class AuditLogDialog(QDialog):
 
     def query(self) -> AuditQuery:
         dated = self.use_dates.isChecked()
-        return AuditQuery(actor=str(self.who.currentData() or ""), text=self.text.text(),
-                          start=self.start.date().toPython() if dated else None,  # type: ignore[arg-type]
-                          end=self.end.date().toPython() if dated else None)  # type: ignore[arg-type]
+        return AuditQuery(
+            actor=str(self.who.currentData() or ""),
+            text=self.text.text(),
+            start=_day(self.start) if dated else None,
+            end=_day(self.end) if dated else None,
+        )
 
     def _ids(self, query: object, _sort: str, _desc: bool) -> list[int]:
         assert isinstance(query, AuditQuery)
@@ -108,8 +126,9 @@ class AuditLogDialog(QDialog):
         self.chain.setText(f'<span style="color:{colour}">{report.line()}</span>')
 
     def export(self) -> None:
-        path = prompts.save_file(self, "导出变更记录", "Excel 工作簿 (*.xlsx)",
-                                 str(Path.home() / f"变更记录-{date.today():%Y%m%d}.xlsx"))
+        path = prompts.save_file(
+            self, "导出变更记录", "Excel 工作簿 (*.xlsx)", str(Path.home() / f"变更记录-{date.today():%Y%m%d}.xlsx")
+        )
         if path is None:
             return
         try:

@@ -28,8 +28,11 @@ class BackupSettingsBox(QGroupBox):
         self.daily.setChecked(s.daily)
         self.keep: dict[str, QSpinBox] = {}
         keep_row = QHBoxLayout()
-        for key, label, value in (("keep_daily", "每日", s.keep_daily), ("keep_weekly", "每周", s.keep_weekly),
-                                  ("keep_monthly", "每月", s.keep_monthly)):
+        for key, label, value in (
+            ("keep_daily", "每日", s.keep_daily),
+            ("keep_weekly", "每周", s.keep_weekly),
+            ("keep_monthly", "每月", s.keep_monthly),
+        ):
             box = QSpinBox()
             box.setRange(1 if key == "keep_daily" else 0, 365)
             box.setValue(value)
@@ -64,9 +67,13 @@ class BackupSettingsBox(QGroupBox):
 
     def values(self) -> backups.BackupSettings:
         return backups.BackupSettings(
-            on_close=self.on_close.isChecked(), daily=self.daily.isChecked(),
-            keep_daily=self.keep["keep_daily"].value(), keep_weekly=self.keep["keep_weekly"].value(),
-            keep_monthly=self.keep["keep_monthly"].value(), second_dir=self.second.text().strip())
+            on_close=self.on_close.isChecked(),
+            daily=self.daily.isChecked(),
+            keep_daily=self.keep["keep_daily"].value(),
+            keep_weekly=self.keep["keep_weekly"].value(),
+            keep_monthly=self.keep["keep_monthly"].value(),
+            second_dir=self.second.text().strip(),
+        )
 
     def save(self) -> bool:
         try:

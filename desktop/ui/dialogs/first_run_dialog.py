@@ -35,8 +35,10 @@ from desktop.services.office import unit_tree
 from desktop.ui import prompts
 
 EXAMPLE = "甘河林场\n    营林一班\n    营林二班\n吉文林场/管护站\n营林科"
-INTRO = ("先填好本单位的信息和下属单位，之后就可以新增或导入职工（每名职工都要归到一个单位下）。"
-         "这些内容以后都可以在“设置 → 单位与组织”中修改。")
+INTRO = (
+    "先填好本单位的信息和下属单位，之后就可以新增或导入职工（每名职工都要归到一个单位下）。"
+    "这些内容以后都可以在“设置 → 单位与组织”中修改。"
+)
 
 
 class FirstRunDialog(QDialog):
@@ -66,8 +68,9 @@ class FirstRunDialog(QDialog):
         form.addRow("单位代码", self.code)
         form.addRow("公司", self.company)
 
-        how = QLabel("下属单位：每行一个。下级单位比上级多缩进几个空格，或写成“甘河林场/营林一班”。"
-                     "可以从 Word、Excel 直接粘贴。")
+        how = QLabel(
+            "下属单位：每行一个。下级单位比上级多缩进几个空格，或写成“甘河林场/营林一班”。可以从 Word、Excel 直接粘贴。"
+        )
         how.setWordWrap(True)
         self.outline = QPlainTextEdit()
         self.outline.setPlaceholderText(f"例如：\n{EXAMPLE}")
@@ -153,8 +156,7 @@ class FirstRunDialog(QDialog):
                 parent.addChild(item)
             items[path] = item
         self.preview.expandAll()
-        self.count.setText(f"共 {len(paths) + (1 if company else 0)} 个单位" if paths or company
-                           else "还没有填写单位")
+        self.count.setText(f"共 {len(paths) + (1 if company else 0)} 个单位" if paths or company else "还没有填写单位")
 
     def read_roster(self, path: Path | None = None) -> None:
         if path is None:
@@ -191,8 +193,14 @@ class FirstRunDialog(QDialog):
         try:
             paths = self.paths()
             with self.db.write() as s:
-                self.result_ = apply_setup(s, office_name=self.name.text(), office_code=self.code.text(),
-                                           company=self.company.text(), unit_paths=paths, actor=self.db.actor)
+                self.result_ = apply_setup(
+                    s,
+                    office_name=self.name.text(),
+                    office_code=self.code.text(),
+                    company=self.company.text(),
+                    unit_paths=paths,
+                    actor=self.db.actor,
+                )
         except DomainError as exc:
             self._show_error(exc.message)
             return

@@ -25,8 +25,10 @@ def quick_start_html() -> str:
     try:
         return path.read_text(encoding="utf-8")
     except OSError:
-        return (f"<h2>快速入门</h2><p>帮助文件 {path} 无法读取，可能是程序文件不完整。"
-                "请重新安装程序，或把这句话告诉维护人员。</p>")
+        return (
+            f"<h2>快速入门</h2><p>帮助文件 {path} 无法读取，可能是程序文件不完整。"
+            "请重新安装程序，或把这句话告诉维护人员。</p>"
+        )
 
 
 class HelpDialog(QDialog):

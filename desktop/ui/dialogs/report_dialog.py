@@ -21,8 +21,15 @@ from desktop.ui import prompts
 class ReportDialog(QDialog):
     """``extra`` buttons end the dialog with their index as ``choice``; 关闭 leaves ``choice`` None."""
 
-    def __init__(self, parent: QWidget | None, title: str, summary: str, text: str,
-                 extra: Sequence[str] = (), suggested_name: str = "报告.txt") -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        summary: str,
+        text: str,
+        extra: Sequence[str] = (),
+        suggested_name: str = "报告.txt",
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.report_text = text
@@ -52,8 +59,15 @@ class ReportDialog(QDialog):
         self.resize(760, 520)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, title: str, summary: str, text: str, extra: Sequence[str] = (),
-            suggested_name: str = "报告.txt") -> int | None:
+    def ask(
+        cls,
+        parent: QWidget | None,
+        title: str,
+        summary: str,
+        text: str,
+        extra: Sequence[str] = (),
+        suggested_name: str = "报告.txt",
+    ) -> int | None:
         dialog = cls(parent, title, summary, text, extra, suggested_name)
         dialog.exec()
         return dialog.choice

@@ -69,9 +69,11 @@ class RulesDialog(QDialog):
         self.rules: list[RuleInfo] = []
         self.setWindowTitle("设置 — 四期保护规则")
 
-        intro = QLabel("下列数字用于计算产假、流产假、孕晚期（不得安排夜班、加班）和哺乳期等日期，"
-                       "各表单的提示文字也按这些数字显示。法规修订时，请在下方“添加变更”中"
-                       "填写新值和生效日期：自该日起分娩（流产）的女职工按新值计算，之前的不受影响；原值一直保留。")
+        intro = QLabel(
+            "下列数字用于计算产假、流产假、孕晚期（不得安排夜班、加班）和哺乳期等日期，"
+            "各表单的提示文字也按这些数字显示。法规修订时，请在下方“添加变更”中"
+            "填写新值和生效日期：自该日起分娩（流产）的女职工按新值计算，之前的不受影响；原值一直保留。"
+        )
         intro.setWordWrap(True)
         self.table = QTableWidget(0, len(RULE_COLUMNS))
         self.table.setHorizontalHeaderLabels(RULE_COLUMNS)
@@ -165,8 +167,11 @@ class RulesDialog(QDialog):
                 _item(since, "程序内置的默认值（domain.md）" if not info.effective_from else "", center=True),
                 _item(upcoming),
                 _item(info.source, info.source),
-                _item(UNCONFIRMED if not info.confirmed else "",
-                      "未能核对官方原文，使用前请向上级工会核实" if not info.confirmed else "", center=True),
+                _item(
+                    UNCONFIRMED if not info.confirmed else "",
+                    "未能核对官方原文，使用前请向上级工会核实" if not info.confirmed else "",
+                    center=True,
+                ),
             ]
             if not info.confirmed:
                 cells[6].setForeground(QColor("#b00020"))
@@ -207,8 +212,10 @@ class RulesDialog(QDialog):
 
     def history_texts(self) -> list[list[str]]:
         """The history table as text (tests)."""
-        return [[self.history.item(r, c).text() for c in range(self.history.columnCount())]
-                for r in range(self.history.rowCount())]
+        return [
+            [self.history.item(r, c).text() for c in range(self.history.columnCount())]
+            for r in range(self.history.rowCount())
+        ]
 
     # -- adding a change -----------------------------------------------------------------------------
     def _show_error(self, message: str) -> None:
@@ -238,8 +245,7 @@ class RulesDialog(QDialog):
             self._show_error("\n".join(problems))
             return
         old = value_before(info, day)
-        effect = ("此日及以后分娩（流产）的女职工按新值计算，之前的不受影响" if info.in_rules
-                  else "此日及以后按新值")
+        effect = "此日及以后分娩（流产）的女职工按新值计算，之前的不受影响" if info.in_rules else "此日及以后按新值"
         change = f"自 {format_date(day)} 起，“{info.label}”由 {old}{info.unit} 改为 {value}{info.unit}。"
         try:
             with self.db.read() as s:
@@ -253,15 +259,25 @@ class RulesDialog(QDialog):
             backdated = "生效日期早于今天（追溯变更），" if day < self.today else ""
             shown = [f"· {a.text()}" for a in affected[:AFFECTED_SHOWN]]
             more = [f"……另有{len(affected) - AFFECTED_SHOWN}人"] if len(affected) > AFFECTED_SHOWN else []
-            text = (f"{change}\n\n{backdated}以下{len(affected)}条已登记的四期保护计算将受影响：\n"
-                    + "\n".join(shown + more)
-                    + "\n\n产假已开始的保留原规则，不随本次变更移动；每条登记的历史中记录本次变更。")
+            text = (
+                f"{change}\n\n{backdated}以下{len(affected)}条已登记的四期保护计算将受影响：\n"
+                + "\n".join(shown + more)
+                + "\n\n产假已开始的保留原规则，不随本次变更移动；每条登记的历史中记录本次变更。"
+            )
         if not prompts.confirm(self, "添加规则变更", text, ok="添加变更", cancel="再想想"):
             return
         try:
             with self.db.write() as s:
-                protection_rules.set_rule(s, info.key, value, day, self.note_edit.text(), actor=self.db.actor,
-                                          today=self.today, confirmed=True)
+                protection_rules.set_rule(
+                    s,
+                    info.key,
+                    value,
+                    day,
+                    self.note_edit.text(),
+                    actor=self.db.actor,
+                    today=self.today,
+                    confirmed=True,
+                )
         except FieldErrors as exc:
             self._show_error("\n".join(exc.errors.values()))
             return

@@ -32,9 +32,17 @@ _ID_ROLE = Qt.ItemDataRole.UserRole
 class UnitEditDialog(QDialog):
     """Name, kind and parent of one unit; the parent list leaves out the unit itself and its children."""
 
-    def __init__(self, parent: QWidget | None, nodes: list[office.UnitNode], *, name: str = "",
-                 kind: str = "farm", parent_id: int | None = None, exclude: set[int] | None = None,
-                 title: str = "单位") -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        nodes: list[office.UnitNode],
+        *,
+        name: str = "",
+        kind: str = "farm",
+        parent_id: int | None = None,
+        exclude: set[int] | None = None,
+        title: str = "单位",
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.name_edit = QLineEdit(name)
@@ -162,8 +170,9 @@ class SettingsDialog(QDialog):
         self.tree.clear()
         items: dict[int, QTreeWidgetItem] = {}
         for n in self.nodes:
-            item = QTreeWidgetItem([n.name, UNIT_KIND.get(n.kind, n.kind), str(n.worker_count),
-                                    "已撤销" if n.retired else "使用中"])
+            item = QTreeWidgetItem(
+                [n.name, UNIT_KIND.get(n.kind, n.kind), str(n.worker_count), "已撤销" if n.retired else "使用中"]
+            )
             item.setData(0, _ID_ROLE, n.id)
             if n.retired:
                 for col in range(4):
@@ -197,8 +206,7 @@ class SettingsDialog(QDialog):
     def _save_office(self) -> None:
         try:
             with self.db.write() as s:
-                office.save_office(s, code=self.code_edit.text(), name=self.name_edit.text(),
-                                   actor=self.db.actor)
+                office.save_office(s, code=self.code_edit.text(), name=self.name_edit.text(), actor=self.db.actor)
         except DomainError as exc:
             self.office_error.setText(exc.message)
             return
@@ -216,8 +224,10 @@ class SettingsDialog(QDialog):
             self.key_state.setText(exc.message)
             return
         self.key_state.setText(
-            f"已设置，密钥指纹 {fingerprint}（应与集团工会公布的一致）：上报工作簿带签名和身份指纹" if fingerprint
-            else "未设置：上报工作簿没有签名，集团汇总时会被拒收；请填入集团工会下发的密钥")
+            f"已设置，密钥指纹 {fingerprint}（应与集团工会公布的一致）：上报工作簿带签名和身份指纹"
+            if fingerprint
+            else "未设置：上报工作簿没有签名，集团汇总时会被拒收；请填入集团工会下发的密钥"
+        )
 
     def _save_key(self) -> None:
         typed = self.key_edit.text().strip()
@@ -226,12 +236,26 @@ class SettingsDialog(QDialog):
         except DomainError:
             current = ""  # an undecryptable key is what a new one replaces
         # Clearing or replacing the key changes every later signature and fingerprint: asked, never by accident.
-        if current and not typed and not prompts.confirm(
-                self, "清除集团密钥", "清除后导出的上报工作簿没有签名，集团汇总时会被拒收。确定清除吗？", ok="清除"):
+        if (
+            current
+            and not typed
+            and not prompts.confirm(
+                self, "清除集团密钥", "清除后导出的上报工作簿没有签名，集团汇总时会被拒收。确定清除吗？", ok="清除"
+            )
+        ):
             return
-        if current and typed and office.key_fingerprint(typed) != current and not prompts.confirm(
-                self, "更换集团密钥", f"当前密钥指纹 {current}，新密钥指纹 {office.key_fingerprint(typed)}。"
-                "更换后，用旧密钥导出的工作簿不再能与新的一起汇总，请确认这是集团工会下发的新密钥。", ok="更换"):
+        if (
+            current
+            and typed
+            and office.key_fingerprint(typed) != current
+            and not prompts.confirm(
+                self,
+                "更换集团密钥",
+                f"当前密钥指纹 {current}，新密钥指纹 {office.key_fingerprint(typed)}。"
+                "更换后，用旧密钥导出的工作簿不再能与新的一起汇总，请确认这是集团工会下发的新密钥。",
+                ok="更换",
+            )
+        ):
             return
         try:
             with self.db.write() as s:
@@ -272,13 +296,13 @@ class SettingsDialog(QDialog):
         n = self._node(uid)
         with self.db.read() as s:
             exclude = set(office.descendant_ids(s, uid))
-        dlg = UnitEditDialog(self, self.nodes, name=n.name, kind=n.kind, parent_id=n.parent_id,
-                             exclude=exclude, title="修改单位")
+        dlg = UnitEditDialog(
+            self, self.nodes, name=n.name, kind=n.kind, parent_id=n.parent_id, exclude=exclude, title="修改单位"
+        )
 
         def save(name: str, kind: str, parent: int | None) -> int:
             with self.db.write() as s:
-                return office.update_unit(s, uid, name=name, kind=kind, parent_id=parent,
-                                          actor=self.db.actor).id
+                return office.update_unit(s, uid, name=name, kind=kind, parent_id=parent, actor=self.db.actor).id
 
         self._run_unit_dialog(dlg, save)
 
@@ -287,10 +311,17 @@ class SettingsDialog(QDialog):
         if uid is None:
             return
         n = self._node(uid)
-        if not n.retired and n.worker_count and QMessageBox.question(
-            self, "撤销单位",
-            f"“{n.name}”下还有 {n.worker_count} 名职工。撤销后不能再往该单位分配职工，已有记录保持不变。确定撤销吗？",
-        ) != QMessageBox.StandardButton.Yes:
+        if (
+            not n.retired
+            and n.worker_count
+            and QMessageBox.question(
+                self,
+                "撤销单位",
+                f"“{n.name}”下还有 {n.worker_count} 名职工。撤销后不能再往该单位分配职工，"
+                "已有记录保持不变。确定撤销吗？",
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
             return
         with self.db.write() as s:
             office.retire_unit(s, uid, actor=self.db.actor, retired=not n.retired)

@@ -71,8 +71,9 @@ def _message(exc: DomainError) -> str:
 class SignInDialog(QDialog):
     """Name and password for the open data file; ``username`` fixed for the lock screen."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None, *, username: str | None = None,
-                 title: str = "登录") -> None:
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, *, username: str | None = None, title: str = "登录"
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.setWindowTitle(f"{title} — {prefs.DISPLAY_NAME}")
@@ -81,8 +82,9 @@ class SignInDialog(QDialog):
         self.user.setReadOnly(username is not None)
         self.password = _password_edit()
         self.error = _error_label()
-        intro = QLabel(f"数据文件：{db.path.name}\n" + ("屏幕已锁定，请输入密码继续。" if username else
-                                                    "请输入用户名和密码。"))
+        intro = QLabel(
+            f"数据文件：{db.path.name}\n" + ("屏幕已锁定，请输入密码继续。" if username else "请输入用户名和密码。")
+        )
         intro.setWordWrap(True)
         form = QFormLayout()
         form.addRow("用户名", self.user)
@@ -120,10 +122,14 @@ class FirstAdminDialog(QDialog):
         self.db = db
         self.code = ""
         self.setWindowTitle(f"建立管理员账户 — {prefs.DISPLAY_NAME}")
-        intro = QLabel(keep_together(
-            f"数据文件 {db.path.name} 还没有登录账户。\n"
-            "职工身份证号、孕产和筛查情况都在这个文件里，从现在起打开它须登录。"
-            "请先建立管理员账户（管理员负责账户、设置和恢复备份），之后可在 设置 → 账户管理 中为经办、领导建立账户。"))
+        intro = QLabel(
+            keep_together(
+                f"数据文件 {db.path.name} 还没有登录账户。\n"
+                "职工身份证号、孕产和筛查情况都在这个文件里，从现在起打开它须登录。"
+                "请先建立管理员账户（管理员负责账户、设置和恢复备份），"
+                "之后可在 设置 → 账户管理 中为经办、领导建立账户。"
+            )
+        )
         intro.setWordWrap(True)
         self.user = QLineEdit()
         self.user.setMaxLength(40)
@@ -148,8 +154,9 @@ class FirstAdminDialog(QDialog):
         if _pair_differs(self.again, self.password, self.error):
             return
         try:
-            _signed, self.code = accounts.create_first_admin(self.db, self.user.text(), self.password.text(),
-                                                             self.name.text())
+            _signed, self.code = accounts.create_first_admin(
+                self.db, self.user.text(), self.password.text(), self.name.text()
+            )
         except DomainError as exc:
             self.error.setText(_message(exc))
             return
@@ -163,8 +170,10 @@ class RecoveryCodeDialog(QDialog):
     def __init__(self, code: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("恢复码 — 只显示这一次")
-        text = QLabel("管理员忘记密码时，凭这个恢复码可以重设密码。请把它抄在纸上，与备份U盘一起锁进柜子。"
-                      "它只显示这一次；丢失后可由管理员在 设置 → 账户管理 中更换。")
+        text = QLabel(
+            "管理员忘记密码时，凭这个恢复码可以重设密码。请把它抄在纸上，与备份U盘一起锁进柜子。"
+            "它只显示这一次；丢失后可由管理员在 设置 → 账户管理 中更换。"
+        )
         text.setWordWrap(True)
         self.code_label = QLabel(code)
         font = self.code_label.font()

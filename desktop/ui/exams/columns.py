@@ -26,21 +26,40 @@ COLUMNS: list[Column[AppointmentRow]] = [
     Column("sex", "性别", lambda r: enums.label(enums.SEX, r.sex), align=CENTER, width=3),
     Column("age", "年龄", lambda r: str(r.age), align=CENTER, width=3, tooltip="预约当天的周岁"),
     Column("phone", "联系电话", lambda r: r.phone, width="0470-3521234", fit=True),
-    Column("status", "状态", lambda r: r.status_label + ("（锁定）" if r.locked else ""), sort="status",
-           width=6, tooltip="锁定：日期已人工确定，重新排期时保留"),
+    Column(
+        "status",
+        "状态",
+        lambda r: r.status_label + ("（锁定）" if r.locked else ""),
+        sort="status",
+        width=6,
+        tooltip="锁定：日期已人工确定，重新排期时保留",
+    ),
     Column("actual", "实际检查", lambda r: D(r.actual_date), align=CENTER, width="2026-05-06"),
     Column("result", "结果", lambda r: r.result_label, sort="result", width=6),
-    Column("follow_up", "复查日期", lambda r: D(r.follow_up_due) + ("（已复查）" if r.follow_up_done else ""),
-           sort="follow_up", align=CENTER, width="2026-05-06"),
+    Column(
+        "follow_up",
+        "复查日期",
+        lambda r: D(r.follow_up_due) + ("（已复查）" if r.follow_up_done else ""),
+        sort="follow_up",
+        align=CENTER,
+        width="2026-05-06",
+    ),
 ]
 
 
 class SimpleList(QTableWidget):
     """A read-only table filled from a short list (days, units, overdue people); keeps each row's object."""
 
-    def __init__(self, headers: Sequence[str], cells: Callable[[Any], Sequence[str]], *,
-                 right: Sequence[int] = (), samples: Sequence[str] = (), empty_text: str = "",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        headers: Sequence[str],
+        cells: Callable[[Any], Sequence[str]],
+        *,
+        right: Sequence[int] = (),
+        samples: Sequence[str] = (),
+        empty_text: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(0, len(headers), parent)
         self.cells = cells
         self.right = set(right)
@@ -107,8 +126,14 @@ class SimpleList(QTableWidget):
 
 def day_cells(d: Any) -> list[str]:
     open_ = d.total - d.done - d.missed
-    return [f"{D(d.day)} 星期{'一二三四五六日'[d.day.weekday()]}", str(d.total), str(d.done), str(d.missed),
-            str(open_), d.units]
+    return [
+        f"{D(d.day)} 星期{'一二三四五六日'[d.day.weekday()]}",
+        str(d.total),
+        str(d.done),
+        str(d.missed),
+        str(open_),
+        d.units,
+    ]
 
 
 def coverage_cells(c: Any) -> list[str]:
@@ -119,10 +144,26 @@ def person_cells(p: Any) -> list[str]:
     return [p.unit, p.name, enums.label(enums.SEX, p.sex), str(p.age), p.phone, D(p.last_exam), D(p.due), p.detail]
 
 
-ACTIONS = {"attended": "已检", "missed": "缺检", "reset": "恢复待检", "move": "改期", "lock": "锁定",
-           "unlock": "解锁", "result": "录入结果", "follow_up": "登记复查"}
-LABELS = {"scheduled_date": "预约日期", "status": "状态", "locked": "锁定", "actual_date": "实际检查日期",
-          "result": "结果", "follow_up_due": "复查日期", "follow_up_done": "已复查", "notes": "备注"}
+ACTIONS = {
+    "attended": "已检",
+    "missed": "缺检",
+    "reset": "恢复待检",
+    "move": "改期",
+    "lock": "锁定",
+    "unlock": "解锁",
+    "result": "录入结果",
+    "follow_up": "登记复查",
+}
+LABELS = {
+    "scheduled_date": "预约日期",
+    "status": "状态",
+    "locked": "锁定",
+    "actual_date": "实际检查日期",
+    "result": "结果",
+    "follow_up_due": "复查日期",
+    "follow_up_done": "已复查",
+    "notes": "备注",
+}
 
 
 def _word(key: str, value: Any) -> str:

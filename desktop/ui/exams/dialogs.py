@@ -25,8 +25,13 @@ from desktop.ui.widgets.record_dialog import Field, RecordDialog
 from desktop.ui.widgets.unit_picker import UnitCombo
 
 HAZARD_OPTIONS: list[tuple[str, str]] = [
-    ("", "不限"), ("noise,vibration", "噪声或强烈振动（油锯、风钻等）"), ("noise", "噪声作业"),
-    ("vibration", "强烈振动"), ("toxic", "有毒物质超标"), ("high_temp", "高温作业"), ("low_temp", "低温作业"),
+    ("", "不限"),
+    ("noise,vibration", "噪声或强烈振动（油锯、风钻等）"),
+    ("noise", "噪声作业"),
+    ("vibration", "强烈振动"),
+    ("toxic", "有毒物质超标"),
+    ("high_temp", "高温作业"),
+    ("low_temp", "低温作业"),
 ]
 SEX_OPTIONS = [("", "不限"), ("F", "女"), ("M", "男")]
 EMPLOYMENT_OPTIONS = [("active", "在岗"), ("active,dispatched,flexible", "在岗、劳务派遣、灵活就业"), ("", "不限")]
@@ -45,7 +50,7 @@ def _int(text: Any, key: str, label: str, errors: dict[str, str], *, blank: int 
 
 
 def parse_days(text: str) -> list[date]:
-    """"2027-10-01 至 2027-10-07、2027-10-09" → the days; ranges with 至 or ~."""
+    """ "2027-10-01 至 2027-10-07、2027-10-09" → the days; ranges with 至 or ~."""
     out: list[date] = []
     for part in _SPLIT.split(_RANGE.sub("~", text or "")):
         if not part:
@@ -64,7 +69,7 @@ def parse_days(text: str) -> list[date]:
 
 
 def parse_day_caps(text: str) -> dict[date, int]:
-    """"2026-05-08=30，2026-05-09=0" → {day: capacity}."""
+    """ "2026-05-08=30，2026-05-09=0" → {day: capacity}."""
     caps: dict[date, int] = {}
     for part in _SPLIT.split(text or ""):
         if not part:
@@ -88,16 +93,26 @@ class PlanDialog(RecordDialog):
         Field("start_date", "开始日期", "date", required=True, column=1),
         Field("end_date", "结束日期", "date", required=True, column=1),
         Field("daily_capacity", "每日人数", required=True, column=1, placeholder="医院每天能接待的人数"),
-        Field("day_caps", "特殊日期人数", column=1, placeholder="2026-05-08=30，2026-05-09=0",
-              tooltip="与每日人数不同的日子；0 表示当天不安排"),
+        Field(
+            "day_caps",
+            "特殊日期人数",
+            column=1,
+            placeholder="2026-05-08=30，2026-05-09=0",
+            tooltip="与每日人数不同的日子；0 表示当天不安排",
+        ),
         Field("elig_sex", "性别", "combo", options=SEX_OPTIONS, column=1),
         Field("elig_age_min", "最小年龄", column=1, placeholder="不限"),
         Field("elig_age_max", "最大年龄", column=1, placeholder="不限"),
         Field("interval_years", "间隔年数", column=1, placeholder="0 为不限；两癌筛查默认 2"),
         Field("elig_employment", "用工性质", "combo", options=EMPLOYMENT_OPTIONS),
         Field("elig_unit", "单位范围", "custom", factory=lambda: UnitCombo(empty_label="全部单位")),
-        Field("elig_hazards", "岗位危害", "combo", options=HAZARD_OPTIONS,
-              tooltip="职业健康检查：只安排岗位有所选危害的职工"),
+        Field(
+            "elig_hazards",
+            "岗位危害",
+            "combo",
+            options=HAZARD_OPTIONS,
+            tooltip="职业健康检查：只安排岗位有所选危害的职工",
+        ),
         Field("items", "检查项目", "text", wide=True),
         Field("preparation", "注意事项", "text", wide=True, placeholder="如 空腹、避开月经期"),
         Field("notes", "备注", "text", wide=True),
@@ -118,15 +133,26 @@ class PlanDialog(RecordDialog):
     def _form_values(d: PlanDraft) -> dict[str, Any]:
         units = [int(u) for u in d.elig_units.split(",") if u.strip()]
         return {
-            "exam_type": d.exam_type, "name": d.name, "provider": d.provider, "place": d.place,
-            "report_time": d.report_time, "contact": d.contact, "start_date": d.start_date, "end_date": d.end_date,
-            "daily_capacity": str(d.daily_capacity), "elig_sex": d.elig_sex,
+            "exam_type": d.exam_type,
+            "name": d.name,
+            "provider": d.provider,
+            "place": d.place,
+            "report_time": d.report_time,
+            "contact": d.contact,
+            "start_date": d.start_date,
+            "end_date": d.end_date,
+            "daily_capacity": str(d.daily_capacity),
+            "elig_sex": d.elig_sex,
             "day_caps": "，".join(f"{k.isoformat()}={v}" for k, v in sorted(d.day_capacities.items())),
             "elig_age_min": "" if d.elig_age_min is None else str(d.elig_age_min),
             "elig_age_max": "" if d.elig_age_max is None else str(d.elig_age_max),
-            "interval_years": str(d.interval_years), "elig_employment": d.elig_employment,
-            "elig_unit": units[0] if units else None, "elig_hazards": d.elig_hazards, "items": d.items,
-            "preparation": d.preparation, "notes": d.notes,
+            "interval_years": str(d.interval_years),
+            "elig_employment": d.elig_employment,
+            "elig_unit": units[0] if units else None,
+            "elig_hazards": d.elig_hazards,
+            "items": d.items,
+            "preparation": d.preparation,
+            "notes": d.notes,
         }
 
     def on_edited(self, key: str) -> None:
@@ -135,8 +161,19 @@ class PlanDialog(RecordDialog):
             values, _ = self.collect()
             start = values.get("start_date") or date.today()
             d = exam_plans.default_draft(values["exam_type"], start)
-            keep = {k: values[k] for k in ("provider", "place", "report_time", "contact", "end_date",
-                                           "daily_capacity", "day_caps", "notes")}
+            keep = {
+                k: values[k]
+                for k in (
+                    "provider",
+                    "place",
+                    "report_time",
+                    "contact",
+                    "end_date",
+                    "daily_capacity",
+                    "day_caps",
+                    "notes",
+                )
+            }
             self._applying = True
             try:
                 self.set_values({**self._form_values(d), **keep, "start_date": values.get("start_date")})
@@ -159,13 +196,29 @@ class PlanDialog(RecordDialog):
         start = values.get("start_date")
         unit = values.get("elig_unit")
         return replace(
-            self.base, exam_type=values["exam_type"], name=values["name"], provider=values["provider"],
-            place=values["place"], report_time=values["report_time"], contact=values["contact"], start_date=start,
-            end_date=values.get("end_date"), daily_capacity=cap or 0, elig_sex=values["elig_sex"] or "",
-            elig_age_min=amin, elig_age_max=amax, interval_years=interval or 0,
-            elig_employment=values["elig_employment"] or "", elig_units=str(unit) if unit else "",
-            elig_hazards=values["elig_hazards"] or "", items=values["items"], preparation=values["preparation"],
-            notes=values["notes"], day_capacities=caps, year=start.year if start else 0)
+            self.base,
+            exam_type=values["exam_type"],
+            name=values["name"],
+            provider=values["provider"],
+            place=values["place"],
+            report_time=values["report_time"],
+            contact=values["contact"],
+            start_date=start,
+            end_date=values.get("end_date"),
+            daily_capacity=cap or 0,
+            elig_sex=values["elig_sex"] or "",
+            elig_age_min=amin,
+            elig_age_max=amax,
+            interval_years=interval or 0,
+            elig_employment=values["elig_employment"] or "",
+            elig_units=str(unit) if unit else "",
+            elig_hazards=values["elig_hazards"] or "",
+            items=values["items"],
+            preparation=values["preparation"],
+            notes=values["notes"],
+            day_capacities=caps,
+            year=start.year if start else 0,
+        )
 
     def hints(self, values: dict[str, Any]) -> dict[str, str]:
         # Said while the plan is made, not only after scheduling: the hospital is booked from these dates.
@@ -177,8 +230,12 @@ class PlanDialog(RecordDialog):
         try:
             exam_plans.check_draft(self.draft(values))
         except FieldErrors as e:
-            raise FieldErrors({("day_caps" if k == "day_capacities" else "elig_unit" if k == "elig_units" else k): v
-                               for k, v in e.errors.items()}) from None
+            raise FieldErrors(
+                {
+                    ("day_caps" if k == "day_capacities" else "elig_unit" if k == "elig_units" else k): v
+                    for k, v in e.errors.items()
+                }
+            ) from None
 
     def save(self, values: dict[str, Any]) -> int:
         d = self.draft(values)
@@ -206,8 +263,14 @@ class ResultDialog(RecordDialog):
         with db.read() as s:
             row = exam_appointments.fetch_rows(s, [appt_id])[0]
         super().__init__(parent, f"录入结果 — {row.name}")
-        self.set_values({"result": row.result or "normal", "actual_date": row.actual_date or row.scheduled_date,
-                         "follow_up_due": row.follow_up_due, "notes": row.notes})
+        self.set_values(
+            {
+                "result": row.result or "normal",
+                "actual_date": row.actual_date or row.scheduled_date,
+                "follow_up_due": row.follow_up_due,
+                "notes": row.notes,
+            }
+        )
 
     def hints(self, values: dict[str, Any]) -> dict[str, str]:
         actual = values.get("actual_date")
@@ -227,8 +290,14 @@ class ResultDialog(RecordDialog):
     def save(self, values: dict[str, Any]) -> int:
         with self.db.write() as s:
             return exam_appointments.record_result(
-                s, self.appt_id, result=values["result"], actual_date=values["actual_date"],
-                follow_up_due=values.get("follow_up_due"), notes=values["notes"], actor=self.db.actor).id
+                s,
+                self.appt_id,
+                result=values["result"],
+                actual_date=values["actual_date"],
+                follow_up_due=values.get("follow_up_due"),
+                notes=values["notes"],
+                actor=self.db.actor,
+            ).id
 
     @classmethod
     def ask(cls, parent: QWidget | None, db: Database, appt_id: int) -> int | None:
@@ -282,12 +351,23 @@ class HolidayDialog(RecordDialog):
 
     FIELDS = [
         Field("year", "年份", required=True, placeholder="如 2027"),
-        Field("holidays", "放假日期", "text", wide=True,
-              placeholder="如 2027-01-01，2027-02-05 至 2027-02-12，2027-10-01 至 2027-10-07"),
-        Field("workdays", "调休上班日期", "text", wide=True,
-              placeholder="周六、周日上班的日子，如 2027-02-14，2027-10-09"),
-        Field("replace_package", "与数据包的关系", "check", wide=True,
-              check_text="以上日期替代节假日数据包中该年的全部安排（不勾选：在数据包的安排上增加或更正）"),
+        Field(
+            "holidays",
+            "放假日期",
+            "text",
+            wide=True,
+            placeholder="如 2027-01-01，2027-02-05 至 2027-02-12，2027-10-01 至 2027-10-07",
+        ),
+        Field(
+            "workdays", "调休上班日期", "text", wide=True, placeholder="周六、周日上班的日子，如 2027-02-14，2027-10-09"
+        ),
+        Field(
+            "replace_package",
+            "与数据包的关系",
+            "check",
+            wide=True,
+            check_text="以上日期替代节假日数据包中该年的全部安排（不勾选：在数据包的安排上增加或更正）",
+        ),
     ]
     TITLE = HOLIDAY_MENU.split("→")[-1].strip()
 
@@ -304,9 +384,13 @@ class HolidayDialog(RecordDialog):
         with self.db.read() as s:
             rows = exam_calendar.office_days(s, year)
             replaced = exam_calendar.replaces_package(s, year)
-        self.set_values({"holidays": "，".join(r.day.isoformat() for r in rows if r.kind == "holiday"),
-                         "workdays": "，".join(r.day.isoformat() for r in rows if r.kind == "workday"),
-                         "replace_package": replaced})
+        self.set_values(
+            {
+                "holidays": "，".join(r.day.isoformat() for r in rows if r.kind == "holiday"),
+                "workdays": "，".join(r.day.isoformat() for r in rows if r.kind == "workday"),
+                "replace_package": replaced,
+            }
+        )
 
     def _year(self, text: Any = None) -> int | None:
         s = str(text if text is not None else self.collect()[0].get("year") or "").strip()
@@ -322,14 +406,19 @@ class HolidayDialog(RecordDialog):
             return {}
         hs, ws = exam_calendar.package_days(year)
         with self.db.read() as s:
-            out = {"year": f"目前数据来源：{exam_calendar.year_source(s, year)}，全年工作日 "
-                           f"{exam_calendar.working_day_count(s, year)} 天；全部留空并保存则恢复数据包的安排"}
+            out = {
+                "year": f"目前数据来源：{exam_calendar.year_source(s, year)}，全年工作日 "
+                f"{exam_calendar.working_day_count(s, year)} 天；全部留空并保存则恢复数据包的安排"
+            }
         if hs or ws:
-            out["replace_package"] = (f"数据包已有{year}年放假 {len(hs)} 天、调休上班 {len(ws)} 天；"
-                                      "不勾选时，这里录入的日期只增加或更正个别日子")
+            out["replace_package"] = (
+                f"数据包已有{year}年放假 {len(hs)} 天、调休上班 {len(ws)} 天；"
+                "不勾选时，这里录入的日期只增加或更正个别日子"
+            )
         else:
-            out["replace_package"] = (f"数据包没有{year}年的安排；元旦、劳动节、国庆节按固定日期放假，"
-                                      "其余请照国务院通知录入")
+            out["replace_package"] = (
+                f"数据包没有{year}年的安排；元旦、劳动节、国庆节按固定日期放假，其余请照国务院通知录入"
+            )
         return out
 
     def _days(self, values: dict[str, Any]) -> tuple[int, list[date], list[date]]:
@@ -357,10 +446,16 @@ class HolidayDialog(RecordDialog):
         with self.db.read() as s:
             already = exam_calendar.replaces_package(s, year)
         pkg_hs, pkg_ws = exam_calendar.package_days(year)
-        question = (f"节假日数据包中{year}年的放假 {len(pkg_hs)} 天、调休上班 {len(pkg_ws)} 天将不再使用，"
-                    f"{year}年只按这里录入的放假 {len(hs)} 天、调休上班 {len(ws)} 天排期。确定替代？")
-        if replace_package and not already and (pkg_hs or pkg_ws) and not prompts.confirm(
-                self, self.TITLE, question, ok="替代数据包", cancel="返回修改"):
+        question = (
+            f"节假日数据包中{year}年的放假 {len(pkg_hs)} 天、调休上班 {len(pkg_ws)} 天将不再使用，"
+            f"{year}年只按这里录入的放假 {len(hs)} 天、调休上班 {len(ws)} 天排期。确定替代？"
+        )
+        if (
+            replace_package
+            and not already
+            and (pkg_hs or pkg_ws)
+            and not prompts.confirm(self, self.TITLE, question, ok="替代数据包", cancel="返回修改")
+        ):
             raise FieldErrors({"replace_package": "未保存：如只需增加或更正个别日子，请取消勾选"})
         with self.db.write() as s:
             return exam_calendar.set_year_days(s, year, hs, ws, actor=self.db.actor, replace_package=replace_package)

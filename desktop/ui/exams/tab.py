@@ -49,12 +49,21 @@ EMPTY_NO_PLAN = "还没有体检计划 — 点“新建计划”开始"
 EMPTY_NO_SCHEDULE = "该计划还没有排期 — 点“生成排期”"
 EMPTY_OVERDUE = "没有逾期未检的职工 — 符合该计划条件的职工都在间隔年数内检查过，或已在本计划中预约"
 EMPTY_FOLLOW_UPS = "没有待复查的职工 — 结果为“异常需复查”或“建议就医”且尚未复查的职工会列在这里"
-STATUS_CHOICES = (("open", "待检（含改期）"), ("pending", "待检"), ("done", "已检"), ("missed", "缺检"),
-                  ("moved", "改期"))
+STATUS_CHOICES = (
+    ("open", "待检（含改期）"),
+    ("pending", "待检"),
+    ("done", "已检"),
+    ("missed", "缺检"),
+    ("moved", "改期"),
+)
 LIST, DAYS, COVERAGE, OVERDUE, FOLLOW_UPS = range(5)
 # The count beside the filters names the page in front: each page lists its own people (or days, units).
-PAGE_COUNTS = {DAYS: "共 {n} 个检查日", COVERAGE: "共 {n} 个单位", OVERDUE: "逾期未检 {n} 人",
-               FOLLOW_UPS: "待复查 {n} 人"}
+PAGE_COUNTS = {
+    DAYS: "共 {n} 个检查日",
+    COVERAGE: "共 {n} 个单位",
+    OVERDUE: "逾期未检 {n} 人",
+    FOLLOW_UPS: "待复查 {n} 人",
+}
 PDF_FILTER = "PDF 文件 (*.pdf)"
 
 
@@ -80,22 +89,30 @@ class ExamTab(QWidget):
         self.plan_info.setWordWrap(True)
         self.plan_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.filter_bar = FilterBar(
-            [UnitFilter(self._load_units), ComboFilter("status", "状态", STATUS_CHOICES),
-             ComboFilter("result", "结果", tuple(RESULT.items()))],
-            placeholder="搜索姓名、身份证号、电话", count_format="共 {n} 人")
+            [
+                UnitFilter(self._load_units),
+                ComboFilter("status", "状态", STATUS_CHOICES),
+                ComboFilter("result", "结果", tuple(RESULT.items())),
+            ],
+            placeholder="搜索姓名、身份证号、电话",
+            count_format="共 {n} 人",
+        )
         self.filter_bar.bind_find_shortcut(self)
         self.filter_bar.changed.connect(lambda _v: self.apply_filter())
 
         self.model: LazyTableModel[AppointmentRow] = LazyTableModel(
-            cols.COLUMNS, ids=self._ids, rows=self._rows, default_sort="day", parent=self)
+            cols.COLUMNS, ids=self._ids, rows=self._rows, default_sort="day", parent=self
+        )
         self.view = LazyTableView(self.model, layout_key="exams", empty_text=EMPTY_NO_PLAN)
         self.view.activated.connect(lambda _i: self.record_result())
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._show_detail())
-        self.days = cols.SimpleList(["日期", "预约", "已检", "缺检", "待检", "单位（人数）"], cols.day_cells,
-                                    right=(1, 2, 3, 4))
+        self.days = cols.SimpleList(
+            ["日期", "预约", "已检", "缺检", "待检", "单位（人数）"], cols.day_cells, right=(1, 2, 3, 4)
+        )
         self.days.cellDoubleClicked.connect(lambda *_a: self._open_day())
-        self.coverage = cols.SimpleList(["单位", "应检", "已预约", "已检", "缺检", "检查率"], cols.coverage_cells,
-                                        right=(1, 2, 3, 4, 5))
+        self.coverage = cols.SimpleList(
+            ["单位", "应检", "已预约", "已检", "缺检", "检查率"], cols.coverage_cells, right=(1, 2, 3, 4, 5)
+        )
         person = ["单位", "姓名", "性别", "年龄", "联系电话", "上次检查", "复查日期", "说明"]
         samples = ("甘河林场/营林一班", "欧阳丽丽", "性别", "年龄", "0470-3521234", "2026-05-06", "2026-05-06")
         self.overdue = cols.SimpleList(person, cols.person_cells, samples=samples, empty_text=EMPTY_NO_PLAN)
@@ -181,8 +198,9 @@ class ExamTab(QWidget):
         self.plan_combo.blockSignals(True)
         self.plan_combo.clear()
         for p in plans:
-            self.plan_combo.addItem(f"{p.serial} {p.name}（{format_date(p.start_date)} 至 {format_date(p.end_date)}）",
-                                    p.id)
+            self.plan_combo.addItem(
+                f"{p.serial} {p.name}（{format_date(p.start_date)} 至 {format_date(p.end_date)}）", p.id
+            )
         idx = self.plan_combo.findData(keep) if keep is not None else -1
         self.plan_combo.setCurrentIndex(idx if idx >= 0 else (0 if plans else -1))
         self.plan_combo.blockSignals(False)
@@ -205,8 +223,9 @@ class ExamTab(QWidget):
                 self.day_combo.addItem(f"{format_date(d.day)}（{d.total}人）", d.day)
             where = f"　地点：{p.place}" if p.place and p.place != p.provider else ""
             # The number is what `union-desk pdf exam-notices --plan 检2026-001` asks for.
-            self.plan_info.setText(f"计划编号 {p.serial}　体检机构：{p.provider or '未填'}{where}"
-                                   f"　每日{p.daily_capacity}人　对象：{rule}")
+            self.plan_info.setText(
+                f"计划编号 {p.serial}　体检机构：{p.provider or '未填'}{where}　每日{p.daily_capacity}人　对象：{rule}"
+            )
         idx = self.day_combo.findData(keep)
         self.day_combo.setCurrentIndex(max(idx, 0))
         self.day_combo.blockSignals(False)
@@ -217,16 +236,26 @@ class ExamTab(QWidget):
 
     def query(self) -> AppointmentFilter:
         v = self.filter_bar.values()
-        return AppointmentFilter(plan_id=self.plan_id() or -1, day=self.day_combo.currentData(),
-                                 status=v.get("status"), result=v.get("result"), unit_id=v.get("unit_id"),
-                                 text=v.get("text") or "")
+        return AppointmentFilter(
+            plan_id=self.plan_id() or -1,
+            day=self.day_combo.currentData(),
+            status=v.get("status"),
+            result=v.get("result"),
+            unit_id=v.get("unit_id"),
+            text=v.get("text") or "",
+        )
 
     def apply_filter(self) -> None:
         self.model.set_query(ListQuery(self.query()))
         self.show_count()
         filtered = self.filter_bar.is_filtered() or self.day_combo.currentIndex() > 0
-        empty = EMPTY_NO_PLAN if self.plan_id() is None else \
-            "没有符合筛选条件的预约 — 点“清除筛选”" if filtered else EMPTY_NO_SCHEDULE
+        empty = (
+            EMPTY_NO_PLAN
+            if self.plan_id() is None
+            else "没有符合筛选条件的预约 — 点“清除筛选”"
+            if filtered
+            else EMPTY_NO_SCHEDULE
+        )
         self.view.set_empty_text(empty)
         self._show_detail()
 
@@ -290,15 +319,29 @@ class ExamTab(QWidget):
             return
         r = rows[0]
         sex = enums.label(enums.SEX, r.sex)
-        person = DetailSection("职工", [DetailRow("单位", r.unit_path), DetailRow("性别/年龄", f"{sex}，{r.age}岁"),
-                                      DetailRow("联系电话", r.phone)])
-        appt = DetailSection("预约", [
-            DetailRow("预约日期", format_date(r.scheduled_date), "已锁定：重新排期时保留" if r.locked else ""),
-            DetailRow("状态", r.status_label), DetailRow("实际检查", format_date(r.actual_date)),
-            DetailRow("结果", r.result_label),
-            DetailRow("复查日期", format_date(r.follow_up_due),
-                      f"已于{format_date(r.follow_up_done)}复查" if r.follow_up_done else ""),
-            DetailRow("备注", r.notes)])
+        person = DetailSection(
+            "职工",
+            [
+                DetailRow("单位", r.unit_path),
+                DetailRow("性别/年龄", f"{sex}，{r.age}岁"),
+                DetailRow("联系电话", r.phone),
+            ],
+        )
+        appt = DetailSection(
+            "预约",
+            [
+                DetailRow("预约日期", format_date(r.scheduled_date), "已锁定：重新排期时保留" if r.locked else ""),
+                DetailRow("状态", r.status_label),
+                DetailRow("实际检查", format_date(r.actual_date)),
+                DetailRow("结果", r.result_label),
+                DetailRow(
+                    "复查日期",
+                    format_date(r.follow_up_due),
+                    f"已于{format_date(r.follow_up_done)}复查" if r.follow_up_done else "",
+                ),
+                DetailRow("备注", r.notes),
+            ],
+        )
         self.detail.show_record(r.name, [person, appt], cols.history(entries))
 
     # -- actions -------------------------------------------------------------------------------------
@@ -330,8 +373,12 @@ class ExamTab(QWidget):
 
     def archive_plan(self) -> None:
         pid = self.plan_id()
-        if pid is None or not prompts.confirm(self, "归档计划", f"归档“{self.plan_combo.currentText()}”？\n"
-                                              "归档后不再显示，记录仍保留在数据文件中。", ok="归档"):
+        if pid is None or not prompts.confirm(
+            self,
+            "归档计划",
+            f"归档“{self.plan_combo.currentText()}”？\n归档后不再显示，记录仍保留在数据文件中。",
+            ok="归档",
+        ):
             return
         if self._write("归档计划", lambda s: exam_plans.archive_plan(s, pid, actor=self.db.actor)):
             self.reload_plans()
@@ -345,10 +392,12 @@ class ExamTab(QWidget):
         def done(report: ScheduleReport) -> None:
             self.after_change()
             (prompts.warn if report.unplaced or report.unknown_years else prompts.inform)(
-                self, "生成排期", report.text())
+                self, "生成排期", report.text()
+            )
 
-        self.last_task = tasks.Task(self, lambda job: generate_schedule(db, pid, job=job), title="生成排期",
-                                    label="正在排期…", on_success=done).start()
+        self.last_task = tasks.Task(
+            self, lambda job: generate_schedule(db, pid, job=job), title="生成排期", label="正在排期…", on_success=done
+        ).start()
 
     def mark_done(self) -> None:
         ids = self._selected()
@@ -386,8 +435,12 @@ class ExamTab(QWidget):
         if p is None or p.appointment_id is None:
             return
         if prompts.confirm(self, "登记复查", f"{p.name}已于今天完成复查？", ok="已复查"):
-            self._write("登记复查", lambda s: exam_appointments.record_follow_up_done(
-                s, p.appointment_id, date.today(), actor=self.db.actor))
+            self._write(
+                "登记复查",
+                lambda s: exam_appointments.record_follow_up_done(
+                    s, p.appointment_id, date.today(), actor=self.db.actor
+                ),
+            )
 
     def edit_holidays(self) -> None:
         HolidayDialog.ask(self, self.db)
@@ -399,8 +452,13 @@ class ExamTab(QWidget):
         suffix = ".pdf" if "pdf" in filters else ".xlsx"
         if path.suffix.lower() != suffix:
             path = path.with_suffix(suffix)
-        self.last_task = tasks.Task(self, lambda job: work(job, path), title=title, label=f"正在生成 {path.name}…",
-                                    on_success=lambda _r: prompts.inform(self, title, f"已保存：\n{path}")).start()
+        self.last_task = tasks.Task(
+            self,
+            lambda job: work(job, path),
+            title=title,
+            label=f"正在生成 {path.name}…",
+            on_success=lambda _r: prompts.inform(self, title, f"已保存：\n{path}"),
+        ).start()
 
     # exam_printing (openpyxl and reportlab) is imported when a file is made, not when the tab is first shown.
     def export_excel(self) -> None:
@@ -408,16 +466,24 @@ class ExamTab(QWidget):
 
         pid = self.plan_id()
         if pid is not None:
-            self._to_file("导出", EXCEL_FILTER, f"{self.plan_combo.currentText().split('（')[0]}.xlsx",
-                          lambda job, path: exam_printing.export_plan(self.db, path, plan=pid, job=job))
+            self._to_file(
+                "导出",
+                EXCEL_FILTER,
+                f"{self.plan_combo.currentText().split('（')[0]}.xlsx",
+                lambda job, path: exam_printing.export_plan(self.db, path, plan=pid, job=job),
+            )
 
     def print_notices(self) -> None:
         from desktop.services.exams import printing as exam_printing
 
         pid, day = self.plan_id(), self.day_combo.currentData()
         if pid is not None:
-            self._to_file("打印通知单", PDF_FILTER, "体检通知单.pdf",
-                          lambda job, path: exam_printing.notices_pdf(self.db, path, plan=pid, day=day, job=job))
+            self._to_file(
+                "打印通知单",
+                PDF_FILTER,
+                "体检通知单.pdf",
+                lambda job, path: exam_printing.notices_pdf(self.db, path, plan=pid, day=day, job=job),
+            )
 
     def print_signin(self) -> None:
         from desktop.services.exams import printing as exam_printing
@@ -430,10 +496,12 @@ class ExamTab(QWidget):
             prompts.inform(self, "打印签到表", "请先在“检查日”中选择一天，或选中该天的一条预约")
             return
         full = self.full_phones.isChecked()
-        self._to_file("打印签到表", PDF_FILTER, f"体检签到表-{day.isoformat()}.pdf",
-                      lambda job, path: exam_printing.signin_pdf(self.db, path, plan=pid, day=day,
-                                                                 full_phones=full, job=job))
+        self._to_file(
+            "打印签到表",
+            PDF_FILTER,
+            f"体检签到表-{day.isoformat()}.pdf",
+            lambda job, path: exam_printing.signin_pdf(self.db, path, plan=pid, day=day, full_phones=full, job=job),
+        )
 
     def save_state(self) -> None:
         self.view.save_layout()
-

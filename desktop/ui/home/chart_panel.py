@@ -139,8 +139,12 @@ class ChartsPanel(QScrollArea):
         card = self.card(key)
         if not card.has_chart:
             card.set_message("正在统计…")
-        self.loader.run(key, self._reader(key), on_done=lambda data, key=key: self._draw(key, data),
-                        on_failed=lambda exc, key=key: self._failed(key, exc))
+        self.loader.run(
+            key,
+            self._reader(key),
+            on_done=lambda data, key=key: self._draw(key, data),
+            on_failed=lambda exc, key=key: self._failed(key, exc),
+        )
 
     def _failed(self, key: str, exc: BaseException) -> None:
         import logging
@@ -186,12 +190,21 @@ class ChartsPanel(QScrollArea):
         if not data.units:
             card.set_message("该计划还没有应检人员 — 到“体检筛查”检查计划的对象条件并生成排期", summary)
             return
-        tips = [f"{u.unit}：应检 {u.eligible} 人，已预约 {u.scheduled} 人，已检 {u.done} 人，缺检 {u.missed} 人，"
-                f"检查率 {u.percent_text}" for u in data.units]
+        tips = [
+            f"{u.unit}：应检 {u.eligible} 人，已预约 {u.scheduled} 人，已检 {u.done} 人，缺检 {u.missed} 人，"
+            f"检查率 {u.percent_text}"
+            for u in data.units
+        ]
         # Already examined of those due beside each name: a 0 % bar is invisible, "0/208" is not.
         names = [f"{u.unit} {u.done}/{u.eligible}" for u in data.units]
-        chart = bar_chart(names, [Series("检查率", [u.percent for u in data.units], tips)],
-                          horizontal=True, axis_title="检查率（%）", axis_max=100, labels="@value%")
+        chart = bar_chart(
+            names,
+            [Series("检查率", [u.percent for u in data.units], tips)],
+            horizontal=True,
+            axis_title="检查率（%）",
+            axis_max=100,
+            labels="@value%",
+        )
         card.set_chart(chart, summary, height=self._bars_height(len(data.units), 1))
 
     def _draw_money(self, card: Any, data: H.MonthlyMoney) -> None:
@@ -205,14 +218,17 @@ class ChartsPanel(QScrollArea):
         wan = top >= 100_000 * 100  # ≥ 100,000 yuan in a month: the axis in 万元 keeps its labels short
         unit, div = ("万元", 10_000_00) if wan else ("元", 100)
         months = [f"{m}月" for m in range(1, 13)]
-        series = [Series(f"{y}年", [v / div for v in values],
-                         [f"{y}年{m}月：{_yuan(v)} 元" for m, v in enumerate(values, 1)])
-                  for y, values in ((year, data.this_year), (year - 1, data.last_year))]
+        series = [
+            Series(f"{y}年", [v / div for v in values], [f"{y}年{m}月：{_yuan(v)} 元" for m, v in enumerate(values, 1)])
+            for y, values in ((year, data.this_year), (year - 1, data.last_year))
+        ]
         chart = bar_chart(months, series, axis_title=f"金额（{unit}）")
         month = self.today().month if self.today().year == year else 12
         same = sum(data.last_year[:month])
-        summary = (f"{year}年合计 {_yuan(data.this_total)} 元；{year - 1}年同期（1–{month}月）{_yuan(same)} 元，"
-                   f"全年 {_yuan(data.last_total)} 元")
+        summary = (
+            f"{year}年合计 {_yuan(data.this_total)} 元；{year - 1}年同期（1–{month}月）{_yuan(same)} 元，"
+            f"全年 {_yuan(data.last_total)} 元"
+        )
         card.set_chart(chart, summary, height=280)
 
     def _draw_periods(self, card: Any, data: list[H.PeriodCount]) -> None:
@@ -223,9 +239,12 @@ class ChartsPanel(QScrollArea):
             card.set_message("目前没有处于四期的女职工 — 有职工怀孕时到“四期保护”点“登记怀孕”")
             return
         labels = [p.label for p in data]
-        chart = bar_chart(labels, [Series("人数", [p.count for p in data],
-                                          [f"{p.label}：{p.count} 人" for p in data])],
-                          axis_title="人数", labels="@value")
+        chart = bar_chart(
+            labels,
+            [Series("人数", [p.count for p in data], [f"{p.label}：{p.count} 人" for p in data])],
+            axis_title="人数",
+            labels="@value",
+        )
         card.set_chart(chart, f"{self.today().isoformat()} 处于四期的女职工共 {total} 人", height=240)
 
     def _draw_reach(self, card: Any, data: list[H.UnitReachBar]) -> None:
@@ -243,15 +262,24 @@ class ChartsPanel(QScrollArea):
             return
         units = [b.unit for b in data]
         series = [
-            Series("女职工参与率", [b.women_percent for b in data],
-                   [f"{b.unit}：女职工 {b.women_took_part}/{b.women} 人参加（{b.women_percent:.1f}%）" for b in data]),
-            Series("全体职工参与率", [b.people_percent for b in data],
-                   [f"{b.unit}：全体 {b.people_took_part}/{b.people} 人参加（{b.people_percent:.1f}%）" for b in data]),
+            Series(
+                "女职工参与率",
+                [b.women_percent for b in data],
+                [f"{b.unit}：女职工 {b.women_took_part}/{b.women} 人参加（{b.women_percent:.1f}%）" for b in data],
+            ),
+            Series(
+                "全体职工参与率",
+                [b.people_percent for b in data],
+                [f"{b.unit}：全体 {b.people_took_part}/{b.people} 人参加（{b.people_percent:.1f}%）" for b in data],
+            ),
         ]
         chart = bar_chart(units, series, horizontal=True, axis_title="参与率（%）", axis_max=100, labels="@value%")
         rate = f"{100 * women_in / women:.1f}%" if women else "—"
-        card.set_chart(chart, f"{year}年：女职工 {women_in}/{women} 人参加过活动（{rate}）",
-                       height=self._bars_height(len(units), 2))
+        card.set_chart(
+            chart,
+            f"{year}年：女职工 {women_in}/{women} 人参加过活动（{rate}）",
+            height=self._bars_height(len(units), 2),
+        )
 
     def _draw_needs(self, card: Any, data: list[H.NeedCategoryBar]) -> None:
         from desktop.core.surveys import STATUS_ORDER, STATUSES
@@ -261,15 +289,23 @@ class ChartsPanel(QScrollArea):
         if not data:
             card.set_message(f"{year}年还没有收集职工需求 — 到“需求调研”的职工需求清单点“登记需求”")
             return
-        series = [Series(STATUSES[code], [b.counts[n] for b in data],
-                         [f"{b.label}：{STATUSES[code]} {b.counts[n]} 项（共 {b.total} 项）" for b in data])
-                  for n, code in enumerate(STATUS_ORDER)]
-        chart = bar_chart([b.label for b in data], series, horizontal=True, axis_title="需求（项）",
-                          labels="@value")
-        steps = "，".join(f"{STATUSES[code]} {sum(b.counts[n] for b in data)} 项"
-                         for n, code in enumerate(STATUS_ORDER))
-        card.set_chart(chart, f"{year}年收集的职工需求共 {sum(b.total for b in data)} 项：{steps}",
-                       height=self._bars_height(len(data), len(STATUS_ORDER)))
+        series = [
+            Series(
+                STATUSES[code],
+                [b.counts[n] for b in data],
+                [f"{b.label}：{STATUSES[code]} {b.counts[n]} 项（共 {b.total} 项）" for b in data],
+            )
+            for n, code in enumerate(STATUS_ORDER)
+        ]
+        chart = bar_chart([b.label for b in data], series, horizontal=True, axis_title="需求（项）", labels="@value")
+        steps = "，".join(
+            f"{STATUSES[code]} {sum(b.counts[n] for b in data)} 项" for n, code in enumerate(STATUS_ORDER)
+        )
+        card.set_chart(
+            chart,
+            f"{year}年收集的职工需求共 {sum(b.total for b in data)} 项：{steps}",
+            height=self._bars_height(len(data), len(STATUS_ORDER)),
+        )
 
     def _bars_height(self, categories: int, series: int) -> int:
         """Tall enough that every unit's name and each bar's value label stay legible, however many units."""

@@ -134,6 +134,11 @@ def _contract(tab: Any, r: Reminder) -> bool:
 
 
 _OPENERS: dict[str, Callable[[Any, Reminder], bool]] = {
-    "case": _case, "plan": _plan, "appointment": _appointment, "hardship_file": _hardship_file,
-    "batch": _batch, "activity": _activity, "contract": _contract,
+    "case": _case,
+    "plan": _plan,
+    "appointment": _appointment,
+    "hardship_file": _hardship_file,
+    "batch": _batch,
+    "activity": _activity,
+    "contract": _contract,
 }

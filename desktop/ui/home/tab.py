@@ -64,8 +64,14 @@ def when_text(line: Line) -> str:
 
 
 COLUMNS: list[Column[Line]] = [
-    Column("day", "日期", when_text, sort="day", width="2026-12-03 周四",
-           tooltip="“已逾期”的事项应在今天之前办理，排在最前"),
+    Column(
+        "day",
+        "日期",
+        when_text,
+        sort="day",
+        width="2026-12-03 周四",
+        tooltip="“已逾期”的事项应在今天之前办理，排在最前",
+    ),
     Column("area", "领域", lambda x: x.r.area, sort="area", width=5),
     Column("kind", "事项", lambda x: x.r.kind_label, sort="kind", width=8, cell_tip=lambda x: x.r.kind_label),
     Column("name", "对象", lambda x: x.r.name, sort="name", width=7, cell_tip=lambda x: x.r.name),
@@ -76,7 +82,9 @@ COLUMNS: list[Column[Line]] = [
 # Ties keep the agenda's own order (sorted() is stable): overdue first, then by day.
 _SORT: dict[str, Callable[[Line], Any]] = {
     "area": lambda x: AREAS.index(x.r.area) if x.r.area in AREAS else len(AREAS),
-    "kind": lambda x: x.r.kind_label, "name": lambda x: x.r.name, "unit": lambda x: x.r.unit,
+    "kind": lambda x: x.r.kind_label,
+    "name": lambda x: x.r.name,
+    "unit": lambda x: x.r.unit,
 }
 
 
@@ -86,8 +94,12 @@ class AgendaModel(LazyTableModel[Line]):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole) and index.isValid():
             line = self.record(index.row())
-            if line is not None and role == Qt.ItemDataRole.ForegroundRole and line.r.overdue \
-                    and self.columns[index.column()].key == "day":
+            if (
+                line is not None
+                and role == Qt.ItemDataRole.ForegroundRole
+                and line.r.overdue
+                and self.columns[index.column()].key == "day"
+            ):
                 return QColor(ALERT)
             if line is not None and role == Qt.ItemDataRole.FontRole and line.today:
                 font = QFont()
@@ -102,8 +114,13 @@ class HomeTab(QWidget):
     changed = Signal()  # never emitted: nothing here writes (kept so the window treats every tab alike)
     loaded = Signal()  # the list was (re)read and shown
 
-    def __init__(self, db: Database, show_tab: Callable[[str], QWidget] | None = None,
-                 parent: QWidget | None = None, today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        db: Database,
+        show_tab: Callable[[str], QWidget] | None = None,
+        parent: QWidget | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.show_tab = show_tab
@@ -156,8 +173,9 @@ class HomeTab(QWidget):
         self.error_label.setStyleSheet(f"color: {ALERT};")
         self.error_label.hide()
 
-        self.model = AgendaModel(COLUMNS, ids=self._ids, rows=self._rows, row_id=lambda x: x.id, default_sort="day",
-                                 parent=self)
+        self.model = AgendaModel(
+            COLUMNS, ids=self._ids, rows=self._rows, row_id=lambda x: x.id, default_sort="day", parent=self
+        )
         self.view = LazyTableView(self.model, layout_key="home", empty_text=LOADING)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.activated.connect(lambda _i: self.open_current())
@@ -234,10 +252,13 @@ class HomeTab(QWidget):
         self.lines = [Line(self._line_id(r, used), r, on) for r in agenda.lines]
         self._by_id = {x.id: x for x in self.lines}
         empty_file = agenda.workers == 0
-        self.heading.setText(EMPTY_FILE if empty_file else
-                             f"今天 {on.isoformat()} 周{WEEKDAYS[on.weekday()]} · 列出今天到 "
-                             f"{agenda.month_end.isoformat()} 的待办（品牌活动到本周日 "
-                             f"{agenda.week_end.isoformat()}），逾期未办的排在最前；双击一行或按回车，在对应页签中打开")
+        self.heading.setText(
+            EMPTY_FILE
+            if empty_file
+            else f"今天 {on.isoformat()} 周{WEEKDAYS[on.weekday()]} · 列出今天到 "
+            f"{agenda.month_end.isoformat()} 的待办（品牌活动到本周日 "
+            f"{agenda.week_end.isoformat()}），逾期未办的排在最前；双击一行或按回车，在对应页签中打开"
+        )
         self._set_chip_texts()
         for button in self.chip_buttons.values():
             button.setVisible(not empty_file)
@@ -268,7 +289,7 @@ class HomeTab(QWidget):
 
     def _set_chip_texts(self) -> None:
         a = self.agenda
-        for area in (a.counts if a else {}):
+        for area in a.counts if a else {}:
             if area not in self.chip_buttons:  # an area added after this tab was written (专项集体合同 …)
                 button = QPushButton()
                 button.setCheckable(True)
@@ -340,8 +361,9 @@ class HomeTab(QWidget):
             return True
         window: Any = self.window()
         if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(f"没有找到“{line.r.name}”的这条记录（可能已归档或已办结），请点“刷新”",
-                                           10000)
+            window.statusBar().showMessage(
+                f"没有找到“{line.r.name}”的这条记录（可能已归档或已办结），请点“刷新”", 10000
+            )
         return False
 
     def save_state(self) -> None:

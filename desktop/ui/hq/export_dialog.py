@@ -96,10 +96,15 @@ class HqExportDialog(QDialog):
 
         privacy_box = QGroupBox("个人信息")
         self.full_ids = QCheckBox("导出完整身份证号（仅在管理员明确要求时；说明页会注明）")
-        fp = ("已设置集团密钥：工作簿带签名，每人附身份指纹，集团可认出同一人而看不到号码" if has_key
-              else "未设置集团密钥：工作簿没有签名，集团汇总时会被拒收（设置 → 单位与组织 → 集团密钥）")
+        fp = (
+            "已设置集团密钥：工作簿带签名，每人附身份指纹，集团可认出同一人而看不到号码"
+            if has_key
+            else "未设置集团密钥：工作簿没有签名，集团汇总时会被拒收（设置 → 单位与组织 → 集团密钥）"
+        )
         privacy = QVBoxLayout(privacy_box)
-        privacy.addWidget(QLabel("身份证号默认只留地区码和末位（150785***********2），出生日期只报年份，银行账号只保留后四位。"))
+        privacy.addWidget(
+            QLabel("身份证号默认只留地区码和末位（150785***********2），出生日期只报年份，银行账号只保留后四位。")
+        )
         privacy.addWidget(self.full_ids)
         privacy.addWidget(QLabel(fp))
 
@@ -174,8 +179,11 @@ class HqExportDialog(QDialog):
             return
         full_ids = self.full_ids.isChecked()
         if full_ids and not prompts.confirm(
-                self, "导出完整身份证号",
-                "完整身份证号属于敏感个人信息，这次导出会记入修改日志。\n确定要导出完整号码吗？", ok="导出完整号码"):
+            self,
+            "导出完整身份证号",
+            "完整身份证号属于敏感个人信息，这次导出会记入修改日志。\n确定要导出完整号码吗？",
+            ok="导出完整号码",
+        ):
             return
         db = self.db
 
@@ -184,12 +192,14 @@ class HqExportDialog(QDialog):
 
         def done(counts: dict[str, int]) -> None:
             lines = "\n".join(f"{title}：{n} 行" for title, n in counts.items())
-            prompts.inform(self, "导出上报工作簿",
-                           f"已导出 {period.start}–{period.end} 的上报工作簿：\n{path}\n\n{lines}")
+            prompts.inform(
+                self, "导出上报工作簿", f"已导出 {period.start}–{period.end} 的上报工作簿：\n{path}\n\n{lines}"
+            )
             self.accept()
 
         def failed(exc: BaseException) -> None:
             self.error.setText(exc.message if isinstance(exc, DomainError) else f"导出失败：{exc}")
 
-        self.task = tasks.Task(self, work, title="导出上报工作簿", label=f"正在导出到 {path.name}…",
-                               on_success=done, on_failure=failed).start()
+        self.task = tasks.Task(
+            self, work, title="导出上报工作簿", label=f"正在导出到 {path.name}…", on_success=done, on_failure=failed
+        ).start()

@@ -41,8 +41,10 @@ class HqMergeDialog(QDialog):
         self.merge_result: MergeResult | None = None  # not self.result: that would hide QDialog.result()
         self.setWindowTitle("汇总各单位报表")
         self.resize(640, 480)
-        intro = QLabel("选择各单位导出的上报工作簿。每个文件先校验（说明页、格式版本、集团密钥签名、必需的列），"
-                       "有任何一个文件不合格就不生成结果。同一文件选两次只计一次；同一单位较新的导出替代较旧的。")
+        intro = QLabel(
+            "选择各单位导出的上报工作簿。每个文件先校验（说明页、格式版本、集团密钥签名、必需的列），"
+            "有任何一个文件不合格就不生成结果。同一文件选两次只计一次；同一单位较新的导出替代较旧的。"
+        )
         intro.setWordWrap(True)
         self.files = QListWidget()
         self.files.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
@@ -134,5 +136,6 @@ class HqMergeDialog(QDialog):
         def failed(exc: BaseException) -> None:
             self.error.setText(exc.message if isinstance(exc, DomainError) else f"汇总失败：{exc}")
 
-        self.task = tasks.Task(self, work, title="汇总各单位报表", label="正在校验并汇总…",
-                               on_success=done, on_failure=failed).start()
+        self.task = tasks.Task(
+            self, work, title="汇总各单位报表", label="正在校验并汇总…", on_success=done, on_failure=failed
+        ).start()

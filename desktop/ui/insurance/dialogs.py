@@ -20,8 +20,9 @@ from desktop.ui.widgets.person_picker import PersonPicker
 from desktop.ui.widgets.record_dialog import Field, RecordDialog
 
 
-def _money(values: dict[str, Any], key: str, label: str, errors: dict[str, str], *,
-           blank_is_none: bool = False) -> int | None:
+def _money(
+    values: dict[str, Any], key: str, label: str, errors: dict[str, str], *, blank_is_none: bool = False
+) -> int | None:
     raw = values.get(key)
     if blank_is_none and not str(raw or "").strip():
         return None
@@ -57,8 +58,14 @@ class _Picker:
 
 class EnrolmentDialog(_Picker, RecordDialog):
     FIELDS = [
-        Field("worker_id", "女职工", "custom", factory=PersonPicker, required=True,
-              tooltip="只列女职工；输入姓名、身份证号或电话的一部分查找"),
+        Field(
+            "worker_id",
+            "女职工",
+            "custom",
+            factory=PersonPicker,
+            required=True,
+            tooltip="只列女职工；输入姓名、身份证号或电话的一部分查找",
+        ),
         Field("plan_name", "保障计划", required=True, max_length=100, column=1),
         Field("coverage_start", "保障期起", "date", required=True, column=1),
         Field("coverage_end", "保障期止", "date", required=True, column=1),
@@ -67,8 +74,9 @@ class EnrolmentDialog(_Picker, RecordDialog):
         Field("notes", "备注", "text", wide=True),
     ]
 
-    def __init__(self, parent: QWidget | None, db: Database, enrolment_id: int | None = None,
-                 today: date | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None, db: Database, enrolment_id: int | None = None, today: date | None = None
+    ) -> None:
         self.db = db
         self.enrolment_id = enrolment_id
         day = today or date.today()
@@ -78,18 +86,31 @@ class EnrolmentDialog(_Picker, RecordDialog):
                 draft = S.get_enrolment_draft(s, enrolment_id)
         super().__init__(parent, "编辑参保登记" if enrolment_id else "新增参保登记")
         self._setup_picker(draft.worker_id)
-        self.set_values({"plan_name": draft.plan_name, "coverage_start": draft.coverage_start,
-                         "coverage_end": draft.coverage_end, "payer": draft.payer, "notes": draft.notes,
-                         "premium_fen": yuan(draft.premium_fen, grouping=False) if draft.premium_fen else ""})
+        self.set_values(
+            {
+                "plan_name": draft.plan_name,
+                "coverage_start": draft.coverage_start,
+                "coverage_end": draft.coverage_end,
+                "payer": draft.payer,
+                "notes": draft.notes,
+                "premium_fen": yuan(draft.premium_fen, grouping=False) if draft.premium_fen else "",
+            }
+        )
 
     def draft(self, values: dict[str, Any]) -> S.EnrolmentDraft:
         errors: dict[str, str] = {}
         premium = _money(values, "premium_fen", "缴费金额", errors, blank_is_none=True)
         if errors:
             raise FieldErrors(errors)
-        return S.EnrolmentDraft(worker_id=values.get("worker_id"), plan_name=values.get("plan_name") or "",
-                                coverage_start=values.get("coverage_start"), coverage_end=values.get("coverage_end"),
-                                premium_fen=premium, payer=values.get("payer") or "", notes=values.get("notes") or "")
+        return S.EnrolmentDraft(
+            worker_id=values.get("worker_id"),
+            plan_name=values.get("plan_name") or "",
+            coverage_start=values.get("coverage_start"),
+            coverage_end=values.get("coverage_end"),
+            premium_fen=premium,
+            payer=values.get("payer") or "",
+            notes=values.get("notes") or "",
+        )
 
     def check(self, values: dict[str, Any]) -> None:
         draft = self.draft(values)
@@ -134,8 +155,14 @@ class DocumentsBox(QWidget):
 
 class ClaimDialog(_Picker, RecordDialog):
     FIELDS = [
-        Field("worker_id", "女职工", "custom", factory=PersonPicker, required=True,
-              tooltip="只列女职工；确诊日期须在她的某次参保保障期内"),
+        Field(
+            "worker_id",
+            "女职工",
+            "custom",
+            factory=PersonPicker,
+            required=True,
+            tooltip="只列女职工；确诊日期须在她的某次参保保障期内",
+        ),
         Field("received_on", "收到材料日期", "date"),
         Field("diagnosis", "诊断类别", "combo", options=(("", ""), *C.DIAGNOSES.items()), required=True, column=1),
         Field("diagnosis_date", "确诊日期", "date", required=True, column=1),
@@ -147,8 +174,9 @@ class ClaimDialog(_Picker, RecordDialog):
         Field("notes", "备注", "text", wide=True),
     ]
 
-    def __init__(self, parent: QWidget | None, db: Database, claim_id: int | None = None,
-                 today: date | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None, db: Database, claim_id: int | None = None, today: date | None = None
+    ) -> None:
         self.db = db
         self.claim_id = claim_id
         self.today = today or date.today()
@@ -158,11 +186,19 @@ class ClaimDialog(_Picker, RecordDialog):
                 draft = S.get_claim_draft(s, claim_id)
         super().__init__(parent, "编辑互助金申请" if claim_id else "新增互助金申请")
         self._setup_picker(draft.worker_id)
-        self.set_values({"diagnosis": draft.diagnosis, "diagnosis_date": draft.diagnosis_date,
-                         "claimed_fen": yuan(draft.claimed_fen, grouping=False) if draft.claimed_fen else "",
-                         "paid_fen": yuan(draft.paid_fen, grouping=False) if draft.paid_fen else "",
-                         "received_on": draft.received_on, "status": draft.status, "decided_on": draft.decided_on,
-                         "documents": draft.documents, "notes": draft.notes})
+        self.set_values(
+            {
+                "diagnosis": draft.diagnosis,
+                "diagnosis_date": draft.diagnosis_date,
+                "claimed_fen": yuan(draft.claimed_fen, grouping=False) if draft.claimed_fen else "",
+                "paid_fen": yuan(draft.paid_fen, grouping=False) if draft.paid_fen else "",
+                "received_on": draft.received_on,
+                "status": draft.status,
+                "decided_on": draft.decided_on,
+                "documents": draft.documents,
+                "notes": draft.notes,
+            }
+        )
 
     def draft(self, values: dict[str, Any]) -> S.ClaimDraft:
         errors: dict[str, str] = {}
@@ -170,11 +206,18 @@ class ClaimDialog(_Picker, RecordDialog):
         paid = _money(values, "paid_fen", "给付金额", errors, blank_is_none=True)
         if errors:
             raise FieldErrors(errors)
-        return S.ClaimDraft(worker_id=values.get("worker_id"), diagnosis=values.get("diagnosis") or "",
-                            diagnosis_date=values.get("diagnosis_date"), claimed_fen=claimed, paid_fen=paid,
-                            documents=frozenset(values.get("documents") or ()), received_on=values.get("received_on"),
-                            status=values.get("status") or "received", decided_on=values.get("decided_on"),
-                            notes=values.get("notes") or "")
+        return S.ClaimDraft(
+            worker_id=values.get("worker_id"),
+            diagnosis=values.get("diagnosis") or "",
+            diagnosis_date=values.get("diagnosis_date"),
+            claimed_fen=claimed,
+            paid_fen=paid,
+            documents=frozenset(values.get("documents") or ()),
+            received_on=values.get("received_on"),
+            status=values.get("status") or "received",
+            decided_on=values.get("decided_on"),
+            notes=values.get("notes") or "",
+        )
 
     def check(self, values: dict[str, Any]) -> None:
         draft = self.draft(values)
@@ -197,8 +240,9 @@ class ClaimDialog(_Picker, RecordDialog):
             return S.update_claim(s, self.claim_id, self.draft(values), actor=self.db.actor, today=self.today).id
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db: Database, claim_id: int | None = None,
-            worker_id: int | None = None) -> int | None:
+    def ask(
+        cls, parent: QWidget | None, db: Database, claim_id: int | None = None, worker_id: int | None = None
+    ) -> int | None:
         dialog = cls(parent, db, claim_id)
         if claim_id is None and worker_id is not None:
             dialog._setup_picker(worker_id)

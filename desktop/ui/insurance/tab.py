@@ -44,11 +44,25 @@ from desktop.ui.widgets.record_table import RecordTable
 ENROLMENTS, CLAIMS = 0, 1
 EMPTY_ENROLMENTS = "这一年还没有参保登记 — 点“新增参保”，选女职工并填写保障期和缴费"
 EMPTY_CLAIMS = "这一年还没有互助金申请 — 女职工确诊保障范围内的疾病后，点“新增申请”"
-ENROLMENT_LABELS = {"plan_name": "保障计划", "coverage_start": "保障期起", "coverage_end": "保障期止",
-                    "premium_fen": "缴费", "payer": "缴费方", "notes": "备注"}
-CLAIM_LABELS = {"diagnosis": "诊断类别", "diagnosis_date": "确诊日期", "claimed_fen": "申请金额",
-                "paid_fen": "给付金额", "documents": "已收材料", "received_on": "收到材料日期", "status": "办理状态",
-                "decided_on": "给付/答复日期", "notes": "备注"}
+ENROLMENT_LABELS = {
+    "plan_name": "保障计划",
+    "coverage_start": "保障期起",
+    "coverage_end": "保障期止",
+    "premium_fen": "缴费",
+    "payer": "缴费方",
+    "notes": "备注",
+}
+CLAIM_LABELS = {
+    "diagnosis": "诊断类别",
+    "diagnosis_date": "确诊日期",
+    "claimed_fen": "申请金额",
+    "paid_fen": "给付金额",
+    "documents": "已收材料",
+    "received_on": "收到材料日期",
+    "status": "办理状态",
+    "decided_on": "给付/答复日期",
+    "notes": "备注",
+}
 FORMATS: dict[str, Callable[[Any], str]] = {
     "premium_fen": lambda v: f"{yuan(v)}元" if v is not None else "",
     "claimed_fen": lambda v: f"{yuan(v)}元" if v is not None else "",
@@ -63,8 +77,7 @@ FORMATS: dict[str, Callable[[Any], str]] = {
 class InsuranceTab(QWidget):
     changed = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None,
-                 today: Callable[[], date] = date.today) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, today: Callable[[], date] = date.today) -> None:
         super().__init__(parent)
         self.db = db
         self.today = today
@@ -75,11 +88,18 @@ class InsuranceTab(QWidget):
         self.toolbar = QToolBar("特种病保险")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.actions_: dict[str, QAction] = {}
-        for key, text, slot in (("new", "新增参保", self.add_enrolment), ("edit", "编辑参保", self.edit_enrolment),
-                                ("archive", "归档参保", self.archive_enrolment), (None, "", None),
-                                ("claim_new", "新增申请", self.add_claim), ("claim_edit", "编辑申请", self.edit_claim),
-                                ("claim_archive", "归档申请", self.archive_claim), (None, "", None),
-                                ("print", "打印台账", self.print_ledger), ("export", "导出Excel", self.export)):
+        for key, text, slot in (
+            ("new", "新增参保", self.add_enrolment),
+            ("edit", "编辑参保", self.edit_enrolment),
+            ("archive", "归档参保", self.archive_enrolment),
+            (None, "", None),
+            ("claim_new", "新增申请", self.add_claim),
+            ("claim_edit", "编辑申请", self.edit_claim),
+            ("claim_archive", "归档申请", self.archive_claim),
+            (None, "", None),
+            ("print", "打印台账", self.print_ledger),
+            ("export", "导出Excel", self.export),
+        ):
             if key is None:
                 self.toolbar.addSeparator()
                 continue
@@ -114,8 +134,9 @@ class InsuranceTab(QWidget):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.view = RecordTable(["姓名", "单位", "身份证号", "保障期", "缴费（元）", "缴费方", "申请"], 1)
-        self.claims = RecordTable(["姓名", "单位", "诊断类别", "确诊日期", "申请（元）", "给付（元）", "状态",
-                                   "缺少材料"], 1)
+        self.claims = RecordTable(
+            ["姓名", "单位", "诊断类别", "确诊日期", "申请（元）", "给付（元）", "状态", "缺少材料"], 1
+        )
         self.view.itemSelectionChanged.connect(self._selected)
         self.claims.itemSelectionChanged.connect(self._selected)
         self.view.doubleClicked.connect(lambda _i: self.edit_enrolment())
@@ -165,13 +186,39 @@ class InsuranceTab(QWidget):
         self.enrolment_rows = {r.id: r for r in enrolments}
         self.claim_rows = {r.id: r for r in claims}
         self.summary.setText(totals.summary())
-        self.view.fill([r.id for r in enrolments],
-                       [[r.name, r.unit, mask(r.id_number), r.period_text, yuan(r.premium_fen), r.payer_label,
-                         f"{r.claims}件" if r.claims else ""] for r in enrolments], right=(4,))
-        self.claims.fill([r.id for r in claims],
-                         [[r.name, r.unit, r.diagnosis_label, format_date(r.diagnosis_date), yuan(r.claimed_fen),
-                           yuan(r.paid_fen) if r.paid_fen else "", r.status_label, r.missing_documents]
-                          for r in claims], right=(4, 5))
+        self.view.fill(
+            [r.id for r in enrolments],
+            [
+                [
+                    r.name,
+                    r.unit,
+                    mask(r.id_number),
+                    r.period_text,
+                    yuan(r.premium_fen),
+                    r.payer_label,
+                    f"{r.claims}件" if r.claims else "",
+                ]
+                for r in enrolments
+            ],
+            right=(4,),
+        )
+        self.claims.fill(
+            [r.id for r in claims],
+            [
+                [
+                    r.name,
+                    r.unit,
+                    r.diagnosis_label,
+                    format_date(r.diagnosis_date),
+                    yuan(r.claimed_fen),
+                    yuan(r.paid_fen) if r.paid_fen else "",
+                    r.status_label,
+                    r.missing_documents,
+                ]
+                for r in claims
+            ],
+            right=(4, 5),
+        )
         self.pages.setTabText(ENROLMENTS, f"参保登记（{len(enrolments)}）")
         self.pages.setTabText(CLAIMS, f"互助金申请（{len(claims)}）")
         for key, verb in (("archive", "参保"), ("claim_archive", "申请")):
@@ -198,8 +245,11 @@ class InsuranceTab(QWidget):
             else:
                 with self.db.read() as s:
                     entries = audit.history(s, S.CLAIM_ENTITY, c.id)
-                self.detail.show_record(f"{c.name} · {c.diagnosis_label}", self._claim_sections(c),
-                                        history_lines(entries, labels=CLAIM_LABELS, formats=FORMATS))
+                self.detail.show_record(
+                    f"{c.name} · {c.diagnosis_label}",
+                    self._claim_sections(c),
+                    history_lines(entries, labels=CLAIM_LABELS, formats=FORMATS),
+                )
         else:
             e = self.current_enrolment()
             if e is None:
@@ -207,17 +257,23 @@ class InsuranceTab(QWidget):
             else:
                 with self.db.read() as s:
                     entries = audit.history(s, S.ENTITY, e.id)
-                self.detail.show_record(f"{e.name} · {e.plan_name}", self._enrolment_sections(e),
-                                        history_lines(entries, labels=ENROLMENT_LABELS, formats=FORMATS))
+                self.detail.show_record(
+                    f"{e.name} · {e.plan_name}",
+                    self._enrolment_sections(e),
+                    history_lines(entries, labels=ENROLMENT_LABELS, formats=FORMATS),
+                )
         self._enable()
 
     @staticmethod
     def _enrolment_sections(e: S.EnrolmentRow) -> list[DetailSection]:
-        rows = [DetailRow("女职工", f"{e.name}（{mask(e.id_number)}）"), DetailRow("单位", e.unit),
-                DetailRow("保障计划", e.plan_name), DetailRow("保障期", e.period_text,
-                                                           f"到期前{C.RENEWAL_DAYS}天提醒续保"),
-                DetailRow("缴费", f"{yuan(e.premium_fen)}元（{e.payer_label}）"),
-                DetailRow("互助金申请", f"{e.claims}件" if e.claims else "无")]
+        rows = [
+            DetailRow("女职工", f"{e.name}（{mask(e.id_number)}）"),
+            DetailRow("单位", e.unit),
+            DetailRow("保障计划", e.plan_name),
+            DetailRow("保障期", e.period_text, f"到期前{C.RENEWAL_DAYS}天提醒续保"),
+            DetailRow("缴费", f"{yuan(e.premium_fen)}元（{e.payer_label}）"),
+            DetailRow("互助金申请", f"{e.claims}件" if e.claims else "无"),
+        ]
         if e.notes:
             rows.append(DetailRow("备注", e.notes))
         return [DetailSection("参保登记", rows)]
@@ -225,15 +281,21 @@ class InsuranceTab(QWidget):
     @staticmethod
     def _claim_sections(c: S.ClaimRow) -> list[DetailSection]:
         paid = f"{yuan(c.paid_fen)}元" if c.paid_fen else "—"
-        rows = [DetailRow("女职工", f"{c.name}（{mask(c.id_number)}）"), DetailRow("单位", c.unit),
-                DetailRow("诊断类别", c.diagnosis_label),
-                DetailRow("确诊日期", format_date(c.diagnosis_date), f"在“{c.plan_name}”保障期（{c.coverage_text}）内"),
-                DetailRow("申请金额", f"{yuan(c.claimed_fen)}元"), DetailRow("给付金额", paid),
-                DetailRow("办理状态", c.status_label,
-                          f"{format_date(c.decided_on)}给付/答复" if c.decided_on else ""),
-                DetailRow("已收材料", c.documents_text or "无",
-                          f"报送前还须收齐{c.missing_documents}" if c.missing_documents else ""),
-                DetailRow("收到材料日期", format_date(c.received_on) if c.received_on else "未填")]
+        rows = [
+            DetailRow("女职工", f"{c.name}（{mask(c.id_number)}）"),
+            DetailRow("单位", c.unit),
+            DetailRow("诊断类别", c.diagnosis_label),
+            DetailRow("确诊日期", format_date(c.diagnosis_date), f"在“{c.plan_name}”保障期（{c.coverage_text}）内"),
+            DetailRow("申请金额", f"{yuan(c.claimed_fen)}元"),
+            DetailRow("给付金额", paid),
+            DetailRow("办理状态", c.status_label, f"{format_date(c.decided_on)}给付/答复" if c.decided_on else ""),
+            DetailRow(
+                "已收材料",
+                c.documents_text or "无",
+                f"报送前还须收齐{c.missing_documents}" if c.missing_documents else "",
+            ),
+            DetailRow("收到材料日期", format_date(c.received_on) if c.received_on else "未填"),
+        ]
         if c.notes:
             rows.append(DetailRow("备注", c.notes))
         return [DetailSection("互助金申请", rows)]
@@ -253,15 +315,20 @@ class InsuranceTab(QWidget):
         from desktop.services.insurance.outputs import ledger_pdf
 
         db, year = self.db, self.year.value()
-        self.last_task = io.print_pdf(self, "女职工特殊疾病互助保障台账",
-                                      lambda out, job: ledger_pdf(db, out, year=year, job=job))
+        self.last_task = io.print_pdf(
+            self, "女职工特殊疾病互助保障台账", lambda out, job: ledger_pdf(db, out, year=year, job=job)
+        )
 
     def export(self) -> None:
         from desktop.services.insurance.outputs import export_insurance
 
         db, year = self.db, self.year.value()
-        self.last_task = io.export_xlsx(self, "导出特种病保险", f"{year}年特种病保险",
-                                        lambda path, job: export_insurance(db, path, year=year, job=job))
+        self.last_task = io.export_xlsx(
+            self,
+            "导出特种病保险",
+            f"{year}年特种病保险",
+            lambda path, job: export_insurance(db, path, year=year, job=job),
+        )
 
     # -- writing ---------------------------------------------------------------------------------------------
     def after_change(self) -> None:
@@ -286,11 +353,13 @@ class InsuranceTab(QWidget):
             return
         restore = self.archived_scope()
         verb = "恢复" if restore else "归档"
-        if not prompts.confirm(self, f"{verb}参保登记", f"{verb}{e.name}“{e.plan_name}”{e.period_text}的参保登记？",
-                               ok=verb):
+        if not prompts.confirm(
+            self, f"{verb}参保登记", f"{verb}{e.name}“{e.plan_name}”{e.period_text}的参保登记？", ok=verb
+        ):
             return
-        self._write(f"{verb}参保登记", lambda s: S.set_enrolment_archived(s, e.id, archived=not restore,
-                                                                          actor=self.db.actor))
+        self._write(
+            f"{verb}参保登记", lambda s: S.set_enrolment_archived(s, e.id, archived=not restore, actor=self.db.actor)
+        )
 
     def add_claim(self) -> None:
         e = self.current_enrolment() if self.pages.currentIndex() == ENROLMENTS else None
@@ -314,8 +383,9 @@ class InsuranceTab(QWidget):
         what = f"{c.name}{format_date(c.diagnosis_date)}确诊{c.diagnosis_label}的申请"
         if not prompts.confirm(self, f"{verb}互助金申请", f"{verb}{what}？", ok=verb):
             return
-        self._write(f"{verb}互助金申请", lambda s: S.set_claim_archived(s, c.id, archived=not restore,
-                                                                        actor=self.db.actor))
+        self._write(
+            f"{verb}互助金申请", lambda s: S.set_claim_archived(s, c.id, archived=not restore, actor=self.db.actor)
+        )
 
     def _write(self, title: str, action: Callable[[Any], object]) -> None:
         try:

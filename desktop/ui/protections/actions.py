@@ -83,9 +83,14 @@ def recalculate(tab: ProtectionTab) -> None:
     if row is None or row.frozen_rules is None:
         return
     since = row.rules_day.isoformat() if row.rules_day else "变更前"
-    if not prompts.confirm(tab, "重新计算", f"{row.name}的产假在规则变更前已开始，目前按 {since} 有效的规则计算。\n\n"
-                           "按现行规则（设置 → 四期保护规则）重新计算她的产假、哺乳期等日期？\n"
-                           "计算前后的日期和天数记入该登记的历史。", ok="重新计算"):
+    if not prompts.confirm(
+        tab,
+        "重新计算",
+        f"{row.name}的产假在规则变更前已开始，目前按 {since} 有效的规则计算。\n\n"
+        "按现行规则（设置 → 四期保护规则）重新计算她的产假、哺乳期等日期？\n"
+        "计算前后的日期和天数记入该登记的历史。",
+        ok="重新计算",
+    ):
         return
     try:
         with tab.db.write() as s:
@@ -101,9 +106,14 @@ def archive(tab: ProtectionTab) -> None:
     if row is None:
         return
     what = f"预产期 {row.due.day.isoformat()}" if row.due else row.state_label
-    if not prompts.confirm(tab, "归档登记", f"把{row.name}的这条四期保护登记（{what}）归档？\n\n"
-                           "归档后它不再出现在台账、冲突和提醒中；记录保留，不会删除。\n"
-                           "误登记或她已离开本单位时才归档。", ok="归档"):
+    if not prompts.confirm(
+        tab,
+        "归档登记",
+        f"把{row.name}的这条四期保护登记（{what}）归档？\n\n"
+        "归档后它不再出现在台账、冲突和提醒中；记录保留，不会删除。\n"
+        "误登记或她已离开本单位时才归档。",
+        ok="归档",
+    ):
         return
     try:
         with tab.db.write() as s:
@@ -121,10 +131,13 @@ def start_export(tab: ProtectionTab) -> None:
         prompts.inform(tab, "导出四期保护台账", "当前台账中没有女职工，没有可导出的内容。")
         return
     choice = prompts.choose(
-        tab, "导出四期保护台账",
+        tab,
+        "导出四期保护台账",
         f"将导出统计日期 {tab.on().isoformat()} 的台账中 {count} 名女职工到 Excel。\n\n"
         "身份证号怎样导出？完整号码属于敏感个人信息，只在上报确实需要时选择。",
-        ["隐去中间部分（推荐）", "完整身份证号"], default=0)
+        ["隐去中间部分（推荐）", "完整身份证号"],
+        default=0,
+    )
     if choice is None:
         return
     full_ids = choice == 1
@@ -136,8 +149,9 @@ def start_export(tab: ProtectionTab) -> None:
     def work(job: Job) -> int:
         from desktop.services.protections.export import export_protection_ledger
 
-        return export_protection_ledger(db, path, on=q.on, state=q.state, unit_id=q.unit_id, text=q.text,
-                                        full_ids=full_ids, job=job)
+        return export_protection_ledger(
+            db, path, on=q.on, state=q.state, unit_id=q.unit_id, text=q.text, full_ids=full_ids, job=job
+        )
 
     def done(n: int) -> None:
         ids = "含完整身份证号，请妥善保管" if full_ids else "身份证号已隐去中间部分"
@@ -172,8 +186,15 @@ def start_print_ledger(tab: ProtectionTab) -> None:
         prompts.inform(tab, "打印四期保护台账", "当前台账中没有女职工，没有可打印的内容。")
         return
     q = tab.current_query()
-    options = {"on": q.on, "state": q.state, "unit_id": q.unit_id, "text": q.text, "sort": tab.model.sort_key,
-               "descending": tab.model.descending, "filter_text": tab.filter_bar.describe()}
+    options = {
+        "on": q.on,
+        "state": q.state,
+        "unit_id": q.unit_id,
+        "text": q.text,
+        "sort": tab.model.sort_key,
+        "descending": tab.model.descending,
+        "filter_text": tab.filter_bar.describe(),
+    }
     _print(tab, "protection-ledger", "女职工四期保护台账", f"四期保护台账-{q.on:%Y%m%d}.pdf", options)
 
 
@@ -183,5 +204,10 @@ def start_print_notice(tab: ProtectionTab) -> None:
         prompts.inform(tab, "打印告知单", "请先选中一名女职工。")
         return
     on: date = tab.on()
-    _print(tab, "protection-notice", f"保护告知单 — {row.name}", f"保护告知单-{row.name}.pdf",
-           {"worker": row.worker_id, "on": on})
+    _print(
+        tab,
+        "protection-notice",
+        f"保护告知单 — {row.name}",
+        f"保护告知单-{row.name}.pdf",
+        {"worker": row.worker_id, "on": on},
+    )

@@ -94,35 +94,74 @@ def _alert_tip(r: CaseRow) -> str:
     return "\n".join(r.post_problems)
 
 
-def _date_column(key: str, title: str, get: Callable[[CaseRow], ExplainedDate | None], *,
-                 sort: str | None = None, tooltip: str = "") -> Column[CaseRow]:
-    return Column(key, title, lambda r: _date(get(r)), sort=sort, align=CENTER, width=DATE_WIDTH,
-                  tooltip=tooltip, cell_tip=lambda r: _reason(get(r)))
+def _date_column(
+    key: str, title: str, get: Callable[[CaseRow], ExplainedDate | None], *, sort: str | None = None, tooltip: str = ""
+) -> Column[CaseRow]:
+    return Column(
+        key,
+        title,
+        lambda r: _date(get(r)),
+        sort=sort,
+        align=CENTER,
+        width=DATE_WIDTH,
+        tooltip=tooltip,
+        cell_tip=lambda r: _reason(get(r)),
+    )
 
 
 COLUMNS: list[Column[CaseRow]] = [
     Column("name", "姓名", lambda r: r.name, sort="name", width=5, cell_tip=lambda r: r.name),
     Column("unit", "单位", lambda r: r.unit_name, sort="unit", width=5, cell_tip=lambda r: r.unit_name, fit=True),
-    Column("post", "岗位", _post, width=6, cell_tip=_post_tip,
-           tooltip="统计日期当天所在岗位；“（调）”表示已按四期保护调岗"),
-    Column("alert", "冲突", _alert_text, align=CENTER, width=3, cell_tip=_alert_tip,
-           tooltip="岗位有本期禁忌作业或夜班/加班，须调岗；“核对”表示登记内容需更正"),
+    Column(
+        "post", "岗位", _post, width=6, cell_tip=_post_tip, tooltip="统计日期当天所在岗位；“（调）”表示已按四期保护调岗"
+    ),
+    Column(
+        "alert",
+        "冲突",
+        _alert_text,
+        align=CENTER,
+        width=3,
+        cell_tip=_alert_tip,
+        tooltip="岗位有本期禁忌作业或夜班/加班，须调岗；“核对”表示登记内容需更正",
+    ),
     Column("state", "状态", lambda r: r.state_label, sort="state", width=5, cell_tip=_state_tip),
     _date_column("lmp", "末次月经", lambda r: r.lmp),
     _date_column("due", "预产期", lambda r: r.due, sort="due"),
-    _date_column("seven_month", "满7个月", lambda r: r.seven_month,
-                 tooltip="自此日起不得安排夜班和延长劳动时间（国务院令第619号第六条）"),
+    _date_column(
+        "seven_month",
+        "满7个月",
+        lambda r: r.seven_month,
+        tooltip="自此日起不得安排夜班和延长劳动时间（国务院令第619号第六条）",
+    ),
     _date_column("leave_start", "产假起", leave_start, tooltip="产假（流产的为流产假）第一天"),
     _date_column("leave_end", "产假止", leave_end, sort="leave_end", tooltip="产假（流产的为流产假）最后一天"),
-    _date_column("lactation_end", "哺乳期止", lactation_last, sort="lactation_end",
-                 tooltip="哺乳期保护的最后一天（婴儿满“四期保护规则”中哺乳期月龄的前一天，或停止哺乳之日；"
-                         "每格的提示写明计算依据）"),
-    Column("hours", "每日哺乳", _hours, align=RIGHT, width=4, cell_tip=lambda r: _reason(r.breastfeeding_hours),
-           tooltip="哺乳期内每个工作日的哺乳时间（国务院令第619号第九条）"),
-    Column("contract", "合同到期", lambda r: _contract(r), align=CENTER, width=DATE_WIDTH,
-           cell_tip=lambda r: _reason(r.contract_extension),
-           tooltip="名册中的合同到期日；在孕期、产期、哺乳期内到期的标红，合同应续延至哺乳期满"
-                   "（劳动合同法第四十二条、第四十五条）"),
+    _date_column(
+        "lactation_end",
+        "哺乳期止",
+        lactation_last,
+        sort="lactation_end",
+        tooltip="哺乳期保护的最后一天（婴儿满“四期保护规则”中哺乳期月龄的前一天，或停止哺乳之日；"
+        "每格的提示写明计算依据）",
+    ),
+    Column(
+        "hours",
+        "每日哺乳",
+        _hours,
+        align=RIGHT,
+        width=4,
+        cell_tip=lambda r: _reason(r.breastfeeding_hours),
+        tooltip="哺乳期内每个工作日的哺乳时间（国务院令第619号第九条）",
+    ),
+    Column(
+        "contract",
+        "合同到期",
+        lambda r: _contract(r),
+        align=CENTER,
+        width=DATE_WIDTH,
+        cell_tip=lambda r: _reason(r.contract_extension),
+        tooltip="名册中的合同到期日；在孕期、产期、哺乳期内到期的标红，合同应续延至哺乳期满"
+        "（劳动合同法第四十二条、第四十五条）",
+    ),
 ]
 
 
@@ -135,8 +174,7 @@ def _contract(r: CaseRow) -> str:
 class AlertTableModel(LazyTableModel[Any]):
     """A LazyTableModel whose warning cells are dark red, so a conflict stands out in a long list."""
 
-    def __init__(self, columns: Sequence[Column[Any]], *, alert: Callable[[str, Any], bool],
-                 **kw: Any) -> None:
+    def __init__(self, columns: Sequence[Column[Any]], *, alert: Callable[[str, Any], bool], **kw: Any) -> None:
         super().__init__(columns, **kw)
         self._alert = alert
 
@@ -162,13 +200,15 @@ def describe_conditions(conditions: str) -> str:
         return conditions or "无"
 
 
-def detail_sections(row: CaseRow, on: date, unit_paths: Mapping[int, str],
-                    others: Sequence[CaseRow] = ()) -> list[DetailSection]:
+def detail_sections(
+    row: CaseRow, on: date, unit_paths: Mapping[int, str], others: Sequence[CaseRow] = ()
+) -> list[DetailSection]:
     """What needs doing first (post problems, data to correct), then the dates with their reasons."""
     basic = [
         DetailRow("单位", unit_paths.get(row.unit_id, row.unit_name)),
-        DetailRow("状态", row.state_label or "不在四期内",
-                  f"统计日期 {format_date(on)}；{_state_tip(row)}".rstrip("；")),
+        DetailRow(
+            "状态", row.state_label or "不在四期内", f"统计日期 {format_date(on)}；{_state_tip(row)}".rstrip("；")
+        ),
     ]
     if row.birth_type:
         basic.append(DetailRow("分娩", f"{row.birth_type}，{row.babies}个婴儿"))
@@ -177,31 +217,58 @@ def detail_sections(row: CaseRow, on: date, unit_paths: Mapping[int, str],
     if row.problem:
         sections.append(DetailSection("需要处理", [DetailRow("登记需核对", row.problem, "请点“编辑”更正")]))
     elif row.post_problems:
-        sections.append(DetailSection("需要处理：岗位冲突", [
-            *(DetailRow("问题", p) for p in row.post_problems),
-            DetailRow("办法", "点“调岗”记录调整后的岗位", "调岗生效后冲突即消除"),
-        ]))
+        sections.append(
+            DetailSection(
+                "需要处理：岗位冲突",
+                [
+                    *(DetailRow("问题", p) for p in row.post_problems),
+                    DetailRow("办法", "点“调岗”记录调整后的岗位", "调岗生效后冲突即消除"),
+                ],
+            )
+        )
     if row.contract_extension is not None and row.contract_end is not None:
-        sections.append(DetailSection("需要处理：劳动合同", [
-            DetailRow("合同到期日", format_date(row.contract_end), row.contract_extension.reason),
-            DetailRow("应续延至", _date(row.contract_extension), "请告知人事部门，不得按期满终止合同"),
-        ]))
-    dates = [DetailRow(label, value, reason) for label, value, reason in
-             (row.timeline.rows() if row.timeline is not None else [])]
+        sections.append(
+            DetailSection(
+                "需要处理：劳动合同",
+                [
+                    DetailRow("合同到期日", format_date(row.contract_end), row.contract_extension.reason),
+                    DetailRow("应续延至", _date(row.contract_extension), "请告知人事部门，不得按期满终止合同"),
+                ],
+            )
+        )
+    dates = [
+        DetailRow(label, value, reason)
+        for label, value, reason in (row.timeline.rows() if row.timeline is not None else [])
+    ]
     if row.frozen_rules is not None:
         since = format_date(row.rules_day) if row.rules_day else "变更前"
-        dates.append(DetailRow("适用规则", f"保留 {since} 有效的规则",
-                               "规则变更时她的产假已开始，按当时的规则计算（不随追溯变更移动）；"
-                               "如需按现行规则计算，请点“重新计算”，变更记入历史"))
+        dates.append(
+            DetailRow(
+                "适用规则",
+                f"保留 {since} 有效的规则",
+                "规则变更时她的产假已开始，按当时的规则计算（不随追溯变更移动）；"
+                "如需按现行规则计算，请点“重新计算”，变更记入历史",
+            )
+        )
     elif row.rules_day is not None:
-        dates.append(DetailRow("适用规则", f"{format_date(row.rules_day)} 有效的规则",
-                               "取分娩日（流产日；未分娩的取预产期）当天有效的规则，见“设置 → 四期保护规则”"))
+        dates.append(
+            DetailRow(
+                "适用规则",
+                f"{format_date(row.rules_day)} 有效的规则",
+                "取分娩日（流产日；未分娩的取预产期）当天有效的规则，见“设置 → 四期保护规则”",
+            )
+        )
     sections.append(DetailSection("关键日期及依据", dates or [DetailRow("日期", "暂无可计算的日期")]))
     post = [DetailRow("现岗位", row.post or "未填", f"作业条件：{describe_conditions(row.conditions)}")]
     if row.reassignment:
         post.append(DetailRow("调岗", row.reassignment, "" if row.reassigned else "调岗日期未到，按原岗位核对"))
-    post.append(DetailRow("医生证明", "已提交" if row.doctor_certificate else "未提交",
-                          "凭医生证明应减轻劳动量或安排其他工作（国务院令第619号第六条）"))
+    post.append(
+        DetailRow(
+            "医生证明",
+            "已提交" if row.doctor_certificate else "未提交",
+            "凭医生证明应减轻劳动量或安排其他工作（国务院令第619号第六条）",
+        )
+    )
     if row.reduced_workload:
         post.append(DetailRow("减轻工作量", row.reduced_workload))
     if not row.post_problems and not row.problem and row.state_code is not None:
@@ -279,8 +346,9 @@ def case_history(entries: Iterable[AuditLike]) -> list[HistoryLine]:
             # Rule changes record the computed dates under their Chinese labels (产假天数, 产假结束 …).
             keys = {**json.loads(e.before or "{}"), **json.loads(after or "{}")}
             labels = {k: k for k in keys}
-        [line] = history_lines([_AsChange(e.actor, action, e.at, e.before, after)], labels=labels,
-                               formats=HISTORY_FORMATS)
+        [line] = history_lines(
+            [_AsChange(e.actor, action, e.at, e.before, after)], labels=labels, formats=HISTORY_FORMATS
+        )
         if e.action == "create":
             line = replace(line, changes=[c.replace("（空） → ", "") for c in line.changes])
         out.append(replace(line, what=ACTION_NAMES.get(e.action, e.action)))

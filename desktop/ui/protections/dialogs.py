@@ -62,8 +62,15 @@ class CaseForm(RecordDialog):
     ERROR_TARGETS = {"due": "due_date", "delivery": "delivery_date", "miscarriage": "miscarriage_date"}
     REQUIRED: ClassVar[dict[str, str]] = {}
 
-    def __init__(self, parent: QWidget | None, db: Database, title: str, base: CaseDraft,
-                 today: date | None = None, frozen: ProtectionRules | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        db: Database,
+        title: str,
+        base: CaseDraft,
+        today: date | None = None,
+        frozen: ProtectionRules | None = None,
+    ) -> None:
         self.db = db
         self.base = base
         # The rules the case kept after a backdated change (#18 item 5): the preview must show what is saved.
@@ -164,8 +171,10 @@ def timeline_hints(t: Timeline, d: CaseDraft, today: date, rules: ProtectionRule
         out["babies"] = t.breastfeeding_hours.reason
     if t.miscarriage_leave_days is not None and t.miscarriage_leave_end is not None:
         start = D(t.miscarriage.day) if t.miscarriage else ""
-        out["miscarriage_date"] = (f"流产假{t.miscarriage_leave_days.value}天：{start} 至 "
-                                   f"{D(t.miscarriage_leave_end.day)}\n{t.miscarriage_leave_days.reason}")
+        out["miscarriage_date"] = (
+            f"流产假{t.miscarriage_leave_days.value}天：{start} 至 "
+            f"{D(t.miscarriage_leave_end.day)}\n{t.miscarriage_leave_days.reason}"
+        )
         out["return_to_work"] = f"流产假至 {D(t.miscarriage_leave_end.day)}，次日应返岗"
     if t.return_to_work is not None:
         out["return_to_work"] = t.return_to_work.reason
@@ -173,22 +182,36 @@ def timeline_hints(t: Timeline, d: CaseDraft, today: date, rules: ProtectionRule
         out["lactation_stopped"] = t.lactation_stopped.reason
     elif t.lactation_end is not None:
         hours = t.breastfeeding_hours.value if t.breastfeeding_hours else 1
-        out["lactation_stopped"] = (f"哺乳期本应至 {D(t.lactation_end.day)}；填写最后一天哺乳的日期，"
-                                    f"次日起不再享有每天{hours}小时哺乳时间和夜班/加班禁令")
+        out["lactation_stopped"] = (
+            f"哺乳期本应至 {D(t.lactation_end.day)}；填写最后一天哺乳的日期，"
+            f"次日起不再享有每天{hours}小时哺乳时间和夜班/加班禁令"
+        )
     return out
 
 
 # -- register a pregnancy ----------------------------------------------------------------------------
 class RegisterPregnancyDialog(CaseForm):
     FIELDS = (
-        Field("worker_id", "女职工", "custom", factory=PersonPicker, required=True,
-              tooltip="只列出在册的女职工；输入姓名、身份证号或电话的一部分查找"),
+        Field(
+            "worker_id",
+            "女职工",
+            "custom",
+            factory=PersonPicker,
+            required=True,
+            tooltip="只列出在册的女职工；输入姓名、身份证号或电话的一部分查找",
+        ),
         _date("lmp", tooltip="末次月经第一天；与预产期至少填一项"),
         _date("due_date", tooltip="医院确定的预产期；只填一项时另一项按280天推算"),
-        Field("doctor_certificate", FIELD_LABELS["doctor_certificate"], "check", check_text="已提交医生证明",
-              tooltip="凭医生证明应减轻劳动量或安排其他能够适应的劳动（国务院令第619号第六条）"),
-        Field("reduced_workload", FIELD_LABELS["reduced_workload"], max_length=100,
-              placeholder="如：不安排搬运、缩短工时"),
+        Field(
+            "doctor_certificate",
+            FIELD_LABELS["doctor_certificate"],
+            "check",
+            check_text="已提交医生证明",
+            tooltip="凭医生证明应减轻劳动量或安排其他能够适应的劳动（国务院令第619号第六条）",
+        ),
+        Field(
+            "reduced_workload", FIELD_LABELS["reduced_workload"], max_length=100, placeholder="如：不安排搬运、缩短工时"
+        ),
         Field("notes", FIELD_LABELS["notes"], "text", wide=True),
     )
     REQUIRED = {"worker_id": "请从列表中选择一名女职工"}
@@ -217,8 +240,11 @@ class RegisterPregnancyDialog(CaseForm):
             text = f"{chosen.name}，{chosen.unit_name}，{chosen.post or '岗位未填'}"
             try:
                 # Nothing ticked is what an imported roster has: "无" would read as checked and clear.
-                text += (f"；岗位危害条件：{hazards.describe(conditions)}" if conditions else
-                         "；岗位危害条件未登记，无法检查岗位冲突（在“职工名册”中编辑该职工，勾选岗位禁忌作业）")
+                text += (
+                    f"；岗位危害条件：{hazards.describe(conditions)}"
+                    if conditions
+                    else "；岗位危害条件未登记，无法检查岗位冲突（在“职工名册”中编辑该职工，勾选岗位禁忌作业）"
+                )
                 bad = hazards.prohibited_for("pregnancy", conditions)
             except DomainError:
                 bad = []
@@ -230,9 +256,16 @@ class RegisterPregnancyDialog(CaseForm):
     def save(self, values: dict[str, Any]) -> int:
         with self.db.write() as s:
             case = protections.register_pregnancy(
-                s, values["worker_id"], lmp=values["lmp"], due_date=values["due_date"],
-                doctor_certificate=bool(values["doctor_certificate"]), reduced_workload=values["reduced_workload"],
-                notes=values["notes"], actor=self.db.actor, today=self.today)
+                s,
+                values["worker_id"],
+                lmp=values["lmp"],
+                due_date=values["due_date"],
+                doctor_certificate=bool(values["doctor_certificate"]),
+                reduced_workload=values["reduced_workload"],
+                notes=values["notes"],
+                actor=self.db.actor,
+                today=self.today,
+            )
             return case.id
 
 
@@ -262,8 +295,11 @@ class CaseStepDialog(CaseForm):
 
     def summary(self) -> str:
         r = self.row
-        known = [f"{label} {D(item.day)}" for label, item in (("末次月经", r.lmp), ("预产期", r.due),
-                                                               ("分娩", r.delivery), ("流产", r.miscarriage)) if item]
+        known = [
+            f"{label} {D(item.day)}"
+            for label, item in (("末次月经", r.lmp), ("预产期", r.due), ("分娩", r.delivery), ("流产", r.miscarriage))
+            if item
+        ]
         state = r.state_label or "不在四期内"
         return f"{r.name}　{r.unit_name}　现岗位：{r.post or '未填'}　今天：{state}\n" + "，".join(known)
 
@@ -294,8 +330,12 @@ class DeliveryDialog(CaseStepDialog):
         born = values.get("delivery_date")
         if not isinstance(born, date):
             return super().draft(values)
-        return protections.with_delivery(self.base, delivery_date=born, babies=values.get("babies", self.base.babies),
-                                         dystocia=bool(values.get("dystocia", self.base.dystocia)))
+        return protections.with_delivery(
+            self.base,
+            delivery_date=born,
+            babies=values.get("babies", self.base.babies),
+            dystocia=bool(values.get("dystocia", self.base.dystocia)),
+        )
 
     def hints(self, values: dict[str, Any]) -> dict[str, str]:
         out = super().hints(values)
@@ -305,8 +345,15 @@ class DeliveryDialog(CaseStepDialog):
         return out
 
     def record(self, s: Any, values: dict[str, Any]) -> None:
-        protections.record_delivery(s, self.case_id, delivery_date=values["delivery_date"], babies=values["babies"],
-                                    dystocia=bool(values["dystocia"]), actor=self.db.actor, today=self.today)
+        protections.record_delivery(
+            s,
+            self.case_id,
+            delivery_date=values["delivery_date"],
+            babies=values["babies"],
+            dystocia=bool(values["dystocia"]),
+            actor=self.db.actor,
+            today=self.today,
+        )
 
 
 class MiscarriageDialog(CaseStepDialog):
@@ -320,8 +367,10 @@ class MiscarriageDialog(CaseStepDialog):
         if "miscarriage_date" not in out and found is not None and found[0].lmp is not None:
             rules = found[1]
             line = miscarriage_threshold_date(found[0].lmp.day, rules=rules)
-            out["miscarriage_date"] = (f"{D(line)} 之前流产（怀孕不满{rules.miscarriage_threshold_months}个月）"
-                                       f"流产假{rules.miscarriage_short_days}天，之后{rules.miscarriage_long_days}天")
+            out["miscarriage_date"] = (
+                f"{D(line)} 之前流产（怀孕不满{rules.miscarriage_threshold_months}个月）"
+                f"流产假{rules.miscarriage_short_days}天，之后{rules.miscarriage_long_days}天"
+            )
         return out
 
     def draft(self, values: dict[str, Any]) -> CaseDraft:
@@ -329,8 +378,9 @@ class MiscarriageDialog(CaseStepDialog):
         return replace(super().draft(values), leave_start=None)
 
     def record(self, s: Any, values: dict[str, Any]) -> None:
-        protections.record_miscarriage(s, self.case_id, miscarriage_date=values["miscarriage_date"],
-                                       actor=self.db.actor, today=self.today)
+        protections.record_miscarriage(
+            s, self.case_id, miscarriage_date=values["miscarriage_date"], actor=self.db.actor, today=self.today
+        )
 
 
 class LeaveStartDialog(CaseStepDialog):
@@ -338,8 +388,9 @@ class LeaveStartDialog(CaseStepDialog):
     FIELDS = (_date("leave_start"),)  # its tooltip names the rules' prenatal days (apply_help)
 
     def record(self, s: Any, values: dict[str, Any]) -> None:
-        protections.record_leave_start(s, self.case_id, leave_start=values["leave_start"], actor=self.db.actor,
-                                       today=self.today)
+        protections.record_leave_start(
+            s, self.case_id, leave_start=values["leave_start"], actor=self.db.actor, today=self.today
+        )
 
 
 class ReturnDialog(CaseStepDialog):
@@ -348,30 +399,50 @@ class ReturnDialog(CaseStepDialog):
     REQUIRED = {"return_to_work": "请填写返岗日期"}
 
     def record(self, s: Any, values: dict[str, Any]) -> None:
-        protections.record_return(s, self.case_id, return_to_work=values["return_to_work"], actor=self.db.actor,
-                                  today=self.today)
+        protections.record_return(
+            s, self.case_id, return_to_work=values["return_to_work"], actor=self.db.actor, today=self.today
+        )
 
 
 class StopLactationDialog(CaseStepDialog):
     TITLE = "停止哺乳"
-    FIELDS = (Field("lactation_stopped", "最后哺乳日", "date", required=True,
-                    tooltip="她最后一天哺乳的日期；次日起哺乳期保护结束"),)
+    FIELDS = (
+        Field(
+            "lactation_stopped",
+            "最后哺乳日",
+            "date",
+            required=True,
+            tooltip="她最后一天哺乳的日期；次日起哺乳期保护结束",
+        ),
+    )
     REQUIRED = {"lactation_stopped": "请填写最后一天哺乳的日期"}
 
     def record(self, s: Any, values: dict[str, Any]) -> None:
-        protections.stop_lactation(s, self.case_id, last_day=values["lactation_stopped"], actor=self.db.actor,
-                                   today=self.today)
+        protections.stop_lactation(
+            s, self.case_id, last_day=values["lactation_stopped"], actor=self.db.actor, today=self.today
+        )
 
 
 class ReassignDialog(CaseStepDialog):
     TITLE = "调岗"
     FIELDS = (
         Field("reassigned_from_post", FIELD_LABELS["reassigned_from_post"], max_length=50),
-        Field("reassigned_to_post", FIELD_LABELS["reassigned_to_post"], required=True, max_length=50,
-              placeholder="如：资料员、质检员"),
+        Field(
+            "reassigned_to_post",
+            FIELD_LABELS["reassigned_to_post"],
+            required=True,
+            max_length=50,
+            placeholder="如：资料员、质检员",
+        ),
         _date("reassigned_on", required=True),
-        Field("reassigned_to_hazards", "新岗位的作业条件", "custom", factory=HazardPicker, wide=True,
-              tooltip="新岗位涉及的作业条件；不涉及的选“无”、不勾选"),
+        Field(
+            "reassigned_to_hazards",
+            "新岗位的作业条件",
+            "custom",
+            factory=HazardPicker,
+            wide=True,
+            tooltip="新岗位涉及的作业条件；不涉及的选“无”、不勾选",
+        ),
     )
     REQUIRED = {"reassigned_to_post": "请填写调整后的岗位", "reassigned_on": "请填写调岗日期"}
 
@@ -399,15 +470,24 @@ class ReassignDialog(CaseStepDialog):
                 if problem not in seen:
                     seen.add(problem)
                     problems.append(f"{words}：{problem}")
-        out["reassigned_to_hazards"] = ("注意，新岗位仍不合适：\n" + "\n".join(problems) if problems
-                                        else "新岗位没有她这一期的禁忌作业，保存后该条岗位冲突即消除")
+        out["reassigned_to_hazards"] = (
+            "注意，新岗位仍不合适：\n" + "\n".join(problems)
+            if problems
+            else "新岗位没有她这一期的禁忌作业，保存后该条岗位冲突即消除"
+        )
         return out
 
     def record(self, s: Any, values: dict[str, Any]) -> None:
         protections.record_reassignment(
-            s, self.case_id, to_post=values["reassigned_to_post"], to_hazards=values["reassigned_to_hazards"],
-            reassigned_on=values["reassigned_on"], from_post=values["reassigned_from_post"], actor=self.db.actor,
-            today=self.today)
+            s,
+            self.case_id,
+            to_post=values["reassigned_to_post"],
+            to_hazards=values["reassigned_to_hazards"],
+            reassigned_on=values["reassigned_on"],
+            from_post=values["reassigned_from_post"],
+            actor=self.db.actor,
+            today=self.today,
+        )
 
 
 class CaseEditDialog(CaseStepDialog):

@@ -51,16 +51,30 @@ class _ListPage(QWidget, Generic[T]):
     selected = Signal(object)  # the current item (or None)
     activated = Signal(object)
 
-    def __init__(self, columns: Sequence[Column[T]], *, key: Callable[[T], Hashable],
-                 alert: Callable[[str, T], bool], layout_key: str, empty_text: str) -> None:
+    def __init__(
+        self,
+        columns: Sequence[Column[T]],
+        *,
+        key: Callable[[T], Hashable],
+        alert: Callable[[str, T], bool],
+        layout_key: str,
+        empty_text: str,
+    ) -> None:
         super().__init__()
         self._key = key
         self._ids: dict[Hashable, int] = {}
         self._items: list[T] | None = None
         self._by_id: dict[int, T] = {}
         self._texts = {c.sort: c.text for c in columns if c.sort}
-        self.model = cols.AlertTableModel(columns, ids=self._fetch_ids, rows=self._rows, row_id=self._row_id,
-                                          alert=alert, default_sort="", parent=self)
+        self.model = cols.AlertTableModel(
+            columns,
+            ids=self._fetch_ids,
+            rows=self._rows,
+            row_id=self._row_id,
+            alert=alert,
+            default_sort="",
+            parent=self,
+        )
         self.view = LazyTableView(self.model, layout_key=layout_key, empty_text=empty_text)
         self.view.activated.connect(lambda _i: self.activated.emit(self.current()))
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self.selected.emit(self.current()))
@@ -115,9 +129,13 @@ def _matches(text: str, *fields: str) -> bool:
 class ConflictsPage(_ListPage[Conflict]):
     def __init__(self, db: Database) -> None:
         columns = [c if c.key in ("reasons", "conditions") else _sortable(c) for c in cols.CONFLICT_COLUMNS]
-        super().__init__(columns, key=lambda c: (c.worker_id, c.kind), alert=cols.conflict_alert,
-                         layout_key="protection-conflicts",
-                         empty_text="没有岗位冲突 — 处于孕期、哺乳期的女职工都不在禁忌岗位上")
+        super().__init__(
+            columns,
+            key=lambda c: (c.worker_id, c.kind),
+            alert=cols.conflict_alert,
+            layout_key="protection-conflicts",
+            empty_text="没有岗位冲突 — 处于孕期、哺乳期的女职工都不在禁忌岗位上",
+        )
         self.db = db
         self.kind = QComboBox()
         for code, label in CONFLICT_KINDS:
@@ -136,8 +154,13 @@ class ConflictsPage(_ListPage[Conflict]):
         return self.kind.currentData()
 
     def fetch(self, query: ListQuery) -> list[Conflict]:
-        kinds = ({"prohibited", "night_overtime", "all_women"} if query.option == URGENT
-                 else {query.option} if query.option else None)
+        kinds = (
+            {"prohibited", "night_overtime", "all_women"}
+            if query.option == URGENT
+            else {query.option}
+            if query.option
+            else None
+        )
         with self.db.read() as s:
             found = protection_conflicts.conflicts(s, query.on, unit_id=query.unit_id, kinds=kinds)
         return [c for c in found if _matches(query.text, c.name, c.post, c.unit)]
@@ -146,8 +169,13 @@ class ConflictsPage(_ListPage[Conflict]):
 class RemindersPage(_ListPage[Reminder]):
     def __init__(self, db: Database, on: Callable[[], date]) -> None:
         columns = [c if c.key in ("detail", "in") else _sortable(c) for c in cols.reminder_columns(on)]
-        super().__init__(columns, key=lambda r: (r.ref_id, r.kind_label, r.day), alert=cols.reminder_alert,
-                         layout_key="protection-reminders", empty_text="这段时间内没有需要提醒的事项")
+        super().__init__(
+            columns,
+            key=lambda r: (r.ref_id, r.kind_label, r.day),
+            alert=cols.reminder_alert,
+            layout_key="protection-reminders",
+            empty_text="这段时间内没有需要提醒的事项",
+        )
         self.db = db
         self.days = QSpinBox()
         self.days.setRange(1, MAX_DAYS)
@@ -168,8 +196,9 @@ class RemindersPage(_ListPage[Reminder]):
 
     def fetch(self, query: ListQuery) -> list[Reminder]:
         with self.db.read() as s:
-            return protection_reminders.filtered_reminders(s, query.on, int(query.option),
-                                                           unit_id=query.unit_id, text=query.text)
+            return protection_reminders.filtered_reminders(
+                s, query.on, int(query.option), unit_id=query.unit_id, text=query.text
+            )
 
 
 def _sortable(column: Column[Any]) -> Column[Any]:

@@ -74,12 +74,21 @@ class ProtectionTab(QWidget):
 
         self.filter_bar = FilterBar(
             [UnitFilter(self._load_units), ComboFilter("state", "状态", tuple(STATE_CHOICES.items()))],
-            placeholder="搜索姓名、身份证号、岗位", count_format="共 {n} 人")
+            placeholder="搜索姓名、身份证号、岗位",
+            count_format="共 {n} 人",
+        )
         self.filter_bar.bind_find_shortcut(self)
         self.filter_bar.changed.connect(lambda _v: self.apply_filter())
 
-        self.model = cols.AlertTableModel(cols.COLUMNS, ids=self._ids, rows=self._rows, row_id=lambda r: r.case_id,
-                                          default_sort="unit", alert=cols.ledger_alert, parent=self)
+        self.model = cols.AlertTableModel(
+            cols.COLUMNS,
+            ids=self._ids,
+            rows=self._rows,
+            row_id=lambda r: r.case_id,
+            default_sort="unit",
+            alert=cols.ledger_alert,
+            parent=self,
+        )
         # The column shows the unit's label (克一河林场/管护一组); its tooltip the whole path with the company.
         self.model.adjust_column("unit", cell_tip=lambda r: self._unit_paths.get(r.unit_id, r.unit_name))
         self.view = LazyTableView(self.model, layout_key="protection", empty_text=EMPTY)
@@ -125,8 +134,7 @@ class ProtectionTab(QWidget):
 
     # -- building ------------------------------------------------------------------------------------
     def _build_toolbar(self) -> None:
-        def act(text: str, slot: Callable[[ProtectionTab], Any], tip: str,
-                key: QKeySequence | None = None) -> QAction:
+        def act(text: str, slot: Callable[[ProtectionTab], Any], tip: str, key: QKeySequence | None = None) -> QAction:
             action = QAction(text, self)
             action.triggered.connect(lambda _c=False: slot(self))
             if key is not None:
@@ -137,8 +145,9 @@ class ProtectionTab(QWidget):
             action.setToolTip(tip)
             return action
 
-        self.act_register = act("登记怀孕", actions.register, "为一名在册女职工登记怀孕",
-                                QKeySequence(QKeySequence.StandardKey.New))
+        self.act_register = act(
+            "登记怀孕", actions.register, "为一名在册女职工登记怀孕", QKeySequence(QKeySequence.StandardKey.New)
+        )
         self.act_delivery = act("记录分娩", actions.delivery, "记录分娩日期、婴儿数和是否难产，产假随即重算")
         self.act_miscarriage = act("记录流产", actions.miscarriage, "记录流产日期，按怀孕月数计算流产假")
         self.act_leave = act("产假开始", actions.leave_start, "记录实际开始休产假的日期")
@@ -147,15 +156,31 @@ class ProtectionTab(QWidget):
         self.act_stop = act("停止哺乳", actions.stop_lactation, "哺乳期未满即停止哺乳时记录最后哺乳日")
         self.act_edit = act("编辑", actions.edit, "修改选中的登记的全部内容（双击或按回车）")
         self.act_archive = act("归档", actions.archive, "把误登或已离开的登记移出台账（保留记录，不删除）")
-        self.act_recalc = act("重新计算", actions.recalculate,
-                              "规则追溯变更时她的产假已开始、保留了原规则：按现行规则重新计算，变更记入历史")
+        self.act_recalc = act(
+            "重新计算",
+            actions.recalculate,
+            "规则追溯变更时她的产假已开始、保留了原规则：按现行规则重新计算，变更记入历史",
+        )
         self.act_export = act("导出", actions.start_export, "把当前台账导出为 Excel")
-        self.act_print = act("打印台账", actions.start_print_ledger, "打印女职工四期保护台账（当前筛选）",
-                             QKeySequence(QKeySequence.StandardKey.Print))
+        self.act_print = act(
+            "打印台账",
+            actions.start_print_ledger,
+            "打印女职工四期保护台账（当前筛选）",
+            QKeySequence(QKeySequence.StandardKey.Print),
+        )
         self.act_notice = act("打印告知单", actions.start_print_notice, "打印选中女职工的四期保护告知单")
-        self.case_actions = [self.act_delivery, self.act_miscarriage, self.act_leave, self.act_return,
-                             self.act_reassign, self.act_stop, self.act_edit, self.act_archive, self.act_notice,
-                             self.act_recalc]
+        self.case_actions = [
+            self.act_delivery,
+            self.act_miscarriage,
+            self.act_leave,
+            self.act_return,
+            self.act_reassign,
+            self.act_stop,
+            self.act_edit,
+            self.act_archive,
+            self.act_notice,
+            self.act_recalc,
+        ]
         self.toolbar = QToolBar("四期保护")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in self._menu_actions():
@@ -184,9 +209,23 @@ class ProtectionTab(QWidget):
         self.date_row.addWidget(today)
 
     def _menu_actions(self) -> list[QAction | None]:
-        return [self.act_register, self.act_delivery, self.act_miscarriage, self.act_leave, self.act_return,
-                self.act_reassign, self.act_stop, None, self.act_edit, self.act_recalc, self.act_archive, None,
-                self.act_export, self.act_print, self.act_notice]
+        return [
+            self.act_register,
+            self.act_delivery,
+            self.act_miscarriage,
+            self.act_leave,
+            self.act_return,
+            self.act_reassign,
+            self.act_stop,
+            None,
+            self.act_edit,
+            self.act_recalc,
+            self.act_archive,
+            None,
+            self.act_export,
+            self.act_print,
+            self.act_notice,
+        ]
 
     def context_menu(self) -> QMenu:
         """The toolbar again, under the right mouse button."""
@@ -216,8 +255,9 @@ class ProtectionTab(QWidget):
 
     def _ids(self, query: LedgerQuery, sort: str, descending: bool) -> list[int]:
         with self.db.read() as s:
-            return protection_ledger.case_ids(s, query.on, state=query.state, unit_id=query.unit_id,
-                                              text=query.text, sort=sort, descending=descending)
+            return protection_ledger.case_ids(
+                s, query.on, state=query.state, unit_id=query.unit_id, text=query.text, sort=sort, descending=descending
+            )
 
     def _rows(self, ids: list[int]) -> list[CaseRow]:
         with self.db.read() as s:
@@ -251,8 +291,11 @@ class ProtectionTab(QWidget):
         self._retitle()
 
     def _retitle(self) -> None:
-        for n, count in ((LEDGER, self.model.rowCount()), (CONFLICTS, self.conflicts.count()),
-                         (REMINDERS, self.reminders.count())):
+        for n, count in (
+            (LEDGER, self.model.rowCount()),
+            (CONFLICTS, self.conflicts.count()),
+            (REMINDERS, self.reminders.count()),
+        ):
             self.pages.setTabText(n, f"{PAGE_TITLES[n]}（{count}）")
         # Red while a woman works where she must not; the long rotation-planning list alone stays plain.
         urgent = any(c.kind != "menstruation" for c in self.conflicts.items())

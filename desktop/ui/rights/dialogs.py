@@ -19,8 +19,14 @@ from desktop.ui.widgets.record_dialog import Field, RecordDialog
 
 class RequestDialog(RecordDialog):
     FIELDS = [
-        Field("worker_id", "职工", "custom", factory=PersonPicker, required=True,
-              tooltip="提出诉求的职工；输入姓名、身份证号或电话的一部分查找"),
+        Field(
+            "worker_id",
+            "职工",
+            "custom",
+            factory=PersonPicker,
+            required=True,
+            tooltip="提出诉求的职工；输入姓名、身份证号或电话的一部分查找",
+        ),
         Field("category", "诉求类别", "combo", options=(("", ""), *C.CATEGORIES.items()), required=True, column=1),
         Field("received_on", "受理日期", "date", required=True, column=1),
         Field("mediation_on", "调解日期", "date", column=1, tooltip="进入调解的日期；未调解的留空"),
@@ -35,8 +41,9 @@ class RequestDialog(RecordDialog):
         Field("notes", "备注", "text", wide=True),
     ]
 
-    def __init__(self, parent: QWidget | None, db: Database, request_id: int | None = None,
-                 today: date | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None, db: Database, request_id: int | None = None, today: date | None = None
+    ) -> None:
         self.db = db
         self.request_id = request_id
         self.today = today or date.today()
@@ -61,8 +68,9 @@ class RequestDialog(RecordDialog):
             return R.search_workers(s, text)
 
     def draft(self, values: dict[str, Any]) -> R.RequestDraft:
-        fields: dict[str, Any] = {k: values.get(k) if k.endswith("_on") or k == "worker_id" else (values.get(k) or "")
-                                  for k in R.FIELDS}
+        fields: dict[str, Any] = {
+            k: values.get(k) if k.endswith("_on") or k == "worker_id" else (values.get(k) or "") for k in R.FIELDS
+        }
         return R.RequestDraft(**fields)
 
     def check(self, values: dict[str, Any]) -> None:

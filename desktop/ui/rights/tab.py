@@ -41,13 +41,25 @@ from desktop.ui.widgets.record_table import RecordTable
 
 EMPTY = "这一年还没有维权诉求 — 职工来访或来电反映问题时，点“登记诉求”"
 OWN_ONLY = "经办账户只列出本人登记的诉求；全部诉求由管理员、审批/领导查看。"
-LABELS = {"category": "诉求类别", "summary": "诉求内容", "received_on": "受理日期", "mediation_on": "调解日期",
-          "arbitration_on": "仲裁日期", "litigation_on": "诉讼日期", "legal_aid_on": "转介法律援助",
-          "closed_on": "办结日期", "outcome": "办理结果", "outcome_text": "结果说明", "satisfaction": "满意度",
-          "notes": "备注"}
-FORMATS: dict[str, Callable[[Any], str]] = {"category": lambda v: C.CATEGORIES.get(v, v),
-                                            "outcome": lambda v: C.OUTCOMES.get(v, v),
-                                            "satisfaction": lambda v: C.SATISFACTION.get(v, v)}
+LABELS = {
+    "category": "诉求类别",
+    "summary": "诉求内容",
+    "received_on": "受理日期",
+    "mediation_on": "调解日期",
+    "arbitration_on": "仲裁日期",
+    "litigation_on": "诉讼日期",
+    "legal_aid_on": "转介法律援助",
+    "closed_on": "办结日期",
+    "outcome": "办理结果",
+    "outcome_text": "结果说明",
+    "satisfaction": "满意度",
+    "notes": "备注",
+}
+FORMATS: dict[str, Callable[[Any], str]] = {
+    "category": lambda v: C.CATEGORIES.get(v, v),
+    "outcome": lambda v: C.OUTCOMES.get(v, v),
+    "satisfaction": lambda v: C.SATISFACTION.get(v, v),
+}
 WRITE = ["rights", "edit"]  # 领导 (RIGHTS) and 经办 (EDIT) both write here; 只读 does not
 LEADERS = ["rights"]
 
@@ -55,8 +67,7 @@ LEADERS = ["rights"]
 class RightsTab(QWidget):
     changed = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None,
-                 today: Callable[[], date] = date.today) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, today: Callable[[], date] = date.today) -> None:
         super().__init__(parent)
         self.db = db
         self.today = today
@@ -66,11 +77,15 @@ class RightsTab(QWidget):
         self.toolbar = QToolBar("维权诉求")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.actions_: dict[str, QAction] = {}
-        for key, text, slot, needs in (("new", "登记诉求", self.add, WRITE), ("edit", "编辑诉求", self.edit, WRITE),
-                                       ("archive", "归档诉求", self.archive, WRITE), (None, "", None, None),
-                                       ("print", "打印年度汇总表", self.print_summary, LEADERS),
-                                       ("export_summary", "导出年度汇总", self.export_summary, LEADERS),
-                                       ("export", "导出诉求清单", self.export, LEADERS)):
+        for key, text, slot, needs in (
+            ("new", "登记诉求", self.add, WRITE),
+            ("edit", "编辑诉求", self.edit, WRITE),
+            ("archive", "归档诉求", self.archive, WRITE),
+            (None, "", None, None),
+            ("print", "打印年度汇总表", self.print_summary, LEADERS),
+            ("export_summary", "导出年度汇总", self.export_summary, LEADERS),
+            ("export", "导出诉求清单", self.export, LEADERS),
+        ):
             if key is None:
                 self.toolbar.addSeparator()
                 continue
@@ -105,8 +120,9 @@ class RightsTab(QWidget):
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color:#444")
 
-        self.view = RecordTable(["编号", "姓名", "单位", "诉求类别", "诉求内容", "受理日期", "所处阶段",
-                                 "办理情况", "满意度"], 4)
+        self.view = RecordTable(
+            ["编号", "姓名", "单位", "诉求类别", "诉求内容", "受理日期", "所处阶段", "办理情况", "满意度"], 4
+        )
         self.view.itemSelectionChanged.connect(self._selected)
         self.view.doubleClicked.connect(lambda _i: self.edit())
         self.detail = DetailPane(empty_text="选中一件诉求查看办理经过和修改记录")
@@ -128,8 +144,13 @@ class RightsTab(QWidget):
         try:
             with self.db.read() as s:
                 sc = R.scope(s)
-                rows = R.list_requests(s, year=self.year.value(), text=self.search.text(),
-                                       archived=bool(self.scope.currentData()), open_only=self.open_only.isChecked())
+                rows = R.list_requests(
+                    s,
+                    year=self.year.value(),
+                    text=self.search.text(),
+                    archived=bool(self.scope.currentData()),
+                    open_only=self.open_only.isChecked(),
+                )
         except PermissionDenied as exc:
             self.rows = {}
             self.view.fill([], [])
@@ -140,9 +161,23 @@ class RightsTab(QWidget):
             return
         self.rows = {r.id: r for r in rows}
         self.view.setEnabled(True)
-        self.view.fill([r.id for r in rows], [[r.serial, r.name, r.unit, r.category_label, r.summary,
-                                               format_date(r.received_on), r.stage_label, r.status_text,
-                                               r.satisfaction_label] for r in rows])
+        self.view.fill(
+            [r.id for r in rows],
+            [
+                [
+                    r.serial,
+                    r.name,
+                    r.unit,
+                    r.category_label,
+                    r.summary,
+                    format_date(r.received_on),
+                    r.stage_label,
+                    r.status_text,
+                    r.satisfaction_label,
+                ]
+                for r in rows
+            ],
+        )
         notes = [] if sc.everything else [OWN_ONLY]
         if not rows and not self.scope.currentData() and not self.search.text():
             notes.append(EMPTY)
@@ -162,8 +197,11 @@ class RightsTab(QWidget):
         else:
             with self.db.read() as s:
                 entries = audit.history(s, R.ENTITY, r.id)
-            self.detail.show_record(f"{r.serial} · {r.name} · {r.category_label}", self._sections(r),
-                                    history_lines(entries, labels=LABELS, formats=FORMATS))
+            self.detail.show_record(
+                f"{r.serial} · {r.name} · {r.category_label}",
+                self._sections(r),
+                history_lines(entries, labels=LABELS, formats=FORMATS),
+            )
         self._enable()
 
     @staticmethod
@@ -171,15 +209,23 @@ class RightsTab(QWidget):
         def day(d: date | None) -> str:
             return format_date(d) if d else "—"
 
-        steps = [DetailRow("受理", day(r.received_on), f"登记人：{r.created_by}" if r.created_by else ""),
-                 DetailRow("调解", day(r.mediation_on)), DetailRow("仲裁", day(r.arbitration_on)),
-                 DetailRow("诉讼", day(r.litigation_on)), DetailRow("转介法律援助", day(r.legal_aid_on)),
-                 DetailRow("所处阶段", r.stage_label, "按已到达的最远一步")]
+        steps = [
+            DetailRow("受理", day(r.received_on), f"登记人：{r.created_by}" if r.created_by else ""),
+            DetailRow("调解", day(r.mediation_on)),
+            DetailRow("仲裁", day(r.arbitration_on)),
+            DetailRow("诉讼", day(r.litigation_on)),
+            DetailRow("转介法律援助", day(r.legal_aid_on)),
+            DetailRow("所处阶段", r.stage_label, "按已到达的最远一步"),
+        ]
         done = [DetailRow("办理情况", r.status_text, format_date(r.closed_on) + "办结" if r.closed_on else "")]
         if r.closed_on:
             done += [DetailRow("结果说明", r.outcome_text or "—"), DetailRow("职工满意度", r.satisfaction_label)]
-        rows = [DetailRow("职工", f"{r.name}（{mask(r.id_number)}）"), DetailRow("单位", r.unit),
-                DetailRow("诉求类别", r.category_label), DetailRow("诉求内容", r.summary)]
+        rows = [
+            DetailRow("职工", f"{r.name}（{mask(r.id_number)}）"),
+            DetailRow("单位", r.unit),
+            DetailRow("诉求类别", r.category_label),
+            DetailRow("诉求内容", r.summary),
+        ]
         if r.notes:
             rows.append(DetailRow("备注", r.notes))
         return [DetailSection("诉求", rows), DetailSection("办理经过", steps + done)]
@@ -199,22 +245,28 @@ class RightsTab(QWidget):
         from desktop.services.rights.outputs import summary_pdf
 
         db, year = self.db, self.year.value()
-        self.last_task = io.print_pdf(self, "职工维权诉求年度汇总表",
-                                      lambda out, job: summary_pdf(db, out, year=year, job=job))
+        self.last_task = io.print_pdf(
+            self, "职工维权诉求年度汇总表", lambda out, job: summary_pdf(db, out, year=year, job=job)
+        )
 
     def export_summary(self) -> None:
         from desktop.services.rights.outputs import export_summary
 
         db, year = self.db, self.year.value()
-        self.last_task = io.export_xlsx(self, "导出年度汇总", f"{year}年维权诉求汇总",
-                                        lambda path, job: export_summary(db, path, year=year, job=job))
+        self.last_task = io.export_xlsx(
+            self,
+            "导出年度汇总",
+            f"{year}年维权诉求汇总",
+            lambda path, job: export_summary(db, path, year=year, job=job),
+        )
 
     def export(self) -> None:
         from desktop.services.rights.outputs import export_requests
 
         db, year = self.db, self.year.value()
-        self.last_task = io.export_xlsx(self, "导出诉求清单", f"{year}年维权诉求",
-                                        lambda path, job: export_requests(db, path, year=year, job=job))
+        self.last_task = io.export_xlsx(
+            self, "导出诉求清单", f"{year}年维权诉求", lambda path, job: export_requests(db, path, year=year, job=job)
+        )
 
     # -- writing ---------------------------------------------------------------------------------------------
     def after_change(self, select_id: int | None = None) -> None:
@@ -240,8 +292,9 @@ class RightsTab(QWidget):
             return
         restore = bool(self.scope.currentData())
         verb = "恢复" if restore else "归档"
-        if not prompts.confirm(self, f"{verb}诉求", f"{verb}{r.name}{format_date(r.received_on)}受理的"
-                                                   f"“{r.category_label}”诉求？", ok=verb):
+        if not prompts.confirm(
+            self, f"{verb}诉求", f"{verb}{r.name}{format_date(r.received_on)}受理的“{r.category_label}”诉求？", ok=verb
+        ):
             return
         try:
             with self.db.write() as s:

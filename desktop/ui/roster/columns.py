@@ -36,15 +36,25 @@ COLUMNS: list[Column[WorkerRow]] = [
     Column("name", "姓名", lambda r: r.name, sort="name", width=6, cell_tip=lambda r: r.name),
     Column("sex", "性别", lambda r: enums.label(enums.SEX, r.sex), sort="sex", align=CENTER, width=2),
     Column("ethnicity", "民族", lambda r: r.ethnicity, sort="ethnicity", width=4),
-    Column("id_number", "身份证号", lambda r: mask(r.id_number), sort="id_number", width="150000***********0",
-           tooltip="只显示前6位和后4位；完整号码在编辑窗口中查看"),
+    Column(
+        "id_number",
+        "身份证号",
+        lambda r: mask(r.id_number),
+        sort="id_number",
+        width="150000***********0",
+        tooltip="只显示前6位和后4位；完整号码在编辑窗口中查看",
+    ),
     Column("age", "年龄", _age, sort="age", align=RIGHT, width=2, tooltip="按身份证号中的出生日期计算到今天"),
     Column("unit", "所属单位", lambda r: r.unit_name, sort="unit", width=5, fit=True),
     Column("post", "岗位", lambda r: r.post, sort="post", width=4),
-    Column("employment_type", "用工形式", lambda r: enums.label(enums.EMPLOYMENT_TYPE, r.employment_type),
-           sort="employment_type", width=4),
-    Column("union_member", "工会会员", lambda r: _yes_no(r.union_member), sort="union_member", align=CENTER,
-           width=4),
+    Column(
+        "employment_type",
+        "用工形式",
+        lambda r: enums.label(enums.EMPLOYMENT_TYPE, r.employment_type),
+        sort="employment_type",
+        width=4,
+    ),
+    Column("union_member", "工会会员", lambda r: _yes_no(r.union_member), sort="union_member", align=CENTER, width=4),
     Column("phone", "联系电话", lambda r: r.phone, sort="phone", width="0470-35212340", fit=True),
     Column("hire_date", "入职日期", lambda r: format_date(r.hire_date), sort="hire_date", width="0000-00-00"),
     Column("status", "状态", lambda r: enums.label(enums.WORKER_STATUS, r.status), sort="status", width=2),
@@ -97,13 +107,23 @@ def detail_sections(row: WorkerRow, unit_paths: Mapping[int, str], today: date |
     if row.hire_date:
         work.append(DetailRow("工龄", _years_since(row.hire_date, today), "按入职日期计算到今天（整年）"))
     if row.contract_end:
-        work.append(DetailRow("合同到期日", format_date(row.contract_end),
-                              "孕期、产期、哺乳期内到期的，续延至哺乳期满（劳动合同法第四十二条、第四十五条）"))
-    work.append(DetailRow("状态", enums.label(enums.WORKER_STATUS, row.status) + ("（已归档）" if row.archived
-                                                                                 else "")))
+        work.append(
+            DetailRow(
+                "合同到期日",
+                format_date(row.contract_end),
+                "孕期、产期、哺乳期内到期的，续延至哺乳期满（劳动合同法第四十二条、第四十五条）",
+            )
+        )
+    work.append(
+        DetailRow("状态", enums.label(enums.WORKER_STATUS, row.status) + ("（已归档）" if row.archived else ""))
+    )
     union = [DetailRow("工会会员", _yes_no(row.union_member))]
     if row.union_member:
         union.append(DetailRow("入会日期", format_date(row.union_join_date)))
     contact = [DetailRow("联系电话", row.phone), DetailRow("备注", row.notes)]
-    return [DetailSection("基本信息", basic), DetailSection("工作", work), DetailSection("工会", union),
-            DetailSection("联系与备注", contact)]
+    return [
+        DetailSection("基本信息", basic),
+        DetailSection("工作", work),
+        DetailSection("工会", union),
+        DetailSection("联系与备注", contact),
+    ]

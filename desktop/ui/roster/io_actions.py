@@ -43,8 +43,9 @@ def start_import(tab: RosterTab, path: Path | None = None, *, create_units: bool
             if len(summary) <= LONG_SUMMARY:
                 prompts.inform(tab, "导入花名册", summary)
             else:  # many new units or columns: a scrollable report instead of a box taller than the screen
-                ReportDialog.ask(tab, "导入花名册", report.headline(), report.text(),
-                                 suggested_name=f"导入报告-{path.stem}.txt")
+                ReportDialog.ask(
+                    tab, "导入花名册", report.headline(), report.text(), suggested_name=f"导入报告-{path.stem}.txt"
+                )
             return
         if report.file_problem is not None:  # the file itself was refused: the CLI's one line, in a box
             prompts.warn(tab, "导入花名册：没有导入", report.file_problem)
@@ -55,8 +56,14 @@ def start_import(tab: RosterTab, path: Path | None = None, *, create_units: bool
         if missing:
             names = "、".join(missing[:8]) + (f" 等 {len(missing)} 个" if len(missing) > 8 else "")
             note += f"\n表中的单位 {names} 在本数据文件中还没有建立，可以让程序建立后重新导入。"
-        choice = ReportDialog.ask(tab, "导入花名册：没有导入", f"{report.summary()}\n{note}", report.text(gui=True),
-                                  extra, suggested_name=f"导入报告-{path.stem}.txt")
+        choice = ReportDialog.ask(
+            tab,
+            "导入花名册：没有导入",
+            f"{report.summary()}\n{note}",
+            report.text(gui=True),
+            extra,
+            suggested_name=f"导入报告-{path.stem}.txt",
+        )
         if choice == 0 and confirm_create_units(tab, missing):
             start_import(tab, path, create_units=True)
 
@@ -68,10 +75,14 @@ def confirm_create_units(tab: RosterTab, missing: list[str]) -> bool:
     shown = "\n".join(f"  {name}" for name in missing[:20])
     if len(missing) > 20:
         shown += f"\n  …等 {len(missing)} 个"
-    return prompts.confirm(tab, CREATE_UNITS,
-                           f"将建立以下 {len(missing)} 个单位，然后重新导入整张表：\n\n{shown}\n\n"
-                           "请核对名称：表中写错的单位名也会被建成新单位。建好后可在“设置 → 单位与组织”中修改或撤销。",
-                           ok="建立并导入", cancel="取消")
+    return prompts.confirm(
+        tab,
+        CREATE_UNITS,
+        f"将建立以下 {len(missing)} 个单位，然后重新导入整张表：\n\n{shown}\n\n"
+        "请核对名称：表中写错的单位名也会被建成新单位。建好后可在“设置 → 单位与组织”中修改或撤销。",
+        ok="建立并导入",
+        cancel="取消",
+    )
 
 
 def start_export(tab: RosterTab) -> None:
@@ -81,15 +92,19 @@ def start_export(tab: RosterTab) -> None:
         return
     scope = "当前筛选出的" if tab.filter_bar.is_filtered() else "名册中全部"
     choice = prompts.choose(
-        tab, "导出花名册",
+        tab,
+        "导出花名册",
         f"将导出{scope} {count} 名职工到 Excel。\n\n身份证号怎样导出？完整号码属于敏感个人信息，"
         "只在上报确实需要时选择。\n隐去时只留出生年份（不含出生日期），电话号码也隐去中间四位。",
-        ["隐去中间部分（推荐）", "完整身份证号和电话"], default=0)
+        ["隐去中间部分（推荐）", "完整身份证号和电话"],
+        default=0,
+    )
     if choice is None:
         return
     full_ids = choice == 1
-    path = ask_workbook_path(tab, "导出花名册", f"花名册-{date.today():%Y%m%d}.xlsx", filters=EXCEL_FILTER,
-                             suffixes=(".xlsx", ".xlsm"))
+    path = ask_workbook_path(
+        tab, "导出花名册", f"花名册-{date.today():%Y%m%d}.xlsx", filters=EXCEL_FILTER, suffixes=(".xlsx", ".xlsm")
+    )
     if path is None:
         return
     db, flt = tab.db, tab.current_filter()
@@ -117,8 +132,23 @@ def start_print(tab: RosterTab) -> None:
     def render(out: Path, job: Job, *, full_phones: bool = False) -> int:
         from desktop.services.printing import roster_pdf
 
-        return roster_pdf(db, out, flt, filter_text=text, sort=sort, descending=descending,
-                          full_ids=False, full_phones=full_phones, job=job)
+        return roster_pdf(
+            db,
+            out,
+            flt,
+            filter_text=text,
+            sort=sort,
+            descending=descending,
+            full_ids=False,
+            full_phones=full_phones,
+            job=job,
+        )
 
-    print_pdf(tab, "花名册", render, lambda out, job: render(out, job, full_phones=True), run=tab.run_task,
-              keep=lambda p: setattr(tab, "preview", p))
+    print_pdf(
+        tab,
+        "花名册",
+        render,
+        lambda out, job: render(out, job, full_phones=True),
+        run=tab.run_task,
+        keep=lambda p: setattr(tab, "preview", p),
+    )

@@ -48,17 +48,22 @@ class RosterTab(QWidget):
         self._build_actions()
 
         self.filter_bar = FilterBar(
-            [UnitFilter(self._load_units),
-             ComboFilter("sex", "性别", tuple(enums.SEX.items())),
-             ComboFilter("status", "状态", tuple(enums.WORKER_STATUS.items())),
-             ComboFilter("employment_type", "用工形式", tuple(enums.EMPLOYMENT_TYPE.items())),
-             AgeFilter()],
-            placeholder="搜索姓名、身份证号、电话", count_format="共 {n} 人")
+            [
+                UnitFilter(self._load_units),
+                ComboFilter("sex", "性别", tuple(enums.SEX.items())),
+                ComboFilter("status", "状态", tuple(enums.WORKER_STATUS.items())),
+                ComboFilter("employment_type", "用工形式", tuple(enums.EMPLOYMENT_TYPE.items())),
+                AgeFilter(),
+            ],
+            placeholder="搜索姓名、身份证号、电话",
+            count_format="共 {n} 人",
+        )
         self.filter_bar.bind_find_shortcut(self)
         self.filter_bar.changed.connect(lambda _v: self.apply_filter())
 
         self.model: LazyTableModel[WorkerRow] = LazyTableModel(
-            roster_columns.COLUMNS, ids=self._ids, rows=self._rows, muted=roster_columns.is_muted, parent=self)
+            roster_columns.COLUMNS, ids=self._ids, rows=self._rows, muted=roster_columns.is_muted, parent=self
+        )
         # The column shows the unit's label (克一河林场/管护一组); its tooltip the whole path with the company.
         self.model.adjust_column("unit", cell_tip=lambda r: self._unit_paths.get(r.unit_id, r.unit_name))
         self.view = LazyTableView(self.model, layout_key="roster", empty_text=EMPTY_ROSTER)
@@ -98,8 +103,11 @@ class RosterTab(QWidget):
                 # Other tabs use the same keys for their own records, so a key works in its own tab only.
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 self.addAction(action)
-            action.setToolTip(f"{tip or text}（{key.toString(QKeySequence.SequenceFormat.NativeText)}）"
-                              if key is not None else tip or text)
+            action.setToolTip(
+                f"{tip or text}（{key.toString(QKeySequence.SequenceFormat.NativeText)}）"
+                if key is not None
+                else tip or text
+            )
             return action
 
         self.act_new = act("新增", self.add, QKeySequence(QKeySequence.StandardKey.New), "新增一名职工")
@@ -108,16 +116,27 @@ class RosterTab(QWidget):
         self.act_restore = act("恢复", self.restore, tip="把选中的职工恢复到名册")
         self.act_import = act("导入", lambda: roster_io.start_import(self), tip="从 Excel 花名册导入职工")
         self.act_export = act("导出", lambda: roster_io.start_export(self), tip="把当前列表导出为 Excel")
-        self.act_print = act("打印", lambda: roster_io.start_print(self), QKeySequence(QKeySequence.StandardKey.Print),
-                             "打印当前列表")
+        self.act_print = act(
+            "打印", lambda: roster_io.start_print(self), QKeySequence(QKeySequence.StandardKey.Print), "打印当前列表"
+        )
         self.act_archived = QAction("查看归档", self)
         self.act_archived.setCheckable(True)
         self.act_archived.setToolTip("切换到已归档的职工（可在其中恢复）")
         self.act_archived.toggled.connect(self.set_archive_mode)
         self.toolbar = QToolBar("职工名册")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.act_new, self.act_edit, self.act_archive, self.act_restore, None,
-                       self.act_import, self.act_export, self.act_print, None, self.act_archived):
+        for action in (
+            self.act_new,
+            self.act_edit,
+            self.act_archive,
+            self.act_restore,
+            None,
+            self.act_import,
+            self.act_export,
+            self.act_print,
+            None,
+            self.act_archived,
+        ):
             if action is None:
                 self.toolbar.addSeparator()
             else:
@@ -127,8 +146,16 @@ class RosterTab(QWidget):
     def context_menu(self) -> QMenu:
         """The toolbar again, under the right mouse button."""
         menu = QMenu(self)
-        for action in (self.act_new, self.act_edit, self.act_archive, self.act_restore, None,
-                       self.act_import, self.act_export, self.act_print):
+        for action in (
+            self.act_new,
+            self.act_edit,
+            self.act_archive,
+            self.act_restore,
+            None,
+            self.act_import,
+            self.act_export,
+            self.act_print,
+        ):
             if action is None:
                 menu.addSeparator()
             elif action.isVisible():
@@ -155,9 +182,16 @@ class RosterTab(QWidget):
 
     def current_filter(self) -> WorkerFilter:
         v = self.filter_bar.values()
-        return WorkerFilter(text=v["text"], unit_id=v["unit_id"], sex=v["sex"], status=v["status"],
-                            employment_type=v["employment_type"], age_min=v["age_min"], age_max=v["age_max"],
-                            archived=self.archive_mode)
+        return WorkerFilter(
+            text=v["text"],
+            unit_id=v["unit_id"],
+            sex=v["sex"],
+            status=v["status"],
+            employment_type=v["employment_type"],
+            age_min=v["age_min"],
+            age_max=v["age_max"],
+            archived=self.archive_mode,
+        )
 
     def apply_filter(self) -> None:
         self.model.set_query(self.current_filter())
@@ -211,11 +245,14 @@ class RosterTab(QWidget):
             return
         with self.db.read() as s:
             entries = audit.history(s, "worker", row.id)
-            lines = history_lines(entries, labels=roster_columns.HISTORY_LABELS,
-                                  formats=roster_columns.history_formats(self._unit_paths))
+            lines = history_lines(
+                entries, labels=roster_columns.HISTORY_LABELS, formats=roster_columns.history_formats(self._unit_paths)
+            )
             # Other areas (four-period cases, exams, visits, honours) add their own sections.
-            extra = [DetailSection(sec.title, [DetailRow(ln.label, ln.value, ln.reason) for ln in sec.lines])
-                     for sec in worker_profile(s, row.id)]
+            extra = [
+                DetailSection(sec.title, [DetailRow(ln.label, ln.value, ln.reason) for ln in sec.lines])
+                for sec in worker_profile(s, row.id)
+            ]
         sections = roster_columns.detail_sections(row, self._unit_paths) + extra
         self.detail.show_record(row.name, sections, lines)
 
@@ -257,10 +294,14 @@ class RosterTab(QWidget):
         if not ids:
             return
         verb = "归档" if archived else "恢复"
-        then = ("归档后他们不再出现在名册和统计中，资料和记录都保留，可在“查看归档”中恢复。" if archived
-                else "恢复后他们重新出现在名册中。")
-        if not prompts.confirm(self, f"{verb}职工", f"{verb}以下 {len(ids)} 名职工？\n\n{self._names(ids)}\n\n{then}",
-                               ok=verb):
+        then = (
+            "归档后他们不再出现在名册和统计中，资料和记录都保留，可在“查看归档”中恢复。"
+            if archived
+            else "恢复后他们重新出现在名册中。"
+        )
+        if not prompts.confirm(
+            self, f"{verb}职工", f"{verb}以下 {len(ids)} 名职工？\n\n{self._names(ids)}\n\n{then}", ok=verb
+        ):
             return
         try:
             with self.db.write() as s:

@@ -21,8 +21,24 @@ from desktop.ui.widgets.record_dialog import Field, RecordDialog
 from desktop.ui.widgets.unit_picker import UnitCombo
 
 # Inner Mongolia's forest districts first; any other can be typed into the box.
-ETHNICITIES = ("汉族", "蒙古族", "满族", "回族", "达斡尔族", "鄂温克族", "鄂伦春族", "朝鲜族", "俄罗斯族",
-               "锡伯族", "壮族", "藏族", "维吾尔族", "苗族", "土家族", "彝族")
+ETHNICITIES = (
+    "汉族",
+    "蒙古族",
+    "满族",
+    "回族",
+    "达斡尔族",
+    "鄂温克族",
+    "鄂伦春族",
+    "朝鲜族",
+    "俄罗斯族",
+    "锡伯族",
+    "壮族",
+    "藏族",
+    "维吾尔族",
+    "苗族",
+    "土家族",
+    "彝族",
+)
 
 
 def _unit_combo() -> UnitCombo:
@@ -32,26 +48,51 @@ def _unit_combo() -> UnitCombo:
 class WorkerDialog(RecordDialog):
     FIELDS = (
         Field("name", FIELD_LABELS["name"], required=True, max_length=30, placeholder="如 张丽、阿拉坦·巴根"),
-        Field("id_number", FIELD_LABELS["id_number"], required=True, max_length=24,
-              placeholder="18位，末位可以是X"),
-        Field("sex", FIELD_LABELS["sex"], "combo", options=(("", "按身份证号"), ("F", "女"), ("M", "男")),
-              tooltip="一般不用选：性别取自身份证号第17位"),
-        Field("ethnicity", FIELD_LABELS["ethnicity"], "combo", editable=True,
-              options=(("", ""), *((e, e) for e in ETHNICITIES))),
+        Field("id_number", FIELD_LABELS["id_number"], required=True, max_length=24, placeholder="18位，末位可以是X"),
+        Field(
+            "sex",
+            FIELD_LABELS["sex"],
+            "combo",
+            options=(("", "按身份证号"), ("F", "女"), ("M", "男")),
+            tooltip="一般不用选：性别取自身份证号第17位",
+        ),
+        Field(
+            "ethnicity",
+            FIELD_LABELS["ethnicity"],
+            "combo",
+            editable=True,
+            options=(("", ""), *((e, e) for e in ETHNICITIES)),
+        ),
         Field("unit_id", FIELD_LABELS["unit_id"], "custom", factory=_unit_combo, required=True),
         Field("post", FIELD_LABELS["post"], max_length=50, placeholder="如 营林员、检尺员", column=1),
-        Field("employment_type", FIELD_LABELS["employment_type"], "combo",
-              options=tuple(enums.EMPLOYMENT_TYPE.items()), column=1),
+        Field(
+            "employment_type",
+            FIELD_LABELS["employment_type"],
+            "combo",
+            options=tuple(enums.EMPLOYMENT_TYPE.items()),
+            column=1,
+        ),
         Field("status", FIELD_LABELS["status"], "combo", options=tuple(enums.WORKER_STATUS.items()), column=1),
         Field("hire_date", FIELD_LABELS["hire_date"], "date", column=1),
-        Field("contract_end", FIELD_LABELS["contract_end"], "date", column=1,
-              tooltip="劳动合同到期日；无固定期限合同不填。孕期、产期、哺乳期内到期的合同续延至哺乳期满"
-                      "（劳动合同法第四十二条、第四十五条）"),
+        Field(
+            "contract_end",
+            FIELD_LABELS["contract_end"],
+            "date",
+            column=1,
+            tooltip="劳动合同到期日；无固定期限合同不填。孕期、产期、哺乳期内到期的合同续延至哺乳期满"
+            "（劳动合同法第四十二条、第四十五条）",
+        ),
         Field("union_member", "工会会员", "check", check_text="是", column=1),
         Field("union_join_date", FIELD_LABELS["union_join_date"], "date", column=1),
         Field("phone", FIELD_LABELS["phone"], max_length=30, placeholder="手机号，或带区号的座机", column=1),
-        Field("hazards", FIELD_LABELS["hazards"], "custom", factory=HazardPicker, wide=True,
-              tooltip="岗位涉及的作业条件（国务院令第619号附录），用于判断经期、孕期、哺乳期禁忌"),
+        Field(
+            "hazards",
+            FIELD_LABELS["hazards"],
+            "custom",
+            factory=HazardPicker,
+            wide=True,
+            tooltip="岗位涉及的作业条件（国务院令第619号附录），用于判断经期、孕期、哺乳期禁忌",
+        ),
         Field("notes", FIELD_LABELS["notes"], "text", wide=True),
     )
     # check_worker reports a birth date that disagrees with the ID under "birth_date"; it belongs to the ID.
@@ -73,8 +114,13 @@ class WorkerDialog(RecordDialog):
             self.set_values(asdict(draft))
         else:
             defaults = WorkerDraft()
-            self.set_values({"union_member": defaults.union_member, "status": defaults.status,
-                             "employment_type": defaults.employment_type})
+            self.set_values(
+                {
+                    "union_member": defaults.union_member,
+                    "status": defaults.status,
+                    "employment_type": defaults.employment_type,
+                }
+            )
         self.widgets["name"].setFocus()
 
     @classmethod
@@ -126,8 +172,7 @@ class WorkerDialog(RecordDialog):
         except DomainError:
             return {}
         sex = enums.label(enums.SEX, info.sex)
-        out = {"id_number": f"出生日期 {info.birth_date.isoformat()}，{sex}，"
-                            f"{age_on(info.birth_date, date.today())}岁"}
+        out = {"id_number": f"出生日期 {info.birth_date.isoformat()}，{sex}，{age_on(info.birth_date, date.today())}岁"}
         if not values["sex"]:
             out["sex"] = f"按身份证号为“{sex}”"
         return out

@@ -40,12 +40,14 @@ class SurveyDialog(RecordDialog):
         Field("title", "调研名称", required=True, placeholder="如：2026年女职工需求问卷调查"),
         Field("kind", "调研方式", "combo", options=(("", ""), *C.KINDS.items()), required=True, column=1),
         Field("held_on", "调研日期", "date", required=True),
-        Field("notes", "备注", "text", wide=True,
-              tooltip="座谈、走访的参加人和主要内容写在这里；具体需求另登记到需求清单"),
+        Field(
+            "notes", "备注", "text", wide=True, tooltip="座谈、走访的参加人和主要内容写在这里；具体需求另登记到需求清单"
+        ),
     ]
 
-    def __init__(self, parent: QWidget | None, db: Database, survey_id: int | None = None,
-                 today: date | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None, db: Database, survey_id: int | None = None, today: date | None = None
+    ) -> None:
         self.db, self.survey_id, self.today = db, survey_id, today or date.today()
         super().__init__(parent, "编辑调研" if survey_id else "新建调研")
         values: dict[str, Any] = {"held_on": self.today}
@@ -56,8 +58,9 @@ class SurveyDialog(RecordDialog):
         self.set_values(values)
 
     def draft(self, values: dict[str, Any]) -> V.SurveyDraft:
-        return V.SurveyDraft(values.get("title") or "", values.get("kind") or "", values.get("held_on"),
-                             values.get("notes") or "")
+        return V.SurveyDraft(
+            values.get("title") or "", values.get("kind") or "", values.get("held_on"), values.get("notes") or ""
+        )
 
     def check(self, values: dict[str, Any]) -> None:
         V.check_survey(self.draft(values), self.today)
@@ -87,8 +90,12 @@ class QuestionDialog(RecordDialog):
 
     @staticmethod
     def rule(values: dict[str, Any]) -> C.Question:
-        return C.Question((values.get("text") or "").strip(), values.get("kind") or "",
-                          tuple(C.options_of(values.get("options") or "")), bool(values.get("required")))
+        return C.Question(
+            (values.get("text") or "").strip(),
+            values.get("kind") or "",
+            tuple(C.options_of(values.get("options") or "")),
+            bool(values.get("required")),
+        )
 
     def check(self, values: dict[str, Any]) -> None:
         C.check_question(self.rule(values))
@@ -96,8 +103,15 @@ class QuestionDialog(RecordDialog):
     def save(self, values: dict[str, Any]) -> int:
         q = self.rule(values)
         with self.db.write() as s:
-            return V.add_question(s, self.survey_id, text=q.text, kind=q.kind, options="\n".join(q.options),
-                                  required=q.required, actor=self.db.actor).id
+            return V.add_question(
+                s,
+                self.survey_id,
+                text=q.text,
+                kind=q.kind,
+                options="\n".join(q.options),
+                required=q.required,
+                actor=self.db.actor,
+            ).id
 
     @classmethod
     def ask(cls, parent: QWidget | None, db: Database, survey_id: int) -> int | None:
@@ -107,22 +121,40 @@ class QuestionDialog(RecordDialog):
 class AnswerDialog(RecordDialog):
     """One worker's answers: a row per question (a list of the options for a choice, a line for a text)."""
 
-    def __init__(self, parent: QWidget | None, db: Database, survey_id: int,
-                 response: V.ResponseRow | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None, db: Database, survey_id: int, response: V.ResponseRow | None = None
+    ) -> None:
         self.db, self.survey_id = db, survey_id
         with db.read() as s:
             self.questions = V.questions(s, survey_id)
         # A row per question of this survey: the fields are the instance's (as the activity dialog's brands).
-        self.FIELDS = [Field("worker_id", "职工", "custom", factory=PersonPicker,  # type: ignore[misc]
-                             required=True, wide=True,
-                             tooltip="答卷的职工；输入姓名、身份证号或电话的一部分查找")]
+        fields = [
+            Field(
+                "worker_id",
+                "职工",
+                "custom",
+                factory=PersonPicker,
+                required=True,
+                wide=True,
+                tooltip="答卷的职工；输入姓名、身份证号或电话的一部分查找",
+            )
+        ]
         for q in self.questions:
             label = f"{q.position}. {q.text}"
             if q.kind == "choice":
-                self.FIELDS.append(Field(f"q{q.id}", label, "combo", options=(("", ""), *((o, o) for o in q.options)),
-                                         required=q.required, wide=True))
+                fields.append(
+                    Field(
+                        f"q{q.id}",
+                        label,
+                        "combo",
+                        options=(("", ""), *((o, o) for o in q.options)),
+                        required=q.required,
+                        wide=True,
+                    )
+                )
             else:
-                self.FIELDS.append(Field(f"q{q.id}", label, "text", required=q.required, wide=True))
+                fields.append(Field(f"q{q.id}", label, "text", required=q.required, wide=True))
+        self.FIELDS = fields  # type: ignore[misc]  # this survey's questions: the fields are the instance's
         super().__init__(parent, "修改答卷" if response else "录入答卷")
         picker = _picker(self, db, response.worker_id if response else None)
         if response is not None:
@@ -144,12 +176,14 @@ class AnswerDialog(RecordDialog):
 
     def save(self, values: dict[str, Any]) -> int:
         with self.db.write() as s:
-            return V.save_response(s, self.survey_id, values.get("worker_id"), self.answers(values),
-                                   actor=self.db.actor).id
+            return V.save_response(
+                s, self.survey_id, values.get("worker_id"), self.answers(values), actor=self.db.actor
+            ).id
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db: Database, survey_id: int,
-            response: V.ResponseRow | None = None) -> int | None:
+    def ask(
+        cls, parent: QWidget | None, db: Database, survey_id: int, response: V.ResponseRow | None = None
+    ) -> int | None:
         return cls(parent, db, survey_id, response).run()
 
 
@@ -160,12 +194,24 @@ class NeedDialog(RecordDialog):
         Field("collected_on", "收集日期", "date", required=True, column=1),
         Field("collected_by", "收集人", required=True),
         Field("survey_id", "来自调研", "combo", column=1),
-        Field("worker_id", "提出人", "custom", factory=PersonPicker, wide=True,
-              tooltip="提出需求的职工；座谈中大家共同提出的留空"),
+        Field(
+            "worker_id",
+            "提出人",
+            "custom",
+            factory=PersonPicker,
+            wide=True,
+            tooltip="提出需求的职工；座谈中大家共同提出的留空",
+        ),
     ]
 
-    def __init__(self, parent: QWidget | None, db: Database, survey_id: int | None = None,
-                 today: date | None = None, need_id: int | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        db: Database,
+        survey_id: int | None = None,
+        today: date | None = None,
+        need_id: int | None = None,
+    ) -> None:
         self.db, self.today, self.need_id = db, today or date.today(), need_id
         with db.read() as s:
             surveys = V.list_surveys(s)
@@ -173,19 +219,32 @@ class NeedDialog(RecordDialog):
         choices = ((None, "（不来自某次调研）"), *((x.id, x.title) for x in surveys))
         self.FIELDS = [  # type: ignore[misc]  # the office's surveys to choose from
             f if f.key != "survey_id" else Field("survey_id", "来自调研", "combo", options=choices, column=1)
-            for f in NeedDialog.FIELDS]
+            for f in NeedDialog.FIELDS
+        ]
         super().__init__(parent, "修改需求" if need_id else "登记需求")
         _picker(self, db, draft.worker_id if draft else None)
         if draft is not None:
-            self.set_values({k: getattr(draft, k) for k in ("need", "category", "collected_on", "collected_by",
-                                                            "survey_id")})
+            self.set_values(
+                {k: getattr(draft, k) for k in ("need", "category", "collected_on", "collected_by", "survey_id")}
+            )
         else:
-            self.set_values({"collected_on": self.today, "survey_id": survey_id,
-                             "collected_by": db.account.display_name if db.account else ""})
+            self.set_values(
+                {
+                    "collected_on": self.today,
+                    "survey_id": survey_id,
+                    "collected_by": db.account.display_name if db.account else "",
+                }
+            )
 
     def draft(self, values: dict[str, Any]) -> V.NeedDraft:
-        return V.NeedDraft(values.get("need") or "", values.get("category") or "", values.get("collected_on"),
-                           values.get("collected_by") or "", values.get("worker_id"), values.get("survey_id"))
+        return V.NeedDraft(
+            values.get("need") or "",
+            values.get("category") or "",
+            values.get("collected_on"),
+            values.get("collected_by") or "",
+            values.get("worker_id"),
+            values.get("survey_id"),
+        )
 
     def check(self, values: dict[str, Any]) -> None:
         d = self.draft(values)
@@ -198,8 +257,9 @@ class NeedDialog(RecordDialog):
             return V.add_need(s, self.draft(values), actor=self.db.actor, today=self.today).id
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db: Database, survey_id: int | None = None,
-            need_id: int | None = None) -> int | None:
+    def ask(
+        cls, parent: QWidget | None, db: Database, survey_id: int | None = None, need_id: int | None = None
+    ) -> int | None:
         return cls(parent, db, survey_id, need_id=need_id).run()
 
 
@@ -212,31 +272,41 @@ class StepDialog(RecordDialog):
         Field("note", "情况", "text", wide=True),
     ]
 
-    def __init__(self, parent: QWidget | None, db: Database, need: V.NeedRow, target: str,
-                 today: date | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None, db: Database, need: V.NeedRow, target: str, today: date | None = None
+    ) -> None:
         self.db, self.need, self.target, self.today = db, need, target, today or date.today()
         super().__init__(parent, f"{C.STATUSES[target]}：{need.need[:20]}")
         self.set_values({"on": self.today, "by": db.account.display_name if db.account else ""})
 
     def check(self, values: dict[str, Any]) -> None:
         n = self.need
-        steps = C.NeedSteps(n.collected_on, n.collected_by, n.handling_on, n.handling_by, n.revisited_on,
-                            n.revisited_by)
-        steps = C.NeedSteps(**{**steps.__dict__, f"{self.target}_on": values.get("on"),
-                               f"{self.target}_by": values.get("by") or ""})
+        steps = C.NeedSteps(
+            n.collected_on, n.collected_by, n.handling_on, n.handling_by, n.revisited_on, n.revisited_by
+        )
+        steps = C.NeedSteps(
+            **{**steps.__dict__, f"{self.target}_on": values.get("on"), f"{self.target}_by": values.get("by") or ""}
+        )
         try:
             C.check_steps(steps, today=self.today)
         except FieldErrors as exc:
-            mine = {"on" if k.endswith("_on") else "by": m for k, m in exc.errors.items()
-                    if k.startswith(self.target)}
+            mine = {"on" if k.endswith("_on") else "by": m for k, m in exc.errors.items() if k.startswith(self.target)}
             if mine:
                 raise FieldErrors(mine) from None
 
     def save(self, values: dict[str, Any]) -> int:
         with self.db.write() as s:
             try:
-                return V.advance_need(s, self.need.id, self.target, on=values.get("on"), by=values.get("by") or "",
-                                      note=values.get("note") or "", actor=self.db.actor, today=self.today).id
+                return V.advance_need(
+                    s,
+                    self.need.id,
+                    self.target,
+                    on=values.get("on"),
+                    by=values.get("by") or "",
+                    note=values.get("note") or "",
+                    actor=self.db.actor,
+                    today=self.today,
+                ).id
             except FieldErrors as exc:
                 raise FieldErrors({"on" if k.endswith("_on") else "by": m for k, m in exc.errors.items()}) from None
 

@@ -43,8 +43,7 @@ NEXT = {"collected": "handling", "handling": "revisited"}
 class SurveyTab(QWidget):
     changed = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None,
-                 today: Callable[[], date] = date.today) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, today: Callable[[], date] = date.today) -> None:
         super().__init__(parent)
         self.db = db
         self.today = today
@@ -56,16 +55,24 @@ class SurveyTab(QWidget):
         self.toolbar = QToolBar("需求调研")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.actions_: dict[str, QAction] = {}
-        for key, text, slot in (("new", "新建调研", self.add_survey), ("edit", "编辑调研", self.edit_survey),
-                                ("question", "添加题目", self.add_question),
-                                ("archive", "归档调研", self.archive_survey), (None, "", None),
-                                ("answer", "录入答卷", self.add_answer), ("import", "导入答卷…", self.import_answers),
-                                ("results", "导出调研结果", self.export_results), (None, "", None),
-                                ("need", "登记需求", self.add_need), ("edit_need", "修改需求", self.edit_need),
-                                ("handle", "转入办理", self.handle),
-                                ("revisit", "回访", self.revisit), ("archive_need", "归档需求", self.archive_need),
-                                ("print", "打印需求清单", self.print_needs),
-                                ("export", "导出需求清单", self.export_needs)):
+        for key, text, slot in (
+            ("new", "新建调研", self.add_survey),
+            ("edit", "编辑调研", self.edit_survey),
+            ("question", "添加题目", self.add_question),
+            ("archive", "归档调研", self.archive_survey),
+            (None, "", None),
+            ("answer", "录入答卷", self.add_answer),
+            ("import", "导入答卷…", self.import_answers),
+            ("results", "导出调研结果", self.export_results),
+            (None, "", None),
+            ("need", "登记需求", self.add_need),
+            ("edit_need", "修改需求", self.edit_need),
+            ("handle", "转入办理", self.handle),
+            ("revisit", "回访", self.revisit),
+            ("archive_need", "归档需求", self.archive_need),
+            ("print", "打印需求清单", self.print_needs),
+            ("export", "导出需求清单", self.export_needs),
+        ):
             if key is None:
                 self.toolbar.addSeparator()
                 continue
@@ -155,8 +162,14 @@ class SurveyTab(QWidget):
         with self.db.read() as s:
             rows = V.list_surveys(s, archived=bool(self.scope.currentData()))
         self.surveys = {r.id: r for r in rows}
-        self.survey_view.fill([r.id for r in rows], [[r.title, r.kind_label, format_date(r.held_on), str(r.questions),
-                                                      str(r.respondents), str(r.needs)] for r in rows], right=(3, 4, 5))
+        self.survey_view.fill(
+            [r.id for r in rows],
+            [
+                [r.title, r.kind_label, format_date(r.held_on), str(r.questions), str(r.respondents), str(r.needs)]
+                for r in rows
+            ],
+            right=(3, 4, 5),
+        )
         self.note.setText(EMPTY if not rows and not self.scope.currentData() else "")
         self.note.setVisible(bool(self.note.text()))
         self.actions_["archive"].setText("恢复调研" if self.scope.currentData() else "归档调研")
@@ -186,8 +199,10 @@ class SurveyTab(QWidget):
         self.answer_view.setColumnCount(len(headers))
         self.answer_view.setHorizontalHeaderLabels(headers)
         self.responses = {r.id: r for r in rows}
-        self.answer_view.fill([r.id for r in rows], [[r.name, r.unit, mask(r.id_number),
-                                                      *(r.answers.get(q.id, "") for q in qs), r.source] for r in rows])
+        self.answer_view.fill(
+            [r.id for r in rows],
+            [[r.name, r.unit, mask(r.id_number), *(r.answers.get(q.id, "") for q in qs), r.source] for r in rows],
+        )
 
     def _fill_results(self) -> None:
         sv = self.current_survey()
@@ -209,17 +224,32 @@ class SurveyTab(QWidget):
             rows: list[V.NeedRow] = []
         else:
             with self.db.read() as s:
-                rows = V.list_needs(s, survey_id=sv.id if scope == "survey" and sv else None,
-                                    status=self.status.currentData() or "", archived=scope == "archived")
+                rows = V.list_needs(
+                    s,
+                    survey_id=sv.id if scope == "survey" and sv else None,
+                    status=self.status.currentData() or "",
+                    archived=scope == "archived",
+                )
         self.needs = {r.id: r for r in rows}
 
         def step(day: date | None, who: str) -> str:
             return f"{format_date(day)} {who}" if day else ""
 
-        self.need_view.fill([r.id for r in rows], [
-            [r.need, r.category_label, f"{r.name}（{r.unit}）" if r.name else "（集体）", r.status_label,
-             step(r.collected_on, r.collected_by), step(r.handling_on, r.handling_by),
-             step(r.revisited_on, r.revisited_by)] for r in rows])
+        self.need_view.fill(
+            [r.id for r in rows],
+            [
+                [
+                    r.need,
+                    r.category_label,
+                    f"{r.name}（{r.unit}）" if r.name else "（集体）",
+                    r.status_label,
+                    step(r.collected_on, r.collected_by),
+                    step(r.handling_on, r.handling_by),
+                    step(r.revisited_on, r.revisited_by),
+                ]
+                for r in rows
+            ],
+        )
         self.actions_["archive_need"].setText("恢复需求" if scope == "archived" else "归档需求")
         self._enable()
 
@@ -291,8 +321,12 @@ class SurveyTab(QWidget):
     def edit_answer(self) -> None:
         sv = self.current_survey()
         rid = self.answer_view.current_id()
-        if sv is not None and not sv.archived and rid in self.responses and AnswerDialog.ask(
-                self, self.db, sv.id, self.responses[rid]) is not None:
+        if (
+            sv is not None
+            and not sv.archived
+            and rid in self.responses
+            and AnswerDialog.ask(self, self.db, sv.id, self.responses[rid]) is not None
+        ):
             self.after_change(sv.id)
 
     def import_answers(self) -> None:
@@ -308,9 +342,14 @@ class SurveyTab(QWidget):
             (prompts.inform if report.ok else prompts.warn)(self, "导入答卷", report.text())
             self.after_change(sid)
 
-        self.last_task = io.run_task(self, lambda job: V.import_answers(db, sid, path, job=job), title="导入答卷",
-                                     label=f"正在读取 {path.name}…", on_success=done,
-                                     on_failure=lambda exc: prompts.show_error(self, "导入答卷", exc))
+        self.last_task = io.run_task(
+            self,
+            lambda job: V.import_answers(db, sid, path, job=job),
+            title="导入答卷",
+            label=f"正在读取 {path.name}…",
+            on_success=done,
+            on_failure=lambda exc: prompts.show_error(self, "导入答卷", exc),
+        )
 
     def export_results(self) -> None:
         from desktop.services.surveys.outputs import export_results
@@ -319,8 +358,9 @@ class SurveyTab(QWidget):
         if sv is None:
             return
         db, sid = self.db, sv.id
-        self.last_task = io.export_xlsx(self, "导出调研结果", f"{sv.title}结果",
-                                        lambda path, job: export_results(db, path, sid, job=job))
+        self.last_task = io.export_xlsx(
+            self, "导出调研结果", f"{sv.title}结果", lambda path, job: export_results(db, path, sid, job=job)
+        )
 
     # -- needs --------------------------------------------------------------------------------------------
     def add_need(self) -> None:
@@ -377,8 +417,9 @@ class SurveyTab(QWidget):
         from desktop.services.surveys.outputs import export_needs
 
         db = self.db
-        self.last_task = io.export_xlsx(self, "导出需求清单", "职工需求清单",
-                                        lambda path, job: export_needs(db, path, job=job))
+        self.last_task = io.export_xlsx(
+            self, "导出需求清单", "职工需求清单", lambda path, job: export_needs(db, path, job=job)
+        )
 
     def save_state(self) -> None:
         """Nothing to remember between sessions: the lists fit their contents."""

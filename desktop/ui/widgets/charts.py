@@ -53,8 +53,15 @@ class Series:
     """One tooltip per category (exact figures), shown when the pointer is on a bar."""
 
 
-def bar_chart(categories: Sequence[str], series: Sequence[Series], *, horizontal: bool = False,
-              axis_title: str = "", axis_max: float | None = None, labels: str = "") -> QChart:
+def bar_chart(
+    categories: Sequence[str],
+    series: Sequence[Series],
+    *,
+    horizontal: bool = False,
+    axis_title: str = "",
+    axis_max: float | None = None,
+    labels: str = "",
+) -> QChart:
     """A grouped bar chart: one group per category, one bar per series.
 
     ``horizontal`` puts categories down the left (long unit names stay readable), first category on top.
@@ -74,8 +81,13 @@ def bar_chart(categories: Sequence[str], series: Sequence[Series], *, horizontal
         bars.setLabelColor(QColor("#202020"))
         tips = [s.tips[i] for i in order] if s.tips else []
         if tips:
-            bars.hovered.connect(lambda on, index, tips=tips: QToolTip.showText(QCursor.pos(), tips[index])
-                                 if on and 0 <= index < len(tips) else QToolTip.hideText())
+            bars.hovered.connect(
+                lambda on, index, tips=tips: (
+                    QToolTip.showText(QCursor.pos(), tips[index])
+                    if on and 0 <= index < len(tips)
+                    else QToolTip.hideText()
+                )
+            )
         bar_series.append(bars)
     if labels:
         bar_series.setLabelsVisible(True)
@@ -244,8 +256,12 @@ class ChartCard(QFrame):
                 painter.drawText(QRect(pad, pad // 2 + title_h, width - 2 * pad, body_h), left, self.summary.text())
             chart.resize(logical)
             QCoreApplication.sendPostedEvents(chart, QEvent.Type.LayoutRequest)  # lay the axes out at that size
-            self.view.scene().render(painter, QRectF(0, title_h + body_h + pad, width, chart_h),
-                                     QRectF(chart.pos(), logical), Qt.AspectRatioMode.KeepAspectRatio)
+            self.view.scene().render(
+                painter,
+                QRectF(0, title_h + body_h + pad, width, chart_h),
+                QRectF(chart.pos(), logical),
+                Qt.AspectRatioMode.KeepAspectRatio,
+            )
         finally:
             painter.end()
             chart.resize(old)

@@ -85,8 +85,12 @@ def local_time(at: datetime) -> str:
     return aware.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def history_lines(entries: Iterable[AuditLike], *, labels: Mapping[str, str],
-                  formats: Mapping[str, Callable[[Any], str]] | None = None) -> list[HistoryLine]:
+def history_lines(
+    entries: Iterable[AuditLike],
+    *,
+    labels: Mapping[str, str],
+    formats: Mapping[str, Callable[[Any], str]] | None = None,
+) -> list[HistoryLine]:
     """'who, when, field: old → new' for each change; values pass through ``formats`` (codes → words,
     ID numbers masked) and fields without a label are left out (internal columns)."""
     formats = formats or {}
@@ -147,16 +151,14 @@ class DetailPane(QWidget):
         self._set_title("")
         self.body.setHtml(f"<p style='color:#555'>{escape(text or self.empty_text)}</p>")
 
-    def show_record(self, title: str, sections: Sequence[DetailSection],
-                    history: Sequence[HistoryLine] = ()) -> None:
+    def show_record(self, title: str, sections: Sequence[DetailSection], history: Sequence[HistoryLine] = ()) -> None:
         self._set_title(title)
         html: list[str] = []
         for section in sections:
             html.append(f"<h4 style='margin:8px 0 2px 0'>{escape(section.title)}</h4>")
             html.append("<table cellspacing='0' cellpadding='2'>")
             for row in section.rows:
-                reason = (f"<br><span style='color:#555'>{_keep_numbers_whole(row.reason)}</span>"
-                          if row.reason else "")
+                reason = f"<br><span style='color:#555'>{_keep_numbers_whole(row.reason)}</span>" if row.reason else ""
                 html.append(
                     f"<tr><td style='color:#333; white-space:nowrap' valign='top'>{escape(row.label)}</td>"
                     f"<td valign='top'>{_keep_numbers_whole(row.value) or '—'}{reason}</td></tr>"

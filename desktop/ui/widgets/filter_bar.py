@@ -46,8 +46,14 @@ class UnitFilter:
 class AgeFilter:
     """Age bands as (label, min age, max age) — inclusive, None for open-ended."""
 
-    bands: Sequence[tuple[str, int | None, int | None]] = field(default_factory=lambda: (
-        ("35岁以下", None, 34), ("35–44岁", 35, 44), ("45–54岁", 45, 54), ("55岁及以上", 55, None)))
+    bands: Sequence[tuple[str, int | None, int | None]] = field(
+        default_factory=lambda: (
+            ("35岁以下", None, 34),
+            ("35–44岁", 35, 44),
+            ("45–54岁", 45, 54),
+            ("55岁及以上", 55, None),
+        )
+    )
     key_min: str = "age_min"
     key_max: str = "age_max"
     label: str = "年龄"
@@ -59,8 +65,14 @@ FilterDef = ComboFilter | UnitFilter | AgeFilter
 class FilterBar(QWidget):
     changed = Signal(dict)
 
-    def __init__(self, filters: Sequence[FilterDef], *, placeholder: str = "搜索",
-                 count_format: str = "共 {n} 条", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        filters: Sequence[FilterDef],
+        *,
+        placeholder: str = "搜索",
+        count_format: str = "共 {n} 条",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.filters = list(filters)
         self.count_format = count_format
@@ -154,8 +166,9 @@ class FilterBar(QWidget):
                 if unit_combo.unit_id() is not None:
                     parts.append(f"{flt.label}：{unit_combo.unit_text()}（含下级）")
                 continue
-            combo = self._age[1] if isinstance(flt, AgeFilter) and self._age else self._combos.get(
-                getattr(flt, "key", ""))
+            combo = (
+                self._age[1] if isinstance(flt, AgeFilter) and self._age else self._combos.get(getattr(flt, "key", ""))
+            )
             if combo is not None and combo.currentIndex() > 0:
                 parts.append(f"{flt.label}：{combo.currentText()}")
         return "；".join(parts)

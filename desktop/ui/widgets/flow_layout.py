@@ -69,8 +69,11 @@ class FlowLayout(QLayout):
         for row in rows:
             row_height = max((item.sizeHint().height() for item, _w in row), default=0)
             spare = rect.width() - sum(w for _i, w in row) - self._spacing * max(0, len(row) - 1)
-            growers = [item for item, _w in row if item.widget() is not None and
-                       item.widget().sizePolicy().horizontalPolicy() in _GROWING]
+            growers = [
+                item
+                for item, _w in row
+                if item.widget() is not None and item.widget().sizePolicy().horizontalPolicy() in _GROWING
+            ]
             x = rect.x()
             for item, width in row:
                 if growers and item in growers and spare > 0:

@@ -149,7 +149,7 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
         return page[offset] if offset < len(page) else None
 
     def _load_page(self, page_no: int) -> list[R | None]:
-        wanted = self._ids[page_no * self.page_size:(page_no + 1) * self.page_size]
+        wanted = self._ids[page_no * self.page_size : (page_no + 1) * self.page_size]
         by_id = {self._row_id(r): r for r in self._fetch_rows(wanted)}
         page: list[R | None] = [by_id.get(i) for i in wanted]
         self._pages[page_no] = page
@@ -170,8 +170,14 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
             return None
         if role == ID_ROLE:
             return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
-                        Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole, ROW_ROLE):
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.TextAlignmentRole,
+            Qt.ItemDataRole.ForegroundRole,
+            ROW_ROLE,
+        ):
             return None
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -194,8 +200,7 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
             return QColor("#666666")
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
         if not 0 <= section < len(self.columns):
@@ -228,8 +233,9 @@ class LazyTableView(QTableView):
 
     MAX_RESTORED = 200  # restoring a huge selection row by row would stall; beyond this keep the current
 
-    def __init__(self, model: LazyTableModel[Any], *, layout_key: str = "", empty_text: str = "",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, model: LazyTableModel[Any], *, layout_key: str = "", empty_text: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.empty_text = empty_text
         self.layout_key = layout_key

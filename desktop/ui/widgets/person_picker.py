@@ -91,8 +91,13 @@ class PersonPicker(QWidget):
             if row.id == keep:
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
-        self.more.setText(f"另有 {total - len(rows)} 人未列出，请输入更多文字" if total > len(rows) else
-                          "没有找到，请检查输入的文字" if total == 0 else "")
+        self.more.setText(
+            f"另有 {total - len(rows)} 人未列出，请输入更多文字"
+            if total > len(rows)
+            else "没有找到，请检查输入的文字"
+            if total == 0
+            else ""
+        )
         self.more.setVisible(bool(self.more.text()))
         if len(rows) == 1 and self.edit.text().strip():
             self.list.setCurrentRow(0)  # one match for what was typed: that is the one meant

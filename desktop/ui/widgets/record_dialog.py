@@ -334,8 +334,9 @@ class RecordDialog(QDialog):
                 errors[key] = problem
         return errors
 
-    def show_messages(self, errors: Mapping[str, str], *, show_all: bool,
-                      hints: Mapping[str, str] | None = None) -> None:
+    def show_messages(
+        self, errors: Mapping[str, str], *, show_all: bool, hints: Mapping[str, str] | None = None
+    ) -> None:
         placed: dict[str, list[str]] = {}
         general: list[str] = []
         for key, message in errors.items():
@@ -407,8 +408,9 @@ class RecordDialog(QDialog):
                 return
 
     def reject(self) -> None:
-        if self.touched and not prompts.confirm(self, self.windowTitle(), "放弃已填写的内容并关闭？",
-                                                ok="放弃", cancel="继续填写"):
+        if self.touched and not prompts.confirm(
+            self, self.windowTitle(), "放弃已填写的内容并关闭？", ok="放弃", cancel="继续填写"
+        ):
             return
         super().reject()
 

@@ -44,8 +44,9 @@ class UnitCombo(QComboBox):
 
     changed = Signal(object)  # the new unit id (or None)
 
-    def __init__(self, *, empty_label: str = "全部单位", retired_selectable: bool = True,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, *, empty_label: str = "全部单位", retired_selectable: bool = True, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.empty_label = empty_label
         self.retired_selectable = retired_selectable
@@ -96,10 +97,12 @@ class UnitCombo(QComboBox):
         painter = QStylePainter(self)
         option = QStyleOptionComboBox()
         self.initStyleOption(option)
-        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
-                                            QStyle.SubControl.SC_ComboBoxEditField, self)
-        option.currentText = self.fontMetrics().elidedText(self.display_text(), Qt.TextElideMode.ElideMiddle,
-                                                           max(field.width() - 4, 0))
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
+        option.currentText = self.fontMetrics().elidedText(
+            self.display_text(), Qt.TextElideMode.ElideMiddle, max(field.width() - 4, 0)
+        )
         painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
