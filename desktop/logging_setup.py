@@ -45,7 +45,7 @@ class IdMaskFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
-        except Exception:  # noqa: BLE001 - a bad format string must not drop the line
+        except Exception:  # a bad format string must not drop the line
             message = str(record.msg)
         record.msg, record.args = mask_personal(message), None
         if record.exc_info and not record.exc_text:

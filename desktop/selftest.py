@@ -199,7 +199,7 @@ def run_self_test(out: Callable[[str], None] = print, *, gui: bool = True, keep:
     if gui:
         try:
             from desktop.ui.selftest_gui import GUI_STEPS
-        except Exception as exc:  # noqa: BLE001 - a missing library in the bundle is the answer, not a traceback
+        except Exception as exc:  # a missing library in the bundle is the answer, not a traceback
             raise SelfTestError(f"界面部分无法加载：{type(exc).__name__} {exc}") from exc
         steps.extend(GUI_STEPS)
     started = time.perf_counter()
@@ -213,7 +213,7 @@ def run_self_test(out: Callable[[str], None] = print, *, gui: bool = True, keep:
                 detail = step(ctx)
             except SelfTestError as exc:
                 raise SelfTestError(f"第 {number} 步“{title}”失败：{exc}") from exc
-            except Exception as exc:  # noqa: BLE001 - any fault in a step is that step failing, said in one line
+            except Exception as exc:  # any fault in a step is that step failing, said in one line
                 reason = str(exc).splitlines()[0] if str(exc) else ""
                 raise SelfTestError(f"第 {number} 步“{title}”失败：{type(exc).__name__} {reason}".rstrip()) from exc
             out(f"[{number}/{len(steps)}] {title}：{detail}（{time.perf_counter() - t0:.1f} 秒）")

@@ -11,8 +11,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop.services.access import SignedIn  # noqa: E402
-from desktop.services.database import Database, open_data_file  # noqa: E402
+from desktop.services.access import SignedIn
+from desktop.services.database import Database, open_data_file
 
 SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

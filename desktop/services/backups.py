@@ -124,7 +124,7 @@ def make_backup(
                 raise UserFault(f"文件夹 {second} 不存在（U盘未插入或网络文件夹未连接？）")
             result.second = copy_file_checked(path, second / path.name)
             result.removed += rotate_backups(second, db.path, settings.rotation)
-        except Exception as exc:  # noqa: BLE001 - the first backup stands; the second place is reported
+        except Exception as exc:  # the first backup stands; the second place is reported
             result.second_error = explain(exc, second) or f"{type(exc).__name__}"
             log.warning("second backup place failed: %s", result.second_error)
     return result
@@ -285,7 +285,7 @@ def restore_file(path: Path, backup: Path, *, actor: str) -> RestoreResult:
         try:
             recover_interrupted_write(path)
             safety = backup_file(path, target)
-        except Exception as exc:  # noqa: BLE001 - a damaged current file is what restore is for: keep it raw
+        except Exception as exc:  # a damaged current file is what restore is for: keep it raw
             if explain(exc, path) and "损坏" not in (explain(exc, path) or ""):
                 raise
             target.parent.mkdir(parents=True, exist_ok=True)

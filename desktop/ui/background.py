@@ -24,7 +24,7 @@ class _Runner(QRunnable):
     def run(self) -> None:  # pool thread: only signals leave this method
         try:
             result = self.fn()
-        except BaseException as exc:  # noqa: BLE001 - every failure must reach the GUI thread
+        except BaseException as exc:  # every failure must reach the GUI thread
             outcome: tuple[bool, object] = (False, exc)
         else:
             outcome = (True, result)

@@ -70,7 +70,7 @@ def try_open(path: Path) -> tuple[Database | None, str]:
     """The opened database, or None and the reason in words (never a traceback)."""
     try:
         db = open_data_file(path)
-    except Exception as exc:  # noqa: BLE001 - every failure becomes a sentence for the clerk
+    except Exception as exc:  # every failure becomes a sentence for the clerk
         return None, explain(path, exc)
     remember(db.path)
     return db, ""

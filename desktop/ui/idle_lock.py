@@ -83,7 +83,7 @@ class LockPage(QWidget):
         username = db.account.username if db.account else ""
         try:
             accounts.sign_in(db, username, self.password.text())
-        except Exception as exc:  # noqa: BLE001 - SignInError (wrong, locked, disabled): one line
+        except Exception as exc:  # SignInError (wrong, locked, disabled): one line
             self.error.setText(str(exc))
             self.password.clear()
             return
@@ -134,7 +134,7 @@ class IdleWatcher(QObject):
             app.installEventFilter(self)
         self.timer.start()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT:
             self.idle_ms = 0
         return False

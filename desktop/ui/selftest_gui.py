@@ -18,7 +18,7 @@ from desktop.selftest import TEST_WORKERS, Context, SelfTestError, Step, check
 from desktop.ui.main_window import MainWindow, TabPlaceholder
 
 
-def _db(ctx: Context):  # noqa: ANN202 - Database, imported lazily by the core part
+def _db(ctx: Context):  # Database, imported lazily by the core part
     from desktop.services.database import Database
 
     assert isinstance(ctx.db, Database)

@@ -74,7 +74,7 @@ class _Runner(QRunnable):
             result = task.fn(task.job)
         except Cancelled:
             task._cancelled_sig.emit()
-        except BaseException as exc:  # noqa: BLE001 - every failure must reach the GUI thread, not vanish
+        except BaseException as exc:  # every failure must reach the GUI thread, not vanish
             task._failed_sig.emit(exc)
         else:
             task._succeeded_sig.emit(result)

@@ -21,7 +21,7 @@ def test_new_file_is_created_at_head_without_backup(tmp_path: Path) -> None:
     assert current_revision(opened.engine) == head_revision()
 
 
-def test_pragmas_are_in_force(db) -> None:  # noqa: ANN001 - fixture
+def test_pragmas_are_in_force(db) -> None:
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -112,7 +112,7 @@ def test_every_released_schema_upgrades_with_its_data(fixture: str, tmp_path: Pa
         db.close()
 
 
-def test_backup_is_a_consistent_copy(office_db, tmp_path: Path) -> None:  # noqa: ANN001 - fixture
+def test_backup_is_a_consistent_copy(office_db, tmp_path: Path) -> None:
     target = office_db.backup(tmp_path / "bk")
     copy = sqlite3.connect(target)
     assert copy.execute("SELECT count(*) FROM unit").fetchone()[0] == 7

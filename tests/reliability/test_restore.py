@@ -134,7 +134,7 @@ def test_a_restore_that_fails_after_the_swap_puts_the_original_back(
     opened: list[Path] = []
     real_open = backups.open_data_file
 
-    def open_then_fail(path: Path):  # noqa: ANN202 - stands in for open_data_file
+    def open_then_fail(path: Path):  # stands in for open_data_file
         opened.append(Path(path))
         if len(opened) == 1:
             assert _count(Path(path)) == 0  # the restored copy really is in place at this moment

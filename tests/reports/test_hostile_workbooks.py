@@ -220,7 +220,7 @@ def test_a_named_pipe_is_refused_without_opening_it(tmp_path: Path) -> None:
     def read() -> None:
         try:
             read_table(fifo, FIELDS)
-        except BaseException as exc:  # noqa: BLE001 - handed to the test thread
+        except BaseException as exc:  # handed to the test thread
             outcome.append(exc)
 
     worker = threading.Thread(target=read, daemon=True)  # a regression would block in open() for ever

@@ -18,7 +18,7 @@ from test_protection_cases import ON, id_number, populate  # noqa: E402
 from desktop.reports.protections.notice_pdf import render_protection_notice  # noqa: E402
 from desktop.services import printing  # noqa: E402,F401 - printing first: it registers the forms
 from desktop.services.database import Database  # noqa: E402
-from desktop.services.protections import printing as protection_printing  # noqa: E402,F401 - printing first: it registers the forms
+from desktop.services.protections import printing as protection_printing  # noqa: E402 - printing first: it registers the forms
 
 WANG_ID = id_number(__import__("datetime").date(1993, 4, 12), 3)
 LAST_PARAGRAPH = "本告知单一式三份"

@@ -60,7 +60,7 @@ def people(office_db: Database) -> dict[str, int]:
     return out
 
 
-def brand_id(s, name: str = "玫瑰书香") -> int:  # noqa: ANN001
+def brand_id(s, name: str = "玫瑰书香") -> int:
     return next(b.id for b in A.list_brands(s) if b.name == name)
 
 

@@ -18,7 +18,7 @@ from desktop.services.protections.ledger import fetch_case_rows
 BACK = date(2026, 1, 1)
 
 
-def _row(db: Database, case_id: int):  # noqa: ANN202 - a CaseRow
+def _row(db: Database, case_id: int):  # a CaseRow
     with db.read() as s:
         [row] = fetch_case_rows(s, [case_id], ON)
     return row

@@ -143,7 +143,7 @@ def test_two_writers_never_share_a_number(office_db: Database, people: list[int]
                         today=TODAY,
                         override_reason="经工会主席批准：并发测试",
                     )
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:  # reported below
             errors.append(exc)
 
     threads = [threading.Thread(target=write, args=(db, w)) for db, w in ((office_db, people[0]), (other, people[1]))]

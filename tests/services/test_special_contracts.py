@@ -89,7 +89,7 @@ def test_viewer_may_not_write(office_db: Database) -> None:
         )
 
 
-def test_signed_file_is_kept_inside_the_data_file(office_db: Database, tmp_path) -> None:  # noqa: ANN001
+def test_signed_file_is_kept_inside_the_data_file(office_db: Database, tmp_path) -> None:
     cid = _contract(office_db)
     with office_db.write() as s:
         S.attach_signed_file(s, cid, file_name="合同扫描.pdf", data=b"%PDF-1.4 first", actor="t")

@@ -31,13 +31,13 @@ def _answers(monkeypatch: pytest.MonkeyPatch, *steps: tuple[str, str, object] | 
     return errors
 
 
-def _contains():  # noqa: ANN202 - Qt flag
+def _contains():  # Qt flag
     from PySide6.QtCore import Qt
 
     return Qt.MatchFlag.MatchContains
 
 
-def test_office_saved_and_bad_code_explained(qtbot, db: Database) -> None:  # noqa: ANN001
+def test_office_saved_and_bad_code_explained(qtbot, db: Database) -> None:
     dlg = SettingsDialog(db)
     qtbot.addWidget(dlg)
     dlg.code_edit.setText("阿里河")
@@ -52,7 +52,7 @@ def test_office_saved_and_bad_code_explained(qtbot, db: Database) -> None:  # no
 
 def test_build_a_two_level_tree_and_duplicate_name_keeps_dialog(
     qtbot,
-    db: Database,  # noqa: ANN001
+    db: Database,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     dlg = SettingsDialog(db)
@@ -76,7 +76,7 @@ def test_build_a_two_level_tree_and_duplicate_name_keeps_dialog(
 
 def test_used_unit_can_only_be_retired(
     qtbot,
-    office_db: Database,  # noqa: ANN001
+    office_db: Database,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     with office_db.read() as s:
@@ -99,7 +99,7 @@ def test_used_unit_can_only_be_retired(
 
 def test_group_key_shows_only_its_fingerprint_and_asks_before_replacing(
     qtbot,
-    office_db: Database,  # noqa: ANN001
+    office_db: Database,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from desktop.reports.hq.format import key_fingerprint

@@ -105,7 +105,7 @@ def _capture_boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, list
     return shown
 
 
-def test_second_start_is_told_and_does_not_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp) -> None:  # noqa: ANN001
+def test_second_start_is_told_and_does_not_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp) -> None:
     """The message blocks (exec): a non-blocking box followed by exit 1 was never seen (#17)."""
     from desktop.ui import app, data_file
     from desktop.ui import single_instance as ui_single
@@ -171,7 +171,7 @@ def _window_process(data_file: Path) -> subprocess.Popen[str]:
 
 def test_second_start_names_the_window_and_brings_it_forward(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp
-) -> None:  # noqa: ANN001
+) -> None:
     from desktop.ui import single_instance as ui_single
 
     data = tmp_path / "data.sqlite"
@@ -191,7 +191,7 @@ def test_second_start_names_the_window_and_brings_it_forward(
     assert not any(p.name.startswith(lock_path.name + ".") for p in tmp_path.iterdir())  # no request left
 
 
-def test_front_door_ignores_another_computer(tmp_path: Path, qapp, qtbot) -> None:  # noqa: ANN001
+def test_front_door_ignores_another_computer(tmp_path: Path, qapp, qtbot) -> None:
     from PySide6.QtWidgets import QWidget
 
     from desktop.ui import single_instance as ui_single
@@ -229,7 +229,7 @@ def test_no_writable_place_for_a_lock_still_opens(tmp_path: Path, monkeypatch: p
 def test_switching_to_a_file_open_elsewhere_is_refused(
     office_db,
     qtbot,
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from desktop.ui import data_file, prompts

@@ -225,7 +225,7 @@ def column_positions(header: Sequence[object], path: Path, area: fmt.AreaSheet) 
     return [where[t] for t in area.titles]
 
 
-def _reader(kind: fmt.ColumnKind):  # noqa: ANN202 - a small converter per column kind
+def _reader(kind: fmt.ColumnKind):  # a small converter per column kind
     """Calamine's cell value back to what the column kind holds, as openpyxl or the export would give it."""
 
     def value(v: object) -> object:

@@ -171,7 +171,7 @@ GENERAL_NOTES: tuple[str, ...] = (
 )
 
 
-def _header_cell(ws, row: int, col: int, text: str, *, required: bool = False) -> None:  # noqa: ANN001
+def _header_cell(ws, row: int, col: int, text: str, *, required: bool = False) -> None:
     cell = ws.cell(row=row, column=col, value=text)
     cell.font = HEADER_FONT
     cell.fill = REQUIRED_FILL if required else HEADER_FILL
@@ -242,7 +242,7 @@ def write_roster_template(path: Path, *, unit_paths: Sequence[str] = ()) -> None
     save_atomically(wb, Path(path))
 
 
-def _write_instructions(ws, rules: Mapping[str, tuple[str, str]]) -> None:  # noqa: ANN001
+def _write_instructions(ws, rules: Mapping[str, tuple[str, str]]) -> None:
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 10
     ws.column_dimensions["C"].width = 90

@@ -37,7 +37,7 @@ def export_activities(
     def fill(s: Session, wb: StreamWorkbook) -> int:
         ids = activity_ids(s, flt, sort=sort, descending=descending)
 
-        def rows():  # noqa: ANN202 - a generator of ActivityRow
+        def rows():  # a generator of ActivityRow
             for start in range(0, len(ids), CHUNK):
                 yield from fetch_rows(s, ids[start : start + CHUNK])
 

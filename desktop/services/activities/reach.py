@@ -22,7 +22,7 @@ from desktop.services.activities.records import year_range
 from desktop.services.office import descendant_ids, unit_labels, unit_tree
 
 
-def _signed_in_year(year: int):  # noqa: ANN202 - a SQLAlchemy where-clause list
+def _signed_in_year(year: int):  # a SQLAlchemy where-clause list
     start, end = year_range(year)
     return (
         ActivityParticipant.status == "signed",
@@ -45,7 +45,7 @@ def took_part(session: Session, year: int, *, brand_id: int | None = None) -> se
     return set(session.scalars(stmt))
 
 
-def _on_roll():  # noqa: ANN202
+def _on_roll():
     return (Worker.archived_at.is_(None), Worker.status == "on_roll")
 
 

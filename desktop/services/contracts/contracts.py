@@ -551,7 +551,7 @@ def _year_bounds(year: int, interval: int) -> tuple[date, date]:
     return date(year - max(interval, 1) + 1, 1, 1), date(year, 12, 31)
 
 
-def _women(year: int):  # noqa: ANN202 - a list of SQL conditions
+def _women(year: int):  # a list of SQL conditions
     end = date(year, 12, 31)
     return [
         Worker.sex == "F",
@@ -561,7 +561,7 @@ def _women(year: int):  # noqa: ANN202 - a list of SQL conditions
     ]
 
 
-def _attended(exam_types: tuple[str, ...], first: date, last: date):  # noqa: ANN202 - an EXISTS clause
+def _attended(exam_types: tuple[str, ...], first: date, last: date):  # an EXISTS clause
     return exists(
         select(ExamAppointment.id)
         .join(ExamPlan, ExamPlan.id == ExamAppointment.plan_id)

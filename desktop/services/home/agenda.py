@@ -72,7 +72,7 @@ def home_agenda(session: Session, on: date) -> Agenda:
         for provider in providers():
             try:
                 found = provider(session, on, end)
-            except Exception as exc:  # noqa: BLE001 - one area's bad data must not hide the others' work
+            except Exception as exc:  # one area's bad data must not hide the others' work
                 from desktop.services.faults import explain
 
                 area = getattr(sys.modules.get(provider.__module__), "AREA", provider.__name__)

@@ -381,7 +381,7 @@ class ClaimRow:
     archived: bool
 
 
-def _year_overlap(year: int | None):  # noqa: ANN202 - a SQL condition or True
+def _year_overlap(year: int | None):  # a SQL condition or True
     if year is None:
         return True
     return and_(
@@ -389,7 +389,7 @@ def _year_overlap(year: int | None):  # noqa: ANN202 - a SQL condition or True
     )
 
 
-def _text(text: str):  # noqa: ANN202 - a SQL condition or True
+def _text(text: str):  # a SQL condition or True
     words = "".join(text.split())
     if not words:
         return True
@@ -543,7 +543,7 @@ class YearTotals:
         )
 
 
-def _women(year: int):  # noqa: ANN202 - SQL conditions, the 专项集体合同 check's population
+def _women(year: int):  # SQL conditions, the 专项集体合同 check's population
     end = date(year, 12, 31)
     return [
         Worker.sex == "F",
@@ -553,7 +553,7 @@ def _women(year: int):  # noqa: ANN202 - SQL conditions, the 专项集体合同 
     ]
 
 
-def _enrolled_in(year: int):  # noqa: ANN202 - an EXISTS clause
+def _enrolled_in(year: int):  # an EXISTS clause
     return exists(
         select(InsuranceEnrolment.id).where(
             InsuranceEnrolment.worker_id == Worker.id, InsuranceEnrolment.archived_at.is_(None), _year_overlap(year)

@@ -133,7 +133,7 @@ class AuditLogDialog(QDialog):
             return
         try:
             n = audit_log.export_log(self.db, path.with_suffix(".xlsx"), self.query())
-        except Exception as exc:  # noqa: BLE001 - shown as one line (disk full, locked file …)
+        except Exception as exc:  # shown as one line (disk full, locked file …)
             prompts.show_error(self, "导出变更记录", exc)
             return
         prompts.inform(self, "导出变更记录", f"已导出 {n} 条到：\n{path.with_suffix('.xlsx')}")

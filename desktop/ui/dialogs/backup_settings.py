@@ -78,7 +78,7 @@ class BackupSettingsBox(QGroupBox):
     def save(self) -> bool:
         try:
             backups.save_settings(self.values())
-        except Exception as exc:  # noqa: BLE001 - shown beside the button
+        except Exception as exc:  # shown beside the button
             from desktop.services.faults import explain
 
             self.message.setStyleSheet("color:#b00020")

@@ -168,7 +168,7 @@ class FirstRunDialog(QDialog):
         except DomainError as exc:
             prompts.warn(self, "从花名册读取单位", exc.message)
             return
-        except Exception as exc:  # noqa: BLE001 - a damaged or locked file, in words
+        except Exception as exc:  # a damaged or locked file, in words
             prompts.show_error(self, "从花名册读取单位", exc)
             return
         current = self.outline.toPlainText().rstrip()
@@ -204,7 +204,7 @@ class FirstRunDialog(QDialog):
         except DomainError as exc:
             self._show_error(exc.message)
             return
-        except Exception as exc:  # noqa: BLE001 - a full disk or a locked file: nothing was written
+        except Exception as exc:  # a full disk or a locked file: nothing was written
             prompts.show_error(self, "首次设置", exc)
             return
         self.accept()

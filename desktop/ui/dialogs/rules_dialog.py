@@ -281,7 +281,7 @@ class RulesDialog(QDialog):
         except FieldErrors as exc:
             self._show_error("\n".join(exc.errors.values()))
             return
-        except Exception as exc:  # noqa: BLE001 - shown to the clerk; nothing was written
+        except Exception as exc:  # shown to the clerk; nothing was written
             prompts.show_error(self, "添加规则变更", exc)
             return
         self.changed = True

@@ -104,12 +104,12 @@ class SimpleList(QTableWidget):
             content = max(self.sizeHintForColumn(c), header.sectionSizeHint(c))
             self.setColumnWidth(c, max(content, metrics.horizontalAdvance(sample) + padding))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name; 设置 → 字号 changes the font
+    def changeEvent(self, event: QEvent) -> None:  # 设置 → 字号 changes the font
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._fit_columns()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         # The one-line empty state every list shows (LazyTableView does the same).
         if self.empty_text and not self.items:

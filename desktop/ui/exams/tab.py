@@ -355,7 +355,7 @@ class ExamTab(QWidget):
         try:
             with self.db.write() as s:
                 fn(s)
-        except Exception as exc:  # noqa: BLE001 - shown to the clerk, nothing was saved
+        except Exception as exc:  # shown to the clerk, nothing was saved
             prompts.show_error(self, title, exc)
             return False
         self.after_change()

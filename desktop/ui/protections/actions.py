@@ -95,7 +95,7 @@ def recalculate(tab: ProtectionTab) -> None:
     try:
         with tab.db.write() as s:
             protections.recalculate_case(s, row.case_id, actor=tab.db.actor)
-    except Exception as exc:  # noqa: BLE001 - shown to the clerk; nothing was written
+    except Exception as exc:  # shown to the clerk; nothing was written
         prompts.show_error(tab, "重新计算", exc)
         return
     tab.after_change(row.case_id)
@@ -118,7 +118,7 @@ def archive(tab: ProtectionTab) -> None:
     try:
         with tab.db.write() as s:
             protections.archive_case(s, row.case_id, actor=tab.db.actor)
-    except Exception as exc:  # noqa: BLE001 - shown to the clerk; nothing was written
+    except Exception as exc:  # shown to the clerk; nothing was written
         prompts.show_error(tab, "归档登记", exc)
         return
     tab.after_change()

@@ -306,7 +306,7 @@ class RosterTab(QWidget):
         try:
             with self.db.write() as s:
                 workers.set_archived(s, ids, archived=archived, actor=self.db.actor)
-        except Exception as exc:  # noqa: BLE001 - shown to the clerk; nothing was written
+        except Exception as exc:  # shown to the clerk; nothing was written
             prompts.show_error(self, f"{verb}职工", exc)
             return
         self.after_change()

@@ -183,7 +183,7 @@ class ChartCard(QFrame):
         self._captions[widget] = caption
         widget.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # ShowToParent/HideToParent come with the picker's own setVisible, not with the card's or the tab's.
         if event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
             caption = self._captions.get(watched)

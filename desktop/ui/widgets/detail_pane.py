@@ -44,7 +44,7 @@ def _keep_numbers_whole(text: str) -> str:
 
 
 class _Browser(QTextBrowser):
-    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt's name
+    def createMimeDataFromSelection(self) -> QMimeData:
         data = QMimeData()
         data.setText(self.textCursor().selection().toPlainText().replace(WORD_JOINER, ""))
         return data
@@ -138,7 +138,7 @@ class DetailPane(QWidget):
         frame = 2 * self.body.frameWidth() + self.body.verticalScrollBar().sizeHint().width()
         self.setMinimumWidth(text + frame + 6 + 6 * 4 + 8)  # pane margin, table padding, document margin
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._fit_numbers()
         super().changeEvent(event)

@@ -395,7 +395,7 @@ class RecordDialog(QDialog):
         except DomainError as exc:
             self.show_messages({exc.field or GENERAL: exc.message}, show_all=True)
             return
-        except Exception as exc:  # noqa: BLE001 - the dialog stays open with the input intact
+        except Exception as exc:  # the dialog stays open with the input intact
             prompts.show_error(self, "保存失败", exc)
             return
         super().accept()

@@ -93,7 +93,7 @@ class UnitCombo(QComboBox):
         label = self.currentData(LABEL_ROLE)
         return str(label) if label else self.currentText()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: ARG002 - the whole box is drawn
+    def paintEvent(self, event: QPaintEvent) -> None:  # the whole box is drawn
         painter = QStylePainter(self)
         option = QStyleOptionComboBox()
         self.initStyleOption(option)
