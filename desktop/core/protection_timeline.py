@@ -160,196 +160,321 @@ def _leave_days_reason(total: int, babies: int, dystocia: bool, rules: Protectio
     return f"产假{total}天 = " + " + ".join(parts) + f"（{sources}）"
 
 
-def build_timeline(case: PregnancyCase, rules: ProtectionRules | None = None) -> Timeline:
-    """Compute and explain every key date; contradictory or impossible inputs raise DomainError."""
-    r = rules or ProtectionRules()
-    babies = check_babies(case.babies)
-    dystocia = check_dystocia(case.dystocia)
-    lmp_in = as_date(case.lmp, field="lmp", label="末次月经", required=False)
-    due_in = as_date(case.due, field="due", label="预产期", required=False)
-    delivery = as_date(case.delivery, field="delivery", label="分娩日期", required=False)
-    miscarriage = as_date(case.miscarriage, field="miscarriage", label="流产日期", required=False)
-    asked_start = as_date(case.leave_start, field="leave_start", label="产假开始日期", required=False)
-    back = as_date(case.return_to_work, field="return_to_work", label="返岗日期", required=False)
-    stopped = as_date(case.lactation_stopped, field="lactation_stopped", label="停止哺乳日期", required=False)
+@dataclass(frozen=True)
+class _Facts:
+    """The case as entered, each value checked (a wrong one is refused with its field)."""
 
-    out: dict[str, ExplainedDate | ExplainedNumber] = {}
+    babies: int
+    dystocia: bool
+    lmp: date | None
+    due: date | None
+    delivery: date | None
+    miscarriage: date | None
+    leave_start: date | None
+    back: date | None
+    stopped: date | None
 
-    # --- pregnancy dating -------------------------------------------------------------------------
-    lmp: date | None = lmp_in
-    due: date | None = due_in
-    if lmp_in is not None and due_in is not None:
-        if due_in <= lmp_in:
-            raise DomainError(f"预产期 {_d(due_in)} 不晚于末次月经 {_d(lmp_in)}，请核对", field="due")
-        if due_in > lmp_in + timedelta(weeks=MAX_PREGNANCY_WEEKS):
+
+def _read_case(case: PregnancyCase) -> _Facts:
+    # Keyword arguments are evaluated in order, so the first wrong field is the one reported, as on the form.
+    return _Facts(
+        babies=check_babies(case.babies),
+        dystocia=check_dystocia(case.dystocia),
+        lmp=as_date(case.lmp, field="lmp", label="末次月经", required=False),
+        due=as_date(case.due, field="due", label="预产期", required=False),
+        delivery=as_date(case.delivery, field="delivery", label="分娩日期", required=False),
+        miscarriage=as_date(case.miscarriage, field="miscarriage", label="流产日期", required=False),
+        leave_start=as_date(case.leave_start, field="leave_start", label="产假开始日期", required=False),
+        back=as_date(case.return_to_work, field="return_to_work", label="返岗日期", required=False),
+        stopped=as_date(case.lactation_stopped, field="lactation_stopped", label="停止哺乳日期", required=False),
+    )
+
+
+@dataclass(frozen=True)
+class _Dating:
+    """LMP and due date, each entered or derived from the other; both None when neither was entered."""
+
+    lmp: ExplainedDate | None = None
+    due: ExplainedDate | None = None
+
+    @property
+    def lmp_day(self) -> date | None:
+        return self.lmp.day if self.lmp is not None else None
+
+    @property
+    def due_day(self) -> date | None:
+        return self.due.day if self.due is not None else None
+
+
+def _dating(f: _Facts, r: ProtectionRules) -> _Dating:
+    lmp, due = f.lmp, f.due
+    if lmp is not None and due is not None:
+        if due <= lmp:
+            raise DomainError(f"预产期 {_d(due)} 不晚于末次月经 {_d(lmp)}，请核对", field="due")
+        if due > lmp + timedelta(weeks=MAX_PREGNANCY_WEEKS):
             raise DomainError(
-                f"预产期 {_d(due_in)} 距末次月经 {_d(lmp_in)} 超过{MAX_PREGNANCY_WEEKS}周，请核对",
+                f"预产期 {_d(due)} 距末次月经 {_d(lmp)} 超过{MAX_PREGNANCY_WEEKS}周，请核对",
                 field="due",
             )
-        out["lmp"] = ExplainedDate(lmp_in, "末次月经（录入）")
-        out["due"] = ExplainedDate(due_in, "预产期（录入）")
-    elif due_in is not None:
-        lmp = lmp_from_due_date(due_in, rules=r)
-        out["lmp"] = ExplainedDate(lmp, f"末次月经 = 预产期 {_d(due_in)} − {r.pregnancy_days}天")
-        out["due"] = ExplainedDate(due_in, "预产期（录入）")
-    elif lmp_in is not None:
-        due = due_from_lmp(lmp_in, rules=r)
-        out["lmp"] = ExplainedDate(lmp_in, "末次月经（录入）")
-        out["due"] = ExplainedDate(
-            due, f"预产期 = 末次月经 {_d(lmp_in)} + {r.pregnancy_days}天（未录入预产期，按末次月经推算）"
+        return _Dating(ExplainedDate(lmp, "末次月经（录入）"), ExplainedDate(due, "预产期（录入）"))
+    if due is not None:
+        derived = lmp_from_due_date(due, rules=r)
+        return _Dating(
+            ExplainedDate(derived, f"末次月经 = 预产期 {_d(due)} − {r.pregnancy_days}天"),
+            ExplainedDate(due, "预产期（录入）"),
         )
-
     if lmp is not None:
-        seven = seven_month_date(lmp, rules=r)
-        reason = (
-            f"孕满{r.seven_month_months}个月 = 末次月经 {_d(lmp)} + {months_text(r.seven_month_months, r)}"
-            f"（{DECREE_619}第六条：怀孕{r.seven_month_months}个月以上不得延长劳动时间或安排夜班劳动）"
+        derived = due_from_lmp(lmp, rules=r)
+        return _Dating(
+            ExplainedDate(lmp, "末次月经（录入）"),
+            ExplainedDate(
+                derived, f"预产期 = 末次月经 {_d(lmp)} + {r.pregnancy_days}天（未录入预产期，按末次月经推算）"
+            ),
         )
-        if seven.day != lmp.day and not r.months_in_weeks:
-            reason += f"；{seven.year}年{seven.month}月没有{lmp.day}日，取当月最后一天"
-        out["seven_month"] = ExplainedDate(seven, reason)
+    return _Dating()
 
-    for name, label, day in (("delivery", "分娩日期", delivery), ("miscarriage", "流产日期", miscarriage)):
+
+def _check_pregnancy_end(f: _Facts, lmp: date | None) -> None:
+    """The birth or miscarriage lies within 44 weeks from LMP, and only one of them is given."""
+    for name, label, day in (("delivery", "分娩日期", f.delivery), ("miscarriage", "流产日期", f.miscarriage)):
         if day is None or lmp is None:
             continue
         if day < lmp:
             raise DomainError(f"{label} {_d(day)} 早于末次月经 {_d(lmp)}，请核对", field=name)
         if day > lmp + timedelta(weeks=MAX_PREGNANCY_WEEKS):
             raise DomainError(f"{label} {_d(day)} 距末次月经超过{MAX_PREGNANCY_WEEKS}周，请核对", field=name)
-
-    if delivery is not None and miscarriage is not None:
+    if f.delivery is not None and f.miscarriage is not None:
         raise DomainError("同一次妊娠不能既填分娩日期又填流产日期，请删去其中一个", field="miscarriage")
 
+
+def _seven_month(lmp: date | None, ended: date | None, r: ProtectionRules) -> ExplainedDate | None:
+    if lmp is None:
+        return None
+    seven = seven_month_date(lmp, rules=r)
     # A pregnancy that ended before 7 months never reached the night-shift ban; printing the date would
     # suggest it did.
-    ended = delivery or miscarriage
-    seven_item = out.get("seven_month")
-    if ended is not None and isinstance(seven_item, ExplainedDate) and ended <= seven_item.day:
-        del out["seven_month"]
+    if ended is not None and ended <= seven:
+        return None
+    reason = (
+        f"孕满{r.seven_month_months}个月 = 末次月经 {_d(lmp)} + {months_text(r.seven_month_months, r)}"
+        f"（{DECREE_619}第六条：怀孕{r.seven_month_months}个月以上不得延长劳动时间或安排夜班劳动）"
+    )
+    if seven.day != lmp.day and not r.months_in_weeks:
+        reason += f"；{seven.year}年{seven.month}月没有{lmp.day}日，取当月最后一天"
+    return ExplainedDate(seven, reason)
 
-    # --- miscarriage ------------------------------------------------------------------------------
-    if miscarriage is not None:
-        if lmp is None:
-            raise DomainError("计算流产假需要末次月经或预产期，请先填写", field="lmp")
-        if asked_start is not None:
-            raise DomainError("流产时不适用产假开始日期，请删去产假开始日期", field="leave_start")
-        if stopped is not None:
-            raise DomainError("没有分娩日期，不能填写停止哺乳日期", field="lactation_stopped")
-        days = miscarriage_leave_days(lmp=lmp, miscarriage=miscarriage, rules=r)
-        threshold = miscarriage_threshold_date(lmp, rules=r)
-        months = r.miscarriage_threshold_months
-        compare = f"末次月经 {_d(lmp)} + {months_text(months, r)}（{_d(threshold)}）"
-        if miscarriage < threshold:
-            why = f"流产日 {_d(miscarriage)} 早于{compare}，怀孕不满{months}个月"
-        else:
-            why = f"流产日 {_d(miscarriage)} 不早于{compare}，怀孕满{months}个月"
-        end = miscarriage + timedelta(days=days - 1)
-        out["miscarriage"] = ExplainedDate(miscarriage, "流产日期（录入）")
-        out["miscarriage_leave_days"] = ExplainedNumber(days, f"流产假{days}天：{why}（{DECREE_619}第七条）")
-        out["miscarriage_leave_start"] = ExplainedDate(miscarriage, f"流产假开始 = 流产日 {_d(miscarriage)}")
-        out["miscarriage_leave_end"] = ExplainedDate(
-            end, f"流产假结束 = 流产日 {_d(miscarriage)} + {days}天 − 1（含首尾，节假日计入）"
-        )
-        if back is not None:
-            if back < miscarriage:
-                raise DomainError(f"返岗日期 {_d(back)} 早于流产日期 {_d(miscarriage)}，请核对", field="return_to_work")
-            out["return_to_work"] = ExplainedDate(back, _return_reason(back, end, "流产假"))
-        return Timeline(**out)  # type: ignore[arg-type]
 
-    # --- maternity leave --------------------------------------------------------------------------
-    if delivery is not None:
-        note = "分娩日期（录入）"
-        if due is not None and delivery != due:
-            gap = (delivery - due).days
-            note += f"，比预产期{'晚' if gap > 0 else '早'}{abs(gap)}天"
-        out["delivery"] = ExplainedDate(delivery, note)
+@dataclass(frozen=True)
+class _MiscarriageLeave:
+    day: ExplainedDate
+    days: ExplainedNumber
+    start: ExplainedDate
+    end: ExplainedDate
+    back: ExplainedDate | None
 
-    if due is None and delivery is None:
-        if asked_start is not None:
-            raise DomainError("计算产假需要预产期、末次月经或分娩日期，请先填写", field="due")
-        if back is not None:
-            raise DomainError("没有分娩或流产记录，不能填写返岗日期", field="return_to_work")
-        if stopped is not None:
-            raise DomainError("没有分娩日期，不能填写停止哺乳日期", field="lactation_stopped")
-        return Timeline(**out)  # type: ignore[arg-type]
 
-    total = maternity_leave_days(babies=babies, dystocia=dystocia, extension_days=r.regional_extension_days, rules=r)
-    out["leave_days"] = ExplainedNumber(total, _leave_days_reason(total, babies, dystocia, r))
+def _miscarriage_leave(f: _Facts, miscarriage: date, lmp: date | None, r: ProtectionRules) -> _MiscarriageLeave:
+    if lmp is None:
+        raise DomainError("计算流产假需要末次月经或预产期，请先填写", field="lmp")
+    if f.leave_start is not None:
+        raise DomainError("流产时不适用产假开始日期，请删去产假开始日期", field="leave_start")
+    if f.stopped is not None:
+        raise DomainError("没有分娩日期，不能填写停止哺乳日期", field="lactation_stopped")
+    days = miscarriage_leave_days(lmp=lmp, miscarriage=miscarriage, rules=r)
+    threshold = miscarriage_threshold_date(lmp, rules=r)
+    months = r.miscarriage_threshold_months
+    compare = f"末次月经 {_d(lmp)} + {months_text(months, r)}（{_d(threshold)}）"
+    if miscarriage < threshold:
+        why = f"流产日 {_d(miscarriage)} 早于{compare}，怀孕不满{months}个月"
+    else:
+        why = f"流产日 {_d(miscarriage)} 不早于{compare}，怀孕满{months}个月"
+    end = miscarriage + timedelta(days=days - 1)
+    back: ExplainedDate | None = None
+    if f.back is not None:
+        if f.back < miscarriage:
+            raise DomainError(f"返岗日期 {_d(f.back)} 早于流产日期 {_d(miscarriage)}，请核对", field="return_to_work")
+        back = ExplainedDate(f.back, _return_reason(f.back, end, "流产假"))
+    return _MiscarriageLeave(
+        day=ExplainedDate(miscarriage, "流产日期（录入）"),
+        days=ExplainedNumber(days, f"流产假{days}天：{why}（{DECREE_619}第七条）"),
+        start=ExplainedDate(miscarriage, f"流产假开始 = 流产日 {_d(miscarriage)}"),
+        end=ExplainedDate(end, f"流产假结束 = 流产日 {_d(miscarriage)} + {days}天 − 1（含首尾，节假日计入）"),
+        back=back,
+    )
 
+
+def _delivery(delivery: date | None, due: date | None) -> ExplainedDate | None:
+    if delivery is None:
+        return None
+    note = "分娩日期（录入）"
+    if due is not None and delivery != due:
+        gap = (delivery - due).days
+        note += f"，比预产期{'晚' if gap > 0 else '早'}{abs(gap)}天"
+    return ExplainedDate(delivery, note)
+
+
+def _check_nothing_to_plan(f: _Facts) -> None:
+    """Without any date of the pregnancy, no leave or lactation date may be given either."""
+    if f.leave_start is not None:
+        raise DomainError("计算产假需要预产期、末次月经或分娩日期，请先填写", field="due")
+    if f.back is not None:
+        raise DomainError("没有分娩或流产记录，不能填写返岗日期", field="return_to_work")
+    if f.stopped is not None:
+        raise DomainError("没有分娩日期，不能填写停止哺乳日期", field="lactation_stopped")
+
+
+@dataclass(frozen=True)
+class _MaternityLeave:
+    days: ExplainedNumber
+    start: ExplainedDate
+    end: ExplainedDate
+    back: ExplainedDate | None
+
+
+def _leave_period(f: _Facts, due: date | None, total: int, r: ProtectionRules) -> tuple[date, date, str]:
+    """First and last day of the leave, and why it starts when it does."""
+    asked, delivery = f.leave_start, f.delivery
     if due is None:
         assert delivery is not None
         # Without a due date the default start (due − 15) is unknown; she is taken to start on the birth.
         start, end = maternity_leave_period(
-            total_days=total, due=delivery, delivery=delivery, leave_start=asked_start or delivery, rules=r
+            total_days=total, due=delivery, delivery=delivery, leave_start=asked or delivery, rules=r
         )
-        if asked_start is not None:
-            start_reason = "产假开始（录入的实际休假日）"
-        else:
-            start_reason = f"产假开始 = 分娩日 {_d(delivery)}（未录入预产期）"
-    else:
-        start, end = maternity_leave_period(
-            total_days=total, due=due, delivery=delivery, leave_start=asked_start, rules=r
-        )
-        if asked_start is not None:
-            start_reason = f"产假开始（录入的实际休假日）；产前假最多{r.max_prenatal_days}天"
-        elif delivery is not None and start == delivery:
-            start_reason = f"产假开始 = 分娩日 {_d(delivery)}（在预产期 {_d(due)} − {r.max_prenatal_days}天之前分娩）"
-        else:
-            start_reason = (
-                f"产假开始 = 预产期 {_d(due)} − {r.max_prenatal_days}天"
-                f"（产前假最多{r.max_prenatal_days}天，{DECREE_619}第七条）"
-            )
-    out["leave_start"] = ExplainedDate(start, start_reason)
+        if asked is not None:
+            return start, end, "产假开始（录入的实际休假日）"
+        return start, end, f"产假开始 = 分娩日 {_d(delivery)}（未录入预产期）"
+    start, end = maternity_leave_period(total_days=total, due=due, delivery=delivery, leave_start=asked, rules=r)
+    if asked is not None:
+        return start, end, f"产假开始（录入的实际休假日）；产前假最多{r.max_prenatal_days}天"
+    if delivery is not None and start == delivery:
+        why = f"产假开始 = 分娩日 {_d(delivery)}（在预产期 {_d(due)} − {r.max_prenatal_days}天之前分娩）"
+        return start, end, why
+    why = (
+        f"产假开始 = 预产期 {_d(due)} − {r.max_prenatal_days}天"
+        f"（产前假最多{r.max_prenatal_days}天，{DECREE_619}第七条）"
+    )
+    return start, end, why
 
-    by_start = start + timedelta(days=total - 1)
-    if delivery is not None and end > by_start:
-        end_reason = (
+
+def _leave_end_reason(delivery: date | None, start: date, end: date, total: int, r: ProtectionRules) -> str:
+    if delivery is not None and end > start + timedelta(days=total - 1):
+        reason = (
             f"产假结束 = 分娩日 {_d(delivery)} + ({total} − {r.max_prenatal_days})天 − 1"
             f"（产前已休超过{r.max_prenatal_days}天，产后假不因晚产缩短）"
         )
     else:
-        end_reason = f"产假结束 = 开始 {_d(start)} + {total}天 − 1（含首尾，节假日计入）"
+        reason = f"产假结束 = 开始 {_d(start)} + {total}天 − 1（含首尾，节假日计入）"
     if delivery is None:
-        end_reason += "；尚未分娩，按预产期预计，分娩后按实际日期重算"
-    out["leave_end"] = ExplainedDate(end, end_reason)
+        reason += "；尚未分娩，按预产期预计，分娩后按实际日期重算"
+    return reason
 
-    if back is not None:
-        if back < start:
-            raise DomainError(f"返岗日期 {_d(back)} 早于产假开始日期 {_d(start)}，请核对", field="return_to_work")
-        if delivery is not None and back < delivery:
-            raise DomainError(f"返岗日期 {_d(back)} 早于分娩日期 {_d(delivery)}，请核对", field="return_to_work")
-        out["return_to_work"] = ExplainedDate(back, _return_reason(back, end, "产假"))
 
-    # --- lactation --------------------------------------------------------------------------------
+def _maternity_leave(f: _Facts, due: date | None, r: ProtectionRules) -> _MaternityLeave:
+    """The leave from the due date or the birth; ``due`` and ``f.delivery`` are not both None."""
+    total = maternity_leave_days(
+        babies=f.babies, dystocia=f.dystocia, extension_days=r.regional_extension_days, rules=r
+    )
+    start, end, start_reason = _leave_period(f, due, total, r)
+    back: ExplainedDate | None = None
+    if f.back is not None:
+        if f.back < start:
+            raise DomainError(f"返岗日期 {_d(f.back)} 早于产假开始日期 {_d(start)}，请核对", field="return_to_work")
+        if f.delivery is not None and f.back < f.delivery:
+            raise DomainError(f"返岗日期 {_d(f.back)} 早于分娩日期 {_d(f.delivery)}，请核对", field="return_to_work")
+        back = ExplainedDate(f.back, _return_reason(f.back, end, "产假"))
+    return _MaternityLeave(
+        days=ExplainedNumber(total, _leave_days_reason(total, f.babies, f.dystocia, r)),
+        start=ExplainedDate(start, start_reason),
+        end=ExplainedDate(end, _leave_end_reason(f.delivery, start, end, total, r)),
+        back=back,
+    )
+
+
+@dataclass(frozen=True)
+class _Lactation:
+    end: ExplainedDate
+    stopped: ExplainedDate | None
+    hours: ExplainedNumber
+
+
+def _lactation(f: _Facts, r: ProtectionRules) -> _Lactation | None:
+    """Lactation from the birth; None before it (a stop date then is refused)."""
+    delivery, stopped = f.delivery, f.stopped
     if delivery is None:
         if stopped is not None:
             raise DomainError("没有分娩日期，不能填写停止哺乳日期", field="lactation_stopped")
-        return Timeline(**out)  # type: ignore[arg-type]
-
+        return None
     birthday = first_birthday(delivery, rules=r)
-    lact_end = lactation_end(delivery, rules=r)
-    age = baby_age_text(r)
-    reason = f"哺乳期结束 = 婴儿满{age}（{_d(birthday)}）前一天（{DECREE_619}第九条）"
+    last = lactation_end(delivery, rules=r)
+    reason = f"哺乳期结束 = 婴儿满{baby_age_text(r)}（{_d(birthday)}）前一天（{DECREE_619}第九条）"
     if (delivery.month, delivery.day) == (2, 29) and birthday.month == 3 and birthday.day == 1:
         reason += "；2月29日出生，平年生日按3月1日计"
-    out["lactation_end"] = ExplainedDate(lact_end, reason)
-
+    stopped_item: ExplainedDate | None = None
     if stopped is not None:
         if stopped < delivery:
             raise DomainError(
                 f"停止哺乳日期 {_d(stopped)} 早于分娩日期 {_d(delivery)}，请核对", field="lactation_stopped"
             )
-        if stopped < lact_end:
-            out["lactation_stopped"] = ExplainedDate(
-                stopped, f"停止哺乳（录入），早于哺乳期结束 {_d(lact_end)}，次日起不再享受哺乳期保护"
+        if stopped < last:
+            stopped_item = ExplainedDate(
+                stopped, f"停止哺乳（录入），早于哺乳期结束 {_d(last)}，次日起不再享受哺乳期保护"
             )
-
-    hours = breastfeeding_hours(babies, rules=r)
-    out["breastfeeding_hours"] = ExplainedNumber(
-        hours,
-        f"每天哺乳时间{hours}小时 = {r.breastfeeding_hours_per_baby}小时 × {babies}个婴儿（{DECREE_619}第九条）",
+    hours = breastfeeding_hours(f.babies, rules=r)
+    return _Lactation(
+        end=ExplainedDate(last, reason),
+        stopped=stopped_item,
+        hours=ExplainedNumber(
+            hours,
+            f"每天哺乳时间{hours}小时 = {r.breastfeeding_hours_per_baby}小时 × {f.babies}个婴儿（{DECREE_619}第九条）",
+        ),
     )
-    return Timeline(**out)  # type: ignore[arg-type]
+
+
+def build_timeline(case: PregnancyCase, rules: ProtectionRules | None = None) -> Timeline:
+    """Compute and explain every key date; contradictory or impossible inputs raise DomainError.
+
+    The checks run in the order the form is read (dating, the end of the pregnancy, then leave, return and
+    lactation), so the field marked is the first one wrong.
+    """
+    r = rules or ProtectionRules()
+    f = _read_case(case)
+    dating = _dating(f, r)
+    lmp, due = dating.lmp_day, dating.due_day
+    _check_pregnancy_end(f, lmp)
+    seven = _seven_month(lmp, f.delivery or f.miscarriage, r)
+
+    if f.miscarriage is not None:
+        lost = _miscarriage_leave(f, f.miscarriage, lmp, r)
+        return Timeline(
+            lmp=dating.lmp,
+            due=dating.due,
+            seven_month=seven,
+            return_to_work=lost.back,
+            miscarriage=lost.day,
+            miscarriage_leave_days=lost.days,
+            miscarriage_leave_start=lost.start,
+            miscarriage_leave_end=lost.end,
+        )
+
+    if due is None and f.delivery is None:
+        _check_nothing_to_plan(f)
+        return Timeline()
+
+    leave = _maternity_leave(f, due, r)
+    lactation = _lactation(f, r)
+    return Timeline(
+        lmp=dating.lmp,
+        due=dating.due,
+        seven_month=seven,
+        delivery=_delivery(f.delivery, due),
+        leave_days=leave.days,
+        leave_start=leave.start,
+        leave_end=leave.end,
+        return_to_work=leave.back,
+        lactation_end=lactation.end if lactation else None,
+        lactation_stopped=lactation.stopped if lactation else None,
+        breastfeeding_hours=lactation.hours if lactation else None,
+    )
 
 
 LABOUR_CONTRACT_LAW = "《劳动合同法》第四十二条第四项、第四十五条"
