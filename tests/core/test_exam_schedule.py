@@ -249,3 +249,37 @@ def test_windows_that_need_a_chain_of_moves() -> None:
     windows = {2: (d[0], d[1]), 3: (d[0], d[0])}
     r = schedule(days, [[1], [2], [3]], windows=windows)
     assert r.unplaced == [] and r.assignments == {3: d[0], 2: d[1], 1: d[2]}
+
+
+def test_unit_waits_for_the_next_day_when_later_days_hold_everybody() -> None:
+    # Capacity 10 a day. Unit A (6) goes on day 1, leaving 4 places; unit B (8) does not fit in 4 and no later
+    # unit fills them, but days 2–3 hold all 8 still waiting: B goes whole on day 2, day 1 keeps 4 free.
+    r = schedule(slots(3, 10), [list(range(6)), list(range(100, 108))])
+    assert {r.assignments[w] for w in range(6)} == {date(2026, 5, 4)}
+    assert {r.assignments[w] for w in range(100, 108)} == {date(2026, 5, 5)}
+    assert r.load == {date(2026, 5, 4): 6, date(2026, 5, 5): 8, date(2026, 5, 6): 0}
+
+
+def test_unit_splits_when_capacity_is_tight() -> None:
+    # Capacity 10 on two days, units of 6, 8 and 6 (20 people, 20 places). After A, day 1 has 4 places; B (8)
+    # does not fit and C (6) cannot fill the gap; the 14 still waiting do not fit in day 2's 10, so B splits:
+    # its first 4 on day 1, the other 4 on day 2, and C follows on day 2.
+    a, b, c = list(range(6)), list(range(100, 108)), list(range(200, 206))
+    r = schedule(slots(2, 10), [a, b, c])
+    day1, day2 = date(2026, 5, 4), date(2026, 5, 5)
+    assert r.unplaced == []
+    assert [r.assignments[w] for w in b] == [day1] * 4 + [day2] * 4
+    assert {r.assignments[w] for w in c} == {day2}
+    assert r.load == {day1: 10, day2: 10}
+
+
+def test_filler_is_looked_for_only_among_the_next_units() -> None:
+    # Day 1 has 3 places left after unit A (7 of 10); unit B (5) does not fit. A unit of 2 queued behind
+    # LOOKAHEAD other units is not pulled forward into the gap; behind LOOKAHEAD − 1 it is.
+    from desktop.core.exam_schedule import LOOKAHEAD
+
+    big = [list(range(1000 + 10 * i, 1000 + 10 * i + 5)) for i in range(LOOKAHEAD + 1)]
+    near = schedule(slots(40, 10), [list(range(7)), *big[:LOOKAHEAD], [9000, 9001]])
+    far = schedule(slots(40, 10), [list(range(7)), *big, [9000, 9001]])
+    assert near.assignments[9000] == date(2026, 5, 4)
+    assert far.assignments[9000] != date(2026, 5, 4)
