@@ -149,80 +149,98 @@ def schedule(
     everybody exists.
     """
     taken = taken or {}
-    windows = windows or {}
-    aside: list[tuple[int, int]] = []  # (worker, index of the day her unit went on)
     ordered = sorted(days)
-    rem = [max(cap - taken.get(day, 0), 0) for day, cap in ordered]
-    result = ScheduleResult(load={day: taken.get(day, 0) for day, _ in ordered})
+    run = _UnitPass(
+        days=ordered,
+        rem=[max(cap - taken.get(day, 0), 0) for day, cap in ordered],
+        result=ScheduleResult(load={day: taken.get(day, 0) for day, _ in ordered}),
+        windows=windows or {},
+    )
     max_cap = max((cap for _, cap in ordered), default=0)
-    pending: deque[list[int]] = deque(list(g) for g in groups if g)
-    total = sum(len(g) for g in pending)
-    done = 0
-    cur = 0
-    n = len(ordered)
-
-    def place(members: Sequence[int], i: int) -> None:
-        day = ordered[i][0]
-        n_placed = 0
-        for wid in members:
-            w = windows.get(wid)
-            if w is not None and not w[0] <= day <= w[1]:
-                aside.append((wid, i))
-                continue
-            result.assignments[wid] = day
-            n_placed += 1
-        rem[i] -= n_placed
-        result.load[day] += n_placed
-
-    while pending:
-        while cur < n and rem[cur] <= 0:
-            cur += 1
-        if cur >= n:
-            break
-        group = pending.popleft()
-        demand = total - done
-        if len(group) <= rem[cur]:
-            place(group, cur)
-        else:
-            if len(group) <= max_cap:
-                # It would fit whole on a later day: let smaller units use the rest of today first.
-                filler = _take_filler(pending, rem[cur])
-                if filler is not None:
-                    pending.appendleft(group)
-                    place(filler, cur)
-                    done += len(filler)
-                    if job is not None:
-                        job.step(done, total, "正在排期")
-                    continue
-            if len(group) <= max_cap and demand <= sum(rem[cur + 1 :]):
-                # Later days hold everybody still waiting: leave today's few places free, keep the bus whole.
-                pending.appendleft(group)
-                cur += 1
-                continue
-            # Split over consecutive exam days, starting with what is left today.
-            i = cur
-            rest = group
-            while rest and i < n:
-                if rem[i] > 0:
-                    chunk, rest = rest[: rem[i]], rest[rem[i] :]
-                    place(chunk, i)
-                i += 1
-            result.unplaced.extend(rest)
-        done += len(group)
-        if job is not None:
-            job.step(done, total, "正在排期")
-    for group in pending:
-        result.unplaced.extend(group)
+    run.place_units(deque(list(g) for g in groups if g), max_cap, job)
+    result = run.result
     # Everybody not placed with her unit (her age window excludes the unit's day, or the days ran out) is
     # placed now, and so is anybody an exchange of days can make room for: a shortfall is reported only
     # when no assignment of everybody exists.
-    left = [(wid, n - 1) for wid in result.unplaced] + aside
+    left = [(wid, len(ordered) - 1) for wid in result.unplaced] + run.aside
     result.unplaced = []
-    _complete(ordered, rem, result, left, windows)
+    _complete(ordered, run.rem, result, left, run.windows)
     if result.unplaced:
         per_day = usual_capacity or max_cap or 1
         result.extra_days_needed = math.ceil(len(result.unplaced) / per_day)
     return result
+
+
+@dataclass
+class _UnitPass:
+    """The first pass: whole units onto the days in order, and the people it could not seat there."""
+
+    days: Sequence[tuple[date, int]]
+    rem: list[int]
+    """Places left on each day."""
+    result: ScheduleResult
+    windows: Mapping[int, tuple[date, date]]
+    aside: list[tuple[int, int]] = field(default_factory=list)
+    """(worker, index of the day her unit went on) for those whose window excludes that day."""
+
+    def place_units(self, pending: deque[list[int]], max_cap: int, job: Job | None) -> None:
+        """Place the units in order; who is left when the days are full goes to ``result.unplaced``."""
+        rem, n = self.rem, len(self.days)
+        total = sum(len(g) for g in pending)
+        done = 0
+        cur = 0
+        while pending:
+            while cur < n and rem[cur] <= 0:
+                cur += 1
+            if cur >= n:
+                break
+            group = pending.popleft()
+            demand = total - done
+            counted = group
+            if len(group) <= rem[cur]:
+                self.place(group, cur)
+            elif len(group) <= max_cap and (filler := _take_filler(pending, rem[cur])) is not None:
+                # It would fit whole on a later day: let smaller units use the rest of today first.
+                pending.appendleft(group)
+                self.place(filler, cur)
+                counted = filler
+            elif len(group) <= max_cap and demand <= sum(rem[cur + 1 :]):
+                # Later days hold everybody still waiting: leave today's few places free, keep the bus whole.
+                pending.appendleft(group)
+                cur += 1
+                continue
+            else:
+                self.result.unplaced.extend(self.split(group, cur))
+            done += len(counted)
+            if job is not None:
+                job.step(done, total, "正在排期")
+        for group in pending:
+            self.result.unplaced.extend(group)
+
+    def split(self, group: Sequence[int], first: int) -> Sequence[int]:
+        """Spread a unit over consecutive exam days from ``first`` (what is left today first); the rest."""
+        i = first
+        rest = group
+        while rest and i < len(self.days):
+            if self.rem[i] > 0:
+                chunk, rest = rest[: self.rem[i]], rest[self.rem[i] :]
+                self.place(chunk, i)
+            i += 1
+        return rest
+
+    def place(self, members: Sequence[int], i: int) -> None:
+        """Book members on day ``i``; those whose window excludes the day are set aside."""
+        day = self.days[i][0]
+        n_placed = 0
+        for wid in members:
+            w = self.windows.get(wid)
+            if w is not None and not w[0] <= day <= w[1]:
+                self.aside.append((wid, i))
+                continue
+            self.result.assignments[wid] = day
+            n_placed += 1
+        self.rem[i] -= n_placed
+        self.result.load[day] += n_placed
 
 
 def _complete(
@@ -243,83 +261,112 @@ def _complete(
     assignment can hold. The search runs over days, not people — people booked on a day are grouped by the
     days they may come on — so it stays quick for thousands of people and a few hundred days.
     """
-    n = len(ordered)
-    dates = [d for d, _ in ordered]
-
-    def span(wid: int) -> tuple[int, int]:
-        w = windows.get(wid)
-        if w is None:
-            return 0, n - 1
-        return bisect_left(dates, w[0]), bisect_right(dates, w[1]) - 1
-
-    # On each day, the people booked by this run grouped by the span of days they may come on.
-    booked: list[dict[tuple[int, int], list[int]]] = [{} for _ in range(n)]
-    for wid, day in result.assignments.items():
-        booked[bisect_left(dates, day)].setdefault(span(wid), []).append(wid)
-    near: dict[int, list[int]] = {}
-
-    def by_distance(j: int) -> list[int]:
-        if j not in near:
-            near[j] = sorted(range(n), key=lambda k: (abs(k - j), k))
-        return near[j]
-
-    def book(wid: int, j: int, key: tuple[int, int]) -> None:
-        booked[j].setdefault(key, []).append(wid)
-        result.assignments[wid] = dates[j]
-        rem[j] -= 1
-        result.load[dates[j]] += 1
-
+    days = _Bookings(ordered, rem, result, windows)
     free = sum(r for r in rem if r > 0)
     dead: set[int] = set()  # days from which no free place can be reached (valid until the next success)
     todo = sorted(
-        ((span(wid), pref, k, wid) for k, (wid, pref) in enumerate(left)),
+        ((days.span(wid), pref, k, wid) for k, (wid, pref) in enumerate(left)),
         key=lambda x: (x[0][1], x[0][1] - x[0][0], x[2]),
     )  # earliest deadline, then fewest days
     for key, pref, _, wid in todo:
-        lo, hi = key
-        sources = [j for j in by_distance(min(max(pref, 0), n - 1)) if lo <= j <= hi] if n else []
+        sources = days.sources(key, pref)
         if not sources or free <= 0 or all(j in dead for j in sources):
             result.unplaced.append(wid)
             continue
-        direct = next((j for j in sources if rem[j] > 0), None)
-        if direct is not None:
-            book(wid, direct, key)
-            free -= 1
-            dead.clear()
-            continue
-        parent: dict[int, tuple[int, tuple[int, int]] | None] = dict.fromkeys(sources)
+        target = next((j for j in sources if rem[j] > 0), None)
+        if target is None:
+            found, parent = days.search(sources)
+            if found is None:
+                dead.update(parent)
+                result.unplaced.append(wid)
+                continue
+            target = days.shift(found, parent)
+        days.book(wid, target, key)
+        free -= 1
+        dead.clear()
+
+
+_Span = tuple[int, int]
+"""First and last index of the days a person may come on."""
+
+
+class _Bookings:
+    """Who this run booked on each day, grouped by span, and the moves along an augmenting path."""
+
+    def __init__(
+        self,
+        ordered: Sequence[tuple[date, int]],
+        rem: list[int],
+        result: ScheduleResult,
+        windows: Mapping[int, tuple[date, date]],
+    ) -> None:
+        self.n = len(ordered)
+        self.dates = [d for d, _ in ordered]
+        self.rem = rem
+        self.result = result
+        self.windows = windows
+        self.booked: list[dict[_Span, list[int]]] = [{} for _ in range(self.n)]
+        for wid, day in result.assignments.items():
+            self.booked[bisect_left(self.dates, day)].setdefault(self.span(wid), []).append(wid)
+        self._near: dict[int, list[int]] = {}
+
+    def span(self, wid: int) -> _Span:
+        w = self.windows.get(wid)
+        if w is None:
+            return 0, self.n - 1
+        return bisect_left(self.dates, w[0]), bisect_right(self.dates, w[1]) - 1
+
+    def by_distance(self, j: int) -> list[int]:
+        """Day indexes nearest ``j`` first (earlier first on a tie)."""
+        if j not in self._near:
+            self._near[j] = sorted(range(self.n), key=lambda k: (abs(k - j), k))
+        return self._near[j]
+
+    def sources(self, key: _Span, pref: int) -> list[int]:
+        """The days of her span, nearest her unit's day first."""
+        if not self.n:
+            return []
+        lo, hi = key
+        return [j for j in self.by_distance(min(max(pref, 0), self.n - 1)) if lo <= j <= hi]
+
+    def book(self, wid: int, j: int, key: _Span) -> None:
+        self.booked[j].setdefault(key, []).append(wid)
+        self.result.assignments[wid] = self.dates[j]
+        self.rem[j] -= 1
+        self.result.load[self.dates[j]] += 1
+
+    def search(self, sources: list[int]) -> tuple[int | None, dict[int, tuple[int, _Span] | None]]:
+        """Breadth first from full ``sources`` to a day with a free place: (that day or None, the tree).
+
+        ``parent[k] = (j, span)``: somebody of that span booked on day j may move to day k.
+        """
+        parent: dict[int, tuple[int, _Span] | None] = dict.fromkeys(sources)
         queue = deque(sources)
-        found: int | None = None
-        while queue and found is None:
+        while queue:
             j = queue.popleft()
-            for (a, b), people in booked[j].items():
+            for (a, b), people in self.booked[j].items():
                 if not people:
                     continue
-                for k in by_distance(j):
+                for k in self.by_distance(j):
                     if a <= k <= b and k not in parent:
                         parent[k] = (j, (a, b))
-                        if rem[k] > 0:
-                            found = k
-                            break
+                        if self.rem[k] > 0:
+                            return k, parent
                         queue.append(k)
-                if found is not None:
-                    break
-        if found is None:
-            dead.update(parent)
-            result.unplaced.append(wid)
-            continue
+        return None, parent
+
+    def shift(self, found: int, parent: dict[int, tuple[int, _Span] | None]) -> int:
+        """Move one person along each step of the path back from ``found``; the source day now has room."""
         k = found
         step = parent[k]
         while step is not None:
             j, moving = step
-            other = booked[j][moving].pop()
-            rem[j] += 1
-            result.load[dates[j]] -= 1
-            book(other, k, moving)
+            other = self.booked[j][moving].pop()
+            self.rem[j] += 1
+            self.result.load[self.dates[j]] -= 1
+            self.book(other, k, moving)
             k, step = j, parent[j]
-        book(wid, k, key)
-        free -= 1
-        dead.clear()
+        return k
 
 
 def _take_filler(pending: deque[list[int]], room: int) -> list[int] | None:
