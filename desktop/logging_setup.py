@@ -12,6 +12,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from desktop.core.idcard import mask
+from desktop.paths import app_data_dir
 
 LOG_NAME = "union-desk.log"
 MAX_BYTES = 1_000_000  # about a month of normal use; old PCs have small disks
@@ -58,8 +59,6 @@ class IdMaskFilter(logging.Filter):
 
 
 def log_dir() -> Path:
-    from desktop.services.database import app_data_dir
-
     return app_data_dir() / "logs"
 
 

@@ -27,7 +27,9 @@ from db.backup import (
     list_backups,
     rotate_backups,
 )
-from desktop.services.database import Database, app_data_dir, open_data_file
+from desktop.atomic_file import write_atomically
+from desktop.paths import app_data_dir
+from desktop.services.database import Database, open_data_file
 from desktop.services.faults import UserFault, explain
 
 log = logging.getLogger(__name__)
@@ -74,9 +76,7 @@ def save_settings(settings: BackupSettings, path: Path | None = None) -> None:
         raise UserFault("保留份数须为非负整数，且每日备份至少保留 1 份")
     target = path or settings_path()
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
-    tmp.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(tmp, target)
+    write_atomically(target, json.dumps(asdict(settings), ensure_ascii=False, indent=2))
 
 
 @dataclass

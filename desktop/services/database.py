@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,21 +15,11 @@ from db.engine import make_session_factory
 from db.migrate import NotADataFileError, OpenResult, SchemaTooNewError, current_revision, open_database
 from desktop.core.errors import PermissionDenied
 from desktop.core.roles import Permission
+from desktop.paths import app_data_dir
 from desktop.services import access, audit_chain, serials
 from desktop.services.access import SignedIn
 
 __all__ = ["Database", "NotADataFileError", "SchemaTooNewError", "open_data_file", "default_db_path"]
-
-APP_DIR_NAME = "union-desk"
-
-
-def app_data_dir() -> Path:
-    """The per-user folder for data, backups and logs (never the program's own folder)."""
-    if os.name == "nt":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / APP_DIR_NAME
 
 
 def default_db_path() -> Path:

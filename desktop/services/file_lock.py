@@ -23,6 +23,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.paths import app_data_dir
+
 _LOCK_OFFSET = 1 << 30  # Windows locks are mandatory: lock a byte far past the text so the holder can be read
 
 
@@ -169,12 +171,6 @@ class DataFileLock:
 
     def __exit__(self, *_exc: object) -> None:
         self.release()
-
-
-def app_data_dir() -> Path:
-    from desktop.services.database import app_data_dir as folder
-
-    return folder()
 
 
 def _beside(data_file: Path) -> Path:

@@ -22,6 +22,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from desktop.atomic_file import write_atomically
 from desktop.services.file_lock import (
     DataFileLock,
     Holder,
@@ -61,14 +62,11 @@ def _answer_path(lock_path: Path, pid: int) -> Path:
 
 
 def _write_atomically(path: Path, text: str) -> bool:
-    temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    """A request or an answer, whole or not at all: the other process may read it at any moment."""
     try:
-        temp.write_text(text, encoding="utf-8")
-        os.replace(temp, path)
+        write_atomically(path, text)
         return True
     except OSError:
-        with contextlib.suppress(OSError):
-            temp.unlink()
         return False
 
 
