@@ -405,3 +405,82 @@ def test_unknown_year_keeps_fixed_holidays_and_is_named_when_a_plan_is_made(offi
     with office_db.read() as s:
         cal = exam_calendar.load_calendar(s)
         assert not cal.is_workday(date(2027, 10, 1)) and not cal.is_workday(date(2027, 2, 10))
+
+
+def test_rerun_counts_moves_removals_and_shortage_worked_example(office_db: Database) -> None:
+    """Every count of the report and the audit entry on a first run and a re-run that changes everything."""
+    from dataclasses import replace
+
+    from db.models import Worker
+    from desktop.core.progress import Job
+
+    ids = people(office_db)  # six women eligible: 甲一 甲二 甲三 乙一 乙二 丙一
+    pid = plan(office_db, date(2026, 5, 6), date(2026, 5, 15), cap=2)
+    steps: list[tuple[int, int, str]] = []
+    first = generate_schedule(office_db, pid, job=Job(lambda d, t, m: steps.append((d, t, m))))
+    # Units in tree order, two a day: 吉文林场 (乙一 乙二) on the 6th, 甘河林场 with its 一班 (甲一 甲三, then 甲二)
+    # from the 7th, 营林科 (丙一) beside 甲二 on the 8th.
+    assert {w: a.scheduled_date for w, a in appts(office_db, pid).items()} == {
+        ids["乙一"]: date(2026, 5, 6),
+        ids["乙二"]: date(2026, 5, 6),
+        ids["甲一"]: date(2026, 5, 7),
+        ids["甲三"]: date(2026, 5, 7),
+        ids["甲二"]: date(2026, 5, 8),
+        ids["丙一"]: date(2026, 5, 8),
+    }
+    assert (first.eligible, first.kept, first.placed, first.added, first.moved, first.removed) == (6, 0, 6, 6, 0, 0)
+    assert (first.unplaced, first.extra_days_needed, first.working_days) == (0, 0, 9)
+    assert steps == [
+        (0, 0, "正在确定符合条件的职工"),
+        (2, 6, "正在排期"),
+        (5, 6, "正在排期"),
+        (6, 6, "正在排期"),
+        (0, 6, "正在保存排期"),
+    ]
+
+    # 甲一 attended; 乙二 left the roll; the plan shrinks to two days of one place each.
+    got = appts(office_db, pid)
+    with office_db.write() as s:
+        A.mark_attended(s, [got[ids["甲一"]].id], actor="clerk")
+        gone = s.get(Worker, ids["乙二"])
+        assert gone is not None
+        gone.archived_at = gone.created_at
+        draft = exam_plans.get_draft(s, pid)
+        shrunk = replace(draft, start_date=date(2026, 5, 11), end_date=date(2026, 5, 12), daily_capacity=1)
+        exam_plans.update_plan(s, pid, shrunk, actor="clerk")
+    again = generate_schedule(office_db, pid)
+    # 乙一 and 甲三 keep their appointments on a new day (moved); 乙二's is cancelled (removed); 甲二 and 丙一
+    # find no place (unplaced, two more days at one a day) and their untouched appointments go too.
+    assert {w: (a.scheduled_date, a.status) for w, a in appts(office_db, pid).items()} == {
+        ids["甲一"]: (date(2026, 5, 7), "done"),
+        ids["乙一"]: (date(2026, 5, 11), "pending"),
+        ids["甲三"]: (date(2026, 5, 12), "pending"),
+    }
+    assert (again.eligible, again.kept, again.placed, again.added, again.moved, again.removed) == (5, 1, 2, 0, 2, 1)
+    assert (again.unplaced, again.extra_days_needed, again.working_days) == (2, 2, 2)
+    assert again.load == {date(2026, 5, 11): 1, date(2026, 5, 12): 1}
+    with office_db.read() as s:
+        entries = s.scalars(select(AuditEntry).where(AuditEntry.action == "schedule").order_by(AuditEntry.id)).all()
+    assert [(e.entity, e.entity_id) for e in entries] == [("exam_plan", pid)] * 2
+    assert [json.loads(e.after or "{}") for e in entries] == [
+        {
+            "eligible": 6,
+            "added": 6,
+            "moved": 0,
+            "kept": 0,
+            "removed": 0,
+            "unplaced": 0,
+            "extra_days_needed": 0,
+            "unknown_years": [],
+        },
+        {
+            "eligible": 5,
+            "added": 0,
+            "moved": 2,
+            "kept": 1,
+            "removed": 1,
+            "unplaced": 2,
+            "extra_days_needed": 2,
+            "unknown_years": [],
+        },
+    ]
