@@ -91,13 +91,13 @@ def busy(where: Path | None) -> str:
     )
 
 
-def damaged(where: Path | None) -> str:
+def damaged(where: Path | None, *, cli: bool = False) -> str:
+    """The window names its menu, the command line its commands: each reader is told what they can do."""
     name = f"数据文件 {where.name}" if where else "数据文件"
-    cmd = f" union-desk restore --db {where} 备份文件" if where else " union-desk restore"
-    return (
-        f"{name} 已损坏或不是本程序的数据文件，未做任何改动。请用 union-desk check 查看，"
-        f"或从备份恢复（文件 → 从备份恢复…，或{cmd}）"
-    )
+    if cli:
+        cmd = f"union-desk restore --db {where} 备份文件" if where else "union-desk restore"
+        return f"{name} 已损坏或不是本程序的数据文件，未做任何改动。请用 union-desk check 查看，或从备份恢复（{cmd}）"
+    return f"{name} 已损坏或不是本程序的数据文件，未做任何改动。请从备份恢复：菜单“文件 → 从备份恢复…”，选一份备份"
 
 
 def no_permission(where: Path | None) -> str:
@@ -105,13 +105,25 @@ def no_permission(where: Path | None) -> str:
     return f"没有权限读写{place}。请换一个文件夹（如“文档”），或请管理员开通权限"
 
 
-def explain(exc: BaseException, where: Path | None = None) -> str | None:
-    """The sentence for a fault a clerk can meet, or None for a program fault (log it)."""
+# What db.migrate tells a command-line reader about a file it cannot read, and what the window says instead.
+_CLI_CHECK_HINT = "请用 union-desk check 查看，或从备份恢复"
+_GUI_CHECK_HINT = (
+    "请点“打开其他数据文件…”另选文件；要找回数据，可把数据文件旁 backups 文件夹里最近的一份备份复制出来再打开"
+)
+
+
+def explain(exc: BaseException, where: Path | None = None, *, cli: bool = False) -> str | None:
+    """The sentence for a fault a clerk can meet, or None for a program fault (log it).
+
+    ``cli``: the reader is at the command line, so the advice names commands; otherwise it names the window's
+    menus (a clerk in the window has no command line to type into)."""
     if isinstance(exc, UserFault | DomainError):
         return str(exc)
     from db.backup import BackupCheckError
     from db.migrate import NotADataFileError, ReadOnlyDataFileError, SchemaTooNewError
 
+    if isinstance(exc, NotADataFileError) and not cli:
+        return str(exc).replace(_CLI_CHECK_HINT, _GUI_CHECK_HINT)
     if isinstance(exc, SchemaTooNewError | NotADataFileError | ReadOnlyDataFileError):
         return str(exc)
     if isinstance(exc, BackupCheckError):
@@ -126,7 +138,7 @@ def explain(exc: BaseException, where: Path | None = None) -> str | None:
         if code in (SQLITE_BUSY, SQLITE_LOCKED):
             return busy(where)
         if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
-            return damaged(where)
+            return damaged(where, cli=cli)
         if code in (SQLITE_PERM, SQLITE_AUTH):
             return no_permission(where)
         if code == SQLITE_CANTOPEN:
@@ -137,7 +149,8 @@ def explain(exc: BaseException, where: Path | None = None) -> str | None:
         if code == SQLITE_IOERR:
             return (
                 f"读写数据文件{f' {where.name}' if where else ''}时磁盘或网络出错，本次操作未完成。"
-                "请检查U盘/网络连接或磁盘后重试；如再次出现，请用 union-desk check 检查文件"
+                "请检查U盘/网络连接或磁盘后重试；如再次出现，"
+                + ("请用 union-desk check 检查文件" if cli else "请关闭程序，请维护人员检查文件")
             )
         return None
     os_err = _os_error(exc)
