@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from desktop.ui import prefs
@@ -74,6 +75,9 @@ def make_app() -> QApplication:
     app.setOrganizationName(prefs.ORG)
     app.setApplicationName(prefs.APP)
     app.setApplicationDisplayName(prefs.DISPLAY_NAME)
+    # Dates and numbers in Chinese too (the translation only covers Qt's words): 2026/3/8 and 星期日 in date
+    # editors and calendars, not 3/8/26, whatever the computer's own setting. Before any widget: each takes it.
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     if not app.property("qt_translation"):  # once per application, even if make_app is called again
         install_qt_translations(app)
     from desktop.paths import resources_dir
