@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Protocol
 
-from desktop.core.errors import DomainError
+from desktop.core.errors import DomainError, FieldErrors
 
 OCCASIONS: Mapping[str, str] = {
     "sick": "生病住院",
@@ -442,3 +443,196 @@ def check_standard(standard: Standard) -> Standard:
 
         raise FieldErrors(errors)
     return standard
+
+
+# --- the visit a clerk enters ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VisitDraft:
+    """What the clerk enters for one visit; amounts in fen."""
+
+    occasion: str = "sick"
+    visit_date: date | None = None
+    festival: str = ""
+    cause: str = ""
+    relative_name: str = ""
+    relative_relation: str = ""
+    event_date: date | None = None
+    visitors: str = ""
+    cash_fen: int = 0
+    goods: str = ""
+    goods_fen: int = 0
+    documents: str = ""
+    notes: str = ""
+
+
+DRAFT_FIELDS = [f.name for f in fields(VisitDraft)]
+# Changing any of these on an approved visit sends it back to 登记: the approval was for the old money.
+REAPPROVAL_FIELDS = ("occasion", "cash_fen", "goods_fen")
+_TEXT_FIELDS = ("festival", "cause", "relative_name", "relative_relation", "visitors", "goods")
+
+FIELD_LABELS: dict[str, str] = {
+    "worker_id": "职工",
+    "occasion": "慰问事由",
+    "visit_date": "慰问日期",
+    "festival": "节日",
+    "cause": "病因/事由",
+    "relative_name": "亲属姓名",
+    "relative_relation": "亲属关系",
+    "event_date": "事件日期",
+    "visitors": "慰问人",
+    "cash_fen": "慰问金（元）",
+    "goods": "慰问品",
+    "goods_fen": "慰问品价值（元）",
+    "documents": "已查验材料",
+    "notes": "备注",
+    "status": "状态",
+    "approved_by": "审批人",
+    "approved_on": "审批日期",
+    "paid_on": "发放日期",
+    "override_rules": "突破的标准",
+    "override_reason": "特批理由",
+}
+
+
+def check_draft(draft: VisitDraft, *, today: date | None = None) -> VisitDraft:
+    """A cleaned copy or FieldErrors naming each wrong field (pure: the dialog runs it as the clerk types)."""
+    today = today or date.today()
+    text = _clean_text(draft)
+    errors = {**_occasion_code_error(draft), **_date_errors(draft, today), **_occasion_text_errors(draft, text)}
+    errors.update(_money_errors(draft, text, others_wrong=bool(errors)))
+    if errors:
+        raise FieldErrors(errors)
+    docs = "\n".join(d.strip() for d in str(draft.documents or "").splitlines() if d.strip())
+    return VisitDraft(
+        occasion=draft.occasion,
+        visit_date=draft.visit_date,
+        event_date=draft.event_date,
+        cash_fen=draft.cash_fen,
+        goods_fen=draft.goods_fen,
+        documents=docs,
+        notes=str(draft.notes or "").strip(),
+        **text,
+    )
+
+
+def _clean_text(draft: VisitDraft) -> dict[str, str]:
+    """The one-line fields with runs of spaces folded, as stored."""
+    return {k: " ".join(str(getattr(draft, k) or "").split()) for k in _TEXT_FIELDS}
+
+
+def _occasion_code_error(draft: VisitDraft) -> dict[str, str]:
+    return {} if draft.occasion in OCCASIONS else {"occasion": "请选择慰问事由"}
+
+
+def _date_errors(draft: VisitDraft, today: date) -> dict[str, str]:
+    """A visit date, not absurdly far ahead; the event (hospitalisation, death …) not after the visit."""
+    errors: dict[str, str] = {}
+    if draft.visit_date is None:
+        errors["visit_date"] = "请填写慰问日期"
+    elif draft.visit_date.year > today.year + 1:
+        errors["visit_date"] = f"慰问日期 {draft.visit_date.isoformat()} 太远，请核对"
+    if draft.event_date and draft.visit_date and draft.event_date > draft.visit_date:
+        errors["event_date"] = "事件日期晚于慰问日期，请核对"
+    return errors
+
+
+def _occasion_text_errors(draft: VisitDraft, text: Mapping[str, str]) -> dict[str, str]:
+    """What each occasion needs written down: the festival, the illness, the relative who died."""
+    errors: dict[str, str] = {}
+    if draft.occasion == "festival" and not text["festival"]:
+        errors["festival"] = "节日慰问请选择或填写节日"
+    if draft.occasion == "sick" and not text["cause"]:
+        errors["cause"] = "生病住院慰问请填写病因（同一疾病每年只慰问一次）"
+    if draft.occasion == "death_relative":
+        if not text["relative_name"]:
+            errors["relative_name"] = "请填写去世亲属的姓名"
+        if text["relative_relation"] not in RELATIONS:
+            errors["relative_relation"] = f"直系亲属应为：{'、'.join(RELATIONS)}"
+    return errors
+
+
+def _money_errors(draft: VisitDraft, text: Mapping[str, str], *, others_wrong: bool) -> dict[str, str]:
+    """Amounts in range; at least one of cash and goods (said only once the rest reads); goods named."""
+    errors: dict[str, str] = {}
+    for key in ("cash_fen", "goods_fen"):
+        value = getattr(draft, key)
+        if not isinstance(value, int) or value < 0 or value > MAX_FEN:
+            errors[key] = f"{FIELD_LABELS[key]}不合理"
+    if not errors and not others_wrong and draft.cash_fen == 0 and draft.goods_fen == 0:
+        errors["cash_fen"] = "请填写慰问金或慰问品价值（至少一项）"
+    if isinstance(draft.goods_fen, int) and draft.goods_fen > 0 and not text["goods"]:
+        errors["goods"] = "请写明慰问品（如：米、面、油）"
+    return errors
+
+
+class CauseFacts(Protocol):
+    """What ``cause_key`` reads: a draft or a stored visit."""
+
+    @property
+    def occasion(self) -> str: ...
+
+    @property
+    def cause(self) -> str: ...
+
+    @property
+    def relative_name(self) -> str: ...
+
+    @property
+    def relative_relation(self) -> str: ...
+
+
+def cause_key(visit: CauseFacts) -> str:
+    """What "the same cause" means: the illness for 生病住院, the relative for 直系亲属去世."""
+    if visit.occasion == "death_relative":
+        return f"{visit.relative_relation}{visit.relative_name}"
+    return visit.cause
+
+
+# --- overrides ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Override:
+    """An authorised override as stored with a visit: the breaches it covers (``describe`` text), the
+    written reason and who gave it. All empty: the visit is not recorded as an override."""
+
+    rules: str = ""
+    reason: str = ""
+    by: str = ""
+
+
+OVERRIDE_REASON_MIN = 4
+SHORT_REASON = "特批理由过短，请写明批准人和理由（如“经工会主席批准：重病二次住院”）"
+
+
+def clean_reason(text: object) -> str:
+    return " ".join(str(text or "").split())
+
+
+def override_stands(violations: Sequence[Violation], stored: Override) -> bool:
+    """The stored override was given for every breach the visit has now (rules and numbers)."""
+    return bool(stored.reason) and not uncovered(violations, stored.rules)
+
+
+def settle_override(violations: Sequence[Violation], *, stored: Override, given: str, actor: str) -> Override | None:
+    """The one override rule (#18 item 5, #20), for add, edit, restore and approve alike: what the visit records
+    as its override, or None when the step needs a new written reason.
+
+    - it breaks nothing: no override is recorded (an earlier one lapses);
+    - a reason is given: it covers every breach the visit has now, recorded as ``actor``'s (FieldErrors when
+      too short to name the approver and why);
+    - otherwise the stored override stands when it names every breach, recorded for the breaches it covers now;
+    - otherwise None.
+    """
+    if not violations:
+        return Override()
+    reason = clean_reason(given)
+    if reason:
+        if len(reason) < OVERRIDE_REASON_MIN:
+            raise FieldErrors({"override_reason": SHORT_REASON})
+        return Override(describe(violations), reason, actor)
+    if override_stands(violations, stored):
+        return Override(describe(violations), stored.reason, stored.by)
+    return None

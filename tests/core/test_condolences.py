@@ -11,6 +11,8 @@ from desktop.core import condolences as C
 from desktop.core import hardship as H
 from desktop.core.errors import DomainError, FieldErrors
 
+TODAY = date(2026, 11, 20)
+
 
 @pytest.mark.parametrize(
     ("text", "fen"),
@@ -240,3 +242,99 @@ def test_documents_to_check_before_approval() -> None:
     assert C.documents_text("医疗费票据复印件", required) == "医疗费票据复印件；未查验：住院证明或出院小结"
     assert C.documents_text("医疗费票据复印件\n住院证明或出院小结", required) == "医疗费票据复印件、住院证明或出院小结"
     assert C.documents_text("", ()) == "本项无须查验材料"
+
+
+# --- the visit draft (moved from the service, #20) ---------------------------------------------------
+
+
+def _draft(**kw: object) -> C.VisitDraft:
+    base: dict[str, object] = {"occasion": "sick", "visit_date": date(2026, 3, 2), "cause": "肺炎", "cash_fen": 50000}
+    base.update(kw)
+    return C.VisitDraft(**base)  # type: ignore[arg-type]
+
+
+def test_a_draft_is_cleaned() -> None:
+    clean = C.check_draft(_draft(cause=" 肺  炎 ", visitors="刘刚  王芳", documents="\n 出院小结 \n\n"), today=TODAY)
+    assert (clean.cause, clean.visitors, clean.documents) == ("肺 炎", "刘刚 王芳", "出院小结")
+
+
+@pytest.mark.parametrize(
+    ("kw", "field", "words"),
+    [
+        ({"occasion": "bonus"}, "occasion", "请选择慰问事由"),
+        ({"visit_date": None}, "visit_date", "请填写慰问日期"),
+        ({"visit_date": date(2028, 1, 1)}, "visit_date", "太远"),
+        ({"event_date": date(2026, 3, 3)}, "event_date", "晚于慰问日期"),
+        ({"cause": " "}, "cause", "同一疾病每年只慰问一次"),
+        ({"occasion": "festival", "festival": ""}, "festival", "节日"),
+        ({"occasion": "death_relative", "relative_relation": "配偶"}, "relative_name", "姓名"),
+        (
+            {"occasion": "death_relative", "relative_name": "张三", "relative_relation": "表哥"},
+            "relative_relation",
+            "配偶",
+        ),
+        ({"cash_fen": -1}, "cash_fen", "不合理"),
+        ({"cash_fen": 0}, "cash_fen", "至少一项"),
+        ({"goods_fen": 3000}, "goods", "米、面、油"),
+    ],
+)
+def test_a_draft_names_each_wrong_field(kw: dict[str, object], field: str, words: str) -> None:
+    with pytest.raises(FieldErrors) as e:
+        C.check_draft(_draft(**kw), today=TODAY)
+    assert words in e.value.errors[field]
+
+
+def test_no_amount_is_asked_for_only_once_the_rest_reads() -> None:
+    with pytest.raises(FieldErrors) as e:
+        C.check_draft(_draft(cash_fen=0, visit_date=None), today=TODAY)
+    assert set(e.value.errors) == {"visit_date"}
+
+
+def test_the_same_cause_is_the_illness_or_the_relative() -> None:
+    assert C.cause_key(_draft(cause="肺炎")) == "肺炎"
+    assert C.cause_key(_draft(occasion="death_relative", relative_relation="父亲", relative_name="张三")) == "父亲张三"
+
+
+# --- the one override rule (#18 item 5, #20): add, edit, restore and approve --------------------------
+
+SAME_ILLNESS = C.Violation("once_per_cause", "同一疾病每年只慰问一次：“肺炎”已于2026-03-02慰问")
+OVER_CAP = C.Violation("cap", "“生病住院”每次最多1,000.00元，本次1,200.00元，超出200.00元")
+CHAIR = C.Override(SAME_ILLNESS.message, "经工会主席批准：肺炎复发", "chair")
+
+
+def test_nothing_broken_records_no_override_and_an_old_one_lapses() -> None:
+    assert C.settle_override([], stored=CHAIR, given="", actor="clerk") == C.Override()
+    assert C.settle_override([], stored=CHAIR, given="经主席批准：照发", actor="clerk") == C.Override()
+
+
+def test_the_stored_override_stands_for_the_breaches_it_names() -> None:
+    assert C.settle_override([SAME_ILLNESS], stored=CHAIR, given="", actor="clerk") == CHAIR
+
+
+def test_a_new_breach_needs_a_new_reason() -> None:
+    assert C.settle_override([SAME_ILLNESS, OVER_CAP], stored=CHAIR, given="", actor="clerk") is None
+    assert C.settle_override([OVER_CAP], stored=C.Override(), given="", actor="clerk") is None
+
+
+def test_a_written_reason_covers_every_breach_as_the_actor_s() -> None:
+    settled = C.settle_override([SAME_ILLNESS, OVER_CAP], stored=CHAIR, given=" 经主席再次批准： 病重 ", actor="clerk2")
+    assert settled == C.Override(C.describe([SAME_ILLNESS, OVER_CAP]), "经主席再次批准： 病重", "clerk2")
+
+
+def test_a_stored_override_is_narrowed_to_the_breaches_left() -> None:
+    both = C.Override(C.describe([SAME_ILLNESS, OVER_CAP]), "经主席批准：重症", "chair")
+    assert C.settle_override([OVER_CAP], stored=both, given="", actor="clerk") == C.Override(
+        OVER_CAP.message, "经主席批准：重症", "chair"
+    )
+
+
+def test_changed_numbers_are_a_new_breach() -> None:
+    more = C.Violation("cap", OVER_CAP.message.replace("200.00", "300.00").replace("1,200.00", "1,300.00"))
+    stored = C.Override(OVER_CAP.message, "经主席批准：重症", "chair")
+    assert C.settle_override([more], stored=stored, given="", actor="clerk") is None
+
+
+def test_a_reason_too_short_to_name_who_and_why_is_refused() -> None:
+    with pytest.raises(FieldErrors) as e:
+        C.settle_override([OVER_CAP], stored=C.Override(), given="同意", actor="clerk")
+    assert "过短" in e.value.errors["override_reason"]

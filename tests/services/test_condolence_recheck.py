@@ -107,3 +107,53 @@ def test_restore_accepts_only_the_breaches_the_stored_override_names(office_db: 
         v = V.archive_visit(s, vid, actor="clerk", archived=False, override_reason="经工会主席批准：恢复并维持原额")
         assert v.archived_at is None and "每次最多800.00元" in v.override_rules
         assert "同一疾病每年只慰问一次" in v.override_rules
+
+
+def _first_and_overridden_second(db: Database, wid: int) -> tuple[int, int]:
+    """A first 肺炎 visit and a second one saved under the chairman's override (同一疾病每年一次)."""
+    with db.write() as s:
+        first = V.add_visit(s, wid, sick(date(2026, 3, 2), "肺炎", 50000), actor="clerk", today=TODAY).id
+        second = V.add_visit(
+            s,
+            wid,
+            sick(date(2026, 8, 1), "肺炎", 50000),
+            actor="chair",
+            today=TODAY,
+            override_reason="经工会主席批准：肺炎复发再次住院",
+        ).id
+    return first, second
+
+
+def test_restore_records_the_override_as_an_edit_would(office_db: Database, wid: int) -> None:
+    """#20: restore kept an override for a breach the visit no longer has (the first visit was archived in
+    between), while an edit of the same visit drops it — one rule now decides both (core.settle_override)."""
+    first, second = _first_and_overridden_second(office_db, wid)
+    with office_db.write() as s:
+        V.archive_visit(s, second, actor="clerk")
+        V.archive_visit(s, first, actor="clerk")
+    with office_db.write() as s:
+        restored = V.archive_visit(s, second, actor="clerk", archived=False)
+        assert (restored.override_rules, restored.override_reason, restored.override_by) == ("", "", "")
+    with office_db.write() as s:
+        edited = V.update_visit(s, second, sick(date(2026, 8, 1), "肺炎", 50000, notes="补记"), actor="c", today=TODAY)
+        assert (edited.override_rules, edited.override_reason, edited.override_by) == ("", "", "")
+
+
+def test_approval_records_the_override_as_an_edit_would(office_db: Database, wid: int) -> None:
+    first, second = _first_and_overridden_second(office_db, wid)
+    with office_db.write() as s:
+        V.archive_visit(s, first, actor="clerk")
+    with office_db.write() as s:
+        v = V.advance(s, second, actor="chair", approver="工会主席", on=TODAY)
+        assert v.status == "approved" and (v.override_rules, v.override_reason) == ("", "")
+
+
+def test_a_reason_given_on_restore_is_recorded_as_on_an_edit(office_db: Database, wid: int) -> None:
+    """A written reason given with the step replaces the stored one, whether the step is an edit or a restore."""
+    _, second = _first_and_overridden_second(office_db, wid)
+    with office_db.write() as s:
+        V.archive_visit(s, second, actor="clerk")
+    with office_db.write() as s:
+        v = V.archive_visit(s, second, actor="chair2", archived=False, override_reason="经工会主席再次批准：复核无误")
+        assert (v.override_reason, v.override_by) == ("经工会主席再次批准：复核无误", "chair2")
+        assert "同一疾病每年只慰问一次" in v.override_rules

@@ -8,7 +8,7 @@ stored with the rules it overrode, so reports can show it.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict
 from datetime import date
 
 from sqlalchemy import select
@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 from db.models import AuditEntry, Worker, utcnow
 from db.models_condolences import CondolenceVisit
 from desktop.core import condolences as C
+from desktop.core.condolences import DRAFT_FIELDS, REAPPROVAL_FIELDS, VisitDraft, cause_key, check_draft
+from desktop.core.condolences import FIELD_LABELS as FIELD_LABELS  # the change log's labels, for the screens
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.roles import Permission
 from desktop.services import access, audit
@@ -54,107 +56,7 @@ class RuleBroken(DomainError):
         super().__init__(message, field="override_reason")
 
 
-@dataclass(frozen=True)
-class VisitDraft:
-    """What the clerk enters for one visit; amounts in fen."""
-
-    occasion: str = "sick"
-    visit_date: date | None = None
-    festival: str = ""
-    cause: str = ""
-    relative_name: str = ""
-    relative_relation: str = ""
-    event_date: date | None = None
-    visitors: str = ""
-    cash_fen: int = 0
-    goods: str = ""
-    goods_fen: int = 0
-    documents: str = ""
-    notes: str = ""
-
-
-DRAFT_FIELDS = [f.name for f in fields(VisitDraft)]
-# Changing any of these on an approved visit sends it back to 登记: the approval was for the old money.
-REAPPROVAL_FIELDS = ("occasion", "cash_fen", "goods_fen")
 AUDITED = DRAFT_FIELDS + ["status", "approved_by", "approved_on", "paid_on", "override_rules", "override_reason"]
-
-FIELD_LABELS: dict[str, str] = {
-    "worker_id": "职工",
-    "occasion": "慰问事由",
-    "visit_date": "慰问日期",
-    "festival": "节日",
-    "cause": "病因/事由",
-    "relative_name": "亲属姓名",
-    "relative_relation": "亲属关系",
-    "event_date": "事件日期",
-    "visitors": "慰问人",
-    "cash_fen": "慰问金（元）",
-    "goods": "慰问品",
-    "goods_fen": "慰问品价值（元）",
-    "documents": "已查验材料",
-    "notes": "备注",
-    "status": "状态",
-    "approved_by": "审批人",
-    "approved_on": "审批日期",
-    "paid_on": "发放日期",
-    "override_rules": "突破的标准",
-    "override_reason": "特批理由",
-}
-
-
-def check_draft(draft: VisitDraft, *, today: date | None = None) -> VisitDraft:
-    """A cleaned copy or FieldErrors naming each wrong field (pure: the dialog runs it as the clerk types)."""
-    today = today or date.today()
-    errors: dict[str, str] = {}
-    if draft.occasion not in C.OCCASIONS:
-        errors["occasion"] = "请选择慰问事由"
-    if draft.visit_date is None:
-        errors["visit_date"] = "请填写慰问日期"
-    elif draft.visit_date.year > today.year + 1:
-        errors["visit_date"] = f"慰问日期 {draft.visit_date.isoformat()} 太远，请核对"
-    if draft.event_date and draft.visit_date and draft.event_date > draft.visit_date:
-        errors["event_date"] = "事件日期晚于慰问日期，请核对"
-    text = {
-        k: " ".join(str(getattr(draft, k) or "").split())
-        for k in ("festival", "cause", "relative_name", "relative_relation", "visitors", "goods")
-    }
-    if draft.occasion == "festival" and not text["festival"]:
-        errors["festival"] = "节日慰问请选择或填写节日"
-    if draft.occasion == "sick" and not text["cause"]:
-        errors["cause"] = "生病住院慰问请填写病因（同一疾病每年只慰问一次）"
-    if draft.occasion == "death_relative":
-        if not text["relative_name"]:
-            errors["relative_name"] = "请填写去世亲属的姓名"
-        if text["relative_relation"] not in C.RELATIONS:
-            errors["relative_relation"] = f"直系亲属应为：{'、'.join(C.RELATIONS)}"
-    for key in ("cash_fen", "goods_fen"):
-        value = getattr(draft, key)
-        if not isinstance(value, int) or value < 0 or value > C.MAX_FEN:
-            errors[key] = f"{FIELD_LABELS[key]}不合理"
-    if not errors and draft.cash_fen == 0 and draft.goods_fen == 0:
-        errors["cash_fen"] = "请填写慰问金或慰问品价值（至少一项）"
-    if draft.goods_fen > 0 and not text["goods"]:
-        errors["goods"] = "请写明慰问品（如：米、面、油）"
-    if errors:
-        raise FieldErrors(errors)
-    docs = "\n".join(d.strip() for d in str(draft.documents or "").splitlines() if d.strip())
-    return VisitDraft(
-        occasion=draft.occasion,
-        visit_date=draft.visit_date,
-        event_date=draft.event_date,
-        cash_fen=draft.cash_fen,
-        goods_fen=draft.goods_fen,
-        documents=docs,
-        notes=str(draft.notes or "").strip(),
-        **text,
-    )
-
-
-def cause_key(draft: VisitDraft | CondolenceVisit) -> str:
-    """What "the same cause" means: the illness for 生病住院, the relative for 直系亲属去世."""
-    if draft.occasion == "death_relative":
-        return f"{draft.relative_relation}{draft.relative_name}"
-    return draft.cause
 
 
 def prior_visits(session: Session, worker_id: int, year: int, *, exclude_id: int | None = None) -> list[C.PriorVisit]:
@@ -262,15 +164,20 @@ def needs_reapproval(visit: CondolenceVisit, draft: VisitDraft) -> bool:
     return visit.status == "approved" and any(getattr(visit, k) != getattr(draft, k) for k in REAPPROVAL_FIELDS)
 
 
-def _override(violations: list[C.Violation], reason: str, actor: str) -> tuple[str, str, str]:
-    if not violations:
-        return "", "", ""
-    reason = " ".join((reason or "").split())
-    if not reason:
-        raise RuleBroken(violations)
-    if len(reason) < 4:
-        raise FieldErrors({"override_reason": "特批理由过短，请写明批准人和理由（如“经工会主席批准：重病二次住院”）"})
-    return C.describe(violations), reason, actor
+def stored_override(visit: CondolenceVisit) -> C.Override:
+    return C.Override(visit.override_rules or "", visit.override_reason or "", visit.override_by or "")
+
+
+def settle(
+    violations: list[C.Violation], *, stored: C.Override | None = None, given: str, actor: str, action: str = ""
+) -> C.Override:
+    """The override the visit records after a step (C.settle_override, the one rule); RuleBroken when the step
+    needs a new written reason — naming the stored one, and the step (``action``) for approve and restore."""
+    stored = stored or C.Override()
+    settled = C.settle_override(violations, stored=stored, given=given, actor=actor)
+    if settled is None:
+        raise RuleBroken(violations, previous_rules=stored.rules, previous_reason=stored.reason, action=action)
+    return settled
 
 
 def add_visit(
@@ -289,16 +196,16 @@ def add_visit(
     clean = check_draft(draft, today=today)
     book = book or load_standards(session)
     check_festival(book, clean)
-    rules, reason, by = _override(evaluate(session, worker.id, clean, book=book), override_reason, actor)
+    settled = settle(evaluate(session, worker.id, clean, book=book), given=override_reason, actor=actor)
     now = utcnow()
     visit = CondolenceVisit(
         uid=new_uid(session),
         worker_id=worker.id,
         batch_id=batch_id,
         status="registered",
-        override_rules=rules,
-        override_reason=reason,
-        override_by=by,
+        override_rules=settled.rules,
+        override_reason=settled.reason,
+        override_by=settled.by,
         created_at=now,
         created_by=actor,
         updated_at=now,
@@ -340,19 +247,13 @@ def update_visit(
     book = load_standards(session)
     check_festival(book, clean, stored=visit.festival)
     violations = evaluate(session, visit.worker_id, clean, exclude_id=visit.id, book=book)
-    given = " ".join((override_reason or "").split())
-    if violations and not given and visit.override_reason and not C.uncovered(violations, visit.override_rules):
-        rules, reason, by = C.describe(violations), visit.override_reason, visit.override_by
-    elif violations and not given and visit.override_reason:
-        raise RuleBroken(violations, previous_rules=visit.override_rules, previous_reason=visit.override_reason)
-    else:
-        rules, reason, by = _override(violations, given, actor)
+    settled = settle(violations, stored=stored_override(visit), given=override_reason, actor=actor)
     before = audit.snapshot(visit, AUDITED)
     if needs_reapproval(visit, clean):
         visit.status, visit.approved_by, visit.approved_on = "registered", "", None
     for k in DRAFT_FIELDS:
         setattr(visit, k, getattr(clean, k))
-    visit.override_rules, visit.override_reason, visit.override_by = rules, reason, by
+    visit.override_rules, visit.override_reason, visit.override_by = settled.rules, settled.reason, settled.by
     visit.updated_at, visit.updated_by = utcnow(), actor
     audit.record(
         session,
@@ -367,18 +268,13 @@ def update_visit(
 
 
 def recheck(session: Session, visit: CondolenceVisit, *, action: str, override_reason: str = "", actor: str) -> None:
-    """One rule for overrides (#18 item 5): an override covers exactly the breaches it names. Checked on add,
-    edit, restore and approve: a breach it does not name — e.g. from a cap entered later with an earlier
-    date — needs a new written reason (recorded with the breaches it now covers), or the step is refused."""
+    """Approve and restore check the visit again (#18 item 5) against the standards in force now and the member's
+    other live visits, under the same override rule as add and edit (``settle``): a breach the stored override
+    does not name — e.g. from a cap entered later with an earlier date — needs a new written reason, or the
+    step is refused; a breach that is gone is no longer recorded as overridden."""
     broken = evaluate(session, visit.worker_id, get_draft(session, visit.id), exclude_id=visit.id)
-    if not C.uncovered(broken, visit.override_rules):
-        return
-    given = " ".join((override_reason or "").split())
-    if not given:
-        raise RuleBroken(
-            broken, previous_rules=visit.override_rules, previous_reason=visit.override_reason, action=action
-        )
-    visit.override_rules, visit.override_reason, visit.override_by = _override(broken, given, actor)
+    settled = settle(broken, stored=stored_override(visit), given=override_reason, actor=actor, action=action)
+    visit.override_rules, visit.override_reason, visit.override_by = settled.rules, settled.reason, settled.by
 
 
 def standard_documents(session: Session, occasion: str, day: date) -> tuple[str, ...]:

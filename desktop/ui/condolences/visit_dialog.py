@@ -6,8 +6,10 @@ before saving, and the visit is saved only with a written reason (an authorised 
 
 Editing: the visit's earlier override is shown as information, never carried into the field; it still
 stands only while the visit breaks exactly the rules (and numbers) it was given for — a new breach needs
-a new reason. Changing the money or occasion of an approved visit sends it back to 登记 (the clerk is
-told, and asked to confirm). Only union members can be chosen.
+a new reason (desktop.core.condolences.settle_override, the rule the service applies). Changing the money or
+occasion of an approved visit sends it back to 登记 (the clerk is told, and asked to confirm). Only union
+members can be chosen. The breaches depend on the member's other visits: they are read after a pause in
+typing and before saving (check_database), not per keystroke.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from desktop.ui.widgets.person_picker import PersonPicker
 from desktop.ui.widgets.record_dialog import Field, RecordDialog
 
 PICKER_ROWS = 50
-L = V.FIELD_LABELS
+L = C.FIELD_LABELS
 
 
 class DocChecklist(QWidget):
@@ -163,9 +165,8 @@ class VisitDialog(RecordDialog):
         self._filled: dict[str, str] = {}
         # What the stored visit was approved and overridden for (editing only).
         self._old_status = visit.status if visit is not None else ""
-        self._old_money = {k: getattr(visit, k) for k in V.REAPPROVAL_FIELDS} if visit is not None else {}
-        self._old_rules = visit.override_rules if visit is not None else ""
-        self._old_reason = visit.override_reason if visit is not None else ""
+        self._old_money = {k: getattr(visit, k) for k in C.REAPPROVAL_FIELDS} if visit is not None else {}
+        self._stored = V.stored_override(visit) if visit is not None else C.Override()
         # A visit entered before the festival list was closed keeps its festival until the clerk changes it.
         self._old_festival: str | None = visit.festival if visit is not None else None
         self.fill_festivals(draft.visit_date if draft is not None and draft.visit_date else self.today)
@@ -178,7 +179,7 @@ class VisitDialog(RecordDialog):
             self.docs.set_options(self.book.on(draft.occasion, draft.visit_date or self.today).documents)
             self.set_values(
                 {
-                    **{k: getattr(draft, k) for k in V.DRAFT_FIELDS},
+                    **{k: getattr(draft, k) for k in C.DRAFT_FIELDS},
                     "cash": _yuan(draft.cash_fen),
                     "goods_value": _yuan(draft.goods_fen),
                     "override_reason": "",
@@ -213,10 +214,6 @@ class VisitDialog(RecordDialog):
             ids = V.member_ids(s, text, keep=self._keep_id)
             return len(ids), workers.fetch_rows(s, ids[:PICKER_ROWS])
 
-    def _old_override_stands(self) -> bool:
-        """Editing, and the earlier override was given for every rule the visit now breaks."""
-        return bool(self._old_reason) and not C.uncovered(self._violations, self._old_rules)
-
     def _sends_back(self, values: dict[str, Any]) -> bool:
         """Editing an approved visit and changing its money or occasion: it goes back to 登记."""
         if self._old_status != "approved":
@@ -227,7 +224,7 @@ class VisitDialog(RecordDialog):
             return False
         return any(getattr(draft, k) != v for k, v in self._old_money.items())
 
-    def draft(self, values: dict[str, Any]) -> V.VisitDraft:
+    def draft(self, values: dict[str, Any]) -> C.VisitDraft:
         errors: dict[str, str] = {}
         money: dict[str, int] = {}
         for key, field in (("cash", "cash_fen"), ("goods_value", "goods_fen")):
@@ -238,7 +235,7 @@ class VisitDialog(RecordDialog):
         if errors:
             raise FieldErrors(errors)
         festival = values.get("festival") or ""
-        return V.VisitDraft(
+        return C.VisitDraft(
             occasion=values.get("occasion") or "other",
             visit_date=values.get("visit_date"),
             festival=festival,
@@ -254,37 +251,44 @@ class VisitDialog(RecordDialog):
         )
 
     def check(self, values: dict[str, Any]) -> None:
+        """The draft's own rules, then the override rule on the breaches the last database check found."""
         if values.get("worker_id") is None:
             raise FieldErrors({"worker_id": "请从列表中选择一名会员"})
-        clean = V.check_draft(self.draft(values), today=self.today)
+        clean = C.check_draft(self.draft(values), today=self.today)
         V.check_festival(self.book, clean, stored=self._old_festival)
+        settled = C.settle_override(
+            self._violations, stored=self._stored, given=values.get("override_reason") or "", actor=""
+        )
+        if settled is None:  # the same message the service gives: the breach, and the old reason it is not for
+            raise V.RuleBroken(self._violations, previous_rules=self._stored.rules, previous_reason=self._stored.reason)
+
+    def check_database(self, values: dict[str, Any]) -> None:
+        """The breaches of the standard: they depend on the member's other visits and her ethnicity."""
+        self._violations = []
+        if values.get("worker_id") is None:
+            return
+        try:
+            clean = C.check_draft(self.draft(values), today=self.today)
+            V.check_festival(self.book, clean, stored=self._old_festival)
+        except FieldErrors:
+            return  # ``check`` names what is wrong; the standard is checked once the draft reads
         with self.db.read() as s:
             self._violations = V.evaluate(s, values["worker_id"], clean, exclude_id=self.visit_id, book=self.book)
-        reason = " ".join((values.get("override_reason") or "").split())
-        if self._violations and not reason and not self._old_override_stands():
-            if self._old_reason:  # the same message the service gives: names the new breach and the old reason
-                raise V.RuleBroken(self._violations, previous_rules=self._old_rules, previous_reason=self._old_reason)
-            raise FieldErrors(
-                {
-                    "override_reason": "不符合慰问标准："
-                    + C.describe(self._violations)
-                    + "。如确需发放，请由负责人批准并在此写明理由"
-                }
-            )
 
     def hints(self, values: dict[str, Any]) -> dict[str, str]:
         out: dict[str, str] = {}
         occasion, day = values.get("occasion"), values.get("visit_date") or self.today
         if occasion in C.OCCASIONS:
             out["occasion"] = standard_hint(self.book.on(occasion, day))
-        if self._violations and (values.get("override_reason") or "").strip():
+        old = self._stored
+        if self._violations and C.clean_reason(values.get("override_reason")):
             out["override_reason"] = "将作为特批记录：" + C.describe(self._violations)
-        elif self._violations and self._old_override_stands():
-            out["override_reason"] = f"原特批仍适用（理由：{self._old_reason}）：{C.describe(self._violations)}"
-        elif self._old_reason and not self._violations:
-            out["override_reason"] = f"原特批理由：{self._old_reason}（修改后已符合标准，保存时不再记为特批）"
-        elif self._old_reason:
-            out["override_reason"] = f"原特批理由：{self._old_reason}（只针对：{self._old_rules}）"
+        elif self._violations and C.override_stands(self._violations, old):
+            out["override_reason"] = f"原特批仍适用（理由：{old.reason}）：{C.describe(self._violations)}"
+        elif old.reason and not self._violations:
+            out["override_reason"] = f"原特批理由：{old.reason}（修改后已符合标准，保存时不再记为特批）"
+        elif old.reason:
+            out["override_reason"] = f"原特批理由：{old.reason}（只针对：{old.rules}）"
         if self._sends_back(values):
             out["cash"] = "该慰问已审批；修改金额或事由后将退回“登记”，需重新审批"
         chosen = self.picker.chosen() if hasattr(self, "picker") else None

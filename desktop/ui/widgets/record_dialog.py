@@ -5,6 +5,7 @@ A subclass declares its fields and three small methods; messages appear under th
     class UnitDialog(RecordDialog):
         FIELDS = [Field("name", "名称", required=True), Field("kind", "类型", "combo", options=[...])]
         def check(self, values): ...        # pure rule check; raise FieldErrors({"name": "…"})
+        def check_database(self, values): ...  # optional: checks that read the database, run after a pause
         def save(self, values) -> int: ...  # call the service in db.write(); may raise FieldErrors too
         @classmethod
         def ask(cls, parent, db, unit_id=None) -> int | None:
@@ -47,6 +48,8 @@ ERROR_STYLE = "color: #b00020;"
 HINT_STYLE = "color: #444444;"
 GENERAL = "_general"  # messages that belong to no field are shown above the buttons
 VALIDATE_DELAY_MS = 200
+# Checks that read the database wait for a pause in typing: a session per keystroke makes a large file stutter.
+DATABASE_DELAY_MS = 300
 FIELD_CHARS = 20  # width of a field column, in Chinese characters
 
 
@@ -93,11 +96,22 @@ class RecordDialog(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(VALIDATE_DELAY_MS)
         self._timer.timeout.connect(lambda: self.validate(show_all=False))
+        self._database_errors: dict[str, str] = {}
+        self._database_timer = QTimer(self)
+        self._database_timer.setSingleShot(True)
+        self._database_timer.setInterval(DATABASE_DELAY_MS)
+        self._database_timer.timeout.connect(self._database_pause)
         self._build()
 
     # -- what subclasses provide ---------------------------------------------------------------------
     def check(self, values: dict[str, Any]) -> None:
-        """Raise FieldErrors for what is wrong; must be pure and fast (runs on each keystroke)."""
+        """Raise FieldErrors for what is wrong; must be pure and fast (runs on each keystroke): no database."""
+
+    def check_database(self, values: dict[str, Any]) -> None:
+        """Checks that need the database (another record, a yearly total): raise FieldErrors like ``check``.
+
+        Run DATABASE_DELAY_MS after the last edit, once when the form is filled and once before saving — never
+        per keystroke; its messages stay until the next run."""
 
     def save(self, values: dict[str, Any]) -> int:
         raise NotImplementedError
@@ -296,6 +310,7 @@ class RecordDialog(QDialog):
                 self.on_edited(key)
         finally:
             self._loading = False
+        self.run_database_check()
         self.validate(show_all=False)
 
     # -- checking ------------------------------------------------------------------------------------
@@ -305,6 +320,30 @@ class RecordDialog(QDialog):
         self.touched.add(key)
         self.on_edited(key)
         self._timer.start()
+        if self._has_database_check():
+            self._database_timer.start()
+
+    def _has_database_check(self) -> bool:
+        return type(self).check_database is not RecordDialog.check_database
+
+    def run_database_check(self) -> None:
+        """Run ``check_database`` now and keep its messages for ``validate``."""
+        if not self._has_database_check():
+            return
+        self._database_timer.stop()
+        values, _ = self.collect()
+        errors: dict[str, str] = {}
+        try:
+            self.check_database(values)
+        except FieldErrors as exc:
+            errors.update(exc.errors)
+        except DomainError as exc:
+            errors[exc.field or GENERAL] = exc.message
+        self._database_errors = errors
+
+    def _database_pause(self) -> None:
+        self.run_database_check()
+        self.validate(show_all=False)
 
     def validate(self, *, show_all: bool) -> dict[str, str]:
         """Run the checks; show messages for touched fields (all fields when saving). Returns all errors."""
@@ -317,6 +356,8 @@ class RecordDialog(QDialog):
                 errors.setdefault(key, message)
         except DomainError as exc:
             errors.setdefault(exc.field or GENERAL, exc.message)
+        for key, message in self._database_errors.items():
+            errors.setdefault(key, message)
         self.show_messages(errors, show_all=show_all, hints=self.hints(values))
         return errors
 
@@ -381,6 +422,7 @@ class RecordDialog(QDialog):
     # -- closing -------------------------------------------------------------------------------------
     def accept(self) -> None:
         self._timer.stop()
+        self.run_database_check()
         errors = self.validate(show_all=True)
         if errors:
             self._focus_first_error(errors)
@@ -406,6 +448,11 @@ class RecordDialog(QDialog):
                 self.widgets[key].setFocus(Qt.FocusReason.OtherFocusReason)
                 self._scroll.ensureWidgetVisible(self.widgets[key])
                 return
+
+    def done(self, result: int) -> None:
+        self._timer.stop()
+        self._database_timer.stop()
+        super().done(result)
 
     def reject(self) -> None:
         if self.touched and not prompts.confirm(
