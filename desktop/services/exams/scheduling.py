@@ -16,7 +16,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import delete, func, insert, literal, select, update
 from sqlalchemy.orm import Session
@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from db.models import Worker, utcnow
 from db.models_exams import ExamAppointment, ExamPlan
 from desktop.core.errors import DomainError
-from desktop.core.exam_schedule import schedule, unknown_years_note, working_days
+from desktop.core.exam_schedule import ScheduleResult, schedule, unknown_years_note, working_days
 from desktop.core.exams import (
     Eligibility,
     WorkerFacts,
@@ -222,29 +222,59 @@ def schedule_plan(
     slots = [(d, caps.get(d, plan.daily_capacity)) for d in days if d >= today]
     report.working_days = sum(1 for _, c in slots if c > 0)
 
-    existing = session.execute(
+    booked = _booked(session, plan.id)
+    pool = [c for c in candidates(session, plan) if c.facts.worker_id not in booked.kept]
+    windows = {c.facts.worker_id: c.window for c in pool if c.window is not None}
+    report.eligible = len(pool) + len(booked.kept)
+    report.kept = len(booked.kept)
+
+    groups = _bus_groups(session, pool)
+    result = schedule(slots, groups, booked.taken, usual_capacity=plan.daily_capacity, windows=windows, job=job)
+    report.placed, report.unplaced = result.placed, len(result.unplaced)
+    report.extra_days_needed, report.load = result.extra_days_needed, result.load
+
+    now = utcnow()
+    report.moved = _move(session, booked.free, result.assignments, actor=actor, now=now)
+    report.removed = _cancel(session, booked.free, result)
+    report.added = _add(session, plan.id, booked.free, result.assignments, actor=actor, now=now, job=job)
+    _audit(session, plan.id, report, actor=actor)
+    return report
+
+
+@dataclass
+class _Booked:
+    """The plan's appointments before the run."""
+
+    kept: set[int] = field(default_factory=set)
+    """Workers whose appointment the clerk touched (attended, missed, moved or locked): never changed."""
+    taken: dict[date, int] = field(default_factory=lambda: defaultdict(int))
+    """Places the kept appointments use on each day."""
+    free: dict[int, tuple[int, date]] = field(default_factory=dict)
+    """Worker → (appointment id, day) of the untouched appointments, back in the pool."""
+
+
+def _booked(session: Session, plan_id: int) -> _Booked:
+    out = _Booked()
+    rows = session.execute(
         select(
             ExamAppointment.id,
             ExamAppointment.worker_id,
             ExamAppointment.scheduled_date,
             ExamAppointment.status,
             ExamAppointment.locked,
-        ).where(ExamAppointment.plan_id == plan.id)
+        ).where(ExamAppointment.plan_id == plan_id)
     ).all()
-    kept_workers: set[int] = set()
-    taken: dict[date, int] = defaultdict(int)
-    free: dict[int, tuple[int, date]] = {}  # worker → (appointment id, day) of untouched appointments
-    for aid, wid, day, status, locked in existing:
+    for aid, wid, day, status, locked in rows:
         if status == "pending" and not locked:
-            free[wid] = (aid, day)
+            out.free[wid] = (aid, day)
         else:
-            kept_workers.add(wid)
-            taken[day] += 1
-    pool = [c for c in candidates(session, plan) if c.facts.worker_id not in kept_workers]
-    windows = {c.facts.worker_id: c.window for c in pool if c.window is not None}
-    report.eligible = len(pool) + len(kept_workers)
-    report.kept = len(kept_workers)
+            out.kept.add(wid)
+            out.taken[day] += 1
+    return out
 
+
+def _bus_groups(session: Session, pool: list[Candidate]) -> list[list[int]]:
+    """Worker ids per bus, buses in unit-tree order, each by unit position, name and id."""
     bus, order = bus_units(session)
     groups: dict[int, list[Candidate]] = defaultdict(list)
     for c in pool:
@@ -253,29 +283,49 @@ def schedule_plan(
     for key in sorted(groups, key=lambda u: (order.get(u, 1 << 30), u)):
         members = sorted(groups[key], key=lambda c: (order.get(c.facts.unit_id, 1 << 30), c.name, c.facts.worker_id))
         ordered_groups.append([c.facts.worker_id for c in members])
-    result = schedule(slots, ordered_groups, taken, usual_capacity=plan.daily_capacity, windows=windows, job=job)
-    report.placed, report.unplaced = result.placed, len(result.unplaced)
-    report.extra_days_needed, report.load = result.extra_days_needed, result.load
+    return ordered_groups
 
-    now = utcnow()
+
+def _move(
+    session: Session, free: dict[int, tuple[int, date]], assignments: dict[int, date], *, actor: str, now: datetime
+) -> int:
+    """Put untouched appointments on their new day; how many moved."""
     changes = [
         {"id": free[w][0], "scheduled_date": d, "updated_at": now, "updated_by": actor}
-        for w, d in result.assignments.items()
+        for w, d in assignments.items()
         if w in free and free[w][1] != d
     ]
     if changes:
         session.execute(update(ExamAppointment), changes)
-    report.moved = len(changes)
+    return len(changes)
+
+
+def _cancel(session: Session, free: dict[int, tuple[int, date]], result: ScheduleResult) -> int:
+    """Delete the untouched appointments of people not placed; how many no longer qualify (the unplaced,
+    whose appointment also goes, are counted in the report's shortage instead)."""
     stale = [aid for w, (aid, _) in free.items() if w not in result.assignments]
     for start in range(0, len(stale), INSERT_CHUNK):
         session.execute(delete(ExamAppointment).where(ExamAppointment.id.in_(stale[start : start + INSERT_CHUNK])))
     unplaced = set(result.unplaced)
-    report.removed = sum(1 for w in free if w not in result.assignments and w not in unplaced)
+    return sum(1 for w in free if w not in result.assignments and w not in unplaced)
+
+
+def _add(
+    session: Session,
+    plan_id: int,
+    free: dict[int, tuple[int, date]],
+    assignments: dict[int, date],
+    *,
+    actor: str,
+    now: datetime,
+    job: Job | None,
+) -> int:
+    """Insert appointments for the people placed who had none; how many."""
     prefix = office_code(session)
     new_rows = [
         {
             "uid": f"{prefix}-{uuid.uuid4()}",
-            "plan_id": plan.id,
+            "plan_id": plan_id,
             "worker_id": w,
             "scheduled_date": d,
             "status": "pending",
@@ -290,20 +340,24 @@ def schedule_plan(
             "updated_at": now,
             "updated_by": actor,
         }
-        for w, d in result.assignments.items()
+        for w, d in assignments.items()
         if w not in free
     ]
     for start in range(0, len(new_rows), INSERT_CHUNK):
         session.execute(insert(ExamAppointment), new_rows[start : start + INSERT_CHUNK])
         if job is not None:
             job.step(start, len(new_rows), "正在保存排期")
-    report.added = len(new_rows)
+    return len(new_rows)
+
+
+def _audit(session: Session, plan_id: int, report: ScheduleReport, *, actor: str) -> None:
+    """One entry for the run, with its counts, rather than one per machine-made appointment."""
     audit.record(
         session,
         actor=actor,
         action="schedule",
         entity=ENTITY,
-        entity_id=plan.id,
+        entity_id=plan_id,
         after={
             "eligible": report.eligible,
             "added": report.added,
@@ -315,4 +369,3 @@ def schedule_plan(
             "unknown_years": report.unknown_years,
         },
     )
-    return report
