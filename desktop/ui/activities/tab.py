@@ -12,9 +12,10 @@ from desktop.services.database import Database
 from desktop.ui.activities.honours_page import HonoursPage
 from desktop.ui.activities.list_page import ActivitiesPage
 from desktop.ui.activities.reach_page import ReachPage
+from desktop.ui.area_tab import NoUnitPickers
 
 
-class ActivityTab(QWidget):
+class ActivityTab(NoUnitPickers, QWidget):
     changed = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None, today: Callable[[], date] = date.today) -> None:

@@ -40,6 +40,7 @@ from desktop.services.contracts import contracts as S
 from desktop.services.database import Database
 from desktop.ui import prompts
 from desktop.ui.activities import io_actions as io
+from desktop.ui.area_tab import NoUnitPickers
 from desktop.ui.background import Loader
 from desktop.ui.contracts.dialogs import ClauseDialog, ContractDialog
 from desktop.ui.widgets.detail_pane import DetailPane, DetailRow, DetailSection, HistoryLine, history_lines
@@ -94,7 +95,7 @@ def _fill(table: QTableWidget, rows: list[list[str]], tips: list[str] | None = N
     table.resizeRowsToContents()
 
 
-class ContractTab(QWidget):
+class ContractTab(NoUnitPickers, QWidget):
     changed = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None, today: Callable[[], date] = date.today) -> None:

@@ -299,6 +299,9 @@ class ExamTab(QWidget):
         self.plan_changed()
         self.changed.emit()
 
+    def reload_units(self) -> None:
+        self.filter_bar.reload_units()
+
     def _open_day(self) -> None:
         d = self.days.current_item()
         if d is not None:

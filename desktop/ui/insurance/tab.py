@@ -37,6 +37,7 @@ from desktop.services.database import Database
 from desktop.services.insurance import enrolments as S
 from desktop.ui import prompts
 from desktop.ui.activities import io_actions as io
+from desktop.ui.area_tab import NoUnitPickers
 from desktop.ui.insurance.dialogs import ClaimDialog, EnrolmentDialog
 from desktop.ui.widgets.detail_pane import DetailPane, DetailRow, DetailSection, history_lines
 from desktop.ui.widgets.record_table import RecordTable
@@ -74,7 +75,7 @@ FORMATS: dict[str, Callable[[Any], str]] = {
 }
 
 
-class InsuranceTab(QWidget):
+class InsuranceTab(NoUnitPickers, QWidget):
     changed = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None, today: Callable[[], date] = date.today) -> None:

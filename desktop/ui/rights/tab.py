@@ -35,6 +35,7 @@ from desktop.services.database import Database
 from desktop.services.rights import requests as R
 from desktop.ui import prompts
 from desktop.ui.activities import io_actions as io
+from desktop.ui.area_tab import NoUnitPickers
 from desktop.ui.rights.dialogs import RequestDialog
 from desktop.ui.widgets.detail_pane import DetailPane, DetailRow, DetailSection, history_lines
 from desktop.ui.widgets.record_table import RecordTable
@@ -64,7 +65,7 @@ WRITE = ["rights", "edit"]  # 领导 (RIGHTS) and 经办 (EDIT) both write here;
 LEADERS = ["rights"]
 
 
-class RightsTab(QWidget):
+class RightsTab(NoUnitPickers, QWidget):
     changed = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None, today: Callable[[], date] = date.today) -> None:

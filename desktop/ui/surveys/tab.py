@@ -32,6 +32,7 @@ from desktop.services.database import Database
 from desktop.services.surveys import surveys as V
 from desktop.ui import prompts
 from desktop.ui.activities import io_actions as io
+from desktop.ui.area_tab import NoUnitPickers
 from desktop.ui.surveys.dialogs import AnswerDialog, NeedDialog, QuestionDialog, StepDialog, SurveyDialog
 from desktop.ui.tab_io import EXCEL_FILTER
 from desktop.ui.widgets.record_table import RecordTable
@@ -40,7 +41,7 @@ EMPTY = "还没有调研 — 点“新建调研”登记一次问卷调查、座
 NEXT = {"collected": "handling", "handling": "revisited"}
 
 
-class SurveyTab(QWidget):
+class SurveyTab(NoUnitPickers, QWidget):
     changed = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None, today: Callable[[], date] = date.today) -> None:
