@@ -208,7 +208,21 @@ def situation(row: NoticeCase) -> str:
 
 def notice_lines(row: NoticeCase, period: str | None) -> list[NoticeLine]:
     """The entitlement table, in the order the woman lives through it; only what applies to her."""
-    lines: list[NoticeLine] = [NoticeLine("一、孕产日期")]
+    return [
+        NoticeLine("一、孕产日期"),
+        *_date_lines(row),
+        NoticeLine("二、假期与待遇"),
+        *_pregnancy_lines(row),
+        *_leave_lines(row),
+        *_lactation_lines(row),
+        *_contract_lines(row),
+        NoticeLine("三、禁忌作业与岗位核查"),
+        *_post_lines(row, period),
+    ]
+
+
+def _date_lines(row: NoticeCase) -> list[NoticeLine]:
+    lines: list[NoticeLine] = []
     if row.lmp is not None:
         lines.append(NoticeLine("末次月经", _d(row.lmp), row.lmp.reason))
     if row.due is not None:
@@ -218,11 +232,20 @@ def notice_lines(row: NoticeCase, period: str | None) -> list[NoticeLine]:
         lines.append(NoticeLine("分娩日期", f"{_d(row.delivery)}{kind}", row.delivery.reason))
     if row.miscarriage is not None:
         lines.append(NoticeLine("流产日期", _d(row.miscarriage), row.miscarriage.reason))
+    return lines
 
-    lines.append(NoticeLine("二、假期与待遇"))
-    pregnant = row.delivery is None and row.miscarriage is None
-    # After the birth the 7-month ban is history; lactation carries the same ban in its own line.
-    if pregnant and row.seven_month is not None:
+
+def _pregnant(row: NoticeCase) -> bool:
+    return row.delivery is None and row.miscarriage is None
+
+
+def _pregnancy_lines(row: NoticeCase) -> list[NoticeLine]:
+    """What she is owed while still pregnant: the 7-month ban, antenatal checks, a lighter workload."""
+    if not _pregnant(row):
+        # After the birth the 7-month ban is history; lactation carries the same ban in its own line.
+        return []
+    lines: list[NoticeLine] = []
+    if row.seven_month is not None:
         lines.append(
             NoticeLine(
                 "孕满7个月",
@@ -230,22 +253,27 @@ def notice_lines(row: NoticeCase, period: str | None) -> list[NoticeLine]:
                 row.seven_month.reason,
             )
         )
-    if pregnant:
-        lines.append(NoticeLine("产前检查", "在劳动时间内进行产前检查，所需时间计入劳动时间", f"{DECREE}第六条"))
-        if row.doctor_certificate or row.reduced_workload:
-            cert = "有医疗机构证明" if row.doctor_certificate else "未登记医疗机构证明"
-            work = f"；已安排：{row.reduced_workload}" if row.reduced_workload else ""
-            lines.append(
-                NoticeLine(
-                    "减轻劳动量",
-                    f"{cert}{work}",
-                    f"{DECREE}第六条：不能适应原劳动的，根据医疗机构的证明予以减轻劳动量或者安排其他能够适应的劳动",
-                )
+    lines.append(NoticeLine("产前检查", "在劳动时间内进行产前检查，所需时间计入劳动时间", f"{DECREE}第六条"))
+    if row.doctor_certificate or row.reduced_workload:
+        cert = "有医疗机构证明" if row.doctor_certificate else "未登记医疗机构证明"
+        work = f"；已安排：{row.reduced_workload}" if row.reduced_workload else ""
+        lines.append(
+            NoticeLine(
+                "减轻劳动量",
+                f"{cert}{work}",
+                f"{DECREE}第六条：不能适应原劳动的，根据医疗机构的证明予以减轻劳动量或者安排其他能够适应的劳动",
             )
+        )
+    return lines
+
+
+def _leave_lines(row: NoticeCase) -> list[NoticeLine]:
+    """Maternity or miscarriage leave, and her return."""
+    lines: list[NoticeLine] = []
     if row.leave_days is not None:
         lines.append(NoticeLine("产假天数", f"{row.leave_days.value}天", row.leave_days.reason))
     if row.leave_start is not None and row.leave_end is not None:
-        planned = "（预计，分娩后按实际日期重算）" if pregnant else ""
+        planned = "（预计，分娩后按实际日期重算）" if _pregnant(row) else ""
         lines.append(
             NoticeLine(
                 "产假起止",
@@ -254,18 +282,21 @@ def notice_lines(row: NoticeCase, period: str | None) -> list[NoticeLine]:
             )
         )
     if row.miscarriage is not None and row.miscarriage_leave_end is not None:
-        counted = row.timeline.miscarriage_leave_days if row.timeline is not None else None
-        days = counted.value if counted else (row.miscarriage_leave_end.day - row.miscarriage.day).days + 1
-        why = f"{counted.reason}；" if counted else ""
-        lines.append(
-            NoticeLine(
-                "流产假",
-                f"{days}天：{_d(row.miscarriage)} 至 {_d(row.miscarriage_leave_end)}",
-                why + row.miscarriage_leave_end.reason,
-            )
-        )
+        lines.append(_miscarriage_leave_line(row, row.miscarriage, row.miscarriage_leave_end))
     if row.return_to_work is not None:
         lines.append(NoticeLine("返岗日期", _d(row.return_to_work), row.return_to_work.reason))
+    return lines
+
+
+def _miscarriage_leave_line(row: NoticeCase, miscarriage: ExplainedDate, end: ExplainedDate) -> NoticeLine:
+    counted = row.timeline.miscarriage_leave_days if row.timeline is not None else None
+    days = counted.value if counted else (end.day - miscarriage.day).days + 1
+    why = f"{counted.reason}；" if counted else ""
+    return NoticeLine("流产假", f"{days}天：{_d(miscarriage)} 至 {_d(end)}", why + end.reason)
+
+
+def _lactation_lines(row: NoticeCase) -> list[NoticeLine]:
+    lines: list[NoticeLine] = []
     if row.lactation_end is not None:
         lines.append(
             NoticeLine(
@@ -282,24 +313,32 @@ def notice_lines(row: NoticeCase, period: str | None) -> list[NoticeLine]:
                 row.breastfeeding_hours.reason,
             )
         )
+    return lines
+
+
+def _contract_lines(row: NoticeCase) -> list[NoticeLine]:
     # 劳动合同法 art. 42(4)/45 carries a labour contract to the end of lactation; 妇女权益保障法 art. 48 (to the
     # end of maternity leave) is the floor for 聘用合同 and service agreements (#18 item 7).
-    lines.append(
+    lines = [
         NoticeLine(
             "工资与劳动合同",
             "不因怀孕、生育、哺乳降低工资、辞退或解除劳动（聘用）合同；劳动合同在孕期、产期、"
             "哺乳期内期满的，续延至哺乳期满（聘用合同、服务协议至少延续至产假结束）",
             f"{DECREE}第五条；《劳动合同法》第四十二条第四项、第四十五条；《妇女权益保障法》第四十八条",
         )
-    )
+    ]
     extended = getattr(row, "contract_extension", None)
     contract_end = getattr(row, "contract_end", None)
     if extended is not None and contract_end is not None:
         lines.append(
             NoticeLine("本人合同到期", f"{contract_end.isoformat()}到期，续延至 {_d(extended)}", extended.reason)
         )
+    return lines
 
-    lines.append(NoticeLine("三、禁忌作业与岗位核查"))
+
+def _post_lines(row: NoticeCase, period: str | None) -> list[NoticeLine]:
+    """The period's prohibited work, her post as recorded, any reassignment, and the verdict."""
+    lines: list[NoticeLine] = []
     if period is not None:
         name = hazards.PERIOD_NAMES[period]
         lines.append(NoticeLine(f"{name}禁忌作业", prohibited_scope(period), ANNEX))
