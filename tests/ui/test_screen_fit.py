@@ -209,7 +209,7 @@ def test_batch_page_has_a_detail_pane(office_db: Database, people: dict[str, int
     tab.pages.setCurrentWidget(tab.batches)
     page = tab.batches
     assert "选中一个批次" in page.detail.text()
-    page.table.selectRow(0)
+    page.view.selectRow(0)
     text = page.detail.text()
     row = page.current()
     assert row is not None and row.id == batch_id

@@ -1,5 +1,5 @@
-"""发放批次 and 统计 pages of the 慰问帮扶 tab: small tables (a district has a few batches a year), so plain
-QTableWidgets filled from one service call each.
+"""发放批次 and 统计 pages of the 慰问帮扶 tab: a district has a few batches a year, so the batch list is a short
+list (read whole); the totals are small summary tables filled from one service call each.
 """
 
 from __future__ import annotations
@@ -7,8 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -17,26 +16,25 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.core import condolences as C
+from desktop.core import condolences
 from desktop.core.dates import format_date
 from desktop.services import audit
-from desktop.services.condolences import batches as B
+from desktop.services.condolences import batches, ledger
 from desktop.services.condolences import hardship as hardship_files
-from desktop.services.condolences import ledger as L
 from desktop.services.database import Database
 from desktop.ui import prompts
-from desktop.ui.condolences import io_actions as io
+from desktop.ui.condolences import io_actions
 from desktop.ui.condolences.batch_dialog import BatchDialog
 from desktop.ui.condolences.visits_page import Named, ask_text
-from desktop.ui.widgets.detail_pane import DetailPane, DetailRow, DetailSection, history_lines
+from desktop.ui.widgets.detail_pane import DetailRow, DetailSection, history_lines
+from desktop.ui.widgets.lazy_table import Column
+from desktop.ui.widgets.list_page import Action, ListPage
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -92,95 +90,71 @@ def _table() -> QTableWidget:
     return t
 
 
-class BatchesPage(QWidget):
-    changed = Signal()
+def _occasion(b: batches.BatchRow) -> str:
+    festival = f"·{condolences.FESTIVALS.get(b.festival, b.festival)}" if b.festival else ""
+    return condolences.OCCASIONS.get(b.occasion, b.occasion) + festival
 
-    def __init__(self, db: Database, today: Callable[[], date] = date.today) -> None:
-        super().__init__()
-        self.db, self.today = db, today
-        self.batches: list[B.BatchRow] = []
-        self.toolbar = QToolBar("发放批次")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.acts: dict[str, QAction] = {}
-        for key, text, slot in (
-            ("new", "新建批次", self.add),
-            ("advance", "整批审批/发放", self.advance),
-            ("print", "打印签收表", self.print_signoff),
-        ):
-            action = QAction(text, self)
-            action.triggered.connect(lambda _c=False, f=slot: f())
-            self.toolbar.addAction(action)
-            self.acts[key] = action
-        self.table = _table()
-        self.table.itemSelectionChanged.connect(self._selected)
-        self.detail = DetailPane(
-            empty_text="选中一个批次，这里显示批次编号、发放对象、各单位人数和金额、审批发放进度和修改记录"
-        )
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.table)
-        split.addWidget(self.detail)
-        split.setStretchFactor(0, 1)
-        split.setSizes([800, 420])
+
+BATCH_COLUMNS: list[Column[batches.BatchRow]] = [
+    Column("serial", "编号", lambda b: b.serial, width="批2026-000"),
+    Column("visit_date", "发放日期", lambda b: format_date(b.visit_date), width="2026-01-01"),
+    Column("title", "批次", lambda b: b.title, width=10),
+    Column("occasion", "事由", _occasion, width="节日慰问·中秋"),
+    Column("group", "发放对象", lambda b: b.group_text, width=6),
+    Column("count", "人数", lambda b: str(b.count), align=RIGHT, width=3, fit=True),
+    Column("total", "金额（元）", lambda b: condolences.yuan(b.total_fen), align=RIGHT, width=6, fit=True),
+    Column("paid", "已发放", lambda b: f"{b.paid}/{b.count}", align=RIGHT, width=4, fit=True),
+    Column("override", "特批理由", lambda b: b.override_reason or "", width=8),
+]
+
+
+class BatchesPage(ListPage[batches.BatchRow]):
+    toolbar_title = "发放批次"
+    columns = BATCH_COLUMNS
+    layout_key = "condolence_batches"
+    empty_text = "还没有发放批次 — 点“新建批次”为节日慰问建批次"
+    detail_text = "选中一个批次，这里显示批次编号、发放对象、各单位人数和金额、审批发放进度和修改记录"
+    short = True  # a district has a few batches a year
+    split_sizes = (800, 420)
+    # Filled when first shown (CondolenceTab calls refresh()): the tab opens on 慰问记录.
+    load_now = False
+
+    def toolbar_actions(self) -> list[Action | None]:
+        return [
+            Action("new", "新建批次", self.add),
+            Action("advance", "整批审批/发放", self.advance),
+            Action("print", "打印签收表", self.print_signoff, row=True),
+        ]
+
+    def above_table(self) -> list[QWidget]:
         note = QLabel(
             "节日慰问按批次发放：新建批次时先预览名单和超标人员，确认后一次登记全部人员；"
             "签收表按单位（林场、科室）分组，每个单位一组页面，各自签收。"
         )
         note.setWordWrap(True)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.toolbar)
-        lay.addWidget(note)
-        lay.addWidget(split, 1)
-        # Filled when first shown (CondolenceTab calls refresh()): the tab opens on 慰问记录.
+        return [note]
+
+    def load_rows(self, query: None) -> list[batches.BatchRow]:
+        with self.db.read() as s:
+            return batches.list_batches(s)
 
     def refresh(self) -> None:
+        self.reload()
+
+    def current_changed(self, b: batches.BatchRow | None) -> None:
+        self.actions_["advance"].setEnabled(b is not None and b.paid < b.count)
+
+    def show_detail(self, b: batches.BatchRow) -> None:
+        assert self.detail is not None
         with self.db.read() as s:
-            self.batches = B.list_batches(s)
-        rows = [
-            (
-                b.serial,
-                format_date(b.visit_date),
-                b.title,
-                C.OCCASIONS.get(b.occasion, b.occasion)
-                + (f"·{C.FESTIVALS.get(b.festival, b.festival)}" if b.festival else ""),
-                b.group_text,
-                str(b.count),
-                C.yuan(b.total_fen),
-                f"{b.paid}/{b.count}",
-                b.override_reason or "",
-            )
-            for b in self.batches
-        ]
-        fill(
-            self.table,
-            ("编号", "发放日期", "批次", "事由", "发放对象", "人数", "金额（元）", "已发放", "特批理由"),
-            rows,
-            right=(5, 6),
-            empty="还没有发放批次 — 点“新建批次”为节日慰问建批次",
-        )
-        self._selected()
-
-    def current(self) -> B.BatchRow | None:
-        row = self.table.currentRow()
-        return self.batches[row] if 0 <= row < len(self.batches) and self.table.selectedItems() else None
-
-    def _selected(self) -> None:
-        b = self.current()
-        self.acts["print"].setEnabled(b is not None)
-        self.acts["advance"].setEnabled(b is not None and b.paid < b.count)
-        self._show_detail(b)
-
-    def _show_detail(self, b: B.BatchRow | None) -> None:
-        if b is None:
-            self.detail.show_empty()
-            return
-        with self.db.read() as s:
-            by_status = {k: len(L.visit_ids(s, L.VisitFilter(batch_id=b.id, status=k))) for k in C.STATUS}
-            units = L.totals(s, L.VisitFilter(batch_id=b.id), "unit")
-            entries = [Named(e) for e in audit.history(s, B.ENTITY, b.id)]
+            by_status = {
+                k: len(ledger.visit_ids(s, ledger.VisitFilter(batch_id=b.id, status=k))) for k in condolences.STATUS
+            }
+            units = ledger.totals(s, ledger.VisitFilter(batch_id=b.id), "unit")
+            entries = [Named(e) for e in audit.history(s, batches.ENTITY, b.id)]
         serial = getattr(b, "serial", "")  # 批2026-003: what `union-desk pdf condolence-signoff --batch` takes
-        occasion = C.OCCASIONS.get(b.occasion, b.occasion) + (
-            f"·{C.FESTIVALS.get(b.festival, b.festival)}" if b.festival else ""
+        occasion = condolences.OCCASIONS.get(b.occasion, b.occasion) + (
+            f"·{condolences.FESTIVALS.get(b.festival, b.festival)}" if b.festival else ""
         )
         basic = [
             DetailRow("批次编号", serial or "—"),
@@ -189,12 +163,12 @@ class BatchesPage(QWidget):
             DetailRow("事由", occasion),
             DetailRow("发放对象", b.group_text),
             DetailRow("人数", f"{b.count} 人"),
-            DetailRow("金额", f"{C.yuan(b.total_fen)} 元"),
+            DetailRow("金额", f"{condolences.yuan(b.total_fen)} 元"),
         ]
         if b.override_reason:
             basic.append(DetailRow("特批理由", b.override_reason))
-        progress = [DetailRow(C.STATUS[k], f"{n} 人") for k, n in by_status.items()]
-        per_unit = [DetailRow(t.label, f"{t.count} 人，{C.yuan(t.value_fen)} 元") for t in units]
+        progress = [DetailRow(condolences.STATUS[k], f"{n} 人") for k, n in by_status.items()]
+        per_unit = [DetailRow(t.label, f"{t.count} 人，{condolences.yuan(t.value_fen)} 元") for t in units]
         self.detail.show_record(
             f"{serial} {b.title}".strip(),
             [
@@ -207,15 +181,14 @@ class BatchesPage(QWidget):
 
     def add(self) -> None:
         if BatchDialog.ask(self, self.db) is not None:
-            self.refresh()
-            self.changed.emit()
+            self.after_change()
 
     def advance(self) -> None:
         b = self.current()
         if b is None:
             return
         with self.db.read() as s:
-            pending = L.visit_ids(s, L.VisitFilter(batch_id=b.id, status="registered"))
+            pending = ledger.visit_ids(s, ledger.VisitFilter(batch_id=b.id, status="registered"))
         approver = ""
         if pending:
             approver = ask_text(self, "整批审批", f"{b.title}：{len(pending)} 人待审批。\n\n审批人姓名：")
@@ -227,14 +200,13 @@ class BatchesPage(QWidget):
 
         def work(job: object) -> int:
             with db.write() as s:
-                return B.advance_batch(s, b.id, actor=db.actor, approver=approver, on=today, job=job)  # type: ignore[arg-type]
+                return batches.advance_batch(s, b.id, actor=db.actor, approver=approver, on=today, job=job)  # type: ignore[arg-type]
 
         def done(n: int) -> None:
-            self.refresh()
-            self.changed.emit()
+            self.after_change()
             prompts.inform(self, "整批审批/发放", f"已处理 {n} 条慰问记录。")
 
-        io.run_task(self, work, title="整批审批/发放", label="正在处理…", on_success=done)
+        io_actions.run_task(self, work, title="整批审批/发放", label="正在处理…", on_success=done)
 
     def print_signoff(self) -> None:
         from desktop.services.condolences.printing import signoff_pdf
@@ -242,7 +214,9 @@ class BatchesPage(QWidget):
         b = self.current()
         if b is not None:
             db = self.db
-            io.print_pdf(self, "慰问金（品）发放签收表", lambda out, job: signoff_pdf(db, out, batch=b.id, job=job))
+            io_actions.print_pdf(
+                self, "慰问金（品）发放签收表", lambda out, job: signoff_pdf(db, out, batch=b.id, job=job)
+            )
 
 
 class StatsPage(QWidget):
@@ -289,7 +263,7 @@ class StatsPage(QWidget):
 
     def reload_years(self) -> None:
         with self.db.read() as s:
-            years = L.visit_years(s)
+            years = ledger.visit_years(s)
         self.year.blockSignals(True)
         self.year.clear()
         for y in years:
@@ -300,26 +274,33 @@ class StatsPage(QWidget):
 
     def refresh(self) -> None:
         year = self.year.currentData() or self.today().year
-        flt = L.VisitFilter(year=year)
+        flt = ledger.VisitFilter(year=year)
         with self.db.read() as s:
-            by = {k: L.totals(s, flt, k) for k in ("occasion", "month", "unit")}
-            members = L.member_year_totals(s, year)
-            unvisited = L.hardship_not_visited(s, year)
+            by = {k: ledger.totals(s, flt, k) for k in ("occasion", "month", "unit")}
+            members = ledger.member_year_totals(s, year)
+            unvisited = ledger.hardship_not_visited(s, year)
             # Nobody left to visit: all visited, or no household on file at all (a new office) — say which.
             on_file = bool(unvisited) or bool(hardship_files.file_rows(s))
         heads = ("项目", "次数", "慰问金（元）", "慰问品（元）", "合计（元）")
         for key, totals in by.items():
             rows = [
-                (t.label, str(t.count), C.yuan(t.cash_fen), C.yuan(t.goods_fen), C.yuan(t.value_fen)) for t in totals
+                (
+                    t.label,
+                    str(t.count),
+                    condolences.yuan(t.cash_fen),
+                    condolences.yuan(t.goods_fen),
+                    condolences.yuan(t.value_fen),
+                )
+                for t in totals
             ]
             if totals:
                 rows.append(
                     (
                         "合计",
                         str(sum(t.count for t in totals)),
-                        C.yuan(sum(t.cash_fen for t in totals)),
-                        C.yuan(sum(t.goods_fen for t in totals)),
-                        C.yuan(sum(t.value_fen for t in totals)),
+                        condolences.yuan(sum(t.cash_fen for t in totals)),
+                        condolences.yuan(sum(t.goods_fen for t in totals)),
+                        condolences.yuan(sum(t.value_fen for t in totals)),
                     )
                 )
             fill(self.tables[key], heads, rows, right=(1, 2, 3, 4))
@@ -335,11 +316,11 @@ class StatsPage(QWidget):
                 (
                     m.name,
                     m.unit_name,
-                    C.OCCASIONS.get(m.occasion, m.occasion),
+                    condolences.OCCASIONS.get(m.occasion, m.occasion),
                     f"{m.count}" + (f"/{m.max_per_year}" if m.max_per_year else ""),
-                    C.yuan(m.value_fen),
-                    C.yuan(m.yearly_cap_fen) if m.yearly_cap_fen else "不限",
-                    C.yuan(m.remaining_fen) if m.remaining_fen is not None else "—",
+                    condolences.yuan(m.value_fen),
+                    condolences.yuan(m.yearly_cap_fen) if m.yearly_cap_fen else "不限",
+                    condolences.yuan(m.remaining_fen) if m.remaining_fen is not None else "—",
                 )
                 for m in capped[:2000]
             ],

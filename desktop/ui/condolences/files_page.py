@@ -4,30 +4,26 @@ household, the assistance history per year and the change log; open, edit, statu
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import timedelta
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QSplitter, QToolBar, QVBoxLayout, QWidget
-
-from desktop.core import condolences as C
-from desktop.core import hardship as H
+from desktop.core import condolences, hardship
 from desktop.core.dates import format_date
 from desktop.core.idcard import mask
 from desktop.services import office
-from desktop.services.condolences import hardship as HF
-from desktop.services.condolences import ledger as L
-from desktop.services.database import Database
+from desktop.services.condolences import hardship as hardship_files
+from desktop.services.condolences import ledger
 from desktop.ui import prompts
-from desktop.ui.condolences import io_actions as io
+from desktop.ui.condolences import io_actions
 from desktop.ui.condolences.hardship_dialogs import HardshipFileDialog, StatusDialog
 from desktop.ui.condolences.visits_page import Named
-from desktop.ui.widgets.detail_pane import DetailPane, DetailRow, DetailSection, history_lines
-from desktop.ui.widgets.filter_bar import ComboFilter, FilterBar, UnitFilter
-from desktop.ui.widgets.lazy_table import CENTER, RIGHT, Column, LazyTableModel, LazyTableView
+from desktop.ui.widgets.detail_pane import DetailRow, DetailSection, history_lines
+from desktop.ui.widgets.filter_bar import ComboFilter, FilterDef, UnitFilter
+from desktop.ui.widgets.lazy_table import CENTER, RIGHT, Column
+from desktop.ui.widgets.list_page import SEPARATOR, Action, ListPage
 
-COLUMNS: list[Column[HF.FileRow]] = [
+COLUMNS: list[Column[hardship_files.FileRow]] = [
     Column("serial", "档案编号", lambda r: r.serial, width="帮2026-00000"),
     Column("name", "姓名", lambda r: r.name, width=5),
     Column("unit", "单位", lambda r: r.unit_name, width=8, fit=True),
@@ -41,95 +37,68 @@ COLUMNS: list[Column[HF.FileRow]] = [
         fit=True,
         tooltip="每年复核一次；过了复核日期仍未复核的整行标红并注明“逾期”",
     ),
-    Column("grade", "困难类别", lambda r: H.GRADES.get(r.grade, r.grade), align=CENTER, width=5),
+    Column("grade", "困难类别", lambda r: hardship.GRADES.get(r.grade, r.grade), align=CENTER, width=5),
     Column("cause", "主要原因", lambda r: r.main_cause, width=6),
     Column("size", "人口", lambda r: str(r.household_size), align=RIGHT, width=3),
     Column(
         "per_capita",
         "人均年收入（元）",
-        lambda r: C.yuan(r.per_capita_fen),
+        lambda r: condolences.yuan(r.per_capita_fen),
         align=RIGHT,
         width=7,
         fit=True,
         tooltip="家庭年收入 ÷ 家庭人口，四舍五入到分",
     ),
-    Column("status", "状态", lambda r: H.STATUS.get(r.status, r.status), align=CENTER, width=3),
+    Column("status", "状态", lambda r: hardship.STATUS.get(r.status, r.status), align=CENTER, width=3),
 ]
 DUE_DAYS = 30
 RECENT_VISITS = 12  # the household's latest visits listed under the yearly totals
 EMPTY = "还没有困难职工档案 — 点“新建档案”为困难职工建档（一户一档）"
 
 
-class FilesPage(QWidget):
-    changed = Signal()
+class FilesPage(ListPage[hardship_files.FileRow]):
+    toolbar_title = "困难职工档案"
+    columns = COLUMNS
+    layout_key = "hardship_files"
+    empty_text = EMPTY
+    detail_text = "选中一户，这里显示家庭情况、帮扶记录和修改记录"
+    placeholder = "搜索姓名、身份证号、档案编号"
+    count_format = "共 {n} 户"
+    # A district has tens of files, not thousands: one query gives the whole list, in the service's order.
+    short = True
+    split_sizes = (800, 420)
 
-    def __init__(self, db: Database, today: Callable[[], date] = date.today) -> None:
-        super().__init__()
-        self.db = db
-        self.today = today
-        self.filter_bar = FilterBar(
-            [
-                ComboFilter("status", "状态", tuple(H.STATUS.items())),
-                ComboFilter("grade", "类别", tuple(H.GRADES.items())),
-                UnitFilter(self._units),
-                ComboFilter("due", "复核", ((True, f"{DUE_DAYS}天内到期或已逾期"),)),
-            ],
-            placeholder="搜索姓名、身份证号、档案编号",
-            count_format="共 {n} 户",
-        )
-        self.filter_bar.set_value("status", "active")
-        self.filter_bar.changed.connect(lambda _v: self.apply_filter())
-        self.rows: dict[int, HF.FileRow] = {}
-        self.model: LazyTableModel[HF.FileRow] = LazyTableModel(
-            COLUMNS,
-            ids=self._ids,
-            rows=lambda ids: [self.rows[i] for i in ids if i in self.rows],
-            warn=self.overdue,
-            parent=self,
-        )
-        self.model.adjust_column("review", text=self.review_text)
-        self.view = LazyTableView(self.model, layout_key="hardship_files", empty_text=EMPTY)
-        self.view.activated.connect(lambda _i: self.edit())
-        self.view.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
-        self.model.modelReset.connect(self._selected)
-        self.detail = DetailPane(empty_text="选中一户，这里显示家庭情况、帮扶记录和修改记录")
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.view)
-        split.addWidget(self.detail)
-        split.setStretchFactor(0, 1)
-        split.setSizes([800, 420])
-        self.toolbar = QToolBar("困难职工档案")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.acts: dict[str, QAction] = {}
-        for key, text, slot in (
-            ("new", "新建档案", self.add),
-            ("edit", "编辑", self.edit),
-            ("status", "状态变更", self.change_status),
-            ("review", "已复核", self.review),
-            ("archive", "归档", self.archive),
-            ("", "", None),
-            ("export", "导出", self.export),
-            ("print", "打印档案表", self.print_card),
-        ):
-            if slot is None:
-                self.toolbar.addSeparator()
-                continue
-            action = QAction(text, self)
-            action.triggered.connect(lambda _c=False, f=slot: f())
-            self.toolbar.addAction(action)
-            self.acts[key] = action
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.toolbar)
-        lay.addWidget(self.filter_bar)
-        lay.addWidget(split, 1)
-        self.apply_filter()
+    def filters(self) -> list[FilterDef]:
+        return [
+            ComboFilter("status", "状态", tuple(hardship.STATUS.items())),
+            ComboFilter("grade", "类别", tuple(hardship.GRADES.items())),
+            UnitFilter(self._units),
+            ComboFilter("due", "复核", ((True, f"{DUE_DAYS}天内到期或已逾期"),)),
+        ]
 
-    def overdue(self, row: HF.FileRow) -> bool:
+    def filter_defaults(self) -> dict[str, Any]:
+        return {"status": "active"}
+
+    def make_columns(self) -> list[Column[hardship_files.FileRow]]:
+        return [replace(c, text=self.review_text) if c.key == "review" else c for c in COLUMNS]
+
+    def toolbar_actions(self) -> list[Action | None]:
+        return [
+            Action("new", "新建档案", self.add),
+            Action("edit", "编辑", self.edit, row=True),
+            Action("status", "状态变更", self.change_status, row=True),
+            Action("review", "已复核", self.review, row=True),
+            Action("archive", "归档", self.archive, row=True),
+            SEPARATOR,
+            Action("export", "导出", self.export),
+            Action("print", "打印档案表", self.print_card, row=True),
+        ]
+
+    def overdue(self, row: hardship_files.FileRow) -> bool:
         """An active file whose yearly review date has passed without a review."""
         return row.status == "active" and not row.archived and row.review_due < self.today()
 
-    def review_text(self, row: HF.FileRow) -> str:
+    def review_text(self, row: hardship_files.FileRow) -> str:
         if row.status != "active":
             return ""
         return format_date(row.review_due) + (" 逾期" if self.overdue(row) else "")
@@ -138,53 +107,37 @@ class FilesPage(QWidget):
         with self.db.read() as s:
             return office.unit_tree(s)
 
-    def current_filter(self) -> HF.FileFilter:
+    def current_filter(self) -> hardship_files.FileFilter:
+        assert self.filter_bar is not None
         v = self.filter_bar.values()
         due = self.today() + timedelta(days=DUE_DAYS) if v["due"] else None
-        return HF.FileFilter(status=v["status"], grade=v["grade"], unit_id=v["unit_id"], due_by=due, text=v["text"])
+        return hardship_files.FileFilter(
+            status=v["status"], grade=v["grade"], unit_id=v["unit_id"], due_by=due, text=v["text"]
+        )
 
-    def _ids(self, flt: HF.FileFilter, _sort: str, _desc: bool) -> list[int]:
-        # A district has tens of files, not thousands: one query gives ids and rows together.
+    query = current_filter
+
+    def load_rows(self, query: hardship_files.FileFilter) -> list[hardship_files.FileRow]:
         with self.db.read() as s:
-            rows = HF.file_rows(s, flt)
-        self.rows = {r.id: r for r in rows}
-        return [r.id for r in rows]
+            return hardship_files.file_rows(s, query)
 
-    def apply_filter(self) -> None:
-        self.model.set_query(self.current_filter())
-        self.filter_bar.set_result_count(self.model.rowCount())
+    def row_warned(self, row: hardship_files.FileRow) -> bool:
+        return self.overdue(row)
 
-    def after_change(self, select_id: int | None = None) -> None:
-        self.model.refresh()
-        if select_id is not None:
-            self.view.set_current_id(select_id)
-        self.filter_bar.set_result_count(self.model.rowCount())
-        self._selected()
-        self.changed.emit()
-
-    def current(self) -> HF.FileRow | None:
-        fid = self.view.current_id()
-        return self.rows.get(fid) if fid is not None else None
-
-    def _selected(self) -> None:
-        row = self.current()
-        for key in ("edit", "status", "review", "archive", "print"):
-            self.acts[key].setEnabled(row is not None)
-        if row is None:
-            self.detail.show_empty()
-            return
+    def show_detail(self, row: hardship_files.FileRow) -> None:
+        assert self.detail is not None
         with self.db.read() as s:
-            draft = HF.get_draft(s, row.id)
-            help_by_year = HF.assistance_by_year(s, row.worker_id)
-            recent = L.visit_rows(s, L.VisitFilter(worker_id=row.worker_id))[:RECENT_VISITS]
+            draft = hardship_files.get_draft(s, row.id)
+            help_by_year = hardship_files.assistance_by_year(s, row.worker_id)
+            recent = ledger.visit_rows(s, ledger.VisitFilter(worker_id=row.worker_id))[:RECENT_VISITS]
             lines = history_lines(
-                [Named(e) for e in HF.file_history(s, row.id)],
-                labels=HF.FIELD_LABELS,
+                [Named(e) for e in hardship_files.file_history(s, row.id)],
+                labels=hardship_files.FIELD_LABELS,
                 formats={
-                    "own_income_fen": C.yuan,
-                    "household_income_fen": C.yuan,
-                    "grade": lambda c: H.GRADES.get(c, c),
-                    "status": lambda c: H.STATUS.get(c, c),
+                    "own_income_fen": condolences.yuan,
+                    "household_income_fen": condolences.yuan,
+                    "grade": lambda c: hardship.GRADES.get(c, c),
+                    "status": lambda c: hardship.STATUS.get(c, c),
                     "members": lambda v: "、".join(v) if isinstance(v, list) else str(v),
                 },
             )
@@ -192,25 +145,29 @@ class FilesPage(QWidget):
             DetailRow(
                 f"{m.name}（{m.relation}）",
                 m.health or "—",
-                "；".join(x for x in (mask(m.id_number), f"年收入{C.yuan(m.income_fen)}元", m.school_or_work) if x),
+                "；".join(
+                    x for x in (mask(m.id_number), f"年收入{condolences.yuan(m.income_fen)}元", m.school_or_work) if x
+                ),
             )
             for m in draft.members
         ]
         basic = [
             DetailRow(
                 "困难类别",
-                H.GRADES.get(row.grade, row.grade),
+                hardship.GRADES.get(row.grade, row.grade),
                 f"{row.main_cause}；{draft.secondary_causes}" if draft.secondary_causes else row.main_cause,
             ),
             DetailRow(
                 "家庭人均年收入",
-                f"{C.yuan(row.per_capita_fen)} 元",
-                f"家庭年收入 {C.yuan(row.household_income_fen)} 元 ÷ {row.household_size} 人",
+                f"{condolences.yuan(row.per_capita_fen)} 元",
+                f"家庭年收入 {condolences.yuan(row.household_income_fen)} 元 ÷ {row.household_size} 人",
             ),
             DetailRow("健康/残疾", "；".join(x for x in (draft.health, draft.disability) if x) or "—"),
             DetailRow("住房", draft.housing or "—"),
-            DetailRow("银行账号", H.mask_account(row.bank_account) if row.bank_account else "—", draft.bank_name),
-            DetailRow("档案状态", H.STATUS.get(row.status, row.status), f"建档 {format_date(row.opened_on)}"),
+            DetailRow(
+                "银行账号", hardship.mask_account(row.bank_account) if row.bank_account else "—", draft.bank_name
+            ),
+            DetailRow("档案状态", hardship.STATUS.get(row.status, row.status), f"建档 {format_date(row.opened_on)}"),
             DetailRow(
                 "下次复核",
                 self.review_text(row) or "—",
@@ -218,19 +175,22 @@ class FilesPage(QWidget):
                 + "每年复核一次：最近复核（未复核则建档）后一年",
             ),
         ]
-        helped = [DetailRow(f"{y}年", f"{n} 次，{C.yuan(fen)} 元") for y, (n, fen) in help_by_year.items()]
+        helped = [DetailRow(f"{y}年", f"{n} 次，{condolences.yuan(fen)} 元") for y, (n, fen) in help_by_year.items()]
         helped += [DetailRow(format_date(v.visit_date), v.occasion_text, v.given_text) for v in recent]
         sections = [
             DetailSection("档案", basic),
             DetailSection("家庭成员", family or [DetailRow("—", "未登记")]),
             DetailSection("帮扶记录", helped or [DetailRow("—", "尚无慰问帮扶记录")]),
         ]
-        self.detail.show_record(f"{row.serial} · {row.name} · {H.GRADES.get(row.grade, row.grade)}", sections, lines)
+        self.detail.show_record(
+            f"{row.serial} · {row.name} · {hardship.GRADES.get(row.grade, row.grade)}", sections, lines
+        )
 
     # -- actions -------------------------------------------------------------------------------------
     def add(self) -> None:
         new_id = HardshipFileDialog.ask(self, self.db)
         if new_id is not None:
+            assert self.filter_bar is not None
             self.filter_bar.clear()
             self.filter_bar.set_value("status", "active")
             self.after_change(new_id)
@@ -256,7 +216,7 @@ class FilesPage(QWidget):
             return
         try:
             with self.db.write() as s:
-                HF.record_review(s, row.id, on=self.today(), actor=self.db.actor)
+                hardship_files.record_review(s, row.id, on=self.today(), actor=self.db.actor)
         except Exception as exc:  # noqa: BLE001 - shown to the clerk; nothing was written
             prompts.show_error(self, "年度复核", exc)
             return
@@ -270,14 +230,14 @@ class FilesPage(QWidget):
         if not prompts.confirm(self, "归档档案", text, ok="归档"):
             return
         with self.db.write() as s:
-            HF.archive_file(s, row.id, actor=self.db.actor)
+            hardship_files.archive_file(s, row.id, actor=self.db.actor)
         self.after_change()
 
     def export(self) -> None:
         from desktop.services.condolences.export import export_files
 
         db, flt = self.db, self.current_filter()
-        io.export_xlsx(
+        io_actions.export_xlsx(
             self,
             "导出困难职工档案",
             self.model.rowCount(),
@@ -291,7 +251,7 @@ class FilesPage(QWidget):
         row = self.current()
         if row is not None:
             db = self.db
-            io.print_pdf(
+            io_actions.print_pdf(
                 self,
                 "困难职工档案表",
                 lambda out, job: hardship_pdf(db, out, worker=row.worker_id, job=job),

@@ -78,9 +78,9 @@ class CondolenceTab(QWidget):
             self._refresh(page)
 
     def reload_units(self) -> None:
-        self.visits.filter_bar.reload_units()
-        self.files.filter_bar.reload_units()
+        self.visits.reload_units()
+        self.files.reload_units()
 
     def save_state(self) -> None:
-        self.visits.view.save_layout()
-        self.files.view.save_layout()
+        for page in (self.visits, self.files, self.batches):
+            page.save_state()

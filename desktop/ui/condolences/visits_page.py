@@ -3,28 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QMenu, QSplitter, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QInputDialog, QWidget
 
-from desktop.core import condolences as C
+from desktop.core import condolences
 from desktop.core.dates import format_date
 from desktop.core.idcard import mask
 from desktop.services import office
-from desktop.services.condolences import ledger as L
-from desktop.services.condolences import visits as V
+from desktop.services.condolences import ledger, visits
 from desktop.services.database import Database
 from desktop.ui import prompts
-from desktop.ui.condolences import io_actions as io
+from desktop.ui.condolences import io_actions
 from desktop.ui.condolences.visit_dialog import VisitDialog
-from desktop.ui.widgets.detail_pane import DetailPane, DetailRow, DetailSection, history_lines
-from desktop.ui.widgets.filter_bar import ComboFilter, FilterBar, UnitFilter
-from desktop.ui.widgets.lazy_table import CENTER, RIGHT, Column, LazyTableModel, LazyTableView
+from desktop.ui.widgets.detail_pane import DetailRow, DetailSection, history_lines
+from desktop.ui.widgets.filter_bar import ComboFilter, FilterDef, UnitFilter
+from desktop.ui.widgets.lazy_table import CENTER, RIGHT, Column
+from desktop.ui.widgets.list_page import SEPARATOR, Action, ListPage
 
-COLUMNS: list[Column[L.VisitRow]] = [
+COLUMNS: list[Column[ledger.VisitRow]] = [
     # The record number first (#17 item 3): what forms print and `union-desk pdf --visit` takes.
     Column("serial", "编号", lambda r: r.serial, sort="serial", width="慰2026-00000"),
     Column("visit_date", "慰问日期", lambda r: format_date(r.visit_date), sort="visit_date", width="2026-01-01"),
@@ -34,14 +34,16 @@ COLUMNS: list[Column[L.VisitRow]] = [
     Column(
         "cash",
         "慰问金（元）",
-        lambda r: C.yuan(r.cash_fen) if r.cash_fen else "",
+        lambda r: condolences.yuan(r.cash_fen) if r.cash_fen else "",
         sort="value",
         align=RIGHT,
         width=6,
         fit=True,
     ),
     Column("goods", "慰问品", lambda r: r.given_text if r.goods_fen else "", width=12, cell_tip=lambda r: r.given_text),
-    Column("status", "状态", lambda r: C.STATUS.get(r.status, r.status), sort="status", align=CENTER, width=4),
+    Column(
+        "status", "状态", lambda r: condolences.STATUS.get(r.status, r.status), sort="status", align=CENTER, width=4
+    ),
     Column(
         "override",
         "特批",
@@ -53,87 +55,66 @@ COLUMNS: list[Column[L.VisitRow]] = [
     ),
     Column("batch", "批次", lambda r: r.batch_title, width=10),
 ]
-HISTORY_LABELS = {**V.FIELD_LABELS}
+HISTORY_LABELS = {**condolences.FIELD_LABELS}
 EMPTY = "还没有慰问记录 — 点“登记慰问”逐条登记，或在“发放批次”中为节日慰问建批次"
 EMPTY_FILTERED = "没有符合筛选条件的慰问记录 — 点“清除筛选”查看全部"
 
 
-class VisitsPage(QWidget):
-    changed = Signal()
+class VisitsPage(ListPage[ledger.VisitRow]):
+    toolbar_title = "慰问记录"
+    columns = COLUMNS
+    layout_key = "condolence_visits"
+    empty_text = EMPTY
+    empty_filtered_text = EMPTY_FILTERED
+    detail_text = "选中一条慰问记录，这里显示详情、执行的标准和修改记录"
+    placeholder = "搜索姓名、身份证号、病因、慰问品、编号"
+    default_sort = "visit_date"
+    sort_column, sort_descending = 1, True  # newest visits first (慰问日期)
+    context_menu = True
+    archived = False  # the archive view (查看归档)
+    _unit_paths: dict[int, str] = {}  # noqa: RUF012 - unit id → whole path; filled with the unit filter's tree
 
     def __init__(self, db: Database, today: Callable[[], date] = date.today) -> None:
-        super().__init__()
-        self.db = db
-        self.today = today
-        with db.read() as s:
-            years = L.visit_years(s)
-        self._unit_paths: dict[int, str] = {}  # unit id → whole path; filled with the unit filter's tree
-        self.filter_bar = FilterBar(
-            [
-                ComboFilter("year", "年度", tuple((y, f"{y}年") for y in years)),
-                ComboFilter("occasion", "事由", tuple(C.OCCASIONS.items())),
-                UnitFilter(self._units),
-                ComboFilter("status", "状态", tuple(C.STATUS.items())),
-                ComboFilter("overrides", "特批", ((True, "仅特批"),)),
-            ],
-            placeholder="搜索姓名、身份证号、病因、慰问品、编号",
-            count_format="共 {n} 条",
-        )
-        self.filter_bar.set_value("year", today().year)
-        self.filter_bar.changed.connect(lambda _v: self.apply_filter())
-        self.model: LazyTableModel[L.VisitRow] = LazyTableModel(
-            COLUMNS, ids=self._ids, rows=self._rows, default_sort="visit_date", parent=self, muted=lambda r: r.archived
-        )
-        # The column shows the unit's label (克一河林场/管护一组); its tooltip the whole path with the company.
-        self.model.adjust_column("unit", cell_tip=lambda r: self._unit_paths.get(r.unit_id, r.unit_name))
-        self.model.descending = True
-        self.view = LazyTableView(self.model, layout_key="condolence_visits", empty_text=EMPTY)
-        if self.view.horizontalHeader().sortIndicatorSection() < 0:
-            self.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # newest visits first (慰问日期)
-        self.view.activated.connect(lambda _i: self.edit())
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.view.customContextMenuRequested.connect(self._menu)
-        self.view.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
-        self.model.modelReset.connect(self._selected)
-        self.detail = DetailPane(empty_text="选中一条慰问记录，这里显示详情、执行的标准和修改记录")
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.view)
-        split.addWidget(self.detail)
-        split.setStretchFactor(0, 1)
-        split.setSizes([900, 320])
-        self.toolbar = QToolBar("慰问记录")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.actions_: dict[str, QAction] = {}
-        for key, text, slot in (
-            ("new", "登记慰问", self.add),
-            ("edit", "编辑", self.edit),
-            ("advance", "审批/发放", self.advance),
-            ("archive", "归档", self.archive),
-            ("", "", None),
-            ("export", "导出", self.export),
-            ("print", "打印签收表", self.print_signoff),
-            ("approval", "打印审批表", self.print_approval),
-        ):
-            if slot is None:
-                self.toolbar.addSeparator()
-                continue
-            action = QAction(text, self)
-            action.triggered.connect(lambda _c=False, f=slot: f())
-            self.toolbar.addAction(action)
-            self.actions_[key] = action
-        self.archived = False
+        super().__init__(db, today)
         self.act_archived = QAction("查看归档", self)
         self.act_archived.setCheckable(True)
         self.act_archived.setToolTip("切换到已归档的慰问记录（可在其中恢复）")
         self.act_archived.toggled.connect(self.set_archive_mode)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.act_archived)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.toolbar)
-        lay.addWidget(self.filter_bar)
-        lay.addWidget(split, 1)
-        self.apply_filter()
+
+    def filters(self) -> list[FilterDef]:
+        with self.db.read() as s:
+            years = ledger.visit_years(s)
+        return [
+            ComboFilter("year", "年度", tuple((y, f"{y}年") for y in years)),
+            ComboFilter("occasion", "事由", tuple(condolences.OCCASIONS.items())),
+            UnitFilter(self._units),
+            ComboFilter("status", "状态", tuple(condolences.STATUS.items())),
+            ComboFilter("overrides", "特批", ((True, "仅特批"),)),
+        ]
+
+    def filter_defaults(self) -> dict[str, Any]:
+        return {"year": self.today().year}
+
+    def make_columns(self) -> list[Column[ledger.VisitRow]]:
+        # The column shows the unit's label (克一河林场/管护一组); its tooltip the whole path with the company.
+        return [
+            replace(c, cell_tip=lambda r: self._unit_paths.get(r.unit_id, r.unit_name)) if c.key == "unit" else c
+            for c in COLUMNS
+        ]
+
+    def toolbar_actions(self) -> list[Action | None]:
+        return [
+            Action("new", "登记慰问", self.add),
+            Action("edit", "编辑", self.edit, row=True),
+            Action("advance", "审批/发放", self.advance, row=True),
+            Action("archive", "归档", self.archive, row=True),
+            SEPARATOR,
+            Action("export", "导出", self.export),
+            Action("print", "打印签收表", self.print_signoff),
+            Action("approval", "打印审批表", self.print_approval, row=True),
+        ]
 
     # -- data ----------------------------------------------------------------------------------------
     def _units(self) -> list[office.UnitNode]:
@@ -142,9 +123,10 @@ class VisitsPage(QWidget):
         self._unit_paths = {u.id: u.path for u in units}
         return units
 
-    def current_filter(self) -> L.VisitFilter:
+    def current_filter(self) -> ledger.VisitFilter:
+        assert self.filter_bar is not None
         v = self.filter_bar.values()
-        return L.VisitFilter(
+        return ledger.VisitFilter(
             year=v["year"],
             occasion=v["occasion"],
             unit_id=v["unit_id"],
@@ -154,6 +136,8 @@ class VisitsPage(QWidget):
             archived=self.archived,
         )
 
+    query = current_filter
+
     def set_archive_mode(self, on: bool) -> None:
         self.archived = on
         self.actions_["archive"].setText("恢复" if on else "归档")
@@ -161,57 +145,39 @@ class VisitsPage(QWidget):
             self.actions_[key].setVisible(not on)
         self.apply_filter()
 
-    def _ids(self, flt: L.VisitFilter, sort: str, descending: bool) -> list[int]:
+    def fetch_ids(self, query: ledger.VisitFilter, sort: str, descending: bool) -> list[int]:
         with self.db.read() as s:
-            return L.visit_ids(s, flt, sort=sort, descending=descending)
+            return ledger.visit_ids(s, query, sort=sort, descending=descending)
 
-    def _rows(self, ids: list[int]) -> list[L.VisitRow]:
+    def fetch_rows(self, ids: list[int]) -> list[ledger.VisitRow]:
         with self.db.read() as s:
-            return L.fetch_visit_rows(s, ids)
+            return ledger.fetch_visit_rows(s, ids)
 
-    def apply_filter(self) -> None:
-        self.model.set_query(self.current_filter())
-        self.filter_bar.set_result_count(self.model.rowCount())
-        self.view.set_empty_text(EMPTY_FILTERED if self.filter_bar.is_filtered() else EMPTY)
-
-    def after_change(self, select_id: int | None = None) -> None:
-        self.model.refresh()
-        if select_id is not None:
-            self.view.set_current_id(select_id)
-        self.filter_bar.set_result_count(self.model.rowCount())
-        self._selected()
-        self.changed.emit()
-
-    def current(self) -> L.VisitRow | None:
-        vid = self.view.current_id()
-        row_no = self.model.row_of(vid) if vid is not None else None
-        return self.model.record(row_no) if row_no is not None else None
+    def row_muted(self, row: ledger.VisitRow) -> bool:
+        return row.archived
 
     # -- detail --------------------------------------------------------------------------------------
-    def _selected(self) -> None:
-        row = self.current()
-        for key in ("edit", "advance", "archive", "approval"):
-            self.actions_[key].setEnabled(row is not None)
+    def current_changed(self, row: ledger.VisitRow | None) -> None:
         if row is not None:
             self.actions_["edit"].setEnabled(row.status != "paid")
             self.actions_["advance"].setEnabled(row.status != "paid")
             self.actions_["advance"].setText("发放" if row.status == "approved" else "审批")
-        if row is None:
-            self.detail.show_empty()
-            return
+
+    def show_detail(self, row: ledger.VisitRow) -> None:
         from desktop.services.condolences.printing import standard_text
 
+        assert self.detail is not None
         with self.db.read() as s:
             std = standard_text(s, row.occasion, row.visit_date)
-            required = V.standard_documents(s, row.occasion, row.visit_date)
+            required = visits.standard_documents(s, row.occasion, row.visit_date)
             lines = history_lines(
-                [Named(e) for e in V.visit_history(s, row.id)],
+                [Named(e) for e in visits.visit_history(s, row.id)],
                 labels=HISTORY_LABELS,
                 formats={
-                    "cash_fen": C.yuan,
-                    "goods_fen": C.yuan,
-                    "occasion": lambda c: C.OCCASIONS.get(c, c),
-                    "status": lambda c: C.STATUS.get(c, c),
+                    "cash_fen": condolences.yuan,
+                    "goods_fen": condolences.yuan,
+                    "occasion": lambda c: condolences.OCCASIONS.get(c, c),
+                    "status": lambda c: condolences.STATUS.get(c, c),
                 },
             )
         unit = self._unit_paths.get(row.unit_id, row.unit_name)
@@ -222,10 +188,10 @@ class VisitsPage(QWidget):
             ),
             DetailRow("发放", row.given_text, f"慰问人：{row.visitors}" if row.visitors else ""),
             DetailRow("执行标准", std),
-            DetailRow("已查验材料", C.documents_text(row.documents, required)),
+            DetailRow("已查验材料", condolences.documents_text(row.documents, required)),
             DetailRow(
                 "状态",
-                C.STATUS.get(row.status, row.status),
+                condolences.STATUS.get(row.status, row.status),
                 "；".join(
                     x
                     for x in (
@@ -247,12 +213,6 @@ class VisitsPage(QWidget):
         )
 
     # -- actions -------------------------------------------------------------------------------------
-    def _menu(self, pos: QPoint) -> None:
-        menu = QMenu(self)
-        for action in self.actions_.values():
-            menu.addAction(action)
-        menu.exec(self.view.viewport().mapToGlobal(pos))
-
     def add(self) -> None:
         new_id = VisitDialog.ask(self, self.db)
         if new_id is not None:
@@ -288,7 +248,7 @@ class VisitsPage(QWidget):
 
     def _advance(self, visit_id: int, approver: str, reason: str) -> None:
         with self.db.write() as s:
-            V.advance(s, visit_id, actor=self.db.actor, approver=approver, on=self.today(), override_reason=reason)
+            visits.advance(s, visit_id, actor=self.db.actor, approver=approver, on=self.today(), override_reason=reason)
 
     def _with_override(self, title: str, step: Callable[[str], None]) -> bool:
         """Run a step that re-checks the visit (approve, restore, #18 item 5); when a breach is not covered by
@@ -298,7 +258,7 @@ class VisitsPage(QWidget):
             try:
                 step(reason)
                 return True
-            except V.RuleBroken as exc:
+            except visits.RuleBroken as exc:
                 if reason:
                     prompts.show_error(self, title, exc)
                     return False
@@ -327,7 +287,7 @@ class VisitsPage(QWidget):
 
         def step(reason: str) -> None:
             with self.db.write() as s:
-                V.archive_visit(s, row.id, actor=self.db.actor, archived=not self.archived, override_reason=reason)
+                visits.archive_visit(s, row.id, actor=self.db.actor, archived=not self.archived, override_reason=reason)
 
         if self._with_override(f"{verb}慰问记录", step):
             self.after_change()
@@ -337,7 +297,7 @@ class VisitsPage(QWidget):
 
         db, flt = self.db, self.current_filter()
         sort, desc = self.model.sort_key, self.model.descending
-        io.export_xlsx(
+        io_actions.export_xlsx(
             self,
             "导出慰问记录",
             self.model.rowCount(),
@@ -348,8 +308,8 @@ class VisitsPage(QWidget):
     def print_signoff(self) -> None:
         from desktop.services.condolences.printing import signoff_pdf
 
-        db, flt, words = self.db, self.current_filter(), self.filter_bar.describe()
-        io.print_pdf(
+        db, flt, words = self.db, self.current_filter(), self.filter_text()
+        io_actions.print_pdf(
             self, "慰问金（品）发放签收表", lambda out, job: signoff_pdf(db, out, flt=flt, filter_text=words, job=job)
         )
 
@@ -359,7 +319,7 @@ class VisitsPage(QWidget):
         row = self.current()
         if row is not None:
             db = self.db
-            io.print_pdf(self, "慰问审批表", lambda out, job: approval_pdf(db, out, visit=row.id, job=job))
+            io_actions.print_pdf(self, "慰问审批表", lambda out, job: approval_pdf(db, out, visit=row.id, job=job))
 
 
 class Named:
