@@ -61,15 +61,27 @@ def test_import_contracts_are_kept() -> None:
     assert " 0 broken" in out, out
 
 
-def test_each_printing_area_imports_on_its_own() -> None:
-    """The forms registry imports its areas by name on first use, never from its body: importing an area
-    first (protection_printing did) must not meet a half-initialised registry or sibling area."""
+def test_each_area_contribution_imports_on_its_own() -> None:
+    """The registries import the areas' modules by name on first use (desktop.services.areas), never from their
+    bodies: importing an area module first (protection_printing did) must not meet a half-initialised
+    registry or sibling area."""
     import subprocess
     import sys
+    from concurrent.futures import ThreadPoolExecutor
 
-    from desktop.services.printing import AREA_MODULES
+    from desktop.services.areas import contributing_modules
 
-    for module in AREA_MODULES:
-        code = f"import {module}; from desktop.services.printing import FORMS; assert len(FORMS) > 1"
-        run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
-        assert run.returncode == 0, (module, run.stderr[-2000:])
+    check = (
+        "from desktop.services.printing import FORMS; from desktop.services import reminders; "
+        "from desktop.services.roster import profile; "
+        "assert len(FORMS) > 1 and len(reminders.providers()) > 1 and len(profile.providers()) > 1"
+    )
+
+    def run(module: str) -> subprocess.CompletedProcess[str]:
+        code = f"import {module}; {check}"
+        return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+    modules = contributing_modules()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for module, done in zip(modules, pool.map(run, modules), strict=True):
+            assert done.returncode == 0, (module, done.stderr[-2000:])

@@ -1,8 +1,9 @@
-"""Printing use cases: gather the rows a form needs, then hand plain values to desktop.reports.pdf.
+"""The printable forms' registry and what every form shares; each area's forms live in its own package.
 
-``FORMS`` is the registry behind ``union-desk pdf FORM`` and the 打印 menus: each tab adds its forms
-with ``register``. ``FORMS[name](db, out)`` prints a form with default options; tabs pass options
-(a filter, a date, a selection) as keyword arguments.
+``FORMS`` is the registry behind ``union-desk pdf FORM`` and the 打印 menus: an area's form module (named in
+its package's ``CONTRIBUTES``, see desktop.services.areas) adds its forms with ``register``.
+``FORMS[name](db, out)`` prints a form with default options; tabs pass options (a filter, a date, a
+selection) as keyword arguments.
 
 Privacy defaults (docs/decisions.md, "Masking that holds"): every form that shows ID numbers masks them
 and shows no birth date beside them; every form that shows workers' phone numbers takes ``full_phones``
@@ -11,7 +12,6 @@ and shows no birth date beside them; every form that shows workers' phone number
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,15 +19,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desktop.core import enums
-from desktop.core.progress import Job
 from desktop.core.roles import Permission
-from desktop.reports.roster.roster_pdf import TITLE as ROSTER_TITLE
-from desktop.reports.roster.roster_pdf import render_roster
-from desktop.services import audit
+from desktop.services import areas, audit
 from desktop.services.database import Database
-from desktop.services.office import get_office, unit_labels, unit_tree
-from desktop.services.roster.workers import WorkerFilter, WorkerRow, fetch_rows, worker_ids
+from desktop.services.office import get_office
 
 FETCH_CHUNK = 1000  # rows read per query while printing: bounded memory per step, few round trips
 
@@ -58,27 +53,14 @@ class PdfForm:
         return pages
 
 
-# The modules whose forms join the registry when they are imported, in menu and ``--help`` order.
-AREA_MODULES = (
-    "desktop.services.activities.printing",
-    "desktop.services.condolences.printing",
-    "desktop.services.exams.printing",
-    "desktop.services.protections.printing",
-    "desktop.services.rights.outputs",
-    "desktop.services.contracts.outputs",
-    "desktop.services.insurance.outputs",
-    "desktop.services.surveys.outputs",
-)
-
-
 class FormRegistry(Mapping[str, PdfForm]):
-    """name -> form. The areas are imported on the first look-up, not when this module is: an area imports
-    ``register`` from here, so importing the areas from this module's body made a cycle (importing
-    protection_printing on its own failed half-way through)."""
+    """name -> form. The areas' form modules (desktop.services.areas) are imported on the first look-up, not
+    when this module is: an area imports ``register`` from here, so importing the areas from this module's
+    body made a cycle (importing protection_printing on its own failed half-way through)."""
 
     def __init__(self) -> None:
         self._forms: dict[str, PdfForm] = {}
-        self._loaded = False
+        self._rank: dict[str, int] | None = None  # form module -> its place in the menus, once loaded
 
     def add(self, form: PdfForm) -> None:
         if form.name in self._forms:
@@ -86,13 +68,11 @@ class FormRegistry(Mapping[str, PdfForm]):
         self._forms[form.name] = form
 
     def _all(self) -> dict[str, PdfForm]:
-        if not self._loaded:
-            self._loaded = True
-            for module in AREA_MODULES:
-                importlib.import_module(module)
-        # Menu order whichever area was imported first: the roster, then the areas as listed above.
-        rank = {module: i for i, module in enumerate(AREA_MODULES)}
-        return {f.name: f for f in sorted(self._forms.values(), key=lambda f: rank.get(f.render.__module__, -1))}
+        if self._rank is None:
+            self._rank = {module.__name__: i for i, module in enumerate(areas.load("forms"))}
+        # Menu order whichever area was imported first: the areas' order, each module's forms as it adds them.
+        rank = self._rank
+        return {f.name: f for f in sorted(self._forms.values(), key=lambda f: rank.get(f.render.__module__, len(rank)))}
 
     def __getitem__(self, name: str) -> PdfForm:
         return self._all()[name]
@@ -117,80 +97,3 @@ def register(form: PdfForm) -> PdfForm:
 def office_name(session: Session) -> str:
     office = get_office(session)
     return office.name if office else ""
-
-
-def describe_filter(session: Session, flt: WorkerFilter) -> str:
-    """The filter in words for a form's subtitle: "甘河林场（含下级单位）；女；在册"; empty for no filter."""
-    parts: list[str] = []
-    if flt.unit_id is not None:
-        label = unit_labels(session).get(flt.unit_id, "（已删除的单位）")
-        parts.append(f"{label}（含下级单位）")
-    if flt.sex:
-        parts.append(enums.label(enums.SEX, flt.sex))
-    if flt.status:
-        parts.append(enums.label(enums.WORKER_STATUS, flt.status))
-    if flt.employment_type:
-        parts.append(enums.label(enums.EMPLOYMENT_TYPE, flt.employment_type))
-    if flt.age_min is not None and flt.age_max is not None:
-        parts.append(f"{flt.age_min}–{flt.age_max}岁")
-    elif flt.age_min is not None:
-        parts.append(f"{flt.age_min}岁及以上")
-    elif flt.age_max is not None:
-        parts.append(f"{flt.age_max}岁及以下")
-    text = "".join((flt.text or "").split())
-    if text:
-        parts.append(f"含“{text}”")
-    if flt.archived:
-        parts.append("已归档职工")
-    return "；".join(parts)
-
-
-def _rows(session: Session, ids: list[int]) -> Iterator[WorkerRow]:
-    for start in range(0, len(ids), FETCH_CHUNK):
-        yield from fetch_rows(session, ids[start : start + FETCH_CHUNK])
-
-
-def roster_pdf(
-    db: Database,
-    out: Path,
-    flt: WorkerFilter | None = None,
-    *,
-    filter_text: str = "",
-    sort: str = "id",
-    descending: bool = False,
-    full_ids: bool = False,
-    full_phones: bool = False,
-    job: Job | None = None,
-) -> int:
-    """Print the workers the filter selects as 职工花名册, grouped under each unit's full path (units in
-    tree order, the table's order within a unit) with subtotals; returns the page count.
-
-    ``filter_text`` is what the screen shows for its filter; without it the filter is described here.
-    ID numbers are masked unless ``full_ids`` (the clerk must ask for them, as for the Excel export), and
-    then the birth date becomes a birth year; phone numbers are masked unless ``full_phones``.
-    """
-    flt = flt or WorkerFilter()
-    with db.read() as s:
-        ids = worker_ids(s, flt, sort=sort, descending=descending)
-        return render_roster(
-            _rows(s, ids),
-            out,
-            office_name=office_name(s),
-            filter_text=filter_text or describe_filter(s, flt),
-            total=len(ids),
-            full_ids=full_ids,
-            as_of=flt.on,
-            full_phones=full_phones,
-            units=[(n.id, n.path) for n in unit_tree(s)],
-            job=job,
-        )
-
-
-roster_pdf = register(
-    PdfForm(
-        "roster",
-        ROSTER_TITLE,
-        "在册职工名单，按单位分组小计（可按单位、性别、状态等筛选），身份证号默认隐去中间部分",
-        roster_pdf,
-    )
-)

@@ -1,8 +1,8 @@
 """Reminders of the next days, gathered from every area that has dated duties.
 
 Each area contributes a provider: a function (session, start, end) -> list[Reminder] returning its
-events with start <= day <= end. Later areas (exams, condolences …) add theirs to ``providers`` and the
-tab and the ``union-desk reminders`` command pick them up unchanged.
+events with start <= day <= end. An area names its providers in its package's ``CONTRIBUTES`` (see
+desktop.services.areas); the 工作台 and the ``union-desk reminders`` command pick them up unchanged.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from desktop.core.errors import DomainError
+from desktop.services import areas
 
 MAX_DAYS = 366
 
@@ -44,23 +45,9 @@ Provider = Callable[[Session, date, date], list[Reminder]]
 
 
 def providers() -> list[Provider]:
-    """Every area's provider; imported here so area modules can import Reminder without a cycle."""
-    from desktop.services.activities.reminders import activity_reminders
-    from desktop.services.condolences.reminders import batch_reminders, hardship_review_reminders
-    from desktop.services.contracts.reminders import contract_reminders
-    from desktop.services.exams.reminders import exam_reminders
-    from desktop.services.insurance.reminders import insurance_reminders
-    from desktop.services.protections.reminders import protection_reminders
-
-    return [
-        protection_reminders,
-        exam_reminders,
-        hardship_review_reminders,
-        batch_reminders,
-        activity_reminders,
-        contract_reminders,
-        insurance_reminders,
-    ]
+    """Every area's provider, in the areas' order; imported by name on each call (desktop.services.areas), so
+    area modules import Reminder from here without a cycle and start-up imports no area."""
+    return areas.reminder_providers()
 
 
 def reminder_window(on: date, days: int = 30) -> tuple[date, date]:

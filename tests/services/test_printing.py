@@ -15,6 +15,7 @@ from desktop.core.worker import WorkerDraft
 from desktop.services import office, printing
 from desktop.services.database import Database
 from desktop.services.roster import workers
+from desktop.services.roster.printing import roster_pdf
 
 ZHANG = "150785198503120022"  # F
 WANG = "150782199007071132"  # M
@@ -67,7 +68,7 @@ def _many(db: Database, n: int) -> None:
 def test_roster_lists_workers_with_masked_ids(office_db: Database, tmp_path: Path) -> None:
     _three(office_db)
     out = tmp_path / "roster.pdf"
-    pages = printing.roster_pdf(office_db, out)
+    pages = roster_pdf(office_db, out)
     texts = _text(out)
     assert pages == len(texts) == 1
     text = texts[0]
@@ -80,7 +81,7 @@ def test_roster_lists_workers_with_masked_ids(office_db: Database, tmp_path: Pat
 def test_full_ids_only_when_asked(office_db: Database, tmp_path: Path) -> None:
     _three(office_db)
     out = tmp_path / "full.pdf"
-    printing.roster_pdf(office_db, out, full_ids=True)
+    roster_pdf(office_db, out, full_ids=True)
     text = _text(out)[0]
     assert ZHANG in text and LIU in text and "完整身份证号" in text
 
@@ -89,11 +90,11 @@ def test_filter_is_applied_and_described(office_db: Database, tmp_path: Path) ->
     _three(office_db)
     out = tmp_path / "farm.pdf"
     flt = workers.WorkerFilter(unit_id=_unit(office_db, "甘河林场"), sex="F", status="on_roll")
-    printing.roster_pdf(office_db, out, flt)
+    roster_pdf(office_db, out, flt)
     text = _text(out)[0]
     assert "筛选：甘河林场（含下级单位）；女；在册" in text and "共1人" in text
     assert "张丽" in text and "王建国" not in text and "刘敏" not in text
-    printing.roster_pdf(office_db, out, flt, filter_text="一班的女职工")
+    roster_pdf(office_db, out, flt, filter_text="一班的女职工")
     assert "筛选：一班的女职工" in _text(out)[0]
 
 
@@ -101,7 +102,7 @@ def test_roster_is_grouped_by_unit_and_sorted_as_the_table_within_each(office_db
     _three(office_db)
     _many(office_db, 4)  # in 甘河林场, born 1970 … 1973
     out = tmp_path / "sorted.pdf"
-    printing.roster_pdf(office_db, out, sort="birth_date", descending=True)
+    roster_pdf(office_db, out, sort="birth_date", descending=True)
     text = "".join(_text(out)[0].split())
     # units in tree order, each under its full path with a subtotal; 合计 at the end
     farm, team, section = (text.index(f"阿里河森工公司/{u}（") for u in ("甘河林场", "甘河林场/一班", "营林科"))
@@ -116,7 +117,7 @@ def test_roster_is_grouped_by_unit_and_sorted_as_the_table_within_each(office_db
 def test_long_roster_repeats_header_and_numbers_pages(office_db: Database, tmp_path: Path) -> None:
     _many(office_db, 60)
     out = tmp_path / "long.pdf"
-    pages = printing.roster_pdf(office_db, out)
+    pages = roster_pdf(office_db, out)
     texts = _text(out)
     assert pages == len(texts) >= 2
     for number, text in enumerate(texts, start=1):
@@ -133,7 +134,7 @@ def test_cancel_leaves_no_file(office_db: Database, tmp_path: Path) -> None:
     out_dir.mkdir()
     job = Job(on_progress=lambda done, total, msg: job.cancel() if msg == "正在排版…" else None)
     with pytest.raises(Cancelled):
-        printing.roster_pdf(office_db, out_dir / "cancelled.pdf", job=job)
+        roster_pdf(office_db, out_dir / "cancelled.pdf", job=job)
     assert list(out_dir.iterdir()) == []
 
 
@@ -150,5 +151,5 @@ def test_registry_and_cli(office_db: Database, tmp_path: Path) -> None:
 
 def test_empty_data_file_prints_an_empty_roster(db: Database, tmp_path: Path) -> None:
     out = tmp_path / "empty.pdf"
-    assert printing.roster_pdf(db, out) == 1
+    assert roster_pdf(db, out) == 1
     assert "没有符合条件的职工" in _text(out)[0]

@@ -1,7 +1,7 @@
 """Printing the exam forms — 体检/筛查通知单 (per worker) and 体检签到表 (per day) — and exporting a plan.
 
 Both forms join the ``printing.FORMS`` registry on import (the registry imports this module on its first
-look-up, printing.AREA_MODULES), so ``union-desk pdf exam-notices --plan 检2026-002`` and the tab's 打印 menu
+look-up; CONTRIBUTES names it), so ``union-desk pdf exam-notices --plan 检2026-002`` and the tab's 打印 menu
 find them. The plan's workbook goes through excel_export.export_workbook like every other export (role
 check, a reason for full ID numbers, the export logged).
 """

@@ -2,7 +2,7 @@
 
 The glue between the ledger service and the PDF reports: queries here, layout in desktop.reports.pdf.
 Both forms join the ``printing.FORMS`` registry when this module is imported; the registry imports it (by
-name, from printing.AREA_MODULES) on its first look-up, so ``union-desk pdf protection-ledger`` and the 打印
+name, from its package's CONTRIBUTES) on its first look-up, so ``union-desk pdf protection-ledger`` and the 打印
 menus find them, and importing this module on its own makes no cycle.
 """
 

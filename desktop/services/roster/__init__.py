@@ -1,1 +1,6 @@
 """职工名册: workers, the roster import and export, the worker profile."""
+
+from desktop.services.areas import Contributions
+
+# What this area adds to the shared registries (loaded by name on first use, see desktop.services.areas).
+CONTRIBUTES = Contributions(forms=("printing",))

@@ -1,7 +1,8 @@
 """What each area knows about one worker, for the roster's detail pane (exam history, honours, cases …).
 
 Areas register a provider here instead of editing the roster tab, so the tab stays one module and each
-area owns its own query.
+area owns its own query; an area names its profile module in its package's ``CONTRIBUTES`` (see
+desktop.services.areas).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
+
+from desktop.services import areas
 
 
 @dataclass(frozen=True)
@@ -37,15 +40,10 @@ def register(provider: Provider) -> Provider:
 
 
 def providers() -> list[Provider]:
-    # Import the areas that contribute, so their registrations run whatever the caller imported first.
-    from desktop.services.activities import profile as activity_profile  # noqa: F401
-    from desktop.services.condolences import profile as condolence_profile  # noqa: F401
-    from desktop.services.contracts import profile as special_contract_profile  # noqa: F401
-    from desktop.services.exams import profile as exam_profile  # noqa: F401
-    from desktop.services.insurance import profile as special_insurance_profile  # noqa: F401
-    from desktop.services.protections import profile as protection_profile  # noqa: F401
-
-    return list(_PROVIDERS)
+    """The providers in the areas' order; the areas' profile modules are imported here (by name, see
+    desktop.services.areas), so their registrations have run whatever the caller imported first."""
+    rank = {module.__name__: i for i, module in enumerate(areas.load("profile"))}
+    return sorted(_PROVIDERS, key=lambda provider: rank.get(provider.__module__, len(rank)))
 
 
 def worker_profile(session: Session, worker_id: int) -> list[ProfileSection]:

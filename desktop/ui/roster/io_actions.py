@@ -130,7 +130,7 @@ def start_print(tab: RosterTab) -> None:
     sort, descending = tab.model.sort_key, tab.model.descending
 
     def render(out: Path, job: Job, *, full_phones: bool = False) -> int:
-        from desktop.services.printing import roster_pdf
+        from desktop.services.roster.printing import roster_pdf
 
         return roster_pdf(
             db,
