@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -11,13 +12,16 @@ from desktop.core.exams import (
     DEFAULTS,
     Eligibility,
     WorkerFacts,
+    check_draft,
     check_result,
     check_rule,
+    default_draft,
     default_follow_up,
     due_year,
     ineligible_reason,
     is_eligible,
     is_overdue,
+    rule_of,
 )
 
 TWO_CANCER = DEFAULTS["two_cancer"].rule
@@ -149,3 +153,58 @@ def test_age_window_on_the_exam_days() -> None:
     # 29 February: a year older on 1 March in a common year (whole_age's rule)
     assert turns(date(1992, 2, 29), 35) == date(2027, 3, 1)
     assert age_window(date(1961, 5, 20), Eligibility(), start, end) == (start, end)
+
+
+# --- the plan draft (moved from the service, #20) ------------------------------------------------------
+
+
+def test_a_new_plan_starts_from_its_type_s_defaults() -> None:
+    d = default_draft("two_cancer", date(2026, 5, 4))
+    assert (d.name, d.year, d.start_date, d.end_date) == (
+        "2026年女职工两癌筛查",
+        2026,
+        date(2026, 5, 4),
+        date(2026, 5, 4),
+    )
+    assert rule_of(d) == Eligibility(sex="F", age_min=35, age_max=64, interval_years=2)
+
+
+def test_a_plan_draft_is_cleaned_and_its_year_taken_from_the_start() -> None:
+    d = replace(default_draft("annual", date(2026, 5, 4)), year=0, name=" 2026年  体检 ", notes=" 早到 ")
+    clean = check_draft(d)
+    assert (clean.year, clean.name, clean.notes) == (2026, "2026年 体检", "早到")
+
+
+def test_a_plan_draft_names_each_wrong_field() -> None:
+    d = replace(
+        default_draft("annual", date(2026, 5, 4)),
+        name="",
+        year=2030,
+        end_date=date(2026, 5, 1),
+        daily_capacity=0,
+        elig_age_min=70,
+        elig_age_max=40,
+        day_capacities={date(2026, 6, 1): 10},
+        provider="院" * 101,
+    )
+    with pytest.raises(FieldErrors) as e:
+        check_draft(d)
+    assert set(e.value.errors) == {
+        "name",
+        "year",
+        "end_date",
+        "daily_capacity",
+        "elig_age_max",
+        "provider",
+        "day_capacities",
+    }
+    assert "2030" in e.value.errors["year"] and "最多100个字" in e.value.errors["provider"]
+    with pytest.raises(FieldErrors) as e:
+        check_draft(
+            replace(
+                default_draft("annual", date(2026, 5, 4)),
+                end_date=date(2026, 5, 8),
+                day_capacities={date(2026, 6, 1): 10},
+            )
+        )
+    assert e.value.errors == {"day_capacities": "2026-06-01 不在检查期间内"}

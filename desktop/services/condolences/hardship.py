@@ -9,7 +9,7 @@ another file (a couple working at the same company is one household).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import or_, select
@@ -19,7 +19,8 @@ from db.models import AuditEntry, Unit, Worker, utcnow
 from db.models_condolences import CondolenceVisit, HardshipFile, HardshipMember
 from desktop.core import hardship as H
 from desktop.core.errors import DomainError, FieldErrors
-from desktop.core.hardship import mask_account
+from desktop.core.hardship import SCALARS, FileDraft, check_file, mask_account
+from desktop.core.hardship import FIELD_LABELS as FIELD_LABELS  # the change log's labels, for the screens
 from desktop.services import audit, serials
 from desktop.services.condolences.visits import member
 from desktop.services.office import descendant_ids, unit_labels
@@ -28,111 +29,7 @@ from desktop.services.roster.workers import new_uid
 ENTITY = "hardship_file"
 
 
-@dataclass(frozen=True)
-class FileDraft:
-    grade: str = "relative"
-    main_cause: str = ""
-    secondary_causes: str = ""
-    health: str = ""
-    disability: str = ""
-    marital_status: str = ""
-    housing: str = ""
-    single_parent: bool = False
-    own_income_fen: int = 0
-    household_income_fen: int = 0
-    household_size: int = 1
-    bank_name: str = ""
-    bank_account: str = ""
-    opened_on: date | None = None
-    last_reviewed_on: date | None = None
-    base_opinion: str = ""
-    base_signed_on: date | None = None
-    higher_opinion: str = ""
-    higher_signed_on: date | None = None
-    notes: str = ""
-    members: tuple[H.Member, ...] = field(default_factory=tuple)
-
-
-SCALARS = [f.name for f in fields(FileDraft) if f.name != "members"]
 AUDITED = SCALARS + ["status", "status_on", "status_reason"]
-
-FIELD_LABELS: dict[str, str] = {
-    "worker_id": "职工",
-    "grade": "困难类别",
-    "main_cause": "主要致困原因",
-    "secondary_causes": "次要致困原因",
-    "health": "健康状况",
-    "disability": "残疾情况",
-    "marital_status": "婚姻状况",
-    "housing": "住房情况",
-    "single_parent": "单亲",
-    "own_income_fen": "本人年收入",
-    "household_income_fen": "家庭年收入",
-    "household_size": "家庭人口",
-    "bank_name": "开户银行",
-    "bank_account": "银行账号",
-    "opened_on": "建档日期",
-    "last_reviewed_on": "最近复核日期",
-    "base_opinion": "基层工会意见",
-    "base_signed_on": "基层工会签署日期",
-    "higher_opinion": "上级工会意见",
-    "higher_signed_on": "上级工会签署日期",
-    "notes": "备注",
-    "members": "家庭成员",
-    "status": "档案状态",
-    "status_on": "状态日期",
-    "status_reason": "状态原因",
-}
-
-
-def check_file(draft: FileDraft, *, today: date | None = None) -> FileDraft:
-    """A cleaned copy or FieldErrors naming every wrong field (pure)."""
-    today = today or date.today()
-    errors: dict[str, str] = {}
-    if draft.grade not in H.GRADES:
-        errors["grade"] = f"困难类别应为：{'、'.join(H.GRADES.values())}"
-    if not draft.main_cause.strip():
-        errors["main_cause"] = "请填写主要致困原因"
-    if draft.opened_on is None:
-        errors["opened_on"] = "请填写建档日期"
-    elif draft.opened_on > today:
-        errors["opened_on"] = "建档日期晚于今天，请核对"
-    if draft.last_reviewed_on and draft.opened_on and draft.last_reviewed_on < draft.opened_on:
-        errors["last_reviewed_on"] = "复核日期早于建档日期"
-    account = "".join(draft.bank_account.split())
-    if account and (not account.isdigit() or not 8 <= len(account) <= 30):
-        errors["bank_account"] = "银行账号应为8到30位数字"
-    members: list[H.Member] = []
-    try:
-        members = H.check_members(draft.members, today=today)
-    except FieldErrors as e:
-        errors.update(e.errors)
-    try:
-        H.check_household(
-            own_income_fen=draft.own_income_fen,
-            household_income_fen=draft.household_income_fen,
-            household_size=draft.household_size,
-            members=members,
-        )
-    except FieldErrors as e:
-        errors.update(e.errors)
-    if errors:
-        raise FieldErrors(errors)
-    text = {
-        k: " ".join(str(getattr(draft, k) or "").split())
-        for k in ("main_cause", "secondary_causes", "health", "disability", "marital_status", "housing", "bank_name")
-    }
-    return FileDraft(
-        **{
-            **{k: getattr(draft, k) for k in SCALARS},
-            **text,
-            "bank_account": account,
-            "base_opinion": draft.base_opinion.strip(),
-            "higher_opinion": draft.higher_opinion.strip(),
-            "notes": draft.notes.strip(),
-            "members": tuple(members),
-        }
-    )
 
 
 def _check_unique(session: Session, worker: Worker, members: tuple[H.Member, ...], file_id: int | None) -> None:

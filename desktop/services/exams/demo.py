@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 
 from db.models import Worker, utcnow
 from db.models_exams import ExamAppointment, ExamPlan
-from desktop.core.exams import MAX_CAPACITY, default_follow_up
+from desktop.core.exams import MAX_CAPACITY, default_draft, default_follow_up
 from desktop.services import audit
 from desktop.services.database import Database
-from desktop.services.exams.plans import create_plan, default_draft
+from desktop.services.exams.plans import create_plan
 from desktop.services.exams.scheduling import schedule_plan
 
 HOSPITAL = "牙克石市人民医院体检中心"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import case, delete, func, select
@@ -11,110 +11,15 @@ from sqlalchemy.orm import Session
 from db.models import Unit, utcnow
 from db.models_exams import ExamAppointment, ExamPlan, ExamPlanDay
 from desktop.core import enums
-from desktop.core.errors import DomainError, FieldErrors
-from desktop.core.exams import DEFAULTS, EXAM_TYPE, MAX_CAPACITY, Eligibility, check_range, check_rule
+from desktop.core.errors import DomainError
+from desktop.core.exams import DRAFT_FIELDS, EXAM_TYPE, Eligibility, PlanDraft, check_draft, rule_of
+from desktop.core.exams import default_draft as default_draft  # what a new plan starts with, for the screens
 from desktop.core.hazards import HAZARD_BY_CODE
 from desktop.services import audit
 from desktop.services.office import descendant_ids
 from desktop.services.roster.workers import new_uid
 
 ENTITY = "exam_plan"
-
-
-@dataclass(frozen=True)
-class PlanDraft:
-    exam_type: str = "annual"
-    name: str = ""
-    year: int = 0
-    provider: str = ""
-    place: str = ""
-    items: str = ""
-    preparation: str = ""
-    contact: str = ""
-    report_time: str = "07:30"
-    start_date: date | None = None
-    end_date: date | None = None
-    daily_capacity: int = 50
-    elig_sex: str = ""
-    elig_age_min: int | None = None
-    elig_age_max: int | None = None
-    elig_employment: str = "active"
-    elig_units: str = ""
-    elig_hazards: str = ""
-    interval_years: int = 0
-    notes: str = ""
-    day_capacities: dict[date, int] = field(default_factory=dict)
-    """Days whose capacity differs from ``daily_capacity`` (0 = no exams that day)."""
-
-
-DRAFT_FIELDS = [f.name for f in fields(PlanDraft) if f.name != "day_capacities"]
-
-FIELD_LABELS = {
-    "exam_type": "检查类型",
-    "name": "计划名称",
-    "year": "年度",
-    "provider": "体检机构",
-    "place": "检查地点",
-    "items": "检查项目",
-    "preparation": "注意事项",
-    "contact": "联系人及电话",
-    "report_time": "报到时间",
-    "start_date": "开始日期",
-    "end_date": "结束日期",
-    "daily_capacity": "每日人数",
-    "elig_sex": "性别",
-    "elig_age_min": "最小年龄",
-    "elig_age_max": "最大年龄",
-    "elig_employment": "用工性质",
-    "elig_units": "单位范围",
-    "elig_hazards": "岗位危害",
-    "interval_years": "间隔年数",
-    "notes": "备注",
-}
-# The core names the rule's fields; the plan's columns carry an elig_ prefix.
-_RULE_FIELD = {"sex": "elig_sex", "age_min": "elig_age_min", "age_max": "elig_age_max", "hazard_codes": "elig_hazards"}
-_TEXT_MAX = {"name": 100, "provider": 100, "place": 200, "contact": 100, "report_time": 30}
-
-
-def default_draft(exam_type: str, start: date) -> PlanDraft:
-    """A new plan of a type, filled with domain.md's defaults (两癌: women 35–64, every 2 years)."""
-    d = DEFAULTS.get(exam_type, DEFAULTS["custom"])
-    r = d.rule
-    return PlanDraft(
-        exam_type=exam_type,
-        name=f"{start.year}年{d.name}" if d.name else "",
-        year=start.year,
-        items=d.items,
-        preparation=d.preparation,
-        start_date=start,
-        end_date=start,
-        elig_sex=r.sex,
-        elig_age_min=r.age_min,
-        elig_age_max=r.age_max,
-        elig_employment=",".join(r.employment_types),
-        elig_hazards=",".join(r.hazard_codes),
-        interval_years=r.interval_years,
-    )
-
-
-def _codes(text: str) -> tuple[str, ...]:
-    return tuple(sorted({c.strip() for c in (text or "").split(",") if c.strip()}))
-
-
-def _ints(text: str) -> tuple[int, ...]:
-    return tuple(sorted({int(c) for c in (text or "").split(",") if c.strip()}))
-
-
-def rule_of(plan: ExamPlan | PlanDraft) -> Eligibility:
-    return Eligibility(
-        sex=plan.elig_sex,
-        age_min=plan.elig_age_min,
-        age_max=plan.elig_age_max,
-        employment_types=_codes(plan.elig_employment),
-        unit_ids=_ints(plan.elig_units),
-        hazard_codes=_codes(plan.elig_hazards),
-        interval_years=plan.interval_years,
-    )
 
 
 def effective_rule(session: Session, plan: ExamPlan) -> tuple[Eligibility, str]:
@@ -232,53 +137,6 @@ def list_plans(session: Session, *, include_archived: bool = False) -> list[Plan
             )
         )
     return out
-
-
-def check_draft(draft: PlanDraft) -> PlanDraft:
-    """A cleaned copy or FieldErrors naming every wrong field (pure, so the dialog checks as she types)."""
-    errors: dict[str, str] = {}
-    values = asdict(draft)
-    for key in ("name", "provider", "place", "items", "preparation", "contact", "report_time", "notes"):
-        values[key] = (
-            " ".join(str(values[key] or "").split())
-            if key not in ("items", "preparation", "notes")
-            else str(values[key] or "").strip()
-        )
-        limit = _TEXT_MAX.get(key)
-        if limit and len(values[key]) > limit:
-            errors[key] = f"{FIELD_LABELS[key]}过长（最多{limit}个字）"
-    if draft.exam_type not in EXAM_TYPE:
-        errors["exam_type"] = f"未知的检查类型“{draft.exam_type}”"
-    if not values["name"]:
-        errors["name"] = "请填写计划名称，如“2027年女职工两癌筛查”"
-    try:
-        check_range(draft.start_date, draft.end_date)
-    except FieldErrors as e:
-        errors.update(e.errors)
-    if draft.start_date is not None and not draft.year:
-        values["year"] = draft.start_date.year
-    elif draft.start_date is not None and draft.year not in (
-        draft.start_date.year,
-        draft.start_date.year + 1,
-        draft.start_date.year - 1,
-    ):
-        errors["year"] = f"年度{draft.year}与开始日期 {draft.start_date.isoformat()} 不符"
-    if not 1 <= int(draft.daily_capacity or 0) <= MAX_CAPACITY:
-        errors["daily_capacity"] = f"每日人数应在1到{MAX_CAPACITY}之间"
-    for d, cap in draft.day_capacities.items():
-        if not 0 <= cap <= MAX_CAPACITY:
-            errors["day_capacities"] = f"{d.isoformat()} 的人数应在0到{MAX_CAPACITY}之间"
-        elif draft.start_date and draft.end_date and not draft.start_date <= d <= draft.end_date:
-            errors["day_capacities"] = f"{d.isoformat()} 不在检查期间内"
-    try:
-        check_rule(rule_of(draft))
-    except FieldErrors as e:
-        errors.update({_RULE_FIELD.get(k, k): v for k, v in e.errors.items()})
-    except ValueError:
-        errors["elig_units"] = "单位范围无法识别"
-    if errors:
-        raise FieldErrors(errors)
-    return PlanDraft(**values)
 
 
 def _snapshot(plan: ExamPlan) -> dict[str, object]:

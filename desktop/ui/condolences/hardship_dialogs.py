@@ -33,7 +33,7 @@ from desktop.services.roster.workers import WorkerFilter
 from desktop.ui.widgets.person_picker import PersonPicker
 from desktop.ui.widgets.record_dialog import Field, RecordDialog
 
-L = HF.FIELD_LABELS
+L = H.FIELD_LABELS
 MEMBER_HEADERS = ("姓名", "与本人关系", "身份证号", "健康状况", "年收入（元）", "就学或工作单位")
 
 
@@ -180,7 +180,7 @@ class HardshipFileDialog(RecordDialog):
             self.picker.refresh()
             self.picker.set_value(worker_row.id)
             self.picker.setEnabled(False)
-            values = {k: getattr(draft, k) for k in HF.SCALARS}
+            values = {k: getattr(draft, k) for k in H.SCALARS}
             for k in ("own_income_fen", "household_income_fen"):
                 values[k] = C.yuan(getattr(draft, k), grouping=False)
             self.set_values({**values, "members": draft.members})
@@ -196,7 +196,7 @@ class HardshipFileDialog(RecordDialog):
             ids = workers.worker_ids(s, WorkerFilter(text=text), sort="name")
             return len(ids), workers.fetch_rows(s, ids[:50])
 
-    def draft(self, values: dict[str, Any]) -> HF.FileDraft:
+    def draft(self, values: dict[str, Any]) -> H.FileDraft:
         errors: dict[str, str] = {}
         money: dict[str, int] = {}
         for key in ("own_income_fen", "household_income_fen"):
@@ -211,7 +211,7 @@ class HardshipFileDialog(RecordDialog):
             members = ()
         if errors:
             raise FieldErrors(errors)
-        scalars = {k: values.get(k) for k in HF.SCALARS if k not in money}
+        scalars = {k: values.get(k) for k in H.SCALARS if k not in money}
         for k in (
             "main_cause",
             "secondary_causes",
@@ -228,12 +228,12 @@ class HardshipFileDialog(RecordDialog):
             scalars[k] = scalars.get(k) or ""
         scalars["single_parent"] = bool(scalars.get("single_parent"))
         scalars["household_size"] = int(scalars.get("household_size") or 1)
-        return HF.FileDraft(**scalars, **money, members=members)  # type: ignore[arg-type]
+        return H.FileDraft(**scalars, **money, members=members)  # type: ignore[arg-type]
 
     def check(self, values: dict[str, Any]) -> None:
         if values.get("worker_id") is None and self.file_id is None:
             raise FieldErrors({"worker_id": "请从列表中选择一名职工"})
-        HF.check_file(self.draft(values), today=self.today)
+        H.check_file(self.draft(values), today=self.today)
 
     def hints(self, values: dict[str, Any]) -> dict[str, str]:
         out: dict[str, str] = {}

@@ -13,13 +13,12 @@ from PySide6.QtWidgets import QWidget
 from desktop.core.dates import parse_date
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.exam_schedule import HOLIDAY_MENU, unknown_years_note
-from desktop.core.exams import EXAM_TYPE, RESULT, check_result, default_follow_up
+from desktop.core.exams import EXAM_TYPE, RESULT, PlanDraft, check_draft, check_result, default_draft, default_follow_up
 from desktop.services import office
 from desktop.services.database import Database
 from desktop.services.exams import appointments as exam_appointments
 from desktop.services.exams import calendar as exam_calendar
 from desktop.services.exams import plans as exam_plans
-from desktop.services.exams.plans import PlanDraft
 from desktop.ui import prompts
 from desktop.ui.widgets.record_dialog import Field, RecordDialog
 from desktop.ui.widgets.unit_picker import UnitCombo
@@ -123,7 +122,7 @@ class PlanDialog(RecordDialog):
         self.plan_id = plan_id
         with db.read() as s:
             units = office.unit_tree(s)
-            base = exam_plans.get_draft(s, plan_id) if plan_id else exam_plans.default_draft("annual", date.today())
+            base = exam_plans.get_draft(s, plan_id) if plan_id else default_draft("annual", date.today())
         self.base = base
         super().__init__(parent, "编辑体检计划" if plan_id else "新建体检计划")
         self.widgets["elig_unit"].set_units(units)  # type: ignore[attr-defined]
@@ -160,7 +159,7 @@ class PlanDialog(RecordDialog):
         if key == "exam_type" and self.plan_id is None and not getattr(self, "_applying", False):
             values, _ = self.collect()
             start = values.get("start_date") or date.today()
-            d = exam_plans.default_draft(values["exam_type"], start)
+            d = default_draft(values["exam_type"], start)
             keep = {
                 k: values[k]
                 for k in (
@@ -228,7 +227,7 @@ class PlanDialog(RecordDialog):
 
     def check(self, values: dict[str, Any]) -> None:
         try:
-            exam_plans.check_draft(self.draft(values))
+            check_draft(self.draft(values))
         except FieldErrors as e:
             raise FieldErrors(
                 {
