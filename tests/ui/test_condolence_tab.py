@@ -490,3 +490,79 @@ def test_batch_hint_says_one_page_group_per_unit(office_db: Database, qtbot: Any
     texts = [label.text() for label in _tab(office_db, qtbot).batches.findChildren(QLabel)]
     hint = next(t for t in texts if t.startswith("节日慰问按批次发放"))
     assert "每个批次打印一张签收表" not in hint and "每个单位一组" in hint
+
+
+def test_batch_form_layout_and_wiring(
+    office_db: Database, people: dict[str, int], qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The form's rows and every signal: any change after a preview disables 创建; the group decides which
+    of units and ethnicity may be filled in; a new date refills the festival list."""
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    dialog = BatchDialog(None, office_db, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    form = dialog.findChild(QFormLayout)
+    labels = []
+    for row in range(form.rowCount()):
+        item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        labels.append(item.widget().text() if item is not None and isinstance(item.widget(), QLabel) else "")
+    assert labels == [
+        "批次名称 *",
+        "慰问事由 *",
+        "节日",
+        "发放日期 *",
+        "慰问品",
+        "慰问品价值（元）",
+        "慰问金（元）",
+        "慰问人",
+        "常用发放对象",
+        "发放对象 *",
+        "单位（含下级）",
+        "民族",
+        "",
+    ]
+    assert [dialog.occasion.itemData(i) for i in range(dialog.occasion.count())] == [
+        "festival",
+        "warmth",
+        "cooling",
+        "hardship",
+        "other",
+    ]
+    assert dialog.saved.itemText(0) == "（不使用）" and dialog.saved.itemData(0) is None
+    assert dialog.visit_date.value() == TODAY
+    assert dialog.unit.count() > 0 and dialog.unit.item(0).checkState() == Qt.CheckState.Unchecked
+    assert not dialog.create_button.isEnabled()
+    assert dialog.group.currentData() == "all"
+    assert not dialog.unit.isEnabled() and not dialog.ethnicity.isEnabled()
+    _choose(dialog.group, "units")
+    assert dialog.unit.isEnabled() and not dialog.ethnicity.isEnabled()
+    _choose(dialog.group, "ethnicity")
+    assert not dialog.unit.isEnabled() and dialog.ethnicity.isEnabled()
+
+    def goes_stale(change: Callable[[], object]) -> None:
+        dialog.create_button.setEnabled(True)
+        change()
+        assert not dialog.create_button.isEnabled()
+
+    for edit in (dialog.title, dialog.goods, dialog.goods_value, dialog.cash, dialog.ethnicity, dialog.visitors):
+        goes_stale(lambda edit=edit: qtbot.keyClicks(edit, "1"))
+    goes_stale(lambda: _choose(dialog.occasion, "warmth"))
+    goes_stale(lambda: _choose(dialog.group, "women"))
+    goes_stale(lambda: dialog.festival.setCurrentIndex(dialog.festival.count() - 1))
+    goes_stale(lambda: dialog.unit.item(0).setCheckState(Qt.CheckState.Checked))
+    goes_stale(lambda: dialog.women_only.setChecked(True))
+
+    def type_date(text: str) -> None:
+        dialog.visit_date.edit.selectAll()
+        qtbot.keyClicks(dialog.visit_date.edit, text)
+
+    goes_stale(lambda: type_date("2026-06-18"))
+    assert dialog.visit_date.value() == date(2026, 6, 18)
+    from desktop.core import condolences
+
+    asked: list[date] = []
+    listed = condolences.festivals_on
+    monkeypatch.setattr(condolences, "festivals_on", lambda day, *a: asked.append(day) or listed(day, *a))
+    type_date("2026-02-10")
+    assert asked[-1] == date(2026, 2, 10)  # refilled as she types, with the list in force on the day
