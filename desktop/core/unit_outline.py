@@ -19,7 +19,7 @@ import re
 
 from desktop.core.errors import DomainError
 
-MAX_NAME = 50  # as the roster import: longer is a pasted sentence, not a unit name
+MAX_NAME = 50  # a unit name longer than this is a pasted sentence (the roster import holds to it too)
 
 _KIND_BY_SUFFIX: tuple[tuple[str, str], ...] = (
     ("公司", "company"),
@@ -36,7 +36,8 @@ _SPACES = re.compile(r"[\s\u3000]+")
 
 
 def guess_kind(name: str) -> str:
-    """公司/林场/车间/科室/班组 from the name's ending, else "other"; the clerk can change it in 设置."""
+    """公司/林场/车间/科室/班组 from the name's ending, else "other", for the units the first-run setup and the
+    roster import create; the clerk can change it in 设置."""
     return next((kind for suffix, kind in _KIND_BY_SUFFIX if name.endswith(suffix)), "other")
 
 
