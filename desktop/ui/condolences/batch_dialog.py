@@ -56,6 +56,20 @@ class BatchDialog(QDialog):
         self.today = today or date.today()
         self.preview: B.BatchPreview | None = None
         self.created_id: int | None = None
+        with db.read() as s:
+            self.ethnic_festivals = load_standards(s).festivals
+            units = office.unit_tree(s, include_retired=False)
+        form = self._build_form(units)
+        over = self._build_preview()
+        self._build_buttons()
+        self._lay_out(form, over)
+        self._connect()
+        self._group_changed()
+        screen = self.screen().availableGeometry()
+        self.resize(min(1180, int(screen.width() * 0.95)), min(640, int(screen.height() * 0.9)))
+
+    def _build_form(self, units: list[office.UnitNode]) -> QFormLayout:
+        """What is given (occasion, day, goods, money) and to whom (group, units, ethnicity, women only)."""
         self.title = QLineEdit()
         self.title.setPlaceholderText(f"如：{self.today.year}年中秋慰问")
         self.occasion = QComboBox()
@@ -64,8 +78,6 @@ class BatchDialog(QDialog):
         # The closed list in force on the distribution day (#18): statutory and approved ethnic festivals.
         self.festival = QComboBox()
         self.festival.setToolTip(f"法定节日和本单位批准的民族节日（{C.FESTIVAL_SETTINGS}中登记）")
-        with db.read() as s:
-            self.ethnic_festivals = load_standards(s).festivals
         self.visit_date = DateField()
         self.visit_date.set_value(self.today)
         self.fill_festivals()
@@ -79,29 +91,10 @@ class BatchDialog(QDialog):
         self.group = QComboBox()
         for code, label in B.GROUPS.items():
             self.group.addItem(label, code)
-        # Several units may share one batch (e.g. two farms): a checkable list, each including its sub-units.
-        self.unit = QListWidget()
-        self.unit.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
-        with db.read() as s:
-            for node in office.unit_tree(s, include_retired=False):
-                item = QListWidgetItem("　" * node.depth + node.name)
-                item.setData(Qt.ItemDataRole.UserRole, node.id)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
-                self.unit.addItem(item)
+        self.unit = self._unit_list(units)
         self.ethnicity = QLineEdit()
         self.ethnicity.setPlaceholderText("如：蒙古族、鄂伦春族")
         self.women_only = QCheckBox("只发女会员")
-        # Saved groups (常用发放对象) fill in the group, units, ethnicity and the women-only box.
-        self.saved = QComboBox()
-        self.save_group_button = QPushButton("保存为常用…")
-        self.save_group_button.setToolTip("把当前的发放对象（对象、单位、民族、只发女会员）保存起来，下次直接选用")
-        self.save_group_button.clicked.connect(self.save_current_group)
-        saved_row = QHBoxLayout()
-        saved_row.addWidget(self.saved, 1)
-        saved_row.addWidget(self.save_group_button)
-        self._load_saved()
-        self.saved.activated.connect(lambda _i: self.apply_saved())
         form = QFormLayout()
         for label, widget in (
             ("批次名称 *", self.title),
@@ -112,13 +105,42 @@ class BatchDialog(QDialog):
             ("慰问品价值（元）", self.goods_value),
             ("慰问金（元）", self.cash),
             ("慰问人", self.visitors),
-            ("常用发放对象", saved_row),
+            ("常用发放对象", self._saved_row()),
             ("发放对象 *", self.group),
             ("单位（含下级）", self.unit),
             ("民族", self.ethnicity),
             ("", self.women_only),
         ):
             form.addRow(label, widget)
+        return form
+
+    def _unit_list(self, units: list[office.UnitNode]) -> QListWidget:
+        # Several units may share one batch (e.g. two farms): a checkable list, each including its sub-units.
+        unit = QListWidget()
+        unit.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
+        for node in units:
+            item = QListWidgetItem("　" * node.depth + node.name)
+            item.setData(Qt.ItemDataRole.UserRole, node.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            unit.addItem(item)
+        return unit
+
+    def _saved_row(self) -> QHBoxLayout:
+        # Saved groups (常用发放对象) fill in the group, units, ethnicity and the women-only box.
+        self.saved = QComboBox()
+        self.save_group_button = QPushButton("保存为常用…")
+        self.save_group_button.setToolTip("把当前的发放对象（对象、单位、民族、只发女会员）保存起来，下次直接选用")
+        self.save_group_button.clicked.connect(self.save_current_group)
+        row = QHBoxLayout()
+        row.addWidget(self.saved, 1)
+        row.addWidget(self.save_group_button)
+        self._load_saved()
+        self.saved.activated.connect(lambda _i: self.apply_saved())
+        return row
+
+    def _build_preview(self) -> QHBoxLayout:
+        """The preview button, summary and table, and the choice for people over a cap (returned)."""
         self.preview_button = QPushButton("预览")
         self.preview_button.clicked.connect(self.run_preview)
         self.summary = QLabel("填写后点“预览”，查看发放名单和超标人员；预览不会保存任何内容。")
@@ -137,6 +159,9 @@ class BatchDialog(QDialog):
         over.addWidget(self.skip)
         over.addWidget(self.override)
         over.addWidget(self.reason, 1)
+        return over
+
+    def _build_buttons(self) -> None:
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
@@ -147,6 +172,9 @@ class BatchDialog(QDialog):
         self.create_button.setEnabled(False)
         self.buttons.accepted.connect(self.create)
         self.buttons.rejected.connect(self.reject)
+
+    def _lay_out(self, form: QFormLayout, over: QHBoxLayout) -> None:
+        """The form on the left, the preview on the right, the error line and buttons below."""
         left = QVBoxLayout()
         left.addLayout(form)
         left.addWidget(self.preview_button)
@@ -162,6 +190,9 @@ class BatchDialog(QDialog):
         lay.addLayout(body, 1)
         lay.addWidget(self.error)
         lay.addWidget(self.buttons)
+
+    def _connect(self) -> None:
+        """Any change after a preview makes it stale; the date refills the festivals; the group its fields."""
         for w in (self.title, self.goods, self.goods_value, self.cash, self.ethnicity, self.visitors):
             w.textEdited.connect(lambda _t: self._stale())
         for c in (self.occasion, self.festival, self.group):
@@ -172,9 +203,6 @@ class BatchDialog(QDialog):
         self.visit_date.changed.connect(self.fill_festivals)
         self.festival.activated.connect(lambda _i: self._festival_chosen())
         self.group.currentIndexChanged.connect(lambda _i: self._group_changed())
-        self._group_changed()
-        screen = self.screen().availableGeometry()
-        self.resize(min(1180, int(screen.width() * 0.95)), min(640, int(screen.height() * 0.9)))
 
     @classmethod
     def ask(cls, parent: QWidget | None, db: Database) -> int | None:
