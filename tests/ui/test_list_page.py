@@ -52,7 +52,6 @@ class ThingsPage(ListPage[Thing]):
         return [Action("new", "新建", lambda: None), SEPARATOR, Action("edit", "编辑", self.edit, row=True)]
 
     def query(self) -> dict[str, Any]:
-        assert self.filter_bar is not None
         return self.filter_bar.values()
 
     def fetch_ids(self, query: dict[str, Any], sort: str, descending: bool) -> list[int]:
@@ -87,7 +86,7 @@ def _page(qtbot: Any, store: list[Thing]) -> ThingsPage:
 
 def test_detail_and_actions_follow_the_current_row(qtbot: Any) -> None:
     page = _page(qtbot, _store())
-    assert page.filter_bar is not None and page.filter_bar.result_label.text() == "共 3 条"
+    assert page.filter_bar.result_label.text() == "共 3 条"
     assert page.detail is not None and "选中一样东西" in page.detail.text()
     assert not page.actions_["edit"].isEnabled() and page.actions_["new"].isEnabled()
     page.view.set_current_id(2)
@@ -110,13 +109,12 @@ def test_selection_is_kept_across_a_refresh_and_a_new_record_selected(qtbot: Any
     assert page.detail.title_text == "乙" and changed == [True]
     page.after_change(select_id=4)
     assert page.view.current_id() == 4 and page.detail.title_text == "丁"
-    assert page.filter_bar is not None and page.filter_bar.result_label.text() == "共 4 条"
+    assert page.filter_bar.result_label.text() == "共 4 条"
 
 
 def test_empty_text_says_what_to_do_or_that_the_filter_hides_everything(qtbot: Any) -> None:
     page = _page(qtbot, [])
     assert page.view.empty_text == "还没有东西 — 点“新建”"
-    assert page.filter_bar is not None
     page.filter_bar.set_value("kind", "a")
     assert page.view.empty_text == "没有符合筛选条件的东西"
     page.filter_bar.clear()
@@ -125,7 +123,6 @@ def test_empty_text_says_what_to_do_or_that_the_filter_hides_everything(qtbot: A
 
 def test_filter_requeries_and_double_click_edits(qtbot: Any) -> None:
     page = _page(qtbot, _store())
-    assert page.filter_bar is not None
     page.filter_bar.set_value("kind", "a")
     assert page.model.ids() == [1, 3] and page.filter_bar.result_label.text() == "共 2 条"
     page.view.set_current_id(3)

@@ -4,44 +4,40 @@ attachments at the right; toolbar actions print the sign-in sheet and the record
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
-from datetime import date
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QListWidget,
     QListWidgetItem,
-    QMenu,
     QPushButton,
     QSplitter,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.core.activities import KINDS, yuan
 from desktop.services import audit
-from desktop.services.activities import attachments as AT
-from desktop.services.activities import records as A
-from desktop.services.database import Database
+from desktop.services.activities import attachments, records
 from desktop.ui import prompts
-from desktop.ui.activities import io_actions as io
+from desktop.ui.activities import io_actions
 from desktop.ui.activities.dialogs import ActivityDialog
 from desktop.ui.activities.people_page import PeoplePanel
-from desktop.ui.widgets.detail_pane import DetailPane, DetailRow, DetailSection, history_lines
-from desktop.ui.widgets.filter_bar import ComboFilter, FilterBar
-from desktop.ui.widgets.lazy_table import CENTER, RIGHT, Column, LazyTableModel, LazyTableView
+from desktop.ui.widgets.detail_pane import DetailRow, DetailSection, history_lines
+from desktop.ui.widgets.filter_bar import ComboFilter, FilterDef
+from desktop.ui.widgets.lazy_table import CENTER, RIGHT, Column
+from desktop.ui.widgets.list_page import SEPARATOR, Action, ListPage
 
-COLUMNS: list[Column[A.ActivityRow]] = [
+COLUMNS: list[Column[records.ActivityRow]] = [
     Column("serial", "编号", lambda r: r.serial, sort="serial", width="活2026-0000"),
     Column(
         "starts_at",
         "时间",
-        lambda r: A.format_when(r.starts_at, r.ends_at),
+        lambda r: records.format_when(r.starts_at, r.ends_at),
         sort="starts_at",
         width="2026-03-08 09:00–11:30",
     ),
@@ -80,44 +76,62 @@ EMPTY = "还没有活动 — 点“新建活动”登记一次品牌活动"
 EMPTY_FILTERED = "没有符合筛选条件的活动 — 点“清除筛选”查看全部"
 
 
-class ActivitiesPage(QWidget):
-    changed = Signal()
+class ActivitiesPage(ListPage[records.ActivityRow]):
+    toolbar_title = "活动"
+    columns = COLUMNS
+    layout_key = "activities"
+    empty_text = EMPTY
+    empty_filtered_text = EMPTY_FILTERED
+    detail_text = "选中一项活动，这里显示详情、附件和修改记录"
+    placeholder = "搜索活动名称、地点、组织者、编号"
+    count_format = "共 {n} 项"
+    default_sort = "starts_at"
+    sort_column, sort_descending = 1, True  # newest first (时间)
+    context_menu = True
+    split_sizes = (920, 330)
+    last_task: Any = None
 
-    def __init__(self, db: Database, today: Callable[[], date] = date.today) -> None:
-        super().__init__()
-        self.db = db
-        self.today = today
-        self.last_task = None
-        year = today().year
-        with db.read() as s:
-            brands = A.list_brands(s)
-        self.filter_bar = FilterBar(
-            [
-                ComboFilter("year", "年度", tuple((y, f"{y}年") for y in range(year + 1, year - 6, -1))),
-                ComboFilter("brand_id", "品牌", tuple((b.id, b.name) for b in brands)),
-                ComboFilter("kind", "类型", tuple(KINDS.items())),
-                ComboFilter("archived", "范围", ((True, "已归档"),)),
-            ],
-            placeholder="搜索活动名称、地点、组织者、编号",
-            count_format="共 {n} 项",
-        )
-        self.filter_bar.set_value("year", year)
-        self.filter_bar.changed.connect(lambda _v: self.apply_filter())
-        self.model: LazyTableModel[A.ActivityRow] = LazyTableModel(
-            COLUMNS, ids=self._ids, rows=self._rows, default_sort="starts_at", parent=self
-        )
-        self.model.descending = True
-        self.view = LazyTableView(self.model, layout_key="activities", empty_text=EMPTY)
-        if self.view.horizontalHeader().sortIndicatorSection() < 0:
-            self.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # newest first (时间)
-        self.view.activated.connect(lambda _i: self.edit())
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.view.customContextMenuRequested.connect(self._menu)
-        self.view.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
-        self.model.modelReset.connect(self._selected)
-        self.people = PeoplePanel(db)
+    def filters(self) -> list[FilterDef]:
+        year = self.today().year
+        with self.db.read() as s:
+            brands = records.list_brands(s)
+        return [
+            ComboFilter("year", "年度", tuple((y, f"{y}年") for y in range(year + 1, year - 6, -1))),
+            ComboFilter("brand_id", "品牌", tuple((b.id, b.name) for b in brands)),
+            ComboFilter("kind", "类型", tuple(KINDS.items())),
+            ComboFilter("archived", "范围", ((True, "已归档"),)),
+        ]
+
+    def filter_defaults(self) -> dict[str, Any]:
+        return {"year": self.today().year}
+
+    def toolbar_actions(self) -> list[Action | None]:
+        return [
+            Action("new", "新建活动", self.add),
+            Action("edit", "编辑", self.edit, row=True),
+            Action("archive", "归档", self.archive, row=True),
+            SEPARATOR,
+            Action("signin", "打印签到表", lambda: self.print_signin(False), row=True),
+            Action("blank", "打印空白签到表", lambda: self.print_signin(True), row=True),
+            Action("record", "打印活动记录表", self.print_record, row=True),
+            SEPARATOR,
+            Action("export", "导出", self.export),
+            Action("brand", "新增品牌…", self.add_brand),
+        ]
+
+    def table_area(self) -> QWidget:
+        """The activities above, the selected one's participants below."""
+        self.people = PeoplePanel(self.db)
         self.people.changed.connect(self._people_changed)
-        self.detail = DetailPane(empty_text="选中一项活动，这里显示详情、附件和修改记录")
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.view)
+        left.addWidget(self.people)
+        left.setSizes([300, 260])
+        return left
+
+    def detail_area(self) -> QWidget:
+        """The detail pane with the activity's photos and files under it."""
+        assert self.detail is not None
         self.files = QListWidget()
         self.files.setMaximumHeight(130)
         self.files.itemActivated.connect(lambda _i: self.open_attachment())
@@ -138,93 +152,42 @@ class ActivitiesPage(QWidget):
         right_lay.addWidget(self.detail, 1)
         right_lay.addWidget(self.files)
         right_lay.addLayout(buttons)
-        left = QSplitter(Qt.Orientation.Vertical)
-        left.addWidget(self.view)
-        left.addWidget(self.people)
-        left.setSizes([300, 260])
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(0, 1)
-        split.setSizes([920, 330])
-        self.toolbar = QToolBar("活动")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.actions_: dict[str, QAction] = {}
-        for key, text, slot in (
-            ("new", "新建活动", self.add),
-            ("edit", "编辑", self.edit),
-            ("archive", "归档", self.archive),
-            ("", "", None),
-            ("signin", "打印签到表", lambda: self.print_signin(False)),
-            ("blank", "打印空白签到表", lambda: self.print_signin(True)),
-            ("record", "打印活动记录表", self.print_record),
-            ("", "", None),
-            ("export", "导出", self.export),
-            ("brand", "新增品牌…", self.add_brand),
-        ):
-            if slot is None:
-                self.toolbar.addSeparator()
-                continue
-            action = QAction(text, self)
-            action.triggered.connect(lambda _c=False, f=slot: f())
-            self.toolbar.addAction(action)
-            self.actions_[key] = action
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.toolbar)
-        lay.addWidget(self.filter_bar)
-        lay.addWidget(split, 1)
-        self.apply_filter()
+        return right
 
     # -- data ----------------------------------------------------------------------------------------
-    def current_filter(self) -> A.ActivityFilter:
+    def current_filter(self) -> records.ActivityFilter:
         v = self.filter_bar.values()
-        return A.ActivityFilter(
+        return records.ActivityFilter(
             text=v["text"], brand_id=v["brand_id"], kind=v["kind"], year=v["year"], archived=bool(v["archived"])
         )
 
-    def _ids(self, flt: A.ActivityFilter, sort: str, descending: bool) -> list[int]:
-        with self.db.read() as s:
-            return A.activity_ids(s, flt, sort=sort, descending=descending)
+    query = current_filter
 
-    def _rows(self, ids: list[int]) -> list[A.ActivityRow]:
+    def fetch_ids(self, query: records.ActivityFilter, sort: str, descending: bool) -> list[int]:
         with self.db.read() as s:
-            return A.fetch_rows(s, ids)
+            return records.activity_ids(s, query, sort=sort, descending=descending)
+
+    def fetch_rows(self, ids: list[int]) -> list[records.ActivityRow]:
+        with self.db.read() as s:
+            return records.fetch_rows(s, ids)
 
     def apply_filter(self) -> None:
-        self.model.set_query(self.current_filter())
-        self.filter_bar.set_result_count(self.model.rowCount())
-        self.view.set_empty_text(EMPTY_FILTERED if self.filter_bar.is_filtered() else EMPTY)
+        super().apply_filter()
         self.actions_["archive"].setText("恢复" if self.current_filter().archived else "归档")
-
-    def after_change(self, select_id: int | None = None) -> None:
-        self.model.refresh()
-        if select_id is not None:
-            self.view.set_current_id(select_id)
-        self.filter_bar.set_result_count(self.model.rowCount())
-        self._selected()
-        self.changed.emit()
 
     def _people_changed(self) -> None:
         self.model.refresh()  # the counts in the list
-        self._show_detail()
+        self.show_detail(self.current())
         self.changed.emit()
 
-    def current(self) -> A.ActivityRow | None:
-        aid = self.view.current_id()
-        row_no = self.model.row_of(aid) if aid is not None else None
-        return self.model.record(row_no) if row_no is not None else None
-
-    def _selected(self) -> None:
-        row = self.current()
-        for key in ("edit", "archive", "signin", "blank", "record"):
-            self.actions_[key].setEnabled(row is not None)
+    def current_changed(self, row: records.ActivityRow | None) -> None:
         archived = self.current_filter().archived
         self.people.show_activity(row.id if row else None, row.title if row else "", archived)
-        self._show_detail()
+        if row is None:
+            self.show_detail(None)  # the attachments go with the detail
 
-    def _show_detail(self) -> None:
-        row = self.current()
+    def show_detail(self, row: records.ActivityRow | None) -> None:
+        assert self.detail is not None
         self.files.clear()
         for button in self.file_buttons.values():
             button.setEnabled(row is not None)
@@ -232,12 +195,12 @@ class ActivitiesPage(QWidget):
             self.detail.show_empty()
             return
         with self.db.read() as s:
-            entries = audit.history(s, A.ENTITY, row.id)
-            files = AT.attachments(s, row.id)
+            entries = audit.history(s, records.ENTITY, row.id)
+            files = attachments.attachments(s, row.id)
         rows = [
             DetailRow("品牌", row.brand),
             DetailRow("类型", row.kind_label),
-            DetailRow("时间", A.format_when(row.starts_at, row.ends_at)),
+            DetailRow("时间", records.format_when(row.starts_at, row.ends_at)),
             DetailRow("地点", row.place),
             DetailRow("组织者", row.organiser),
             DetailRow("参加对象", row.target_group),
@@ -258,12 +221,6 @@ class ActivitiesPage(QWidget):
             self.files.addItem(item)
 
     # -- actions -------------------------------------------------------------------------------------
-    def _menu(self, pos: QPoint) -> None:
-        menu = QMenu(self)
-        for action in self.actions_.values():
-            menu.addAction(action)
-        menu.exec(self.view.viewport().mapToGlobal(pos))
-
     def add(self) -> None:
         new_id = ActivityDialog.ask(self, self.db)
         if new_id is not None:
@@ -286,7 +243,7 @@ class ActivitiesPage(QWidget):
         if not prompts.confirm(self, f"{verb}活动", f"{verb}“{row.title}”？{note}", ok=verb):
             return
         with self.db.write() as s:
-            A.set_archived(s, [row.id], archived=not restore, actor=self.db.actor)
+            records.set_archived(s, [row.id], archived=not restore, actor=self.db.actor)
         self.after_change()
 
     def print_signin(self, blank: bool) -> None:
@@ -295,7 +252,7 @@ class ActivitiesPage(QWidget):
         row = self.current()
         if row is not None:
             db = self.db
-            self.last_task = io.print_pdf(
+            self.last_task = io_actions.print_pdf(
                 self,
                 "活动签到表",
                 lambda out, job: signin_pdf(db, out, activity=row.id, blank=blank, job=job),
@@ -310,14 +267,16 @@ class ActivitiesPage(QWidget):
         row = self.current()
         if row is not None:
             db = self.db
-            self.last_task = io.print_pdf(self, "活动记录表", lambda out, job: record_pdf(db, out, activity=row.id))
+            self.last_task = io_actions.print_pdf(
+                self, "活动记录表", lambda out, job: record_pdf(db, out, activity=row.id)
+            )
 
     def export(self) -> None:
         from desktop.services.activities.export import export_activities
 
         db, flt = self.db, self.current_filter()
         sort, desc = self.model.sort_key, self.model.descending
-        self.last_task = io.export_xlsx(
+        self.last_task = io_actions.export_xlsx(
             self,
             "导出品牌活动",
             "品牌活动",
@@ -330,7 +289,7 @@ class ActivitiesPage(QWidget):
             return
         try:
             with self.db.write() as s:
-                A.add_brand(s, name=name, actor=self.db.actor)
+                records.add_brand(s, name=name, actor=self.db.actor)
         except Exception as exc:  # noqa: BLE001
             prompts.show_error(self, "新增品牌", exc)
             return
@@ -345,11 +304,11 @@ class ActivitiesPage(QWidget):
             return
         try:
             with self.db.write() as s:
-                AT.add_file(s, row.id, path, actor=self.db.actor)
+                attachments.add_file(s, row.id, path, actor=self.db.actor)
         except Exception as exc:  # noqa: BLE001
             prompts.show_error(self, "添加附件", exc)
             return
-        self._show_detail()
+        self.show_detail(self.current())
 
     def _attachment_id(self) -> int | None:
         item = self.files.currentItem()
@@ -360,8 +319,8 @@ class ActivitiesPage(QWidget):
         if att is None or row is None:
             return
         with self.db.read() as s:
-            name = next((f.file_name for f in AT.attachments(s, row.id) if f.id == att), "附件")
-            target = AT.save_copy(s, att, Path(tempfile.mkdtemp(prefix="union-desk-file-")) / name)
+            name = next((f.file_name for f in attachments.attachments(s, row.id) if f.id == att), "附件")
+            target = attachments.save_copy(s, att, Path(tempfile.mkdtemp(prefix="union-desk-file-")) / name)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 
     def remove_attachment(self) -> None:
@@ -369,5 +328,5 @@ class ActivitiesPage(QWidget):
         if att is None or not prompts.confirm(self, "移除附件", "从本活动移除选中的附件？", ok="移除"):
             return
         with self.db.write() as s:
-            AT.remove_attachment(s, att, actor=self.db.actor)
-        self._show_detail()
+            attachments.remove_attachment(s, att, actor=self.db.actor)
+        self.show_detail(self.current())

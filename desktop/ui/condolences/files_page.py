@@ -108,7 +108,6 @@ class FilesPage(ListPage[hardship_files.FileRow]):
             return office.unit_tree(s)
 
     def current_filter(self) -> hardship_files.FileFilter:
-        assert self.filter_bar is not None
         v = self.filter_bar.values()
         due = self.today() + timedelta(days=DUE_DAYS) if v["due"] else None
         return hardship_files.FileFilter(
@@ -190,7 +189,6 @@ class FilesPage(ListPage[hardship_files.FileRow]):
     def add(self) -> None:
         new_id = HardshipFileDialog.ask(self, self.db)
         if new_id is not None:
-            assert self.filter_bar is not None
             self.filter_bar.clear()
             self.filter_bar.set_value("status", "active")
             self.after_change(new_id)

@@ -124,7 +124,6 @@ class VisitsPage(ListPage[ledger.VisitRow]):
         return units
 
     def current_filter(self) -> ledger.VisitFilter:
-        assert self.filter_bar is not None
         v = self.filter_bar.values()
         return ledger.VisitFilter(
             year=v["year"],

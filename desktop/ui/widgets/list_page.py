@@ -79,12 +79,12 @@ class ListPage(QWidget, Generic[R]):
         self.today = today
         self._loaded = False
         filters = self.filters()
-        self.filter_bar: FilterBar | None = None
-        if filters is not None:
-            self.filter_bar = FilterBar(filters, placeholder=self.placeholder, count_format=self.count_format)
-            for key, value in self.filter_defaults().items():
-                self.filter_bar.set_value(key, value)
-            self.filter_bar.changed.connect(lambda _v: self.apply_filter())
+        # A page without filters keeps a bar it never shows, so every page answers values(), describe() alike.
+        self._filtered = filters is not None
+        self.filter_bar = FilterBar(filters or (), placeholder=self.placeholder, count_format=self.count_format)
+        for key, value in self.filter_defaults().items():
+            self.filter_bar.set_value(key, value)
+        self.filter_bar.changed.connect(lambda _v: self.apply_filter())
         self.model: LazyTableModel[R] = self._make_model()
         self.view = self._make_view()
         if self.sort_column is not None and self.view.horizontalHeader().sortIndicatorSection() < 0:
@@ -116,8 +116,11 @@ class ListPage(QWidget, Generic[R]):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.toolbar)
-        if self.filter_bar is not None:
+        if self._filtered:
             lay.addWidget(self.filter_bar)
+        else:
+            self.filter_bar.setParent(self)
+            self.filter_bar.hide()
         for widget in self.above_table():
             lay.addWidget(widget)
         body = self.table_area()
@@ -199,7 +202,7 @@ class ListPage(QWidget, Generic[R]):
         self._loaded = True
         self.model.set_query(self.query())
         self.show_count()
-        if self.filter_bar is not None and self.empty_filtered_text:
+        if self.empty_filtered_text:
             filtered = self.filter_bar.is_filtered()
             self.view.set_empty_text(self.empty_filtered_text if filtered else self.empty_text)
 
@@ -231,17 +234,15 @@ class ListPage(QWidget, Generic[R]):
         self._current_changed()
 
     def show_count(self) -> None:
-        if self.filter_bar is not None:
-            self.filter_bar.set_result_count(self.model.rowCount())
+        self.filter_bar.set_result_count(self.model.rowCount())
 
     def filter_text(self) -> str:
         """The active filters in words (a printout's heading)."""
-        return self.filter_bar.describe() if self.filter_bar is not None else ""
+        return self.filter_bar.describe()
 
     def reload_units(self) -> None:
         """After units were added or renamed: the unit filter offers the new tree."""
-        if self.filter_bar is not None:
-            self.filter_bar.reload_units()
+        self.filter_bar.reload_units()
 
     def save_state(self) -> None:
         self.view.save_layout()
