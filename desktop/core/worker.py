@@ -57,52 +57,19 @@ class WorkerDraft:
 
 
 def check_worker(draft: WorkerDraft, *, today: date | None = None) -> WorkerDraft:
-    """Return a cleaned copy with birth date and sex derived from the ID number, or raise FieldErrors."""
+    """Return a cleaned copy with birth date and sex derived from the ID number, or raise FieldErrors.
+
+    Every field is checked and all problems are reported at once, in the order of the form.
+    """
     today = today or date.today()
-    errors: dict[str, str] = {}
     out = replace(draft)
-    # Free text first (control characters, length): a 5,000,000-character cell is named by its length, never
-    # echoed back inside a message by the rules below.
-    for key in _FREE_TEXT:
-        value = getattr(draft, key)
-        if isinstance(value, str):
-            problem = free_text.text_problem(value, FIELD_LABELS[key], free_text.limit_for(key))
-            if problem is not None:
-                errors[key] = problem
-    try:
-        if "name" not in errors:
-            out.name = validate_name(draft.name)
-    except DomainError as e:
-        errors["name"] = e.message
-    try:
-        info = parse_id_number(draft.id_number, today=today)
-        out.id_number = info.number
-        out.birth_date = info.birth_date
-        if draft.sex and draft.sex != info.sex:
-            errors["sex"] = (
-                f"性别填的是“{enums.label(enums.SEX, draft.sex)}”，但身份证号第17位表示"
-                f"“{enums.label(enums.SEX, info.sex)}”，请核对"
-            )
-        out.sex = info.sex
-        if draft.birth_date and draft.birth_date != info.birth_date:
-            errors["birth_date"] = (
-                f"出生日期填的是 {draft.birth_date.isoformat()}，与身份证号中的 {info.birth_date.isoformat()} 不一致"
-            )
-    except DomainError as e:
-        errors["id_number"] = e.message
+    errors = _free_text_problems(draft)
+    _check_name(draft, out, errors)
+    _check_id_number(draft, out, errors, today)
     if draft.unit_id is None:
         errors["unit_id"] = "请选择所属单位"
-    for key, mapping in (
-        ("employment_type", enums.EMPLOYMENT_TYPE),
-        ("status", enums.WORKER_STATUS),
-    ):
-        if getattr(draft, key) not in mapping:
-            errors[key] = f"{FIELD_LABELS[key]}“{getattr(draft, key)}”不是可选值"
-    try:
-        if "phone" not in errors:
-            out.phone = validate_phone(draft.phone)
-    except DomainError as e:
-        errors["phone"] = e.message
+    _check_choices(draft, errors)
+    _check_phone(draft, out, errors)
     try:
         out.hazards = hazards.encode(hazards.decode(draft.hazards))
     except DomainError as e:
@@ -110,7 +77,77 @@ def check_worker(draft: WorkerDraft, *, today: date | None = None) -> WorkerDraf
     out.post = (draft.post or "").strip()
     out.ethnicity = (draft.ethnicity or "").strip()
     out.notes = (draft.notes or "").strip()
-    birth = out.birth_date
+    _check_dates(draft, out.birth_date, errors, today)
+    if not draft.union_member:
+        out.union_join_date = None
+    if errors:
+        raise FieldErrors(errors)
+    return out
+
+
+def _free_text_problems(draft: WorkerDraft) -> dict[str, str]:
+    # Free text first (control characters, length): a 5,000,000-character cell is named by its length, never
+    # echoed back inside a message by the rules below.
+    errors: dict[str, str] = {}
+    for key in _FREE_TEXT:
+        value = getattr(draft, key)
+        if isinstance(value, str):
+            problem = free_text.text_problem(value, FIELD_LABELS[key], free_text.limit_for(key))
+            if problem is not None:
+                errors[key] = problem
+    return errors
+
+
+def _check_name(draft: WorkerDraft, out: WorkerDraft, errors: dict[str, str]) -> None:
+    if "name" in errors:
+        return
+    try:
+        out.name = validate_name(draft.name)
+    except DomainError as e:
+        errors["name"] = e.message
+
+
+def _check_id_number(draft: WorkerDraft, out: WorkerDraft, errors: dict[str, str], today: date) -> None:
+    """The ID number decides birth date and sex; a sex or birth date typed against it is an error."""
+    try:
+        info = parse_id_number(draft.id_number, today=today)
+    except DomainError as e:
+        errors["id_number"] = e.message
+        return
+    out.id_number = info.number
+    out.birth_date = info.birth_date
+    if draft.sex and draft.sex != info.sex:
+        errors["sex"] = (
+            f"性别填的是“{enums.label(enums.SEX, draft.sex)}”，但身份证号第17位表示"
+            f"“{enums.label(enums.SEX, info.sex)}”，请核对"
+        )
+    out.sex = info.sex
+    if draft.birth_date and draft.birth_date != info.birth_date:
+        errors["birth_date"] = (
+            f"出生日期填的是 {draft.birth_date.isoformat()}，与身份证号中的 {info.birth_date.isoformat()} 不一致"
+        )
+
+
+def _check_choices(draft: WorkerDraft, errors: dict[str, str]) -> None:
+    for key, mapping in (
+        ("employment_type", enums.EMPLOYMENT_TYPE),
+        ("status", enums.WORKER_STATUS),
+    ):
+        if getattr(draft, key) not in mapping:
+            errors[key] = f"{FIELD_LABELS[key]}“{getattr(draft, key)}”不是可选值"
+
+
+def _check_phone(draft: WorkerDraft, out: WorkerDraft, errors: dict[str, str]) -> None:
+    if "phone" in errors:
+        return
+    try:
+        out.phone = validate_phone(draft.phone)
+    except DomainError as e:
+        errors["phone"] = e.message
+
+
+def _check_dates(draft: WorkerDraft, birth: date | None, errors: dict[str, str], today: date) -> None:
+    """Hire and join dates lie between birth and today; the contract ends after birth and hire."""
     for key in ("hire_date", "union_join_date"):
         when: date | None = getattr(draft, key)
         if when is None:
@@ -119,15 +156,10 @@ def check_worker(draft: WorkerDraft, *, today: date | None = None) -> WorkerDraf
             errors[key] = f"{FIELD_LABELS[key]} {when.isoformat()} 晚于今天"
         elif birth and when < birth:
             errors[key] = f"{FIELD_LABELS[key]} {when.isoformat()} 早于出生日期"
-    if draft.contract_end is not None:
-        if birth and draft.contract_end < birth:
-            errors["contract_end"] = f"合同到期日 {draft.contract_end.isoformat()} 早于出生日期"
-        elif draft.hire_date is not None and draft.contract_end < draft.hire_date:
-            errors["contract_end"] = (
-                f"合同到期日 {draft.contract_end.isoformat()} 早于入职日期 {draft.hire_date.isoformat()}"
-            )
-    if not draft.union_member:
-        out.union_join_date = None
-    if errors:
-        raise FieldErrors(errors)
-    return out
+    end = draft.contract_end
+    if end is None:
+        return
+    if birth and end < birth:
+        errors["contract_end"] = f"合同到期日 {end.isoformat()} 早于出生日期"
+    elif draft.hire_date is not None and end < draft.hire_date:
+        errors["contract_end"] = f"合同到期日 {end.isoformat()} 早于入职日期 {draft.hire_date.isoformat()}"
