@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy.orm import Session
 
@@ -23,28 +23,111 @@ def _default(value: object) -> str:
     return str(value)
 
 
-def snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
+class Record(Protocol):
+    """A row the change log can name: every audited table has an integer id."""
+
+    @property
+    def id(self) -> int: ...
+
+
+class Archivable(Record, Protocol):
+    """A row that is archived (taken off the lists, restorable) rather than deleted."""
+
+    archived_at: datetime | None
+
+
+def snapshot(obj: Any, fields: Sequence[str]) -> dict[str, Any]:
     return {f: getattr(obj, f) for f in fields}
+
+
+def _stamp(row: Any, actor: str, now: datetime) -> None:
+    # Any: the tables that keep who-and-when share no base class; a row without the columns is never stamped.
+    row.updated_at, row.updated_by = now, actor
+
+
+def add(
+    session: Session,
+    row: Record,
+    *,
+    fields: Sequence[str],
+    actor: str,
+    entity: str,
+    parent: Mapping[str, Any] | None = None,
+) -> None:
+    """Insert ``row`` (the flush gives it its id) and record "create" with ``fields`` as they were stored, led by
+    ``parent`` where the entry names the record it belongs to (a clause's contract, a case's worker)."""
+    session.add(row)
+    session.flush()
+    record(
+        session,
+        actor=actor,
+        action="create",
+        entity=entity,
+        entity_id=row.id,
+        after={**(parent or {}), **snapshot(row, fields)},
+    )
 
 
 def update(
     session: Session,
-    row: Any,
+    row: Record,
     values: Mapping[str, Any],
     *,
-    fields: list[str],
+    fields: Sequence[str],
     actor: str,
     entity: str,
     action: str = "update",
+    stamp: bool = True,
 ) -> None:
-    """Set ``values`` on ``row``, stamp who and when, and record the change of ``fields`` (those it audits)."""
+    """Set ``values`` on ``row``, stamp who and when, and record the change of ``fields`` (those it audits).
+
+    ``stamp=False`` for a table without updated_at/updated_by (units). Nothing changed in ``fields``: no entry."""
     before = snapshot(row, fields)
     for key, value in values.items():
         setattr(row, key, value)
-    row.updated_at, row.updated_by = utcnow(), actor
+    if stamp:
+        _stamp(row, actor, utcnow())
     record(
         session, actor=actor, action=action, entity=entity, entity_id=row.id, before=before, after=snapshot(row, fields)
     )
+
+
+def set_archived(
+    session: Session,
+    row: Archivable,
+    archived: bool,
+    *,
+    entity: str,
+    actor: str,
+    fields: Sequence[str] = (),
+    flag: bool = False,
+    stamp: bool = True,
+) -> bool:
+    """Archive (or restore) ``row`` and record "archive" (or "restore"); False, and no entry, when it already is.
+
+    The entry's "before" names the row by ``fields`` (its title, its dates); ``flag`` records the state itself
+    instead, archived: before → after (workers, protection cases). ``stamp=False`` leaves updated_at/updated_by
+    alone, as activities, honours, participants and attachments always have. Checks that belong to an area
+    (claims still open, an overlapping case) run in the area before this."""
+    if (row.archived_at is not None) == archived:
+        return False
+    now = utcnow()
+    row.archived_at = now if archived else None
+    if stamp:
+        _stamp(row, actor, now)
+    before = snapshot(row, fields)
+    if flag:
+        before["archived"] = not archived
+    record(
+        session,
+        actor=actor,
+        action="archive" if archived else "restore",
+        entity=entity,
+        entity_id=row.id,
+        before=before or None,
+        after={"archived": archived} if flag else None,
+    )
+    return True
 
 
 def record(

@@ -153,17 +153,8 @@ def update_unit(session: Session, unit_id: int, *, name: str, kind: str, parent_
     if parent_id is not None and parent_id in descendant_ids(session, unit_id):
         raise DomainError("不能把单位移到它自己或它的下级单位之下", field="parent_id")
     name = _check_name(session, name, parent_id, exclude_id=unit_id)
-    before = {"name": unit.name, "kind": unit.kind, "parent_id": unit.parent_id}
-    unit.name, unit.kind, unit.parent_id = name, kind, parent_id
-    audit.record(
-        session,
-        actor=actor,
-        action="update",
-        entity="unit",
-        entity_id=unit.id,
-        before=before,
-        after={"name": name, "kind": kind, "parent_id": parent_id},
-    )
+    values = {"name": name, "kind": kind, "parent_id": parent_id}
+    audit.update(session, unit, values, fields=list(values), actor=actor, entity="unit", stamp=False)
     return unit
 
 

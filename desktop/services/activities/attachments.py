@@ -130,9 +130,5 @@ def save_copy(session: Session, attachment_id: int, target: Path) -> Path:
 def remove_attachment(session: Session, attachment_id: int, *, actor: str) -> None:
     """Hide it from the activity; the bytes stay, so restoring needs no backup."""
     row = session.get(ActivityAttachment, attachment_id)
-    if row is None or row.archived_at is not None:
-        return
-    row.archived_at = utcnow()
-    audit.record(
-        session, actor=actor, action="archive", entity=ENTITY, entity_id=row.id, before={"file_name": row.file_name}
-    )
+    if row is not None:
+        audit.set_archived(session, row, True, entity=ENTITY, actor=actor, fields=["file_name"], stamp=False)

@@ -63,16 +63,7 @@ def add_honour(session: Session, draft: HonourDraft, *, actor: str, today: date 
     honour = Honour(
         uid=new_uid(session), created_at=now, created_by=actor, updated_at=now, updated_by=actor, **asdict(clean)
     )
-    session.add(honour)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="create",
-        entity=ENTITY,
-        entity_id=honour.id,
-        after=audit.snapshot(honour, DRAFT_FIELDS),
-    )
+    audit.add(session, honour, fields=DRAFT_FIELDS, actor=actor, entity=ENTITY)
     return honour
 
 
@@ -86,17 +77,10 @@ def update_honour(
 
 
 def set_archived(session: Session, honour_ids: list[int], *, archived: bool, actor: str) -> int:
-    changed = 0
-    for honour_id in honour_ids:
-        honour = _get(session, honour_id)
-        if (honour.archived_at is not None) == archived:
-            continue
-        honour.archived_at = utcnow() if archived else None
-        audit.record(
-            session, actor=actor, action="archive" if archived else "restore", entity=ENTITY, entity_id=honour.id
-        )
-        changed += 1
-    return changed
+    return sum(
+        audit.set_archived(session, _get(session, i), archived, entity=ENTITY, actor=actor, stamp=False)
+        for i in honour_ids
+    )
 
 
 def _get(session: Session, honour_id: int) -> Honour:
@@ -108,7 +92,7 @@ def _get(session: Session, honour_id: int) -> Honour:
 
 def get_draft(session: Session, honour_id: int) -> HonourDraft:
     honour = _get(session, honour_id)
-    return HonourDraft(**{k: getattr(honour, k) for k in DRAFT_FIELDS})
+    return HonourDraft(**audit.snapshot(honour, DRAFT_FIELDS))
 
 
 @dataclass(frozen=True)

@@ -130,17 +130,7 @@ def set_status(session: Session, participant_ids: list[int], status: str, *, act
             continue
         if status != "signed" and row.award_name:
             raise DomainError(f"{row.worker.name}已记录获奖“{row.award_name}”，请先清除获奖信息再改为未签到")
-        before = {"status": row.status}
-        row.status, row.updated_at, row.updated_by = status, utcnow(), actor
-        audit.record(
-            session,
-            actor=actor,
-            action="update",
-            entity=ENTITY,
-            entity_id=row.id,
-            before=before,
-            after={"status": status},
-        )
+        audit.update(session, row, {"status": status}, fields=["status"], actor=actor, entity=ENTITY)
         changed += 1
     return changed
 
@@ -169,24 +159,19 @@ def update_participant(session: Session, participant_id: int, draft: Participant
         family_member_names=draft.family_member_names,
     )
     row = _get(session, participant_id)
-    before = audit.snapshot(row, FIELDS)
-    row.status, row.role = draft.status, draft.role
-    row.hours_tenths = None if draft.hours is None else int(draft.hours * 10)
-    row.award_name, row.award_rank = draft.award_name.strip(), draft.award_rank.strip()
     names = "、".join(split_family_members(draft.family_member_names))
-    row.family_name, row.family_member_names = draft.family_name.strip(), names
-    row.family_members = family_size(names, draft.family_members)
-    row.note = draft.note.strip()
-    row.updated_at, row.updated_by = utcnow(), actor
-    audit.record(
-        session,
-        actor=actor,
-        action="update",
-        entity=ENTITY,
-        entity_id=row.id,
-        before=before,
-        after=audit.snapshot(row, FIELDS),
-    )
+    values = {
+        "status": draft.status,
+        "role": draft.role,
+        "hours_tenths": None if draft.hours is None else int(draft.hours * 10),
+        "award_name": draft.award_name.strip(),
+        "award_rank": draft.award_rank.strip(),
+        "family_name": draft.family_name.strip(),
+        "family_member_names": names,
+        "family_members": family_size(names, draft.family_members),
+        "note": draft.note.strip(),
+    }
+    audit.update(session, row, values, fields=FIELDS, actor=actor, entity=ENTITY)
 
 
 def get_participant_draft(session: Session, participant_id: int) -> ParticipantDraft:
@@ -206,15 +191,10 @@ def get_participant_draft(session: Session, participant_id: int) -> ParticipantD
 
 
 def remove_participants(session: Session, participant_ids: list[int], *, actor: str) -> int:
-    removed = 0
-    for pid in participant_ids:
-        row = _get(session, pid)
-        if row.archived_at is not None:
-            continue
-        row.archived_at = utcnow()
-        audit.record(session, actor=actor, action="archive", entity=ENTITY, entity_id=row.id)
-        removed += 1
-    return removed
+    return sum(
+        audit.set_archived(session, _get(session, i), True, entity=ENTITY, actor=actor, stamp=False)
+        for i in participant_ids
+    )
 
 
 @dataclass(frozen=True)

@@ -53,16 +53,7 @@ def add_brand(session: Session, *, name: str, description: str = "", actor: str)
     brand = ActivityBrand(
         name=clean, description=description.strip(), active=True, sort_order=last + 1, created_by=actor
     )
-    session.add(brand)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="create",
-        entity=BRAND_ENTITY,
-        entity_id=brand.id,
-        after={"name": brand.name, "description": brand.description},
-    )
+    audit.add(session, brand, fields=["name", "description"], actor=actor, entity=BRAND_ENTITY)
     return brand
 
 
@@ -111,16 +102,7 @@ def add_activity(session: Session, draft: ActivityDraft, *, actor: str) -> Activ
     activity = Activity(
         uid=new_uid(session), created_at=now, created_by=actor, updated_at=now, updated_by=actor, **asdict(clean)
     )
-    session.add(activity)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="create",
-        entity=ENTITY,
-        entity_id=activity.id,
-        after=audit.snapshot(activity, DRAFT_FIELDS),
-    )
+    audit.add(session, activity, fields=DRAFT_FIELDS, actor=actor, entity=ENTITY)
     return activity
 
 
@@ -132,17 +114,10 @@ def update_activity(session: Session, activity_id: int, draft: ActivityDraft, *,
 
 
 def set_archived(session: Session, activity_ids: list[int], *, archived: bool, actor: str) -> int:
-    changed = 0
-    for activity_id in activity_ids:
-        activity = get_activity(session, activity_id)
-        if (activity.archived_at is not None) == archived:
-            continue
-        activity.archived_at = utcnow() if archived else None
-        audit.record(
-            session, actor=actor, action="archive" if archived else "restore", entity=ENTITY, entity_id=activity.id
-        )
-        changed += 1
-    return changed
+    return sum(
+        audit.set_archived(session, get_activity(session, i), archived, entity=ENTITY, actor=actor, stamp=False)
+        for i in activity_ids
+    )
 
 
 def get_activity(session: Session, activity_id: int) -> Activity:
@@ -154,7 +129,7 @@ def get_activity(session: Session, activity_id: int) -> Activity:
 
 def get_draft(session: Session, activity_id: int) -> ActivityDraft:
     activity = get_activity(session, activity_id)
-    return ActivityDraft(**{k: getattr(activity, k) for k in DRAFT_FIELDS})
+    return ActivityDraft(**audit.snapshot(activity, DRAFT_FIELDS))
 
 
 # --- the list -------------------------------------------------------------------------------------------

@@ -101,7 +101,7 @@ def get_contract(session: Session, contract_id: int) -> SpecialContract:
 
 def get_draft(session: Session, contract_id: int) -> ContractDraft:
     c = get_contract(session, contract_id)
-    return ContractDraft(**{k: getattr(c, k) for k in CONTRACT_FIELDS})
+    return ContractDraft(**audit.snapshot(c, CONTRACT_FIELDS))
 
 
 def add_contract(session: Session, draft: ContractDraft, *, actor: str) -> SpecialContract:
@@ -117,53 +117,20 @@ def add_contract(session: Session, draft: ContractDraft, *, actor: str) -> Speci
         file_size=0,
         **asdict(clean),
     )
-    session.add(contract)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="create",
-        entity=ENTITY,
-        entity_id=contract.id,
-        after=audit.snapshot(contract, CONTRACT_FIELDS),
-    )
+    audit.add(session, contract, fields=CONTRACT_FIELDS, actor=actor, entity=ENTITY)
     return contract
 
 
 def update_contract(session: Session, contract_id: int, draft: ContractDraft, *, actor: str) -> SpecialContract:
     contract = get_contract(session, contract_id)
     clean = check_contract_draft(draft)
-    before = audit.snapshot(contract, CONTRACT_FIELDS)
-    for key, value in asdict(clean).items():
-        setattr(contract, key, value)
-    contract.updated_at, contract.updated_by = utcnow(), actor
-    audit.record(
-        session,
-        actor=actor,
-        action="update",
-        entity=ENTITY,
-        entity_id=contract.id,
-        before=before,
-        after=audit.snapshot(contract, CONTRACT_FIELDS),
-    )
+    audit.update(session, contract, asdict(clean), fields=CONTRACT_FIELDS, actor=actor, entity=ENTITY)
     return contract
 
 
 def set_archived(session: Session, contract_id: int, *, archived: bool, actor: str) -> bool:
     contract = get_contract(session, contract_id)
-    if (contract.archived_at is not None) == archived:
-        return False
-    contract.archived_at = utcnow() if archived else None
-    contract.updated_at, contract.updated_by = utcnow(), actor
-    audit.record(
-        session,
-        actor=actor,
-        action="archive" if archived else "restore",
-        entity=ENTITY,
-        entity_id=contract.id,
-        before={"title": contract.title},
-    )
-    return True
+    return audit.set_archived(session, contract, archived, entity=ENTITY, actor=actor, fields=["title"])
 
 
 def attach_signed_file(
@@ -287,58 +254,28 @@ def add_clause(session: Session, contract_id: int, draft: ClauseDraft, *, actor:
         updated_by=actor,
         **asdict(clean),
     )
-    session.add(clause)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="create",
-        entity=CLAUSE_ENTITY,
-        entity_id=clause.id,
-        after={"contract_id": contract.id, **audit.snapshot(clause, CLAUSE_FIELDS)},
-    )
+    parent = {"contract_id": contract.id}
+    audit.add(session, clause, fields=CLAUSE_FIELDS, actor=actor, entity=CLAUSE_ENTITY, parent=parent)
     return clause
 
 
 def update_clause(session: Session, clause_id: int, draft: ClauseDraft, *, actor: str) -> SpecialContractClause:
     clause = get_clause(session, clause_id)
     clean = check_clause_draft(draft)
-    before = audit.snapshot(clause, CLAUSE_FIELDS)
-    for key, value in asdict(clean).items():
-        setattr(clause, key, value)
-    clause.updated_at, clause.updated_by = utcnow(), actor
-    audit.record(
-        session,
-        actor=actor,
-        action="update",
-        entity=CLAUSE_ENTITY,
-        entity_id=clause.id,
-        before=before,
-        after=audit.snapshot(clause, CLAUSE_FIELDS),
-    )
+    audit.update(session, clause, asdict(clean), fields=CLAUSE_FIELDS, actor=actor, entity=CLAUSE_ENTITY)
     return clause
 
 
 def set_clause_archived(session: Session, clause_id: int, *, archived: bool, actor: str) -> bool:
     clause = get_clause(session, clause_id)
-    if (clause.archived_at is not None) == archived:
-        return False
-    clause.archived_at = utcnow() if archived else None
-    clause.updated_at, clause.updated_by = utcnow(), actor
-    audit.record(
-        session,
-        actor=actor,
-        action="archive" if archived else "restore",
-        entity=CLAUSE_ENTITY,
-        entity_id=clause.id,
-        before={"contract_id": clause.contract_id, "kind": clause.kind},
+    return audit.set_archived(
+        session, clause, archived, entity=CLAUSE_ENTITY, actor=actor, fields=["contract_id", "kind"]
     )
-    return True
 
 
 def get_clause_draft(session: Session, clause_id: int) -> ClauseDraft:
     c = get_clause(session, clause_id)
-    return ClauseDraft(**{k: getattr(c, k) for k in CLAUSE_FIELDS})
+    return ClauseDraft(**audit.snapshot(c, CLAUSE_FIELDS))
 
 
 # --- reading -----------------------------------------------------------------------------------------------

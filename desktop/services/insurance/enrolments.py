@@ -97,7 +97,7 @@ def get_enrolment(session: Session, enrolment_id: int) -> InsuranceEnrolment:
 
 def get_enrolment_draft(session: Session, enrolment_id: int) -> EnrolmentDraft:
     e = get_enrolment(session, enrolment_id)
-    return EnrolmentDraft(**{k: getattr(e, k) for k in ENROLMENT_FIELDS})
+    return EnrolmentDraft(**audit.snapshot(e, ENROLMENT_FIELDS))
 
 
 def add_enrolment(session: Session, draft: EnrolmentDraft, *, actor: str) -> InsuranceEnrolment:
@@ -106,11 +106,7 @@ def add_enrolment(session: Session, draft: EnrolmentDraft, *, actor: str) -> Ins
     e = InsuranceEnrolment(
         uid=new_uid(session), created_at=now, created_by=actor, updated_at=now, updated_by=actor, **asdict(clean)
     )
-    session.add(e)
-    session.flush()
-    audit.record(
-        session, actor=actor, action="create", entity=ENTITY, entity_id=e.id, after=audit.snapshot(e, ENROLMENT_FIELDS)
-    )
+    audit.add(session, e, fields=ENROLMENT_FIELDS, actor=actor, entity=ENTITY)
     return e
 
 
@@ -129,19 +125,7 @@ def update_enrolment(session: Session, enrolment_id: int, draft: EnrolmentDraft,
         raise FieldErrors(
             {"coverage_start": f"已有确诊日期为{outside[0].diagnosis_date.isoformat()}的互助金申请，保障期须包含该日期"}
         )
-    before = audit.snapshot(e, ENROLMENT_FIELDS)
-    for key, value in asdict(clean).items():
-        setattr(e, key, value)
-    e.updated_at, e.updated_by = utcnow(), actor
-    audit.record(
-        session,
-        actor=actor,
-        action="update",
-        entity=ENTITY,
-        entity_id=e.id,
-        before=before,
-        after=audit.snapshot(e, ENROLMENT_FIELDS),
-    )
+    audit.update(session, e, asdict(clean), fields=ENROLMENT_FIELDS, actor=actor, entity=ENTITY)
     return e
 
 
@@ -163,22 +147,8 @@ def set_enrolment_archived(session: Session, enrolment_id: int, *, archived: boo
     else:
         others = [f for f in _enrolments_of(session, e.worker_id) if f.id != e.id]
         core.check_enrolment(e.plan_name, e.coverage_start, e.coverage_end, e.premium_fen, e.payer, others)
-    e.archived_at = utcnow() if archived else None
-    e.updated_at, e.updated_by = utcnow(), actor
-    audit.record(
-        session,
-        actor=actor,
-        action="archive" if archived else "restore",
-        entity=ENTITY,
-        entity_id=e.id,
-        before={
-            "worker_id": e.worker_id,
-            "plan_name": e.plan_name,
-            "coverage_start": e.coverage_start,
-            "coverage_end": e.coverage_end,
-        },
-    )
-    return True
+    named = ["worker_id", "plan_name", "coverage_start", "coverage_end"]
+    return audit.set_archived(session, e, archived, entity=ENTITY, actor=actor, fields=named)
 
 
 # --- claims ------------------------------------------------------------------------------------------------
@@ -199,6 +169,7 @@ class ClaimDraft:
 
 
 CLAIM_FIELDS = [f.name for f in fields(ClaimDraft)]
+_CLAIM_AUDITED = [*CLAIM_FIELDS, "enrolment_id"]  # a changed diagnosis date may move it to another enrolment
 
 
 def check_claim_draft(
@@ -250,10 +221,6 @@ def _claim_values(clean: ClaimDraft) -> dict[str, object]:
     return values
 
 
-def _claim_snapshot(c: InsuranceClaim) -> dict[str, object]:
-    return audit.snapshot(c, [*CLAIM_FIELDS, "enrolment_id"])
-
-
 def get_claim(session: Session, claim_id: int) -> InsuranceClaim:
     c = session.get(InsuranceClaim, claim_id)
     if c is None:
@@ -263,7 +230,7 @@ def get_claim(session: Session, claim_id: int) -> InsuranceClaim:
 
 def get_claim_draft(session: Session, claim_id: int) -> ClaimDraft:
     c = get_claim(session, claim_id)
-    values = {k: getattr(c, k) for k in CLAIM_FIELDS}
+    values = audit.snapshot(c, CLAIM_FIELDS)
     values["documents"] = core.parse_documents(c.documents)
     return ClaimDraft(**values)
 
@@ -280,9 +247,7 @@ def add_claim(session: Session, draft: ClaimDraft, *, actor: str, today: date | 
         updated_by=actor,
         **_claim_values(clean),
     )
-    session.add(c)
-    session.flush()
-    audit.record(session, actor=actor, action="create", entity=CLAIM_ENTITY, entity_id=c.id, after=_claim_snapshot(c))
+    audit.add(session, c, fields=_CLAIM_AUDITED, actor=actor, entity=CLAIM_ENTITY)
     return c
 
 
@@ -293,20 +258,8 @@ def update_claim(
     if draft.worker_id != c.worker_id:
         raise FieldErrors({"worker_id": "申请人不能更改；请归档后为另一人重新登记"})
     clean, enrolment_id = check_claim_draft(session, draft, today=today or date.today(), claim_id=claim_id)
-    before = _claim_snapshot(c)
-    for key, value in _claim_values(clean).items():
-        setattr(c, key, value)
-    c.enrolment_id = enrolment_id
-    c.updated_at, c.updated_by = utcnow(), actor
-    audit.record(
-        session,
-        actor=actor,
-        action="update",
-        entity=CLAIM_ENTITY,
-        entity_id=c.id,
-        before=before,
-        after=_claim_snapshot(c),
-    )
+    values = {**_claim_values(clean), "enrolment_id": enrolment_id}
+    audit.update(session, c, values, fields=_CLAIM_AUDITED, actor=actor, entity=CLAIM_ENTITY)
     return c
 
 
@@ -316,17 +269,8 @@ def set_claim_archived(session: Session, claim_id: int, *, archived: bool, actor
         return False
     if not archived and get_enrolment(session, c.enrolment_id).archived_at is not None:
         raise DomainError("这件申请所属的参保登记已归档，请先恢复参保登记")
-    c.archived_at = utcnow() if archived else None
-    c.updated_at, c.updated_by = utcnow(), actor
-    audit.record(
-        session,
-        actor=actor,
-        action="archive" if archived else "restore",
-        entity=CLAIM_ENTITY,
-        entity_id=c.id,
-        before={"worker_id": c.worker_id, "diagnosis": c.diagnosis, "diagnosis_date": c.diagnosis_date},
-    )
-    return True
+    named = ["worker_id", "diagnosis", "diagnosis_date"]
+    return audit.set_archived(session, c, archived, entity=CLAIM_ENTITY, actor=actor, fields=named)
 
 
 # --- reading -----------------------------------------------------------------------------------------------

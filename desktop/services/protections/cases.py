@@ -124,7 +124,7 @@ def get_case(session: Session, case_id: int) -> ProtectionCase:
 
 def get_draft(session: Session, case_id: int) -> CaseDraft:
     case = get_case(session, case_id)
-    return CaseDraft(**{f: getattr(case, f) for f in DRAFT_FIELDS})
+    return CaseDraft(**audit.snapshot(case, DRAFT_FIELDS))
 
 
 def worker_case_ids(session: Session, worker_id: int, *, include_archived: bool = False) -> list[int]:
@@ -195,16 +195,7 @@ def add_case(
         updated_by=actor,
         **asdict(clean),
     )
-    session.add(case)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="create",
-        entity=ENTITY,
-        entity_id=case.id,
-        after={"worker_id": worker.id, **_snapshot(case)},
-    )
+    audit.add(session, case, fields=DRAFT_FIELDS, actor=actor, entity=ENTITY, parent={"worker_id": worker.id})
     return case
 
 
@@ -339,17 +330,7 @@ def archive_case(session: Session, case_id: int, *, actor: str, archived: bool =
         _check_overlap(
             session, case.worker_id, get_draft(session, case_id), case_id, load_rulebook(session), date.today()
         )
-    case.archived_at = utcnow() if archived else None
-    case.updated_at, case.updated_by = utcnow(), actor
-    audit.record(
-        session,
-        actor=actor,
-        action="archive" if archived else "restore",
-        entity=ENTITY,
-        entity_id=case.id,
-        before={"archived": not archived},
-        after={"archived": archived},
-    )
+    audit.set_archived(session, case, archived, entity=ENTITY, actor=actor, flag=True)
     return case
 
 
@@ -398,18 +379,8 @@ def _apply(
     if case.archived_at is not None:
         raise DomainError("该保护登记已归档，不能修改；如需修改请先恢复")
     clean = _check(session, draft, worker=case.worker, case_id=case_id, today=today, frozen=frozen_rules(case))
-    before = _snapshot(case)
-    for name in DRAFT_FIELDS:
-        setattr(case, name, getattr(clean, name))
-    case.updated_at, case.updated_by = utcnow(), actor
-    audit.record(
-        session, actor=actor, action=action, entity=ENTITY, entity_id=case.id, before=before, after=_snapshot(case)
-    )
+    audit.update(session, case, asdict(clean), fields=DRAFT_FIELDS, actor=actor, entity=ENTITY, action=action)
     return case
-
-
-def _snapshot(case: ProtectionCase) -> dict[str, object]:
-    return audit.snapshot(case, DRAFT_FIELDS)
 
 
 def _woman(session: Session, worker_id: int) -> Worker:

@@ -124,7 +124,7 @@ def get_request(session: Session, request_id: int) -> RightsRequest:
 
 def get_draft(session: Session, request_id: int) -> RequestDraft:
     r = get_request(session, request_id)
-    return RequestDraft(**{k: getattr(r, k) for k in FIELDS})
+    return RequestDraft(**audit.snapshot(r, FIELDS))
 
 
 def add_request(session: Session, draft: RequestDraft, *, actor: str, today: date | None = None) -> RightsRequest:
@@ -135,9 +135,7 @@ def add_request(session: Session, draft: RequestDraft, *, actor: str, today: dat
     r = RightsRequest(
         uid=new_uid(session), created_at=now, created_by=who, updated_at=now, updated_by=who, **asdict(clean)
     )
-    session.add(r)
-    session.flush()
-    audit.record(session, actor=who, action="create", entity=ENTITY, entity_id=r.id, after=audit.snapshot(r, FIELDS))
+    audit.add(session, r, fields=FIELDS, actor=who, entity=ENTITY)
     return r
 
 
@@ -149,40 +147,15 @@ def update_request(
     if draft.worker_id != r.worker_id:
         raise FieldErrors({"worker_id": "提出诉求的职工不能更改；请归档后重新登记"})
     clean = check_draft(session, draft, today=today or date.today())
-    who = access.actor_of(session, actor)
-    before = audit.snapshot(r, FIELDS)
-    for key, value in asdict(clean).items():
-        setattr(r, key, value)
-    r.updated_at, r.updated_by = utcnow(), who
-    audit.record(
-        session,
-        actor=who,
-        action="update",
-        entity=ENTITY,
-        entity_id=r.id,
-        before=before,
-        after=audit.snapshot(r, FIELDS),
-    )
+    audit.update(session, r, asdict(clean), fields=FIELDS, actor=access.actor_of(session, actor), entity=ENTITY)
     return r
 
 
 def set_archived(session: Session, request_id: int, *, archived: bool, actor: str) -> bool:
     _writable(session)
     r = get_request(session, request_id)
-    if (r.archived_at is not None) == archived:
-        return False
     who = access.actor_of(session, actor)
-    r.archived_at = utcnow() if archived else None
-    r.updated_at, r.updated_by = utcnow(), who
-    audit.record(
-        session,
-        actor=who,
-        action="archive" if archived else "restore",
-        entity=ENTITY,
-        entity_id=r.id,
-        before={"category": r.category, "received_on": r.received_on},
-    )
-    return True
+    return audit.set_archived(session, r, archived, entity=ENTITY, actor=who, fields=["category", "received_on"])
 
 
 @dataclass(frozen=True)

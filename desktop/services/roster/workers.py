@@ -160,7 +160,7 @@ def _row(w: Worker, unit_name: str) -> WorkerRow:
 
 def get_draft(session: Session, worker_id: int) -> WorkerDraft:
     w = _get(session, worker_id)
-    draft = WorkerDraft(**{f: getattr(w, f) for f in DRAFT_FIELDS})
+    draft = WorkerDraft(**audit.snapshot(w, DRAFT_FIELDS))
     draft.birth_date = w.birth_date
     return draft
 
@@ -201,16 +201,7 @@ def add_worker(session: Session, draft: WorkerDraft, *, actor: str, today: date 
         updated_by=actor,
         **{f: getattr(clean, f) for f in AUDITED},
     )
-    session.add(worker)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="create",
-        entity="worker",
-        entity_id=worker.id,
-        after=audit.snapshot(worker, AUDITED),
-    )
+    audit.add(session, worker, fields=AUDITED, actor=actor, entity="worker")
     return worker
 
 
@@ -228,24 +219,10 @@ def update_worker(
 
 def set_archived(session: Session, worker_ids_: list[int], *, archived: bool, actor: str) -> int:
     """Archive or restore; nothing is ever hard-deleted. Returns how many rows changed."""
-    changed = 0
-    for wid in worker_ids_:
-        worker = _get(session, wid)
-        if (worker.archived_at is not None) == archived:
-            continue
-        worker.archived_at = utcnow() if archived else None
-        worker.updated_at, worker.updated_by = utcnow(), actor
-        audit.record(
-            session,
-            actor=actor,
-            action="archive" if archived else "restore",
-            entity="worker",
-            entity_id=wid,
-            before={"archived": not archived},
-            after={"archived": archived},
-        )
-        changed += 1
-    return changed
+    return sum(
+        audit.set_archived(session, _get(session, wid), archived, entity="worker", actor=actor, flag=True)
+        for wid in worker_ids_
+    )
 
 
 def _get(session: Session, worker_id: int) -> Worker:
