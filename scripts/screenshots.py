@@ -6,7 +6,7 @@ Builds a new demo file in a temporary folder (as `union-desk demo` does, admin/d
 at the size Windows leaves a maximised window on a 1366×768 laptop, and writes into --out:
 
     home.png, roster.png, protection.png, condolence.png, exams.png, activities.png, contracts.png,
-    insurance.png, rights.png      every tab of the tab bar (MainWindow.TABS, named by key), with a record
+    insurance.png, rights.png      every tab of the tab bar (tab_registry.TABS, named by key), with a record
                                    selected
     worker-dialog.png              a new worker with a mistyped ID number, as the clerk sees the message
     form-notice.png, form-approval.png, form-signoff.png
@@ -272,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.services.database import open_data_file
     from desktop.ui import prefs
     from desktop.ui.app import make_app
-    from desktop.ui.main_window import TABS, MainWindow
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.tab_registry import TABS
 
     app = make_app()
     prefs.apply_font(prefs.FONT_SIZES[args.font])
@@ -284,9 +285,9 @@ def main(argv: list[str] | None = None) -> int:
     _settle(1.0)
 
     written: list[Path] = []
-    for key, _title in TABS:
-        _prepare_tab(window, key)
-        path = out / f"{key}.png"
+    for entry in TABS:
+        _prepare_tab(window, entry.key)
+        path = out / f"{entry.key}.png"
         window.grab().save(str(path))
         written.append(path)
     window.show_tab("roster")

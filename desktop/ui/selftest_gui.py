@@ -15,7 +15,8 @@ from PySide6.QtCore import QSettings, QSize
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.selftest import TEST_WORKERS, Context, SelfTestError, Step, check
-from desktop.ui.main_window import MainWindow, TabPlaceholder
+from desktop.ui.lazy_tabs import TabPlaceholder
+from desktop.ui.main_window import MainWindow
 
 
 def _db(ctx: Context):  # Database, imported lazily by the core part

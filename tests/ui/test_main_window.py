@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QApplication
 from desktop import __version__
 from desktop.services.database import Database
 from desktop.ui import data_file, prefs, prompts
-from desktop.ui.main_window import TABS, MainWindow
+from desktop.ui.area_tab import AreaTab
+from desktop.ui.main_window import MainWindow
+from desktop.ui.tab_registry import TABS
 
 
 @pytest.fixture
@@ -222,3 +224,78 @@ def test_switching_files_rebuilds_only_the_roster(
     assert window.tabs.currentWidget() is window.home and window.home.db is window.db
     assert window.show_tab("condolence").db is window.db
     window.db.close()
+
+
+def test_the_tab_bar_keeps_its_order_and_titles(window: MainWindow) -> None:
+    assert [(entry.key, entry.title) for entry in TABS] == [
+        ("home", "工作台"),
+        ("roster", "职工名册"),
+        ("protection", "四期保护"),
+        ("condolence", "慰问帮扶"),
+        ("exams", "体检筛查"),
+        ("activities", "品牌活动"),
+        ("contracts", "专项集体合同"),
+        ("insurance", "特种病保险"),
+        ("rights", "维权诉求"),
+        ("surveys", "需求调研"),
+    ]
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [entry.title for entry in TABS]
+    assert [entry.key for entry in TABS if entry.at_start] == ["home", "roster"]
+
+
+def test_every_registry_entry_builds_a_tab_that_keeps_the_contract(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    for index, entry in enumerate(TABS):
+        tab = window.ensure_tab(entry.key)
+        assert isinstance(tab, QWidget) and isinstance(tab, AreaTab), entry.key
+        assert window.tabs.widget(index) is tab and window.tabs.tabText(index) == entry.title
+        for method in ("after_change", "reload_units", "save_state"):
+            getattr(tab, method)()  # each one callable with no arguments, as the window calls it
+    assert window.tabs.currentWidget() is window.home  # built from code: the front tab stays
+
+
+def test_a_typed_tab_is_its_own_class(window: MainWindow) -> None:
+    from desktop.ui.condolences.tab import CondolenceTab
+    from desktop.ui.exams.tab import ExamTab
+
+    exams = window.tab("exams", ExamTab)
+    assert isinstance(exams, ExamTab) and window.built_tab("exams") is exams
+    with pytest.raises(TypeError, match="exams"):
+        window.tab("exams", CondolenceTab)
+    with pytest.raises(KeyError):
+        window.ensure_tab("no-such-tab")
+
+
+def test_a_tab_that_breaks_the_contract_is_refused_when_built(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.ui import tab_registry
+
+    broken = dataclasses.replace(TABS[2], build=lambda _db, _show: QLabel("no after_change"))
+    monkeypatch.setattr(tab_registry, "TABS", (*TABS[:2], broken, *TABS[3:]))
+    with pytest.raises(TypeError, match="AreaTab"):
+        window.ensure_tab("protection")
+
+
+def test_renamed_units_reach_the_exam_tabs_unit_filter(window: MainWindow) -> None:
+    """Bug: the 体检筛查 tab had a unit filter but no reload_units, so after 设置 → 单位与组织 its filter kept
+    the old names until the program restarted."""
+    from desktop.services import office
+    from desktop.ui.exams.tab import ExamTab
+    from desktop.ui.widgets.unit_picker import UnitCombo
+
+    exams = window.tab("exams", ExamTab)
+    with window.db.write() as s:
+        unit = next(u for u in office.unit_tree(s) if u.name == "甘河林场")
+        office.update_unit(s, unit.id, name="甘河林场（新）", kind="farm", parent_id=unit.parent_id, actor="test")
+    window.show_tab("roster")
+    window.mark_stale(units=True)  # what 设置 → 单位与组织 does for the tabs not in front
+    window.show_tab("exams")
+    (combo,) = exams.filter_bar.findChildren(UnitCombo)
+    names = [combo.itemText(i).strip() for i in range(combo.count())]
+    assert "甘河林场（新）" in names and "甘河林场" not in names
