@@ -19,8 +19,8 @@ from db.models import AuditEntry, Unit, Worker, utcnow
 from db.models_condolences import CondolenceVisit, HardshipFile, HardshipMember
 from desktop.core import hardship as H
 from desktop.core.errors import DomainError, FieldErrors
-from desktop.core.hardship import SCALARS, FileDraft, check_file, mask_account
 from desktop.core.hardship import FIELD_LABELS as FIELD_LABELS  # the change log's labels, for the screens
+from desktop.core.hardship import SCALARS, FileDraft, check_file, mask_account
 from desktop.services import audit, serials
 from desktop.services.condolences.visits import member
 from desktop.services.office import descendant_ids, unit_labels
@@ -35,7 +35,7 @@ AUDITED = SCALARS + ["status", "status_on", "status_reason"]
 def _check_unique(session: Session, worker: Worker, members: tuple[H.Member, ...], file_id: int | None) -> None:
     other = session.scalars(select(HardshipFile).where(HardshipFile.worker_id == worker.id)).first()
     if other is not None and other.id != file_id:
-        where = "（已归档，可在归档中恢复）" if other.archived_at else ""
+        where = "（已归档，可在“已归档…”中恢复）" if other.archived_at else ""
         raise FieldErrors({"worker_id": f"“{worker.name}”已有困难职工档案{where}，一户只建一档；请打开原档案修改"})
     numbers = [m.id_number for m in members if m.id_number]
     if worker.id_number in numbers:

@@ -16,7 +16,7 @@ from desktop.services.condolences import hardship as hardship_files
 from desktop.services.condolences import ledger
 from desktop.ui import prompts
 from desktop.ui.condolences import io_actions
-from desktop.ui.condolences.hardship_dialogs import HardshipFileDialog, StatusDialog
+from desktop.ui.condolences.hardship_dialogs import ArchivedFilesDialog, HardshipFileDialog, StatusDialog
 from desktop.ui.condolences.visits_page import Named
 from desktop.ui.widgets.detail_pane import DetailRow, DetailSection, history_lines
 from desktop.ui.widgets.filter_bar import ComboFilter, FilterDef, UnitFilter
@@ -89,6 +89,7 @@ class FilesPage(ListPage[hardship_files.FileRow]):
             Action("status", "状态变更", self.change_status, row=True),
             Action("review", "已复核", self.review, row=True),
             Action("archive", "归档", self.archive, row=True),
+            Action("archived", "已归档…", self.show_archived),
             SEPARATOR,
             Action("export", "导出", self.export),
             Action("print", "打印档案表", self.print_card, row=True),
@@ -220,11 +221,20 @@ class FilesPage(ListPage[hardship_files.FileRow]):
             return
         self.after_change(row.id)
 
+    def show_archived(self) -> None:
+        """The archived files, where one is restored (the promise of "归档后可恢复")."""
+        restored = ArchivedFilesDialog.ask(self, self.db)
+        if restored is not None:
+            self.after_change(restored)
+
     def archive(self) -> None:
         row = self.current()
         if row is None:
             return
-        text = f"归档 {row.name} 的困难职工档案？\n\n只用于误建的档案；脱困或退档请用“状态变更”。归档后可恢复。"
+        text = (
+            f"归档 {row.name} 的困难职工档案？\n\n"
+            "只用于误建的档案；脱困或退档请用“状态变更”。归档后可在“已归档…”中恢复。"
+        )
         if not prompts.confirm(self, "归档档案", text, ok="归档"):
             return
         with self.db.write() as s:

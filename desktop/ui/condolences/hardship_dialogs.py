@@ -1,4 +1,6 @@
-"""困难职工档案 dialogs: open or edit a file (with its household members), change its status, record a review.
+"""困难职工档案 dialogs: open or edit a file (with its household members), change its status, record a review,
+and restore an archived file (归档 is for a file opened by mistake; "一户一档" counts archived files too, so
+without restore a household whose file was archived by mistake could never have one again).
 
 The per-capita income is computed under 家庭人口 as the clerk types the incomes, with the arithmetic, so the
 figure that goes on the card is visible before saving. The bank account is shown masked until the clerk
@@ -12,7 +14,10 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -24,14 +29,18 @@ from PySide6.QtWidgets import (
 
 from desktop.core import condolences as C
 from desktop.core import hardship as H
+from desktop.core.dates import format_date
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.idcard import mask
 from desktop.services.condolences import hardship as HF
 from desktop.services.database import Database
 from desktop.services.roster import workers
 from desktop.services.roster.workers import WorkerFilter
+from desktop.ui import prompts
+from desktop.ui.widgets.lazy_table import Column
 from desktop.ui.widgets.person_picker import PersonPicker
 from desktop.ui.widgets.record_dialog import Field, RecordDialog
+from desktop.ui.widgets.short_list import ShortListModel, ShortListView
 
 L = H.FIELD_LABELS
 MEMBER_HEADERS = ("姓名", "与本人关系", "身份证号", "健康状况", "年收入（元）", "就学或工作单位")
@@ -50,7 +59,7 @@ class MembersTable(QWidget):
         self.table.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
         self.table.itemChanged.connect(lambda _i: self.changed.emit())
         add, remove = QPushButton("添加成员"), QPushButton("删除所选成员")
-        add.clicked.connect(lambda: (self.table.insertRow(self.table.rowCount()), self.changed.emit()))
+        add.clicked.connect(self._add)
         remove.clicked.connect(self._remove)
         buttons = QHBoxLayout()
         buttons.addWidget(add)
@@ -60,6 +69,10 @@ class MembersTable(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.table)
         lay.addLayout(buttons)
+
+    def _add(self) -> None:
+        self.table.insertRow(self.table.rowCount())
+        self.changed.emit()
 
     def _remove(self) -> None:
         for row in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
@@ -302,3 +315,70 @@ class StatusDialog(RecordDialog):
                 reason=values["status_reason"],
                 actor=self.db.actor,
             ).id
+
+
+ARCHIVED_COLUMNS: list[Column[HF.FileRow]] = [
+    Column("serial", "档案编号", lambda r: r.serial, width="帮2026-00000"),
+    Column("name", "姓名", lambda r: r.name, width=5),
+    Column("unit", "单位", lambda r: r.unit_name, width=8, fit=True),
+    Column("grade", "困难类别", lambda r: H.GRADES.get(r.grade, r.grade), width=5),
+    Column("status", "状态", lambda r: H.STATUS.get(r.status, r.status), width=3),
+    Column("opened", "建档日期", lambda r: format_date(r.opened_on), width="2026-01-01"),
+]
+
+
+class ArchivedFilesDialog(QDialog):
+    """已归档的档案: the files archived as opened by mistake, to restore one to the list (what "归档后可恢复"
+    and the one-file-per-household message promise)."""
+
+    def __init__(self, parent: QWidget | None, db: Database) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.restored: int | None = None
+        self.setWindowTitle("已归档的困难职工档案")
+        self.model: ShortListModel[HF.FileRow] = ShortListModel(ARCHIVED_COLUMNS, load=self._load, parent=self)
+        self.view = ShortListView(
+            self.model, layout_key="hardship_archived", empty_text="没有已归档的困难职工档案", select_first=True
+        )
+        self.view.activated.connect(lambda _i: self.restore())
+        note = QLabel("归档只用于误建的档案；恢复后档案回到列表，状态和内容不变。")
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox()
+        self.restore_button = buttons.addButton("恢复", QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
+        self.restore_button.clicked.connect(self.restore)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(note)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(buttons)
+        self.model.set_query(HF.FileFilter(status=None, archived=True))
+        self.resize(720, 360)
+
+    def _load(self, query: HF.FileFilter) -> list[HF.FileRow]:
+        with self.db.read() as s:
+            return HF.file_rows(s, query)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, db: Database) -> int | None:
+        """The restored file's id, or None when closed without restoring. Tests replace this method."""
+        dialog = cls(parent, db)
+        return dialog.restored if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def restore(self) -> None:
+        row: HF.FileRow | None = self.view.current()
+        if row is None:
+            return
+        status = H.STATUS.get(row.status, row.status)
+        if not prompts.confirm(
+            self, "恢复档案", f"恢复 {row.name} 的困难职工档案（{status}）？\n\n恢复后回到档案列表。", ok="恢复"
+        ):
+            return
+        try:
+            with self.db.write() as s:
+                HF.archive_file(s, row.id, actor=self.db.actor, archived=False)
+        except Exception as exc:  # noqa: BLE001 - shown to the clerk; nothing was written
+            prompts.show_error(self, "恢复档案", exc)
+            return
+        self.restored = row.id
+        self.accept()
