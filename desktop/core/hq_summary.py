@@ -7,7 +7,7 @@ recomputed from the summed counts, never averaged from percentages).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -49,56 +49,71 @@ class Summary:
         self.money[(category, label)] = self.money.get((category, label), Decimal(0)) + amount
 
     def add(self, sheet: str, row: Mapping[str, object]) -> None:
-        """Count one row of an area sheet, given as {column title: value}."""
-        if sheet == "职工名册":
-            if row.get("状态") == "在册":
-                self._count("职工", "在册职工")
-                if row.get("性别") == "女":
-                    self._count("职工", "其中女职工")
-                if row.get("工会会员") == "是":
-                    self._count("职工", "其中工会会员")
-        elif sheet == "四期保护":
-            state = str(row.get("状态") or "")
-            if state in PROTECTION_STATES:
-                self._count("四期保护", state)
-        elif sheet == "体检筛查":
-            kind = str(row.get("体检类型") or "其他")
-            self._count("体检筛查", f"{kind}·安排")
-            if row.get("状态") == "已检":
-                self._count("体检筛查", f"{kind}·已检")
-        elif sheet == "慰问记录":
-            occasion = str(row.get("慰问事由") or "其他")
-            self._count("慰问", f"{occasion}·次数")
-            amount = _money(row.get("慰问金（元）")) + _money(row.get("慰问品价值（元）"))
-            self._add_money("慰问", f"{occasion}·金额", amount)
-        elif sheet == "困难职工档案":
-            if row.get("档案状态") == "在档":
-                self._count("困难职工", str(row.get("困难类别") or "未分类"))
-        elif sheet == "品牌活动":
-            self._count("品牌活动", f"{row.get('品牌') or '其他'}·活动")
-        elif sheet == "活动参与":
-            if row.get("状态") == "签到":
-                self._count("品牌活动", f"{row.get('品牌') or '其他'}·参与人次")
-        elif sheet == "荣誉":
-            self._count("荣誉", str(row.get("级别") or "其他"))
-        elif sheet == "专项合同履行":
-            self._count("专项集体合同", f"条款·{row.get('结论') or '无数据'}")
-        elif sheet == "特种病保险":
-            self._count("特种病保险", "参保人次", _int(row.get("参保人次")))
-            self._add_money("特种病保险", "缴费合计", _money(row.get("缴费合计（元）")))
-            if row.get("诊断类别"):
-                diagnosis = str(row["诊断类别"])
-                self._count("特种病保险", f"{diagnosis}·申请件数", _int(row.get("申请件数")))
-                self._add_money("特种病保险", f"{diagnosis}·申请金额", _money(row.get("申请金额（元）")))
-                self._add_money("特种病保险", f"{diagnosis}·给付金额", _money(row.get("给付金额（元）")))
-        elif sheet == "维权诉求汇总":
-            self._count("维权诉求", f"{row.get('诉求类别') or '其他'}·受理件数", _int(row.get("受理件数")))
-            for column in ("已办结", "满意或基本满意", "已回访"):
-                self._count("维权诉求", f"合计·{column}", _int(row.get(column)))
-        elif sheet == "职工需求":
-            self._count("职工需求", f"{row.get('需求类别') or '其他'}·收集件数", _int(row.get("收集件数")))
-            for column in NEED_STEPS:
-                self._count("职工需求", f"合计·{column}", _int(row.get(column)))
+        """Count one row of an area sheet, given as {column title: value}; other sheets count nothing."""
+        counter = _COUNTERS.get(sheet)
+        if counter is not None:
+            counter(self, row)
+
+    def _roster(self, row: Mapping[str, object]) -> None:
+        if row.get("状态") == "在册":
+            self._count("职工", "在册职工")
+            if row.get("性别") == "女":
+                self._count("职工", "其中女职工")
+            if row.get("工会会员") == "是":
+                self._count("职工", "其中工会会员")
+
+    def _protection(self, row: Mapping[str, object]) -> None:
+        state = str(row.get("状态") or "")
+        if state in PROTECTION_STATES:
+            self._count("四期保护", state)
+
+    def _exam(self, row: Mapping[str, object]) -> None:
+        kind = str(row.get("体检类型") or "其他")
+        self._count("体检筛查", f"{kind}·安排")
+        if row.get("状态") == "已检":
+            self._count("体检筛查", f"{kind}·已检")
+
+    def _visit(self, row: Mapping[str, object]) -> None:
+        occasion = str(row.get("慰问事由") or "其他")
+        self._count("慰问", f"{occasion}·次数")
+        amount = _money(row.get("慰问金（元）")) + _money(row.get("慰问品价值（元）"))
+        self._add_money("慰问", f"{occasion}·金额", amount)
+
+    def _hardship(self, row: Mapping[str, object]) -> None:
+        if row.get("档案状态") == "在档":
+            self._count("困难职工", str(row.get("困难类别") or "未分类"))
+
+    def _activity(self, row: Mapping[str, object]) -> None:
+        self._count("品牌活动", f"{row.get('品牌') or '其他'}·活动")
+
+    def _participation(self, row: Mapping[str, object]) -> None:
+        if row.get("状态") == "签到":
+            self._count("品牌活动", f"{row.get('品牌') or '其他'}·参与人次")
+
+    def _honour(self, row: Mapping[str, object]) -> None:
+        self._count("荣誉", str(row.get("级别") or "其他"))
+
+    def _contract_clause(self, row: Mapping[str, object]) -> None:
+        self._count("专项集体合同", f"条款·{row.get('结论') or '无数据'}")
+
+    def _insurance(self, row: Mapping[str, object]) -> None:
+        self._count("特种病保险", "参保人次", _int(row.get("参保人次")))
+        self._add_money("特种病保险", "缴费合计", _money(row.get("缴费合计（元）")))
+        if row.get("诊断类别"):
+            diagnosis = str(row["诊断类别"])
+            self._count("特种病保险", f"{diagnosis}·申请件数", _int(row.get("申请件数")))
+            self._add_money("特种病保险", f"{diagnosis}·申请金额", _money(row.get("申请金额（元）")))
+            self._add_money("特种病保险", f"{diagnosis}·给付金额", _money(row.get("给付金额（元）")))
+
+    def _rights(self, row: Mapping[str, object]) -> None:
+        self._count("维权诉求", f"{row.get('诉求类别') or '其他'}·受理件数", _int(row.get("受理件数")))
+        for column in ("已办结", "满意或基本满意", "已回访"):
+            self._count("维权诉求", f"合计·{column}", _int(row.get(column)))
+
+    def _need(self, row: Mapping[str, object]) -> None:
+        self._count("职工需求", f"{row.get('需求类别') or '其他'}·收集件数", _int(row.get("收集件数")))
+        for column in NEED_STEPS:
+            self._count("职工需求", f"合计·{column}", _int(row.get(column)))
 
     def __iadd__(self, other: Summary) -> Summary:
         for key, n in other.counts.items():
@@ -209,6 +224,23 @@ class Summary:
                 for column in NEED_STEPS
             ]
         return out
+
+
+# Each area sheet's row counter, by the sheet's title.
+_COUNTERS: dict[str, Callable[[Summary, Mapping[str, object]], None]] = {
+    "职工名册": Summary._roster,
+    "四期保护": Summary._protection,
+    "体检筛查": Summary._exam,
+    "慰问记录": Summary._visit,
+    "困难职工档案": Summary._hardship,
+    "品牌活动": Summary._activity,
+    "活动参与": Summary._participation,
+    "荣誉": Summary._honour,
+    "专项合同履行": Summary._contract_clause,
+    "特种病保险": Summary._insurance,
+    "维权诉求汇总": Summary._rights,
+    "职工需求": Summary._need,
+}
 
 
 def _int(value: object) -> int:
