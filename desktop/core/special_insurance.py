@@ -147,29 +147,50 @@ def check_claim(c: ClaimFacts, enrolments: Iterable[EnrolmentFacts], *, today: d
     - the claimed amount is above zero; the paid amount is never above it, is given once the claim is 已给付
       and is empty or zero while it is not;
     - a claim is 已报送 or later only with the diagnosis and the pathology report received.
+
+    All problems are reported at once, in the order of the form (a later rule may replace a field's message).
     """
     errors: dict[str, str] = {}
-    found: EnrolmentFacts | None = None
     if c.diagnosis not in DIAGNOSES:
         errors["diagnosis"] = (
             ("诊断类别不在保障范围内；本计划保障：" + "、".join(DIAGNOSES.values()))
             if c.diagnosis
             else "请选择诊断类别"
         )
+    found = _claim_cover(c, enrolments, today, errors)
+    _check_claim_amounts(c, errors)
+    _check_decision(c, today, errors)
+    _check_claim_documents(c, errors)
+    if errors:
+        raise FieldErrors(errors)
+    assert found is not None
+    return found
+
+
+def _claim_cover(
+    c: ClaimFacts, enrolments: Iterable[EnrolmentFacts], today: date, errors: dict[str, str]
+) -> EnrolmentFacts | None:
+    """The enrolment covering the diagnosis date, or None with the reason in ``errors``."""
     if c.diagnosis_date is None:
         errors["diagnosis_date"] = "请填写确诊日期"
-    elif c.diagnosis_date > today:
+        return None
+    if c.diagnosis_date > today:
         errors["diagnosis_date"] = f"确诊日期（{c.diagnosis_date.isoformat()}）晚于今天"
-    else:
-        rows = [e for e in enrolments if not e.archived]
-        found = covering(rows, c.diagnosis_date)
-        if found is None:
-            periods = "、".join(e.period_text for e in sorted(rows, key=lambda e: e.coverage_start))
-            errors["diagnosis_date"] = (
-                f"确诊日期{c.diagnosis_date.isoformat()}不在她的任何保障期内"
-                + (f"（已登记：{periods}）" if periods else "（她没有参保登记）")
-                + "，不能申请互助金"
-            )
+        return None
+    rows = [e for e in enrolments if not e.archived]
+    found = covering(rows, c.diagnosis_date)
+    if found is None:
+        periods = "、".join(e.period_text for e in sorted(rows, key=lambda e: e.coverage_start))
+        errors["diagnosis_date"] = (
+            f"确诊日期{c.diagnosis_date.isoformat()}不在她的任何保障期内"
+            + (f"（已登记：{periods}）" if periods else "（她没有参保登记）")
+            + "，不能申请互助金"
+        )
+    return found
+
+
+def _check_claim_amounts(c: ClaimFacts, errors: dict[str, str]) -> None:
+    """The claimed amount, the status, and the paid amount the status calls for."""
     if c.claimed_fen is None or c.claimed_fen <= 0:
         errors["claimed_fen"] = "申请金额应大于0元"
     elif c.claimed_fen > MAX_AMOUNT_FEN:
@@ -187,12 +208,19 @@ def check_claim(c: ClaimFacts, enrolments: Iterable[EnrolmentFacts], *, today: d
         errors["paid_fen"] = "给付金额不能为负数"
     elif c.paid_fen and c.claimed_fen and c.paid_fen > c.claimed_fen:
         errors["paid_fen"] = f"给付金额（{c.paid_fen / 100:.2f}元）超过申请金额（{c.claimed_fen / 100:.2f}元）"
+
+
+def _check_decision(c: ClaimFacts, today: date, errors: dict[str, str]) -> None:
+    """A refusal has its answer date; the decision lies between the diagnosis and today."""
     if c.status == "rejected" and c.decided_on is None:
         errors["decided_on"] = "未获给付时请填写答复日期"
     if c.decided_on is not None and c.diagnosis_date is not None and c.decided_on < c.diagnosis_date:
         errors["decided_on"] = f"给付/答复日期（{c.decided_on.isoformat()}）早于确诊日期"
     if c.decided_on is not None and c.decided_on > today:
         errors["decided_on"] = f"给付/答复日期（{c.decided_on.isoformat()}）晚于今天"
+
+
+def _check_claim_documents(c: ClaimFacts, errors: dict[str, str]) -> None:
     unknown = set(c.documents) - set(DOCUMENTS)
     if unknown:
         errors["documents"] = "未知的材料：" + "、".join(sorted(unknown))
@@ -200,10 +228,6 @@ def check_claim(c: ClaimFacts, enrolments: Iterable[EnrolmentFacts], *, today: d
         missing = [DOCUMENTS[d] for d in REQUIRED_DOCUMENTS if d not in c.documents]
         if missing:
             errors["documents"] = f"报送前须收齐{'、'.join(missing)}"
-    if errors:
-        raise FieldErrors(errors)
-    assert found is not None
-    return found
 
 
 def documents_text(codes: Iterable[str]) -> str:
