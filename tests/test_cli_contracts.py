@@ -9,16 +9,16 @@ import pytest
 from openpyxl import load_workbook
 
 from desktop.cli import main
-from desktop.services.contracts import contracts as S
+from desktop.services.contracts import contracts as contract_service
 from desktop.services.database import Database
 
 
 @pytest.fixture
 def contract(office_db: Database) -> int:
     with office_db.write() as s:
-        cid = S.add_contract(
+        cid = contract_service.add_contract(
             s,
-            S.ContractDraft(
+            contract_service.ContractDraft(
                 title="阿里河专项集体合同",
                 status="signed",
                 term_start=date(2025, 1, 1),
@@ -31,8 +31,10 @@ def contract(office_db: Database) -> int:
             ),
             actor="t",
         ).id
-        S.add_clause(s, cid, S.ClauseDraft("screening", 2, article="第八条"), actor="t")
-        S.add_clause(s, cid, S.ClauseDraft("insurance", 90, article="第十二条"), actor="t")
+        contract_service.add_clause(s, cid, contract_service.ClauseDraft("screening", 2, article="第八条"), actor="t")
+        contract_service.add_clause(
+            s, cid, contract_service.ClauseDraft("insurance", 90, article="第十二条"), actor="t"
+        )
     return cid
 
 

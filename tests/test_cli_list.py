@@ -14,11 +14,11 @@ import pytest
 from desktop.cli import main
 from desktop.core.worker import WorkerDraft
 from desktop.services import office
-from desktop.services.activities import honours as H
-from desktop.services.activities import records as A
-from desktop.services.condolences import batches as B
+from desktop.services.activities import honours as activity_honours
+from desktop.services.activities import records as activity_records
+from desktop.services.condolences import batches as condolence_batches
 from desktop.services.condolences import hardship as HF
-from desktop.services.condolences import visits as V
+from desktop.services.condolences import visits as condolence_visits
 from desktop.services.database import Database
 from desktop.services.exams import plans as exam_plans
 from desktop.services.roster import workers
@@ -48,25 +48,32 @@ def filled(office_db: Database) -> dict[str, object]:
             actor="t",
             today=TODAY,
         )
-        visit = V.add_visit(
+        visit = condolence_visits.add_visit(
             s,
             zhang,
-            V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2), cash_fen=50000),
+            condolence_visits.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2), cash_fen=50000),
             actor="t",
             today=TODAY,
         )
-        draft = V.VisitDraft(
+        draft = condolence_visits.VisitDraft(
             occasion="festival", festival="spring", visit_date=date(2026, 2, 1), goods="米面油", goods_fen=20000
         )
-        batch, _, _ = B.create_batch(s, B.BatchSpec(title="2026年春节慰问", draft=draft), actor="t", today=TODAY)
-        brand = A.list_brands(s)[0].id
-        act = A.add_activity(
+        batch, _, _ = condolence_batches.create_batch(
+            s, condolence_batches.BatchSpec(title="2026年春节慰问", draft=draft), actor="t", today=TODAY
+        )
+        brand = activity_records.list_brands(s)[0].id
+        act = activity_records.add_activity(
             s,
-            A.ActivityDraft(brand_id=brand, title="春季读书分享会", kind="reading", starts_at=datetime(2026, 3, 8, 9)),
+            activity_records.ActivityDraft(
+                brand_id=brand, title="春季读书分享会", kind="reading", starts_at=datetime(2026, 3, 8, 9)
+            ),
             actor="t",
         )
-        honour = H.add_honour(
-            s, H.HonourDraft(title="技术能手", year=2026, level="company", worker_id=zhang), actor="t", today=TODAY
+        honour = activity_honours.add_honour(
+            s,
+            activity_honours.HonourDraft(title="技术能手", year=2026, level="company", worker_id=zhang),
+            actor="t",
+            today=TODAY,
         )
         plan = exam_plans.create_plan(s, exam_plans.default_draft("two_cancer", date(2026, 5, 4)), actor="t")
         return {"visit": visit.uid, "batch": batch.uid, "activity": act.uid, "honour": honour.uid, "plan": plan.uid}

@@ -21,9 +21,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from db.models import SerialCounter, Worker
-from desktop.core import serials as S
+from desktop.core import serials as serial_rules
 from desktop.core.errors import DomainError
 from desktop.core.idcard import mask
+from desktop.services.query_rows import tuples
 
 # table -> (serial kind, the record's year). By table name, so the area models are not imported at start-up.
 _YEAR_OF: dict[str, tuple[str, Callable[[Any], int | None]]] = {
@@ -63,7 +64,7 @@ def _number_new(session: Session, _context: object, _instances: object) -> None:
         objs.sort(key=lambda o: inspect(o).insert_order or 0)
         first = reserve(session, kind, year, len(objs))
         for i, obj in enumerate(objs):
-            obj.serial = S.format_serial(kind, year, first + i)
+            obj.serial = serial_rules.format_serial(kind, year, first + i)
 
 
 def install(factory: sessionmaker[Session]) -> None:
@@ -95,26 +96,25 @@ def find(session: Session, kind: str, text: object) -> Any:
 
     Typed digits alone are refused rather than read as a row id: "42" is what a clerk types for 慰2026-0042, and
     a row id would print another person's form without a word. Raises DomainError in one Chinese line."""
-    model, k = _model(kind), S.KINDS[kind]
+    model, k = _model(kind), serial_rules.KINDS[kind]
     typed = str(text if text is not None else "").strip()
     listing = f"union-desk list {_LIST_NAME[kind]} 列出全部编号"
+    example = serial_rules.example(kind)
     if isinstance(text, int) and not isinstance(text, bool):
         record = session.get(model, text)
-    elif S.normalize(typed).isdigit():
+    elif serial_rules.normalize(typed).isdigit():
         raise DomainError(
-            f"“{typed}”不是{k.label}编号：{k.label}编号形如 {S.example(kind)}，须带“{k.prefix}”字和年份（{listing}）",
+            f"“{typed}”不是{k.label}编号：{k.label}编号形如 {example}，须带“{k.prefix}”字和年份（{listing}）",
             field=kind,
         )
-    elif S.looks_like_serial(typed):
-        serial = S.canonical(typed, kind)
+    elif serial_rules.looks_like_serial(typed):
+        serial = serial_rules.canonical(typed, kind)
         record = session.scalars(select(model).where(model.serial == serial)).first()
         typed = serial
     else:
         record = session.scalars(select(model).where(model.uid == typed)).first() if typed else None
         if record is None:
-            raise DomainError(
-                f"没有编号为“{typed}”的{k.label}；{k.label}编号形如 {S.example(kind)}（{listing}）", field=kind
-            )
+            raise DomainError(f"没有编号为“{typed}”的{k.label}；{k.label}编号形如 {example}（{listing}）", field=kind)
     if record is None:
         raise DomainError(f"没有编号为 {typed} 的{k.label}（{listing}）", field=kind)
     return record
@@ -133,8 +133,8 @@ def matches(column: Any, text: str) -> Any:
     """For a search box: the text read as a record number (慰2026-42 finds 慰2026-0042), else matches nothing,
     so a name or ID-number search is not widened by the digits of record numbers."""
     try:
-        return column == S.canonical(text)
-    except S.SerialError:
+        return column == serial_rules.canonical(text)
+    except serial_rules.SerialError:
         return false()
 
 
@@ -166,10 +166,10 @@ def _person(worker: Worker | None) -> str:
 
 def list_rows(session: Session, kind: str, *, year: int | None = None) -> list[ListRow]:
     """Every record of a kind (archived ones too: they keep their numbers), in serial order."""
-    from desktop.core import activities as A
-    from desktop.core import condolences as C
-    from desktop.core import exams as E
-    from desktop.core import hardship as H
+    from desktop.core import activities as activity_rules
+    from desktop.core import condolences as condolence_rules
+    from desktop.core import exams as exam_rules
+    from desktop.core import hardship as hardship_rules
     from desktop.core.enums import label
 
     model = _model(kind)
@@ -179,8 +179,8 @@ def list_rows(session: Session, kind: str, *, year: int | None = None) -> list[L
     if related:
         stmt = stmt.options(selectinload(getattr(model, related)))
     if year is not None:
-        stmt = stmt.where(model.serial.like(f"{S.KINDS[kind].prefix}{year:04d}-%"))
-    records = sorted(session.scalars(stmt), key=lambda r: S.sort_key(r.serial))
+        stmt = stmt.where(model.serial.like(f"{serial_rules.KINDS[kind].prefix}{year:04d}-%"))
+    records: list[Any] = sorted(session.scalars(stmt), key=lambda r: serial_rules.sort_key(r.serial))
     handed: dict[int, tuple[int, int]] = {}
     if kind == "batch":
         v = _model("visit")
@@ -189,39 +189,52 @@ def list_rows(session: Session, kind: str, *, year: int | None = None) -> list[L
             .where(v.batch_id.is_not(None), v.archived_at.is_(None))
             .group_by(v.batch_id)
         )
-        handed = {bid: (int(n), int(paid or 0)) for bid, n, paid in session.execute(counts)}
+        handed = {bid: (int(n), int(paid or 0)) for bid, n, paid in tuples(session.execute(counts))}
     rows: list[ListRow] = []
     for r in records:
         archived = r.archived_at is not None
         if kind == "visit":
-            status = label(C.STATUS, r.status)
-            title = label(C.OCCASIONS, r.occasion) + (f"（{label(C.FESTIVALS, r.festival)}）" if r.festival else "")
+            status = label(condolence_rules.STATUS, r.status)
+            title = label(condolence_rules.OCCASIONS, r.occasion) + (
+                f"（{label(condolence_rules.FESTIVALS, r.festival)}）" if r.festival else ""
+            )
             rows.append(ListRow(r.serial, r.visit_date, title, _person(r.worker), status))
         elif kind == "batch":
             n, paid = handed.get(r.id, (0, 0))
             rows.append(ListRow(r.serial, r.visit_date, r.title, "", f"已发放 {paid}/{n} 人"))
         elif kind == "activity":
             rows.append(
-                ListRow(r.serial, r.starts_at.date(), f"{r.title}（{r.brand.name}）", "", label(A.KINDS, r.kind))
+                ListRow(
+                    r.serial,
+                    r.starts_at.date(),
+                    f"{r.title}（{r.brand.name}）",
+                    "",
+                    label(activity_rules.KINDS, r.kind),
+                )
             )
         elif kind == "honour":
             who = _person(r.worker) + (f"（{r.family_name}）" if r.family_name else "")
-            rows.append(
-                ListRow(r.serial, r.awarded_on, f"{r.title}（{label(A.HONOUR_LEVELS, r.level)}）", who, f"{r.year}年度")
-            )
+            level = label(activity_rules.HONOUR_LEVELS, r.level)
+            rows.append(ListRow(r.serial, r.awarded_on, f"{r.title}（{level}）", who, f"{r.year}年度"))
         elif kind == "plan":
             rows.append(
                 ListRow(
                     r.serial,
                     r.start_date,
-                    f"{r.name}（{label(E.EXAM_TYPE, r.exam_type)}）",
+                    f"{r.name}（{label(exam_rules.EXAM_TYPE, r.exam_type)}）",
                     "",
                     f"至 {r.end_date.isoformat()}",
                 )
             )
         else:
             rows.append(
-                ListRow(r.serial, r.opened_on, label(H.GRADES, r.grade), _person(r.worker), label(H.STATUS, r.status))
+                ListRow(
+                    r.serial,
+                    r.opened_on,
+                    label(hardship_rules.GRADES, r.grade),
+                    _person(r.worker),
+                    label(hardship_rules.STATUS, r.status),
+                )
             )
         if archived:
             rows[-1] = ListRow(

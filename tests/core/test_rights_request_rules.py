@@ -8,29 +8,34 @@ from datetime import date
 
 import pytest
 
-from desktop.core import rights_requests as C
+from desktop.core import rights_requests as rights_rules
 from desktop.core.errors import FieldErrors
 
 TODAY = date(2026, 11, 20)
-BASE = C.RequestFacts("pay", "加班费未按规定计发", date(2026, 3, 2))
+BASE = rights_rules.RequestFacts("pay", "加班费未按规定计发", date(2026, 3, 2))
 
 
-def _errors(facts: C.RequestFacts) -> dict[str, str]:
+def _errors(facts: rights_rules.RequestFacts) -> dict[str, str]:
     with pytest.raises(FieldErrors) as exc:
-        C.check_request(facts, today=TODAY)
+        rights_rules.check_request(facts, today=TODAY)
     return exc.value.errors
 
 
 def test_the_stage_is_the_furthest_dated_step() -> None:
-    assert C.stage_of(BASE) == "prevention"
-    assert C.stage_of(replace(BASE, mediation_on=date(2026, 3, 20))) == "mediation"
+    assert rights_rules.stage_of(BASE) == "prevention"
+    assert rights_rules.stage_of(replace(BASE, mediation_on=date(2026, 3, 20))) == "mediation"
     # Straight to arbitration without mediation (she did not want to mediate): 仲裁.
-    assert C.stage_of(replace(BASE, arbitration_on=date(2026, 4, 1))) == "arbitration"
-    assert C.stage_of(replace(BASE, arbitration_on=date(2026, 4, 1), litigation_on=date(2026, 6, 1))) == "litigation"
+    assert rights_rules.stage_of(replace(BASE, arbitration_on=date(2026, 4, 1))) == "arbitration"
+    assert (
+        rights_rules.stage_of(replace(BASE, arbitration_on=date(2026, 4, 1), litigation_on=date(2026, 6, 1)))
+        == "litigation"
+    )
 
 
 def test_dates_go_forward_and_litigation_needs_arbitration() -> None:
-    C.check_request(replace(BASE, mediation_on=date(2026, 3, 20), arbitration_on=date(2026, 4, 1)), today=TODAY)
+    rights_rules.check_request(
+        replace(BASE, mediation_on=date(2026, 3, 20), arbitration_on=date(2026, 4, 1)), today=TODAY
+    )
     assert _errors(replace(BASE, mediation_on=date(2026, 3, 1))) == {
         "mediation_on": "调解日期（2026-03-01）早于受理日期（2026-03-02）"
     }
@@ -50,7 +55,7 @@ def test_closing_needs_outcome_and_satisfaction_and_comes_last() -> None:
     closed = replace(
         BASE, mediation_on=date(2026, 3, 20), closed_on=date(2026, 4, 10), outcome="resolved", satisfaction="satisfied"
     )
-    C.check_request(closed, today=TODAY)
+    rights_rules.check_request(closed, today=TODAY)
     assert _errors(replace(closed, outcome="", satisfaction="")) == {
         "outcome": "办结时请选择办理结果",
         "satisfaction": "办结时请填写职工满意度（无法联系时选“未能回访”）",
@@ -61,7 +66,7 @@ def test_closing_needs_outcome_and_satisfaction_and_comes_last() -> None:
     assert _errors(replace(BASE, satisfaction="satisfied")) == {
         "satisfaction": "满意度在办结回访时填写；请先填写办结日期"
     }
-    assert set(_errors(C.RequestFacts("", " ", None))) == {"category", "summary", "received_on"}
+    assert set(_errors(rights_rules.RequestFacts("", " ", None))) == {"category", "summary", "received_on"}
 
 
 def test_yearly_counts_by_category_and_stage() -> None:
@@ -95,8 +100,8 @@ def test_yearly_counts_by_category_and_stage() -> None:
             ),
         ),
     ]
-    summary = C.summarise(rows)
-    assert [r.category for r in summary] == [*C.CATEGORIES.values(), "合计"]
+    summary = rights_rules.summarise(rows)
+    assert [r.category for r in summary] == [*rights_rules.CATEGORIES.values(), "合计"]
     pay, total = summary[0], summary[-1]
     assert (pay.total, dict(pay.by_stage), pay.legal_aid, pay.closed, pay.resolved) == (
         3,

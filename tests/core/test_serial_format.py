@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core import serials as S
+from desktop.core import serials as serial_rules
 
 
 @pytest.mark.parametrize(
@@ -20,8 +20,8 @@ from desktop.core import serials as S
     ],
 )
 def test_format(kind: str, year: int, number: int, text: str) -> None:
-    assert S.format_serial(kind, year, number) == text
-    assert S.parse_serial(text) == S.Serial(kind, year, number)
+    assert serial_rules.format_serial(kind, year, number) == text
+    assert serial_rules.parse_serial(text) == serial_rules.Serial(kind, year, number)
 
 
 @pytest.mark.parametrize(
@@ -37,7 +37,7 @@ def test_format(kind: str, year: int, number: int, text: str) -> None:
     ],
 )
 def test_forgiving_parse(typed: str, stored: str) -> None:
-    assert S.canonical(typed) == stored
+    assert serial_rules.canonical(typed) == stored
 
 
 @pytest.mark.parametrize(
@@ -54,23 +54,23 @@ def test_forgiving_parse(typed: str, stored: str) -> None:
     ],
 )
 def test_refusals_say_what_a_number_looks_like(typed: str, kind: str | None, words: str) -> None:
-    with pytest.raises(S.SerialError, match=words) as err:
-        S.parse_serial(typed, kind)
+    with pytest.raises(serial_rules.SerialError, match=words) as err:
+        serial_rules.parse_serial(typed, kind)
     assert "如" in str(err.value)  # an example is always given
 
 
 def test_kind_check_and_lookalikes() -> None:
-    assert S.parse_serial("证2026-5", "honour") == S.Serial("honour", 2026, 5)
-    assert S.looks_like_serial("慰2026-1") and S.looks_like_serial("  检2026-2")
-    assert not S.looks_like_serial("ALH-ea62f220-1c2d") and not S.looks_like_serial("17")
+    assert serial_rules.parse_serial("证2026-5", "honour") == serial_rules.Serial("honour", 2026, 5)
+    assert serial_rules.looks_like_serial("慰2026-1") and serial_rules.looks_like_serial("  检2026-2")
+    assert not serial_rules.looks_like_serial("ALH-ea62f220-1c2d") and not serial_rules.looks_like_serial("17")
 
 
 def test_sort_key_orders_by_number_not_text() -> None:
     serials = ["批2026-1000", "批2026-999", "批2025-010", "慰2026-0001"]
-    assert sorted(serials, key=S.sort_key) == ["批2025-010", "批2026-999", "批2026-1000", "慰2026-0001"]
+    assert sorted(serials, key=serial_rules.sort_key) == ["批2025-010", "批2026-999", "批2026-1000", "慰2026-0001"]
 
 
 def test_every_kind_has_its_own_character() -> None:
-    assert len(S.BY_PREFIX) == len(S.KINDS)
+    assert len(serial_rules.BY_PREFIX) == len(serial_rules.KINDS)
     with pytest.raises(ValueError):
-        S.format_serial("visit", 2026, 0)
+        serial_rules.format_serial("visit", 2026, 0)

@@ -11,7 +11,7 @@ from pathlib import Path
 from alembic import command
 
 from db.migrate import alembic_config
-from desktop.services.insurance import enrolments as S
+from desktop.services.insurance import enrolments as insurance_enrolments
 from tests.conftest import open_signed
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -33,23 +33,25 @@ def test_upgrade_from_0013_adds_insurance_tables(tmp_path: Path) -> None:
     db = open_signed(path)
     try:
         with db.write() as s:
-            S.add_enrolment(
+            insurance_enrolments.add_enrolment(
                 s,
-                S.EnrolmentDraft(
+                insurance_enrolments.EnrolmentDraft(
                     worker_id=woman, coverage_start=date(2026, 1, 1), coverage_end=date(2026, 12, 31), premium_fen=2500
                 ),
                 actor="t",
             )
-            S.add_claim(
+            insurance_enrolments.add_claim(
                 s,
-                S.ClaimDraft(
+                insurance_enrolments.ClaimDraft(
                     worker_id=woman, diagnosis="ovarian", diagnosis_date=date(2026, 3, 2), claimed_fen=500_000
                 ),
                 actor="t",
                 today=date(2026, 6, 1),
             )
         with db.read() as s:
-            assert [(r.name, r.diagnosis_label) for r in S.list_claims(s)] == [("张丽", "原发性卵巢癌")]
+            assert [(r.name, r.diagnosis_label) for r in insurance_enrolments.list_claims(s)] == [
+                ("张丽", "原发性卵巢癌")
+            ]
         cfg = alembic_config()
         with db.engine.begin() as conn:
             cfg.attributes["connection"] = conn
@@ -69,7 +71,7 @@ def test_the_0014_fixture_holds_an_enrolment_and_a_paid_claim(tmp_path: Path) ->
     db = open_signed(path)
     try:
         with db.read() as s:
-            [claim] = S.list_claims(s)
+            [claim] = insurance_enrolments.list_claims(s)
             assert (claim.status_label, claim.paid_fen, claim.documents_text) == (
                 "已给付",
                 1_000_000,

@@ -11,7 +11,7 @@ from pathlib import Path
 from alembic import command
 
 from db.migrate import alembic_config
-from desktop.services.rights import requests as R
+from desktop.services.rights import requests as rights_requests
 from tests.conftest import open_signed
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -32,16 +32,18 @@ def test_upgrade_from_0014_adds_rights_requests(tmp_path: Path) -> None:
     db = open_signed(path)
     try:
         with db.write() as s:
-            R.add_request(
+            rights_requests.add_request(
                 s,
-                R.RequestDraft(
+                rights_requests.RequestDraft(
                     worker_id=worker, category="leave", summary="产假天数不足", received_on=date(2026, 5, 6)
                 ),
                 actor="t",
                 today=date(2026, 6, 1),
             )
         with db.read() as s:
-            assert [(r.category_label, r.stage_label) for r in R.list_requests(s)] == [("休息休假", "预防（工会协调）")]
+            assert [(r.category_label, r.stage_label) for r in rights_requests.list_requests(s)] == [
+                ("休息休假", "预防（工会协调）")
+            ]
         cfg = alembic_config()
         with db.engine.begin() as conn:
             cfg.attributes["connection"] = conn

@@ -14,7 +14,7 @@ from db.migrate import alembic_config, upgrade
 from desktop.core.worker import WorkerDraft
 from desktop.services import office
 from desktop.services.database import Database
-from desktop.services.rights import requests as R
+from desktop.services.rights import requests as rights_requests
 from desktop.services.roster import workers
 from tests.conftest import open_signed
 
@@ -48,13 +48,15 @@ def test_backfill_numbers_requests_in_intake_order(office_db: Database) -> None:
             ("jan", date(2026, 1, 2)),
             ("may_too", date(2026, 5, 1)),
         ):
-            ids[key] = R.add_request(
+            ids[key] = rights_requests.add_request(
                 s,
-                R.RequestDraft(worker_id=wid, category="pay", summary=f"加班费{key}", received_on=day),
+                rights_requests.RequestDraft(worker_id=wid, category="pay", summary=f"加班费{key}", received_on=day),
                 actor="t",
                 today=TODAY,
             ).id
-        R.set_archived(s, ids["jan"], archived=True, actor="t")  # archived requests keep (and get) a number
+        rights_requests.set_archived(
+            s, ids["jan"], archived=True, actor="t"
+        )  # archived requests keep (and get) a number
     _downgrade(office_db, "0016")
     assert "serial" not in _columns(office_db.path)
     with sqlite3.connect(office_db.path) as conn:
@@ -72,9 +74,11 @@ def test_backfill_numbers_requests_in_intake_order(office_db: Database) -> None:
     assert "ix_rights_request_serial" in unique
 
     with office_db.write() as s:
-        r = R.add_request(
+        r = rights_requests.add_request(
             s,
-            R.RequestDraft(worker_id=wid, category="leave", summary="产假天数不足", received_on=date(2026, 6, 1)),
+            rights_requests.RequestDraft(
+                worker_id=wid, category="leave", summary="产假天数不足", received_on=date(2026, 6, 1)
+            ),
             actor="t",
             today=TODAY,
         )
@@ -88,7 +92,7 @@ def test_upgrade_from_0016_fixture_numbers_its_request(tmp_path: Path) -> None:
     db = open_signed(path)
     try:
         with db.read() as s:
-            assert [r.serial for r in R.list_requests(s)] == ["权2026-0001"]
+            assert [r.serial for r in rights_requests.list_requests(s)] == ["权2026-0001"]
         _downgrade(db, "0016")
     finally:
         db.close()

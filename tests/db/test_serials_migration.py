@@ -10,10 +10,10 @@ from alembic import command
 from db.migrate import alembic_config, upgrade
 from desktop.core.worker import WorkerDraft
 from desktop.services import office
-from desktop.services.activities import honours as H
-from desktop.services.activities import records as A
+from desktop.services.activities import honours as activity_honours
+from desktop.services.activities import records as activity_records
 from desktop.services.condolences import hardship as HF
-from desktop.services.condolences import visits as V
+from desktop.services.condolences import visits as condolence_visits
 from desktop.services.database import Database
 from desktop.services.exams import plans as exam_plans
 from desktop.services.roster import workers
@@ -41,16 +41,23 @@ def _fill(db: Database) -> dict[str, int]:
             ("dec25", 1, date(2025, 12, 31), "骨折"),
             ("jan", 1, date(2026, 1, 2), "阑尾炎"),
         ):
-            draft = V.VisitDraft(occasion="sick", cause=cause, visit_date=day, event_date=day, cash_fen=50000)
-            ids[key] = V.add_visit(s, people[who], draft, actor="t", today=TODAY).id
-        V.archive_visit(s, ids["jan"], actor="t")  # archived records keep (and get) a number
-        brand = A.list_brands(s)[0].id
+            draft = condolence_visits.VisitDraft(
+                occasion="sick", cause=cause, visit_date=day, event_date=day, cash_fen=50000
+            )
+            ids[key] = condolence_visits.add_visit(s, people[who], draft, actor="t", today=TODAY).id
+        condolence_visits.archive_visit(s, ids["jan"], actor="t")  # archived records keep (and get) a number
+        brand = activity_records.list_brands(s)[0].id
         for key, when in (("late", datetime(2026, 9, 1, 9)), ("early", datetime(2026, 3, 8, 9))):
-            ids[key] = A.add_activity(
-                s, A.ActivityDraft(brand_id=brand, title=f"读书会{key}", kind="reading", starts_at=when), actor="t"
+            ids[key] = activity_records.add_activity(
+                s,
+                activity_records.ActivityDraft(brand_id=brand, title=f"读书会{key}", kind="reading", starts_at=when),
+                actor="t",
             ).id
-        ids["honour"] = H.add_honour(
-            s, H.HonourDraft(title="技术能手", year=2025, level="company", worker_id=people[0]), actor="t", today=TODAY
+        ids["honour"] = activity_honours.add_honour(
+            s,
+            activity_honours.HonourDraft(title="技术能手", year=2025, level="company", worker_id=people[0]),
+            actor="t",
+            today=TODAY,
         ).id
         ids["plan"] = exam_plans.create_plan(s, exam_plans.default_draft("two_cancer", date(2026, 5, 4)), actor="t").id
         ids["file"] = HF.open_file(
@@ -102,7 +109,7 @@ def test_backfill_numbers_existing_records_in_date_order(office_db: Database) ->
     assert {f"ix_{t}_serial" for t in TABLES} <= indexes  # unique per kind
 
     with office_db.write() as s:
-        draft = V.VisitDraft(
+        draft = condolence_visits.VisitDraft(
             occasion="sick", cause="感冒", visit_date=date(2026, 2, 1), event_date=date(2026, 2, 1), cash_fen=50000
         )
-        assert V.add_visit(s, ids["worker"], draft, actor="t", today=TODAY).serial == "慰2026-0003"
+        assert condolence_visits.add_visit(s, ids["worker"], draft, actor="t", today=TODAY).serial == "慰2026-0003"

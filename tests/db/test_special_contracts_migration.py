@@ -11,7 +11,7 @@ from pathlib import Path
 from alembic import command
 
 from db.migrate import alembic_config
-from desktop.services.contracts import contracts as S
+from desktop.services.contracts import contracts as contract_service
 from tests.conftest import open_signed
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -31,9 +31,9 @@ def test_upgrade_from_0012_adds_contract_tables(tmp_path: Path) -> None:
     db = open_signed(path)
     try:
         with db.write() as s:
-            cid = S.add_contract(
+            cid = contract_service.add_contract(
                 s,
-                S.ContractDraft(
+                contract_service.ContractDraft(
                     title="专项集体合同",
                     status="signed",
                     term_start=date(2026, 1, 1),
@@ -44,9 +44,9 @@ def test_upgrade_from_0012_adds_contract_tables(tmp_path: Path) -> None:
                 ),
                 actor="t",
             ).id
-            S.add_clause(s, cid, S.ClauseDraft("screening", 2), actor="t")
+            contract_service.add_clause(s, cid, contract_service.ClauseDraft("screening", 2), actor="t")
         with db.read() as s:
-            assert [c.promise for c in S.clauses(s, cid)] == ["两癌筛查每2年一次"]
+            assert [c.promise for c in contract_service.clauses(s, cid)] == ["两癌筛查每2年一次"]
         cfg = alembic_config()
         with db.engine.begin() as conn:
             cfg.attributes["connection"] = conn

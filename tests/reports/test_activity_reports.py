@@ -16,10 +16,10 @@ from desktop.core.errors import DomainError
 from desktop.core.worker import WorkerDraft
 from desktop.services import office, printing
 from desktop.services.activities import attachments as AT
-from desktop.services.activities import export as X
-from desktop.services.activities import honours as H
-from desktop.services.activities import participants as P
-from desktop.services.activities import records as A
+from desktop.services.activities import export as activity_export
+from desktop.services.activities import honours as activity_honours
+from desktop.services.activities import participants as activity_participants
+from desktop.services.activities import records as activity_records
 from desktop.services.activities.records import ActivityFilter
 from desktop.services.database import Database
 from desktop.services.roster import workers
@@ -51,10 +51,10 @@ def data(office_db: Database) -> dict[str, int]:
             out[name] = workers.add_worker(
                 s, WorkerDraft(name=name, id_number=number, unit_id=units[unit], phone="13904705678"), actor="t"
             ).id
-        brand = next(b.id for b in A.list_brands(s) if b.name == "最美家庭")
-        act = A.add_activity(
+        brand = next(b.id for b in activity_records.list_brands(s) if b.name == "最美家庭")
+        act = activity_records.add_activity(
             s,
-            A.ActivityDraft(
+            activity_records.ActivityDraft(
                 brand_id=brand,
                 title="2026年度最美家庭评选",
                 kind="selection",
@@ -69,13 +69,15 @@ def data(office_db: Database) -> dict[str, int]:
             actor="t",
         )
         out["activity"] = act.id
-        P.add_participants(s, act.id, [out["张丽"], out["王建国"], out["李娜"]], actor="t")
-        rows = {r.name: r.id for r in P.participant_rows(s, act.id)}
-        P.set_status(s, [rows["张丽"], rows["王建国"]], "signed", actor="t")
-        P.update_participant(
+        activity_participants.add_participants(s, act.id, [out["张丽"], out["王建国"], out["李娜"]], actor="t")
+        rows = {r.name: r.id for r in activity_participants.participant_rows(s, act.id)}
+        activity_participants.set_status(s, [rows["张丽"], rows["王建国"]], "signed", actor="t")
+        activity_participants.update_participant(
             s,
             rows["张丽"],
-            P.ParticipantDraft(status="signed", award_name="最美家庭", family_name="张丽家庭", family_members=4),
+            activity_participants.ParticipantDraft(
+                status="signed", award_name="最美家庭", family_name="张丽家庭", family_members=4
+            ),
             actor="t",
         )
         for i, color in enumerate(("red", "green", "blue", "orange", "purple")):
@@ -83,9 +85,9 @@ def data(office_db: Database) -> dict[str, int]:
                 s, act.id, file_name=f"照片{i + 1}.png", data=_png(color), caption=f"现场{i + 1}", actor="t"
             )
         AT.add_attachment(s, act.id, file_name="坏图.jpg", data=b"not an image", actor="t")
-        out["honour"] = H.add_honour(
+        out["honour"] = activity_honours.add_honour(
             s,
-            H.HonourDraft(
+            activity_honours.HonourDraft(
                 title="最美家庭",
                 year=2026,
                 level="company",
@@ -167,7 +169,7 @@ def test_certificate_is_landscape_and_names_the_family(
 
 def test_excel_exports_reopen(office_db: Database, data: dict[str, int], tmp_path: Path) -> None:
     path = tmp_path / "act.xlsx"
-    assert X.export_activities(office_db, path, ActivityFilter(year=2026)) == 1
+    assert activity_export.export_activities(office_db, path, ActivityFilter(year=2026)) == 1
     wb = load_workbook(path)
     ws = wb["品牌活动"]
     header = [c.value for c in ws[1]]
@@ -180,7 +182,7 @@ def test_excel_exports_reopen(office_db: Database, data: dict[str, int], tmp_pat
     assert header[0] == "编号" and row["编号"] == "活2026-001" and header[-1] == "全局标识（集团汇总用）"
     assert row[header[-1]].startswith("ALH-")
     reach = tmp_path / "reach.xlsx"
-    X.export_reach(office_db, reach, year=2026)
+    activity_export.export_reach(office_db, reach, year=2026)
     wb = load_workbook(reach)
     rows = list(wb["2026年参与率"].iter_rows(min_row=2, values_only=True))
     company = rows[0]
@@ -188,7 +190,7 @@ def test_excel_exports_reopen(office_db: Database, data: dict[str, int], tmp_pat
     missing = list(wb["2026年未参加的女职工"].iter_rows(min_row=2, values_only=True))
     assert [r[1] for r in missing] == ["李娜"]
     assert missing[0][4] == "139****5678"  # phones masked unless asked for
-    X.export_reach(office_db, reach, year=2026, full_phones=True)
+    activity_export.export_reach(office_db, reach, year=2026, full_phones=True)
     full = list(load_workbook(reach)["2026年未参加的女职工"].iter_rows(min_row=2, values_only=True))
     assert full[0][4] == "13904705678"
 

@@ -14,10 +14,10 @@ from desktop.core.errors import DomainError
 from desktop.core.hardship import Member
 from desktop.core.worker import WorkerDraft
 from desktop.services import office, printing
-from desktop.services.condolences import batches as B
-from desktop.services.condolences import export as X
+from desktop.services.condolences import batches as condolence_batches
+from desktop.services.condolences import export as condolence_export
 from desktop.services.condolences import hardship as HF
-from desktop.services.condolences import visits as V
+from desktop.services.condolences import visits as condolence_visits
 from desktop.services.database import Database
 from desktop.services.reminders import collect_reminders
 from desktop.services.roster import workers
@@ -43,19 +43,23 @@ def data(office_db: Database) -> dict[str, int]:
             out[name] = workers.add_worker(
                 s, WorkerDraft(name=name, id_number=number, unit_id=units[unit]), actor="t"
             ).id
-        draft = V.VisitDraft(
+        draft = condolence_visits.VisitDraft(
             occasion="festival",
             festival="mid_autumn",
             visit_date=date(2026, 9, 20),
             goods="月饼、米、油",
             goods_fen=30050,
         )
-        batch, _, _ = B.create_batch(s, B.BatchSpec("2026年中秋慰问", draft), actor="t", today=TODAY)
+        batch, _, _ = condolence_batches.create_batch(
+            s, condolence_batches.BatchSpec("2026年中秋慰问", draft), actor="t", today=TODAY
+        )
         out["batch"] = batch.id
-        visit = V.add_visit(
+        visit = condolence_visits.add_visit(
             s,
             out["张丽"],
-            V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2), cash_fen=50000, visitors="刘刚"),
+            condolence_visits.VisitDraft(
+                occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2), cash_fen=50000, visitors="刘刚"
+            ),
             actor="t",
             today=TODAY,
         )
@@ -168,7 +172,7 @@ def test_approval_form_shows_standard(office_db: Database, data: dict[str, int],
 
 def test_excel_exports_mask_unless_asked(office_db: Database, data: dict[str, int], tmp_path: Path) -> None:
     out = tmp_path / "v.xlsx"
-    assert X.export_visits(office_db, out) == 4
+    assert condolence_export.export_visits(office_db, out) == 4
     ws = load_workbook(out, read_only=True)["慰问记录"]
     rows = list(ws.values)
     header = rows[0]
@@ -178,14 +182,14 @@ def test_excel_exports_mask_unless_asked(office_db: Database, data: dict[str, in
     goods = next(r for r in rows[1:] if r[1] == "李娜")
     assert str(goods[header.index("慰问品价值（元）")]) == "300.5"
     files = tmp_path / "f.xlsx"
-    assert X.export_files(office_db, files) == 1
+    assert condolence_export.export_files(office_db, files) == 1
     wb = load_workbook(files, read_only=True)
     f_rows = list(wb["困难职工档案"].values)
     assert f_rows[1][f_rows[0].index("银行账号")] == "**** 5678"
     assert str(f_rows[1][f_rows[0].index("人均年收入（元）")]) == "12000.01"
     m_rows = list(wb["家庭成员"].values)
     assert [r[2] for r in m_rows[1:]] == ["刘强", "刘小丽"] and m_rows[1][4] == "150785***********X"
-    X.export_files(office_db, files, full_ids=True, reason="测试")
+    condolence_export.export_files(office_db, files, full_ids=True, reason="测试")
     wb = load_workbook(files, read_only=True)
     assert list(wb["困难职工档案"].values)[1][13] == "6228480012345678"
 
@@ -217,10 +221,10 @@ def test_filtered_signoff_marks_overrides(office_db: Database, data: dict[str, i
     from desktop.services.condolences.ledger import VisitFilter
 
     with office_db.write() as s:
-        V.add_visit(
+        condolence_visits.add_visit(
             s,
             data["王建国"],
-            V.VisitDraft(occasion="sick", cause="骨折", visit_date=date(2026, 4, 2), cash_fen=120000),
+            condolence_visits.VisitDraft(occasion="sick", cause="骨折", visit_date=date(2026, 4, 2), cash_fen=120000),
             actor="t",
             override_reason="经主席批准：工伤重症",
             today=TODAY,

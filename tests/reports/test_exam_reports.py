@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from desktop.cli import main
 from desktop.services import printing
 from desktop.services.database import Database
-from desktop.services.exams import appointments as A
+from desktop.services.exams import appointments as exam_appointments
 from desktop.services.exams.printing import export_plan
 from desktop.services.exams.scheduling import generate_schedule
 from desktop.services.reminders import collect_reminders
@@ -102,7 +102,7 @@ def test_signin_sheet_masks_phones_unless_asked(booked: tuple[Database, int, dic
 def test_excel_export(booked: tuple[Database, int, dict[str, int]], tmp_path: Path) -> None:
     db, pid, ids = booked
     with db.write() as s:
-        A.record_result(s, appts(db, pid)[ids["甲一"]].id, result="recheck", actor="clerk")
+        exam_appointments.record_result(s, appts(db, pid)[ids["甲一"]].id, result="recheck", actor="clerk")
     out = tmp_path / "plan.xlsx"
     assert export_plan(db, out, plan=pid) == 6
     wb = load_workbook(out)
@@ -118,7 +118,7 @@ def test_excel_export(booked: tuple[Database, int, dict[str, int]], tmp_path: Pa
 def test_reminders_and_profile(booked: tuple[Database, int, dict[str, int]]) -> None:
     db, pid, ids = booked
     with db.write() as s:
-        A.record_result(s, appts(db, pid)[ids["甲一"]].id, result="see_doctor", actor="clerk")
+        exam_appointments.record_result(s, appts(db, pid)[ids["甲一"]].id, result="see_doctor", actor="clerk")
     with db.read() as s:
         got = collect_reminders(s, date(2026, 5, 6), 30)
         kinds = {(r.kind_label, r.area) for r in got}

@@ -25,7 +25,7 @@ from desktop.core.errors import DomainError  # noqa: E402
 from desktop.reports.protections.ledger_pdf import short_problems  # noqa: E402
 from desktop.services import printing  # noqa: E402
 from desktop.services.database import Database  # noqa: E402
-from desktop.services.protections import cases as P  # noqa: E402
+from desktop.services.protections import cases as protection_cases  # noqa: E402
 from desktop.services.protections import printing as protection_printing  # noqa: E402
 
 BORN = date(1993, 4, 12)  # populate()'s women share this birth date; seq tells them apart
@@ -120,7 +120,7 @@ def test_ledger_filter_is_applied_and_described(office_db: Database, tmp_path: P
 def test_ledger_shows_a_reassignment_and_the_empty_state(office_db: Database, tmp_path: Path) -> None:
     ids = populate(office_db)
     with office_db.write() as s:
-        P.record_reassignment(
+        protection_cases.record_reassignment(
             s, ids["张丽"], to_post="资料员", to_hazards="", reassigned_on=date(2026, 11, 20), actor="clerk", today=ON
         )
     out = tmp_path / "ledger.pdf"
@@ -243,7 +243,7 @@ def test_notice_flags_a_prohibited_post_until_she_is_reassigned(office_db: Datab
     )
 
     with office_db.write() as s:
-        P.record_reassignment(
+        protection_cases.record_reassignment(
             s, ids["张丽"], to_post="资料员", to_hazards="", reassigned_on=date(2026, 11, 20), actor="clerk", today=ON
         )
     protection_printing.notice_pdf(office_db, out, worker=ZHANG_ID, on=ON)
@@ -262,7 +262,7 @@ def test_notice_flags_a_prohibited_post_until_she_is_reassigned(office_db: Datab
 def test_notice_warns_of_a_night_shift_before_seven_months(office_db: Database, tmp_path: Path) -> None:
     wid = woman(office_db, "马兰", seq=21, post="检尺员", hazards="night_shift")
     with office_db.write() as s:
-        P.register_pregnancy(s, wid, lmp=date(2026, 8, 3), actor="clerk", today=ON)
+        protection_cases.register_pregnancy(s, wid, lmp=date(2026, 8, 3), actor="clerk", today=ON)
     out = tmp_path / "ma.pdf"
     protection_printing.notice_pdf(office_db, out, worker=id_number(BORN, 21), on=ON)
     _has("\n".join(_pages(out)), "【暂符合】", "自2027-03-03（孕满7个月）起不得安排")

@@ -14,9 +14,9 @@ from openpyxl import load_workbook
 from desktop.core.hardship import Member
 from desktop.core.worker import WorkerDraft
 from desktop.services import office
-from desktop.services.condolences import export as X
+from desktop.services.condolences import export as condolence_export
 from desktop.services.condolences import hardship as HF
-from desktop.services.condolences import visits as V
+from desktop.services.condolences import visits as condolence_visits
 from desktop.services.condolences.ledger import VisitFilter
 from desktop.services.database import Database
 from desktop.services.roster import workers
@@ -31,10 +31,10 @@ def test_visit_and_file_sheets_start_with_the_serial_and_end_with_the_uid(office
         zhang = workers.add_worker(
             s, WorkerDraft(name="张丽", id_number="150785198503120022", unit_id=unit), actor="t"
         ).id
-        v = V.add_visit(
+        v = condolence_visits.add_visit(
             s,
             zhang,
-            V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2), cash_fen=50000),
+            condolence_visits.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2), cash_fen=50000),
             actor="t",
             today=TODAY,
         )
@@ -56,12 +56,12 @@ def test_visit_and_file_sheets_start_with_the_serial_and_end_with_the_uid(office
         uids = (v.uid, f.uid)
 
     out = tmp_path / "visits.xlsx"
-    X.export_visits(office_db, out, VisitFilter(year=2026))
+    condolence_export.export_visits(office_db, out, VisitFilter(year=2026))
     rows = list(load_workbook(out)["慰问记录"].iter_rows(values_only=True))
     assert (rows[0][0], rows[1][0]) == ("编号", "慰2026-0001")
     assert (rows[0][-1], rows[1][-1]) == (UID, uids[0])
 
-    X.export_files(office_db, out)
+    condolence_export.export_files(office_db, out)
     wb = load_workbook(out)
     files = list(wb["困难职工档案"].iter_rows(values_only=True))
     assert (files[0][0], files[1][0], files[0][-1], files[1][-1]) == ("档案编号", "帮2026-0001", UID, uids[1])

@@ -15,10 +15,10 @@ from sqlalchemy import select
 from db.models_condolences import CondolenceVisit
 from desktop.core.worker import WorkerDraft
 from desktop.services import office, printing
-from desktop.services.activities import honours as H
-from desktop.services.condolences import batches as B
+from desktop.services.activities import honours as activity_honours
+from desktop.services.condolences import batches as condolence_batches
 from desktop.services.condolences import hardship as HF
-from desktop.services.condolences import visits as V
+from desktop.services.condolences import visits as condolence_visits
 from desktop.services.database import Database
 from desktop.services.roster import workers
 
@@ -49,13 +49,18 @@ def test_forms_print_the_serial_not_the_uid(office_db: Database, tmp_path: Path)
             actor="t",
             today=TODAY,
         )
-        h = H.add_honour(
-            s, H.HonourDraft(title="技术能手", year=2026, level="company", worker_id=zhang), actor="t", today=TODAY
+        h = activity_honours.add_honour(
+            s,
+            activity_honours.HonourDraft(title="技术能手", year=2026, level="company", worker_id=zhang),
+            actor="t",
+            today=TODAY,
         )
-        draft = V.VisitDraft(
+        draft = condolence_visits.VisitDraft(
             occasion="festival", festival="spring", visit_date=date(2026, 2, 1), goods="米面油", goods_fen=20000
         )
-        b, _, _ = B.create_batch(s, B.BatchSpec(title="2026年春节慰问", draft=draft), actor="t", today=TODAY)
+        b, _, _ = condolence_batches.create_batch(
+            s, condolence_batches.BatchSpec(title="2026年春节慰问", draft=draft), actor="t", today=TODAY
+        )
         uids = (f.uid, h.uid, b.uid)
 
     out = tmp_path / "file.pdf"

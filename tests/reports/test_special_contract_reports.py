@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from db.models import AuditEntry
 from desktop.core.errors import DomainError
-from desktop.services.contracts import contracts as S
+from desktop.services.contracts import contracts as contract_service
 from desktop.services.contracts.outputs import export_check
 from desktop.services.database import Database
 from desktop.services.printing import FORMS
@@ -22,9 +22,9 @@ TITLE = "阿里河森工公司女职工权益保护专项集体合同"
 
 def _setup(db: Database) -> int:
     with db.write() as s:
-        cid = S.add_contract(
+        cid = contract_service.add_contract(
             s,
-            S.ContractDraft(
+            contract_service.ContractDraft(
                 title=TITLE,
                 status="filed",
                 term_start=date(2025, 1, 1),
@@ -37,9 +37,15 @@ def _setup(db: Database) -> int:
             ),
             actor="t",
         ).id
-        S.add_clause(s, cid, S.ClauseDraft("screening", 2, article="第八条", target_percent=80), actor="t")
-        S.add_clause(s, cid, S.ClauseDraft("insurance", 90, article="第十二条"), actor="t")
-        S.add_clause(s, cid, S.ClauseDraft("other", None, article="第十五条", text="设立女职工休息室"), actor="t")
+        contract_service.add_clause(
+            s, cid, contract_service.ClauseDraft("screening", 2, article="第八条", target_percent=80), actor="t"
+        )
+        contract_service.add_clause(
+            s, cid, contract_service.ClauseDraft("insurance", 90, article="第十二条"), actor="t"
+        )
+        contract_service.add_clause(
+            s, cid, contract_service.ClauseDraft("other", None, article="第十五条", text="设立女职工休息室"), actor="t"
+        )
     return cid
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from db.models_activities import ActivityAttachment, Honour
-from desktop.services.activities import records as A
+from desktop.services.activities import records as activity_records
 from desktop.services.activities.demo import add_demo_activities
 from desktop.services.activities.reach import overall_women_rate
 from desktop.services.activities.reminders import activity_reminders
@@ -20,7 +20,7 @@ TODAY = date(2026, 6, 1)
 def test_demo_has_a_year_of_activities(db: Database) -> None:
     create_demo(db, workers=400, seed=3, today=TODAY)
     with db.read() as s:
-        rows = A.fetch_rows(s, A.activity_ids(s))
+        rows = activity_records.fetch_rows(s, activity_records.activity_ids(s))
         assert len(rows) >= 24
         assert {r.brand for r in rows} >= {"玫瑰书香", "巾帼建功", "最美家庭", "三八系列", "心灵驿站"}
         assert all(r.starts_at.month == 3 for r in rows if r.brand == "三八系列")

@@ -7,8 +7,8 @@ from datetime import date
 from sqlalchemy import func, select
 
 from db.models_condolences import CondolenceBatch, CondolenceVisit, HardshipFile
-from desktop.services.condolences import ledger as L
-from desktop.services.condolences import visits as V
+from desktop.services.condolences import ledger as condolence_ledger
+from desktop.services.condolences import visits as condolence_visits
 from desktop.services.condolences.demo import add_demo_condolences
 from desktop.services.database import Database
 from desktop.services.demo import create_demo
@@ -29,9 +29,9 @@ def test_demo_has_batches_files_and_only_authorised_overrides(db: Database) -> N
         # overridden member's first hospital visit is left out: the override itself repeats its illness).
         for v in visits:
             if v.worker_id != overrides[0].worker_id:
-                draft = V.get_draft(s, v.id)
-                assert V.evaluate(s, v.worker_id, draft, exclude_id=v.id) == [], (v.id, v.occasion)
+                draft = condolence_visits.get_draft(s, v.id)
+                assert condolence_visits.evaluate(s, v.worker_id, draft, exclude_id=v.id) == [], (v.id, v.occasion)
         statuses = {v.status for v in visits}
         assert statuses == {"registered", "approved", "paid"}
-        assert L.totals(s, L.VisitFilter(year=2026), "occasion")[0].count > 0
+        assert condolence_ledger.totals(s, condolence_ledger.VisitFilter(year=2026), "occasion")[0].count > 0
     assert add_demo_condolences(db, seed=3, on=ON) == 0  # once per data file

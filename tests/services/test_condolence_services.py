@@ -15,11 +15,11 @@ from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.hardship import Member
 from desktop.core.worker import WorkerDraft
 from desktop.services import office
-from desktop.services.condolences import batches as B
+from desktop.services.condolences import batches as condolence_batches
 from desktop.services.condolences import hardship as HF
-from desktop.services.condolences import ledger as L
-from desktop.services.condolences import standards as S
-from desktop.services.condolences import visits as V
+from desktop.services.condolences import ledger as condolence_ledger
+from desktop.services.condolences import standards as condolence_standards
+from desktop.services.condolences import visits as condolence_visits
 from desktop.services.database import Database
 from desktop.services.roster import workers
 
@@ -45,12 +45,14 @@ def ids(office_db: Database) -> dict[str, int]:
     return out
 
 
-def festival(day: date, goods_fen: int, fest: str = "spring") -> V.VisitDraft:
-    return V.VisitDraft(occasion="festival", festival=fest, visit_date=day, goods="米面油", goods_fen=goods_fen)
+def festival(day: date, goods_fen: int, fest: str = "spring") -> condolence_visits.VisitDraft:
+    return condolence_visits.VisitDraft(
+        occasion="festival", festival=fest, visit_date=day, goods="米面油", goods_fen=goods_fen
+    )
 
 
-def sick(day: date, cause: str, cash_fen: int = 50000) -> V.VisitDraft:
-    return V.VisitDraft(
+def sick(day: date, cause: str, cash_fen: int = 50000) -> condolence_visits.VisitDraft:
+    return condolence_visits.VisitDraft(
         occasion="sick",
         cause=cause,
         visit_date=day,
@@ -63,27 +65,31 @@ def sick(day: date, cause: str, cash_fen: int = 50000) -> V.VisitDraft:
 
 def test_visit_is_recorded_with_audit_and_uid(office_db: Database, ids: dict[str, int]) -> None:
     with office_db.write() as s:
-        v = V.add_visit(s, ids["张丽"], sick(date(2026, 3, 2), "肺炎", 50050), actor="clerk", today=TODAY)
+        v = condolence_visits.add_visit(
+            s, ids["张丽"], sick(date(2026, 3, 2), "肺炎", 50050), actor="clerk", today=TODAY
+        )
         vid, uid = v.id, v.uid
     assert uid.startswith("ALH-")
     with office_db.read() as s:
-        row = L.fetch_visit_rows(s, [vid])[0]
+        row = condolence_ledger.fetch_visit_rows(s, [vid])[0]
         assert row.cash_fen == 50050 and row.status == "registered" and row.occasion_text == "生病住院（肺炎）"
-        entry = V.visit_history(s, vid)[0]
+        entry = condolence_visits.visit_history(s, vid)[0]
         assert entry.actor == "test" and json.loads(entry.after)["cash_fen"] == 50050
 
 
 def test_same_illness_twice_is_refused_then_override_recorded(office_db: Database, ids: dict[str, int]) -> None:
     wid = ids["张丽"]
     with office_db.write() as s:
-        V.add_visit(s, wid, sick(date(2026, 3, 2), "肺炎"), actor="clerk", today=TODAY)
-    with pytest.raises(V.RuleBroken) as e, office_db.write() as s:
-        V.add_visit(s, wid, sick(date(2026, 8, 1), "肺炎"), actor="clerk", today=TODAY)
+        condolence_visits.add_visit(s, wid, sick(date(2026, 3, 2), "肺炎"), actor="clerk", today=TODAY)
+    with pytest.raises(condolence_visits.RuleBroken) as e, office_db.write() as s:
+        condolence_visits.add_visit(s, wid, sick(date(2026, 8, 1), "肺炎"), actor="clerk", today=TODAY)
     assert "同一疾病每年只慰问一次" in e.value.message and "2026-03-02" in e.value.message
     with pytest.raises(FieldErrors), office_db.write() as s:
-        V.add_visit(s, wid, sick(date(2026, 8, 1), "肺炎"), actor="clerk", override_reason="同意", today=TODAY)
+        condolence_visits.add_visit(
+            s, wid, sick(date(2026, 8, 1), "肺炎"), actor="clerk", override_reason="同意", today=TODAY
+        )
     with office_db.write() as s:
-        v = V.add_visit(
+        v = condolence_visits.add_visit(
             s,
             wid,
             sick(date(2026, 8, 1), "肺炎"),
@@ -93,74 +99,76 @@ def test_same_illness_twice_is_refused_then_override_recorded(office_db: Databas
         )
         vid = v.id
     with office_db.read() as s:
-        row = L.fetch_visit_rows(s, [vid])[0]
+        row = condolence_ledger.fetch_visit_rows(s, [vid])[0]
         assert row.override_reason.startswith("经工会主席批准") and "同一疾病" in row.override_rules
-        assert L.visit_ids(s, L.VisitFilter(overrides_only=True)) == [vid]
+        assert condolence_ledger.visit_ids(s, condolence_ledger.VisitFilter(overrides_only=True)) == [vid]
 
 
 def test_hospital_third_visit_is_refused(office_db: Database, ids: dict[str, int]) -> None:
     wid = ids["李娜"]
     with office_db.write() as s:
-        V.add_visit(s, wid, sick(date(2026, 2, 1), "阑尾炎"), actor="c", today=TODAY)
-        V.add_visit(s, wid, sick(date(2026, 5, 1), "骨折"), actor="c", today=TODAY)
-    with pytest.raises(V.RuleBroken) as e, office_db.write() as s:
-        V.add_visit(s, wid, sick(date(2026, 9, 1), "胆结石"), actor="c", today=TODAY)
+        condolence_visits.add_visit(s, wid, sick(date(2026, 2, 1), "阑尾炎"), actor="c", today=TODAY)
+        condolence_visits.add_visit(s, wid, sick(date(2026, 5, 1), "骨折"), actor="c", today=TODAY)
+    with pytest.raises(condolence_visits.RuleBroken) as e, office_db.write() as s:
+        condolence_visits.add_visit(s, wid, sick(date(2026, 9, 1), "胆结石"), actor="c", today=TODAY)
     assert "最多慰问2次" in e.value.message
     # Archiving one frees the slot (archived visits are not counted).
     with office_db.write() as s:
-        first = L.visit_ids(s, L.VisitFilter(worker_id=wid), descending=False)[0]
-        V.archive_visit(s, first, actor="c")
-        V.add_visit(s, wid, sick(date(2026, 9, 1), "胆结石"), actor="c", today=TODAY)
+        first = condolence_ledger.visit_ids(s, condolence_ledger.VisitFilter(worker_id=wid), descending=False)[0]
+        condolence_visits.archive_visit(s, first, actor="c")
+        condolence_visits.add_visit(s, wid, sick(date(2026, 9, 1), "胆结石"), actor="c", today=TODAY)
 
 
 def test_yearly_festival_cap_crossing(office_db: Database, ids: dict[str, int]) -> None:
     wid = ids["张丽"]
     with office_db.write() as s:
         for m, fest in ((1, "new_year"), (2, "spring"), (5, "labour_day")):
-            V.add_visit(s, wid, festival(date(2026, m, 10), 80000, fest), actor="c", today=TODAY)
-    with pytest.raises(V.RuleBroken) as e, office_db.write() as s:
-        V.add_visit(s, wid, festival(date(2026, 9, 10), 10001, "mid_autumn"), actor="c", today=TODAY)
+            condolence_visits.add_visit(s, wid, festival(date(2026, m, 10), 80000, fest), actor="c", today=TODAY)
+    with pytest.raises(condolence_visits.RuleBroken) as e, office_db.write() as s:
+        condolence_visits.add_visit(s, wid, festival(date(2026, 9, 10), 10001, "mid_autumn"), actor="c", today=TODAY)
     assert "2,500.00" in e.value.message and "2,400.00" in e.value.message and "超出0.01元" in e.value.message
     with office_db.write() as s:
-        V.add_visit(s, wid, festival(date(2026, 9, 10), 10000, "mid_autumn"), actor="c", today=TODAY)
+        condolence_visits.add_visit(s, wid, festival(date(2026, 9, 10), 10000, "mid_autumn"), actor="c", today=TODAY)
     with office_db.read() as s:
-        totals = L.member_year_totals(s, 2026)
+        totals = condolence_ledger.member_year_totals(s, 2026)
         mine = next(t for t in totals if t.worker_id == wid)
         assert mine.value_fen == 250000 and mine.remaining_fen == 0
 
 
 def test_standard_change_is_dated(office_db: Database, ids: dict[str, int]) -> None:
     with office_db.write() as s:
-        std = S.standard_on(s, "sick", date(2026, 1, 1))
-        S.set_standard(
+        std = condolence_standards.standard_on(s, "sick", date(2026, 1, 1))
+        condolence_standards.set_standard(
             s, replace(std, cap_fen=80000, default_fen=50000, effective_from=date(2026, 7, 1)), actor="chair"
         )
     with office_db.read() as s:
-        assert S.standard_on(s, "sick", date(2026, 6, 30)).cap_fen == 100000
-        assert S.standard_on(s, "sick", date(2026, 7, 1)).cap_fen == 80000
+        assert condolence_standards.standard_on(s, "sick", date(2026, 6, 30)).cap_fen == 100000
+        assert condolence_standards.standard_on(s, "sick", date(2026, 7, 1)).cap_fen == 80000
     with office_db.write() as s:
-        V.add_visit(s, ids["张丽"], sick(date(2026, 6, 1), "感冒", 90000), actor="c", today=TODAY)
-    with pytest.raises(V.RuleBroken) as e, office_db.write() as s:
-        V.add_visit(s, ids["李娜"], sick(date(2026, 7, 1), "感冒", 90000), actor="c", today=TODAY)
+        condolence_visits.add_visit(s, ids["张丽"], sick(date(2026, 6, 1), "感冒", 90000), actor="c", today=TODAY)
+    with pytest.raises(condolence_visits.RuleBroken) as e, office_db.write() as s:
+        condolence_visits.add_visit(s, ids["李娜"], sick(date(2026, 7, 1), "感冒", 90000), actor="c", today=TODAY)
     assert "800.00" in e.value.message
 
 
 def test_status_flow_and_paid_is_locked(office_db: Database, ids: dict[str, int]) -> None:
     with office_db.write() as s:
-        vid = V.add_visit(s, ids["张丽"], sick(date(2026, 3, 2), "肺炎"), actor="c", today=TODAY).id
+        vid = condolence_visits.add_visit(s, ids["张丽"], sick(date(2026, 3, 2), "肺炎"), actor="c", today=TODAY).id
     with office_db.write() as s:  # no name typed: the approving account's person is named (#15)
-        assert V.advance(s, vid, actor="c", approver="", on=date(2026, 3, 3)).approved_by == "测试管理员"
-        V.get_visit(s, vid).approved_by = "刘刚"  # as if 刘刚 had typed his name when approving
-        v = V.advance(s, vid, actor="c", on=date(2026, 3, 4))
+        assert (
+            condolence_visits.advance(s, vid, actor="c", approver="", on=date(2026, 3, 3)).approved_by == "测试管理员"
+        )
+        condolence_visits.get_visit(s, vid).approved_by = "刘刚"  # as if 刘刚 had typed his name when approving
+        v = condolence_visits.advance(s, vid, actor="c", on=date(2026, 3, 4))
         assert (v.status, v.approved_by, v.paid_on) == ("paid", "刘刚", date(2026, 3, 4))
     with pytest.raises(DomainError), office_db.write() as s:
-        V.update_visit(s, vid, sick(date(2026, 3, 2), "肺炎", 1), actor="c", today=TODAY)
+        condolence_visits.update_visit(s, vid, sick(date(2026, 3, 2), "肺炎", 1), actor="c", today=TODAY)
     with pytest.raises(DomainError), office_db.write() as s:
-        V.advance(s, vid, actor="c")
+        condolence_visits.advance(s, vid, actor="c")
 
 
 def test_relative_death_needs_relation(office_db: Database, ids: dict[str, int]) -> None:
-    draft = V.VisitDraft(
+    draft = condolence_visits.VisitDraft(
         occasion="death_relative",
         visit_date=date(2026, 4, 1),
         cash_fen=100000,
@@ -168,12 +176,12 @@ def test_relative_death_needs_relation(office_db: Database, ids: dict[str, int])
         relative_relation="舅舅",
     )
     with pytest.raises(FieldErrors) as e:
-        V.check_draft(draft, today=TODAY)
+        condolence_visits.check_draft(draft, today=TODAY)
     assert "relative_relation" in e.value.errors
     with office_db.write() as s:
-        V.add_visit(s, ids["张丽"], replace(draft, relative_relation="父亲"), actor="c", today=TODAY)
-    with pytest.raises(V.RuleBroken), office_db.write() as s:
-        V.add_visit(
+        condolence_visits.add_visit(s, ids["张丽"], replace(draft, relative_relation="父亲"), actor="c", today=TODAY)
+    with pytest.raises(condolence_visits.RuleBroken), office_db.write() as s:
+        condolence_visits.add_visit(
             s,
             ids["张丽"],
             replace(draft, relative_relation="父亲", visit_date=date(2026, 4, 3)),
@@ -182,31 +190,31 @@ def test_relative_death_needs_relation(office_db: Database, ids: dict[str, int])
         )
 
 
-def spec(group: str = "all", goods_fen: int = 30000, **kw: object) -> B.BatchSpec:
-    return B.BatchSpec(
+def spec(group: str = "all", goods_fen: int = 30000, **kw: object) -> condolence_batches.BatchSpec:
+    return condolence_batches.BatchSpec(
         title="2026年中秋慰问", draft=festival(date(2026, 9, 20), goods_fen, "mid_autumn"), group=group, **kw
     )  # type: ignore[arg-type]
 
 
 def test_batch_preview_and_all_or_nothing(office_db: Database, ids: dict[str, int]) -> None:
     with office_db.write() as s:
-        V.add_visit(s, ids["李娜"], festival(date(2026, 2, 1), 240000), actor="c", today=TODAY)
+        condolence_visits.add_visit(s, ids["李娜"], festival(date(2026, 2, 1), 240000), actor="c", today=TODAY)
     with office_db.read() as s:
-        preview = B.preview_batch(s, spec(), today=TODAY)
+        preview = condolence_batches.preview_batch(s, spec(), today=TODAY)
     assert [line.name for line in preview.lines] == ["李娜", "张丽", "王建国"] or len(preview.lines) == 3
     assert [line.name for line in preview.over] == ["李娜"] and preview.total_fen == 90000
     with pytest.raises(DomainError) as e, office_db.write() as s:
-        B.create_batch(s, spec(), actor="c", today=TODAY)
+        condolence_batches.create_batch(s, spec(), actor="c", today=TODAY)
     assert "李娜" in e.value.message
     with office_db.read() as s:
         assert s.scalar(select(func.count()).select_from(CondolenceBatch)) == 0
         assert s.scalar(select(func.count()).select_from(CondolenceVisit)) == 1
     with office_db.write() as s:
-        batch, made, skipped = B.create_batch(s, spec(), actor="c", skip_over=True, today=TODAY)
+        batch, made, skipped = condolence_batches.create_batch(s, spec(), actor="c", skip_over=True, today=TODAY)
         assert batch.uid.startswith("ALH-")
     assert (made, skipped) == (2, 1)
     with office_db.read() as s:
-        rows = B.list_batches(s, 2026)
+        rows = condolence_batches.list_batches(s, 2026)
         assert rows[0].count == 2 and rows[0].total_fen == 60000
 
 
@@ -214,7 +222,7 @@ def test_batch_rolls_back_when_a_visit_fails(
     office_db: Database, ids: dict[str, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = {"n": 0}
-    real = B.audit.record
+    real = condolence_batches.audit.record
 
     def flaky(*a: object, **k: object) -> None:
         calls["n"] += 1
@@ -222,9 +230,9 @@ def test_batch_rolls_back_when_a_visit_fails(
             raise DomainError("磁盘已满")
         real(*a, **k)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(B.audit, "record", flaky)
+    monkeypatch.setattr(condolence_batches.audit, "record", flaky)
     with pytest.raises(DomainError), office_db.write() as s:
-        B.create_batch(s, spec(), actor="c", today=TODAY)
+        condolence_batches.create_batch(s, spec(), actor="c", today=TODAY)
     with office_db.read() as s:
         assert s.scalar(select(func.count()).select_from(CondolenceVisit)) == 0
         assert s.scalar(select(func.count()).select_from(CondolenceBatch)) == 0
@@ -236,36 +244,42 @@ def test_batch_cancel_saves_nothing(office_db: Database, ids: dict[str, int]) ->
     job = Job()
     job.cancel()
     with pytest.raises(Cancelled), office_db.write() as s:
-        B.create_batch(s, spec(), actor="c", today=TODAY, job=job)
+        condolence_batches.create_batch(s, spec(), actor="c", today=TODAY, job=job)
     with office_db.read() as s:
         assert s.scalar(select(func.count()).select_from(CondolenceBatch)) == 0
 
 
 def test_batch_override_is_recorded_on_the_capped_member(office_db: Database, ids: dict[str, int]) -> None:
     with office_db.write() as s:
-        V.add_visit(s, ids["李娜"], festival(date(2026, 2, 1), 240000), actor="c", today=TODAY)
-        batch, made, skipped = B.create_batch(
+        condolence_visits.add_visit(s, ids["李娜"], festival(date(2026, 2, 1), 240000), actor="c", today=TODAY)
+        batch, made, skipped = condolence_batches.create_batch(
             s, spec(), actor="c", override_reason="经工会主席批准：中秋统一发放", today=TODAY
         )
         assert (made, skipped) == (3, 0)
     with office_db.read() as s:
-        rows = L.visit_rows(s, L.VisitFilter(batch_id=batch.id, overrides_only=True))
+        rows = condolence_ledger.visit_rows(s, condolence_ledger.VisitFilter(batch_id=batch.id, overrides_only=True))
         assert [r.name for r in rows] == ["李娜"] and "2,500.00" in rows[0].override_rules
-        entries = V.visit_history(s, rows[0].id)
+        entries = condolence_visits.visit_history(s, rows[0].id)
         assert entries[0].action == "create" and json.loads(entries[0].after)["batch_id"] == batch.id
 
 
 def test_batch_groups(office_db: Database, ids: dict[str, int]) -> None:
     with office_db.read() as s:
-        assert {line.name for line in B.preview_batch(s, spec("women"), today=TODAY).lines} == {"张丽", "李娜"}
-        eth = B.preview_batch(s, spec("ethnicity", ethnicity="蒙古族"), today=TODAY)
-        assert [line.name for line in eth.lines] == ["王建国"]
-        unit = next(n.id for n in office.unit_tree(s) if n.name == "甘河林场")
-        assert {line.name for line in B.preview_batch(s, spec("units", unit_ids=(unit,)), today=TODAY).lines} == {
+        assert {line.name for line in condolence_batches.preview_batch(s, spec("women"), today=TODAY).lines} == {
             "张丽",
             "李娜",
         }
-        assert B.preview_batch(s, spec("hardship"), today=TODAY).lines == []
+        eth = condolence_batches.preview_batch(s, spec("ethnicity", ethnicity="蒙古族"), today=TODAY)
+        assert [line.name for line in eth.lines] == ["王建国"]
+        unit = next(n.id for n in office.unit_tree(s) if n.name == "甘河林场")
+        assert {
+            line.name
+            for line in condolence_batches.preview_batch(s, spec("units", unit_ids=(unit,)), today=TODAY).lines
+        } == {
+            "张丽",
+            "李娜",
+        }
+        assert condolence_batches.preview_batch(s, spec("hardship"), today=TODAY).lines == []
 
 
 def file_draft(**kw: object) -> HF.FileDraft:
@@ -343,74 +357,82 @@ def test_assistance_history_and_never_visited(office_db: Database, ids: dict[str
     with office_db.write() as s:
         HF.open_file(s, ids["张丽"], file_draft(), actor="c", today=TODAY)
     with office_db.read() as s:
-        assert L.hardship_not_visited(s, 2026)[0][1] == "张丽"
+        assert condolence_ledger.hardship_not_visited(s, 2026)[0][1] == "张丽"
     with office_db.write() as s:
-        V.add_visit(
+        condolence_visits.add_visit(
             s,
             ids["张丽"],
-            V.VisitDraft(occasion="hardship", visit_date=date(2026, 1, 15), cash_fen=100000, cause="春节前困难帮扶"),
+            condolence_visits.VisitDraft(
+                occasion="hardship", visit_date=date(2026, 1, 15), cash_fen=100000, cause="春节前困难帮扶"
+            ),
             actor="c",
             today=TODAY,
         )
-        V.add_visit(s, ids["张丽"], festival(date(2025, 1, 20), 30000), actor="c", today=TODAY)
+        condolence_visits.add_visit(s, ids["张丽"], festival(date(2025, 1, 20), 30000), actor="c", today=TODAY)
     with office_db.read() as s:
-        assert L.hardship_not_visited(s, 2026) == []
+        assert condolence_ledger.hardship_not_visited(s, 2026) == []
         assert HF.assistance_by_year(s, ids["张丽"]) == {2026: (1, 100000), 2025: (1, 30000)}
-        by_occ = L.totals(s, L.VisitFilter(), "occasion")
+        by_occ = condolence_ledger.totals(s, condolence_ledger.VisitFilter(), "occasion")
         assert [(t.label, t.value_fen) for t in by_occ] == [("节日慰问", 30000), ("困难帮扶", 100000)]
-        by_month = L.totals(s, L.VisitFilter(year=2026), "month")
+        by_month = condolence_ledger.totals(s, condolence_ledger.VisitFilter(year=2026), "month")
         assert [(t.label, t.cash_fen) for t in by_month] == [("2026-01", 100000)]
 
 
 def test_saved_group_combines_units_and_women(office_db: Database, ids: dict[str, int]) -> None:
-    from desktop.services.condolences import groups as G
+    from desktop.services.condolences import groups as condolence_groups
 
     with office_db.write() as s:
         unit = next(n.id for n in office.unit_tree(s) if n.name == "甘河林场")
         with pytest.raises(FieldErrors) as err:
-            G.save_group(s, "", spec("units", unit_ids=(unit,)), actor="clerk")
+            condolence_groups.save_group(s, "", spec("units", unit_ids=(unit,)), actor="clerk")
         assert "名字" in err.value.errors["name"]
         with pytest.raises(FieldErrors):
-            G.save_group(s, "空单位", spec("units"), actor="clerk")  # the same checks as a batch
-        saved = G.save_group(
+            condolence_groups.save_group(s, "空单位", spec("units"), actor="clerk")  # the same checks as a batch
+        saved = condolence_groups.save_group(
             s, "甘河林场女会员", replace(spec("units", unit_ids=(unit,)), women_only=True), actor="clerk"
         )
-        again = G.save_group(
+        again = condolence_groups.save_group(
             s, "甘河林场女会员", replace(spec("units", unit_ids=(unit,)), women_only=True), actor="clerk"
         )
         assert again.id == saved.id  # the same name replaces, never duplicates
     with office_db.read() as s:
-        [group] = G.saved_groups(s)
+        [group] = condolence_groups.saved_groups(s)
         batch = group.spec("端午节慰问", festival(date(2026, 6, 19), 10000, "dragon_boat"))
-        assert {line.name for line in B.preview_batch(s, batch, today=TODAY).lines} == {"张丽", "李娜"}
-        assert B.describe_group(s, batch) == "甘河林场（含下级单位）的女会员"
+        assert {line.name for line in condolence_batches.preview_batch(s, batch, today=TODAY).lines} == {"张丽", "李娜"}
+        assert condolence_batches.describe_group(s, batch) == "甘河林场（含下级单位）的女会员"
     with office_db.write() as s:
-        G.retire_group(s, group.id, actor="clerk")
+        condolence_groups.retire_group(s, group.id, actor="clerk")
     with office_db.read() as s:
-        assert G.saved_groups(s) == []
+        assert condolence_groups.saved_groups(s) == []
 
 
 def test_office_may_allow_cash_for_marriage_only_with_a_dated_reason(office_db: Database, ids: dict[str, int]) -> None:
     """#18 item 1: the default is goods; cash needs a dated standard with its reason."""
-    wedding = V.VisitDraft(occasion="marriage", visit_date=date(2026, 5, 1), cash_fen=50000, documents="结婚证复印件")
+    wedding = condolence_visits.VisitDraft(
+        occasion="marriage", visit_date=date(2026, 5, 1), cash_fen=50000, documents="结婚证复印件"
+    )
     with office_db.write() as s:
-        with pytest.raises(V.RuleBroken) as err:
-            V.add_visit(s, ids["张丽"], wedding, actor="c", today=TODAY)
+        with pytest.raises(condolence_visits.RuleBroken) as err:
+            condolence_visits.add_visit(s, ids["张丽"], wedding, actor="c", today=TODAY)
         assert "只能发放慰问品" in err.value.message
-        std = S.standard_on(s, "marriage", date(2026, 1, 1))
+        std = condolence_standards.standard_on(s, "marriage", date(2026, 1, 1))
         with pytest.raises(FieldErrors) as fe:
-            S.set_standard(s, replace(std, mode="either", effective_from=date(2026, 4, 1)), actor="c")
+            condolence_standards.set_standard(
+                s, replace(std, mode="either", effective_from=date(2026, 4, 1)), actor="c"
+            )
         assert "note" in fe.value.errors
-        S.set_standard(
+        condolence_standards.set_standard(
             s,
             replace(std, mode="either", effective_from=date(2026, 4, 1)),
             note="工会委员会2026年第3次会议决定",
             actor="c",
         )
-        V.add_visit(s, ids["张丽"], wedding, actor="c", today=TODAY)
-        assert S.standard_on(s, "marriage", date(2026, 4, 1)).source == "工会委员会2026年第3次会议决定"
+        condolence_visits.add_visit(s, ids["张丽"], wedding, actor="c", today=TODAY)
+        assert (
+            condolence_standards.standard_on(s, "marriage", date(2026, 4, 1)).source == "工会委员会2026年第3次会议决定"
+        )
         # Before the office's decision the national default still holds.
-        assert S.standard_on(s, "marriage", date(2026, 3, 31)).mode == "goods"
+        assert condolence_standards.standard_on(s, "marriage", date(2026, 3, 31)).mode == "goods"
 
 
 # --- #18 items 2 and 3: a closed list of festivals; ethnic festivals for their ethnicity ---------------------
@@ -422,53 +444,57 @@ def test_festival_goods_only_on_a_festival_of_the_closed_list(
 ) -> None:
     """Audit case: "圣诞节" and "情人节" saved as the festival of a single visit."""
     with office_db.write() as s, pytest.raises(FieldErrors) as err:
-        V.add_visit(s, ids["张丽"], festival(date(2026, 12, 24), 20000, name), actor="c", today=TODAY)
+        condolence_visits.add_visit(s, ids["张丽"], festival(date(2026, 12, 24), 20000, name), actor="c", today=TODAY)
     message = err.value.errors["festival"]
     assert "总工办发〔2017〕32号" in message and "不是法定节日" in message
 
 
 def test_qingming_is_a_statutory_festival(office_db: Database, ids: dict[str, int]) -> None:
     with office_db.write() as s:
-        V.add_visit(s, ids["张丽"], festival(date(2026, 4, 3), 20000, "qingming"), actor="c", today=TODAY)
+        condolence_visits.add_visit(
+            s, ids["张丽"], festival(date(2026, 4, 3), 20000, "qingming"), actor="c", today=TODAY
+        )
 
 
 def _approve_sebin(db: Database, since: date = date(2020, 1, 1)) -> None:
-    from desktop.services.condolences import festivals as F
+    from desktop.services.condolences import festivals as condolence_festivals
 
     with db.write() as s:
-        F.set_festival(
+        condolence_festivals.set_festival(
             s, "瑟宾节", "鄂温克族", since, actor="c", note="内蒙古自治区批准；工会委员会2020年第1次会议决定"
         )
 
 
 def test_ethnic_festival_is_dated_rule_data(office_db: Database, ids: dict[str, int]) -> None:
-    from desktop.services.condolences import festivals as F
+    from desktop.services.condolences import festivals as condolence_festivals
 
     with office_db.write() as s, pytest.raises(FieldErrors) as err:
-        F.set_festival(s, "那达慕", "蒙古族", date(2026, 1, 1), actor="c", note="")
+        condolence_festivals.set_festival(s, "那达慕", "蒙古族", date(2026, 1, 1), actor="c", note="")
     assert "依据" in err.value.errors["note"]
     with office_db.write() as s, pytest.raises(FieldErrors) as err:
-        F.set_festival(s, "春节", "蒙古族", date(2026, 1, 1), actor="c", note="x")
+        condolence_festivals.set_festival(s, "春节", "蒙古族", date(2026, 1, 1), actor="c", note="x")
     assert "内置" in err.value.errors["name"]
     _approve_sebin(office_db, date(2026, 6, 1))
     with office_db.write() as s:
-        F.set_festival(s, "瑟宾节", "", date(2027, 1, 1), approved=False, actor="c", note="工会委员会决定停发")
+        condolence_festivals.set_festival(
+            s, "瑟宾节", "", date(2027, 1, 1), approved=False, actor="c", note="工会委员会决定停发"
+        )
     wang = ids["王建国"]
     with office_db.write() as s, pytest.raises(FieldErrors) as err:  # before its approval
-        V.add_visit(s, wang, festival(date(2026, 5, 18), 20000, "瑟宾节"), actor="c", today=TODAY)
+        condolence_visits.add_visit(s, wang, festival(date(2026, 5, 18), 20000, "瑟宾节"), actor="c", today=TODAY)
     assert "2026-06-01起才列为" in err.value.errors["festival"]
     with office_db.write() as s, pytest.raises(FieldErrors) as err:  # after it was withdrawn
-        V.add_visit(s, wang, festival(date(2027, 6, 18), 20000, "瑟宾节"), actor="c", today=TODAY)
+        condolence_visits.add_visit(s, wang, festival(date(2027, 6, 18), 20000, "瑟宾节"), actor="c", today=TODAY)
     assert "2027-01-01起已不在" in err.value.errors["festival"]
     with office_db.read() as s:
-        [info] = F.list_festivals(s, date(2026, 6, 18))
+        [info] = condolence_festivals.list_festivals(s, date(2026, 6, 18))
         assert info.current is not None and info.current.ethnicity == "鄂温克族" and len(info.history) == 2
-        book = S.load_standards(s)
-        from desktop.core import condolences as C
+        book = condolence_standards.load_standards(s)
+        from desktop.core import condolences as condolence_rules
 
-        assert ("瑟宾节", "瑟宾节（鄂温克族）") in C.festivals_on(date(2026, 6, 18), book.festivals)
-        assert "瑟宾节" not in dict(C.festivals_on(date(2027, 6, 18), book.festivals))
-        assert "womens_day" not in dict(C.festivals_on(date(2026, 3, 8), book.festivals))
+        assert ("瑟宾节", "瑟宾节（鄂温克族）") in condolence_rules.festivals_on(date(2026, 6, 18), book.festivals)
+        assert "瑟宾节" not in dict(condolence_rules.festivals_on(date(2027, 6, 18), book.festivals))
+        assert "womens_day" not in dict(condolence_rules.festivals_on(date(2026, 3, 8), book.festivals))
 
 
 def test_ethnic_festival_goods_to_another_ethnicity_need_an_override(office_db: Database, ids: dict[str, int]) -> None:
@@ -479,22 +505,24 @@ def test_ethnic_festival_goods_to_another_ethnicity_need_an_override(office_db: 
         worker.ethnicity = "鄂温克族"
     visit = festival(date(2026, 6, 18), 20000, "瑟宾节")
     with office_db.write() as s:
-        V.add_visit(s, ids["王建国"], visit, actor="c", today=TODAY)  # her own festival
-        with pytest.raises(V.RuleBroken) as err:
-            V.add_visit(s, ids["张丽"], visit, actor="c", today=TODAY)
+        condolence_visits.add_visit(s, ids["王建国"], visit, actor="c", today=TODAY)  # her own festival
+        with pytest.raises(condolence_visits.RuleBroken) as err:
+            condolence_visits.add_visit(s, ids["张丽"], visit, actor="c", today=TODAY)
         assert [v.rule for v in err.value.violations] == ["ethnicity"]
         assert "鄂温克族" in err.value.message and "张丽的民族为“汉族”" in err.value.message
-        v = V.add_visit(
+        v = condolence_visits.add_visit(
             s, ids["张丽"], visit, actor="c", override_reason="经工会主席批准：配偶为鄂温克族，随家庭过节", today=TODAY
         )
         assert "鄂温克族" in v.override_rules
     # A batch for every member flags those of another ethnicity; the ethnicity group needs no override.
     with office_db.read() as s:
-        every = B.preview_batch(s, B.BatchSpec("瑟宾节慰问", festival(date(2026, 6, 19), 10000, "瑟宾节")), today=TODAY)
+        every = condolence_batches.preview_batch(
+            s, condolence_batches.BatchSpec("瑟宾节慰问", festival(date(2026, 6, 19), 10000, "瑟宾节")), today=TODAY
+        )
         assert {line.name for line in every.over} == {"张丽", "李娜"}
-        own = B.preview_batch(
+        own = condolence_batches.preview_batch(
             s,
-            B.BatchSpec(
+            condolence_batches.BatchSpec(
                 "瑟宾节慰问", festival(date(2026, 6, 19), 10000, "瑟宾节"), group="ethnicity", ethnicity="鄂温克族"
             ),
             today=TODAY,
@@ -506,28 +534,36 @@ def test_a_visit_entered_before_the_list_was_closed_can_still_be_corrected(
     office_db: Database, ids: dict[str, int]
 ) -> None:
     with office_db.write() as s:
-        vid = V.add_visit(s, ids["张丽"], festival(date(2026, 3, 8), 20000, "spring"), actor="c", today=TODAY).id
+        vid = condolence_visits.add_visit(
+            s, ids["张丽"], festival(date(2026, 3, 8), 20000, "spring"), actor="c", today=TODAY
+        ).id
         s.get(CondolenceVisit, vid).festival = "womens_day"  # as saved by an earlier version
     with office_db.write() as s:
-        V.update_visit(s, vid, replace(V.get_draft(s, vid), visitors="女工委主任 赵丽华"), actor="c", today=TODAY)
+        condolence_visits.update_visit(
+            s, vid, replace(condolence_visits.get_draft(s, vid), visitors="女工委主任 赵丽华"), actor="c", today=TODAY
+        )
         with pytest.raises(FieldErrors):  # choosing another festival goes through the list again
-            V.update_visit(s, vid, replace(V.get_draft(s, vid), festival="圣诞节"), actor="c", today=TODAY)
+            condolence_visits.update_visit(
+                s, vid, replace(condolence_visits.get_draft(s, vid), festival="圣诞节"), actor="c", today=TODAY
+            )
 
 
 def test_approval_needs_the_standards_documents_checked(office_db: Database, ids: dict[str, int]) -> None:
     """#17 item 2: a draft may be saved with nothing ticked; approval names what is still to be checked."""
     draft = replace(sick(date(2026, 3, 2), "肺炎"), documents="")
     with office_db.write() as s:
-        vid = V.add_visit(s, ids["张丽"], draft, actor="c", today=TODAY).id
+        vid = condolence_visits.add_visit(s, ids["张丽"], draft, actor="c", today=TODAY).id
     with pytest.raises(FieldErrors) as refused, office_db.write() as s:
-        V.advance(s, vid, actor="c", on=date(2026, 3, 3))
+        condolence_visits.advance(s, vid, actor="c", on=date(2026, 3, 3))
     message = refused.value.errors["documents"]
     assert "住院证明或出院小结、医疗费票据复印件" in message and "查验" in message
     with office_db.write() as s:
-        assert V.get_visit(s, vid).status == "registered"
-        V.update_visit(s, vid, replace(draft, documents="住院证明或出院小结"), actor="c", today=TODAY)
+        assert condolence_visits.get_visit(s, vid).status == "registered"
+        condolence_visits.update_visit(s, vid, replace(draft, documents="住院证明或出院小结"), actor="c", today=TODAY)
     with pytest.raises(FieldErrors, match="须查验：医疗费票据复印件。"), office_db.write() as s:
-        V.advance(s, vid, actor="c", on=date(2026, 3, 3))
+        condolence_visits.advance(s, vid, actor="c", on=date(2026, 3, 3))
     with office_db.write() as s:
-        V.update_visit(s, vid, replace(draft, documents="住院证明或出院小结\n医疗费票据复印件"), actor="c", today=TODAY)
-        assert V.advance(s, vid, actor="c", on=date(2026, 3, 3)).status == "approved"
+        condolence_visits.update_visit(
+            s, vid, replace(draft, documents="住院证明或出院小结\n医疗费票据复印件"), actor="c", today=TODAY
+        )
+        assert condolence_visits.advance(s, vid, actor="c", on=date(2026, 3, 3)).status == "approved"

@@ -9,9 +9,9 @@ import pytest
 
 from desktop.core.worker import WorkerDraft
 from desktop.services import office
-from desktop.services.condolences import batches as B
-from desktop.services.condolences import ledger as L
-from desktop.services.condolences import visits as V
+from desktop.services.condolences import batches as condolence_batches
+from desktop.services.condolences import ledger as condolence_ledger
+from desktop.services.condolences import visits as condolence_visits
 from desktop.services.database import Database
 from desktop.services.roster import workers
 
@@ -39,9 +39,13 @@ def ids(office_db: Database) -> dict[str, int]:
 
 
 def _batch(db: Database, title: str, day: date, goods_fen: int, fest: str) -> int:
-    draft = V.VisitDraft(occasion="festival", festival=fest, visit_date=day, goods="米面油", goods_fen=goods_fen)
+    draft = condolence_visits.VisitDraft(
+        occasion="festival", festival=fest, visit_date=day, goods="米面油", goods_fen=goods_fen
+    )
     with db.write() as s:
-        batch, _made, _skipped = B.create_batch(s, B.BatchSpec(title=title, draft=draft), actor="c", today=TODAY)
+        batch, _made, _skipped = condolence_batches.create_batch(
+            s, condolence_batches.BatchSpec(title=title, draft=draft), actor="c", today=TODAY
+        )
         return batch.id
 
 
@@ -50,18 +54,20 @@ def test_batch_list_counts_live_visits_money_and_paid(office_db: Database, ids: 
     autumn = _batch(office_db, "2026年中秋慰问", date(2026, 9, 20), 30000, "mid_autumn")
     spring = _batch(office_db, "2026年春节慰问", date(2026, 2, 1), 25000, "spring")
     with office_db.read() as s:
-        visits = {r.name: r.id for r in L.visit_rows(s, L.VisitFilter(batch_id=autumn))}
-        gone = L.visit_ids(s, L.VisitFilter(batch_id=spring25))
+        visits = {r.name: r.id for r in condolence_ledger.visit_rows(s, condolence_ledger.VisitFilter(batch_id=autumn))}
+        gone = condolence_ledger.visit_ids(s, condolence_ledger.VisitFilter(batch_id=spring25))
     with office_db.write() as s:
-        V.archive_visit(s, visits["李娜"], actor="c")  # entered by mistake: out of the count and the total
-        V.advance(s, visits["张丽"], actor="c", approver="刘刚", on=TODAY)
-        V.advance(s, visits["张丽"], actor="c", on=TODAY)  # paid
-        V.advance(s, visits["王建国"], actor="c", approver="刘刚", on=TODAY)  # approved, not paid
+        condolence_visits.archive_visit(
+            s, visits["李娜"], actor="c"
+        )  # entered by mistake: out of the count and the total
+        condolence_visits.advance(s, visits["张丽"], actor="c", approver="刘刚", on=TODAY)
+        condolence_visits.advance(s, visits["张丽"], actor="c", on=TODAY)  # paid
+        condolence_visits.advance(s, visits["王建国"], actor="c", approver="刘刚", on=TODAY)  # approved, not paid
         for vid in gone:
-            V.archive_visit(s, vid, actor="c")
+            condolence_visits.archive_visit(s, vid, actor="c")
     with office_db.read() as s:
-        rows = B.list_batches(s)
-        this_year = B.list_batches(s, 2026)
+        rows = condolence_batches.list_batches(s)
+        this_year = condolence_batches.list_batches(s, 2026)
     assert [r.id for r in rows] == [autumn, spring, spring25]  # newest first
     by_id = {r.id: r for r in rows}
     assert (by_id[autumn].count, by_id[autumn].total_fen, by_id[autumn].paid) == (2, 60000, 1)
@@ -75,8 +81,8 @@ def test_batch_list_counts_live_visits_money_and_paid(office_db: Database, ids: 
 
 def test_month_totals_and_visit_years(office_db: Database, ids: dict[str, int]) -> None:
     with office_db.read() as s:
-        assert L.visit_years(s) == [date.today().year]  # no visits: this year only
-    sick = V.VisitDraft(
+        assert condolence_ledger.visit_years(s) == [date.today().year]  # no visits: this year only
+    sick = condolence_visits.VisitDraft(
         occasion="sick",
         cause="肺炎",
         visit_date=date(2026, 3, 2),
@@ -86,35 +92,37 @@ def test_month_totals_and_visit_years(office_db: Database, ids: dict[str, int]) 
         documents="住院证明",
     )
     with office_db.write() as s:
-        V.add_visit(s, ids["张丽"], sick, actor="c", today=TODAY)
-        V.add_visit(s, ids["王建国"], replace(sick, visit_date=date(2026, 3, 31)), actor="c", today=TODAY)
-        V.add_visit(
+        condolence_visits.add_visit(s, ids["张丽"], sick, actor="c", today=TODAY)
+        condolence_visits.add_visit(
+            s, ids["王建国"], replace(sick, visit_date=date(2026, 3, 31)), actor="c", today=TODAY
+        )
+        condolence_visits.add_visit(
             s,
             ids["李娜"],
             replace(sick, visit_date=date(2026, 12, 1), event_date=date(2026, 11, 30)),
             actor="c",
             today=date(2026, 12, 1),
         )
-        old = V.add_visit(
+        old = condolence_visits.add_visit(
             s,
             ids["李娜"],
             replace(sick, visit_date=date(2021, 1, 5), event_date=date(2021, 1, 4)),
             actor="c",
             today=TODAY,
         )
-        V.add_visit(
+        condolence_visits.add_visit(
             s,
             ids["张丽"],
             replace(sick, visit_date=date(2023, 12, 31), event_date=date(2023, 12, 30), cash_fen=100),
             actor="c",
             today=TODAY,
         )
-        V.archive_visit(s, old.id, actor="c")
+        condolence_visits.archive_visit(s, old.id, actor="c")
     with office_db.read() as s:
-        by_month = L.totals(s, L.VisitFilter(year=2026), "month")
-        everything = L.totals(s, L.VisitFilter(), "month")
+        by_month = condolence_ledger.totals(s, condolence_ledger.VisitFilter(year=2026), "month")
+        everything = condolence_ledger.totals(s, condolence_ledger.VisitFilter(), "month")
         # Archived visits still give their year to the year filter (the 查看归档 list is filtered by year too).
-        years = L.visit_years(s)
+        years = condolence_ledger.visit_years(s)
     assert [(t.key, t.label, t.count, t.cash_fen) for t in by_month] == [
         ("2026-03", "2026-03", 2, 100000),
         ("2026-12", "2026-12", 1, 50000),

@@ -13,7 +13,7 @@ from db.models_exams import ExamAppointment
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.services import office
 from desktop.services.database import Database
-from desktop.services.exams import appointments as A
+from desktop.services.exams import appointments as exam_appointments
 from desktop.services.exams import calendar as exam_calendar
 from desktop.services.exams import coverage as exam_coverage
 from desktop.services.exams import plans as exam_plans
@@ -126,8 +126,8 @@ def test_rerun_keeps_attended_and_locked_and_is_deterministic(office_db: Databas
 
     got = appts(office_db, pid)
     with office_db.write() as s:
-        A.mark_attended(s, [got[ids["甲一"]].id], actor="clerk")
-        A.move_appointments(s, [got[ids["丙一"]].id], date(2026, 5, 15), actor="clerk")
+        exam_appointments.mark_attended(s, [got[ids["甲一"]].id], actor="clerk")
+        exam_appointments.move_appointments(s, [got[ids["丙一"]].id], date(2026, 5, 15), actor="clerk")
     with office_db.write() as s:
         draft = exam_plans.get_draft(s, pid)
         from dataclasses import replace
@@ -155,7 +155,7 @@ def test_interval_uses_earlier_plans(office_db: Database) -> None:
     generate_schedule(office_db, old)
     got = appts(office_db, old)
     with office_db.write() as s:
-        A.record_result(s, got[ids["甲一"]].id, result="normal", actor="clerk")
+        exam_appointments.record_result(s, got[ids["甲一"]].id, result="normal", actor="clerk")
     new = plan(office_db, date(2026, 5, 6), date(2026, 5, 30), cap=10)
     generate_schedule(office_db, new)
     assert ids["甲一"] not in appts(office_db, new)  # screened in 2025, every 2 years → 2027
@@ -169,15 +169,15 @@ def test_status_changes_results_and_audit(office_db: Database) -> None:
     got = appts(office_db, pid)
     a1, a2 = got[ids["甲一"]].id, got[ids["乙一"]].id
     with office_db.write() as s:
-        A.mark_missed(s, [a2], actor="clerk")
-        a = A.record_result(s, a1, result="recheck", actor="clerk")
+        exam_appointments.mark_missed(s, [a2], actor="clerk")
+        a = exam_appointments.record_result(s, a1, result="recheck", actor="clerk")
         assert a.follow_up_due is not None and a.status == "done"
     with office_db.write() as s:
-        A.move_appointments(s, [a2], date(2026, 5, 14), actor="clerk")
+        exam_appointments.move_appointments(s, [a2], date(2026, 5, 14), actor="clerk")
         with pytest.raises(DomainError):
-            A.move_appointments(s, [a1], date(2026, 5, 14), actor="clerk")
+            exam_appointments.move_appointments(s, [a1], date(2026, 5, 14), actor="clerk")
     with office_db.read() as s:
-        rows = A.fetch_rows(s, [a1, a2])
+        rows = exam_appointments.fetch_rows(s, [a1, a2])
         assert [r.status_label for r in rows] == ["已检", "改期"]
         assert rows[0].result_label == "异常需复查"
         entries = s.scalars(
@@ -196,7 +196,7 @@ def test_status_changes_results_and_audit(office_db: Database) -> None:
         over = exam_coverage.overdue(s, pid, on=date(2026, 6, 1))
         assert {r.name for r in over} == set()
     with office_db.write() as s:
-        A.record_follow_up_done(s, a1, date(2026, 6, 1), actor="clerk")
+        exam_appointments.record_follow_up_done(s, a1, date(2026, 6, 1), actor="clerk")
     with office_db.read() as s:
         assert exam_coverage.follow_ups(s) == []
 
@@ -215,11 +215,13 @@ def test_day_summary_and_filters(office_db: Database) -> None:
     pid = plan(office_db, date(2026, 5, 6), date(2026, 5, 15), cap=10)
     generate_schedule(office_db, pid)
     with office_db.read() as s:
-        days = A.day_summary(s, pid)
+        days = exam_appointments.day_summary(s, pid)
         assert days[0].total == 6 and "甘河林场 3" in days[0].units
-        ids_ = A.appointment_ids(s, A.AppointmentFilter(plan_id=pid, text="乙"), sort="unit")
-        assert [r.name for r in A.fetch_rows(s, ids_)] == ["乙一", "乙二"]
-        assert A.count(s, A.AppointmentFilter(plan_id=pid, day=days[0].day)) == 6
+        ids_ = exam_appointments.appointment_ids(
+            s, exam_appointments.AppointmentFilter(plan_id=pid, text="乙"), sort="unit"
+        )
+        assert [r.name for r in exam_appointments.fetch_rows(s, ids_)] == ["乙一", "乙二"]
+        assert exam_appointments.count(s, exam_appointments.AppointmentFilter(plan_id=pid, day=days[0].day)) == 6
 
 
 def test_archived_plan_keeps_its_exams(office_db: Database) -> None:
@@ -229,7 +231,7 @@ def test_archived_plan_keeps_its_exams(office_db: Database) -> None:
     generate_schedule(office_db, old)
     got = appts(office_db, old)
     with office_db.write() as s:
-        A.record_result(s, got[ids["甲一"]].id, result="recheck", actor="clerk")
+        exam_appointments.record_result(s, got[ids["甲一"]].id, result="recheck", actor="clerk")
         exam_plans.archive_plan(s, old, actor="clerk")
     new = plan(office_db, date(2026, 5, 6), date(2026, 5, 30), cap=10)
     generate_schedule(office_db, new)
@@ -242,7 +244,7 @@ def test_archived_plan_keeps_its_exams(office_db: Database) -> None:
         assert exam_coverage.coverage(s, new)[-1].eligible == 5
         assert ids["甲一"] not in {r.worker_id for r in exam_coverage.overdue(s, new, on=date(2026, 6, 1))}
     with office_db.write() as s:  # the recheck of an archived plan can still be recorded
-        A.record_follow_up_done(s, got[ids["甲一"]].id, date(2026, 1, 5), actor="clerk")
+        exam_appointments.record_follow_up_done(s, got[ids["甲一"]].id, date(2026, 1, 5), actor="clerk")
     with office_db.read() as s:
         assert exam_coverage.follow_ups(s) == []
 
@@ -260,8 +262,8 @@ def test_no_new_appointments_before_the_scheduling_date(office_db: Database) -> 
     early = sorted(first.values(), key=lambda a: a.scheduled_date)
     assert early[0].scheduled_date == date(2026, 5, 6)
     with office_db.write() as s:
-        A.mark_attended(s, [early[0].id], actor="clerk")
-        A.set_locked(s, [early[1].id], True, actor="clerk")
+        exam_appointments.mark_attended(s, [early[0].id], actor="clerk")
+        exam_appointments.set_locked(s, [early[1].id], True, actor="clerk")
     report = generate_schedule(office_db, pid2, today=date(2026, 5, 12))
     got = appts(office_db, pid2)
     assert got[early[0].worker_id].scheduled_date == date(2026, 5, 6) and got[early[0].worker_id].status == "done"
@@ -292,7 +294,7 @@ def test_age_is_checked_on_the_exam_day(office_db: Database) -> None:
     with office_db.read() as s:
         p = exam_plans.get_plan(s, pid)
         assert {w for w, _ in eligible_units(s, p)} == {old, young, mid, late}
-        rows = A.fetch_rows(s, [got[w].id for w in (old, young)])
+        rows = exam_appointments.fetch_rows(s, [got[w].id for w in (old, young)])
         assert all(35 <= r.age <= 64 for r in rows)  # age on the appointment day
 
 
@@ -309,11 +311,11 @@ def test_move_refuses_days_off_and_days_outside_the_plan(office_db: Database) ->
         (date(2026, 9, 25), "不在本计划的检查期间"),
     ):
         with office_db.write() as s, pytest.raises(FieldErrors) as e:
-            A.move_appointments(s, [a], day, actor="clerk")
+            exam_appointments.move_appointments(s, [a], day, actor="clerk")
         assert words in e.value.errors["new_day"] and day.isoformat() in e.value.errors["new_day"]
     assert appts(office_db, pid)[ids["甲一"]].status == "pending"
     with office_db.write() as s:
-        A.move_appointments(s, [a], date(2026, 10, 10), actor="clerk")  # 调休 Saturday is a working day
+        exam_appointments.move_appointments(s, [a], date(2026, 10, 10), actor="clerk")  # 调休 Saturday is a working day
     assert appts(office_db, pid)[ids["甲一"]].scheduled_date == date(2026, 10, 10)
 
 
@@ -324,9 +326,9 @@ def test_reset_pending_keeps_the_day_locked(office_db: Database) -> None:
     a = appts(office_db, pid)[ids["甲一"]]
     assert not a.locked
     with office_db.write() as s:
-        A.record_result(s, a.id, result="recheck", actor="clerk")
+        exam_appointments.record_result(s, a.id, result="recheck", actor="clerk")
     with office_db.write() as s:
-        A.reset_pending(s, [a.id], actor="clerk")
+        exam_appointments.reset_pending(s, [a.id], actor="clerk")
     b = appts(office_db, pid)[ids["甲一"]]
     assert (b.status, b.locked, b.actual_date, b.result, b.follow_up_due) == ("pending", True, None, "", None)
     report = generate_schedule(office_db, pid)
@@ -441,7 +443,7 @@ def test_rerun_counts_moves_removals_and_shortage_worked_example(office_db: Data
     # 甲一 attended; 乙二 left the roll; the plan shrinks to two days of one place each.
     got = appts(office_db, pid)
     with office_db.write() as s:
-        A.mark_attended(s, [got[ids["甲一"]].id], actor="clerk")
+        exam_appointments.mark_attended(s, [got[ids["甲一"]].id], actor="clerk")
         gone = s.get(Worker, ids["乙二"])
         assert gone is not None
         gone.archived_at = gone.created_at

@@ -13,8 +13,8 @@ from test_protection_cases import populate
 
 from desktop.services import office
 from desktop.services.access import SignedIn
-from desktop.services.activities import records as A
-from desktop.services.condolences import batches as B
+from desktop.services.activities import records as activity_records
+from desktop.services.condolences import batches as condolence_batches
 from desktop.services.database import Database, open_data_file
 from desktop.services.demo import create_demo
 from desktop.services.home.agenda import AREAS, agenda_window, home_agenda
@@ -92,9 +92,11 @@ def test_protection_dates_of_the_month(office_db: Database) -> None:
 def test_activities_this_week_only_and_batches_until_paid(office_db: Database) -> None:
     populate(office_db)
     with office_db.write() as s:
-        brand = A.list_brands(s)[0].id  # a new file comes with the usual brands
+        brand = activity_records.list_brands(s)[0].id  # a new file comes with the usual brands
         for title, day in (("周日健步走", datetime(2026, 11, 22, 9)), ("下周讲座", datetime(2026, 11, 24, 14))):
-            A.add_activity(s, A.ActivityDraft(brand_id=brand, title=title, kind="other", starts_at=day), actor="t")
+            activity_records.add_activity(
+                s, activity_records.ActivityDraft(brand_id=brand, title=title, kind="other", starts_at=day), actor="t"
+            )
     with office_db.read() as s:
         agenda = home_agenda(s, ON)
     assert [r.name for r in agenda.lines if r.area == "品牌活动"] == ["周日健步走"]
@@ -102,21 +104,23 @@ def test_activities_this_week_only_and_batches_until_paid(office_db: Database) -
 
 
 def test_batch_line_leaves_when_handed_out(office_db: Database, admin_may_approve: None) -> None:
-    from desktop.services.condolences import visits as V
+    from desktop.services.condolences import visits as condolence_visits
 
     populate(office_db)
     with office_db.write() as s:
-        draft = V.VisitDraft(
+        draft = condolence_visits.VisitDraft(
             occasion="festival", festival="mid_autumn", visit_date=date(2026, 11, 25), goods="米、油", goods_fen=20000
         )
-        batch, count, _ = B.create_batch(s, B.BatchSpec("冬季慰问", draft), actor="t", today=ON)
+        batch, count, _ = condolence_batches.create_batch(
+            s, condolence_batches.BatchSpec("冬季慰问", draft), actor="t", today=ON
+        )
     with office_db.read() as s:
         line = next(r for r in home_agenda(s, ON).lines if r.ref_kind == "batch")
     assert (line.day, line.name, line.ref_id, line.overdue) == (date(2026, 11, 25), "冬季慰问", batch.id, False)
     assert f"已发放 0/{count} 人" in line.detail
     with office_db.write() as s:
-        B.advance_batch(s, batch.id, actor="t", approver="领导", on=ON)
-        B.advance_batch(s, batch.id, actor="t", on=ON)
+        condolence_batches.advance_batch(s, batch.id, actor="t", approver="领导", on=ON)
+        condolence_batches.advance_batch(s, batch.id, actor="t", on=ON)
     with office_db.read() as s:
         assert [r for r in home_agenda(s, ON).lines if r.ref_kind == "batch"] == []
 
@@ -145,18 +149,18 @@ def test_one_failing_area_does_not_hide_the_others(office_db: Database, monkeypa
 
 def test_batch_line_names_its_units(office_db: Database, admin_may_approve: None) -> None:
     """#17 item 6: the 节日慰问待发放 line had an empty 单位."""
-    from desktop.services.condolences import visits as V
+    from desktop.services.condolences import visits as condolence_visits
 
     populate(office_db)
-    draft = V.VisitDraft(
+    draft = condolence_visits.VisitDraft(
         occasion="festival", festival="mid_autumn", visit_date=date(2026, 11, 25), goods="米、油", goods_fen=20000
     )
     with office_db.write() as s:
         units = {n.name: n.id for n in office.unit_tree(s)}
-        B.create_batch(s, B.BatchSpec("冬季慰问", draft), actor="t", today=ON)
-        B.create_batch(
+        condolence_batches.create_batch(s, condolence_batches.BatchSpec("冬季慰问", draft), actor="t", today=ON)
+        condolence_batches.create_batch(
             s,
-            B.BatchSpec(
+            condolence_batches.BatchSpec(
                 "两场慰问",
                 replace(draft, visit_date=date(2026, 11, 26)),
                 group="units",

@@ -11,8 +11,8 @@ from test_protection_cases import ON, id_number, unit
 from db.models import ProtectionCase
 from desktop.core.worker import WorkerDraft
 from desktop.services.database import Database
-from desktop.services.protections import conflicts as C
-from desktop.services.protections import ledger as L
+from desktop.services.protections import conflicts as protection_conflicts
+from desktop.services.protections import ledger as protection_ledger
 from desktop.services.protections.demo import add_demo_protections
 from desktop.services.reminders import collect_reminders
 from desktop.services.roster import workers
@@ -78,9 +78,9 @@ def test_demo_covers_every_story(office_db: Database) -> None:
     added = add_demo_protections(office_db, seed=7, on=ON)
     assert added >= 15
     with office_db.read() as s:
-        rows = L.current_cases(s, ON)
+        rows = protection_ledger.current_cases(s, ON)
         cases = list(s.scalars(select(ProtectionCase)))
-        conflicts = C.conflicts(s, ON)
+        conflicts = protection_conflicts.conflicts(s, ON)
         reminders = collect_reminders(s, ON, 30)
         ages = {c.worker.birth_date for c in cases}
     states = {r.state_code for r in rows}

@@ -15,7 +15,7 @@ from db.models import AuditEntry
 from desktop.core.errors import DomainError
 from desktop.core.progress import Cancelled, Job
 from desktop.services.database import Database
-from desktop.services.protections import cases as P
+from desktop.services.protections import cases as protection_cases
 from desktop.services.protections.export import export_protection_ledger
 
 BORN = date(1993, 4, 12)
@@ -121,7 +121,7 @@ def test_filters_and_full_ids_are_audited(office_db: Database, tmp_path: Path) -
 def test_reassignment_not_yet_in_force_is_marked(office_db: Database, tmp_path: Path) -> None:
     ids = populate(office_db)
     with office_db.write() as s:
-        P.record_reassignment(
+        protection_cases.record_reassignment(
             s, ids["张丽"], to_post="资料员", to_hazards="", reassigned_on=date(2026, 12, 1), actor="clerk", today=ON
         )
     path = tmp_path / "ledger.xlsx"

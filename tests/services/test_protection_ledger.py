@@ -10,18 +10,18 @@ from test_protection_cases import ON, populate, unit
 from db.models import ProtectionCase
 from desktop.core.errors import DomainError
 from desktop.services.database import Database
-from desktop.services.protections import cases as P
-from desktop.services.protections import ledger as L
+from desktop.services.protections import cases as protection_cases
+from desktop.services.protections import ledger as protection_ledger
 
 
-def _by_name(rows: list[L.CaseRow]) -> dict[str, L.CaseRow]:
+def _by_name(rows: list[protection_ledger.CaseRow]) -> dict[str, protection_ledger.CaseRow]:
     return {r.name: r for r in rows}
 
 
 def test_states_and_key_dates_on_a_fixed_day(office_db: Database) -> None:
     populate(office_db)
     with office_db.read() as s:
-        rows = _by_name(L.current_cases(s, ON))
+        rows = _by_name(protection_ledger.current_cases(s, ON))
     # The finished case (周红) and the archived one (郑雪) are not in any period; 吴霞 has no case.
     assert sorted(rows) == sorted(["张丽", "李娜", "王芳", "赵敏", "刘洋", "陈静", "孙悦"])
     assert {n: r.state_label for n, r in rows.items()} == {
@@ -77,40 +77,43 @@ def test_states_and_key_dates_on_a_fixed_day(office_db: Database) -> None:
 def test_filters_by_state_unit_and_text(office_db: Database) -> None:
     populate(office_db)
     with office_db.read() as s:
-        leave = L.current_cases(s, ON, state="maternity_leave")
+        leave = protection_ledger.current_cases(s, ON, state="maternity_leave")
         assert sorted(r.name for r in leave) == ["王芳", "赵敏"]
-        farm = L.current_cases(s, ON, unit_id=unit(office_db, "甘河林场"))  # includes 一班
+        farm = protection_ledger.current_cases(s, ON, unit_id=unit(office_db, "甘河林场"))  # includes 一班
         assert sorted(r.name for r in farm) == ["张丽", "李娜"]
-        assert [r.name for r in L.current_cases(s, ON, text="油锯")] == ["张丽"]
-        assert [r.name for r in L.current_cases(s, ON, text=" 孙 ")] == ["孙悦"]
-        assert L.current_cases(s, ON, state="lactation", unit_id=unit(office_db, "营林科")) == []
+        assert [r.name for r in protection_ledger.current_cases(s, ON, text="油锯")] == ["张丽"]
+        assert [r.name for r in protection_ledger.current_cases(s, ON, text=" 孙 ")] == ["孙悦"]
+        assert protection_ledger.current_cases(s, ON, state="lactation", unit_id=unit(office_db, "营林科")) == []
         with pytest.raises(DomainError, match="未知的保护状态"):
-            L.current_cases(s, ON, state="pregnant_9m")
+            protection_ledger.current_cases(s, ON, state="pregnant_9m")
 
 
 def test_sorting_and_lazy_fetch(office_db: Database) -> None:
     ids = populate(office_db)
     with office_db.read() as s:
-        by_due = L.case_ids(s, ON, sort="due")
-        rows = L.fetch_case_rows(s, by_due, ON)
+        by_due = protection_ledger.case_ids(s, ON, sort="due")
+        rows = protection_ledger.fetch_case_rows(s, by_due, ON)
         dues = [r.due.day for r in rows if r.due]
         assert dues == sorted(dues)
-        by_state = [r.state_code for r in L.fetch_case_rows(s, L.case_ids(s, ON, sort="state"), ON)]
+        by_state = [
+            r.state_code
+            for r in protection_ledger.fetch_case_rows(s, protection_ledger.case_ids(s, ON, sort="state"), ON)
+        ]
         assert by_state[:2] == ["pregnant", "pregnant"] and by_state[-1] == "miscarriage_leave"
         # Fetching by id works for any live case, in any state and in the given order.
-        picked = L.fetch_case_rows(s, [ids["周红"], ids["张丽"], 99999, ids["郑雪"]], ON)
+        picked = protection_ledger.fetch_case_rows(s, [ids["周红"], ids["张丽"], 99999, ids["郑雪"]], ON)
         assert [(r.name, r.state_code) for r in picked] == [("周红", None), ("张丽", "pregnant")]
 
 
 def test_reassignment_changes_the_post_from_its_date(office_db: Database) -> None:
     ids = populate(office_db)
     with office_db.write() as s:
-        P.record_reassignment(
+        protection_cases.record_reassignment(
             s, ids["张丽"], to_post="资料员", to_hazards="", reassigned_on=date(2026, 11, 20), actor="clerk", today=ON
         )
     with office_db.read() as s:
-        [before] = L.fetch_case_rows(s, [ids["张丽"]], date(2026, 11, 19))
-        [after] = L.fetch_case_rows(s, [ids["张丽"]], ON)
+        [before] = protection_ledger.fetch_case_rows(s, [ids["张丽"]], date(2026, 11, 19))
+        [after] = protection_ledger.fetch_case_rows(s, [ids["张丽"]], ON)
     assert (before.post, before.reassigned, bool(before.post_problems)) == ("油锯手", False, True)
     assert (after.post, after.reassigned, after.post_problems) == ("资料员", True, ())
     assert after.reassignment == "油锯手 → 资料员（2026-11-20起）"
@@ -122,8 +125,8 @@ def test_case_that_no_longer_passes_the_rules_is_flagged(office_db: Database) ->
         # Damage written behind the services' back (e.g. an old import): the ledger must not crash.
         s.get(ProtectionCase, ids["孙悦"]).babies = 0  # type: ignore[union-attr]
     with office_db.read() as s:
-        rows = _by_name(L.current_cases(s, ON))
-        only = L.current_cases(s, ON, state="invalid")
+        rows = _by_name(protection_ledger.current_cases(s, ON))
+        only = protection_ledger.current_cases(s, ON, state="invalid")
     assert rows["孙悦"].state_code == "invalid" and "婴儿数" in rows["孙悦"].problem
     assert [r.name for r in only] == ["孙悦"]
 
@@ -133,7 +136,7 @@ def test_archived_worker_drops_out(office_db: Database) -> None:
     from desktop.services.roster import workers
 
     with office_db.write() as s:
-        liu = next(r for r in L.current_cases(s, ON) if r.name == "刘洋")
+        liu = next(r for r in protection_ledger.current_cases(s, ON) if r.name == "刘洋")
         workers.set_archived(s, [liu.worker_id], archived=True, actor="clerk")
     with office_db.read() as s:
-        assert "刘洋" not in {r.name for r in L.current_cases(s, ON)}
+        assert "刘洋" not in {r.name for r in protection_ledger.current_cases(s, ON)}

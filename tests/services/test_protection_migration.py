@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from db.models import ProtectionCase, RuleValue, Worker
 from desktop.core.protections import ProtectionRules
-from desktop.services.protections import cases as P
-from desktop.services.protections import ledger as L
-from desktop.services.protections import rules as R
+from desktop.services.protections import cases as protection_cases
+from desktop.services.protections import ledger as protection_ledger
+from desktop.services.protections import rules as protection_rules
 from tests.conftest import open_signed
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -27,14 +27,14 @@ def test_0001_file_upgrades_to_empty_protection_tables(tmp_path: Path) -> None:
         with db.read() as s:
             assert s.scalar(select(func.count()).select_from(ProtectionCase)) == 0
             assert s.scalar(select(func.count()).select_from(RuleValue)) == 0
-            assert R.rules_on(s, ON) == ProtectionRules()
+            assert protection_rules.rules_on(s, ON) == ProtectionRules()
             woman = s.scalars(select(Worker).where(Worker.sex == "F", Worker.archived_at.is_(None))).first()
             assert woman is not None
         with db.write() as s:
-            case = P.register_pregnancy(s, woman.id, due_date=date(2027, 3, 1), actor="clerk", today=ON)
+            case = protection_cases.register_pregnancy(s, woman.id, due_date=date(2027, 3, 1), actor="clerk", today=ON)
             assert case.uid.startswith("ALH-")
         with db.read() as s:
-            assert [r.name for r in L.current_cases(s, ON)] == [woman.name]
+            assert [r.name for r in protection_ledger.current_cases(s, ON)] == [woman.name]
     finally:
         db.close()
 
@@ -45,13 +45,13 @@ def test_0002_fixture_case_reads_under_the_current_schema(tmp_path: Path) -> Non
     db = open_signed(path)
     try:
         with db.read() as s:
-            [row] = L.current_cases(s, ON)
+            [row] = protection_ledger.current_cases(s, ON)
             assert (row.name, row.state_code, row.post, row.reassigned) == (
                 "阿拉坦·其其格",
                 "pregnant_7m",
                 "资料员",
                 True,
             )
-            assert R.rules_on(s, ON).menstrual_leave_days == 1
+            assert protection_rules.rules_on(s, ON).menstrual_leave_days == 1
     finally:
         db.close()

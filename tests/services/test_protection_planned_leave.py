@@ -12,7 +12,7 @@ import pytest
 
 from desktop.core.errors import FieldErrors
 from desktop.services.database import Database
-from desktop.services.protections import cases as P
+from desktop.services.protections import cases as protection_cases
 from tests.services.test_protection_cases import woman
 
 DUE = date(2026, 12, 27)
@@ -22,14 +22,16 @@ TODAY = date(2026, 12, 3)
 def _planned(db: Database, planned: date) -> int:
     wid = woman(db, "张丽")
     with db.write() as s:
-        cid = P.register_pregnancy(s, wid, due_date=DUE, actor="clerk", today=date(2026, 6, 1)).id
-        P.record_leave_start(s, cid, leave_start=planned, actor="clerk", today=TODAY)  # in the future: a plan
+        cid = protection_cases.register_pregnancy(s, wid, due_date=DUE, actor="clerk", today=date(2026, 6, 1)).id
+        protection_cases.record_leave_start(
+            s, cid, leave_start=planned, actor="clerk", today=TODAY
+        )  # in the future: a plan
     return cid
 
 
 def _dates(db: Database, cid: int, on: date = TODAY) -> tuple[date, date]:
     with db.read() as s:
-        t, _ = P.case_timeline(s, cid, on)
+        t, _ = protection_cases.case_timeline(s, cid, on)
     assert t.leave_start is not None and t.leave_end is not None
     return t.leave_start.day, t.leave_end.day
 
@@ -38,12 +40,12 @@ def test_birth_before_the_planned_start_starts_the_leave_on_the_birth(office_db:
     cid = _planned(office_db, DUE - timedelta(days=5))
     born = TODAY  # 24 days before the due date, 19 days before the planned start
     with office_db.write() as s:
-        case = P.record_delivery(s, cid, delivery_date=born, actor="clerk", today=TODAY)
+        case = protection_cases.record_delivery(s, cid, delivery_date=born, actor="clerk", today=TODAY)
         assert case.leave_start == born
     start, end = _dates(office_db, cid)
     assert (start, end) == (born, born + timedelta(days=157))  # 158 days from the birth
     with office_db.read() as s:
-        entry = P.case_history(s, cid)[0]
+        entry = protection_cases.case_history(s, cid)[0]
     assert entry.action == "delivery"
     assert json.loads(entry.before)["leave_start"] == "2026-12-22"
     assert json.loads(entry.after) == {"delivery_date": "2026-12-03", "leave_start": "2026-12-03"}
@@ -55,7 +57,7 @@ def test_birth_after_the_default_start_but_before_the_plan_does_not_invent_prena
     cid = _planned(office_db, DUE - timedelta(days=3))
     born = DUE - timedelta(days=10)
     with office_db.write() as s:
-        P.record_delivery(s, cid, delivery_date=born, actor="clerk", today=born)
+        protection_cases.record_delivery(s, cid, delivery_date=born, actor="clerk", today=born)
     assert _dates(office_db, cid, born) == (born, born + timedelta(days=157))
 
 
@@ -64,7 +66,7 @@ def test_planned_start_on_or_before_the_birth_is_kept(office_db: Database) -> No
     cid = _planned(office_db, planned)
     born = DUE - timedelta(days=2)
     with office_db.write() as s:
-        case = P.record_delivery(s, cid, delivery_date=born, actor="clerk", today=born)
+        case = protection_cases.record_delivery(s, cid, delivery_date=born, actor="clerk", today=born)
         assert case.leave_start == planned
     # 8 prenatal days taken; end = start + 158 − 1 (the later of the two ends of domain.md §3)
     assert _dates(office_db, cid, born) == (planned, planned + timedelta(days=157))
@@ -73,8 +75,8 @@ def test_planned_start_on_or_before_the_birth_is_kept(office_db: Database) -> No
 def test_leave_start_that_meant_from_the_birth_follows_a_corrected_birth(office_db: Database) -> None:
     cid = _planned(office_db, DUE - timedelta(days=5))
     with office_db.write() as s:
-        P.record_delivery(s, cid, delivery_date=date(2026, 11, 30), actor="clerk", today=TODAY)
-        case = P.record_delivery(s, cid, delivery_date=date(2026, 12, 2), actor="clerk", today=TODAY)
+        protection_cases.record_delivery(s, cid, delivery_date=date(2026, 11, 30), actor="clerk", today=TODAY)
+        case = protection_cases.record_delivery(s, cid, delivery_date=date(2026, 12, 2), actor="clerk", today=TODAY)
         assert case.leave_start == date(2026, 12, 2)  # not two prenatal days she never took
 
 
@@ -82,21 +84,21 @@ def test_contradictions_are_still_refused(office_db: Database) -> None:
     cid = _planned(office_db, DUE - timedelta(days=5))
     later = date(2027, 1, 10)
     with office_db.write() as s:  # a return to work recorded before the birth is a typing slip
-        P.record_return(s, cid, return_to_work=date(2026, 12, 23), actor="clerk", today=later)
+        protection_cases.record_return(s, cid, return_to_work=date(2026, 12, 23), actor="clerk", today=later)
     with office_db.write() as s, pytest.raises(FieldErrors) as err:
-        P.record_delivery(s, cid, delivery_date=date(2026, 12, 25), actor="clerk", today=later)
+        protection_cases.record_delivery(s, cid, delivery_date=date(2026, 12, 25), actor="clerk", today=later)
     assert "返岗日期 2026-12-23 早于" in err.value.errors["return_to_work"]
     with office_db.write() as s:
-        P.record_return(s, cid, return_to_work=None, actor="clerk", today=TODAY)
+        protection_cases.record_return(s, cid, return_to_work=None, actor="clerk", today=TODAY)
     # The birth itself is still checked: not in the future, not before the LMP.
     with office_db.write() as s, pytest.raises(FieldErrors) as err:
-        P.record_delivery(s, cid, delivery_date=TODAY + timedelta(days=1), actor="clerk", today=TODAY)
+        protection_cases.record_delivery(s, cid, delivery_date=TODAY + timedelta(days=1), actor="clerk", today=TODAY)
     assert "晚于今天" in err.value.errors["delivery_date"]
     with office_db.write() as s, pytest.raises(FieldErrors) as err:
-        P.record_delivery(s, cid, delivery_date=date(2026, 1, 1), actor="clerk", today=TODAY)
+        protection_cases.record_delivery(s, cid, delivery_date=date(2026, 1, 1), actor="clerk", today=TODAY)
     assert "早于" in err.value.errors["delivery_date"]
     with office_db.read() as s:
-        draft = P.get_draft(s, cid)
+        draft = protection_cases.get_draft(s, cid)
     assert draft.delivery_date is None and draft.leave_start == DUE - timedelta(days=5)
 
 
@@ -104,19 +106,24 @@ def test_the_edit_dialog_still_refuses_a_leave_start_after_the_birth(office_db: 
     # There the clerk sees both fields, so a leave start after the birth is her typing, not an old plan.
     cid = _planned(office_db, DUE - timedelta(days=5))
     with office_db.read() as s:
-        draft = P.get_draft(s, cid)
+        draft = protection_cases.get_draft(s, cid)
     with office_db.write() as s, pytest.raises(FieldErrors) as err:
-        P.update_case(s, cid, replace(draft, delivery_date=TODAY), actor="clerk", today=TODAY)
+        protection_cases.update_case(s, cid, replace(draft, delivery_date=TODAY), actor="clerk", today=TODAY)
     assert "晚于分娩日期" in err.value.errors["leave_start"]
 
 
 def test_delivery_note_tells_what_moved() -> None:
-    before = P.CaseDraft(due_date=DUE, leave_start=date(2026, 12, 22))
-    after = P.with_delivery(before, delivery_date=TODAY)
+    before = protection_cases.CaseDraft(due_date=DUE, leave_start=date(2026, 12, 22))
+    after = protection_cases.with_delivery(before, delivery_date=TODAY)
     assert after.leave_start == TODAY
-    assert P.delivery_note(before, after) == (
+    assert protection_cases.delivery_note(before, after) == (
         "已登记的产假开始日期 2026-12-22 将改为分娩日 2026-12-03（分娩早于产假开始时，产假从分娩当天开始）"
     )
-    kept = P.with_delivery(P.CaseDraft(due_date=DUE, leave_start=date(2026, 12, 20)), delivery_date=DUE)
-    assert kept.leave_start == date(2026, 12, 20) and P.delivery_note(before, before) == ""
-    assert P.with_delivery(P.CaseDraft(due_date=DUE), delivery_date=TODAY).leave_start is None
+    kept = protection_cases.with_delivery(
+        protection_cases.CaseDraft(due_date=DUE, leave_start=date(2026, 12, 20)), delivery_date=DUE
+    )
+    assert kept.leave_start == date(2026, 12, 20) and protection_cases.delivery_note(before, before) == ""
+    assert (
+        protection_cases.with_delivery(protection_cases.CaseDraft(due_date=DUE), delivery_date=TODAY).leave_start
+        is None
+    )

@@ -18,7 +18,7 @@ from desktop.core.worker import WorkerDraft
 from desktop.services import office
 from desktop.services.database import Database
 from desktop.services.printing import FORMS
-from desktop.services.rights import requests as R
+from desktop.services.rights import requests as rights_requests
 from desktop.services.rights.outputs import export_requests, export_summary
 from desktop.services.roster import workers
 from tests.conftest import sign_in_as
@@ -40,11 +40,11 @@ def _worker(db: Database, name: str, seq: int) -> int:
 
 
 def _add(db: Database, wid: int, **kw: object) -> int:
-    draft = R.RequestDraft(
+    draft = rights_requests.RequestDraft(
         **{"worker_id": wid, "category": "pay", "summary": "加班费未按规定计发", "received_on": date(2026, 3, 2), **kw}
     )  # type: ignore[arg-type]
     with db.write() as s:
-        return R.add_request(s, draft, actor="ignored", today=TODAY).id
+        return rights_requests.add_request(s, draft, actor="ignored", today=TODAY).id
 
 
 def test_who_sees_what(office_db: Database) -> None:
@@ -59,30 +59,30 @@ def test_who_sees_what(office_db: Database) -> None:
     office_db.account = admin
     sign_in_as(office_db, "viewer")
     with pytest.raises(PermissionDenied, match="当前账户不能查看维权诉求"), office_db.read() as s:
-        R.list_requests(s)
+        rights_requests.list_requests(s)
     office_db.account = admin
     sign_in_as(office_db, "clerk", "clerk-a")
     mine = _add(office_db, wid, category="leave", summary="年休假未安排")
     with office_db.read() as s:
-        assert [r.id for r in R.list_requests(s)] == [mine]  # not the administrator's
+        assert [r.id for r in rights_requests.list_requests(s)] == [mine]  # not the administrator's
         with pytest.raises(DomainError, match=f"没有找到编号为 {by_admin} 的维权诉求"):
-            R.get_request(s, by_admin)
+            rights_requests.get_request(s, by_admin)
         with pytest.raises(PermissionDenied):
-            R.year_summary(s, 2026)
+            rights_requests.year_summary(s, 2026)
     office_db.account = admin
     sign_in_as(office_db, "clerk", "clerk-b")
     with office_db.read() as s:
-        assert R.list_requests(s) == []
+        assert rights_requests.list_requests(s) == []
     # A 领导 sees every request and may close one though she may not enter other data.
     office_db.account = admin
     sign_in_as(office_db, "approver")
     with office_db.write() as s:
-        assert {r.id for r in R.list_requests(s)} == {by_admin, mine}
-        draft = R.get_draft(s, mine)
-        R.update_request(
+        assert {r.id for r in rights_requests.list_requests(s)} == {by_admin, mine}
+        draft = rights_requests.get_draft(s, mine)
+        rights_requests.update_request(
             s,
             mine,
-            R.RequestDraft(
+            rights_requests.RequestDraft(
                 **{**draft.__dict__, "closed_on": date(2026, 4, 1), "outcome": "resolved", "satisfaction": "satisfied"}
             ),
             actor="x",
@@ -119,11 +119,11 @@ def test_archive_not_delete_and_the_summary(office_db: Database) -> None:
     )
     _add(office_db, wid, category="safety", summary="防护用品未发放", received_on=date(2025, 12, 1))
     with office_db.write() as s:
-        assert R.set_archived(s, second, archived=True, actor="t")
+        assert rights_requests.set_archived(s, second, archived=True, actor="t")
     with office_db.read() as s:
-        assert [r.id for r in R.list_requests(s, year=2026)] == [first]
-        assert [r.id for r in R.list_requests(s, archived=True)] == [second]
-        summary = R.year_summary(s, 2026)
+        assert [r.id for r in rights_requests.list_requests(s, year=2026)] == [first]
+        assert [r.id for r in rights_requests.list_requests(s, archived=True)] == [second]
+        summary = rights_requests.year_summary(s, 2026)
     total = summary[-1]
     assert (total.category, total.total, total.by_stage["mediation"], total.satisfaction_text) == (
         "合计",
@@ -132,9 +132,9 @@ def test_archive_not_delete_and_the_summary(office_db: Database) -> None:
         "100.0%",
     )
     with office_db.write() as s:
-        R.set_archived(s, second, archived=False, actor="t")
+        rights_requests.set_archived(s, second, archived=False, actor="t")
     with office_db.read() as s:
-        [row] = [r for r in R.list_requests(s) if r.id == second]
+        [row] = [r for r in rights_requests.list_requests(s) if r.id == second]
     assert (row.stage_label, row.status_text) == ("仲裁", "办理中")
 
 
@@ -169,7 +169,7 @@ def test_new_request_gets_the_next_record_number_of_its_intake_year(office_db: D
     older = _add(office_db, wid, received_on=date(2025, 12, 30))
     second = _add(office_db, wid, received_on=date(2026, 1, 5))
     with office_db.read() as s:
-        got = {r.id: r.serial for r in R.list_requests(s)}
+        got = {r.id: r.serial for r in rights_requests.list_requests(s)}
         assert got == {first: "权2026-0001", older: "权2025-0001", second: "权2026-0002"}
         # What a clerk types finds it: no zero padding, full-width digits.
-        assert [r.id for r in R.list_requests(s, text="权２０２６-2")] == [second]
+        assert [r.id for r in rights_requests.list_requests(s, text="权２０２６-2")] == [second]

@@ -14,11 +14,11 @@ from db.models_condolences import CondolenceVisit
 from desktop.core.errors import DomainError
 from desktop.core.worker import WorkerDraft
 from desktop.services import office, serials
-from desktop.services.activities import honours as H
-from desktop.services.activities import records as A
-from desktop.services.condolences import batches as B
+from desktop.services.activities import honours as activity_honours
+from desktop.services.activities import records as activity_records
+from desktop.services.condolences import batches as condolence_batches
 from desktop.services.condolences import hardship as HF
-from desktop.services.condolences import visits as V
+from desktop.services.condolences import visits as condolence_visits
 from desktop.services.database import Database
 from desktop.services.exams import plans as exam_plans
 from desktop.services.roster import workers
@@ -41,13 +41,13 @@ def people(office_db: Database) -> list[int]:
         ]
 
 
-def sick(day: date, cause: str = "肺炎") -> V.VisitDraft:
-    return V.VisitDraft(occasion="sick", cause=cause, visit_date=day, event_date=day, cash_fen=50000)
+def sick(day: date, cause: str = "肺炎") -> condolence_visits.VisitDraft:
+    return condolence_visits.VisitDraft(occasion="sick", cause=cause, visit_date=day, event_date=day, cash_fen=50000)
 
 
 def add_visit(db: Database, worker_id: int, day: date, cause: str = "肺炎") -> tuple[int, str]:
     with db.write() as s:
-        v = V.add_visit(s, worker_id, sick(day, cause), actor="t", today=TODAY)
+        v = condolence_visits.add_visit(s, worker_id, sick(day, cause), actor="t", today=TODAY)
         return v.id, v.serial
 
 
@@ -57,13 +57,16 @@ def test_each_kind_numbered_per_year_from_its_own_date(office_db: Database, peop
     c = add_visit(office_db, people[2], date(2026, 1, 5), "阑尾炎")[1]
     assert (a, b, c) == ("慰2026-0001", "慰2025-0001", "慰2026-0002")
     with office_db.write() as s:
-        brand = A.list_brands(s)[0].id
+        brand = activity_records.list_brands(s)[0].id
         when = datetime(2026, 3, 8, 9)
-        act = A.add_activity(
-            s, A.ActivityDraft(brand_id=brand, title="读书会", kind="reading", starts_at=when), actor="t"
+        act = activity_records.add_activity(
+            s, activity_records.ActivityDraft(brand_id=brand, title="读书会", kind="reading", starts_at=when), actor="t"
         )
-        honour = H.add_honour(
-            s, H.HonourDraft(title="技术能手", year=2025, level="company", worker_id=people[0]), actor="t", today=TODAY
+        honour = activity_honours.add_honour(
+            s,
+            activity_honours.HonourDraft(title="技术能手", year=2025, level="company", worker_id=people[0]),
+            actor="t",
+            today=TODAY,
         )
         plan = exam_plans.create_plan(s, exam_plans.default_draft("two_cancer", date(2026, 5, 4)), actor="t")
         file = HF.open_file(
@@ -89,21 +92,21 @@ def test_a_number_is_kept_by_archive_and_date_correction_and_never_given_again(
 ) -> None:
     vid, serial = add_visit(office_db, people[0], date(2026, 3, 2))
     with office_db.write() as s:
-        V.archive_visit(s, vid, actor="t")
+        condolence_visits.archive_visit(s, vid, actor="t")
     with office_db.write() as s:
-        V.archive_visit(s, vid, actor="t", archived=False)
-        V.update_visit(s, vid, sick(date(2026, 4, 2)), actor="t", today=TODAY)
+        condolence_visits.archive_visit(s, vid, actor="t", archived=False)
+        condolence_visits.update_visit(s, vid, sick(date(2026, 4, 2)), actor="t", today=TODAY)
     with office_db.read() as s:
         assert s.get(CondolenceVisit, vid).serial == serial == "慰2026-0001"
     with office_db.write() as s:
-        V.archive_visit(s, vid, actor="t")
+        condolence_visits.archive_visit(s, vid, actor="t")
     assert add_visit(office_db, people[1], date(2026, 5, 1))[1] == "慰2026-0002"
 
 
 def test_a_refused_save_uses_no_number(office_db: Database, people: list[int]) -> None:
     add_visit(office_db, people[0], date(2026, 3, 2))
     with pytest.raises(RuntimeError), office_db.write() as s:
-        V.add_visit(s, people[1], sick(date(2026, 3, 3)), actor="t", today=TODAY)
+        condolence_visits.add_visit(s, people[1], sick(date(2026, 3, 3)), actor="t", today=TODAY)
         s.flush()
         raise RuntimeError("the clerk's save failed after the insert")
     assert add_visit(office_db, people[1], date(2026, 3, 4))[1] == "慰2026-0002"  # no gap
@@ -111,11 +114,13 @@ def test_a_refused_save_uses_no_number(office_db: Database, people: list[int]) -
 
 def test_a_festival_batch_numbers_itself_and_its_visits_in_one_run(office_db: Database, people: list[int]) -> None:
     add_visit(office_db, people[0], date(2026, 1, 3))
-    draft = V.VisitDraft(
+    draft = condolence_visits.VisitDraft(
         occasion="festival", festival="spring", visit_date=date(2026, 2, 1), goods="米面油", goods_fen=20000
     )
     with office_db.write() as s:
-        batch, made, _ = B.create_batch(s, B.BatchSpec(title="2026年春节慰问", draft=draft), actor="t", today=TODAY)
+        batch, made, _ = condolence_batches.create_batch(
+            s, condolence_batches.BatchSpec(title="2026年春节慰问", draft=draft), actor="t", today=TODAY
+        )
         serials_ = sorted(
             v.serial for v in s.scalars(select(CondolenceVisit).where(CondolenceVisit.batch_id == batch.id))
         )
@@ -135,7 +140,7 @@ def test_two_writers_never_share_a_number(office_db: Database, people: list[int]
         try:
             for cause in causes:
                 with db.write() as s:
-                    V.add_visit(
+                    condolence_visits.add_visit(
                         s,
                         worker_id,
                         sick(date(2026, 6, 1), cause),
@@ -179,7 +184,7 @@ def test_list_rows_in_number_order_with_masked_ids(office_db: Database, people: 
     vid, _ = add_visit(office_db, people[0], date(2026, 3, 2))
     add_visit(office_db, people[1], date(2025, 3, 2))
     with office_db.write() as s:
-        V.archive_visit(s, vid, actor="t")
+        condolence_visits.archive_visit(s, vid, actor="t")
     with office_db.read() as s:
         rows = serials.list_rows(s, "visit")
         only = serials.list_rows(s, "visit", year=2025)
@@ -190,4 +195,6 @@ def test_list_rows_in_number_order_with_masked_ids(office_db: Database, people: 
 
 def test_a_record_without_a_date_is_refused_by_its_own_check(office_db: Database, people: list[int]) -> None:
     with pytest.raises(DomainError), office_db.write() as s:
-        V.add_visit(s, people[0], replace(sick(date(2026, 1, 1)), visit_date=None), actor="t", today=TODAY)
+        condolence_visits.add_visit(
+            s, people[0], replace(sick(date(2026, 1, 1)), visit_date=None), actor="t", today=TODAY
+        )

@@ -15,7 +15,7 @@ from desktop.core.errors import FieldErrors, PermissionDenied
 from desktop.core.idcard import check_char
 from desktop.core.worker import WorkerDraft
 from desktop.services import office
-from desktop.services.contracts import contracts as S
+from desktop.services.contracts import contracts as contract_service
 from desktop.services.database import Database
 from desktop.services.protections import cases as protections
 from desktop.services.roster import workers
@@ -30,7 +30,7 @@ def _id(birth: date, seq: int, female: bool = True) -> str:
 
 
 def _contract(db: Database, **kw: object) -> int:
-    draft = S.ContractDraft(
+    draft = contract_service.ContractDraft(
         **{
             "title": TITLE,
             "status": "signed",
@@ -45,20 +45,29 @@ def _contract(db: Database, **kw: object) -> int:
         }
     )  # type: ignore[arg-type]
     with db.write() as s:
-        return S.add_contract(s, draft, actor="test").id
+        return contract_service.add_contract(s, draft, actor="test").id
 
 
 def test_contract_and_clauses_are_audited_and_archived_not_deleted(office_db: Database) -> None:
     cid = _contract(office_db)
     with office_db.write() as s:
-        clause = S.add_clause(s, cid, S.ClauseDraft("screening", 2, article="第八条", target_percent=85), actor="t")
-        S.update_clause(s, clause.id, S.ClauseDraft("screening", 1, article="第八条"), actor="t")
-        S.set_clause_archived(s, clause.id, archived=True, actor="t")
-        S.set_archived(s, cid, archived=True, actor="t")
+        clause = contract_service.add_clause(
+            s, cid, contract_service.ClauseDraft("screening", 2, article="第八条", target_percent=85), actor="t"
+        )
+        contract_service.update_clause(
+            s, clause.id, contract_service.ClauseDraft("screening", 1, article="第八条"), actor="t"
+        )
+        contract_service.set_clause_archived(s, clause.id, archived=True, actor="t")
+        contract_service.set_archived(s, cid, archived=True, actor="t")
     with office_db.read() as s:
         assert s.scalar(select(func.count()).select_from(SpecialContract)) == 1
-        assert S.list_contracts(s) == [] and [r.id for r in S.list_contracts(s, archived=True)] == [cid]
-        assert S.clauses(s, cid) == [] and S.clauses(s, cid, include_archived=True)[0].value == 1
+        assert contract_service.list_contracts(s) == [] and [
+            r.id for r in contract_service.list_contracts(s, archived=True)
+        ] == [cid]
+        assert (
+            contract_service.clauses(s, cid) == []
+            and contract_service.clauses(s, cid, include_archived=True)[0].value == 1
+        )
         actions = [
             (e.entity, e.action)
             for e in s.scalars(
@@ -77,26 +86,30 @@ def test_contract_and_clauses_are_audited_and_archived_not_deleted(office_db: Da
 def test_bad_clause_names_the_field(office_db: Database) -> None:
     cid = _contract(office_db)
     with office_db.write() as s, pytest.raises(FieldErrors) as err:
-        S.add_clause(s, cid, S.ClauseDraft("menstrual_leave", 12), actor="t")
+        contract_service.add_clause(s, cid, contract_service.ClauseDraft("menstrual_leave", 12), actor="t")
     assert err.value.errors["value"] == "经期假条款的每月经期假应在1到10天之间，现为12天"
 
 
 def test_viewer_may_not_write(office_db: Database) -> None:
     sign_in_as(office_db, "viewer")
     with pytest.raises(PermissionDenied), office_db.write() as s:
-        S.add_contract(
-            s, S.ContractDraft(title="x", term_start=date(2026, 1, 1), term_end=date(2026, 12, 31)), actor="v"
+        contract_service.add_contract(
+            s,
+            contract_service.ContractDraft(title="x", term_start=date(2026, 1, 1), term_end=date(2026, 12, 31)),
+            actor="v",
         )
 
 
 def test_signed_file_is_kept_inside_the_data_file(office_db: Database, tmp_path) -> None:
     cid = _contract(office_db)
     with office_db.write() as s:
-        S.attach_signed_file(s, cid, file_name="合同扫描.pdf", data=b"%PDF-1.4 first", actor="t")
-        S.attach_signed_file(s, cid, file_name="合同扫描（盖章）.pdf", data=b"%PDF-1.4 stamped", actor="t")
+        contract_service.attach_signed_file(s, cid, file_name="合同扫描.pdf", data=b"%PDF-1.4 first", actor="t")
+        contract_service.attach_signed_file(
+            s, cid, file_name="合同扫描（盖章）.pdf", data=b"%PDF-1.4 stamped", actor="t"
+        )
     with office_db.read() as s:
-        name, data = S.signed_file_bytes(s, cid)
-        out = S.save_signed_copy(s, cid, tmp_path / "copy.pdf")
+        name, data = contract_service.signed_file_bytes(s, cid)
+        out = contract_service.save_signed_copy(s, cid, tmp_path / "copy.pdf")
         entry = s.scalars(
             select(AuditEntry).where(AuditEntry.action == "attach").order_by(AuditEntry.id.desc())
         ).first()
@@ -171,10 +184,10 @@ def test_screening_and_exam_figures_on_a_known_dataset(office_db: Database) -> N
         office_db, "annual", 2026, {w["a"]: date(2026, 5, 6), w["young"]: date(2026, 5, 6), w["man"]: date(2026, 5, 6)}
     )
     with office_db.read() as s:
-        two = S.exam_figures(s, "screening", 2026, 2)
-        one = S.exam_figures(s, "screening", 2026, 1)
-        four = S.exam_figures(s, "screening", 2026, 4)
-        exam = S.exam_figures(s, "exam", 2026, 1)
+        two = contract_service.exam_figures(s, "screening", 2026, 2)
+        one = contract_service.exam_figures(s, "screening", 2026, 1)
+        four = contract_service.exam_figures(s, "screening", 2026, 4)
+        exam = contract_service.exam_figures(s, "exam", 2026, 1)
     assert (two.done, two.of) == (2, 4)  # a, b of a, b, c, d
     assert (one.done, one.of) == (1, 4)  # only b in 2026
     assert (four.done, four.of) == (3, 4)  # c's 2023 screening counts within 2023–2026
@@ -211,7 +224,7 @@ def test_protection_figures_count_moves_within_the_clause_days(office_db: Databa
         safe = protections.register_pregnancy(s, w["d"], due_date=date(2027, 3, 1), actor="t", today=date(2026, 8, 1))
         safe.created_at = datetime(2026, 8, 1, 9)  # her post has no forbidden work: not counted
     with office_db.read() as s:
-        f = S.protection_figures(s, 2026, 15)
+        f = contract_service.protection_figures(s, 2026, 15)
     assert (f.done, f.of) == (1, 2)
 
 
@@ -220,13 +233,19 @@ def test_yearly_check_uses_the_contract_of_the_year(office_db: Database) -> None
     _exam(office_db, "two_cancer", 2026, {w["a"]: date(2026, 5, 4), w["b"]: date(2026, 5, 4), w["c"]: date(2026, 5, 4)})
     cid = _contract(office_db)
     with office_db.write() as s:
-        S.add_clause(s, cid, S.ClauseDraft("screening", 2, article="第八条", target_percent=75), actor="t")
-        S.add_clause(s, cid, S.ClauseDraft("insurance", 90, article="第十二条"), actor="t")
-        S.add_clause(s, cid, S.ClauseDraft("menstrual_leave", 2, article="第十条"), actor="t")
+        contract_service.add_clause(
+            s, cid, contract_service.ClauseDraft("screening", 2, article="第八条", target_percent=75), actor="t"
+        )
+        contract_service.add_clause(
+            s, cid, contract_service.ClauseDraft("insurance", 90, article="第十二条"), actor="t"
+        )
+        contract_service.add_clause(
+            s, cid, contract_service.ClauseDraft("menstrual_leave", 2, article="第十条"), actor="t"
+        )
     with office_db.read() as s:
-        result = S.yearly_check(s, 2026)
+        result = contract_service.yearly_check(s, 2026)
         with pytest.raises(Exception, match="2030年没有生效的专项集体合同"):
-            S.yearly_check(s, 2030)
+            contract_service.yearly_check(s, 2030)
     rows = result.check.rows
     assert result.contract.id == cid
     assert [(r.kind, r.verdict) for r in rows] == [
@@ -242,13 +261,15 @@ def test_yearly_check_uses_the_contract_of_the_year(office_db: Database) -> None
 def test_clause_values_tighten_the_rules_while_in_force(office_db: Database) -> None:
     cid = _contract(office_db)
     with office_db.write() as s:
-        S.add_clause(s, cid, S.ClauseDraft("screening", 1, article="第八条"), actor="t")
-        S.add_clause(s, cid, S.ClauseDraft("menstrual_leave", 2, article="第十条"), actor="t")
+        contract_service.add_clause(s, cid, contract_service.ClauseDraft("screening", 1, article="第八条"), actor="t")
+        contract_service.add_clause(
+            s, cid, contract_service.ClauseDraft("menstrual_leave", 2, article="第十条"), actor="t"
+        )
     with office_db.read() as s:
-        inside = S.exam_interval(s, "two_cancer", 2, date(2026, 5, 1))
-        after = S.exam_interval(s, "two_cancer", 2, date(2028, 5, 1))
-        annual = S.exam_interval(s, "annual", 1, date(2026, 5, 1))
-        leave = S.menstrual_leave_on(s, date(2026, 3, 1))
+        inside = contract_service.exam_interval(s, "two_cancer", 2, date(2026, 5, 1))
+        after = contract_service.exam_interval(s, "two_cancer", 2, date(2028, 5, 1))
+        annual = contract_service.exam_interval(s, "annual", 1, date(2026, 5, 1))
+        leave = contract_service.menstrual_leave_on(s, date(2026, 3, 1))
     assert (inside.value, inside.reason) == (1, f"按《{TITLE}》第八条每1年一次（严于计划的每2年）")
     assert (after.value, after.by_contract) == (2, False)  # the contract ended
     assert (annual.value, annual.by_contract) == (1, False)
@@ -273,7 +294,7 @@ def test_contract_interval_feeds_the_exam_rules_and_is_named(office_db: Database
     assert w["a"] not in before and w["b"] in before
     cid = _contract(office_db)
     with office_db.write() as s:
-        S.add_clause(s, cid, S.ClauseDraft("screening", 1, article="第八条"), actor="t")
+        contract_service.add_clause(s, cid, contract_service.ClauseDraft("screening", 1, article="第八条"), actor="t")
     with office_db.read() as s:
         plan = exam_plans.get_plan(s, plan_id)
         after = {c.facts.worker_id for c in exam_scheduling.candidates(s, plan)}
@@ -297,7 +318,9 @@ def test_menstrual_leave_clause_shows_in_a_womans_profile(office_db: Database) -
         assert contract_section(s, w["a"], on) == []  # 0 days and no contract: nothing to say
     cid = _contract(office_db)
     with office_db.write() as s:
-        S.add_clause(s, cid, S.ClauseDraft("menstrual_leave", 2, article="第十条"), actor="t")
+        contract_service.add_clause(
+            s, cid, contract_service.ClauseDraft("menstrual_leave", 2, article="第十条"), actor="t"
+        )
     with office_db.read() as s:
         section = contract_section(s, w["a"], on)[0]
         assert contract_section(s, w["man"], on) == []

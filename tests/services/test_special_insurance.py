@@ -21,7 +21,7 @@ from desktop.core.worker import WorkerDraft
 from desktop.services import office
 from desktop.services.contracts import contracts as SC
 from desktop.services.database import Database
-from desktop.services.insurance import enrolments as S
+from desktop.services.insurance import enrolments as insurance_enrolments
 from desktop.services.insurance.outputs import export_insurance
 from desktop.services.insurance.reminders import insurance_reminders
 from desktop.services.printing import FORMS
@@ -54,7 +54,7 @@ def _people(db: Database) -> dict[str, int]:
 
 
 def _enrol(db: Database, wid: int, year: int = 2026, **kw: object) -> int:
-    draft = S.EnrolmentDraft(
+    draft = insurance_enrolments.EnrolmentDraft(
         **{
             "worker_id": wid,
             "coverage_start": date(year, 1, 1),
@@ -65,20 +65,22 @@ def _enrol(db: Database, wid: int, year: int = 2026, **kw: object) -> int:
         }
     )  # type: ignore[arg-type]
     with db.write() as s:
-        return S.add_enrolment(s, draft, actor="t").id
+        return insurance_enrolments.add_enrolment(s, draft, actor="t").id
 
 
-def _claim(**kw: object) -> S.ClaimDraft:
-    return S.ClaimDraft(**{"diagnosis": "breast", "diagnosis_date": date(2026, 5, 6), "claimed_fen": 1_000_000, **kw})  # type: ignore[arg-type]
+def _claim(**kw: object) -> insurance_enrolments.ClaimDraft:
+    return insurance_enrolments.ClaimDraft(
+        **{"diagnosis": "breast", "diagnosis_date": date(2026, 5, 6), "claimed_fen": 1_000_000, **kw}
+    )  # type: ignore[arg-type]
 
 
 def test_enrolment_and_claim_are_audited_and_archived_not_deleted(office_db: Database) -> None:
     p = _people(office_db)
     eid = _enrol(office_db, p["李红"])
     with office_db.write() as s:
-        cid = S.add_claim(s, _claim(worker_id=p["李红"]), actor="t", today=TODAY).id
+        cid = insurance_enrolments.add_claim(s, _claim(worker_id=p["李红"]), actor="t", today=TODAY).id
         assert s.get(InsuranceClaim, cid).enrolment_id == eid  # type: ignore[union-attr]
-        S.update_claim(
+        insurance_enrolments.update_claim(
             s,
             cid,
             _claim(
@@ -92,12 +94,14 @@ def test_enrolment_and_claim_are_audited_and_archived_not_deleted(office_db: Dat
             today=TODAY,
         )
         with pytest.raises(DomainError, match="还有1件互助金申请"):
-            S.set_enrolment_archived(s, eid, archived=True, actor="t")
-        assert S.set_claim_archived(s, cid, archived=True, actor="t")
-        assert S.set_enrolment_archived(s, eid, archived=True, actor="t")
+            insurance_enrolments.set_enrolment_archived(s, eid, archived=True, actor="t")
+        assert insurance_enrolments.set_claim_archived(s, cid, archived=True, actor="t")
+        assert insurance_enrolments.set_enrolment_archived(s, eid, archived=True, actor="t")
     with office_db.read() as s:
-        assert S.list_enrolments(s) == [] and [r.id for r in S.list_enrolments(s, archived=True)] == [eid]
-        assert [r.paid_fen for r in S.list_claims(s, archived=True)] == [800_000]
+        assert insurance_enrolments.list_enrolments(s) == [] and [
+            r.id for r in insurance_enrolments.list_enrolments(s, archived=True)
+        ] == [eid]
+        assert [r.paid_fen for r in insurance_enrolments.list_claims(s, archived=True)] == [800_000]
         assert s.scalar(select(func.count()).select_from(InsuranceEnrolment)) == 1
         actions = [
             (a.entity, a.action)
@@ -120,14 +124,14 @@ def test_a_claim_needs_an_enrolment_covering_the_diagnosis(office_db: Database) 
     p = _people(office_db)
     _enrol(office_db, p["李红"], 2025)
     with office_db.write() as s, pytest.raises(FieldErrors) as exc:
-        S.add_claim(s, _claim(worker_id=p["李红"]), actor="t", today=TODAY)
+        insurance_enrolments.add_claim(s, _claim(worker_id=p["李红"]), actor="t", today=TODAY)
     assert exc.value.errors == {
         "diagnosis_date": "确诊日期2026-05-06不在她的任何保障期内（已登记：2025-01-01 至 2025-12-31），不能申请互助金"
     }
     with office_db.write() as s, pytest.raises(FieldErrors) as exc:
-        S.add_enrolment(
+        insurance_enrolments.add_enrolment(
             s,
-            S.EnrolmentDraft(
+            insurance_enrolments.EnrolmentDraft(
                 worker_id=p["王强"], coverage_start=date(2026, 1, 1), coverage_end=date(2026, 12, 31), premium_fen=2500
             ),
             actor="t",
@@ -135,22 +139,22 @@ def test_a_claim_needs_an_enrolment_covering_the_diagnosis(office_db: Database) 
     assert exc.value.errors == {"worker_id": "王强不是女职工，不能参加女职工特殊疾病互助保障"}
     # A second enrolment in the same plan overlapping the first is refused; renewing for 2026 is not.
     with office_db.write() as s, pytest.raises(FieldErrors, match="保障期（2025-01-01 至 2025-12-31）重叠"):
-        S.add_enrolment(
+        insurance_enrolments.add_enrolment(
             s,
-            S.EnrolmentDraft(
+            insurance_enrolments.EnrolmentDraft(
                 worker_id=p["李红"], coverage_start=date(2025, 7, 1), coverage_end=date(2026, 6, 30), premium_fen=2500
             ),
             actor="t",
         )
     eid = _enrol(office_db, p["李红"], 2026)
     with office_db.write() as s:
-        cid = S.add_claim(s, _claim(worker_id=p["李红"]), actor="t", today=TODAY).id
+        cid = insurance_enrolments.add_claim(s, _claim(worker_id=p["李红"]), actor="t", today=TODAY).id
         # Shortening the period past the diagnosis would orphan the claim.
         with pytest.raises(FieldErrors, match="保障期须包含该日期"):
-            S.update_enrolment(
+            insurance_enrolments.update_enrolment(
                 s,
                 eid,
-                S.EnrolmentDraft(
+                insurance_enrolments.EnrolmentDraft(
                     worker_id=p["李红"],
                     coverage_start=date(2026, 6, 1),
                     coverage_end=date(2026, 12, 31),
@@ -159,7 +163,7 @@ def test_a_claim_needs_an_enrolment_covering_the_diagnosis(office_db: Database) 
                 actor="t",
             )
     with office_db.read() as s:
-        assert S.claim_row(s, cid).coverage_text == "2026-01-01 至 2026-12-31"
+        assert insurance_enrolments.claim_row(s, cid).coverage_text == "2026-01-01 至 2026-12-31"
 
 
 def test_only_accounts_that_may_enter_data_write(office_db: Database) -> None:
@@ -169,9 +173,9 @@ def test_only_accounts_that_may_enter_data_write(office_db: Database) -> None:
     office_db.account = admin
     sign_in_as(office_db, "viewer")
     with pytest.raises(PermissionDenied), office_db.write() as s:
-        S.add_enrolment(
+        insurance_enrolments.add_enrolment(
             s,
-            S.EnrolmentDraft(
+            insurance_enrolments.EnrolmentDraft(
                 worker_id=p["李红"], coverage_start=date(2026, 1, 1), coverage_end=date(2026, 12, 31), premium_fen=2500
             ),
             actor="v",
@@ -205,7 +209,7 @@ def test_enrolment_share_feeds_the_contract_check(office_db: Database) -> None:
     _enrol(office_db, p["周芳"], 2027)  # another year's enrolment does not count for 2026
     with office_db.read() as s:
         row = SC.yearly_check(s, 2026).check.rows[0]
-        assert S.enrolment_figures(s, 2026) == (3, 4)
+        assert insurance_enrolments.enrolment_figures(s, 2026) == (3, 4)
     assert (row.verdict, row.actual) == ("met", "75.0%（3/4）")
     assert row.explanation == "依《专项集体合同》第十二条：4名女职工中3人参保"
 
@@ -252,7 +256,9 @@ def test_reminders_for_renewal_and_after_a_positive_screening(office_db: Databas
     assert found[1].detail.startswith("筛查阳性，可提示申请互助保障：2026年两癌筛查2026-11-10结果为“异常需复查”")
     # Once a claim is entered for a diagnosis after the screening, the hint goes.
     with office_db.write() as s:
-        S.add_claim(s, _claim(worker_id=p["李红"], diagnosis_date=date(2026, 11, 18)), actor="t", today=TODAY)
+        insurance_enrolments.add_claim(
+            s, _claim(worker_id=p["李红"], diagnosis_date=date(2026, 11, 18)), actor="t", today=TODAY
+        )
     with office_db.read() as s:
         assert [r.kind_label for r in insurance_reminders(s, TODAY, date(2026, 12, 19))] == ["保障期将满"]
     # Two women of the same plan and period: one line for the union's collective renewal.
@@ -268,7 +274,7 @@ def test_ledger_pdf_and_workbook_mask_ids_and_carry_the_claims(office_db: Databa
     _enrol(office_db, p["李红"])
     _enrol(office_db, p["赵敏"], payer="worker", premium_fen=3000)
     with office_db.write() as s:
-        S.add_claim(
+        insurance_enrolments.add_claim(
             s,
             _claim(
                 worker_id=p["李红"],

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
-from desktop.services.activities import records as A
+from desktop.services.activities import records as activity_records
 from desktop.services.database import Database
 from desktop.services.roster.profile import worker_profile
 from desktop.ui import prompts
@@ -75,7 +75,7 @@ def test_create_add_people_sign_in_and_print(
     assert page.model.rowCount() == 1
     row = page.current()
     assert row is not None and (row.title, row.brand, row.budget_fen) == ("三八节趣味运动会", "三八系列", 200000)
-    assert A.format_when(row.starts_at, row.ends_at) == "2026-03-08 14:00–16:30"
+    assert activity_records.format_when(row.starts_at, row.ends_at) == "2026-03-08 14:00–16:30"
 
     def pick_women(
         cls: type[AddPeopleDialog], parent: QWidget, db: Database, title: str = "", exclude: set[int] | None = None

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
-from desktop.services.contracts import contracts as S
+from desktop.services.contracts import contracts as contract_service
 from desktop.services.database import Database
 from desktop.ui import prompts
 from desktop.ui.contracts.dialogs import ClauseDialog, ContractDialog
@@ -50,7 +50,7 @@ def test_contract_dialog_keeps_what_was_typed_on_a_validation_error(
     assert dialog.widgets["title"].text() == "阿里河专项集体合同"  # type: ignore[attr-defined]
     assert dialog.widgets["union_party"].text() == "阿里河森工公司工会委员会"  # type: ignore[attr-defined]
     with office_db.read() as s:
-        assert S.list_contracts(s) == []
+        assert contract_service.list_contracts(s) == []
 
 
 def test_clause_dialog_names_the_wrong_value_and_keeps_it(
@@ -58,8 +58,10 @@ def test_clause_dialog_names_the_wrong_value_and_keeps_it(
 ) -> None:
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
     with office_db.write() as s:
-        cid = S.add_contract(
-            s, S.ContractDraft(title="合同", term_start=date(2026, 1, 1), term_end=date(2028, 12, 31)), actor="t"
+        cid = contract_service.add_contract(
+            s,
+            contract_service.ContractDraft(title="合同", term_start=date(2026, 1, 1), term_end=date(2028, 12, 31)),
+            actor="t",
         ).id
     dialog = ClauseDialog(None, office_db, cid)
     qtbot.addWidget(dialog)
@@ -78,7 +80,7 @@ def test_clause_dialog_names_the_wrong_value_and_keeps_it(
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.errors
     with office_db.read() as s:
-        assert [c.promise for c in S.clauses(s, cid)] == ["经期假每月2天"]
+        assert [c.promise for c in contract_service.clauses(s, cid)] == ["经期假每月2天"]
 
 
 def test_tab_adds_a_contract_and_clause_and_checks_the_year(
@@ -157,9 +159,9 @@ def test_a_reminder_opens_its_contract_and_the_check_of_its_year(office_db: Data
     from desktop.ui.home.open_record import open_reminder
 
     with office_db.write() as s:
-        cid = S.add_contract(
+        cid = contract_service.add_contract(
             s,
-            S.ContractDraft(
+            contract_service.ContractDraft(
                 title="阿里河专项集体合同",
                 status="signed",
                 term_start=date(2025, 1, 1),
@@ -203,9 +205,9 @@ def test_the_menstruation_list_names_the_contracts_leave_days(office_db: Databas
     from desktop.ui.protections.tab import ProtectionTab
 
     with office_db.write() as s:
-        cid = S.add_contract(
+        cid = contract_service.add_contract(
             s,
-            S.ContractDraft(
+            contract_service.ContractDraft(
                 title="阿里河专项集体合同",
                 status="signed",
                 term_start=date(2025, 1, 1),
@@ -216,7 +218,9 @@ def test_the_menstruation_list_names_the_contracts_leave_days(office_db: Databas
             ),
             actor="t",
         ).id
-        S.add_clause(s, cid, S.ClauseDraft("menstrual_leave", 2, article="第九条"), actor="t")
+        contract_service.add_clause(
+            s, cid, contract_service.ClauseDraft("menstrual_leave", 2, article="第九条"), actor="t"
+        )
     tab = ProtectionTab(office_db)
     qtbot.addWidget(tab)
     conflict = Conflict(

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from desktop.core import condolences as C
-from desktop.core import hardship as H
+from desktop.core import condolences as condolence_rules
+from desktop.core import hardship as hardship_rules
 from desktop.core.idcard import mask
 from desktop.core.progress import Job
 from desktop.reports.excel.stream_xlsx import StreamWorkbook
@@ -82,7 +82,7 @@ MEMBER_COLUMNS: tuple[ColumnSpec, ...] = (
 
 def _visit(r: Any, full_ids: bool) -> dict[str, object]:
     detail = (
-        C.FESTIVALS.get(r.festival, r.festival)
+        condolence_rules.FESTIVALS.get(r.festival, r.festival)
         if r.festival
         else (f"{r.relative_relation}{r.relative_name}" if r.occasion == "death_relative" else r.cause)
     )
@@ -92,7 +92,7 @@ def _visit(r: Any, full_ids: bool) -> dict[str, object]:
         "name": r.name,
         "id_number": r.id_number if full_ids else mask(r.id_number),
         "unit": r.unit_name,
-        "occasion": C.OCCASIONS.get(r.occasion, r.occasion),
+        "occasion": condolence_rules.OCCASIONS.get(r.occasion, r.occasion),
         "detail": detail,
         "event_date": r.event_date,
         "visit_date": r.visit_date,
@@ -101,7 +101,7 @@ def _visit(r: Any, full_ids: bool) -> dict[str, object]:
         "goods": r.goods,
         "goods_value": r.goods_fen,
         "total": r.cash_fen + r.goods_fen,
-        "status": C.STATUS.get(r.status, r.status),
+        "status": condolence_rules.STATUS.get(r.status, r.status),
         "approved_by": r.approved_by,
         "approved_on": r.approved_on,
         "paid_on": r.paid_on,
@@ -128,7 +128,7 @@ def write_visits(
 
 def write_files(
     workbook: StreamWorkbook,
-    files: Iterable[tuple[Any, Iterable[H.Member]]],
+    files: Iterable[tuple[Any, Iterable[hardship_rules.Member]]],
     *,
     full_ids: bool = False,
     job: Job | None = None,
@@ -146,18 +146,18 @@ def write_files(
                 "name": f.name,
                 "id_number": f.id_number if full_ids else mask(f.id_number),
                 "unit": f.unit_name,
-                "grade": H.GRADES.get(f.grade, f.grade),
+                "grade": hardship_rules.GRADES.get(f.grade, f.grade),
                 "main_cause": f.main_cause,
                 "single_parent": f.single_parent,
                 "household_size": f.household_size,
                 "household_income": f.household_income_fen,
                 "per_capita": f.per_capita_fen,
-                "status": H.STATUS.get(f.status, f.status),
+                "status": hardship_rules.STATUS.get(f.status, f.status),
                 "opened_on": f.opened_on,
                 "review_due": f.review_due,
                 "bank_account": f.bank_account
                 if full_ids
-                else H.mask_account(f.bank_account)
+                else hardship_rules.mask_account(f.bank_account)
                 if f.bank_account
                 else "",
             }

@@ -19,9 +19,9 @@ from db.models import Worker
 from db.models_activities import Activity
 from desktop.core.dates import add_months, age_on
 from desktop.services.activities import attachments as AT
-from desktop.services.activities import honours as H
-from desktop.services.activities import participants as P
-from desktop.services.activities import records as A
+from desktop.services.activities import honours as activity_honours
+from desktop.services.activities import participants as activity_participants
+from desktop.services.activities import records as activity_records
 from desktop.services.database import Database
 
 ACTOR = "demo"
@@ -76,7 +76,7 @@ def add_demo_activities(db: Database, *, seed: int, on: date | None = None) -> i
         women = [p.id for p in people if p.sex == "F"]
         young = [p.id for p in people if age_on(p.birth_date, day) < 35]
         everyone = [p.id for p in people]
-        brands = {b.name: b.id for b in A.list_brands(s)}
+        brands = {b.name: b.id for b in activity_records.list_brands(s)}
         made = 0
         start = add_months(day, -11).replace(day=1)
         month = 0
@@ -118,7 +118,7 @@ def _one(
         when = datetime.combine(today + timedelta(days=rng.randrange(1, 30)), when.time())
     budget = rng.choice((50000, 100000, 150000, 200000, 300000))
     past = when.date() < today
-    draft = A.ActivityDraft(
+    draft = activity_records.ActivityDraft(
         brand_id=brands[brand],
         title=f"{when.year}年{title}" if kind == "selection" else title,
         kind=kind,
@@ -131,26 +131,26 @@ def _one(
         actual_fen=int(budget * rng.uniform(0.6, 1.0)) // 100 * 100 if past else 0,
         summary=(f"{target}{rng.choice(('踊跃', '积极'))}参加，活动气氛热烈，达到预期效果。" if past else ""),
     )
-    activity = A.add_activity(s, draft, actor=ACTOR)
+    activity = activity_records.add_activity(s, draft, actor=ACTOR)
     pool = young if brand == "联谊交友" else (women if women_only else everyone)
     pool = pool or everyone
     ids = rng.sample(pool, min(len(pool), rng.randint(lo, hi)))
-    P.add_participants(s, activity.id, ids, actor=ACTOR)
+    activity_participants.add_participants(s, activity.id, ids, actor=ACTOR)
     if not past:
         return
-    rows = P.participant_rows(s, activity.id)
+    rows = activity_participants.participant_rows(s, activity.id)
     absent = [r.id for r in rows if rng.random() < 0.12]
     signed = [r.id for r in rows if r.id not in absent]
-    P.set_status(s, signed, "signed", actor=ACTOR)
-    P.set_status(s, absent, "absent", actor=ACTOR)
+    activity_participants.set_status(s, signed, "signed", actor=ACTOR)
+    activity_participants.set_status(s, absent, "absent", actor=ACTOR)
     if kind in ("contest", "selection"):
         winners = [r for r in rows if r.id in signed][: len(_AWARDS)]
         for (rank, _), r in zip(_AWARDS, winners, strict=False):
             family = f"{r.name}家庭" if kind == "selection" else ""
-            P.update_participant(
+            activity_participants.update_participant(
                 s,
                 r.id,
-                P.ParticipantDraft(
+                activity_participants.ParticipantDraft(
                     status="signed",
                     role="participant",
                     award_name="最美家庭" if family else title,
@@ -161,9 +161,9 @@ def _one(
                 actor=ACTOR,
             )
             if family or rank == "一等奖":
-                H.add_honour(
+                activity_honours.add_honour(
                     s,
-                    H.HonourDraft(
+                    activity_honours.HonourDraft(
                         title="最美家庭" if family else "技术能手",
                         year=when.year,
                         level="company",
@@ -178,10 +178,12 @@ def _one(
     if kind == "volunteer":
         for r in rows:
             if r.id in signed:
-                P.update_participant(
+                activity_participants.update_participant(
                     s,
                     r.id,
-                    P.ParticipantDraft(status="signed", role="volunteer", hours=Decimal(rng.choice((2, 3, 4)))),
+                    activity_participants.ParticipantDraft(
+                        status="signed", role="volunteer", hours=Decimal(rng.choice((2, 3, 4)))
+                    ),
                     actor=ACTOR,
                 )
     if rng.random() < 0.5:
@@ -224,9 +226,9 @@ def _honours(s: Session, rng: random.Random, today: date) -> None:
     for title, level in _HONOURS:
         for worker_id in rng.sample(women, min(len(women), 2)):
             year = today.year - rng.randint(0, 2)
-            H.add_honour(
+            activity_honours.add_honour(
                 s,
-                H.HonourDraft(
+                activity_honours.HonourDraft(
                     title=title,
                     year=year,
                     level=level,

@@ -165,7 +165,8 @@ def worker_reach(session: Session, year: int) -> list[WorkerReach]:
     )
     labels = unit_labels(session)
     rows = [
-        WorkerReach(i, n, labels.get(u, ""), int(c), Decimal(int(h)) / 10) for i, n, u, c, h in session.execute(stmt)
+        WorkerReach(i, n, labels.get(u, ""), int(c), Decimal(int(h or 0)) / 10)
+        for i, n, u, c, h in session.execute(stmt)
     ]
     return sorted(rows, key=lambda r: (-r.activities, r.unit, r.name))
 

@@ -15,13 +15,14 @@ from sqlalchemy.orm import Session
 
 from db.models import Unit, Worker, utcnow
 from db.models_condolences import CondolenceBatch, CondolenceVisit, HardshipFile
-from desktop.core import condolences as C
+from desktop.core import condolences as condolence_rules
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.progress import Job
 from desktop.services import audit
 from desktop.services.condolences.standards import load_standards
 from desktop.services.condolences.visits import AUDITED, VisitDraft, cause_key, check_draft, check_festival
 from desktop.services.office import descendant_ids, office_code, unit_labels
+from desktop.services.query_rows import tuples
 from desktop.services.roster.workers import new_uid
 
 ENTITY = "condolence_batch"
@@ -54,7 +55,7 @@ class BatchLine:
     name: str
     unit_name: str
     value_fen: int
-    violations: tuple[C.Violation, ...]
+    violations: tuple[condolence_rules.Violation, ...]
 
     @property
     def over(self) -> bool:
@@ -130,7 +131,7 @@ def preview_batch(session: Session, spec: BatchSpec, *, today: date | None = Non
     # An ethnic festival's goods go to its ethnicity: the ethnicity group filters, any other group is checked.
     ethnic = None
     if draft.occasion == "festival":
-        ethnic = C.ethnic_festival_on(draft.festival, draft.visit_date, book.festivals)
+        ethnic = condolence_rules.ethnic_festival_on(draft.festival, draft.visit_date, book.festivals)
     ethnicity: dict[int, str] = {}
     if ethnic is not None:
         ethnicity = {
@@ -141,7 +142,7 @@ def preview_batch(session: Session, spec: BatchSpec, *, today: date | None = Non
         }
     year = draft.visit_date.year
     # One query for everybody's visits of the year (2,000 members must not mean 2,000 queries).
-    prior: dict[int, list[C.PriorVisit]] = {}
+    prior: dict[int, list[condolence_rules.PriorVisit]] = {}
     v = CondolenceVisit
     stmt = select(
         v.worker_id, v.occasion, v.visit_date, v.cash_fen + v.goods_fen, v.cause, v.relative_relation, v.relative_name
@@ -153,11 +154,11 @@ def preview_batch(session: Session, spec: BatchSpec, *, today: date | None = Non
     )
     for wid, occ, day, value_fen, cause, relation, relative in session.execute(stmt):
         key = f"{relation}{relative}" if occ == "death_relative" else cause  # as condolences.cause_key
-        prior.setdefault(wid, []).append(C.PriorVisit(occ, day, value_fen, key))
+        prior.setdefault(wid, []).append(condolence_rules.PriorVisit(occ, day, value_fen, key))
     value = draft.cash_fen + draft.goods_fen
     lines = []
     for wid, name, unit in members:
-        broken = C.check_visit(
+        broken = condolence_rules.check_visit(
             standard,
             visit_date=draft.visit_date,
             cash_fen=draft.cash_fen,
@@ -166,7 +167,7 @@ def preview_batch(session: Session, spec: BatchSpec, *, today: date | None = Non
             prior=prior.get(wid, []),
         )
         if ethnic is not None:
-            wrong = C.ethnicity_violation(
+            wrong = condolence_rules.ethnicity_violation(
                 draft.festival, draft.visit_date, book.festivals, ethnicity.get(wid, ""), name
             )
             broken += [wrong] if wrong is not None else []
@@ -198,7 +199,7 @@ def create_batch(
     skipped = set(exclude)
     over = [line for line in preview.over if line.worker_id not in skipped]
     if over and not skip_over and not override_reason.strip():
-        names = "、".join(f"{line.name}（{C.describe(line.violations)}）" for line in over[:5])
+        names = "、".join(f"{line.name}（{condolence_rules.describe(line.violations)}）" for line in over[:5])
         more = f"等{len(over)}人" if len(over) > 5 else ""
         raise DomainError(
             f"{len(over)}人超出慰问标准：{names}{more}。可选择跳过这些人，或填写特批理由后全部发放",
@@ -237,7 +238,7 @@ def create_batch(
                 worker_id=line.worker_id,
                 batch_id=batch.id,
                 status="registered",
-                override_rules=C.describe(line.violations) if line.over else "",
+                override_rules=condolence_rules.describe(line.violations) if line.over else "",
                 override_reason=reason if line.over else "",
                 override_by=actor if line.over else "",
                 created_at=now,
@@ -337,7 +338,9 @@ def list_batches(session: Session, year: int | None = None) -> list[BatchRow]:
             reason,
             serial,
         )
-        for bid, uid, title, occasion, festival, day, group, n, total, paid, reason, serial in session.execute(stmt)
+        for bid, uid, title, occasion, festival, day, group, n, total, paid, reason, serial in tuples(
+            session.execute(stmt)
+        )
     ]
 
 

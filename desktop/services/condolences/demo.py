@@ -19,9 +19,9 @@ import random
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from db.models import Unit, Worker, utcnow
@@ -31,10 +31,10 @@ from desktop.core.hardship import Member
 from desktop.core.roles import Permission, Role
 from desktop.services import access, audit
 from desktop.services.access import SignedIn
-from desktop.services.condolences import batches as B
-from desktop.services.condolences import festivals as F
+from desktop.services.condolences import batches as condolence_batches
+from desktop.services.condolences import festivals as condolence_festivals
 from desktop.services.condolences import hardship as HF
-from desktop.services.condolences import visits as V
+from desktop.services.condolences import visits as condolence_visits
 from desktop.services.database import Database
 
 ACTOR = "demo"
@@ -97,19 +97,21 @@ _SICK_PAPERS = "住院证明或出院小结\n医疗费票据复印件"
 def _settle(s: Session, visit: CondolenceVisit, rng: random.Random, on: date) -> None:
     """Most demo visits are approved and paid a few days later; recent ones are still in progress."""
     age = (on - visit.visit_date).days
-    if age < 3 or rng.random() < 0.08 or V.missing_documents(s, visit):
+    if age < 3 or rng.random() < 0.08 or condolence_visits.missing_documents(s, visit):
         return
     with _as_leader(s):
-        V.advance(s, visit.id, actor=ACTOR, approver=_APPROVER, on=min(visit.visit_date + timedelta(days=1), on))
+        condolence_visits.advance(
+            s, visit.id, actor=ACTOR, approver=_APPROVER, on=min(visit.visit_date + timedelta(days=1), on)
+        )
     if age >= 7 and rng.random() < 0.92:
-        V.advance(s, visit.id, actor=ACTOR, on=min(visit.visit_date + timedelta(days=3), on))
+        condolence_visits.advance(s, visit.id, actor=ACTOR, on=min(visit.visit_date + timedelta(days=3), on))
 
 
 def _try(
-    s: Session, worker: _Member, draft: V.VisitDraft, rng: random.Random, on: date, override: str = ""
+    s: Session, worker: _Member, draft: condolence_visits.VisitDraft, rng: random.Random, on: date, override: str = ""
 ) -> CondolenceVisit | None:
     try:
-        visit = V.add_visit(s, worker.id, draft, actor=ACTOR, override_reason=override, today=on)
+        visit = condolence_visits.add_visit(s, worker.id, draft, actor=ACTOR, override_reason=override, today=on)
     except DomainError:
         return None  # the demo's random choice broke a standard: a clerk would not record it either
     _settle(s, visit, rng, on)
@@ -207,39 +209,51 @@ def _approve_and_pay(s: Session, batch: CondolenceBatch, *, paid_on: date) -> No
     now = utcnow()
     with _as_leader(s):
         access.require(s, Permission.APPROVE)
-        approved = s.execute(
-            update(v)
-            .where(live, v.status == "registered")
-            .values(
-                status="approved",
-                approved_by=_APPROVER,
-                approved_on=batch.visit_date,
-                updated_at=now,
-                updated_by=ACTOR,
-            )
-            .execution_options(synchronize_session=False)
+        # An UPDATE's result is a CursorResult (it has rowcount); Session.execute is typed for any statement.
+        approved = cast(
+            CursorResult[Any],
+            s.execute(
+                update(v)
+                .where(live, v.status == "registered")
+                .values(
+                    status="approved",
+                    approved_by=_APPROVER,
+                    approved_on=batch.visit_date,
+                    updated_at=now,
+                    updated_by=ACTOR,
+                )
+                .execution_options(synchronize_session=False)
+            ),
         ).rowcount
         audit.record(
             s,
             actor=ACTOR,
             action="approved",
-            entity=B.ENTITY,
+            entity=condolence_batches.ENTITY,
             entity_id=batch.id,
             after={"visits": approved, "approved_by": _APPROVER, "approved_on": batch.visit_date},
         )
-    paid = s.execute(
-        update(v)
-        .where(live, v.status == "approved")
-        .values(
-            status="paid",
-            paid_on=paid_on,
-            updated_at=now,
-            updated_by=ACTOR,
-        )
-        .execution_options(synchronize_session=False)
+    paid = cast(
+        CursorResult[Any],
+        s.execute(
+            update(v)
+            .where(live, v.status == "approved")
+            .values(
+                status="paid",
+                paid_on=paid_on,
+                updated_at=now,
+                updated_by=ACTOR,
+            )
+            .execution_options(synchronize_session=False)
+        ),
     ).rowcount
     audit.record(
-        s, actor=ACTOR, action="paid", entity=B.ENTITY, entity_id=batch.id, after={"visits": paid, "paid_on": paid_on}
+        s,
+        actor=ACTOR,
+        action="paid",
+        entity=condolence_batches.ENTITY,
+        entity_id=batch.id,
+        after={"visits": paid, "paid_on": paid_on},
     )
 
 
@@ -259,7 +273,7 @@ def add_demo_condolences(db: Database, *, seed: int, on: date | None = None) -> 
         units = _top_units(s) if len(people) > SPLIT_BATCHES_ABOVE else []
 
     new_year, mid_autumn = _festival_day(day, 1, 25), _festival_day(day, 9, 20)
-    spring = V.VisitDraft(
+    spring = condolence_visits.VisitDraft(
         occasion="festival",
         festival="spring",
         visit_date=new_year,
@@ -267,7 +281,7 @@ def add_demo_condolences(db: Database, *, seed: int, on: date | None = None) -> 
         goods="米、面、油、年货",
         goods_fen=60000,
     )
-    autumn = V.VisitDraft(
+    autumn = condolence_visits.VisitDraft(
         occasion="festival",
         festival="mid_autumn",
         visit_date=mid_autumn,
@@ -276,13 +290,14 @@ def add_demo_condolences(db: Database, *, seed: int, on: date | None = None) -> 
         goods_fen=40000,
     )
     for title, draft in ((f"{new_year.year}年元旦春节慰问", spring), (f"{mid_autumn.year}年中秋国庆慰问", autumn)):
-        specs = [B.BatchSpec(f"{title}（{name}）", draft, group="units", unit_ids=(uid,)) for uid, name in units] or [
-            B.BatchSpec(title, draft, group="all")
-        ]
+        specs = [
+            condolence_batches.BatchSpec(f"{title}（{name}）", draft, group="units", unit_ids=(uid,))
+            for uid, name in units
+        ] or [condolence_batches.BatchSpec(title, draft, group="all")]
         for spec in specs:
             with db.write() as s:
                 try:
-                    batch, _, _ = B.create_batch(s, spec, actor=ACTOR, skip_over=True, today=day)
+                    batch, _, _ = condolence_batches.create_batch(s, spec, actor=ACTOR, skip_over=True, today=day)
                 except DomainError:
                     continue  # a unit without live members
                 # Past festivals were approved and handed out; the sign-off sheets exist on paper.
@@ -291,7 +306,7 @@ def add_demo_condolences(db: Database, *, seed: int, on: date | None = None) -> 
     with db.write() as s:
         # An ethnic festival the office approved (dated rule data), its goods for 鄂温克族 members only.
         # 三八 is not a festival for festival goods (总工办发〔2017〕32号): the demo's 三八 is an activity.
-        F.set_festival(
+        condolence_festivals.set_festival(
             s,
             "瑟宾节",
             "鄂温克族",
@@ -300,11 +315,11 @@ def add_demo_condolences(db: Database, *, seed: int, on: date | None = None) -> 
             note="演示数据：自治区批准设立的民族节日，本单位工会委员会决定发放（请按实际批准文件填写）",
         )
         try:
-            B.create_batch(
+            condolence_batches.create_batch(
                 s,
-                B.BatchSpec(
+                condolence_batches.BatchSpec(
                     f"{_festival_day(day, 6, 18).year}年瑟宾节慰问",
-                    V.VisitDraft(
+                    condolence_visits.VisitDraft(
                         occasion="festival",
                         festival="瑟宾节",
                         visit_date=_festival_day(day, 6, 18),
@@ -326,7 +341,7 @@ def add_demo_condolences(db: Database, *, seed: int, on: date | None = None) -> 
         pool = people[6:]
         for w in pool[: max(8, len(pool) // 60)]:
             visit_day = _day_before(day, rng.randint(1, 360))
-            d = V.VisitDraft(
+            d = condolence_visits.VisitDraft(
                 occasion="sick",
                 cause=rng.choice(_ILLNESSES),
                 visit_date=visit_day,
@@ -340,7 +355,7 @@ def add_demo_condolences(db: Database, *, seed: int, on: date | None = None) -> 
             bday = date(day.year, w.birth_date.month, min(w.birth_date.day, 28))
             if bday > day:
                 continue
-            d = V.VisitDraft(occasion="birthday", visit_date=bday, goods="生日蛋糕券", goods_fen=20000)
+            d = condolence_visits.VisitDraft(occasion="birthday", visit_date=bday, goods="生日蛋糕券", goods_fen=20000)
             count += _try(s, w, d, rng, day) is not None
         for occasion, n, cash, goods, docs in (
             ("marriage", 3, 0, 50000, "结婚证复印件"),
@@ -349,7 +364,7 @@ def add_demo_condolences(db: Database, *, seed: int, on: date | None = None) -> 
             ("education", 3, 100000, 0, "录取通知书复印件"),
         ):
             for w in pool[200:][:n]:
-                d = V.VisitDraft(
+                d = condolence_visits.VisitDraft(
                     occasion=occasion,
                     visit_date=_day_before(day, rng.randint(5, 300)),
                     cash_fen=cash,
@@ -365,7 +380,7 @@ def add_demo_condolences(db: Database, *, seed: int, on: date | None = None) -> 
             pool = pool[n:]
         # Hardship households get 送温暖 before the New Year; one is a second hospital visit by override.
         for w in older_women[:6]:
-            d = V.VisitDraft(
+            d = condolence_visits.VisitDraft(
                 occasion="warmth",
                 visit_date=_festival_day(day, 1, 20),
                 cash_fen=100000,
@@ -377,7 +392,7 @@ def add_demo_condolences(db: Database, *, seed: int, on: date | None = None) -> 
             w = older_women[0]
             first = _day_before(day, 120)
             for i, visit_day in enumerate((first, first + timedelta(days=30))):
-                d = V.VisitDraft(
+                d = condolence_visits.VisitDraft(
                     occasion="sick",
                     cause="透析并发症",
                     visit_date=visit_day,

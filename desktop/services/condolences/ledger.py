@@ -13,10 +13,11 @@ from sqlalchemy.orm import Session
 
 from db.models import Unit, Worker
 from db.models_condolences import CondolenceBatch, CondolenceVisit, HardshipFile
-from desktop.core import condolences as C
+from desktop.core import condolences as condolence_rules
 from desktop.services import serials
 from desktop.services.condolences.standards import load_standards
 from desktop.services.office import descendant_ids, unit_labels, unit_tree
+from desktop.services.query_rows import tuples
 
 
 @dataclass(frozen=True)
@@ -72,9 +73,9 @@ class VisitRow:
     @property
     def occasion_text(self) -> str:
         """ "节日慰问·春节", "直系亲属去世（母亲）", "生病住院（肺炎）"."""
-        label = C.OCCASIONS.get(self.occasion, self.occasion)
+        label = condolence_rules.OCCASIONS.get(self.occasion, self.occasion)
         if self.festival:
-            return f"{label}·{C.FESTIVALS.get(self.festival, self.festival)}"
+            return f"{label}·{condolence_rules.FESTIVALS.get(self.festival, self.festival)}"
         if self.occasion == "death_relative" and self.relative_relation:
             return f"{label}（{self.relative_relation}）"
         if self.cause:
@@ -85,9 +86,9 @@ class VisitRow:
     def given_text(self) -> str:
         parts = []
         if self.cash_fen:
-            parts.append(f"现金{C.yuan(self.cash_fen)}元")
+            parts.append(f"现金{condolence_rules.yuan(self.cash_fen)}元")
         if self.goods_fen or self.goods:
-            parts.append(f"{self.goods or '慰问品'}（价值{C.yuan(self.goods_fen)}元）")
+            parts.append(f"{self.goods or '慰问品'}（价值{condolence_rules.yuan(self.goods_fen)}元）")
         return "；".join(parts)
 
 
@@ -254,10 +255,11 @@ def totals(session: Session, flt: VisitFilter, by: str) -> list[Total]:
     )
     acc: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     labels: dict[str, str] = {}
-    for *key_parts, n, cash, goods in session.execute(stmt):
+    # One or two key columns, then the three sums.
+    for *key_parts, n, cash, goods in tuples(session.execute(stmt)):
         key = key_parts[0]
         if by == "occasion":
-            k, label = key, C.OCCASIONS.get(key, key)
+            k, label = key, condolence_rules.OCCASIONS.get(key, key)
         elif by == "month":
             k = label = f"{int(key_parts[0]):04d}-{int(key_parts[1]):02d}"
         else:
@@ -267,7 +269,7 @@ def totals(session: Session, flt: VisitFilter, by: str) -> list[Total]:
         a[1] += int(cash or 0)
         a[2] += int(goods or 0)
         labels[k] = label
-    order = list(C.OCCASIONS) if by == "occasion" else sorted(acc)
+    order = list(condolence_rules.OCCASIONS) if by == "occasion" else sorted(acc)
     return [Total(k, labels[k], *acc[k]) for k in order if k in acc]
 
 
@@ -313,7 +315,7 @@ def member_year_totals(
         std = book.on(occ, date(year, 12, 31))
         unit = labels.get(unit_id, unit)
         out.append(MemberYear(wid, name, unit, occ, int(n), int(value or 0), std.yearly_cap_fen, std.max_per_year))
-    return sorted(out, key=lambda m: (m.unit_name, m.name, list(C.OCCASIONS).index(m.occasion)))
+    return sorted(out, key=lambda m: (m.unit_name, m.name, list(condolence_rules.OCCASIONS).index(m.occasion)))
 
 
 def hardship_not_visited(session: Session, year: int) -> list[tuple[int, str, str]]:

@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from desktop.core import condolences as C
+from desktop.core import condolences as condolence_rules
 from desktop.core.hardship import GRADES, STATUS, review_due
 from desktop.services.condolences.hardship import file_of_worker
 from desktop.services.condolences.ledger import VisitFilter, visit_rows
@@ -32,5 +32,5 @@ def condolence_section(session: Session, worker_id: int, on: date | None = None)
         if rows:
             total = sum(r.value_fen for r in rows)
             what = "、".join(dict.fromkeys(r.occasion_text for r in rows))
-            lines.append(ProfileLine(f"{year}年慰问", f"{len(rows)}次，{C.yuan(total)}元", what))
+            lines.append(ProfileLine(f"{year}年慰问", f"{len(rows)}次，{condolence_rules.yuan(total)}元", what))
     return [ProfileSection("慰问帮扶", lines)] if lines else []

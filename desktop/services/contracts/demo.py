@@ -9,29 +9,35 @@ from datetime import date
 from sqlalchemy import select
 
 from db.models_contracts import SpecialContract
-from desktop.services.contracts import contracts as S
+from desktop.services.contracts import contracts as contract_service
 from desktop.services.database import Database
 from desktop.services.office import get_office
 
-CLAUSES: tuple[S.ClauseDraft, ...] = (
-    S.ClauseDraft(
+CLAUSES: tuple[contract_service.ClauseDraft, ...] = (
+    contract_service.ClauseDraft(
         "protection",
         15,
         article="第六条",
         target_percent=100,
         text="女职工在孕期不能适应原劳动岗位的，企业应自工会登记之日起15日内予以调岗，孕期禁忌作业一律调离。",
     ),
-    S.ClauseDraft("exam", 1, article="第七条", target_percent=90, text="企业每年组织女职工进行一次健康体检。"),
-    S.ClauseDraft(
+    contract_service.ClauseDraft(
+        "exam", 1, article="第七条", target_percent=90, text="企业每年组织女职工进行一次健康体检。"
+    ),
+    contract_service.ClauseDraft(
         "screening",
         2,
         article="第八条",
         target_percent=85,
         text="企业每两年为35至64岁女职工免费进行一次宫颈癌、乳腺癌筛查。",
     ),
-    S.ClauseDraft("menstrual_leave", 1, article="第九条", text="从事野外或流动作业的女职工，经期可休息1天，工资照发。"),
-    S.ClauseDraft("insurance", 90, article="第十二条", text="工会组织女职工参加特种病互助保障，参保率不低于90%。"),
-    S.ClauseDraft("other", None, article="第十五条", text="企业在各林场设立女职工休息室（母婴室）。"),
+    contract_service.ClauseDraft(
+        "menstrual_leave", 1, article="第九条", text="从事野外或流动作业的女职工，经期可休息1天，工资照发。"
+    ),
+    contract_service.ClauseDraft(
+        "insurance", 90, article="第十二条", text="工会组织女职工参加特种病互助保障，参保率不低于90%。"
+    ),
+    contract_service.ClauseDraft("other", None, article="第十五条", text="企业在各林场设立女职工休息室（母婴室）。"),
 )
 
 
@@ -44,9 +50,9 @@ def add_demo_contract(db: Database, *, on: date | None = None) -> int:
         office = get_office(s)
         company = (office.name if office else "林业公司工会").removesuffix("工会") or "林业公司"
         start = date(today.year - 1, 1, 1)
-        contract = S.add_contract(
+        contract = contract_service.add_contract(
             s,
-            S.ContractDraft(
+            contract_service.ContractDraft(
                 title=f"{company}女职工权益保护专项集体合同",
                 status="filed",
                 term_start=start,
@@ -61,5 +67,5 @@ def add_demo_contract(db: Database, *, on: date | None = None) -> int:
             actor=db.actor,
         )
         for clause in CLAUSES:
-            S.add_clause(s, contract.id, clause, actor=db.actor)
+            contract_service.add_clause(s, contract.id, clause, actor=db.actor)
         return contract.id

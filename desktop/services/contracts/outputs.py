@@ -15,7 +15,7 @@ from desktop.core.progress import Job
 from desktop.reports.contracts.check_pdf import TITLE, CheckLine, CheckSheet, render_check
 from desktop.reports.contracts.tables_xlsx import write_check, write_clauses
 from desktop.reports.excel.stream_xlsx import StreamWorkbook
-from desktop.services.contracts import contracts as S
+from desktop.services.contracts import contracts as contract_service
 from desktop.services.database import Database
 from desktop.services.excel_export import export_workbook
 from desktop.services.printing import PdfForm, office_name, register
@@ -34,11 +34,16 @@ def _year(year: int | str | None) -> int:
 
 
 def check_sheet(session: Session, year: int, contract_id: int | None = None) -> CheckSheet:
-    result = S.yearly_check(session, year, contract_id)
+    result = contract_service.yearly_check(session, year, contract_id)
     c = result.contract
     lines = [
         CheckLine(
-            r.article, S.core.CLAUSE_KINDS.get(r.kind, r.kind), r.promise, r.actual, r.verdict_label, r.explanation
+            r.article,
+            contract_service.core.CLAUSE_KINDS.get(r.kind, r.kind),
+            r.promise,
+            r.actual,
+            r.verdict_label,
+            r.explanation,
         )
         for r in result.check.rows
     ]
@@ -96,8 +101,8 @@ def _check_rows(sheet: CheckSheet) -> Iterator[dict[str, object]]:
 
 
 def _clause_rows(session: Session) -> Iterator[dict[str, object]]:
-    for c in S.list_contracts(session):
-        for cl in S.clauses(session, c.id):
+    for c in contract_service.list_contracts(session):
+        for cl in contract_service.clauses(session, c.id):
             yield {
                 "contract": c.title,
                 "status": c.status_label,

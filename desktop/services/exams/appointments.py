@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -305,7 +306,7 @@ def record_result(
     if follow_up_due is None and suggest_follow_up:
         follow_up_due = default_follow_up(result, actual)
     check_result("done", actual, result, follow_up_due)
-    values: dict[str, object] = {
+    values: dict[str, Any] = {  # Any: they go to _change as keywords, beside its archived_ok: bool
         "status": "done",
         "actual_date": actual,
         "result": result,

@@ -30,6 +30,7 @@ from desktop.services.exams.plans import list_plans
 from desktop.services.exams.scheduling import bus_units
 from desktop.services.office import unit_tree
 from desktop.services.protections.ledger import STATE_CHOICES, current_cases
+from desktop.services.query_rows import tuples
 
 # --- screening coverage -----------------------------------------------------------------------------------
 
@@ -168,7 +169,7 @@ def activity_reach(session: Session, year: int) -> list[UnitReachBar]:
     bus, order = bus_units(session, nodes)
     names = {n.id: n.name for n in nodes}
     acc: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for unit_id, sex, n, took in session.execute(stmt):
+    for unit_id, sex, n, took in tuples(session.execute(stmt)):
         a = acc[bus.get(unit_id, unit_id)]
         a[0] += int(n)
         a[1] += int(took or 0)

@@ -15,7 +15,7 @@ from db.models import Worker, utcnow
 from db.models_insurance import InsuranceEnrolment
 from desktop.services import audit
 from desktop.services.database import Database
-from desktop.services.insurance import enrolments as S
+from desktop.services.insurance import enrolments as insurance_enrolments
 from desktop.services.office import office_code
 
 PLAN = "在职女职工特殊疾病互助保障计划"
@@ -83,9 +83,9 @@ def add_demo_insurance(db: Database, *, seed: int = 1, on: date | None = None) -
         for wid, (diagnosis, status) in zip(picks, states, strict=False):
             diagnosed = date.fromordinal(day.toordinal() + rng.randrange(span))
             docs = frozenset({"diagnosis", "pathology", "id_copy"} if status != "received" else {"diagnosis"})
-            S.add_claim(
+            insurance_enrolments.add_claim(
                 s,
-                S.ClaimDraft(
+                insurance_enrolments.ClaimDraft(
                     worker_id=wid,
                     diagnosis=diagnosis,
                     diagnosis_date=diagnosed,

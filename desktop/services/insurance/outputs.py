@@ -20,7 +20,7 @@ from desktop.reports.insurance.ledger_pdf import TITLE, LedgerLine, render_ledge
 from desktop.reports.insurance.tables_xlsx import write_claims, write_enrolments
 from desktop.services.database import Database
 from desktop.services.excel_export import export_workbook
-from desktop.services.insurance import enrolments as S
+from desktop.services.insurance import enrolments as insurance_enrolments
 from desktop.services.printing import PdfForm, office_name, register
 
 
@@ -36,7 +36,7 @@ def _year(year: int | str | None) -> int:
     return value
 
 
-def _claims_text(claims: list[S.ClaimRow]) -> str:
+def _claims_text(claims: list[insurance_enrolments.ClaimRow]) -> str:
     parts = []
     for c in sorted(claims, key=lambda c: c.diagnosis_date):
         paid = f"，给付{yuan(c.paid_fen)}" if c.paid_fen else ""
@@ -47,10 +47,12 @@ def _claims_text(claims: list[S.ClaimRow]) -> str:
 
 
 def ledger_lines(session: Session, year: int) -> list[LedgerLine]:
-    by_enrolment: dict[int, list[S.ClaimRow]] = {}
-    for c in S.list_claims(session):
+    by_enrolment: dict[int, list[insurance_enrolments.ClaimRow]] = {}
+    for c in insurance_enrolments.list_claims(session):
         by_enrolment.setdefault(c.enrolment_id, []).append(c)
-    rows = sorted(S.list_enrolments(session, year=year), key=lambda r: (r.unit, r.name, r.coverage_start))
+    rows = sorted(
+        insurance_enrolments.list_enrolments(session, year=year), key=lambda r: (r.unit, r.name, r.coverage_start)
+    )
     return [
         LedgerLine(
             r.name,
@@ -71,7 +73,7 @@ def ledger_pdf(db: Database, out: Path, *, year: int | str | None = None, job: J
     y = _year(year)
     with db.read() as s:
         lines = ledger_lines(s, y)
-        summary = S.year_totals(s, y).summary()
+        summary = insurance_enrolments.year_totals(s, y).summary()
         office = office_name(s)
     if job is not None:
         job.step(0, 1, "正在排版台账")
@@ -89,7 +91,7 @@ ledger_pdf = register(
 
 
 def _enrolment_rows(session: Session, year: int, full_ids: bool) -> Iterator[dict[str, object]]:
-    for r in S.list_enrolments(session, year=year):
+    for r in insurance_enrolments.list_enrolments(session, year=year):
         yield {
             "name": r.name,
             "unit": r.unit,
@@ -106,7 +108,7 @@ def _enrolment_rows(session: Session, year: int, full_ids: bool) -> Iterator[dic
 
 
 def _claim_rows(session: Session, year: int, full_ids: bool) -> Iterator[dict[str, object]]:
-    for c in S.list_claims(session, year=year):
+    for c in insurance_enrolments.list_claims(session, year=year):
         yield {
             "name": c.name,
             "unit": c.unit,

@@ -133,12 +133,12 @@ def screening_reminders(session: Session, start: date, end: date) -> list[Remind
     ):
         enrolments.setdefault(e.worker_id, []).append(_facts(e))
     claims: dict[int, list[date]] = {}
-    for wid, day in session.execute(
+    for wid, diagnosed in session.execute(
         select(InsuranceClaim.worker_id, InsuranceClaim.diagnosis_date).where(
             InsuranceClaim.worker_id.in_(ids), InsuranceClaim.archived_at.is_(None)
         )
     ):
-        claims.setdefault(wid, []).append(day)
+        claims.setdefault(wid, []).append(diagnosed)
     labels = unit_labels(session)
     out: list[Reminder] = []
     for a, w, plan_name in found:

@@ -23,7 +23,7 @@ from desktop.core import hazards
 from desktop.core.dates import add_months, add_years
 from desktop.core.errors import DomainError
 from desktop.services.database import Database
-from desktop.services.protections import cases as P
+from desktop.services.protections import cases as protection_cases
 
 ACTOR = "demo"
 
@@ -136,10 +136,10 @@ def _reassign_if_needed(ctx: _Ctx, case: ProtectionCase, w: Worker) -> None:
     """Most offices do move the woman: a demo full of unresolved conflicts would not look like real work."""
     if not _needs_move(w.hazards):
         return
-    timeline, _ = P.case_timeline(ctx.session, case.id, ctx.on)
+    timeline, _ = protection_cases.case_timeline(ctx.session, case.id, ctx.on)
     assert timeline.lmp is not None
     moved = min(ctx.on, timeline.lmp.day + timedelta(days=ctx.rng.randint(49, 84)))
-    P.record_reassignment(
+    protection_cases.record_reassignment(
         ctx.session,
         case.id,
         to_post=ctx.rng.choice(SAFE_POSTS),
@@ -151,11 +151,11 @@ def _reassign_if_needed(ctx: _Ctx, case: ProtectionCase, w: Worker) -> None:
 
 
 def _register_lmp(ctx: _Ctx, w: Worker, lmp: date, **kw: object) -> ProtectionCase:
-    return P.register_pregnancy(ctx.session, w.id, lmp=lmp, actor=ACTOR, today=ctx.on, **kw)  # type: ignore[arg-type]
+    return protection_cases.register_pregnancy(ctx.session, w.id, lmp=lmp, actor=ACTOR, today=ctx.on, **kw)  # type: ignore[arg-type]
 
 
 def _register_due(ctx: _Ctx, w: Worker, due: date, notes: str = "") -> ProtectionCase:
-    return P.register_pregnancy(ctx.session, w.id, due_date=due, notes=notes, actor=ACTOR, today=ctx.on)
+    return protection_cases.register_pregnancy(ctx.session, w.id, due_date=due, notes=notes, actor=ACTOR, today=ctx.on)
 
 
 def _pregnant_weeks(ctx: _Ctx, low: int, high: int) -> date:
@@ -169,16 +169,16 @@ def _delivered(
     born = ctx.on - timedelta(days=days_ago)
     due = born + timedelta(days=ctx.rng.randint(-10, 7))
     case = _register_due(ctx, w, due, notes)
-    return P.record_delivery(
+    return protection_cases.record_delivery(
         ctx.session, case.id, delivery_date=born, babies=babies, dystocia=dystocia, actor=ACTOR, today=ctx.on
     )
 
 
 def _back_at_work(ctx: _Ctx, case: ProtectionCase, *, extra_days: int = 0) -> ProtectionCase:
-    timeline, _ = P.case_timeline(ctx.session, case.id, ctx.on)
+    timeline, _ = protection_cases.case_timeline(ctx.session, case.id, ctx.on)
     assert timeline.leave_end is not None
     back = timeline.leave_end.day + timedelta(days=1 + extra_days)
-    return P.record_return(ctx.session, case.id, return_to_work=back, actor=ACTOR, today=ctx.on)
+    return protection_cases.record_return(ctx.session, case.id, return_to_work=back, actor=ACTOR, today=ctx.on)
 
 
 def _early(ctx: _Ctx, w: Worker) -> ProtectionCase:
@@ -238,13 +238,13 @@ def _lactation_ending(ctx: _Ctx, w: Worker) -> ProtectionCase:
 def _miscarriage(ctx: _Ctx, w: Worker) -> ProtectionCase:
     lost = ctx.on - timedelta(days=ctx.rng.randint(3, 10))
     case = _register_lmp(ctx, w, lost - timedelta(days=ctx.rng.randint(63, 80)))
-    return P.record_miscarriage(ctx.session, case.id, miscarriage_date=lost, actor=ACTOR, today=ctx.on)
+    return protection_cases.record_miscarriage(ctx.session, case.id, miscarriage_date=lost, actor=ACTOR, today=ctx.on)
 
 
 def _stopped_early(ctx: _Ctx, w: Worker) -> ProtectionCase:
     case = _back_at_work(ctx, _delivered(ctx, w, ctx.rng.randint(250, 300)))
     stop = ctx.on - timedelta(days=ctx.rng.randint(20, 60))
-    return P.stop_lactation(ctx.session, case.id, last_day=stop, actor=ACTOR, today=ctx.on)
+    return protection_cases.stop_lactation(ctx.session, case.id, last_day=stop, actor=ACTOR, today=ctx.on)
 
 
 def _finished_long_ago(ctx: _Ctx, w: Worker) -> ProtectionCase:
@@ -255,7 +255,7 @@ def _reassigned(ctx: _Ctx, w: Worker) -> ProtectionCase:
     lmp = _pregnant_weeks(ctx, 20, 28)
     case = _register_lmp(ctx, w, lmp, doctor_certificate=True, reduced_workload="孕期不宜接触振动、攀高作业")
     moved = min(ctx.on, lmp + timedelta(days=ctx.rng.randint(60, 100)))
-    return P.record_reassignment(
+    return protection_cases.record_reassignment(
         ctx.session,
         case.id,
         to_post=ctx.rng.choice(SAFE_POSTS),

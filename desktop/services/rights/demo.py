@@ -12,7 +12,7 @@ from sqlalchemy import select
 from db.models import Worker
 from db.models_rights import RightsRequest
 from desktop.services.database import Database
-from desktop.services.rights import requests as R
+from desktop.services.rights import requests as rights_requests
 
 CASES: tuple[tuple[str, str], ...] = (
     ("pay", "加班费未按规定计发"),
@@ -54,9 +54,9 @@ def add_demo_rights(db: Database, *, seed: int = 1, on: date | None = None) -> i
             litigation = received + timedelta(days=75) if step == 3 else None
             aid = received + timedelta(days=20) if step >= 2 and n % 3 == 0 else None
             closed = received + timedelta(days=100) if n % 5 != 4 else None
-            R.add_request(
+            rights_requests.add_request(
                 s,
-                R.RequestDraft(
+                rights_requests.RequestDraft(
                     worker_id=rng.choice(people),
                     category=category,
                     summary=summary,

@@ -21,7 +21,7 @@ from desktop.reports.rights.tables_xlsx import write_requests, write_summary
 from desktop.services.database import Database
 from desktop.services.excel_export import export_workbook
 from desktop.services.printing import PdfForm, office_name, register
-from desktop.services.rights import requests as R
+from desktop.services.rights import requests as rights_requests
 
 
 def _year(year: int | str | None) -> int:
@@ -40,7 +40,7 @@ def summary_pdf(db: Database, out: Path, *, year: int | str | None = None, job: 
     db.require(Permission.RIGHTS)
     y = _year(year)
     with db.read() as s:
-        rows = R.year_summary(s, y)
+        rows = rights_requests.year_summary(s, y)
         office = office_name(s)
     if job is not None:
         job.step(0, 1, "正在排版汇总表")
@@ -79,7 +79,7 @@ def export_summary(db: Database, path: Path, *, year: int | str | None = None, j
     y = _year(year)
 
     def fill(session: Session, workbook: StreamWorkbook) -> int:
-        return write_summary(workbook, _summary_rows(R.year_summary(session, y), y))
+        return write_summary(workbook, _summary_rows(rights_requests.year_summary(session, y), y))
 
     return export_workbook(db, Path(path), fill, entity="rights_summary", job=job, log_details={"year": y})
 
@@ -110,10 +110,10 @@ def export_requests(db: Database, path: Path, *, year: int | str | None = None, 
                 "satisfaction": r.satisfaction_label,
                 "uid": r.uid,
             }
-            for r in R.list_requests(session, year=y)
+            for r in rights_requests.list_requests(session, year=y)
         )
         written = write_requests(workbook, rows)
-        write_summary(workbook, _summary_rows(R.year_summary(session, y), y))
+        write_summary(workbook, _summary_rows(rights_requests.year_summary(session, y), y))
         return written
 
     return export_workbook(db, Path(path), fill, entity="rights_request", job=job, log_details={"year": y})
