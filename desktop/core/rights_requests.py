@@ -78,6 +78,18 @@ def stage_of(r: RequestFacts) -> str:
     return "prevention"
 
 
+_DATE_LABELS: Mapping[str, str] = {
+    "received_on": "受理日期",
+    "mediation_on": "调解日期",
+    "arbitration_on": "仲裁日期",
+    "litigation_on": "诉讼日期",
+    "legal_aid_on": "转介法律援助日期",
+    "closed_on": "办结日期",
+}
+_STEPS = ("received_on", "mediation_on", "arbitration_on", "litigation_on")
+"""The dated steps in the order a dispute goes through them (受理 ≤ 调解 ≤ 仲裁 ≤ 诉讼)."""
+
+
 def check_request(r: RequestFacts, *, today: date) -> None:
     """The fields of one request, each message naming its field:
 
@@ -86,6 +98,8 @@ def check_request(r: RequestFacts, *, today: date) -> None:
       only after arbitration, legal aid on or after intake;
     - closing: on or after every other date, with an outcome and her satisfaction (or 未能回访); outcome and
       satisfaction are for closed requests only.
+
+    A field keeps the first date problem found for it; all fields are reported at once.
     """
     errors: dict[str, str] = {}
     if r.category not in CATEGORIES:
@@ -94,43 +108,9 @@ def check_request(r: RequestFacts, *, today: date) -> None:
         errors["summary"] = "请简要写明诉求内容"
     if r.received_on is None:
         errors["received_on"] = "请填写受理日期"
-    labels = {
-        "received_on": "受理日期",
-        "mediation_on": "调解日期",
-        "arbitration_on": "仲裁日期",
-        "litigation_on": "诉讼日期",
-        "legal_aid_on": "转介法律援助日期",
-        "closed_on": "办结日期",
-    }
-    for key, label in labels.items():
-        day = getattr(r, key)
-        if day is not None and day > today:
-            errors.setdefault(key, f"{label}（{day.isoformat()}）晚于今天")
-    # Each step after the steps before it that have a date.
-    order = ["received_on", "mediation_on", "arbitration_on", "litigation_on"]
-    for i, key in enumerate(order[1:], start=1):
-        day = getattr(r, key)
-        if day is None:
-            continue
-        earlier = [(k, getattr(r, k)) for k in order[:i] if getattr(r, k) is not None]
-        late = [(k, d) for k, d in earlier if d > day]
-        if late:
-            k, d = late[-1]
-            errors.setdefault(key, f"{labels[key]}（{day.isoformat()}）早于{labels[k]}（{d.isoformat()}）")
-    if r.litigation_on is not None and r.arbitration_on is None:
-        errors.setdefault("litigation_on", "劳动争议须先经仲裁才能起诉：请先填写仲裁日期")
-    if r.legal_aid_on is not None and r.received_on is not None and r.legal_aid_on < r.received_on:
-        errors.setdefault("legal_aid_on", f"转介法律援助日期（{r.legal_aid_on.isoformat()}）早于受理日期")
+    _check_step_dates(r, today, errors)
     if r.closed_on is not None:
-        dated = [(k, getattr(r, k)) for k in [*order, "legal_aid_on"] if getattr(r, k) is not None]
-        late = [(k, d) for k, d in dated if d > r.closed_on]
-        if late:
-            k, d = max(late, key=lambda kd: kd[1])
-            errors.setdefault("closed_on", f"办结日期（{r.closed_on.isoformat()}）早于{labels[k]}（{d.isoformat()}）")
-        if r.outcome not in OUTCOMES:
-            errors["outcome"] = "办结时请选择办理结果"
-        if r.satisfaction not in SATISFACTION:
-            errors["satisfaction"] = "办结时请填写职工满意度（无法联系时选“未能回访”）"
+        _check_closing(r, r.closed_on, errors)
     else:
         if r.outcome:
             errors["outcome"] = "未办结的诉求不填写办理结果；办结时请填写办结日期"
@@ -138,6 +118,41 @@ def check_request(r: RequestFacts, *, today: date) -> None:
             errors["satisfaction"] = "满意度在办结回访时填写；请先填写办结日期"
     if errors:
         raise FieldErrors(errors)
+
+
+def _check_step_dates(r: RequestFacts, today: date, errors: dict[str, str]) -> None:
+    """No date after today; each step after the steps before it; litigation after arbitration; aid after intake."""
+    for key, label in _DATE_LABELS.items():
+        day = getattr(r, key)
+        if day is not None and day > today:
+            errors.setdefault(key, f"{label}（{day.isoformat()}）晚于今天")
+    # Each step after the steps before it that have a date.
+    for i, key in enumerate(_STEPS[1:], start=1):
+        day = getattr(r, key)
+        if day is None:
+            continue
+        earlier = [(k, getattr(r, k)) for k in _STEPS[:i] if getattr(r, k) is not None]
+        late = [(k, d) for k, d in earlier if d > day]
+        if late:
+            k, d = late[-1]
+            errors.setdefault(key, f"{_DATE_LABELS[key]}（{day.isoformat()}）早于{_DATE_LABELS[k]}（{d.isoformat()}）")
+    if r.litigation_on is not None and r.arbitration_on is None:
+        errors.setdefault("litigation_on", "劳动争议须先经仲裁才能起诉：请先填写仲裁日期")
+    if r.legal_aid_on is not None and r.received_on is not None and r.legal_aid_on < r.received_on:
+        errors.setdefault("legal_aid_on", f"转介法律援助日期（{r.legal_aid_on.isoformat()}）早于受理日期")
+
+
+def _check_closing(r: RequestFacts, closed_on: date, errors: dict[str, str]) -> None:
+    """Closed on or after every other date, with an outcome and her satisfaction."""
+    dated = [(k, getattr(r, k)) for k in [*_STEPS, "legal_aid_on"] if getattr(r, k) is not None]
+    late = [(k, d) for k, d in dated if d > closed_on]
+    if late:
+        k, d = max(late, key=lambda kd: kd[1])
+        errors.setdefault("closed_on", f"办结日期（{closed_on.isoformat()}）早于{_DATE_LABELS[k]}（{d.isoformat()}）")
+    if r.outcome not in OUTCOMES:
+        errors["outcome"] = "办结时请选择办理结果"
+    if r.satisfaction not in SATISFACTION:
+        errors["satisfaction"] = "办结时请填写职工满意度（无法联系时选“未能回访”）"
 
 
 @dataclass(frozen=True)
