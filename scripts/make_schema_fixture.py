@@ -145,7 +145,7 @@ def _add_surveys(session: Session, worker_id: int) -> None:
     """From schema 0016 on: a 问卷 with a choice and a text question, one worker's answers, and a need handled."""
     if "survey" not in inspect(session.connection()).get_table_names():
         return
-    from desktop.services.surveys import surveys
+    from desktop.services.surveys import answers, needs, surveys
 
     survey = surveys.add_survey(
         session,
@@ -163,16 +163,16 @@ def _add_surveys(session: Session, worker_id: int) -> None:
         actor="fixture",
     )
     q2 = surveys.add_question(session, survey.id, text="其他建议", kind="text", actor="fixture")
-    surveys.save_response(session, survey.id, worker_id, {q1.id: "子女托管", q2.id: "暑假托管班"}, actor="fixture")
-    need = surveys.add_need(
+    answers.save_response(session, survey.id, worker_id, {q1.id: "子女托管", q2.id: "暑假托管班"}, actor="fixture")
+    need = needs.add_need(
         session,
-        surveys.NeedDraft(
+        needs.NeedDraft(
             "开设职工子女暑期托管班", "children", date(2026, 3, 9), "王芳", worker_id=worker_id, survey_id=survey.id
         ),
         actor="fixture",
         today=date(2026, 11, 23),
     )
-    surveys.advance_need(
+    needs.advance_need(
         session,
         need.id,
         "handling",

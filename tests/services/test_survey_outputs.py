@@ -13,9 +13,10 @@ from db.models import Worker
 from desktop.core.idcard import mask
 from desktop.services.database import Database
 from desktop.services.printing import FORMS
-from desktop.services.surveys import surveys as V
+from desktop.services.surveys import answers, needs, results
 from desktop.services.surveys.demo import NEEDS, add_demo_surveys
 from desktop.services.surveys.outputs import export_needs, export_results
+from desktop.services.surveys.surveys import list_surveys
 from tests.services.test_surveys import _survey, _worker
 
 TODAY = date(2026, 6, 10)
@@ -25,17 +26,19 @@ def _data(db: Database) -> tuple[int, str]:
     wid = _worker(db, "张丽", "19700304", 2, post="护林员")
     sid, q1, _ = _survey(db)
     with db.write() as s:
-        V.save_response(s, sid, wid, {q1: "子女托管"}, actor="t")
-        nid = V.add_need(
+        answers.save_response(s, sid, wid, {q1: "子女托管"}, actor="t")
+        nid = needs.add_need(
             s,
-            V.NeedDraft("希望开设子女暑期托管班", "children", date(2026, 6, 2), "王芳", worker_id=wid, survey_id=sid),
+            needs.NeedDraft(
+                "希望开设子女暑期托管班", "children", date(2026, 6, 2), "王芳", worker_id=wid, survey_id=sid
+            ),
             actor="t",
             today=TODAY,
         ).id
-        V.advance_need(
+        needs.advance_need(
             s, nid, "handling", on=date(2026, 6, 3), by="李明", note="与林场协调场地", actor="t", today=TODAY
         )
-        V.add_need(s, V.NeedDraft("希望开通班车", "other", date(2026, 6, 4), "王芳"), actor="t", today=TODAY)
+        needs.add_need(s, needs.NeedDraft("希望开通班车", "other", date(2026, 6, 4), "王芳"), actor="t", today=TODAY)
         number = s.get(Worker, wid).id_number
     return sid, number
 
@@ -72,10 +75,10 @@ def test_demo_surveys(office_db: Database) -> None:
     assert add_demo_surveys(office_db, on=TODAY) == len(NEEDS)
     assert add_demo_surveys(office_db, on=TODAY) == 0  # once
     with office_db.read() as s:
-        surveys = V.list_surveys(s)
-        statuses = {n.status_label for n in V.list_needs(s)}
+        surveys = list_surveys(s)
+        statuses = {n.status_label for n in needs.list_needs(s)}
         questionnaire = next(x for x in surveys if x.kind_label == "问卷")
-        (first, *_) = V.results(s, questionnaire.id, "age")
+        (first, *_) = results.results(s, questionnaire.id, "age")
     assert sorted(x.kind_label for x in surveys) == ["座谈", "问卷"]
     assert statuses == {"收集", "办理", "回访"}
     assert first.rows[-1].respondents == 8

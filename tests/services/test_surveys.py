@@ -20,7 +20,7 @@ from desktop.services import office
 from desktop.services.condolences import hardship as hardship_files
 from desktop.services.database import Database
 from desktop.services.roster import workers
-from desktop.services.surveys import surveys as V
+from desktop.services.surveys import answers, needs, results, surveys
 from tests.conftest import sign_in_as
 
 TODAY = date(2026, 6, 10)
@@ -55,8 +55,10 @@ def _worker(
 
 def _survey(db: Database) -> tuple[int, int, int]:
     with db.write() as s:
-        sv = V.add_survey(s, V.SurveyDraft("2026年女职工需求问卷", "questionnaire", HELD), actor="t", today=TODAY)
-        q1 = V.add_question(
+        sv = surveys.add_survey(
+            s, surveys.SurveyDraft("2026年女职工需求问卷", "questionnaire", HELD), actor="t", today=TODAY
+        )
+        q1 = surveys.add_question(
             s,
             sv.id,
             text="您最希望工会提供哪类服务？",
@@ -65,7 +67,7 @@ def _survey(db: Database) -> tuple[int, int, int]:
             required=True,
             actor="t",
         )
-        q2 = V.add_question(s, sv.id, text="其他建议", kind="text", actor="t")
+        q2 = surveys.add_question(s, sv.id, text="其他建议", kind="text", actor="t")
         return sv.id, q1.id, q2.id
 
 
@@ -91,18 +93,18 @@ def people(office_db: Database) -> dict[str, int]:
 def test_answers_checked_against_the_questions(office_db: Database, people: dict[str, int]) -> None:
     sid, q1, q2 = _survey(office_db)
     with pytest.raises(FieldErrors) as exc, office_db.write() as s:
-        V.save_response(s, sid, people["李红"], {q1: "读书会"}, actor="t")
+        answers.save_response(s, sid, people["李红"], {q1: "读书会"}, actor="t")
     assert exc.value.errors == {
         f"q{q1}": "第1题：“您最希望工会提供哪类服务？”没有“读书会”这个选项（可选：技能培训、心理疏导、子女托管）"
     }
     with pytest.raises(FieldErrors) as exc, office_db.write() as s:
-        V.save_response(s, sid, None, {q2: "无"}, actor="t")
+        answers.save_response(s, sid, None, {q2: "无"}, actor="t")
     assert set(exc.value.errors) == {"worker_id", f"q{q1}"}
     with office_db.write() as s:
-        V.save_response(s, sid, people["李红"], {q1: "技能培训", q2: "希望多办培训"}, actor="t")
-        V.save_response(s, sid, people["李红"], {q1: "心理疏导"}, actor="t")  # entered again: replaced
+        answers.save_response(s, sid, people["李红"], {q1: "技能培训", q2: "希望多办培训"}, actor="t")
+        answers.save_response(s, sid, people["李红"], {q1: "心理疏导"}, actor="t")  # entered again: replaced
     with office_db.read() as s:
-        rows = V.list_responses(s, sid)
+        rows = answers.list_responses(s, sid)
         assert [(r.name, r.answers) for r in rows] == [("李红", {q1: "心理疏导", q2: ""})]
         assert s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.entity == "survey_response")) == 2
 
@@ -111,11 +113,11 @@ def test_results_by_age_post_unit_and_group(office_db: Database, people: dict[st
     sid, q1, _ = _survey(office_db)
     with office_db.write() as s:
         for name, choice in (("李红", "技能培训"), ("张丽", "子女托管"), ("王芳", "子女托管"), ("赵强", "技能培训")):
-            V.save_response(s, sid, people[name], {q1: choice}, actor="t")
+            answers.save_response(s, sid, people[name], {q1: choice}, actor="t")
     with office_db.read() as s:
 
         def table(dim: str) -> list[tuple[str, int, int, int]]:
-            (only,) = V.results(s, sid, dim)
+            (only,) = results.results(s, sid, dim)
             return [(r.key, r.respondents, r.counts["技能培训"], r.counts["子女托管"]) for r in only.rows]
 
         assert table("age") == [
@@ -134,7 +136,7 @@ def test_results_by_age_post_unit_and_group(office_db: Database, people: dict[st
         assert table("post") == [("技术员", 1, 0, 1), ("护林员", 1, 0, 1), ("营林工", 2, 2, 0), ("合计", 4, 2, 2)]
         assert [r[0] for r in table("unit")][-1] == "合计" and len(table("unit")) == 3
         with pytest.raises(DomainError, match="没有“sex”这种分组方式"):
-            V.results(s, sid, "sex")
+            results.results(s, sid, "sex")
 
 
 def _sheet(path: Path, rows: list[list[object]]) -> Path:
@@ -161,7 +163,7 @@ def test_import_all_or_nothing_naming_rows(office_db: Database, people: dict[str
             [4, "李红", numbers["李红"], "心理疏导", ""],
         ],
     )
-    report = V.import_answers(office_db, sid, bad)
+    report = answers.import_answers(office_db, sid, bad)
     assert not report.ok
     assert report.problems[0].startswith("第4行：第1题：“您最希望工会提供哪类服务？”没有“读书会”这个选项")
     assert report.problems[1].startswith("第5行：花名册中没有身份证号为") and "19900101" not in report.problems[1]
@@ -172,41 +174,41 @@ def test_import_all_or_nothing_naming_rows(office_db: Database, people: dict[str
         tmp_path / "good.xlsx",
         [[1, "李红", numbers["李红"], "技能培训", "多办培训"], [2, "张丽", numbers["张丽"], "子女托管", None]],
     )
-    report = V.import_answers(office_db, sid, good)
+    report = answers.import_answers(office_db, sid, good)
     assert report.ok and (report.added, report.replaced) == (2, 0), report.problems
     with office_db.read() as s:
-        got = {r.name: (r.answers, r.source) for r in V.list_responses(s, sid)}
+        got = {r.name: (r.answers, r.source) for r in answers.list_responses(s, sid)}
     assert got == {"李红": ({q1: "技能培训", q2: "多办培训"}, "导入"), "张丽": ({q1: "子女托管", q2: ""}, "导入")}
 
 
 def test_needs_move_forward_only_audited_and_archived(office_db: Database, people: dict[str, int]) -> None:
     sid, _, _ = _survey(office_db)
     with office_db.write() as s:
-        nid = V.add_need(
+        nid = needs.add_need(
             s,
-            V.NeedDraft(
+            needs.NeedDraft(
                 "希望开设子女暑期托管班", "children", date(2026, 6, 2), "王芳", worker_id=people["张丽"], survey_id=sid
             ),
             actor="t",
             today=TODAY,
         ).id
     with pytest.raises(DomainError, match="不能改为“回访”"), office_db.write() as s:
-        V.advance_need(s, nid, "revisited", on=date(2026, 6, 5), by="王芳", actor="t", today=TODAY)
+        needs.advance_need(s, nid, "revisited", on=date(2026, 6, 5), by="王芳", actor="t", today=TODAY)
     with pytest.raises(FieldErrors) as exc, office_db.write() as s:
-        V.advance_need(s, nid, "handling", on=date(2026, 6, 1), by="", actor="t", today=TODAY)
+        needs.advance_need(s, nid, "handling", on=date(2026, 6, 1), by="", actor="t", today=TODAY)
     assert exc.value.errors == {
         "handling_on": "办理日期（2026-06-01）早于收集日期（2026-06-02）",
         "handling_by": "请填写办理人",
     }
     with office_db.write() as s:
-        V.advance_need(
+        needs.advance_need(
             s, nid, "handling", on=date(2026, 6, 3), by="李明", note="与林场协调场地", actor="t", today=TODAY
         )
-        V.advance_need(s, nid, "revisited", on=date(2026, 6, 9), by="王芳", note="职工满意", actor="t", today=TODAY)
-        assert V.set_need_archived(s, nid, archived=True, actor="t")
+        needs.advance_need(s, nid, "revisited", on=date(2026, 6, 9), by="王芳", note="职工满意", actor="t", today=TODAY)
+        assert needs.set_need_archived(s, nid, archived=True, actor="t")
     with office_db.read() as s:
-        assert V.list_needs(s) == []
-        (row,) = V.list_needs(s, archived=True)
+        assert needs.list_needs(s) == []
+        (row,) = needs.list_needs(s, archived=True)
         assert (row.status_label, row.name, row.handling_by, row.revisited_on, row.survey) == (
             "回访",
             "张丽",
@@ -224,11 +226,11 @@ def test_viewer_reads_but_may_not_write(office_db: Database, people: dict[str, i
     sid, _, _ = _survey(office_db)
     sign_in_as(office_db, "viewer")
     with office_db.read() as s:
-        assert [r.title for r in V.list_surveys(s)] == ["2026年女职工需求问卷"]
+        assert [r.title for r in surveys.list_surveys(s)] == ["2026年女职工需求问卷"]
     with pytest.raises(PermissionDenied), office_db.write() as s:
-        V.add_need(s, V.NeedDraft("心理疏导", "mental", date(2026, 6, 2), "王芳"), actor="t", today=TODAY)
+        needs.add_need(s, needs.NeedDraft("心理疏导", "mental", date(2026, 6, 2), "王芳"), actor="t", today=TODAY)
     with pytest.raises(PermissionDenied), office_db.write() as s:
-        V.set_survey_archived(s, sid, archived=True, actor="t")
+        surveys.set_survey_archived(s, sid, archived=True, actor="t")
 
 
 def test_import_refuses_a_damaged_file_and_a_sheet_without_questions(
@@ -237,31 +239,31 @@ def test_import_refuses_a_damaged_file_and_a_sheet_without_questions(
     sid, _, _ = _survey(office_db)
     broken = tmp_path / "答卷.xlsx"
     broken.write_bytes(b"not a workbook")
-    report = V.import_answers(office_db, sid, broken)
+    report = answers.import_answers(office_db, sid, broken)
     assert not report.ok and "答卷.xlsx" in report.problems[0]
     wb = Workbook()
     wb.active.append(["姓名", "身份证号", "备注"])
     wb.active.append(["李红", "150785199803040012", "无"])
     wb.save(tmp_path / "no-questions.xlsx")
-    report = V.import_answers(office_db, sid, tmp_path / "no-questions.xlsx")
+    report = answers.import_answers(office_db, sid, tmp_path / "no-questions.xlsx")
     assert report.problems == ["表头中没有任何题目列：请用题目原文或“第N题”作列名"]
     assert "一行也不写入" in report.text()
 
 
 def test_correcting_a_need_keeps_its_later_steps_in_order(office_db: Database, people: dict[str, int]) -> None:
     with office_db.write() as s:
-        nid = V.add_need(
-            s, V.NeedDraft("希望开设瑜珈班", "culture", date(2026, 6, 2), "王芳"), actor="t", today=TODAY
+        nid = needs.add_need(
+            s, needs.NeedDraft("希望开设瑜珈班", "culture", date(2026, 6, 2), "王芳"), actor="t", today=TODAY
         ).id
-        V.advance_need(s, nid, "handling", on=date(2026, 6, 4), by="李明", actor="t", today=TODAY)
-    fixed = V.NeedDraft("希望开设瑜伽班", "health", date(2026, 6, 5), "王芳", worker_id=people["张丽"])
+        needs.advance_need(s, nid, "handling", on=date(2026, 6, 4), by="李明", actor="t", today=TODAY)
+    fixed = needs.NeedDraft("希望开设瑜伽班", "health", date(2026, 6, 5), "王芳", worker_id=people["张丽"])
     with pytest.raises(FieldErrors) as exc, office_db.write() as s:
-        V.update_need(s, nid, fixed, actor="t", today=TODAY)
+        needs.update_need(s, nid, fixed, actor="t", today=TODAY)
     assert exc.value.errors == {"collected_on": "办理日期（2026-06-04）早于收集日期（2026-06-05）"}
     with office_db.write() as s:
-        V.update_need(s, nid, replace(fixed, collected_on=date(2026, 6, 3)), actor="t", today=TODAY)
+        needs.update_need(s, nid, replace(fixed, collected_on=date(2026, 6, 3)), actor="t", today=TODAY)
     with office_db.read() as s:
-        (row,) = V.list_needs(s)
+        (row,) = needs.list_needs(s)
         last = s.scalars(
             select(AuditEntry).where(AuditEntry.entity == "survey_need").order_by(AuditEntry.id.desc())
         ).first()

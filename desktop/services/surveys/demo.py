@@ -12,7 +12,7 @@ from sqlalchemy import select
 from db.models import Worker
 from db.models_surveys import Survey
 from desktop.services.database import Database
-from desktop.services.surveys import surveys as V
+from desktop.services.surveys import answers, needs, surveys
 
 SERVICES = ("技能培训", "心理疏导", "子女托管", "健康讲座", "文体活动")
 NEEDS: tuple[tuple[str, str], ...] = (
@@ -46,13 +46,15 @@ def add_demo_surveys(db: Database, *, seed: int = 1, on: date | None = None) -> 
         if not people:
             return 0
         held = today - timedelta(days=45)  # long enough ago for some needs to have been handled and revisited
-        survey = V.add_survey(
+        survey = surveys.add_survey(
             s,
-            V.SurveyDraft(f"{held.year}年职工需求问卷调查", "questionnaire", held, "三八节前后发放纸质问卷，经办录入"),
+            surveys.SurveyDraft(
+                f"{held.year}年职工需求问卷调查", "questionnaire", held, "三八节前后发放纸质问卷，经办录入"
+            ),
             actor=db.actor,
             today=today,
         )
-        q1 = V.add_question(
+        q1 = surveys.add_question(
             s,
             survey.id,
             text="您最希望工会提供哪类服务",
@@ -61,27 +63,27 @@ def add_demo_surveys(db: Database, *, seed: int = 1, on: date | None = None) -> 
             required=True,
             actor=db.actor,
         )
-        q2 = V.add_question(
+        q2 = surveys.add_question(
             s, survey.id, text="您对工会工作的满意程度", kind="choice", options="满意\n基本满意\n不满意", actor=db.actor
         )
-        q3 = V.add_question(s, survey.id, text="其他意见和建议", kind="text", actor=db.actor)
+        q3 = surveys.add_question(s, survey.id, text="其他意见和建议", kind="text", actor=db.actor)
         for wid in rng.sample(people, min(60, len(people))):
-            V.save_response(
+            answers.save_response(
                 s,
                 survey.id,
                 wid,
                 {q1.id: rng.choice(SERVICES), q2.id: rng.choice(("满意", "满意", "基本满意", "不满意", "")), q3.id: ""},
                 actor=db.actor,
             )
-        forum = V.add_survey(
+        forum = surveys.add_survey(
             s,
-            V.SurveyDraft(f"{held.year}年女职工座谈会", "forum", held, "各林场女职工代表12人参加"),
+            surveys.SurveyDraft(f"{held.year}年女职工座谈会", "forum", held, "各林场女职工代表12人参加"),
             actor=db.actor,
             today=today,
         )
         for n, (category, need) in enumerate(NEEDS):
             collected = held + timedelta(days=n % 5)
-            draft = V.NeedDraft(
+            draft = needs.NeedDraft(
                 need,
                 category,
                 collected,
@@ -89,9 +91,9 @@ def add_demo_surveys(db: Database, *, seed: int = 1, on: date | None = None) -> 
                 worker_id=rng.choice(people) if n % 3 else None,
                 survey_id=(survey.id, forum.id)[n % 2],
             )
-            item = V.add_need(s, draft, actor=db.actor, today=today)
+            item = needs.add_need(s, draft, actor=db.actor, today=today)
             if n % 3 != 2 and collected + timedelta(days=7) <= today:
-                V.advance_need(
+                needs.advance_need(
                     s,
                     item.id,
                     "handling",
@@ -102,7 +104,7 @@ def add_demo_surveys(db: Database, *, seed: int = 1, on: date | None = None) -> 
                     today=today,
                 )
                 if n % 3 == 0 and collected + timedelta(days=30) <= today:
-                    V.advance_need(
+                    needs.advance_need(
                         s,
                         item.id,
                         "revisited",

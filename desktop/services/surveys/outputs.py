@@ -21,7 +21,7 @@ from desktop.reports.surveys.tables_xlsx import write_needs, write_results
 from desktop.services.database import Database
 from desktop.services.excel_export import export_workbook
 from desktop.services.printing import PdfForm, office_name, register
-from desktop.services.surveys import surveys as V
+from desktop.services.surveys import needs, results
 
 
 def _year(year: int | str | None) -> int | None:
@@ -49,7 +49,7 @@ def needs_pdf(
     if status and status not in core.STATUSES:
         raise DomainError(f"状态应为：{'、'.join(core.STATUSES)}，现为“{status}”", field="status")
     with db.read() as s:
-        rows = V.list_needs(s, year=y, status=status)
+        rows = needs.list_needs(s, year=y, status=status)
         office = office_name(s)
     if job is not None:
         job.step(0, 1, "正在排版需求清单")
@@ -104,7 +104,7 @@ def export_needs(db: Database, path: Path, *, year: int | str | None = None, job
                 "revisit_note": mask_in_text(r.revisit_note),
                 "uid": r.uid,
             }
-            for r in V.list_needs(session, year=y)
+            for r in needs.list_needs(session, year=y)
         )
         return write_needs(workbook, rows)
 
@@ -119,7 +119,7 @@ def export_results(db: Database, path: Path, survey_id: int, *, job: Job | None 
     def fill(session: Session, workbook: StreamWorkbook) -> int:
         written = 0
         for dimension, label in core.DIMENSIONS.items():
-            for result in V.results(session, survey_id, dimension):
+            for result in results.results(session, survey_id, dimension):
                 q = result.question
                 rows = (
                     {
