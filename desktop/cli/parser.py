@@ -11,7 +11,7 @@ import argparse
 import re
 import sys
 from collections.abc import Callable
-from typing import NoReturn
+from typing import Any, NoReturn
 
 EXIT_USAGE_ERROR = 1  # the same code as every other failure (README: "Errors are one line … exit code 1")
 
@@ -83,10 +83,10 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 
     lazy_epilog: Callable[[], str] | None = None
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    # Keywords only: argparse makes sub-command parsers with keywords, and so does desktop/cli/program.py.
+    def __init__(self, *, add_help: bool = True, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", ChineseHelpFormatter)
-        add_help = bool(kwargs.pop("add_help", True))
-        super().__init__(*args, add_help=False, **kwargs)  # type: ignore[arg-type]
+        super().__init__(add_help=False, **kwargs)
         self._positionals.title = "位置参数"
         self._optionals.title = "选项"
         if add_help:
@@ -107,45 +107,3 @@ class ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
 
     def add_usage(self, usage: str | None, actions: object, groups: object, prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)  # type: ignore[arg-type]
-
-
-# What a form's option stands for in `union-desk pdf --help` (the option's own help says more).
-_PLACEHOLDERS = {
-    "worker": "身份证号",
-    "on": "YYYY-MM-DD",
-    "day": "YYYY-MM-DD",
-    "batch": "批次号",
-    "visit": "记录号",
-    "plan": "计划编号",
-    "activity": "活动编号",
-    "honour": "荣誉记录号",
-    "year": "YYYY",
-}
-
-
-def pdf_forms_help(pdf_parser: argparse.ArgumentParser) -> str:
-    """Every registered form with its title, what it prints and the options it takes (必填 where required).
-
-    Options are the form's keyword parameters that ``union-desk pdf`` has a flag for, so the list follows both
-    the forms' registry (desktop/services/printing.py) and the parser without a second table to keep."""
-    import inspect
-
-    from desktop.services.printing import FORMS
-
-    flags = {s for action in pdf_parser._actions for s in action.option_strings}
-    width = max(len(name) for name in FORMS)
-    lines = [f"可用的表单（共 {len(FORMS)} 种；每种都要 --db 数据文件 和 --out 输出的PDF文件）："]
-    for name, form in FORMS.items():
-        params = inspect.signature(form.render).parameters
-        options: list[str] = []
-        for key, param in params.items():
-            flag = "--" + key.replace("_", "-")
-            if key in ("db", "out") or flag not in flags:
-                continue
-            text = f"{flag} {_PLACEHOLDERS[key]}" if key in _PLACEHOLDERS else flag
-            options.append(text + ("（必填）" if param.default is inspect.Parameter.empty else ""))
-        lines.append(f"  {name.ljust(width)}  {form.title}")
-        lines.append(f"      {form.description}")
-        lines.append(f"      选项：{'、'.join(options) if options else '无'}")
-    lines.append("\n例：union-desk pdf protection-notice --db 数据.sqlite --worker 身份证号 --out 告知单.pdf")
-    return "\n".join(lines)

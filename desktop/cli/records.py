@@ -1,14 +1,20 @@
 """``union-desk list batches|visits|activities|plans|honours|hardship`` and the record options of other commands
 (#17 item 3): records are named by their serial (慰2026-0042); the uid and the row id are still accepted.
 
-Registered by desktop.cli; errors go through its one-line Chinese style (exit 1).
+Registered by desktop.cli.program; errors go through its one-line Chinese style (exit 1).
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
+
+from desktop.cli.errors import EXIT_OK
+from desktop.cli.session import add_db_option, open_db
+from desktop.cli.text_table import text_table
+
+if TYPE_CHECKING:
+    from desktop.services.database import Database
 
 # CLI option -> record kind (desktop.core.serials.KINDS)
 RECORD_OPTIONS: dict[str, str] = {
@@ -28,7 +34,7 @@ _HEADERS: dict[str, tuple[str, str, str, str]] = {
 }
 
 
-def resolve_records(db: Any, options: dict[str, object]) -> dict[str, object]:
+def resolve_records(db: Database, options: dict[str, object]) -> dict[str, object]:
     """The options with each record named by serial, uid or id replaced by its row id (what the forms take);
     an unknown number stops the command with one Chinese line."""
     from desktop.core.serials import looks_like_serial
@@ -45,22 +51,21 @@ def resolve_records(db: Any, options: dict[str, object]) -> dict[str, object]:
     return out
 
 
-def cmd_list(a: argparse.Namespace) -> int:
-    from desktop.cli import EXIT_OK, _open, _text_table
+def cmd_list(args: argparse.Namespace) -> int:
     from desktop.core.dates import format_date
     from desktop.core.serials import KINDS
     from desktop.services import serials
 
-    kind = serials.LIST_KINDS[a.what]
-    db = _open(a.db)
+    kind = serials.LIST_KINDS[args.what]
+    db = open_db(args.db)
     try:
         with db.read() as s:
-            rows = serials.list_rows(s, kind, year=a.year)
+            rows = serials.list_rows(s, kind, year=args.year)
     finally:
         db.close()
     label = KINDS[kind].label
     if not rows:
-        print(f"{a.year}年没有{label}" if a.year else f"还没有{label}")
+        print(f"{args.year}年没有{label}" if args.year else f"还没有{label}")
         return EXIT_OK
     day, title, person, status = _HEADERS[kind]
     keep = [True, True, True, any(r.person for r in rows), True]
@@ -75,12 +80,12 @@ def cmd_list(a: argparse.Namespace) -> int:
         ]
         for r in rows
     ]
-    print(_text_table(headers, table))
+    print(text_table(headers, table))
     print(f"共 {len(rows)} 条{label}")
     return EXIT_OK
 
 
-def add_commands(sub: argparse._SubParsersAction, db_arg: Callable[[argparse.ArgumentParser], None]) -> None:
+def add_commands(sub: argparse._SubParsersAction) -> None:
     from desktop.services.serials import LIST_KINDS
 
     p = sub.add_parser(
@@ -95,6 +100,6 @@ def add_commands(sub: argparse._SubParsersAction, db_arg: Callable[[argparse.Arg
         metavar="{" + "|".join(LIST_KINDS) + "}",
         help="batches 发放批次、visits 慰问记录、activities 活动、plans 体检计划、honours 荣誉、hardship 困难职工档案",
     )
-    db_arg(p)
+    add_db_option(p)
     p.add_argument("--year", type=int, help="只列出该年的记录（编号中的年份）")
     p.set_defaults(func=cmd_list)
