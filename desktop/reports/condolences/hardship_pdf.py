@@ -99,12 +99,31 @@ def _grid(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence
 
 
 def card_story(card: HardshipCard, *, office_name: str, full_ids: bool = False) -> list[Flowable]:
+    """The card: identity and household figures, members, yearly assistance, the two opinions, notes."""
     width = frame_width()
     story: list[Flowable] = title_block(
         TITLE,
         office_name,
         subtitles=[(f"档案编号：{card.serial or card.uid}", f"建档日期：{format_date(card.opened_on)}")],
     )
+    story.append(key_value_table(_identity(card, full_ids), width, wide=("住房情况", "状态变更"), label_width=82))
+    story.append(Spacer(1, 8))
+    story.append(BoldText("家庭成员", 11, "left", space_after=3))
+    story.append(_members_table(card.members, width, full_ids))
+    story.append(Spacer(1, 8))
+    story.append(BoldText("帮扶记录（按年汇总）", 11, "left", space_after=3))
+    help_rows = [[f"{y}年", f"{n} 次", f"{yuan(fen)} 元"] for y, n, fen in card.assistance]
+    story.append(_grid(("年度", "慰问帮扶次数", "金额（含慰问品价值）"), help_rows, (width / 3,) * 3))
+    story.append(Spacer(1, 8))
+    story.append(_opinions(card, width))
+    if card.notes:
+        story.append(Spacer(1, 4))
+        story.append(para(f"备注：{card.notes}", 9.5))
+    return story
+
+
+def _identity(card: HardshipCard, full_ids: bool) -> list[tuple[str, str]]:
+    """The key-value box: who she is, her work and health, the household's income, bank and reviews."""
     ident = [
         ("姓名", card.name),
         ("性别", card.sex),
@@ -137,10 +156,11 @@ def card_story(card: HardshipCard, *, office_name: str, full_ids: bool = False) 
     ]
     if card.status != "active":
         ident.append(("状态变更", f"{format_date(card.status_on)} {card.status_reason}"))
-    story.append(key_value_table(ident, width, wide=("住房情况", "状态变更"), label_width=82))
-    story.append(Spacer(1, 8))
-    story.append(BoldText("家庭成员", 11, "left", space_after=3))
-    member_rows = [
+    return ident
+
+
+def _members_table(members: Sequence[Member], width: float, full_ids: bool) -> Table:
+    rows = [
         [
             m.name,
             m.relation,
@@ -149,42 +169,29 @@ def card_story(card: HardshipCard, *, office_name: str, full_ids: bool = False) 
             yuan(m.income_fen),
             m.school_or_work,
         ]
-        for m in card.members
+        for m in members
     ]
     w = width / 12
-    story.append(
-        _grid(
-            ("姓名", "与本人关系", "身份证号", "健康状况", "年收入（元）", "就学或工作单位"),
-            member_rows,
-            (w * 1.6, w * 1.4, w * 2.7, w * 1.8, w * 1.6, w * 2.9),
-        )
+    return _grid(
+        ("姓名", "与本人关系", "身份证号", "健康状况", "年收入（元）", "就学或工作单位"),
+        rows,
+        (w * 1.6, w * 1.4, w * 2.7, w * 1.8, w * 1.6, w * 2.9),
     )
-    story.append(Spacer(1, 8))
-    story.append(BoldText("帮扶记录（按年汇总）", 11, "left", space_after=3))
-    help_rows = [[f"{y}年", f"{n} 次", f"{yuan(fen)} 元"] for y, n, fen in card.assistance]
-    story.append(_grid(("年度", "慰问帮扶次数", "金额（含慰问品价值）"), help_rows, (width / 3,) * 3))
-    story.append(Spacer(1, 8))
 
-    def recorded(opinion: str, signed: date | None) -> str:
-        return "\n".join(t for t in (opinion, f"（{format_date(signed)}签署）" if signed else "") if t)
 
-    story.append(
-        opinion_table(
-            [
-                Opinion(
-                    "基层工会意见", recorded(card.base_opinion, card.base_signed_on), "负责人签字（盖章）", lines=3
-                ),
-                Opinion(
-                    "上级工会意见", recorded(card.higher_opinion, card.higher_signed_on), "负责人签字（盖章）", lines=3
-                ),
-            ],
-            width,
-        )
+def _signed(opinion: str, signed: date | None) -> str:
+    return "\n".join(t for t in (opinion, f"（{format_date(signed)}签署）" if signed else "") if t)
+
+
+def _opinions(card: HardshipCard, width: float) -> Table:
+    """基层工会 and 上级工会 opinions, each with the day it was signed."""
+    return opinion_table(
+        [
+            Opinion("基层工会意见", _signed(card.base_opinion, card.base_signed_on), "负责人签字（盖章）", lines=3),
+            Opinion("上级工会意见", _signed(card.higher_opinion, card.higher_signed_on), "负责人签字（盖章）", lines=3),
+        ],
+        width,
     )
-    if card.notes:
-        story.append(Spacer(1, 4))
-        story.append(para(f"备注：{card.notes}", 9.5))
-    return story
 
 
 def render_hardship_file(
