@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
@@ -149,7 +150,7 @@ class _Body(Flowable):
         citation = f"{self.what}表现突出，荣获“{self.cert.honour}”称号。"
         while True:
             paras = self._text(size)
-            width = balanced_width(lambda s=size: _citation(citation, s), inner)
+            width = balanced_width(partial(_citation, citation, size), inner)
             heights = [p.wrap(inner if i == 0 else width, 1e9)[1] for i, p in enumerate(paras)]
             total = sum(heights) + size * 0.6 * (len(paras) - 1)
             if total <= room or size <= MIN_TEXT_SIZE:

@@ -5,7 +5,7 @@ Plain rows in (objects whose attributes are named by the column keys), sheets ou
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from desktop.core.progress import Job
@@ -81,7 +81,7 @@ def write_honours(wb: StreamWorkbook, rows: Iterable[Any], *, job: Job | None = 
 def write_reach(
     wb: StreamWorkbook,
     year: int,
-    unit_rows: Iterable[dict[str, object]],
+    unit_rows: Iterable[Mapping[str, object]],
     not_reached: Iterable[Any],
     *,
     full_phones: bool = False,

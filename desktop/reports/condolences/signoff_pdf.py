@@ -44,15 +44,25 @@ SIGNERS = ("经办人", "审核人", "工会主席")
 
 
 class SignoffRow(Protocol):
-    name: str
-    unit_id: int
-    unit_name: str
-    visit_date: date
-    cash_fen: int
-    goods: str
-    goods_fen: int
-    approved_by: str
-    override_reason: str
+    # Read-only members: the services' rows are frozen dataclasses.
+    @property
+    def name(self) -> str: ...
+    @property
+    def unit_id(self) -> int: ...
+    @property
+    def unit_name(self) -> str: ...
+    @property
+    def visit_date(self) -> date: ...
+    @property
+    def cash_fen(self) -> int: ...
+    @property
+    def goods(self) -> str: ...
+    @property
+    def goods_fen(self) -> int: ...
+    @property
+    def approved_by(self) -> str: ...
+    @property
+    def override_reason(self) -> str: ...
 
     @property
     def occasion_text(self) -> str: ...
@@ -216,20 +226,34 @@ def render_signoff(
 
 
 class ApprovalVisit(SignoffRow, Protocol):
-    id_number: str
-    uid: str
-    serial: str
-    cause: str
-    relative_name: str
-    relative_relation: str
-    event_date: date | None
-    visitors: str
-    documents: str
-    status: str
-    approved_on: date | None
-    paid_on: date | None
-    override_rules: str
-    notes: str
+    @property
+    def id_number(self) -> str: ...
+    @property
+    def uid(self) -> str: ...
+    @property
+    def serial(self) -> str: ...
+    @property
+    def cause(self) -> str: ...
+    @property
+    def relative_name(self) -> str: ...
+    @property
+    def relative_relation(self) -> str: ...
+    @property
+    def event_date(self) -> date | None: ...
+    @property
+    def visitors(self) -> str: ...
+    @property
+    def documents(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def approved_on(self) -> date | None: ...
+    @property
+    def paid_on(self) -> date | None: ...
+    @property
+    def override_rules(self) -> str: ...
+    @property
+    def notes(self) -> str: ...
 
 
 def amount_text(v: ApprovalVisit) -> str:

@@ -87,11 +87,11 @@ def write_hq_workbook(
         if signature is not None:
             signature.add_row([fmt.cell_value(c.kind, row[c.key]) for c in SUMMARY_COLUMNS])
     summary_sheet.close()
-    rows = info_rows(info, counts)
+    info_lines = info_rows(info, counts)
     if signature is not None:
-        signature.add_info(rows)
-    rows.append((fmt.INFO_SIGNATURE, signature.hexdigest() if signature is not None else fmt.UNSIGNED))
-    for name, value in rows:
+        signature.add_info(info_lines)
+    info_lines.append((fmt.INFO_SIGNATURE, signature.hexdigest() if signature is not None else fmt.UNSIGNED))
+    for name, value in info_lines:
         info_sheet.append({"key": name, "value": value})
     info_sheet.close()
     return counts

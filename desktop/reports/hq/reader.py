@@ -109,7 +109,7 @@ def open_workbook(path: Path, *, checked: WorkbookScan | None = None) -> HqWorkb
         raise _fail(path, damaged) from exc
 
 
-def _rows(workbook: HqWorkbook, path: Path, title: str) -> Iterator[list[object]]:
+def _rows(workbook: HqWorkbook, path: Path, title: str) -> Iterator[Sequence[object]]:
     """A sheet's rows from the first; a damaged sheet becomes a DomainError naming the file and the sheet.
     Our sheets start at A1, which calamine's range then starts at too."""
     problem = too_large(workbook.scan.extent(title))

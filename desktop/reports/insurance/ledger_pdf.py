@@ -56,9 +56,8 @@ def render_ledger(
         row = [ln.name, ln.unit, ln.id_masked, ln.plan_name, ln.period, ln.premium, ln.payer, ln.claims or "—"]
         return row[:PLAN] + row[PLAN + 1 :] if one_plan else row
 
-    subtitles: list[str | tuple[str, str]] = [f"年度：{year}年（保障期与该年有交叉的参保登记）"]
-    if one_plan:
-        subtitles[0] = (subtitles[0], f"保障计划：{next(iter(plans))}")
+    heading = f"年度：{year}年（保障期与该年有交叉的参保登记）"
+    subtitles: list[str | tuple[str, str]] = [(heading, f"保障计划：{next(iter(plans))}") if one_plan else heading]
     spec = TableForm(
         title=TITLE,
         columns=columns,

@@ -167,8 +167,8 @@ def leave_text(row: LedgerRow) -> str:
     """Start, end and days on three short lines ("2026-10-17至", "2027-03-23", "158天"); a miscarriage's
     leave is marked as such, a leave planned from the due date as 预计."""
     if row.miscarriage is not None and row.miscarriage_leave_end is not None:
-        days = (row.miscarriage_leave_end.day - row.miscarriage.day).days + 1
-        return f"{_d(row.miscarriage)}至\n{_d(row.miscarriage_leave_end)}\n流产假{days}天"
+        leave = (row.miscarriage_leave_end.day - row.miscarriage.day).days + 1
+        return f"{_d(row.miscarriage)}至\n{_d(row.miscarriage_leave_end)}\n流产假{leave}天"
     if row.leave_start is None or row.leave_end is None:
         return ""
     days = f"{row.leave_days.value}天" if row.leave_days is not None else ""

@@ -69,41 +69,75 @@ REASON_COLUMNS: tuple[ColumnSpec, ...] = (
 
 
 class LedgerRowLike(Protocol):
-    """What the export reads (desktop.services.protections.ledger.CaseRow has all of it)."""
+    """What the export reads (desktop.services.protections.ledger.CaseRow has all of it); read-only members, so
+    the services' frozen rows satisfy it."""
 
-    uid: str
-    name: str
-    id_number: str
-    unit_id: int
-    unit_name: str
-    post: str
-    conditions: str
-    reassigned: bool
-    reassignment: str
-    doctor_certificate: bool
-    reduced_workload: str
-    state_code: str | None
-    state_label: str
-    weeks: int | None
-    post_problems: tuple[str, ...]
-    babies: int
-    birth_type: str
-    lmp: ExplainedDate | None
-    due: ExplainedDate | None
-    seven_month: ExplainedDate | None
-    delivery: ExplainedDate | None
-    leave_days: ExplainedNumber | None
-    leave_start: ExplainedDate | None
-    leave_end: ExplainedDate | None
-    return_to_work: ExplainedDate | None
-    lactation_end: ExplainedDate | None
-    lactation_stopped: ExplainedDate | None
-    breastfeeding_hours: ExplainedNumber | None
-    miscarriage: ExplainedDate | None
-    miscarriage_leave_end: ExplainedDate | None
-    timeline: Timeline | None
-    problem: str
-    notes: str
+    @property
+    def uid(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def id_number(self) -> str: ...
+    @property
+    def unit_id(self) -> int: ...
+    @property
+    def unit_name(self) -> str: ...
+    @property
+    def post(self) -> str: ...
+    @property
+    def conditions(self) -> str: ...
+    @property
+    def reassigned(self) -> bool: ...
+    @property
+    def reassignment(self) -> str: ...
+    @property
+    def doctor_certificate(self) -> bool: ...
+    @property
+    def reduced_workload(self) -> str: ...
+    @property
+    def state_code(self) -> str | None: ...
+    @property
+    def state_label(self) -> str: ...
+    @property
+    def weeks(self) -> int | None: ...
+    @property
+    def post_problems(self) -> tuple[str, ...]: ...
+    @property
+    def babies(self) -> int: ...
+    @property
+    def birth_type(self) -> str: ...
+    @property
+    def lmp(self) -> ExplainedDate | None: ...
+    @property
+    def due(self) -> ExplainedDate | None: ...
+    @property
+    def seven_month(self) -> ExplainedDate | None: ...
+    @property
+    def delivery(self) -> ExplainedDate | None: ...
+    @property
+    def leave_days(self) -> ExplainedNumber | None: ...
+    @property
+    def leave_start(self) -> ExplainedDate | None: ...
+    @property
+    def leave_end(self) -> ExplainedDate | None: ...
+    @property
+    def return_to_work(self) -> ExplainedDate | None: ...
+    @property
+    def lactation_end(self) -> ExplainedDate | None: ...
+    @property
+    def lactation_stopped(self) -> ExplainedDate | None: ...
+    @property
+    def breastfeeding_hours(self) -> ExplainedNumber | None: ...
+    @property
+    def miscarriage(self) -> ExplainedDate | None: ...
+    @property
+    def miscarriage_leave_end(self) -> ExplainedDate | None: ...
+    @property
+    def timeline(self) -> Timeline | None: ...
+    @property
+    def problem(self) -> str: ...
+    @property
+    def notes(self) -> str: ...
 
 
 def _day(item: ExplainedDate | None) -> date | None:

@@ -65,23 +65,41 @@ def roster_columns(*, full_ids: bool) -> tuple[ColumnSpec, ...]:
 
 
 class RosterRowLike(Protocol):
-    uid: str
-    name: str
-    sex: str
-    ethnicity: str
-    id_number: str
-    birth_date: date
-    unit_id: int
-    unit_name: str
-    post: str
-    employment_type: str
-    union_member: bool
-    union_join_date: date | None
-    phone: str
-    hire_date: date | None
-    status: str
-    notes: str
-    contract_end: date | None
+    # Read-only members: the services' rows are frozen dataclasses.
+    @property
+    def uid(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def sex(self) -> str: ...
+    @property
+    def ethnicity(self) -> str: ...
+    @property
+    def id_number(self) -> str: ...
+    @property
+    def birth_date(self) -> date: ...
+    @property
+    def unit_id(self) -> int: ...
+    @property
+    def unit_name(self) -> str: ...
+    @property
+    def post(self) -> str: ...
+    @property
+    def employment_type(self) -> str: ...
+    @property
+    def union_member(self) -> bool: ...
+    @property
+    def union_join_date(self) -> date | None: ...
+    @property
+    def phone(self) -> str: ...
+    @property
+    def hire_date(self) -> date | None: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def notes(self) -> str: ...
+    @property
+    def contract_end(self) -> date | None: ...
 
 
 def roster_values(

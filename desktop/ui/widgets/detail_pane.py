@@ -72,11 +72,17 @@ class HistoryLine:
 
 
 class AuditLike(Protocol):
-    actor: str
-    action: str
-    at: datetime
-    before: str | None
-    after: str | None
+    # Read-only members: audit rows and the frozen stand-ins (_AsChange) both satisfy it.
+    @property
+    def actor(self) -> str: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def before(self) -> str | None: ...
+    @property
+    def after(self) -> str | None: ...
 
 
 def local_time(at: datetime) -> str:
