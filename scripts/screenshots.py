@@ -125,10 +125,9 @@ def _prepare_tab(window: Any, key: str) -> None:
         _select(tab.view)
     elif key == "surveys":
         # The questionnaire with the most answers, on its results page: the breakdown is what the tab is for.
-        view = tab.survey_view
-        counts = [int(view.item(r, 4).text() or 0) for r in range(view.rowCount())]
+        counts = [row.respondents for row in tab.survey_model.items()]
         if counts:
-            view.selectRow(counts.index(max(counts)))
+            tab.survey_view.selectRow(counts.index(max(counts)))
             tab.pages.setCurrentIndex(1)
     _settle(0.5)
 

@@ -16,7 +16,7 @@ from desktop.core.idcard import check_char
 from desktop.core.worker import WorkerDraft
 from desktop.services import office
 from desktop.services.database import Database
-from desktop.services.insurance import enrolments as S
+from desktop.services.insurance import enrolments as insurance_enrolments
 from desktop.services.roster import workers
 from desktop.ui import prompts
 from desktop.ui.insurance.dialogs import ClaimDialog, EnrolmentDialog
@@ -65,7 +65,7 @@ def test_enrolment_dialog_keeps_what_was_typed_on_a_validation_error(
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.errors
     with office_db.read() as s:
-        [row] = S.list_enrolments(s)
+        [row] = insurance_enrolments.list_enrolments(s)
     assert (row.name, row.period_text, row.premium_fen, row.payer_label) == (
         "李红",
         "2026-01-01 至 2026-12-31",
@@ -79,9 +79,9 @@ def test_claim_dialog_names_the_uncovered_date_and_keeps_the_amounts(
 ) -> None:
     wid = _woman(office_db, "赵敏", 2)
     with office_db.write() as s:
-        S.add_enrolment(
+        insurance_enrolments.add_enrolment(
             s,
-            S.EnrolmentDraft(
+            insurance_enrolments.EnrolmentDraft(
                 worker_id=wid, coverage_start=date(2026, 1, 1), coverage_end=date(2026, 12, 31), premium_fen=2500
             ),
             actor="t",
@@ -118,7 +118,7 @@ def test_claim_dialog_names_the_uncovered_date_and_keeps_the_amounts(
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.errors
     with office_db.read() as s:
-        [claim] = S.list_claims(s)
+        [claim] = insurance_enrolments.list_claims(s)
     assert (claim.diagnosis_label, claim.paid_fen, claim.status_label) == ("子宫颈癌", 1_000_000, "已给付")
 
 
@@ -128,9 +128,9 @@ def test_tab_lists_totals_archives_and_prints(
     ids = [_woman(office_db, name, n + 3) for n, name in enumerate(("孙丽", "周芳", "吴静"))]
     with office_db.write() as s:
         enrolments = [
-            S.add_enrolment(
+            insurance_enrolments.add_enrolment(
                 s,
-                S.EnrolmentDraft(
+                insurance_enrolments.EnrolmentDraft(
                     worker_id=w,
                     coverage_start=date(2026, 1, 1),
                     coverage_end=date(2026, 12, 31),
@@ -141,9 +141,9 @@ def test_tab_lists_totals_archives_and_prints(
             ).id
             for n, w in enumerate(ids)
         ]
-        S.add_claim(
+        insurance_enrolments.add_claim(
             s,
-            S.ClaimDraft(
+            insurance_enrolments.ClaimDraft(
                 worker_id=ids[0],
                 diagnosis="breast",
                 diagnosis_date=date(2026, 4, 2),
@@ -157,11 +157,13 @@ def test_tab_lists_totals_archives_and_prints(
     qtbot.addWidget(tab)
     tab.resize(1366, 740)
     tab.show()
-    assert tab.view.rowCount() == 3 and tab.pages.tabText(ENROLMENTS) == "参保登记（3）"
+    assert tab.view.model().rowCount() == 3 and tab.pages.tabText(ENROLMENTS) == "参保登记（3）"
     assert tab.summary.text().startswith("2026年参保3人（在册女职工3人，参保率100.0%），保费合计75.00元")
-    assert "*" in tab.view.item(0, 2).text() and tab.view.item(0, 3).text() == "2026-01-01 至 2026-12-31"
+    assert (
+        "*" in tab.view.model().index(0, 2).data() and tab.view.model().index(0, 3).data() == "2026-01-01 至 2026-12-31"
+    )
     tab.pages.setCurrentIndex(CLAIMS)
-    assert tab.claims.item(0, 2).text() == "乳腺癌" and tab.claims.item(0, 7).text() == "病理检查报告"
+    assert tab.claims.model().index(0, 2).data() == "乳腺癌" and tab.claims.model().index(0, 7).data() == "病理检查报告"
     shots = os.environ.get("UNION_DESK_SHOTS")
     if shots:
         tab.grab().save(str(Path(shots) / "insurance-claims.png"))
@@ -177,12 +179,12 @@ def test_tab_lists_totals_archives_and_prints(
     assert errors == ["这次参保下还有1件互助金申请，请先归档申请再归档参保登记"]
     assert tab.view.set_current_id(enrolments[2])
     tab.archive_enrolment()
-    assert tab.view.rowCount() == 2
+    assert tab.view.model().rowCount() == 2
     tab.scope.setCurrentIndex(1)
-    assert tab.view.ids == [enrolments[2]] and tab.actions_["archive"].text() == "恢复参保"
+    assert tab.enrolment_model.ids() == [enrolments[2]] and tab.actions_["archive"].text() == "恢复参保"
     tab.archive_enrolment()
     tab.scope.setCurrentIndex(0)
-    assert tab.view.rowCount() == 3
+    assert tab.view.model().rowCount() == 3
     # The ledger prints through the background task to a preview; here straight to a file.
     from desktop.services.insurance.outputs import ledger_pdf
 
@@ -196,9 +198,9 @@ def test_a_workbench_reminder_opens_the_enrolment(office_db: Database, qtbot: An
     wids = [_woman(office_db, name, n + 10) for n, name in enumerate(("郑洁", "冯雪"))]
     with office_db.write() as s:
         eids = [
-            S.add_enrolment(
+            insurance_enrolments.add_enrolment(
                 s,
-                S.EnrolmentDraft(
+                insurance_enrolments.EnrolmentDraft(
                     worker_id=w, coverage_start=date(2026, 1, 1), coverage_end=date(2026, 12, 31), premium_fen=2500
                 ),
                 actor="t",

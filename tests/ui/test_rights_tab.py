@@ -16,7 +16,7 @@ from desktop.core.idcard import check_char
 from desktop.core.worker import WorkerDraft
 from desktop.services import office
 from desktop.services.database import Database
-from desktop.services.rights import requests as R
+from desktop.services.rights import requests as rights_requests
 from desktop.services.roster import workers
 from desktop.ui import permissions, prompts
 from desktop.ui.rights.dialogs import RequestDialog
@@ -70,7 +70,7 @@ def test_dialog_keeps_what_was_typed_and_names_the_field(
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.errors
     with office_db.read() as s:
-        [row] = R.list_requests(s)
+        [row] = rights_requests.list_requests(s)
     assert (row.name, row.category_label, row.stage_label) == ("李红", "女职工特殊保护", "诉讼")
 
 
@@ -78,16 +78,20 @@ def test_each_role_sees_what_it_may(office_db: Database, qtbot: Any) -> None:
     wid = _worker(office_db, "赵敏", 2)
     admin = office_db.account
     with office_db.write() as s:
-        R.add_request(
+        rights_requests.add_request(
             s,
-            R.RequestDraft(worker_id=wid, category="pay", summary="加班费未按规定计发", received_on=date(2026, 3, 2)),
+            rights_requests.RequestDraft(
+                worker_id=wid, category="pay", summary="加班费未按规定计发", received_on=date(2026, 3, 2)
+            ),
             actor="t",
             today=TODAY,
         )
     tab = _tab(office_db, qtbot)
-    assert tab.view.rowCount() == 1 and tab.actions_["export"].isVisible()
+    assert tab.model.rowCount() == 1 and tab.actions_["export"].isVisible()
     # The record number leads the list and the detail pane (#17 item 3).
-    assert tab.view.horizontalHeaderItem(0).text() == "编号" and tab.view.item(0, 0).text() == "权2026-0001"
+    assert (
+        tab.model.headerData(0, Qt.Orientation.Horizontal) == "编号" and tab.model.index(0, 0).data() == "权2026-0001"
+    )
     tab.view.selectRow(0)
     assert ">权2026-0001 · 赵敏 · 劳动报酬<" in tab.detail.title.text()
     shots = os.environ.get("UNION_DESK_SHOTS")
@@ -95,16 +99,16 @@ def test_each_role_sees_what_it_may(office_db: Database, qtbot: Any) -> None:
         tab.grab().save(str(Path(shots) / "rights-admin.png"))
     sign_in_as(office_db, "clerk")
     tab = _tab(office_db, qtbot)
-    assert tab.view.rowCount() == 0 and tab.note.text().startswith(OWN_ONLY)
+    assert tab.model.rowCount() == 0 and tab.note.text().startswith(OWN_ONLY)
     assert tab.actions_["new"].isVisible() and not tab.actions_["export"].isVisible()
     office_db.account = admin
     sign_in_as(office_db, "approver")
     tab = _tab(office_db, qtbot)
-    assert tab.view.rowCount() == 1 and tab.actions_["edit"].isVisible() and tab.actions_["print"].isVisible()
+    assert tab.model.rowCount() == 1 and tab.actions_["edit"].isVisible() and tab.actions_["print"].isVisible()
     office_db.account = admin
     sign_in_as(office_db, "viewer")
     tab = _tab(office_db, qtbot)
-    assert tab.view.rowCount() == 0 and not tab.view.isEnabled()
+    assert tab.model.rowCount() == 0 and not tab.view.isEnabled()
     assert tab.note.text().startswith("当前账户不能查看维权诉求")
     assert not tab.actions_["new"].isVisible() and not tab.actions_["print"].isVisible()
     office_db.account = admin

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from desktop.services.database import Database
-from desktop.services.surveys import surveys as V
+from desktop.services.surveys import needs
 from desktop.ui import permissions, prompts
 from desktop.ui.surveys.dialogs import AnswerDialog, NeedDialog, StepDialog
 from desktop.ui.surveys.tab import SurveyTab
@@ -55,9 +55,9 @@ def test_answers_dialog_keeps_what_was_typed(
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.errors
     tab = _tab(office_db, qtbot)
-    assert tab.answer_view.rowCount() == 1 and tab.answer_view.item(0, 3).text() == "技能培训"
+    assert tab.answer_model.rowCount() == 1 and tab.answer_model.index(0, 3).data() == "技能培训"
     tab.dimension.setCurrentIndex(tab.dimension.findData("group"))
-    cells = [[tab.result_view.item(r, c).text() for c in range(4)] for r in range(tab.result_view.rowCount())]
+    cells = [[tab.result_model.index(r, c).data() for c in range(4)] for r in range(tab.result_model.rowCount())]
     assert cells[2][1:3] == ["入职不满一年", "1"] and cells[2][3].startswith("技能培训 1（100.0%）")
 
 
@@ -67,15 +67,17 @@ def test_need_moves_forward_through_the_buttons(
     wid = _worker(office_db, "张丽", "19700304", 2, post="护林员")
     sid, _, _ = _survey(office_db)
     with office_db.write() as s:
-        V.add_need(
+        needs.add_need(
             s,
-            V.NeedDraft("希望开设子女暑期托管班", "children", date(2026, 6, 2), "王芳", worker_id=wid, survey_id=sid),
+            needs.NeedDraft(
+                "希望开设子女暑期托管班", "children", date(2026, 6, 2), "王芳", worker_id=wid, survey_id=sid
+            ),
             actor="t",
             today=TODAY,
         )
     tab = _tab(office_db, qtbot)
     tab.pages.setCurrentIndex(2)
-    assert tab.need_view.rowCount() == 1
+    assert tab.need_model.rowCount() == 1
     assert tab.actions_["handle"].isEnabled() and not tab.actions_["revisit"].isEnabled()
     seen: list[str] = []
 
@@ -93,7 +95,7 @@ def test_need_moves_forward_through_the_buttons(
     monkeypatch.setattr(StepDialog, "run", run)
     tab.handle()
     assert seen == ["办理日期（2026-06-01）早于收集日期（2026-06-02）"]
-    assert tab.need_view.item(0, 3).text() == "办理" and tab.need_view.item(0, 5).text().endswith("李明")
+    assert tab.need_model.index(0, 3).data() == "办理" and tab.need_model.index(0, 5).data().endswith("李明")
     assert tab.actions_["revisit"].isEnabled() and not tab.actions_["handle"].isEnabled()
     shots = os.environ.get("UNION_DESK_SHOTS")
     if shots:
@@ -110,6 +112,6 @@ def test_viewer_has_no_writing_buttons(office_db: Database, qtbot: Any) -> None:
     _survey(office_db)
     sign_in_as(office_db, "viewer")
     tab = _tab(office_db, qtbot)
-    assert tab.survey_view.rowCount() == 1
+    assert tab.survey_model.rowCount() == 1
     assert not tab.actions_["new"].isVisible() and not tab.actions_["handle"].isVisible()
     assert not tab.actions_["export"].isVisible() and tab.actions_["print"].isVisible()

@@ -20,7 +20,7 @@ from desktop.ui.widgets.filter_bar import FilterBar
 
 
 class _SelectsById(Protocol):
-    """A record table that selects a row by its record's id (LazyTableView, RecordTable)."""
+    """A record table that selects a row by its record's id (LazyTableView, ShortListView)."""
 
     def set_current_id(self, record_id: int) -> bool: ...
 

@@ -1,7 +1,7 @@
 """特种病保险 (女职工特殊疾病互助保障): the year's enrolments and claims (two pages of one list area), the selected
 record's details and history beside them, the year's totals above, and the ledger PDF and the workbook.
 
-The lists are plain tables filled from the service for one year (a 20,000-worker file has about 8,000 women, so a
+The lists are short lists read whole from the service for one year (a 20,000-worker file has about 8,000 women, so a
 year's enrolments stay in the thousands); printing and exporting go through the background tasks.
 """
 
@@ -27,20 +27,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import special_insurance as C
+from desktop.core import special_insurance
 from desktop.core.condolences import yuan
 from desktop.core.dates import format_date
 from desktop.core.errors import DomainError
 from desktop.core.idcard import mask
 from desktop.services import audit
 from desktop.services.database import Database
-from desktop.services.insurance import enrolments as S
+from desktop.services.insurance import enrolments
 from desktop.ui import prompts
-from desktop.ui.activities import io_actions as io
+from desktop.ui.activities import io_actions
 from desktop.ui.area_tab import NoUnitPickers
 from desktop.ui.insurance.dialogs import ClaimDialog, EnrolmentDialog
 from desktop.ui.widgets.detail_pane import DetailPane, DetailRow, DetailSection, history_lines
-from desktop.ui.widgets.record_table import RecordTable
+from desktop.ui.widgets.lazy_table import RIGHT, Column
+from desktop.ui.widgets.short_list import ShortListModel, ShortListView
 
 ENROLMENTS, CLAIMS = 0, 1
 EMPTY_ENROLMENTS = "这一年还没有参保登记 — 点“新增参保”，选女职工并填写保障期和缴费"
@@ -68,11 +69,36 @@ FORMATS: dict[str, Callable[[Any], str]] = {
     "premium_fen": lambda v: f"{yuan(v)}元" if v is not None else "",
     "claimed_fen": lambda v: f"{yuan(v)}元" if v is not None else "",
     "paid_fen": lambda v: f"{yuan(v)}元" if v is not None else "",
-    "payer": lambda v: C.PAYERS.get(v, v),
-    "diagnosis": lambda v: C.DIAGNOSES.get(v, v),
-    "status": lambda v: C.CLAIM_STATUS.get(v, v),
-    "documents": lambda v: C.documents_text(C.parse_documents(v or "")) or "无",
+    "payer": lambda v: special_insurance.PAYERS.get(v, v),
+    "diagnosis": lambda v: special_insurance.DIAGNOSES.get(v, v),
+    "status": lambda v: special_insurance.CLAIM_STATUS.get(v, v),
+    "documents": lambda v: special_insurance.documents_text(special_insurance.parse_documents(v or "")) or "无",
 }
+
+
+def _money(fen: int | None) -> str:
+    return yuan(fen) if fen else ""
+
+
+ENROLMENT_COLUMNS: list[Column[enrolments.EnrolmentRow]] = [
+    Column("name", "姓名", lambda r: r.name, width=4, fit=True),
+    Column("unit", "单位", lambda r: r.unit, width=8, fit=True),
+    Column("id_number", "身份证号", lambda r: mask(r.id_number), width="150784**********27"),
+    Column("period", "保障期", lambda r: r.period_text, width="2026-01-01 至 2026-12-31"),
+    Column("premium", "缴费（元）", lambda r: yuan(r.premium_fen), align=RIGHT, width=5, fit=True),
+    Column("payer", "缴费方", lambda r: r.payer_label, width=4),
+    Column("claims", "申请", lambda r: f"{r.claims}件" if r.claims else "", width=3),
+]
+CLAIM_COLUMNS: list[Column[enrolments.ClaimRow]] = [
+    Column("name", "姓名", lambda r: r.name, width=4, fit=True),
+    Column("unit", "单位", lambda r: r.unit, width=8, fit=True),
+    Column("diagnosis", "诊断类别", lambda r: r.diagnosis_label, width=5),
+    Column("diagnosis_date", "确诊日期", lambda r: format_date(r.diagnosis_date), width="2026-01-01"),
+    Column("claimed", "申请（元）", lambda r: yuan(r.claimed_fen), align=RIGHT, width=5, fit=True),
+    Column("paid", "给付（元）", lambda r: _money(r.paid_fen), align=RIGHT, width=5, fit=True),
+    Column("status", "状态", lambda r: r.status_label, width=4),
+    Column("missing", "缺少材料", lambda r: r.missing_documents, width=8),
+]
 
 
 class InsuranceTab(NoUnitPickers, QWidget):
@@ -83,8 +109,8 @@ class InsuranceTab(NoUnitPickers, QWidget):
         self.db = db
         self.today = today
         self.last_task: Any = None
-        self.enrolment_rows: dict[int, S.EnrolmentRow] = {}
-        self.claim_rows: dict[int, S.ClaimRow] = {}
+        self.enrolment_rows: dict[int, enrolments.EnrolmentRow] = {}
+        self.claim_rows: dict[int, enrolments.ClaimRow] = {}
 
         self.toolbar = QToolBar("特种病保险")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -134,12 +160,19 @@ class InsuranceTab(NoUnitPickers, QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.view = RecordTable(["姓名", "单位", "身份证号", "保障期", "缴费（元）", "缴费方", "申请"], 1)
-        self.claims = RecordTable(
-            ["姓名", "单位", "诊断类别", "确诊日期", "申请（元）", "给付（元）", "状态", "缺少材料"], 1
+        self.enrolment_model: ShortListModel[enrolments.EnrolmentRow] = ShortListModel(
+            ENROLMENT_COLUMNS, load=lambda _q: list(self.enrolment_rows.values()), parent=self
         )
-        self.view.itemSelectionChanged.connect(self._selected)
-        self.claims.itemSelectionChanged.connect(self._selected)
+        self.claim_model: ShortListModel[enrolments.ClaimRow] = ShortListModel(
+            CLAIM_COLUMNS, load=lambda _q: list(self.claim_rows.values()), parent=self
+        )
+        # Every column as wide as its text, the unit taking the room left (as the lists fit their contents).
+        self.view = ShortListView(
+            self.enrolment_model, select_first=True, single=True, stretch="unit", fit_contents=True
+        )
+        self.claims = ShortListView(self.claim_model, select_first=True, single=True, stretch="unit", fit_contents=True)
+        for view in (self.view, self.claims):
+            view.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
         self.view.doubleClicked.connect(lambda _i: self.edit_enrolment())
         self.claims.doubleClicked.connect(lambda _i: self.edit_claim())
         self.empty = QLabel()
@@ -181,58 +214,26 @@ class InsuranceTab(NoUnitPickers, QWidget):
     def reload(self) -> None:
         year, text, archived = self.year.value(), self.search.text(), self.archived_scope()
         with self.db.read() as s:
-            enrolments = S.list_enrolments(s, year=year, text=text, archived=archived)
-            claims = S.list_claims(s, year=year, text=text, archived=archived)
-            totals = S.year_totals(s, year)
-        self.enrolment_rows = {r.id: r for r in enrolments}
-        self.claim_rows = {r.id: r for r in claims}
+            enrolment_list = enrolments.list_enrolments(s, year=year, text=text, archived=archived)
+            claim_list = enrolments.list_claims(s, year=year, text=text, archived=archived)
+            totals = enrolments.year_totals(s, year)
+        self.enrolment_rows = {r.id: r for r in enrolment_list}
+        self.claim_rows = {r.id: r for r in claim_list}
         self.summary.setText(totals.summary())
-        self.view.fill(
-            [r.id for r in enrolments],
-            [
-                [
-                    r.name,
-                    r.unit,
-                    mask(r.id_number),
-                    r.period_text,
-                    yuan(r.premium_fen),
-                    r.payer_label,
-                    f"{r.claims}件" if r.claims else "",
-                ]
-                for r in enrolments
-            ],
-            right=(4,),
-        )
-        self.claims.fill(
-            [r.id for r in claims],
-            [
-                [
-                    r.name,
-                    r.unit,
-                    r.diagnosis_label,
-                    format_date(r.diagnosis_date),
-                    yuan(r.claimed_fen),
-                    yuan(r.paid_fen) if r.paid_fen else "",
-                    r.status_label,
-                    r.missing_documents,
-                ]
-                for r in claims
-            ],
-            right=(4, 5),
-        )
-        self.pages.setTabText(ENROLMENTS, f"参保登记（{len(enrolments)}）")
-        self.pages.setTabText(CLAIMS, f"互助金申请（{len(claims)}）")
+        # Both lists at once: the models read the rows just fetched, keeping each list's selection by id.
+        self.enrolment_model.set_query(year)
+        self.claim_model.set_query(year)
+        self.pages.setTabText(ENROLMENTS, f"参保登记（{len(enrolment_list)}）")
+        self.pages.setTabText(CLAIMS, f"互助金申请（{len(claim_list)}）")
         for key, verb in (("archive", "参保"), ("claim_archive", "申请")):
             self.actions_[key].setText(("恢复" if archived else "归档") + verb)
         self._selected()
 
-    def current_enrolment(self) -> S.EnrolmentRow | None:
-        rid = self.view.current_id()
-        return self.enrolment_rows.get(rid) if rid is not None else None
+    def current_enrolment(self) -> enrolments.EnrolmentRow | None:
+        return self.enrolment_model.item(self.view.current_id())
 
-    def current_claim(self) -> S.ClaimRow | None:
-        rid = self.claims.current_id()
-        return self.claim_rows.get(rid) if rid is not None else None
+    def current_claim(self) -> enrolments.ClaimRow | None:
+        return self.claim_model.item(self.claims.current_id())
 
     def _selected(self) -> None:
         on_claims = self.pages.currentIndex() == CLAIMS
@@ -245,7 +246,7 @@ class InsuranceTab(NoUnitPickers, QWidget):
                 self.detail.show_empty()
             else:
                 with self.db.read() as s:
-                    entries = audit.history(s, S.CLAIM_ENTITY, c.id)
+                    entries = audit.history(s, enrolments.CLAIM_ENTITY, c.id)
                 self.detail.show_record(
                     f"{c.name} · {c.diagnosis_label}",
                     self._claim_sections(c),
@@ -257,7 +258,7 @@ class InsuranceTab(NoUnitPickers, QWidget):
                 self.detail.show_empty()
             else:
                 with self.db.read() as s:
-                    entries = audit.history(s, S.ENTITY, e.id)
+                    entries = audit.history(s, enrolments.ENTITY, e.id)
                 self.detail.show_record(
                     f"{e.name} · {e.plan_name}",
                     self._enrolment_sections(e),
@@ -266,12 +267,12 @@ class InsuranceTab(NoUnitPickers, QWidget):
         self._enable()
 
     @staticmethod
-    def _enrolment_sections(e: S.EnrolmentRow) -> list[DetailSection]:
+    def _enrolment_sections(e: enrolments.EnrolmentRow) -> list[DetailSection]:
         rows = [
             DetailRow("女职工", f"{e.name}（{mask(e.id_number)}）"),
             DetailRow("单位", e.unit),
             DetailRow("保障计划", e.plan_name),
-            DetailRow("保障期", e.period_text, f"到期前{C.RENEWAL_DAYS}天提醒续保"),
+            DetailRow("保障期", e.period_text, f"到期前{special_insurance.RENEWAL_DAYS}天提醒续保"),
             DetailRow("缴费", f"{yuan(e.premium_fen)}元（{e.payer_label}）"),
             DetailRow("互助金申请", f"{e.claims}件" if e.claims else "无"),
         ]
@@ -280,7 +281,7 @@ class InsuranceTab(NoUnitPickers, QWidget):
         return [DetailSection("参保登记", rows)]
 
     @staticmethod
-    def _claim_sections(c: S.ClaimRow) -> list[DetailSection]:
+    def _claim_sections(c: enrolments.ClaimRow) -> list[DetailSection]:
         paid = f"{yuan(c.paid_fen)}元" if c.paid_fen else "—"
         rows = [
             DetailRow("女职工", f"{c.name}（{mask(c.id_number)}）"),
@@ -316,7 +317,7 @@ class InsuranceTab(NoUnitPickers, QWidget):
         from desktop.services.insurance.outputs import ledger_pdf
 
         db, year = self.db, self.year.value()
-        self.last_task = io.print_pdf(
+        self.last_task = io_actions.print_pdf(
             self, "女职工特殊疾病互助保障台账", lambda out, job: ledger_pdf(db, out, year=year, job=job)
         )
 
@@ -324,7 +325,7 @@ class InsuranceTab(NoUnitPickers, QWidget):
         from desktop.services.insurance.outputs import export_insurance
 
         db, year = self.db, self.year.value()
-        self.last_task = io.export_xlsx(
+        self.last_task = io_actions.export_xlsx(
             self,
             "导出特种病保险",
             f"{year}年特种病保险",
@@ -359,7 +360,8 @@ class InsuranceTab(NoUnitPickers, QWidget):
         ):
             return
         self._write(
-            f"{verb}参保登记", lambda s: S.set_enrolment_archived(s, e.id, archived=not restore, actor=self.db.actor)
+            f"{verb}参保登记",
+            lambda s: enrolments.set_enrolment_archived(s, e.id, archived=not restore, actor=self.db.actor),
         )
 
     def add_claim(self) -> None:
@@ -385,7 +387,8 @@ class InsuranceTab(NoUnitPickers, QWidget):
         if not prompts.confirm(self, f"{verb}互助金申请", f"{verb}{what}？", ok=verb):
             return
         self._write(
-            f"{verb}互助金申请", lambda s: S.set_claim_archived(s, c.id, archived=not restore, actor=self.db.actor)
+            f"{verb}互助金申请",
+            lambda s: enrolments.set_claim_archived(s, c.id, archived=not restore, actor=self.db.actor),
         )
 
     def _write(self, title: str, action: Callable[[Any], object]) -> None:

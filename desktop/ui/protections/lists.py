@@ -1,8 +1,8 @@
 """The two lists beside the ledger on the 四期保护 tab: 岗位冲突 and 近期提醒.
 
-Both are short in-memory lists from one service call, shown through the same lazy table machinery as
-the ledger (columns, tooltips, remembered layout, empty text). Their rows get stable ids from a key
-(woman + kind, case + event + day), so the selection survives a refresh after a reassignment.
+Both are short lists (desktop/ui/widgets/short_list.py) from one service call, shown through the same lazy
+table machinery as the ledger (columns, tooltips, remembered layout, empty text). Their rows get stable ids
+from a key (woman + kind, case + event + day), so the selection survives a refresh after a reassignment.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from desktop.services.protections import reminders as protection_reminders
 from desktop.services.protections.conflicts import Conflict
 from desktop.services.reminders import MAX_DAYS, Reminder
 from desktop.ui.protections import columns as cols
-from desktop.ui.widgets.lazy_table import Column, LazyTableView
+from desktop.ui.widgets.lazy_table import Column
+from desktop.ui.widgets.short_list import ShortListModel, ShortListView
 
 T = TypeVar("T")
 
@@ -45,8 +46,12 @@ class ListQuery:
     option: Any  # the page's own choice: conflict kind or number of days
 
 
+class _AlertShortList(cols.AlertTableModel, ShortListModel[Any]):
+    """A short list whose warning cells are dark red, like the ledger's."""
+
+
 class _ListPage(QWidget, Generic[T]):
-    """A control row and a lazy table over ``fetch(query)``; emits the row object on selection."""
+    """A control row and a short list over ``fetch(query)``; emits the row object on selection."""
 
     selected = Signal(object)  # the current item (or None)
     activated = Signal(object)
@@ -61,21 +66,8 @@ class _ListPage(QWidget, Generic[T]):
         empty_text: str,
     ) -> None:
         super().__init__()
-        self._key = key
-        self._ids: dict[Hashable, int] = {}
-        self._items: list[T] | None = None
-        self._by_id: dict[int, T] = {}
-        self._texts = {c.sort: c.text for c in columns if c.sort}
-        self.model = cols.AlertTableModel(
-            columns,
-            ids=self._fetch_ids,
-            rows=self._rows,
-            row_id=self._row_id,
-            alert=alert,
-            default_sort="",
-            parent=self,
-        )
-        self.view = LazyTableView(self.model, layout_key=layout_key, empty_text=empty_text)
+        self.model = _AlertShortList(columns, alert=alert, load=self.fetch, key=key, parent=self)
+        self.view = ShortListView(self.model, layout_key=layout_key, empty_text=empty_text)
         self.view.activated.connect(lambda _i: self.activated.emit(self.current()))
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self.selected.emit(self.current()))
         self.model.modelReset.connect(lambda: self.selected.emit(self.current()))
@@ -91,34 +83,16 @@ class _ListPage(QWidget, Generic[T]):
 
     def load(self, query: ListQuery) -> None:
         """Re-read the list (the data or the filter changed); sorting alone reuses what was read."""
-        self._items = None
         self.model.set_query(query)
 
     def count(self) -> int:
         return self.model.rowCount()
 
     def current(self) -> T | None:
-        rid = self.view.current_id()
-        return self._by_id.get(rid) if rid is not None else None
+        return self.model.item(self.view.current_id())
 
     def items(self) -> list[T]:
-        return [self._by_id[i] for i in self.model.ids()]
-
-    def _row_id(self, item: T) -> int:
-        return self._ids.setdefault(self._key(item), len(self._ids) + 1)
-
-    def _fetch_ids(self, query: ListQuery, sort: str, descending: bool) -> list[int]:
-        if self._items is None:
-            self._items = self.fetch(query)
-        items = list(self._items)
-        text = self._texts.get(sort)
-        if text is not None:  # the service's order otherwise (by kind, or by day)
-            items.sort(key=text, reverse=descending)
-        self._by_id = {self._row_id(i): i for i in items}
-        return [self._row_id(i) for i in items]
-
-    def _rows(self, ids: list[int]) -> list[T]:
-        return [self._by_id[i] for i in ids if i in self._by_id]
+        return self.model.items()
 
 
 def _matches(text: str, *fields: str) -> bool:

@@ -24,21 +24,69 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import surveys as C
+from desktop.core import surveys as survey_rules
 from desktop.core.dates import format_date
 from desktop.core.errors import DomainError
 from desktop.core.idcard import mask
 from desktop.services.database import Database
-from desktop.services.surveys import surveys as V
+from desktop.services.surveys import answers as survey_answers
+from desktop.services.surveys import needs as survey_needs
+from desktop.services.surveys import results as survey_results
+from desktop.services.surveys import surveys
 from desktop.ui import prompts
-from desktop.ui.activities import io_actions as io
+from desktop.ui.activities import io_actions
 from desktop.ui.area_tab import NoUnitPickers
 from desktop.ui.surveys.dialogs import AnswerDialog, NeedDialog, QuestionDialog, StepDialog, SurveyDialog
 from desktop.ui.tab_io import EXCEL_FILTER
-from desktop.ui.widgets.record_table import RecordTable
+from desktop.ui.widgets.lazy_table import RIGHT, Column
+from desktop.ui.widgets.short_list import ShortListModel, ShortListView
 
 EMPTY = "还没有调研 — 点“新建调研”登记一次问卷调查、座谈或走访"
 NEXT = {"collected": "handling", "handling": "revisited"}
+
+
+def _step(day: date | None, who: str) -> str:
+    return f"{format_date(day)} {who}" if day else ""
+
+
+def _answer(question_id: int) -> Callable[[survey_answers.ResponseRow], str]:
+    return lambda r: r.answers.get(question_id, "")
+
+
+def _list(model: ShortListModel[Any], stretch: str) -> ShortListView:
+    """A list as wide as its text (nothing to remember between sessions), the named column taking the rest."""
+    return ShortListView(model, select_first=True, single=True, stretch=stretch, fit_contents=True)
+
+
+SURVEY_COLUMNS: list[Column[surveys.SurveyRow]] = [
+    Column("title", "调研名称", lambda r: r.title, width=10),
+    Column("kind", "方式", lambda r: r.kind_label, width=4),
+    Column("held_on", "日期", lambda r: format_date(r.held_on), width="2026-01-01"),
+    Column("questions", "题目", lambda r: str(r.questions), align=RIGHT, width=2, fit=True),
+    Column("respondents", "答卷", lambda r: str(r.respondents), align=RIGHT, width=2, fit=True),
+    Column("needs", "需求", lambda r: str(r.needs), align=RIGHT, width=2, fit=True),
+]
+ANSWER_COLUMNS: list[Column[survey_answers.ResponseRow]] = [  # the questions go between 身份证号 and 来源
+    Column("name", "姓名", lambda r: r.name, width=4, fit=True),
+    Column("unit", "单位", lambda r: r.unit, width=6, fit=True),
+    Column("id_number", "身份证号", lambda r: mask(r.id_number), width="150784**********27"),
+    Column("source", "来源", lambda r: r.source, width=4),
+]
+RESULT_COLUMNS: list[Column[tuple[int, list[str]]]] = [
+    Column("question", "题目", lambda line: line[1][0], width=10),
+    Column("group", "分组", lambda line: line[1][1], width=6),
+    Column("respondents", "答题人数", lambda line: line[1][2], align=RIGHT, width=4),
+    Column("counts", "各选项人数（占答题人数）", lambda line: line[1][3], width=20),
+]
+NEED_COLUMNS: list[Column[survey_needs.NeedRow]] = [
+    Column("need", "需求内容", lambda r: r.need, width=10),
+    Column("category", "类别", lambda r: r.category_label, width=4),
+    Column("by", "提出人", lambda r: f"{r.name}（{r.unit}）" if r.name else "（集体）", width=8),
+    Column("status", "状态", lambda r: r.status_label, width=3),
+    Column("collected", "收集", lambda r: _step(r.collected_on, r.collected_by), width="2026-01-01 张三"),
+    Column("handling", "办理", lambda r: _step(r.handling_on, r.handling_by), width="2026-01-01 张三"),
+    Column("revisited", "回访", lambda r: _step(r.revisited_on, r.revisited_by), width="2026-01-01 张三"),
+]
 
 
 class SurveyTab(NoUnitPickers, QWidget):
@@ -49,9 +97,14 @@ class SurveyTab(NoUnitPickers, QWidget):
         self.db = db
         self.today = today
         self.last_task: Any = None
-        self.surveys: dict[int, V.SurveyRow] = {}
-        self.responses: dict[int, V.ResponseRow] = {}
-        self.needs: dict[int, V.NeedRow] = {}
+        self.survey_model: ShortListModel[surveys.SurveyRow] = ShortListModel(SURVEY_COLUMNS, load=self._read_surveys)
+        self.answer_model: ShortListModel[survey_answers.ResponseRow] = ShortListModel(
+            ANSWER_COLUMNS, load=self._read_answers
+        )
+        self.result_model: ShortListModel[tuple[int, list[str]]] = ShortListModel(
+            RESULT_COLUMNS, load=self._read_results, key=lambda line: line[0]
+        )
+        self.need_model: ShortListModel[survey_needs.NeedRow] = ShortListModel(NEED_COLUMNS, load=self._read_needs)
 
         self.toolbar = QToolBar("需求调研")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -88,17 +141,17 @@ class SurveyTab(NoUnitPickers, QWidget):
         self.scope.currentIndexChanged.connect(lambda _i: self.reload())
         self.note = QLabel()
         self.note.setStyleSheet("color:#444")
-        self.survey_view = RecordTable(["调研名称", "方式", "日期", "题目", "答卷", "需求"], 0)
-        self.survey_view.itemSelectionChanged.connect(self._survey_selected)
+        self.survey_view = _list(self.survey_model, "title")
+        self.survey_view.selectionModel().selectionChanged.connect(lambda *_a: self._survey_selected())
         self.survey_view.doubleClicked.connect(lambda _i: self.edit_survey())
 
-        self.answer_view = RecordTable(["姓名"], 0)
+        self.answer_view = _list(self.answer_model, "name")
         self.answer_view.doubleClicked.connect(lambda _i: self.edit_answer())
         self.dimension = QComboBox()
-        for code, label in C.DIMENSIONS.items():
+        for code, label in survey_rules.DIMENSIONS.items():
             self.dimension.addItem(f"按{label}", code)
         self.dimension.currentIndexChanged.connect(lambda _i: self._fill_results())
-        self.result_view = RecordTable(["题目", "分组", "答题人数", "各选项人数（占答题人数）"], 3)
+        self.result_view = _list(self.result_model, "counts")
         results = QWidget()
         rl = QVBoxLayout(results)
         rl.setContentsMargins(0, 4, 0, 0)
@@ -110,7 +163,7 @@ class SurveyTab(NoUnitPickers, QWidget):
         rl.addWidget(self.result_view, 1)
         self.status = QComboBox()
         self.status.addItem("全部状态", "")
-        for code, label in C.STATUSES.items():
+        for code, label in survey_rules.STATUSES.items():
             self.status.addItem(label, code)
         self.status.currentIndexChanged.connect(lambda _i: self._fill_needs())
         self.need_scope = QComboBox()
@@ -118,8 +171,8 @@ class SurveyTab(NoUnitPickers, QWidget):
         self.need_scope.addItem("选中调研的需求", "survey")
         self.need_scope.addItem("已归档的需求", "archived")
         self.need_scope.currentIndexChanged.connect(lambda _i: self._fill_needs())
-        self.need_view = RecordTable(["需求内容", "类别", "提出人", "状态", "收集", "办理", "回访"], 0)
-        self.need_view.itemSelectionChanged.connect(self._enable)
+        self.need_view = _list(self.need_model, "need")
+        self.need_view.selectionModel().selectionChanged.connect(lambda *_a: self._enable())
         self.need_view.doubleClicked.connect(lambda _i: self.edit_need())
         needs = QWidget()
         nl = QVBoxLayout(needs)
@@ -160,29 +213,21 @@ class SurveyTab(NoUnitPickers, QWidget):
 
     # -- lists ----------------------------------------------------------------------------------------------
     def reload(self) -> None:
-        with self.db.read() as s:
-            rows = V.list_surveys(s, archived=bool(self.scope.currentData()))
-        self.surveys = {r.id: r for r in rows}
-        self.survey_view.fill(
-            [r.id for r in rows],
-            [
-                [r.title, r.kind_label, format_date(r.held_on), str(r.questions), str(r.respondents), str(r.needs)]
-                for r in rows
-            ],
-            right=(3, 4, 5),
-        )
-        self.note.setText(EMPTY if not rows and not self.scope.currentData() else "")
+        self.survey_model.set_query(bool(self.scope.currentData()))
+        self.note.setText(EMPTY if not self.survey_model.rowCount() and not self.scope.currentData() else "")
         self.note.setVisible(bool(self.note.text()))
         self.actions_["archive"].setText("恢复调研" if self.scope.currentData() else "归档调研")
         self._survey_selected()
 
-    def current_survey(self) -> V.SurveyRow | None:
-        sid = self.survey_view.current_id()
-        return self.surveys.get(sid) if sid is not None else None
+    def _read_surveys(self, archived: bool) -> list[surveys.SurveyRow]:
+        with self.db.read() as s:
+            return surveys.list_surveys(s, archived=archived)
 
-    def current_need(self) -> V.NeedRow | None:
-        nid = self.need_view.current_id()
-        return self.needs.get(nid) if nid is not None else None
+    def current_survey(self) -> surveys.SurveyRow | None:
+        return self.survey_model.item(self.survey_view.current_id())
+
+    def current_need(self) -> survey_needs.NeedRow | None:
+        return self.need_model.item(self.need_view.current_id())
 
     def _survey_selected(self) -> None:
         self._fill_answers()
@@ -191,73 +236,64 @@ class SurveyTab(NoUnitPickers, QWidget):
 
     def _fill_answers(self) -> None:
         sv = self.current_survey()
-        qs: list[V.QuestionRow] = []
-        rows: list[V.ResponseRow] = []
+        qs: list[surveys.QuestionRow] = []
         if sv is not None:
             with self.db.read() as s:
-                qs, rows = V.questions(s, sv.id), V.list_responses(s, sv.id)
-        headers = ["姓名", "单位", "身份证号", *(f"{q.position}. {q.text}" for q in qs), "来源"]
-        self.answer_view.setColumnCount(len(headers))
-        self.answer_view.setHorizontalHeaderLabels(headers)
-        self.responses = {r.id: r for r in rows}
-        self.answer_view.fill(
-            [r.id for r in rows],
-            [[r.name, r.unit, mask(r.id_number), *(r.answers.get(q.id, "") for q in qs), r.source] for r in rows],
-        )
+                qs = surveys.questions(s, sv.id)
+        # One column per question of the survey in front: the columns change with the survey.
+        answers = [
+            Column(f"q{q.id}", f"{q.position}. {q.text}", _answer(q.id), width=6, tooltip=f"{q.position}. {q.text}")
+            for q in qs
+        ]
+        self.answer_view.set_columns([*ANSWER_COLUMNS[:3], *answers, ANSWER_COLUMNS[3]])
+        self.answer_model.set_query(sv.id if sv is not None else None)
+
+    def _read_answers(self, survey_id: int | None) -> list[survey_answers.ResponseRow]:
+        if survey_id is None:
+            return []
+        with self.db.read() as s:
+            return survey_answers.list_responses(s, survey_id)
 
     def _fill_results(self) -> None:
         sv = self.current_survey()
+        self.result_model.set_query((sv.id if sv is not None else None, self.dimension.currentData()))
+
+    def _read_results(self, query: tuple[int | None, str]) -> list[tuple[int, list[str]]]:
+        survey_id, dimension = query
         lines: list[list[str]] = []
-        if sv is not None:
+        if survey_id is not None:
             with self.db.read() as s:
-                results = V.results(s, sv.id, self.dimension.currentData())
+                results = survey_results.results(s, survey_id, dimension)
             for result in results:
                 q = result.question
                 for n, r in enumerate(result.rows):
                     counts = "；".join(f"{o} {r.counts[o]}（{r.share(o)}）" for o in q.options)
                     lines.append([f"{q.position}. {q.text}" if n == 0 else "", r.key, str(r.respondents), counts])
-        self.result_view.fill(list(range(len(lines))), lines, right=(2,))
+        return list(enumerate(lines))
 
     def _fill_needs(self) -> None:
         scope = self.need_scope.currentData()
         sv = self.current_survey()
-        if scope == "survey" and sv is None:
-            rows: list[V.NeedRow] = []
-        else:
-            with self.db.read() as s:
-                rows = V.list_needs(
-                    s,
-                    survey_id=sv.id if scope == "survey" and sv else None,
-                    status=self.status.currentData() or "",
-                    archived=scope == "archived",
-                )
-        self.needs = {r.id: r for r in rows}
-
-        def step(day: date | None, who: str) -> str:
-            return f"{format_date(day)} {who}" if day else ""
-
-        self.need_view.fill(
-            [r.id for r in rows],
-            [
-                [
-                    r.need,
-                    r.category_label,
-                    f"{r.name}（{r.unit}）" if r.name else "（集体）",
-                    r.status_label,
-                    step(r.collected_on, r.collected_by),
-                    step(r.handling_on, r.handling_by),
-                    step(r.revisited_on, r.revisited_by),
-                ]
-                for r in rows
-            ],
-        )
+        self.need_model.set_query((scope, sv.id if sv is not None else None, self.status.currentData() or ""))
         self.actions_["archive_need"].setText("恢复需求" if scope == "archived" else "归档需求")
         self._enable()
+
+    def _read_needs(self, query: tuple[str, int | None, str]) -> list[survey_needs.NeedRow]:
+        scope, survey_id, status = query
+        if scope == "survey" and survey_id is None:
+            return []
+        with self.db.read() as s:
+            return survey_needs.list_needs(
+                s,
+                survey_id=survey_id if scope == "survey" else None,
+                status=status,
+                archived=scope == "archived",
+            )
 
     def _enable(self) -> None:
         sv = self.current_survey()
         live = sv is not None and not sv.archived
-        questionnaire = live and sv is not None and sv.kind_label == C.KINDS["questionnaire"]
+        questionnaire = live and sv is not None and sv.kind_label == survey_rules.KINDS["questionnaire"]
         need = self.current_need()
         archived_needs = self.need_scope.currentData() == "archived"
         self.actions_["edit"].setEnabled(live)
@@ -302,7 +338,7 @@ class SurveyTab(NoUnitPickers, QWidget):
             return
         try:
             with self.db.write() as s:
-                V.set_survey_archived(s, sv.id, archived=not restore, actor=self.db.actor)
+                surveys.set_survey_archived(s, sv.id, archived=not restore, actor=self.db.actor)
         except DomainError as exc:
             prompts.show_error(self, f"{verb}调研", exc)
             return
@@ -321,12 +357,12 @@ class SurveyTab(NoUnitPickers, QWidget):
 
     def edit_answer(self) -> None:
         sv = self.current_survey()
-        rid = self.answer_view.current_id()
+        response = self.answer_model.item(self.answer_view.current_id())
         if (
             sv is not None
             and not sv.archived
-            and rid in self.responses
-            and AnswerDialog.ask(self, self.db, sv.id, self.responses[rid]) is not None
+            and response is not None
+            and AnswerDialog.ask(self, self.db, sv.id, response) is not None
         ):
             self.after_change(sv.id)
 
@@ -339,13 +375,13 @@ class SurveyTab(NoUnitPickers, QWidget):
             return
         db, sid = self.db, sv.id
 
-        def done(report: V.ImportReport) -> None:
+        def done(report: survey_answers.ImportReport) -> None:
             (prompts.inform if report.ok else prompts.warn)(self, "导入答卷", report.text())
             self.after_change(sid)
 
-        self.last_task = io.run_task(
+        self.last_task = io_actions.run_task(
             self,
-            lambda job: V.import_answers(db, sid, path, job=job),
+            lambda job: survey_answers.import_answers(db, sid, path, job=job),
             title="导入答卷",
             label=f"正在读取 {path.name}…",
             on_success=done,
@@ -359,7 +395,7 @@ class SurveyTab(NoUnitPickers, QWidget):
         if sv is None:
             return
         db, sid = self.db, sv.id
-        self.last_task = io.export_xlsx(
+        self.last_task = io_actions.export_xlsx(
             self, "导出调研结果", f"{sv.title}结果", lambda path, job: export_results(db, path, sid, job=job)
         )
 
@@ -402,7 +438,7 @@ class SurveyTab(NoUnitPickers, QWidget):
             return
         try:
             with self.db.write() as s:
-                V.set_need_archived(s, need.id, archived=not restore, actor=self.db.actor)
+                survey_needs.set_need_archived(s, need.id, archived=not restore, actor=self.db.actor)
         except DomainError as exc:
             prompts.show_error(self, f"{verb}需求", exc)
             return
@@ -412,13 +448,15 @@ class SurveyTab(NoUnitPickers, QWidget):
         from desktop.services.surveys.outputs import needs_pdf
 
         db, status = self.db, self.status.currentData() or ""
-        self.last_task = io.print_pdf(self, "职工需求清单", lambda out, job: needs_pdf(db, out, status=status, job=job))
+        self.last_task = io_actions.print_pdf(
+            self, "职工需求清单", lambda out, job: needs_pdf(db, out, status=status, job=job)
+        )
 
     def export_needs(self) -> None:
         from desktop.services.surveys.outputs import export_needs
 
         db = self.db
-        self.last_task = io.export_xlsx(
+        self.last_task = io_actions.export_xlsx(
             self, "导出需求清单", "职工需求清单", lambda path, job: export_needs(db, path, job=job)
         )
 

@@ -47,6 +47,7 @@ class Action:
     slot: Callable[[], object]
     row: bool = False
     tip: str = ""
+    permissions: Sequence[str] | None = None  # who sees it (desktop/ui/permissions.py reads the property)
 
 
 SEPARATOR = None
@@ -69,8 +70,13 @@ class ListPage(QWidget, Generic[R]):
     sort_descending = False
     short = False  # a short list read whole by load_rows(query) (no SQL paging; sorting in memory)
     select_first = False  # short lists: the first row is current when nothing else is
+    single_selection = False  # short lists: one row at a time
+    stretch = ""  # short lists: the column that takes the room left (the others stay in view)
+    fit_contents = False  # short lists: every column as wide as its text, always
     context_menu = False  # a right click on the table offers the toolbar's actions
     split_sizes = (900, 320)
+    split_stretch = (1, 0)  # how the table and the detail share a wider window
+    margins = (0, 0, 0, 0)  # 0 inside a tab's pages; a page that is the whole tab keeps a little air
     load_now = True  # False: the tab fills the page when it is first shown (reload())
 
     def __init__(self, db: Database, today: Callable[[], date] = date.today, parent: QWidget | None = None) -> None:
@@ -108,13 +114,15 @@ class ListPage(QWidget, Generic[R]):
             action = QAction(spec.text, self)
             if spec.tip:
                 action.setToolTip(spec.tip)
+            if spec.permissions is not None:
+                action.setProperty("permissions", list(spec.permissions))
             action.triggered.connect(lambda _c=False, f=spec.slot: f())
             self.toolbar.addAction(action)
             self.actions_[spec.key] = action
             if spec.row:
                 self._row_actions.append(spec.key)
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setContentsMargins(*self.margins)
         lay.addWidget(self.toolbar)
         if self._filtered:
             lay.addWidget(self.filter_bar)
@@ -128,7 +136,9 @@ class ListPage(QWidget, Generic[R]):
             split = QSplitter(Qt.Orientation.Horizontal)
             split.addWidget(body)
             split.addWidget(self.detail_area())
-            split.setStretchFactor(0, 1)
+            for n, stretch in enumerate(self.split_stretch):
+                if stretch:
+                    split.setStretchFactor(n, stretch)
             split.setSizes(list(self.split_sizes))
             body = split
         lay.addWidget(body, 1)
@@ -180,6 +190,9 @@ class ListPage(QWidget, Generic[R]):
     def show_detail(self, row: R) -> None:
         """Fill self.detail for the current record."""
 
+    def list_loaded(self) -> None:
+        """The list was read (filter or change): update what sums it up (notes, counts elsewhere)."""
+
     def edit(self) -> None:
         """A double-click or Enter on a row."""
 
@@ -205,19 +218,22 @@ class ListPage(QWidget, Generic[R]):
         if self.empty_filtered_text:
             filtered = self.filter_bar.is_filtered()
             self.view.set_empty_text(self.empty_filtered_text if filtered else self.empty_text)
+        self.list_loaded()
 
     def reload(self, select_id: int | None = None) -> None:
         """Read the list again (the data changed), keeping the selection; ``select_id`` makes that record
         current."""
         if not self._loaded:
             self.apply_filter()
-        elif isinstance(self.model, ShortListModel):
-            self.model.reload()
         else:
-            self.model.refresh()
+            if isinstance(self.model, ShortListModel):
+                self.model.reload()
+            else:
+                self.model.refresh()
+            self.show_count()
+            self.list_loaded()
         if select_id is not None:
             self.view.set_current_id(select_id)
-        self.show_count()
         self._current_changed()
 
     def after_change(self, select_id: int | None = None) -> None:
@@ -259,7 +275,13 @@ class ListPage(QWidget, Generic[R]):
     def _make_view(self) -> LazyTableView:
         if isinstance(self.model, ShortListModel):
             return ShortListView(
-                self.model, layout_key=self.layout_key, empty_text=self.empty_text, select_first=self.select_first
+                self.model,
+                layout_key=self.layout_key,
+                empty_text=self.empty_text,
+                select_first=self.select_first,
+                single=self.single_selection,
+                stretch=self.stretch,
+                fit_contents=self.fit_contents,
             )
         return LazyTableView(self.model, layout_key=self.layout_key, empty_text=self.empty_text)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
-from PySide6.QtWidgets import QAbstractItemView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
 from desktop.ui.widgets.lazy_table import Column, LazyTableModel, LazyTableView
 
@@ -85,7 +85,9 @@ class ShortListModel(LazyTableModel[T]):
 
 class ShortListView(LazyTableView):
     """A LazyTableView for a ShortListModel; ``select_first`` selects the first row when nothing else is
-    (a list whose detail should never stand empty while there are rows), ``single`` allows one row only."""
+    (a list whose detail should never stand empty while there are rows), ``single`` allows one row only,
+    ``stretch`` names the column that takes (or gives) the room left, so the others stay in view;
+    ``fit_contents`` keeps every column as wide as its widest text (a list narrow enough to show whole)."""
 
     def __init__(
         self,
@@ -95,9 +97,22 @@ class ShortListView(LazyTableView):
         empty_text: str = "",
         select_first: bool = False,
         single: bool = False,
+        stretch: str = "",
+        fit_contents: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(model, layout_key=layout_key, empty_text=empty_text, parent=parent)
+        header = self.horizontalHeader()
+        if not any(c.sort for c in model.columns):
+            # Nothing to sort by: no sort arrow to click (nor room kept for one in each title).
+            self.setSortingEnabled(False)
+            header.setSortIndicatorShown(False)
+        if fit_contents:
+            header.setStretchLastSection(False)
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        keys = [c.key for c in model.columns]
+        if stretch in keys:
+            header.setSectionResizeMode(keys.index(stretch), QHeaderView.ResizeMode.Stretch)
         if single:
             self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         if select_first:
@@ -108,6 +123,16 @@ class ShortListView(LazyTableView):
 
     def current(self) -> Any:
         return self.short_model().item(self.current_id())
+
+    def set_columns(self, columns: Sequence[Column[Any]]) -> None:
+        """Columns that follow the data (one per question of the survey in front); widths start over."""
+        model = self.short_model()
+        if [(c.key, c.title) for c in columns] == [(c.key, c.title) for c in model.columns]:
+            return
+        model.beginResetModel()
+        model.columns = list(columns)
+        model.endResetModel()
+        self._default_widths()
 
     def _select_first(self) -> None:
         if self.current_id() is None and self.model().rowCount():
