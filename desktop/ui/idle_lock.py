@@ -101,6 +101,7 @@ def lock_window(window: QMainWindow) -> bool:
     if QApplication.activeModalWidget() is not None:
         return False
     saved = window.takeCentralWidget()
+    assert saved is not None  # the window's tabs: there from the start
     page = LockPage(window, saved)
     window.setCentralWidget(page)
     window.menuBar().setEnabled(False)

@@ -170,7 +170,7 @@ class BatchDialog(QDialog):
         self.create_button = self.buttons.addButton("创建批次", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         self.create_button.setEnabled(False)
-        self.buttons.accepted.connect(self.create)
+        self.buttons.accepted.connect(self.create_batch)
         self.buttons.rejected.connect(self.reject)
 
     def _lay_out(self, form: QFormLayout, over: QHBoxLayout) -> None:
@@ -311,7 +311,8 @@ class BatchDialog(QDialog):
             cause="" if occasion == "festival" else self.title.text().strip(),
             goods=self.goods.text().strip(),
             visitors=self.visitors.text().strip(),
-            **money,
+            goods_fen=money["goods_fen"],
+            cash_fen=money["cash_fen"],
         )
         units = tuple(
             self.unit.item(i).data(Qt.ItemDataRole.UserRole)
@@ -391,7 +392,7 @@ class BatchDialog(QDialog):
         self.summary.setStyleSheet(ERROR_STYLE if over else HINT_STYLE)
         self.create_button.setEnabled(bool(lines))
 
-    def create(self) -> None:
+    def create_batch(self) -> None:  # not create(): that is QWidget's, which Qt calls itself
         if self.preview is None:
             return
         try:

@@ -179,7 +179,7 @@ class StandardEditDialog(RecordDialog):
             max_per_year=int(text),
             once_per_cause=bool(values.get("once_per_cause")),
             documents=docs,
-            effective_from=values.get("effective_from"),
+            effective_from=values["effective_from"],  # check() asked for it first
         )
 
     def check(self, values: dict[str, Any]) -> None:

@@ -277,7 +277,8 @@ class VisitDialog(RecordDialog):
 
     def hints(self, values: dict[str, Any]) -> dict[str, str]:
         out: dict[str, str] = {}
-        occasion, day = values.get("occasion"), values.get("visit_date") or self.today
+        occasion: str = values.get("occasion") or ""
+        day = values.get("visit_date") or self.today
         if occasion in C.OCCASIONS:
             out["occasion"] = standard_hint(self.book.on(occasion, day))
         old = self._stored

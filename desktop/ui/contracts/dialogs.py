@@ -41,14 +41,13 @@ class ContractDialog(RecordDialog):
 
     @staticmethod
     def draft(values: dict[str, Any]) -> S.ContractDraft:
-        return S.ContractDraft(
-            **{
-                k: values.get(k)
-                if k in ("term_start", "term_end", "signed_on")
-                else (values.get(k) or ("draft" if k == "status" else ""))
-                for k in S.CONTRACT_FIELDS
-            }
-        )
+        fields: dict[str, Any] = {
+            k: values.get(k)
+            if k in ("term_start", "term_end", "signed_on")
+            else (values.get(k) or ("draft" if k == "status" else ""))
+            for k in S.CONTRACT_FIELDS
+        }
+        return S.ContractDraft(**fields)
 
     def check(self, values: dict[str, Any]) -> None:
         S.check_contract_draft(self.draft(values))

@@ -213,7 +213,7 @@ class RulesDialog(QDialog):
     def history_texts(self) -> list[list[str]]:
         """The history table as text (tests)."""
         return [
-            [self.history.item(r, c).text() for c in range(self.history.columnCount())]
+            [item.text() if (item := self.history.item(r, c)) else "" for c in range(self.history.columnCount())]
             for r in range(self.history.rowCount())
         ]
 

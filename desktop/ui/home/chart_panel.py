@@ -45,6 +45,7 @@ class ChartsPanel(QScrollArea):
         self.loader = Loader(self)
         self.cards: dict[str, Any] = {}  # key → ChartCard, made on first need (QtCharts is imported then)
         self.slots: dict[str, QWidget] = {}
+        self.slot_layouts: dict[str, QVBoxLayout] = {}
         self.loaded: set[str] = set()
         self.plan_id: int | None = None
         self.plan_combo: QComboBox | None = None
@@ -55,7 +56,8 @@ class ChartsPanel(QScrollArea):
         for key in CHART_KEYS:
             slot = QWidget()
             slot.setMinimumHeight(120)  # room for a card not drawn yet, so the scroll bar is honest
-            QVBoxLayout(slot).setContentsMargins(0, 0, 0, 0)
+            self.slot_layouts[key] = QVBoxLayout(slot)
+            self.slot_layouts[key].setContentsMargins(0, 0, 0, 0)
             self.slots[key] = slot
             self.body_layout.addWidget(slot)
         self.body_layout.addStretch(1)
@@ -107,7 +109,7 @@ class ChartsPanel(QScrollArea):
 
             card = ChartCard(TITLES[key])
             self.cards[key] = card
-            self.slots[key].layout().addWidget(card)
+            self.slot_layouts[key].addWidget(card)
             if key == "coverage":
                 self.plan_combo = QComboBox()
                 self.plan_combo.setToolTip("选择要看的体检计划")
@@ -142,8 +144,8 @@ class ChartsPanel(QScrollArea):
         self.loader.run(
             key,
             self._reader(key),
-            on_done=lambda data, key=key: self._draw(key, data),
-            on_failed=lambda exc, key=key: self._failed(key, exc),
+            on_done=lambda data: self._draw(key, data),
+            on_failed=lambda exc: self._failed(key, exc),
         )
 
     def _failed(self, key: str, exc: BaseException) -> None:

@@ -108,7 +108,8 @@ class ProtectionTab(QWidget):
         self.reminders.selected.connect(lambda _r: self._selection_changed())
 
         self.pages = QTabWidget()
-        for page, title in zip((self.view, self.conflicts, self.reminders), PAGE_TITLES, strict=True):
+        pages: tuple[QWidget, ...] = (self.view, self.conflicts, self.reminders)
+        for page, title in zip(pages, PAGE_TITLES, strict=True):
             self.pages.addTab(page, title)
         self.pages.setTabToolTip(CONFLICTS, "处于孕期、哺乳期的女职工所在岗位有禁忌作业或夜班/加班")
         self.pages.setTabToolTip(REMINDERS, "统计日期起未来若干天内的关键日期")

@@ -270,7 +270,7 @@ class ChartCard(QFrame):
     def save_png(self, path: Path) -> bool:
         if path.suffix.lower() != ".png":
             path = path.with_suffix(".png")
-        return self.image().save(str(path), "PNG")
+        return self.image().save(str(path))  # PNG, by the suffix
 
     def ask_save(self) -> None:
         if not self.has_chart:

@@ -58,7 +58,7 @@ class FlowLayout(QLayout):
         x, y, row_height = rect.x(), rect.y(), 0
         rows: list[list[tuple[QLayoutItem, int]]] = [[]]
         for item in self._items:
-            if item.widget() is not None and item.widget().isHidden():
+            if (widget := item.widget()) is not None and widget.isHidden():
                 continue
             width = item.sizeHint().width()
             if rows[-1] and x + width > rect.right() + 1:
@@ -72,7 +72,7 @@ class FlowLayout(QLayout):
             growers = [
                 item
                 for item, _w in row
-                if item.widget() is not None and item.widget().sizePolicy().horizontalPolicy() in _GROWING
+                if (widget := item.widget()) is not None and widget.sizePolicy().horizontalPolicy() in _GROWING
             ]
             x = rect.x()
             for item, width in row:

@@ -286,7 +286,9 @@ class LazyTableView(QTableView):
         # Walk the selection's ranges, not selectedRows(): Ctrl+A on 20,000 rows is one range, not
         # 240,000 indexes to check.
         rows: set[int] = set()
-        for rng in self.selectionModel().selection():
+        selection = self.selectionModel().selection()
+        for i in range(selection.count()):
+            rng = selection.at(i)
             rows.update(range(rng.top(), rng.bottom() + 1))
         return sorted(rows)
 

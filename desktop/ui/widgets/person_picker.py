@@ -131,7 +131,7 @@ class PersonPicker(QWidget):
     def set_value(self, value: object) -> None:
         if value is None:
             self.list.clearSelection()
-            self.list.setCurrentItem(None)
+            self.list.setCurrentRow(-1)
             self._set_chosen(None)
             return
         for n in range(self.list.count()):
