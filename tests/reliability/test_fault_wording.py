@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.cli import main
 from desktop.services.faults import explain
 
 MALFORMED = sqlite3.DatabaseError("database disk image is malformed")
@@ -48,3 +49,11 @@ def test_a_file_that_is_no_data_file_opened_in_the_window(garbage_file: Path) ->
     db, why = try_open(garbage_file)
     assert db is None
     assert "union-desk" not in why and "打开其他数据文件…" in why and "backups" in why
+
+
+def test_a_file_that_is_no_data_file_at_the_command_line(
+    garbage_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import-roster", "--db", str(garbage_file), str(garbage_file)]) == 1
+    err = capsys.readouterr().err
+    assert "union-desk check" in err and "→" not in err
