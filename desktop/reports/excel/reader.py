@@ -21,6 +21,7 @@ turned back into what openpyxl would give: None for an empty cell, whole numbers
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -235,7 +236,24 @@ def _read_sheet(
     required: Sequence[str],
     job: Job | None,
 ) -> SheetTable | None:
-    rows = sheet_rows
+    """The sheet's table under its best header within the first rows, or None when it has no header."""
+    best, scanned = _find_header(sheet_rows, lookup)
+    if best is None:
+        return None
+    header_row, header = best
+    table = SheetTable(sheet=title, header_row=header_row)
+    positions = _place_columns(table, header, lookup, titles, skip)
+    table.missing = [key for key in required if key not in positions]
+    # The rows scanned past the header come first, then the rest of the sheet.
+    below = itertools.chain((item for item in scanned if item[0] > header_row), sheet_rows)
+    _read_rows(table, below, positions, job)
+    return table
+
+
+def _find_header(
+    rows: Iterator[tuple[int, tuple[object, ...]]], lookup: Mapping[str, str]
+) -> tuple[tuple[int, tuple[object, ...]] | None, list[tuple[int, tuple[object, ...]]]]:
+    """(row number and values of the row naming most fields, at least two) and the rows scanned for it."""
     best: tuple[int, int, tuple[object, ...]] | None = None
     scanned: list[tuple[int, tuple[object, ...]]] = []
     for number, values in rows:
@@ -245,10 +263,17 @@ def _read_sheet(
             best = (number, score, values)
         if number >= HEADER_SCAN_ROWS:
             break
-    if best is None:
-        return None
-    header_row, _score_, header = best
-    table = SheetTable(sheet=title, header_row=header_row)
+    return (None if best is None else (best[0], best[2])), scanned
+
+
+def _place_columns(
+    table: SheetTable,
+    header: tuple[object, ...],
+    lookup: Mapping[str, str],
+    titles: Mapping[str, str],
+    skip: Mapping[str, str],
+) -> dict[str, int]:
+    """Field key → column index; headers read silently, not placed or repeated are noted in ``table``."""
     positions: dict[str, int] = {}
     for idx, raw in enumerate(header):
         if _is_blank(raw):
@@ -268,13 +293,17 @@ def _read_sheet(
             positions[key] = idx
             table.columns[key] = shown
             table.column_letters[key] = get_column_letter(idx + 1)
-    table.missing = [key for key in required if key not in positions]
+    return positions
 
-    def data_rows() -> Iterable[tuple[int, tuple[object, ...]]]:
-        yield from (item for item in scanned if item[0] > header_row)
-        yield from rows
 
-    for number, values in data_rows():
+def _read_rows(
+    table: SheetTable,
+    rows: Iterable[tuple[int, tuple[object, ...]]],
+    positions: Mapping[str, int],
+    job: Job | None,
+) -> None:
+    """The data rows up to the first footer; rows with nothing in the placed columns are skipped."""
+    for number, values in rows:
         if is_footer(values):
             table.footer_row = number
             break
@@ -284,7 +313,6 @@ def _read_sheet(
         table.rows.append(SheetRow(number=number, values=picked))
         if job is not None and len(table.rows) % PROGRESS_EVERY == 0:
             job.step(len(table.rows), 0, f"正在读取第 {number} 行")
-    return table
 
 
 def _clean(value: object) -> object:
