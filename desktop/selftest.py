@@ -186,7 +186,7 @@ def step_hq(ctx: Context) -> str:
     counts = export_hq_workbook(db, sent, Period.year(today.year))
     check(counts.get("职工名册") == 1, f"上报工作簿的职工名册有 {counts.get('职工名册')} 行，应为 1 行")
     result = merge_workbooks([sent, sent], ctx.folder / "汇总.xlsx", keys=[key])
-    check(result.rows.get("职工名册") == 1 and result.duplicates, "汇总时同一工作簿没有只计一次")
+    check(result.rows.get("职工名册") == 1 and bool(result.duplicates), "汇总时同一工作簿没有只计一次")
     return f"已导出上报工作簿并汇总（{sum(result.rows.values())} 行）"
 
 

@@ -17,6 +17,7 @@ from db.models_activities import Activity, ActivityBrand, ActivityParticipant
 from desktop.core.activities import KINDS, ActivityFacts, check_activity
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.services import audit, serials
+from desktop.services.query_rows import tuples
 from desktop.services.roster.workers import new_uid
 
 ENTITY = "activity"
@@ -234,7 +235,7 @@ def participant_counts(session: Session, ids: list[int]) -> dict[int, tuple[int,
         .where(ActivityParticipant.activity_id.in_(ids), ActivityParticipant.archived_at.is_(None))
         .group_by(ActivityParticipant.activity_id)
     )
-    return {a: (int(n), int(s or 0), int(ab or 0), int(w or 0)) for a, n, s, ab, w in session.execute(stmt)}
+    return {a: (int(n), int(s or 0), int(ab or 0), int(w or 0)) for a, n, s, ab, w in tuples(session.execute(stmt))}
 
 
 def fetch_rows(session: Session, ids: list[int]) -> list[ActivityRow]:

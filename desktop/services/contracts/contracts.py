@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, time
 from pathlib import Path
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, Exists, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import AuditEntry, ProtectionCase, Worker, utcnow
@@ -488,7 +488,7 @@ def _year_bounds(year: int, interval: int) -> tuple[date, date]:
     return date(year - max(interval, 1) + 1, 1, 1), date(year, 12, 31)
 
 
-def _women(year: int):  # a list of SQL conditions
+def _women(year: int) -> list[ColumnElement[bool]]:
     end = date(year, 12, 31)
     return [
         Worker.sex == "F",
@@ -498,7 +498,7 @@ def _women(year: int):  # a list of SQL conditions
     ]
 
 
-def _attended(exam_types: tuple[str, ...], first: date, last: date):  # an EXISTS clause
+def _attended(exam_types: tuple[str, ...], first: date, last: date) -> Exists:
     return exists(
         select(ExamAppointment.id)
         .join(ExamPlan, ExamPlan.id == ExamAppointment.plan_id)
@@ -525,11 +525,12 @@ def exam_figures(session: Session, kind: str, year: int, interval: int) -> core.
         note = f"应筛查人群为年底{rule.age_min}–{rule.age_max}岁在册女职工"
     first, last = _year_bounds(year, interval)
     done = _attended(core.EXAM_TYPES_OF_KIND[kind], first, last)
-    total, covered = session.execute(
+    row = session.execute(
         select(func.count(), func.coalesce(func.sum(case((done, 1), else_=0)), 0))
         .select_from(Worker)
         .where(and_(*conds))
     ).one()
+    total, covered = row[0], row[1]  # by index: unpacked, mypy reads this Row's values as object
     return core.Figures(int(covered), int(total), note)
 
 

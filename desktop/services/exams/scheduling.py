@@ -65,7 +65,7 @@ def last_exams(session: Session, exam_type: str, *, exclude_plan: int | None = N
     )
     if exclude_plan is not None:
         stmt = stmt.where(ExamAppointment.plan_id != exclude_plan)
-    return {wid: d for wid, d in session.execute(stmt)}
+    return {wid: d for wid, d in session.execute(stmt) if d is not None}  # the query has none: for the types
 
 
 def candidates(

@@ -561,7 +561,7 @@ def year_totals(session: Session, year: int) -> YearTotals:
         money["shared"],
         int(claims),
         int(claimed),
-        int(paid),
+        int(paid or 0),
         int(women),
     )
 
