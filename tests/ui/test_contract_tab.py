@@ -121,9 +121,9 @@ def test_tab_adds_a_contract_and_clause_and_checks_the_year(
     monkeypatch.setattr(ClauseDialog, "ask", classmethod(clause))
     tab.actions_["new"].trigger()
     assert [c.title for c in tab.contracts] == ["阿里河专项集体合同"]
-    assert "阿里河森工公司工会委员会" in tab.detail.text() and tab.list.item(0, 1).text() == "已备案\n生效中"
+    assert "阿里河森工公司工会委员会" in tab.detail.text() and tab.contract_model.index(0, 1).data() == "已备案\n生效中"
     tab.actions_["clause_new"].trigger()
-    assert tab.clauses.rowCount() == 1 and tab.clauses.item(0, 2).text() == "两癌筛查每2年一次"
+    assert tab.clause_model.rowCount() == 1 and tab.clause_model.index(0, 2).data() == "两癌筛查每2年一次"
     assert "条款（第八条）新建记录" in tab.detail.text()  # the clause's history shows with the contract's
 
     tab.pages.setCurrentIndex(CHECK)

@@ -1,7 +1,7 @@
 """专项集体合同: the office's contracts (list), the selected one's parties, term, signed file and clauses
 (detail), and its yearly 履行检查 with a year picker, the printed 检查表 and the Excel sheet.
 
-Contracts are few (one every three years), so the lists are plain tables filled from the service. The yearly
+Contracts are few (one every three years), so the lists are short lists read whole from the service. The yearly
 check counts a few aggregates — 130–230 ms on a 20,000-worker demo file, measured — so it is read on a pool thread
 (ui/background.Loader: no progress dialog, a newer year supersedes an older read); printing and exporting go
 through the background tasks like every other tab.
@@ -33,17 +33,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import special_contracts as C
+from desktop.core import special_contracts
 from desktop.core.dates import format_date
 from desktop.core.errors import DomainError
-from desktop.services.contracts import contracts as S
+from desktop.services.contracts import contracts as contract_service
 from desktop.services.database import Database
 from desktop.ui import prompts
-from desktop.ui.activities import io_actions as io
+from desktop.ui.activities import io_actions
 from desktop.ui.area_tab import NoUnitPickers
 from desktop.ui.background import Loader
 from desktop.ui.contracts.dialogs import ClauseDialog, ContractDialog
 from desktop.ui.widgets.detail_pane import DetailPane, DetailRow, DetailSection, HistoryLine, history_lines
+from desktop.ui.widgets.lazy_table import Column
+from desktop.ui.widgets.short_list import ShortListModel, ShortListView
 
 EMPTY = "还没有专项集体合同 — 点“新增合同”，录入合同期限、双方和条款"
 FIELD_LABELS = {
@@ -69,6 +71,36 @@ CLAUSE_LABELS = {
 }
 VERDICT_COLOURS = {"met": "#1b5e20", "not_met": "#b00020", "no_data": "#555555", "manual": "#8a5a00"}
 DETAIL, CHECK = 0, 1
+
+
+def _contract_tip(c: contract_service.ContractRow) -> str:
+    return f"{c.title}\n{c.status_label}，{c.term_text}"
+
+
+def _clause_tip(r: contract_service.ClauseRow) -> str:
+    return r.text or r.promise
+
+
+CONTRACT_COLUMNS: list[Column[contract_service.ContractRow]] = [
+    Column("title", "合同名称", lambda c: c.title, cell_tip=_contract_tip),
+    Column(
+        "status",
+        "状态",
+        lambda c: c.status_label + ("\n生效中" if c.in_force_today else ""),
+        cell_tip=_contract_tip,
+    ),
+    Column("term", "期限", lambda c: f"{c.term_start.isoformat()}\n{c.term_end.isoformat()}", cell_tip=_contract_tip),
+]
+CLAUSE_COLUMNS: list[Column[contract_service.ClauseRow]] = [
+    Column("article", "条款", lambda r: r.article or "—", cell_tip=_clause_tip),
+    Column("kind", "类别", lambda r: r.kind_label, cell_tip=_clause_tip),
+    Column("promise", "合同约定", lambda r: r.promise, cell_tip=_clause_tip),
+]
+
+
+def _list(model: ShortListModel[Any], stretch: str, *, select_first: bool) -> ShortListView:
+    """A handful of rows as wide as their text, long text wrapping in its row (a title, a clause)."""
+    return ShortListView(model, select_first=select_first, single=True, stretch=stretch, fit_contents=True, wrap=True)
 
 
 def _table(headers: list[str], stretch: int) -> QTableWidget:
@@ -103,9 +135,13 @@ class ContractTab(NoUnitPickers, QWidget):
         self.db = db
         self.today = today
         self.last_task: Any = None
-        self.contracts: list[S.ContractRow] = []
-        self.clause_rows: list[S.ClauseRow] = []
-        self.result: S.ContractCheck | None = None
+        self.contract_model: ShortListModel[contract_service.ContractRow] = ShortListModel(
+            CONTRACT_COLUMNS, load=self._read_contracts, parent=self
+        )
+        self.clause_model: ShortListModel[contract_service.ClauseRow] = ShortListModel(
+            CLAUSE_COLUMNS, load=self._read_clauses, parent=self
+        )
+        self.result: contract_service.ContractCheck | None = None
         self.loader = Loader(self)
 
         self.toolbar = QToolBar("专项集体合同")
@@ -139,9 +175,10 @@ class ContractTab(NoUnitPickers, QWidget):
         scope_row.addWidget(self.scope)
         scope_row.addStretch(1)
 
-        self.list = _table(["合同名称", "状态", "期限"], 0)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)  # a title wraps in its row rather than "阿里河…"
-        self.list.itemSelectionChanged.connect(self._selected)
+        self.list = _list(
+            self.contract_model, "title", select_first=True
+        )  # a title wraps in its row rather than "阿里河…"
+        self.list.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
         self.list.doubleClicked.connect(lambda _i: self.edit())
         self.empty = QLabel(EMPTY)
         self.empty.setWordWrap(True)
@@ -154,9 +191,9 @@ class ContractTab(NoUnitPickers, QWidget):
         left_lay.addWidget(self.empty)
 
         self.detail = DetailPane(empty_text="选中一份合同查看双方、期限和条款")
-        self.clauses = _table(["条款", "类别", "合同约定"], 2)
+        self.clauses = _list(self.clause_model, "promise", select_first=False)
         self.clauses.doubleClicked.connect(lambda _i: self.edit_clause())
-        self.clauses.itemSelectionChanged.connect(self._enable)
+        self.clauses.selectionModel().selectionChanged.connect(lambda *_a: self._enable())
         detail_page = QSplitter(Qt.Orientation.Vertical)
         detail_page.addWidget(self.detail)
         detail_page.addWidget(self.clauses)
@@ -220,71 +257,51 @@ class ContractTab(NoUnitPickers, QWidget):
         return bool(self.scope.currentData())
 
     def reload(self, select_id: int | None = None) -> None:
-        keep = select_id if select_id is not None else self.current_id()
-        with self.db.read() as s:
-            self.contracts = S.list_contracts(s, archived=self.archived_scope(), today=self.today())
-        self.list.blockSignals(True)
-        _fill(
-            self.list,
-            [
-                [
-                    c.title,
-                    c.status_label + ("\n生效中" if c.in_force_today else ""),
-                    f"{c.term_start.isoformat()}\n{c.term_end.isoformat()}",
-                ]
-                for c in self.contracts
-            ],
-            [f"{c.title}\n{c.status_label}，{c.term_text}" for c in self.contracts],
-        )
-        self.list.blockSignals(False)
+        self.contract_model.set_query(self.archived_scope())  # keeps the contract selected (or the first)
+        if select_id is not None:
+            self.list.set_current_id(select_id)
         self.empty.setVisible(not self.contracts and not self.archived_scope())
         self.actions_["archive"].setText("恢复合同" if self.archived_scope() else "归档合同")
-        ids = [c.id for c in self.contracts]
-        row = ids.index(keep) if keep in ids else (0 if ids else -1)
-        if row >= 0:
-            self.list.selectRow(row)
         self._selected()
+
+    @property
+    def contracts(self) -> list[contract_service.ContractRow]:
+        """The contracts listed, in their order."""
+        return self.contract_model.items()
+
+    def _read_contracts(self, archived: bool) -> list[contract_service.ContractRow]:
+        with self.db.read() as s:
+            return contract_service.list_contracts(s, archived=archived, today=self.today())
+
+    def _read_clauses(self, contract_id: int | None) -> list[contract_service.ClauseRow]:
+        if contract_id is None:
+            return []
+        with self.db.read() as s:
+            return contract_service.clauses(s, contract_id)
 
     def select(self, contract_id: int) -> bool:
         """Select a contract of the list shown (the 工作台 opens a reminder's contract this way)."""
-        ids = [c.id for c in self.contracts]
-        if contract_id not in ids:
-            return False
-        self.list.selectRow(ids.index(contract_id))
-        return self.current_id() == contract_id
+        return self.list.set_current_id(contract_id) and self.current_id() == contract_id
 
     def current_id(self) -> int | None:
         row = self.current()
         return row.id if row else None
 
-    def current(self) -> S.ContractRow | None:
-        rows = self.list.selectionModel().selectedRows() if self.list.selectionModel() else []
-        if not rows or rows[0].row() >= len(self.contracts):
-            return None
-        return self.contracts[rows[0].row()]
+    def current(self) -> contract_service.ContractRow | None:
+        return self.contract_model.item(self.list.current_id())
 
-    def current_clause(self) -> S.ClauseRow | None:
-        rows = self.clauses.selectionModel().selectedRows()
-        if not rows or rows[0].row() >= len(self.clause_rows):
-            return None
-        return self.clause_rows[rows[0].row()]
+    def current_clause(self) -> contract_service.ClauseRow | None:
+        return self.clause_model.item(self.clauses.current_id())
 
     def _selected(self) -> None:
         c = self.current()
+        self.clause_model.set_query(c.id if c is not None else None)
         if c is None:
             self.detail.show_empty()
-            self.clause_rows = []
-            _fill(self.clauses, [])
         else:
             with self.db.read() as s:
-                self.clause_rows = S.clauses(s, c.id)
-                entries = S.contract_history(s, c.id)
+                entries = contract_service.contract_history(s, c.id)
             self.detail.show_record(c.title, self._sections(c), [self._history(e, clause) for e, clause in entries])
-            _fill(
-                self.clauses,
-                [[r.article or "—", r.kind_label, r.promise] for r in self.clause_rows],
-                [r.text or r.promise for r in self.clause_rows],
-            )
         self._enable()
         if self.pages.currentIndex() == CHECK:
             self.run_check()
@@ -294,12 +311,15 @@ class ContractTab(NoUnitPickers, QWidget):
         line = history_lines(
             [entry],
             labels=FIELD_LABELS if not clause else CLAUSE_LABELS,
-            formats={"status": lambda v: C.STATUS.get(v, v), "kind": lambda v: C.CLAUSE_KINDS.get(v, v)},
+            formats={
+                "status": lambda v: special_contracts.STATUS.get(v, v),
+                "kind": lambda v: special_contracts.CLAUSE_KINDS.get(v, v),
+            },
         )[0]
         what = "上传签订文本" if entry.action == "attach" else line.what
         return replace(line, what=f"条款（{clause}）{what}" if clause else what)
 
-    def _sections(self, c: S.ContractRow) -> list[DetailSection]:
+    def _sections(self, c: contract_service.ContractRow) -> list[DetailSection]:
         in_force = "今天在合同期内，条款约定严于法规的，计算时从严" if c.in_force_today else ""
         rows = [
             DetailRow("状态", c.status_label, in_force),
@@ -339,9 +359,9 @@ class ContractTab(NoUnitPickers, QWidget):
         self._enable_check()
         self.summary.setText(f"正在计算{year}年度履行情况…")
 
-        def read() -> S.ContractCheck:
+        def read() -> contract_service.ContractCheck:
             with db.read() as s:
-                return S.yearly_check(s, year, cid)
+                return contract_service.yearly_check(s, year, cid)
 
         self.loader.run("check", read, on_done=self._show_check, on_failed=self._check_failed)
 
@@ -352,7 +372,7 @@ class ContractTab(NoUnitPickers, QWidget):
         self.summary.setText(exc.message if isinstance(exc, DomainError) else f"计算失败：{exc}")
         _fill(self.results, [])
 
-    def _show_check(self, result: S.ContractCheck) -> None:
+    def _show_check(self, result: contract_service.ContractCheck) -> None:
         self.result = result
         check = result.check
         self.summary.setText(f"《{result.contract.title}》（{result.contract.term_text}）\n{check.summary()}")
@@ -373,7 +393,7 @@ class ContractTab(NoUnitPickers, QWidget):
         if self.result is None:
             return
         db, year, cid = self.db, self.year.value(), self.result.contract.id
-        self.last_task = io.print_pdf(
+        self.last_task = io_actions.print_pdf(
             self, "专项集体合同履行情况检查表", lambda out, job: check_pdf(db, out, year=year, contract=cid, job=job)
         )
 
@@ -383,7 +403,7 @@ class ContractTab(NoUnitPickers, QWidget):
         if self.result is None:
             return
         db, year, cid = self.db, self.year.value(), self.result.contract.id
-        self.last_task = io.export_xlsx(
+        self.last_task = io_actions.export_xlsx(
             self,
             "导出履行情况检查",
             f"{year}年专项集体合同履行检查",
@@ -416,7 +436,7 @@ class ContractTab(NoUnitPickers, QWidget):
         if not prompts.confirm(self, f"{verb}合同", f"{verb}《{c.title}》？{note}", ok=verb):
             return
         with self.db.write() as s:
-            S.set_archived(s, c.id, archived=not restore, actor=self.db.actor)
+            contract_service.set_archived(s, c.id, archived=not restore, actor=self.db.actor)
         self.after_change()
 
     def attach(self) -> None:
@@ -435,7 +455,7 @@ class ContractTab(NoUnitPickers, QWidget):
             return
         try:
             with self.db.write() as s:
-                S.attach_path(s, c.id, path, actor=self.db.actor)
+                contract_service.attach_path(s, c.id, path, actor=self.db.actor)
         except DomainError as exc:
             prompts.show_error(self, "上传签订文本", exc)
             return
@@ -453,7 +473,7 @@ class ContractTab(NoUnitPickers, QWidget):
             return
         try:
             with self.db.read() as s:
-                S.save_signed_copy(s, c.id, target)
+                contract_service.save_signed_copy(s, c.id, target)
         except (DomainError, OSError) as exc:
             prompts.show_error(self, "下载签订文本", exc)
             return
@@ -486,7 +506,7 @@ class ContractTab(NoUnitPickers, QWidget):
         ):
             return
         with self.db.write() as s:
-            S.set_clause_archived(s, clause.id, archived=True, actor=self.db.actor)
+            contract_service.set_clause_archived(s, clause.id, archived=True, actor=self.db.actor)
         self.after_change(c.id)
 
     def save_state(self) -> None:

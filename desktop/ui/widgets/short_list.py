@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
 
 from desktop.ui.widgets.lazy_table import Column, LazyTableModel, LazyTableView
@@ -87,7 +88,8 @@ class ShortListView(LazyTableView):
     """A LazyTableView for a ShortListModel; ``select_first`` selects the first row when nothing else is
     (a list whose detail should never stand empty while there are rows), ``single`` allows one row only,
     ``stretch`` names the column that takes (or gives) the room left, so the others stay in view;
-    ``fit_contents`` keeps every column as wide as its widest text (a list narrow enough to show whole)."""
+    ``fit_contents`` keeps every column as wide as its widest text (a list narrow enough to show whole);
+    ``wrap`` lets a long text wrap in its row, rows as tall as their text (a handful of contracts or clauses)."""
 
     def __init__(
         self,
@@ -99,6 +101,7 @@ class ShortListView(LazyTableView):
         single: bool = False,
         stretch: str = "",
         fit_contents: bool = False,
+        wrap: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(model, layout_key=layout_key, empty_text=empty_text, parent=parent)
@@ -113,6 +116,10 @@ class ShortListView(LazyTableView):
         keys = [c.key for c in model.columns]
         if stretch in keys:
             header.setSectionResizeMode(keys.index(stretch), QHeaderView.ResizeMode.Stretch)
+        if wrap:
+            self.setWordWrap(True)
+            self.setTextElideMode(Qt.TextElideMode.ElideNone)
+            self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         if single:
             self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         if select_first:
