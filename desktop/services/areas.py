@@ -88,6 +88,8 @@ def reminder_providers() -> list[Callable[..., Any]]:
 
 
 def contributing_modules() -> list[str]:
-    """Every module the areas contribute, each once: what PyInstaller must bundle without seeing an import."""
-    modules = [*names("forms"), *(name.rpartition(".")[0] for name in names("reminders")), *names("profile")]
-    return list(dict.fromkeys(modules))
+    """The area packages and every module they contribute, each once: what the loader imports by name, so what
+    PyInstaller must bundle without seeing an import."""
+    packages = [f"{PACKAGE}.{area}" for area in AREAS]
+    reminder_modules = [name.rpartition(".")[0] for name in names("reminders")]
+    return list(dict.fromkeys([*packages, *names("forms"), *reminder_modules, *names("profile")]))
