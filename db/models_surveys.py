@@ -1,6 +1,6 @@
 """Models of the 需求调研 (#19 item 3): surveys with their questions and each respondent's answers, and the
 职工需求清单 (needs, each moved 收集 → 办理 → 回访). The codes are desktop.core.surveys's; writes go through
-desktop/services/surveys/surveys.py, which audits them; nothing is deleted (``archived_at``)."""
+desktop/services/surveys/ (surveys, answers, needs), which audit them; nothing is deleted (``archived_at``)."""
 
 from __future__ import annotations
 
