@@ -38,7 +38,7 @@ def test_empty_overdue_and_follow_up_pages_say_so(office_db: Database, qtbot: An
     tab = _tab(office_db, qtbot)  # nobody on the roster: nobody overdue, nobody to follow up
     for page, table in ((exam_tab.OVERDUE, tab.overdue), (exam_tab.FOLLOW_UPS, tab.follow_ups)):
         tab.pages.setCurrentIndex(page)
-        assert table.items == []
+        assert table.records == []
         assert table.empty_text.startswith("没有")
         image = table.viewport().grab().toImage()
         # The line is painted: some pixels in the middle of the empty viewport are not the background.

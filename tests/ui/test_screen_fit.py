@@ -239,12 +239,12 @@ def test_each_exam_page_counts_its_own_list(office_db: Database, people: dict[st
     booked = tab.model.rowCount()
     assert booked >= 1 and label.text() == f"共 {booked} 人"
     tab.pages.setCurrentIndex(exam_tab.OVERDUE)
-    assert label.text() == f"逾期未检 {len(tab.overdue.items)} 人"
+    assert label.text() == f"逾期未检 {len(tab.overdue.records)} 人"
     tab.pages.setCurrentIndex(exam_tab.FOLLOW_UPS)
-    assert label.text() == f"待复查 {len(tab.follow_ups.items)} 人"
+    assert label.text() == f"待复查 {len(tab.follow_ups.records)} 人"
     assert label.text() != f"共 {booked} 人"
     tab.pages.setCurrentIndex(exam_tab.DAYS)
-    assert label.text() == f"共 {len(tab.days.items)} 个检查日"
+    assert label.text() == f"共 {len(tab.days.records)} 个检查日"
     tab.pages.setCurrentIndex(exam_tab.LIST)
     assert label.text() == f"共 {booked} 人"
 

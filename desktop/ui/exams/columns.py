@@ -63,7 +63,8 @@ class SimpleList(QTableWidget):
         super().__init__(0, len(headers), parent)
         self.cells = cells
         self.right = set(right)
-        self.items: list[Any] = []
+        # Not self.items: that would hide QTableWidget.items(), which Qt's drag and drop calls.
+        self.records: list[Any] = []
         # A sample value per column ("0470-3521234"): the column is never narrower than it, so an empty or
         # short list does not squeeze its columns to their titles (#17 item 4).
         self.samples = list(samples)
@@ -81,9 +82,9 @@ class SimpleList(QTableWidget):
             self._fit_columns()
 
     def set_items(self, items: Sequence[Any]) -> None:
-        self.items = list(items)
-        self.setRowCount(len(self.items))
-        for r, item in enumerate(self.items):
+        self.records = list(items)
+        self.setRowCount(len(self.records))
+        for r, item in enumerate(self.records):
             for c, text in enumerate(self.cells(item)):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)  # the last column (说明) may be cut on a narrow screen
@@ -112,7 +113,7 @@ class SimpleList(QTableWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         # The one-line empty state every list shows (LazyTableView does the same).
-        if self.empty_text and not self.items:
+        if self.empty_text and not self.records:
             painter = QPainter(self.viewport())
             painter.setPen(self.palette().placeholderText().color())
             rect = self.viewport().rect().adjusted(20, 20, -20, -20)
@@ -121,7 +122,7 @@ class SimpleList(QTableWidget):
 
     def current_item(self) -> Any:
         row = self.currentRow()
-        return self.items[row] if 0 <= row < len(self.items) else None
+        return self.records[row] if 0 <= row < len(self.records) else None
 
 
 def day_cells(d: Any) -> list[str]:

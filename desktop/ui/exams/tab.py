@@ -288,7 +288,7 @@ class ExamTab(QWidget):
         page = self.pages.currentIndex()
         lists = {DAYS: self.days, COVERAGE: self.coverage, OVERDUE: self.overdue, FOLLOW_UPS: self.follow_ups}
         if page in lists:
-            items = lists[page].items
+            items = lists[page].records
             # The coverage table ends with its 合计 row, which is not a unit.
             n = len(items) - 1 if page == COVERAGE and items else len(items)
             self.filter_bar.set_result_count(n, PAGE_COUNTS[page])

@@ -104,7 +104,7 @@ def _appointment(tab: QWidget, _r: Reminder, record_id: int) -> bool:
         return False
     tab.pages.setCurrentIndex(FOLLOW_UPS)
     tab.refresh_page()  # the list may have been filled before today's change
-    return _select_row(tab.follow_ups, tab.follow_ups.items, lambda p: p.appointment_id == record_id)
+    return _select_row(tab.follow_ups, tab.follow_ups.records, lambda p: p.appointment_id == record_id)
 
 
 # The condolence and activity pages are being rebuilt on one list-page base (#20): these two openers reach
