@@ -1,4 +1,4 @@
-"""职工名册: workers, the roster import and export, the worker profile."""
+"""职工名册: workers, the roster import and export, its form, the worker profile, the demo people and units."""
 
 from desktop.services.areas import Contributions
 
