@@ -45,6 +45,8 @@ _OUR_UID = re.compile(
 
 @dataclass
 class CheckedRow:
+    """A row that passed every check: the worker as it will be saved and the one it updates (None: new)."""
+
     number: int
     clean: WorkerDraft
     target: Worker | None
