@@ -10,7 +10,7 @@ from test_protection_cases import ON, populate, woman
 from desktop import cli
 from desktop.core.errors import DomainError
 from desktop.services.database import Database
-from desktop.services.protections import cases as P
+from desktop.services.protections import cases as protection_cases
 from desktop.services.reminders import collect_reminders, reminder_window
 
 
@@ -45,13 +45,13 @@ def test_window_is_inclusive_and_checked(office_db: Database) -> None:
 def test_delivered_and_returned_cases(office_db: Database) -> None:
     wid = woman(office_db, "王芳")
     with office_db.write() as s:
-        cid = P.register_pregnancy(s, wid, due_date=date(2026, 12, 1), actor="clerk", today=ON).id
+        cid = protection_cases.register_pregnancy(s, wid, due_date=date(2026, 12, 1), actor="clerk", today=ON).id
     with office_db.read() as s:
         kinds = [(r.day, r.kind_label) for r in collect_reminders(s, ON, 30)]
     assert kinds == [(date(2026, 12, 1), "预产期")]  # leave started 2026-11-16, before the window
     with office_db.write() as s:
-        P.record_delivery(s, cid, delivery_date=date(2026, 11, 20), actor="clerk", today=ON)
-        P.record_return(s, cid, return_to_work=date(2026, 12, 15), actor="clerk", today=ON)
+        protection_cases.record_delivery(s, cid, delivery_date=date(2026, 11, 20), actor="clerk", today=ON)
+        protection_cases.record_return(s, cid, return_to_work=date(2026, 12, 15), actor="clerk", today=ON)
     with office_db.read() as s:
         kinds = [(r.day, r.kind_label) for r in collect_reminders(s, ON, 30)]
     assert kinds == [(date(2026, 12, 15), "返岗")]
@@ -74,10 +74,10 @@ def test_cli_prints_an_aligned_table(office_db: Database, capsys: pytest.Capture
         ["2026-12-21", "产假开始", "李娜"],
     ]
     # Aligned: the unit column starts at the same display column in every line.
-    from desktop.cli import _width
+    from desktop.cli.text_table import display_width
 
     starts = {
-        _width(line[: line.index(unit)])
+        display_width(line[: line.index(unit)])
         for line, unit in zip(lines, ["单位", "吉文林场", "贮木场", "吉文林场", "甘河林场"], strict=True)
     }
     assert len(starts) == 1
