@@ -169,7 +169,7 @@ def test_award_and_honour_reach_the_worker_and_the_stats(
 
     tab.pages.setCurrentWidget(tab.reach)
     assert "50.0%（1/2人）" in tab.reach.summary.text()  # 张丽 of the two women
-    assert tab.reach.missing.rowCount() == 1 and tab.reach.missing.item(0, 1).text() == "李娜"
+    assert tab.reach.missing_model.rowCount() == 1 and tab.reach.missing_model.index(0, 1).data() == "李娜"
 
 
 def test_photo_is_attached_and_printed_on_the_record(

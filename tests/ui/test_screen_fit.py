@@ -280,9 +280,10 @@ def test_reach_page_names_are_not_squeezed_at_the_largest_font(
     page.show()
     page.reload()
     for table in (page.units, page.missing):
-        metrics = table.fontMetrics()
-        for r in range(table.rowCount()):
-            assert metrics.horizontalAdvance(table.item(r, 0).text()) <= table.columnWidth(0), table.item(r, 0).text()
+        metrics, model = table.fontMetrics(), table.model()
+        for r in range(model.rowCount()):
+            text = model.index(r, 0).data()
+            assert metrics.horizontalAdvance(text) <= table.columnWidth(0), text
     assert page.units.item(0, 0).text() == "阿里河森工公司"
 
 

@@ -1,7 +1,7 @@
 """参与统计: women's participation rate per unit, per brand, and the women who took part in nothing this year.
 
-Small tables (one row per unit or brand, a few hundred names at most), so plain QTableWidgets filled from
-the services; the list of women not reached is what the union phones or visits next.
+The unit and brand tables are summaries (one row per unit or brand) in plain QTableWidgets; the women not
+reached (a few hundred names at most) are a short list — what the union phones or visits next.
 """
 
 from __future__ import annotations
@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.activities import format_rate, rate
-from desktop.services.activities import reach as R
+from desktop.services.activities import reach
 from desktop.services.database import Database
-from desktop.ui.activities import io_actions as io
+from desktop.ui.activities import io_actions
+from desktop.ui.widgets.lazy_table import Column
+from desktop.ui.widgets.short_list import ShortListModel, ShortListView
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -58,12 +60,23 @@ def _fill(table: QTableWidget, rows: Sequence[Sequence[Any]]) -> None:
             table.setItem(r, c, item)
 
 
+# The women not reached: a short list of people, every column as wide as its text.
+MISSING_COLUMNS: list[Column[reach.NotReachedRow]] = [
+    Column("unit", "单位", lambda m: m.unit),
+    Column("name", "姓名", lambda m: m.name),
+    Column("age", "年龄", lambda m: str(m.age), align=RIGHT),
+    Column("post", "岗位", lambda m: m.post),
+    Column("phone", "联系电话", lambda m: m.phone),
+]
+
+
 class ReachPage(QWidget):
     def __init__(self, db: Database, today: Callable[[], date] = date.today) -> None:
         super().__init__()
         self.db = db
         self.today = today
         self.last_task: Any = None
+        self._missing_rows: list[reach.NotReachedRow] = []
         year = today().year
         self.year = QComboBox()
         for y in range(year, year - 6, -1):
@@ -84,7 +97,10 @@ class ReachPage(QWidget):
             ("单位（含下级）", "在册女职工", "参加过的女职工", "女职工参与率", "在册职工", "参加过的职工", "职工参与率")
         )
         self.brands = _table(("品牌", "活动次数", "参加人次", "参加人数", "其中女职工"))
-        self.missing = _table(("单位", "姓名", "年龄", "岗位", "联系电话"))
+        self.missing_model: ShortListModel[reach.NotReachedRow] = ShortListModel(
+            MISSING_COLUMNS, load=lambda _year: self._missing_rows, key=lambda m: m.worker_id, parent=self
+        )
+        self.missing = ShortListView(self.missing_model, fit_contents=True)
         self.missing_title = QLabel()
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self._boxed("各单位参与率（签到即算参加，单位含其下级）", self.units))
@@ -120,10 +136,10 @@ class ReachPage(QWidget):
     def reload(self) -> None:
         year = self.current_year()
         with self.db.read() as s:
-            units = R.unit_reach(s, year)
-            brands = R.brand_reach(s, year)
-            missing = R.women_not_reached(s, year, on=self.today())
-            part, women, overall = R.overall_women_rate(s, year)
+            units = reach.unit_reach(s, year)
+            brands = reach.brand_reach(s, year)
+            missing = reach.women_not_reached(s, year, on=self.today())
+            part, women, overall = reach.overall_women_rate(s, year)
         _fill(
             self.units,
             [
@@ -140,7 +156,8 @@ class ReachPage(QWidget):
             ],
         )
         _fill(self.brands, [(b.brand, b.activities, b.person_times, b.people, b.women) for b in brands])
-        _fill(self.missing, [(m.unit, m.name, m.age, m.post, m.phone) for m in missing])
+        self._missing_rows = missing
+        self.missing_model.set_query(year)
         self.summary.setText(f"　{year}年女职工参与率 {format_rate(overall)}（{part}/{women}人）")
         share = format_rate(rate(len(missing), women))
         self.missing_title.setText(f"<b>{year}年未参加任何活动的在册女职工：{len(missing)}人（{share}）</b>")
@@ -149,7 +166,7 @@ class ReachPage(QWidget):
         from desktop.services.activities.export import export_reach
 
         db, year, full = self.db, self.current_year(), self.full_phones.isChecked()
-        self.last_task = io.export_xlsx(
+        self.last_task = io_actions.export_xlsx(
             self,
             "导出参与统计",
             "参与统计",
