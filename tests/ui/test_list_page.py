@@ -5,10 +5,11 @@ double-click edits, the column layout is remembered, a short list sorts in memor
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt
 
+from desktop.services.database import Database
 from desktop.ui.widgets.detail_pane import DetailRow, DetailSection
 from desktop.ui.widgets.filter_bar import ComboFilter, FilterDef
 from desktop.ui.widgets.lazy_table import Column
@@ -43,7 +44,7 @@ class ThingsPage(ListPage[Thing]):
     def __init__(self, store: list[Thing]) -> None:
         self.store = store
         self.edited: list[int] = []
-        super().__init__(db=None)  # type: ignore[arg-type] - the page never opens the data file
+        super().__init__(db=cast(Database, None))  # the page never opens the data file
 
     def filters(self) -> list[FilterDef]:
         return [ComboFilter("kind", "类别", (("a", "甲"), ("b", "乙")))]
@@ -172,3 +173,41 @@ def test_short_list_of_records_uses_their_ids(qtbot: Any) -> None:
     qtbot.addWidget(view)
     model.set_query(None)
     assert model.ids() == [1, 2, 3] and view.set_current_id(2) and view.current() == _store()[1]
+
+
+class ShortThingsPage(ListPage[Thing]):
+    """A short page with no filters (发放批次): read whole, the first row current, no filter bar shown."""
+
+    columns = COLUMNS
+    short = select_first = True
+    detail_text = "选中一样东西"
+
+    def __init__(self, store: list[Thing]) -> None:
+        self.store = store
+        self.loads = 0
+        super().__init__(db=cast(Database, None))
+
+    def load_rows(self, query: None) -> list[Thing]:
+        self.loads += 1
+        return list(self.store)
+
+    def list_loaded(self) -> None:
+        self.loaded_count = self.model.rowCount()
+
+    def show_detail(self, row: Thing) -> None:
+        assert self.detail is not None
+        self.detail.show_record(row.name, [])
+
+
+def test_short_page_reads_whole_keeps_selection_and_shows_no_filter_bar(qtbot: Any) -> None:
+    store = _store()
+    page = ShortThingsPage(store)
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.filter_bar.isVisible() and page.loads == 1 and page.loaded_count == 3
+    assert page.view.current_id() == 1 and page.detail is not None and page.detail.title_text == "丙"
+    page.view.set_current_id(3)
+    store.pop(0)
+    page.after_change()
+    assert page.loads == 2 and page.loaded_count == 2 and page.view.current_id() == 3
+    assert page.detail.title_text == "乙"
