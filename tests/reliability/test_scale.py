@@ -12,12 +12,12 @@ import tracemalloc
 import pytest
 from reportlab import rl_config
 
-from desktop.reports.pdf import form
+from desktop.reports.pdf import form, table
 
 
-def _spec(rows: int) -> form.TableForm:
+def _spec(rows: int) -> table.TableForm:
     columns = [
-        form.Column(title, weight)
+        table.Column(title, weight)
         for title, weight in (("姓名", 1.0), ("单位", 2.2), ("岗位", 1.2), ("电话", 1.4), ("备注", 2.0))
     ]
     lines = (
@@ -30,7 +30,7 @@ def _spec(rows: int) -> form.TableForm:
         ]
         for i in range(rows)
     )
-    return form.TableForm(title="职工花名册", columns=columns, rows=lines, row_count=rows, office_name="基准工会")
+    return table.TableForm(title="职工花名册", columns=columns, rows=lines, row_count=rows, office_name="基准工会")
 
 
 def _render(rows: int) -> tuple[int, bytes, int]:
@@ -51,7 +51,7 @@ def _render(rows: int) -> tuple[int, bytes, int]:
     form._NumberedCanvas.save = save  # type: ignore[method-assign]
     tracemalloc.start()
     try:
-        pages = form.render_table_form(_spec(rows), out)
+        pages = table.render_table_form(_spec(rows), out)
     finally:
         tracemalloc.stop()
         form._NumberedCanvas.showPage = real_show  # type: ignore[method-assign]
@@ -68,5 +68,5 @@ def test_held_pages_are_small_and_the_pdf_is_unchanged(monkeypatch: pytest.Monke
     # (80 KB and more on a real roster page), about 6 KB held compressed.
     assert grown / pages < 15_000, f"{grown / pages:.0f} bytes a page"
     again = io.BytesIO()
-    form.render_table_form(_spec(3000), again)
+    table.render_table_form(_spec(3000), again)
     assert again.getvalue() == pdf  # held pages come back exactly (rendering is deterministic under invariant)

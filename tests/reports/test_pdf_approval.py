@@ -11,7 +11,8 @@ from pypdf import PdfReader
 from reportlab.platypus import Table
 
 from desktop.reports.condolences.signoff_pdf import render_approval
-from desktop.reports.pdf.form import Opinion, frame_width, opinion_table
+from desktop.reports.pdf.blocks import Opinion, opinion_table
+from desktop.reports.pdf.form import frame_width
 
 
 @dataclass(frozen=True)

@@ -12,17 +12,9 @@ from pypdf import PdfReader
 
 from desktop.core.idcard import check_char
 from desktop.core.progress import Cancelled, Job
-from desktop.reports.pdf.form import (
-    Column,
-    CutLine,
-    TableForm,
-    build_document,
-    frame_width,
-    key_value_table,
-    render_table_form,
-    signature_block,
-    title_block,
-)
+from desktop.reports.pdf.blocks import CutLine, key_value_table, signature_block
+from desktop.reports.pdf.form import build_document, frame_width, title_block
+from desktop.reports.pdf.table import Column, TableForm, render_table_form
 from desktop.reports.roster.roster_pdf import render_roster
 
 

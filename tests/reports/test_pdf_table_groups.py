@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from desktop.reports.pdf.form import Column, TableForm, TableGroup, render_table_form
+from desktop.reports.pdf.table import Column, TableForm, TableGroup, render_table_form
 
 
 def _pages(path: Path) -> list[str]:

@@ -13,14 +13,13 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, Spacer, Table, TableStyle
 
+from desktop.reports.pdf.blocks import SignatureBlock, key_value_table
 from desktop.reports.pdf.form import (
     BLACK,
     BOX_WIDTH,
     GRID_WIDTH,
-    SignatureBlock,
     build_document,
     frame_width,
-    key_value_table,
     page_footer,
     para,
     title_block,

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from desktop.core.progress import Job
-from desktop.reports.pdf.form import Column, TableForm, render_table_form
+from desktop.reports.pdf.table import Column, TableForm, render_table_form
 
 TITLE = "活动签到表"
 COLUMNS: Sequence[Column] = (

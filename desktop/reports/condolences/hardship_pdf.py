@@ -20,17 +20,15 @@ from desktop.core.dates import format_date
 from desktop.core.hardship import GRADES, STATUS, Member
 from desktop.core.idcard import mask
 from desktop.core.progress import Job
+from desktop.reports.pdf.blocks import Opinion, key_value_table, opinion_table
 from desktop.reports.pdf.form import (
     BLACK,
     BOX_WIDTH,
     GRID_WIDTH,
     HEADER_FILL,
     BoldText,
-    Opinion,
     build_document,
     frame_width,
-    key_value_table,
-    opinion_table,
     page_footer,
     para,
     title_block,

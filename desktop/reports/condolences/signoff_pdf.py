@@ -21,22 +21,9 @@ from desktop.core.dates import format_date
 from desktop.core.idcard import mask
 from desktop.core.money import capital_amount
 from desktop.core.progress import Job
-from desktop.reports.pdf.form import (
-    Column,
-    Opinion,
-    Subtitle,
-    TableForm,
-    TableGroup,
-    build_document,
-    frame_width,
-    key_value_table,
-    opinion_table,
-    page_footer,
-    para,
-    render_table_form,
-    signature_block,
-    title_block,
-)
+from desktop.reports.pdf.blocks import Opinion, key_value_table, opinion_table, signature_block
+from desktop.reports.pdf.form import Subtitle, build_document, frame_width, page_footer, para, title_block
+from desktop.reports.pdf.table import Column, TableForm, TableGroup, render_table_form
 
 TITLE = "慰问金（品）发放签收表"
 APPROVAL_TITLE = "慰问审批表"

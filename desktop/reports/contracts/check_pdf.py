@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from desktop.core.dates import format_date
-from desktop.reports.pdf.form import Column, TableForm, para, render_table_form
+from desktop.reports.pdf.form import para
+from desktop.reports.pdf.table import Column, TableForm, render_table_form
 
 TITLE = "专项集体合同履行情况检查表"
 COLUMNS: Sequence[Column] = (

@@ -16,16 +16,8 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from desktop.core.dates import format_date
 from desktop.core.progress import Job
-from desktop.reports.pdf.form import (
-    BoldText,
-    CutLine,
-    LeftRight,
-    build_document,
-    frame_width,
-    key_value_table,
-    page_footer,
-    para,
-)
+from desktop.reports.pdf.blocks import CutLine, key_value_table
+from desktop.reports.pdf.form import BoldText, LeftRight, build_document, frame_width, page_footer, para
 
 TITLE = "体检/筛查通知单"
 PER_PAGE = 3

@@ -11,7 +11,7 @@ from typing import BinaryIO
 
 from desktop.core.progress import Job
 from desktop.reports.exams.notice_pdf import day_text
-from desktop.reports.pdf.form import Column, TableForm, render_table_form
+from desktop.reports.pdf.table import Column, TableForm, render_table_form
 
 TITLE = "体检签到表"
 COLUMNS: Sequence[Column] = (

@@ -10,7 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from desktop.reports.pdf.form import Column, TableForm, para, render_table_form
+from desktop.reports.pdf.form import para
+from desktop.reports.pdf.table import Column, TableForm, render_table_form
 
 TITLE = "女职工特殊疾病互助保障台账"
 COLUMNS: Sequence[Column] = (

@@ -18,7 +18,8 @@ from reportlab.platypus import Flowable, Spacer
 from desktop.core.dates import format_date
 from desktop.core.progress import Job
 from desktop.core.protection_timeline import ExplainedDate, ExplainedNumber
-from desktop.reports.pdf.form import Column, TableForm, para, render_table_form
+from desktop.reports.pdf.form import para
+from desktop.reports.pdf.table import Column, TableForm, render_table_form
 
 TITLE = "女职工四期保护台账"
 

@@ -26,6 +26,7 @@ from desktop.core.errors import DomainError
 from desktop.core.idcard import mask
 from desktop.core.progress import Job
 from desktop.core.protection_timeline import ExplainedDate, ExplainedNumber, Timeline
+from desktop.reports.pdf.blocks import SignatureBlock, key_value_table
 from desktop.reports.pdf.form import (
     BLACK,
     BOX_WIDTH,
@@ -33,11 +34,9 @@ from desktop.reports.pdf.form import (
     HEADER_FILL,
     BoldText,
     LeftRight,
-    SignatureBlock,
     build_document,
     frame_height,
     frame_width,
-    key_value_table,
     page_footer,
     para,
     paragraph_style,

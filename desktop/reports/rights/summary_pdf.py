@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from desktop.core.rights_requests import STAGES, SummaryRow
-from desktop.reports.pdf.form import Column, TableForm, para, render_table_form
+from desktop.reports.pdf.form import para
+from desktop.reports.pdf.table import Column, TableForm, render_table_form
 
 TITLE = "职工维权诉求年度汇总表"
 COLUMNS: Sequence[Column] = (

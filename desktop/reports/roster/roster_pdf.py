@@ -17,7 +17,7 @@ from desktop.core.dates import age_on, format_date
 from desktop.core.idcard import mask
 from desktop.core.progress import Job
 from desktop.core.text import mask_phone
-from desktop.reports.pdf.form import Column, TableForm, TableGroup, render_table_form
+from desktop.reports.pdf.table import Column, TableForm, TableGroup, render_table_form
 
 TITLE = "职工花名册"
 

@@ -9,7 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from desktop.reports.pdf.form import Column, TableForm, para, render_table_form
+from desktop.reports.pdf.form import para
+from desktop.reports.pdf.table import Column, TableForm, render_table_form
 
 TITLE = "职工需求清单"
 COLUMNS: Sequence[Column] = (
