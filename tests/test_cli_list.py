@@ -17,7 +17,7 @@ from desktop.services import office
 from desktop.services.activities import honours as activity_honours
 from desktop.services.activities import records as activity_records
 from desktop.services.condolences import batches as condolence_batches
-from desktop.services.condolences import hardship as HF
+from desktop.services.condolences import hardship as hardship_files
 from desktop.services.condolences import visits as condolence_visits
 from desktop.services.database import Database
 from desktop.services.exams import plans as exam_plans
@@ -34,10 +34,10 @@ def filled(office_db: Database) -> dict[str, object]:
             s, WorkerDraft(name="张丽", id_number="150785198503120022", unit_id=unit), actor="t"
         ).id
         li = workers.add_worker(s, WorkerDraft(name="李娜", id_number="150784199211050040", unit_id=unit), actor="t").id
-        HF.open_file(
+        hardship_files.open_file(
             s,
             li,
-            HF.FileDraft(
+            hardship_files.FileDraft(
                 grade="deep",
                 main_cause="因病",
                 opened_on=date(2026, 2, 1),

@@ -7,22 +7,25 @@ from datetime import date
 
 import pytest
 
-from desktop.core import hardship as H
+from desktop.core import hardship as hardship_rules
 from desktop.core.errors import FieldErrors
 
 TODAY = date(2026, 11, 20)
-DRAFT = H.FileDraft(
+DRAFT = hardship_rules.FileDraft(
     main_cause="因病",
     own_income_fen=600000,
     household_income_fen=1200000,
     household_size=3,
     opened_on=date(2026, 3, 1),
-    members=(H.Member("王强", "配偶", income_fen=600000), H.Member("王小明", "子女", school_or_work="林区二中")),
+    members=(
+        hardship_rules.Member("王强", "配偶", income_fen=600000),
+        hardship_rules.Member("王小明", "子女", school_or_work="林区二中"),
+    ),
 )
 
 
 def test_a_file_is_cleaned() -> None:
-    clean = H.check_file(
+    clean = hardship_rules.check_file(
         replace(DRAFT, main_cause=" 因病  致困 ", bank_account="6222 0210 0123 4567", notes=" 复核时补材料 "),
         today=TODAY,
     )
@@ -41,10 +44,10 @@ def test_a_file_is_cleaned() -> None:
         ({"bank_account": "12ab"}, "bank_account", "8到30位数字"),
         ({"household_size": 2}, "household_size", "少于本人加已登记的2位家庭成员"),
         ({"household_income_fen": 1000000}, "household_income_fen", "少于本人与家庭成员收入之和"),
-        ({"members": (H.Member("", "子女"),)}, "members", "第1位家庭成员：请填写姓名"),
+        ({"members": (hardship_rules.Member("", "子女"),)}, "members", "第1位家庭成员：请填写姓名"),
     ],
 )
 def test_a_file_names_each_wrong_field(change: dict[str, object], field: str, words: str) -> None:
     with pytest.raises(FieldErrors) as e:
-        H.check_file(replace(DRAFT, **change), today=TODAY)  # type: ignore[arg-type]
+        hardship_rules.check_file(replace(DRAFT, **change), today=TODAY)  # type: ignore[arg-type]
     assert words in e.value.errors[field]

@@ -12,7 +12,7 @@ from desktop.core.worker import WorkerDraft
 from desktop.services import office
 from desktop.services.activities import honours as activity_honours
 from desktop.services.activities import records as activity_records
-from desktop.services.condolences import hardship as HF
+from desktop.services.condolences import hardship as hardship_files
 from desktop.services.condolences import visits as condolence_visits
 from desktop.services.database import Database
 from desktop.services.exams import plans as exam_plans
@@ -60,10 +60,10 @@ def _fill(db: Database) -> dict[str, int]:
             today=TODAY,
         ).id
         ids["plan"] = exam_plans.create_plan(s, exam_plans.default_draft("two_cancer", date(2026, 5, 4)), actor="t").id
-        ids["file"] = HF.open_file(
+        ids["file"] = hardship_files.open_file(
             s,
             people[1],
-            HF.FileDraft(
+            hardship_files.FileDraft(
                 grade="deep",
                 main_cause="因病",
                 opened_on=date(2024, 6, 1),

@@ -15,7 +15,7 @@ from desktop.cli import main
 from desktop.core.errors import DomainError
 from desktop.core.worker import WorkerDraft
 from desktop.services import office, printing
-from desktop.services.activities import attachments as AT
+from desktop.services.activities import attachments as activity_attachments
 from desktop.services.activities import export as activity_export
 from desktop.services.activities import honours as activity_honours
 from desktop.services.activities import participants as activity_participants
@@ -81,10 +81,10 @@ def data(office_db: Database) -> dict[str, int]:
             actor="t",
         )
         for i, color in enumerate(("red", "green", "blue", "orange", "purple")):
-            AT.add_attachment(
+            activity_attachments.add_attachment(
                 s, act.id, file_name=f"照片{i + 1}.png", data=_png(color), caption=f"现场{i + 1}", actor="t"
             )
-        AT.add_attachment(s, act.id, file_name="坏图.jpg", data=b"not an image", actor="t")
+        activity_attachments.add_attachment(s, act.id, file_name="坏图.jpg", data=b"not an image", actor="t")
         out["honour"] = activity_honours.add_honour(
             s,
             activity_honours.HonourDraft(

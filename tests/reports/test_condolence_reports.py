@@ -16,7 +16,7 @@ from desktop.core.worker import WorkerDraft
 from desktop.services import office, printing
 from desktop.services.condolences import batches as condolence_batches
 from desktop.services.condolences import export as condolence_export
-from desktop.services.condolences import hardship as HF
+from desktop.services.condolences import hardship as hardship_files
 from desktop.services.condolences import visits as condolence_visits
 from desktop.services.database import Database
 from desktop.services.reminders import collect_reminders
@@ -64,10 +64,10 @@ def data(office_db: Database) -> dict[str, int]:
             today=TODAY,
         )
         out["visit"] = visit.id
-        HF.open_file(
+        hardship_files.open_file(
             s,
             out["张丽"],
-            HF.FileDraft(
+            hardship_files.FileDraft(
                 grade="deep",
                 main_cause="因病",
                 opened_on=date(2025, 11, 25),

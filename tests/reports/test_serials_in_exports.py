@@ -15,7 +15,7 @@ from desktop.core.hardship import Member
 from desktop.core.worker import WorkerDraft
 from desktop.services import office
 from desktop.services.condolences import export as condolence_export
-from desktop.services.condolences import hardship as HF
+from desktop.services.condolences import hardship as hardship_files
 from desktop.services.condolences import visits as condolence_visits
 from desktop.services.condolences.ledger import VisitFilter
 from desktop.services.database import Database
@@ -38,10 +38,10 @@ def test_visit_and_file_sheets_start_with_the_serial_and_end_with_the_uid(office
             actor="t",
             today=TODAY,
         )
-        f = HF.open_file(
+        f = hardship_files.open_file(
             s,
             zhang,
-            HF.FileDraft(
+            hardship_files.FileDraft(
                 grade="deep",
                 main_cause="因病",
                 opened_on=date(2026, 2, 1),

@@ -17,7 +17,7 @@ from desktop.core.worker import WorkerDraft
 from desktop.services import office, printing
 from desktop.services.activities import honours as activity_honours
 from desktop.services.condolences import batches as condolence_batches
-from desktop.services.condolences import hardship as HF
+from desktop.services.condolences import hardship as hardship_files
 from desktop.services.condolences import visits as condolence_visits
 from desktop.services.database import Database
 from desktop.services.roster import workers
@@ -35,10 +35,10 @@ def test_forms_print_the_serial_not_the_uid(office_db: Database, tmp_path: Path)
         zhang = workers.add_worker(
             s, WorkerDraft(name="张丽", id_number="150785198503120022", unit_id=unit), actor="t"
         ).id
-        f = HF.open_file(
+        f = hardship_files.open_file(
             s,
             zhang,
-            HF.FileDraft(
+            hardship_files.FileDraft(
                 grade="deep",
                 main_cause="因病",
                 opened_on=date(2026, 2, 1),

@@ -16,7 +16,7 @@ from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.idcard import check_char
 from desktop.core.worker import WorkerDraft
 from desktop.services import office
-from desktop.services.activities import attachments as AT
+from desktop.services.activities import attachments as activity_attachments
 from desktop.services.activities import honours as activity_honours
 from desktop.services.activities import participants as activity_participants
 from desktop.services.activities import reach as activity_reach
@@ -245,25 +245,30 @@ def test_attachments_survive_backup_and_restore(office_db: Database, people: dic
     aid = new_activity(office_db)
     photo = bytes(range(256)) * 400
     with office_db.write() as s:
-        AT.add_attachment(s, aid, file_name="合影.jpg", data=photo, caption="全体合影", actor="c")
-        AT.add_attachment(s, aid, file_name="同一张.jpg", data=photo, actor="c")  # same bytes, stored once
-        AT.add_attachment(s, aid, file_name="方案.docx", data=b"plan", actor="c")
+        activity_attachments.add_attachment(s, aid, file_name="合影.jpg", data=photo, caption="全体合影", actor="c")
+        activity_attachments.add_attachment(
+            s, aid, file_name="同一张.jpg", data=photo, actor="c"
+        )  # same bytes, stored once
+        activity_attachments.add_attachment(s, aid, file_name="方案.docx", data=b"plan", actor="c")
         with pytest.raises(DomainError):
-            AT.add_attachment(s, aid, file_name="空.txt", data=b"", actor="c")
+            activity_attachments.add_attachment(s, aid, file_name="空.txt", data=b"", actor="c")
     backup = office_db.backup(tmp_path / "bk")
     restored_path = tmp_path / "restored.sqlite"
     shutil.copyfile(backup, restored_path)
     restored = open_signed(restored_path)
     try:
         with restored.read() as s:
-            rows = AT.attachments(s, aid)
+            rows = activity_attachments.attachments(s, aid)
             assert [(r.file_name, r.kind) for r in rows] == [
                 ("合影.jpg", "photo"),
                 ("同一张.jpg", "photo"),
                 ("方案.docx", "document"),
             ]
-            assert AT.attachment_bytes(s, rows[0].id) == photo and AT.attachment_bytes(s, rows[2].id) == b"plan"
-            target = AT.save_copy(s, rows[0].id, tmp_path / "out" / "合影.jpg")
+            assert (
+                activity_attachments.attachment_bytes(s, rows[0].id) == photo
+                and activity_attachments.attachment_bytes(s, rows[2].id) == b"plan"
+            )
+            target = activity_attachments.save_copy(s, rows[0].id, tmp_path / "out" / "合影.jpg")
             assert target.read_bytes() == photo
             from db.models_activities import AttachmentBlob
 
@@ -271,9 +276,9 @@ def test_attachments_survive_backup_and_restore(office_db: Database, people: dic
     finally:
         restored.close()
     with office_db.write() as s:
-        AT.remove_attachment(s, rows[2].id, actor="c")
+        activity_attachments.remove_attachment(s, rows[2].id, actor="c")
     with office_db.read() as s:
-        assert [r.file_name for r in AT.attachments(s, aid, kind="document")] == []
+        assert [r.file_name for r in activity_attachments.attachments(s, aid, kind="document")] == []
 
 
 def test_a_family_is_recorded_with_its_members(office_db: Database, people: dict[str, int]) -> None:

@@ -16,7 +16,7 @@ from desktop.core.hardship import Member
 from desktop.core.worker import WorkerDraft
 from desktop.services import office
 from desktop.services.condolences import batches as condolence_batches
-from desktop.services.condolences import hardship as HF
+from desktop.services.condolences import hardship as hardship_files
 from desktop.services.condolences import ledger as condolence_ledger
 from desktop.services.condolences import standards as condolence_standards
 from desktop.services.condolences import visits as condolence_visits
@@ -282,7 +282,7 @@ def test_batch_groups(office_db: Database, ids: dict[str, int]) -> None:
         assert condolence_batches.preview_batch(s, spec("hardship"), today=TODAY).lines == []
 
 
-def file_draft(**kw: object) -> HF.FileDraft:
+def file_draft(**kw: object) -> hardship_files.FileDraft:
     base = dict(
         grade="deep",
         main_cause="因病",
@@ -298,19 +298,19 @@ def file_draft(**kw: object) -> HF.FileDraft:
         ),
     )
     base.update(kw)
-    return HF.FileDraft(**base)  # type: ignore[arg-type]
+    return hardship_files.FileDraft(**base)  # type: ignore[arg-type]
 
 
 def test_hardship_file_one_per_household(office_db: Database, ids: dict[str, int]) -> None:
     with office_db.write() as s:
-        f = HF.open_file(s, ids["张丽"], file_draft(), actor="c", today=TODAY)
+        f = hardship_files.open_file(s, ids["张丽"], file_draft(), actor="c", today=TODAY)
         fid = f.id
     with pytest.raises(FieldErrors) as e, office_db.write() as s:
-        HF.open_file(s, ids["张丽"], file_draft(members=()), actor="c", today=TODAY)
+        hardship_files.open_file(s, ids["张丽"], file_draft(members=()), actor="c", today=TODAY)
     assert "一户只建一档" in e.value.errors["worker_id"]
     # 王建国 is listed as 张丽's husband: his own file would be the same household.
     with pytest.raises(FieldErrors) as e, office_db.write() as s:
-        HF.open_file(
+        hardship_files.open_file(
             s,
             ids["王建国"],
             file_draft(members=(), household_income_fen=2400000, household_size=1),
@@ -319,7 +319,7 @@ def test_hardship_file_one_per_household(office_db: Database, ids: dict[str, int
         )
     assert "同一家庭" in e.value.errors["worker_id"]
     with pytest.raises(FieldErrors) as e, office_db.write() as s:
-        HF.open_file(
+        hardship_files.open_file(
             s,
             ids["李娜"],
             file_draft(members=(Member("刘强", "配偶", "150782199007071132"),), household_income_fen=2400000),
@@ -328,34 +328,39 @@ def test_hardship_file_one_per_household(office_db: Database, ids: dict[str, int
         )
     assert "已在“张丽”的档案中" in e.value.errors["members"]
     with office_db.read() as s:
-        row = HF.file_rows(s)[0]
+        row = hardship_files.file_rows(s)[0]
         assert row.id == fid and row.per_capita_fen == 1200000
-        history = HF.file_history(s, fid)
+        history = hardship_files.file_history(s, fid)
         assert "6228480012345678" not in (history[0].after or "")
 
 
 def test_hardship_status_flow_and_review(office_db: Database, ids: dict[str, int]) -> None:
     with office_db.write() as s:
-        fid = HF.open_file(s, ids["张丽"], file_draft(), actor="c", today=TODAY).id
+        fid = hardship_files.open_file(s, ids["张丽"], file_draft(), actor="c", today=TODAY).id
     with office_db.read() as s:
-        assert [r.id for r in HF.file_rows(s, HF.FileFilter(due_by=date(2026, 12, 1)))] == [fid]
+        assert [r.id for r in hardship_files.file_rows(s, hardship_files.FileFilter(due_by=date(2026, 12, 1)))] == [fid]
     with office_db.write() as s:
-        HF.record_review(s, fid, on=date(2026, 11, 1), actor="c")
+        hardship_files.record_review(s, fid, on=date(2026, 11, 1), actor="c")
     with office_db.read() as s:
-        assert HF.file_rows(s, HF.FileFilter(due_by=date(2026, 12, 1))) == []
+        assert hardship_files.file_rows(s, hardship_files.FileFilter(due_by=date(2026, 12, 1))) == []
     with pytest.raises(FieldErrors), office_db.write() as s:
-        HF.change_status(s, fid, "out", on=date(2026, 11, 5), reason="", actor="c")
+        hardship_files.change_status(s, fid, "out", on=date(2026, 11, 5), reason="", actor="c")
     with office_db.write() as s:
-        HF.change_status(s, fid, "out", on=date(2026, 11, 5), reason="配偶就业，人均收入已超标准", actor="c")
+        hardship_files.change_status(
+            s, fid, "out", on=date(2026, 11, 5), reason="配偶就业，人均收入已超标准", actor="c"
+        )
     with office_db.read() as s:
-        assert HF.file_rows(s) == [] and HF.file_rows(s, HF.FileFilter(status="out"))[0].status == "out"
+        assert (
+            hardship_files.file_rows(s) == []
+            and hardship_files.file_rows(s, hardship_files.FileFilter(status="out"))[0].status == "out"
+        )
         actions = [e.action for e in s.scalars(select(AuditEntry).where(AuditEntry.entity == "hardship_file"))]
         assert actions == ["create", "review", "status"]
 
 
 def test_assistance_history_and_never_visited(office_db: Database, ids: dict[str, int]) -> None:
     with office_db.write() as s:
-        HF.open_file(s, ids["张丽"], file_draft(), actor="c", today=TODAY)
+        hardship_files.open_file(s, ids["张丽"], file_draft(), actor="c", today=TODAY)
     with office_db.read() as s:
         assert condolence_ledger.hardship_not_visited(s, 2026)[0][1] == "张丽"
     with office_db.write() as s:
@@ -371,7 +376,7 @@ def test_assistance_history_and_never_visited(office_db: Database, ids: dict[str
         condolence_visits.add_visit(s, ids["张丽"], festival(date(2025, 1, 20), 30000), actor="c", today=TODAY)
     with office_db.read() as s:
         assert condolence_ledger.hardship_not_visited(s, 2026) == []
-        assert HF.assistance_by_year(s, ids["张丽"]) == {2026: (1, 100000), 2025: (1, 30000)}
+        assert hardship_files.assistance_by_year(s, ids["张丽"]) == {2026: (1, 100000), 2025: (1, 30000)}
         by_occ = condolence_ledger.totals(s, condolence_ledger.VisitFilter(), "occasion")
         assert [(t.label, t.value_fen) for t in by_occ] == [("节日慰问", 30000), ("困难帮扶", 100000)]
         by_month = condolence_ledger.totals(s, condolence_ledger.VisitFilter(year=2026), "month")

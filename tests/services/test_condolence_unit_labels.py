@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from desktop.core import condolences as C
-from desktop.core import hardship as H
+from desktop.core import condolences as condolence_rules
+from desktop.core import hardship as hardship_rules
 from desktop.core.worker import WorkerDraft
 from desktop.reports.condolences.signoff_pdf import signoff_form
 from desktop.services import office
 from desktop.services.condolences import export, hardship, printing
-from desktop.services.condolences import visits as V
+from desktop.services.condolences import visits as condolence_visits
 from desktop.services.database import Database
 from desktop.services.roster import workers
 
@@ -54,10 +54,14 @@ def visits(office_db: Database) -> dict[str, int]:
         unit = _unit(office_db, path)
         with office_db.write() as s:
             wid = workers.add_worker(s, WorkerDraft(name=name, id_number=number, unit_id=unit), actor="t").id
-            draft = C.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2), cash_fen=50000)
-            out[name] = V.add_visit(s, wid, draft, actor="t", today=TODAY).id
+            draft = condolence_rules.VisitDraft(
+                occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2), cash_fen=50000
+            )
+            out[name] = condolence_visits.add_visit(s, wid, draft, actor="t", today=TODAY).id
             if name == "张丽":
-                file = H.FileDraft(main_cause="因病", household_income_fen=1200000, opened_on=date(2026, 3, 1))
+                file = hardship_rules.FileDraft(
+                    main_cause="因病", household_income_fen=1200000, opened_on=date(2026, 3, 1)
+                )
                 hardship.open_file(s, wid, file, actor="t", today=TODAY)
     return out
 

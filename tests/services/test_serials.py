@@ -17,7 +17,7 @@ from desktop.services import office, serials
 from desktop.services.activities import honours as activity_honours
 from desktop.services.activities import records as activity_records
 from desktop.services.condolences import batches as condolence_batches
-from desktop.services.condolences import hardship as HF
+from desktop.services.condolences import hardship as hardship_files
 from desktop.services.condolences import visits as condolence_visits
 from desktop.services.database import Database
 from desktop.services.exams import plans as exam_plans
@@ -69,10 +69,10 @@ def test_each_kind_numbered_per_year_from_its_own_date(office_db: Database, peop
             today=TODAY,
         )
         plan = exam_plans.create_plan(s, exam_plans.default_draft("two_cancer", date(2026, 5, 4)), actor="t")
-        file = HF.open_file(
+        file = hardship_files.open_file(
             s,
             people[1],
-            HF.FileDraft(
+            hardship_files.FileDraft(
                 grade="deep",
                 main_cause="因病",
                 opened_on=date(2026, 2, 1),

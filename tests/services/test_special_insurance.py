@@ -19,7 +19,7 @@ from desktop.core.errors import DomainError, FieldErrors, PermissionDenied
 from desktop.core.idcard import check_char
 from desktop.core.worker import WorkerDraft
 from desktop.services import office
-from desktop.services.contracts import contracts as SC
+from desktop.services.contracts import contracts as contract_service
 from desktop.services.database import Database
 from desktop.services.insurance import enrolments as insurance_enrolments
 from desktop.services.insurance.outputs import export_insurance
@@ -188,9 +188,9 @@ def test_only_accounts_that_may_enter_data_write(office_db: Database) -> None:
 def test_enrolment_share_feeds_the_contract_check(office_db: Database) -> None:
     p = _people(office_db)
     with office_db.write() as s:
-        cid = SC.add_contract(
+        cid = contract_service.add_contract(
             s,
-            SC.ContractDraft(
+            contract_service.ContractDraft(
                 title="专项集体合同",
                 status="signed",
                 term_start=date(2026, 1, 1),
@@ -201,14 +201,16 @@ def test_enrolment_share_feeds_the_contract_check(office_db: Database) -> None:
             ),
             actor="t",
         ).id
-        SC.add_clause(s, cid, SC.ClauseDraft("insurance", 75, article="第十二条"), actor="t")
+        contract_service.add_clause(
+            s, cid, contract_service.ClauseDraft("insurance", 75, article="第十二条"), actor="t"
+        )
     with office_db.read() as s:
-        assert SC.yearly_check(s, 2026).check.rows[0].verdict == "no_data"
+        assert contract_service.yearly_check(s, 2026).check.rows[0].verdict == "no_data"
     for name in ("李红", "赵敏", "孙丽"):
         _enrol(office_db, p[name])
     _enrol(office_db, p["周芳"], 2027)  # another year's enrolment does not count for 2026
     with office_db.read() as s:
-        row = SC.yearly_check(s, 2026).check.rows[0]
+        row = contract_service.yearly_check(s, 2026).check.rows[0]
         assert insurance_enrolments.enrolment_figures(s, 2026) == (3, 4)
     assert (row.verdict, row.actual) == ("met", "75.0%（3/4）")
     assert row.explanation == "依《专项集体合同》第十二条：4名女职工中3人参保"

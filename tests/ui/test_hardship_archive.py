@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from desktop.core import hardship as H
+from desktop.core import hardship as hardship_rules
 from desktop.core.errors import FieldErrors
-from desktop.services.condolences import hardship as HF
+from desktop.services.condolences import hardship as hardship_files
 from desktop.services.database import Database
 from desktop.ui import prompts
 from desktop.ui.condolences.files_page import FilesPage
@@ -23,9 +23,9 @@ TODAY = date(2026, 11, 20)
 @pytest.fixture
 def archived(office_db: Database, people: dict[str, int]) -> int:
     with office_db.write() as s:
-        draft = H.FileDraft(main_cause="因病", household_income_fen=1200000, opened_on=date(2026, 3, 1))
-        fid = HF.open_file(s, people["张丽"], draft, actor="t", today=TODAY).id
-        HF.archive_file(s, fid, actor="t")
+        draft = hardship_rules.FileDraft(main_cause="因病", household_income_fen=1200000, opened_on=date(2026, 3, 1))
+        fid = hardship_files.open_file(s, people["张丽"], draft, actor="t", today=TODAY).id
+        hardship_files.archive_file(s, fid, actor="t")
     return fid
 
 
@@ -33,8 +33,8 @@ def test_an_archived_file_is_restored_from_the_files_page(
     office_db: Database, people: dict[str, int], archived: int, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with pytest.raises(FieldErrors) as e, office_db.write() as s:
-        draft = H.FileDraft(main_cause="因病", household_income_fen=1200000, opened_on=date(2026, 4, 1))
-        HF.open_file(s, people["张丽"], draft, actor="t", today=TODAY)
+        draft = hardship_rules.FileDraft(main_cause="因病", household_income_fen=1200000, opened_on=date(2026, 4, 1))
+        hardship_files.open_file(s, people["张丽"], draft, actor="t", today=TODAY)
     assert "已归档…" in e.value.errors["worker_id"]  # the message names where to restore it
     page = FilesPage(office_db, today=lambda: TODAY)
     qtbot.addWidget(page)
@@ -51,7 +51,7 @@ def test_an_archived_file_is_restored_from_the_files_page(
     monkeypatch.setattr(ArchivedFilesDialog, "ask", classmethod(drive))
     page.show_archived()
     with office_db.read() as s:
-        assert HF.get_file(s, archived).archived_at is None
+        assert hardship_files.get_file(s, archived).archived_at is None
     assert page.model.rowCount() == 1 and page.current() is not None and page.current().id == archived
 
 
@@ -61,4 +61,4 @@ def test_closing_the_archive_restores_nothing(office_db: Database, archived: int
     dialog.reject()
     assert dialog.restored is None
     with office_db.read() as s:
-        assert HF.get_file(s, archived).archived_at is not None
+        assert hardship_files.get_file(s, archived).archived_at is not None

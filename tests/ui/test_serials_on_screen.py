@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.services.activities import honours as H
-from desktop.services.activities import records as A
-from desktop.services.condolences import batches as B
-from desktop.services.condolences import hardship as HF
-from desktop.services.condolences import visits as V
+from desktop.services.activities import honours as activity_honours
+from desktop.services.activities import records as activity_records
+from desktop.services.condolences import batches as condolence_batches
+from desktop.services.condolences import hardship as hardship_files
+from desktop.services.condolences import visits as condolence_visits
 from desktop.services.database import Database
 from desktop.services.exams import plans as exam_plans
 from desktop.ui.activities.tab import ActivityTab
@@ -30,21 +30,23 @@ TODAY = date(2026, 11, 20)
 @pytest.fixture
 def records(office_db: Database, people: dict[str, int]) -> dict[str, str]:
     with office_db.write() as s:
-        visit = V.add_visit(
+        visit = condolence_visits.add_visit(
             s,
             people["张丽"],
-            V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2), cash_fen=50000),
+            condolence_visits.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2), cash_fen=50000),
             actor="t",
             today=TODAY,
         )
-        draft = V.VisitDraft(
+        draft = condolence_visits.VisitDraft(
             occasion="festival", festival="spring", visit_date=date(2026, 2, 1), goods="米面油", goods_fen=20000
         )
-        B.create_batch(s, B.BatchSpec(title="2026年春节慰问", draft=draft), actor="t", today=TODAY)
-        HF.open_file(
+        condolence_batches.create_batch(
+            s, condolence_batches.BatchSpec(title="2026年春节慰问", draft=draft), actor="t", today=TODAY
+        )
+        hardship_files.open_file(
             s,
             people["李娜"],
-            HF.FileDraft(
+            hardship_files.FileDraft(
                 grade="deep",
                 main_cause="因病",
                 opened_on=date(2026, 2, 1),
@@ -55,19 +57,19 @@ def records(office_db: Database, people: dict[str, int]) -> dict[str, str]:
             actor="t",
             today=TODAY,
         )
-        act = A.add_activity(
+        act = activity_records.add_activity(
             s,
-            A.ActivityDraft(
-                brand_id=A.list_brands(s)[0].id,
+            activity_records.ActivityDraft(
+                brand_id=activity_records.list_brands(s)[0].id,
                 title="春季读书分享会",
                 kind="reading",
                 starts_at=datetime(2026, 3, 8, 9),
             ),
             actor="t",
         )
-        H.add_honour(
+        activity_honours.add_honour(
             s,
-            H.HonourDraft(title="技术能手", year=2026, level="company", worker_id=people["张丽"]),
+            activity_honours.HonourDraft(title="技术能手", year=2026, level="company", worker_id=people["张丽"]),
             actor="t",
             today=TODAY,
         )

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from desktop.services.condolences import visits as V
+from desktop.services.condolences import visits as condolence_visits
 from desktop.services.database import Database
 from desktop.ui import prompts
 from desktop.ui.condolences.visit_dialog import VisitDialog
@@ -20,8 +20,8 @@ TODAY = date(2026, 11, 20)
 TypeText = Callable[[QWidget, str], None]
 
 
-def sick(day: date, cash_fen: int = 50000) -> V.VisitDraft:
-    return V.VisitDraft(occasion="sick", cause="肺炎", visit_date=day, cash_fen=cash_fen)
+def sick(day: date, cash_fen: int = 50000) -> condolence_visits.VisitDraft:
+    return condolence_visits.VisitDraft(occasion="sick", cause="肺炎", visit_date=day, cash_fen=cash_fen)
 
 
 @pytest.fixture(autouse=True)
@@ -33,8 +33,8 @@ def _closing_discards(monkeypatch: pytest.MonkeyPatch) -> None:
 def overridden(office_db: Database, people: dict[str, int]) -> int:
     """张丽's second 肺炎 visit of 2026, saved under the chairman's override (同一疾病每年一次)."""
     with office_db.write() as s:
-        V.add_visit(s, people["张丽"], sick(date(2026, 3, 2)), actor="t", today=TODAY)
-        return V.add_visit(
+        condolence_visits.add_visit(s, people["张丽"], sick(date(2026, 3, 2)), actor="t", today=TODAY)
+        return condolence_visits.add_visit(
             s,
             people["张丽"],
             sick(date(2026, 8, 1)),
@@ -69,13 +69,13 @@ def test_typing_runs_one_database_check_after_the_pause(
 ) -> None:
     dialog = _edit(office_db, qtbot, overridden)
     calls: list[int] = []
-    evaluate = V.evaluate
+    evaluate = condolence_visits.evaluate
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
         return evaluate(*args, **kwargs)
 
-    monkeypatch.setattr(V, "evaluate", counting)
+    monkeypatch.setattr(condolence_visits, "evaluate", counting)
     dialog.widgets["cash"].setText("")  # type: ignore[attr-defined]
     type_text(dialog.widgets["cash"], "1200.00")  # seven keystrokes
     assert calls == []  # nothing read while typing

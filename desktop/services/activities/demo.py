@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from db.models import Worker
 from db.models_activities import Activity
 from desktop.core.dates import add_months, age_on
-from desktop.services.activities import attachments as AT
+from desktop.services.activities import attachments as activity_attachments
 from desktop.services.activities import honours as activity_honours
 from desktop.services.activities import participants as activity_participants
 from desktop.services.activities import records as activity_records
@@ -188,7 +188,7 @@ def _one(
                 )
     if rng.random() < 0.5:
         for n in range(rng.randint(1, 3)):
-            AT.add_attachment(
+            activity_attachments.add_attachment(
                 s,
                 activity.id,
                 file_name=f"现场照片{n + 1}.jpg",

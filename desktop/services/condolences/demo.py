@@ -33,7 +33,7 @@ from desktop.services import access, audit
 from desktop.services.access import SignedIn
 from desktop.services.condolences import batches as condolence_batches
 from desktop.services.condolences import festivals as condolence_festivals
-from desktop.services.condolences import hardship as HF
+from desktop.services.condolences import hardship as hardship_files
 from desktop.services.condolences import visits as condolence_visits
 from desktop.services.database import Database
 
@@ -158,7 +158,7 @@ def _hardship_files(s: Session, people: list[_Member], rng: random.Random, on: d
                 )
             )
         opened = _day_before(on, rng.randint(200, 700))
-        draft = HF.FileDraft(
+        draft = hardship_files.FileDraft(
             grade=grade,
             main_cause=cause,
             secondary_causes=second,
@@ -185,7 +185,7 @@ def _hardship_files(s: Session, people: list[_Member], rng: random.Random, on: d
             members=tuple(members),
         )
         try:
-            HF.open_file(s, w.id, draft, actor=ACTOR, today=on)
+            hardship_files.open_file(s, w.id, draft, actor=ACTOR, today=on)
         except DomainError:
             continue
         chosen.append(w)
