@@ -94,7 +94,7 @@ def _restoring_actor(path: Path, backup: Path) -> str:
     if path.exists() and path.stat().st_size > 0:
         try:
             current = open_data_file(path)
-        except Exception:  # noqa: BLE001 - damaged, foreign, too new: what restore is for (kept as a backup)
+        except Exception:  # damaged, foreign, too new: what restore is for (kept as a backup)
             current = None
     if current is None:
         return require_backup_admin(backup, str(SIGN_IN.user or ""), ask_password)

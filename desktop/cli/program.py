@@ -120,6 +120,6 @@ def _run(argv: Sequence[str] | None) -> int:
     except KeyboardInterrupt:
         print("已取消", file=sys.stderr)
         return EXIT_FAIL
-    except Exception as exc:  # noqa: BLE001 - one line for the clerk, the details in the log
+    except Exception as exc:  # one line for the clerk, the details in the log
         print(f"错误：{masked(explain(exc, getattr(args, 'db', None)))}", file=sys.stderr)
         return EXIT_FAIL

@@ -252,7 +252,7 @@ class _NumberedCanvas(Canvas):
         self._decorate = decorate
         self._on_page = on_page
 
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+    def showPage(self) -> None:
         state = dict(self.__dict__)
         # Canvas.showPage joins the code with newlines; one joined piece gives the same stream.
         state["_code"] = zlib.compress("\n".join(self._code).encode("utf-8", "surrogatepass"), 1)

@@ -122,7 +122,7 @@ class CJKParagraph(Paragraph):
         self.min_last = min_last
         super().__init__(text, style, *args, **kwargs)
 
-    def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802,N803 - reportlab's names
+    def breakLinesCJK(self, maxWidths: Any) -> Any:
         if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
             return self.blPara  # the second half of a split paragraph keeps the lines already made
         if not isinstance(maxWidths, (list, tuple)):

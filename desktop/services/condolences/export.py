@@ -33,7 +33,7 @@ def export_visits(
     def fill(s: Session, workbook: StreamWorkbook) -> int:
         ids = visit_ids(s, flt or VisitFilter(), sort=sort, descending=descending)
 
-        def rows():  # noqa: ANN202 - a generator of VisitRow, read in chunks to bound memory
+        def rows():  # a generator of VisitRow, read in chunks to bound memory
             # Rows name units by office.unit_labels ("甘河林场/后勤班"): two farms may each have a 后勤班.
             for start in range(0, len(ids), 1000):
                 yield from fetch_visit_rows(s, ids[start : start + 1000])

@@ -290,7 +290,7 @@ class ActivitiesPage(ListPage[records.ActivityRow]):
         try:
             with self.db.write() as s:
                 records.add_brand(s, name=name, actor=self.db.actor)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             prompts.show_error(self, "新增品牌", exc)
             return
         prompts.inform(self, "新增品牌", f"已新增品牌“{''.join(name.split())}”，新建活动时可以选择。")
@@ -305,7 +305,7 @@ class ActivitiesPage(ListPage[records.ActivityRow]):
         try:
             with self.db.write() as s:
                 attachments.add_file(s, row.id, path, actor=self.db.actor)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             prompts.show_error(self, "添加附件", exc)
             return
         self.show_detail(self.current())

@@ -124,7 +124,7 @@ class PeoplePanel(ListPage[participants.ParticipantRow]):
         try:
             with self.db.write() as s:
                 participants.add_participants(s, self.activity_id, ids, actor=self.db.actor)
-        except Exception as exc:  # noqa: BLE001 - shown to the clerk; nothing was written
+        except Exception as exc:  # shown to the clerk; nothing was written
             prompts.show_error(self, "添加人员", exc)
             return
         self.refresh()
@@ -136,7 +136,7 @@ class PeoplePanel(ListPage[participants.ParticipantRow]):
         try:
             with self.db.write() as s:
                 participants.set_status(s, ids, status, actor=self.db.actor)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             prompts.show_error(self, "修改签到状态", exc)
             return
         self.refresh()

@@ -216,7 +216,7 @@ class FilesPage(ListPage[hardship_files.FileRow]):
         try:
             with self.db.write() as s:
                 hardship_files.record_review(s, row.id, on=self.today(), actor=self.db.actor)
-        except Exception as exc:  # noqa: BLE001 - shown to the clerk; nothing was written
+        except Exception as exc:  # shown to the clerk; nothing was written
             prompts.show_error(self, "年度复核", exc)
             return
         self.after_change(row.id)

@@ -377,7 +377,7 @@ class ArchivedFilesDialog(QDialog):
         try:
             with self.db.write() as s:
                 HF.archive_file(s, row.id, actor=self.db.actor, archived=False)
-        except Exception as exc:  # noqa: BLE001 - shown to the clerk; nothing was written
+        except Exception as exc:  # shown to the clerk; nothing was written
             prompts.show_error(self, "恢复档案", exc)
             return
         self.restored = row.id

@@ -72,7 +72,7 @@ class VisitsPage(ListPage[ledger.VisitRow]):
     sort_column, sort_descending = 1, True  # newest visits first (慰问日期)
     context_menu = True
     archived = False  # the archive view (查看归档)
-    _unit_paths: dict[int, str] = {}  # noqa: RUF012 - unit id → whole path; filled with the unit filter's tree
+    _unit_paths: dict[int, str] = {}  # unit id → whole path; filled with the unit filter's tree
 
     def __init__(self, db: Database, today: Callable[[], date] = date.today) -> None:
         super().__init__(db, today)
@@ -264,7 +264,7 @@ class VisitsPage(ListPage[ledger.VisitRow]):
                 reason = ask_text(self, title, f"{exc.message}\n\n特批理由（写明批准人和理由）：")
                 if not reason:
                     return False
-            except Exception as exc:  # noqa: BLE001 - shown to the clerk; nothing was written
+            except Exception as exc:  # shown to the clerk; nothing was written
                 prompts.show_error(self, title, exc)
                 return False
 
