@@ -13,7 +13,7 @@ it opens.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from itertools import islice
@@ -136,40 +136,9 @@ def read_info(workbook: HqWorkbook, path: Path) -> HqInfo:
     """Parse and check the 说明 sheet and the headers of the sheets it lists."""
     if fmt.INFO_SHEET not in workbook.sheet_names:
         raise _fail(path, f"缺少“{fmt.INFO_SHEET}”工作表，不是本程序导出的上报工作簿")
-    pairs: dict[str, str] = {}
-    rows_by_sheet: dict[str, int] = {}
-    ordered: list[tuple[str, str]] = []
-    for row in islice(_rows(workbook, path, fmt.INFO_SHEET), 1, None):
-        key, value = _text(row[0] if row else None), _text(row[1] if len(row) > 1 else None)
-        if not key:
-            continue
-        if key != fmt.INFO_SIGNATURE:
-            ordered.append((key, value))
-        if key.startswith(fmt.INFO_ROWS_PREFIX):
-            title = key[len(fmt.INFO_ROWS_PREFIX) :]
-            if not value.isdigit():
-                raise _fail(path, f"说明页“{key}”应为行数，实际为“{value}”")
-            rows_by_sheet[title] = int(value)
-        else:
-            pairs[key] = value
-    if pairs.get(fmt.INFO_FORMAT) != fmt.FORMAT_NAME:
-        raise _fail(path, f"说明页未标明“{fmt.INFO_FORMAT}：{fmt.FORMAT_NAME}”，不是本程序导出的上报工作簿")
-    if not pairs.get(fmt.INFO_VERSION):
-        raise _fail(path, f"说明页缺少“{fmt.INFO_VERSION}”")
-    # The version first: an older file lacks this version's rows, and "说明页缺少“签名”" would not tell the
-    # office what to do.
-    version_text = pairs[fmt.INFO_VERSION]
-    if version_text.isdigit() and 2 <= int(version_text) < fmt.SIGNED_SINCE:
-        office = " ".join(p for p in (pairs.get(fmt.INFO_OFFICE_CODE), pairs.get(fmt.INFO_OFFICE_NAME)) if p)
-        raise _fail(
-            path,
-            f"{office or '该单位'}用旧版程序导出（格式版本 {version_text}），没有集团密钥签名，"
-            "无法确认导出后未被改动，不能汇总。请该单位升级到新版程序，在 设置 → 单位与组织 → 集团密钥 "
-            "中填入集团工会下发的密钥后重新导出",
-        )
-    if not version_text.isdigit() or int(version_text) not in fmt.KNOWN_VERSIONS:
-        known = "、".join(str(v) for v in sorted(fmt.KNOWN_VERSIONS))
-        raise _fail(path, f"格式版本为“{version_text}”，本程序只认识版本 {known}；请对方与汇总方使用同一版本的程序")
+    stated = _info_rows(workbook, path)
+    pairs = stated.pairs
+    version = _format_version(pairs, path)
     for key in (
         fmt.INFO_OFFICE_CODE,
         fmt.INFO_EXPORTED_AT,
@@ -189,7 +158,7 @@ def read_info(workbook: HqWorkbook, path: Path) -> HqInfo:
         raise _fail(path, "统计期间的结束日期早于开始日期")
     info = HqInfo(
         path=path,
-        format_version=int(version_text),
+        format_version=version,
         office_code=pairs[fmt.INFO_OFFICE_CODE],
         office_name=pairs.get(fmt.INFO_OFFICE_NAME, ""),
         exported_at=exported_at,
@@ -200,9 +169,69 @@ def read_info(workbook: HqWorkbook, path: Path) -> HqInfo:
         full_ids=pairs.get(fmt.INFO_IDS) == fmt.IDS_FULL,
         checksum="" if pairs[fmt.INFO_SIGNATURE] == fmt.UNSIGNED else pairs[fmt.INFO_SIGNATURE].lower(),
         key_id=pairs.get(fmt.INFO_KEY_ID, "").lower(),
-        pairs=ordered,
+        pairs=stated.ordered,
         scan=workbook.scan,
     )
+    info.row_counts.update(_listed_sheets(workbook, path, stated.rows_by_sheet))
+    return info
+
+
+@dataclass
+class _InfoRows:
+    """The 说明 sheet's rows as read."""
+
+    pairs: dict[str, str] = field(default_factory=dict)
+    """Item → value, the row counts aside (a repeated item: the last)."""
+    rows_by_sheet: dict[str, int] = field(default_factory=dict)
+    """Area sheet title → the number of rows it states."""
+    ordered: list[tuple[str, str]] = field(default_factory=list)
+    """Every row but the signature, in sheet order: what the signature covers."""
+
+
+def _info_rows(workbook: HqWorkbook, path: Path) -> _InfoRows:
+    out = _InfoRows()
+    for row in islice(_rows(workbook, path, fmt.INFO_SHEET), 1, None):
+        key, value = _text(row[0] if row else None), _text(row[1] if len(row) > 1 else None)
+        if not key:
+            continue
+        if key != fmt.INFO_SIGNATURE:
+            out.ordered.append((key, value))
+        if key.startswith(fmt.INFO_ROWS_PREFIX):
+            title = key[len(fmt.INFO_ROWS_PREFIX) :]
+            if not value.isdigit():
+                raise _fail(path, f"说明页“{key}”应为行数，实际为“{value}”")
+            out.rows_by_sheet[title] = int(value)
+        else:
+            out.pairs[key] = value
+    return out
+
+
+def _format_version(pairs: Mapping[str, str], path: Path) -> int:
+    """The format version, after checking the file is one of ours and of a version this program reads."""
+    if pairs.get(fmt.INFO_FORMAT) != fmt.FORMAT_NAME:
+        raise _fail(path, f"说明页未标明“{fmt.INFO_FORMAT}：{fmt.FORMAT_NAME}”，不是本程序导出的上报工作簿")
+    if not pairs.get(fmt.INFO_VERSION):
+        raise _fail(path, f"说明页缺少“{fmt.INFO_VERSION}”")
+    # The version first: an older file lacks this version's rows, and "说明页缺少“签名”" would not tell the
+    # office what to do.
+    version_text = pairs[fmt.INFO_VERSION]
+    if version_text.isdigit() and 2 <= int(version_text) < fmt.SIGNED_SINCE:
+        office = " ".join(p for p in (pairs.get(fmt.INFO_OFFICE_CODE), pairs.get(fmt.INFO_OFFICE_NAME)) if p)
+        raise _fail(
+            path,
+            f"{office or '该单位'}用旧版程序导出（格式版本 {version_text}），没有集团密钥签名，"
+            "无法确认导出后未被改动，不能汇总。请该单位升级到新版程序，在 设置 → 单位与组织 → 集团密钥 "
+            "中填入集团工会下发的密钥后重新导出",
+        )
+    if not version_text.isdigit() or int(version_text) not in fmt.KNOWN_VERSIONS:
+        known = "、".join(str(v) for v in sorted(fmt.KNOWN_VERSIONS))
+        raise _fail(path, f"格式版本为“{version_text}”，本程序只认识版本 {known}；请对方与汇总方使用同一版本的程序")
+    return int(version_text)
+
+
+def _listed_sheets(workbook: HqWorkbook, path: Path, rows_by_sheet: Mapping[str, int]) -> dict[str, int]:
+    """The area sheets the 说明 sheet lists, each known and present, and the 汇总 sheet present."""
+    counts: dict[str, int] = {}
     for title, count in rows_by_sheet.items():
         if title not in fmt.AREA_BY_TITLE:
             raise _fail(path, f"说明页列出了未知的工作表“{title}”")
@@ -210,10 +239,10 @@ def read_info(workbook: HqWorkbook, path: Path) -> HqInfo:
             raise _fail(path, f"缺少工作表“{title}”（说明页记有 {count} 行）")
         # The columns are checked when the sheet is read (iter_rows): reading a sheet loads all of it,
         # and the merge writes nothing before every file has been read through.
-        info.row_counts[title] = count
+        counts[title] = count
     if fmt.SUMMARY_SHEET not in workbook.sheet_names:  # it is signed too, so it must be there
         raise _fail(path, f"缺少工作表“{fmt.SUMMARY_SHEET}”")
-    return info
+    return counts
 
 
 def column_positions(header: Sequence[object], path: Path, area: fmt.AreaSheet) -> list[int]:
