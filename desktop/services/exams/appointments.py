@@ -176,21 +176,22 @@ def day_summary(session: Session, plan_id: int) -> list[DayRow]:
         .where(ExamAppointment.plan_id == plan_id)
         .group_by(ExamAppointment.scheduled_date, ExamAppointment.status, Worker.unit_id)
     )
-    days: dict[date, dict[str, object]] = {}
+    counts: dict[date, dict[str, int]] = {}  # per day: total, done, missed
+    per_unit: dict[date, dict[int, int]] = {}  # per day: people per bus unit
     for day, status, unit_id, n in session.execute(stmt):
-        d = days.setdefault(day, {"total": 0, "done": 0, "missed": 0, "units": {}})
-        d["total"] = int(d["total"]) + n  # type: ignore[call-overload]
+        c = counts.setdefault(day, {"total": 0, "done": 0, "missed": 0})
+        c["total"] += n
         if status in ("done", "missed"):
-            d[status] = int(d[status]) + n  # type: ignore[call-overload]
-        units: dict[int, int] = d["units"]  # type: ignore[assignment]
+            c[status] += n
+        units = per_unit.setdefault(day, {})
         b = bus.get(unit_id, unit_id)
         units[b] = units.get(b, 0) + n
     out = []
-    for day in sorted(days):
-        d = days[day]
-        units = d["units"]  # type: ignore[assignment]
-        text = "、".join(f"{names.get(u, '?')} {k}" for u, k in sorted(units.items(), key=lambda x: order.get(x[0], 0)))
-        out.append(DayRow(day, int(d["total"]), int(d["done"]), int(d["missed"]), text))  # type: ignore[call-overload]
+    for day in sorted(counts):
+        c = counts[day]
+        by_bus = sorted(per_unit[day].items(), key=lambda x: order.get(x[0], 0))
+        text = "、".join(f"{names.get(u, '?')} {k}" for u, k in by_bus)
+        out.append(DayRow(day, c["total"], c["done"], c["missed"], text))
     return out
 
 
