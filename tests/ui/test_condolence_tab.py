@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from db.models import Worker
-from desktop.services.condolences import hardship as HF
-from desktop.services.condolences import ledger as L
-from desktop.services.condolences import visits as V
+from desktop.services.condolences import hardship as hardship_files
+from desktop.services.condolences import ledger as condolence_ledger
+from desktop.services.condolences import visits as condolence_visits
 from desktop.services.database import Database
 from desktop.ui import prompts
 from desktop.ui.condolences.batch_dialog import BatchDialog
@@ -93,10 +93,10 @@ def test_cap_message_appears_and_override_saves(
     office_db: Database, people: dict[str, int], qtbot: Any, monkeypatch: pytest.MonkeyPatch, type_text: TypeText
 ) -> None:
     with office_db.write() as s:
-        V.add_visit(
+        condolence_visits.add_visit(
             s,
             people["张丽"],
-            V.VisitDraft(
+            condolence_visits.VisitDraft(
                 occasion="festival", festival="spring", visit_date=date(2026, 2, 1), goods="米面油", goods_fen=240000
             ),
             actor="t",
@@ -120,7 +120,7 @@ def test_cap_message_appears_and_override_saves(
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.saved_id is not None
     with office_db.read() as s:
-        row = L.fetch_visit_rows(s, [dialog.saved_id])[0]
+        row = condolence_ledger.fetch_visit_rows(s, [dialog.saved_id])[0]
     assert row.goods_fen == 10001 and "超出0.01元" in row.override_rules
 
 
@@ -130,10 +130,10 @@ def test_create_a_batch_with_preview(
     informed: list[str] = []
     monkeypatch.setattr(prompts, "inform", lambda _p, _t, text: informed.append(text))
     with office_db.write() as s:
-        V.add_visit(
+        condolence_visits.add_visit(
             s,
             people["李娜"],
-            V.VisitDraft(
+            condolence_visits.VisitDraft(
                 occasion="festival", festival="spring", visit_date=date(2026, 2, 1), goods="米面油", goods_fen=240000
             ),
             actor="t",
@@ -155,7 +155,7 @@ def test_create_a_batch_with_preview(
     qtbot.waitUntil(lambda: dialog.created_id is not None, timeout=5000)
     assert "已登记 2 人，跳过 1 人" in informed[0]
     with office_db.read() as s:
-        assert len(L.visit_ids(s, L.VisitFilter(batch_id=dialog.created_id))) == 2
+        assert len(condolence_ledger.visit_ids(s, condolence_ledger.VisitFilter(batch_id=dialog.created_id))) == 2
 
 
 def test_open_a_hardship_file_and_see_it(
@@ -186,7 +186,7 @@ def test_open_a_hardship_file_and_see_it(
     text = tab.files.detail.text()
     assert "深度困难" in text and "12,000.00" in text and "**** 5678" in text and "6228480012345678" not in text
     with office_db.read() as s:
-        assert HF.file_rows(s)[0].name == "李娜"
+        assert hardship_files.file_rows(s)[0].name == "李娜"
 
 
 def test_standards_dialog_lists_every_occasion(office_db: Database, qtbot: Any) -> None:
@@ -200,20 +200,24 @@ def test_standards_dialog_lists_every_occasion(office_db: Database, qtbot: Any) 
 def test_approve_pay_and_filters_in_the_ledger(
     office_db: Database, people: dict[str, int], qtbot: Any, monkeypatch: pytest.MonkeyPatch, qtmodeltester: Any
 ) -> None:
-    from desktop.ui.condolences import visits_page as condolence_visits
+    from desktop.ui.condolences import visits_page
 
     with office_db.write() as s:
-        V.add_visit(
+        condolence_visits.add_visit(
             s,
             people["张丽"],
-            V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2), cash_fen=50000, documents=PAPERS),
+            condolence_visits.VisitDraft(
+                occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2), cash_fen=50000, documents=PAPERS
+            ),
             actor="t",
             today=TODAY,
         )
-        V.add_visit(
+        condolence_visits.add_visit(
             s,
             people["李娜"],
-            V.VisitDraft(occasion="birthday", visit_date=date(2026, 5, 2), goods="蛋糕券", goods_fen=40000),
+            condolence_visits.VisitDraft(
+                occasion="birthday", visit_date=date(2026, 5, 2), goods="蛋糕券", goods_fen=40000
+            ),
             actor="t",
             override_reason="经主席批准：整寿",
             today=TODAY,
@@ -227,7 +231,7 @@ def test_approve_pay_and_filters_in_the_ledger(
     page.filter_bar.set_value("overrides", None)
     zhang = next(i for i in page.model.ids() if page.model.record(page.model.row_of(i)).name == "张丽")
     page.view.set_current_id(zhang)
-    monkeypatch.setattr(condolence_visits, "ask_text", lambda *_a: "刘刚")
+    monkeypatch.setattr(visits_page, "ask_text", lambda *_a: "刘刚")
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
     page.advance()
     assert page.current().status == "approved" and page.actions_["advance"].text() == "发放"
@@ -256,10 +260,10 @@ def test_archive_and_restore_a_visit(
     office_db: Database, people: dict[str, int], qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with office_db.write() as s:
-        vid = V.add_visit(
+        vid = condolence_visits.add_visit(
             s,
             people["张丽"],
-            V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2), cash_fen=50000),
+            condolence_visits.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2), cash_fen=50000),
             actor="t",
             today=TODAY,
         ).id
@@ -275,7 +279,7 @@ def test_archive_and_restore_a_visit(
     page.act_archived.setChecked(False)
     assert page.model.ids() == [vid]
     with office_db.read() as s:
-        assert [e.action for e in V.visit_history(s, vid)] == ["restore", "archive", "create"]
+        assert [e.action for e in condolence_visits.visit_history(s, vid)] == ["restore", "archive", "create"]
 
 
 def test_batch_for_two_units(
@@ -308,12 +312,16 @@ def _edit_dialog(db: Database, qtbot: Any, vid: int) -> VisitDialog:
 def test_editing_shows_the_old_override_but_a_new_breach_needs_a_new_reason(
     office_db: Database, people: dict[str, int], qtbot: Any, type_text: TypeText
 ) -> None:
-    def sick(cash_fen: int = 50000) -> V.VisitDraft:
-        return V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 8, 1), cash_fen=cash_fen)
+    def sick(cash_fen: int = 50000) -> condolence_visits.VisitDraft:
+        return condolence_visits.VisitDraft(
+            occasion="sick", cause="肺炎", visit_date=date(2026, 8, 1), cash_fen=cash_fen
+        )
 
     with office_db.write() as s:
-        V.add_visit(s, people["张丽"], replace(sick(), visit_date=date(2026, 3, 2)), actor="t", today=TODAY)
-        vid = V.add_visit(
+        condolence_visits.add_visit(
+            s, people["张丽"], replace(sick(), visit_date=date(2026, 3, 2)), actor="t", today=TODAY
+        )
+        vid = condolence_visits.add_visit(
             s, people["张丽"], sick(), actor="chair", override_reason="经工会主席批准：肺炎复发", today=TODAY
         ).id
     dialog = _edit_dialog(office_db, qtbot, vid)
@@ -330,7 +338,7 @@ def test_editing_shows_the_old_override_but_a_new_breach_needs_a_new_reason(
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.saved_id == vid
     with office_db.read() as s:
-        v = V.get_visit(s, vid)
+        v = condolence_visits.get_visit(s, vid)
         assert (v.cash_fen, v.override_reason) == (120000, "经工会主席再次批准：病情加重")
         assert "超出200.00元" in v.override_rules and "同一疾病" in v.override_rules
 
@@ -339,14 +347,16 @@ def test_changing_an_approved_amount_warns_and_sends_it_back(
     office_db: Database, people: dict[str, int], qtbot: Any, monkeypatch: pytest.MonkeyPatch, type_text: TypeText
 ) -> None:
     with office_db.write() as s:
-        vid = V.add_visit(
+        vid = condolence_visits.add_visit(
             s,
             people["张丽"],
-            V.VisitDraft(occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2), cash_fen=50000, documents=PAPERS),
+            condolence_visits.VisitDraft(
+                occasion="sick", cause="肺炎", visit_date=date(2026, 3, 2), cash_fen=50000, documents=PAPERS
+            ),
             actor="t",
             today=TODAY,
         ).id
-        V.advance(s, vid, actor="t", approver="刘刚", on=date(2026, 3, 3))
+        condolence_visits.advance(s, vid, actor="t", approver="刘刚", on=date(2026, 3, 3))
     asked: list[str] = []
     answer = [False]
     monkeypatch.setattr(prompts, "confirm", lambda _p, _t, text, **_k: asked.append(text) or answer[0])
@@ -358,12 +368,12 @@ def test_changing_an_approved_amount_warns_and_sends_it_back(
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.saved_id is None and asked and "重新审批" in asked[0]
     with office_db.read() as s:
-        assert V.get_visit(s, vid).status == "approved"
+        assert condolence_visits.get_visit(s, vid).status == "approved"
     answer[0] = True
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.saved_id == vid
     with office_db.read() as s:
-        v = V.get_visit(s, vid)
+        v = condolence_visits.get_visit(s, vid)
         assert (v.cash_fen, v.status, v.approved_by, v.approved_on) == (60000, "registered", "", None)
 
 
@@ -371,10 +381,10 @@ def test_only_members_can_be_chosen(
     office_db: Database, people: dict[str, int], qtbot: Any, monkeypatch: pytest.MonkeyPatch, type_text: TypeText
 ) -> None:
     with office_db.write() as s:
-        vid = V.add_visit(
+        vid = condolence_visits.add_visit(
             s,
             people["王建国"],
-            V.VisitDraft(occasion="sick", cause="骨折", visit_date=date(2026, 3, 2), cash_fen=50000),
+            condolence_visits.VisitDraft(occasion="sick", cause="骨折", visit_date=date(2026, 3, 2), cash_fen=50000),
             actor="t",
             today=TODAY,
         ).id
@@ -471,7 +481,7 @@ def test_festival_list_is_closed_and_ethnic_festivals_are_entered_with_their_app
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.saved_id is not None
     with office_db.read() as s:
-        row = L.fetch_visit_rows(s, [dialog.saved_id])[0]
+        row = condolence_ledger.fetch_visit_rows(s, [dialog.saved_id])[0]
     assert "鄂温克族" in row.override_rules
 
     batch = BatchDialog(None, office_db, today=TODAY)

@@ -14,11 +14,11 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from desktop.core import condolences as C
+from desktop.core import condolences as condolence_rules
 from desktop.services import office
-from desktop.services.condolences import batches as B
-from desktop.services.condolences import hardship as HF
-from desktop.services.condolences import ledger as L
+from desktop.services.condolences import batches as condolence_batches
+from desktop.services.condolences import hardship as hardship_files
+from desktop.services.condolences import ledger as condolence_ledger
 from desktop.services.condolences.visits import VisitDraft
 from desktop.services.database import Database
 from desktop.services.exams import plans as exam_plans
@@ -104,19 +104,19 @@ def test_money_is_never_cut_at_the_largest_font(
     office_db: Database, people: dict[str, int], qtbot: Any, big_font: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A year of a big office: totals in the millions (the walk-through saw "98" for 978,200.00 at 特大).
-    real_totals = L.totals
+    real_totals = condolence_ledger.totals
 
-    def big(session: Any, flt: Any, by: str) -> list[L.Total]:
+    def big(session: Any, flt: Any, by: str) -> list[condolence_ledger.Total]:
         found = real_totals(session, flt, by)
         return [replace(t, goods_fen=177_680_000) for t in found] or [
-            L.Total("festival", "节日慰问", 1643, 900_000, 177_680_000)
+            condolence_ledger.Total("festival", "节日慰问", 1643, 900_000, 177_680_000)
         ]
 
-    monkeypatch.setattr(L, "totals", big)
+    monkeypatch.setattr(condolence_ledger, "totals", big)
     with office_db.write() as s:
-        from desktop.services.condolences import visits as V
+        from desktop.services.condolences import visits as condolence_visits
 
-        V.add_visit(
+        condolence_visits.add_visit(
             s,
             people["张丽"],
             VisitDraft(occasion="festival", festival="spring", visit_date=TODAY, goods="米面油", goods_fen=40000),
@@ -145,12 +145,14 @@ def test_money_is_never_cut_at_the_largest_font(
     tab.pages.setCurrentWidget(tab.visits)
     view = tab.visits.view
     with office_db.write() as s:
-        from desktop.services.condolences import visits as V
+        from desktop.services.condolences import visits as condolence_visits
 
-        V.add_visit(
+        condolence_visits.add_visit(
             s,
             people["李娜"],
-            VisitDraft(occasion="sick", cause="骨折", visit_date=TODAY, event_date=TODAY, cash_fen=C.MAX_FEN),
+            VisitDraft(
+                occasion="sick", cause="骨折", visit_date=TODAY, event_date=TODAY, cash_fen=condolence_rules.MAX_FEN
+            ),
             actor="c",
             override_reason="特批：重大伤病，经工会主席办公会研究",
             today=TODAY,
@@ -159,7 +161,7 @@ def test_money_is_never_cut_at_the_largest_font(
     cash = _column(view, "cash")
     row = _row_of(view, "李娜")
     index = view.model().index(row, cash)
-    assert index.data() == C.yuan(C.MAX_FEN)  # the largest amount a visit may hold
+    assert index.data() == condolence_rules.yuan(condolence_rules.MAX_FEN)  # the largest amount a visit may hold
     qtbot.waitUntil(lambda: not view.text_elided(index))
     unit = view.model().index(row, _column(view, "unit"))
     assert unit.data() == "甘河林场/一班"
@@ -171,10 +173,12 @@ def test_money_is_never_cut_at_the_largest_font(
 def test_overdue_review_is_marked_in_words_and_colour(office_db: Database, people: dict[str, int], qtbot: Any) -> None:
     with office_db.write() as s:
         for name, opened in (("李娜", TODAY - timedelta(days=400)), ("张丽", TODAY - timedelta(days=30))):
-            HF.open_file(
+            hardship_files.open_file(
                 s,
                 people[name],
-                HF.FileDraft(main_cause="因病", household_income_fen=1200000, household_size=3, opened_on=opened),
+                hardship_files.FileDraft(
+                    main_cause="因病", household_income_fen=1200000, household_size=3, opened_on=opened
+                ),
                 actor="c",
                 today=TODAY,
             )
@@ -200,8 +204,8 @@ def test_batch_page_has_a_detail_pane(office_db: Database, people: dict[str, int
         occasion="festival", festival="mid_autumn", visit_date=date(2026, 9, 20), goods="月饼", goods_fen=30000
     )
     with office_db.write() as s:
-        batch, _made, _skipped = B.create_batch(
-            s, B.BatchSpec(title="2026年中秋慰问", draft=draft), actor="c", today=TODAY
+        batch, _made, _skipped = condolence_batches.create_batch(
+            s, condolence_batches.BatchSpec(title="2026年中秋慰问", draft=draft), actor="c", today=TODAY
         )
         batch_id = batch.id
     tab = CondolenceTab(office_db, today=lambda: TODAY)
