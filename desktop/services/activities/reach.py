@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import ColumnElement, distinct, func, select
 from sqlalchemy.orm import Session
 
 from db.models import Worker
@@ -22,7 +22,7 @@ from desktop.services.activities.records import year_range
 from desktop.services.office import descendant_ids, unit_labels, unit_tree
 
 
-def _signed_in_year(year: int):  # a SQLAlchemy where-clause list
+def _signed_in_year(year: int) -> tuple[ColumnElement[bool], ...]:
     start, end = year_range(year)
     return (
         ActivityParticipant.status == "signed",
@@ -45,7 +45,7 @@ def took_part(session: Session, year: int, *, brand_id: int | None = None) -> se
     return set(session.scalars(stmt))
 
 
-def _on_roll():
+def _on_roll() -> tuple[ColumnElement[bool], ...]:
     return (Worker.archived_at.is_(None), Worker.status == "on_roll")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Exists, and_, exists, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from db.models import Worker, utcnow
@@ -325,18 +325,18 @@ class ClaimRow:
     archived: bool
 
 
-def _year_overlap(year: int | None):  # a SQL condition or True
+def _year_overlap(year: int | None) -> ColumnElement[bool]:
     if year is None:
-        return True
+        return true()  # what where(True) becomes: no condition
     return and_(
         InsuranceEnrolment.coverage_start <= date(year, 12, 31), InsuranceEnrolment.coverage_end >= date(year, 1, 1)
     )
 
 
-def _text(text: str):  # a SQL condition or True
+def _text(text: str) -> ColumnElement[bool]:
     words = "".join(text.split())
     if not words:
-        return True
+        return true()
     like = f"%{words}%"
     return or_(Worker.name.like(like), InsuranceEnrolment.plan_name.like(like))
 
@@ -487,7 +487,7 @@ class YearTotals:
         )
 
 
-def _women(year: int):  # SQL conditions, the 专项集体合同 check's population
+def _women(year: int) -> list[ColumnElement[bool]]:  # the 专项集体合同 check's population
     end = date(year, 12, 31)
     return [
         Worker.sex == "F",
@@ -497,7 +497,7 @@ def _women(year: int):  # SQL conditions, the 专项集体合同 check's populat
     ]
 
 
-def _enrolled_in(year: int):  # an EXISTS clause
+def _enrolled_in(year: int) -> Exists:
     return exists(
         select(InsuranceEnrolment.id).where(
             InsuranceEnrolment.worker_id == Worker.id, InsuranceEnrolment.archived_at.is_(None), _year_overlap(year)
