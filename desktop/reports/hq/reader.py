@@ -13,7 +13,7 @@ it opens.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from itertools import islice
@@ -254,7 +254,7 @@ def column_positions(header: Sequence[object], path: Path, area: fmt.AreaSheet) 
     return [where[t] for t in area.titles]
 
 
-def _reader(kind: fmt.ColumnKind):  # a small converter per column kind
+def _reader(kind: fmt.ColumnKind) -> Callable[[object], object]:
     """Calamine's cell value back to what the column kind holds, as openpyxl or the export would give it."""
 
     def value(v: object) -> object:

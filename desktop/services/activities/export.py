@@ -5,6 +5,7 @@ No ID numbers leave in these workbooks (names, units and phones only), so nothin
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -14,7 +15,7 @@ from desktop.reports.activities.export_xlsx import write_activities, write_honou
 from desktop.reports.excel.stream_xlsx import StreamWorkbook
 from desktop.services.activities.honours import honour_rows
 from desktop.services.activities.reach import unit_reach, women_not_reached
-from desktop.services.activities.records import ActivityFilter, activity_ids, fetch_rows
+from desktop.services.activities.records import ActivityFilter, ActivityRow, activity_ids, fetch_rows
 from desktop.services.database import Database
 from desktop.services.excel_export import export_workbook
 
@@ -37,7 +38,7 @@ def export_activities(
     def fill(s: Session, wb: StreamWorkbook) -> int:
         ids = activity_ids(s, flt, sort=sort, descending=descending)
 
-        def rows():  # a generator of ActivityRow
+        def rows() -> Iterator[ActivityRow]:  # read in chunks: a year of activities need not sit in memory
             for start in range(0, len(ids), CHUNK):
                 yield from fetch_rows(s, ids[start : start + CHUNK])
 
