@@ -15,10 +15,10 @@ from desktop.core.worker import WorkerDraft
 from desktop.services import office
 from desktop.services.accounts import change_own_password
 from desktop.services.database import Database
-from desktop.services.insurance import enrolments as S
-from desktop.services.rights import requests as R
+from desktop.services.insurance import enrolments as insurance_enrolments
+from desktop.services.rights import requests as rights_requests
 from desktop.services.roster import workers
-from desktop.services.surveys import surveys as V
+from desktop.services.surveys import needs as survey_needs
 from tests.conftest import sign_in_as
 
 TODAY = date(2026, 11, 20)
@@ -34,25 +34,30 @@ def area_db(office_db: Database) -> Database:
         wid = workers.add_worker(
             s, WorkerDraft(name="李红", id_number=ID_NUMBER, unit_id=unit), actor="t", today=TODAY
         ).id
-        S.add_enrolment(
+        insurance_enrolments.add_enrolment(
             s,
-            S.EnrolmentDraft(
+            insurance_enrolments.EnrolmentDraft(
                 worker_id=wid, coverage_start=date(2026, 1, 1), coverage_end=date(2026, 12, 31), premium_fen=2500
             ),
             actor="t",
         )
-        R.add_request(
+        rights_requests.add_request(
             s,
-            R.RequestDraft(
+            rights_requests.RequestDraft(
                 worker_id=wid, category="pay", summary=f"加班费未计发，身份证{ID_NUMBER}", received_on=date(2026, 3, 2)
             ),
             actor="t",
             today=TODAY,
         )
-        V.add_need(
-            s, V.NeedDraft("子女暑期托管", "children", date(2026, 6, 2), "王芳", worker_id=wid), actor="t", today=TODAY
+        survey_needs.add_need(
+            s,
+            survey_needs.NeedDraft("子女暑期托管", "children", date(2026, 6, 2), "王芳", worker_id=wid),
+            actor="t",
+            today=TODAY,
         )
-        V.add_need(s, V.NeedDraft("班车", "other", date(2025, 6, 2), "王芳"), actor="t", today=TODAY)
+        survey_needs.add_need(
+            s, survey_needs.NeedDraft("班车", "other", date(2025, 6, 2), "王芳"), actor="t", today=TODAY
+        )
     return office_db
 
 

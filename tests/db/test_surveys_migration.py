@@ -11,7 +11,7 @@ from pathlib import Path
 from alembic import command
 
 from db.migrate import alembic_config
-from desktop.services.surveys import surveys as V
+from desktop.services.surveys import needs, surveys
 from tests.conftest import open_signed
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -33,14 +33,14 @@ def test_upgrade_from_0015_adds_surveys(tmp_path: Path) -> None:
     db = open_signed(path)
     try:
         with db.write() as s:
-            V.add_need(
+            needs.add_need(
                 s,
-                V.NeedDraft("希望开设心理疏导讲座", "mental", date(2026, 5, 6), "王芳", worker_id=worker),
+                needs.NeedDraft("希望开设心理疏导讲座", "mental", date(2026, 5, 6), "王芳", worker_id=worker),
                 actor="t",
                 today=date(2026, 6, 1),
             )
         with db.read() as s:
-            assert [(n.need, n.status_label) for n in V.list_needs(s)] == [("希望开设心理疏导讲座", "收集")]
+            assert [(n.need, n.status_label) for n in needs.list_needs(s)] == [("希望开设心理疏导讲座", "收集")]
         cfg = alembic_config()
         with db.engine.begin() as conn:
             cfg.attributes["connection"] = conn
@@ -58,8 +58,8 @@ def test_head_fixture_holds_a_survey_and_a_need(tmp_path: Path) -> None:
     db = open_signed(path)
     try:
         with db.read() as s:
-            (survey,) = V.list_surveys(s)
+            (survey,) = surveys.list_surveys(s)
             assert (survey.kind_label, survey.questions, survey.respondents, survey.needs) == ("问卷", 2, 1, 1)
-            assert [n.status_label for n in V.list_needs(s)] == ["办理"]
+            assert [n.status_label for n in needs.list_needs(s)] == ["办理"]
     finally:
         db.close()

@@ -29,8 +29,8 @@ from desktop.services.home.charts import (
     screening_coverage,
     women_by_period,
 )
-from desktop.services.protections import ledger as L
-from desktop.services.surveys import surveys as V
+from desktop.services.protections import ledger as protection_ledger
+from desktop.services.surveys import needs
 
 ON = date(2026, 11, 20)
 
@@ -89,7 +89,7 @@ def test_money_by_month_adds_up_the_visits(demo: Database) -> None:
 def test_women_by_period_counts_the_ledger(demo: Database, office_db: Database) -> None:
     with demo.read() as s:
         bars = women_by_period(s, ON)
-        rows = L.current_cases(s, ON)
+        rows = protection_ledger.current_cases(s, ON)
     assert [b.code for b in bars] == ["pregnant", "pregnant_7m", "maternity_leave", "lactation", "miscarriage_leave"]
     assert {b.code: b.count for b in bars if b.count} == dict(Counter(r.state_code for r in rows))
     populate(office_db)  # the worked ledger of 23 November (tests/services/test_protection_cases.py)
@@ -146,9 +146,9 @@ def test_empty_file_gives_empty_charts(db: Database) -> None:
 
 def _need(db: Database, text: str, category: str, collected: date, steps: tuple[str, ...] = ()) -> int:
     with db.write() as s:
-        nid = V.add_need(s, V.NeedDraft(text, category, collected, "王芳"), actor="t", today=ON).id
+        nid = needs.add_need(s, needs.NeedDraft(text, category, collected, "王芳"), actor="t", today=ON).id
         for n, step in enumerate(steps, 1):
-            V.advance_need(s, nid, step, on=date(2026, 11, n), by="李明", actor="t", today=ON)
+            needs.advance_need(s, nid, step, on=date(2026, 11, n), by="李明", actor="t", today=ON)
     return nid
 
 
@@ -160,10 +160,10 @@ def test_needs_by_category_counts_the_years_list_by_step(db: Database) -> None:
     gone = _need(db, "广场舞队", "culture", date(2026, 4, 1))
     _need(db, "班车", "other", date(2025, 12, 31), ("handling",))  # last year's
     with db.write() as s:
-        V.set_need_archived(s, gone, archived=True, actor="t")
+        needs.set_need_archived(s, gone, archived=True, actor="t")
     with db.read() as s:
         bars = needs_by_category(s, 2026)
-        listed = V.list_needs(s, year=2026)
+        listed = needs.list_needs(s, year=2026)
         last = needs_by_category(s, 2025)
     # Categories in the 需求清单's order (心理健康 before 子女教育), no bar for one without needs (文体: archived).
     assert [(b.label, b.counts) for b in bars] == [("心理健康", (0, 1, 0)), ("子女教育", (1, 1, 1))]

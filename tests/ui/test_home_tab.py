@@ -15,12 +15,12 @@ from sqlalchemy import func, select
 
 from db.models import AuditEntry
 from desktop.services.access import SignedIn
-from desktop.services.activities import records as A
+from desktop.services.activities import records as activity_records
 from desktop.services.database import Database, open_data_file
 from desktop.services.demo import create_demo
 from desktop.services.home.agenda import home_agenda
 from desktop.services.home.charts import condolence_by_month, needs_by_category, screening_coverage, women_by_period
-from desktop.services.surveys import surveys as V
+from desktop.services.surveys import needs as survey_needs
 from desktop.ui.home.chart_panel import ChartsPanel
 from desktop.ui.home.tab import EMPTY_FILE, HomeTab
 from desktop.ui.main_window import MainWindow
@@ -38,10 +38,12 @@ def demo_file(_template: tuple[Path, SignedIn], tmp_path_factory: pytest.TempPat
     db.account = _template[1]
     create_demo(db, workers=300, seed=5, today=ON)
     with db.write() as s:
-        brand = A.list_brands(s)[0].id
-        A.add_activity(
+        brand = activity_records.list_brands(s)[0].id
+        activity_records.add_activity(
             s,
-            A.ActivityDraft(brand_id=brand, title="周日健步走", kind="other", starts_at=datetime(2026, 11, 22, 9)),
+            activity_records.ActivityDraft(
+                brand_id=brand, title="周日健步走", kind="other", starts_at=datetime(2026, 11, 22, 9)
+            ),
             actor="t",
         )
     db.close()
@@ -245,9 +247,11 @@ def test_needs_chart_counts_each_category_by_step(db: Database, qtbot: Any) -> N
             ("心理讲座", "mental", 1),
             ("宿舍供暖", "living", 1),
         ):
-            nid = V.add_need(s, V.NeedDraft(text, category, date(2026, 3, 2), "王芳"), actor="t", today=ON).id
+            nid = survey_needs.add_need(
+                s, survey_needs.NeedDraft(text, category, date(2026, 3, 2), "王芳"), actor="t", today=ON
+            ).id
             for n, step in enumerate(("handling", "revisited")[:steps], 1):
-                V.advance_need(s, nid, step, on=date(2026, 4, n), by="李明", actor="t", today=ON)
+                survey_needs.advance_need(s, nid, step, on=date(2026, 4, n), by="李明", actor="t", today=ON)
     panel.invalidate()
     with qtbot.waitSignal(panel.chart_ready, timeout=15000):
         panel.load("needs")

@@ -13,7 +13,8 @@ from desktop.core.errors import DomainError, FieldErrors
 from desktop.services.database import Database
 from desktop.services.rights import requests as rights_requests
 from desktop.services.roster import workers
-from desktop.services.surveys import surveys as V
+from desktop.services.surveys import answers as survey_answers
+from desktop.services.surveys import needs, surveys
 from desktop.ui.widgets.person_picker import PersonPicker
 from desktop.ui.widgets.record_dialog import Field, RecordDialog
 
@@ -53,23 +54,25 @@ class SurveyDialog(RecordDialog):
         values: dict[str, Any] = {"held_on": self.today}
         if survey_id is not None:
             with db.read() as s:
-                sv = V.get_survey(s, survey_id)
-                values = {k: getattr(sv, k) for k in V.SURVEY_FIELDS}
+                sv = surveys.get_survey(s, survey_id)
+                values = {k: getattr(sv, k) for k in surveys.SURVEY_FIELDS}
         self.set_values(values)
 
-    def draft(self, values: dict[str, Any]) -> V.SurveyDraft:
-        return V.SurveyDraft(
+    def draft(self, values: dict[str, Any]) -> surveys.SurveyDraft:
+        return surveys.SurveyDraft(
             values.get("title") or "", values.get("kind") or "", values.get("held_on"), values.get("notes") or ""
         )
 
     def check(self, values: dict[str, Any]) -> None:
-        V.check_survey(self.draft(values), self.today)
+        surveys.check_survey(self.draft(values), self.today)
 
     def save(self, values: dict[str, Any]) -> int:
         with self.db.write() as s:
             if self.survey_id is None:
-                return V.add_survey(s, self.draft(values), actor=self.db.actor, today=self.today).id
-            return V.update_survey(s, self.survey_id, self.draft(values), actor=self.db.actor, today=self.today).id
+                return surveys.add_survey(s, self.draft(values), actor=self.db.actor, today=self.today).id
+            return surveys.update_survey(
+                s, self.survey_id, self.draft(values), actor=self.db.actor, today=self.today
+            ).id
 
     @classmethod
     def ask(cls, parent: QWidget | None, db: Database, survey_id: int | None = None) -> int | None:
@@ -103,7 +106,7 @@ class QuestionDialog(RecordDialog):
     def save(self, values: dict[str, Any]) -> int:
         q = self.rule(values)
         with self.db.write() as s:
-            return V.add_question(
+            return surveys.add_question(
                 s,
                 self.survey_id,
                 text=q.text,
@@ -122,11 +125,11 @@ class AnswerDialog(RecordDialog):
     """One worker's answers: a row per question (a list of the options for a choice, a line for a text)."""
 
     def __init__(
-        self, parent: QWidget | None, db: Database, survey_id: int, response: V.ResponseRow | None = None
+        self, parent: QWidget | None, db: Database, survey_id: int, response: survey_answers.ResponseRow | None = None
     ) -> None:
         self.db, self.survey_id = db, survey_id
         with db.read() as s:
-            self.questions = V.questions(s, survey_id)
+            self.questions = surveys.questions(s, survey_id)
         # A row per question of this survey: the fields are the instance's (as the activity dialog's brands).
         fields = [
             Field(
@@ -154,7 +157,7 @@ class AnswerDialog(RecordDialog):
                 )
             else:
                 fields.append(Field(f"q{q.id}", label, "text", required=q.required, wide=True))
-        self.FIELDS = fields  # type: ignore[misc]  # this survey's questions: the fields are the instance's
+        self.FIELDS = fields  # this survey's questions: the fields are the instance's
         super().__init__(parent, "修改答卷" if response else "录入答卷")
         picker = _picker(self, db, response.worker_id if response else None)
         if response is not None:
@@ -176,13 +179,13 @@ class AnswerDialog(RecordDialog):
 
     def save(self, values: dict[str, Any]) -> int:
         with self.db.write() as s:
-            return V.save_response(
+            return survey_answers.save_response(
                 s, self.survey_id, values.get("worker_id"), self.answers(values), actor=self.db.actor
             ).id
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, db: Database, survey_id: int, response: V.ResponseRow | None = None
+        cls, parent: QWidget | None, db: Database, survey_id: int, response: survey_answers.ResponseRow | None = None
     ) -> int | None:
         return cls(parent, db, survey_id, response).run()
 
@@ -214,10 +217,10 @@ class NeedDialog(RecordDialog):
     ) -> None:
         self.db, self.today, self.need_id = db, today or date.today(), need_id
         with db.read() as s:
-            surveys = V.list_surveys(s)
-            draft = V.get_need_draft(s, need_id) if need_id is not None else None
-        choices = ((None, "（不来自某次调研）"), *((x.id, x.title) for x in surveys))
-        self.FIELDS = [  # type: ignore[misc]  # the office's surveys to choose from
+            survey_rows = surveys.list_surveys(s)
+            draft = needs.get_need_draft(s, need_id) if need_id is not None else None
+        choices = ((None, "（不来自某次调研）"), *((x.id, x.title) for x in survey_rows))
+        self.FIELDS = [  # the office's surveys to choose from
             f if f.key != "survey_id" else Field("survey_id", "来自调研", "combo", options=choices, column=1)
             for f in NeedDialog.FIELDS
         ]
@@ -236,8 +239,8 @@ class NeedDialog(RecordDialog):
                 }
             )
 
-    def draft(self, values: dict[str, Any]) -> V.NeedDraft:
-        return V.NeedDraft(
+    def draft(self, values: dict[str, Any]) -> needs.NeedDraft:
+        return needs.NeedDraft(
             values.get("need") or "",
             values.get("category") or "",
             values.get("collected_on"),
@@ -253,8 +256,8 @@ class NeedDialog(RecordDialog):
     def save(self, values: dict[str, Any]) -> int:
         with self.db.write() as s:
             if self.need_id is not None:
-                return V.update_need(s, self.need_id, self.draft(values), actor=self.db.actor, today=self.today).id
-            return V.add_need(s, self.draft(values), actor=self.db.actor, today=self.today).id
+                return needs.update_need(s, self.need_id, self.draft(values), actor=self.db.actor, today=self.today).id
+            return needs.add_need(s, self.draft(values), actor=self.db.actor, today=self.today).id
 
     @classmethod
     def ask(
@@ -273,7 +276,7 @@ class StepDialog(RecordDialog):
     ]
 
     def __init__(
-        self, parent: QWidget | None, db: Database, need: V.NeedRow, target: str, today: date | None = None
+        self, parent: QWidget | None, db: Database, need: needs.NeedRow, target: str, today: date | None = None
     ) -> None:
         self.db, self.need, self.target, self.today = db, need, target, today or date.today()
         super().__init__(parent, f"{C.STATUSES[target]}：{need.need[:20]}")
@@ -297,7 +300,7 @@ class StepDialog(RecordDialog):
     def save(self, values: dict[str, Any]) -> int:
         with self.db.write() as s:
             try:
-                return V.advance_need(
+                return needs.advance_need(
                     s,
                     self.need.id,
                     self.target,
@@ -311,5 +314,5 @@ class StepDialog(RecordDialog):
                 raise FieldErrors({"on" if k.endswith("_on") else "by": m for k, m in exc.errors.items()}) from None
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db: Database, need: V.NeedRow, target: str) -> int | None:
+    def ask(cls, parent: QWidget | None, db: Database, need: needs.NeedRow, target: str) -> int | None:
         return cls(parent, db, need, target).run()

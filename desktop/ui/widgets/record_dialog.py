@@ -76,7 +76,8 @@ class Field:
 
 
 class RecordDialog(QDialog):
-    FIELDS: ClassVar[Sequence[Field]] = ()
+    # Per class; a dialog whose choices depend on the record narrows its own copy in __init__ (not a ClassVar).
+    FIELDS: Sequence[Field] = ()
     # Errors raised for a key that is not a field (e.g. birth_date derived from the ID) go to this field.
     ERROR_TARGETS: ClassVar[Mapping[str, str]] = {}
 
@@ -198,6 +199,7 @@ class RecordDialog(QDialog):
         lay.addWidget(self.general)
         lay.addLayout(bottom)
         self._scroll = scroll
+        self._form_host = form_host
 
     def _make_widget(self, f: Field) -> QWidget:
         on_change = lambda *_a, key=f.key: self._edited(key)  # noqa: E731 - bound per field
@@ -249,7 +251,7 @@ class RecordDialog(QDialog):
     def fit_to_screen(self) -> None:
         """As large as the form wants, but never taller or wider than the screen (1366×768 laptops)."""
         screen = self.screen().availableGeometry()
-        inner = self._scroll.widget().sizeHint()
+        inner = self._form_host.sizeHint()
         chrome = self.sizeHint() - self._scroll.sizeHint()
         # Head-room for a few message lines, so the first mistakes do not bring up a scroll bar.
         spare = self.fontMetrics().lineSpacing() * 4
