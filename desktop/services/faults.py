@@ -130,43 +130,52 @@ def explain(exc: BaseException, where: Path | None = None, *, cli: bool = False)
         return f"备份写好后检查未通过（{exc}），已删除这份备份；请换一个备份位置或检查磁盘后重试"
     err = _sqlite_error(exc)
     if err is not None:
-        code = _code(err)
-        if code == SQLITE_FULL:
-            return disk_full(where.parent if where else None)
-        if code == SQLITE_READONLY:
-            return read_only(where)
-        if code in (SQLITE_BUSY, SQLITE_LOCKED):
-            return busy(where)
-        if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
-            return damaged(where, cli=cli)
-        if code in (SQLITE_PERM, SQLITE_AUTH):
-            return no_permission(where)
-        if code == SQLITE_CANTOPEN:
-            return (
-                f"无法打开数据文件{f' {where}' if where else ''}：文件夹不存在、没有权限，"
-                "或文件在已断开的U盘/网络文件夹上。请检查后重试"
-            )
-        if code == SQLITE_IOERR:
-            return (
-                f"读写数据文件{f' {where.name}' if where else ''}时磁盘或网络出错，本次操作未完成。"
-                "请检查U盘/网络连接或磁盘后重试；如再次出现，"
-                + ("请用 union-desk check 检查文件" if cli else "请关闭程序，请维护人员检查文件")
-            )
-        return None
+        return _explain_sqlite(_code(err), where, cli=cli)
     os_err = _os_error(exc)
     if os_err is not None:
-        target = Path(os_err.filename) if isinstance(os_err.filename, str) else where
-        if os_err.errno in (errno.ENOSPC, errno.EDQUOT):
-            return disk_full(target.parent if target else None)
-        if os_err.errno == errno.EROFS:
-            return f"“{target or ''}”位于只读的磁盘或文件夹上，无法写入。请换一个可写的位置（如“文档”）"
-        if isinstance(os_err, PermissionError):
-            return no_permission(target)
-        if isinstance(os_err, FileNotFoundError):
-            return f"找不到文件或文件夹：{target or os_err}"
-        if isinstance(os_err, IsADirectoryError | NotADirectoryError):
-            return f"“{target}”不是文件（是文件夹或路径有误），请检查后重试"
-        return f"读写“{target or ''}”时出错：{os_err.strerror or type(os_err).__name__}。请检查磁盘或网络连接后重试"
+        return _explain_os(os_err, where)
     if isinstance(exc, MemoryError):
         return "内存不足，本次操作未完成。请关闭其他程序后重试"
     return None
+
+
+def _explain_sqlite(code: int | None, where: Path | None, *, cli: bool) -> str | None:
+    """The sentence for an SQLite result code, or None for one a clerk cannot act on."""
+    if code == SQLITE_FULL:
+        return disk_full(where.parent if where else None)
+    if code == SQLITE_READONLY:
+        return read_only(where)
+    if code in (SQLITE_BUSY, SQLITE_LOCKED):
+        return busy(where)
+    if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        return damaged(where, cli=cli)
+    if code in (SQLITE_PERM, SQLITE_AUTH):
+        return no_permission(where)
+    if code == SQLITE_CANTOPEN:
+        return (
+            f"无法打开数据文件{f' {where}' if where else ''}：文件夹不存在、没有权限，"
+            "或文件在已断开的U盘/网络文件夹上。请检查后重试"
+        )
+    if code == SQLITE_IOERR:
+        return (
+            f"读写数据文件{f' {where.name}' if where else ''}时磁盘或网络出错，本次操作未完成。"
+            "请检查U盘/网络连接或磁盘后重试；如再次出现，"
+            + ("请用 union-desk check 检查文件" if cli else "请关闭程序，请维护人员检查文件")
+        )
+    return None
+
+
+def _explain_os(os_err: OSError, where: Path | None) -> str:
+    """The sentence for a file-system error; the file it names, if any, over ``where``."""
+    target = Path(os_err.filename) if isinstance(os_err.filename, str) else where
+    if os_err.errno in (errno.ENOSPC, errno.EDQUOT):
+        return disk_full(target.parent if target else None)
+    if os_err.errno == errno.EROFS:
+        return f"“{target or ''}”位于只读的磁盘或文件夹上，无法写入。请换一个可写的位置（如“文档”）"
+    if isinstance(os_err, PermissionError):
+        return no_permission(target)
+    if isinstance(os_err, FileNotFoundError):
+        return f"找不到文件或文件夹：{target or os_err}"
+    if isinstance(os_err, IsADirectoryError | NotADirectoryError):
+        return f"“{target}”不是文件（是文件夹或路径有误），请检查后重试"
+    return f"读写“{target or ''}”时出错：{os_err.strerror or type(os_err).__name__}。请检查磁盘或网络连接后重试"
