@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from db.models import AuditEntry, Unit, Worker, utcnow
 from db.models_condolences import CondolenceVisit, HardshipFile, HardshipMember
-from desktop.core import hardship as H
+from desktop.core import hardship as hardship_rules
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.hardship import FIELD_LABELS as FIELD_LABELS  # the change log's labels, for the screens
 from desktop.core.hardship import SCALARS, FileDraft, check_file, mask_account
@@ -32,7 +32,9 @@ ENTITY = "hardship_file"
 AUDITED = SCALARS + ["status", "status_on", "status_reason"]
 
 
-def _check_unique(session: Session, worker: Worker, members: tuple[H.Member, ...], file_id: int | None) -> None:
+def _check_unique(
+    session: Session, worker: Worker, members: tuple[hardship_rules.Member, ...], file_id: int | None
+) -> None:
     other = session.scalars(select(HardshipFile).where(HardshipFile.worker_id == worker.id)).first()
     if other is not None and other.id != file_id:
         where = "（已归档，可在“已归档…”中恢复）" if other.archived_at else ""
@@ -78,7 +80,7 @@ def _check_unique(session: Session, worker: Worker, members: tuple[H.Member, ...
         raise FieldErrors({"members": f"家庭成员“{hit2[0]}”本人已有困难职工档案，同一家庭只能建一份档案"})
 
 
-def _set_members(f: HardshipFile, members: tuple[H.Member, ...]) -> None:
+def _set_members(f: HardshipFile, members: tuple[hardship_rules.Member, ...]) -> None:
     f.members.clear()
     for i, m in enumerate(members):
         f.members.append(
@@ -147,7 +149,7 @@ def change_status(
 ) -> HardshipFile:
     """在档 → 脱困/退档 (with date and reason), or back to 在档."""
     f = _live(session, file_id)
-    H.check_transition(f.status, status, on=on, reason=reason)
+    hardship_rules.check_transition(f.status, status, on=on, reason=reason)
     assert on is not None
     if on < f.opened_on:
         raise FieldErrors({"status_on": f"状态日期早于建档日期 {f.opened_on.isoformat()}"})
@@ -204,7 +206,8 @@ def file_of_worker(session: Session, worker_id: int) -> HardshipFile | None:
 def get_draft(session: Session, file_id: int) -> FileDraft:
     f = get_file(session, file_id)
     members = tuple(
-        H.Member(m.name, m.relation, m.id_number, m.health, m.income_fen, m.school_or_work) for m in f.members
+        hardship_rules.Member(m.name, m.relation, m.id_number, m.health, m.income_fen, m.school_or_work)
+        for m in f.members
     )
     return FileDraft(**{k: getattr(f, k) for k in SCALARS}, members=members)
 
@@ -289,7 +292,7 @@ def file_rows(session: Session, flt: FileFilter | None = None) -> list[FileRow]:
     out = []
     labels = unit_labels(session)
     for f, w, unit in session.execute(stmt.order_by(Unit.name, Worker.name)):
-        due = H.review_due(f.opened_on, f.last_reviewed_on)
+        due = hardship_rules.review_due(f.opened_on, f.last_reviewed_on)
         if flt.due_by is not None and (f.status != "active" or due > flt.due_by):
             continue
         unit = labels.get(w.unit_id, unit)
@@ -305,7 +308,7 @@ def file_rows(session: Session, flt: FileFilter | None = None) -> list[FileRow]:
                 f.main_cause,
                 f.household_size,
                 f.household_income_fen,
-                H.per_capita_fen(f.household_income_fen, f.household_size),
+                hardship_rules.per_capita_fen(f.household_income_fen, f.household_size),
                 f.single_parent,
                 f.status,
                 f.opened_on,

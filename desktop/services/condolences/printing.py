@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from desktop.core import condolences as C
+from desktop.core import condolences as condolence_rules
 from desktop.core import enums
 from desktop.core.errors import DomainError
 from desktop.core.hardship import mask_account, per_capita_fen, review_due
@@ -61,11 +61,11 @@ def signoff_pdf(
 
 def standard_text(session: Session, occasion: str, day: date) -> str:
     std = load_standards(session).on(occasion, day)
-    parts = [C.MODES.get(std.mode, std.mode), f"默认{C.yuan(std.default_fen)}元"]
+    parts = [condolence_rules.MODES.get(std.mode, std.mode), f"默认{condolence_rules.yuan(std.default_fen)}元"]
     if std.cap_fen:
-        parts.append(f"每次上限{C.yuan(std.cap_fen)}元")
+        parts.append(f"每次上限{condolence_rules.yuan(std.cap_fen)}元")
     if std.yearly_cap_fen:
-        parts.append(f"每人每年上限{C.yuan(std.yearly_cap_fen)}元")
+        parts.append(f"每人每年上限{condolence_rules.yuan(std.yearly_cap_fen)}元")
     if std.max_per_year:
         parts.append(f"每年最多{std.max_per_year}次")
     if std.once_per_cause:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from db.models import AuditEntry, Worker, utcnow
 from db.models_condolences import CondolenceVisit
-from desktop.core import condolences as C
+from desktop.core import condolences as condolence_rules
 from desktop.core.condolences import DRAFT_FIELDS, REAPPROVAL_FIELDS, VisitDraft, cause_key, check_draft
 from desktop.core.condolences import FIELD_LABELS as FIELD_LABELS  # the change log's labels, for the screens
 from desktop.core.errors import DomainError, FieldErrors
@@ -33,33 +33,45 @@ class RuleBroken(DomainError):
     """The visit breaks the standard; ``violations`` name each rule. Saving needs an override reason."""
 
     def __init__(
-        self, violations: list[C.Violation], *, previous_rules: str = "", previous_reason: str = "", action: str = ""
+        self,
+        violations: list[condolence_rules.Violation],
+        *,
+        previous_rules: str = "",
+        previous_reason: str = "",
+        action: str = "",
     ) -> None:
         self.violations = violations
         if action:
             # Approve or restore (#18 item 5): the visit is checked again against the standards in force now
             # (a cap entered later with an earlier date reaches it) and the member's other visits.
-            new = C.uncovered(violations, previous_rules) or violations
+            new = condolence_rules.uncovered(violations, previous_rules) or violations
             had = f"原特批理由“{previous_reason}”只针对：{previous_rules or '（无）'}；" if previous_reason else ""
             message = (
-                f"{action}前复核不符合慰问标准：{C.describe(new)}。{had}如确需{action}，请由负责人批准并填写特批理由"
+                f"{action}前复核不符合慰问标准：{condolence_rules.describe(new)}。{had}"
+                f"如确需{action}，请由负责人批准并填写特批理由"
             )
         elif previous_reason:
             # An edit: the stored override was given for other rules or numbers and does not carry over.
-            new = C.uncovered(violations, previous_rules) or violations
+            new = condolence_rules.uncovered(violations, previous_rules) or violations
             message = (
-                f"修改后不符合慰问标准：{C.describe(new)}。原特批理由“{previous_reason}”只针对："
+                f"修改后不符合慰问标准：{condolence_rules.describe(new)}。原特批理由“{previous_reason}”只针对："
                 f"{previous_rules or '（无）'}，不适用于本次修改；如确需发放，请由负责人重新批准并填写特批理由"
             )
         else:
-            message = "不符合慰问标准：" + C.describe(violations) + "。如确需发放，请由负责人批准并填写特批理由"
+            message = (
+                "不符合慰问标准："
+                + condolence_rules.describe(violations)
+                + "。如确需发放，请由负责人批准并填写特批理由"
+            )
         super().__init__(message, field="override_reason")
 
 
 AUDITED = DRAFT_FIELDS + ["status", "approved_by", "approved_on", "paid_on", "override_rules", "override_reason"]
 
 
-def prior_visits(session: Session, worker_id: int, year: int, *, exclude_id: int | None = None) -> list[C.PriorVisit]:
+def prior_visits(
+    session: Session, worker_id: int, year: int, *, exclude_id: int | None = None
+) -> list[condolence_rules.PriorVisit]:
     """The member's live visits in a calendar year (the caps and limits count per year)."""
     stmt = select(CondolenceVisit).where(
         CondolenceVisit.worker_id == worker_id,
@@ -70,7 +82,8 @@ def prior_visits(session: Session, worker_id: int, year: int, *, exclude_id: int
     if exclude_id is not None:
         stmt = stmt.where(CondolenceVisit.id != exclude_id)
     return [
-        C.PriorVisit(v.occasion, v.visit_date, v.cash_fen + v.goods_fen, cause_key(v)) for v in session.scalars(stmt)
+        condolence_rules.PriorVisit(v.occasion, v.visit_date, v.cash_fen + v.goods_fen, cause_key(v))
+        for v in session.scalars(stmt)
     ]
 
 
@@ -82,7 +95,7 @@ def check_festival(book: StandardBook, draft: VisitDraft, *, stored: str | None 
     """
     if draft.occasion != "festival" or draft.visit_date is None or (stored is not None and draft.festival == stored):
         return
-    C.check_festival(draft.festival, draft.visit_date, book.festivals)
+    condolence_rules.check_festival(draft.festival, draft.visit_date, book.festivals)
 
 
 def evaluate(
@@ -92,13 +105,13 @@ def evaluate(
     *,
     exclude_id: int | None = None,
     book: StandardBook | None = None,
-) -> list[C.Violation]:
+) -> list[condolence_rules.Violation]:
     """The rules this visit would break (empty when it follows the standard)."""
     assert draft.visit_date is not None
     book = book or load_standards(session)
     standard = book.on(draft.occasion, draft.visit_date)
     prior = prior_visits(session, worker_id, draft.visit_date.year, exclude_id=exclude_id)
-    out = C.check_visit(
+    out = condolence_rules.check_visit(
         standard,
         visit_date=draft.visit_date,
         cash_fen=draft.cash_fen,
@@ -109,7 +122,7 @@ def evaluate(
     if draft.occasion == "festival" and book.festivals:
         worker = session.get(Worker, worker_id)
         if worker is not None:
-            wrong = C.ethnicity_violation(
+            wrong = condolence_rules.ethnicity_violation(
                 draft.festival, draft.visit_date, book.festivals, worker.ethnicity or "", worker.name
             )
             out += [wrong] if wrong is not None else []
@@ -164,17 +177,23 @@ def needs_reapproval(visit: CondolenceVisit, draft: VisitDraft) -> bool:
     return visit.status == "approved" and any(getattr(visit, k) != getattr(draft, k) for k in REAPPROVAL_FIELDS)
 
 
-def stored_override(visit: CondolenceVisit) -> C.Override:
-    return C.Override(visit.override_rules or "", visit.override_reason or "", visit.override_by or "")
+def stored_override(visit: CondolenceVisit) -> condolence_rules.Override:
+    return condolence_rules.Override(visit.override_rules or "", visit.override_reason or "", visit.override_by or "")
 
 
 def settle(
-    violations: list[C.Violation], *, stored: C.Override | None = None, given: str, actor: str, action: str = ""
-) -> C.Override:
-    """The override the visit records after a step (C.settle_override, the one rule); RuleBroken when the step
+    violations: list[condolence_rules.Violation],
+    *,
+    stored: condolence_rules.Override | None = None,
+    given: str,
+    actor: str,
+    action: str = "",
+) -> condolence_rules.Override:
+    """The override the visit records after a step (condolence_rules.settle_override, the one
+    rule); RuleBroken when the step
     needs a new written reason — naming the stored one, and the step (``action``) for approve and restore."""
-    stored = stored or C.Override()
-    settled = C.settle_override(violations, stored=stored, given=given, actor=actor)
+    stored = stored or condolence_rules.Override()
+    settled = condolence_rules.settle_override(violations, stored=stored, given=given, actor=actor)
     if settled is None:
         raise RuleBroken(violations, previous_rules=stored.rules, previous_reason=stored.reason, action=action)
     return settled
@@ -284,7 +303,9 @@ def standard_documents(session: Session, occasion: str, day: date) -> tuple[str,
 
 def missing_documents(session: Session, visit: CondolenceVisit) -> tuple[str, ...]:
     """The 须查验 documents of the visit's standard that are not ticked."""
-    return C.missing_documents(standard_documents(session, visit.occasion, visit.visit_date), visit.documents or "")
+    return condolence_rules.missing_documents(
+        standard_documents(session, visit.occasion, visit.visit_date), visit.documents or ""
+    )
 
 
 def advance(
@@ -301,7 +322,7 @@ def advance(
     Approval checks the visit again (``recheck``): ``override_reason`` is the approver's written reason for a
     breach the visit's override does not name."""
     visit = _live(session, visit_id)
-    new = C.next_status(visit.status)
+    new = condolence_rules.next_status(visit.status)
     day = on or date.today()
     before = audit.snapshot(visit, AUDITED)
     if new == "approved":

@@ -11,11 +11,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from desktop.core import activities as C
+from desktop.core import activities as activity_rules
 from desktop.core.errors import DomainError, FieldErrors
-from desktop.services.activities import honours as H
-from desktop.services.activities import participants as P
-from desktop.services.activities import records as A
+from desktop.services.activities import honours as activity_honours
+from desktop.services.activities import participants as activity_participants
+from desktop.services.activities import records as activity_records
 from desktop.services.database import Database
 from desktop.services.roster import workers
 from desktop.services.roster.workers import WorkerFilter
@@ -27,14 +27,16 @@ RANKS = (("一等奖", "一等奖"), ("二等奖", "二等奖"), ("三等奖", "
 
 
 def _yuan_text(fen: int) -> str:
-    return C.yuan(fen, grouping=False) if fen else ""
+    return activity_rules.yuan(fen, grouping=False) if fen else ""
 
 
 class ActivityDialog(RecordDialog):
     FIELDS = [
         Field("brand_id", "品牌", "combo", required=True),
-        Field("kind", "活动类型", "combo", options=tuple(C.KINDS.items())),
-        Field("title", "活动名称", required=True, max_length=C.MAX_TITLE, placeholder="如：春季读书分享会"),
+        Field("kind", "活动类型", "combo", options=tuple(activity_rules.KINDS.items())),
+        Field(
+            "title", "活动名称", required=True, max_length=activity_rules.MAX_TITLE, placeholder="如：春季读书分享会"
+        ),
         Field("day", "活动日期", "date", required=True),
         Field("start", "开始时刻", placeholder="09:00"),
         Field("end", "结束时刻", placeholder="11:30"),
@@ -54,8 +56,8 @@ class ActivityDialog(RecordDialog):
         self.db = db
         self.activity_id = activity_id
         with db.read() as s:
-            brands = A.list_brands(s)
-            draft = A.get_draft(s, activity_id) if activity_id is not None else None
+            brands = activity_records.list_brands(s)
+            draft = activity_records.get_draft(s, activity_id) if activity_id is not None else None
         # A switched-off brand stays choosable only for the activity that already has it.
         self.FIELDS = [
             Field(
@@ -93,18 +95,18 @@ class ActivityDialog(RecordDialog):
         else:
             self.set_values({"day": today or date.today(), "start": "09:00"})
 
-    def draft(self, values: dict[str, Any]) -> A.ActivityDraft:
+    def draft(self, values: dict[str, Any]) -> activity_records.ActivityDraft:
         errors: dict[str, str] = {}
         money: dict[str, int] = {}
         for key, label in (("budget", "预算"), ("actual", "实际支出")):
             try:
-                money[key] = C.parse_yuan(values.get(key), label=label, field=key)
+                money[key] = activity_rules.parse_yuan(values.get(key), label=label, field=key)
             except DomainError as exc:
                 errors[key] = exc.message
         starts = ends = None
         try:
-            start = C.parse_clock(values.get("start"), field="start", label="开始时刻")
-            end = C.parse_clock(values.get("end"), field="end", label="结束时刻")
+            start = activity_rules.parse_clock(values.get("start"), field="start", label="开始时刻")
+            end = activity_rules.parse_clock(values.get("end"), field="end", label="结束时刻")
             day = values.get("day")
             if day is not None:
                 starts = datetime.combine(day, start or datetime.min.time())
@@ -114,7 +116,7 @@ class ActivityDialog(RecordDialog):
             errors.update(exc.errors)
         if errors:
             raise FieldErrors(errors)
-        return A.ActivityDraft(
+        return activity_records.ActivityDraft(
             brand_id=values.get("brand_id"),
             title=values.get("title") or "",
             kind=values.get("kind") or "other",
@@ -129,14 +131,14 @@ class ActivityDialog(RecordDialog):
         )
 
     def check(self, values: dict[str, Any]) -> None:
-        A.check_draft(None, self.draft(values))
+        activity_records.check_draft(None, self.draft(values))
 
     def save(self, values: dict[str, Any]) -> int:
         draft = self.draft(values)
         with self.db.write() as s:
             if self.activity_id is None:
-                return A.add_activity(s, draft, actor=self.db.actor).id
-            return A.update_activity(s, self.activity_id, draft, actor=self.db.actor).id
+                return activity_records.add_activity(s, draft, actor=self.db.actor).id
+            return activity_records.update_activity(s, self.activity_id, draft, actor=self.db.actor).id
 
     @classmethod
     def ask(cls, parent: QWidget | None, db: Database, activity_id: int | None = None) -> int | None:
@@ -145,8 +147,8 @@ class ActivityDialog(RecordDialog):
 
 class ParticipantDialog(RecordDialog):
     FIELDS = [
-        Field("status", "状态", "combo", options=tuple(C.STATUSES.items())),
-        Field("role", "角色", "combo", options=tuple(C.ROLES.items())),
+        Field("status", "状态", "combo", options=tuple(activity_rules.STATUSES.items())),
+        Field("role", "角色", "combo", options=tuple(activity_rules.ROLES.items())),
         Field("hours", "时长（小时）", placeholder="如 2 或 1.5；志愿服务计时用"),
         Field("award_name", "奖项名称", max_length=100, column=1, placeholder="如：技能比武、最美家庭"),
         Field("award_rank", "获奖等次", "combo", options=RANKS, editable=True, column=1),
@@ -166,7 +168,7 @@ class ParticipantDialog(RecordDialog):
         self.db = db
         self.participant_id = participant_id
         with db.read() as s:
-            draft = P.get_participant_draft(s, participant_id)
+            draft = activity_participants.get_participant_draft(s, participant_id)
         super().__init__(parent, f"参加信息 — {name}" if name else "参加信息")
         self.set_values(
             {
@@ -182,11 +184,11 @@ class ParticipantDialog(RecordDialog):
             }
         )
 
-    def draft(self, values: dict[str, Any]) -> P.ParticipantDraft:
+    def draft(self, values: dict[str, Any]) -> activity_participants.ParticipantDraft:
         errors: dict[str, str] = {}
         hours = None
         try:
-            hours = C.parse_hours(values.get("hours"))
+            hours = activity_rules.parse_hours(values.get("hours"))
         except FieldErrors as exc:
             errors.update(exc.errors)
         members_text = str(values.get("family_members") or "").strip().removesuffix("人")
@@ -198,7 +200,7 @@ class ParticipantDialog(RecordDialog):
                 members = int(members_text)
         if errors:
             raise FieldErrors(errors)
-        return P.ParticipantDraft(
+        return activity_participants.ParticipantDraft(
             status=values.get("status") or "registered",
             role=values.get("role") or "participant",
             hours=hours,
@@ -212,7 +214,7 @@ class ParticipantDialog(RecordDialog):
 
     def check(self, values: dict[str, Any]) -> None:
         d = self.draft(values)
-        C.check_participation(
+        activity_rules.check_participation(
             status=d.status,
             role=d.role,
             hours=d.hours,
@@ -224,7 +226,7 @@ class ParticipantDialog(RecordDialog):
 
     def save(self, values: dict[str, Any]) -> int:
         with self.db.write() as s:
-            P.update_participant(s, self.participant_id, self.draft(values), actor=self.db.actor)
+            activity_participants.update_participant(s, self.participant_id, self.draft(values), actor=self.db.actor)
         return self.participant_id
 
     @classmethod
@@ -236,10 +238,15 @@ class HonourDialog(RecordDialog):
     FIELDS = [
         Field("worker_id", "获奖职工", "custom", factory=lambda: PersonPicker(), required=True, wide=True),
         Field(
-            "title", "荣誉名称", "combo", options=tuple((t, t) for t in C.HONOUR_TITLES), editable=True, required=True
+            "title",
+            "荣誉名称",
+            "combo",
+            options=tuple((t, t) for t in activity_rules.HONOUR_TITLES),
+            editable=True,
+            required=True,
         ),
         Field("year", "年度", required=True),
-        Field("level", "级别", "combo", options=tuple(C.HONOUR_LEVELS.items())),
+        Field("level", "级别", "combo", options=tuple(activity_rules.HONOUR_LEVELS.items())),
         Field("family_name", "家庭名称", max_length=50, placeholder="家庭荣誉填写，如：张丽家庭"),
         Field("activity_id", "相关活动", "combo", column=1),
         Field("awarded_by", "授予单位", max_length=100, column=1, placeholder="空白则为本工会"),
@@ -262,13 +269,15 @@ class HonourDialog(RecordDialog):
         self.today = today or date.today()
         with db.read() as s:
             draft = (
-                H.get_draft(s, honour_id)
+                activity_honours.get_draft(s, honour_id)
                 if honour_id is not None
-                else H.HonourDraft(year=self.today.year, worker_id=worker_id, activity_id=activity_id)
+                else activity_honours.HonourDraft(year=self.today.year, worker_id=worker_id, activity_id=activity_id)
             )
             since = datetime.combine(self.today - timedelta(days=800), datetime.min.time())
             recent = [
-                r for r in A.fetch_rows(s, A.activity_ids(s)) if r.starts_at >= since or r.id == draft.activity_id
+                r
+                for r in activity_records.fetch_rows(s, activity_records.activity_ids(s))
+                if r.starts_at >= since or r.id == draft.activity_id
             ]
             person = workers.fetch_rows(s, [draft.worker_id]) if draft.worker_id is not None else []
         options = ((None, "（无）"), *((r.id, f"{r.starts_at:%Y-%m-%d} {r.title}") for r in recent))
@@ -306,11 +315,11 @@ class HonourDialog(RecordDialog):
             ids = workers.worker_ids(s, WorkerFilter(text=text), sort="name")
             return len(ids), workers.fetch_rows(s, ids[:PICKER_ROWS])
 
-    def draft(self, values: dict[str, Any]) -> H.HonourDraft:
+    def draft(self, values: dict[str, Any]) -> activity_honours.HonourDraft:
         year_text = str(values.get("year") or "").strip().removesuffix("年")
         if year_text and not year_text.isdigit():
             raise FieldErrors({"year": f"年度“{year_text}”应为四位数字，如 {self.today.year}"})
-        return H.HonourDraft(
+        return activity_honours.HonourDraft(
             title=values.get("title") or "",
             year=int(year_text) if year_text else None,
             level=values.get("level") or "company",
@@ -324,7 +333,7 @@ class HonourDialog(RecordDialog):
 
     def check(self, values: dict[str, Any]) -> None:
         d = self.draft(values)
-        C.check_honour(
+        activity_rules.check_honour(
             title=d.title,
             year=d.year,
             level=d.level,
@@ -336,8 +345,10 @@ class HonourDialog(RecordDialog):
     def save(self, values: dict[str, Any]) -> int:
         with self.db.write() as s:
             if self.honour_id is None:
-                return H.add_honour(s, self.draft(values), actor=self.db.actor, today=self.today).id
-            return H.update_honour(s, self.honour_id, self.draft(values), actor=self.db.actor, today=self.today).id
+                return activity_honours.add_honour(s, self.draft(values), actor=self.db.actor, today=self.today).id
+            return activity_honours.update_honour(
+                s, self.honour_id, self.draft(values), actor=self.db.actor, today=self.today
+            ).id
 
     @classmethod
     def ask(

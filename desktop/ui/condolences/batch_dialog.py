@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import condolences as C
+from desktop.core import condolences as condolence_rules
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.progress import Job
 from desktop.services import office
-from desktop.services.condolences import batches as B
-from desktop.services.condolences import groups as G
+from desktop.services.condolences import batches as condolence_batches
+from desktop.services.condolences import groups as condolence_groups
 from desktop.services.condolences.standards import load_standards
 from desktop.services.condolences.visits import VisitDraft
 from desktop.services.database import Database
@@ -54,7 +54,7 @@ class BatchDialog(QDialog):
         self.setWindowTitle("新建发放批次")
         self.db = db
         self.today = today or date.today()
-        self.preview: B.BatchPreview | None = None
+        self.preview: condolence_batches.BatchPreview | None = None
         self.created_id: int | None = None
         with db.read() as s:
             self.ethnic_festivals = load_standards(s).festivals
@@ -74,10 +74,10 @@ class BatchDialog(QDialog):
         self.title.setPlaceholderText(f"如：{self.today.year}年中秋慰问")
         self.occasion = QComboBox()
         for code in BATCH_OCCASIONS:
-            self.occasion.addItem(C.OCCASIONS[code], code)
+            self.occasion.addItem(condolence_rules.OCCASIONS[code], code)
         # The closed list in force on the distribution day (#18): statutory and approved ethnic festivals.
         self.festival = QComboBox()
-        self.festival.setToolTip(f"法定节日和本单位批准的民族节日（{C.FESTIVAL_SETTINGS}中登记）")
+        self.festival.setToolTip(f"法定节日和本单位批准的民族节日（{condolence_rules.FESTIVAL_SETTINGS}中登记）")
         self.visit_date = DateField()
         self.visit_date.set_value(self.today)
         self.fill_festivals()
@@ -89,7 +89,7 @@ class BatchDialog(QDialog):
         self.cash.setPlaceholderText("每人慰问金（元），节日慰问不发现金")
         self.visitors = QLineEdit()
         self.group = QComboBox()
-        for code, label in B.GROUPS.items():
+        for code, label in condolence_batches.GROUPS.items():
             self.group.addItem(label, code)
         self.unit = self._unit_list(units)
         self.ethnicity = QLineEdit()
@@ -213,7 +213,7 @@ class BatchDialog(QDialog):
 
     def _load_saved(self, select_id: int | None = None) -> None:
         with self.db.read() as s:
-            groups = G.saved_groups(s)
+            groups = condolence_groups.saved_groups(s)
         self.saved.clear()
         self.saved.addItem("（不使用）", None)
         for g in groups:
@@ -225,7 +225,7 @@ class BatchDialog(QDialog):
 
     def apply_saved(self) -> None:
         """Fill the group fields from the chosen saved group (the rest of the form stays as typed)."""
-        group: G.SavedGroup | None = self.saved.currentData()
+        group: condolence_groups.SavedGroup | None = self.saved.currentData()
         if group is None:
             return
         self.group.setCurrentIndex(max(self.group.findData(group.group), 0))
@@ -238,7 +238,7 @@ class BatchDialog(QDialog):
         self._stale()
 
     def save_current_group(self) -> None:
-        current: G.SavedGroup | None = self.saved.currentData()
+        current: condolence_groups.SavedGroup | None = self.saved.currentData()
         name, ok = QInputDialog.getText(
             self, "保存为常用发放对象", "名称（如：甘河林场女会员）：", text=current.name if current else ""
         )
@@ -247,7 +247,7 @@ class BatchDialog(QDialog):
         try:
             spec = self.spec()
             with self.db.write() as s:
-                saved = G.save_group(s, name, spec, actor=self.db.actor)
+                saved = condolence_groups.save_group(s, name, spec, actor=self.db.actor)
         except DomainError as exc:
             self._show_error(exc)
             return
@@ -262,7 +262,7 @@ class BatchDialog(QDialog):
         chosen = self.festival.currentData()
         self.festival.blockSignals(True)
         self.festival.clear()
-        for code, label in C.festivals_on(day, self.ethnic_festivals):
+        for code, label in condolence_rules.festivals_on(day, self.ethnic_festivals):
             self.festival.addItem(label, code)
         self.festival.setCurrentIndex(max(self.festival.findData(chosen), 0))
         self.festival.blockSignals(False)
@@ -273,7 +273,7 @@ class BatchDialog(QDialog):
             day = self.visit_date.value() or self.today
         except DomainError:
             return
-        found = C.ethnic_festival_on(self.festival.currentData() or "", day, self.ethnic_festivals)
+        found = condolence_rules.ethnic_festival_on(self.festival.currentData() or "", day, self.ethnic_festivals)
         if found is not None:
             self.group.setCurrentIndex(max(self.group.findData("ethnicity"), 0))
             self.ethnicity.setText(found.ethnicity)
@@ -287,12 +287,12 @@ class BatchDialog(QDialog):
         """Anything changed after a preview: the preview no longer shows what 创建 would do."""
         self.create_button.setEnabled(False)
 
-    def spec(self) -> B.BatchSpec:
+    def spec(self) -> condolence_batches.BatchSpec:
         errors: dict[str, str] = {}
         money: dict[str, int] = {}
         for key, edit, label in (("goods_fen", self.goods_value, "慰问品价值"), ("cash_fen", self.cash, "慰问金")):
             try:
-                money[key] = C.parse_yuan(edit.text(), label=label, field=key)
+                money[key] = condolence_rules.parse_yuan(edit.text(), label=label, field=key)
             except DomainError as e:
                 errors[key] = e.message
         try:
@@ -319,7 +319,7 @@ class BatchDialog(QDialog):
             for i in range(self.unit.count())
             if self.unit.item(i).checkState() == Qt.CheckState.Checked
         )
-        return B.BatchSpec(
+        return condolence_batches.BatchSpec(
             self.title.text().strip(),
             draft,
             group=self.group.currentData(),
@@ -346,9 +346,9 @@ class BatchDialog(QDialog):
             return None
         db, today = self.db, self.today
 
-        def work(_job: Job) -> B.BatchPreview:
+        def work(_job: Job) -> condolence_batches.BatchPreview:
             with db.read() as s:
-                return B.preview_batch(s, spec, today=today)
+                return condolence_batches.preview_batch(s, spec, today=today)
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, DomainError):
@@ -367,13 +367,18 @@ class BatchDialog(QDialog):
         ).start()
         return self.task
 
-    def show_preview(self, preview: B.BatchPreview) -> None:
+    def show_preview(self, preview: condolence_batches.BatchPreview) -> None:
         self.preview = preview
         lines = preview.lines
         self.table.setRowCount(min(len(lines), PREVIEW_ROWS))
         red = QColor("#b00020")
         for i, line in enumerate(lines[:PREVIEW_ROWS]):
-            cells = (line.name, line.unit_name, C.yuan(line.value_fen), C.describe(line.violations))
+            cells = (
+                line.name,
+                line.unit_name,
+                condolence_rules.yuan(line.value_fen),
+                condolence_rules.describe(line.violations),
+            )
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if j == 2:
@@ -386,8 +391,9 @@ class BatchDialog(QDialog):
         ok_total = sum(line.value_fen for line in lines if not line.over)
         shown = f"（列出前 {PREVIEW_ROWS} 人）" if len(lines) > PREVIEW_ROWS else ""
         self.summary.setText(
-            f"共 {len(lines)} 人{shown}，合计 {C.yuan(preview.total_fen)} 元；其中 {over} 人超出慰问标准（红色）。"
-            + (f"跳过他们则发放 {len(lines) - over} 人，{C.yuan(ok_total)} 元。" if over else "")
+            f"共 {len(lines)} 人{shown}，合计 {condolence_rules.yuan(preview.total_fen)} 元；"
+            f"其中 {over} 人超出慰问标准（红色）。"
+            + (f"跳过他们则发放 {len(lines) - over} 人，{condolence_rules.yuan(ok_total)} 元。" if over else "")
         )
         self.summary.setStyleSheet(ERROR_STYLE if over else HINT_STYLE)
         self.create_button.setEnabled(bool(lines))
@@ -408,7 +414,7 @@ class BatchDialog(QDialog):
 
         def work(job: Job) -> tuple[int, int, int]:
             with db.write() as s:
-                batch, made, skipped = B.create_batch(
+                batch, made, skipped = condolence_batches.create_batch(
                     s, spec, actor=db.actor, skip_over=skip, override_reason=reason, today=today, job=job
                 )
                 return batch.id, made, skipped

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import condolences as C
-from desktop.core import hardship as H
+from desktop.core import condolences as condolence_rules
+from desktop.core import hardship as hardship_rules
 from desktop.core.dates import format_date
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.idcard import mask
-from desktop.services.condolences import hardship as HF
+from desktop.services.condolences import hardship as hardship_files
 from desktop.services.database import Database
 from desktop.services.roster import workers
 from desktop.services.roster.workers import WorkerFilter
@@ -42,7 +42,7 @@ from desktop.ui.widgets.person_picker import PersonPicker
 from desktop.ui.widgets.record_dialog import Field, RecordDialog
 from desktop.ui.widgets.short_list import ShortListModel, ShortListView
 
-L = H.FIELD_LABELS
+L = hardship_rules.FIELD_LABELS
 MEMBER_HEADERS = ("姓名", "与本人关系", "身份证号", "健康状况", "年收入（元）", "就学或工作单位")
 
 
@@ -83,14 +83,14 @@ class MembersTable(QWidget):
         item = self.table.item(row, col)
         return item.text().strip() if item is not None else ""
 
-    def value(self) -> tuple[H.Member, ...]:
-        out: list[H.Member] = []
+    def value(self) -> tuple[hardship_rules.Member, ...]:
+        out: list[hardship_rules.Member] = []
         for r in range(self.table.rowCount()):
             cells = [self._text(r, c) for c in range(len(MEMBER_HEADERS))]
             if not any(cells):
                 continue  # an empty row added by mistake is not a member
-            income = C.parse_yuan(cells[4], label=f"第{r + 1}行年收入", field="members")
-            out.append(H.Member(cells[0], cells[1], cells[2], cells[3], income, cells[5]))
+            income = condolence_rules.parse_yuan(cells[4], label=f"第{r + 1}行年收入", field="members")
+            out.append(hardship_rules.Member(cells[0], cells[1], cells[2], cells[3], income, cells[5]))
         return tuple(out)
 
     def set_value(self, value: object) -> None:
@@ -98,7 +98,14 @@ class MembersTable(QWidget):
         self.table.blockSignals(True)
         self.table.setRowCount(len(members))
         for r, m in enumerate(members):
-            cells = (m.name, m.relation, m.id_number, m.health, C.yuan(m.income_fen, grouping=False), m.school_or_work)
+            cells = (
+                m.name,
+                m.relation,
+                m.id_number,
+                m.health,
+                condolence_rules.yuan(m.income_fen, grouping=False),
+                m.school_or_work,
+            )
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.blockSignals(False)
@@ -109,7 +116,7 @@ class SizeSpin(QSpinBox):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setRange(1, H.MAX_HOUSEHOLD)
+        self.setRange(1, hardship_rules.MAX_HOUSEHOLD)
         self.setSuffix(" 人")
         self.valueChanged.connect(lambda _v: self.changed.emit())
 
@@ -124,12 +131,12 @@ def _money(key: str) -> Field:
 class HardshipFileDialog(RecordDialog):
     FIELDS = (
         Field("worker_id", L["worker_id"], "custom", factory=PersonPicker, required=True),
-        Field("grade", L["grade"], "combo", options=tuple(H.GRADES.items()), required=True, column=1),
+        Field("grade", L["grade"], "combo", options=tuple(hardship_rules.GRADES.items()), required=True, column=1),
         Field(
             "main_cause",
             L["main_cause"],
             "combo",
-            options=tuple((c, c) for c in H.CAUSES),
+            options=tuple((c, c) for c in hardship_rules.CAUSES),
             editable=True,
             required=True,
             column=1,
@@ -179,8 +186,8 @@ class HardshipFileDialog(RecordDialog):
         draft = None
         with db.read() as s:
             if file_id is not None:
-                f = HF.get_file(s, file_id)
-                draft = HF.get_draft(s, file_id)
+                f = hardship_files.get_file(s, file_id)
+                draft = hardship_files.get_draft(s, file_id)
                 worker_row = workers.fetch_rows(s, [f.worker_id])[0]
         super().__init__(parent, "编辑困难职工档案" if file_id else "新建困难职工档案")
         self.picker: PersonPicker = self.widgets["worker_id"]  # type: ignore[assignment]
@@ -193,9 +200,9 @@ class HardshipFileDialog(RecordDialog):
             self.picker.refresh()
             self.picker.set_value(worker_row.id)
             self.picker.setEnabled(False)
-            values = {k: getattr(draft, k) for k in H.SCALARS}
+            values = {k: getattr(draft, k) for k in hardship_rules.SCALARS}
             for k in ("own_income_fen", "household_income_fen"):
-                values[k] = C.yuan(getattr(draft, k), grouping=False)
+                values[k] = condolence_rules.yuan(getattr(draft, k), grouping=False)
             self.set_values({**values, "members": draft.members})
         else:
             self.set_values({"opened_on": self.today, "household_size": 1})
@@ -209,12 +216,12 @@ class HardshipFileDialog(RecordDialog):
             ids = workers.worker_ids(s, WorkerFilter(text=text), sort="name")
             return len(ids), workers.fetch_rows(s, ids[:50])
 
-    def draft(self, values: dict[str, Any]) -> H.FileDraft:
+    def draft(self, values: dict[str, Any]) -> hardship_rules.FileDraft:
         errors: dict[str, str] = {}
         money: dict[str, int] = {}
         for key in ("own_income_fen", "household_income_fen"):
             try:
-                money[key] = C.parse_yuan(values.get(key), label=L[key], field=key)
+                money[key] = condolence_rules.parse_yuan(values.get(key), label=L[key], field=key)
             except DomainError as e:
                 errors[key] = e.message
         try:
@@ -224,7 +231,7 @@ class HardshipFileDialog(RecordDialog):
             members = ()
         if errors:
             raise FieldErrors(errors)
-        scalars = {k: values.get(k) for k in H.SCALARS if k not in money}
+        scalars = {k: values.get(k) for k in hardship_rules.SCALARS if k not in money}
         for k in (
             "main_cause",
             "secondary_causes",
@@ -241,23 +248,24 @@ class HardshipFileDialog(RecordDialog):
             scalars[k] = scalars.get(k) or ""
         scalars["single_parent"] = bool(scalars.get("single_parent"))
         scalars["household_size"] = int(scalars.get("household_size") or 1)
-        return H.FileDraft(**scalars, **money, members=members)  # type: ignore[arg-type]
+        return hardship_rules.FileDraft(**scalars, **money, members=members)  # type: ignore[arg-type]
 
     def check(self, values: dict[str, Any]) -> None:
         if values.get("worker_id") is None and self.file_id is None:
             raise FieldErrors({"worker_id": "请从列表中选择一名职工"})
-        H.check_file(self.draft(values), today=self.today)
+        hardship_rules.check_file(self.draft(values), today=self.today)
 
     def hints(self, values: dict[str, Any]) -> dict[str, str]:
         out: dict[str, str] = {}
         try:
             d = self.draft(values)
-            per = H.per_capita_fen(d.household_income_fen, d.household_size)
+            per = hardship_rules.per_capita_fen(d.household_income_fen, d.household_size)
             out["household_size"] = (
-                f"人均年收入 {C.yuan(per)} 元 = 家庭年收入 {C.yuan(d.household_income_fen)} 元 ÷ {d.household_size} 人"
+                f"人均年收入 {condolence_rules.yuan(per)} 元 = "
+                f"家庭年收入 {condolence_rules.yuan(d.household_income_fen)} 元 ÷ {d.household_size} 人"
             )
             if d.bank_account:
-                out["bank_account"] = f"显示为 {H.mask_account(d.bank_account)}"
+                out["bank_account"] = f"显示为 {hardship_rules.mask_account(d.bank_account)}"
             numbers = [m.id_number for m in d.members if m.id_number]
             if numbers:
                 out["members"] = "身份证号在档案表和导出中显示为：" + "、".join(mask(n) for n in numbers)
@@ -269,19 +277,22 @@ class HardshipFileDialog(RecordDialog):
         draft = self.draft(values)
         with self.db.write() as s:
             if self.file_id is None:
-                return HF.open_file(s, values["worker_id"], draft, actor=self.db.actor, today=self.today).id
-            return HF.update_file(s, self.file_id, draft, actor=self.db.actor, today=self.today).id
+                return hardship_files.open_file(s, values["worker_id"], draft, actor=self.db.actor, today=self.today).id
+            return hardship_files.update_file(s, self.file_id, draft, actor=self.db.actor, today=self.today).id
 
 
 class StatusDialog(RecordDialog):
     FIELDS = (
-        Field("status", L["status"], "combo", options=tuple(H.STATUS.items()), required=True),
+        Field("status", L["status"], "combo", options=tuple(hardship_rules.STATUS.items()), required=True),
         Field("status_on", L["status_on"], "date", required=True),
         Field(
             "status_reason",
             L["status_reason"],
             "combo",
-            options=(("", ""), *((r, r) for r in ("收入提高，已脱困", *H.WITHDRAW_REASONS, "再次致困，恢复在档"))),
+            options=(
+                ("", ""),
+                *((r, r) for r in ("收入提高，已脱困", *hardship_rules.WITHDRAW_REASONS, "再次致困，恢复在档")),
+            ),
             editable=True,
             required=True,
         ),
@@ -291,7 +302,7 @@ class StatusDialog(RecordDialog):
         self.db, self.file_id = db, file_id
         self.today = today or date.today()
         with db.read() as s:
-            self.current = HF.get_file(s, file_id).status
+            self.current = hardship_files.get_file(s, file_id).status
         super().__init__(parent, "档案状态变更")
         target = "out" if self.current == "active" else "active"
         self.set_values({"status": target, "status_on": self.today})
@@ -301,13 +312,13 @@ class StatusDialog(RecordDialog):
         return cls(parent, db, file_id).run()
 
     def check(self, values: dict[str, Any]) -> None:
-        H.check_transition(
+        hardship_rules.check_transition(
             self.current, values["status"], on=values.get("status_on"), reason=values.get("status_reason") or ""
         )
 
     def save(self, values: dict[str, Any]) -> int:
         with self.db.write() as s:
-            return HF.change_status(
+            return hardship_files.change_status(
                 s,
                 self.file_id,
                 values["status"],
@@ -317,12 +328,12 @@ class StatusDialog(RecordDialog):
             ).id
 
 
-ARCHIVED_COLUMNS: list[Column[HF.FileRow]] = [
+ARCHIVED_COLUMNS: list[Column[hardship_files.FileRow]] = [
     Column("serial", "档案编号", lambda r: r.serial, width="帮2026-00000"),
     Column("name", "姓名", lambda r: r.name, width=5),
     Column("unit", "单位", lambda r: r.unit_name, width=8, fit=True),
-    Column("grade", "困难类别", lambda r: H.GRADES.get(r.grade, r.grade), width=5),
-    Column("status", "状态", lambda r: H.STATUS.get(r.status, r.status), width=3),
+    Column("grade", "困难类别", lambda r: hardship_rules.GRADES.get(r.grade, r.grade), width=5),
+    Column("status", "状态", lambda r: hardship_rules.STATUS.get(r.status, r.status), width=3),
     Column("opened", "建档日期", lambda r: format_date(r.opened_on), width="2026-01-01"),
 ]
 
@@ -336,7 +347,9 @@ class ArchivedFilesDialog(QDialog):
         self.db = db
         self.restored: int | None = None
         self.setWindowTitle("已归档的困难职工档案")
-        self.model: ShortListModel[HF.FileRow] = ShortListModel(ARCHIVED_COLUMNS, load=self._load, parent=self)
+        self.model: ShortListModel[hardship_files.FileRow] = ShortListModel(
+            ARCHIVED_COLUMNS, load=self._load, parent=self
+        )
         self.view = ShortListView(
             self.model, layout_key="hardship_archived", empty_text="没有已归档的困难职工档案", select_first=True
         )
@@ -352,12 +365,12 @@ class ArchivedFilesDialog(QDialog):
         lay.addWidget(note)
         lay.addWidget(self.view, 1)
         lay.addWidget(buttons)
-        self.model.set_query(HF.FileFilter(status=None, archived=True))
+        self.model.set_query(hardship_files.FileFilter(status=None, archived=True))
         self.resize(720, 360)
 
-    def _load(self, query: HF.FileFilter) -> list[HF.FileRow]:
+    def _load(self, query: hardship_files.FileFilter) -> list[hardship_files.FileRow]:
         with self.db.read() as s:
-            return HF.file_rows(s, query)
+            return hardship_files.file_rows(s, query)
 
     @classmethod
     def ask(cls, parent: QWidget | None, db: Database) -> int | None:
@@ -366,17 +379,17 @@ class ArchivedFilesDialog(QDialog):
         return dialog.restored if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def restore(self) -> None:
-        row: HF.FileRow | None = self.view.current()
+        row: hardship_files.FileRow | None = self.view.current()
         if row is None:
             return
-        status = H.STATUS.get(row.status, row.status)
+        status = hardship_rules.STATUS.get(row.status, row.status)
         if not prompts.confirm(
             self, "恢复档案", f"恢复 {row.name} 的困难职工档案（{status}）？\n\n恢复后回到档案列表。", ok="恢复"
         ):
             return
         try:
             with self.db.write() as s:
-                HF.archive_file(s, row.id, actor=self.db.actor, archived=False)
+                hardship_files.archive_file(s, row.id, actor=self.db.actor, archived=False)
         except Exception as exc:  # shown to the clerk; nothing was written
             prompts.show_error(self, "恢复档案", exc)
             return

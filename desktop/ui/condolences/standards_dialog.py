@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import condolences as C
+from desktop.core import condolences as condolence_rules
 from desktop.core.errors import DomainError, FieldErrors
-from desktop.services.condolences import festivals as F
-from desktop.services.condolences import standards as S
+from desktop.services.condolences import festivals as condolence_festivals
+from desktop.services.condolences import standards as condolence_standards
 from desktop.services.database import Database
 from desktop.ui.widgets.record_dialog import HINT_STYLE, Field, RecordDialog
 
@@ -43,7 +43,7 @@ HEADERS = (
 
 
 def _cap(fen: int) -> str:
-    return C.yuan(fen) if fen else "不限"
+    return condolence_rules.yuan(fen) if fen else "不限"
 
 
 class StandardsDialog(QDialog):
@@ -86,14 +86,14 @@ class StandardsDialog(QDialog):
 
     def load(self) -> None:
         with self.db.read() as s:
-            self.infos = S.list_standards(s, self.today)
+            self.infos = condolence_standards.list_standards(s, self.today)
         self.table.setRowCount(len(self.infos))
         for r, info in enumerate(self.infos):
             st = info.current
             cells = (
                 info.label,
-                C.MODES.get(st.mode, st.mode),
-                C.yuan(st.default_fen),
+                condolence_rules.MODES.get(st.mode, st.mode),
+                condolence_rules.yuan(st.default_fen),
                 _cap(st.cap_fen),
                 _cap(st.yearly_cap_fen),
                 str(st.max_per_year or "不限"),
@@ -105,7 +105,7 @@ class StandardsDialog(QDialog):
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 history = "\n".join(
-                    f"{h.effective_from.isoformat()} 起：默认{C.yuan(h.default_fen)}元，每次上限"
+                    f"{h.effective_from.isoformat()} 起：默认{condolence_rules.yuan(h.default_fen)}元，每次上限"
                     f"{_cap(h.cap_fen)}，每年上限{_cap(h.yearly_cap_fen)}"
                     for h in info.history
                 )
@@ -124,7 +124,7 @@ class StandardsDialog(QDialog):
 
 class StandardEditDialog(RecordDialog):
     FIELDS = (
-        Field("mode", "发放方式", "combo", options=tuple(C.MODES.items()), required=True),
+        Field("mode", "发放方式", "combo", options=tuple(condolence_rules.MODES.items()), required=True),
         Field("default", "默认金额（元）", required=True),
         Field("cap", "每次上限（元）", placeholder="0 或留空为不限"),
         Field("yearly_cap", "每人每年上限（元）", placeholder="0 或留空为不限"),
@@ -135,16 +135,16 @@ class StandardEditDialog(RecordDialog):
         Field("note", "依据/说明", "text", wide=True, placeholder="如：工会委员会2026年第3次会议决定"),
     )
 
-    def __init__(self, parent: QWidget | None, db: Database, info: S.StandardInfo) -> None:
+    def __init__(self, parent: QWidget | None, db: Database, info: condolence_standards.StandardInfo) -> None:
         self.db, self.info = db, info
         super().__init__(parent, f"修改慰问标准：{info.label}")
         st = info.current
         self.set_values(
             {
                 "mode": st.mode,
-                "default": C.yuan(st.default_fen, grouping=False),
-                "cap": C.yuan(st.cap_fen, grouping=False) if st.cap_fen else "",
-                "yearly_cap": C.yuan(st.yearly_cap_fen, grouping=False) if st.yearly_cap_fen else "",
+                "default": condolence_rules.yuan(st.default_fen, grouping=False),
+                "cap": condolence_rules.yuan(st.cap_fen, grouping=False) if st.cap_fen else "",
+                "yearly_cap": condolence_rules.yuan(st.yearly_cap_fen, grouping=False) if st.yearly_cap_fen else "",
                 "max_per_year": str(st.max_per_year or ""),
                 "once_per_cause": st.once_per_cause,
                 "effective_from": date.today(),
@@ -153,15 +153,15 @@ class StandardEditDialog(RecordDialog):
         )
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db: Database, info: S.StandardInfo) -> int | None:
+    def ask(cls, parent: QWidget | None, db: Database, info: condolence_standards.StandardInfo) -> int | None:
         return cls(parent, db, info).run()
 
-    def standard(self, values: dict[str, Any]) -> C.Standard:
+    def standard(self, values: dict[str, Any]) -> condolence_rules.Standard:
         errors: dict[str, str] = {}
         money: dict[str, int] = {}
         for key, label in (("default", "默认金额"), ("cap", "每次上限"), ("yearly_cap", "每人每年上限")):
             try:
-                money[key] = C.parse_yuan(values.get(key), label=label, field=key)
+                money[key] = condolence_rules.parse_yuan(values.get(key), label=label, field=key)
             except DomainError as e:
                 errors[key] = e.message
         text = (values.get("max_per_year") or "0").strip()
@@ -186,15 +186,17 @@ class StandardEditDialog(RecordDialog):
         if values.get("effective_from") is None:
             raise FieldErrors({"effective_from": "请填写生效日期"})
         try:
-            standard = C.check_standard(self.standard(values))
-            C.check_departure(standard, note=values.get("note") or "")
+            standard = condolence_rules.check_standard(self.standard(values))
+            condolence_rules.check_departure(standard, note=values.get("note") or "")
         except FieldErrors as e:
             targets = {"default_fen": "default", "cap_fen": "cap", "yearly_cap_fen": "yearly_cap"}
             raise FieldErrors({targets.get(k, k): v for k, v in e.errors.items()}) from None
 
     def save(self, values: dict[str, Any]) -> int:
         with self.db.write() as s:
-            return S.set_standard(s, self.standard(values), note=values.get("note") or "", actor=self.db.actor).id
+            return condolence_standards.set_standard(
+                s, self.standard(values), note=values.get("note") or "", actor=self.db.actor
+            ).id
 
 
 FESTIVAL_HEADERS = ("节日", "民族", "今天", "执行自", "依据")
@@ -213,7 +215,7 @@ class FestivalsDialog(QDialog):
         self.db = db
         self.today = today or date.today()
         note = QLabel(
-            f"{C.FESTIVAL_RULE}。法定节日已内置；这里登记本单位发放慰问品的民族节日及其批准文件，"
+            f"{condolence_rules.FESTIVAL_RULE}。法定节日已内置；这里登记本单位发放慰问品的民族节日及其批准文件，"
             "节日慰问品只发给该民族的会员。"
         )
         note.setWordWrap(True)
@@ -243,7 +245,7 @@ class FestivalsDialog(QDialog):
 
     def load(self) -> None:
         with self.db.read() as s:
-            self.infos = F.list_festivals(s, self.today)
+            self.infos = condolence_festivals.list_festivals(s, self.today)
         self.table.setRowCount(len(self.infos))
         for r, info in enumerate(self.infos):
             last = info.history[-1]
@@ -290,7 +292,9 @@ class FestivalEditDialog(RecordDialog):
         ),
     )
 
-    def __init__(self, parent: QWidget | None, db: Database, info: F.FestivalInfo | None, *, approved: bool) -> None:
+    def __init__(
+        self, parent: QWidget | None, db: Database, info: condolence_festivals.FestivalInfo | None, *, approved: bool
+    ) -> None:
         self.db, self.approved = db, approved
         title = "登记民族节日" if approved else f"停止发放：{info.name if info else ''}"
         super().__init__(parent, title)
@@ -304,11 +308,13 @@ class FestivalEditDialog(RecordDialog):
         )
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db: Database, info: F.FestivalInfo | None, *, approved: bool) -> int | None:
+    def ask(
+        cls, parent: QWidget | None, db: Database, info: condolence_festivals.FestivalInfo | None, *, approved: bool
+    ) -> int | None:
         return cls(parent, db, info, approved=approved).run()
 
     def check(self, values: dict[str, Any]) -> None:
-        F.check_festival_entry(
+        condolence_festivals.check_festival_entry(
             values.get("name") or "",
             values.get("ethnicity") or "",
             values.get("effective_from"),
@@ -318,7 +324,7 @@ class FestivalEditDialog(RecordDialog):
 
     def save(self, values: dict[str, Any]) -> int:
         with self.db.write() as s:
-            return F.set_festival(
+            return condolence_festivals.set_festival(
                 s,
                 values.get("name") or "",
                 values.get("ethnicity") or "",

@@ -21,9 +21,9 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QVBoxLayout, QWidget
 
-from desktop.core import condolences as C
+from desktop.core import condolences as condolence_rules
 from desktop.core.errors import DomainError, FieldErrors
-from desktop.services.condolences import visits as V
+from desktop.services.condolences import visits as condolence_visits
 from desktop.services.condolences.standards import StandardBook, load_standards
 from desktop.services.database import Database
 from desktop.services.roster import workers
@@ -32,7 +32,7 @@ from desktop.ui.widgets.person_picker import PersonPicker
 from desktop.ui.widgets.record_dialog import Field, RecordDialog
 
 PICKER_ROWS = 50
-L = C.FIELD_LABELS
+L = condolence_rules.FIELD_LABELS
 
 
 class DocChecklist(QWidget):
@@ -77,12 +77,12 @@ class DocChecklist(QWidget):
         self.other.setText("、".join(w for w in wanted if w not in known))
 
 
-def standard_hint(std: C.Standard) -> str:
-    parts = [C.MODES.get(std.mode, std.mode), f"默认{C.yuan(std.default_fen)}元"]
+def standard_hint(std: condolence_rules.Standard) -> str:
+    parts = [condolence_rules.MODES.get(std.mode, std.mode), f"默认{condolence_rules.yuan(std.default_fen)}元"]
     if std.cap_fen:
-        parts.append(f"每次最多{C.yuan(std.cap_fen)}元")
+        parts.append(f"每次最多{condolence_rules.yuan(std.cap_fen)}元")
     if std.yearly_cap_fen:
-        parts.append(f"每人每年最多{C.yuan(std.yearly_cap_fen)}元")
+        parts.append(f"每人每年最多{condolence_rules.yuan(std.yearly_cap_fen)}元")
     if std.max_per_year:
         parts.append(f"每年最多{std.max_per_year}次")
     if std.once_per_cause:
@@ -101,22 +101,29 @@ class VisitDialog(RecordDialog):
             required=True,
             tooltip="在册和退休的工会会员（非会员不能登记慰问）；输入姓名、身份证号或电话的一部分查找",
         ),
-        Field("occasion", L["occasion"], "combo", options=tuple(C.OCCASIONS.items()), required=True, column=1),
+        Field(
+            "occasion",
+            L["occasion"],
+            "combo",
+            options=tuple(condolence_rules.OCCASIONS.items()),
+            required=True,
+            column=1,
+        ),
         Field("visit_date", L["visit_date"], "date", required=True, column=1),
         Field(
             "festival",
             L["festival"],
             "combo",
-            options=(("", ""), *C.STATUTORY_FESTIVALS.items()),
+            options=(("", ""), *condolence_rules.STATUTORY_FESTIVALS.items()),
             column=1,
-            tooltip=f"节日慰问时选择：法定节日和本单位批准的民族节日（{C.FESTIVAL_SETTINGS}中登记）",
+            tooltip=f"节日慰问时选择：法定节日和本单位批准的民族节日（{condolence_rules.FESTIVAL_SETTINGS}中登记）",
         ),
         Field("cause", L["cause"], max_length=100, column=1, placeholder="生病住院写病名；其他写事由"),
         Field(
             "relative_relation",
             L["relative_relation"],
             "combo",
-            options=(("", ""), *((r, r) for r in C.RELATIONS)),
+            options=(("", ""), *((r, r) for r in condolence_rules.RELATIONS)),
             column=1,
         ),
         Field("relative_name", L["relative_name"], max_length=50, column=1),
@@ -153,20 +160,22 @@ class VisitDialog(RecordDialog):
         self.today = today or date.today()
         with db.read() as s:
             self.book: StandardBook = load_standards(s)
-            draft = V.get_draft(s, visit_id) if visit_id is not None else None
-            visit = V.get_visit(s, visit_id) if visit_id is not None else None
+            draft = condolence_visits.get_draft(s, visit_id) if visit_id is not None else None
+            visit = condolence_visits.get_visit(s, visit_id) if visit_id is not None else None
             person = workers.fetch_rows(s, [visit.worker_id]) if visit is not None else []
         self._keep_id = visit.worker_id if visit is not None else None
         super().__init__(parent, "编辑慰问" if visit_id else "登记慰问")
         self.picker: PersonPicker = self.widgets["worker_id"]  # type: ignore[assignment]
         self.picker.set_search(self._search)
         self.docs: DocChecklist = self.widgets["documents"]  # type: ignore[assignment]
-        self._violations: list[C.Violation] = []
+        self._violations: list[condolence_rules.Violation] = []
         self._filled: dict[str, str] = {}
         # What the stored visit was approved and overridden for (editing only).
         self._old_status = visit.status if visit is not None else ""
-        self._old_money = {k: getattr(visit, k) for k in C.REAPPROVAL_FIELDS} if visit is not None else {}
-        self._stored = V.stored_override(visit) if visit is not None else C.Override()
+        self._old_money = (
+            {k: getattr(visit, k) for k in condolence_rules.REAPPROVAL_FIELDS} if visit is not None else {}
+        )
+        self._stored = condolence_visits.stored_override(visit) if visit is not None else condolence_rules.Override()
         # A visit entered before the festival list was closed keeps its festival until the clerk changes it.
         self._old_festival: str | None = visit.festival if visit is not None else None
         self.fill_festivals(draft.visit_date if draft is not None and draft.visit_date else self.today)
@@ -179,7 +188,7 @@ class VisitDialog(RecordDialog):
             self.docs.set_options(self.book.on(draft.occasion, draft.visit_date or self.today).documents)
             self.set_values(
                 {
-                    **{k: getattr(draft, k) for k in C.DRAFT_FIELDS},
+                    **{k: getattr(draft, k) for k in condolence_rules.DRAFT_FIELDS},
                     "cash": _yuan(draft.cash_fen),
                     "goods_value": _yuan(draft.goods_fen),
                     "override_reason": "",
@@ -199,9 +208,14 @@ class VisitDialog(RecordDialog):
         """The closed list in force on the visit date: statutory festivals and the approved ethnic ones."""
         combo = self.widgets["festival"]
         chosen = combo.currentData()  # type: ignore[attr-defined]
-        options = [("", ""), *C.festivals_on(day, self.book.festivals)]
+        options = [("", ""), *condolence_rules.festivals_on(day, self.book.festivals)]
         if self._old_festival and self._old_festival not in dict(options):
-            options.append((self._old_festival, f"{C.FESTIVALS.get(self._old_festival, self._old_festival)}（原记录）"))
+            options.append(
+                (
+                    self._old_festival,
+                    f"{condolence_rules.FESTIVALS.get(self._old_festival, self._old_festival)}（原记录）",
+                )
+            )
         combo.blockSignals(True)
         combo.clear()  # type: ignore[attr-defined]
         for code, label in options:
@@ -211,7 +225,7 @@ class VisitDialog(RecordDialog):
 
     def _search(self, text: str) -> tuple[int, list[workers.WorkerRow]]:
         with self.db.read() as s:
-            ids = V.member_ids(s, text, keep=self._keep_id)
+            ids = condolence_visits.member_ids(s, text, keep=self._keep_id)
             return len(ids), workers.fetch_rows(s, ids[:PICKER_ROWS])
 
     def _sends_back(self, values: dict[str, Any]) -> bool:
@@ -224,18 +238,18 @@ class VisitDialog(RecordDialog):
             return False
         return any(getattr(draft, k) != v for k, v in self._old_money.items())
 
-    def draft(self, values: dict[str, Any]) -> C.VisitDraft:
+    def draft(self, values: dict[str, Any]) -> condolence_rules.VisitDraft:
         errors: dict[str, str] = {}
         money: dict[str, int] = {}
         for key, field in (("cash", "cash_fen"), ("goods_value", "goods_fen")):
             try:
-                money[field] = C.parse_yuan(values.get(key), label=L[field], field=key)
+                money[field] = condolence_rules.parse_yuan(values.get(key), label=L[field], field=key)
             except DomainError as e:
                 errors[key] = e.message
         if errors:
             raise FieldErrors(errors)
         festival = values.get("festival") or ""
-        return C.VisitDraft(
+        return condolence_rules.VisitDraft(
             occasion=values.get("occasion") or "other",
             visit_date=values.get("visit_date"),
             festival=festival,
@@ -254,13 +268,15 @@ class VisitDialog(RecordDialog):
         """The draft's own rules, then the override rule on the breaches the last database check found."""
         if values.get("worker_id") is None:
             raise FieldErrors({"worker_id": "请从列表中选择一名会员"})
-        clean = C.check_draft(self.draft(values), today=self.today)
-        V.check_festival(self.book, clean, stored=self._old_festival)
-        settled = C.settle_override(
+        clean = condolence_rules.check_draft(self.draft(values), today=self.today)
+        condolence_visits.check_festival(self.book, clean, stored=self._old_festival)
+        settled = condolence_rules.settle_override(
             self._violations, stored=self._stored, given=values.get("override_reason") or "", actor=""
         )
         if settled is None:  # the same message the service gives: the breach, and the old reason it is not for
-            raise V.RuleBroken(self._violations, previous_rules=self._stored.rules, previous_reason=self._stored.reason)
+            raise condolence_visits.RuleBroken(
+                self._violations, previous_rules=self._stored.rules, previous_reason=self._stored.reason
+            )
 
     def check_database(self, values: dict[str, Any]) -> None:
         """The breaches of the standard: they depend on the member's other visits and her ethnicity."""
@@ -268,24 +284,28 @@ class VisitDialog(RecordDialog):
         if values.get("worker_id") is None:
             return
         try:
-            clean = C.check_draft(self.draft(values), today=self.today)
-            V.check_festival(self.book, clean, stored=self._old_festival)
+            clean = condolence_rules.check_draft(self.draft(values), today=self.today)
+            condolence_visits.check_festival(self.book, clean, stored=self._old_festival)
         except FieldErrors:
             return  # ``check`` names what is wrong; the standard is checked once the draft reads
         with self.db.read() as s:
-            self._violations = V.evaluate(s, values["worker_id"], clean, exclude_id=self.visit_id, book=self.book)
+            self._violations = condolence_visits.evaluate(
+                s, values["worker_id"], clean, exclude_id=self.visit_id, book=self.book
+            )
 
     def hints(self, values: dict[str, Any]) -> dict[str, str]:
         out: dict[str, str] = {}
         occasion: str = values.get("occasion") or ""
         day = values.get("visit_date") or self.today
-        if occasion in C.OCCASIONS:
+        if occasion in condolence_rules.OCCASIONS:
             out["occasion"] = standard_hint(self.book.on(occasion, day))
         old = self._stored
-        if self._violations and C.clean_reason(values.get("override_reason")):
-            out["override_reason"] = "将作为特批记录：" + C.describe(self._violations)
-        elif self._violations and C.override_stands(self._violations, old):
-            out["override_reason"] = f"原特批仍适用（理由：{old.reason}）：{C.describe(self._violations)}"
+        if self._violations and condolence_rules.clean_reason(values.get("override_reason")):
+            out["override_reason"] = "将作为特批记录：" + condolence_rules.describe(self._violations)
+        elif self._violations and condolence_rules.override_stands(self._violations, old):
+            out["override_reason"] = (
+                f"原特批仍适用（理由：{old.reason}）：{condolence_rules.describe(self._violations)}"
+            )
         elif old.reason and not self._violations:
             out["override_reason"] = f"原特批理由：{old.reason}（修改后已符合标准，保存时不再记为特批）"
         elif old.reason:
@@ -347,15 +367,15 @@ class VisitDialog(RecordDialog):
             raise FieldErrors({"cash": "未保存：该慰问已审批，修改金额或事由需重新审批"})
         with self.db.write() as s:
             if self.visit_id is None:
-                visit = V.add_visit(
+                visit = condolence_visits.add_visit(
                     s, values["worker_id"], draft, actor=self.db.actor, override_reason=reason, today=self.today
                 )
             else:
-                visit = V.update_visit(
+                visit = condolence_visits.update_visit(
                     s, self.visit_id, replace(draft), actor=self.db.actor, override_reason=reason, today=self.today
                 )
             return visit.id
 
 
 def _yuan(fen: int) -> str:
-    return C.yuan(fen, grouping=False) if fen else ""
+    return condolence_rules.yuan(fen, grouping=False) if fen else ""

@@ -17,7 +17,7 @@ from desktop.services.database import Database
 from desktop.ui.background import Loader
 
 if TYPE_CHECKING:  # the services are imported when the first card is counted, not at start-up
-    from desktop.services.home import charts as H
+    from desktop.services.home import charts as home_charts
 
 CHART_KEYS: tuple[str, ...] = ("coverage", "money", "periods", "reach", "needs")
 TITLES: dict[str, str] = {
@@ -119,21 +119,21 @@ class ChartsPanel(QScrollArea):
         return card
 
     def _reader(self, key: str) -> Callable[[], Any]:
-        from desktop.services.home import charts as H
+        from desktop.services.home import charts as home_charts
 
         db, on, plan_id = self.db, self.today(), self.plan_id
 
         def read() -> Any:
             with db.read() as s:
                 if key == "coverage":
-                    return H.screening_coverage(s, on, plan_id)
+                    return home_charts.screening_coverage(s, on, plan_id)
                 if key == "money":
-                    return H.condolence_by_month(s, on.year)
+                    return home_charts.condolence_by_month(s, on.year)
                 if key == "periods":
-                    return H.women_by_period(s, on)
+                    return home_charts.women_by_period(s, on)
                 if key == "needs":
-                    return H.needs_by_category(s, on.year)
-                return H.activity_reach(s, on.year)
+                    return home_charts.needs_by_category(s, on.year)
+                return home_charts.activity_reach(s, on.year)
 
         return read
 
@@ -169,7 +169,7 @@ class ChartsPanel(QScrollArea):
         getattr(self, f"_draw_{key}")(self.card(key), data)
         self.chart_ready.emit(key)
 
-    def _draw_coverage(self, card: Any, data: H.CoverageChart) -> None:
+    def _draw_coverage(self, card: Any, data: home_charts.CoverageChart) -> None:
         from desktop.ui.widgets.charts import Series, bar_chart
 
         combo = self.plan_combo
@@ -209,7 +209,7 @@ class ChartsPanel(QScrollArea):
         )
         card.set_chart(chart, summary, height=self._bars_height(len(data.units), 1))
 
-    def _draw_money(self, card: Any, data: H.MonthlyMoney) -> None:
+    def _draw_money(self, card: Any, data: home_charts.MonthlyMoney) -> None:
         from desktop.ui.widgets.charts import Series, bar_chart
 
         year = data.year
@@ -233,7 +233,7 @@ class ChartsPanel(QScrollArea):
         )
         card.set_chart(chart, summary, height=280)
 
-    def _draw_periods(self, card: Any, data: list[H.PeriodCount]) -> None:
+    def _draw_periods(self, card: Any, data: list[home_charts.PeriodCount]) -> None:
         from desktop.ui.widgets.charts import Series, bar_chart
 
         total = sum(p.count for p in data)
@@ -249,7 +249,7 @@ class ChartsPanel(QScrollArea):
         )
         card.set_chart(chart, f"{self.today().isoformat()} 处于四期的女职工共 {total} 人", height=240)
 
-    def _draw_reach(self, card: Any, data: list[H.UnitReachBar]) -> None:
+    def _draw_reach(self, card: Any, data: list[home_charts.UnitReachBar]) -> None:
         from desktop.ui.widgets.charts import Series, bar_chart
 
         year = self.today().year
@@ -283,7 +283,7 @@ class ChartsPanel(QScrollArea):
             height=self._bars_height(len(units), 2),
         )
 
-    def _draw_needs(self, card: Any, data: list[H.NeedCategoryBar]) -> None:
+    def _draw_needs(self, card: Any, data: list[home_charts.NeedCategoryBar]) -> None:
         from desktop.core.surveys import STATUS_ORDER, STATUSES
         from desktop.ui.widgets.charts import Series, bar_chart
 

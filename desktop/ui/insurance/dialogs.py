@@ -10,11 +10,11 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QWidget
 
-from desktop.core import special_insurance as C
+from desktop.core import special_insurance as insurance_rules
 from desktop.core.condolences import parse_yuan, yuan
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.services.database import Database
-from desktop.services.insurance import enrolments as S
+from desktop.services.insurance import enrolments as insurance_enrolments
 from desktop.services.roster import workers
 from desktop.ui.widgets.person_picker import PersonPicker
 from desktop.ui.widgets.record_dialog import Field, RecordDialog
@@ -53,7 +53,7 @@ class _Picker:
 
     def _search(self, text: str) -> tuple[int, list[workers.WorkerRow]]:
         with self.db.read() as s:
-            return S.search_women(s, text)
+            return insurance_enrolments.search_women(s, text)
 
 
 class EnrolmentDialog(_Picker, RecordDialog):
@@ -70,7 +70,7 @@ class EnrolmentDialog(_Picker, RecordDialog):
         Field("coverage_start", "保障期起", "date", required=True, column=1),
         Field("coverage_end", "保障期止", "date", required=True, column=1),
         Field("premium_fen", "缴费（元）", required=True, column=1, placeholder="如 25"),
-        Field("payer", "缴费方", "combo", options=tuple(C.PAYERS.items()), column=1),
+        Field("payer", "缴费方", "combo", options=tuple(insurance_rules.PAYERS.items()), column=1),
         Field("notes", "备注", "text", wide=True),
     ]
 
@@ -80,10 +80,12 @@ class EnrolmentDialog(_Picker, RecordDialog):
         self.db = db
         self.enrolment_id = enrolment_id
         day = today or date.today()
-        draft = S.EnrolmentDraft(coverage_start=date(day.year, 1, 1), coverage_end=date(day.year, 12, 31))
+        draft = insurance_enrolments.EnrolmentDraft(
+            coverage_start=date(day.year, 1, 1), coverage_end=date(day.year, 12, 31)
+        )
         if enrolment_id is not None:
             with db.read() as s:
-                draft = S.get_enrolment_draft(s, enrolment_id)
+                draft = insurance_enrolments.get_enrolment_draft(s, enrolment_id)
         super().__init__(parent, "编辑参保登记" if enrolment_id else "新增参保登记")
         self._setup_picker(draft.worker_id)
         self.set_values(
@@ -97,12 +99,12 @@ class EnrolmentDialog(_Picker, RecordDialog):
             }
         )
 
-    def draft(self, values: dict[str, Any]) -> S.EnrolmentDraft:
+    def draft(self, values: dict[str, Any]) -> insurance_enrolments.EnrolmentDraft:
         errors: dict[str, str] = {}
         premium = _money(values, "premium_fen", "缴费金额", errors, blank_is_none=True)
         if errors:
             raise FieldErrors(errors)
-        return S.EnrolmentDraft(
+        return insurance_enrolments.EnrolmentDraft(
             worker_id=values.get("worker_id"),
             plan_name=values.get("plan_name") or "",
             coverage_start=values.get("coverage_start"),
@@ -115,13 +117,15 @@ class EnrolmentDialog(_Picker, RecordDialog):
     def check(self, values: dict[str, Any]) -> None:
         draft = self.draft(values)
         with self.db.read() as s:
-            S.check_enrolment_draft(s, draft, self.enrolment_id)
+            insurance_enrolments.check_enrolment_draft(s, draft, self.enrolment_id)
 
     def save(self, values: dict[str, Any]) -> int:
         with self.db.write() as s:
             if self.enrolment_id is None:
-                return S.add_enrolment(s, self.draft(values), actor=self.db.actor).id
-            return S.update_enrolment(s, self.enrolment_id, self.draft(values), actor=self.db.actor).id
+                return insurance_enrolments.add_enrolment(s, self.draft(values), actor=self.db.actor).id
+            return insurance_enrolments.update_enrolment(
+                s, self.enrolment_id, self.draft(values), actor=self.db.actor
+            ).id
 
     @classmethod
     def ask(cls, parent: QWidget | None, db: Database, enrolment_id: int | None = None) -> int | None:
@@ -138,8 +142,8 @@ class DocumentsBox(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         self.boxes: dict[str, QCheckBox] = {}
-        for n, (code, label) in enumerate(C.DOCUMENTS.items()):
-            box = QCheckBox(label + ("（必需）" if code in C.REQUIRED_DOCUMENTS else ""))
+        for n, (code, label) in enumerate(insurance_rules.DOCUMENTS.items()):
+            box = QCheckBox(label + ("（必需）" if code in insurance_rules.REQUIRED_DOCUMENTS else ""))
             box.toggled.connect(lambda _on: self.changed.emit())
             grid.addWidget(box, n // 2, n % 2)
             self.boxes[code] = box
@@ -164,10 +168,17 @@ class ClaimDialog(_Picker, RecordDialog):
             tooltip="只列女职工；确诊日期须在她的某次参保保障期内",
         ),
         Field("received_on", "收到材料日期", "date"),
-        Field("diagnosis", "诊断类别", "combo", options=(("", ""), *C.DIAGNOSES.items()), required=True, column=1),
+        Field(
+            "diagnosis",
+            "诊断类别",
+            "combo",
+            options=(("", ""), *insurance_rules.DIAGNOSES.items()),
+            required=True,
+            column=1,
+        ),
         Field("diagnosis_date", "确诊日期", "date", required=True, column=1),
         Field("claimed_fen", "申请金额（元）", required=True, column=1, placeholder="如 10000"),
-        Field("status", "办理状态", "combo", options=tuple(C.CLAIM_STATUS.items()), column=1),
+        Field("status", "办理状态", "combo", options=tuple(insurance_rules.CLAIM_STATUS.items()), column=1),
         Field("paid_fen", "给付金额（元）", column=1, placeholder="已给付时填写"),
         Field("decided_on", "给付/答复日期", "date", column=1),
         Field("documents", "已收材料", "custom", factory=DocumentsBox, wide=True),
@@ -180,10 +191,10 @@ class ClaimDialog(_Picker, RecordDialog):
         self.db = db
         self.claim_id = claim_id
         self.today = today or date.today()
-        draft = S.ClaimDraft()
+        draft = insurance_enrolments.ClaimDraft()
         if claim_id is not None:
             with db.read() as s:
-                draft = S.get_claim_draft(s, claim_id)
+                draft = insurance_enrolments.get_claim_draft(s, claim_id)
         super().__init__(parent, "编辑互助金申请" if claim_id else "新增互助金申请")
         self._setup_picker(draft.worker_id)
         self.set_values(
@@ -200,13 +211,13 @@ class ClaimDialog(_Picker, RecordDialog):
             }
         )
 
-    def draft(self, values: dict[str, Any]) -> S.ClaimDraft:
+    def draft(self, values: dict[str, Any]) -> insurance_enrolments.ClaimDraft:
         errors: dict[str, str] = {}
         claimed = _money(values, "claimed_fen", "申请金额", errors, blank_is_none=True)
         paid = _money(values, "paid_fen", "给付金额", errors, blank_is_none=True)
         if errors:
             raise FieldErrors(errors)
-        return S.ClaimDraft(
+        return insurance_enrolments.ClaimDraft(
             worker_id=values.get("worker_id"),
             diagnosis=values.get("diagnosis") or "",
             diagnosis_date=values.get("diagnosis_date"),
@@ -222,7 +233,7 @@ class ClaimDialog(_Picker, RecordDialog):
     def check(self, values: dict[str, Any]) -> None:
         draft = self.draft(values)
         with self.db.read() as s:
-            S.check_claim_draft(s, draft, today=self.today, claim_id=self.claim_id)
+            insurance_enrolments.check_claim_draft(s, draft, today=self.today, claim_id=self.claim_id)
 
     def hints(self, values: dict[str, Any]) -> dict[str, str]:
         """Which of her enrolments the claim will belong to, once she and the date are known."""
@@ -230,14 +241,16 @@ class ClaimDialog(_Picker, RecordDialog):
         if wid is None or not isinstance(day, date):
             return {}
         with self.db.read() as s:
-            found = S.covering_enrolment(s, wid, day)
+            found = insurance_enrolments.covering_enrolment(s, wid, day)
         return {"diagnosis_date": f"属于“{found.plan_name}”保障期（{found.period_text}）"} if found else {}
 
     def save(self, values: dict[str, Any]) -> int:
         with self.db.write() as s:
             if self.claim_id is None:
-                return S.add_claim(s, self.draft(values), actor=self.db.actor, today=self.today).id
-            return S.update_claim(s, self.claim_id, self.draft(values), actor=self.db.actor, today=self.today).id
+                return insurance_enrolments.add_claim(s, self.draft(values), actor=self.db.actor, today=self.today).id
+            return insurance_enrolments.update_claim(
+                s, self.claim_id, self.draft(values), actor=self.db.actor, today=self.today
+            ).id
 
     @classmethod
     def ask(

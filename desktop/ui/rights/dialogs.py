@@ -9,9 +9,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from desktop.core import rights_requests as C
+from desktop.core import rights_requests as rights_rules
 from desktop.services.database import Database
-from desktop.services.rights import requests as R
+from desktop.services.rights import requests as rights_requests
 from desktop.services.roster import workers
 from desktop.ui.widgets.person_picker import PersonPicker
 from desktop.ui.widgets.record_dialog import Field, RecordDialog
@@ -27,7 +27,14 @@ class RequestDialog(RecordDialog):
             required=True,
             tooltip="提出诉求的职工；输入姓名、身份证号或电话的一部分查找",
         ),
-        Field("category", "诉求类别", "combo", options=(("", ""), *C.CATEGORIES.items()), required=True, column=1),
+        Field(
+            "category",
+            "诉求类别",
+            "combo",
+            options=(("", ""), *rights_rules.CATEGORIES.items()),
+            required=True,
+            column=1,
+        ),
         Field("received_on", "受理日期", "date", required=True, column=1),
         Field("mediation_on", "调解日期", "date", column=1, tooltip="进入调解的日期；未调解的留空"),
         Field("arbitration_on", "仲裁日期", "date", column=1, tooltip="申请劳动仲裁的日期（可不经调解直接申请）"),
@@ -35,8 +42,8 @@ class RequestDialog(RecordDialog):
         Field("legal_aid_on", "转介法律援助", "date", column=1),
         Field("summary", "诉求内容", "text", wide=True, required=True),
         Field("closed_on", "办结日期", "date"),
-        Field("outcome", "办理结果", "combo", options=(("", ""), *C.OUTCOMES.items())),
-        Field("satisfaction", "职工满意度", "combo", options=(("", ""), *C.SATISFACTION.items()), column=1),
+        Field("outcome", "办理结果", "combo", options=(("", ""), *rights_rules.OUTCOMES.items())),
+        Field("satisfaction", "职工满意度", "combo", options=(("", ""), *rights_rules.SATISFACTION.items()), column=1),
         Field("outcome_text", "结果说明", "text", wide=True),
         Field("notes", "备注", "text", wide=True),
     ]
@@ -47,10 +54,10 @@ class RequestDialog(RecordDialog):
         self.db = db
         self.request_id = request_id
         self.today = today or date.today()
-        draft = R.RequestDraft(received_on=self.today)
+        draft = rights_requests.RequestDraft(received_on=self.today)
         if request_id is not None:
             with db.read() as s:
-                draft = R.get_draft(s, request_id)
+                draft = rights_requests.get_draft(s, request_id)
         super().__init__(parent, "编辑维权诉求" if request_id else "登记维权诉求")
         picker: PersonPicker = self.widgets["worker_id"]  # type: ignore[assignment]
         picker.set_search(self._search)
@@ -61,31 +68,34 @@ class RequestDialog(RecordDialog):
             picker.refresh()
             picker.set_value(row.id)
             picker.setEnabled(False)
-        self.set_values({k: getattr(draft, k) for k in R.FIELDS if k != "worker_id"})
+        self.set_values({k: getattr(draft, k) for k in rights_requests.FIELDS if k != "worker_id"})
 
     def _search(self, text: str) -> tuple[int, list[workers.WorkerRow]]:
         with self.db.read() as s:
-            return R.search_workers(s, text)
+            return rights_requests.search_workers(s, text)
 
-    def draft(self, values: dict[str, Any]) -> R.RequestDraft:
+    def draft(self, values: dict[str, Any]) -> rights_requests.RequestDraft:
         fields: dict[str, Any] = {
-            k: values.get(k) if k.endswith("_on") or k == "worker_id" else (values.get(k) or "") for k in R.FIELDS
+            k: values.get(k) if k.endswith("_on") or k == "worker_id" else (values.get(k) or "")
+            for k in rights_requests.FIELDS
         }
-        return R.RequestDraft(**fields)
+        return rights_requests.RequestDraft(**fields)
 
     def check(self, values: dict[str, Any]) -> None:
         with self.db.read() as s:
-            R.check_draft(s, self.draft(values), today=self.today)
+            rights_requests.check_draft(s, self.draft(values), today=self.today)
 
     def hints(self, values: dict[str, Any]) -> dict[str, str]:
-        stage = C.stage_of(R.facts_of(self.draft(values)))
-        return {"received_on": f"所处阶段：{C.STAGES[stage]}（按已填写的日期）"}
+        stage = rights_rules.stage_of(rights_requests.facts_of(self.draft(values)))
+        return {"received_on": f"所处阶段：{rights_rules.STAGES[stage]}（按已填写的日期）"}
 
     def save(self, values: dict[str, Any]) -> int:
         with self.db.write() as s:
             if self.request_id is None:
-                return R.add_request(s, self.draft(values), actor=self.db.actor, today=self.today).id
-            return R.update_request(s, self.request_id, self.draft(values), actor=self.db.actor, today=self.today).id
+                return rights_requests.add_request(s, self.draft(values), actor=self.db.actor, today=self.today).id
+            return rights_requests.update_request(
+                s, self.request_id, self.draft(values), actor=self.db.actor, today=self.today
+            ).id
 
     @classmethod
     def ask(cls, parent: QWidget | None, db: Database, request_id: int | None = None) -> int | None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from desktop.core import surveys as C
+from desktop.core import surveys as survey_rules
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.services.database import Database
 from desktop.services.rights import requests as rights_requests
@@ -39,7 +39,7 @@ def _picker(dialog: RecordDialog, db: Database, worker_id: int | None = None) ->
 class SurveyDialog(RecordDialog):
     FIELDS = [
         Field("title", "调研名称", required=True, placeholder="如：2026年女职工需求问卷调查"),
-        Field("kind", "调研方式", "combo", options=(("", ""), *C.KINDS.items()), required=True, column=1),
+        Field("kind", "调研方式", "combo", options=(("", ""), *survey_rules.KINDS.items()), required=True, column=1),
         Field("held_on", "调研日期", "date", required=True),
         Field(
             "notes", "备注", "text", wide=True, tooltip="座谈、走访的参加人和主要内容写在这里；具体需求另登记到需求清单"
@@ -82,7 +82,7 @@ class SurveyDialog(RecordDialog):
 class QuestionDialog(RecordDialog):
     FIELDS = [
         Field("text", "题目", required=True, wide=True),
-        Field("kind", "题型", "combo", options=(("", ""), *C.QUESTION_KINDS.items()), required=True),
+        Field("kind", "题型", "combo", options=(("", ""), *survey_rules.QUESTION_KINDS.items()), required=True),
         Field("required", "必答", "check", check_text="必须回答", column=1),
         Field("options", "选项", "text", wide=True, tooltip="单选题的选项，每行一个；填写题留空"),
     ]
@@ -92,16 +92,16 @@ class QuestionDialog(RecordDialog):
         super().__init__(parent, "添加题目")
 
     @staticmethod
-    def rule(values: dict[str, Any]) -> C.Question:
-        return C.Question(
+    def rule(values: dict[str, Any]) -> survey_rules.Question:
+        return survey_rules.Question(
             (values.get("text") or "").strip(),
             values.get("kind") or "",
-            tuple(C.options_of(values.get("options") or "")),
+            tuple(survey_rules.options_of(values.get("options") or "")),
             bool(values.get("required")),
         )
 
     def check(self, values: dict[str, Any]) -> None:
-        C.check_question(self.rule(values))
+        survey_rules.check_question(self.rule(values))
 
     def save(self, values: dict[str, Any]) -> int:
         q = self.rule(values)
@@ -171,7 +171,7 @@ class AnswerDialog(RecordDialog):
         errors: dict[str, str] = {}
         for q in self.questions:
             try:
-                C.check_answer(q.rule, self.answers(values)[q.id])
+                survey_rules.check_answer(q.rule, self.answers(values)[q.id])
             except DomainError as exc:
                 errors[f"q{q.id}"] = exc.message
         if errors:
@@ -193,7 +193,7 @@ class AnswerDialog(RecordDialog):
 class NeedDialog(RecordDialog):
     FIELDS = [
         Field("need", "需求内容", "text", required=True, wide=True),
-        Field("category", "类别", "combo", options=(("", ""), *C.NEED_CATEGORIES.items()), required=True),
+        Field("category", "类别", "combo", options=(("", ""), *survey_rules.NEED_CATEGORIES.items()), required=True),
         Field("collected_on", "收集日期", "date", required=True, column=1),
         Field("collected_by", "收集人", required=True),
         Field("survey_id", "来自调研", "combo", column=1),
@@ -251,7 +251,7 @@ class NeedDialog(RecordDialog):
 
     def check(self, values: dict[str, Any]) -> None:
         d = self.draft(values)
-        C.check_steps(C.NeedSteps(d.collected_on, d.collected_by), today=self.today)
+        survey_rules.check_steps(survey_rules.NeedSteps(d.collected_on, d.collected_by), today=self.today)
 
     def save(self, values: dict[str, Any]) -> int:
         with self.db.write() as s:
@@ -279,19 +279,19 @@ class StepDialog(RecordDialog):
         self, parent: QWidget | None, db: Database, need: needs.NeedRow, target: str, today: date | None = None
     ) -> None:
         self.db, self.need, self.target, self.today = db, need, target, today or date.today()
-        super().__init__(parent, f"{C.STATUSES[target]}：{need.need[:20]}")
+        super().__init__(parent, f"{survey_rules.STATUSES[target]}：{need.need[:20]}")
         self.set_values({"on": self.today, "by": db.account.display_name if db.account else ""})
 
     def check(self, values: dict[str, Any]) -> None:
         n = self.need
-        steps = C.NeedSteps(
+        steps = survey_rules.NeedSteps(
             n.collected_on, n.collected_by, n.handling_on, n.handling_by, n.revisited_on, n.revisited_by
         )
-        steps = C.NeedSteps(
+        steps = survey_rules.NeedSteps(
             **{**steps.__dict__, f"{self.target}_on": values.get("on"), f"{self.target}_by": values.get("by") or ""}
         )
         try:
-            C.check_steps(steps, today=self.today)
+            survey_rules.check_steps(steps, today=self.today)
         except FieldErrors as exc:
             mine = {"on" if k.endswith("_on") else "by": m for k, m in exc.errors.items() if k.startswith(self.target)}
             if mine:
