@@ -123,7 +123,7 @@ class CJKParagraph(Paragraph):
         super().__init__(text, style, *args, **kwargs)
 
     def breakLinesCJK(self, maxWidths: Any) -> Any:
-        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
             return self.blPara  # the second half of a split paragraph keeps the lines already made
         if not isinstance(maxWidths, (list, tuple)):
             maxWidths = [maxWidths]

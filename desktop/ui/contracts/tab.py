@@ -338,12 +338,13 @@ class ContractTab(NoUnitPickers, QWidget):
         return [DetailSection("合同", rows)]
 
     def _enable(self) -> None:
-        chosen = self.current() is not None
+        row = self.current()
+        chosen = row is not None
         live = chosen and not self.archived_scope()
         for key in ("edit", "attach", "clause_new"):
             self.actions_[key].setEnabled(live)
         self.actions_["archive"].setEnabled(chosen)
-        self.actions_["download"].setEnabled(chosen and bool(self.current().file_name))  # type: ignore[union-attr]
+        self.actions_["download"].setEnabled(row is not None and bool(row.file_name))
         clause = live and self.current_clause() is not None
         self.actions_["clause_edit"].setEnabled(clause)
         self.actions_["clause_archive"].setEnabled(clause)
@@ -380,7 +381,9 @@ class ContractTab(NoUnitPickers, QWidget):
             self.results, [[r.article or "—", r.promise, r.actual, r.verdict_label, r.explanation] for r in check.rows]
         )
         for i, r in enumerate(check.rows):
-            self.results.item(i, 3).setForeground(QColor(VERDICT_COLOURS[r.verdict]))
+            verdict = self.results.item(i, 3)  # _fill just made it
+            if verdict is not None:
+                verdict.setForeground(QColor(VERDICT_COLOURS[r.verdict]))
         self._enable_check()
 
     def _enable_check(self) -> None:
