@@ -233,7 +233,24 @@ class _RowChecker:
 
     def check(self, row: SheetRow) -> CheckedRow | None:
         self._row, self._reported = row.number, set()
-        v = row.values
+        v = self._screen_cells(row.values)
+        uid_text = _text(v.get("uid"))
+        target, raw_id = self._match(v, uid_text)
+        draft = self._draft(v, target, raw_id)
+        try:
+            clean = check_worker(draft, today=self.today)
+        except FieldErrors as exc:
+            for key, message in exc.errors.items():
+                column = _COLUMN_OF.get(key, key)
+                if column not in self._reported:
+                    self._bad(column, message)
+            return None
+        if self._reported:
+            return None
+        return CheckedRow(row.number, clean, target, self._kept_uid(target, uid_text))
+
+    def _screen_cells(self, v: dict[str, object]) -> dict[str, object]:
+        """The row's cells with formula errors, control characters and over-long text reported and blanked."""
         for key, value in v.items():
             if isinstance(value, CellError):
                 self._bad(key, f"单元格显示公式错误“{value}”，请改成实际内容（可复制后“选择性粘贴 → 数值”）")
@@ -251,9 +268,11 @@ class _RowChecker:
                     if problem is not None:
                         self._bad(key, problem)
         if self._reported:
-            v = {key: None if key in self._reported else value for key, value in v.items()}
-        uid_text = _text(v.get("uid"))
-        target, raw_id = self._match(v, uid_text)
+            return {key: None if key in self._reported else value for key, value in v.items()}
+        return v
+
+    def _draft(self, v: dict[str, object], target: Worker | None, raw_id: object) -> WorkerDraft:
+        """The worker as the row would leave her: the registered one (or a blank) overlaid with the row."""
         draft = WorkerDraft(**{f: getattr(target, f) for f in DRAFT_FIELDS}) if target else WorkerDraft()
         # Sex and birth date come from the (possibly corrected) ID number unless the row states a sex.
         draft = replace(draft, sex="", birth_date=None)
@@ -262,22 +281,15 @@ class _RowChecker:
         if not _given(v, "name") and target is None:
             draft.name = ""
         self._fill(draft, v, is_new=target is None)
-        try:
-            clean = check_worker(draft, today=self.today)
-        except FieldErrors as exc:
-            for key, message in exc.errors.items():
-                column = _COLUMN_OF.get(key, key)
-                if column not in self._reported:
-                    self._bad(column, message)
-            return None
-        if self._reported:
-            return None
-        keep_uid = None
+        return draft
+
+    def _kept_uid(self, target: Worker | None, uid_text: str) -> str | None:
+        """A new worker keeps the file's record number when it is ours and appears once in the sheet."""
         if target is None and uid_text and self.uid_counts.get(uid_text) == 1:
             m = _OUR_UID.match(uid_text)
             if m and m.group(1).upper() == self.code:
-                keep_uid = uid_text
-        return CheckedRow(row.number, clean, target, keep_uid)
+                return uid_text
+        return None
 
     def _match(self, v: dict[str, object], uid_text: str) -> tuple[Worker | None, object]:
         """The existing worker this row updates (if any) and the ID number to check."""
@@ -332,17 +344,30 @@ class _RowChecker:
             if _given(v, key):
                 setattr(draft, key, _text(v[key]))
         if _given(v, "phone"):
-            phone = _text(v["phone"])
-            if "*" not in phone:
-                draft.phone = phone
-            elif is_new or mask_phone(draft.phone) != clean_phone(phone):
-                # A masked export's 138****5678 re-imported for its own worker keeps her number; anything
-                # else masked cannot be registered.
-                self._bad(
-                    "phone",
-                    f"联系电话“{phone}”已隐去中间四位，无法据此登记；请填写完整号码，"
-                    "或清空此格（空白不会改动已登记的号码）",
-                )
+            self._fill_phone(draft, _text(v["phone"]), is_new=is_new)
+        self._fill_choices(draft, v)
+        for key in ("union_join_date", "hire_date", "contract_end"):
+            if _given(v, key):
+                try:
+                    setattr(draft, key, parse_date(v[key]))
+                except DomainError as exc:
+                    self._bad(key, exc.message)
+        self._fill_unit(draft, v, is_new=is_new)
+
+    def _fill_phone(self, draft: WorkerDraft, phone: str, *, is_new: bool) -> None:
+        if "*" not in phone:
+            draft.phone = phone
+        elif is_new or mask_phone(draft.phone) != clean_phone(phone):
+            # A masked export's 138****5678 re-imported for its own worker keeps her number; anything
+            # else masked cannot be registered.
+            self._bad(
+                "phone",
+                f"联系电话“{phone}”已隐去中间四位，无法据此登记；请填写完整号码，"
+                "或清空此格（空白不会改动已登记的号码）",
+            )
+
+    def _fill_choices(self, draft: WorkerDraft, v: dict[str, object]) -> None:
+        """Sex, employment type, status and union membership, from their words to their codes."""
         if _given(v, "sex"):
             try:
                 draft.sex = enums.code_for(enums.SEX, _text(v["sex"]).removesuffix("性"), field="sex")
@@ -359,12 +384,8 @@ class _RowChecker:
                 draft.union_member = enums.parse_yes_no(v["union_member"], field="union_member")
             except DomainError as exc:
                 self._bad("union_member", exc.message)
-        for key in ("union_join_date", "hire_date", "contract_end"):
-            if _given(v, key):
-                try:
-                    setattr(draft, key, parse_date(v[key]))
-                except DomainError as exc:
-                    self._bad(key, exc.message)
+
+    def _fill_unit(self, draft: WorkerDraft, v: dict[str, object], *, is_new: bool) -> None:
         if _given(v, "unit"):
             try:
                 draft.unit_id = self.units.resolve(v["unit"])
