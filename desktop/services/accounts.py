@@ -27,7 +27,7 @@ from desktop.core.roles import (
     password_problem,
     username_problem,
 )
-from desktop.services import access, audit, audit_chain, keys
+from desktop.services import access, audit, audit_chain, keys, lookup
 from desktop.services.access import SignedIn
 
 if TYPE_CHECKING:
@@ -223,10 +223,7 @@ def _dummy_hash() -> str:
 
 
 def _account(session: Session, account_id: int) -> Account:
-    account = session.get(Account, account_id)
-    if account is None:
-        raise DomainError(f"没有编号为 {account_id} 的账户")
-    return account
+    return lookup.fetch(session, Account, account_id, f"没有编号为 {account_id} 的账户")
 
 
 def find_account_id(session: Session, username: str) -> int:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from db.models import Office, SecurityState, Unit, Worker, utcnow
 from desktop.core.errors import DomainError, PermissionDenied
 from desktop.core.roles import Permission
-from desktop.services import access, audit, keys
+from desktop.services import access, audit, keys, lookup
 
 if TYPE_CHECKING:
     from desktop.services.database import Database
@@ -197,10 +197,7 @@ def retire_unit(session: Session, unit_id: int, *, actor: str, retired: bool = T
 
 
 def _get(session: Session, unit_id: int) -> Unit:
-    unit = session.get(Unit, unit_id)
-    if unit is None:
-        raise DomainError("单位不存在（可能已被他人修改），请刷新")
-    return unit
+    return lookup.fetch(session, Unit, unit_id, "单位不存在（可能已被他人修改），请刷新")
 
 
 def resolve_unit_path(nodes: list[UnitNode], text: str) -> UnitNode | None:

@@ -281,6 +281,31 @@ def test_attachments_survive_backup_and_restore(office_db: Database, people: dic
         assert [r.file_name for r in activity_attachments.attachments(s, aid, kind="document")] == []
 
 
+def test_store_file_checks_the_file_and_keeps_each_content_once(
+    office_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The one check-and-store used by activity attachments and a contract's signed file."""
+    from db.models_activities import AttachmentBlob
+
+    monkeypatch.setattr(activity_attachments, "MAX_BYTES", 2 * 1048576)
+    with office_db.write() as s:
+        first = activity_attachments.store_file(s, "扫描/合影.jpg", b"photo")
+        again = activity_attachments.store_file(s, "另一名.jpg", b"photo")
+        assert (first.file_name, first.size) == ("合影.jpg", 5) and again.sha256 == first.sha256
+        long_name = activity_attachments.store_file(s, "长" * 300 + ".pdf", b"x")
+        assert long_name.file_name == "长" * 200 and long_name.name.endswith(".pdf")
+        with pytest.raises(DomainError, match="^附件须有文件名$"):
+            activity_attachments.store_file(s, "  ", b"x")
+        with pytest.raises(DomainError, match="^合同文件须有文件名$"):
+            activity_attachments.store_file(s, "", b"x", unnamed="合同文件须有文件名")
+        with pytest.raises(DomainError, match="^“空.txt”是空文件$"):
+            activity_attachments.store_file(s, "空.txt", b"")
+        with pytest.raises(DomainError, match="^“大.mp4”有3.0 MB，超过2 MB，请压缩后再添加$"):
+            activity_attachments.store_file(s, "大.mp4", b"\0" * (3 * 1048576))
+        s.flush()
+        assert sorted(s.scalars(select(AttachmentBlob.size))) == [1, 5]
+
+
 def test_a_family_is_recorded_with_its_members(office_db: Database, people: dict[str, int]) -> None:
     aid = new_activity(office_db, "最美家庭评选", brand="最美家庭")
     with office_db.write() as s:

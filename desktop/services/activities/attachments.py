@@ -47,13 +47,28 @@ def kind_for(file_name: str) -> str:
     return "photo" if Path(file_name).suffix.lower() in PHOTO_SUFFIXES else "document"
 
 
-def add_attachment(
-    session: Session, activity_id: int, *, file_name: str, data: bytes, caption: str = "", actor: str
-) -> ActivityAttachment:
-    get_activity(session, activity_id)
+@dataclass(frozen=True)
+class StoredFile:
+    """A file's bytes kept in attachment_blob: its name (path stripped), size and the SHA-256 that finds the
+    bytes again."""
+
+    name: str
+    size: int
+    sha256: str
+
+    @property
+    def file_name(self) -> str:
+        """The name as stored (the column holds 200 characters); the kind is read from the whole name."""
+        return self.name[:200]
+
+
+def store_file(session: Session, file_name: str, data: bytes, *, unnamed: str = "附件须有文件名") -> StoredFile:
+    """Check a file the clerk picked (a name, not empty, within MAX_BYTES) and keep its bytes once per content:
+    the same photo added twice, or a contract's signed scan that is also an activity photo, is stored once.
+    ``unnamed`` is the message for a file without a name, in the words of the area that asks."""
     name = Path(file_name).name.strip()
     if not name:
-        raise DomainError("附件须有文件名")
+        raise DomainError(unnamed)
     if not data:
         raise DomainError(f"“{name}”是空文件")
     if len(data) > MAX_BYTES:
@@ -61,14 +76,22 @@ def add_attachment(
     digest = hashlib.sha256(data).hexdigest()
     if session.get(AttachmentBlob, digest) is None:
         session.add(AttachmentBlob(sha256=digest, size=len(data), data=data))
+    return StoredFile(name, len(data), digest)
+
+
+def add_attachment(
+    session: Session, activity_id: int, *, file_name: str, data: bytes, caption: str = "", actor: str
+) -> ActivityAttachment:
+    get_activity(session, activity_id)
+    stored = store_file(session, file_name, data)
     row = ActivityAttachment(
         uid=new_uid(session),
         activity_id=activity_id,
-        kind=kind_for(name),
-        file_name=name[:200],
+        kind=kind_for(stored.name),
+        file_name=stored.file_name,
         caption=caption.strip()[:200],
-        size=len(data),
-        sha256=digest,
+        size=stored.size,
+        sha256=stored.sha256,
         created_at=utcnow(),
         created_by=actor,
     )

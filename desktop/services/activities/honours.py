@@ -15,7 +15,7 @@ from db.models import Worker, utcnow
 from db.models_activities import Activity, Honour
 from desktop.core.activities import HONOUR_LEVELS, check_honour
 from desktop.core.errors import DomainError, FieldErrors
-from desktop.services import audit, serials
+from desktop.services import audit, lookup, serials
 from desktop.services.office import unit_labels
 from desktop.services.roster.workers import new_uid
 
@@ -84,10 +84,7 @@ def set_archived(session: Session, honour_ids: list[int], *, archived: bool, act
 
 
 def _get(session: Session, honour_id: int) -> Honour:
-    honour = session.get(Honour, honour_id)
-    if honour is None:
-        raise DomainError(f"没有找到编号为 {honour_id} 的荣誉记录", field="honour")
-    return honour
+    return lookup.fetch(session, Honour, honour_id, f"没有找到编号为 {honour_id} 的荣誉记录", field="honour")
 
 
 def get_draft(session: Session, honour_id: int) -> HonourDraft:

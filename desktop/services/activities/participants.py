@@ -18,7 +18,7 @@ from db.models import Worker, utcnow
 from db.models_activities import Activity, ActivityParticipant
 from desktop.core.activities import ROLES, STATUSES, check_participation, family_size, split_family_members
 from desktop.core.errors import DomainError, FieldErrors
-from desktop.services import audit
+from desktop.services import audit, lookup
 from desktop.services.activities.records import get_activity
 from desktop.services.office import office_code, unit_labels, unit_tree
 from desktop.services.roster.workers import WorkerFilter, worker_ids
@@ -108,10 +108,7 @@ def add_by_filter(session: Session, activity_id: int, flt: WorkerFilter, *, acto
 
 
 def _get(session: Session, participant_id: int) -> ActivityParticipant:
-    row = session.get(ActivityParticipant, participant_id)
-    if row is None:
-        raise DomainError("没有找到该参加人员")
-    return row
+    return lookup.fetch(session, ActivityParticipant, participant_id, "没有找到该参加人员")
 
 
 def set_status(session: Session, participant_ids: list[int], status: str, *, actor: str) -> int:

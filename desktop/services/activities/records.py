@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from db.models import Worker, utcnow
 from db.models_activities import Activity, ActivityBrand, ActivityParticipant
 from desktop.core.activities import KINDS, ActivityFacts, check_activity
-from desktop.core.errors import DomainError, FieldErrors
-from desktop.services import audit, serials
+from desktop.core.errors import FieldErrors
+from desktop.services import audit, lookup, serials
 from desktop.services.query_rows import tuples
 from desktop.services.roster.workers import new_uid
 
@@ -122,10 +122,7 @@ def set_archived(session: Session, activity_ids: list[int], *, archived: bool, a
 
 
 def get_activity(session: Session, activity_id: int) -> Activity:
-    activity = session.get(Activity, activity_id)
-    if activity is None:
-        raise DomainError(f"没有找到编号为 {activity_id} 的活动", field="activity")
-    return activity
+    return lookup.fetch(session, Activity, activity_id, f"没有找到编号为 {activity_id} 的活动", field="activity")
 
 
 def get_draft(session: Session, activity_id: int) -> ActivityDraft:

@@ -21,7 +21,6 @@ The roster is today's: a woman who left during the year is no longer counted (th
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, time
 from pathlib import Path
@@ -37,8 +36,8 @@ from desktop.core import hazards
 from desktop.core import special_contracts as core
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.exams import DEFAULTS, birth_range
-from desktop.services import audit
-from desktop.services.activities.attachments import MAX_BYTES
+from desktop.services import audit, lookup
+from desktop.services.activities.attachments import MAX_BYTES, store_file
 from desktop.services.roster.workers import new_uid
 
 ENTITY = "special_contract"
@@ -93,10 +92,8 @@ def check_contract_draft(draft: ContractDraft) -> ContractDraft:
 
 
 def get_contract(session: Session, contract_id: int) -> SpecialContract:
-    contract = session.get(SpecialContract, contract_id)
-    if contract is None:
-        raise DomainError(f"没有找到编号为 {contract_id} 的专项集体合同", field="contract")
-    return contract
+    message = f"没有找到编号为 {contract_id} 的专项集体合同"
+    return lookup.fetch(session, SpecialContract, contract_id, message, field="contract")
 
 
 def get_draft(session: Session, contract_id: int) -> ContractDraft:
@@ -139,18 +136,9 @@ def attach_signed_file(
     """Keep the signed contract (scan or PDF) inside the data file, as activity attachments are kept; a
     replaced file's bytes stay in attachment_blob, so the history can name it and a backup still holds it."""
     contract = get_contract(session, contract_id)
-    name = Path(file_name).name.strip()
-    if not name:
-        raise DomainError("合同文件须有文件名")
-    if not data:
-        raise DomainError(f"“{name}”是空文件")
-    if len(data) > MAX_BYTES:
-        raise DomainError(f"“{name}”有{len(data) / 1048576:.1f} MB，超过{MAX_BYTES // 1048576} MB，请压缩后再添加")
-    digest = hashlib.sha256(data).hexdigest()
-    if session.get(AttachmentBlob, digest) is None:
-        session.add(AttachmentBlob(sha256=digest, size=len(data), data=data))
+    stored = store_file(session, file_name, data, unnamed="合同文件须有文件名")
     before = {"file_name": contract.file_name, "file_sha256": contract.file_sha256}
-    contract.file_name, contract.file_size, contract.file_sha256 = name[:200], len(data), digest
+    contract.file_name, contract.file_size, contract.file_sha256 = stored.file_name, stored.size, stored.sha256
     contract.updated_at, contract.updated_by = utcnow(), actor
     session.flush()
     audit.record(
@@ -160,7 +148,7 @@ def attach_signed_file(
         entity=ENTITY,
         entity_id=contract.id,
         before=before,
-        after={"file_name": contract.file_name, "file_sha256": digest},
+        after={"file_name": contract.file_name, "file_sha256": stored.sha256},
     )
     return contract
 
@@ -228,10 +216,9 @@ def facts_of(c: ClauseDraft | SpecialContractClause) -> core.ClauseFacts:
 
 
 def get_clause(session: Session, clause_id: int) -> SpecialContractClause:
-    clause = session.get(SpecialContractClause, clause_id)
-    if clause is None:
-        raise DomainError(f"没有找到编号为 {clause_id} 的合同条款", field="clause")
-    return clause
+    return lookup.fetch(
+        session, SpecialContractClause, clause_id, f"没有找到编号为 {clause_id} 的合同条款", field="clause"
+    )
 
 
 def add_clause(session: Session, contract_id: int, draft: ClauseDraft, *, actor: str) -> SpecialContractClause:

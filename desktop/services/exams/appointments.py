@@ -19,7 +19,7 @@ from desktop.core.dates import age_on
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.exam_schedule import day_off_reason
 from desktop.core.exams import APPT_STATUS, OPEN_STATUSES, RESULT, check_result, default_follow_up
-from desktop.services import audit
+from desktop.services import audit, lookup
 from desktop.services.exams.calendar import load_calendar
 from desktop.services.exams.scheduling import bus_units
 from desktop.services.office import descendant_ids, unit_tree
@@ -196,10 +196,7 @@ def day_summary(session: Session, plan_id: int) -> list[DayRow]:
 
 
 def get_appointment(session: Session, appt_id: int) -> ExamAppointment:
-    a = session.get(ExamAppointment, appt_id)
-    if a is None:
-        raise DomainError("该预约不存在（可能已被他人修改），请刷新")
-    return a
+    return lookup.fetch(session, ExamAppointment, appt_id, "该预约不存在（可能已被他人修改），请刷新")
 
 
 def _change(

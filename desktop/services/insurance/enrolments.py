@@ -18,7 +18,7 @@ from db.models import Worker, utcnow
 from db.models_insurance import InsuranceClaim, InsuranceEnrolment
 from desktop.core import special_insurance as core
 from desktop.core.errors import DomainError, FieldErrors
-from desktop.services import audit
+from desktop.services import audit, lookup
 from desktop.services.office import unit_labels
 from desktop.services.roster.workers import WorkerFilter, WorkerRow, fetch_rows, new_uid, worker_ids
 
@@ -89,10 +89,8 @@ def check_enrolment_draft(session: Session, draft: EnrolmentDraft, enrolment_id:
 
 
 def get_enrolment(session: Session, enrolment_id: int) -> InsuranceEnrolment:
-    e = session.get(InsuranceEnrolment, enrolment_id)
-    if e is None:
-        raise DomainError(f"没有找到编号为 {enrolment_id} 的参保登记", field="enrolment")
-    return e
+    message = f"没有找到编号为 {enrolment_id} 的参保登记"
+    return lookup.fetch(session, InsuranceEnrolment, enrolment_id, message, field="enrolment")
 
 
 def get_enrolment_draft(session: Session, enrolment_id: int) -> EnrolmentDraft:
@@ -222,10 +220,7 @@ def _claim_values(clean: ClaimDraft) -> dict[str, object]:
 
 
 def get_claim(session: Session, claim_id: int) -> InsuranceClaim:
-    c = session.get(InsuranceClaim, claim_id)
-    if c is None:
-        raise DomainError(f"没有找到编号为 {claim_id} 的互助金申请", field="claim")
-    return c
+    return lookup.fetch(session, InsuranceClaim, claim_id, f"没有找到编号为 {claim_id} 的互助金申请", field="claim")
 
 
 def get_claim_draft(session: Session, claim_id: int) -> ClaimDraft:

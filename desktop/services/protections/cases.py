@@ -24,7 +24,7 @@ from desktop.core import enums, hazards
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.protection_timeline import PregnancyCase, ProtectionState, Timeline, build_timeline, state_on
 from desktop.core.protections import ProtectionRules, as_date, check_babies, check_dystocia
-from desktop.services import audit
+from desktop.services import audit, lookup
 from desktop.services.protections.rules import RuleBook, case_rules, load_rulebook, thaw
 from desktop.services.roster.workers import new_uid
 
@@ -116,10 +116,7 @@ def frozen_rules(case: ProtectionCase) -> ProtectionRules | None:
 
 
 def get_case(session: Session, case_id: int) -> ProtectionCase:
-    case = session.get(ProtectionCase, case_id)
-    if case is None:
-        raise DomainError("该保护登记不存在（可能已被他人修改），请刷新")
-    return case
+    return lookup.fetch(session, ProtectionCase, case_id, "该保护登记不存在（可能已被他人修改），请刷新")
 
 
 def get_draft(session: Session, case_id: int) -> CaseDraft:

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from db.models import Unit, Worker, utcnow
 from desktop.core.dates import add_years
-from desktop.core.errors import DomainError, FieldErrors
+from desktop.core.errors import FieldErrors
 from desktop.core.worker import WorkerDraft, check_worker
-from desktop.services import audit
+from desktop.services import audit, lookup
 from desktop.services.office import descendant_ids, office_code, unit_labels
 
 DRAFT_FIELDS = [f.name for f in fields(WorkerDraft) if f.name != "birth_date"]
@@ -226,7 +226,4 @@ def set_archived(session: Session, worker_ids_: list[int], *, archived: bool, ac
 
 
 def _get(session: Session, worker_id: int) -> Worker:
-    worker = session.get(Worker, worker_id)
-    if worker is None:
-        raise DomainError("该职工记录不存在（可能已被他人修改），请刷新")
-    return worker
+    return lookup.fetch(session, Worker, worker_id, "该职工记录不存在（可能已被他人修改），请刷新")

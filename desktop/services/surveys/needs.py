@@ -17,7 +17,7 @@ from db.models_surveys import Survey, SurveyNeed
 from desktop.core import surveys as core
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.roles import Permission
-from desktop.services import access, audit
+from desktop.services import access, audit, lookup
 from desktop.services.office import unit_labels
 from desktop.services.roster.workers import new_uid
 
@@ -49,10 +49,7 @@ class NeedDraft:
 
 
 def get_need(session: Session, need_id: int) -> SurveyNeed:
-    n = session.get(SurveyNeed, need_id)
-    if n is None:
-        raise DomainError(f"没有找到编号为 {need_id} 的需求", field="need")
-    return n
+    return lookup.fetch(session, SurveyNeed, need_id, f"没有找到编号为 {need_id} 的需求", field="need")
 
 
 def _check_need(session: Session, draft: NeedDraft, later: SurveyNeed | None, *, today: date) -> None:

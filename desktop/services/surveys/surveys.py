@@ -18,7 +18,7 @@ from db.models_surveys import Survey, SurveyNeed, SurveyQuestion, SurveyResponse
 from desktop.core import surveys as core
 from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.roles import Permission
-from desktop.services import access, audit
+from desktop.services import access, audit, lookup
 from desktop.services.roster.workers import new_uid
 
 SURVEY_FIELDS = ["title", "kind", "held_on", "notes"]
@@ -49,10 +49,7 @@ def check_survey(d: SurveyDraft, today: date) -> SurveyDraft:
 
 
 def get_survey(session: Session, survey_id: int) -> Survey:
-    s = session.get(Survey, survey_id)
-    if s is None:
-        raise DomainError(f"没有找到编号为 {survey_id} 的调研", field="survey")
-    return s
+    return lookup.fetch(session, Survey, survey_id, f"没有找到编号为 {survey_id} 的调研", field="survey")
 
 
 def add_survey(session: Session, draft: SurveyDraft, *, actor: str, today: date | None = None) -> Survey:
