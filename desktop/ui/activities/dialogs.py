@@ -286,11 +286,11 @@ class HonourDialog(RecordDialog):
             for f in type(self).FIELDS
         ]
         super().__init__(parent, "编辑荣誉" if honour_id else "登记荣誉")
-        combo: QComboBox = self.widgets["activity_id"]  # type: ignore[assignment]
+        combo = self.field_widget("activity_id", QComboBox)
         # Activity titles are long; the list drops down wide, the field itself stays one column wide.
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(18)
-        self.picker: PersonPicker = self.widgets["worker_id"]  # type: ignore[assignment]
+        self.picker = self.field_widget("worker_id", PersonPicker)
         self.picker.set_search(self._search)
         if person:
             self.picker.edit.setText(person[0].name)

@@ -9,6 +9,7 @@ clicks into it (it is typed once and rarely read on screen).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -93,8 +94,8 @@ class MembersTable(QWidget):
             out.append(hardship_rules.Member(cells[0], cells[1], cells[2], cells[3], income, cells[5]))
         return tuple(out)
 
-    def set_value(self, value: object) -> None:
-        members = list(value or ())  # type: ignore[call-overload]
+    def set_value(self, value: Iterable[hardship_rules.Member] | None) -> None:
+        members = list(value or ())
         self.table.blockSignals(True)
         self.table.setRowCount(len(members))
         for r, m in enumerate(members):
@@ -120,8 +121,8 @@ class SizeSpin(QSpinBox):
         self.setSuffix(" 人")
         self.valueChanged.connect(lambda _v: self.changed.emit())
 
-    def set_value(self, value: object) -> None:
-        self.setValue(int(value or 1))  # type: ignore[call-overload]
+    def set_value(self, value: int | None) -> None:
+        self.setValue(int(value or 1))
 
 
 def _money(key: str) -> Field:
@@ -190,10 +191,10 @@ class HardshipFileDialog(RecordDialog):
                 draft = hardship_files.get_draft(s, file_id)
                 worker_row = workers.fetch_rows(s, [f.worker_id])[0]
         super().__init__(parent, "编辑困难职工档案" if file_id else "新建困难职工档案")
-        self.picker: PersonPicker = self.widgets["worker_id"]  # type: ignore[assignment]
+        self.picker = self.field_widget("worker_id", PersonPicker)
         self.picker.set_search(self._search)
         # Dots while the field is not being edited: the account is typed once and rarely read on screen.
-        self.widgets["bank_account"].setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)  # type: ignore[attr-defined]
+        self.field_widget("bank_account", QLineEdit).setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
         if draft is not None and worker_row is not None:
             # The name, not the ID number, goes in the search box: the screen never shows a whole ID number.
             self.picker.edit.setText(worker_row.name)
@@ -225,7 +226,7 @@ class HardshipFileDialog(RecordDialog):
             except DomainError as e:
                 errors[key] = e.message
         try:
-            members = self.widgets["members"].value()  # type: ignore[attr-defined]
+            members = self.field_widget("members", MembersTable).value()
         except DomainError as e:
             errors["members"] = e.message
             members = ()

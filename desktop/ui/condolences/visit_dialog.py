@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.core import condolences as condolence_rules
 from desktop.core.errors import DomainError, FieldErrors
@@ -28,6 +28,7 @@ from desktop.services.condolences.standards import StandardBook, load_standards
 from desktop.services.database import Database
 from desktop.services.roster import workers
 from desktop.ui import prompts
+from desktop.ui.widgets.date_field import DateField
 from desktop.ui.widgets.person_picker import PersonPicker
 from desktop.ui.widgets.record_dialog import Field, RecordDialog
 
@@ -165,9 +166,9 @@ class VisitDialog(RecordDialog):
             person = workers.fetch_rows(s, [visit.worker_id]) if visit is not None else []
         self._keep_id = visit.worker_id if visit is not None else None
         super().__init__(parent, "编辑慰问" if visit_id else "登记慰问")
-        self.picker: PersonPicker = self.widgets["worker_id"]  # type: ignore[assignment]
+        self.picker = self.field_widget("worker_id", PersonPicker)
         self.picker.set_search(self._search)
-        self.docs: DocChecklist = self.widgets["documents"]  # type: ignore[assignment]
+        self.docs = self.field_widget("documents", DocChecklist)
         self._violations: list[condolence_rules.Violation] = []
         self._filled: dict[str, str] = {}
         # What the stored visit was approved and overridden for (editing only).
@@ -206,8 +207,8 @@ class VisitDialog(RecordDialog):
 
     def fill_festivals(self, day: date) -> None:
         """The closed list in force on the visit date: statutory festivals and the approved ethnic ones."""
-        combo = self.widgets["festival"]
-        chosen = combo.currentData()  # type: ignore[attr-defined]
+        combo = self.field_widget("festival", QComboBox)
+        chosen = combo.currentData()
         options = [("", ""), *condolence_rules.festivals_on(day, self.book.festivals)]
         if self._old_festival and self._old_festival not in dict(options):
             options.append(
@@ -217,10 +218,10 @@ class VisitDialog(RecordDialog):
                 )
             )
         combo.blockSignals(True)
-        combo.clear()  # type: ignore[attr-defined]
+        combo.clear()
         for code, label in options:
-            combo.addItem(label, code)  # type: ignore[attr-defined]
-        combo.setCurrentIndex(max(combo.findData(chosen if chosen is not None else self._old_festival), 0))  # type: ignore[attr-defined]
+            combo.addItem(label, code)
+        combo.setCurrentIndex(max(combo.findData(chosen if chosen is not None else self._old_festival), 0))
         combo.blockSignals(False)
 
     def _search(self, text: str) -> tuple[int, list[workers.WorkerRow]]:
@@ -320,7 +321,7 @@ class VisitDialog(RecordDialog):
     def on_edited(self, key: str) -> None:
         if key == "visit_date" and hasattr(self, "_old_festival"):
             try:
-                day = self.widgets["visit_date"].value() or self.today  # type: ignore[attr-defined]
+                day = self.field_widget("visit_date", DateField).value() or self.today
             except DomainError:
                 day = None  # half-typed: the list stays until the date reads
             if day is not None:
@@ -331,7 +332,7 @@ class VisitDialog(RecordDialog):
             else:
                 self.docs.set_options(
                     self.book.on(
-                        self.widgets["occasion"].currentData(),  # type: ignore[attr-defined]
+                        self.field_widget("occasion", QComboBox).currentData(),
                         self.today,
                     ).documents
                 )
@@ -342,15 +343,15 @@ class VisitDialog(RecordDialog):
         Amounts the clerk typed are kept: only a field still holding the previous default (or empty) is
         refilled when the occasion changes.
         """
-        occasion = self.widgets["occasion"].currentData()  # type: ignore[attr-defined]
+        occasion = self.field_widget("occasion", QComboBox).currentData()
         std = self.book.on(occasion, self.today)
         target = "goods_value" if std.mode == "goods" else "cash"
         other = "cash" if target == "goods_value" else "goods_value"
-        fields = {k: self.widgets[k] for k in ("cash", "goods_value")}
-        untouched = all(w.text() in ("", self._filled.get(k, "")) for k, w in fields.items())  # type: ignore[attr-defined]
+        fields = {k: self.field_widget(k, QLineEdit) for k in ("cash", "goods_value")}
+        untouched = all(w.text() in ("", self._filled.get(k, "")) for k, w in fields.items())
         if untouched:
-            fields[target].setText(_yuan(std.default_fen))  # type: ignore[attr-defined]
-            fields[other].setText("")  # type: ignore[attr-defined]
+            fields[target].setText(_yuan(std.default_fen))
+            fields[other].setText("")
             self._filled = {target: _yuan(std.default_fen), other: ""}
         self.docs.set_options(std.documents)
 

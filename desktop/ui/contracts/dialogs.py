@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from desktop.core import special_contracts as contract_rules
 from desktop.core.errors import FieldErrors
@@ -106,9 +106,9 @@ class ClauseDialog(RecordDialog):
     def on_edited(self, key: str) -> None:
         if key != "kind":
             return
-        kind = self.widgets["kind"].currentData()  # type: ignore[attr-defined]
+        kind = self.field_widget("kind", QComboBox).currentData()
         spec = contract_rules.KIND_SPECS.get(kind)
-        unit: QLineEdit = self.widgets["unit"]  # type: ignore[assignment]
+        unit = self.field_widget("unit", QLineEdit)
         # The unit belongs to the kind (筛查间隔 is in years); only an "other" clause has its own.
         unit.setReadOnly(kind != "other")
         if spec is not None and spec.unit:

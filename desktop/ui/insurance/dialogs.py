@@ -4,6 +4,7 @@ types, say which enrolment covers the diagnosis date, and keep everything typed 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -33,14 +34,13 @@ def _money(
         return None
 
 
-class _Picker:
+class _Picker(RecordDialog):
     """The woman: searched among women only; fixed once the record exists (the service refuses a change)."""
 
     db: Database
-    widgets: dict[str, QWidget]
 
     def _setup_picker(self, worker_id: int | None) -> None:
-        picker: PersonPicker = self.widgets["worker_id"]  # type: ignore[assignment]
+        picker = self.field_widget("worker_id", PersonPicker)
         picker.set_search(self._search)
         if worker_id is not None:
             with self.db.read() as s:
@@ -151,8 +151,8 @@ class DocumentsBox(QWidget):
     def value(self) -> frozenset[str]:
         return frozenset(code for code, box in self.boxes.items() if box.isChecked())
 
-    def set_value(self, value: object) -> None:
-        chosen = set(value or ())  # type: ignore[call-overload]
+    def set_value(self, value: Iterable[str] | None) -> None:
+        chosen = set(value or ())
         for code, box in self.boxes.items():
             box.setChecked(code in chosen)
 

@@ -59,7 +59,7 @@ class RequestDialog(RecordDialog):
             with db.read() as s:
                 draft = rights_requests.get_draft(s, request_id)
         super().__init__(parent, "编辑维权诉求" if request_id else "登记维权诉求")
-        picker: PersonPicker = self.widgets["worker_id"]  # type: ignore[assignment]
+        picker = self.field_widget("worker_id", PersonPicker)
         picker.set_search(self._search)
         if draft.worker_id is not None:
             with db.read() as s:

@@ -25,7 +25,7 @@ def _search(db: Database, text: str) -> tuple[int, list[workers.WorkerRow]]:
 
 
 def _picker(dialog: RecordDialog, db: Database, worker_id: int | None = None) -> PersonPicker:
-    picker: PersonPicker = dialog.widgets["worker_id"]  # type: ignore[assignment]
+    picker = dialog.field_widget("worker_id", PersonPicker)
     picker.set_search(lambda text: _search(db, text))
     if worker_id is not None:
         with db.read() as s:

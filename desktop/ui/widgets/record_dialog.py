@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, TypeVar
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -44,6 +44,7 @@ from desktop.ui import prompts
 from desktop.ui.widgets.date_field import DateField
 
 Kind = Literal["line", "combo", "date", "check", "text", "custom"]
+W = TypeVar("W", bound=QWidget)
 ERROR_STYLE = "color: #b00020;"
 HINT_STYLE = "color: #444444;"
 GENERAL = "_general"  # messages that belong to no field are shown above the buttons
@@ -103,6 +104,13 @@ class RecordDialog(QDialog):
         self._database_timer.setInterval(DATABASE_DELAY_MS)
         self._database_timer.timeout.connect(self._database_pause)
         self._build()
+
+    def field_widget(self, key: str, kind: type[W]) -> W:
+        """The input built for ``key`` as the widget class its Field makes, so callers need no type: ignore."""
+        widget = self.widgets[key]
+        if not isinstance(widget, kind):
+            raise TypeError(f"field {key} is a {type(widget).__name__}, not a {kind.__name__}")
+        return widget
 
     # -- what subclasses provide ---------------------------------------------------------------------
     def check(self, values: dict[str, Any]) -> None:
