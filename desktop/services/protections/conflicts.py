@@ -68,11 +68,24 @@ def conflicts(
     if unknown:
         raise DomainError(f"未知的冲突类别：{'、'.join(sorted(unknown))}", field="kinds")
     wanted = kinds or set(KIND_LABELS)
-    book = load_rulebook(session)
     found: dict[tuple[int, str], Conflict] = {}
-    busy: set[int] = set()  # women whose pregnancy or leave keeps them off the menstruation list
-    post_on: dict[int, tuple[str, str]] = {}  # (post, conditions) of women whose reassignment applies today
+    busy, post_on = _case_conflicts(session, on, unit_id, wanted, found)
+    if "all_women" in wanted:
+        _all_women_conflicts(session, unit_id, post_on, found)
+    if "menstruation" in wanted:
+        _menstruation_conflicts(session, unit_id, busy, post_on, found)
+    return sorted(found.values(), key=lambda c: (_KIND_ORDER[c.kind], c.unit, c.name, c.worker_id))
 
+
+def _case_conflicts(
+    session: Session, on: date, unit_id: int | None, wanted: set[str], found: dict[tuple[int, str], Conflict]
+) -> tuple[set[int], dict[int, tuple[str, str]]]:
+    """The pregnancy and lactation conflicts of the live cases, merged into ``found``; returns the women
+    whose pregnancy or leave keeps them off the menstruation list, and the (post, conditions) of women
+    whose reassignment applies on the day."""
+    book = load_rulebook(session)
+    busy: set[int] = set()
+    post_on: dict[int, tuple[str, str]] = {}
     for case, worker, unit_name in load_cases(session, on, unit_id=unit_id):
         row = build_row(case, worker, unit_name, book, on)
         if row.state_code in (None, "invalid"):
@@ -102,52 +115,65 @@ def conflicts(
                     case_id=case.id,
                 ),
             )
+    return busy, post_on
 
-    if "all_women" in wanted:
-        for worker, unit_name, post, conditions in _women_in_posts(session, unit_id, hazards.ALL_WOMEN, post_on):
-            try:
-                reasons = hazards.prohibited_for_all_women(conditions)
-            except DomainError as e:
-                reasons = [f"岗位危害条件“{conditions}”无法识别（{e.message}），请在名册中更正"]
-            if reasons:
-                _merge(
-                    found,
-                    Conflict(
-                        worker_id=worker.id,
-                        name=worker.name,
-                        unit=unit_name,
-                        kind="all_women",
-                        reasons=reasons,
-                        kind_label=KIND_LABELS["all_women"],
-                        post=post,
-                        conditions=_describe(conditions),
-                    ),
-                )
 
-    if "menstruation" in wanted:
-        for worker, unit_name in _women_in_menstruation_posts(session, unit_id):
-            if worker.id in busy:
-                continue
-            post, conditions = post_on.get(worker.id, (worker.post, worker.hazards))
-            try:
-                reasons = hazards.prohibited_for("menstruation", conditions)
-            except DomainError as e:
-                reasons = [f"岗位危害条件“{conditions}”无法识别（{e.message}），请在名册中更正"]
-            if reasons:
-                _merge(
-                    found,
-                    Conflict(
-                        worker_id=worker.id,
-                        name=worker.name,
-                        unit=unit_name,
-                        kind="menstruation",
-                        reasons=reasons,
-                        kind_label=KIND_LABELS["menstruation"],
-                        post=post,
-                        conditions=_describe(conditions),
-                    ),
-                )
-    return sorted(found.values(), key=lambda c: (_KIND_ORDER[c.kind], c.unit, c.name, c.worker_id))
+def _all_women_conflicts(
+    session: Session,
+    unit_id: int | None,
+    post_on: dict[int, tuple[str, str]],
+    found: dict[tuple[int, str], Conflict],
+) -> None:
+    for worker, unit_name, post, conditions in _women_in_posts(session, unit_id, hazards.ALL_WOMEN, post_on):
+        try:
+            reasons = hazards.prohibited_for_all_women(conditions)
+        except DomainError as e:
+            reasons = [f"岗位危害条件“{conditions}”无法识别（{e.message}），请在名册中更正"]
+        if reasons:
+            _merge(
+                found,
+                Conflict(
+                    worker_id=worker.id,
+                    name=worker.name,
+                    unit=unit_name,
+                    kind="all_women",
+                    reasons=reasons,
+                    kind_label=KIND_LABELS["all_women"],
+                    post=post,
+                    conditions=_describe(conditions),
+                ),
+            )
+
+
+def _menstruation_conflicts(
+    session: Session,
+    unit_id: int | None,
+    busy: set[int],
+    post_on: dict[int, tuple[str, str]],
+    found: dict[tuple[int, str], Conflict],
+) -> None:
+    for worker, unit_name in _women_in_menstruation_posts(session, unit_id):
+        if worker.id in busy:
+            continue
+        post, conditions = post_on.get(worker.id, (worker.post, worker.hazards))
+        try:
+            reasons = hazards.prohibited_for("menstruation", conditions)
+        except DomainError as e:
+            reasons = [f"岗位危害条件“{conditions}”无法识别（{e.message}），请在名册中更正"]
+        if reasons:
+            _merge(
+                found,
+                Conflict(
+                    worker_id=worker.id,
+                    name=worker.name,
+                    unit=unit_name,
+                    kind="menstruation",
+                    reasons=reasons,
+                    kind_label=KIND_LABELS["menstruation"],
+                    post=post,
+                    conditions=_describe(conditions),
+                ),
+            )
 
 
 def _merge(found: dict[tuple[int, str], Conflict], item: Conflict) -> None:
