@@ -104,9 +104,10 @@ class PlanRow:
 
 def list_plans(session: Session, *, include_archived: bool = False) -> list[PlanRow]:
     """Plans newest first, with how many are booked and how many came."""
-    counts = {
-        pid: (n, d)
-        for pid, n, d in session.execute(
+    # Rows indexed, not unpacked: mypy reads the items of an unpacked variadic Row as object.
+    counts: dict[int, tuple[int, int]] = {
+        row[0]: (int(row[1]), int(row[2] or 0))
+        for row in session.execute(
             select(
                 ExamAppointment.plan_id, func.count(), func.sum(case((ExamAppointment.status == "done", 1), else_=0))
             ).group_by(ExamAppointment.plan_id)
@@ -130,8 +131,8 @@ def list_plans(session: Session, *, include_archived: bool = False) -> list[Plan
                 p.start_date,
                 p.end_date,
                 p.daily_capacity,
-                int(n or 0),
-                int(d or 0),
+                n,
+                d,
                 p.archived_at is not None,
                 p.serial,
             )
