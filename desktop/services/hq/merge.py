@@ -37,7 +37,7 @@ from desktop.reports.excel.writer import (
     save_atomically,
 )
 from desktop.reports.hq import format as fmt
-from desktop.reports.hq.reader import HqInfo, iter_rows, open_workbook, read_info
+from desktop.reports.hq.reader import HqInfo, HqWorkbook, iter_rows, open_workbook, read_info
 
 OFFICE_COLUMNS = (
     ColumnSpec("office_code", "上报单位代码", width=12),
@@ -218,70 +218,8 @@ class _Merger:
             )
             summary = self.result.summaries.setdefault(info.office_code, Summary())
             for area in fmt.AREA_SHEETS:
-                if area.title not in info.row_counts:
-                    continue
-                kinds = [c.kind for c in area.columns]
-                titles = area.titles
-                date_at = titles.index(fmt.PERIOD_DATE) if fmt.PERIOD_DATE in titles else None
-                fp_at = titles.index(fmt.FINGERPRINT) if fmt.FINGERPRINT in titles else None
-                name_at = titles.index("姓名") if "姓名" in titles else None
-                # By header (the last column since #17 item 3): a serial is per office and may repeat.
-                rid_at = area.record_id_at
-                signature.start_sheet(area.title, kinds)
-                count = 0
-                table = self.areas[area.title]
-                for _number, values in iter_rows(workbook, info.path, area):
-                    canonical_row = signature.add_row(values)
-                    count += 1
-                    self.done += 1
-                    if self.job is not None and self.done % PROGRESS_EVERY == 0:
-                        self.job.step(self.done, 0, f"正在汇总“{info.name}”的“{area.title}”")
-                    if not keep:
-                        continue
-                    if self._superseded(area, values[date_at] if date_at is not None else None, info, newer):
-                        continue
-                    rid = fmt.canonical("text", values[rid_at])
-                    who = fmt.canonical("text", values[name_at]) if name_at is not None else ""
-                    digest = _digest(canonical_row)
-                    earlier = self.seen.get(rid)
-                    if earlier is not None:
-                        if earlier[0] != info.office_code:
-                            same = earlier[1] == digest
-                            self._conflict(
-                                "同一记录出现在两个单位" if same else "同一记录内容不同",
-                                rid,
-                                area.title,
-                                (earlier[0], earlier[2]),
-                                (info.office_code, who),
-                                "内容相同，只计一次"
-                                if same
-                                else "两个单位的工作簿含同一全局标识但内容不同，已保留先读到的一份",
-                            )
-                        continue
-                    self.seen[rid] = (info.office_code, digest, who)
-                    if area is fmt.ROSTER and fp_at is not None and values[fp_at]:
-                        fp = str(values[fp_at])
-                        other = self.fingerprints.get(fp)
-                        if other is None:
-                            self.fingerprints[fp] = (info.office_code, who)
-                        elif other[0] != info.office_code:
-                            self._conflict(
-                                "同一人在两个单位",
-                                fp,
-                                area.title,
-                                other,
-                                (info.office_code, who),
-                                "身份指纹相同：可能是调动未办结或重复登记，请两单位核对",
-                            )
-                    table.append([info.office_code, office_name, *values])
-                    summary.add(area.title, dict(zip(titles, values, strict=True)))
-                    kept += 1
-                expected = info.row_counts[area.title]
-                if count != expected:
-                    raise DomainError(
-                        f"{info.who}：工作表“{area.title}”有 {count} 行，"
-                        f"说明页记为 {expected} 行，文件可能被改动过，请让该单位重新导出"
-                    )
+                if area.title in info.row_counts:
+                    kept += self._merge_sheet(workbook, info, area, signature, summary, office_name, newer, keep=keep)
             signature.start_sheet(fmt.SUMMARY_SHEET, [c.kind for c in fmt.SUMMARY.columns])
             for _number, values in iter_rows(workbook, info.path, fmt.SUMMARY):
                 signature.add_row(values)
@@ -294,6 +232,89 @@ class _Merger:
         finally:
             workbook.close()
         return kept
+
+    def _merge_sheet(
+        self,
+        workbook: HqWorkbook,
+        info: HqInfo,
+        area: fmt.AreaSheet,
+        signature: fmt.Signature,
+        summary: Summary,
+        office_name: str,
+        newer: list[HqInfo],
+        *,
+        keep: bool,
+    ) -> int:
+        """One area sheet: every row signed and counted against 说明; the rows kept returned."""
+        kinds = [c.kind for c in area.columns]
+        titles = area.titles
+        date_at = titles.index(fmt.PERIOD_DATE) if fmt.PERIOD_DATE in titles else None
+        name_at = titles.index("姓名") if "姓名" in titles else None
+        # Only the roster's fingerprints tell the same person in two offices.
+        fp_at = titles.index(fmt.FINGERPRINT) if area is fmt.ROSTER and fmt.FINGERPRINT in titles else None
+        # By header (the last column since #17 item 3): a serial is per office and may repeat.
+        rid_at = area.record_id_at
+        signature.start_sheet(area.title, kinds)
+        count = kept = 0
+        table = self.areas[area.title]
+        for _number, values in iter_rows(workbook, info.path, area):
+            canonical_row = signature.add_row(values)
+            count += 1
+            self.done += 1
+            if self.job is not None and self.done % PROGRESS_EVERY == 0:
+                self.job.step(self.done, 0, f"正在汇总“{info.name}”的“{area.title}”")
+            if not keep:
+                continue
+            if self._superseded(area, values[date_at] if date_at is not None else None, info, newer):
+                continue
+            rid = fmt.canonical("text", values[rid_at])
+            who = fmt.canonical("text", values[name_at]) if name_at is not None else ""
+            fingerprint = values[fp_at] if fp_at is not None else None
+            if not self._first_sighting(info, area.title, rid, who, _digest(canonical_row), fingerprint):
+                continue
+            table.append([info.office_code, office_name, *values])
+            summary.add(area.title, dict(zip(titles, values, strict=True)))
+            kept += 1
+        expected = info.row_counts[area.title]
+        if count != expected:
+            raise DomainError(
+                f"{info.who}：工作表“{area.title}”有 {count} 行，"
+                f"说明页记为 {expected} 行，文件可能被改动过，请让该单位重新导出"
+            )
+        return kept
+
+    def _first_sighting(self, info: HqInfo, title: str, rid: str, who: str, digest: bytes, fingerprint: object) -> bool:
+        """Whether this record is new to the merge (and so kept); a record another office sent too, or a
+        roster person whose identity fingerprint another office holds, is noted as a conflict."""
+        earlier = self.seen.get(rid)
+        if earlier is not None:
+            if earlier[0] != info.office_code:
+                same = earlier[1] == digest
+                self._conflict(
+                    "同一记录出现在两个单位" if same else "同一记录内容不同",
+                    rid,
+                    title,
+                    (earlier[0], earlier[2]),
+                    (info.office_code, who),
+                    "内容相同，只计一次" if same else "两个单位的工作簿含同一全局标识但内容不同，已保留先读到的一份",
+                )
+            return False
+        self.seen[rid] = (info.office_code, digest, who)
+        if fingerprint:
+            fp = str(fingerprint)
+            other = self.fingerprints.get(fp)
+            if other is None:
+                self.fingerprints[fp] = (info.office_code, who)
+            elif other[0] != info.office_code:
+                self._conflict(
+                    "同一人在两个单位",
+                    fp,
+                    title,
+                    other,
+                    (info.office_code, who),
+                    "身份指纹相同：可能是调动未办结或重复登记，请两单位核对",
+                )
+        return True
 
     def _finish(self) -> None:
         r = self.result
