@@ -272,6 +272,16 @@ def add_demo_condolences(db: Database, *, seed: int, on: date | None = None) -> 
         _hardship_files(s, older_women[:6] or people[:6], rng, day)
         units = _top_units(s) if len(people) > SPLIT_BATCHES_ABOVE else []
 
+    _festival_batches(db, day, units)
+    with db.write() as s:
+        _ethnic_festival_batch(s, day)
+        count = _member_visits(s, people[6:], rng, day)
+        count += _hardship_visits(s, older_women, rng, day)
+        return count
+
+
+def _festival_batches(db: Database, day: date, units: list[tuple[int, str]]) -> None:
+    """The New Year and Mid-Autumn batches, one per top unit on a large roster; approved and paid."""
     new_year, mid_autumn = _festival_day(day, 1, 25), _festival_day(day, 9, 20)
     spring = condolence_visits.VisitDraft(
         occasion="festival",
@@ -303,103 +313,111 @@ def add_demo_condolences(db: Database, *, seed: int, on: date | None = None) -> 
                 # Past festivals were approved and handed out; the sign-off sheets exist on paper.
                 _approve_and_pay(s, batch, paid_on=min(batch.visit_date + timedelta(days=2), day))
 
-    with db.write() as s:
-        # An ethnic festival the office approved (dated rule data), its goods for 鄂温克族 members only.
-        # 三八 is not a festival for festival goods (总工办发〔2017〕32号): the demo's 三八 is an activity.
-        condolence_festivals.set_festival(
-            s,
-            "瑟宾节",
-            "鄂温克族",
-            date(2000, 1, 1),
-            actor=ACTOR,
-            note="演示数据：自治区批准设立的民族节日，本单位工会委员会决定发放（请按实际批准文件填写）",
-        )
-        try:
-            condolence_batches.create_batch(
-                s,
-                condolence_batches.BatchSpec(
-                    f"{_festival_day(day, 6, 18).year}年瑟宾节慰问",
-                    condolence_visits.VisitDraft(
-                        occasion="festival",
-                        festival="瑟宾节",
-                        visit_date=_festival_day(day, 6, 18),
-                        visitors=_VISITORS[1],
-                        goods="奶茶、肉干",
-                        goods_fen=20000,
-                    ),
-                    group="ethnicity",
-                    ethnicity="鄂温克族",
-                ),
-                actor=ACTOR,
-                skip_over=True,
-                today=day,
-            )
-        except DomainError:
-            pass  # a small roster may have no 鄂温克族 member
 
-        count = 0
-        pool = people[6:]
-        for w in pool[: max(8, len(pool) // 60)]:
-            visit_day = _day_before(day, rng.randint(1, 360))
+def _ethnic_festival_batch(s: Session, day: date) -> None:
+    # An ethnic festival the office approved (dated rule data), its goods for 鄂温克族 members only.
+    # 三八 is not a festival for festival goods (总工办发〔2017〕32号): the demo's 三八 is an activity.
+    condolence_festivals.set_festival(
+        s,
+        "瑟宾节",
+        "鄂温克族",
+        date(2000, 1, 1),
+        actor=ACTOR,
+        note="演示数据：自治区批准设立的民族节日，本单位工会委员会决定发放（请按实际批准文件填写）",
+    )
+    try:
+        condolence_batches.create_batch(
+            s,
+            condolence_batches.BatchSpec(
+                f"{_festival_day(day, 6, 18).year}年瑟宾节慰问",
+                condolence_visits.VisitDraft(
+                    occasion="festival",
+                    festival="瑟宾节",
+                    visit_date=_festival_day(day, 6, 18),
+                    visitors=_VISITORS[1],
+                    goods="奶茶、肉干",
+                    goods_fen=20000,
+                ),
+                group="ethnicity",
+                ethnicity="鄂温克族",
+            ),
+            actor=ACTOR,
+            skip_over=True,
+            today=day,
+        )
+    except DomainError:
+        pass  # a small roster may have no 鄂温克族 member
+
+
+def _member_visits(s: Session, pool: list[_Member], rng: random.Random, day: date) -> int:
+    """Sick, birthday and family-event visits to members past the first six; the number registered."""
+    count = 0
+    for w in pool[: max(8, len(pool) // 60)]:
+        visit_day = _day_before(day, rng.randint(1, 360))
+        d = condolence_visits.VisitDraft(
+            occasion="sick",
+            cause=rng.choice(_ILLNESSES),
+            visit_date=visit_day,
+            event_date=visit_day - timedelta(days=rng.randint(1, 6)),
+            visitors=rng.choice(_VISITORS),
+            cash_fen=rng.choice((50000, 80000, 100000)),
+            documents=_SICK_PAPERS,
+        )
+        count += _try(s, w, d, rng, day) is not None
+    for w in pool[60 : 60 + max(10, len(pool) // 40)]:
+        bday = date(day.year, w.birth_date.month, min(w.birth_date.day, 28))
+        if bday > day:
+            continue
+        d = condolence_visits.VisitDraft(occasion="birthday", visit_date=bday, goods="生日蛋糕券", goods_fen=20000)
+        count += _try(s, w, d, rng, day) is not None
+    for occasion, n, cash, goods, docs in (
+        ("marriage", 3, 0, 50000, "结婚证复印件"),
+        ("childbirth", 4, 0, 50000, "出生医学证明复印件"),
+        ("death_relative", 3, 100000, 0, "死亡证明复印件\n亲属关系证明"),
+        ("education", 3, 100000, 0, "录取通知书复印件"),
+    ):
+        for w in pool[200:][:n]:
+            d = condolence_visits.VisitDraft(
+                occasion=occasion,
+                visit_date=_day_before(day, rng.randint(5, 300)),
+                cash_fen=cash,
+                goods="纪念品" if goods else "",
+                goods_fen=goods,
+                documents=docs,
+                relative_name=w.name[0] + "某某" if occasion == "death_relative" else "",
+                relative_relation=rng.choice(("父亲", "母亲")) if occasion == "death_relative" else "",
+                cause="子女考入大学" if occasion == "education" else "",
+                visitors=_VISITORS[1],
+            )
+            count += _try(s, w, d, rng, day) is not None
+        pool = pool[n:]
+    return count
+
+
+def _hardship_visits(s: Session, older_women: list[_Member], rng: random.Random, day: date) -> int:
+    count = 0
+    # Hardship households get 送温暖 before the New Year; one is a second hospital visit by override.
+    for w in older_women[:6]:
+        d = condolence_visits.VisitDraft(
+            occasion="warmth",
+            visit_date=_festival_day(day, 1, 20),
+            cash_fen=100000,
+            cause="元旦春节送温暖",
+            visitors=_VISITORS[0],
+        )
+        count += _try(s, w, d, rng, day) is not None
+    if older_women:
+        w = older_women[0]
+        first = _day_before(day, 120)
+        for i, visit_day in enumerate((first, first + timedelta(days=30))):
             d = condolence_visits.VisitDraft(
                 occasion="sick",
-                cause=rng.choice(_ILLNESSES),
+                cause="透析并发症",
                 visit_date=visit_day,
-                event_date=visit_day - timedelta(days=rng.randint(1, 6)),
-                visitors=rng.choice(_VISITORS),
-                cash_fen=rng.choice((50000, 80000, 100000)),
+                cash_fen=80000,
+                visitors=_VISITORS[0],
                 documents=_SICK_PAPERS,
             )
-            count += _try(s, w, d, rng, day) is not None
-        for w in pool[60 : 60 + max(10, len(pool) // 40)]:
-            bday = date(day.year, w.birth_date.month, min(w.birth_date.day, 28))
-            if bday > day:
-                continue
-            d = condolence_visits.VisitDraft(occasion="birthday", visit_date=bday, goods="生日蛋糕券", goods_fen=20000)
-            count += _try(s, w, d, rng, day) is not None
-        for occasion, n, cash, goods, docs in (
-            ("marriage", 3, 0, 50000, "结婚证复印件"),
-            ("childbirth", 4, 0, 50000, "出生医学证明复印件"),
-            ("death_relative", 3, 100000, 0, "死亡证明复印件\n亲属关系证明"),
-            ("education", 3, 100000, 0, "录取通知书复印件"),
-        ):
-            for w in pool[200:][:n]:
-                d = condolence_visits.VisitDraft(
-                    occasion=occasion,
-                    visit_date=_day_before(day, rng.randint(5, 300)),
-                    cash_fen=cash,
-                    goods="纪念品" if goods else "",
-                    goods_fen=goods,
-                    documents=docs,
-                    relative_name=w.name[0] + "某某" if occasion == "death_relative" else "",
-                    relative_relation=rng.choice(("父亲", "母亲")) if occasion == "death_relative" else "",
-                    cause="子女考入大学" if occasion == "education" else "",
-                    visitors=_VISITORS[1],
-                )
-                count += _try(s, w, d, rng, day) is not None
-            pool = pool[n:]
-        # Hardship households get 送温暖 before the New Year; one is a second hospital visit by override.
-        for w in older_women[:6]:
-            d = condolence_visits.VisitDraft(
-                occasion="warmth",
-                visit_date=_festival_day(day, 1, 20),
-                cash_fen=100000,
-                cause="元旦春节送温暖",
-                visitors=_VISITORS[0],
-            )
-            count += _try(s, w, d, rng, day) is not None
-        if older_women:
-            w = older_women[0]
-            first = _day_before(day, 120)
-            for i, visit_day in enumerate((first, first + timedelta(days=30))):
-                d = condolence_visits.VisitDraft(
-                    occasion="sick",
-                    cause="透析并发症",
-                    visit_date=visit_day,
-                    cash_fen=80000,
-                    visitors=_VISITORS[0],
-                    documents=_SICK_PAPERS,
-                )
-                reason = "经工会主席刘刚批准：配偶病情加重再次住院，家庭深度困难" if i else ""
-                count += _try(s, w, d, rng, day, override=reason) is not None
-        return count
+            reason = "经工会主席刘刚批准：配偶病情加重再次住院，家庭深度困难" if i else ""
+            count += _try(s, w, d, rng, day, override=reason) is not None
+    return count
