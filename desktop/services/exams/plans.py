@@ -15,7 +15,7 @@ from desktop.core.errors import DomainError
 from desktop.core.exams import DRAFT_FIELDS, EXAM_TYPE, Eligibility, PlanDraft, check_draft, rule_of
 from desktop.core.exams import default_draft as default_draft  # what a new plan starts with, for the screens
 from desktop.core.hazards import HAZARD_BY_CODE
-from desktop.services import audit
+from desktop.services import audit, lookup
 from desktop.services.office import descendant_ids
 from desktop.services.roster.workers import new_uid
 
@@ -68,10 +68,7 @@ def describe_rule(session: Session, plan: ExamPlan) -> str:
 
 
 def get_plan(session: Session, plan_id: int) -> ExamPlan:
-    plan = session.get(ExamPlan, plan_id)
-    if plan is None:
-        raise DomainError("该体检计划不存在（可能已被他人修改），请刷新")
-    return plan
+    return lookup.fetch(session, ExamPlan, plan_id, "该体检计划不存在（可能已被他人修改），请刷新")
 
 
 def get_draft(session: Session, plan_id: int) -> PlanDraft:
