@@ -102,13 +102,7 @@ def _one(
     young: list[int],
     everyone: list[int],
 ) -> None:
-    # 三八 events belong to March and the family award to May (国际家庭日); the rest fill the year.
-    if month_start.month == 3 and not _has(s, brands["三八系列"], month_start):
-        plan = _PLAN[0]
-    elif month_start.month == 5 and not _has(s, brands["最美家庭"], month_start):
-        plan = _PLAN[6]
-    else:
-        plan = rng.choice([p for p in _PLAN if p[0] not in ("三八系列", "最美家庭")])
+    plan = _pick_plan(s, rng, brands, month_start)
     brand, title, kind, place, target, (lo, hi), women_only = plan
     offset = rng.randrange(5, 8) if brand == "三八系列" else rng.randrange(0, 27)
     when = datetime.combine(month_start + timedelta(days=offset), datetime.min.time()).replace(
@@ -136,45 +130,33 @@ def _one(
     pool = pool or everyone
     ids = rng.sample(pool, min(len(pool), rng.randint(lo, hi)))
     activity_participants.add_participants(s, activity.id, ids, actor=ACTOR)
-    if not past:
-        return
-    rows = activity_participants.participant_rows(s, activity.id)
+    if past:
+        _after_the_event(s, rng, activity.id, kind, title, when, today)
+
+
+_Plan = tuple[str, str, str, str, str, tuple[int, int], bool]
+
+
+def _pick_plan(s: Session, rng: random.Random, brands: dict[str, int], month_start: date) -> _Plan:
+    # 三八 events belong to March and the family award to May (国际家庭日); the rest fill the year.
+    if month_start.month == 3 and not _has(s, brands["三八系列"], month_start):
+        return _PLAN[0]
+    if month_start.month == 5 and not _has(s, brands["最美家庭"], month_start):
+        return _PLAN[6]
+    return rng.choice([p for p in _PLAN if p[0] not in ("三八系列", "最美家庭")])
+
+
+def _after_the_event(
+    s: Session, rng: random.Random, activity_id: int, kind: str, title: str, when: datetime, today: date
+) -> None:
+    """A past event: who came (about one in eight absent), prizes or volunteer hours, sometimes photos."""
+    rows = activity_participants.participant_rows(s, activity_id)
     absent = [r.id for r in rows if rng.random() < 0.12]
     signed = [r.id for r in rows if r.id not in absent]
     activity_participants.set_status(s, signed, "signed", actor=ACTOR)
     activity_participants.set_status(s, absent, "absent", actor=ACTOR)
     if kind in ("contest", "selection"):
-        winners = [r for r in rows if r.id in signed][: len(_AWARDS)]
-        for (rank, _), r in zip(_AWARDS, winners, strict=False):
-            family = f"{r.name}家庭" if kind == "selection" else ""
-            activity_participants.update_participant(
-                s,
-                r.id,
-                activity_participants.ParticipantDraft(
-                    status="signed",
-                    role="participant",
-                    award_name="最美家庭" if family else title,
-                    award_rank=rank,
-                    family_name=family,
-                    family_members=rng.randint(3, 5) if family else 0,
-                ),
-                actor=ACTOR,
-            )
-            if family or rank == "一等奖":
-                activity_honours.add_honour(
-                    s,
-                    activity_honours.HonourDraft(
-                        title="最美家庭" if family else "技术能手",
-                        year=when.year,
-                        level="company",
-                        worker_id=r.worker_id,
-                        family_name=family,
-                        activity_id=activity.id,
-                        awarded_on=when.date() + timedelta(days=7),
-                    ),
-                    actor=ACTOR,
-                    today=today,
-                )
+        _award_winners(s, rng, activity_id, [r for r in rows if r.id in signed], kind, title, when, today)
     if kind == "volunteer":
         for r in rows:
             if r.id in signed:
@@ -190,11 +172,55 @@ def _one(
         for n in range(rng.randint(1, 3)):
             activity_attachments.add_attachment(
                 s,
-                activity.id,
+                activity_id,
                 file_name=f"现场照片{n + 1}.jpg",
                 data=_photo(rng),
                 caption=f"{title}现场{n + 1}",
                 actor=ACTOR,
+            )
+
+
+def _award_winners(
+    s: Session,
+    rng: random.Random,
+    activity_id: int,
+    attended: list[activity_participants.ParticipantRow],
+    kind: str,
+    title: str,
+    when: datetime,
+    today: date,
+) -> None:
+    """The first three who came win; a family award or a first prize is also an honour."""
+    winners = attended[: len(_AWARDS)]
+    for (rank, _), r in zip(_AWARDS, winners, strict=False):
+        family = f"{r.name}家庭" if kind == "selection" else ""
+        activity_participants.update_participant(
+            s,
+            r.id,
+            activity_participants.ParticipantDraft(
+                status="signed",
+                role="participant",
+                award_name="最美家庭" if family else title,
+                award_rank=rank,
+                family_name=family,
+                family_members=rng.randint(3, 5) if family else 0,
+            ),
+            actor=ACTOR,
+        )
+        if family or rank == "一等奖":
+            activity_honours.add_honour(
+                s,
+                activity_honours.HonourDraft(
+                    title="最美家庭" if family else "技术能手",
+                    year=when.year,
+                    level="company",
+                    worker_id=r.worker_id,
+                    family_name=family,
+                    activity_id=activity_id,
+                    awarded_on=when.date() + timedelta(days=7),
+                ),
+                actor=ACTOR,
+                today=today,
             )
 
 
