@@ -106,6 +106,41 @@ class SurveyTab(NoUnitPickers, QWidget):
         )
         self.need_model: ShortListModel[survey_needs.NeedRow] = ShortListModel(NEED_COLUMNS, load=self._read_needs)
 
+        self._build_toolbar()
+
+        self.scope = QComboBox()
+        self.scope.addItem("在用的调研", False)
+        self.scope.addItem("已归档的调研", True)
+        self.scope.currentIndexChanged.connect(lambda _i: self.reload())
+        self.note = QLabel()
+        self.note.setStyleSheet("color:#444")
+        self.survey_view = _list(self.survey_model, "title")
+        self.survey_view.selectionModel().selectionChanged.connect(lambda *_a: self._survey_selected())
+        self.survey_view.doubleClicked.connect(lambda _i: self.edit_survey())
+
+        self.answer_view = _list(self.answer_model, "name")
+        self.answer_view.doubleClicked.connect(lambda _i: self.edit_answer())
+        results = self._results_page()
+        needs = self._needs_page()
+        self.pages = QTabWidget()
+        self.pages.addTab(self.answer_view, "答卷")
+        self.pages.addTab(results, "调研结果")
+        self.pages.addTab(needs, "职工需求清单")
+
+        left = self._survey_pane()
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.pages)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([440, 900])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 4, 6, 4)
+        lay.addWidget(self.toolbar)
+        lay.addWidget(split, 1)
+        self.reload()
+
+    def _build_toolbar(self) -> None:
         self.toolbar = QToolBar("需求调研")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.actions_: dict[str, QAction] = {}
@@ -135,18 +170,8 @@ class SurveyTab(NoUnitPickers, QWidget):
             self.toolbar.addAction(action)
             self.actions_[key] = action
 
-        self.scope = QComboBox()
-        self.scope.addItem("在用的调研", False)
-        self.scope.addItem("已归档的调研", True)
-        self.scope.currentIndexChanged.connect(lambda _i: self.reload())
-        self.note = QLabel()
-        self.note.setStyleSheet("color:#444")
-        self.survey_view = _list(self.survey_model, "title")
-        self.survey_view.selectionModel().selectionChanged.connect(lambda *_a: self._survey_selected())
-        self.survey_view.doubleClicked.connect(lambda _i: self.edit_survey())
-
-        self.answer_view = _list(self.answer_model, "name")
-        self.answer_view.doubleClicked.connect(lambda _i: self.edit_answer())
+    def _results_page(self) -> QWidget:
+        """The answers counted, grouped by the chosen dimension."""
         self.dimension = QComboBox()
         for code, label in survey_rules.DIMENSIONS.items():
             self.dimension.addItem(f"按{label}", code)
@@ -161,6 +186,10 @@ class SurveyTab(NoUnitPickers, QWidget):
         row.addStretch(1)
         rl.addLayout(row)
         rl.addWidget(self.result_view, 1)
+        return results
+
+    def _needs_page(self) -> QWidget:
+        """The needs list with its scope and status filters."""
         self.status = QComboBox()
         self.status.addItem("全部状态", "")
         for code, label in survey_rules.STATUSES.items():
@@ -184,11 +213,10 @@ class SurveyTab(NoUnitPickers, QWidget):
         row.addStretch(1)
         nl.addLayout(row)
         nl.addWidget(self.need_view, 1)
-        self.pages = QTabWidget()
-        self.pages.addTab(self.answer_view, "答卷")
-        self.pages.addTab(results, "调研结果")
-        self.pages.addTab(needs, "职工需求清单")
+        return needs
 
+    def _survey_pane(self) -> QWidget:
+        """The surveys list under its scope choice and note."""
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
@@ -199,17 +227,7 @@ class SurveyTab(NoUnitPickers, QWidget):
         ll.addLayout(row)
         ll.addWidget(self.note)
         ll.addWidget(self.survey_view, 1)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(self.pages)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
-        split.setSizes([440, 900])
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(6, 4, 6, 4)
-        lay.addWidget(self.toolbar)
-        lay.addWidget(split, 1)
-        self.reload()
+        return left
 
     # -- lists ----------------------------------------------------------------------------------------------
     def reload(self) -> None:
