@@ -112,6 +112,30 @@ class InsuranceTab(NoUnitPickers, QWidget):
         self.enrolment_rows: dict[int, enrolments.EnrolmentRow] = {}
         self.claim_rows: dict[int, enrolments.ClaimRow] = {}
 
+        self._build_toolbar()
+
+        bar = self._filter_bar()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        left = self._lists()
+        self.detail = DetailPane(empty_text="选中一条参保登记或互助金申请查看详情和修改记录")
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([820, 500])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 4, 6, 4)
+        lay.addWidget(self.toolbar)
+        lay.addLayout(bar)
+        lay.addWidget(self.summary)
+        lay.addWidget(split, 1)
+        self.reload()
+
+    def _build_toolbar(self) -> None:
         self.toolbar = QToolBar("特种病保险")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.actions_: dict[str, QAction] = {}
@@ -135,6 +159,8 @@ class InsuranceTab(NoUnitPickers, QWidget):
             self.toolbar.addAction(action)
             self.actions_[key] = action
 
+    def _filter_bar(self) -> QHBoxLayout:
+        """Year, scope and search, with a button that clears them."""
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(self.today().year)
@@ -156,10 +182,10 @@ class InsuranceTab(NoUnitPickers, QWidget):
             bar.addWidget(widget)
         bar.addWidget(clear)
         bar.addStretch(1)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return bar
 
+    def _lists(self) -> QWidget:
+        """The enrolments and claims as two pages, with the note shown when a list is empty."""
         self.enrolment_model: ShortListModel[enrolments.EnrolmentRow] = ShortListModel(
             ENROLMENT_COLUMNS, load=lambda _q: list(self.enrolment_rows.values()), parent=self
         )
@@ -188,20 +214,7 @@ class InsuranceTab(NoUnitPickers, QWidget):
         left_lay.setContentsMargins(0, 0, 0, 0)
         left_lay.addWidget(self.pages, 1)
         left_lay.addWidget(self.empty)
-        self.detail = DetailPane(empty_text="选中一条参保登记或互助金申请查看详情和修改记录")
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(self.detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([820, 500])
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(6, 4, 6, 4)
-        lay.addWidget(self.toolbar)
-        lay.addLayout(bar)
-        lay.addWidget(self.summary)
-        lay.addWidget(split, 1)
-        self.reload()
+        return left
 
     # -- reading ---------------------------------------------------------------------------------------------
     def archived_scope(self) -> bool:
