@@ -133,6 +133,33 @@ class HomeTab(QWidget):
         self.loader = Loader(self)
         self._shown_once = False
 
+        self._build_top()
+        self._build_chips()
+
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(f"color: {ALERT};")
+        self.error_label.hide()
+
+        self._build_list()
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 4, 6, 4)
+        lay.addLayout(self.top)
+        lay.addLayout(self.chip_row)
+        lay.addWidget(self.error_label)
+        lay.addWidget(self.splitter, 1)
+        lay.addStretch(0)  # takes the room when an empty file hides the list
+
+        # Coming back to the tab and a change caught up by the window both ask for a read: one read serves both.
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(0)
+        self._reload_timer.timeout.connect(self.reload)
+        self._selection_changed()
+
+    def _build_top(self) -> None:
+        """The heading with its buttons: open the selected line, refresh, and (empty file) go to the roster."""
         self.heading = QLabel(LOADING)
         self.heading.setWordWrap(True)
         self.refresh_button = QPushButton("刷新")
@@ -152,6 +179,8 @@ class HomeTab(QWidget):
         top.addWidget(self.open_button)
         top.addWidget(self.refresh_button)
 
+    def _build_chips(self) -> None:
+        """One exclusive chip per filter: all, overdue, today and each area."""
         self.chips = QButtonGroup(self)
         self.chips.setExclusive(True)
         self.chip_buttons: dict[str, QPushButton] = {}
@@ -168,11 +197,8 @@ class HomeTab(QWidget):
         self.chips.buttonClicked.connect(lambda _b: self._filter_changed())
         self._set_chip_texts()
 
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(f"color: {ALERT};")
-        self.error_label.hide()
-
+    def _build_list(self) -> None:
+        """The agenda beside the charts, the splitter where the clerk left it."""
         self.model = AgendaModel(
             COLUMNS, ids=self._ids, rows=self._rows, row_id=lambda x: x.id, default_sort="day", parent=self
         )
@@ -181,7 +207,7 @@ class HomeTab(QWidget):
         self.view.activated.connect(lambda _i: self.open_current())
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
         self.model.modelReset.connect(self._selection_changed)
-        self.charts = ChartsPanel(db, today)
+        self.charts = ChartsPanel(self.db, self.today)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.view)
         self.splitter.addWidget(self.charts)
@@ -192,21 +218,6 @@ class HomeTab(QWidget):
         state = prefs.settings().value("home/splitter")
         if isinstance(state, QByteArray | bytes):
             self.splitter.restoreState(state)
-
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(6, 4, 6, 4)
-        lay.addLayout(top)
-        lay.addLayout(chip_row)
-        lay.addWidget(self.error_label)
-        lay.addWidget(self.splitter, 1)
-        lay.addStretch(0)  # takes the room when an empty file hides the list
-
-        # Coming back to the tab and a change caught up by the window both ask for a read: one read serves both.
-        self._reload_timer = QTimer(self)
-        self._reload_timer.setSingleShot(True)
-        self._reload_timer.setInterval(0)
-        self._reload_timer.timeout.connect(self.reload)
-        self._selection_changed()
 
     # -- reading -----------------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
