@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
 
 from db.models import Office, Unit, Worker, utcnow
 from desktop.core import hazards
@@ -25,7 +26,7 @@ from desktop.services import audit
 from desktop.services.database import Database
 from desktop.services.office import save_office
 from desktop.services.roster.demo_people import People, cumulative
-from desktop.services.roster.demo_units import Post, plan_units, post_slots
+from desktop.services.roster.demo_units import Post, UnitPlan, plan_units, post_slots
 
 INSERT_CHUNK = 2000
 
@@ -159,56 +160,12 @@ def create_demo(
     total_steps = workers + 1
     job.step(0, total_steps, "正在检查数据文件")
     with db.write() as s:
-        n_workers = int(s.scalar(select(func.count()).select_from(Worker)) or 0)
-        n_units = int(s.scalar(select(func.count()).select_from(Unit)) or 0)
-        if n_workers or n_units:
-            raise DomainError(
-                f"数据文件中已有 {n_workers} 名职工、{n_units} 个单位，演示数据只能生成到新的空白数据文件中，"
-                "以免与真实数据混在一起"
-            )
-        office = s.scalars(select(Office).order_by(Office.id)).first()
-        if office is None:
-            office = save_office(s, code=office_code, name=office_name, actor=db.actor)
-        # An office set up by the clerk keeps its name and code; the uids must carry that code.
-        code, name = office.code, office.name
-
+        code, name = _office_of_empty_file(s, office_code, office_name, actor=db.actor)
         plan = plan_units(_company_name(name), rng)
-        unit_ids: list[int] = []
-        for order, u in enumerate(plan):
-            unit = Unit(
-                name=u.name, kind=u.kind, sort_order=order, parent_id=None if u.parent is None else unit_ids[u.parent]
-            )
-            s.add(unit)
-            s.flush()
-            unit_ids.append(unit.id)
-
-        slots, male_w, female_w = post_slots(plan)
-        male_cum, female_cum = cumulative(male_w), cumulative(female_w)
-        encoded = {post.name: hazards.encode(post.hazards) for _, post in slots}
-
-        # Exactly this many women, shuffled, so even a small demo has the intended share (about 45 %).
-        women = round(workers * rng.uniform(0.43, 0.47))
-        sexes = ["F"] * women + ["M"] * (workers - women)
-        rng.shuffle(sexes)
-
-        people = People(rng, today, code)
-        now = utcnow()
-        rows: list[dict[str, Any]] = []
-        stats = {"retired": 0, "archived": 0, "members": 0, "minorities": 0}
-        for i, sex in enumerate(sexes):
-            cum = female_cum if sex == "F" else male_cum
-            slot = rng.choices(slots, cum_weights=cum)[0]
-            row = _worker_row(people, sex, slot, unit_ids, encoded, now, db.actor)
-            rows.append(row)
-            stats["retired"] += row["employment_type"] == "retired"
-            stats["archived"] += row["archived_at"] is not None
-            stats["members"] += bool(row["union_member"])
-            stats["minorities"] += row["ethnicity"] != "汉族"
-            if len(rows) == INSERT_CHUNK or i == workers - 1:
-                s.execute(insert(Worker), rows)
-                rows = []
-                job.step(i + 1, total_steps, f"正在生成演示职工 {i + 1}/{workers}")
-
+        unit_ids = _add_units(s, plan)
+        women, stats = _add_workers(
+            s, rng, plan, unit_ids, workers, today=today, code=code, actor=db.actor, job=job, total_steps=total_steps
+        )
         audit.record(
             s,
             actor=db.actor,
@@ -218,6 +175,98 @@ def create_demo(
             after={"workers": workers, "units": len(plan), "seed": seed, "women": women, "office_code": code},
         )
         job.step(total_steps - 1, total_steps, "正在保存")
+    cases = _add_area_data(db, seed=seed, today=today)
+    job.step(total_steps, total_steps, "完成")
+    return DemoSummary(
+        path=str(db.path),
+        office_code=code,
+        workers=workers,
+        women=women,
+        units=len(plan),
+        retirees=stats["retired"],
+        archived=stats["archived"],
+        members=stats["members"],
+        minorities=stats["minorities"],
+        protection_cases=cases,
+        seconds=(datetime.now() - started).total_seconds(),
+    )
+
+
+def _office_of_empty_file(s: Session, office_code: str, office_name: str, *, actor: str) -> tuple[str, str]:
+    """The office's code and name (made if the file has none); refuses a file with workers or units."""
+    n_workers = int(s.scalar(select(func.count()).select_from(Worker)) or 0)
+    n_units = int(s.scalar(select(func.count()).select_from(Unit)) or 0)
+    if n_workers or n_units:
+        raise DomainError(
+            f"数据文件中已有 {n_workers} 名职工、{n_units} 个单位，演示数据只能生成到新的空白数据文件中，"
+            "以免与真实数据混在一起"
+        )
+    office = s.scalars(select(Office).order_by(Office.id)).first()
+    if office is None:
+        office = save_office(s, code=office_code, name=office_name, actor=actor)
+    # An office set up by the clerk keeps its name and code; the uids must carry that code.
+    code, name = office.code, office.name
+    return code, name
+
+
+def _add_units(s: Session, plan: list[UnitPlan]) -> list[int]:
+    """The planned unit tree, parents first; the new ids in plan order."""
+    unit_ids: list[int] = []
+    for order, u in enumerate(plan):
+        unit = Unit(
+            name=u.name, kind=u.kind, sort_order=order, parent_id=None if u.parent is None else unit_ids[u.parent]
+        )
+        s.add(unit)
+        s.flush()
+        unit_ids.append(unit.id)
+    return unit_ids
+
+
+def _add_workers(
+    s: Session,
+    rng: random.Random,
+    plan: list[UnitPlan],
+    unit_ids: list[int],
+    workers: int,
+    *,
+    today: date,
+    code: str,
+    actor: str,
+    job: Job,
+    total_steps: int,
+) -> tuple[int, dict[str, int]]:
+    """``workers`` invented workers in chunks; the number of women and the counts the summary reports."""
+    slots, male_w, female_w = post_slots(plan)
+    male_cum, female_cum = cumulative(male_w), cumulative(female_w)
+    encoded = {post.name: hazards.encode(post.hazards) for _, post in slots}
+
+    # Exactly this many women, shuffled, so even a small demo has the intended share (about 45 %).
+    women = round(workers * rng.uniform(0.43, 0.47))
+    sexes = ["F"] * women + ["M"] * (workers - women)
+    rng.shuffle(sexes)
+
+    people = People(rng, today, code)
+    now = utcnow()
+    rows: list[dict[str, Any]] = []
+    stats = {"retired": 0, "archived": 0, "members": 0, "minorities": 0}
+    for i, sex in enumerate(sexes):
+        cum = female_cum if sex == "F" else male_cum
+        slot = rng.choices(slots, cum_weights=cum)[0]
+        row = _worker_row(people, sex, slot, unit_ids, encoded, now, actor)
+        rows.append(row)
+        stats["retired"] += row["employment_type"] == "retired"
+        stats["archived"] += row["archived_at"] is not None
+        stats["members"] += bool(row["union_member"])
+        stats["minorities"] += row["ethnicity"] != "汉族"
+        if len(rows) == INSERT_CHUNK or i == workers - 1:
+            s.execute(insert(Worker), rows)
+            rows = []
+            job.step(i + 1, total_steps, f"正在生成演示职工 {i + 1}/{workers}")
+    return women, stats
+
+
+def _add_area_data(db: Database, *, seed: int, today: date) -> int:
+    """Each area's demo records, through its services; the number of protection cases."""
     # Four-period histories go through the protection services so they are validated like a clerk's.
     from desktop.services.protections.demo import add_demo_protections
 
@@ -243,17 +292,4 @@ def create_demo(
     from desktop.services.surveys.demo import add_demo_surveys
 
     add_demo_surveys(db, seed=seed, on=today)
-    job.step(total_steps, total_steps, "完成")
-    return DemoSummary(
-        path=str(db.path),
-        office_code=code,
-        workers=workers,
-        women=women,
-        units=len(plan),
-        retirees=stats["retired"],
-        archived=stats["archived"],
-        members=stats["members"],
-        minorities=stats["minorities"],
-        protection_cases=cases,
-        seconds=(datetime.now() - started).total_seconds(),
-    )
+    return cases
