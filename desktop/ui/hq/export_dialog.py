@@ -44,16 +44,36 @@ class HqExportDialog(QDialog):
         self.setWindowTitle("导出上报工作簿")
         self.resize(620, 520)
 
-        with db.read() as s:
+        who, code, has_key = self._read_office()
+        head = QLabel(f"上报单位：{who}\n导出的工作簿交集团工会汇总；一份工作簿含说明页、汇总页和所选板块。")
+        head.setWordWrap(True)
+        period_box = self._period_box(today)
+        areas_box = self._areas_box()
+        privacy_box = self._privacy_box(has_key)
+        form = self._file_form(code)
+        self._build_buttons()
+
+        layout = QVBoxLayout(self)
+        for w in (head, period_box, areas_box, privacy_box):
+            layout.addWidget(w)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self._sync_period()
+
+    def _read_office(self) -> tuple[str, str, bool]:
+        """Who reports (the heading's text), the office code for the file name, and whether a group key is set."""
+        with self.db.read() as s:
             o = office.get_office(s)
             try:
                 has_key = bool(office.group_key(s))
             except DomainError:  # an undecryptable key signs nothing; the settings dialog says why
                 has_key = False
         who = f"{o.code} {o.name}" if o else "（尚未填写单位代码和工会名称：设置 → 单位与组织）"
-        head = QLabel(f"上报单位：{who}\n导出的工作簿交集团工会汇总；一份工作簿含说明页、汇总页和所选板块。")
-        head.setWordWrap(True)
+        return who, o.code if o else "", has_key
 
+    def _period_box(self, today: date) -> QGroupBox:
         period_box = QGroupBox("统计期间")
         self.by_year = QRadioButton("年度")
         self.by_range = QRadioButton("自定义期间")
@@ -79,7 +99,9 @@ class HqExportDialog(QDialog):
         span.addWidget(self.date_to)
         grid.addLayout(span, 1, 1)
         self.by_year.toggled.connect(self._sync_period)
+        return period_box
 
+    def _areas_box(self) -> QGroupBox:
         areas_box = QGroupBox("数据板块")
         areas_grid = QGridLayout(areas_box)
         self.area_checks: dict[str, QCheckBox] = {}
@@ -93,7 +115,9 @@ class HqExportDialog(QDialog):
                 box.setToolTip("当前账户不能查看全部维权诉求，由管理员或审批/领导账户导出")
             self.area_checks[title] = box
             areas_grid.addWidget(box, i // 4, i % 4)
+        return areas_box
 
+    def _privacy_box(self, has_key: bool) -> QGroupBox:
         privacy_box = QGroupBox("个人信息")
         self.full_ids = QCheckBox("导出完整身份证号（仅在管理员明确要求时；说明页会注明）")
         fp = (
@@ -107,8 +131,10 @@ class HqExportDialog(QDialog):
         )
         privacy.addWidget(self.full_ids)
         privacy.addWidget(QLabel(fp))
+        return privacy_box
 
-        self.path_edit = QLineEdit(str(Path.home() / self._suggested_name(o.code if o else "")))
+    def _file_form(self, code: str) -> QFormLayout:
+        self.path_edit = QLineEdit(str(Path.home() / self._suggested_name(code)))
         browse = QPushButton("选择…")
         browse.clicked.connect(self._browse)
         file_row = QHBoxLayout()
@@ -116,7 +142,10 @@ class HqExportDialog(QDialog):
         file_row.addWidget(browse)
         form = QFormLayout()
         form.addRow("保存到", file_row)
+        return form
 
+    def _build_buttons(self) -> None:
+        """The error line and the 导出/关闭 buttons."""
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color:#b00020")
@@ -125,15 +154,6 @@ class HqExportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("关闭")
         self.buttons.accepted.connect(self.start)
         self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        for w in (head, period_box, areas_box, privacy_box):
-            layout.addWidget(w)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-        self._sync_period()
 
     def _suggested_name(self, code: str) -> str:
         return f"上报工作簿-{code or '本单位'}-{date.today():%Y%m%d}.xlsx"
