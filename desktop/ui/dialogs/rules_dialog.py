@@ -75,6 +75,28 @@ class RulesDialog(QDialog):
             "填写新值和生效日期：自该日起分娩（流产）的女职工按新值计算，之前的不受影响；原值一直保留。"
         )
         intro.setWordWrap(True)
+        self._build_rules_table()
+        self._build_history_box()
+        self._build_add_box()
+
+        lower = QHBoxLayout()
+        lower.addWidget(self.history_box, 3)
+        lower.addWidget(self.add_box, 2)
+        close = QDialogButtonBox()
+        close.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
+        close.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(intro)
+        lay.addWidget(self.table, 3)
+        lay.addLayout(lower, 2)
+        lay.addWidget(close)
+        self.load()
+        self.table.selectRow(0)
+        screen = self.screen().availableGeometry()
+        self.resize(min(1200, int(screen.width() * 0.95)), min(700, int(screen.height() * 0.92)))
+
+    def _build_rules_table(self) -> None:
+        """The rules in force, one a row; choosing one shows its history and fills the add form's unit."""
         self.table = QTableWidget(0, len(RULE_COLUMNS))
         self.table.setHorizontalHeaderLabels(RULE_COLUMNS)
         self.table.verticalHeader().hide()
@@ -87,6 +109,7 @@ class RulesDialog(QDialog):
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._show_selected)
 
+    def _build_history_box(self) -> None:
         self.history_box = QGroupBox("变更记录")
         self.history = QTableWidget(0, len(HISTORY_COLUMNS))
         self.history.setHorizontalHeaderLabels(HISTORY_COLUMNS)
@@ -96,6 +119,8 @@ class RulesDialog(QDialog):
         self.history.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         QVBoxLayout(self.history_box).addWidget(self.history)
 
+    def _build_add_box(self) -> None:
+        """A dated change: new value, effective date and its basis, with the error and done lines."""
         self.add_box = QGroupBox("添加变更")
         self.value_edit = QLineEdit()
         self.value_edit.setMaxLength(6)
@@ -126,22 +151,6 @@ class RulesDialog(QDialog):
         buttons_row.addWidget(self.done_label, 1)
         buttons_row.addWidget(self.add_button)
         form.addRow(buttons_row)
-
-        lower = QHBoxLayout()
-        lower.addWidget(self.history_box, 3)
-        lower.addWidget(self.add_box, 2)
-        close = QDialogButtonBox()
-        close.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
-        close.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addWidget(intro)
-        lay.addWidget(self.table, 3)
-        lay.addLayout(lower, 2)
-        lay.addWidget(close)
-        self.load()
-        self.table.selectRow(0)
-        screen = self.screen().availableGeometry()
-        self.resize(min(1200, int(screen.width() * 0.95)), min(700, int(screen.height() * 0.92)))
 
     @classmethod
     def ask(cls, parent: QWidget | None, db: Database) -> bool:
