@@ -144,6 +144,31 @@ class ContractTab(NoUnitPickers, QWidget):
         self.result: contract_service.ContractCheck | None = None
         self.loader = Loader(self)
 
+        self._build_toolbar()
+        left = self._list_pane()
+        detail_page = self._detail_page()
+
+        self.check_page = self._build_check_page()
+        self.pages = QTabWidget()
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(detail_page, "合同与条款")
+        self.pages.addTab(self.check_page, "履行检查")
+        self.pages.currentChanged.connect(lambda i: self.run_check() if i == CHECK else None)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.pages)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 5)
+        split.setSizes([380, 950])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 4, 6, 4)
+        lay.addWidget(self.toolbar)
+        lay.addWidget(split, 1)
+        self.reload()
+
+    def _build_toolbar(self) -> None:
+        """The contract, signed-file and clause actions, kept by key in self.actions_ for _enable."""
         self.toolbar = QToolBar("专项集体合同")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.actions_: dict[str, QAction] = {}
@@ -166,6 +191,9 @@ class ContractTab(NoUnitPickers, QWidget):
             action.triggered.connect(lambda _c=False, f=slot: f())
             self.toolbar.addAction(action)
             self.actions_[key] = action
+
+    def _list_pane(self) -> QWidget:
+        """The scope (in use or archived) above the contracts, with the note shown when there are none."""
         self.scope = QComboBox()
         self.scope.addItem("在用的合同", False)
         self.scope.addItem("已归档的合同", True)
@@ -189,7 +217,10 @@ class ContractTab(NoUnitPickers, QWidget):
         left_lay.addLayout(scope_row)
         left_lay.addWidget(self.list, 1)
         left_lay.addWidget(self.empty)
+        return left
 
+    def _detail_page(self) -> QSplitter:
+        """The selected contract's detail above its clauses."""
         self.detail = DetailPane(empty_text="选中一份合同查看双方、期限和条款")
         self.clauses = _list(self.clause_model, "promise", select_first=False)
         self.clauses.doubleClicked.connect(lambda _i: self.edit_clause())
@@ -198,25 +229,7 @@ class ContractTab(NoUnitPickers, QWidget):
         detail_page.addWidget(self.detail)
         detail_page.addWidget(self.clauses)
         detail_page.setSizes([300, 260])
-
-        self.check_page = self._build_check_page()
-        self.pages = QTabWidget()
-        self.pages.setDocumentMode(True)
-        self.pages.addTab(detail_page, "合同与条款")
-        self.pages.addTab(self.check_page, "履行检查")
-        self.pages.currentChanged.connect(lambda i: self.run_check() if i == CHECK else None)
-
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(self.pages)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 5)
-        split.setSizes([380, 950])
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(6, 4, 6, 4)
-        lay.addWidget(self.toolbar)
-        lay.addWidget(split, 1)
-        self.reload()
+        return detail_page
 
     def _build_check_page(self) -> QWidget:
         page = QWidget()
