@@ -294,6 +294,59 @@ def page_footer(left: str = "", right: str = "") -> PageDecorator:
     return decorate
 
 
+def _doc_template(
+    target: str | BinaryIO, landscape_: bool, *, title: str, author: str, subject: str
+) -> BaseDocTemplate:
+    """An A4 document with one body frame inside the margins, the footer's room left below it."""
+    pagesize = page_size(landscape_)
+    doc = BaseDocTemplate(
+        target,
+        pagesize=pagesize,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=title,
+        author=author,
+        subject=subject,
+        creator="union-desk",
+    )
+    frame = Frame(
+        MARGIN_X,
+        MARGIN_BOTTOM,
+        pagesize[0] - 2 * MARGIN_X,
+        frame_height(landscape_),
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    return doc
+
+
+def _write_replacing(target: Path, build: Callable[[str], None]) -> None:
+    """``build`` writes a part file beside ``target``, moved into place only when complete."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Not mkstemp: its 0600 mode would make the finished PDF unreadable to colleagues on a shared PC.
+    from desktop.reports.part_files import clean_parts, part_path
+
+    clean_parts(target.parent)  # parts a killed print left here
+    tmp_name = str(part_path(target, "pdf"))
+    try:
+        build(tmp_name)
+        try:
+            os.replace(tmp_name, target)
+        except PermissionError as exc:
+            raise DomainError(
+                f"无法写入“{target.name}”：文件可能正在被其他程序（如 PDF 阅读器）打开，请关闭后重试"
+            ) from exc
+    finally:
+        if os.path.exists(tmp_name):
+            os.unlink(tmp_name)
+
+
 def build_document(
     out: Path | BinaryIO,
     story: list[Flowable],
@@ -313,7 +366,6 @@ def build_document(
     the bytes only on success.
     """
     ensure_fonts()
-    pagesize = page_size(landscape_)
     pages = 0
 
     def counted(c: Canvas, number: int, total: int) -> None:
@@ -322,30 +374,7 @@ def build_document(
         (decorate or page_footer())(c, number, total)
 
     def build(target: str | BinaryIO) -> None:
-        doc = BaseDocTemplate(
-            target,
-            pagesize=pagesize,
-            leftMargin=MARGIN_X,
-            rightMargin=MARGIN_X,
-            topMargin=MARGIN_TOP,
-            bottomMargin=MARGIN_BOTTOM,
-            title=title,
-            author=author,
-            subject=subject,
-            creator="union-desk",
-        )
-        frame = Frame(
-            MARGIN_X,
-            MARGIN_BOTTOM,
-            pagesize[0] - 2 * MARGIN_X,
-            frame_height(landscape_),
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-            id="body",
-        )
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        doc = _doc_template(target, landscape_, title=title, author=author, subject=subject)
 
         def page_done(n: int) -> None:
             if job is not None and job.cancelled:
@@ -356,24 +385,7 @@ def build_document(
         doc.build(story, canvasmaker=functools.partial(_NumberedCanvas, decorate=counted, on_page=page_done))
 
     if isinstance(out, (str, Path)):
-        target = Path(out)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # Not mkstemp: its 0600 mode would make the finished PDF unreadable to colleagues on a shared PC.
-        from desktop.reports.part_files import clean_parts, part_path
-
-        clean_parts(target.parent)  # parts a killed print left here
-        tmp_name = str(part_path(target, "pdf"))
-        try:
-            build(tmp_name)
-            try:
-                os.replace(tmp_name, target)
-            except PermissionError as exc:
-                raise DomainError(
-                    f"无法写入“{target.name}”：文件可能正在被其他程序（如 PDF 阅读器）打开，请关闭后重试"
-                ) from exc
-        finally:
-            if os.path.exists(tmp_name):
-                os.unlink(tmp_name)
+        _write_replacing(Path(out), build)
     else:
         buffer = io.BytesIO()
         build(buffer)
