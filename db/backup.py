@@ -14,7 +14,7 @@ import re
 import shutil
 import sqlite3
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -198,10 +198,10 @@ def backups_to_keep(backups: Iterable[BackupFile], rule: Rotation) -> set[Path]:
     items = sorted(backups, key=lambda b: b.taken, reverse=True)
     keep: set[Path] = {items[0].path} if items else set()
 
-    def newest_per(key: object, count: int) -> None:
+    def newest_per(key: Callable[[date], object], count: int) -> None:
         seen: list[object] = []
         for b in items:
-            k = key(b.taken.date())  # type: ignore[operator]
+            k = key(b.taken.date())
             if k in seen:
                 continue
             if len(seen) >= count:

@@ -202,12 +202,14 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         # driver's own transaction handling is switched off for this connection and the whole upgrade runs
         # inside one explicit BEGIN IMMEDIATE … COMMIT.
         raw = conn.connection.driver_connection
-        saved = raw.isolation_level  # type: ignore[union-attr]
-        raw.isolation_level = None  # type: ignore[union-attr]
+        if raw is None:  # only a connection the pool has invalidated has none; this one was just opened
+            raise RuntimeError("the database connection has no driver connection")
+        saved = raw.isolation_level
+        raw.isolation_level = None
         try:
             with conn.begin():
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, revision)
         finally:
-            raw.isolation_level = saved  # type: ignore[union-attr]
+            raw.isolation_level = saved

@@ -16,8 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import __version__
+
+if TYPE_CHECKING:
+    from desktop.services.database import Database
 
 TEST_OFFICE = ("ZJ", "自检工会")
 TEST_UNIT = "自检林场"
@@ -32,7 +36,7 @@ class SelfTestError(Exception):
 @dataclass
 class Context:
     folder: Path
-    db: object | None = None  # desktop.services.database.Database once opened (import kept lazy)
+    db: Database | None = None  # once opened (the import is kept lazy: only for the type here)
     unit_id: int | None = None
     pdf: Path | None = None
     pdf_pages: int = 0
@@ -231,7 +235,7 @@ def run_self_test(out: Callable[[str], None] = print, *, gui: bool = True, keep:
     finally:
         db = ctx.db
         if db is not None:
-            db.close()  # type: ignore[attr-defined]
+            db.close()
         if keep:
             out(f"自检文件保留在 {folder}")
         else:

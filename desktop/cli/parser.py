@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, NoReturn
 
 EXIT_USAGE_ERROR = 1  # the same code as every other failure (README: "Errors are one line … exit code 1")
@@ -105,5 +105,11 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 class ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
     """``用法：`` instead of ``usage:``; the epilog (the forms list) keeps its line breaks."""
 
-    def add_usage(self, usage: str | None, actions: object, groups: object, prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)  # type: ignore[arg-type]
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)

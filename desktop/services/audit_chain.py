@@ -94,6 +94,7 @@ def _before_commit(session: Session) -> None:
     result = session.execute(
         update(SecurityState).where(SecurityState.key == HEAD, SecurityState.value == start).values(value=new)
     )
+    # Session.execute is typed as returning Result; an UPDATE returns a CursorResult, which has rowcount.
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise DomainError("另一个窗口或程序刚刚保存了修改，本次保存未生效，请重试")
 

@@ -7,6 +7,8 @@ the dialog is closed. The password counts towards the five-try lockout like a si
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,6 +24,9 @@ from PySide6.QtWidgets import (
 from desktop.services import accounts
 from desktop.ui import prefs
 
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+
 DEFAULT_MINUTES = 10
 _INPUT = {
     QEvent.Type.KeyPress,
@@ -33,21 +38,18 @@ _INPUT = {
 
 
 def lock_minutes() -> int:
-    try:
-        minutes = int(prefs.settings().value("security/lock_minutes", DEFAULT_MINUTES))  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return DEFAULT_MINUTES
+    minutes = prefs.int_setting("security/lock_minutes", DEFAULT_MINUTES)
     return max(1, min(minutes, 120))
 
 
 class LockPage(QWidget):
     """Stands in place of the tabs while locked."""
 
-    def __init__(self, window: QMainWindow, saved: QWidget) -> None:
+    def __init__(self, window: MainWindow, saved: QWidget) -> None:
         super().__init__()
         self.window_ = window
         self.saved = saved
-        db = window.db  # type: ignore[attr-defined]
+        db = window.db
         account = db.account
         title = QLabel(f"屏幕已锁定\n{account.label if account else ''}")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -79,7 +81,7 @@ class LockPage(QWidget):
         layout.addStretch(2)
 
     def unlock(self) -> None:
-        db = self.window_.db  # type: ignore[attr-defined]
+        db = self.window_.db
         username = db.account.username if db.account else ""
         try:
             accounts.sign_in(db, username, self.password.text())
@@ -94,7 +96,7 @@ def is_locked(window: QMainWindow) -> bool:
     return isinstance(window.centralWidget(), LockPage)
 
 
-def lock_window(window: QMainWindow) -> bool:
+def lock_window(window: MainWindow) -> bool:
     """Lock now; False when a dialog is open (the next check locks once it is closed)."""
     if is_locked(window):
         return True
@@ -122,7 +124,7 @@ def unlock_window(window: QMainWindow) -> None:
 class IdleWatcher(QObject):
     """Counts time since the last keyboard or mouse input anywhere in the program; locks the window after it."""
 
-    def __init__(self, window: QMainWindow, minutes: int | None = None) -> None:
+    def __init__(self, window: MainWindow, minutes: int | None = None) -> None:
         super().__init__(window)
         self.window_ = window
         self.limit_ms = (minutes or lock_minutes()) * 60_000

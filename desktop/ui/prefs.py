@@ -23,12 +23,20 @@ def settings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORG, APP)
 
 
+def int_setting(key: str, default: int) -> int:
+    """A whole-number preference; ``default`` when it is missing or not a number (the INI file is plain text
+    and may be edited by hand). QSettings reads INI values as text, so an int is parsed from a str."""
+    value = settings().value(key, default)
+    if isinstance(value, (int, str)):
+        try:
+            return int(value)
+        except ValueError:
+            pass
+    return default
+
+
 def font_size() -> int:
-    value = settings().value("ui/font_size", DEFAULT_FONT_SIZE)
-    try:
-        size = int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return DEFAULT_FONT_SIZE
+    size = int_setting("ui/font_size", DEFAULT_FONT_SIZE)
     return size if 8 <= size <= 24 else DEFAULT_FONT_SIZE
 
 

@@ -126,10 +126,12 @@ class PrintPreview(QMainWindow):
         self._update_page_label()
         self.resize(960, 700)
 
-    def _action(self, bar: QToolBar, text: str, slot: object, key: object = None) -> QAction:
+    def _action(
+        self, bar: QToolBar, text: str, slot: object, key: QKeySequence | QKeySequence.StandardKey | None = None
+    ) -> QAction:
         action = QAction(text, self)
         if key is not None:
-            action.setShortcut(key)  # type: ignore[call-overload]
+            action.setShortcut(key)
         action.triggered.connect(slot)
         bar.addAction(action)
         return action
@@ -260,7 +262,7 @@ class PrintPreview(QMainWindow):
             event.ignore()  # the printer still holds the painter; close once it has let go
             self.last_task.finished.connect(self.close)
             return
-        self.view.setDocument(None)  # type: ignore[arg-type]
+        self.view.setDocument(None)  # type: ignore[arg-type]  # the stubs omit that Qt takes nullptr (no document)
         self.doc.close()
         if self.temp_dir is not None:
             shutil.rmtree(self.temp_dir, ignore_errors=True)

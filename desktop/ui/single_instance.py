@@ -90,7 +90,7 @@ def bring_to_front(widget: QWidget) -> None:
         # (AllowSetForegroundWindow), so take the foreground the way Windows permits.
         import ctypes
 
-        ctypes.windll.user32.SetForegroundWindow(int(widget.winId()))  # type: ignore[attr-defined]
+        ctypes.windll.user32.SetForegroundWindow(int(widget.winId()))
 
 
 def _front_widget() -> QWidget | None:
@@ -174,7 +174,7 @@ def _allow_foreground(pid: int) -> None:
     if sys.platform == "win32":
         import ctypes
 
-        ctypes.windll.user32.AllowSetForegroundWindow(pid)  # type: ignore[attr-defined]
+        ctypes.windll.user32.AllowSetForegroundWindow(pid)
 
 
 def already_open_text(data_file: Path, holder: Holder | None, title: str | None) -> str:

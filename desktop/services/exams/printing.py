@@ -35,10 +35,12 @@ from desktop.services.printing import FETCH_CHUNK, PdfForm, office_name, registe
 
 
 def _plan_id(plan: int | str | None) -> int:
-    try:
-        return int(plan)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise DomainError("请指定体检计划编号（--plan）", field="plan") from None
+    if plan is not None:
+        try:
+            return int(plan)
+        except (TypeError, ValueError):
+            pass
+    raise DomainError("请指定体检计划编号（--plan）", field="plan")
 
 
 def _rows(session: Session, ids: list[int]) -> Iterator[AppointmentRow]:

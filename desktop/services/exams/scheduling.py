@@ -161,8 +161,11 @@ def bus_units(session: Session, nodes: list[UnitNode] | None = None) -> tuple[di
     bus: dict[int, int] = {}
     for n in nodes:
         u = n.id
-        while depth.get(u, 0) > 1 and parent.get(u) is not None:
-            u = parent[u]  # type: ignore[assignment]
+        while depth.get(u, 0) > 1:
+            up = parent.get(u)
+            if up is None:
+                break
+            u = up
         bus[n.id] = u
     return bus, order
 

@@ -118,7 +118,9 @@ def update_enrolment(session: Session, enrolment_id: int, draft: EnrolmentDraft,
             select(InsuranceClaim).where(InsuranceClaim.enrolment_id == e.id, InsuranceClaim.archived_at.is_(None))
         )
     )
-    outside = [c for c in claims if not (clean.coverage_start <= c.diagnosis_date <= clean.coverage_end)]  # type: ignore[operator]
+    start, end = clean.coverage_start, clean.coverage_end
+    assert start is not None and end is not None  # check_enrolment refuses a draft without them
+    outside = [c for c in claims if not (start <= c.diagnosis_date <= end)]
     if outside:
         raise FieldErrors(
             {"coverage_start": f"已有确诊日期为{outside[0].diagnosis_date.isoformat()}的互助金申请，保障期须包含该日期"}

@@ -150,8 +150,18 @@ def _reassign_if_needed(ctx: _Ctx, case: ProtectionCase, w: Worker) -> None:
     )
 
 
-def _register_lmp(ctx: _Ctx, w: Worker, lmp: date, **kw: object) -> ProtectionCase:
-    return protection_cases.register_pregnancy(ctx.session, w.id, lmp=lmp, actor=ACTOR, today=ctx.on, **kw)  # type: ignore[arg-type]
+def _register_lmp(
+    ctx: _Ctx, w: Worker, lmp: date, *, doctor_certificate: bool = False, reduced_workload: str = ""
+) -> ProtectionCase:
+    return protection_cases.register_pregnancy(
+        ctx.session,
+        w.id,
+        lmp=lmp,
+        doctor_certificate=doctor_certificate,
+        reduced_workload=reduced_workload,
+        actor=ACTOR,
+        today=ctx.on,
+    )
 
 
 def _register_due(ctx: _Ctx, w: Worker, due: date, notes: str = "") -> ProtectionCase:

@@ -25,10 +25,10 @@ from desktop.services.surveys import needs, results
 
 
 def _year(year: int | str | None) -> int | None:
-    if year in (None, ""):
+    if year is None or year == "":
         return None
     try:
-        value = int(year)  # type: ignore[arg-type]
+        value = int(year)
     except (TypeError, ValueError):
         raise DomainError(f"年度应为四位年份，现为“{year}”", field="year") from None
     if not 2000 <= value <= 2100:

@@ -8,10 +8,11 @@ rather than deletes. The rules are desktop.core.surveys's.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
+from typing import TypeVar
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from db.models import utcnow
 from db.models_surveys import Survey, SurveyNeed, SurveyQuestion, SurveyResponse
@@ -20,6 +21,8 @@ from desktop.core.errors import DomainError, FieldErrors
 from desktop.core.roles import Permission
 from desktop.services import access, audit, lookup
 from desktop.services.roster.workers import new_uid
+
+K = TypeVar("K")  # a grouping key: a survey id, nullable on needs
 
 SURVEY_FIELDS = ["title", "kind", "held_on", "notes"]
 
@@ -135,17 +138,13 @@ def list_surveys(session: Session, *, archived: bool = False) -> list[SurveyRow]
         )
     )
 
-    def count(model: type, column: str) -> dict[int, int]:
-        col = getattr(model, column)
-        return dict(
-            session.execute(
-                select(col, func.count())
-                .where(model.archived_at.is_(None))  # type: ignore[attr-defined]
-                .group_by(col)
-            ).all()
-        )
+    def count(col: InstrumentedAttribute[K], archived_at: InstrumentedAttribute[datetime | None]) -> dict[K, int]:
+        rows = session.execute(select(col, func.count()).where(archived_at.is_(None)).group_by(col)).all()
+        return {key: n for key, n in rows}
 
-    q, r, n = count(SurveyQuestion, "survey_id"), count(SurveyResponse, "survey_id"), count(SurveyNeed, "survey_id")
+    q = count(SurveyQuestion.survey_id, SurveyQuestion.archived_at)
+    r = count(SurveyResponse.survey_id, SurveyResponse.archived_at)
+    n = count(SurveyNeed.survey_id, SurveyNeed.archived_at)
     return [
         SurveyRow(
             s.id,

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import condolences
 from desktop.core.dates import format_date
+from desktop.core.progress import Job
 from desktop.services import audit
 from desktop.services.condolences import batches, ledger
 from desktop.services.condolences import hardship as hardship_files
@@ -198,9 +199,9 @@ class BatchesPage(ListPage[batches.BatchRow]):
             return
         db, today = self.db, self.today()
 
-        def work(job: object) -> int:
+        def work(job: Job) -> int:
             with db.write() as s:
-                return batches.advance_batch(s, b.id, actor=db.actor, approver=approver, on=today, job=job)  # type: ignore[arg-type]
+                return batches.advance_batch(s, b.id, actor=db.actor, approver=approver, on=today, job=job)
 
         def done(n: int) -> None:
             self.after_change()

@@ -94,8 +94,11 @@ class MembersTable(QWidget):
             out.append(hardship_rules.Member(cells[0], cells[1], cells[2], cells[3], income, cells[5]))
         return tuple(out)
 
-    def set_value(self, value: Iterable[hardship_rules.Member] | None) -> None:
-        members = list(value or ())
+    def set_value(self, value: object) -> None:
+        rows = list(value) if isinstance(value, Iterable) else []
+        members = [m for m in rows if isinstance(m, hardship_rules.Member)]
+        if len(members) != len(rows):
+            raise TypeError("household members must be hardship.Member rows")
         self.table.blockSignals(True)
         self.table.setRowCount(len(members))
         for r, m in enumerate(members):
@@ -121,8 +124,8 @@ class SizeSpin(QSpinBox):
         self.setSuffix(" 人")
         self.valueChanged.connect(lambda _v: self.changed.emit())
 
-    def set_value(self, value: int | None) -> None:
-        self.setValue(int(value or 1))
+    def set_value(self, value: object) -> None:
+        self.setValue(value if isinstance(value, int) and value else 1)
 
 
 def _money(key: str) -> Field:
@@ -232,24 +235,38 @@ class HardshipFileDialog(RecordDialog):
             members = ()
         if errors:
             raise FieldErrors(errors)
-        scalars = {k: values.get(k) for k in hardship_rules.SCALARS if k not in money}
-        for k in (
-            "main_cause",
-            "secondary_causes",
-            "health",
-            "disability",
-            "marital_status",
-            "housing",
-            "bank_name",
-            "bank_account",
-            "base_opinion",
-            "higher_opinion",
-            "notes",
-        ):
-            scalars[k] = scalars.get(k) or ""
-        scalars["single_parent"] = bool(scalars.get("single_parent"))
-        scalars["household_size"] = int(scalars.get("household_size") or 1)
-        return hardship_rules.FileDraft(**scalars, **money, members=members)  # type: ignore[arg-type]
+
+        def text(key: str) -> str:
+            value = values.get(key)
+            return value if isinstance(value, str) else ""
+
+        def day(key: str) -> date | None:
+            value = values.get(key)
+            return value if isinstance(value, date) else None
+
+        return hardship_rules.FileDraft(
+            grade=text("grade"),
+            main_cause=text("main_cause"),
+            secondary_causes=text("secondary_causes"),
+            health=text("health"),
+            disability=text("disability"),
+            marital_status=text("marital_status"),
+            housing=text("housing"),
+            single_parent=bool(values.get("single_parent")),
+            own_income_fen=money["own_income_fen"],
+            household_income_fen=money["household_income_fen"],
+            household_size=int(values.get("household_size") or 1),
+            bank_name=text("bank_name"),
+            bank_account=text("bank_account"),
+            opened_on=day("opened_on"),
+            last_reviewed_on=day("last_reviewed_on"),
+            base_opinion=text("base_opinion"),
+            base_signed_on=day("base_signed_on"),
+            higher_opinion=text("higher_opinion"),
+            higher_signed_on=day("higher_signed_on"),
+            notes=text("notes"),
+            members=members,
+        )
 
     def check(self, values: dict[str, Any]) -> None:
         if values.get("worker_id") is None and self.file_id is None:

@@ -5,6 +5,8 @@ Accounts are never deleted: the change log keeps naming the person who did each 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -156,9 +158,9 @@ class AccountsDialog(QDialog):
         prompts.inform(self, "账户管理", "请先选中一个账户")
         return None
 
-    def _do(self, fn: object) -> None:
+    def _do(self, fn: Callable[[], None]) -> None:
         try:
-            fn()  # type: ignore[operator]
+            fn()
         except DomainError as exc:
             prompts.warn(self, "账户管理", _message(exc))
         self.reload()

@@ -44,8 +44,8 @@ def _date_edit() -> QDateEdit:
 
 
 def _day(edit: QDateEdit) -> date:
-    day: date = edit.date().toPython()  # type: ignore[assignment]  # PySide6 types toPython() as object
-    return day
+    day = edit.date()
+    return date(day.year(), day.month(), day.day())
 
 
 class AuditLogDialog(QDialog):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -266,11 +268,11 @@ class SettingsDialog(QDialog):
         self.key_edit.clear()
         self._show_key_state()
 
-    def _run_unit_dialog(self, dlg: UnitEditDialog, save: object) -> None:
+    def _run_unit_dialog(self, dlg: UnitEditDialog, save: Callable[[str, str, int | None], int]) -> None:
         """Keep the dialog open with the message until the input is accepted or cancelled."""
         while dlg.exec() == QDialog.DialogCode.Accepted:
             try:
-                unit_id = save(*dlg.values())  # type: ignore[operator]
+                unit_id = save(*dlg.values())
             except DomainError as exc:
                 dlg.show_error(exc.message)
                 continue

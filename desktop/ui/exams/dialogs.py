@@ -125,7 +125,7 @@ class PlanDialog(RecordDialog):
             base = exam_plans.get_draft(s, plan_id) if plan_id else default_draft("annual", date.today())
         self.base = base
         super().__init__(parent, "编辑体检计划" if plan_id else "新建体检计划")
-        self.widgets["elig_unit"].set_units(units)  # type: ignore[attr-defined]
+        self.field_widget("elig_unit", UnitCombo).set_units(units)
         self.set_values(self._form_values(base))
 
     @staticmethod

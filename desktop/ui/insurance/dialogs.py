@@ -151,8 +151,8 @@ class DocumentsBox(QWidget):
     def value(self) -> frozenset[str]:
         return frozenset(code for code, box in self.boxes.items() if box.isChecked())
 
-    def set_value(self, value: Iterable[str] | None) -> None:
-        chosen = set(value or ())
+    def set_value(self, value: object) -> None:
+        chosen = set(value) if isinstance(value, Iterable) else set()
         for code, box in self.boxes.items():
             box.setChecked(code in chosen)
 

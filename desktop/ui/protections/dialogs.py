@@ -27,6 +27,7 @@ from desktop.services.protections.ledger import CaseRow, fetch_case_rows, post_p
 from desktop.services.protections.rules import RuleBook, load_rulebook
 from desktop.services.roster import workers
 from desktop.services.roster.workers import WorkerFilter
+from desktop.ui.widgets.date_field import DateField
 from desktop.ui.widgets.hazard_picker import HazardPicker
 from desktop.ui.widgets.person_picker import PersonPicker
 from desktop.ui.widgets.record_dialog import GENERAL, HINT_STYLE, Field, RecordDialog
@@ -81,7 +82,7 @@ class CaseForm(RecordDialog):
         super().__init__(parent, title)
         for f in self.FIELDS:
             if f.kind == "date" and f.required:  # the shared box says "可留空", which these are not
-                self.widgets[f.key].edit.setPlaceholderText("年-月-日")  # type: ignore[attr-defined]
+                self.field_widget(f.key, DateField).edit.setPlaceholderText("年-月-日")
         # Room for the computed dates and their reasons that appear under the fields as the clerk types.
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("中") * 34)
         self.apply_help()
@@ -141,7 +142,7 @@ class CaseForm(RecordDialog):
         label = QLabel(text)
         label.setWordWrap(True)
         label.setStyleSheet(HINT_STYLE)
-        self.layout().insertWidget(0, label)  # type: ignore[union-attr]
+        self.main_layout.insertWidget(0, label)
 
 
 def timeline_hints(t: Timeline, d: CaseDraft, today: date, rules: ProtectionRules | None = None) -> dict[str, str]:
@@ -218,7 +219,7 @@ class RegisterPregnancyDialog(CaseForm):
 
     def __init__(self, parent: QWidget | None, db: Database, today: date | None = None) -> None:
         super().__init__(parent, db, "登记怀孕", CaseDraft(), today)
-        self.picker: PersonPicker = self.widgets["worker_id"]  # type: ignore[assignment]
+        self.picker = self.field_widget("worker_id", PersonPicker)
         self.picker.set_search(self._search)
         self.picker.setFocus()
 

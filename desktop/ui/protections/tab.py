@@ -243,7 +243,8 @@ class ProtectionTab(QWidget):
 
     # -- data ----------------------------------------------------------------------------------------
     def on(self) -> date:
-        return self.on_edit.date().toPython()  # type: ignore[return-value]
+        day = self.on_edit.date()
+        return date(day.year(), day.month(), day.day())
 
     def set_on(self, day: date) -> None:
         self.on_edit.setDate(QDate(day.year, day.month, day.day))

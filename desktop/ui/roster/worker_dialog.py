@@ -6,7 +6,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QCheckBox, QWidget
 
 from desktop.core import enums
 from desktop.core.dates import age_on
@@ -106,7 +106,7 @@ class WorkerDialog(RecordDialog):
         with db.read() as s:
             units = office.unit_tree(s)
             draft = workers.get_draft(s, worker_id) if worker_id is not None else None
-        unit_combo: UnitCombo = self.widgets["unit_id"]  # type: ignore[assignment]
+        unit_combo = self.field_widget("unit_id", UnitCombo)
         unit_combo.set_units(units)
         self._has_units = any(not u.retired for u in units)
         if draft is not None:
@@ -179,5 +179,5 @@ class WorkerDialog(RecordDialog):
 
     def on_edited(self, key: str) -> None:
         if key == "union_member":
-            member = bool(self.widgets["union_member"].isChecked())  # type: ignore[attr-defined]
+            member = self.field_widget("union_member", QCheckBox).isChecked()
             self.widgets["union_join_date"].setEnabled(member)

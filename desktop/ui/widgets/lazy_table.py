@@ -279,7 +279,10 @@ class LazyTableView(QTableView):
             sig.connect(lambda *_: self._save_timer.start())
 
     def lazy_model(self) -> LazyTableModel[Any]:
-        return self.model()  # type: ignore[return-value]
+        model = self.model()
+        if not isinstance(model, LazyTableModel):
+            raise TypeError(f"the view's model is a {type(model).__name__}, not a LazyTableModel")
+        return model
 
     # -- selection by id -----------------------------------------------------------------------------
     def selected_rows(self) -> list[int]:

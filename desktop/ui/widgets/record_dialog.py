@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal, TypeVar
+from typing import Any, ClassVar, Literal, Protocol, TypeVar, runtime_checkable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -54,11 +54,29 @@ DATABASE_DELAY_MS = 300
 FIELD_CHARS = 20  # width of a field column, in Chinese characters
 
 
+@runtime_checkable
+class FieldInput(Protocol):
+    """What RecordDialog needs of a ``date`` or ``custom`` input besides being a QWidget.
+
+    ``set_value`` takes ``object``: set_values passes whatever the caller's mapping holds, so each input
+    reads what it understands (None resets it). ``changed`` is any signal; its arguments are ignored.
+    """
+
+    @property
+    def changed(self) -> SignalInstance: ...
+
+    def value(self) -> object:
+        """The field's value for check/save; may raise DomainError for unreadable text (a bad date)."""
+        ...
+
+    def set_value(self, value: object) -> None: ...
+
+
 @dataclass(frozen=True)
 class Field:
     """One form row. ``column`` 0/1 puts it in the left or right column; ``wide`` spans both, below.
 
-    A ``custom`` widget comes from ``factory`` and offers value(), set_value(v) and a ``changed`` signal.
+    A ``custom`` widget comes from ``factory``: a QWidget that is a FieldInput.
     """
 
     key: str
@@ -70,7 +88,7 @@ class Field:
     placeholder: str = ""
     check_text: str = ""  # text beside a check box
     max_length: int = 0
-    factory: Callable[[], QWidget] | None = None
+    factory: Callable[[], FieldInput] | None = None
     column: int = 0
     wide: bool = False
     tooltip: str = ""
@@ -203,6 +221,7 @@ class RecordDialog(QDialog):
         bottom.addWidget(note, 1)
         bottom.addWidget(self.buttons)
         lay = QVBoxLayout(self)
+        self.main_layout = lay  # a subclass may put a line above the form
         lay.addWidget(scroll, 1)
         lay.addWidget(self.general)
         lay.addLayout(bottom)
@@ -247,7 +266,9 @@ class RecordDialog(QDialog):
         if f.factory is None:
             raise ValueError(f"custom field {f.key} needs a factory")
         widget = f.factory()
-        widget.changed.connect(on_change)  # type: ignore[attr-defined]
+        if not isinstance(widget, QWidget):
+            raise TypeError(f"custom field {f.key}: the factory made a {type(widget).__name__}, not a QWidget")
+        widget.changed.connect(on_change)
         return widget
 
     def showEvent(self, event: Any) -> None:
@@ -292,7 +313,9 @@ class RecordDialog(QDialog):
             return w.isChecked()
         if isinstance(w, QPlainTextEdit):
             return w.toPlainText().strip()
-        return w.value()  # type: ignore[attr-defined]
+        if isinstance(w, FieldInput):
+            return w.value()
+        raise TypeError(f"field {f.key}: {type(w).__name__} is not a FieldInput")
 
     def set_values(self, values: Mapping[str, Any]) -> None:
         """Fill the form (when editing); this is not the clerk's typing, so nothing is marked touched."""
@@ -314,8 +337,10 @@ class RecordDialog(QDialog):
                     w.setChecked(bool(value))
                 elif isinstance(w, QPlainTextEdit):
                     w.setPlainText("" if value is None else str(value))
+                elif isinstance(w, FieldInput):
+                    w.set_value(value)
                 else:
-                    w.set_value(value)  # type: ignore[attr-defined]
+                    raise TypeError(f"field {key}: {type(w).__name__} is not a FieldInput")
             for key in values:
                 self.on_edited(key)
         finally:

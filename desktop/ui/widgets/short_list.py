@@ -126,7 +126,10 @@ class ShortListView(LazyTableView):
             model.modelReset.connect(self._select_first)  # after the view restored what was selected
 
     def short_model(self) -> ShortListModel[Any]:
-        return self.model()  # type: ignore[return-value]
+        model = self.model()
+        if not isinstance(model, ShortListModel):
+            raise TypeError(f"the view's model is a {type(model).__name__}, not a ShortListModel")
+        return model
 
     def current(self) -> Any:
         return self.short_model().item(self.current_id())
