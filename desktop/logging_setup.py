@@ -86,6 +86,7 @@ def setup_logging(folder: Path | None = None, *, level: int = logging.INFO) -> P
         root.setLevel(min(root.level or logging.WARNING, logging.WARNING))
     handler.setFormatter(logging.Formatter(FORMAT))
     handler.addFilter(IdMaskFilter())
+    # A mark on a stdlib handler (read with getattr) so a second setup replaces only the handler it added.
     handler._union_desk = True  # type: ignore[union-attr]
     root.addHandler(handler)
     from desktop import __version__

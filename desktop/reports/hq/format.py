@@ -451,7 +451,7 @@ def cell_value(kind: ColumnKind, raw: object) -> object:
     if raw is None or raw == "":
         return None
     if kind == "money":  # the export hands over fen; the cell holds yuan
-        return Decimal(int(raw)).scaleb(-2)  # type: ignore[call-overload]
+        return Decimal(int(raw)).scaleb(-2)  # type: ignore[call-overload]  # raw: the export's fen (int or text)
     if kind == "bool":
         return "是" if raw else "否"
     if kind == "text":

@@ -457,7 +457,7 @@ def _check(
     if errors:
         raise FieldErrors(errors)
 
-    clean = CaseDraft(**values)  # type: ignore[arg-type]
+    clean = CaseDraft(**values)  # type: ignore[arg-type]  # values: the draft's fields by name, cleaned above
     book = load_rulebook(session)
     try:
         timeline, _ = evaluate(to_core(clean), book, fallback=today, frozen=frozen)

@@ -207,6 +207,7 @@ class RuleBook:
             return cached
         values = {r.key: r.value for r in rows if r is not None}
         since = max((r.effective_from for r in rows if r is not None), default=None)
+        # One keyword per stored rule (RULE_DEFS names the fields): mypy cannot match str keys to fields.
         rules = ProtectionRules(**values, effective_from=since)  # type: ignore[arg-type]
         self._cache[cache_key] = rules
         return rules
@@ -556,7 +557,7 @@ def _check_consistent(session: Session, key: str, value: int, start: date, defin
         if next_same is not None and day >= next_same:
             break
         try:
-            replace(book.on(day), **{key: value})  # type: ignore[arg-type]
+            replace(book.on(day), **{key: value})  # type: ignore[arg-type]  # key is a RULE_DEFS field name
         except DomainError as e:
             message = f"{definition.label}改为{value}{definition.unit}后规则不成立：{e.message}"
             raise FieldErrors({"value": message}) from None

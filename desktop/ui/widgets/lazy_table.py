@@ -76,6 +76,7 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
         *,
         ids: Callable[[Any, str, bool], list[int]],
         rows: Callable[[list[int]], Sequence[R]],
+        # R has no bound (a model of rows without an id passes its own row_id), so the default is unchecked.
         row_id: Callable[[R], int] = lambda r: r.id,  # type: ignore[attr-defined]
         default_sort: str = "id",
         muted: Callable[[R], bool] | None = None,

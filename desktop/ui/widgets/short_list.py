@@ -60,7 +60,7 @@ class ShortListModel(LazyTableModel[T]):
 
     def row_id(self, item: T) -> int:
         if self._key is None:
-            return int(item.id)  # type: ignore[attr-defined]
+            return int(item.id)  # type: ignore[attr-defined]  # T has no bound: without a key, items have an id
         return self._numbers.setdefault(self._key(item), len(self._numbers) + 1)
 
     def item(self, record_id: int | None) -> T | None:
