@@ -13,8 +13,9 @@ from desktop.services.database import Database
 from desktop.ui.widgets.detail_pane import DetailRow, DetailSection
 from desktop.ui.widgets.filter_bar import ComboFilter, FilterDef
 from desktop.ui.widgets.lazy_table import Column
-from desktop.ui.widgets.list_page import SEPARATOR, Action, ListPage
+from desktop.ui.widgets.list_page import ListPage
 from desktop.ui.widgets.short_list import ShortListModel, ShortListView
+from desktop.ui.widgets.toolbar import SEPARATOR, Action
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ from desktop.ui.activities import io_actions
 from desktop.ui.activities.dialogs import HonourDialog
 from desktop.ui.widgets.filter_bar import ComboFilter, FilterDef
 from desktop.ui.widgets.lazy_table import CENTER, Column
-from desktop.ui.widgets.list_page import Action, ListPage
+from desktop.ui.widgets.list_page import ListPage
+from desktop.ui.widgets.toolbar import Action
 
 COLUMNS: list[Column[honours.HonourRow]] = [
     Column("serial", "证书编号", lambda r: r.serial, width="证2026-00000"),

@@ -30,7 +30,8 @@ from desktop.ui.activities.people_page import PeoplePanel
 from desktop.ui.widgets.detail_pane import DetailRow, DetailSection, history_lines
 from desktop.ui.widgets.filter_bar import ComboFilter, FilterDef
 from desktop.ui.widgets.lazy_table import CENTER, RIGHT, Column
-from desktop.ui.widgets.list_page import SEPARATOR, Action, ListPage
+from desktop.ui.widgets.list_page import ListPage
+from desktop.ui.widgets.toolbar import SEPARATOR, Action
 
 COLUMNS: list[Column[records.ActivityRow]] = [
     Column("serial", "编号", lambda r: r.serial, sort="serial", width="活2026-0000"),

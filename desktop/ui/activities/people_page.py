@@ -11,7 +11,8 @@ from desktop.ui import prompts
 from desktop.ui.activities.dialogs import HonourDialog, ParticipantDialog
 from desktop.ui.activities.people_dialog import AddPeopleDialog
 from desktop.ui.widgets.lazy_table import CENTER, Column
-from desktop.ui.widgets.list_page import Action, ListPage
+from desktop.ui.widgets.list_page import ListPage
+from desktop.ui.widgets.toolbar import Action
 
 COLUMNS: list[Column[participants.ParticipantRow]] = [
     Column("unit", "单位", lambda r: r.unit, sort="unit", width=9, fit=True),

@@ -35,7 +35,8 @@ from desktop.ui.condolences.batch_dialog import BatchDialog
 from desktop.ui.condolences.visits_page import Named, ask_text
 from desktop.ui.widgets.detail_pane import DetailRow, DetailSection, history_lines
 from desktop.ui.widgets.lazy_table import Column
-from desktop.ui.widgets.list_page import Action, ListPage
+from desktop.ui.widgets.list_page import ListPage
+from desktop.ui.widgets.toolbar import Action
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 

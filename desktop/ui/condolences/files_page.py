@@ -21,7 +21,8 @@ from desktop.ui.condolences.visits_page import Named
 from desktop.ui.widgets.detail_pane import DetailRow, DetailSection, history_lines
 from desktop.ui.widgets.filter_bar import ComboFilter, FilterDef, UnitFilter
 from desktop.ui.widgets.lazy_table import CENTER, RIGHT, Column
-from desktop.ui.widgets.list_page import SEPARATOR, Action, ListPage
+from desktop.ui.widgets.list_page import ListPage
+from desktop.ui.widgets.toolbar import SEPARATOR, Action
 
 COLUMNS: list[Column[hardship_files.FileRow]] = [
     Column("serial", "档案编号", lambda r: r.serial, width="帮2026-00000"),

@@ -22,7 +22,8 @@ from desktop.ui.condolences.visit_dialog import VisitDialog
 from desktop.ui.widgets.detail_pane import DetailRow, DetailSection, history_lines
 from desktop.ui.widgets.filter_bar import ComboFilter, FilterDef, UnitFilter
 from desktop.ui.widgets.lazy_table import CENTER, RIGHT, Column
-from desktop.ui.widgets.list_page import SEPARATOR, Action, ListPage
+from desktop.ui.widgets.list_page import ListPage
+from desktop.ui.widgets.toolbar import SEPARATOR, Action
 
 COLUMNS: list[Column[ledger.VisitRow]] = [
     # The record number first (#17 item 3): what forms print and `union-desk pdf --visit` takes.

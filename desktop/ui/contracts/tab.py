@@ -46,6 +46,7 @@ from desktop.ui.contracts.dialogs import ClauseDialog, ContractDialog
 from desktop.ui.widgets.detail_pane import DetailPane, DetailRow, DetailSection, HistoryLine, history_lines
 from desktop.ui.widgets.lazy_table import Column
 from desktop.ui.widgets.short_list import ShortListModel, ShortListView
+from desktop.ui.widgets.toolbar import SEPARATOR, Action, build_toolbar
 
 EMPTY = "还没有专项集体合同 — 点“新增合同”，录入合同期限、双方和条款"
 FIELD_LABELS = {
@@ -169,28 +170,22 @@ class ContractTab(NoUnitPickers, QWidget):
 
     def _build_toolbar(self) -> None:
         """The contract, signed-file and clause actions, kept by key in self.actions_ for _enable."""
-        self.toolbar = QToolBar("专项集体合同")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.actions_: dict[str, QAction] = {}
-        for key, text, slot in (
-            ("new", "新增合同", self.add),
-            ("edit", "编辑合同", self.edit),
-            ("archive", "归档合同", self.archive),
-            (None, "", None),
-            ("attach", "上传签订文本", self.attach),
-            ("download", "下载签订文本", self.download),
-            (None, "", None),
-            ("clause_new", "新增条款", self.add_clause),
-            ("clause_edit", "编辑条款", self.edit_clause),
-            ("clause_archive", "归档条款", self.archive_clause),
-        ):
-            if key is None:
-                self.toolbar.addSeparator()
-                continue
-            action = QAction(text, self)
-            action.triggered.connect(lambda _c=False, f=slot: f())
-            self.toolbar.addAction(action)
-            self.actions_[key] = action
+        self.toolbar, self.actions_ = build_toolbar(
+            self,
+            "专项集体合同",
+            [
+                Action("new", "新增合同", self.add),
+                Action("edit", "编辑合同", self.edit),
+                Action("archive", "归档合同", self.archive),
+                SEPARATOR,
+                Action("attach", "上传签订文本", self.attach),
+                Action("download", "下载签订文本", self.download),
+                SEPARATOR,
+                Action("clause_new", "新增条款", self.add_clause),
+                Action("clause_edit", "编辑条款", self.edit_clause),
+                Action("clause_archive", "归档条款", self.archive_clause),
+            ],
+        )
 
     def _list_pane(self) -> QWidget:
         """The scope (in use or archived) above the contracts, with the note shown when there are none."""

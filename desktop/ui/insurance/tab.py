@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +40,7 @@ from desktop.ui.insurance.dialogs import ClaimDialog, EnrolmentDialog
 from desktop.ui.widgets.detail_pane import DetailPane, DetailRow, DetailSection, history_lines
 from desktop.ui.widgets.lazy_table import RIGHT, Column
 from desktop.ui.widgets.short_list import ShortListModel, ShortListView
+from desktop.ui.widgets.toolbar import SEPARATOR, Action, build_toolbar
 
 ENROLMENTS, CLAIMS = 0, 1
 EMPTY_ENROLMENTS = "这一年还没有参保登记 — 点“新增参保”，选女职工并填写保障期和缴费"
@@ -136,28 +135,22 @@ class InsuranceTab(NoUnitPickers, QWidget):
         self.reload()
 
     def _build_toolbar(self) -> None:
-        self.toolbar = QToolBar("特种病保险")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.actions_: dict[str, QAction] = {}
-        for key, text, slot in (
-            ("new", "新增参保", self.add_enrolment),
-            ("edit", "编辑参保", self.edit_enrolment),
-            ("archive", "归档参保", self.archive_enrolment),
-            (None, "", None),
-            ("claim_new", "新增申请", self.add_claim),
-            ("claim_edit", "编辑申请", self.edit_claim),
-            ("claim_archive", "归档申请", self.archive_claim),
-            (None, "", None),
-            ("print", "打印台账", self.print_ledger),
-            ("export", "导出Excel", self.export),
-        ):
-            if key is None:
-                self.toolbar.addSeparator()
-                continue
-            action = QAction(text, self)
-            action.triggered.connect(lambda _c=False, f=slot: f())
-            self.toolbar.addAction(action)
-            self.actions_[key] = action
+        self.toolbar, self.actions_ = build_toolbar(
+            self,
+            "特种病保险",
+            [
+                Action("new", "新增参保", self.add_enrolment),
+                Action("edit", "编辑参保", self.edit_enrolment),
+                Action("archive", "归档参保", self.archive_enrolment),
+                SEPARATOR,
+                Action("claim_new", "新增申请", self.add_claim),
+                Action("claim_edit", "编辑申请", self.edit_claim),
+                Action("claim_archive", "归档申请", self.archive_claim),
+                SEPARATOR,
+                Action("print", "打印台账", self.print_ledger),
+                Action("export", "导出Excel", self.export),
+            ],
+        )
 
     def _filter_bar(self) -> QHBoxLayout:
         """Year, scope and search, with a button that clears them."""

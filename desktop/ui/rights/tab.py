@@ -34,7 +34,8 @@ from desktop.ui.area_tab import NoUnitPickers
 from desktop.ui.rights.dialogs import RequestDialog
 from desktop.ui.widgets.detail_pane import DetailRow, DetailSection, history_lines
 from desktop.ui.widgets.lazy_table import Column
-from desktop.ui.widgets.list_page import SEPARATOR, Action, ListPage
+from desktop.ui.widgets.list_page import ListPage
+from desktop.ui.widgets.toolbar import SEPARATOR, Action
 
 EMPTY = "这一年还没有维权诉求 — 职工来访或来电反映问题时，点“登记诉求”"
 OWN_ONLY = "经办账户只列出本人登记的诉求；全部诉求由管理员、审批/领导查看。"

@@ -12,14 +12,12 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QSplitter,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +38,7 @@ from desktop.ui.surveys.dialogs import AnswerDialog, NeedDialog, QuestionDialog,
 from desktop.ui.tab_io import EXCEL_FILTER
 from desktop.ui.widgets.lazy_table import RIGHT, Column
 from desktop.ui.widgets.short_list import ShortListModel, ShortListView
+from desktop.ui.widgets.toolbar import SEPARATOR, Action, build_toolbar
 
 EMPTY = "还没有调研 — 点“新建调研”登记一次问卷调查、座谈或走访"
 NEXT = {"collected": "handling", "handling": "revisited"}
@@ -141,34 +140,28 @@ class SurveyTab(NoUnitPickers, QWidget):
         self.reload()
 
     def _build_toolbar(self) -> None:
-        self.toolbar = QToolBar("需求调研")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.actions_: dict[str, QAction] = {}
-        for key, text, slot in (
-            ("new", "新建调研", self.add_survey),
-            ("edit", "编辑调研", self.edit_survey),
-            ("question", "添加题目", self.add_question),
-            ("archive", "归档调研", self.archive_survey),
-            (None, "", None),
-            ("answer", "录入答卷", self.add_answer),
-            ("import", "导入答卷…", self.import_answers),
-            ("results", "导出调研结果", self.export_results),
-            (None, "", None),
-            ("need", "登记需求", self.add_need),
-            ("edit_need", "修改需求", self.edit_need),
-            ("handle", "转入办理", self.handle),
-            ("revisit", "回访", self.revisit),
-            ("archive_need", "归档需求", self.archive_need),
-            ("print", "打印需求清单", self.print_needs),
-            ("export", "导出需求清单", self.export_needs),
-        ):
-            if key is None:
-                self.toolbar.addSeparator()
-                continue
-            action = QAction(text, self)
-            action.triggered.connect(lambda _c=False, f=slot: f())
-            self.toolbar.addAction(action)
-            self.actions_[key] = action
+        self.toolbar, self.actions_ = build_toolbar(
+            self,
+            "需求调研",
+            [
+                Action("new", "新建调研", self.add_survey),
+                Action("edit", "编辑调研", self.edit_survey),
+                Action("question", "添加题目", self.add_question),
+                Action("archive", "归档调研", self.archive_survey),
+                SEPARATOR,
+                Action("answer", "录入答卷", self.add_answer),
+                Action("import", "导入答卷…", self.import_answers),
+                Action("results", "导出调研结果", self.export_results),
+                SEPARATOR,
+                Action("need", "登记需求", self.add_need),
+                Action("edit_need", "修改需求", self.edit_need),
+                Action("handle", "转入办理", self.handle),
+                Action("revisit", "回访", self.revisit),
+                Action("archive_need", "归档需求", self.archive_need),
+                Action("print", "打印需求清单", self.print_needs),
+                Action("export", "导出需求清单", self.export_needs),
+            ],
+        )
 
     def _results_page(self) -> QWidget:
         """The answers counted, grouped by the chosen dimension."""

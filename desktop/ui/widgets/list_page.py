@@ -21,36 +21,20 @@ record; a double-click (or Enter) edits; the column layout is remembered under `
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QSplitter, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenu, QSplitter, QVBoxLayout, QWidget
 
 from desktop.services.database import Database
 from desktop.ui.widgets.detail_pane import DetailPane
 from desktop.ui.widgets.filter_bar import FilterBar, FilterDef
 from desktop.ui.widgets.lazy_table import Column, LazyTableModel, LazyTableView
 from desktop.ui.widgets.short_list import ShortListModel, ShortListView
+from desktop.ui.widgets.toolbar import Action, build_toolbar
 
 R = TypeVar("R")
-
-
-@dataclass(frozen=True)
-class Action:
-    """A toolbar button; ``row=True``: enabled only while a record is current."""
-
-    key: str
-    text: str
-    slot: Callable[[], object]
-    row: bool = False
-    tip: str = ""
-    permissions: Sequence[str] | None = None  # who sees it (desktop/ui/permissions.py reads the property)
-
-
-SEPARATOR = None
 
 
 class ListPage(QWidget, Generic[R]):
@@ -103,24 +87,9 @@ class ListPage(QWidget, Generic[R]):
             self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             self.view.customContextMenuRequested.connect(self._menu)
         self.detail = DetailPane(empty_text=self.detail_text) if self.detail_text is not None else None
-        self.toolbar = QToolBar(self.toolbar_title)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.actions_: dict[str, QAction] = {}
-        self._row_actions: list[str] = []
-        for spec in self.toolbar_actions():
-            if spec is None:
-                self.toolbar.addSeparator()
-                continue
-            action = QAction(spec.text, self)
-            if spec.tip:
-                action.setToolTip(spec.tip)
-            if spec.permissions is not None:
-                action.setProperty("permissions", list(spec.permissions))
-            action.triggered.connect(lambda _c=False, f=spec.slot: f())
-            self.toolbar.addAction(action)
-            self.actions_[spec.key] = action
-            if spec.row:
-                self._row_actions.append(spec.key)
+        specs = self.toolbar_actions()
+        self.toolbar, self.actions_ = build_toolbar(self, self.toolbar_title, specs)
+        self._row_actions = [spec.key for spec in specs if spec is not None and spec.row]
         lay = QVBoxLayout(self)
         lay.setContentsMargins(*self.margins)
         lay.addWidget(self.toolbar)
