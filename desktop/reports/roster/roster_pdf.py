@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import BinaryIO
 
 from desktop.core import enums
 from desktop.core.dates import age_on, format_date
@@ -18,6 +18,7 @@ from desktop.core.idcard import mask
 from desktop.core.progress import Job
 from desktop.core.text import mask_phone
 from desktop.reports.pdf.table import Column, TableForm, TableGroup, render_table_form
+from desktop.reports.roster.row import RosterRow
 
 TITLE = "职工花名册"
 
@@ -48,37 +49,6 @@ UNIT_INDEX = 5  # 所属单位 in both column sets
 SIGNATURES = ("制表人", "审核人", "工会主席")
 NOTE_MASKED = "本表含职工个人信息，仅供工会工作使用，请妥善保管，不得外传"
 NOTE_FULL = "本表含完整身份证号，仅供工会工作使用，用后收回或销毁，不得外传"
-
-
-class RosterRow(Protocol):
-    """What the roster reads from a row (desktop.services.roster.workers.WorkerRow has all of it)."""
-
-    @property
-    def name(self) -> str: ...
-    @property
-    def sex(self) -> str: ...
-    @property
-    def ethnicity(self) -> str: ...
-    @property
-    def id_number(self) -> str: ...
-    @property
-    def birth_date(self) -> date: ...
-    @property
-    def unit_id(self) -> int: ...
-    @property
-    def unit_name(self) -> str: ...
-    @property
-    def post(self) -> str: ...
-    @property
-    def employment_type(self) -> str: ...
-    @property
-    def union_member(self) -> bool: ...
-    @property
-    def phone(self) -> str: ...
-    @property
-    def hire_date(self) -> date | None: ...
-    @property
-    def status(self) -> str: ...
 
 
 def roster_cells(
